@@ -1,0 +1,10 @@
+//! icans-calc: CAR-T toxicity grading (ICANS, CRS) and CAR-T expansion kinetics.
+//!
+//! The core (everything outside `web`) knows nothing of the browser and is tested with plain
+//! `cargo test` on the host. The `web` module (wasm32 only) reads the page, calls the core and
+//! renders. This software supports, and does not replace, clinical judgement.
+
+pub mod kinetics;
+
+/// App version shown beside every result, in print and in exports.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
