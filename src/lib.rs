@@ -4,7 +4,15 @@
 //! `cargo test` on the host. The `web` module (wasm32 only) reads the page, calls the core and
 //! renders. This software supports, and does not replace, clinical judgement.
 
+pub mod api;
+pub mod error;
+pub mod grading;
+pub mod json;
 pub mod kinetics;
+pub mod sources;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
 
 /// App version shown beside every result, in print and in exports.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,505 @@
+//! CRS grade (ASTCT 2019): fever, then the worse of hypotension and hypoxia.
+//!
+//! # Source
+//! Lee DW et al. Biol Blood Marrow Transplant 2019;25(4):625-638, table "ASTCT CRS consensus
+//! grading" and footnotes:
+//!
+//! ```text
+//! | Parameter        | Grade 1 | Grade 2                       | Grade 3                                  | Grade 4                                   |
+//! | Fever (>= 38 °C) | Yes     | Yes                           | Yes                                      | Yes                                       |
+//! |   with           |         |                               |                                          |                                           |
+//! | Hypotension      | None    | Not requiring vasopressors    | Requiring a vasopressor with or without  | Requiring multiple vasopressors           |
+//! |                  |         |                               |   vasopressin                            |   (excluding vasopressin)                 |
+//! |   and/or         |         |                               |                                          |                                           |
+//! | Hypoxia          | None    | Requiring low-flow nasal      | Requiring high-flow nasal cannula,       | Requiring positive pressure (e.g. CPAP,   |
+//! |                  |         |   cannula or blow-by          |   facemask, nonrebreather mask, or       |   BiPAP, intubation and mechanical        |
+//! |                  |         |                               |   Venturi mask                           |   ventilation)                            |
+//! Low-flow nasal cannula is <= 6 L/min; high-flow is > 6 L/min. CRS grade is determined by the
+//! more severe event. "In patients who have CRS then receive antipyretic or anticytokine therapy
+//! such as tocilizumab or steroids, fever is no longer required to grade subsequent CRS severity;
+//! grading is driven by hypotension and/or hypoxia."
+//! ```
+//! SPEC §2 decisions: no fever (and not masked) -> grade 0 whatever the other findings; exactly
+//! 6 L/min is low flow; a facemask is grade 3 at any flow; 38.0 °C is fever.
+
+use super::Grade;
+use crate::sources;
+use serde::{Serialize, Serializer};
+
+/// Fever threshold (Lee 2019: "temperature >= 38 °C").
+pub const FEVER_FROM_C: f64 = 38.0;
+
+/// Highest nasal-cannula flow that is still "low flow" (Lee 2019: low-flow is <= 6 L/min).
+pub const LOW_FLOW_MAX_L_PER_MIN: f64 = 6.0;
+
+/// The fever parameter as entered: a finding or a measured temperature.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fever {
+    Present,
+    Absent,
+    /// Masked by antipyretic or anti-cytokine therapy (tocilizumab, steroids): counts as present.
+    Masked,
+    /// A measured temperature in °C (already checked to lie within 25-45 °C).
+    MeasuredC(f64),
+}
+
+impl Fever {
+    /// Whether CRS can be graded: fever present, masked, or a temperature >= 38.0 °C.
+    pub fn counts_as_fever(self) -> bool {
+        match self {
+            Fever::Present | Fever::Masked => true,
+            Fever::Absent => false,
+            Fever::MeasuredC(t_c) => t_c >= FEVER_FROM_C,
+        }
+    }
+
+    fn finding(self) -> String {
+        match self {
+            Fever::Present => "Fever (>= 38.0 °C) present".to_string(),
+            Fever::Absent => "No fever".to_string(),
+            Fever::Masked => "Fever masked by antipyretic or anti-cytokine therapy".to_string(),
+            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => format!("Temperature {t_c} °C (>= 38.0 °C: fever)"),
+            Fever::MeasuredC(t_c) => format!("Temperature {t_c} °C (below 38.0 °C: no fever)"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Hypotension {
+    None,
+    NoVasopressors,
+    OneVasopressor,
+    MultipleVasopressors,
+}
+
+impl Hypotension {
+    pub const ALL: [Hypotension; 4] =
+        [Hypotension::None, Hypotension::NoVasopressors, Hypotension::OneVasopressor, Hypotension::MultipleVasopressors];
+
+    /// Hypotension row: none 1 | not requiring vasopressors 2 | one vasopressor with or without
+    /// vasopressin 3 | multiple vasopressors excluding vasopressin 4 (with fever).
+    pub fn grade(self) -> Grade {
+        match self {
+            Hypotension::None => Grade::G1,
+            Hypotension::NoVasopressors => Grade::G2,
+            Hypotension::OneVasopressor => Grade::G3,
+            Hypotension::MultipleVasopressors => Grade::G4,
+        }
+    }
+
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Hypotension::None => "none",
+            Hypotension::NoVasopressors => "noVasopressors",
+            Hypotension::OneVasopressor => "oneVasopressor",
+            Hypotension::MultipleVasopressors => "multipleVasopressors",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Hypotension::None => "No hypotension",
+            Hypotension::NoVasopressors => "Hypotension not requiring vasopressors",
+            Hypotension::OneVasopressor => "Hypotension requiring a vasopressor with or without vasopressin",
+            Hypotension::MultipleVasopressors => "Hypotension requiring multiple vasopressors (excluding vasopressin)",
+        }
+    }
+}
+
+/// Oxygen device as entered (API names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OxygenDevice {
+    None,
+    NasalCannula,
+    BlowBy,
+    HighFlowNasalCannula,
+    Facemask,
+    NonRebreather,
+    Venturi,
+    Cpap,
+    Bipap,
+    MechanicalVentilation,
+}
+
+impl OxygenDevice {
+    pub const ALL: [OxygenDevice; 10] = [
+        OxygenDevice::None,
+        OxygenDevice::NasalCannula,
+        OxygenDevice::BlowBy,
+        OxygenDevice::HighFlowNasalCannula,
+        OxygenDevice::Facemask,
+        OxygenDevice::NonRebreather,
+        OxygenDevice::Venturi,
+        OxygenDevice::Cpap,
+        OxygenDevice::Bipap,
+        OxygenDevice::MechanicalVentilation,
+    ];
+
+    pub fn api_name(self) -> &'static str {
+        match self {
+            OxygenDevice::None => "none",
+            OxygenDevice::NasalCannula => "nasalCannula",
+            OxygenDevice::BlowBy => "blowBy",
+            OxygenDevice::HighFlowNasalCannula => "highFlowNasalCannula",
+            OxygenDevice::Facemask => "facemask",
+            OxygenDevice::NonRebreather => "nonRebreather",
+            OxygenDevice::Venturi => "venturi",
+            OxygenDevice::Cpap => "cpap",
+            OxygenDevice::Bipap => "bipap",
+            OxygenDevice::MechanicalVentilation => "mechanicalVentilation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OxygenDevice::None => "No supplemental oxygen",
+            OxygenDevice::NasalCannula => "Nasal cannula",
+            OxygenDevice::BlowBy => "Blow-by oxygen",
+            OxygenDevice::HighFlowNasalCannula => "High-flow nasal cannula",
+            OxygenDevice::Facemask => "Facemask",
+            OxygenDevice::NonRebreather => "Nonrebreather mask",
+            OxygenDevice::Venturi => "Venturi mask",
+            OxygenDevice::Cpap => "CPAP",
+            OxygenDevice::Bipap => "BiPAP",
+            OxygenDevice::MechanicalVentilation => "Intubation and mechanical ventilation",
+        }
+    }
+
+    pub fn needs_flow(self) -> bool {
+        matches!(self, OxygenDevice::NasalCannula)
+    }
+}
+
+/// Oxygen support with what grading needs: the flow for a nasal cannula.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Oxygen {
+    device: OxygenDevice,
+    /// L/min; required for a nasal cannula, recorded (not graded) for other devices.
+    flow_l_per_min: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NasalCannulaNeedsFlow;
+
+impl Oxygen {
+    /// `flow_l_per_min` must already be checked (> 0 and <= 80 L/min) by the caller.
+    pub fn new(device: OxygenDevice, flow_l_per_min: Option<f64>) -> Result<Self, NasalCannulaNeedsFlow> {
+        if device.needs_flow() && flow_l_per_min.is_none() {
+            return Err(NasalCannulaNeedsFlow);
+        }
+        Ok(Oxygen { device, flow_l_per_min })
+    }
+
+    pub fn device(&self) -> OxygenDevice {
+        self.device
+    }
+
+    /// Hypoxia row: none 1 | low-flow nasal cannula (<= 6 L/min) or blow-by 2 | high-flow nasal
+    /// cannula (> 6 L/min), facemask (any flow), nonrebreather, Venturi 3 | positive pressure
+    /// (CPAP, BiPAP, mechanical ventilation) 4 (with fever).
+    pub fn grade(&self) -> Grade {
+        match (self.device, self.flow_l_per_min) {
+            (OxygenDevice::None, _) => Grade::G1,
+            (OxygenDevice::NasalCannula, Some(flow)) if flow <= LOW_FLOW_MAX_L_PER_MIN => Grade::G2,
+            (OxygenDevice::NasalCannula, Some(_)) => Grade::G3,
+            // Unreachable: `Oxygen::new` requires a flow for a nasal cannula. Graded as the
+            // worse (high-flow) cell rather than the better one should it ever happen.
+            (OxygenDevice::NasalCannula, None) => Grade::G3,
+            (OxygenDevice::BlowBy, _) => Grade::G2,
+            (OxygenDevice::HighFlowNasalCannula, _)
+            | (OxygenDevice::Facemask, _)
+            | (OxygenDevice::NonRebreather, _)
+            | (OxygenDevice::Venturi, _) => Grade::G3,
+            (OxygenDevice::Cpap, _) | (OxygenDevice::Bipap, _) | (OxygenDevice::MechanicalVentilation, _) => Grade::G4,
+        }
+    }
+
+    fn finding(&self) -> String {
+        let flow = self.flow_l_per_min.map(|f| format!(" at {f} L/min")).unwrap_or_default();
+        let cell = match (self.device, self.flow_l_per_min) {
+            (OxygenDevice::None, _) => "no hypoxia",
+            (OxygenDevice::NasalCannula, Some(f)) if f <= LOW_FLOW_MAX_L_PER_MIN => "low flow, <= 6 L/min",
+            (OxygenDevice::NasalCannula, _) => "high flow, > 6 L/min",
+            (OxygenDevice::BlowBy, _) => "blow-by",
+            (OxygenDevice::Facemask, _) => "facemask: grade 3 at any flow",
+            (OxygenDevice::HighFlowNasalCannula, _) | (OxygenDevice::NonRebreather, _) | (OxygenDevice::Venturi, _) => {
+                "high-flow device"
+            }
+            (OxygenDevice::Cpap, _) | (OxygenDevice::Bipap, _) | (OxygenDevice::MechanicalVentilation, _) => {
+                "positive pressure"
+            }
+        };
+        format!("{}{flow} ({cell})", self.device.label())
+    }
+}
+
+/// The three CRS parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CrsParameter {
+    Fever,
+    Hypotension,
+    Oxygen,
+}
+
+impl CrsParameter {
+    pub fn api_name(self) -> &'static str {
+        match self {
+            CrsParameter::Fever => "fever",
+            CrsParameter::Hypotension => "hypotension",
+            CrsParameter::Oxygen => "oxygen",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CrsParameter::Fever => "Fever",
+            CrsParameter::Hypotension => "Hypotension",
+            CrsParameter::Oxygen => "Hypoxia (oxygen support)",
+        }
+    }
+}
+
+impl Serialize for CrsParameter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.api_name())
+    }
+}
+
+/// A CRS assessment: fever is required, hypotension and oxygen may be missing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CrsAssessment {
+    pub fever: Fever,
+    pub hypotension: Option<Hypotension>,
+    pub oxygen: Option<Oxygen>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrsDomainGrade {
+    pub domain: CrsParameter,
+    pub grade: Grade,
+    pub finding: String,
+}
+
+/// The result shape of `gradeCrs` (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrsResult {
+    pub grade: Grade,
+    /// Parameters at the overall grade: `fever` at grade 1, empty at grade 0.
+    pub drivers: Vec<CrsParameter>,
+    pub domains: Vec<CrsDomainGrade>,
+    pub complete: bool,
+    pub missing: Vec<CrsParameter>,
+    pub notes: Vec<String>,
+    pub basis: String,
+    pub source: String,
+    pub version: &'static str,
+}
+
+impl CrsAssessment {
+    pub fn grade(&self) -> CrsResult {
+        let fever = self.fever.counts_as_fever();
+        let mut missing = Vec::new();
+        if self.hypotension.is_none() {
+            missing.push(CrsParameter::Hypotension);
+        }
+        if self.oxygen.is_none() {
+            missing.push(CrsParameter::Oxygen);
+        }
+        // Without fever there is no CRS: every parameter grades 0 (SPEC §2).
+        let graded = |g: Grade| if fever { g } else { Grade::G0 };
+        let mut domains = vec![CrsDomainGrade {
+            domain: CrsParameter::Fever,
+            grade: graded(Grade::G1),
+            finding: self.fever.finding(),
+        }];
+        if let Some(h) = self.hypotension {
+            domains.push(CrsDomainGrade { domain: CrsParameter::Hypotension, grade: graded(h.grade()), finding: h.label().to_string() });
+        }
+        if let Some(o) = self.oxygen {
+            domains.push(CrsDomainGrade { domain: CrsParameter::Oxygen, grade: graded(o.grade()), finding: o.finding() });
+        }
+        let grade = domains.iter().map(|d| d.grade).max().unwrap_or(Grade::G0);
+        let drivers = match grade {
+            Grade::G0 => Vec::new(),
+            Grade::G1 => vec![CrsParameter::Fever],
+            Grade::G2 | Grade::G3 | Grade::G4 => domains
+                .iter()
+                .filter(|d| d.domain != CrsParameter::Fever && d.grade == grade)
+                .map(|d| d.domain)
+                .collect(),
+        };
+        let mut notes = Vec::new();
+        if !fever {
+            notes.push(
+                "No fever (and not masked by antipyretic or anti-cytokine therapy): CRS requires fever >= 38.0 °C, so this is graded 0 (no CRS) whatever the hypotension and oxygen findings. If fever was masked by tocilizumab, steroids or antipyretics, choose \"masked\"."
+                    .to_string(),
+            );
+        }
+        if self.fever == Fever::Masked {
+            notes.push(
+                "Fever masked by antipyretic or anti-cytokine therapy: fever is no longer required and grading is driven by hypotension and/or hypoxia (Lee 2019 footnote)."
+                    .to_string(),
+            );
+        }
+        let basis = crs_basis(grade, fever, &domains, &drivers, &missing);
+        CrsResult {
+            grade,
+            drivers,
+            complete: missing.is_empty(),
+            domains,
+            missing,
+            notes,
+            basis,
+            source: format!("{}; table \"ASTCT CRS consensus grading\" with footnotes", sources::LEE_2019),
+            version: crate::APP_VERSION,
+        }
+    }
+}
+
+fn crs_basis(
+    grade: Grade,
+    fever: bool,
+    domains: &[CrsDomainGrade],
+    drivers: &[CrsParameter],
+    missing: &[CrsParameter],
+) -> String {
+    let rule = "CRS grade = the worse of hypotension and hypoxia in a patient with fever (or masked fever)";
+    let set_by = if !fever {
+        "no fever, so no CRS".to_string()
+    } else if grade == Grade::G1 {
+        "fever without hypotension or hypoxia".to_string()
+    } else {
+        let names: Vec<String> = drivers
+            .iter()
+            .filter_map(|dr| domains.iter().find(|d| d.domain == *dr))
+            .map(|d| format!("{} ({})", d.domain.label(), d.finding))
+            .collect();
+        format!("set by {}", names.join(" and "))
+    };
+    let incomplete = if missing.is_empty() || !fever {
+        String::new()
+    } else {
+        let names: Vec<&str> = missing.iter().map(|p| p.label()).collect();
+        format!(" Incomplete: {} not assessed, so the grade is at least {grade}.", names.join(", "))
+    };
+    format!("Grade {grade}: {set_by}. {rule}.{incomplete}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn o2(device: OxygenDevice, flow: Option<f64>) -> Option<Oxygen> {
+        Some(Oxygen::new(device, flow).expect("valid oxygen"))
+    }
+
+    fn crs(fever: Fever, h: Option<Hypotension>, o: Option<Oxygen>) -> CrsResult {
+        CrsAssessment { fever, hypotension: h, oxygen: o }.grade()
+    }
+
+    #[test]
+    fn fever_alone_is_grade_1_driven_by_fever() {
+        let r = crs(Fever::Present, Some(Hypotension::None), o2(OxygenDevice::None, None));
+        assert_eq!(r.grade, Grade::G1);
+        assert_eq!(r.drivers, vec![CrsParameter::Fever]);
+        assert!(r.complete);
+    }
+
+    #[test]
+    fn no_fever_is_grade_0_even_on_vasopressors_with_a_note() {
+        let r = crs(Fever::Absent, Some(Hypotension::MultipleVasopressors), o2(OxygenDevice::MechanicalVentilation, None));
+        assert_eq!(r.grade, Grade::G0);
+        assert!(r.drivers.is_empty());
+        assert!(r.notes.iter().any(|n| n.contains("No fever")));
+    }
+
+    #[test]
+    fn masked_fever_is_graded_by_hypotension_and_hypoxia() {
+        let r = crs(Fever::Masked, Some(Hypotension::OneVasopressor), o2(OxygenDevice::None, None));
+        assert_eq!(r.grade, Grade::G3);
+        assert_eq!(r.drivers, vec![CrsParameter::Hypotension]);
+    }
+
+    #[test]
+    fn temperature_38_0_is_fever() {
+        assert!(Fever::MeasuredC(38.0).counts_as_fever());
+        assert_eq!(crs(Fever::MeasuredC(38.0), Some(Hypotension::None), None).grade, Grade::G1);
+    }
+
+    #[test]
+    fn temperature_37_9_is_not_fever() {
+        assert!(!Fever::MeasuredC(37.9).counts_as_fever());
+        assert_eq!(crs(Fever::MeasuredC(37.9), Some(Hypotension::OneVasopressor), None).grade, Grade::G0);
+    }
+
+    #[test]
+    fn hypotension_rows_grade_1_to_4() {
+        let grades: Vec<Grade> = Hypotension::ALL
+            .iter()
+            .map(|h| crs(Fever::Present, Some(*h), o2(OxygenDevice::None, None)).grade)
+            .collect();
+        assert_eq!(grades, vec![Grade::G1, Grade::G2, Grade::G3, Grade::G4]);
+    }
+
+    #[test]
+    fn nasal_cannula_exactly_6_l_per_min_is_low_flow_grade_2() {
+        assert_eq!(crs(Fever::Present, None, o2(OxygenDevice::NasalCannula, Some(6.0))).grade, Grade::G2);
+    }
+
+    #[test]
+    fn nasal_cannula_above_6_l_per_min_is_high_flow_grade_3() {
+        assert_eq!(crs(Fever::Present, None, o2(OxygenDevice::NasalCannula, Some(6.01))).grade, Grade::G3);
+    }
+
+    #[test]
+    fn nasal_cannula_needs_a_flow() {
+        assert_eq!(Oxygen::new(OxygenDevice::NasalCannula, None), Err(NasalCannulaNeedsFlow));
+    }
+
+    #[test]
+    fn facemask_at_low_flow_is_still_grade_3() {
+        assert_eq!(crs(Fever::Present, None, o2(OxygenDevice::Facemask, Some(2.0))).grade, Grade::G3);
+    }
+
+    #[test]
+    fn oxygen_rows() {
+        let cases = [
+            (OxygenDevice::None, None, Grade::G1),
+            (OxygenDevice::NasalCannula, Some(1.0), Grade::G2),
+            (OxygenDevice::BlowBy, None, Grade::G2),
+            (OxygenDevice::HighFlowNasalCannula, None, Grade::G3),
+            (OxygenDevice::Facemask, None, Grade::G3),
+            (OxygenDevice::NonRebreather, None, Grade::G3),
+            (OxygenDevice::Venturi, None, Grade::G3),
+            (OxygenDevice::Cpap, None, Grade::G4),
+            (OxygenDevice::Bipap, None, Grade::G4),
+            (OxygenDevice::MechanicalVentilation, None, Grade::G4),
+        ];
+        for (device, flow, expected) in cases {
+            assert_eq!(crs(Fever::Present, None, o2(device, flow)).grade, expected, "{device:?}");
+        }
+    }
+
+    #[test]
+    fn worse_of_hypotension_and_hypoxia_wins() {
+        // PMC8021214 footnote: one vasopressor and low-flow oxygen is grade 3.
+        let r = crs(Fever::Present, Some(Hypotension::OneVasopressor), o2(OxygenDevice::NasalCannula, Some(2.0)));
+        assert_eq!(r.grade, Grade::G3);
+        assert_eq!(r.drivers, vec![CrsParameter::Hypotension]);
+    }
+
+    #[test]
+    fn equal_hypotension_and_hypoxia_are_both_drivers() {
+        let r = crs(Fever::Present, Some(Hypotension::NoVasopressors), o2(OxygenDevice::BlowBy, None));
+        assert_eq!(r.grade, Grade::G2);
+        assert_eq!(r.drivers, vec![CrsParameter::Hypotension, CrsParameter::Oxygen]);
+    }
+
+    #[test]
+    fn missing_parameters_are_named_and_grade_is_at_least() {
+        let r = crs(Fever::Present, None, None);
+        assert_eq!(r.grade, Grade::G1);
+        assert!(!r.complete);
+        assert_eq!(r.missing, vec![CrsParameter::Hypotension, CrsParameter::Oxygen]);
+    }
+}
