@@ -9,7 +9,9 @@ pub mod error;
 pub mod grading;
 pub mod json;
 pub mod kinetics;
+pub mod numbers;
 pub mod sources;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

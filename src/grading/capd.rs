@@ -140,7 +140,7 @@ impl CapdAssessment {
         match self.total() {
             None => "CAPD not performable: child unarousable (grade 4 cell)".to_string(),
             Some(0) => "CAPD 0/32: no delirium".to_string(),
-            Some(t @ 1..=8) => format!("CAPD {t}/32 (band 1-8)"),
+            Some(t @ 1..=8) => format!("CAPD {t}/32 (band 1\u{2013}8)"),
             Some(t @ 9..=u8::MAX) => format!("CAPD {t}/32 (band 9 or more)"),
         }
     }

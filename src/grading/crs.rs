@@ -55,10 +55,10 @@ impl Fever {
 
     fn finding(self) -> String {
         match self {
-            Fever::Present => "Fever (>= 38.0 °C) present".to_string(),
+            Fever::Present => "Fever (\u{2265} 38.0 °C) present".to_string(),
             Fever::Absent => "No fever".to_string(),
             Fever::Masked => "Fever masked by antipyretic or anti-cytokine therapy".to_string(),
-            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => format!("Temperature {t_c} °C (>= 38.0 °C: fever)"),
+            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => format!("Temperature {t_c} °C (\u{2265} 38.0 °C: fever)"),
             Fever::MeasuredC(t_c) => format!("Temperature {t_c} °C (below 38.0 °C: no fever)"),
         }
     }
@@ -218,7 +218,7 @@ impl Oxygen {
         let flow = self.flow_l_per_min.map(|f| format!(" at {f} L/min")).unwrap_or_default();
         let cell = match (self.device, self.flow_l_per_min) {
             (OxygenDevice::None, _) => "no hypoxia",
-            (OxygenDevice::NasalCannula, Some(f)) if f <= LOW_FLOW_MAX_L_PER_MIN => "low flow, <= 6 L/min",
+            (OxygenDevice::NasalCannula, Some(f)) if f <= LOW_FLOW_MAX_L_PER_MIN => "low flow, \u{2264} 6 L/min",
             (OxygenDevice::NasalCannula, _) => "high flow, > 6 L/min",
             (OxygenDevice::BlowBy, _) => "blow-by",
             (OxygenDevice::Facemask, _) => "facemask: grade 3 at any flow",
@@ -372,9 +372,9 @@ fn crs_basis(
         let names: Vec<String> = drivers
             .iter()
             .filter_map(|dr| domains.iter().find(|d| d.domain == *dr))
-            .map(|d| format!("{} ({})", d.domain.label(), d.finding))
+            .map(|d| format!("{}: {}", d.domain.label(), d.finding))
             .collect();
-        format!("set by {}", names.join(" and "))
+        format!("set by {}", names.join("; and "))
     };
     let incomplete = if missing.is_empty() || !fever {
         String::new()

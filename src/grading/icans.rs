@@ -468,9 +468,9 @@ fn basis_text(
         let names: Vec<String> = drivers
             .iter()
             .filter_map(|dr| domains.iter().find(|d| d.domain == *dr))
-            .map(|d| format!("{} ({})", d.domain.label(tool), d.finding))
+            .map(|d| format!("{}: {}", d.domain.label(tool), d.finding))
             .collect();
-        format!("set by {}", names.join(" and "))
+        format!("set by {}", names.join("; and "))
     };
     let incomplete = if missing.is_empty() {
         String::new()

@@ -131,9 +131,9 @@ impl IceAssessment {
                 let total = items.total();
                 let band = match self.grade() {
                     Grade::G0 => "10: normal",
-                    Grade::G1 => "7-9",
-                    Grade::G2 => "3-6",
-                    Grade::G3 => "0-2, awake",
+                    Grade::G1 => "7\u{2013}9",
+                    Grade::G2 => "3\u{2013}6",
+                    Grade::G3 => "0\u{2013}2, awake",
                     Grade::G4 => "0, unarousable",
                 };
                 format!("ICE {total}/10 (band {band})")
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn finding_names_the_band() {
-        assert_eq!(ice_with_total(2).finding(), "ICE 2/10 (band 0-2, awake)");
-        assert_eq!(ice_with_total(6).finding(), "ICE 6/10 (band 3-6)");
+        assert_eq!(ice_with_total(2).finding(), "ICE 2/10 (band 0\u{2013}2, awake)");
+        assert_eq!(ice_with_total(6).finding(), "ICE 6/10 (band 3\u{2013}6)");
     }
 }

@@ -1,0 +1,166 @@
+//! Numbers as people type them at the bedside: "1,5" and "1.5" are both 1.5.
+//!
+//! Why not `<input type=number>`: Safari empties a value typed with the "wrong" separator
+//! without a word, and browsers disagree on "1,2" (reliability_ux.md §2). Fields are plain text
+//! with `inputmode="decimal"` and are read here, once, with a message for anything ambiguous.
+//!
+//! Accepted: one optional sign, digits with at most one decimal separator (`,` or `.`), an
+//! optional exponent (`1.5e3`), surrounding spaces. Rejected: grouping (`1,234.5`, `1 234,5`,
+//! `1'000`), repeated separators (`1,5,0`), anything else.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    /// Both `,` and `.` appear: one of them would be a thousands separator.
+    MixedSeparators,
+    /// More than one `,` or `.`: a thousands separator, or a typo.
+    RepeatedSeparator,
+    /// A space, apostrophe or other grouping character inside the number.
+    Grouping,
+    /// Letters or symbols that are not part of a number.
+    NotANumber,
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NumberError::Empty => "enter a number",
+            NumberError::MixedSeparators => {
+                "use one decimal separator (comma or point) and no thousands separators, e.g. 1234.5 or 1234,5"
+            }
+            NumberError::RepeatedSeparator => {
+                "more than one separator; write the number without thousands separators, e.g. 1234.5 or 1234,5"
+            }
+            NumberError::Grouping => "remove the spaces or grouping marks inside the number",
+            NumberError::NotANumber => "this is not a number",
+        })
+    }
+}
+
+/// Reads a decimal number typed with a comma or a point.
+///
+/// # Examples
+/// ```
+/// use icans_calc::numbers::{parse_decimal, NumberError};
+/// assert_eq!(parse_decimal("38,5"), Ok(38.5));
+/// assert_eq!(parse_decimal(" 6 "), Ok(6.0));
+/// assert_eq!(parse_decimal("1,234.5"), Err(NumberError::MixedSeparators));
+/// ```
+pub fn parse_decimal(text: &str) -> Result<f64, NumberError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let commas = s.matches(',').count();
+    let points = s.matches('.').count();
+    if commas > 0 && points > 0 {
+        return Err(NumberError::MixedSeparators);
+    }
+    if commas > 1 || points > 1 {
+        return Err(NumberError::RepeatedSeparator);
+    }
+    if s.chars().any(|c| c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '_' | '\u{a0}' | '\u{202f}')) {
+        return Err(NumberError::Grouping);
+    }
+    let normalised = s.replace(',', ".");
+    // Only the characters of a plain decimal or exponent form reach the float parser, so words
+    // such as "inf" or "NaN" that Rust would accept are refused.
+    let allowed = |c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E');
+    if !normalised.chars().all(allowed) || !normalised.chars().any(|c| c.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    let mantissa_start = normalised.trim_start_matches(['-', '+']);
+    if normalised.len() - mantissa_start.len() > 1 || !mantissa_start.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return Err(NumberError::NotANumber);
+    }
+    match normalised.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) | Err(_) => Err(NumberError::NotANumber),
+    }
+}
+
+/// Which decimal separator to show numbers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalSeparator {
+    Point,
+    Comma,
+}
+
+/// Formats a number for display and echo without losing digits: the shortest text that reads
+/// back as the same `f64`, with the chosen separator (no grouping, so it can be typed back).
+pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
+    let s = format!("{x}");
+    match sep {
+        DecimalSeparator::Point => s,
+        DecimalSeparator::Comma => s.replace('.', ","),
+    }
+}
+
+/// Rounds for display only (values are stored unrounded): `digits` after the separator,
+/// trailing zeros kept so columns line up.
+pub fn format_fixed(x: f64, digits: usize) -> String {
+    let s = format!("{x:.digits$}");
+    if s == "-0" || s.starts_with("-0.") && s[3..].chars().all(|c| c == '0') { s.replacen('-', "", 1) } else { s }
+}
+
+/// Displays a value with up to `max_digits` decimals, trimming trailing zeros ("751.3", "2.5", "96").
+pub fn format_trimmed(x: f64, max_digits: usize) -> String {
+    let s = format_fixed(x, max_digits);
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comma_and_point_both_work() {
+        assert_eq!(parse_decimal("1,5"), Ok(1.5));
+        assert_eq!(parse_decimal("1.5"), Ok(1.5));
+        assert_eq!(parse_decimal("1.5e0"), Ok(1.5));
+        assert_eq!(parse_decimal("1,5E1"), Ok(15.0));
+        assert_eq!(parse_decimal("-30"), Ok(-30.0));
+        assert_eq!(parse_decimal("+2"), Ok(2.0));
+        assert_eq!(parse_decimal(",5"), Ok(0.5));
+        assert_eq!(parse_decimal("5."), Ok(5.0));
+        assert_eq!(parse_decimal("0"), Ok(0.0));
+    }
+
+    #[test]
+    fn grouping_and_mixed_separators_are_refused() {
+        assert_eq!(parse_decimal("1,234.5"), Err(NumberError::MixedSeparators));
+        assert_eq!(parse_decimal("1.234,5"), Err(NumberError::MixedSeparators));
+        assert_eq!(parse_decimal("1 234,5"), Err(NumberError::Grouping));
+        assert_eq!(parse_decimal("1\u{a0}234"), Err(NumberError::Grouping));
+        assert_eq!(parse_decimal("1'000"), Err(NumberError::Grouping));
+        assert_eq!(parse_decimal("1,5,0"), Err(NumberError::RepeatedSeparator));
+        assert_eq!(parse_decimal("1.2.3"), Err(NumberError::RepeatedSeparator));
+    }
+
+    #[test]
+    fn words_and_empties_are_refused() {
+        assert_eq!(parse_decimal(""), Err(NumberError::Empty));
+        assert_eq!(parse_decimal("   "), Err(NumberError::Empty));
+        for bad in ["abc", "NaN", "inf", "Infinity", "-", ".", "e5", "1e", "--1", "+-1", "38°", "0x10", "1e999"] {
+            assert_eq!(parse_decimal(bad), Err(NumberError::NotANumber), "{bad}");
+        }
+    }
+
+    #[test]
+    fn formatting_is_shortest_round_trip() {
+        assert_eq!(format_decimal(77.7, DecimalSeparator::Point), "77.7");
+        assert_eq!(format_decimal(77.7, DecimalSeparator::Comma), "77,7");
+        assert_eq!(format_decimal(96.0, DecimalSeparator::Comma), "96");
+    }
+
+    #[test]
+    fn fixed_and_trimmed_display() {
+        assert_eq!(format_fixed(751.3, 1), "751.3");
+        assert_eq!(format_fixed(-0.0001, 2), "0.00");
+        assert_eq!(format_trimmed(2.50, 2), "2.5");
+        assert_eq!(format_trimmed(96.0, 2), "96");
+        assert_eq!(format_trimmed(0.76, 2), "0.76");
+    }
+}

@@ -1,0 +1,1049 @@
+//! The bedside assessment: ICANS and CRS forms, how their values become API inputs, and how
+//! results (or the reason there is none) are shown.
+
+use super::html::{esc, grade_badge};
+use super::{FieldIssue, RawForm, ticked, value};
+use crate::api::icans::{CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE};
+use crate::error::InputError;
+use crate::grading::Grade;
+use crate::grading::capd::{self, Frequency};
+use crate::grading::crs::{CrsResult, Hypotension, OxygenDevice};
+use crate::grading::icans::{Consciousness, IcansDomain, IcansResult, IcpEdema, Motor, Seizure, Tool};
+use crate::json::Json;
+use crate::numbers::{self, DecimalSeparator};
+use crate::{api, sources};
+
+/// ICE items as form checkboxes: (name, label, domain). Orientation 4 x 1 point, naming 3 x 1,
+/// commands, writing, attention 1 each (Lee 2019, ICE table).
+pub const ICE_ORIENTATION: [(&str, &str); 4] =
+    [("ice-year", "Year"), ("ice-month", "Month"), ("ice-city", "City"), ("ice-hospital", "Hospital")];
+pub const ICE_NAMING: [(&str, &str); 3] = [
+    ("ice-name1", "Object 1 (e.g. clock)"),
+    ("ice-name2", "Object 2 (e.g. pen)"),
+    ("ice-name3", "Object 3 (e.g. button)"),
+];
+pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
+    ("ice-commands", "Following commands", "Follows simple commands (e.g. \u{201c}show me 2 fingers\u{201d} or \u{201c}close your eyes and stick out your tongue\u{201d})"),
+    ("ice-writing", "Writing", "Writes a standard sentence"),
+    ("ice-attention", "Attention", "Counts backwards from 100 by 10"),
+];
+
+/// The error slots of the assessment forms, each an `#err-{slot}` element.
+pub const SLOTS: [&str; 13] = [
+    "age", "tool", "ice", "capd", "consciousness", "seizure", "motor", "icpEdema", "icans", "fever", "hypotension",
+    "oxygen", "flow",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+fn radio_group(
+    name: &str,
+    legend: &str,
+    options: &[(&str, String)],
+    slot: &str,
+    extra_class: &str,
+) -> String {
+    let mut h = format!(
+        "<fieldset class=\"seg {extra_class}\" id=\"grp-{name}\" aria-describedby=\"err-{slot}\"><legend>{}</legend><div class=\"options\">",
+        esc(legend)
+    );
+    for (value, label_html) in options {
+        let checked = if value.is_empty() { " checked" } else { "" };
+        h.push_str(&format!(
+            "<label class=\"opt\"><input type=\"radio\" name=\"{name}\" value=\"{}\" data-slot=\"{slot}\"{checked}><span>{label_html}</span></label>",
+            esc(value)
+        ));
+    }
+    h.push_str("</div>");
+    h
+}
+
+fn grade_tag(g: Grade) -> String {
+    format!("<b class=\"tag g{}\">G{}</b>", g.number(), g.number())
+}
+
+fn text_field(name: &str, label: &str, unit: &str, slot: &str, hint: &str) -> String {
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}<span class=\"unit\">{}</span></label>\
+         <input id=\"f-{name}\" name=\"{name}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"echo-{slot} err-{slot}\" placeholder=\"{}\">\
+         <output id=\"echo-{slot}\" class=\"echo\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></div>",
+        esc(label),
+        esc(unit),
+        esc(hint)
+    )
+}
+
+fn other_cause_box(domain: &str) -> String {
+    format!(
+        "<label class=\"other-cause\"><input type=\"checkbox\" name=\"other-{domain}\" data-slot=\"{domain}\"><span>Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded</span></label>\
+         <p id=\"err-{domain}\" class=\"field-error\"></p></fieldset>"
+    )
+}
+
+fn not_assessed() -> (&'static str, String) {
+    ("", "<span class=\"muted\">Not assessed</span>".to_string())
+}
+
+/// The ICANS form: age and tool, ICE items, CAPD items, the four other domains.
+pub fn icans_form_html() -> String {
+    let mut h = String::new();
+    h.push_str("<div class=\"age-tool\">");
+    h.push_str(&text_field("age", "Age", " (years)", "age", "e.g. 39"));
+    h.push_str(&radio_group(
+        "tool",
+        "Encephalopathy tool",
+        &[
+            ("", "Automatic by age".to_string()),
+            ("ice", "ICE".to_string()),
+            ("capd", "CAPD (child, or developmental delay)".to_string()),
+        ],
+        "tool",
+        "compact",
+    ));
+    h.push_str("<p id=\"err-tool\" class=\"field-error\"></p></fieldset>");
+    h.push_str("<p id=\"tool-note\" class=\"note\"></p></div>");
+
+    // ICE
+    h.push_str("<section id=\"ice-block\" class=\"tool-block\" aria-labelledby=\"ice-heading\">");
+    h.push_str("<h3 id=\"ice-heading\">ICE score <output id=\"ice-total\" class=\"running\">not assessed</output></h3>");
+    h.push_str(&radio_group(
+        "ice-status",
+        "ICE assessment",
+        &[
+            not_assessed(),
+            ("performed", "Performed (patient awake)".to_string()),
+            ("unarousable", format!("Unarousable \u{2014} cannot perform ICE (scores 0) {}", grade_tag(Grade::G4))),
+        ],
+        "ice",
+        "compact",
+    ));
+    h.push_str("</fieldset><p class=\"hint\">Tap each task the patient does correctly. ICE 0 in an awake patient (e.g. global aphasia) is grade 3; choose \u{201c}Unarousable\u{201d} only if the patient cannot be woken to do ICE.</p>");
+    h.push_str("<div class=\"ice-items\">");
+    h.push_str("<fieldset class=\"items\"><legend>Orientation <output id=\"pts-orientation\">0/4</output></legend><div class=\"options\">");
+    for (name, label) in ICE_ORIENTATION {
+        h.push_str(&ice_box(name, label));
+    }
+    h.push_str("</div></fieldset><fieldset class=\"items\"><legend>Naming <output id=\"pts-naming\">0/3</output></legend><div class=\"options\">");
+    for (name, label) in ICE_NAMING {
+        h.push_str(&ice_box(name, label));
+    }
+    h.push_str("</div></fieldset><fieldset class=\"items\"><legend>Commands, writing, attention <output id=\"pts-other\">0/3</output></legend><div class=\"options\">");
+    for (name, _, label) in ICE_ONE_POINT {
+        h.push_str(&ice_box(name, label));
+    }
+    h.push_str("</div></fieldset></div><p id=\"err-ice\" class=\"field-error\"></p></section>");
+
+    // CAPD
+    h.push_str("<section id=\"capd-block\" class=\"tool-block\" aria-labelledby=\"capd-heading\" hidden>");
+    h.push_str("<h3 id=\"capd-heading\">CAPD <output id=\"capd-total\" class=\"running\">not assessed</output></h3>");
+    h.push_str(&radio_group(
+        "capd-status",
+        "CAPD assessment",
+        &[
+            not_assessed(),
+            ("performed", "Performed".to_string()),
+            ("unarousable", format!("Unarousable \u{2014} cannot perform CAPD {}", grade_tag(Grade::G4))),
+        ],
+        "capd",
+        "compact",
+    ));
+    h.push_str("</fieldset><p class=\"hint\">Rate from interactions over the shift (Traube 2014). Items 1\u{2013}4 score 4 for \u{201c}Never\u{201d}, items 5\u{2013}8 score 4 for \u{201c}Always\u{201d}.</p><ol class=\"capd-items\">");
+    for (i, item) in capd::ITEMS.iter().enumerate() {
+        let n = i + 1;
+        h.push_str(&format!(
+            "<li><fieldset class=\"seg capd-item\" aria-describedby=\"err-capd\"><legend>{n}. {}</legend><div class=\"options\">",
+            esc(item.question)
+        ));
+        for f in Frequency::ALL {
+            let pts = capd::item_points(item.scoring, f);
+            h.push_str(&format!(
+                "<label class=\"opt\"><input type=\"radio\" name=\"capd-{n}\" value=\"{}\" data-slot=\"capd\"><span>{} <b class=\"pts\">{pts}</b></span></label>",
+                f.api_name(),
+                f.label()
+            ));
+        }
+        h.push_str("</div></fieldset></li>");
+    }
+    h.push_str("</ol><p id=\"err-capd\" class=\"field-error\"></p></section>");
+    h.push_str(&other_cause_single("tool", "ICE / CAPD"));
+
+    let opts = |rows: Vec<(&'static str, &'static str, Grade)>| -> Vec<(&'static str, String)> {
+        let mut v = vec![not_assessed()];
+        v.extend(rows.into_iter().map(|(api, label, g)| (api, format!("{} {}", esc(label), grade_tag(g)))));
+        v
+    };
+    h.push_str(&radio_group(
+        "consciousness",
+        "Level of consciousness",
+        &opts(CONSCIOUSNESS.iter().map(|(a, c)| (*a, Consciousness::label(*c), c.grade())).collect()),
+        "consciousness",
+        "",
+    ));
+    h.push_str(&other_cause_box("consciousness"));
+    h.push_str(&radio_group(
+        "seizure",
+        "Seizure",
+        &opts(SEIZURE.iter().map(|(a, s)| (*a, Seizure::label(*s), s.grade())).collect()),
+        "seizure",
+        "",
+    ));
+    h.push_str(&other_cause_box("seizure"));
+    h.push_str(&radio_group(
+        "motor",
+        "Motor findings",
+        &opts(MOTOR.iter().map(|(a, m)| (*a, Motor::label(*m), m.grade())).collect()),
+        "motor",
+        "",
+    ));
+    h.push_str(&other_cause_box("motor"));
+    h.push_str(&radio_group(
+        "icpEdema",
+        "Raised intracranial pressure / cerebral edema",
+        &opts(ICP_EDEMA.iter().map(|(a, e)| (*a, IcpEdema::label(*e), e.grade())).collect()),
+        "icpEdema",
+        "",
+    ));
+    h.push_str(&other_cause_box("icpEdema"));
+    h.push_str("<p id=\"err-icans\" class=\"field-error\"></p>");
+    h.push_str("<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>");
+    h
+}
+
+fn other_cause_single(domain: &str, label: &str) -> String {
+    format!(
+        "<div class=\"other-tool\"><label class=\"other-cause\"><input type=\"checkbox\" name=\"other-{domain}\" data-slot=\"ice\"><span>{} result attributable to another cause \u{2014} shown, not graded</span></label></div>",
+        esc(label)
+    )
+}
+
+fn ice_box(name: &str, label: &str) -> String {
+    format!(
+        "<label class=\"opt check\"><input type=\"checkbox\" name=\"{name}\" data-slot=\"ice\"><span>{} <b class=\"pts\">+1</b></span></label>",
+        esc(label)
+    )
+}
+
+/// The CRS form: fever or temperature, hypotension, oxygen device and flow.
+pub fn crs_form_html() -> String {
+    let mut h = String::new();
+    let fever_label = |word: &str| match word {
+        "present" => "Fever \u{2265} 38.0 \u{b0}C",
+        "absent" => "No fever",
+        "masked" => "Fever masked by antipyretic or anti-cytokine therapy (e.g. tocilizumab, steroids)",
+        _ => "",
+    };
+    let mut fever_opts = vec![("", "<span class=\"muted\">Not entered</span>".to_string())];
+    fever_opts.extend(FEVER.iter().map(|(a, _)| (*a, esc(fever_label(a)))));
+    fever_opts.push(("measured", "Measured temperature (enter below)".to_string()));
+    h.push_str(&radio_group("fever", "Fever", &fever_opts, "fever", ""));
+    h.push_str(&text_field("temperature", "Temperature", " (\u{b0}C)", "fever", "e.g. 38,4"));
+    h.push_str("</fieldset>");
+
+    let mut hypo = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
+    hypo.extend(HYPOTENSION.iter().map(|(a, hyp)| (*a, format!("{} {}", esc(Hypotension::label(*hyp)), crs_tag(hyp.grade())))));
+    h.push_str(&radio_group("hypotension", "Hypotension", &hypo, "hypotension", ""));
+    h.push_str("<p id=\"err-hypotension\" class=\"field-error\"></p></fieldset>");
+
+    let mut oxy = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
+    oxy.extend(OXYGEN.iter().map(|(a, d)| (*a, format!("{} {}", esc(d.label()), esc(oxygen_cell(*d))))));
+    h.push_str(&radio_group("oxygen", "Oxygen support (hypoxia)", &oxy, "oxygen", ""));
+    h.push_str(&text_field("flow", "Oxygen flow", " (L/min)", "flow", "needed for nasal cannula"));
+    h.push_str("<p id=\"err-oxygen\" class=\"field-error\"></p></fieldset>");
+    h.push_str("<p class=\"hint\">With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including 6 L/min is low flow (grade 2), above 6 L/min high flow (grade 3); a facemask is grade 3 at any flow.</p>");
+    h
+}
+
+fn crs_tag(g: Grade) -> String {
+    grade_tag(g)
+}
+
+fn oxygen_cell(d: OxygenDevice) -> &'static str {
+    match d {
+        OxygenDevice::None => "\u{2014} G1 with fever",
+        OxygenDevice::NasalCannula => "\u{2014} G2 \u{2264} 6 L/min, G3 > 6 L/min",
+        OxygenDevice::BlowBy => "\u{2014} G2",
+        OxygenDevice::HighFlowNasalCannula
+        | OxygenDevice::Facemask
+        | OxygenDevice::NonRebreather
+        | OxygenDevice::Venturi => "\u{2014} G3",
+        OxygenDevice::Cpap | OxygenDevice::Bipap | OxygenDevice::MechanicalVentilation => "\u{2014} G4",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the forms
+
+/// What the page shows for one of the two grades.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<R> {
+    /// Nothing entered yet: a prompt, no grade, no error.
+    Empty,
+    /// Something entered is wrong or incomplete: a message at the field, no grade.
+    Invalid(FieldIssue),
+    Graded(R),
+}
+
+/// Everything the assessment panel shows after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessView {
+    pub tool: Tool,
+    pub tool_note: String,
+    /// Running totals as the items are tapped (shown even before a grade is possible).
+    pub ice_points: IcePoints,
+    pub capd_total: Option<u8>,
+    pub capd_answered: usize,
+    /// Echo of each number understood, by slot: "= 38.5 °C".
+    pub echoes: Vec<(&'static str, String)>,
+    pub icans_input: Option<Json>,
+    pub crs_input: Option<Json>,
+    pub icans: Outcome<IcansResult>,
+    pub crs: Outcome<CrsResult>,
+}
+
+impl AssessView {
+    pub fn icans_issue(&self) -> Option<FieldIssue> {
+        match &self.icans {
+            Outcome::Invalid(i) => Some(i.clone()),
+            Outcome::Empty | Outcome::Graded(_) => None,
+        }
+    }
+
+    pub fn crs_issue(&self) -> Option<FieldIssue> {
+        match &self.crs {
+            Outcome::Invalid(i) => Some(i.clone()),
+            Outcome::Empty | Outcome::Graded(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IcePoints {
+    pub orientation: u8,
+    pub naming: u8,
+    pub other: u8,
+}
+
+impl IcePoints {
+    pub fn total(&self) -> u8 {
+        self.orientation + self.naming + self.other
+    }
+}
+
+fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
+    FieldIssue { slot, message: message.into() }
+}
+
+/// A typed number field: `Ok(None)` when empty, the value, or a message at the field.
+fn number_field(
+    form: &RawForm,
+    name: &str,
+    slot: &'static str,
+    unit: &str,
+    echoes: &mut Vec<(&'static str, String)>,
+) -> Result<Option<f64>, FieldIssue> {
+    let text = value(form, name);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match numbers::parse_decimal(text) {
+        Ok(x) => {
+            echoes.push((slot, format!("= {}{unit}", numbers::format_decimal(x, DecimalSeparator::Point))));
+            Ok(Some(x))
+        }
+        Err(e) => Err(issue(slot, format!("\u{201c}{text}\u{201d} is not read as a number: {e}"))),
+    }
+}
+
+/// Maps an API error path to the form's error slot.
+fn slot_for(error: &InputError, crs: bool) -> &'static str {
+    let root = error.field.split(['.', '[']).next().unwrap_or("");
+    match (crs, root) {
+        (false, "ageYears") => "age",
+        (false, "tool") => "tool",
+        (false, "ice") => "ice",
+        (false, "capd") => "capd",
+        (false, "consciousness") => "consciousness",
+        (false, "seizure") => "seizure",
+        (false, "motor") => "motor",
+        (false, "icpEdema") => "icpEdema",
+        (false, _) => "icans",
+        (true, "temperatureC") | (true, "fever") => "fever",
+        (true, "hypotension") => "hypotension",
+        (true, "oxygen") => "oxygen",
+        (true, "oxygenLitersPerMin") => "flow",
+        (true, _) => "fever",
+    }
+}
+
+/// Turns the API's message into one for the form: the API names JSON fields, the form has labels.
+fn form_message(error: &InputError) -> String {
+    let text = error.problem.to_string();
+    let label = match error.field.as_str() {
+        "ageYears" => "Age",
+        "temperatureC" => "Temperature",
+        "oxygenLitersPerMin" => "Oxygen flow",
+        _ => "",
+    };
+    if label.is_empty() { capitalise(&text) } else { format!("{label} {text}") }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
+pub fn read_assessment(form: &RawForm) -> AssessView {
+    let mut echoes = Vec::new();
+    let age = number_field(form, "age", "age", " years", &mut echoes);
+    let chosen = match value(form, "tool") {
+        "ice" => Some(Tool::Ice),
+        "capd" => Some(Tool::Capd),
+        _ => None,
+    };
+    let age_years = age.as_ref().ok().copied().flatten();
+    let tool = Tool::select(age_years.filter(|a| (0.0..=120.0).contains(a)), chosen);
+    let tool_note = match (chosen, age_years) {
+        (Some(Tool::Capd), _) => "Using CAPD (chosen: child, or developmental delay at any age).".to_string(),
+        (Some(Tool::Ice), Some(a)) if a < 12.0 => "Using ICE (chosen for a child under 12 who can do it).".to_string(),
+        (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
+        (None, Some(a)) if a < 12.0 => "Using CAPD: age under 12 (ICE applies from age 12).".to_string(),
+        (None, Some(_)) => "Using ICE: age 12 or over.".to_string(),
+        (None, None) => "Using ICE (no age entered; ICE applies from age 12, CAPD below).".to_string(),
+    };
+
+    let ice_points = IcePoints {
+        orientation: ICE_ORIENTATION.iter().filter(|(n, _)| ticked(form, n)).count() as u8,
+        naming: ICE_NAMING.iter().filter(|(n, _)| ticked(form, n)).count() as u8,
+        other: ICE_ONE_POINT.iter().filter(|(n, _, _)| ticked(form, n)).count() as u8,
+    };
+    let capd_answers: Vec<Option<Frequency>> = (1..=8)
+        .map(|n| Frequency::ALL.into_iter().find(|f| f.api_name() == value(form, &format!("capd-{n}"))))
+        .collect();
+    let capd_answered = capd_answers.iter().filter(|a| a.is_some()).count();
+    let capd_total = if capd_answered == 8 {
+        let answers: Vec<Frequency> = capd_answers.iter().flatten().copied().collect();
+        let mut arr = [Frequency::Never; 8];
+        arr.copy_from_slice(&answers);
+        capd::CapdAssessment::Scored(arr).total()
+    } else {
+        None
+    };
+
+    let icans_input = icans_json(form, tool, chosen, age, ice_points, &capd_answers);
+    let (icans_input, icans) = match icans_input {
+        Err(i) => (None, Outcome::Invalid(i)),
+        Ok(None) => (None, Outcome::Empty),
+        Ok(Some(json)) => {
+            let outcome = match api::grade_icans(&json) {
+                Ok(r) => Outcome::Graded(r),
+                Err(e) => Outcome::Invalid(issue(slot_for(&e, false), form_message(&e))),
+            };
+            (Some(json), outcome)
+        }
+    };
+    let crs_input = crs_json(form, &mut echoes);
+    let (crs_input, crs) = match crs_input {
+        Err(i) => (None, Outcome::Invalid(i)),
+        Ok(None) => (None, Outcome::Empty),
+        Ok(Some(json)) => {
+            let outcome = match api::grade_crs(&json) {
+                Ok(r) => Outcome::Graded(r),
+                Err(e) => Outcome::Invalid(issue(slot_for(&e, true), form_message(&e))),
+            };
+            (Some(json), outcome)
+        }
+    };
+    AssessView {
+        tool,
+        tool_note,
+        ice_points,
+        capd_total,
+        capd_answered,
+        echoes,
+        icans_input,
+        crs_input,
+        icans,
+        crs,
+    }
+}
+
+fn icans_json(
+    form: &RawForm,
+    tool: Tool,
+    chosen: Option<Tool>,
+    age: Result<Option<f64>, FieldIssue>,
+    ice: IcePoints,
+    capd_answers: &[Option<Frequency>],
+) -> Result<Option<Json>, FieldIssue> {
+    let age = age?;
+    let mut fields: Vec<(&str, Json)> = Vec::new();
+    if let Some(a) = age {
+        fields.push(("ageYears", Json::Number(a)));
+    }
+    if let Some(t) = chosen {
+        fields.push(("tool", Json::String(t.api_name().into())));
+    }
+    let mut assessed: Vec<&str> = Vec::new();
+    match tool {
+        Tool::Ice => {
+            let any_item = ice.total() > 0;
+            match (value(form, "ice-status"), any_item) {
+                ("unarousable", _) => {
+                    fields.push(("ice", Json::String("unarousable".into())));
+                    assessed.push("tool");
+                }
+                ("performed", _) | (_, true) => {
+                    let one = |n: &str| Json::Number(if ticked(form, n) { 1.0 } else { 0.0 });
+                    fields.push((
+                        "ice",
+                        Json::object(vec![
+                            ("orientation", Json::Number(f64::from(ice.orientation))),
+                            ("naming", Json::Number(f64::from(ice.naming))),
+                            ("commands", one("ice-commands")),
+                            ("writing", one("ice-writing")),
+                            ("attention", one("ice-attention")),
+                        ]),
+                    ));
+                    assessed.push("tool");
+                }
+                (_, false) => {}
+            }
+        }
+        Tool::Capd => {
+            let answered = capd_answers.iter().filter(|a| a.is_some()).count();
+            match (value(form, "capd-status"), answered) {
+                ("unarousable", _) => {
+                    fields.push(("capd", Json::String("unarousable".into())));
+                    assessed.push("tool");
+                }
+                ("performed", _) | (_, 1..=8) => {
+                    let missing: Vec<String> = capd_answers
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.is_none())
+                        .map(|(i, _)| (i + 1).to_string())
+                        .collect();
+                    if !missing.is_empty() {
+                        return Err(issue(
+                            "capd",
+                            format!("Answer all 8 CAPD items (not answered: {}); no grade until then.", missing.join(", ")),
+                        ));
+                    }
+                    fields.push((
+                        "capd",
+                        Json::Array(capd_answers.iter().flatten().map(|f| Json::String(f.api_name().into())).collect()),
+                    ));
+                    assessed.push("tool");
+                }
+                (_, _) => {}
+            }
+        }
+    }
+    for (name, api_key) in [
+        ("consciousness", "consciousness"),
+        ("seizure", "seizure"),
+        ("motor", "motor"),
+        ("icpEdema", "icpEdema"),
+    ] {
+        let v = value(form, name);
+        if !v.is_empty() {
+            fields.push((api_key, Json::String(v.to_string())));
+            assessed.push(api_key);
+        }
+    }
+    let mut other = Vec::new();
+    for (domain, slot) in [
+        ("tool", "ice"),
+        ("consciousness", "consciousness"),
+        ("seizure", "seizure"),
+        ("motor", "motor"),
+        ("icpEdema", "icpEdema"),
+    ] {
+        if ticked(form, &format!("other-{domain}")) {
+            if !assessed.contains(&domain) {
+                let slot = if domain == "tool" && tool == Tool::Capd { "capd" } else { slot };
+                return Err(issue(
+                    slot,
+                    "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
+                ));
+            }
+            other.push(Json::String(domain.into()));
+        }
+    }
+    if !other.is_empty() {
+        fields.push(("otherCause", Json::Array(other)));
+    }
+    if assessed.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Json::object(fields)))
+}
+
+fn crs_json(form: &RawForm, echoes: &mut Vec<(&'static str, String)>) -> Result<Option<Json>, FieldIssue> {
+    let temperature = number_field(form, "temperature", "fever", " \u{b0}C", echoes);
+    let flow = number_field(form, "flow", "flow", " L/min", echoes);
+    let mut fields: Vec<(&str, Json)> = Vec::new();
+    let fever = value(form, "fever");
+    match fever {
+        "present" | "absent" | "masked" => fields.push(("fever", Json::String(fever.into()))),
+        "measured" | "" => match temperature? {
+            Some(t) => fields.push(("temperatureC", Json::Number(t))),
+            None if fever == "measured" => {
+                return Err(issue("fever", "Enter the measured temperature in \u{b0}C (38.0 \u{b0}C or more is fever)."));
+            }
+            None => {}
+        },
+        _ => {}
+    }
+    let hypotension = value(form, "hypotension");
+    if !hypotension.is_empty() {
+        fields.push(("hypotension", Json::String(hypotension.into())));
+    }
+    let oxygen = value(form, "oxygen");
+    if !oxygen.is_empty() {
+        fields.push(("oxygen", Json::String(oxygen.into())));
+        if let Some(f) = flow? {
+            fields.push(("oxygenLitersPerMin", Json::Number(f)));
+        }
+    }
+    if fields.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Json::object(fields)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+/// The ICANS result card.
+pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
+    match outcome {
+        Outcome::Empty => empty_card(
+            "ICANS",
+            "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.",
+        ),
+        Outcome::Invalid(i) => invalid_card("ICANS", i),
+        Outcome::Graded(r) => {
+            let g = r.grade.number();
+            let status = if r.complete {
+                "All five domains assessed".to_string()
+            } else {
+                format!(
+                    "Incomplete \u{2014} at least grade {g}; not assessed: {}",
+                    r.missing.iter().map(|d| d.label(r.tool)).collect::<Vec<_>>().join(", ")
+                )
+            };
+            let mut h = format!(
+                "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{}\"><header class=\"result-head\">{}<div><h3>ICANS</h3><p class=\"status{}\">{}</p></div></header>",
+                r.complete,
+                grade_badge(g, "big"),
+                if r.complete { "" } else { " warn" },
+                esc(&status)
+            );
+            h.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
+            h.push_str("<table class=\"domains\"><caption>ICANS domains and sub-grades</caption><thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Finding (table cell)</th><th scope=\"col\">Sub-grade</th></tr></thead><tbody>");
+            for domain in IcansDomain::ALL {
+                let label = domain.label(r.tool);
+                match r.domains.iter().find(|d| d.domain == domain) {
+                    Some(d) => {
+                        let (class, mark) = if d.excluded {
+                            ("excluded", " <span class=\"mark\">excluded: other cause</span>")
+                        } else if r.drivers.contains(&domain) {
+                            ("driver", " <span class=\"mark\">\u{25c0} sets the grade</span>")
+                        } else {
+                            ("", "")
+                        };
+                        h.push_str(&format!(
+                            "<tr class=\"{class}\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>{}{mark}</td><td>{}</td></tr>",
+                            domain.api_name(),
+                            esc(label),
+                            esc(&d.finding),
+                            d.grade.number()
+                        ));
+                    }
+                    None => h.push_str(&format!(
+                        "<tr class=\"missing\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>not assessed</td><td>\u{2014}</td></tr>",
+                        domain.api_name(),
+                        esc(label)
+                    )),
+                }
+            }
+            h.push_str("</tbody></table>");
+            for n in &r.notes {
+                h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
+            }
+            h.push_str(&icans_reference_table(r));
+            h.push_str(&source_line(&r.source));
+            h.push_str("</article>");
+            h
+        }
+    }
+}
+
+/// The CRS result card.
+pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
+    match outcome {
+        Outcome::Empty => empty_card("CRS", "No CRS finding entered yet. Start with fever (or a measured temperature)."),
+        Outcome::Invalid(i) => invalid_card("CRS", i),
+        Outcome::Graded(r) => {
+            let g = r.grade.number();
+            let status = if r.complete {
+                "Fever, hypotension and oxygen assessed".to_string()
+            } else if g == 0 {
+                "No fever: no CRS".to_string()
+            } else {
+                format!(
+                    "Incomplete \u{2014} at least grade {g}; not assessed: {}",
+                    r.missing.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+                )
+            };
+            let mut h = format!(
+                "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{}\"><header class=\"result-head\">{}<div><h3>CRS</h3><p class=\"status{}\">{}</p></div></header>",
+                r.complete,
+                grade_badge(g, "big"),
+                if r.complete || g == 0 { "" } else { " warn" },
+                esc(&status)
+            );
+            h.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
+            h.push_str("<table class=\"domains\"><caption>CRS parameters and sub-grades</caption><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Finding (table cell)</th><th scope=\"col\">Sub-grade</th></tr></thead><tbody>");
+            for d in &r.domains {
+                let (class, mark) = if r.drivers.contains(&d.domain) {
+                    ("driver", " <span class=\"mark\">\u{25c0} sets the grade</span>")
+                } else {
+                    ("", "")
+                };
+                h.push_str(&format!(
+                    "<tr class=\"{class}\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>{}{mark}</td><td>{}</td></tr>",
+                    d.domain.api_name(),
+                    esc(d.domain.label()),
+                    esc(&d.finding),
+                    d.grade.number()
+                ));
+            }
+            for p in &r.missing {
+                h.push_str(&format!(
+                    "<tr class=\"missing\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>not assessed</td><td>\u{2014}</td></tr>",
+                    p.api_name(),
+                    esc(p.label())
+                ));
+            }
+            h.push_str("</tbody></table>");
+            for n in &r.notes {
+                h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
+            }
+            h.push_str(&source_line(&r.source));
+            h.push_str("</article>");
+            h
+        }
+    }
+}
+
+fn empty_card(title: &str, prompt: &str) -> String {
+    format!(
+        "<article class=\"result-card empty\" data-grade=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"status\">{}</p></div></header></article>",
+        esc(prompt)
+    )
+}
+
+fn invalid_card(title: &str, i: &FieldIssue) -> String {
+    format!(
+        "<article class=\"result-card invalid\" data-grade=\"none\" data-error-slot=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"status error\">No grade until the marked field is corrected: {}</p></div></header></article>",
+        i.slot,
+        esc(&i.message)
+    )
+}
+
+fn source_line(source: &str) -> String {
+    format!(
+        "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
+        esc(source),
+        crate::APP_VERSION
+    )
+}
+
+/// The ASTCT ICANS table with the cells this assessment fired highlighted, so the grade can be
+/// checked against the source at a glance.
+fn icans_reference_table(r: &IcansResult) -> String {
+    let tool_row: [&str; 4] = match r.tool {
+        Tool::Ice => ["7\u{2013}9", "3\u{2013}6", "0\u{2013}2", "0 (unarousable, unable to perform ICE)"],
+        Tool::Capd => ["1\u{2013}8", "1\u{2013}8 (grade 2 via consciousness)", "\u{2265} 9", "Unable to perform CAPD"],
+    };
+    let rows: [(IcansDomain, [&str; 4]); 5] = [
+        (IcansDomain::Tool, tool_row),
+        (
+            IcansDomain::Consciousness,
+            [
+                "Awakens spontaneously",
+                "Awakens to voice",
+                "Awakens only to tactile stimulus",
+                "Unarousable or vigorous/repetitive tactile stimuli; stupor or coma",
+            ],
+        ),
+        (
+            IcansDomain::Seizure,
+            ["N/A", "N/A", "Clinical seizure resolving rapidly, or nonconvulsive EEG seizures resolving with intervention", "Prolonged (> 5 min) or repetitive seizures without return to baseline"],
+        ),
+        (IcansDomain::Motor, ["N/A", "N/A", "N/A", "Deep focal motor weakness (hemiparesis, paraparesis)"]),
+        (
+            IcansDomain::IcpEdema,
+            ["N/A", "N/A", "Focal/local edema on neuroimaging", "Diffuse edema; posturing; CN VI palsy; papilledema; Cushing's triad"],
+        ),
+    ];
+    let mut h = String::from(
+        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary><table class=\"astct\"><caption>ASTCT ICANS consensus grading; fired cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Grade 1</th><th scope=\"col\">Grade 2</th><th scope=\"col\">Grade 3</th><th scope=\"col\">Grade 4</th></tr></thead><tbody>",
+    );
+    for (domain, cells) in rows {
+        let fired = r.domains.iter().find(|d| d.domain == domain).map(|d| (d.grade.number(), d.excluded));
+        h.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(domain.label(r.tool))));
+        for (i, cell) in cells.iter().enumerate() {
+            let grade = (i + 1) as u8;
+            let is_fired = fired.is_some_and(|(g, _)| g == grade);
+            let excluded = fired.is_some_and(|(_, e)| e);
+            let (class, mark) = match (is_fired, excluded) {
+                (true, false) => (" class=\"fired\"", "\u{2714} "),
+                (true, true) => (" class=\"fired excluded\"", "\u{2714} (excluded) "),
+                (false, _) => ("", ""),
+            };
+            h.push_str(&format!("<td{class}>{mark}{}</td>", esc(cell)));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table><p class=\"source\">Grade = most severe domain not attributable to another cause. A normal domain (ICE 10, CAPD 0, alert, no seizure, no weakness, no edema) is grade 0.</p></details>");
+    h
+}
+
+/// The compact always-visible summary of both grades (sticky bar).
+pub fn summary_html(view: &AssessView) -> String {
+    fn item(title: &str, grade: Option<(u8, bool)>, invalid: bool) -> String {
+        let target = title.to_lowercase();
+        match (grade, invalid) {
+            (_, true) => format!("<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"),
+            (None, false) => format!("<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"),
+            (Some((g, complete)), false) => format!(
+                "<a class=\"sum-item\" href=\"#{target}-result\" data-grade=\"{g}\"><span class=\"sum-title\">{title}</span>{}<span class=\"sum-note\">{}</span></a>",
+                grade_badge(g, ""),
+                if complete { "complete" } else { "incomplete (at least)" }
+            ),
+        }
+    }
+    let icans = match &view.icans {
+        Outcome::Graded(r) => item("ICANS", Some((r.grade.number(), r.complete)), false),
+        Outcome::Invalid(_) => item("ICANS", None, true),
+        Outcome::Empty => item("ICANS", None, false),
+    };
+    let crs = match &view.crs {
+        Outcome::Graded(r) => item("CRS", Some((r.grade.number(), r.complete)), false),
+        Outcome::Invalid(_) => item("CRS", None, true),
+        Outcome::Empty => item("CRS", None, false),
+    };
+    format!("{icans}{crs}")
+}
+
+/// Running-total texts: (element id, text).
+pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, String)> {
+    let ice_status = value(form, "ice-status");
+    let ice_text = match (ice_status, view.ice_points.total()) {
+        ("unarousable", _) => "0/10 \u{2014} unarousable (grade 4)".to_string(),
+        ("performed", t) | (_, t @ 1..=10) => format!("{t}/10"),
+        (_, _) => "not assessed".to_string(),
+    };
+    let capd_status = value(form, "capd-status");
+    let capd_text = match (capd_status, view.capd_total, view.capd_answered) {
+        ("unarousable", _, _) => "unarousable (grade 4)".to_string(),
+        (_, Some(t), _) => format!("{t}/32"),
+        (_, None, 0) if capd_status.is_empty() => "not assessed".to_string(),
+        (_, None, n) => format!("{n} of 8 items answered"),
+    };
+    vec![
+        ("ice-total", ice_text),
+        ("pts-orientation", format!("{}/4", view.ice_points.orientation)),
+        ("pts-naming", format!("{}/3", view.ice_points.naming)),
+        ("pts-other", format!("{}/3", view.ice_points.other)),
+        ("capd-total", capd_text),
+    ]
+}
+
+/// The plain-text line for the medical record (copy button), e.g.
+/// "ICANS grade 3 (ASTCT 2019): set by ICE score (ICE 2/10 ...). CRS grade 0 ...".
+pub fn record_text(view: &AssessView) -> String {
+    let mut lines = Vec::new();
+    match &view.icans {
+        Outcome::Graded(r) => lines.push(format!(
+            "ICANS grade {} (ASTCT 2019{}): {}",
+            r.grade,
+            if r.complete { "" } else { ", incomplete" },
+            r.basis
+        )),
+        Outcome::Invalid(_) => lines.push("ICANS: not graded (input incomplete or invalid)".to_string()),
+        Outcome::Empty => {}
+    }
+    match &view.crs {
+        Outcome::Graded(r) => lines.push(format!(
+            "CRS grade {} (ASTCT 2019{}): {}",
+            r.grade,
+            if r.complete { "" } else { ", incomplete" },
+            r.basis
+        )),
+        Outcome::Invalid(_) => lines.push("CRS: not graded (input incomplete or invalid)".to_string()),
+        Outcome::Empty => {}
+    }
+    lines.push(format!("Source: {}. icans-calc {} (decision support, not a substitute for clinical judgement).", sources::LEE_2019_SHORT, crate::APP_VERSION));
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> RawForm {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn graded_icans(v: &AssessView) -> &IcansResult {
+        match &v.icans {
+            Outcome::Graded(r) => r,
+            other => panic!("expected an ICANS grade, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_form_shows_prompts_not_errors() {
+        let v = read_assessment(&RawForm::new());
+        assert_eq!(v.icans, Outcome::Empty);
+        assert_eq!(v.crs, Outcome::Empty);
+        assert_eq!(v.tool, Tool::Ice);
+    }
+
+    #[test]
+    fn ticking_ice_items_grades_without_choosing_a_status() {
+        let v = read_assessment(&form(&[("ice-year", "on"), ("ice-month", "on")]));
+        let r = graded_icans(&v);
+        assert_eq!((r.grade, r.ice_total), (Grade::G3, Some(2)));
+        assert!(!r.complete);
+    }
+
+    #[test]
+    fn performed_with_no_items_is_ice_0_awake() {
+        let v = read_assessment(&form(&[("ice-status", "performed")]));
+        assert_eq!(graded_icans(&v).grade, Grade::G3);
+    }
+
+    #[test]
+    fn age_under_12_switches_to_capd_and_requires_all_items() {
+        let v = read_assessment(&form(&[("age", "8"), ("capd-1", "never")]));
+        assert_eq!(v.tool, Tool::Capd);
+        match v.icans {
+            Outcome::Invalid(i) => {
+                assert_eq!(i.slot, "capd");
+                assert!(i.message.contains("2, 3, 4, 5, 6, 7, 8"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ice_items_are_kept_but_not_sent_when_capd_is_in_use() {
+        let v = read_assessment(&form(&[("age", "8"), ("ice-year", "on"), ("consciousness", "alert")]));
+        assert_eq!(v.tool, Tool::Capd);
+        let r = graded_icans(&v);
+        assert_eq!(r.grade, Grade::G0);
+        assert!(r.missing.contains(&IcansDomain::Tool));
+    }
+
+    #[test]
+    fn decimal_comma_age_and_bad_numbers_show_at_the_field() {
+        let v = read_assessment(&form(&[("age", "11,5"), ("seizure", "none")]));
+        assert_eq!(v.tool, Tool::Capd);
+        assert!(v.echoes.contains(&("age", "= 11.5 years".to_string())));
+        let v = read_assessment(&form(&[("age", "1,2,3"), ("seizure", "none")]));
+        assert!(matches!(v.icans, Outcome::Invalid(FieldIssue { slot: "age", .. })));
+        let v = read_assessment(&form(&[("age", "130"), ("seizure", "none")]));
+        match v.icans {
+            Outcome::Invalid(i) => assert_eq!((i.slot, i.message.as_str()), ("age", "Age must be 0-120 years, got 130")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn other_cause_on_an_unassessed_domain_is_flagged_at_that_domain() {
+        let v = read_assessment(&form(&[("other-seizure", "on"), ("consciousness", "alert")]));
+        assert!(matches!(v.icans, Outcome::Invalid(FieldIssue { slot: "seizure", .. })));
+    }
+
+    #[test]
+    fn crs_temperature_with_decimal_comma() {
+        let v = read_assessment(&form(&[("temperature", "38,0"), ("hypotension", "noVasopressors")]));
+        match v.crs {
+            Outcome::Graded(r) => assert_eq!(r.grade, Grade::G2),
+            other => panic!("{other:?}"),
+        }
+        let v = read_assessment(&form(&[("temperature", "100,4"), ("hypotension", "none")]));
+        match v.crs {
+            Outcome::Invalid(i) => {
+                assert_eq!(i.slot, "fever");
+                assert!(i.message.starts_with("Temperature must be 25-45 °C, got 100.4"), "{}", i.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn crs_nasal_cannula_without_flow_asks_for_it() {
+        let v = read_assessment(&form(&[("fever", "present"), ("oxygen", "nasalCannula")]));
+        assert!(matches!(v.crs, Outcome::Invalid(FieldIssue { slot: "flow", .. })));
+        let v = read_assessment(&form(&[("fever", "present"), ("oxygen", "nasalCannula"), ("flow", "6")]));
+        assert!(matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G2));
+    }
+
+    #[test]
+    fn hypotension_without_fever_asks_for_fever() {
+        let v = read_assessment(&form(&[("hypotension", "oneVasopressor")]));
+        assert!(matches!(v.crs, Outcome::Invalid(FieldIssue { slot: "fever", .. })));
+    }
+
+    #[test]
+    fn invalid_card_shows_no_grade_number() {
+        let v = read_assessment(&form(&[("age", "abc"), ("seizure", "prolongedOrRepetitive")]));
+        let html = icans_result_html(&v.icans);
+        assert!(html.contains("No grade"));
+        assert!(!html.contains("Grade 4"));
+    }
+
+    #[test]
+    fn result_card_marks_driver_and_missing_rows_and_cites_the_source() {
+        let v = read_assessment(&form(&[("ice-year", "on"), ("ice-month", "on"), ("consciousness", "alert")]));
+        let html = icans_result_html(&v.icans);
+        assert!(html.contains("Grade 3"));
+        assert!(html.contains("class=\"driver\" data-domain=\"tool\""));
+        assert!(html.contains("class=\"missing\" data-domain=\"seizure\""));
+        assert!(html.contains("Lee DW"));
+        assert!(html.contains(crate::APP_VERSION));
+    }
+
+    #[test]
+    fn forms_contain_every_option_with_its_grade() {
+        let html = icans_form_html();
+        for (api, _) in CONSCIOUSNESS {
+            assert!(html.contains(&format!("name=\"consciousness\" value=\"{api}\"")));
+        }
+        assert!(html.contains("Awakens only to tactile stimulus <b class=\"tag g3\">G3</b>"));
+        let crs = crs_form_html();
+        for (api, _) in OXYGEN {
+            assert!(crs.contains(&format!("name=\"oxygen\" value=\"{api}\"")));
+        }
+    }
+
+    #[test]
+    fn record_text_names_grade_basis_and_source() {
+        let v = read_assessment(&form(&[("ice-status", "unarousable"), ("fever", "absent")]));
+        let text = record_text(&v);
+        assert!(text.contains("ICANS grade 4"));
+        assert!(text.contains("CRS grade 0"));
+        assert!(text.contains("Lee DW"));
+    }
+}

@@ -1,0 +1,32 @@
+//! What the page shows, as pure functions from form values and results to HTML text.
+//!
+//! Nothing here touches the DOM: the wasm layer collects the form's `name -> value` pairs into a
+//! [`RawForm`], calls these functions and puts the returned HTML into the page. That keeps every
+//! rule about what is shown (which tool, which error at which field, what a result says)
+//! testable on the host.
+
+pub mod assess;
+pub mod html;
+
+use std::collections::BTreeMap;
+
+/// A form's values as the browser holds them: text fields as typed, the checked value of each
+/// radio group, `"on"` for each ticked checkbox. Absent names are empty or unticked.
+pub type RawForm = BTreeMap<String, String>;
+
+/// A message to show at one field (its error slot), and no result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldIssue {
+    /// The error slot's name: the element `#err-{slot}` and the inputs with `data-slot="{slot}"`.
+    pub slot: &'static str,
+    pub message: String,
+}
+
+/// Reads a form value, treating absent and empty alike.
+pub fn value<'a>(form: &'a RawForm, name: &str) -> &'a str {
+    form.get(name).map(|s| s.trim()).unwrap_or("")
+}
+
+pub fn ticked(form: &RawForm, name: &str) -> bool {
+    !value(form, name).is_empty()
+}

@@ -1,0 +1,127 @@
+//! The bedside assessment panel: forms in, grades out, on every tap.
+
+use super::dom;
+use crate::view::RawForm;
+use crate::view::assess::{self as view, SLOTS};
+use crate::grading::icans::Tool;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Event, FormData, HtmlFormElement, HtmlInputElement};
+
+const FORMS: [&str; 2] = ["icans-form", "crs-form"];
+
+pub fn bind(doc: &Document) -> Result<(), JsValue> {
+    dom::set_html(doc, "icans-fields", &view::icans_form_html());
+    dom::set_html(doc, "crs-fields", &view::crs_form_html());
+    let on_edit = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        if let Some(doc) = dom::document() {
+            apply_implied_choices(&doc, &event);
+            render(&doc);
+        }
+    });
+    let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
+    for id in FORMS {
+        let form = dom::by_id(doc, id)?;
+        form.add_event_listener_with_callback("input", on_edit.as_ref().unchecked_ref())?;
+        form.add_event_listener_with_callback("change", on_edit.as_ref().unchecked_ref())?;
+        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    }
+    // The listeners live as long as the page.
+    on_edit.forget();
+    on_submit.forget();
+    render(doc);
+    Ok(())
+}
+
+/// Every named value of both assessment forms.
+pub fn collect(doc: &Document) -> RawForm {
+    let mut form = RawForm::new();
+    for id in FORMS {
+        let Ok(el) = dom::typed::<HtmlFormElement>(doc, id) else { continue };
+        let Ok(data) = FormData::new_with_form(&el) else { continue };
+        let Ok(Some(entries)) = js_sys::try_iter(&data) else { continue };
+        for pair in entries.flatten() {
+            let pair: js_sys::Array = pair.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                form.insert(k, v);
+            }
+        }
+    }
+    form
+}
+
+fn check_radio(doc: &Document, name: &str, value: &str) {
+    let selector = format!("input[type=radio][name=\"{name}\"][value=\"{value}\"]");
+    if let Ok(Some(el)) = doc.query_selector(&selector)
+        && let Ok(input) = el.dyn_into::<HtmlInputElement>()
+    {
+        input.set_checked(true);
+    }
+}
+
+fn radio_value(doc: &Document, name: &str) -> String {
+    doc.query_selector(&format!("input[type=radio][name=\"{name}\"]:checked"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// Choices the user has made implicitly: ticking an ICE item means ICE was performed, answering
+/// a CAPD item means CAPD was performed, typing a temperature means "measured temperature".
+fn apply_implied_choices(doc: &Document, event: &Event) {
+    let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+    let name = input.name();
+    let is_ice_item = name.starts_with("ice-") && name != "ice-status";
+    let is_capd_item = name.starts_with("capd-") && name != "capd-status";
+    if is_ice_item && input.checked() && radio_value(doc, "ice-status") != "performed" {
+        check_radio(doc, "ice-status", "performed");
+    }
+    if is_capd_item && radio_value(doc, "capd-status") != "performed" {
+        check_radio(doc, "capd-status", "performed");
+    }
+    if name == "temperature" && !input.value().trim().is_empty() {
+        check_radio(doc, "fever", "measured");
+    }
+}
+
+pub fn render(doc: &Document) {
+    let form = collect(doc);
+    let v = view::read_assessment(&form);
+    dom::set_hidden(doc, "ice-block", v.tool != Tool::Ice);
+    dom::set_hidden(doc, "capd-block", v.tool != Tool::Capd);
+    dom::set_text(doc, "tool-note", &v.tool_note);
+    if let Some(items) = doc.query_selector(".ice-items").ok().flatten() {
+        let inactive = crate::view::value(&form, "ice-status") == "unarousable";
+        let _ = items.class_list().toggle_with_force("inactive", inactive);
+    }
+    for (id, text) in view::running_totals(&v, &form) {
+        dom::set_text(doc, id, &text);
+    }
+    for slot in ["age", "fever", "flow"] {
+        let echo = v.echoes.iter().find(|(s, _)| *s == slot).map(|(_, t)| t.as_str()).unwrap_or("");
+        dom::set_text(doc, &format!("echo-{slot}"), echo);
+    }
+    let issues: Vec<_> = [&v.icans_issue(), &v.crs_issue()].into_iter().flatten().cloned().collect();
+    for slot in SLOTS {
+        let message = issues.iter().find(|i| i.slot == slot).map(|i| i.message.as_str()).unwrap_or("");
+        dom::set_text(doc, &format!("err-{slot}"), message);
+        mark_invalid(doc, slot, !message.is_empty());
+    }
+    dom::set_html(doc, "icans-result", &view::icans_result_html(&v.icans));
+    dom::set_html(doc, "crs-result", &view::crs_result_html(&v.crs));
+    dom::set_html(doc, "summary", &view::summary_html(&v));
+}
+
+fn mark_invalid(doc: &Document, slot: &str, invalid: bool) {
+    let Ok(nodes) = doc.query_selector_all(&format!("input[type=text][data-slot=\"{slot}\"]")) else { return };
+    for i in 0..nodes.length() {
+        if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let _ = if invalid { el.set_attribute("aria-invalid", "true") } else { el.remove_attribute("aria-invalid") };
+        }
+    }
+    if let Some(group) = doc.get_element_by_id(&format!("grp-{slot}")) {
+        let _ = group.class_list().toggle_with_force("has-error", invalid);
+    }
+}

@@ -1,0 +1,98 @@
+//! The JS API of SPEC §3 as wasm exports. `boot.js` also publishes them on `window.IcansCalc`.
+//!
+//! Input `JsValue`s are walked into [`Json`] by hand (keeping NaN and telling `undefined` from
+//! `null`), results go out through serde-wasm-bindgen in JSON-compatible mode (`None` -> `null`),
+//! and every error passes through the one adapter [`into_js_error`].
+
+use crate::error::{InputError, Problem};
+use crate::json::Json;
+use crate::{api, APP_VERSION};
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Deepest nesting accepted from a caller (a case is 4 levels deep); guards against cycles.
+const MAX_DEPTH: usize = 32;
+
+/// The one error adapter: an `Error` whose message names the field, with `field` attached.
+pub fn into_js_error(err: InputError) -> JsValue {
+    let e = js_sys::Error::new(&err.to_string());
+    let _ = Reflect::set(&e, &JsValue::from_str("field"), &JsValue::from_str(&err.field));
+    e.into()
+}
+
+/// Converts a caller's value into [`Json`]. `undefined` values in objects count as absent.
+pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputError> {
+    if depth > MAX_DEPTH {
+        return Err(InputError::new(path, Problem::Rule("is nested too deeply (or refers to itself)")));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(x) = value.as_f64() {
+        return Ok(Json::Number(x));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Json::String(s));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let mut items = Vec::with_capacity(array.length() as usize);
+        for (i, item) in array.iter().enumerate() {
+            items.push(to_json(&item, &crate::json::index(path, i), depth + 1)?);
+        }
+        return Ok(Json::Array(items));
+    }
+    if value.is_object() && !value.is_function() {
+        let mut entries = Vec::new();
+        for pair in Object::entries(value.unchecked_ref()).iter() {
+            let pair: Array = pair.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let v = pair.get(1);
+            if v.is_undefined() {
+                continue;
+            }
+            let child = crate::json::child(path, &key);
+            entries.push((key, to_json(&v, &child, depth + 1)?));
+        }
+        return Ok(Json::Object(entries));
+    }
+    Err(InputError::new(
+        path,
+        Problem::WrongType { expected: "a JSON-compatible value", got: value.js_typeof().as_string().unwrap_or_default() },
+    ))
+}
+
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_sys::Error::new(&format!("internal: could not convert the result ({e})")).into())
+}
+
+fn call<T: Serialize>(input: &JsValue, f: impl Fn(&Json) -> Result<T, InputError>) -> Result<JsValue, JsValue> {
+    let json = to_json(input, "", 0).map_err(into_js_error)?;
+    let result = f(&json).map_err(into_js_error)?;
+    to_js(&result)
+}
+
+/// `gradeIcans(input)`: ICANS grade with every domain's sub-grade and the driving domain(s).
+#[wasm_bindgen(js_name = gradeIcans)]
+pub fn grade_icans(input: JsValue) -> Result<JsValue, JsValue> {
+    call(&input, api::grade_icans)
+}
+
+/// `gradeCrs(input)`: CRS grade with the parameter(s) that set it.
+#[wasm_bindgen(js_name = gradeCrs)]
+pub fn grade_crs(input: JsValue) -> Result<JsValue, JsValue> {
+    call(&input, api::grade_crs)
+}
+
+/// The app version string (`IcansCalc.version`).
+#[wasm_bindgen]
+pub fn version() -> String {
+    APP_VERSION.to_string()
+}

@@ -1,0 +1,24 @@
+//! The browser layer (wasm32 only): exports the JS API, reads the page's forms, calls the core,
+//! renders. It holds no clinical logic; every rule lives in the core and is host-tested.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+mod assess;
+mod dom;
+mod exports;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module is instantiated (Trunk page, single-file page, ES-module embedders and
+/// wasm-bindgen tests alike). Binds the page only when the calculator's markup is present.
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        dom::show_crash();
+    }));
+    let Some(document) = dom::document() else { return Ok(()) };
+    if document.get_element_by_id("icans-form").is_some() {
+        assess::bind(&document)?;
+    }
+    Ok(())
+}
