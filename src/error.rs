@@ -17,7 +17,10 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(field: impl Into<String>, problem: Problem) -> Self {
-        InputError { field: field.into(), problem }
+        InputError {
+            field: field.into(),
+            problem,
+        }
     }
 }
 
@@ -53,7 +56,11 @@ pub struct Range {
 
 impl Range {
     pub const fn inclusive(min: f64, max: f64, unit: &'static str) -> Self {
-        Range { min: Bound::Inclusive(min), max: Bound::Inclusive(max), unit }
+        Range {
+            min: Bound::Inclusive(min),
+            max: Bound::Inclusive(max),
+            unit,
+        }
     }
 
     pub fn contains(&self, x: f64) -> bool {
@@ -75,7 +82,9 @@ impl fmt::Display for Range {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = self.unit;
         match (self.min, self.max) {
-            (Bound::Inclusive(lo), Bound::Inclusive(hi)) if lo >= 0.0 => write!(f, "{lo}-{hi}{unit}"),
+            (Bound::Inclusive(lo), Bound::Inclusive(hi)) if lo >= 0.0 => {
+                write!(f, "{lo}-{hi}{unit}")
+            }
             (Bound::Inclusive(lo), Bound::Inclusive(hi)) => write!(f, "from {lo} to {hi}{unit}"),
             (Bound::Inclusive(lo), Bound::Unbounded) => write!(f, "at least {lo}{unit}"),
             (Bound::Exclusive(lo), Bound::Unbounded) => write!(f, "more than {lo}{unit}"),
@@ -101,28 +110,56 @@ pub enum Problem {
     /// A required field is absent.
     Required,
     /// A key the input format does not know (often a typo: `consciusness`).
-    UnknownField { allowed: Vec<&'static str> },
+    UnknownField {
+        allowed: Vec<&'static str>,
+    },
     /// A value of the wrong JSON type, e.g. text where a number belongs.
-    WrongType { expected: &'static str, got: String },
+    WrongType {
+        expected: &'static str,
+        got: String,
+    },
     /// NaN or ±Infinity where a measurement belongs.
-    NotFinite { got: String },
+    NotFinite {
+        got: String,
+    },
     /// A fraction where only whole numbers make sense (ICE item points).
-    NotWholeNumber { got: f64 },
-    OutOfRange { range: Range, got: f64 },
+    NotWholeNumber {
+        got: f64,
+    },
+    OutOfRange {
+        range: Range,
+        got: f64,
+    },
     /// A word that is not one of the listed options (`"unarousabel"`).
-    UnknownValue { got: String, allowed: Vec<&'static str> },
+    UnknownValue {
+        got: String,
+        allowed: Vec<&'static str>,
+    },
     /// Two fields that exclude each other were both given.
-    Conflict { other: &'static str, why: &'static str },
+    Conflict {
+        other: &'static str,
+        why: &'static str,
+    },
     /// Neither of two alternative fields was given.
-    OneOfRequired { first: &'static str, second: &'static str },
+    OneOfRequired {
+        first: &'static str,
+        second: &'static str,
+    },
     /// A domain marked "attributable to another cause" that was not assessed.
-    AttributedButNotAssessed { domain: &'static str },
+    AttributedButNotAssessed {
+        domain: &'static str,
+    },
     /// The same value listed twice where each may appear once.
-    Duplicate { got: String },
+    Duplicate {
+        got: String,
+    },
     /// A rule of the input format that the value breaks, stated in full.
     Rule(&'static str),
     /// A text that could not be read as a number (decimal comma or point).
-    NotANumber { got: String, why: &'static str },
+    NotANumber {
+        got: String,
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -137,9 +174,15 @@ impl fmt::Display for Problem {
             Problem::NotWholeNumber { got } => write!(f, "must be a whole number, got {got}"),
             Problem::OutOfRange { range, got } => write!(f, "must be {range}, got {got}"),
             Problem::UnknownValue { got, allowed } => {
-                write!(f, "unknown value \"{got}\"; expected one of: {}", allowed.join(", "))
+                write!(
+                    f,
+                    "unknown value \"{got}\"; expected one of: {}",
+                    allowed.join(", ")
+                )
             }
-            Problem::Conflict { other, why } => write!(f, "cannot be given together with {other}: {why}"),
+            Problem::Conflict { other, why } => {
+                write!(f, "cannot be given together with {other}: {why}")
+            }
             Problem::OneOfRequired { first, second } => {
                 write!(f, "one of {first} or {second} is required")
             }
@@ -162,14 +205,21 @@ mod tests {
     fn message_names_field_and_problem_as_in_the_spec() {
         let e = InputError::new(
             "ice.orientation",
-            Problem::OutOfRange { range: Range::inclusive(0.0, 4.0, ""), got: 5.0 },
+            Problem::OutOfRange {
+                range: Range::inclusive(0.0, 4.0, ""),
+                got: 5.0,
+            },
         );
         assert_eq!(e.to_string(), "ice.orientation: must be 0-4, got 5");
     }
 
     #[test]
     fn half_open_range_reads_naturally() {
-        let r = Range { min: Bound::Exclusive(0.0), max: Bound::Inclusive(80.0), unit: " L/min" };
+        let r = Range {
+            min: Bound::Exclusive(0.0),
+            max: Bound::Inclusive(80.0),
+            unit: " L/min",
+        };
         assert_eq!(r.to_string(), "more than 0 and at most 80 L/min");
         assert!(!r.contains(0.0));
         assert!(r.contains(80.0));

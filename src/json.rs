@@ -38,7 +38,12 @@ impl Json {
     }
 
     pub fn object(entries: Vec<(&str, Json)>) -> Json {
-        Json::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Json::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 }
 
@@ -123,7 +128,11 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
 /// Builds field paths for messages: `medications[2].mg`.
 pub fn child(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 pub fn index(path: &str, i: usize) -> String {
@@ -142,14 +151,19 @@ impl<'a> Fields<'a> {
         let Json::Object(entries) = value else {
             return Err(InputError::new(
                 path,
-                Problem::WrongType { expected: "an object", got: value.describe() },
+                Problem::WrongType {
+                    expected: "an object",
+                    got: value.describe(),
+                },
             ));
         };
         for (i, (key, _)) in entries.iter().enumerate() {
             if !allowed.contains(&key.as_str()) {
                 return Err(InputError::new(
                     child(path, key),
-                    Problem::UnknownField { allowed: allowed.to_vec() },
+                    Problem::UnknownField {
+                        allowed: allowed.to_vec(),
+                    },
                 ));
             }
             if entries[..i].iter().any(|(k, _)| k == key) {
@@ -159,7 +173,10 @@ impl<'a> Fields<'a> {
                 ));
             }
         }
-        Ok(Fields { path: path.to_string(), entries })
+        Ok(Fields {
+            path: path.to_string(),
+            entries,
+        })
     }
 
     pub fn path_of(&self, key: &str) -> String {
@@ -180,7 +197,8 @@ impl<'a> Fields<'a> {
     }
 
     pub fn required(&self, key: &str) -> Result<&'a Json, InputError> {
-        self.optional(key).ok_or_else(|| InputError::new(self.path_of(key), Problem::Required))
+        self.optional(key)
+            .ok_or_else(|| InputError::new(self.path_of(key), Problem::Required))
     }
 }
 
@@ -188,8 +206,19 @@ impl<'a> Fields<'a> {
 pub fn number(value: &Json, path: &str) -> Result<f64, InputError> {
     match value {
         Json::Number(x) if x.is_finite() => Ok(*x),
-        Json::Number(x) => Err(InputError::new(path, Problem::NotFinite { got: format_number(*x) })),
-        other => Err(InputError::new(path, Problem::WrongType { expected: "a number", got: other.describe() })),
+        Json::Number(x) => Err(InputError::new(
+            path,
+            Problem::NotFinite {
+                got: format_number(*x),
+            },
+        )),
+        other => Err(InputError::new(
+            path,
+            Problem::WrongType {
+                expected: "a number",
+                got: other.describe(),
+            },
+        )),
     }
 }
 
@@ -220,34 +249,60 @@ pub fn whole_number_in(value: &Json, path: &str, min: u8, max: u8) -> Result<u8,
 pub fn text<'a>(value: &'a Json, path: &str) -> Result<&'a str, InputError> {
     match value {
         Json::String(s) => Ok(s),
-        other => Err(InputError::new(path, Problem::WrongType { expected: "text", got: other.describe() })),
+        other => Err(InputError::new(
+            path,
+            Problem::WrongType {
+                expected: "text",
+                got: other.describe(),
+            },
+        )),
     }
 }
 
 pub fn array<'a>(value: &'a Json, path: &str) -> Result<&'a [Json], InputError> {
     match value {
         Json::Array(items) => Ok(items),
-        other => Err(InputError::new(path, Problem::WrongType { expected: "a list", got: other.describe() })),
+        other => Err(InputError::new(
+            path,
+            Problem::WrongType {
+                expected: "a list",
+                got: other.describe(),
+            },
+        )),
     }
 }
 
 /// One of a closed set of words, mapped through a table of `(api name, value)` pairs.
-pub fn one_of<T: Copy>(value: &Json, path: &str, table: &[(&'static str, T)]) -> Result<T, InputError> {
+pub fn one_of<T: Copy>(
+    value: &Json,
+    path: &str,
+    table: &[(&'static str, T)],
+) -> Result<T, InputError> {
     let word = match value {
         Json::String(s) => s.as_str(),
         other => {
             return Err(InputError::new(
                 path,
-                Problem::WrongType { expected: "text (one of the listed options)", got: other.describe() },
+                Problem::WrongType {
+                    expected: "text (one of the listed options)",
+                    got: other.describe(),
+                },
             ));
         }
     };
-    table.iter().find(|(name, _)| *name == word).map(|(_, v)| *v).ok_or_else(|| {
-        InputError::new(
-            path,
-            Problem::UnknownValue { got: word.to_string(), allowed: table.iter().map(|(n, _)| *n).collect() },
-        )
-    })
+    table
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            InputError::new(
+                path,
+                Problem::UnknownValue {
+                    got: word.to_string(),
+                    allowed: table.iter().map(|(n, _)| *n).collect(),
+                },
+            )
+        })
 }
 
 #[cfg(test)]
@@ -261,8 +316,13 @@ mod tests {
     #[test]
     fn unknown_key_is_named_with_its_path() {
         let v = obj(vec![("consciusness", Json::String("alert".into()))]);
-        let err = Fields::new(&v, "", &["consciousness"]).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("consciusness: unknown field; expected one of: consciousness"));
+        let err = Fields::new(&v, "", &["consciousness"])
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("consciusness: unknown field; expected one of: consciousness")
+        );
     }
 
     #[test]
@@ -276,29 +336,52 @@ mod tests {
 
     #[test]
     fn nan_is_reported_by_name_not_as_null() {
-        let err = number(&Json::Number(f64::NAN), "temperatureC").err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("temperatureC: must be a finite number, got NaN"));
+        let err = number(&Json::Number(f64::NAN), "temperatureC")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("temperatureC: must be a finite number, got NaN")
+        );
     }
 
     #[test]
     fn text_where_a_number_belongs_is_a_type_error() {
-        let err = number(&Json::String("38,5".into()), "t").err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("t: must be a number, got text \"38,5\""));
+        let err = number(&Json::String("38,5".into()), "t")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("t: must be a number, got text \"38,5\"")
+        );
     }
 
     #[test]
     fn fractions_are_not_item_points() {
-        let err = whole_number_in(&Json::Number(2.5), "ice.naming", 0, 3).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("ice.naming: must be a whole number, got 2.5"));
-        assert_eq!(whole_number_in(&Json::Number(3.0), "ice.naming", 0, 3), Ok(3));
+        let err = whole_number_in(&Json::Number(2.5), "ice.naming", 0, 3)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("ice.naming: must be a whole number, got 2.5")
+        );
+        assert_eq!(
+            whole_number_in(&Json::Number(3.0), "ice.naming", 0, 3),
+            Ok(3)
+        );
         assert!(whole_number_in(&Json::Number(-0.0), "ice.naming", 0, 3).is_ok());
     }
 
     #[test]
     fn unknown_enum_word_lists_the_options() {
         let table = [("none", 0), ("focalEdema", 3)];
-        let err = one_of(&Json::String("edema".into()), "icpEdema", &table).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("icpEdema: unknown value \"edema\"; expected one of: none, focalEdema"));
+        let err = one_of(&Json::String("edema".into()), "icpEdema", &table)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("icpEdema: unknown value \"edema\"; expected one of: none, focalEdema")
+        );
     }
 
     #[test]

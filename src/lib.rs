@@ -13,8 +13,10 @@ pub mod numbers;
 pub mod sources;
 pub mod view;
 
+/// The browser layer; public only so wasm-bindgen tests can call the exports.
 #[cfg(target_arch = "wasm32")]
-mod web;
+#[doc(hidden)]
+pub mod web;
 
 /// App version shown beside every result, in print and in exports.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -61,7 +61,9 @@ pub fn parse_decimal(text: &str) -> Result<f64, NumberError> {
     if commas > 1 || points > 1 {
         return Err(NumberError::RepeatedSeparator);
     }
-    if s.chars().any(|c| c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '_' | '\u{a0}' | '\u{202f}')) {
+    if s.chars()
+        .any(|c| c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '_' | '\u{a0}' | '\u{202f}'))
+    {
         return Err(NumberError::Grouping);
     }
     let normalised = s.replace(',', ".");
@@ -72,7 +74,9 @@ pub fn parse_decimal(text: &str) -> Result<f64, NumberError> {
         return Err(NumberError::NotANumber);
     }
     let mantissa_start = normalised.trim_start_matches(['-', '+']);
-    if normalised.len() - mantissa_start.len() > 1 || !mantissa_start.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+    if normalised.len() - mantissa_start.len() > 1
+        || !mantissa_start.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
         return Err(NumberError::NotANumber);
     }
     match normalised.parse::<f64>() {
@@ -102,13 +106,21 @@ pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
 /// trailing zeros kept so columns line up.
 pub fn format_fixed(x: f64, digits: usize) -> String {
     let s = format!("{x:.digits$}");
-    if s == "-0" || s.starts_with("-0.") && s[3..].chars().all(|c| c == '0') { s.replacen('-', "", 1) } else { s }
+    if s == "-0" || s.starts_with("-0.") && s[3..].chars().all(|c| c == '0') {
+        s.replacen('-', "", 1)
+    } else {
+        s
+    }
 }
 
 /// Displays a value with up to `max_digits` decimals, trimming trailing zeros ("751.3", "2.5", "96").
 pub fn format_trimmed(x: f64, max_digits: usize) -> String {
     let s = format_fixed(x, max_digits);
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
@@ -143,7 +155,10 @@ mod tests {
     fn words_and_empties_are_refused() {
         assert_eq!(parse_decimal(""), Err(NumberError::Empty));
         assert_eq!(parse_decimal("   "), Err(NumberError::Empty));
-        for bad in ["abc", "NaN", "inf", "Infinity", "-", ".", "e5", "1e", "--1", "+-1", "38°", "0x10", "1e999"] {
+        for bad in [
+            "abc", "NaN", "inf", "Infinity", "-", ".", "e5", "1e", "--1", "+-1", "38°", "0x10",
+            "1e999",
+        ] {
             assert_eq!(parse_decimal(bad), Err(NumberError::NotANumber), "{bad}");
         }
     }

@@ -7,10 +7,12 @@ pub const LEE_2019: &str = "Lee DW et al. ASTCT consensus grading for cytokine r
 pub const LEE_2019_SHORT: &str = "Lee DW et al., Biol Blood Marrow Transplant 2019;25:625-638";
 
 /// Cornell Assessment of Pediatric Delirium.
-pub const TRAUBE_2014: &str = "Traube C et al. Cornell Assessment of Pediatric Delirium. Crit Care Med 2014;42(3):656-663";
+pub const TRAUBE_2014: &str =
+    "Traube C et al. Cornell Assessment of Pediatric Delirium. Crit Care Med 2014;42(3):656-663";
 
 /// CAR-HEMATOTOX baseline score.
-pub const REJESKI_2021: &str = "Rejeski K et al. CAR-HEMATOTOX. Blood 2021;138(24):2499-2513. doi:10.1182/blood.2020010543";
+pub const REJESKI_2021: &str =
+    "Rejeski K et al. CAR-HEMATOTOX. Blood 2021;138(24):2499-2513. doi:10.1182/blood.2020010543";
 
 /// Corticosteroid anti-inflammatory equivalence (dexamethasone 0.75 = methylprednisolone 4 =
 /// prednisone 5 = prednisolone 5 = hydrocortisone 20 mg).

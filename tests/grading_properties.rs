@@ -5,10 +5,11 @@
 use icans_calc::grading::Grade;
 use icans_calc::grading::capd::{CapdAssessment, Frequency, ITEMS, Scoring};
 use icans_calc::grading::crs::{CrsAssessment, Fever, Hypotension, Oxygen, OxygenDevice};
-use icans_calc::grading::ice::{IceAssessment, IceItems};
 use icans_calc::grading::icans::{
-    Consciousness, IcansAssessment, IcansDomain, IcansFindings, IcpEdema, Motor, Seizure, Tool, ToolFinding,
+    Consciousness, IcansAssessment, IcansDomain, IcansFindings, IcpEdema, Motor, Seizure, Tool,
+    ToolFinding,
 };
+use icans_calc::grading::ice::{IceAssessment, IceItems};
 use proptest::prelude::*;
 
 /// ICE items as (orientation, naming, commands, writing, attention), or unarousable.
@@ -28,7 +29,9 @@ fn ice_input() -> impl Strategy<Value = IceInput> {
 
 fn ice_finding(i: IceInput) -> ToolFinding {
     ToolFinding::Ice(match i {
-        IceInput::Items(o, n, c, w, a) => IceAssessment::Scored(IceItems::new(o, n, c, w, a).unwrap()),
+        IceInput::Items(o, n, c, w, a) => {
+            IceAssessment::Scored(IceItems::new(o, n, c, w, a).unwrap())
+        }
         IceInput::Unarousable => IceAssessment::Unarousable,
     })
 }
@@ -48,7 +51,9 @@ fn worsen_ice(i: IceInput, which: usize) -> IceInput {
     }
 }
 
-fn opt<T: Clone + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = Option<T>> {
+fn opt<T: Clone + std::fmt::Debug + 'static>(
+    all: &'static [T],
+) -> impl Strategy<Value = Option<T>> {
     prop::option::of(prop::sample::select(all))
 }
 
@@ -58,7 +63,9 @@ fn next<T: Copy + PartialEq>(all: &[T], x: T) -> T {
 }
 
 fn icans_grade(f: &IcansFindings) -> Option<Grade> {
-    IcansAssessment::new(Tool::Ice, f.clone()).ok().map(|a| a.grade().grade)
+    IcansAssessment::new(Tool::Ice, f.clone())
+        .ok()
+        .map(|a| a.grade().grade)
 }
 
 proptest! {
@@ -185,18 +192,39 @@ fn all_990_adult_combinations_grade_to_the_worst_domain() {
         let (o, rest) = (total.min(4), total.saturating_sub(4));
         let (nm, rest) = (rest.min(3), rest.saturating_sub(3));
         let items = IceItems::new(o, nm, rest >= 1, rest >= 2, rest >= 3).unwrap();
-        let ice_grade = match total { 10 => 0, 7..=9 => 1, 3..=6 => 2, _ => 3 };
+        let ice_grade = match total {
+            10 => 0,
+            7..=9 => 1,
+            3..=6 => 2,
+            _ => 3,
+        };
         for c in Consciousness::ALL {
             for s in Seizure::ALL {
                 for m in Motor::ALL {
                     for e in IcpEdema::ALL {
-                        let r = IcansAssessment::new(Tool::Ice, IcansFindings {
-                            tool_finding: Some(ToolFinding::Ice(IceAssessment::Scored(items))),
-                            consciousness: Some(c), seizure: Some(s), motor: Some(m), icp_edema: Some(e),
-                            other_cause: vec![],
-                        }).unwrap().grade();
-                        let expected = [ice_grade, c.grade().number(), s.grade().number(), m.grade().number(), e.grade().number()]
-                            .into_iter().max().unwrap();
+                        let r = IcansAssessment::new(
+                            Tool::Ice,
+                            IcansFindings {
+                                tool_finding: Some(ToolFinding::Ice(IceAssessment::Scored(items))),
+                                consciousness: Some(c),
+                                seizure: Some(s),
+                                motor: Some(m),
+                                icp_edema: Some(e),
+                                other_cause: vec![],
+                            },
+                        )
+                        .unwrap()
+                        .grade();
+                        let expected = [
+                            ice_grade,
+                            c.grade().number(),
+                            s.grade().number(),
+                            m.grade().number(),
+                            e.grade().number(),
+                        ]
+                        .into_iter()
+                        .max()
+                        .unwrap();
                         assert_eq!(r.grade.number(), expected);
                         n += 1;
                     }
@@ -217,12 +245,29 @@ fn all_48_crs_combinations() {
         (OxygenDevice::Bipap, None, 4),
     ];
     let mut n = 0;
-    for (fever, has_fever) in [(Fever::Absent, false), (Fever::Present, true), (Fever::Masked, true)] {
+    for (fever, has_fever) in [
+        (Fever::Absent, false),
+        (Fever::Present, true),
+        (Fever::Masked, true),
+    ] {
         for h in Hypotension::ALL {
             for (device, flow, o_grade) in oxygen_by_grade {
-                let r = CrsAssessment { fever, hypotension: Some(h), oxygen: Some(Oxygen::new(device, flow).unwrap()) }.grade();
-                let expected = if has_fever { h.grade().number().max(o_grade) } else { 0 };
-                assert_eq!(r.grade.number(), expected, "{fever:?} {h:?} {device:?} {flow:?}");
+                let r = CrsAssessment {
+                    fever,
+                    hypotension: Some(h),
+                    oxygen: Some(Oxygen::new(device, flow).unwrap()),
+                }
+                .grade();
+                let expected = if has_fever {
+                    h.grade().number().max(o_grade)
+                } else {
+                    0
+                };
+                assert_eq!(
+                    r.grade.number(),
+                    expected,
+                    "{fever:?} {h:?} {device:?} {flow:?}"
+                );
                 n += 1;
             }
         }

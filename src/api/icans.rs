@@ -3,11 +3,11 @@
 use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::capd::{CapdAssessment, Frequency};
 use crate::grading::crs::{CrsAssessment, CrsResult, Fever, Hypotension, Oxygen, OxygenDevice};
-use crate::grading::ice::{IceAssessment, IceItemError, IceItems};
 use crate::grading::icans::{
-    Consciousness, IcansAssessment, IcansDomain, IcansFindings, IcansInputError, IcansResult, IcpEdema, Motor,
-    Seizure, Tool, ToolFinding,
+    Consciousness, IcansAssessment, IcansDomain, IcansFindings, IcansInputError, IcansResult,
+    IcpEdema, Motor, Seizure, Tool, ToolFinding,
 };
+use crate::grading::ice::{IceAssessment, IceItemError, IceItems};
 use crate::json::{self, Fields, Json};
 
 /// Patient age accepted by the API (SPEC §3: `ageYears` 0-120).
@@ -15,12 +15,31 @@ pub const AGE_YEARS: Range = Range::inclusive(0.0, 120.0, " years");
 /// SPEC §3: `temperatureC` 25-45 inclusive; anything outside is a typing or unit error (°F).
 pub const TEMPERATURE_C: Range = Range::inclusive(25.0, 45.0, " °C");
 /// SPEC §3: `oxygenLitersPerMin` > 0 and <= 80.
-pub const OXYGEN_L_PER_MIN: Range = Range { min: Bound::Exclusive(0.0), max: Bound::Inclusive(80.0), unit: " L/min" };
+pub const OXYGEN_L_PER_MIN: Range = Range {
+    min: Bound::Exclusive(0.0),
+    max: Bound::Inclusive(80.0),
+    unit: " L/min",
+};
 
-const ICANS_KEYS: [&str; 9] =
-    ["ageYears", "tool", "ice", "capd", "consciousness", "seizure", "motor", "icpEdema", "otherCause"];
+const ICANS_KEYS: [&str; 9] = [
+    "ageYears",
+    "tool",
+    "ice",
+    "capd",
+    "consciousness",
+    "seizure",
+    "motor",
+    "icpEdema",
+    "otherCause",
+];
 const ICE_KEYS: [&str; 5] = ["orientation", "naming", "commands", "writing", "attention"];
-const CRS_KEYS: [&str; 5] = ["fever", "temperatureC", "hypotension", "oxygen", "oxygenLitersPerMin"];
+const CRS_KEYS: [&str; 5] = [
+    "fever",
+    "temperatureC",
+    "hypotension",
+    "oxygen",
+    "oxygenLitersPerMin",
+];
 
 pub const TOOLS: [(&str, Tool); 2] = [("ice", Tool::Ice), ("capd", Tool::Capd)];
 
@@ -36,7 +55,10 @@ pub const SEIZURE: [(&str, Seizure); 3] = [
     ("rapidlyResolving", Seizure::RapidlyResolving),
     ("prolongedOrRepetitive", Seizure::ProlongedOrRepetitive),
 ];
-pub const MOTOR: [(&str, Motor); 2] = [("none", Motor::None), ("deepFocalWeakness", Motor::DeepFocalWeakness)];
+pub const MOTOR: [(&str, Motor); 2] = [
+    ("none", Motor::None),
+    ("deepFocalWeakness", Motor::DeepFocalWeakness),
+];
 pub const ICP_EDEMA: [(&str, IcpEdema); 3] = [
     ("none", IcpEdema::None),
     ("focalEdema", IcpEdema::FocalEdema),
@@ -56,7 +78,11 @@ pub const FREQUENCIES: [(&str, Frequency); 5] = [
     ("often", Frequency::Often),
     ("always", Frequency::Always),
 ];
-pub const FEVER: [(&str, Fever); 3] = [("present", Fever::Present), ("absent", Fever::Absent), ("masked", Fever::Masked)];
+pub const FEVER: [(&str, Fever); 3] = [
+    ("present", Fever::Present),
+    ("absent", Fever::Absent),
+    ("masked", Fever::Masked),
+];
 pub const HYPOTENSION: [(&str, Hypotension); 4] = [
     ("none", Hypotension::None),
     ("noVasopressors", Hypotension::NoVasopressors),
@@ -84,16 +110,31 @@ pub fn grade_icans(input: &Json) -> Result<IcansResult, InputError> {
 /// Reads an ICANS input object (also used for `assessments[i].icans` of a case).
 pub fn parse_icans(input: &Json, path: &str) -> Result<IcansAssessment, InputError> {
     let f = Fields::new(input, path, &ICANS_KEYS)?;
-    let age_years = f.optional("ageYears").map(|v| json::number_in(v, &f.path_of("ageYears"), AGE_YEARS)).transpose()?;
-    let chosen = f.optional("tool").map(|v| json::one_of(v, &f.path_of("tool"), &TOOLS)).transpose()?;
+    let age_years = f
+        .optional("ageYears")
+        .map(|v| json::number_in(v, &f.path_of("ageYears"), AGE_YEARS))
+        .transpose()?;
+    let chosen = f
+        .optional("tool")
+        .map(|v| json::one_of(v, &f.path_of("tool"), &TOOLS))
+        .transpose()?;
     let tool = Tool::select(age_years, chosen);
-    let ice = f.optional("ice").map(|v| parse_ice(v, &f.path_of("ice"))).transpose()?;
-    let capd = f.optional("capd").map(|v| parse_capd(v, &f.path_of("capd"))).transpose()?;
+    let ice = f
+        .optional("ice")
+        .map(|v| parse_ice(v, &f.path_of("ice")))
+        .transpose()?;
+    let capd = f
+        .optional("capd")
+        .map(|v| parse_capd(v, &f.path_of("capd")))
+        .transpose()?;
     let tool_finding = match (tool, ice, capd) {
         (Tool::Ice, Some(_), Some(_)) | (Tool::Capd, Some(_), Some(_)) => {
             return Err(InputError::new(
                 f.path_of("capd"),
-                Problem::Conflict { other: "ice", why: "give the ICE score or the CAPD, not both" },
+                Problem::Conflict {
+                    other: "ice",
+                    why: "give the ICE score or the CAPD, not both",
+                },
             ));
         }
         (Tool::Ice, Some(a), None) => Some(ToolFinding::Ice(a)),
@@ -124,9 +165,18 @@ pub fn parse_icans(input: &Json, path: &str) -> Result<IcansAssessment, InputErr
             .optional("consciousness")
             .map(|v| json::one_of(v, &f.path_of("consciousness"), &CONSCIOUSNESS))
             .transpose()?,
-        seizure: f.optional("seizure").map(|v| json::one_of(v, &f.path_of("seizure"), &SEIZURE)).transpose()?,
-        motor: f.optional("motor").map(|v| json::one_of(v, &f.path_of("motor"), &MOTOR)).transpose()?,
-        icp_edema: f.optional("icpEdema").map(|v| json::one_of(v, &f.path_of("icpEdema"), &ICP_EDEMA)).transpose()?,
+        seizure: f
+            .optional("seizure")
+            .map(|v| json::one_of(v, &f.path_of("seizure"), &SEIZURE))
+            .transpose()?,
+        motor: f
+            .optional("motor")
+            .map(|v| json::one_of(v, &f.path_of("motor"), &MOTOR))
+            .transpose()?,
+        icp_edema: f
+            .optional("icpEdema")
+            .map(|v| json::one_of(v, &f.path_of("icpEdema"), &ICP_EDEMA))
+            .transpose()?,
         other_cause: match f.optional("otherCause") {
             None => Vec::new(),
             Some(v) => {
@@ -166,7 +216,10 @@ fn parse_ice(value: &Json, path: &str) -> Result<IceAssessment, InputError> {
         } else {
             Err(InputError::new(
                 path,
-                Problem::UnknownValue { got: s.clone(), allowed: vec!["unarousable", "(an object of item points)"] },
+                Problem::UnknownValue {
+                    got: s.clone(),
+                    allowed: vec!["unarousable", "(an object of item points)"],
+                },
             ))
         };
     }
@@ -179,17 +232,22 @@ fn parse_ice(value: &Json, path: &str) -> Result<IceAssessment, InputError> {
     let commands = item("commands", 1)? == 1;
     let writing = item("writing", 1)? == 1;
     let attention = item("attention", 1)? == 1;
-    IceItems::new(orientation, naming, commands, writing, attention).map(IceAssessment::Scored).map_err(|e| {
-        // Unreachable after the range checks above; mapped rather than unwrapped.
-        let (key, max, got) = match e {
-            IceItemError::OrientationAbove4(g) => ("orientation", 4.0, g),
-            IceItemError::NamingAbove3(g) => ("naming", 3.0, g),
-        };
-        InputError::new(
-            f.path_of(key),
-            Problem::OutOfRange { range: Range::inclusive(0.0, max, ""), got: f64::from(got) },
-        )
-    })
+    IceItems::new(orientation, naming, commands, writing, attention)
+        .map(IceAssessment::Scored)
+        .map_err(|e| {
+            // Unreachable after the range checks above; mapped rather than unwrapped.
+            let (key, max, got) = match e {
+                IceItemError::OrientationAbove4(g) => ("orientation", 4.0, g),
+                IceItemError::NamingAbove3(g) => ("naming", 3.0, g),
+            };
+            InputError::new(
+                f.path_of(key),
+                Problem::OutOfRange {
+                    range: Range::inclusive(0.0, max, ""),
+                    got: f64::from(got),
+                },
+            )
+        })
 }
 
 fn parse_capd(value: &Json, path: &str) -> Result<CapdAssessment, InputError> {
@@ -197,13 +255,19 @@ fn parse_capd(value: &Json, path: &str) -> Result<CapdAssessment, InputError> {
         Json::String(s) if s == "unarousable" => Ok(CapdAssessment::Unarousable),
         Json::String(s) => Err(InputError::new(
             path,
-            Problem::UnknownValue { got: s.clone(), allowed: vec!["unarousable", "(a list of 8 answers)"] },
+            Problem::UnknownValue {
+                got: s.clone(),
+                allowed: vec!["unarousable", "(a list of 8 answers)"],
+            },
         )),
         Json::Array(items) => {
             if items.len() != 8 {
                 return Err(InputError::new(
                     path,
-                    Problem::OutOfRange { range: Range::inclusive(8.0, 8.0, " answers"), got: items.len() as f64 },
+                    Problem::OutOfRange {
+                        range: Range::inclusive(8.0, 8.0, " answers"),
+                        got: items.len() as f64,
+                    },
                 ));
             }
             let mut answers = [Frequency::Never; 8];
@@ -214,7 +278,10 @@ fn parse_capd(value: &Json, path: &str) -> Result<CapdAssessment, InputError> {
         }
         other => Err(InputError::new(
             path,
-            Problem::WrongType { expected: "a list of 8 answers or \"unarousable\"", got: other.describe() },
+            Problem::WrongType {
+                expected: "a list of 8 answers or \"unarousable\"",
+                got: other.describe(),
+            },
         )),
     }
 }
@@ -227,14 +294,22 @@ pub fn grade_crs(input: &Json) -> Result<CrsResult, InputError> {
 /// Reads a CRS input object (also used for `assessments[i].crs` of a case).
 pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> {
     let f = Fields::new(input, path, &CRS_KEYS)?;
-    let fever_word = f.optional("fever").map(|v| json::one_of(v, &f.path_of("fever"), &FEVER)).transpose()?;
-    let temperature_c =
-        f.optional("temperatureC").map(|v| json::number_in(v, &f.path_of("temperatureC"), TEMPERATURE_C)).transpose()?;
+    let fever_word = f
+        .optional("fever")
+        .map(|v| json::one_of(v, &f.path_of("fever"), &FEVER))
+        .transpose()?;
+    let temperature_c = f
+        .optional("temperatureC")
+        .map(|v| json::number_in(v, &f.path_of("temperatureC"), TEMPERATURE_C))
+        .transpose()?;
     let fever = match (fever_word, temperature_c) {
         (Some(_), Some(_)) => {
             return Err(InputError::new(
                 f.path_of("temperatureC"),
-                Problem::Conflict { other: "fever", why: "give either the fever finding or a measured temperature" },
+                Problem::Conflict {
+                    other: "fever",
+                    why: "give either the fever finding or a measured temperature",
+                },
             ));
         }
         (Some(word), None) => word,
@@ -242,12 +317,17 @@ pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> 
         (None, None) => {
             return Err(InputError::new(
                 f.path_of("fever"),
-                Problem::OneOfRequired { first: "fever", second: "temperatureC" },
+                Problem::OneOfRequired {
+                    first: "fever",
+                    second: "temperatureC",
+                },
             ));
         }
     };
-    let hypotension =
-        f.optional("hypotension").map(|v| json::one_of(v, &f.path_of("hypotension"), &HYPOTENSION)).transpose()?;
+    let hypotension = f
+        .optional("hypotension")
+        .map(|v| json::one_of(v, &f.path_of("hypotension"), &HYPOTENSION))
+        .transpose()?;
     let flow_l_per_min = f
         .optional("oxygenLitersPerMin")
         .map(|v| json::number_in(v, &f.path_of("oxygenLitersPerMin"), OXYGEN_L_PER_MIN))
@@ -263,5 +343,9 @@ pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> 
             )
         })?),
     };
-    Ok(CrsAssessment { fever, hypotension, oxygen })
+    Ok(CrsAssessment {
+        fever,
+        hypotension,
+        oxygen,
+    })
 }

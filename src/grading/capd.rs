@@ -32,8 +32,13 @@ pub enum Frequency {
 }
 
 impl Frequency {
-    pub const ALL: [Frequency; 5] =
-        [Frequency::Never, Frequency::Rarely, Frequency::Sometimes, Frequency::Often, Frequency::Always];
+    pub const ALL: [Frequency; 5] = [
+        Frequency::Never,
+        Frequency::Rarely,
+        Frequency::Sometimes,
+        Frequency::Often,
+        Frequency::Always,
+    ];
 
     pub fn api_name(self) -> &'static str {
         match self {
@@ -72,14 +77,38 @@ pub struct CapdItem {
 
 /// The eight CAPD items in order (Traube 2014).
 pub const ITEMS: [CapdItem; 8] = [
-    CapdItem { question: "Does the child make eye contact with the caregiver?", scoring: Scoring::Reverse },
-    CapdItem { question: "Are the child's actions purposeful?", scoring: Scoring::Reverse },
-    CapdItem { question: "Is the child aware of his/her surroundings?", scoring: Scoring::Reverse },
-    CapdItem { question: "Does the child communicate needs and wants?", scoring: Scoring::Reverse },
-    CapdItem { question: "Is the child restless?", scoring: Scoring::Straight },
-    CapdItem { question: "Is the child inconsolable?", scoring: Scoring::Straight },
-    CapdItem { question: "Is the child underactive \u{2014} very little movement while awake?", scoring: Scoring::Straight },
-    CapdItem { question: "Does it take the child a long time to respond to interactions?", scoring: Scoring::Straight },
+    CapdItem {
+        question: "Does the child make eye contact with the caregiver?",
+        scoring: Scoring::Reverse,
+    },
+    CapdItem {
+        question: "Are the child's actions purposeful?",
+        scoring: Scoring::Reverse,
+    },
+    CapdItem {
+        question: "Is the child aware of his/her surroundings?",
+        scoring: Scoring::Reverse,
+    },
+    CapdItem {
+        question: "Does the child communicate needs and wants?",
+        scoring: Scoring::Reverse,
+    },
+    CapdItem {
+        question: "Is the child restless?",
+        scoring: Scoring::Straight,
+    },
+    CapdItem {
+        question: "Is the child inconsolable?",
+        scoring: Scoring::Straight,
+    },
+    CapdItem {
+        question: "Is the child underactive \u{2014} very little movement while awake?",
+        scoring: Scoring::Straight,
+    },
+    CapdItem {
+        question: "Does it take the child a long time to respond to interactions?",
+        scoring: Scoring::Straight,
+    },
 ];
 
 /// Points for one answer.
@@ -110,9 +139,13 @@ impl CapdAssessment {
     /// Total 0-32, or `None` when CAPD could not be performed.
     pub fn total(&self) -> Option<u8> {
         match self {
-            CapdAssessment::Scored(answers) => {
-                Some(ITEMS.iter().zip(answers).map(|(item, a)| item_points(item.scoring, *a)).sum())
-            }
+            CapdAssessment::Scored(answers) => Some(
+                ITEMS
+                    .iter()
+                    .zip(answers)
+                    .map(|(item, a)| item_points(item.scoring, *a))
+                    .sum(),
+            ),
             CapdAssessment::Unarousable => None,
         }
     }
@@ -186,7 +219,8 @@ mod tests {
 
     #[test]
     fn worst_answers_total_32() {
-        let worst = CapdAssessment::Scored([Never, Never, Never, Never, Always, Always, Always, Always]);
+        let worst =
+            CapdAssessment::Scored([Never, Never, Never, Never, Always, Always, Always, Always]);
         assert_eq!(worst.total(), Some(32));
         assert_eq!(worst.grade(), Grade::G3);
     }

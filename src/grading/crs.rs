@@ -58,7 +58,9 @@ impl Fever {
             Fever::Present => "Fever (\u{2265} 38.0 °C) present".to_string(),
             Fever::Absent => "No fever".to_string(),
             Fever::Masked => "Fever masked by antipyretic or anti-cytokine therapy".to_string(),
-            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => format!("Temperature {t_c} °C (\u{2265} 38.0 °C: fever)"),
+            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => {
+                format!("Temperature {t_c} °C (\u{2265} 38.0 °C: fever)")
+            }
             Fever::MeasuredC(t_c) => format!("Temperature {t_c} °C (below 38.0 °C: no fever)"),
         }
     }
@@ -73,8 +75,12 @@ pub enum Hypotension {
 }
 
 impl Hypotension {
-    pub const ALL: [Hypotension; 4] =
-        [Hypotension::None, Hypotension::NoVasopressors, Hypotension::OneVasopressor, Hypotension::MultipleVasopressors];
+    pub const ALL: [Hypotension; 4] = [
+        Hypotension::None,
+        Hypotension::NoVasopressors,
+        Hypotension::OneVasopressor,
+        Hypotension::MultipleVasopressors,
+    ];
 
     /// Hypotension row: none 1 | not requiring vasopressors 2 | one vasopressor with or without
     /// vasopressin 3 | multiple vasopressors excluding vasopressin 4 (with fever).
@@ -100,8 +106,12 @@ impl Hypotension {
         match self {
             Hypotension::None => "No hypotension",
             Hypotension::NoVasopressors => "Hypotension not requiring vasopressors",
-            Hypotension::OneVasopressor => "Hypotension requiring a vasopressor with or without vasopressin",
-            Hypotension::MultipleVasopressors => "Hypotension requiring multiple vasopressors (excluding vasopressin)",
+            Hypotension::OneVasopressor => {
+                "Hypotension requiring a vasopressor with or without vasopressin"
+            }
+            Hypotension::MultipleVasopressors => {
+                "Hypotension requiring multiple vasopressors (excluding vasopressin)"
+            }
         }
     }
 }
@@ -183,11 +193,17 @@ pub struct NasalCannulaNeedsFlow;
 
 impl Oxygen {
     /// `flow_l_per_min` must already be checked (> 0 and <= 80 L/min) by the caller.
-    pub fn new(device: OxygenDevice, flow_l_per_min: Option<f64>) -> Result<Self, NasalCannulaNeedsFlow> {
+    pub fn new(
+        device: OxygenDevice,
+        flow_l_per_min: Option<f64>,
+    ) -> Result<Self, NasalCannulaNeedsFlow> {
         if device.needs_flow() && flow_l_per_min.is_none() {
             return Err(NasalCannulaNeedsFlow);
         }
-        Ok(Oxygen { device, flow_l_per_min })
+        Ok(Oxygen {
+            device,
+            flow_l_per_min,
+        })
     }
 
     pub fn device(&self) -> OxygenDevice {
@@ -210,24 +226,31 @@ impl Oxygen {
             | (OxygenDevice::Facemask, _)
             | (OxygenDevice::NonRebreather, _)
             | (OxygenDevice::Venturi, _) => Grade::G3,
-            (OxygenDevice::Cpap, _) | (OxygenDevice::Bipap, _) | (OxygenDevice::MechanicalVentilation, _) => Grade::G4,
+            (OxygenDevice::Cpap, _)
+            | (OxygenDevice::Bipap, _)
+            | (OxygenDevice::MechanicalVentilation, _) => Grade::G4,
         }
     }
 
     fn finding(&self) -> String {
-        let flow = self.flow_l_per_min.map(|f| format!(" at {f} L/min")).unwrap_or_default();
+        let flow = self
+            .flow_l_per_min
+            .map(|f| format!(" at {f} L/min"))
+            .unwrap_or_default();
         let cell = match (self.device, self.flow_l_per_min) {
             (OxygenDevice::None, _) => "no hypoxia",
-            (OxygenDevice::NasalCannula, Some(f)) if f <= LOW_FLOW_MAX_L_PER_MIN => "low flow, \u{2264} 6 L/min",
+            (OxygenDevice::NasalCannula, Some(f)) if f <= LOW_FLOW_MAX_L_PER_MIN => {
+                "low flow, \u{2264} 6 L/min"
+            }
             (OxygenDevice::NasalCannula, _) => "high flow, > 6 L/min",
             (OxygenDevice::BlowBy, _) => "blow-by",
             (OxygenDevice::Facemask, _) => "facemask: grade 3 at any flow",
-            (OxygenDevice::HighFlowNasalCannula, _) | (OxygenDevice::NonRebreather, _) | (OxygenDevice::Venturi, _) => {
-                "high-flow device"
-            }
-            (OxygenDevice::Cpap, _) | (OxygenDevice::Bipap, _) | (OxygenDevice::MechanicalVentilation, _) => {
-                "positive pressure"
-            }
+            (OxygenDevice::HighFlowNasalCannula, _)
+            | (OxygenDevice::NonRebreather, _)
+            | (OxygenDevice::Venturi, _) => "high-flow device",
+            (OxygenDevice::Cpap, _)
+            | (OxygenDevice::Bipap, _)
+            | (OxygenDevice::MechanicalVentilation, _) => "positive pressure",
         };
         format!("{}{flow} ({cell})", self.device.label())
     }
@@ -313,10 +336,18 @@ impl CrsAssessment {
             finding: self.fever.finding(),
         }];
         if let Some(h) = self.hypotension {
-            domains.push(CrsDomainGrade { domain: CrsParameter::Hypotension, grade: graded(h.grade()), finding: h.label().to_string() });
+            domains.push(CrsDomainGrade {
+                domain: CrsParameter::Hypotension,
+                grade: graded(h.grade()),
+                finding: h.label().to_string(),
+            });
         }
         if let Some(o) = self.oxygen {
-            domains.push(CrsDomainGrade { domain: CrsParameter::Oxygen, grade: graded(o.grade()), finding: o.finding() });
+            domains.push(CrsDomainGrade {
+                domain: CrsParameter::Oxygen,
+                grade: graded(o.grade()),
+                finding: o.finding(),
+            });
         }
         let grade = domains.iter().map(|d| d.grade).max().unwrap_or(Grade::G0);
         let drivers = match grade {
@@ -350,7 +381,10 @@ impl CrsAssessment {
             missing,
             notes,
             basis,
-            source: format!("{}; table \"ASTCT CRS consensus grading\" with footnotes", sources::LEE_2019),
+            source: format!(
+                "{}; table \"ASTCT CRS consensus grading\" with footnotes",
+                sources::LEE_2019
+            ),
             version: crate::APP_VERSION,
         }
     }
@@ -380,7 +414,10 @@ fn crs_basis(
         String::new()
     } else {
         let names: Vec<&str> = missing.iter().map(|p| p.label()).collect();
-        format!(" Incomplete: {} not assessed, so the grade is at least {grade}.", names.join(", "))
+        format!(
+            " Incomplete: {} not assessed, so the grade is at least {grade}.",
+            names.join(", ")
+        )
     };
     format!("Grade {grade}: {set_by}. {rule}.{incomplete}")
 }
@@ -394,12 +431,21 @@ mod tests {
     }
 
     fn crs(fever: Fever, h: Option<Hypotension>, o: Option<Oxygen>) -> CrsResult {
-        CrsAssessment { fever, hypotension: h, oxygen: o }.grade()
+        CrsAssessment {
+            fever,
+            hypotension: h,
+            oxygen: o,
+        }
+        .grade()
     }
 
     #[test]
     fn fever_alone_is_grade_1_driven_by_fever() {
-        let r = crs(Fever::Present, Some(Hypotension::None), o2(OxygenDevice::None, None));
+        let r = crs(
+            Fever::Present,
+            Some(Hypotension::None),
+            o2(OxygenDevice::None, None),
+        );
         assert_eq!(r.grade, Grade::G1);
         assert_eq!(r.drivers, vec![CrsParameter::Fever]);
         assert!(r.complete);
@@ -407,7 +453,11 @@ mod tests {
 
     #[test]
     fn no_fever_is_grade_0_even_on_vasopressors_with_a_note() {
-        let r = crs(Fever::Absent, Some(Hypotension::MultipleVasopressors), o2(OxygenDevice::MechanicalVentilation, None));
+        let r = crs(
+            Fever::Absent,
+            Some(Hypotension::MultipleVasopressors),
+            o2(OxygenDevice::MechanicalVentilation, None),
+        );
         assert_eq!(r.grade, Grade::G0);
         assert!(r.drivers.is_empty());
         assert!(r.notes.iter().any(|n| n.contains("No fever")));
@@ -415,7 +465,11 @@ mod tests {
 
     #[test]
     fn masked_fever_is_graded_by_hypotension_and_hypoxia() {
-        let r = crs(Fever::Masked, Some(Hypotension::OneVasopressor), o2(OxygenDevice::None, None));
+        let r = crs(
+            Fever::Masked,
+            Some(Hypotension::OneVasopressor),
+            o2(OxygenDevice::None, None),
+        );
         assert_eq!(r.grade, Grade::G3);
         assert_eq!(r.drivers, vec![CrsParameter::Hypotension]);
     }
@@ -423,13 +477,24 @@ mod tests {
     #[test]
     fn temperature_38_0_is_fever() {
         assert!(Fever::MeasuredC(38.0).counts_as_fever());
-        assert_eq!(crs(Fever::MeasuredC(38.0), Some(Hypotension::None), None).grade, Grade::G1);
+        assert_eq!(
+            crs(Fever::MeasuredC(38.0), Some(Hypotension::None), None).grade,
+            Grade::G1
+        );
     }
 
     #[test]
     fn temperature_37_9_is_not_fever() {
         assert!(!Fever::MeasuredC(37.9).counts_as_fever());
-        assert_eq!(crs(Fever::MeasuredC(37.9), Some(Hypotension::OneVasopressor), None).grade, Grade::G0);
+        assert_eq!(
+            crs(
+                Fever::MeasuredC(37.9),
+                Some(Hypotension::OneVasopressor),
+                None
+            )
+            .grade,
+            Grade::G0
+        );
     }
 
     #[test]
@@ -443,22 +508,44 @@ mod tests {
 
     #[test]
     fn nasal_cannula_exactly_6_l_per_min_is_low_flow_grade_2() {
-        assert_eq!(crs(Fever::Present, None, o2(OxygenDevice::NasalCannula, Some(6.0))).grade, Grade::G2);
+        assert_eq!(
+            crs(
+                Fever::Present,
+                None,
+                o2(OxygenDevice::NasalCannula, Some(6.0))
+            )
+            .grade,
+            Grade::G2
+        );
     }
 
     #[test]
     fn nasal_cannula_above_6_l_per_min_is_high_flow_grade_3() {
-        assert_eq!(crs(Fever::Present, None, o2(OxygenDevice::NasalCannula, Some(6.01))).grade, Grade::G3);
+        assert_eq!(
+            crs(
+                Fever::Present,
+                None,
+                o2(OxygenDevice::NasalCannula, Some(6.01))
+            )
+            .grade,
+            Grade::G3
+        );
     }
 
     #[test]
     fn nasal_cannula_needs_a_flow() {
-        assert_eq!(Oxygen::new(OxygenDevice::NasalCannula, None), Err(NasalCannulaNeedsFlow));
+        assert_eq!(
+            Oxygen::new(OxygenDevice::NasalCannula, None),
+            Err(NasalCannulaNeedsFlow)
+        );
     }
 
     #[test]
     fn facemask_at_low_flow_is_still_grade_3() {
-        assert_eq!(crs(Fever::Present, None, o2(OxygenDevice::Facemask, Some(2.0))).grade, Grade::G3);
+        assert_eq!(
+            crs(Fever::Present, None, o2(OxygenDevice::Facemask, Some(2.0))).grade,
+            Grade::G3
+        );
     }
 
     #[test]
@@ -476,23 +563,38 @@ mod tests {
             (OxygenDevice::MechanicalVentilation, None, Grade::G4),
         ];
         for (device, flow, expected) in cases {
-            assert_eq!(crs(Fever::Present, None, o2(device, flow)).grade, expected, "{device:?}");
+            assert_eq!(
+                crs(Fever::Present, None, o2(device, flow)).grade,
+                expected,
+                "{device:?}"
+            );
         }
     }
 
     #[test]
     fn worse_of_hypotension_and_hypoxia_wins() {
         // PMC8021214 footnote: one vasopressor and low-flow oxygen is grade 3.
-        let r = crs(Fever::Present, Some(Hypotension::OneVasopressor), o2(OxygenDevice::NasalCannula, Some(2.0)));
+        let r = crs(
+            Fever::Present,
+            Some(Hypotension::OneVasopressor),
+            o2(OxygenDevice::NasalCannula, Some(2.0)),
+        );
         assert_eq!(r.grade, Grade::G3);
         assert_eq!(r.drivers, vec![CrsParameter::Hypotension]);
     }
 
     #[test]
     fn equal_hypotension_and_hypoxia_are_both_drivers() {
-        let r = crs(Fever::Present, Some(Hypotension::NoVasopressors), o2(OxygenDevice::BlowBy, None));
+        let r = crs(
+            Fever::Present,
+            Some(Hypotension::NoVasopressors),
+            o2(OxygenDevice::BlowBy, None),
+        );
         assert_eq!(r.grade, Grade::G2);
-        assert_eq!(r.drivers, vec![CrsParameter::Hypotension, CrsParameter::Oxygen]);
+        assert_eq!(
+            r.drivers,
+            vec![CrsParameter::Hypotension, CrsParameter::Oxygen]
+        );
     }
 
     #[test]
@@ -500,6 +602,9 @@ mod tests {
         let r = crs(Fever::Present, None, None);
         assert_eq!(r.grade, Grade::G1);
         assert!(!r.complete);
-        assert_eq!(r.missing, vec![CrsParameter::Hypotension, CrsParameter::Oxygen]);
+        assert_eq!(
+            r.missing,
+            vec![CrsParameter::Hypotension, CrsParameter::Oxygen]
+        );
     }
 }

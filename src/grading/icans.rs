@@ -28,9 +28,9 @@
 //! Decisions where sources differ are those of SPEC §2 (ICE from age 12; "alert" as grade 0;
 //! CAPD 1-8 grade 1; a domain not assessed is not normal).
 
+use super::Grade;
 use super::capd::CapdAssessment;
 use super::ice::IceAssessment;
-use super::Grade;
 use crate::sources;
 use serde::{Serialize, Serializer};
 
@@ -50,8 +50,13 @@ pub enum IcansDomain {
 }
 
 impl IcansDomain {
-    pub const ALL: [IcansDomain; 5] =
-        [IcansDomain::Tool, IcansDomain::Consciousness, IcansDomain::Seizure, IcansDomain::Motor, IcansDomain::IcpEdema];
+    pub const ALL: [IcansDomain; 5] = [
+        IcansDomain::Tool,
+        IcansDomain::Consciousness,
+        IcansDomain::Seizure,
+        IcansDomain::Motor,
+        IcansDomain::IcpEdema,
+    ];
 
     pub fn api_name(self) -> &'static str {
         match self {
@@ -176,7 +181,11 @@ pub enum Seizure {
 }
 
 impl Seizure {
-    pub const ALL: [Seizure; 3] = [Seizure::None, Seizure::RapidlyResolving, Seizure::ProlongedOrRepetitive];
+    pub const ALL: [Seizure; 3] = [
+        Seizure::None,
+        Seizure::RapidlyResolving,
+        Seizure::ProlongedOrRepetitive,
+    ];
 
     /// Seizure row: N/A for grades 1-2; resolving rapidly 3; prolonged or repetitive 4.
     pub fn grade(self) -> Grade {
@@ -235,7 +244,9 @@ impl Motor {
     pub fn label(self) -> &'static str {
         match self {
             Motor::None => "No deep focal motor weakness (tremor and myoclonus do not count)",
-            Motor::DeepFocalWeakness => "Deep focal motor weakness such as hemiparesis or paraparesis",
+            Motor::DeepFocalWeakness => {
+                "Deep focal motor weakness such as hemiparesis or paraparesis"
+            }
         }
     }
 }
@@ -248,7 +259,11 @@ pub enum IcpEdema {
 }
 
 impl IcpEdema {
-    pub const ALL: [IcpEdema; 3] = [IcpEdema::None, IcpEdema::FocalEdema, IcpEdema::DiffuseEdemaOrSigns];
+    pub const ALL: [IcpEdema; 3] = [
+        IcpEdema::None,
+        IcpEdema::FocalEdema,
+        IcpEdema::DiffuseEdemaOrSigns,
+    ];
 
     /// Elevated ICP / cerebral edema row: focal/local edema 3; diffuse edema or signs 4.
     pub fn grade(self) -> Grade {
@@ -269,7 +284,9 @@ impl IcpEdema {
 
     pub fn label(self) -> &'static str {
         match self {
-            IcpEdema::None => "No signs of raised ICP or cerebral edema (intracranial hemorrhage is excluded from ICANS)",
+            IcpEdema::None => {
+                "No signs of raised ICP or cerebral edema (intracranial hemorrhage is excluded from ICANS)"
+            }
             IcpEdema::FocalEdema => "Focal/local edema on neuroimaging",
             IcpEdema::DiffuseEdemaOrSigns => {
                 "Diffuse cerebral edema on neuroimaging; decerebrate or decorticate posturing; or cranial nerve VI palsy; or papilledema; or Cushing's triad"
@@ -312,7 +329,10 @@ impl ToolFinding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IcansInputError {
     /// An ICE result while the tool is CAPD, or a CAPD result while it is ICE.
-    ToolMismatch { tool: Tool, given: Tool },
+    ToolMismatch {
+        tool: Tool,
+        given: Tool,
+    },
     NothingAssessed,
     /// A domain marked "attributable to another cause" that has no finding.
     OtherCauseNotAssessed(IcansDomain),
@@ -359,7 +379,10 @@ impl IcansAssessment {
             icp_edema: findings.icp_edema,
             other_cause: Vec::new(),
         };
-        if IcansDomain::ALL.iter().all(|d| assessment.domain_grade(*d).is_none()) {
+        if IcansDomain::ALL
+            .iter()
+            .all(|d| assessment.domain_grade(*d).is_none())
+        {
             return Err(IcansInputError::NothingAssessed);
         }
         let mut other_cause: Vec<IcansDomain> = Vec::new();
@@ -372,7 +395,10 @@ impl IcansAssessment {
             }
             other_cause.push(domain);
         }
-        Ok(IcansAssessment { other_cause, ..assessment })
+        Ok(IcansAssessment {
+            other_cause,
+            ..assessment
+        })
     }
 
     pub fn tool(&self) -> Tool {
@@ -383,7 +409,9 @@ impl IcansAssessment {
     fn domain_grade(&self, domain: IcansDomain) -> Option<(Grade, String)> {
         match domain {
             IcansDomain::Tool => self.tool_finding.map(|f| (f.grade(), f.finding())),
-            IcansDomain::Consciousness => self.consciousness.map(|c| (c.grade(), c.label().to_string())),
+            IcansDomain::Consciousness => self
+                .consciousness
+                .map(|c| (c.grade(), c.label().to_string())),
             IcansDomain::Seizure => self.seizure.map(|s| (s.grade(), s.label().to_string())),
             IcansDomain::Motor => self.motor.map(|m| (m.grade(), m.label().to_string())),
             IcansDomain::IcpEdema => self.icp_edema.map(|i| (i.grade(), i.label().to_string())),
@@ -405,11 +433,20 @@ impl IcansAssessment {
                 None => missing.push(domain),
             }
         }
-        let grade = domains.iter().filter(|d| !d.excluded).map(|d| d.grade).max().unwrap_or(Grade::G0);
+        let grade = domains
+            .iter()
+            .filter(|d| !d.excluded)
+            .map(|d| d.grade)
+            .max()
+            .unwrap_or(Grade::G0);
         let drivers: Vec<IcansDomain> = if grade == Grade::G0 {
             Vec::new()
         } else {
-            domains.iter().filter(|d| !d.excluded && d.grade == grade).map(|d| d.domain).collect()
+            domains
+                .iter()
+                .filter(|d| !d.excluded && d.grade == grade)
+                .map(|d| d.domain)
+                .collect()
         };
         let (ice_total, capd_total) = match self.tool_finding {
             Some(ToolFinding::Ice(a)) => (Some(a.total()), None),
@@ -476,7 +513,10 @@ fn basis_text(
         String::new()
     } else {
         let names: Vec<&str> = missing.iter().map(|d| d.label(tool)).collect();
-        format!(" Incomplete: {} not assessed, so the grade is at least {grade}.", names.join(", "))
+        format!(
+            " Incomplete: {} not assessed, so the grade is at least {grade}.",
+            names.join(", ")
+        )
     };
     format!("Grade {grade}: {set_by}. {rule}.{incomplete}")
 }
@@ -519,7 +559,9 @@ mod tests {
     use crate::grading::ice::IceItems;
 
     fn ice(total_orientation: u8, naming: u8, c: bool, w: bool, a: bool) -> ToolFinding {
-        ToolFinding::Ice(IceAssessment::Scored(IceItems::new(total_orientation, naming, c, w, a).expect("valid")))
+        ToolFinding::Ice(IceAssessment::Scored(
+            IceItems::new(total_orientation, naming, c, w, a).expect("valid"),
+        ))
     }
 
     fn full_normal() -> IcansFindings {
@@ -534,7 +576,9 @@ mod tests {
     }
 
     fn grade(f: IcansFindings) -> IcansResult {
-        IcansAssessment::new(Tool::Ice, f).expect("valid assessment").grade()
+        IcansAssessment::new(Tool::Ice, f)
+            .expect("valid assessment")
+            .grade()
     }
 
     #[test]
@@ -584,22 +628,47 @@ mod tests {
     fn consciousness_rows_grade_0_to_4() {
         let grades: Vec<Grade> = Consciousness::ALL
             .iter()
-            .map(|c| grade(IcansFindings { consciousness: Some(*c), ..full_normal() }).grade)
+            .map(|c| {
+                grade(IcansFindings {
+                    consciousness: Some(*c),
+                    ..full_normal()
+                })
+                .grade
+            })
             .collect();
-        assert_eq!(grades, vec![Grade::G0, Grade::G1, Grade::G2, Grade::G3, Grade::G4]);
+        assert_eq!(
+            grades,
+            vec![Grade::G0, Grade::G1, Grade::G2, Grade::G3, Grade::G4]
+        );
     }
 
     #[test]
     fn seizure_rows_grade_0_3_4() {
-        let grades: Vec<Grade> =
-            Seizure::ALL.iter().map(|s| grade(IcansFindings { seizure: Some(*s), ..full_normal() }).grade).collect();
+        let grades: Vec<Grade> = Seizure::ALL
+            .iter()
+            .map(|s| {
+                grade(IcansFindings {
+                    seizure: Some(*s),
+                    ..full_normal()
+                })
+                .grade
+            })
+            .collect();
         assert_eq!(grades, vec![Grade::G0, Grade::G3, Grade::G4]);
     }
 
     #[test]
     fn motor_rows_grade_0_4() {
-        let grades: Vec<Grade> =
-            Motor::ALL.iter().map(|m| grade(IcansFindings { motor: Some(*m), ..full_normal() }).grade).collect();
+        let grades: Vec<Grade> = Motor::ALL
+            .iter()
+            .map(|m| {
+                grade(IcansFindings {
+                    motor: Some(*m),
+                    ..full_normal()
+                })
+                .grade
+            })
+            .collect();
         assert_eq!(grades, vec![Grade::G0, Grade::G4]);
     }
 
@@ -607,18 +676,32 @@ mod tests {
     fn icp_edema_rows_grade_0_3_4() {
         let grades: Vec<Grade> = IcpEdema::ALL
             .iter()
-            .map(|i| grade(IcansFindings { icp_edema: Some(*i), ..full_normal() }).grade)
+            .map(|i| {
+                grade(IcansFindings {
+                    icp_edema: Some(*i),
+                    ..full_normal()
+                })
+                .grade
+            })
             .collect();
         assert_eq!(grades, vec![Grade::G0, Grade::G3, Grade::G4]);
     }
 
     #[test]
     fn ice_0_awake_is_grade_3_but_unarousable_is_grade_4() {
-        let awake = grade(IcansFindings { tool_finding: Some(ice(0, 0, false, false, false)), ..full_normal() });
+        let awake = grade(IcansFindings {
+            tool_finding: Some(ice(0, 0, false, false, false)),
+            ..full_normal()
+        });
         assert_eq!((awake.grade, awake.ice_total), (Grade::G3, Some(0)));
-        let unarousable =
-            grade(IcansFindings { tool_finding: Some(ToolFinding::Ice(IceAssessment::Unarousable)), ..full_normal() });
-        assert_eq!((unarousable.grade, unarousable.ice_total), (Grade::G4, Some(0)));
+        let unarousable = grade(IcansFindings {
+            tool_finding: Some(ToolFinding::Ice(IceAssessment::Unarousable)),
+            ..full_normal()
+        });
+        assert_eq!(
+            (unarousable.grade, unarousable.ice_total),
+            (Grade::G4, Some(0))
+        );
     }
 
     #[test]
@@ -629,7 +712,10 @@ mod tests {
             ..full_normal()
         });
         assert_eq!(r.grade, Grade::G4);
-        assert_eq!(r.drivers, vec![IcansDomain::Consciousness, IcansDomain::Motor]);
+        assert_eq!(
+            r.drivers,
+            vec![IcansDomain::Consciousness, IcansDomain::Motor]
+        );
     }
 
     #[test]
@@ -642,7 +728,11 @@ mod tests {
         });
         assert_eq!(r.grade, Grade::G1);
         assert_eq!(r.drivers, vec![IcansDomain::Tool]);
-        let c = r.domains.iter().find(|d| d.domain == IcansDomain::Consciousness).expect("shown");
+        let c = r
+            .domains
+            .iter()
+            .find(|d| d.domain == IcansDomain::Consciousness)
+            .expect("shown");
         assert!(c.excluded);
         assert_eq!(c.grade, Grade::G3);
     }
@@ -674,13 +764,21 @@ mod tests {
 
     #[test]
     fn missing_domain_is_not_normal_grade_is_worst_assessed_and_incomplete() {
-        let f = IcansFindings { tool_finding: Some(ice(4, 1, true, true, true)), ..IcansFindings::default() };
+        let f = IcansFindings {
+            tool_finding: Some(ice(4, 1, true, true, true)),
+            ..IcansFindings::default()
+        };
         let r = IcansAssessment::new(Tool::Ice, f).expect("valid").grade();
         assert_eq!(r.grade, Grade::G1);
         assert!(!r.complete);
         assert_eq!(
             r.missing,
-            vec![IcansDomain::Consciousness, IcansDomain::Seizure, IcansDomain::Motor, IcansDomain::IcpEdema]
+            vec![
+                IcansDomain::Consciousness,
+                IcansDomain::Seizure,
+                IcansDomain::Motor,
+                IcansDomain::IcpEdema
+            ]
         );
         assert!(r.basis.contains("Incomplete"));
     }
@@ -695,24 +793,35 @@ mod tests {
 
     #[test]
     fn ice_result_with_capd_tool_is_an_error() {
-        let f = IcansFindings { tool_finding: Some(ice(4, 3, true, true, true)), ..IcansFindings::default() };
+        let f = IcansFindings {
+            tool_finding: Some(ice(4, 3, true, true, true)),
+            ..IcansFindings::default()
+        };
         assert_eq!(
             IcansAssessment::new(Tool::Capd, f),
-            Err(IcansInputError::ToolMismatch { tool: Tool::Capd, given: Tool::Ice })
+            Err(IcansInputError::ToolMismatch {
+                tool: Tool::Capd,
+                given: Tool::Ice
+            })
         );
     }
 
     #[test]
     fn capd_9_in_a_child_is_grade_3() {
         use Frequency::*;
-        let answers = [Always, Always, Always, Always, Always, Always, Rarely, Never];
+        let answers = [
+            Always, Always, Always, Always, Always, Always, Rarely, Never,
+        ];
         let f = IcansFindings {
             tool_finding: Some(ToolFinding::Capd(CapdAssessment::Scored(answers))),
             consciousness: Some(Consciousness::Alert),
             ..IcansFindings::default()
         };
         let r = IcansAssessment::new(Tool::Capd, f).expect("valid").grade();
-        assert_eq!((r.grade, r.capd_total, r.ice_total), (Grade::G3, Some(9), None));
+        assert_eq!(
+            (r.grade, r.capd_total, r.ice_total),
+            (Grade::G3, Some(9), None)
+        );
     }
 
     #[test]
@@ -728,7 +837,10 @@ mod tests {
     #[test]
     fn domains_are_not_cross_checked() {
         // ICE 10 with an unarousable patient is contradictory; the API grades it as entered.
-        let r = grade(IcansFindings { consciousness: Some(Consciousness::Unarousable), ..full_normal() });
+        let r = grade(IcansFindings {
+            consciousness: Some(Consciousness::Unarousable),
+            ..full_normal()
+        });
         assert_eq!(r.grade, Grade::G4);
         assert_eq!(r.ice_total, Some(10));
     }

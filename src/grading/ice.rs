@@ -51,7 +51,13 @@ impl IceItems {
         if naming > NAMING_MAX_POINTS {
             return Err(IceItemError::NamingAbove3(naming));
         }
-        Ok(IceItems { orientation, naming, commands, writing, attention })
+        Ok(IceItems {
+            orientation,
+            naming,
+            commands,
+            writing,
+            attention,
+        })
     }
 
     pub fn orientation(&self) -> u8 {
@@ -72,7 +78,11 @@ impl IceItems {
 
     /// Total 0-10: orientation + naming + commands + writing + attention.
     pub fn total(&self) -> u8 {
-        self.orientation + self.naming + u8::from(self.commands) + u8::from(self.writing) + u8::from(self.attention)
+        self.orientation
+            + self.naming
+            + u8::from(self.commands)
+            + u8::from(self.writing)
+            + u8::from(self.attention)
     }
 }
 
@@ -151,7 +161,10 @@ mod tests {
         let orientation = total.min(4);
         let naming = total.saturating_sub(4).min(3);
         let rest = total.saturating_sub(7);
-        IceAssessment::Scored(IceItems::new(orientation, naming, rest >= 1, rest >= 2, rest >= 3).expect("valid items"))
+        IceAssessment::Scored(
+            IceItems::new(orientation, naming, rest >= 1, rest >= 2, rest >= 3)
+                .expect("valid items"),
+        )
     }
 
     #[test]
@@ -160,18 +173,27 @@ mod tests {
         assert_eq!(all.map(|i| i.total()), Ok(10));
         let none = IceItems::new(0, 0, false, false, false);
         assert_eq!(none.map(|i| i.total()), Ok(0));
-        assert_eq!(IceItems::new(2, 1, false, true, false).map(|i| i.total()), Ok(4));
+        assert_eq!(
+            IceItems::new(2, 1, false, true, false).map(|i| i.total()),
+            Ok(4)
+        );
     }
 
     #[test]
     fn orientation_above_4_is_rejected() {
-        assert_eq!(IceItems::new(5, 0, false, false, false), Err(IceItemError::OrientationAbove4(5)));
+        assert_eq!(
+            IceItems::new(5, 0, false, false, false),
+            Err(IceItemError::OrientationAbove4(5))
+        );
         assert!(IceItems::new(4, 0, false, false, false).is_ok());
     }
 
     #[test]
     fn naming_above_3_is_rejected() {
-        assert_eq!(IceItems::new(0, 4, false, false, false), Err(IceItemError::NamingAbove3(4)));
+        assert_eq!(
+            IceItems::new(0, 4, false, false, false),
+            Err(IceItemError::NamingAbove3(4))
+        );
         assert!(IceItems::new(0, 3, false, false, false).is_ok());
     }
 
@@ -223,8 +245,17 @@ mod tests {
         assert_eq!(
             grades,
             vec![
-                Grade::G3, Grade::G3, Grade::G3, Grade::G2, Grade::G2, Grade::G2, Grade::G2,
-                Grade::G1, Grade::G1, Grade::G1, Grade::G0
+                Grade::G3,
+                Grade::G3,
+                Grade::G3,
+                Grade::G2,
+                Grade::G2,
+                Grade::G2,
+                Grade::G2,
+                Grade::G1,
+                Grade::G1,
+                Grade::G1,
+                Grade::G0
             ]
         );
         assert!(grades.windows(2).all(|w| w[0] >= w[1]));
@@ -232,7 +263,10 @@ mod tests {
 
     #[test]
     fn finding_names_the_band() {
-        assert_eq!(ice_with_total(2).finding(), "ICE 2/10 (band 0\u{2013}2, awake)");
+        assert_eq!(
+            ice_with_total(2).finding(),
+            "ICE 2/10 (band 0\u{2013}2, awake)"
+        );
         assert_eq!(ice_with_total(6).finding(), "ICE 6/10 (band 3\u{2013}6)");
     }
 }

@@ -5,8 +5,8 @@
 
 pub mod capd;
 pub mod crs;
-pub mod ice;
 pub mod icans;
+pub mod ice;
 
 use serde::{Serialize, Serializer};
 
@@ -65,7 +65,15 @@ mod tests {
 
     #[test]
     fn grades_order_by_severity() {
-        assert!(Grade::G0 < Grade::G1 && Grade::G1 < Grade::G2 && Grade::G2 < Grade::G3 && Grade::G3 < Grade::G4);
-        assert_eq!(Grade::ALL.iter().map(|g| g.number()).collect::<Vec<_>>(), vec![0, 1, 2, 3, 4]);
+        assert!(
+            Grade::G0 < Grade::G1
+                && Grade::G1 < Grade::G2
+                && Grade::G2 < Grade::G3
+                && Grade::G3 < Grade::G4
+        );
+        assert_eq!(
+            Grade::ALL.iter().map(|g| g.number()).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3, 4]
+        );
     }
 }

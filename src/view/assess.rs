@@ -8,30 +8,55 @@ use crate::error::InputError;
 use crate::grading::Grade;
 use crate::grading::capd::{self, Frequency};
 use crate::grading::crs::{CrsResult, Hypotension, OxygenDevice};
-use crate::grading::icans::{Consciousness, IcansDomain, IcansResult, IcpEdema, Motor, Seizure, Tool};
+use crate::grading::icans::{
+    Consciousness, IcansDomain, IcansResult, IcpEdema, Motor, Seizure, Tool,
+};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{api, sources};
 
 /// ICE items as form checkboxes: (name, label, domain). Orientation 4 x 1 point, naming 3 x 1,
 /// commands, writing, attention 1 each (Lee 2019, ICE table).
-pub const ICE_ORIENTATION: [(&str, &str); 4] =
-    [("ice-year", "Year"), ("ice-month", "Month"), ("ice-city", "City"), ("ice-hospital", "Hospital")];
+pub const ICE_ORIENTATION: [(&str, &str); 4] = [
+    ("ice-year", "Year"),
+    ("ice-month", "Month"),
+    ("ice-city", "City"),
+    ("ice-hospital", "Hospital"),
+];
 pub const ICE_NAMING: [(&str, &str); 3] = [
     ("ice-name1", "Object 1 (e.g. clock)"),
     ("ice-name2", "Object 2 (e.g. pen)"),
     ("ice-name3", "Object 3 (e.g. button)"),
 ];
 pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
-    ("ice-commands", "Following commands", "Follows simple commands (e.g. \u{201c}show me 2 fingers\u{201d} or \u{201c}close your eyes and stick out your tongue\u{201d})"),
+    (
+        "ice-commands",
+        "Following commands",
+        "Follows simple commands (e.g. \u{201c}show me 2 fingers\u{201d} or \u{201c}close your eyes and stick out your tongue\u{201d})",
+    ),
     ("ice-writing", "Writing", "Writes a standard sentence"),
-    ("ice-attention", "Attention", "Counts backwards from 100 by 10"),
+    (
+        "ice-attention",
+        "Attention",
+        "Counts backwards from 100 by 10",
+    ),
 ];
 
 /// The error slots of the assessment forms, each an `#err-{slot}` element.
 pub const SLOTS: [&str; 13] = [
-    "age", "tool", "ice", "capd", "consciousness", "seizure", "motor", "icpEdema", "icans", "fever", "hypotension",
-    "oxygen", "flow",
+    "age",
+    "tool",
+    "ice",
+    "capd",
+    "consciousness",
+    "seizure",
+    "motor",
+    "icpEdema",
+    "icans",
+    "fever",
+    "hypotension",
+    "oxygen",
+    "flow",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -113,7 +138,13 @@ pub fn icans_form_html() -> String {
         &[
             not_assessed(),
             ("performed", "Performed (patient awake)".to_string()),
-            ("unarousable", format!("Unarousable \u{2014} cannot perform ICE (scores 0) {}", grade_tag(Grade::G4))),
+            (
+                "unarousable",
+                format!(
+                    "Unarousable \u{2014} cannot perform ICE (scores 0) {}",
+                    grade_tag(Grade::G4)
+                ),
+            ),
         ],
         "ice",
         "compact",
@@ -135,7 +166,9 @@ pub fn icans_form_html() -> String {
     h.push_str("</div></fieldset></div><p id=\"err-ice\" class=\"field-error\"></p></section>");
 
     // CAPD
-    h.push_str("<section id=\"capd-block\" class=\"tool-block\" aria-labelledby=\"capd-heading\" hidden>");
+    h.push_str(
+        "<section id=\"capd-block\" class=\"tool-block\" aria-labelledby=\"capd-heading\" hidden>",
+    );
     h.push_str("<h3 id=\"capd-heading\">CAPD <output id=\"capd-total\" class=\"running\">not assessed</output></h3>");
     h.push_str(&radio_group(
         "capd-status",
@@ -143,7 +176,13 @@ pub fn icans_form_html() -> String {
         &[
             not_assessed(),
             ("performed", "Performed".to_string()),
-            ("unarousable", format!("Unarousable \u{2014} cannot perform CAPD {}", grade_tag(Grade::G4))),
+            (
+                "unarousable",
+                format!(
+                    "Unarousable \u{2014} cannot perform CAPD {}",
+                    grade_tag(Grade::G4)
+                ),
+            ),
         ],
         "capd",
         "compact",
@@ -170,13 +209,21 @@ pub fn icans_form_html() -> String {
 
     let opts = |rows: Vec<(&'static str, &'static str, Grade)>| -> Vec<(&'static str, String)> {
         let mut v = vec![not_assessed()];
-        v.extend(rows.into_iter().map(|(api, label, g)| (api, format!("{} {}", esc(label), grade_tag(g)))));
+        v.extend(
+            rows.into_iter()
+                .map(|(api, label, g)| (api, format!("{} {}", esc(label), grade_tag(g)))),
+        );
         v
     };
     h.push_str(&radio_group(
         "consciousness",
         "Level of consciousness",
-        &opts(CONSCIOUSNESS.iter().map(|(a, c)| (*a, Consciousness::label(*c), c.grade())).collect()),
+        &opts(
+            CONSCIOUSNESS
+                .iter()
+                .map(|(a, c)| (*a, Consciousness::label(*c), c.grade()))
+                .collect(),
+        ),
         "consciousness",
         "",
     ));
@@ -184,7 +231,12 @@ pub fn icans_form_html() -> String {
     h.push_str(&radio_group(
         "seizure",
         "Seizure",
-        &opts(SEIZURE.iter().map(|(a, s)| (*a, Seizure::label(*s), s.grade())).collect()),
+        &opts(
+            SEIZURE
+                .iter()
+                .map(|(a, s)| (*a, Seizure::label(*s), s.grade()))
+                .collect(),
+        ),
         "seizure",
         "",
     ));
@@ -192,7 +244,12 @@ pub fn icans_form_html() -> String {
     h.push_str(&radio_group(
         "motor",
         "Motor findings",
-        &opts(MOTOR.iter().map(|(a, m)| (*a, Motor::label(*m), m.grade())).collect()),
+        &opts(
+            MOTOR
+                .iter()
+                .map(|(a, m)| (*a, Motor::label(*m), m.grade()))
+                .collect(),
+        ),
         "motor",
         "",
     ));
@@ -200,7 +257,12 @@ pub fn icans_form_html() -> String {
     h.push_str(&radio_group(
         "icpEdema",
         "Raised intracranial pressure / cerebral edema",
-        &opts(ICP_EDEMA.iter().map(|(a, e)| (*a, IcpEdema::label(*e), e.grade())).collect()),
+        &opts(
+            ICP_EDEMA
+                .iter()
+                .map(|(a, e)| (*a, IcpEdema::label(*e), e.grade()))
+                .collect(),
+        ),
         "icpEdema",
         "",
     ));
@@ -230,25 +292,60 @@ pub fn crs_form_html() -> String {
     let fever_label = |word: &str| match word {
         "present" => "Fever \u{2265} 38.0 \u{b0}C",
         "absent" => "No fever",
-        "masked" => "Fever masked by antipyretic or anti-cytokine therapy (e.g. tocilizumab, steroids)",
+        "masked" => {
+            "Fever masked by antipyretic or anti-cytokine therapy (e.g. tocilizumab, steroids)"
+        }
         _ => "",
     };
     let mut fever_opts = vec![("", "<span class=\"muted\">Not entered</span>".to_string())];
     fever_opts.extend(FEVER.iter().map(|(a, _)| (*a, esc(fever_label(a)))));
     fever_opts.push(("measured", "Measured temperature (enter below)".to_string()));
     h.push_str(&radio_group("fever", "Fever", &fever_opts, "fever", ""));
-    h.push_str(&text_field("temperature", "Temperature", " (\u{b0}C)", "fever", "e.g. 38,4"));
+    h.push_str(&text_field(
+        "temperature",
+        "Temperature",
+        " (\u{b0}C)",
+        "fever",
+        "e.g. 38,4",
+    ));
     h.push_str("</fieldset>");
 
     let mut hypo = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
-    hypo.extend(HYPOTENSION.iter().map(|(a, hyp)| (*a, format!("{} {}", esc(Hypotension::label(*hyp)), crs_tag(hyp.grade())))));
-    h.push_str(&radio_group("hypotension", "Hypotension", &hypo, "hypotension", ""));
+    hypo.extend(HYPOTENSION.iter().map(|(a, hyp)| {
+        (
+            *a,
+            format!("{} {}", esc(Hypotension::label(*hyp)), crs_tag(hyp.grade())),
+        )
+    }));
+    h.push_str(&radio_group(
+        "hypotension",
+        "Hypotension",
+        &hypo,
+        "hypotension",
+        "",
+    ));
     h.push_str("<p id=\"err-hypotension\" class=\"field-error\"></p></fieldset>");
 
     let mut oxy = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
-    oxy.extend(OXYGEN.iter().map(|(a, d)| (*a, format!("{} {}", esc(d.label()), esc(oxygen_cell(*d))))));
-    h.push_str(&radio_group("oxygen", "Oxygen support (hypoxia)", &oxy, "oxygen", ""));
-    h.push_str(&text_field("flow", "Oxygen flow", " (L/min)", "flow", "needed for nasal cannula"));
+    oxy.extend(
+        OXYGEN
+            .iter()
+            .map(|(a, d)| (*a, format!("{} {}", esc(d.label()), esc(oxygen_cell(*d))))),
+    );
+    h.push_str(&radio_group(
+        "oxygen",
+        "Oxygen support (hypoxia)",
+        &oxy,
+        "oxygen",
+        "",
+    ));
+    h.push_str(&text_field(
+        "flow",
+        "Oxygen flow",
+        " (L/min)",
+        "flow",
+        "needed for nasal cannula",
+    ));
     h.push_str("<p id=\"err-oxygen\" class=\"field-error\"></p></fieldset>");
     h.push_str("<p class=\"hint\">With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including 6 L/min is low flow (grade 2), above 6 L/min high flow (grade 3); a facemask is grade 3 at any flow.</p>");
     h
@@ -267,7 +364,9 @@ fn oxygen_cell(d: OxygenDevice) -> &'static str {
         | OxygenDevice::Facemask
         | OxygenDevice::NonRebreather
         | OxygenDevice::Venturi => "\u{2014} G3",
-        OxygenDevice::Cpap | OxygenDevice::Bipap | OxygenDevice::MechanicalVentilation => "\u{2014} G4",
+        OxygenDevice::Cpap | OxygenDevice::Bipap | OxygenDevice::MechanicalVentilation => {
+            "\u{2014} G4"
+        }
     }
 }
 
@@ -331,7 +430,10 @@ impl IcePoints {
 }
 
 fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue { slot, message: message.into() }
+    FieldIssue {
+        slot,
+        message: message.into(),
+    }
 }
 
 /// A typed number field: `Ok(None)` when empty, the value, or a message at the field.
@@ -348,10 +450,19 @@ fn number_field(
     }
     match numbers::parse_decimal(text) {
         Ok(x) => {
-            echoes.push((slot, format!("= {}{unit}", numbers::format_decimal(x, DecimalSeparator::Point))));
+            echoes.push((
+                slot,
+                format!(
+                    "= {}{unit}",
+                    numbers::format_decimal(x, DecimalSeparator::Point)
+                ),
+            ));
             Ok(Some(x))
         }
-        Err(e) => Err(issue(slot, format!("\u{201c}{text}\u{201d} is not read as a number: {e}"))),
+        Err(e) => Err(issue(
+            slot,
+            format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
+        )),
     }
 }
 
@@ -385,7 +496,11 @@ fn form_message(error: &InputError) -> String {
         "oxygenLitersPerMin" => "Oxygen flow",
         _ => "",
     };
-    if label.is_empty() { capitalise(&text) } else { format!("{label} {text}") }
+    if label.is_empty() {
+        capitalise(&text)
+    } else {
+        format!("{label} {text}")
+    }
 }
 
 fn capitalise(s: &str) -> String {
@@ -408,21 +523,39 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| (0.0..=120.0).contains(a)), chosen);
     let tool_note = match (chosen, age_years) {
-        (Some(Tool::Capd), _) => "Using CAPD (chosen: child, or developmental delay at any age).".to_string(),
-        (Some(Tool::Ice), Some(a)) if a < 12.0 => "Using ICE (chosen for a child under 12 who can do it).".to_string(),
+        (Some(Tool::Capd), _) => {
+            "Using CAPD (chosen: child, or developmental delay at any age).".to_string()
+        }
+        (Some(Tool::Ice), Some(a)) if a < 12.0 => {
+            "Using ICE (chosen for a child under 12 who can do it).".to_string()
+        }
         (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
-        (None, Some(a)) if a < 12.0 => "Using CAPD: age under 12 (ICE applies from age 12).".to_string(),
+        (None, Some(a)) if a < 12.0 => {
+            "Using CAPD: age under 12 (ICE applies from age 12).".to_string()
+        }
         (None, Some(_)) => "Using ICE: age 12 or over.".to_string(),
-        (None, None) => "Using ICE (no age entered; ICE applies from age 12, CAPD below).".to_string(),
+        (None, None) => {
+            "Using ICE (no age entered; ICE applies from age 12, CAPD below).".to_string()
+        }
     };
 
     let ice_points = IcePoints {
-        orientation: ICE_ORIENTATION.iter().filter(|(n, _)| ticked(form, n)).count() as u8,
+        orientation: ICE_ORIENTATION
+            .iter()
+            .filter(|(n, _)| ticked(form, n))
+            .count() as u8,
         naming: ICE_NAMING.iter().filter(|(n, _)| ticked(form, n)).count() as u8,
-        other: ICE_ONE_POINT.iter().filter(|(n, _, _)| ticked(form, n)).count() as u8,
+        other: ICE_ONE_POINT
+            .iter()
+            .filter(|(n, _, _)| ticked(form, n))
+            .count() as u8,
     };
     let capd_answers: Vec<Option<Frequency>> = (1..=8)
-        .map(|n| Frequency::ALL.into_iter().find(|f| f.api_name() == value(form, &format!("capd-{n}"))))
+        .map(|n| {
+            Frequency::ALL
+                .into_iter()
+                .find(|f| f.api_name() == value(form, &format!("capd-{n}")))
+        })
         .collect();
     let capd_answered = capd_answers.iter().filter(|a| a.is_some()).count();
     let capd_total = if capd_answered == 8 {
@@ -531,12 +664,21 @@ fn icans_json(
                     if !missing.is_empty() {
                         return Err(issue(
                             "capd",
-                            format!("Answer all 8 CAPD items (not answered: {}); no grade until then.", missing.join(", ")),
+                            format!(
+                                "Answer all 8 CAPD items (not answered: {}); no grade until then.",
+                                missing.join(", ")
+                            ),
                         ));
                     }
                     fields.push((
                         "capd",
-                        Json::Array(capd_answers.iter().flatten().map(|f| Json::String(f.api_name().into())).collect()),
+                        Json::Array(
+                            capd_answers
+                                .iter()
+                                .flatten()
+                                .map(|f| Json::String(f.api_name().into()))
+                                .collect(),
+                        ),
                     ));
                     assessed.push("tool");
                 }
@@ -566,7 +708,11 @@ fn icans_json(
     ] {
         if ticked(form, &format!("other-{domain}")) {
             if !assessed.contains(&domain) {
-                let slot = if domain == "tool" && tool == Tool::Capd { "capd" } else { slot };
+                let slot = if domain == "tool" && tool == Tool::Capd {
+                    "capd"
+                } else {
+                    slot
+                };
                 return Err(issue(
                     slot,
                     "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
@@ -584,7 +730,10 @@ fn icans_json(
     Ok(Some(Json::object(fields)))
 }
 
-fn crs_json(form: &RawForm, echoes: &mut Vec<(&'static str, String)>) -> Result<Option<Json>, FieldIssue> {
+fn crs_json(
+    form: &RawForm,
+    echoes: &mut Vec<(&'static str, String)>,
+) -> Result<Option<Json>, FieldIssue> {
     let temperature = number_field(form, "temperature", "fever", " \u{b0}C", echoes);
     let flow = number_field(form, "flow", "flow", " L/min", echoes);
     let mut fields: Vec<(&str, Json)> = Vec::new();
@@ -594,7 +743,10 @@ fn crs_json(form: &RawForm, echoes: &mut Vec<(&'static str, String)>) -> Result<
         "measured" | "" => match temperature? {
             Some(t) => fields.push(("temperatureC", Json::Number(t))),
             None if fever == "measured" => {
-                return Err(issue("fever", "Enter the measured temperature in \u{b0}C (38.0 \u{b0}C or more is fever)."));
+                return Err(issue(
+                    "fever",
+                    "Enter the measured temperature in \u{b0}C (38.0 \u{b0}C or more is fever).",
+                ));
             }
             None => {}
         },
@@ -635,7 +787,11 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             } else {
                 format!(
                     "Incomplete \u{2014} at least grade {g}; not assessed: {}",
-                    r.missing.iter().map(|d| d.label(r.tool)).collect::<Vec<_>>().join(", ")
+                    r.missing
+                        .iter()
+                        .map(|d| d.label(r.tool))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             };
             let mut h = format!(
@@ -688,7 +844,10 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
 /// The CRS result card.
 pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
     match outcome {
-        Outcome::Empty => empty_card("CRS", "No CRS finding entered yet. Start with fever (or a measured temperature)."),
+        Outcome::Empty => empty_card(
+            "CRS",
+            "No CRS finding entered yet. Start with fever (or a measured temperature).",
+        ),
         Outcome::Invalid(i) => invalid_card("CRS", i),
         Outcome::Graded(r) => {
             let g = r.grade.number();
@@ -699,7 +858,11 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
             } else {
                 format!(
                     "Incomplete \u{2014} at least grade {g}; not assessed: {}",
-                    r.missing.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+                    r.missing
+                        .iter()
+                        .map(|p| p.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             };
             let mut h = format!(
@@ -713,7 +876,10 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
             h.push_str("<table class=\"domains\"><caption>CRS parameters and sub-grades</caption><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Finding (table cell)</th><th scope=\"col\">Sub-grade</th></tr></thead><tbody>");
             for d in &r.domains {
                 let (class, mark) = if r.drivers.contains(&d.domain) {
-                    ("driver", " <span class=\"mark\">\u{25c0} sets the grade</span>")
+                    (
+                        "driver",
+                        " <span class=\"mark\">\u{25c0} sets the grade</span>",
+                    )
                 } else {
                     ("", "")
                 };
@@ -770,8 +936,18 @@ fn source_line(source: &str) -> String {
 /// checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
     let tool_row: [&str; 4] = match r.tool {
-        Tool::Ice => ["7\u{2013}9", "3\u{2013}6", "0\u{2013}2", "0 (unarousable, unable to perform ICE)"],
-        Tool::Capd => ["1\u{2013}8", "1\u{2013}8 (grade 2 via consciousness)", "\u{2265} 9", "Unable to perform CAPD"],
+        Tool::Ice => [
+            "7\u{2013}9",
+            "3\u{2013}6",
+            "0\u{2013}2",
+            "0 (unarousable, unable to perform ICE)",
+        ],
+        Tool::Capd => [
+            "1\u{2013}8",
+            "1\u{2013}8 (grade 2 via consciousness)",
+            "\u{2265} 9",
+            "Unable to perform CAPD",
+        ],
     };
     let rows: [(IcansDomain, [&str; 4]); 5] = [
         (IcansDomain::Tool, tool_row),
@@ -786,20 +962,45 @@ fn icans_reference_table(r: &IcansResult) -> String {
         ),
         (
             IcansDomain::Seizure,
-            ["N/A", "N/A", "Clinical seizure resolving rapidly, or nonconvulsive EEG seizures resolving with intervention", "Prolonged (> 5 min) or repetitive seizures without return to baseline"],
+            [
+                "N/A",
+                "N/A",
+                "Clinical seizure resolving rapidly, or nonconvulsive EEG seizures resolving with intervention",
+                "Prolonged (> 5 min) or repetitive seizures without return to baseline",
+            ],
         ),
-        (IcansDomain::Motor, ["N/A", "N/A", "N/A", "Deep focal motor weakness (hemiparesis, paraparesis)"]),
+        (
+            IcansDomain::Motor,
+            [
+                "N/A",
+                "N/A",
+                "N/A",
+                "Deep focal motor weakness (hemiparesis, paraparesis)",
+            ],
+        ),
         (
             IcansDomain::IcpEdema,
-            ["N/A", "N/A", "Focal/local edema on neuroimaging", "Diffuse edema; posturing; CN VI palsy; papilledema; Cushing's triad"],
+            [
+                "N/A",
+                "N/A",
+                "Focal/local edema on neuroimaging",
+                "Diffuse edema; posturing; CN VI palsy; papilledema; Cushing's triad",
+            ],
         ),
     ];
     let mut h = String::from(
         "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary><table class=\"astct\"><caption>ASTCT ICANS consensus grading; fired cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Grade 1</th><th scope=\"col\">Grade 2</th><th scope=\"col\">Grade 3</th><th scope=\"col\">Grade 4</th></tr></thead><tbody>",
     );
     for (domain, cells) in rows {
-        let fired = r.domains.iter().find(|d| d.domain == domain).map(|d| (d.grade.number(), d.excluded));
-        h.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(domain.label(r.tool))));
+        let fired = r
+            .domains
+            .iter()
+            .find(|d| d.domain == domain)
+            .map(|d| (d.grade.number(), d.excluded));
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th>",
+            esc(domain.label(r.tool))
+        ));
         for (i, cell) in cells.iter().enumerate() {
             let grade = (i + 1) as u8;
             let is_fired = fired.is_some_and(|(g, _)| g == grade);
@@ -822,12 +1023,20 @@ pub fn summary_html(view: &AssessView) -> String {
     fn item(title: &str, grade: Option<(u8, bool)>, invalid: bool) -> String {
         let target = title.to_lowercase();
         match (grade, invalid) {
-            (_, true) => format!("<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"),
-            (None, false) => format!("<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"),
+            (_, true) => format!(
+                "<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"
+            ),
+            (None, false) => format!(
+                "<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"
+            ),
             (Some((g, complete)), false) => format!(
                 "<a class=\"sum-item\" href=\"#{target}-result\" data-grade=\"{g}\"><span class=\"sum-title\">{title}</span>{}<span class=\"sum-note\">{}</span></a>",
                 grade_badge(g, ""),
-                if complete { "complete" } else { "incomplete (at least)" }
+                if complete {
+                    "complete"
+                } else {
+                    "incomplete (at least)"
+                }
             ),
         }
     }
@@ -861,7 +1070,10 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
     };
     vec![
         ("ice-total", ice_text),
-        ("pts-orientation", format!("{}/4", view.ice_points.orientation)),
+        (
+            "pts-orientation",
+            format!("{}/4", view.ice_points.orientation),
+        ),
         ("pts-naming", format!("{}/3", view.ice_points.naming)),
         ("pts-other", format!("{}/3", view.ice_points.other)),
         ("capd-total", capd_text),
@@ -879,7 +1091,9 @@ pub fn record_text(view: &AssessView) -> String {
             if r.complete { "" } else { ", incomplete" },
             r.basis
         )),
-        Outcome::Invalid(_) => lines.push("ICANS: not graded (input incomplete or invalid)".to_string()),
+        Outcome::Invalid(_) => {
+            lines.push("ICANS: not graded (input incomplete or invalid)".to_string())
+        }
         Outcome::Empty => {}
     }
     match &view.crs {
@@ -889,10 +1103,16 @@ pub fn record_text(view: &AssessView) -> String {
             if r.complete { "" } else { ", incomplete" },
             r.basis
         )),
-        Outcome::Invalid(_) => lines.push("CRS: not graded (input incomplete or invalid)".to_string()),
+        Outcome::Invalid(_) => {
+            lines.push("CRS: not graded (input incomplete or invalid)".to_string())
+        }
         Outcome::Empty => {}
     }
-    lines.push(format!("Source: {}. icans-calc {} (decision support, not a substitute for clinical judgement).", sources::LEE_2019_SHORT, crate::APP_VERSION));
+    lines.push(format!(
+        "Source: {}. icans-calc {} (decision support, not a substitute for clinical judgement).",
+        sources::LEE_2019_SHORT,
+        crate::APP_VERSION
+    ));
     lines.join("\n")
 }
 
@@ -901,7 +1121,10 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> RawForm {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn graded_icans(v: &AssessView) -> &IcansResult {
@@ -948,7 +1171,11 @@ mod tests {
 
     #[test]
     fn ice_items_are_kept_but_not_sent_when_capd_is_in_use() {
-        let v = read_assessment(&form(&[("age", "8"), ("ice-year", "on"), ("consciousness", "alert")]));
+        let v = read_assessment(&form(&[
+            ("age", "8"),
+            ("ice-year", "on"),
+            ("consciousness", "alert"),
+        ]));
         assert_eq!(v.tool, Tool::Capd);
         let r = graded_icans(&v);
         assert_eq!(r.grade, Grade::G0);
@@ -961,23 +1188,41 @@ mod tests {
         assert_eq!(v.tool, Tool::Capd);
         assert!(v.echoes.contains(&("age", "= 11.5 years".to_string())));
         let v = read_assessment(&form(&[("age", "1,2,3"), ("seizure", "none")]));
-        assert!(matches!(v.icans, Outcome::Invalid(FieldIssue { slot: "age", .. })));
+        assert!(matches!(
+            v.icans,
+            Outcome::Invalid(FieldIssue { slot: "age", .. })
+        ));
         let v = read_assessment(&form(&[("age", "130"), ("seizure", "none")]));
         match v.icans {
-            Outcome::Invalid(i) => assert_eq!((i.slot, i.message.as_str()), ("age", "Age must be 0-120 years, got 130")),
+            Outcome::Invalid(i) => assert_eq!(
+                (i.slot, i.message.as_str()),
+                ("age", "Age must be 0-120 years, got 130")
+            ),
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn other_cause_on_an_unassessed_domain_is_flagged_at_that_domain() {
-        let v = read_assessment(&form(&[("other-seizure", "on"), ("consciousness", "alert")]));
-        assert!(matches!(v.icans, Outcome::Invalid(FieldIssue { slot: "seizure", .. })));
+        let v = read_assessment(&form(&[
+            ("other-seizure", "on"),
+            ("consciousness", "alert"),
+        ]));
+        assert!(matches!(
+            v.icans,
+            Outcome::Invalid(FieldIssue {
+                slot: "seizure",
+                ..
+            })
+        ));
     }
 
     #[test]
     fn crs_temperature_with_decimal_comma() {
-        let v = read_assessment(&form(&[("temperature", "38,0"), ("hypotension", "noVasopressors")]));
+        let v = read_assessment(&form(&[
+            ("temperature", "38,0"),
+            ("hypotension", "noVasopressors"),
+        ]));
         match v.crs {
             Outcome::Graded(r) => assert_eq!(r.grade, Grade::G2),
             other => panic!("{other:?}"),
@@ -986,7 +1231,12 @@ mod tests {
         match v.crs {
             Outcome::Invalid(i) => {
                 assert_eq!(i.slot, "fever");
-                assert!(i.message.starts_with("Temperature must be 25-45 °C, got 100.4"), "{}", i.message);
+                assert!(
+                    i.message
+                        .starts_with("Temperature must be 25-45 °C, got 100.4"),
+                    "{}",
+                    i.message
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -995,20 +1245,33 @@ mod tests {
     #[test]
     fn crs_nasal_cannula_without_flow_asks_for_it() {
         let v = read_assessment(&form(&[("fever", "present"), ("oxygen", "nasalCannula")]));
-        assert!(matches!(v.crs, Outcome::Invalid(FieldIssue { slot: "flow", .. })));
-        let v = read_assessment(&form(&[("fever", "present"), ("oxygen", "nasalCannula"), ("flow", "6")]));
+        assert!(matches!(
+            v.crs,
+            Outcome::Invalid(FieldIssue { slot: "flow", .. })
+        ));
+        let v = read_assessment(&form(&[
+            ("fever", "present"),
+            ("oxygen", "nasalCannula"),
+            ("flow", "6"),
+        ]));
         assert!(matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G2));
     }
 
     #[test]
     fn hypotension_without_fever_asks_for_fever() {
         let v = read_assessment(&form(&[("hypotension", "oneVasopressor")]));
-        assert!(matches!(v.crs, Outcome::Invalid(FieldIssue { slot: "fever", .. })));
+        assert!(matches!(
+            v.crs,
+            Outcome::Invalid(FieldIssue { slot: "fever", .. })
+        ));
     }
 
     #[test]
     fn invalid_card_shows_no_grade_number() {
-        let v = read_assessment(&form(&[("age", "abc"), ("seizure", "prolongedOrRepetitive")]));
+        let v = read_assessment(&form(&[
+            ("age", "abc"),
+            ("seizure", "prolongedOrRepetitive"),
+        ]));
         let html = icans_result_html(&v.icans);
         assert!(html.contains("No grade"));
         assert!(!html.contains("Grade 4"));
@@ -1016,7 +1279,11 @@ mod tests {
 
     #[test]
     fn result_card_marks_driver_and_missing_rows_and_cites_the_source() {
-        let v = read_assessment(&form(&[("ice-year", "on"), ("ice-month", "on"), ("consciousness", "alert")]));
+        let v = read_assessment(&form(&[
+            ("ice-year", "on"),
+            ("ice-month", "on"),
+            ("consciousness", "alert"),
+        ]));
         let html = icans_result_html(&v.icans);
         assert!(html.contains("Grade 3"));
         assert!(html.contains("class=\"driver\" data-domain=\"tool\""));

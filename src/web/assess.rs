@@ -1,9 +1,9 @@
 //! The bedside assessment panel: forms in, grades out, on every tap.
 
 use super::dom;
+use crate::grading::icans::Tool;
 use crate::view::RawForm;
 use crate::view::assess::{self as view, SLOTS};
-use crate::grading::icans::Tool;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Event, FormData, HtmlFormElement, HtmlInputElement};
@@ -37,9 +37,15 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 pub fn collect(doc: &Document) -> RawForm {
     let mut form = RawForm::new();
     for id in FORMS {
-        let Ok(el) = dom::typed::<HtmlFormElement>(doc, id) else { continue };
-        let Ok(data) = FormData::new_with_form(&el) else { continue };
-        let Ok(Some(entries)) = js_sys::try_iter(&data) else { continue };
+        let Ok(el) = dom::typed::<HtmlFormElement>(doc, id) else {
+            continue;
+        };
+        let Ok(data) = FormData::new_with_form(&el) else {
+            continue;
+        };
+        let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+            continue;
+        };
         for pair in entries.flatten() {
             let pair: js_sys::Array = pair.unchecked_into();
             if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
@@ -71,7 +77,12 @@ fn radio_value(doc: &Document, name: &str) -> String {
 /// Choices the user has made implicitly: ticking an ICE item means ICE was performed, answering
 /// a CAPD item means CAPD was performed, typing a temperature means "measured temperature".
 fn apply_implied_choices(doc: &Document, event: &Event) {
-    let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return;
+    };
     let name = input.name();
     let is_ice_item = name.starts_with("ice-") && name != "ice-status";
     let is_capd_item = name.starts_with("capd-") && name != "capd-status";
@@ -100,12 +111,25 @@ pub fn render(doc: &Document) {
         dom::set_text(doc, id, &text);
     }
     for slot in ["age", "fever", "flow"] {
-        let echo = v.echoes.iter().find(|(s, _)| *s == slot).map(|(_, t)| t.as_str()).unwrap_or("");
+        let echo = v
+            .echoes
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("");
         dom::set_text(doc, &format!("echo-{slot}"), echo);
     }
-    let issues: Vec<_> = [&v.icans_issue(), &v.crs_issue()].into_iter().flatten().cloned().collect();
+    let issues: Vec<_> = [&v.icans_issue(), &v.crs_issue()]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     for slot in SLOTS {
-        let message = issues.iter().find(|i| i.slot == slot).map(|i| i.message.as_str()).unwrap_or("");
+        let message = issues
+            .iter()
+            .find(|i| i.slot == slot)
+            .map(|i| i.message.as_str())
+            .unwrap_or("");
         dom::set_text(doc, &format!("err-{slot}"), message);
         mark_invalid(doc, slot, !message.is_empty());
     }
@@ -115,10 +139,20 @@ pub fn render(doc: &Document) {
 }
 
 fn mark_invalid(doc: &Document, slot: &str, invalid: bool) {
-    let Ok(nodes) = doc.query_selector_all(&format!("input[type=text][data-slot=\"{slot}\"]")) else { return };
+    let Ok(nodes) = doc.query_selector_all(&format!("input[type=text][data-slot=\"{slot}\"]"))
+    else {
+        return;
+    };
     for i in 0..nodes.length() {
-        if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-            let _ = if invalid { el.set_attribute("aria-invalid", "true") } else { el.remove_attribute("aria-invalid") };
+        if let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = if invalid {
+                el.set_attribute("aria-invalid", "true")
+            } else {
+                el.remove_attribute("aria-invalid")
+            };
         }
     }
     if let Some(group) = doc.get_element_by_id(&format!("grp-{slot}")) {

@@ -9,11 +9,14 @@ pub fn document() -> Option<Document> {
 }
 
 pub fn by_id(doc: &Document, id: &str) -> Result<Element, JsValue> {
-    doc.get_element_by_id(id).ok_or_else(|| JsValue::from_str(&format!("the page has no element #{id}")))
+    doc.get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("the page has no element #{id}")))
 }
 
 pub fn typed<T: JsCast>(doc: &Document, id: &str) -> Result<T, JsValue> {
-    by_id(doc, id)?.dyn_into::<T>().map_err(|_| JsValue::from_str(&format!("#{id} is not the expected element type")))
+    by_id(doc, id)?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected element type")))
 }
 
 pub fn set_text(doc: &Document, id: &str, text: &str) {
@@ -34,7 +37,9 @@ pub fn set_html(doc: &Document, id: &str, html: &str) {
 }
 
 pub fn set_hidden(doc: &Document, id: &str, hidden: bool) {
-    if let Some(el) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    if let Some(el) = doc
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         && el.hidden() != hidden
     {
         el.set_hidden(hidden);
@@ -49,6 +54,10 @@ pub fn show_crash() {
     }
     set_hidden(&doc, "crash", false);
     for id in ["icans-result", "crs-result", "summary"] {
-        set_html(&doc, id, "<p class=\"status error\">The calculator stopped. No result is shown. Reload the page; entries are kept in this browser.</p>");
+        set_html(
+            &doc,
+            id,
+            "<p class=\"status error\">The calculator stopped. No result is shown. Reload the page; entries are kept in this browser.</p>",
+        );
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::error::{InputError, Problem};
 use crate::json::Json;
-use crate::{api, APP_VERSION};
+use crate::{APP_VERSION, api};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsCast;
@@ -18,14 +18,21 @@ const MAX_DEPTH: usize = 32;
 /// The one error adapter: an `Error` whose message names the field, with `field` attached.
 pub fn into_js_error(err: InputError) -> JsValue {
     let e = js_sys::Error::new(&err.to_string());
-    let _ = Reflect::set(&e, &JsValue::from_str("field"), &JsValue::from_str(&err.field));
+    let _ = Reflect::set(
+        &e,
+        &JsValue::from_str("field"),
+        &JsValue::from_str(&err.field),
+    );
     e.into()
 }
 
 /// Converts a caller's value into [`Json`]. `undefined` values in objects count as absent.
 pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputError> {
     if depth > MAX_DEPTH {
-        return Err(InputError::new(path, Problem::Rule("is nested too deeply (or refers to itself)")));
+        return Err(InputError::new(
+            path,
+            Problem::Rule("is nested too deeply (or refers to itself)"),
+        ));
     }
     if value.is_null() || value.is_undefined() {
         return Ok(Json::Null);
@@ -63,17 +70,25 @@ pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputE
     }
     Err(InputError::new(
         path,
-        Problem::WrongType { expected: "a JSON-compatible value", got: value.js_typeof().as_string().unwrap_or_default() },
+        Problem::WrongType {
+            expected: "a JSON-compatible value",
+            got: value.js_typeof().as_string().unwrap_or_default(),
+        },
     ))
 }
 
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_sys::Error::new(&format!("internal: could not convert the result ({e})")).into())
+        .map_err(|e| {
+            js_sys::Error::new(&format!("internal: could not convert the result ({e})")).into()
+        })
 }
 
-fn call<T: Serialize>(input: &JsValue, f: impl Fn(&Json) -> Result<T, InputError>) -> Result<JsValue, JsValue> {
+fn call<T: Serialize>(
+    input: &JsValue,
+    f: impl Fn(&Json) -> Result<T, InputError>,
+) -> Result<JsValue, JsValue> {
     let json = to_json(input, "", 0).map_err(into_js_error)?;
     let result = f(&json).map_err(into_js_error)?;
     to_js(&result)

@@ -4,7 +4,7 @@
 
 mod assess;
 mod dom;
-mod exports;
+pub mod exports;
 
 use wasm_bindgen::prelude::*;
 
@@ -16,7 +16,9 @@ pub fn start() -> Result<(), JsValue> {
         console_error_panic_hook::hook(info);
         dom::show_crash();
     }));
-    let Some(document) = dom::document() else { return Ok(()) };
+    let Some(document) = dom::document() else {
+        return Ok(());
+    };
     if document.get_element_by_id("icans-form").is_some() {
         assess::bind(&document)?;
     }
