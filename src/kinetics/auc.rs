@@ -152,6 +152,12 @@ impl std::error::Error for ExtrapolationRequired {}
 /// area; the "> 0 after the last sample" case is a deliberate null (PKNCA `aucint.all` would
 /// report the AUC to Tlast).
 ///
+/// Note (a consequence of the rule, kept on purpose to match the golden file and PKNCA): under
+/// `LinUpLogDown`, inside a segment that falls to 0, C(T) is interpolated linearly but the piece
+/// `(c_i, C(T))` is a positive decline and so takes the log rule; there AUC0-T is below the
+/// linear piece and is not monotone in T (e.g. (0, 10) -> (10, 0): AUC0-5 = 36.07, AUC0-9.9 =
+/// 21.28, AUC0-10 = 50).
+///
 /// # Errors
 ///
 /// [`ExtrapolationRequired`] when `T` is after the last sample and that sample is above 0.

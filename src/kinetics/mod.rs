@@ -197,11 +197,13 @@ pub struct SeriesSummary {
 pub fn analyse(series: &Series, method: AucMethod, horizons: &[HorizonDays]) -> SeriesSummary {
     let samples = series.samples();
 
-    // Values are >= 0, so starting the maximum at 0 gives Cmax = 0 for an all-zero series.
+    // Cmax = max value (PKNCA pk.calc.cmax). Values are >= 0, so starting the maximum at 0 gives
+    // Cmax = 0 for an all-zero series.
     let cmax = samples.iter().fold(
         0.0_f64,
         |max, &(_, value)| if value > max { value } else { max },
     );
+    // Tmax = first day of Cmax, none if all 0 (PKNCA pk.calc.tmax, first.tmax = TRUE).
     let tmax_day = if cmax > 0.0 {
         samples
             .iter()
@@ -210,11 +212,14 @@ pub fn analyse(series: &Series, method: AucMethod, horizons: &[HorizonDays]) -> 
     } else {
         None
     };
+    // Tlast = last day with value > 0, Clast = its value; all 0 -> none / 0 (PKNCA pk.calc.tlast,
+    // pk.calc.clast.obs).
     let (clast, tlast_day) = match samples.iter().rev().find(|&&(_, value)| value > 0.0) {
         Some(&(day, value)) => (value, Some(day)),
         None => (0.0, None),
     };
 
+    // AUClast = area of the origin-augmented points up to Tlast (PKNCA auc.last, conc.origin = 0).
     let pts0 = series.auc_curve_points();
     let auc_last = match tlast_day {
         Some(tlast) => {
@@ -225,6 +230,8 @@ pub fn analyse(series: &Series, method: AucMethod, horizons: &[HorizonDays]) -> 
     };
 
     let terminal = terminal::terminal_phase(samples, tmax_day);
+    // AUCinf,obs = AUClast + Clast / lambda_z (PKNCA aucintegrate_inf / pk.calc.auc.inf.obs);
+    // 0 when every value is 0, as PKNCA.
     let auc_inf = match (tlast_day, &terminal) {
         (None, _) => Some(0.0),
         (Some(_), Ok(phase)) => Some(auc_last + clast / phase.lambda_z_per_day),
@@ -270,8 +277,10 @@ fn auc_to_horizon(
         }
         Err(needed) => match terminal {
             Ok(phase) => {
+                // AUC0-Tlast + Clast * (1 - exp(-lambda_z * (T - Tlast))) / lambda_z
+                // (PKNCA aucint.inf.obs: log-down piece after Tlast with Clast,obs; issue #203).
                 // Here the last sample is > 0, so it is (Tlast, Clast) and auc_last = AUC0-Tlast.
-                // 1 - exp(-x) is computed as -expm1(-x), exact also for small x.
+                // 1 - exp(-x) is computed as -expm1(-x), accurate also for small x.
                 let lambda_z = phase.lambda_z_per_day;
                 let tail = needed.last_value * -(-lambda_z * (to_day - needed.last_day)).exp_m1()
                     / lambda_z;
@@ -281,8 +290,8 @@ fn auc_to_horizon(
                     extrapolated: Some(auc_last + tail),
                     reason: Some(format!(
                         "{needed}; the extrapolated value assumes the terminal slope \
-                         (half-life {} days) continues",
-                        phase.half_life_days
+                         (lambda_z) continues after day {}",
+                        needed.last_day
                     )),
                 }
             }
