@@ -1,0 +1,215 @@
+//! Terminal phase: lambda_z by log-linear least squares, "best fit" selection.
+
+use std::fmt;
+
+/// Minimum number of points in a terminal-phase fit (PKNCA `min.hl.points` = 3; Phoenix).
+pub const MIN_LAMBDA_Z_POINTS: usize = 3;
+
+/// A fit is kept if its adjusted R² exceeds the best adjusted R² minus this
+/// (PKNCA `adj.r.squared.factor` = 1e-4; Phoenix "within 0.0001 of the largest adjusted R2").
+pub const ADJ_R2_FACTOR: f64 = 1e-4;
+
+/// The selected terminal-phase regression `ln(value) = intercept_ln - lambda_z * day`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TerminalPhase {
+    /// Terminal elimination rate constant lambda_z, per day (> 0).
+    pub lambda_z_per_day: f64,
+    /// Terminal half-life in days: ln 2 / lambda_z.
+    pub half_life_days: f64,
+    /// Number of samples in the fit (>= 3).
+    pub n_points: usize,
+    /// Day of the first fitted sample.
+    pub first_day: f64,
+    /// Day of the last fitted sample (= Tlast).
+    pub last_day: f64,
+    /// Coefficient of determination R² of the fit.
+    pub r2: f64,
+    /// Adjusted R²: 1 - (1 - R²)(n - 1)/(n - 2).
+    pub adj_r2: f64,
+    /// Intercept of the fit on the ln scale (ln of the fitted value at day 0).
+    pub intercept_ln: f64,
+    /// Predicted value at Tlast: exp(intercept_ln - lambda_z * Tlast).
+    pub clast_pred: f64,
+}
+
+impl TerminalPhase {
+    /// Fitted value on the terminal line at `day`: `exp(intercept_ln - lambda_z * day)`.
+    pub fn predicted_value(&self, day: f64) -> f64 {
+        (self.intercept_ln - self.lambda_z_per_day * day).exp()
+    }
+}
+
+/// Why no terminal phase (lambda_z) could be estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminalPhaseUnavailable {
+    /// Every value is 0: there is no Tmax and nothing to fit.
+    AllZero,
+    /// Fewer than 3 samples above 0 after Tmax.
+    TooFewPointsAfterTmax {
+        /// Samples above 0 strictly after Tmax.
+        positive_after_tmax: usize,
+    },
+    /// No fit of the last 3, 4, ... samples after Tmax is declining with an adjusted R² within
+    /// 1e-4 of the best one (e.g. a rising or flat tail).
+    NoQualifyingFit {
+        /// Samples above 0 strictly after Tmax (>= 3).
+        positive_after_tmax: usize,
+    },
+}
+
+impl fmt::Display for TerminalPhaseUnavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TerminalPhaseUnavailable::AllZero => write!(f, "all values are 0"),
+            TerminalPhaseUnavailable::TooFewPointsAfterTmax {
+                positive_after_tmax,
+            } => write!(
+                f,
+                "fewer than 3 positive points after Tmax (found {positive_after_tmax})"
+            ),
+            TerminalPhaseUnavailable::NoQualifyingFit {
+                positive_after_tmax,
+            } => write!(
+                f,
+                "no declining terminal phase: no log-linear fit of the last 3 to \
+                 {positive_after_tmax} positive points after Tmax falls with an adjusted R2 \
+                 within 0.0001 of the best fit (e.g. the tail is rising or flat)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TerminalPhaseUnavailable {}
+
+/// One least-squares fit of ln(value) on day.
+#[derive(Debug, Clone, Copy)]
+struct LogLinearFit {
+    slope: f64,
+    intercept: f64,
+    r2: f64,
+    adj_r2: f64,
+}
+
+/// Ordinary least squares of `ln_value` on `day` over `points` (`(day, ln_value)`, >= 3 points,
+/// distinct days), with centred sums.
+///
+/// # Formula
+///
+/// ```text
+/// xm = sum x / k,   ym = sum y / k
+/// Sxx = sum (x - xm)^2,   Sxy = sum (x - xm)(y - ym),   Syy = sum (y - ym)^2
+/// slope = Sxy / Sxx,   intercept = ym - slope * xm
+/// R2 = Sxy^2 / (Sxx * Syy)                     (= 1 - SSres / SStot)
+/// adjR2 = 1 - (1 - R2) * (k - 1) / (k - 2)     (PKNCA pk.calc.half.life; Phoenix)
+/// ```
+///
+/// Returns `None` when all ln values are equal (no variability; R2 undefined — PKNCA excludes
+/// such a span) or the sums are degenerate.
+fn fit_log_linear(points: &[(f64, f64)]) -> Option<LogLinearFit> {
+    let (&(_, y0), rest) = points.split_first()?;
+    if rest.iter().all(|&(_, y)| y == y0) {
+        return None;
+    }
+    let k = points.len() as f64;
+    let x_mean = points.iter().map(|&(x, _)| x).sum::<f64>() / k;
+    let y_mean = points.iter().map(|&(_, y)| y).sum::<f64>() / k;
+    let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+    for &(x, y) in points {
+        let dx = x - x_mean;
+        let dy = y - y_mean;
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+    }
+    if !(sxx > 0.0 && syy > 0.0) {
+        return None;
+    }
+    let slope = sxy / sxx;
+    let intercept = y_mean - slope * x_mean;
+    let r2 = sxy * sxy / (sxx * syy);
+    let adj_r2 = 1.0 - (1.0 - r2) * (k - 1.0) / (k - 2.0);
+    Some(LogLinearFit {
+        slope,
+        intercept,
+        r2,
+        adj_r2,
+    })
+}
+
+/// Terminal phase of sorted `samples` whose maximum is first reached on `tmax_day`
+/// (`None` = every value is 0).
+///
+/// # Formula
+///
+/// ```text
+/// P = samples with day > Tmax and value > 0, as (day, ln value), n = |P|
+/// n < 3 -> not available
+/// for k = 3..n: fit_k = OLS over the last k points of P (skipped if all ln values equal)
+/// best = max adjR2 over ALL fits (also those with lambda_z <= 0)
+/// keep fits with lambda_z = -slope > 0 and adjR2 > best - 1e-4; take the one with most points
+/// half-life = ln 2 / lambda_z,   clast_pred = exp(intercept - lambda_z * Tlast)
+/// ```
+///
+/// Source: PKNCA `pk.calc.half.life` defaults (min.hl.points 3, adj.r.squared.factor 1e-4,
+/// allow.tmax.in.half.life FALSE) = Phoenix WinNonlin "Best Fit".
+///
+/// # Errors
+///
+/// [`TerminalPhaseUnavailable`] when all values are 0, fewer than 3 positive points follow Tmax,
+/// or no fit qualifies.
+pub(crate) fn terminal_phase(
+    samples: &[(f64, f64)],
+    tmax_day: Option<f64>,
+) -> Result<TerminalPhase, TerminalPhaseUnavailable> {
+    let Some(tmax) = tmax_day else {
+        return Err(TerminalPhaseUnavailable::AllZero);
+    };
+    let tail: Vec<(f64, f64)> = samples
+        .iter()
+        .filter(|&&(day, value)| day > tmax && value > 0.0)
+        .map(|&(day, value)| (day, value.ln()))
+        .collect();
+    let n = tail.len();
+    if n < MIN_LAMBDA_Z_POINTS {
+        return Err(TerminalPhaseUnavailable::TooFewPointsAfterTmax {
+            positive_after_tmax: n,
+        });
+    }
+    let fits: Vec<(usize, LogLinearFit)> = (MIN_LAMBDA_Z_POINTS..=n)
+        .filter_map(|k| {
+            let window = tail.get(n - k..)?;
+            fit_log_linear(window).map(|fit| (k, fit))
+        })
+        .collect();
+    let best_adj_r2 = fits
+        .iter()
+        .map(|&(_, fit)| fit.adj_r2)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let chosen = fits
+        .iter()
+        .filter(|&&(_, fit)| -fit.slope > 0.0 && fit.adj_r2 > best_adj_r2 - ADJ_R2_FACTOR)
+        .max_by_key(|&&(k, _)| k);
+    let no_fit = TerminalPhaseUnavailable::NoQualifyingFit {
+        positive_after_tmax: n,
+    };
+    let Some(&(k, fit)) = chosen else {
+        return Err(no_fit);
+    };
+    // 3 <= k <= n, so both points exist; the `else` only keeps this free of panics.
+    let (Some(&(first_day, _)), Some(&(last_day, _))) = (tail.get(n - k), tail.last()) else {
+        return Err(no_fit);
+    };
+    let lambda_z = -fit.slope;
+    Ok(TerminalPhase {
+        lambda_z_per_day: lambda_z,
+        half_life_days: std::f64::consts::LN_2 / lambda_z,
+        n_points: k,
+        first_day,
+        last_day,
+        r2: fit.r2,
+        adj_r2: fit.adj_r2,
+        intercept_ln: fit.intercept,
+        // last_day is Tlast: the last positive sample follows Tmax whenever P is non-empty.
+        clast_pred: (fit.intercept - lambda_z * last_day).exp(),
+    })
+}
