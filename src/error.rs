@@ -155,6 +155,10 @@ pub enum Problem {
     },
     /// A rule of the input format that the value breaks, stated in full.
     Rule(&'static str),
+    /// A CAR-T series sample the kinetics rules reject (empty, NaN, negative, duplicate day).
+    Series(crate::kinetics::SeriesError),
+    /// An AUC horizon that is not a positive number of days.
+    Horizon(crate::kinetics::HorizonError),
     /// A text that could not be read as a number (decimal comma or point).
     NotANumber {
         got: String,
@@ -192,6 +196,8 @@ impl fmt::Display for Problem {
             ),
             Problem::Duplicate { got } => write!(f, "\"{got}\" is listed more than once"),
             Problem::Rule(text) => write!(f, "{text}"),
+            Problem::Series(e) => write!(f, "{e}"),
+            Problem::Horizon(e) => write!(f, "{e}"),
             Problem::NotANumber { got, why } => write!(f, "\"{got}\" is not a number: {why}"),
         }
     }

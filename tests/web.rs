@@ -112,3 +112,80 @@ fn non_object_input_is_an_error_not_a_panic() {
 fn version_matches_the_crate() {
     assert_eq!(exports::version(), env!("CARGO_PKG_VERSION"));
 }
+
+/// Every golden kinetics case through the exported `kinetics()` in the browser (1e-9 relative).
+#[wasm_bindgen_test]
+fn golden_kinetics_cases_pass_through_the_wasm_api() {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/kinetics_cases.json")).unwrap();
+    let mut compared = 0;
+    for case in fixture["cases"].as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        // Inputs may spell non-finite numbers as strings; JSON.parse then a reviver turns them back.
+        let text = serde_json::to_string(&case["input"]).unwrap();
+        let parse = js_sys::Function::new_with_args(
+            "t",
+            "return JSON.parse(t, function (k, v) { return v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v; })",
+        );
+        let input = parse
+            .call1(&JsValue::NULL, &JsValue::from_str(&text))
+            .unwrap();
+        for (method, suffix) in [("linear", "linear"), ("linUpLogDown", "linlog")] {
+            Reflect::set(&input, &"method".into(), &method.into()).unwrap();
+            let result = exports::kinetics(input.clone());
+            if case.get("expected_error").is_some() {
+                assert!(result.is_err(), "{id}: must be rejected");
+                continue;
+            }
+            let result: serde_json::Value = serde_json::from_str(
+                &JSON::stringify(&result.unwrap())
+                    .unwrap()
+                    .as_string()
+                    .unwrap(),
+            )
+            .unwrap();
+            for (series, exp) in case["expected"].as_object().unwrap() {
+                let got = &result["series"][series];
+                let pairs = [
+                    ("cmax", "cmax".to_string()),
+                    ("tmax", "tmax".to_string()),
+                    ("clast", "clast".to_string()),
+                    ("tlast", "tlast".to_string()),
+                    ("aucLast", format!("auclast_{suffix}")),
+                    ("lambdaZ", "lambda_z".to_string()),
+                    ("halfLifeDays", "half_life".to_string()),
+                    ("aucInf", format!("aucinf_obs_{suffix}")),
+                ];
+                let mut check = |what: &str, g: &serde_json::Value, e: &serde_json::Value| {
+                    match (g.as_f64(), e.as_f64()) {
+                        (Some(g), Some(e)) => assert!(
+                            (g - e).abs() <= 1e-9 + 1e-9 * e.abs(),
+                            "{id} {series} {what}: {g} vs {e}"
+                        ),
+                        (None, None) => assert!(g.is_null() && e.is_null(), "{id} {series} {what}"),
+                        _ => panic!("{id} {series} {what}: got {g}, expected {e}"),
+                    }
+                    compared += 1;
+                };
+                for (api_key, golden_key) in pairs {
+                    check(&golden_key, &got[api_key], &exp[&golden_key]);
+                }
+                for (i, horizon) in ["28", "90"].iter().enumerate() {
+                    check(
+                        horizon,
+                        &got["auc"][i]["value"],
+                        &exp[format!("auc_0_{horizon}_{suffix}")],
+                    );
+                    if suffix == "linear" {
+                        check(
+                            horizon,
+                            &got["auc"][i]["extrapolated"],
+                            &exp[format!("auc_0_{horizon}_linear_extrap")],
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 300, "only {compared} comparisons");
+}

@@ -9,6 +9,7 @@
     var exported = {
       gradeIcans: api.gradeIcans,
       gradeCrs: api.gradeCrs,
+      kinetics: api.kinetics,
       version: api.version()
     };
     window.IcansCalc = Object.freeze(exported);

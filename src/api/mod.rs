@@ -5,5 +5,7 @@
 //! `Error`; everything a caller can get wrong is decided (and host-tested) here.
 
 pub mod icans;
+pub mod kinetics;
 
 pub use icans::{grade_crs, grade_icans};
+pub use kinetics::kinetics;

@@ -111,3 +111,9 @@ pub fn grade_crs(input: JsValue) -> Result<JsValue, JsValue> {
 pub fn version() -> String {
     APP_VERSION.to_string()
 }
+
+/// `kinetics(input)`: Cmax, Tmax, AUCs, terminal slope per series, CD4/CD8 ratio by day.
+#[wasm_bindgen]
+pub fn kinetics(input: JsValue) -> Result<JsValue, JsValue> {
+    call(&input, api::kinetics)
+}
