@@ -123,6 +123,23 @@ pub fn format_trimmed(x: f64, max_digits: usize) -> String {
     }
 }
 
+/// Displays a computed value with sensible precision (results, not inputs, which are echoed
+/// exactly): one decimal from 10 up ("751.3", "1283.1"), two from 1 ("2.50" -> "2.5"), three
+/// significant digits below 1 ("0.0229"). Trailing zeros are trimmed.
+pub fn format_result(x: f64) -> String {
+    let a = x.abs();
+    if a == 0.0 {
+        "0".to_string()
+    } else if a >= 10.0 {
+        format_trimmed(x, 1)
+    } else if a >= 1.0 {
+        format_trimmed(x, 2)
+    } else {
+        let digits = (2 - a.log10().floor() as i32).clamp(0, 12) as usize;
+        format_trimmed(x, digits)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +185,17 @@ mod tests {
         assert_eq!(format_decimal(77.7, DecimalSeparator::Point), "77.7");
         assert_eq!(format_decimal(77.7, DecimalSeparator::Comma), "77,7");
         assert_eq!(format_decimal(96.0, DecimalSeparator::Comma), "96");
+    }
+
+    #[test]
+    fn result_precision() {
+        assert_eq!(format_result(751.3), "751.3");
+        assert_eq!(format_result(1283.1000000000001), "1283.1");
+        assert_eq!(format_result(2.5), "2.5");
+        assert_eq!(format_result(0.022_947), "0.0229");
+        assert_eq!(format_result(0.76), "0.76");
+        assert_eq!(format_result(0.0), "0");
+        assert_eq!(format_result(30.2049), "30.2");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 pub mod assess;
 pub mod html;
+pub mod kinetics;
+pub mod paste;
 
 use std::collections::BTreeMap;
 

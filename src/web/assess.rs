@@ -13,10 +13,13 @@ const FORMS: [&str; 2] = ["icans-form", "crs-form"];
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "icans-fields", &view::icans_form_html());
     dom::set_html(doc, "crs-fields", &view::crs_form_html());
+    let saved = super::app::with(|a| a.workspace.assess.clone());
+    restore(doc, &saved);
     let on_edit = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         if let Some(doc) = dom::document() {
             apply_implied_choices(&doc, &event);
             render(&doc);
+            super::app::save();
         }
     });
     let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
@@ -97,8 +100,33 @@ fn apply_implied_choices(doc: &Document, event: &Event) {
     }
 }
 
+/// Puts saved values back into the forms: text as typed, the checked radio, ticked boxes.
+pub fn restore(doc: &Document, form: &RawForm) {
+    for (name, value) in form {
+        let Ok(nodes) = doc.query_selector_all(&format!(
+            "#icans-form [name=\"{name}\"], #crs-form [name=\"{name}\"]"
+        )) else {
+            continue;
+        };
+        for i in 0..nodes.length() {
+            let Some(input) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+            else {
+                continue;
+            };
+            match input.type_().as_str() {
+                "radio" => input.set_checked(input.value() == *value),
+                "checkbox" => input.set_checked(!value.is_empty()),
+                _ => input.set_value(value),
+            }
+        }
+    }
+}
+
 pub fn render(doc: &Document) {
     let form = collect(doc);
+    super::app::with(|a| a.workspace.assess = form.clone());
     let v = view::read_assessment(&form);
     dom::set_hidden(doc, "ice-block", v.tool != Tool::Ice);
     dom::set_hidden(doc, "capd-block", v.tool != Tool::Capd);

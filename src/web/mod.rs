@@ -2,9 +2,11 @@
 //! renders. It holds no clinical logic; every rule lives in the core and is host-tested.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod app;
 mod assess;
 mod dom;
 pub mod exports;
+mod kinetics;
 
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +22,12 @@ pub fn start() -> Result<(), JsValue> {
         return Ok(());
     };
     if document.get_element_by_id("icans-form").is_some() {
+        if let Some(saved) = app::load() {
+            app::with(|a| a.workspace = saved);
+        }
         assess::bind(&document)?;
+        kinetics::bind(&document)?;
+        app::bind_tabs(&document)?;
     }
     Ok(())
 }

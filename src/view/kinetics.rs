@@ -1,0 +1,718 @@
+//! The kinetics panel: a table of CAR-T counts as typed, read into series, analysed, shown.
+
+use super::html::esc;
+use super::paste::{PasteResult, parse_pasted_table};
+use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
+use crate::error::{InputError, Problem};
+use crate::json::Json;
+use crate::kinetics::{AucMethod, HorizonDays, SeriesError, SeriesSummary};
+use crate::numbers::{self, NumberError, format_result};
+use serde::{Deserialize, Serialize};
+
+/// Grid columns: day, then the three series.
+pub const GRID_COLUMNS: [&str; 4] = ["Day", "Total", "CD4+", "CD8+"];
+/// CSF columns (shown beside the blood series; not analysed).
+pub const CSF_COLUMNS: [&str; 4] = [
+    "Day",
+    "WBC (/µL)",
+    "CAR-T (% of leukocytes)",
+    "CD4+/CD8+ ratio",
+];
+
+/// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct KineticsDraft {
+    pub rows: Vec<[String; 4]>,
+    pub method: String,
+    pub horizons: [String; 3],
+    pub csf: Vec<[String; 4]>,
+}
+
+impl Default for KineticsDraft {
+    fn default() -> Self {
+        KineticsDraft {
+            rows: vec![Default::default(), Default::default(), Default::default()],
+            method: "linear".to_string(),
+            horizons: ["28".to_string(), "90".to_string(), String::new()],
+            csf: Vec::new(),
+        }
+    }
+}
+
+/// A message at one grid cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellIssue {
+    pub row: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub input: KineticsInput,
+    pub result: KineticsResult,
+    pub summaries: Vec<(SeriesName, SeriesSummary)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KineticsView {
+    pub cell_issues: Vec<CellIssue>,
+    pub horizon_issues: Vec<(usize, String)>,
+    pub csf_issues: Vec<CellIssue>,
+    /// Why there is no analysis when no cell is at fault (e.g. nothing entered yet).
+    pub prompt: Option<String>,
+    pub analysis: Option<Analysis>,
+}
+
+impl KineticsView {
+    pub fn has_issues(&self) -> bool {
+        !self.cell_issues.is_empty() || !self.horizon_issues.is_empty()
+    }
+}
+
+fn number_message(text: &str, e: &NumberError) -> String {
+    format!("\u{201c}{text}\u{201d}: {e}")
+}
+
+/// Reads the draft: per-cell messages, or the analysis.
+pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
+    let mut view = KineticsView::default();
+    // (row index, day, [values]) for rows with anything typed.
+    let mut parsed: Vec<(usize, f64, [Option<f64>; 3])> = Vec::new();
+    for (r, row) in draft.rows.iter().enumerate() {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut cells: [Option<f64>; 4] = [None; 4];
+        for (c, text) in row.iter().enumerate() {
+            match numbers::parse_decimal(text) {
+                Ok(x) => cells[c] = Some(x),
+                Err(NumberError::Empty) => {}
+                Err(e) => view.cell_issues.push(CellIssue {
+                    row: r,
+                    col: c,
+                    message: number_message(text.trim(), &e),
+                }),
+            }
+        }
+        match cells[0] {
+            Some(day) => parsed.push((r, day, [cells[1], cells[2], cells[3]])),
+            None if row[0].trim().is_empty() => view.cell_issues.push(CellIssue {
+                row: r,
+                col: 0,
+                message: "enter the day since infusion for this row".to_string(),
+            }),
+            None => {}
+        }
+    }
+    let mut horizons = Vec::new();
+    for (i, text) in draft.horizons.iter().enumerate() {
+        match numbers::parse_decimal(text) {
+            Ok(days) => match HorizonDays::new(days) {
+                Ok(h) if horizons.iter().any(|o: &HorizonDays| o.days() == h.days()) => view
+                    .horizon_issues
+                    .push((i, format!("horizon {days} is listed twice"))),
+                Ok(h) => horizons.push(h),
+                Err(e) => view.horizon_issues.push((i, e.to_string())),
+            },
+            Err(NumberError::Empty) => {}
+            Err(e) => view
+                .horizon_issues
+                .push((i, number_message(text.trim(), &e))),
+        }
+    }
+    if horizons.is_empty() && view.horizon_issues.is_empty() {
+        view.horizon_issues.push((
+            0,
+            "enter at least one AUC horizon in days (e.g. 28)".to_string(),
+        ));
+    }
+    view.csf_issues = read_csf(&draft.csf).1;
+    if view.has_issues() {
+        return view;
+    }
+    // Series as JSON, remembering which grid row each sample came from.
+    let mut series_json: Vec<(&str, Json)> = Vec::new();
+    let mut origins: Vec<(SeriesName, Vec<usize>)> = Vec::new();
+    for (k, name) in SeriesName::ALL.into_iter().enumerate() {
+        let samples: Vec<(usize, f64, f64)> = parsed
+            .iter()
+            .filter_map(|(r, day, v)| v[k].map(|x| (*r, *day, x)))
+            .collect();
+        if samples.is_empty() {
+            continue;
+        }
+        origins.push((name, samples.iter().map(|s| s.0).collect()));
+        series_json.push((
+            name.api_name(),
+            Json::Array(
+                samples
+                    .iter()
+                    .map(|s| Json::Array(vec![Json::Number(s.1), Json::Number(s.2)]))
+                    .collect(),
+            ),
+        ));
+    }
+    if series_json.is_empty() {
+        view.prompt =
+            Some("Enter at least one day with a CAR-T count (0 for below detection).".to_string());
+        return view;
+    }
+    let method = if draft.method == "linUpLogDown" {
+        "linUpLogDown"
+    } else {
+        "linear"
+    };
+    let input = Json::object(vec![
+        ("series", Json::object(series_json)),
+        ("method", Json::String(method.to_string())),
+        (
+            "horizonsDays",
+            Json::Array(horizons.iter().map(|h| Json::Number(h.days())).collect()),
+        ),
+    ]);
+    match api::parse_kinetics(&input, "") {
+        Ok(input) => {
+            let (result, summaries) = api::run(&input);
+            view.analysis = Some(Analysis {
+                input,
+                result,
+                summaries,
+            });
+        }
+        Err(e) => view.cell_issues.push(cell_for_error(&e, &origins)),
+    }
+    view
+}
+
+/// Maps `series.cd4[3]: ...` back to the grid cell it came from.
+fn cell_for_error(e: &InputError, origins: &[(SeriesName, Vec<usize>)]) -> CellIssue {
+    let message = e.problem.to_string();
+    let k_col = |n: SeriesName| {
+        SeriesName::ALL
+            .iter()
+            .position(|x| *x == n)
+            .map_or(1, |p| p + 1)
+    };
+    for (name, rows) in origins {
+        let prefix = format!("series.{}[", name.api_name());
+        if let Some(rest) = e.field.strip_prefix(&prefix)
+            && let Some(i) = rest.trim_end_matches(']').parse::<usize>().ok()
+            && let Some(row) = rows.get(i)
+        {
+            // Value problems belong to the series' cell; day problems (negative, duplicate) to
+            // the row's day cell.
+            let value_problem = matches!(
+                e.problem,
+                Problem::Series(
+                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
+                )
+            );
+            let col = if value_problem { k_col(*name) } else { 0 };
+            return CellIssue {
+                row: *row,
+                col,
+                message,
+            };
+        }
+    }
+    CellIssue {
+        row: 0,
+        col: 0,
+        message: e.to_string(),
+    }
+}
+
+/// A CSF sample as read: (day, WBC/µL, % CAR-T of leukocytes, CD4/CD8).
+pub type CsfRow = (f64, Option<f64>, Option<f64>, Option<f64>);
+
+/// Reads the CSF rows (day required; each value optional; % within 0-100; ratio > 0).
+pub fn read_csf(rows: &[[String; 4]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
+    let mut out = Vec::new();
+    let mut issues = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut v: [Option<f64>; 4] = [None; 4];
+        for (c, text) in row.iter().enumerate() {
+            match numbers::parse_decimal(text) {
+                Ok(x) => v[c] = Some(x),
+                Err(NumberError::Empty) => {}
+                Err(e) => issues.push(CellIssue {
+                    row: r,
+                    col: c,
+                    message: number_message(text.trim(), &e),
+                }),
+            }
+        }
+        let checks: [(usize, bool, &str); 4] = [
+            (0, v[0].is_some_and(|d| d < 0.0), "day must not be negative"),
+            (1, v[1].is_some_and(|x| x < 0.0), "WBC must not be negative"),
+            (
+                2,
+                v[2].is_some_and(|x| !(0.0..=100.0).contains(&x)),
+                "percentage must be 0-100",
+            ),
+            (
+                3,
+                v[3].is_some_and(|x| x <= 0.0),
+                "ratio must be more than 0",
+            ),
+        ];
+        for (c, bad, msg) in checks {
+            if bad {
+                issues.push(CellIssue {
+                    row: r,
+                    col: c,
+                    message: msg.to_string(),
+                });
+            }
+        }
+        match v[0] {
+            Some(day) => out.push((day, v[1], v[2], v[3])),
+            None if row[0].trim().is_empty() => issues.push(CellIssue {
+                row: r,
+                col: 0,
+                message: "enter the day of the CSF sample".to_string(),
+            }),
+            None => {}
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    (out, issues)
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str) -> String {
+    format!(
+        "<td><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" class=\"cell\" data-grid=\"{kind}\" data-row=\"{row}\" data-col=\"{col}\" id=\"{kind}-{row}-{col}\" value=\"{}\" aria-label=\"{}\" aria-describedby=\"{kind}-e-{row}-{col}\"><span class=\"cell-error\" id=\"{kind}-e-{row}-{col}\"></span></td>",
+        esc(value),
+        esc(label)
+    )
+}
+
+/// The blood-count grid (rebuilt only when rows are added or removed).
+pub fn grid_html(draft: &KineticsDraft) -> String {
+    let mut h = String::from(
+        "<table class=\"grid\" id=\"kin-grid\"><caption>Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.</caption><thead><tr>",
+    );
+    for c in GRID_COLUMNS {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+    }
+    h.push_str(
+        "<th scope=\"col\"><span class=\"sr-only\">Remove row</span></th></tr></thead><tbody>",
+    );
+    for (r, row) in draft.rows.iter().enumerate() {
+        h.push_str(&format!("<tr data-row=\"{r}\">"));
+        for (c, value) in row.iter().enumerate() {
+            let label = format!(
+                "Row {}, {}",
+                r + 1,
+                if c == 0 { "day" } else { GRID_COLUMNS[c] }
+            );
+            h.push_str(&cell_input("kin", r, c, value, &label));
+        }
+        h.push_str(&format!(
+            "<td><button type=\"button\" class=\"icon-btn\" data-action=\"kin-remove\" data-row=\"{r}\" aria-label=\"Remove row {}\">\u{2715}</button></td></tr>",
+            r + 1
+        ));
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+pub fn csf_grid_html(draft: &KineticsDraft) -> String {
+    let mut h = String::from(
+        "<table class=\"grid\" id=\"csf-grid\"><caption>Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)</caption><thead><tr>",
+    );
+    for c in CSF_COLUMNS {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+    }
+    h.push_str(
+        "<th scope=\"col\"><span class=\"sr-only\">Remove row</span></th></tr></thead><tbody>",
+    );
+    for (r, row) in draft.csf.iter().enumerate() {
+        h.push_str(&format!("<tr data-row=\"{r}\">"));
+        for (c, value) in row.iter().enumerate() {
+            let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS[c]);
+            h.push_str(&cell_input("csf", r, c, value, &label));
+        }
+        h.push_str(&format!(
+            "<td><button type=\"button\" class=\"icon-btn\" data-action=\"csf-remove\" data-row=\"{r}\" aria-label=\"Remove CSF row {}\">\u{2715}</button></td></tr>",
+            r + 1
+        ));
+    }
+    if draft.csf.is_empty() {
+        h.push_str("<tr><td colspan=\"5\" class=\"muted\">No CSF sample entered.</td></tr>");
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+fn auc_label(to_day: f64) -> String {
+    format!(
+        "AUC<sub>0\u{2013}{}</sub>",
+        numbers::format_trimmed(to_day, 2)
+    )
+}
+
+fn value_or_reason(value: Option<f64>, unit: &str, reason: Option<&str>) -> String {
+    match (value, reason) {
+        (Some(v), _) => format!(
+            "{} <span class=\"unit\">{}</span>",
+            format_result(v),
+            esc(unit)
+        ),
+        (None, Some(r)) => format!(
+            "<span class=\"na\">not computable \u{2014} {}</span>",
+            esc(r)
+        ),
+        (None, None) => "<span class=\"na\">not computable</span>".to_string(),
+    }
+}
+
+/// The results table: one column per series, one row per metric, with units and the method.
+pub fn results_html(view: &KineticsView) -> String {
+    let Some(a) = &view.analysis else {
+        let msg = if view.has_issues() {
+            "No results until the marked cells are corrected."
+        } else {
+            view.prompt.as_deref().unwrap_or("No results yet.")
+        };
+        let class = if view.has_issues() {
+            "status error"
+        } else {
+            "status"
+        };
+        return format!("<p class=\"{class}\" id=\"kin-status\">{}</p>", esc(msg));
+    };
+    let method = match a.input.method {
+        AucMethod::Linear => "linear trapezoid",
+        AucMethod::LinUpLogDown => "linear-up/log-down trapezoid",
+    };
+    let series: Vec<(SeriesName, &SeriesResult)> = SeriesName::ALL
+        .iter()
+        .filter_map(|n| {
+            let r = match n {
+                SeriesName::Total => a.result.series.total.as_ref(),
+                SeriesName::Cd4 => a.result.series.cd4.as_ref(),
+                SeriesName::Cd8 => a.result.series.cd8.as_ref(),
+            };
+            r.map(|r| (*n, r))
+        })
+        .collect();
+    let mut h = format!(
+        "<table class=\"kin-results\" id=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {method}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>"
+    );
+    for (n, _) in &series {
+        h.push_str(&format!(
+            "<th scope=\"col\" data-series=\"{}\">{}</th>",
+            n.api_name(),
+            esc(n.label())
+        ));
+    }
+    h.push_str("</tr></thead><tbody>");
+    let row = |h: &mut String, label: &str, key: &str, f: &dyn Fn(&SeriesResult) -> String| {
+        h.push_str(&format!(
+            "<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>"
+        ));
+        for (_, r) in &series {
+            h.push_str(&format!("<td>{}</td>", f(r)));
+        }
+        h.push_str("</tr>");
+    };
+    row(&mut h, "C<sub>max</sub>", "cmax", &|r| {
+        format!(
+            "{} <span class=\"unit\">cells/µL</span>",
+            format_result(r.cmax)
+        )
+    });
+    row(&mut h, "T<sub>max</sub>", "tmax", &|r| match r.tmax {
+        Some(d) => format!("day {}", numbers::format_trimmed(d, 3)),
+        None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
+    });
+    for (i, hz) in a.input.horizons.iter().enumerate() {
+        let key = format!("auc{}", numbers::format_trimmed(hz.days(), 2));
+        row(&mut h, &auc_label(hz.days()), &key, &|r| {
+            let Some(auc) = r.auc.get(i) else {
+                return String::new();
+            };
+            let mut cell = value_or_reason(auc.value, "cells/µL \u{d7} day", auc.reason.as_deref());
+            if auc.value.is_none()
+                && let Some(x) = auc.extrapolated
+            {
+                cell.push_str(&format!(
+                    "<br><span class=\"extrap\">extrapolated with the terminal slope: {} cells/µL \u{d7} day</span>",
+                    format_result(x)
+                ));
+            }
+            cell
+        });
+    }
+    row(&mut h, "AUC<sub>last</sub>", "auclast", &|r| {
+        let to = r
+            .tlast
+            .map(|d| format!(" (to day {})", numbers::format_trimmed(d, 3)))
+            .unwrap_or_default();
+        format!(
+            "{} <span class=\"unit\">cells/µL \u{d7} day</span>{to}",
+            format_result(r.auc_last)
+        )
+    });
+    row(
+        &mut h,
+        "C<sub>last</sub> / T<sub>last</sub>",
+        "clast",
+        &|r| match r.tlast {
+            Some(d) => format!(
+                "{} cells/µL on day {}",
+                format_result(r.clast),
+                numbers::format_trimmed(d, 3)
+            ),
+            None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
+        },
+    );
+    row(
+        &mut h,
+        "Terminal half-life",
+        "halflife",
+        &|r| match (r.half_life_days, r.lambda_z) {
+            (Some(t), Some(lz)) => format!(
+                "{} <span class=\"unit\">days</span><br><span class=\"basis-small\">\u{3bb}z {} /day from {} points, days {}\u{2013}{}, adjusted R\u{b2} {}</span>",
+                format_result(t),
+                format_result(lz),
+                r.lambda_z_points.unwrap_or(0),
+                r.lambda_z_first_day
+                    .map(|d| numbers::format_trimmed(d, 3))
+                    .unwrap_or_default(),
+                r.lambda_z_last_day
+                    .map(|d| numbers::format_trimmed(d, 3))
+                    .unwrap_or_default(),
+                r.lambda_z_adj_r2
+                    .map(|x| numbers::format_trimmed(x, 3))
+                    .unwrap_or_default()
+            ),
+            _ => value_or_reason(None, "", r.lambda_z_reason.as_deref()),
+        },
+    );
+    row(
+        &mut h,
+        "AUC<sub>0\u{2013}\u{221e}</sub>",
+        "aucinf",
+        &|r| match r.auc_inf {
+            Some(x) => format!(
+                "{} <span class=\"unit\">cells/µL \u{d7} day</span>",
+                format_result(x)
+            ),
+            None => "<span class=\"na\">not computable \u{2014} needs a terminal slope</span>"
+                .to_string(),
+        },
+    );
+    row(&mut h, "Samples", "n", &|r| r.n_samples.to_string());
+    h.push_str("</tbody></table>");
+    if !a.result.ratio_cd4_cd8.is_empty() {
+        h.push_str("<table class=\"ratio\" id=\"kin-ratio\"><caption>CD4+/CD8+ CAR-T ratio on days with both subsets</caption><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">CD4+/CD8+</th></tr></thead><tbody>");
+        for (day, ratio) in &a.result.ratio_cd4_cd8 {
+            let r = match ratio {
+                Some(x) => format_result(*x),
+                None => "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>".to_string(),
+            };
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{r}</td></tr>",
+                numbers::format_trimmed(*day, 3)
+            ));
+        }
+        h.push_str("</tbody></table>");
+    }
+    h.push_str(&format!(
+        "<p class=\"source\">Method: {}. icans-calc {}.</p>",
+        esc(api::KINETICS_SOURCE),
+        crate::APP_VERSION
+    ));
+    h
+}
+
+/// Preview of pasted text before it replaces or extends the table.
+pub fn paste_preview_html(p: &PasteResult) -> String {
+    let mut h = String::new();
+    if p.rows.is_empty() && p.issues.is_empty() {
+        return "<p class=\"status\">Nothing to read: paste rows of day, total, CD4+, CD8+.</p>"
+            .to_string();
+    }
+    h.push_str(&format!(
+        "<p class=\"status\">Read {} row{}{}.</p>",
+        p.rows.len(),
+        if p.rows.len() == 1 { "" } else { "s" },
+        if p.header.is_some() {
+            " (first line used as header)"
+        } else {
+            " (columns taken as day, total, CD4+, CD8+)"
+        }
+    ));
+    if !p.issues.is_empty() {
+        h.push_str("<ul class=\"paste-issues\">");
+        for i in &p.issues {
+            h.push_str(&format!(
+                "<li class=\"field-error\">Line {}: {}</li>",
+                i.line,
+                esc(&i.message)
+            ));
+        }
+        h.push_str("</ul>");
+    }
+    if !p.rows.is_empty() {
+        h.push_str("<table class=\"preview\" id=\"paste-preview-table\"><caption>What was read</caption><thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Day</th><th scope=\"col\">Total</th><th scope=\"col\">CD4+</th><th scope=\"col\">CD8+</th></tr></thead><tbody>");
+        let f = |x: Option<f64>| {
+            x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
+                .unwrap_or_else(|| "\u{2014}".to_string())
+        };
+        for r in &p.rows {
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                r.line,
+                numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
+                f(r.total),
+                f(r.cd4),
+                f(r.cd8)
+            ));
+        }
+        h.push_str("</tbody></table><div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"paste-replace\">Replace the table with these rows</button><button type=\"button\" class=\"btn\" data-action=\"paste-append\">Add them to the table</button></div>");
+    }
+    h
+}
+
+/// Pasted rows as grid rows (numbers written back with a point, exactly as read).
+pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
+    let f = |x: Option<f64>| {
+        x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
+            .unwrap_or_default()
+    };
+    p.rows
+        .iter()
+        .map(|r| {
+            [
+                numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
+                f(r.total),
+                f(r.cd4),
+                f(r.cd8),
+            ]
+        })
+        .collect()
+}
+
+/// Parses pasted text (re-exported for the web layer).
+pub fn read_paste(text: &str) -> PasteResult {
+    parse_pasted_table(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(rows: &[[&str; 4]]) -> KineticsDraft {
+        KineticsDraft {
+            rows: rows.iter().map(|r| r.map(|c| c.to_string())).collect(),
+            ..KineticsDraft::default()
+        }
+    }
+
+    #[test]
+    fn empty_grid_prompts_without_issues() {
+        let v = read_kinetics(&KineticsDraft::default());
+        assert!(v.analysis.is_none());
+        assert!(!v.has_issues());
+        assert!(v.prompt.is_some());
+    }
+
+    #[test]
+    fn published_points_with_decimal_commas_are_analysed() {
+        let v = read_kinetics(&draft(&[
+            ["14", "77,7", "", ""],
+            ["28", "27,9", "", ""],
+            ["90", "2,5", "", ""],
+        ]));
+        let a = v.analysis.expect("analysis");
+        let total = a.result.series.total.expect("total");
+        assert_eq!((total.cmax, total.tmax), (77.7, Some(14.0)));
+        // 14*77.7/2 + 14*(77.7+27.9)/2 = 543.9 + 739.2 = 1283.1
+        assert!((total.auc[0].value.expect("auc28") - 1283.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_negative_value_is_reported_at_its_cell() {
+        let v = read_kinetics(&draft(&[["7", "5", "", ""], ["14", "", "-3", ""]]));
+        assert!(v.analysis.is_none());
+        assert_eq!(v.cell_issues.len(), 1);
+        assert_eq!((v.cell_issues[0].row, v.cell_issues[0].col), (1, 2));
+        assert!(v.cell_issues[0].message.contains("must not be negative"));
+    }
+
+    #[test]
+    fn a_duplicate_day_is_reported_at_the_later_day_cell() {
+        let v = read_kinetics(&draft(&[
+            ["7", "5", "", ""],
+            ["14", "6", "", ""],
+            ["7", "1", "", ""],
+        ]));
+        assert_eq!((v.cell_issues[0].row, v.cell_issues[0].col), (2, 0));
+    }
+
+    #[test]
+    fn unreadable_text_and_missing_day_are_cell_issues() {
+        let v = read_kinetics(&draft(&[["7", "1,2,3", "", ""], ["", "5", "", ""]]));
+        assert_eq!(v.cell_issues.len(), 2);
+        assert_eq!((v.cell_issues[0].row, v.cell_issues[0].col), (0, 1));
+        assert_eq!((v.cell_issues[1].row, v.cell_issues[1].col), (1, 0));
+    }
+
+    #[test]
+    fn horizons_must_be_positive_and_distinct() {
+        let mut d = draft(&[["7", "1", "", ""]]);
+        d.horizons = ["0".into(), "28".into(), "28".into()];
+        let v = read_kinetics(&d);
+        assert_eq!(v.horizon_issues.len(), 2);
+        assert!(v.analysis.is_none());
+    }
+
+    #[test]
+    fn results_table_says_not_computable_with_reason_never_zero() {
+        let v = read_kinetics(&draft(&[
+            ["0", "0", "", ""],
+            ["14", "77.7", "", ""],
+            ["28", "27.9", "", ""],
+        ]));
+        let html = results_html(&v);
+        assert!(html.contains("data-metric=\"auc90\""));
+        assert!(html.contains("not computable \u{2014} "));
+        assert!(html.contains("linear trapezoid"));
+    }
+
+    #[test]
+    fn csf_rows_are_checked() {
+        let (rows, issues) = read_csf(&[
+            ["14".into(), "2".into(), "31,6".into(), "54".into()],
+            ["15".into(), "".into(), "120".into(), "".into()],
+        ]);
+        assert_eq!(rows[0], (14.0, Some(2.0), Some(31.6), Some(54.0)));
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].col, 2);
+    }
+
+    #[test]
+    fn pasted_rows_round_trip_into_the_grid() {
+        let p = read_paste("Day\tTotal\tCD4\n14\t77,7\t69,1\n");
+        assert_eq!(
+            pasted_rows(&p),
+            vec![[
+                "14".to_string(),
+                "77.7".to_string(),
+                "69.1".to_string(),
+                String::new()
+            ]]
+        );
+    }
+}

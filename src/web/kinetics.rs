@@ -1,0 +1,219 @@
+//! The kinetics panel: grid edits, paste, method and horizons in; results and cell errors out.
+
+use super::{app, dom};
+use crate::view::kinetics::{self as view, KineticsDraft};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement};
+
+pub fn bind(doc: &Document) -> Result<(), JsValue> {
+    rebuild_grids(doc);
+    sync_controls(doc);
+    let panel = dom::by_id(doc, "panel-kinetics")?;
+    let on_input = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(doc) = dom::document() else { return };
+        if let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            on_input(&input);
+            render(&doc);
+            app::save();
+        }
+    });
+    panel.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+    on_input.forget();
+    let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(doc) = dom::document() else { return };
+        let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        let row: Option<usize> = button
+            .get_attribute("data-row")
+            .and_then(|r| r.parse().ok());
+        on_action(&doc, &action, row);
+    });
+    panel.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    on_click.forget();
+    render(doc);
+    Ok(())
+}
+
+fn on_input(input: &HtmlInputElement) {
+    let value = input.value();
+    let grid = input.get_attribute("data-grid");
+    let row: Option<usize> = input.get_attribute("data-row").and_then(|r| r.parse().ok());
+    let col: Option<usize> = input.get_attribute("data-col").and_then(|c| c.parse().ok());
+    app::with(|a| {
+        let k = &mut a.workspace.kinetics;
+        match (grid.as_deref(), row, col) {
+            (Some("kin"), Some(r), Some(c)) if r < k.rows.len() && c < 4 => k.rows[r][c] = value,
+            (Some("csf"), Some(r), Some(c)) if r < k.csf.len() && c < 4 => k.csf[r][c] = value,
+            _ => match input.id().as_str() {
+                "kin-h0" => k.horizons[0] = value,
+                "kin-h1" => k.horizons[1] = value,
+                "kin-h2" => k.horizons[2] = value,
+                _ if input.name() == "kin-method" => k.method = value,
+                _ => {}
+            },
+        }
+    });
+}
+
+fn on_action(doc: &Document, action: &str, row: Option<usize>) {
+    let mut focus: Option<String> = None;
+    match action {
+        "kin-add" => app::with(|a| {
+            a.workspace.kinetics.rows.push(Default::default());
+            focus = Some(format!("kin-{}-0", a.workspace.kinetics.rows.len() - 1));
+        }),
+        "kin-remove" => app::with(|a| {
+            if let Some(r) = row.filter(|r| *r < a.workspace.kinetics.rows.len()) {
+                a.workspace.kinetics.rows.remove(r);
+            }
+        }),
+        "csf-add" => app::with(|a| {
+            a.workspace.kinetics.csf.push(Default::default());
+            focus = Some(format!("csf-{}-0", a.workspace.kinetics.csf.len() - 1));
+        }),
+        "csf-remove" => app::with(|a| {
+            if let Some(r) = row.filter(|r| *r < a.workspace.kinetics.csf.len()) {
+                a.workspace.kinetics.csf.remove(r);
+            }
+        }),
+        "paste-read" => {
+            let text = dom::typed::<HtmlTextAreaElement>(doc, "kin-paste")
+                .map(|t| t.value())
+                .unwrap_or_default();
+            let parsed = view::read_paste(&text);
+            dom::set_html(doc, "paste-preview", &view::paste_preview_html(&parsed));
+            app::with(|a| a.paste = Some(parsed));
+            return;
+        }
+        "paste-replace" | "paste-append" => app::with(|a| {
+            if let Some(p) = a.paste.take() {
+                let rows = view::pasted_rows(&p);
+                let k = &mut a.workspace.kinetics;
+                if action == "paste-replace" {
+                    k.rows = rows;
+                } else {
+                    k.rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
+                    k.rows.extend(rows);
+                }
+            }
+        }),
+        _ => return,
+    }
+    if action.starts_with("paste-") {
+        dom::set_html(
+            doc,
+            "paste-preview",
+            "<p class=\"status\">The pasted rows are now in the table above; check them there.</p>",
+        );
+        if let Ok(t) = dom::typed::<HtmlTextAreaElement>(doc, "kin-paste") {
+            t.set_value("");
+        }
+    }
+    rebuild_grids(doc);
+    render(doc);
+    app::save();
+    if let Some(id) = focus
+        && let Ok(el) = dom::typed::<web_sys::HtmlElement>(doc, &id)
+    {
+        let _ = el.focus();
+    }
+}
+
+pub fn rebuild_grids(doc: &Document) {
+    let (grid, csf) = app::with(|a| {
+        (
+            view::grid_html(&a.workspace.kinetics),
+            view::csf_grid_html(&a.workspace.kinetics),
+        )
+    });
+    dom::set_html(doc, "kin-grid-wrap", &grid);
+    dom::set_html(doc, "csf-grid-wrap", &csf);
+}
+
+/// Puts the method and horizons of the draft into their controls (after a restore).
+pub fn sync_controls(doc: &Document) {
+    let k: KineticsDraft = app::with(|a| a.workspace.kinetics.clone());
+    for (i, h) in k.horizons.iter().enumerate() {
+        if let Ok(input) = dom::typed::<HtmlInputElement>(doc, &format!("kin-h{i}")) {
+            input.set_value(h);
+        }
+    }
+    let selector = format!(
+        "input[name=kin-method][value=\"{}\"]",
+        if k.method == "linUpLogDown" {
+            "linUpLogDown"
+        } else {
+            "linear"
+        }
+    );
+    if let Ok(Some(el)) = doc.query_selector(&selector)
+        && let Ok(input) = el.dyn_into::<HtmlInputElement>()
+    {
+        input.set_checked(true);
+    }
+}
+
+pub fn render(doc: &Document) {
+    let draft = app::with(|a| a.workspace.kinetics.clone());
+    let v = view::read_kinetics(&draft);
+    clear_cell_errors(doc);
+    for issue in &v.cell_issues {
+        mark_cell(doc, "kin", issue.row, issue.col, &issue.message);
+    }
+    for issue in &v.csf_issues {
+        mark_cell(doc, "csf", issue.row, issue.col, &issue.message);
+    }
+    for i in 0..3 {
+        let msg = v
+            .horizon_issues
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map(|(_, m)| m.as_str())
+            .unwrap_or("");
+        dom::set_text(doc, &format!("kin-h{i}-error"), msg);
+        if let Ok(input) = dom::typed::<Element>(doc, &format!("kin-h{i}")) {
+            let _ = if msg.is_empty() {
+                input.remove_attribute("aria-invalid")
+            } else {
+                input.set_attribute("aria-invalid", "true")
+            };
+        }
+    }
+    dom::set_html(doc, "kin-results", &view::results_html(&v));
+}
+
+fn clear_cell_errors(doc: &Document) {
+    if let Ok(nodes) = doc.query_selector_all("#panel-kinetics .cell-error") {
+        for i in 0..nodes.length() {
+            if let Some(n) = nodes.item(i)
+                && n.text_content().is_some_and(|t| !t.is_empty())
+            {
+                n.set_text_content(Some(""));
+            }
+        }
+    }
+    if let Ok(nodes) = doc.query_selector_all("#panel-kinetics input.cell[aria-invalid]") {
+        for i in 0..nodes.length() {
+            if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.remove_attribute("aria-invalid");
+            }
+        }
+    }
+}
+
+fn mark_cell(doc: &Document, kind: &str, row: usize, col: usize, message: &str) {
+    dom::set_text(doc, &format!("{kind}-e-{row}-{col}"), message);
+    if let Some(el) = doc.get_element_by_id(&format!("{kind}-{row}-{col}")) {
+        let _ = el.set_attribute("aria-invalid", "true");
+    }
+}
