@@ -106,6 +106,49 @@ pub fn grade_crs(input: JsValue) -> Result<JsValue, JsValue> {
     call(&input, api::grade_crs)
 }
 
+/// Publishes the exports on `window.IcansCalc` (frozen) and announces them with the
+/// `icans-calc:ready` event, so the Trunk page, the single-file page and any embedder get the
+/// same API from one place.
+pub fn publish_global() -> Result<(), JsValue> {
+    let Some(window) = web_sys::window() else {
+        return Ok(());
+    };
+    let api = Object::new();
+    let functions: [(&str, fn(JsValue) -> Result<JsValue, JsValue>); 3] = [
+        ("gradeIcans", grade_icans),
+        ("gradeCrs", grade_crs),
+        ("kinetics", kinetics),
+    ];
+    for (name, f) in functions {
+        let closure = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(f);
+        Reflect::set(&api, &JsValue::from_str(name), &closure.into_js_value())?;
+    }
+    Reflect::set(
+        &api,
+        &JsValue::from_str("version"),
+        &JsValue::from_str(APP_VERSION),
+    )?;
+    Reflect::set(
+        &window,
+        &JsValue::from_str("IcansCalc"),
+        &Object::freeze(&api),
+    )?;
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        root.set_attribute("data-wasm-ready", "1")?;
+    }
+    let detail = Object::new();
+    Reflect::set(
+        &detail,
+        &JsValue::from_str("version"),
+        &JsValue::from_str(APP_VERSION),
+    )?;
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    let event = web_sys::CustomEvent::new_with_event_init_dict("icans-calc:ready", &init)?;
+    window.dispatch_event(&event)?;
+    Ok(())
+}
+
 /// The app version string (`IcansCalc.version`).
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -28,6 +28,11 @@ pub fn start() -> Result<(), JsValue> {
         assess::bind(&document)?;
         kinetics::bind(&document)?;
         app::bind_tabs(&document)?;
+        dom::set_text(
+            &document,
+            "app-version",
+            &format!("icans-calc {}", crate::APP_VERSION),
+        );
     }
-    Ok(())
+    exports::publish_global()
 }

@@ -1,0 +1,96 @@
+"""Trunk post-build hook (runs in the project root; Trunk sets TRUNK_STAGING_DIR).
+
+1. Stamps sw.js with a version derived from the build's files and the list of files to precache.
+2. Writes icans-calc-standalone.html: one self-contained page (CSS, JS glue and the wasm inlined)
+   that works when opened from disk (file://), where the normal dist cannot load its module. Its
+   Content-Security-Policy allows exactly its own inline script and style by SHA-256 hash.
+"""
+import base64
+import hashlib
+import json
+import os
+import pathlib
+import re
+
+staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
+STANDALONE = "icans-calc-standalone.html"
+index_path = staging / "index.html"
+index = index_path.read_text(encoding="utf-8")
+
+
+def attr(pattern):
+    m = re.search(pattern, index)
+    if not m:
+        raise SystemExit(f"build_hooks: pattern not found in index.html: {pattern}")
+    return m.group(1)
+
+
+# --- 1. service worker -----------------------------------------------------------------------
+files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name not in ("sw.js", STANDALONE))
+digest = hashlib.sha256()
+for p in files:
+    digest.update(p.relative_to(staging).as_posix().encode())
+    digest.update(p.read_bytes())
+version = "icans-calc-" + digest.hexdigest()[:16]
+assets = ["./"] + ["./" + p.relative_to(staging).as_posix() for p in files]
+sw = staging / "sw.js"
+sw.write_text(
+    sw.read_text(encoding="utf-8").replace("__VERSION__", version).replace("__ASSETS__", json.dumps(assets)),
+    encoding="utf-8",
+)
+
+# --- 2. single-file page ---------------------------------------------------------------------
+js_name = attr(r'data-js="\./([^"]+)"')
+wasm_name = attr(r'data-wasm="\./([^"]+)"')
+css_name = attr(r'<link rel="stylesheet" href="\./([^"]+\.css)"')
+glue = (staging / js_name).read_text(encoding="utf-8")
+wasm_b64 = base64.b64encode((staging / wasm_name).read_bytes()).decode("ascii")
+css = (staging / css_name).read_text(encoding="utf-8")
+icon = "data:image/svg+xml;base64," + base64.b64encode((staging / "icon.svg").read_bytes()).decode("ascii")
+
+# The glue is an ES module; inline it as a module script and start it synchronously from the
+# embedded bytes. initSync runs the wasm start function, which binds the page and publishes
+# window.IcansCalc exactly as on the served page.
+script = (
+    glue
+    + "\nconst __bytes = Uint8Array.from(atob('" + wasm_b64 + "'), (c) => c.charCodeAt(0));\n"
+    + "initSync({ module: __bytes });\n"
+)
+if "</script" in script.lower():
+    raise SystemExit("build_hooks: inlined script would close its own tag")
+
+
+def sha256(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+csp = (
+    "default-src 'none'; script-src " + sha256(script) + " 'wasm-unsafe-eval'; style-src " + sha256(css)
+    + "; style-src-attr 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+)
+page = index
+page = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
+              lambda _: '<meta http-equiv="Content-Security-Policy" content="' + csp + '">', page)
+page = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>\s*', "", page)
+page = re.sub(r'<link rel="stylesheet" href="\./[^"]+\.css"[^>]*>', lambda _: "<style>" + css + "</style>", page)
+page = re.sub(r'<script defer src="\./boot\.js"[^>]*></script>', "", page)
+page = re.sub(r'<link rel="manifest"[^>]*>\s*', "", page)
+page = page.replace('href="icon.svg"', 'href="' + icon + '"').replace('src="icon.svg"', 'src="' + icon + '"')
+page = page.replace('href="./icon.svg"', 'href="' + icon + '"').replace('src="./icon.svg"', 'src="' + icon + '"')
+page = page.replace("</body>", '<script type="module">' + script + "</script>\n</body>")
+page = page.replace('data-build="served"', 'data-build="standalone"')
+(staging / STANDALONE).write_text(page, encoding="utf-8")
+print(f"build_hooks: {version}, {len(assets)} precached files, {STANDALONE} {len(page) // 1024} KB")
+
+# --- 3. stable module entry for ES-module embedders ------------------------------------------
+# Trunk gives the glue and the wasm hashed names; icans-calc.js is a fixed name that re-exports
+# the API and defaults init() to this build's wasm.
+entry = (
+    "// Stable entry point for ES-module embedders (written by www/build_hooks.py).\n"
+    f"import init from './{js_name}';\n"
+    f"export * from './{js_name}';\n"
+    "export default function initIcansCalc(options) {\n"
+    f"  return init(options ?? {{ module_or_path: new URL('./{wasm_name}', import.meta.url) }});\n"
+    "}\n"
+)
+(staging / "icans-calc.js").write_text(entry, encoding="utf-8")
