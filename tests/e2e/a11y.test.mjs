@@ -1,0 +1,83 @@
+// Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA, with target-size enabled) on every panel in
+// light and dark, touch targets of at least 44x44 CSS px at 768x1024, and a visible focus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, open, ROOT } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export const PANELS = ['assess', 'kinetics'];
+
+/** Fills each panel with something so that results, tables and errors are checked too. */
+async function fill(page, panel) {
+  if (panel === 'assess') {
+    await page.fill('#f-age', '39');
+    await page.click('input[name=ice-year]');
+    await page.click('input[name=consciousness][value=awakensToVoice]');
+    await page.click('input[name=other-seizure]');
+    await page.click('input[name=fever][value=present]');
+    await page.click('input[name=oxygen][value=nasalCannula]');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  } else if (panel === 'kinetics') {
+    await page.fill('#kin-0-0', '0'); await page.fill('#kin-0-1', '0');
+    await page.fill('#kin-1-0', '14'); await page.fill('#kin-1-1', '77,7'); await page.fill('#kin-1-2', '69'); await page.fill('#kin-1-3', '0,8');
+    await page.fill('#kin-2-0', '28'); await page.fill('#kin-2-1', '-1');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  }
+}
+
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      rules: { 'target-size': { enabled: true } },
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1] ?? ''}`);
+  });
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const panel of PANELS) {
+    test(`axe finds no WCAG A/AA violation on ${panel} (${colorScheme})`, async () => {
+      const server = await serve();
+      const { context, close } = await launch({ colorScheme, viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
+      try {
+        const { page } = await open(context, `${server.url}#${panel}`);
+        await fill(page, panel);
+        assert.deepEqual(await axe(page), []);
+      } finally {
+        await close();
+        await server.close();
+      }
+    });
+  }
+}
+
+test('every control is at least 44x44 CSS px on a 768x1024 tablet', async () => {
+  const server = await serve();
+  const { context, close } = await launch({ viewport: { width: 768, height: 1024 }, hasTouch: true, serviceWorkers: 'block' });
+  try {
+    const { page } = await open(context, server.url);
+    const small = [];
+    for (const panel of PANELS) {
+      await page.click(`a[data-tab=${panel}]`);
+      await fill(page, panel);
+      small.push(...await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll('input, button, select, textarea, a[href], summary')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;   // not shown in this panel
+          if (el.closest('.app-footer') || el.classList.contains('skip-link')) continue;
+          if (r.width < 44 || r.height < 44) out.push(`${el.tagName.toLowerCase()}[name=${el.name || el.id || el.textContent.trim().slice(0, 20)}] ${Math.round(r.width)}x${Math.round(r.height)}`);
+        }
+        return out;
+      }));
+    }
+    assert.deepEqual(small, []);
+  } finally {
+    await close();
+    await server.close();
+  }
+});
