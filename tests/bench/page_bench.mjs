@@ -1,0 +1,101 @@
+// In-browser benchmark of the built page (Debian Chromium, headless): prints JSON with the
+// timings that BENCHMARKS.md records. Not a test: it asserts nothing and never fails on speed.
+// Usage: node tests/bench/page_bench.mjs > out.json   (dist/ must be built)
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, open, DIST } from '../e2e/harness.mjs';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const out = {};
+
+// 1. What a first visit downloads (the service worker precaches every listed file).
+let gz = 0;
+for (const f of fs.readdirSync(DIST)) {
+  if (f.includes('standalone') || !fs.statSync(path.join(DIST, f)).isFile()) continue;
+  gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
+}
+out.firstVisitGzipKB = +(gz / 1024).toFixed(1);
+out.wasmGzipKB = +(zlib.gzipSync(fs.readFileSync(path.join(DIST, fs.readdirSync(DIST).find((f) => f.endsWith('_bg.wasm')))), { level: 9 }).length / 1024).toFixed(1);
+
+const server = await serve();
+
+// 2. Cold load to a usable form (fresh profile each time, no service worker, local server).
+const loads = [];
+for (let i = 0; i < 5; i++) {
+  const { context, close } = await launch({ serviceWorkers: 'block' });
+  await context.addInitScript(() => {
+    window.addEventListener('icans-calc:ready', () => { window.__readyAt = performance.now(); });
+  });
+  const { page } = await open(context, server.url);
+  loads.push(await page.evaluate(() => window.__readyAt));
+  await close();
+}
+out.coldLoadToUsableMs = +median(loads).toFixed(1);
+
+const { context, close } = await launch({ serviceWorkers: 'block', viewport: { width: 768, height: 1024 } });
+const { page } = await open(context, server.url);
+
+// 3. Input to updated grade: a tap on an ICE item, handled synchronously (grade, table, summary).
+out.tapToGradeMs = await page.evaluate(() => {
+  const box = document.querySelector('input[name=ice-year]');
+  const times = [];
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    box.click();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return +times[30].toFixed(3);
+});
+
+// 4. Core calls through window.IcansCalc (wasm, JS boundary included), per call.
+out.wasmCore = await page.evaluate(() => {
+  const per = (n, f) => { const t0 = performance.now(); for (let i = 0; i < n; i++) f(); return ((performance.now() - t0) / n) * 1000; };
+  const icans = { ageYears: 39, ice: { orientation: 1, naming: 1, commands: 0, writing: 0, attention: 0 },
+    consciousness: 'awakensToVoice', seizure: 'none', motor: 'none', icpEdema: 'none' };
+  const crs = { fever: 'present', hypotension: 'oneVasopressor', oxygen: 'nasalCannula', oxygenLitersPerMin: 6 };
+  const series = (n) => ({ series: { total: Array.from({ length: n }, (_, i) => {
+    const day = i * 0.5; return [day, day <= 14 ? 77.7 * day / 14 : 77.7 * Math.exp(-(day - 14) / 20)];
+  }) } });
+  const s200 = series(200), s1000 = series(1000);
+  return {
+    gradeIcansUs: +per(5000, () => window.IcansCalc.gradeIcans(icans)).toFixed(2),
+    gradeCrsUs: +per(5000, () => window.IcansCalc.gradeCrs(crs)).toFixed(2),
+    kinetics200Us: +per(300, () => window.IcansCalc.kinetics(s200)).toFixed(2),
+    kinetics1000Us: +per(100, () => window.IcansCalc.kinetics(s1000)).toFixed(2),
+  };
+});
+
+// 5. Kinetics panel: redraw (results, cell checks, graph) after editing one cell.
+async function kineticsRedraw(n) {
+  await page.click('a[data-tab=kinetics]');
+  const lines = ['Day\tTotal\tCD4+\tCD8+'];
+  for (let i = 0; i < n; i++) {
+    const day = i * 0.5;
+    const v = day <= 14 ? 77.7 * day / 14 : 77.7 * Math.exp(-(day - 14) / 20);
+    lines.push(`${day}\t${v.toFixed(3)}\t${(v * 0.8).toFixed(3)}\t${(v * 0.1).toFixed(3)}`);
+  }
+  await page.evaluate(() => { document.querySelector('details.paste').open = true; });
+  await page.fill('#kin-paste', lines.join('\n'));
+  await page.click('button[data-action=paste-read]');
+  await page.click('button[data-action=paste-replace]');
+  return page.evaluate(() => {
+    const cell = document.getElementById('kin-5-1');
+    const times = [];
+    for (let i = 0; i < 21; i++) {
+      cell.value = String(10 + (i % 3));
+      const t0 = performance.now();
+      cell.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return +times[10].toFixed(2);
+  });
+}
+out.kineticsRedraw200Ms = await kineticsRedraw(200);
+out.kineticsRedraw1000Ms = await kineticsRedraw(1000);
+
+await close();
+await server.close();
+console.log(JSON.stringify(out, null, 2));
