@@ -90,6 +90,17 @@ impl Variable {
         }
     }
 
+    /// Name used in the basis text.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Variable::Platelets => "Platelets",
+            Variable::Anc => "ANC",
+            Variable::Hb => "Hb",
+            Variable::Crp => "CRP",
+            Variable::Ferritin => "Ferritin",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Variable::Platelets => "Platelet count",
@@ -152,8 +163,8 @@ pub fn crp_points(crp: Crp) -> Scored {
             false => scored(0, "< 3.0 mg/dL"),
         },
         Crp::MgPerL(x) => match x >= 30.0 {
-            true => scored(1, "\u{2265} 30 mg/L (3.0 mg/dL)"),
-            false => scored(0, "< 30 mg/L (3.0 mg/dL)"),
+            true => scored(1, "\u{2265} 30 mg/L, i.e. \u{2265} 3.0 mg/dL"),
+            false => scored(0, "< 30 mg/L, i.e. < 3.0 mg/dL"),
         },
     }
 }
@@ -352,19 +363,19 @@ impl HematotoxInput {
             .iter()
             .map(|f| {
                 format!(
-                    "{} {} {} ({}) {}",
-                    f.variable.api_name(),
+                    "{} {} {}: {} ({})",
+                    f.variable.short_label(),
                     f.value,
                     f.unit,
-                    f.band,
-                    f.points
+                    f.points,
+                    f.band
                 )
             })
             .collect();
         let basis = format!(
-            "CAR-HEMATOTOX {score} = {}; 0-1 low risk, \u{2265} 2 high risk: {} risk.",
-            terms.join(" + "),
-            risk.api_name()
+            "CAR-HEMATOTOX {score}: {} risk (0-1 low, \u{2265} 2 high). Points: {}.",
+            risk.api_name(),
+            terms.join("; ")
         );
         let mut notes = vec![
             "CAR-HEMATOTOX uses values measured before lymphodepletion (about day -5).".to_string(),
@@ -609,7 +620,7 @@ mod tests {
         assert_eq!((r.score, r.risk), (1, Risk::Low));
         let r = input(200_000.0, 3_000.0, 9.0, Crp::MgPerDl(3.0), 300.0).score();
         assert_eq!((r.score, r.risk), (2, Risk::High));
-        assert!(r.basis.contains("high risk"));
+        assert!(r.basis.starts_with("CAR-HEMATOTOX 2: high risk"));
     }
 
     // ---------- plausibility ----------

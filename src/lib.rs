@@ -7,11 +7,13 @@
 pub mod api;
 pub mod case;
 pub mod error;
+pub mod example;
 pub mod grading;
 pub mod hematotox;
 pub mod json;
 pub mod kinetics;
 pub mod numbers;
+pub mod published;
 pub mod sources;
 pub mod steroids;
 pub mod units;
