@@ -331,6 +331,38 @@ fn patient_age_chooses_capd_when_the_assessment_gives_neither_age_nor_tool() {
 }
 
 #[test]
+fn a_null_age_or_tool_in_the_assessment_counts_as_absent() {
+    let capd = json!([
+        "never", "never", "never", "never", "never", "never", "never", "never"
+    ]);
+    let mut c =
+        case_with(json!([{"day": 1, "icans": {"ageYears": null, "tool": null, "capd": capd}}]));
+    c["patient"] = json!({"label": "child", "ageYears": 5});
+    let r = evaluate(c.clone()).unwrap();
+    assert_eq!(r["assessments"][0]["icans"]["tool"], "capd");
+    assert_eq!(r["assessments"][0]["icansAgeFromPatient"], true);
+    // The stored input is unchanged (the nulls are kept, no age is added).
+    let case = api::parse_case(&to_json(&c)).unwrap();
+    let exported = serde_json::to_value(&case).unwrap();
+    assert_eq!(exported["assessments"][0]["icans"]["ageYears"], Value::Null);
+    assert!(
+        exported["assessments"][0]["icans"]
+            .as_object()
+            .unwrap()
+            .contains_key("ageYears")
+    );
+}
+
+#[test]
+fn day_minus_30_is_accepted_for_every_dated_entry() {
+    let mut c = case_with(json!([a(-30.0, 0)]));
+    c["medications"] = json!([{"day": -30, "drug": "dexamethasone", "mg": 4, "route": "po"}]);
+    c["labs"] = json!([{"day": -30, "analyte": "ldh", "value": 250, "unit": "U/L"}]);
+    c["cells"] = json!({"csf": [{"day": -30, "wbcPerUl": 1}]});
+    assert!(evaluate(c).is_ok());
+}
+
+#[test]
 fn without_patient_age_ice_is_used() {
     let c = json!({"schema": "icans-calc/case@1", "patient": {"label": "x"},
                    "assessments": [{"day": 1, "icans": {"ice": ice(4, 3, 1, 1, 0)}}]});
@@ -676,6 +708,14 @@ fn errors_name_the_full_path() {
         (
             with(&|v| v["cells"] = json!({"blood": {"total": [[0, 0], [14, -1]]}})),
             "cells.blood.total[1]: value must not be negative, got -1 (day 14)",
+        ),
+        (
+            with(&|v| v["cells"] = json!({"blood": {"total": [[-1, 3]]}})),
+            "cells.blood.total[0]: day must not be negative",
+        ),
+        (
+            with(&|v| v["cells"] = json!({"blood": {}})),
+            "cells.blood: give at least one series",
         ),
         (
             with(&|v| v["cells"] = json!({"blood": {"cd3": [[7, 1]]}})),
