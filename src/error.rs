@@ -130,6 +130,13 @@ pub enum Problem {
         range: Range,
         got: f64,
     },
+    /// Outside the plausible range for the unit asked for: most often a value in another unit
+    /// (platelets in 10^9/L typed where /µL belongs). `hint` says which unit is expected.
+    Implausible {
+        range: Range,
+        got: f64,
+        hint: &'static str,
+    },
     /// A word that is not one of the listed options (`"unarousabel"`).
     UnknownValue {
         got: String,
@@ -177,6 +184,9 @@ impl fmt::Display for Problem {
             Problem::NotFinite { got } => write!(f, "must be a finite number, got {got}"),
             Problem::NotWholeNumber { got } => write!(f, "must be a whole number, got {got}"),
             Problem::OutOfRange { range, got } => write!(f, "must be {range}, got {got}"),
+            Problem::Implausible { range, got, hint } => {
+                write!(f, "must be {range}, got {got}; is the unit right? {hint}")
+            }
             Problem::UnknownValue { got, allowed } => {
                 write!(
                     f,

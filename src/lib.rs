@@ -5,12 +5,18 @@
 //! renders. This software supports, and does not replace, clinical judgement.
 
 pub mod api;
+pub mod case;
 pub mod error;
+pub mod example;
 pub mod grading;
+pub mod hematotox;
 pub mod json;
 pub mod kinetics;
 pub mod numbers;
+pub mod published;
 pub mod sources;
+pub mod steroids;
+pub mod units;
 pub mod view;
 
 /// The browser layer; public only so wasm-bindgen tests can call the exports.

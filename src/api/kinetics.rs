@@ -133,7 +133,7 @@ fn parse_series(value: &Json, path: &str) -> Result<Series, InputError> {
     })
 }
 
-fn parse_horizons(value: &Json, path: &str) -> Result<Vec<HorizonDays>, InputError> {
+pub fn parse_horizons(value: &Json, path: &str) -> Result<Vec<HorizonDays>, InputError> {
     let items = json::array(value, path)?;
     if items.is_empty() {
         return Err(InputError::new(

@@ -1,0 +1,140 @@
+//! `steroidDose()`: reading medication entries (also `medications` of a case) into the ledger.
+
+use crate::error::{InputError, Problem};
+use crate::json::{self, Fields, Json};
+use crate::steroids::{
+    self, DOSE_MG, Drug, DrugKind, Medication, MedicationError, NonSteroid, Route, Steroid,
+    SteroidLedger,
+};
+
+const STEROID_DOSE_KEYS: [&str; 1] = ["medications"];
+const MEDICATION_KEYS: [&str; 6] = ["day", "drug", "mg", "route", "label", "note"];
+
+/// Every drug word the API accepts (SPEC §3); anything else is an error, so a typo cannot drop a
+/// steroid from the total.
+pub const DRUGS: [(&str, DrugKind); 11] = [
+    ("dexamethasone", DrugKind::Steroid(Steroid::Dexamethasone)),
+    (
+        "methylprednisolone",
+        DrugKind::Steroid(Steroid::Methylprednisolone),
+    ),
+    ("prednisone", DrugKind::Steroid(Steroid::Prednisone)),
+    ("prednisolone", DrugKind::Steroid(Steroid::Prednisolone)),
+    ("hydrocortisone", DrugKind::Steroid(Steroid::Hydrocortisone)),
+    ("tocilizumab", DrugKind::NonSteroid(NonSteroid::Tocilizumab)),
+    ("siltuximab", DrugKind::NonSteroid(NonSteroid::Siltuximab)),
+    ("anakinra", DrugKind::NonSteroid(NonSteroid::Anakinra)),
+    (
+        "methotrexate",
+        DrugKind::NonSteroid(NonSteroid::Methotrexate),
+    ),
+    ("cytarabine", DrugKind::NonSteroid(NonSteroid::Cytarabine)),
+    ("other", DrugKind::Other),
+];
+
+pub const ROUTES: [(&str, Route); 5] = [
+    ("iv", Route::Iv),
+    ("po", Route::Po),
+    ("im", Route::Im),
+    ("sc", Route::Sc),
+    ("it", Route::It),
+];
+
+/// `steroidDose({ medications })` of SPEC §3.
+pub fn steroid_dose(input: &Json) -> Result<SteroidLedger, InputError> {
+    let f = Fields::new(input, "", &STEROID_DOSE_KEYS)?;
+    let medications = parse_medications(f.required("medications")?, &f.path_of("medications"))?;
+    Ok(steroids::ledger(&medications))
+}
+
+/// Reads a list of medication entries.
+pub fn parse_medications(value: &Json, path: &str) -> Result<Vec<Medication>, InputError> {
+    json::array(value, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| parse_medication(v, &json::index(path, i)))
+        .collect()
+}
+
+/// Reads `{ day, drug, mg, route, label?, note? }`; `label` is required for drug "other" and
+/// refused for every listed drug.
+pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputError> {
+    let f = Fields::new(value, path, &MEDICATION_KEYS)?;
+    let day = super::case::parse_day(f.required("day")?, &f.path_of("day"))?;
+    let kind = json::one_of(f.required("drug")?, &f.path_of("drug"), &DRUGS)?;
+    let mg = json::number_in(f.required("mg")?, &f.path_of("mg"), DOSE_MG)?;
+    let route = json::one_of(f.required("route")?, &f.path_of("route"), &ROUTES)?;
+    let label = f
+        .optional("label")
+        .map(|v| json::text(v, &f.path_of("label")))
+        .transpose()?;
+    let drug = match (kind, label) {
+        (DrugKind::Steroid(s), None) => Drug::Steroid(s),
+        (DrugKind::NonSteroid(n), None) => Drug::NonSteroid(n),
+        (DrugKind::Other, Some(label)) => Drug::Other {
+            label: label.to_string(),
+        },
+        (DrugKind::Other, None) => {
+            return Err(InputError::new(
+                f.path_of("label"),
+                Problem::Rule("is required for drug \"other\": name the drug"),
+            ));
+        }
+        (DrugKind::Steroid(_), Some(_)) | (DrugKind::NonSteroid(_), Some(_)) => {
+            return Err(InputError::new(
+                f.path_of("label"),
+                Problem::Rule(
+                    "is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed",
+                ),
+            ));
+        }
+    };
+    let note = super::case::parse_note(&f)?;
+    Medication::new(day, drug, mg, route)
+        .map(|m| m.with_note(note))
+        .map_err(|e| match e {
+            // Unreachable after the range checks above; mapped rather than unwrapped.
+            MedicationError::Day(got) => InputError::new(
+                f.path_of("day"),
+                Problem::OutOfRange {
+                    range: crate::case::CASE_DAY_RANGE,
+                    got,
+                },
+            ),
+            MedicationError::Mg(got) => InputError::new(
+                f.path_of("mg"),
+                Problem::OutOfRange {
+                    range: DOSE_MG,
+                    got,
+                },
+            ),
+            MedicationError::MissingLabel => InputError::new(
+                f.path_of("label"),
+                Problem::Rule("must name the drug (it is empty)"),
+            ),
+            MedicationError::LabelIsListedDrug(kind) => InputError::new(
+                f.path_of("label"),
+                Problem::WrongType {
+                    expected: "the name of a drug that is not listed (choose a listed drug under \"drug\", so that a steroid is counted in the total)",
+                    got: format!("\"{}\", which is listed", kind.api_name()),
+                },
+            ),
+        })
+}
+
+/// Writes a medication back in the input format (for the case export).
+pub fn medication_to_json(m: &Medication) -> Json {
+    let mut entries = vec![
+        ("day", Json::Number(m.day())),
+        ("drug", Json::String(m.drug().api_name().to_string())),
+        ("mg", Json::Number(m.mg())),
+        ("route", Json::String(m.route().api_name().to_string())),
+    ];
+    if let Drug::Other { label } = m.drug() {
+        entries.push(("label", Json::String(label.clone())));
+    }
+    if let Some(note) = m.note() {
+        entries.push(("note", Json::String(note.to_string())));
+    }
+    Json::object(entries)
+}

@@ -1,0 +1,732 @@
+//! Steroid ledger: cumulative systemic corticosteroid exposure in dexamethasone-equivalent mg,
+//! with intrathecal doses totalled apart.
+//!
+//! # Source
+//! Anti-inflammatory (glucocorticoid) equivalence from the US prednisolone label, "15 mg
+//! prednisolone = 2.25 mg dexamethasone = 12 mg methylprednisolone = 15 mg prednisone = 60 mg
+//! hydrocortisone"; Liu D et al. Allergy Asthma Clin Immunol 2013;9:30 (criteria.md §8). The
+//! factors are those of SPEC §2:
+//!
+//! ```text
+//! | Drug               | Equivalent dose | Dexamethasone-equivalent mg per mg |
+//! | Dexamethasone      | 0.75 mg         | 1                                  |
+//! | Methylprednisolone | 4 mg            | 0.75 / 4  = 0.1875                 |
+//! | Prednisone         | 5 mg            | 0.75 / 5  = 0.15                   |
+//! | Prednisolone       | 5 mg            | 0.75 / 5  = 0.15                   |
+//! | Hydrocortisone     | 20 mg           | 0.75 / 20 = 0.0375                 |
+//! ```
+//! Dexamethasone-equivalent mg = mg × factor. Intrathecal doses are not added to the systemic
+//! total (SPEC §2; criteria.md §8: "totalled separately"). Equivalence is for glucocorticoid
+//! potency only; some sources round dexamethasone:methylprednisolone to 1:5, which this table
+//! does not (methylprednisolone 500 mg = 93.75 mg here, "100 mg" there).
+
+use crate::error::Range;
+use crate::sources;
+use serde::{Serialize, Serializer};
+
+/// The corticosteroids the ledger converts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Steroid {
+    Dexamethasone,
+    Methylprednisolone,
+    Prednisone,
+    Prednisolone,
+    Hydrocortisone,
+}
+
+impl Steroid {
+    /// Table order.
+    pub const ALL: [Steroid; 5] = [
+        Steroid::Dexamethasone,
+        Steroid::Methylprednisolone,
+        Steroid::Prednisone,
+        Steroid::Prednisolone,
+        Steroid::Hydrocortisone,
+    ];
+
+    /// "Equivalent dose" column: the mg of this drug equivalent to 0.75 mg dexamethasone.
+    pub fn equivalent_mg(self) -> f64 {
+        match self {
+            Steroid::Dexamethasone => 0.75,
+            Steroid::Methylprednisolone => 4.0,
+            Steroid::Prednisone => 5.0,
+            Steroid::Prednisolone => 5.0,
+            Steroid::Hydrocortisone => 20.0,
+        }
+    }
+
+    /// "Dexamethasone-equivalent mg per mg" column (SPEC §2), = 0.75 / equivalent dose.
+    pub fn dex_eq_factor(self) -> f64 {
+        match self {
+            Steroid::Dexamethasone => 1.0,
+            Steroid::Methylprednisolone => 0.1875,
+            Steroid::Prednisone => 0.15,
+            Steroid::Prednisolone => 0.15,
+            Steroid::Hydrocortisone => 0.0375,
+        }
+    }
+
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Steroid::Dexamethasone => "dexamethasone",
+            Steroid::Methylprednisolone => "methylprednisolone",
+            Steroid::Prednisone => "prednisone",
+            Steroid::Prednisolone => "prednisolone",
+            Steroid::Hydrocortisone => "hydrocortisone",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Steroid::Dexamethasone => "Dexamethasone",
+            Steroid::Methylprednisolone => "Methylprednisolone",
+            Steroid::Prednisone => "Prednisone",
+            Steroid::Prednisolone => "Prednisolone",
+            Steroid::Hydrocortisone => "Hydrocortisone",
+        }
+    }
+}
+
+/// Listed medications that are not corticosteroids (recorded, not converted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NonSteroid {
+    Tocilizumab,
+    Siltuximab,
+    Anakinra,
+    Methotrexate,
+    Cytarabine,
+}
+
+impl NonSteroid {
+    pub const ALL: [NonSteroid; 5] = [
+        NonSteroid::Tocilizumab,
+        NonSteroid::Siltuximab,
+        NonSteroid::Anakinra,
+        NonSteroid::Methotrexate,
+        NonSteroid::Cytarabine,
+    ];
+
+    pub fn api_name(self) -> &'static str {
+        match self {
+            NonSteroid::Tocilizumab => "tocilizumab",
+            NonSteroid::Siltuximab => "siltuximab",
+            NonSteroid::Anakinra => "anakinra",
+            NonSteroid::Methotrexate => "methotrexate",
+            NonSteroid::Cytarabine => "cytarabine",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NonSteroid::Tocilizumab => "Tocilizumab",
+            NonSteroid::Siltuximab => "Siltuximab",
+            NonSteroid::Anakinra => "Anakinra",
+            NonSteroid::Methotrexate => "Methotrexate",
+            NonSteroid::Cytarabine => "Cytarabine (Ara-C)",
+        }
+    }
+}
+
+/// Which drug, without the label of an "other" drug: the closed list a caller chooses from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DrugKind {
+    Steroid(Steroid),
+    NonSteroid(NonSteroid),
+    /// Any other drug; needs a label.
+    Other,
+}
+
+impl DrugKind {
+    pub fn api_name(self) -> &'static str {
+        match self {
+            DrugKind::Steroid(s) => s.api_name(),
+            DrugKind::NonSteroid(n) => n.api_name(),
+            DrugKind::Other => "other",
+        }
+    }
+}
+
+/// A medication's drug.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Drug {
+    Steroid(Steroid),
+    NonSteroid(NonSteroid),
+    /// Any other drug, named by the user (never converted, never counted as a steroid).
+    Other {
+        label: String,
+    },
+}
+
+impl Drug {
+    pub fn kind(&self) -> DrugKind {
+        match self {
+            Drug::Steroid(s) => DrugKind::Steroid(*s),
+            Drug::NonSteroid(n) => DrugKind::NonSteroid(*n),
+            Drug::Other { .. } => DrugKind::Other,
+        }
+    }
+
+    /// The API word ("dexamethasone", ..., "other").
+    pub fn api_name(&self) -> &'static str {
+        self.kind().api_name()
+    }
+
+    /// What to show: the drug's name, or the label of an "other" drug.
+    pub fn display_name(&self) -> String {
+        match self {
+            Drug::Steroid(s) => s.label().to_string(),
+            Drug::NonSteroid(n) => n.label().to_string(),
+            Drug::Other { label } => label.clone(),
+        }
+    }
+
+    pub fn steroid(&self) -> Option<Steroid> {
+        match self {
+            Drug::Steroid(s) => Some(*s),
+            Drug::NonSteroid(_) | Drug::Other { .. } => None,
+        }
+    }
+}
+
+/// Route of administration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    Iv,
+    Po,
+    Im,
+    Sc,
+    /// Intrathecal: totalled apart, never part of the systemic dose.
+    It,
+}
+
+impl Route {
+    pub const ALL: [Route; 5] = [Route::Iv, Route::Po, Route::Im, Route::Sc, Route::It];
+
+    /// Whether a dose by this route counts toward the systemic total.
+    pub fn is_systemic(self) -> bool {
+        match self {
+            Route::Iv | Route::Po | Route::Im | Route::Sc => true,
+            Route::It => false,
+        }
+    }
+
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Route::Iv => "iv",
+            Route::Po => "po",
+            Route::Im => "im",
+            Route::Sc => "sc",
+            Route::It => "it",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Iv => "intravenous",
+            Route::Po => "oral",
+            Route::Im => "intramuscular",
+            Route::Sc => "subcutaneous",
+            Route::It => "intrathecal",
+        }
+    }
+}
+
+impl Serialize for Route {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.api_name())
+    }
+}
+
+/// Why a medication entry was rejected (the caller knows the field names).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MedicationError {
+    /// The day is NaN, infinite or outside [`crate::case::CASE_DAY_RANGE`].
+    Day(f64),
+    /// The dose is NaN, infinite or not above 0 mg.
+    Mg(f64),
+    /// An "other" drug without a label (empty or blank).
+    MissingLabel,
+    /// An "other" drug whose label is one of the listed drugs (a listed steroid would then be
+    /// left out of the steroid total).
+    LabelIsListedDrug(DrugKind),
+}
+
+/// Dose in mg: more than 0 (SPEC §3).
+pub const DOSE_MG: Range = Range {
+    min: crate::error::Bound::Exclusive(0.0),
+    max: crate::error::Bound::Unbounded,
+    unit: " mg",
+};
+
+/// One medication given: when, what, how much, how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Medication {
+    day: f64,
+    drug: Drug,
+    mg: f64,
+    route: Route,
+    note: Option<String>,
+}
+
+impl Medication {
+    /// A checked medication entry: `day` finite within the case day range, `mg` finite and > 0,
+    /// an "other" drug labelled with a name that is not one of the listed drugs.
+    pub fn new(day: f64, drug: Drug, mg: f64, route: Route) -> Result<Self, MedicationError> {
+        if !crate::case::CASE_DAY_RANGE.contains(day) {
+            return Err(MedicationError::Day(day));
+        }
+        if !(mg.is_finite() && DOSE_MG.contains(mg)) {
+            return Err(MedicationError::Mg(mg));
+        }
+        if let Drug::Other { label } = &drug {
+            let name = label.trim().to_lowercase();
+            if name.is_empty() {
+                return Err(MedicationError::MissingLabel);
+            }
+            let listed = Steroid::ALL
+                .iter()
+                .map(|s| DrugKind::Steroid(*s))
+                .chain(NonSteroid::ALL.iter().map(|n| DrugKind::NonSteroid(*n)))
+                .find(|k| k.api_name() == name);
+            if let Some(kind) = listed {
+                return Err(MedicationError::LabelIsListedDrug(kind));
+            }
+        }
+        Ok(Medication {
+            // `+ 0.0` turns -0.0 into +0.0 so "day -0" sorts and compares as day 0.
+            day: day + 0.0,
+            drug,
+            mg,
+            route,
+            note: None,
+        })
+    }
+
+    /// Attaches a free-text note (kept with the case, not used in any calculation).
+    pub fn with_note(self, note: Option<String>) -> Self {
+        Medication { note, ..self }
+    }
+
+    pub fn day(&self) -> f64 {
+        self.day
+    }
+    pub fn drug(&self) -> &Drug {
+        &self.drug
+    }
+    pub fn mg(&self) -> f64 {
+        self.mg
+    }
+    pub fn route(&self) -> Route {
+        self.route
+    }
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+/// One row of the equivalence table, for display beside the totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EquivalenceRow {
+    pub drug: &'static str,
+    pub label: &'static str,
+    /// mg of this drug equivalent to 0.75 mg dexamethasone.
+    pub equivalent_mg: f64,
+    pub dex_eq_factor: f64,
+}
+
+/// The factors by drug (`factors` of SPEC §3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factors {
+    pub dexamethasone: f64,
+    pub methylprednisolone: f64,
+    pub prednisone: f64,
+    pub prednisolone: f64,
+    pub hydrocortisone: f64,
+}
+
+impl Factors {
+    pub fn from_table() -> Self {
+        Factors {
+            dexamethasone: Steroid::Dexamethasone.dex_eq_factor(),
+            methylprednisolone: Steroid::Methylprednisolone.dex_eq_factor(),
+            prednisone: Steroid::Prednisone.dex_eq_factor(),
+            prednisolone: Steroid::Prednisolone.dex_eq_factor(),
+            hydrocortisone: Steroid::Hydrocortisone.dex_eq_factor(),
+        }
+    }
+}
+
+/// One steroid dose in the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DoseRow {
+    /// Position of the medication in the caller's list.
+    pub input_index: usize,
+    pub day: f64,
+    pub drug: &'static str,
+    pub mg: f64,
+    pub route: Route,
+    /// False for intrathecal doses.
+    pub systemic: bool,
+    pub factor: f64,
+    pub dex_eq_mg: f64,
+    /// Systemic total up to and including this dose (unchanged by intrathecal doses).
+    pub cumulative_systemic_dex_eq_mg: f64,
+    /// Intrathecal total up to and including this dose.
+    pub cumulative_intrathecal_dex_eq_mg: f64,
+}
+
+/// The `steroidDose` result (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SteroidLedger {
+    pub systemic_dex_eq_mg: f64,
+    pub intrathecal_dex_eq_mg: f64,
+    /// Every steroid dose in day order (ties in input order), intrathecal ones included.
+    pub per_dose: Vec<DoseRow>,
+    pub factors: Factors,
+    /// The conversion table to show on screen.
+    pub table: Vec<EquivalenceRow>,
+    /// Number of medications that are not corticosteroids (not converted).
+    pub ignored: usize,
+    pub basis: String,
+    pub source: &'static str,
+    pub version: &'static str,
+}
+
+/// The equivalence table as rows.
+pub fn equivalence_table() -> Vec<EquivalenceRow> {
+    Steroid::ALL
+        .iter()
+        .map(|s| EquivalenceRow {
+            drug: s.api_name(),
+            label: s.label(),
+            equivalent_mg: s.equivalent_mg(),
+            dex_eq_factor: s.dex_eq_factor(),
+        })
+        .collect()
+}
+
+/// Sums the steroid doses.
+///
+/// # Formula
+/// ```text
+/// order: by day, ties in input order (stable)
+/// dexEqMg = mg × factor(drug)                    (non-steroids are counted in `ignored`)
+/// cumulativeSystemic(k) = Σ dexEqMg of systemic doses at positions <= k
+/// systemicDexEqMg = cumulativeSystemic(last);  intrathecalDexEqMg likewise over route "it"
+/// ```
+pub fn ledger(medications: &[Medication]) -> SteroidLedger {
+    let mut order: Vec<usize> = (0..medications.len()).collect();
+    // Stable: equal days keep input order. Days are finite (checked by `Medication::new`).
+    order.sort_by(|&a, &b| {
+        let (da, db) = (
+            medications.get(a).map_or(0.0, |m| m.day),
+            medications.get(b).map_or(0.0, |m| m.day),
+        );
+        da.total_cmp(&db)
+    });
+    let mut systemic = 0.0_f64;
+    let mut intrathecal = 0.0_f64;
+    let mut ignored = 0;
+    let mut per_dose = Vec::new();
+    for index in order {
+        let Some(m) = medications.get(index) else {
+            continue;
+        };
+        let Some(steroid) = m.drug.steroid() else {
+            ignored += 1;
+            continue;
+        };
+        let factor = steroid.dex_eq_factor();
+        let dex_eq_mg = m.mg * factor;
+        let is_systemic = m.route.is_systemic();
+        if is_systemic {
+            systemic += dex_eq_mg;
+        } else {
+            intrathecal += dex_eq_mg;
+        }
+        per_dose.push(DoseRow {
+            input_index: index,
+            day: m.day,
+            drug: steroid.api_name(),
+            mg: m.mg,
+            route: m.route,
+            systemic: is_systemic,
+            factor,
+            dex_eq_mg,
+            cumulative_systemic_dex_eq_mg: systemic,
+            cumulative_intrathecal_dex_eq_mg: intrathecal,
+        });
+    }
+    let basis = format!(
+        "Systemic total {systemic} mg dexamethasone-equivalent from {} systemic steroid dose(s); \
+         intrathecal {intrathecal} mg dexamethasone-equivalent from {} dose(s), totalled apart and \
+         not added to the systemic total. Dexamethasone-equivalent mg = mg × factor: \
+         dexamethasone 1, methylprednisolone 0.1875 (0.75/4), prednisone 0.15 (0.75/5), \
+         prednisolone 0.15 (0.75/5), hydrocortisone 0.0375 (0.75/20). {ignored} non-steroid \
+         medication(s) not converted.",
+        per_dose.iter().filter(|d| d.systemic).count(),
+        per_dose.iter().filter(|d| !d.systemic).count(),
+    );
+    SteroidLedger {
+        systemic_dex_eq_mg: systemic,
+        intrathecal_dex_eq_mg: intrathecal,
+        per_dose,
+        factors: Factors::from_table(),
+        table: equivalence_table(),
+        ignored,
+        basis,
+        source: sources::STEROID_EQUIVALENCE,
+        version: crate::APP_VERSION,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn med(day: f64, drug: Drug, mg: f64, route: Route) -> Medication {
+        Medication::new(day, drug, mg, route).expect("valid medication")
+    }
+
+    fn steroid(day: f64, s: Steroid, mg: f64, route: Route) -> Medication {
+        med(day, Drug::Steroid(s), mg, route)
+    }
+
+    // ---------- the table ----------
+
+    #[test]
+    fn every_factor_is_0_75_over_its_equivalent_dose() {
+        for s in Steroid::ALL {
+            assert_eq!(s.dex_eq_factor(), 0.75 / s.equivalent_mg(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn each_reference_dose_is_0_75_mg_dexamethasone() {
+        // 0.75 mg dex = 4 mg methylprednisolone = 5 mg prednisone = 5 mg prednisolone
+        // = 20 mg hydrocortisone.
+        for s in Steroid::ALL {
+            let l = ledger(&[steroid(1.0, s, s.equivalent_mg(), Route::Iv)]);
+            assert_eq!(l.systemic_dex_eq_mg, 0.75, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn methylprednisolone_4_mg_is_0_75_mg() {
+        let l = ledger(&[steroid(1.0, Steroid::Methylprednisolone, 4.0, Route::Iv)]);
+        assert_eq!(l.systemic_dex_eq_mg, 0.75);
+    }
+
+    #[test]
+    fn hydrocortisone_20_mg_is_0_75_mg() {
+        let l = ledger(&[steroid(1.0, Steroid::Hydrocortisone, 20.0, Route::Iv)]);
+        assert_eq!(l.systemic_dex_eq_mg, 0.75);
+    }
+
+    #[test]
+    fn prednisone_and_prednisolone_5_mg_are_0_75_mg() {
+        for s in [Steroid::Prednisone, Steroid::Prednisolone] {
+            let l = ledger(&[steroid(1.0, s, 5.0, Route::Po)]);
+            assert_eq!(l.systemic_dex_eq_mg, 0.75, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn dexamethasone_10_mg_is_10_mg() {
+        let l = ledger(&[steroid(1.0, Steroid::Dexamethasone, 10.0, Route::Iv)]);
+        assert_eq!(l.systemic_dex_eq_mg, 10.0);
+    }
+
+    #[test]
+    fn methylprednisolone_pulse_is_not_rounded_to_1_to_5() {
+        // 1000 mg × 0.1875 = 187.5 (a 1:5 rounding would give 200).
+        let l = ledger(&[steroid(1.0, Steroid::Methylprednisolone, 1000.0, Route::Iv)]);
+        assert_eq!(l.systemic_dex_eq_mg, 187.5);
+    }
+
+    // ---------- routes ----------
+
+    #[test]
+    fn iv_po_im_sc_are_systemic() {
+        for route in [Route::Iv, Route::Po, Route::Im, Route::Sc] {
+            let l = ledger(&[steroid(1.0, Steroid::Dexamethasone, 8.0, route)]);
+            assert_eq!(l.systemic_dex_eq_mg, 8.0, "{route:?}");
+            assert_eq!(l.intrathecal_dex_eq_mg, 0.0, "{route:?}");
+            assert!(l.per_dose[0].systemic);
+        }
+    }
+
+    #[test]
+    fn intrathecal_is_totalled_apart_and_never_added_to_the_systemic_total() {
+        let l = ledger(&[
+            steroid(14.0, Steroid::Dexamethasone, 20.0, Route::Iv),
+            steroid(14.5, Steroid::Dexamethasone, 4.0, Route::It),
+            steroid(14.5, Steroid::Hydrocortisone, 50.0, Route::It),
+        ]);
+        assert_eq!(l.systemic_dex_eq_mg, 20.0);
+        // 4 × 1 + 50 × 0.0375 = 4 + 1.875 = 5.875
+        assert_eq!(l.intrathecal_dex_eq_mg, 5.875);
+        assert_eq!(l.per_dose.len(), 3);
+        let cumulative: Vec<f64> = l
+            .per_dose
+            .iter()
+            .map(|d| d.cumulative_systemic_dex_eq_mg)
+            .collect();
+        assert_eq!(cumulative, vec![20.0, 20.0, 20.0]);
+        assert!(!l.per_dose[1].systemic);
+        assert_eq!(l.per_dose[2].cumulative_intrathecal_dex_eq_mg, 5.875);
+    }
+
+    // ---------- mixed fixtures ----------
+
+    #[test]
+    fn mixed_methylprednisolone_dexamethasone_prednisone_fixture() {
+        // day 5  dexamethasone 10 mg iv       10    × 1      = 10       cumulative 10
+        // day 6  methylprednisolone 1000 mg iv 1000 × 0.1875 = 187.5    cumulative 197.5
+        // day 7  methylprednisolone 1000 mg iv                 187.5    cumulative 385
+        // day 8  prednisone 60 mg po           60   × 0.15   = 9        cumulative 394
+        // day 9  hydrocortisone 100 mg iv      100  × 0.0375 = 3.75     cumulative 397.75
+        // day 9  tocilizumab (ignored)
+        let l = ledger(&[
+            steroid(8.0, Steroid::Prednisone, 60.0, Route::Po),
+            steroid(5.0, Steroid::Dexamethasone, 10.0, Route::Iv),
+            med(
+                9.0,
+                Drug::NonSteroid(NonSteroid::Tocilizumab),
+                560.0,
+                Route::Iv,
+            ),
+            steroid(6.0, Steroid::Methylprednisolone, 1000.0, Route::Iv),
+            steroid(7.0, Steroid::Methylprednisolone, 1000.0, Route::Iv),
+            steroid(9.0, Steroid::Hydrocortisone, 100.0, Route::Iv),
+        ]);
+        let rows: Vec<(f64, f64, f64)> = l
+            .per_dose
+            .iter()
+            .map(|d| (d.day, d.dex_eq_mg, d.cumulative_systemic_dex_eq_mg))
+            .collect();
+        let expected = [
+            (5.0, 10.0, 10.0),
+            (6.0, 187.5, 197.5),
+            (7.0, 187.5, 385.0),
+            (8.0, 9.0, 394.0),
+            (9.0, 3.75, 397.75),
+        ];
+        assert_eq!(rows.len(), expected.len());
+        for (got, want) in rows.iter().zip(expected) {
+            assert_eq!(got.0, want.0);
+            assert!((got.1 - want.1).abs() < 1e-12, "{got:?} vs {want:?}");
+            assert!((got.2 - want.2).abs() < 1e-12, "{got:?} vs {want:?}");
+        }
+        assert!((l.systemic_dex_eq_mg - 397.75).abs() < 1e-12);
+        assert_eq!(l.ignored, 1);
+        assert_eq!(l.per_dose[0].input_index, 1);
+    }
+
+    #[test]
+    fn published_case_96_mg_systemic_and_4_mg_intrathecal() {
+        // 20 mg iv + 4 mg it (+ methotrexate, cytarabine it) + 76 mg iv: systemic 20 + 76 = 96.
+        let l = ledger(&[
+            steroid(14.0, Steroid::Dexamethasone, 20.0, Route::Iv),
+            med(
+                14.0 + 1.0 / 24.0,
+                Drug::NonSteroid(NonSteroid::Methotrexate),
+                15.0,
+                Route::It,
+            ),
+            med(
+                14.0 + 1.0 / 24.0,
+                Drug::NonSteroid(NonSteroid::Cytarabine),
+                40.0,
+                Route::It,
+            ),
+            steroid(14.0 + 1.0 / 24.0, Steroid::Dexamethasone, 4.0, Route::It),
+            steroid(15.375, Steroid::Dexamethasone, 76.0, Route::Iv),
+        ]);
+        assert_eq!(l.systemic_dex_eq_mg, 96.0);
+        assert_eq!(l.intrathecal_dex_eq_mg, 4.0);
+        assert_eq!(l.ignored, 2);
+        assert_eq!(l.per_dose.len(), 3);
+    }
+
+    #[test]
+    fn ties_on_one_day_keep_input_order() {
+        let l = ledger(&[
+            steroid(3.0, Steroid::Prednisone, 50.0, Route::Po),
+            steroid(2.0, Steroid::Dexamethasone, 1.0, Route::Iv),
+            steroid(3.0, Steroid::Hydrocortisone, 100.0, Route::Iv),
+            steroid(3.0, Steroid::Dexamethasone, 2.0, Route::It),
+        ]);
+        let order: Vec<usize> = l.per_dose.iter().map(|d| d.input_index).collect();
+        assert_eq!(order, vec![1, 0, 2, 3]);
+    }
+
+    #[test]
+    fn no_steroids_gives_zero_totals_and_counts_the_others() {
+        let l = ledger(&[med(
+            2.0,
+            Drug::Other {
+                label: "levetiracetam".into(),
+            },
+            500.0,
+            Route::Iv,
+        )]);
+        assert_eq!(l.systemic_dex_eq_mg, 0.0);
+        assert!(l.per_dose.is_empty());
+        assert_eq!(l.ignored, 1);
+        let empty = ledger(&[]);
+        assert_eq!((empty.systemic_dex_eq_mg, empty.ignored), (0.0, 0));
+    }
+
+    // ---------- entry checks ----------
+
+    #[test]
+    fn dose_must_be_above_zero() {
+        let d = Drug::Steroid(Steroid::Dexamethasone);
+        assert_eq!(
+            Medication::new(1.0, d.clone(), 0.0, Route::Iv),
+            Err(MedicationError::Mg(0.0))
+        );
+        assert!(Medication::new(1.0, d.clone(), f64::NAN, Route::Iv).is_err());
+        assert!(Medication::new(1.0, d.clone(), f64::INFINITY, Route::Iv).is_err());
+        assert!(Medication::new(1.0, d, 0.001, Route::Iv).is_ok());
+    }
+
+    #[test]
+    fn day_minus_30_is_accepted_and_minus_30_point_1_is_not() {
+        let d = Drug::Steroid(Steroid::Dexamethasone);
+        assert!(Medication::new(-30.0, d.clone(), 1.0, Route::Iv).is_ok());
+        assert_eq!(
+            Medication::new(-30.1, d.clone(), 1.0, Route::Iv),
+            Err(MedicationError::Day(-30.1))
+        );
+        assert!(Medication::new(f64::NAN, d, 1.0, Route::Iv).is_err());
+    }
+
+    #[test]
+    fn other_drug_needs_a_label_that_is_not_a_listed_drug() {
+        let other = |label: &str| Drug::Other {
+            label: label.into(),
+        };
+        assert_eq!(
+            Medication::new(1.0, other("  "), 1.0, Route::Iv),
+            Err(MedicationError::MissingLabel)
+        );
+        assert_eq!(
+            Medication::new(1.0, other(" Dexamethasone "), 1.0, Route::Iv),
+            Err(MedicationError::LabelIsListedDrug(DrugKind::Steroid(
+                Steroid::Dexamethasone
+            )))
+        );
+        assert!(Medication::new(1.0, other("levetiracetam"), 1.0, Route::Iv).is_ok());
+    }
+
+    #[test]
+    fn minus_zero_day_is_stored_as_zero() {
+        let m = steroid(-0.0, Steroid::Dexamethasone, 1.0, Route::Iv);
+        assert!(m.day().is_sign_positive());
+    }
+}

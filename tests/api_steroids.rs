@@ -1,0 +1,403 @@
+//! `steroidDose` through the JSON boundary: factors, routes, order, errors, and properties of the
+//! cumulative dose.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use icans_calc::api;
+use icans_calc::json::Json;
+use icans_calc::steroids::{self, Drug, Medication, NonSteroid, Route, Steroid};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn run(v: Value) -> Result<Value, String> {
+    let input: Json = serde_json::from_value(v).unwrap();
+    api::steroid_dose(&input)
+        .map(|r| serde_json::to_value(r).unwrap())
+        .map_err(|e| e.to_string())
+}
+
+fn dose(day: f64, drug: &str, mg: f64, route: &str) -> Value {
+    json!({"day": day, "drug": drug, "mg": mg, "route": route})
+}
+
+fn total(meds: Vec<Value>) -> f64 {
+    run(json!({ "medications": meds })).unwrap()["systemicDexEqMg"]
+        .as_f64()
+        .unwrap()
+}
+
+// ---------- result shape ----------
+
+#[test]
+fn result_has_the_spec_fields_and_the_table() {
+    let r = run(json!({"medications": [dose(14.0, "dexamethasone", 20.0, "iv")]})).unwrap();
+    assert_eq!(r["systemicDexEqMg"], 20.0);
+    assert_eq!(r["intrathecalDexEqMg"], 0.0);
+    assert_eq!(r["ignored"], 0);
+    assert_eq!(
+        r["factors"],
+        json!({"dexamethasone": 1.0, "methylprednisolone": 0.1875, "prednisone": 0.15,
+               "prednisolone": 0.15, "hydrocortisone": 0.0375})
+    );
+    let row = &r["perDose"][0];
+    assert_eq!(row["day"], 14.0);
+    assert_eq!(row["drug"], "dexamethasone");
+    assert_eq!(row["mg"], 20.0);
+    assert_eq!(row["route"], "iv");
+    assert_eq!(row["dexEqMg"], 20.0);
+    assert_eq!(row["cumulativeSystemicDexEqMg"], 20.0);
+    assert_eq!(row["inputIndex"], 0);
+    assert_eq!(r["table"].as_array().unwrap().len(), 5);
+    assert_eq!(r["table"][1]["equivalentMg"], 4.0);
+    assert!(r["source"].as_str().unwrap().contains("prednisolone label"));
+    assert!(r["basis"].as_str().unwrap().contains("not added"));
+}
+
+#[test]
+fn empty_list_gives_zero() {
+    let r = run(json!({"medications": []})).unwrap();
+    assert_eq!(r["systemicDexEqMg"], 0.0);
+    assert_eq!(r["perDose"], json!([]));
+}
+
+// ---------- each factor converts its own reference dose ----------
+
+#[test]
+fn dexamethasone_0_75_mg_is_0_75() {
+    assert_eq!(total(vec![dose(1.0, "dexamethasone", 0.75, "iv")]), 0.75);
+}
+
+#[test]
+fn methylprednisolone_4_mg_is_0_75() {
+    assert_eq!(
+        total(vec![dose(1.0, "methylprednisolone", 4.0, "iv")]),
+        0.75
+    );
+}
+
+#[test]
+fn prednisone_5_mg_is_0_75() {
+    assert_eq!(total(vec![dose(1.0, "prednisone", 5.0, "po")]), 0.75);
+}
+
+#[test]
+fn prednisolone_5_mg_is_0_75() {
+    assert_eq!(total(vec![dose(1.0, "prednisolone", 5.0, "po")]), 0.75);
+}
+
+#[test]
+fn hydrocortisone_20_mg_is_0_75() {
+    assert_eq!(total(vec![dose(1.0, "hydrocortisone", 20.0, "iv")]), 0.75);
+}
+
+// ---------- routes ----------
+
+#[test]
+fn each_systemic_route_counts() {
+    for route in ["iv", "po", "im", "sc"] {
+        let r = run(json!({"medications": [dose(1.0, "dexamethasone", 8.0, route)]})).unwrap();
+        assert_eq!(r["systemicDexEqMg"], 8.0, "{route}");
+        assert_eq!(r["perDose"][0]["systemic"], true, "{route}");
+    }
+}
+
+#[test]
+fn intrathecal_is_listed_but_never_added_to_the_systemic_total() {
+    let r = run(json!({"medications": [
+        dose(14.0, "dexamethasone", 20.0, "iv"),
+        dose(14.04, "dexamethasone", 4.0, "it"),
+        dose(14.04, "methotrexate", 15.0, "it"),
+        dose(15.0, "dexamethasone", 8.0, "iv"),
+    ]}))
+    .unwrap();
+    assert_eq!(r["systemicDexEqMg"], 28.0);
+    assert_eq!(r["intrathecalDexEqMg"], 4.0);
+    let cumulative: Vec<f64> = r["perDose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["cumulativeSystemicDexEqMg"].as_f64().unwrap())
+        .collect();
+    // 20, then the IT dose leaves it at 20, then 28.
+    assert_eq!(cumulative, vec![20.0, 20.0, 28.0]);
+    assert_eq!(r["perDose"][1]["route"], "it");
+    assert_eq!(r["perDose"][1]["systemic"], false);
+    assert_eq!(r["ignored"], 1);
+}
+
+// ---------- mixed fixtures ----------
+
+#[test]
+fn mixed_fixture_hand_computed() {
+    // day 1  methylprednisolone 1000 mg iv  1000 × 0.1875 = 187.5   cumulative 187.5
+    // day 2  methylprednisolone 500 mg iv    500 × 0.1875 =  93.75  cumulative 281.25
+    // day 3  dexamethasone 10 mg iv           10 × 1      =  10     cumulative 291.25
+    // day 3  hydrocortisone 50 mg it          50 × 0.0375 =   1.875 (intrathecal, apart)
+    // day 4  prednisone 100 mg po            100 × 0.15   =  15     cumulative 306.25
+    // day 5  prednisolone 20 mg po            20 × 0.15   =   3     cumulative 309.25
+    // day 5  anakinra 100 mg sc              not a steroid (ignored)
+    let r = run(json!({"medications": [
+        dose(5.0, "prednisolone", 20.0, "po"),
+        dose(3.0, "hydrocortisone", 50.0, "it"),
+        dose(1.0, "methylprednisolone", 1000.0, "iv"),
+        dose(4.0, "prednisone", 100.0, "po"),
+        dose(5.0, "anakinra", 100.0, "sc"),
+        dose(2.0, "methylprednisolone", 500.0, "iv"),
+        dose(3.0, "dexamethasone", 10.0, "iv"),
+    ]}))
+    .unwrap();
+    let got: Vec<(f64, f64)> = r["perDose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["dexEqMg"].as_f64().unwrap(),
+                d["cumulativeSystemicDexEqMg"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        (187.5, 187.5),
+        (93.75, 281.25),
+        (1.875, 281.25),
+        (10.0, 291.25),
+        (15.0, 306.25),
+        (3.0, 309.25),
+    ];
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(want) {
+        assert!(
+            (g.0 - w.0).abs() < 1e-12 && (g.1 - w.1).abs() < 1e-12,
+            "{g:?} vs {w:?}"
+        );
+    }
+    assert!((r["systemicDexEqMg"].as_f64().unwrap() - 309.25).abs() < 1e-12);
+    assert_eq!(r["intrathecalDexEqMg"], 1.875);
+    assert_eq!(r["ignored"], 1);
+    // Same day 3: hydrocortisone (input 1) before dexamethasone (input 6), as entered.
+    assert_eq!(r["perDose"][2]["inputIndex"], 1);
+    assert_eq!(r["perDose"][3]["inputIndex"], 6);
+}
+
+#[test]
+fn published_case_totals_96_mg_systemic() {
+    let it = 14.0 + 1.0 / 24.0;
+    let r = run(json!({"medications": [
+        dose(14.0, "dexamethasone", 20.0, "iv"),
+        dose(it, "methotrexate", 15.0, "it"),
+        dose(it, "cytarabine", 40.0, "it"),
+        dose(it, "dexamethasone", 4.0, "it"),
+        dose(15.375, "dexamethasone", 76.0, "iv"),
+    ]}))
+    .unwrap();
+    assert_eq!(r["systemicDexEqMg"], 96.0);
+    assert_eq!(r["intrathecalDexEqMg"], 4.0);
+    assert_eq!(r["ignored"], 2);
+}
+
+#[test]
+fn entry_order_does_not_change_the_ledger() {
+    let a = vec![
+        dose(1.0, "methylprednisolone", 1000.0, "iv"),
+        dose(2.0, "dexamethasone", 10.0, "po"),
+        dose(3.0, "prednisone", 60.0, "po"),
+    ];
+    let mut b = a.clone();
+    b.reverse();
+    let (ra, rb) = (
+        run(json!({"medications": a})).unwrap(),
+        run(json!({"medications": b})).unwrap(),
+    );
+    assert_eq!(ra["systemicDexEqMg"], rb["systemicDexEqMg"]);
+    let days = |r: &Value| -> Vec<f64> {
+        r["perDose"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["day"].as_f64().unwrap())
+            .collect()
+    };
+    assert_eq!(days(&ra), days(&rb));
+}
+
+#[test]
+fn other_drug_with_label_is_accepted_and_ignored() {
+    let r = run(json!({"medications": [
+        {"day": 2, "drug": "other", "label": "levetiracetam", "mg": 500, "route": "iv", "note": "seizure prophylaxis"}
+    ]}))
+    .unwrap();
+    assert_eq!(r["ignored"], 1);
+    assert_eq!(r["systemicDexEqMg"], 0.0);
+}
+
+// ---------- errors ----------
+
+#[test]
+fn errors_name_the_medication_and_field() {
+    let ok = dose(1.0, "dexamethasone", 1.0, "iv");
+    let cases = [
+        (
+            json!({"medications": [ok.clone(), dose(1.0, "dexamethason", 4.0, "iv")]}),
+            "medications[1].drug: unknown value \"dexamethason\"; expected one of: dexamethasone, methylprednisolone, prednisone, prednisolone, hydrocortisone, tocilizumab, siltuximab, anakinra, methotrexate, cytarabine, other",
+        ),
+        (
+            json!({"medications": [dose(1.0, "dexamethasone", 0.0, "iv")]}),
+            "medications[0].mg: must be more than 0 mg, got 0",
+        ),
+        (
+            json!({"medications": [dose(1.0, "dexamethasone", -4.0, "iv")]}),
+            "medications[0].mg: must be more than 0 mg, got -4",
+        ),
+        (
+            json!({"medications": [dose(-31.0, "dexamethasone", 4.0, "iv")]}),
+            "medications[0].day: must be from -30 to 36525 days, got -31",
+        ),
+        (
+            json!({"medications": [dose(1.0, "dexamethasone", 4.0, "intrathecal")]}),
+            "medications[0].route: unknown value \"intrathecal\"; expected one of: iv, po, im, sc, it",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "other", "mg": 4, "route": "iv"}]}),
+            "medications[0].label: is required for drug \"other\": name the drug",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "dexamethasone", "label": "Dexa", "mg": 4, "route": "iv"}]}),
+            "medications[0].label: is only for drug \"other\"",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "other", "label": "Dexamethasone", "mg": 4, "route": "iv"}]}),
+            "medications[0].label: must be the name of a drug that is not listed",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "other", "label": " ", "mg": 4, "route": "iv"}]}),
+            "medications[0].label: must name the drug",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "dexamethasone", "mg": 4, "route": "iv", "dose": 4}]}),
+            "medications[0].dose: unknown field; expected one of: day, drug, mg, route, label, note",
+        ),
+        (
+            json!({"medications": [{"drug": "dexamethasone", "mg": 4, "route": "iv"}]}),
+            "medications[0].day: is required",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "dexamethasone", "mg": "4", "route": "iv"}]}),
+            "medications[0].mg: must be a number, got text \"4\"",
+        ),
+        (json!({}), "medications: is required"),
+        (
+            json!({"medications": {}}),
+            "medications: must be a list, got an object",
+        ),
+        (
+            json!({"medications": [], "patient": {}}),
+            "patient: unknown field",
+        ),
+    ];
+    for (input, expected) in cases {
+        match run(input.clone()) {
+            Ok(_) => panic!("{input} should fail"),
+            Err(msg) => assert!(
+                msg.starts_with(expected),
+                "{input}: expected {expected:?}, got {msg:?}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn nan_dose_is_rejected_by_name() {
+    let input = Json::object(vec![(
+        "medications",
+        Json::Array(vec![Json::object(vec![
+            ("day", Json::Number(1.0)),
+            ("drug", Json::String("dexamethasone".into())),
+            ("mg", Json::Number(f64::NAN)),
+            ("route", Json::String("iv".into())),
+        ])]),
+    )]);
+    assert_eq!(
+        api::steroid_dose(&input).unwrap_err().to_string(),
+        "medications[0].mg: must be a finite number, got NaN"
+    );
+}
+
+// ---------- properties ----------
+
+fn drug() -> impl Strategy<Value = Drug> {
+    prop_oneof![
+        4 => prop::sample::select(Steroid::ALL.to_vec()).prop_map(Drug::Steroid),
+        1 => prop::sample::select(NonSteroid::ALL.to_vec()).prop_map(Drug::NonSteroid),
+    ]
+}
+
+fn medication() -> impl Strategy<Value = Medication> {
+    (
+        -30.0f64..400.0,
+        drug(),
+        0.01f64..2000.0,
+        prop::sample::select(Route::ALL.to_vec()),
+    )
+        .prop_map(|(day, drug, mg, route)| Medication::new(day, drug, mg, route).unwrap())
+}
+
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn cumulative_systemic_dose_never_decreases(meds in prop::collection::vec(medication(), 0..30)) {
+        let l = steroids::ledger(&meds);
+        let mut previous = 0.0;
+        for row in &l.per_dose {
+            prop_assert!(row.cumulative_systemic_dex_eq_mg >= previous);
+            if !row.systemic {
+                prop_assert_eq!(row.cumulative_systemic_dex_eq_mg, previous);
+            }
+            previous = row.cumulative_systemic_dex_eq_mg;
+        }
+        prop_assert_eq!(l.systemic_dex_eq_mg, previous);
+    }
+
+    #[test]
+    fn days_are_in_order_and_every_steroid_is_listed(meds in prop::collection::vec(medication(), 0..30)) {
+        let l = steroids::ledger(&meds);
+        prop_assert!(l.per_dose.windows(2).all(|w| w[0].day <= w[1].day));
+        let steroids = meds.iter().filter(|m| m.drug().steroid().is_some()).count();
+        prop_assert_eq!(l.per_dose.len(), steroids);
+        prop_assert_eq!(l.ignored, meds.len() - steroids);
+    }
+
+    #[test]
+    fn totals_do_not_depend_on_entry_order(
+        meds in prop::collection::vec(medication(), 0..30),
+        seed in any::<u64>(),
+    ) {
+        let mut shuffled = meds.clone();
+        // A deterministic shuffle from the seed (Fisher-Yates with a linear congruential step).
+        let mut state = seed;
+        for i in (1..shuffled.len()).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let j = (state >> 33) as usize % (i + 1);
+            shuffled.swap(i, j);
+        }
+        let (a, b) = (steroids::ledger(&meds), steroids::ledger(&shuffled));
+        prop_assert!(near(a.systemic_dex_eq_mg, b.systemic_dex_eq_mg));
+        prop_assert!(near(a.intrathecal_dex_eq_mg, b.intrathecal_dex_eq_mg));
+        prop_assert_eq!(a.per_dose.len(), b.per_dose.len());
+    }
+
+    #[test]
+    fn intrathecal_doses_never_change_the_systemic_total(meds in prop::collection::vec(medication(), 0..30)) {
+        let systemic_only: Vec<Medication> =
+            meds.iter().filter(|m| m.route().is_systemic()).cloned().collect();
+        prop_assert_eq!(
+            steroids::ledger(&meds).systemic_dex_eq_mg,
+            steroids::ledger(&systemic_only).systemic_dex_eq_mg
+        );
+    }
+}
