@@ -18,11 +18,18 @@ pub fn series_json(n: usize) -> Json {
     let points: Vec<String> = (0..n)
         .map(|i| {
             let day = i as f64 * 0.5;
-            let value = if day <= 14.0 { 77.7 * day / 14.0 } else { 77.7 * (-(day - 14.0) / 20.0).exp() };
+            let value = if day <= 14.0 {
+                77.7 * day / 14.0
+            } else {
+                77.7 * (-(day - 14.0) / 20.0).exp()
+            };
             format!("[{day},{value}]")
         })
         .collect();
-    json(&format!(r#"{{"series":{{"total":[{}]}}}}"#, points.join(",")))
+    json(&format!(
+        r#"{{"series":{{"total":[{}]}}}}"#,
+        points.join(",")
+    ))
 }
 
 fn bench(c: &mut Criterion) {
@@ -33,11 +40,17 @@ fn bench(c: &mut Criterion) {
     c.bench_function("gradeIcans (full assessment, JSON in and out)", |b| {
         b.iter(|| api::grade_icans(black_box(&icans)).unwrap())
     });
-    let crs = json(r#"{"fever":"present","hypotension":"oneVasopressor","oxygen":"nasalCannula","oxygenLitersPerMin":6}"#);
-    c.bench_function("gradeCrs", |b| b.iter(|| api::grade_crs(black_box(&crs)).unwrap()));
+    let crs = json(
+        r#"{"fever":"present","hypotension":"oneVasopressor","oxygen":"nasalCannula","oxygenLitersPerMin":6}"#,
+    );
+    c.bench_function("gradeCrs", |b| {
+        b.iter(|| api::grade_crs(black_box(&crs)).unwrap())
+    });
     for n in [200usize, 1000] {
         let input = series_json(n);
-        c.bench_function(&format!("kinetics ({n} points)"), |b| b.iter(|| api::kinetics(black_box(&input)).unwrap()));
+        c.bench_function(&format!("kinetics ({n} points)"), |b| {
+            b.iter(|| api::kinetics(black_box(&input)).unwrap())
+        });
     }
 }
 

@@ -6,6 +6,7 @@
 //! testable on the host.
 
 pub mod assess;
+pub mod baseline;
 pub mod html;
 pub mod kinetics;
 pub mod paste;

@@ -16,6 +16,8 @@ use web_sys::Document;
 pub struct Workspace {
     pub assess: RawForm,
     pub kinetics: KineticsDraft,
+    /// The CAR-HEMATOTOX form as typed.
+    pub baseline: RawForm,
 }
 
 #[derive(Default)]
@@ -65,7 +67,7 @@ pub fn show_panel(doc: &Document) {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let wanted = hash.trim_start_matches('#');
-    let panels = ["assess", "kinetics"];
+    let panels = ["assess", "course", "kinetics", "baseline", "case"];
     let current = if panels.contains(&wanted) {
         wanted
     } else {

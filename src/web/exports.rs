@@ -160,3 +160,22 @@ pub fn version() -> String {
 pub fn kinetics(input: JsValue) -> Result<JsValue, JsValue> {
     call(&input, api::kinetics)
 }
+
+/// `steroidDose(input)`: cumulative systemic dexamethasone-equivalent dose; intrathecal apart.
+#[wasm_bindgen(js_name = steroidDose)]
+pub fn steroid_dose(input: JsValue) -> Result<JsValue, JsValue> {
+    call(&input, api::steroid_dose)
+}
+
+/// `hematotox(input)`: CAR-HEMATOTOX score (Rejeski 2021) with points per variable.
+#[wasm_bindgen]
+pub fn hematotox(input: JsValue) -> Result<JsValue, JsValue> {
+    call(&input, api::hematotox)
+}
+
+/// `evaluateCase(case)`: every assessment graded, course summaries, steroids, kinetics,
+/// CAR-HEMATOTOX and hours to response after each intrathecal administration.
+#[wasm_bindgen(js_name = evaluateCase)]
+pub fn evaluate_case(input: JsValue) -> Result<JsValue, JsValue> {
+    call(&input, api::evaluate_case)
+}

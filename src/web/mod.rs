@@ -4,6 +4,7 @@
 
 mod app;
 mod assess;
+mod baseline;
 mod dom;
 pub mod exports;
 mod kinetics;
@@ -27,6 +28,7 @@ pub fn start() -> Result<(), JsValue> {
         }
         assess::bind(&document)?;
         kinetics::bind(&document)?;
+        baseline::bind(&document)?;
         app::bind_tabs(&document)?;
         dom::set_text(
             &document,
