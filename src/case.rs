@@ -92,6 +92,16 @@ pub enum DateError {
     NotACalendarDate,
 }
 
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DateError::Format => "write the date as YYYY-MM-DD, e.g. 2024-03-14",
+            DateError::Year => "the year must be from 1900 to 2100",
+            DateError::NotACalendarDate => "this day does not exist in the calendar",
+        })
+    }
+}
+
 pub const FIRST_YEAR: u16 = 1900;
 pub const LAST_YEAR: u16 = 2100;
 

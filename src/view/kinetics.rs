@@ -26,7 +26,8 @@ pub struct KineticsDraft {
     pub rows: Vec<[String; 4]>,
     pub method: String,
     pub horizons: [String; 3],
-    pub csf: Vec<[String; 4]>,
+    /// Day, WBC, % CAR-T, CD4/CD8, note.
+    pub csf: Vec<[String; 5]>,
 }
 
 impl Default for KineticsDraft {
@@ -224,11 +225,18 @@ fn cell_for_error(e: &InputError, origins: &[(SeriesName, Vec<usize>)]) -> CellI
     }
 }
 
-/// A CSF sample as read: (day, WBC/µL, % CAR-T of leukocytes, CD4/CD8).
-pub type CsfRow = (f64, Option<f64>, Option<f64>, Option<f64>);
+/// A CSF sample as read: day, WBC/µL, % CAR-T of leukocytes, CD4/CD8, note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsfRow {
+    pub day: f64,
+    pub wbc_per_ul: Option<f64>,
+    pub car_t_percent: Option<f64>,
+    pub cd4_cd8_ratio: Option<f64>,
+    pub note: Option<String>,
+}
 
 /// Reads the CSF rows (day required; each value optional; % within 0-100; ratio > 0).
-pub fn read_csf(rows: &[[String; 4]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
+pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
     let mut out = Vec::new();
     let mut issues = Vec::new();
     for (r, row) in rows.iter().enumerate() {
@@ -236,7 +244,7 @@ pub fn read_csf(rows: &[[String; 4]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             continue;
         }
         let mut v: [Option<f64>; 4] = [None; 4];
-        for (c, text) in row.iter().enumerate() {
+        for (c, text) in row.iter().take(4).enumerate() {
             match numbers::parse_decimal(text) {
                 Ok(x) => v[c] = Some(x),
                 Err(NumberError::Empty) => {}
@@ -271,7 +279,13 @@ pub fn read_csf(rows: &[[String; 4]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             }
         }
         match v[0] {
-            Some(day) => out.push((day, v[1], v[2], v[3])),
+            Some(day) => out.push(CsfRow {
+                day,
+                wbc_per_ul: v[1],
+                car_t_percent: v[2],
+                cd4_cd8_ratio: v[3],
+                note: Some(row[4].trim().to_string()).filter(|n| !n.is_empty()),
+            }),
             None if row[0].trim().is_empty() => issues.push(CellIssue {
                 row: r,
                 col: 0,
@@ -280,7 +294,7 @@ pub fn read_csf(rows: &[[String; 4]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             None => {}
         }
     }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.sort_by(|a, b| a.day.total_cmp(&b.day));
     (out, issues)
 }
 
@@ -339,7 +353,10 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
         h.push_str(&format!("<tr data-row=\"{r}\">"));
         for (c, value) in row.iter().enumerate() {
             let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS[c]);
-            h.push_str(&cell_input("csf", r, c, value, &label));
+            let cell = cell_input("csf", r, c, value, &label);
+            // The note is free text, not a number.
+            let cell = if c == 4 { cell.replace(" inputmode=\"decimal\"", "").replace("class=\"cell\"", "class=\"cell note-cell\"") } else { cell };
+            h.push_str(&cell);
         }
         h.push_str(&format!(
             "<td><button type=\"button\" class=\"icon-btn\" data-action=\"csf-remove\" data-row=\"{r}\" aria-label=\"Remove CSF row {}\">\u{2715}</button></td></tr>",
@@ -347,7 +364,7 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
         ));
     }
     if draft.csf.is_empty() {
-        h.push_str("<tr><td colspan=\"5\" class=\"muted\">No CSF sample entered.</td></tr>");
+        h.push_str("<tr><td colspan=\"6\" class=\"muted\">No CSF sample entered.</td></tr>");
     }
     h.push_str("</tbody></table>");
     h
@@ -694,10 +711,15 @@ mod tests {
     #[test]
     fn csf_rows_are_checked() {
         let (rows, issues) = read_csf(&[
-            ["14".into(), "2".into(), "31,6".into(), "54".into()],
-            ["15".into(), "".into(), "120".into(), "".into()],
+            ["14".into(), "2".into(), "31,6".into(), "54".into(), "after IT".into()],
+            ["15".into(), "".into(), "120".into(), "".into(), "".into()],
         ]);
-        assert_eq!(rows[0], (14.0, Some(2.0), Some(31.6), Some(54.0)));
+        let first = &rows[0];
+        assert_eq!(
+            (first.day, first.wbc_per_ul, first.car_t_percent, first.cd4_cd8_ratio),
+            (14.0, Some(2.0), Some(31.6), Some(54.0))
+        );
+        assert_eq!(first.note.as_deref(), Some("after IT"));
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].col, 2);
     }

@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod html;
 pub mod kinetics;
 pub mod paste;
+pub mod workspace;
 
 use std::collections::BTreeMap;
 

@@ -1,24 +1,12 @@
 //! Page-wide state: what the user typed in every panel, kept as typed, saved on every change.
 
 use super::dom;
-use crate::view::RawForm;
-use crate::view::kinetics::KineticsDraft;
+pub use crate::view::workspace::Workspace;
 use crate::view::paste::PasteResult;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
-
-/// Everything typed, as typed. This is what autosave stores and a reload restores.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Workspace {
-    pub assess: RawForm,
-    pub kinetics: KineticsDraft,
-    /// The CAR-HEMATOTOX form as typed.
-    pub baseline: RawForm,
-}
 
 #[derive(Default)]
 pub struct App {

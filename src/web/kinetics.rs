@@ -53,7 +53,7 @@ fn on_input(input: &HtmlInputElement) {
         let k = &mut a.workspace.kinetics;
         match (grid.as_deref(), row, col) {
             (Some("kin"), Some(r), Some(c)) if r < k.rows.len() && c < 4 => k.rows[r][c] = value,
-            (Some("csf"), Some(r), Some(c)) if r < k.csf.len() && c < 4 => k.csf[r][c] = value,
+            (Some("csf"), Some(r), Some(c)) if r < k.csf.len() && c < 5 => k.csf[r][c] = value,
             _ => match input.id().as_str() {
                 "kin-h0" => k.horizons[0] = value,
                 "kin-h1" => k.horizons[1] = value,

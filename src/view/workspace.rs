@@ -1,0 +1,371 @@
+//! The workspace: everything entered for one case, as the page holds it.
+//!
+//! Committed records (assessments, medications, labs) are kept in the case file's own JSON
+//! form, so export and import are lossless by construction. Fields still being typed (the
+//! assessment form, the kinetics grid, the baseline form, the entry forms) are kept exactly as
+//! typed, so nothing is lost even when it is not valid yet. [`Workspace::to_case_json`] builds the
+//! SPEC `Case` from both (refusing with a message per panel when a draft is invalid), and
+//! [`Workspace::from_case`] goes back.
+
+use super::RawForm;
+use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
+use crate::api::kinetics::{SeriesName, method_api_name};
+use crate::case::{CalendarDate, Case, SCHEMA};
+use crate::error::InputError;
+use crate::json::Json;
+use crate::numbers::{self, DecimalSeparator, NumberError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Workspace {
+    /// `label`, `infusionDate` (YYYY-MM-DD) as typed.
+    pub patient: RawForm,
+    /// The assessment form (ICANS + CRS fields, age, and when: `when-day`, `when-time`,
+    /// `when-date`, `when-note`).
+    pub assess: RawForm,
+    /// Index of the committed assessment being edited in the form, if any.
+    pub editing: Option<usize>,
+    /// Committed assessments, medications and labs in case-file form (`{day, icans?, crs?, note?}`).
+    pub assessments: Vec<Json>,
+    pub medications: Vec<Json>,
+    pub labs: Vec<Json>,
+    /// Case notes (e.g. the example's stated assumptions).
+    pub notes: Vec<String>,
+    pub kinetics: KineticsDraft,
+    /// The CAR-HEMATOTOX form as typed.
+    pub baseline: RawForm,
+    /// The medication and lab entry forms as typed.
+    pub med_entry: RawForm,
+    pub lab_entry: RawForm,
+}
+
+/// Why the workspace cannot become a case file right now, by panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelIssue {
+    /// `assess`, `kinetics`, `baseline`, `case`.
+    pub panel: &'static str,
+    pub message: String,
+}
+
+fn get<'a>(form: &'a RawForm, key: &str) -> &'a str {
+    form.get(key).map(|s| s.trim()).unwrap_or("")
+}
+
+fn text(s: &str) -> Json {
+    Json::String(s.to_string())
+}
+
+fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
+    match value {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => None,
+    }
+}
+
+fn fmt(x: f64) -> String {
+    numbers::format_decimal(x, DecimalSeparator::Point)
+}
+
+impl Workspace {
+    /// The patient's age as typed in the assessment form, if it reads as a number.
+    pub fn age_years(&self) -> Result<Option<f64>, NumberError> {
+        match numbers::parse_decimal(get(&self.assess, "age")) {
+            Ok(a) => Ok(Some(a)),
+            Err(NumberError::Empty) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn infusion_date(&self) -> Option<CalendarDate> {
+        CalendarDate::parse(get(&self.patient, "infusionDate")).ok()
+    }
+
+    /// The SPEC `Case` JSON of this workspace, validated by the case parser.
+    pub fn to_case_json(&self) -> Result<Json, Vec<PanelIssue>> {
+        let mut issues = Vec::new();
+        let mut patient = vec![("label", text(get(&self.patient, "label")))];
+        match self.age_years() {
+            Ok(Some(a)) => patient.push(("ageYears", Json::Number(a))),
+            Ok(None) => {}
+            Err(e) => issues.push(PanelIssue { panel: "assess", message: format!("the age is not read as a number: {e}") }),
+        }
+        let mut case = vec![("schema", text(SCHEMA)), ("patient", Json::object(patient))];
+        let date = get(&self.patient, "infusionDate");
+        if !date.is_empty() {
+            match CalendarDate::parse(date) {
+                Ok(_) => case.push(("infusionDate", text(date))),
+                Err(e) => issues.push(PanelIssue { panel: "case", message: format!("infusion date: {e}") }),
+            }
+        }
+        if !self.notes.is_empty() {
+            case.push(("notes", Json::Array(self.notes.iter().map(|n| text(n)).collect())));
+        }
+        case.push(("assessments", Json::Array(self.assessments.clone())));
+        case.push(("medications", Json::Array(self.medications.clone())));
+        let kinetics = read_kinetics(&self.kinetics);
+        let (csf, csf_issues) = read_csf(&self.kinetics.csf);
+        if kinetics.has_issues() || !csf_issues.is_empty() {
+            issues.push(PanelIssue {
+                panel: "kinetics",
+                message: "the kinetics tables have cells that need correcting (marked in red)".to_string(),
+            });
+        }
+        let mut cells = Vec::new();
+        if let Some(a) = &kinetics.analysis {
+            let blood: Vec<(&str, Json)> = a
+                .input
+                .series
+                .iter()
+                .map(|(name, s)| {
+                    let pairs = s.samples().iter().map(|(d, v)| Json::Array(vec![Json::Number(*d), Json::Number(*v)]));
+                    (name.api_name(), Json::Array(pairs.collect()))
+                })
+                .collect();
+            cells.push(("blood", Json::object(blood)));
+        }
+        if !csf.is_empty() {
+            let rows = csf
+                .iter()
+                .map(|row| {
+                    let mut e = vec![("day", Json::Number(row.day))];
+                    if let Some(x) = row.wbc_per_ul {
+                        e.push(("wbcPerUl", Json::Number(x)));
+                    }
+                    if let Some(x) = row.car_t_percent {
+                        e.push(("carTPercentOfLeukocytes", Json::Number(x)));
+                    }
+                    if let Some(x) = row.cd4_cd8_ratio {
+                        e.push(("cd4Cd8Ratio", Json::Number(x)));
+                    }
+                    if let Some(n) = &row.note {
+                        e.push(("note", text(n)));
+                    }
+                    Json::object(e)
+                })
+                .collect();
+            cells.push(("csf", Json::Array(rows)));
+        }
+        if !cells.is_empty() {
+            case.push(("cells", Json::object(cells)));
+        }
+        case.push(("labs", Json::Array(self.labs.clone())));
+        match super::baseline::baseline_json_from_form(&self.baseline) {
+            Ok(Some(b)) => case.push(("baseline", b)),
+            Ok(None) => {}
+            Err(i) => issues.push(PanelIssue { panel: "baseline", message: i.message }),
+        }
+        if let Some(a) = &kinetics.analysis {
+            case.push((
+                "settings",
+                Json::object(vec![
+                    ("aucMethod", text(method_api_name(a.input.method))),
+                    ("horizonsDays", Json::Array(a.input.horizons.iter().map(|h| Json::Number(h.days())).collect())),
+                ]),
+            ));
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let json = Json::object(case);
+        match crate::api::parse_case(&json) {
+            Ok(_) => Ok(json),
+            Err(e) => Err(vec![PanelIssue { panel: "case", message: e.to_string() }]),
+        }
+    }
+
+    /// The parsed case (for evaluation), or why not.
+    pub fn to_case(&self) -> Result<(Json, Case), Vec<PanelIssue>> {
+        let json = self.to_case_json()?;
+        crate::api::parse_case(&json)
+            .map(|c| (json, c))
+            .map_err(|e: InputError| vec![PanelIssue { panel: "case", message: e.to_string() }])
+    }
+
+    /// A workspace showing `case` (import, "load example"). Drafts get the case's values.
+    pub fn from_case(case: &Case) -> Workspace {
+        let json = crate::api::case_to_json(case);
+        let list = |key: &str| match obj_get(&json, key) {
+            Some(Json::Array(items)) => items.clone(),
+            Some(_) | None => Vec::new(),
+        };
+        let mut ws = Workspace::default();
+        ws.patient.insert("label".into(), case.patient.label().to_string());
+        if let Some(d) = case.infusion_date {
+            ws.patient.insert("infusionDate".into(), format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+        }
+        if let Some(age) = case.patient.age_years() {
+            ws.assess.insert("age".into(), fmt(age));
+        }
+        ws.notes = case.notes.clone();
+        ws.assessments = list("assessments");
+        ws.medications = list("medications");
+        ws.labs = list("labs");
+        // Kinetics grid: one row per day across the three series.
+        let mut days: Vec<f64> = Vec::new();
+        let blood: &[(SeriesName, crate::kinetics::Series)] = case.cells.blood.as_deref().unwrap_or(&[]);
+        let series = |name: SeriesName| blood.iter().find(|(n, _)| *n == name).map(|(_, s)| s);
+        for name in SeriesName::ALL {
+            if let Some(s) = series(name) {
+                days.extend(s.samples().iter().map(|(d, _)| *d));
+            }
+        }
+        days.sort_by(f64::total_cmp);
+        days.dedup();
+        let mut rows: Vec<[String; 4]> = days
+            .iter()
+            .map(|day| {
+                let value = |name: SeriesName| {
+                    series(name)
+                        .and_then(|s| s.samples().iter().find(|(d, _)| d == day).map(|(_, v)| fmt(*v)))
+                        .unwrap_or_default()
+                };
+                [fmt(*day), value(SeriesName::Total), value(SeriesName::Cd4), value(SeriesName::Cd8)]
+            })
+            .collect();
+        if rows.is_empty() {
+            rows = KineticsDraft::default().rows;
+        }
+        ws.kinetics.rows = rows;
+        ws.kinetics.csf = case
+            .cells
+            .csf
+            .iter()
+            .map(|s| {
+                let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
+                [
+                    fmt(s.day()),
+                    o(s.wbc_per_ul()),
+                    o(s.car_t_percent_of_leukocytes()),
+                    o(s.cd4_cd8_ratio()),
+                    s.note().unwrap_or("").to_string(),
+                ]
+            })
+            .collect();
+        if let Some(m) = case.settings.auc_method {
+            ws.kinetics.method = method_api_name(m).to_string();
+        }
+        if let Some(h) = &case.settings.horizons_days {
+            let mut horizons: [String; 3] = Default::default();
+            for (slot, hz) in horizons.iter_mut().zip(h.iter()) {
+                *slot = fmt(hz.days());
+            }
+            ws.kinetics.horizons = horizons;
+        }
+        if let Some(b) = obj_get(&json, "baseline") {
+            ws.baseline = super::baseline::baseline_form_from_json(b);
+        }
+        ws
+    }
+}
+
+/// The day since infusion of the assessment being entered, from the form's "when" fields:
+/// a calendar date (when the infusion date is known) or a day number, plus an optional time of
+/// day (HH:MM). Day +N is the difference of calendar dates, so it is right across
+/// daylight-saving changes; the time adds hours/24.
+pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
+    let date_text = get(form, "when-date");
+    let day_text = get(form, "when-day");
+    let base_day: f64 = match (ws.infusion_date(), date_text.is_empty(), day_text.is_empty()) {
+        (Some(infusion), false, _) => {
+            let date = CalendarDate::parse(date_text).map_err(|e| format!("date: {e}"))?;
+            infusion.days_until(date) as f64
+        }
+        (None, false, true) => return Err("enter the infusion date (Case tab) to use calendar dates, or the day number".into()),
+        (_, _, false) => numbers::parse_decimal(day_text).map_err(|e| format!("day \u{201c}{day_text}\u{201d}: {e}"))?,
+        (_, true, true) => return Ok(None),
+    };
+    let time = get(form, "when-time");
+    let hours = if time.is_empty() {
+        0.0
+    } else {
+        let (h, m) = time.split_once(':').ok_or_else(|| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let h: u32 = h.trim().parse().map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let m: u32 = m.trim().parse().map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        if h > 23 || m > 59 {
+            return Err(format!("time \u{201c}{time}\u{201d} is not a time of day"));
+        }
+        f64::from(h) + f64::from(m) / 60.0
+    };
+    if (day_text.contains('.') || day_text.contains(',')) && !time.is_empty() {
+        return Err("give either a fractional day or a whole day with a time, not both".into());
+    }
+    Ok(Some(base_day + hours / 24.0))
+}
+
+/// "day +14 01:00" for a fractional day (rounded to the minute).
+pub fn day_label(day: f64) -> String {
+    let minutes = (day * 1440.0).round() as i64;
+    let whole = minutes.div_euclid(1440);
+    let rest = minutes.rem_euclid(1440);
+    let sign = if whole >= 0 { "+" } else { "\u{2212}" };
+    if rest == 0 {
+        format!("day {sign}{}", whole.abs())
+    } else {
+        format!("day {sign}{} {:02}:{:02}", whole.abs(), rest / 60, rest % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> RawForm {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn day_labels_show_hours_and_minutes() {
+        assert_eq!(day_label(14.0), "day +14");
+        assert_eq!(day_label(14.0 + 1.0 / 24.0), "day +14 01:00");
+        assert_eq!(day_label(15.375), "day +15 09:00");
+        assert_eq!(day_label(-5.0), "day \u{2212}5");
+    }
+
+    #[test]
+    fn when_day_from_day_number_and_time() {
+        let ws = Workspace::default();
+        assert_eq!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "06:00")])), Ok(Some(14.25)));
+        assert_eq!(when_day(&ws, &form(&[("when-day", "14,25")])), Ok(Some(14.25)));
+        assert_eq!(when_day(&ws, &form(&[])), Ok(None));
+        assert!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "25:00")])).is_err());
+        assert!(when_day(&ws, &form(&[("when-day", "14.5"), ("when-time", "01:00")])).is_err());
+    }
+
+    #[test]
+    fn when_day_from_calendar_dates_ignores_daylight_saving() {
+        // Europe moved clocks forward on 2024-03-31: a calendar-day difference is still 14.
+        let mut ws = Workspace::default();
+        ws.patient.insert("infusionDate".into(), "2024-03-20".into());
+        assert_eq!(when_day(&ws, &form(&[("when-date", "2024-04-03"), ("when-time", "01:00")])), Ok(Some(14.0 + 1.0 / 24.0)));
+        // Across the end of US daylight saving time (2024-11-03).
+        ws.patient.insert("infusionDate".into(), "2024-10-30".into());
+        assert_eq!(when_day(&ws, &form(&[("when-date", "2024-11-06")])), Ok(Some(7.0)));
+        // Before infusion (lymphodepletion).
+        assert_eq!(when_day(&ws, &form(&[("when-date", "2024-10-25")])), Ok(Some(-5.0)));
+    }
+
+    #[test]
+    fn empty_workspace_is_a_valid_case() {
+        let json = Workspace::default().to_case_json().expect("valid");
+        let case = crate::api::parse_case(&json).expect("parses");
+        assert!(case.assessments.is_empty());
+    }
+
+    #[test]
+    fn example_case_round_trips_through_the_workspace() {
+        let case = crate::example::example_case().expect("example");
+        let ws = Workspace::from_case(&case);
+        let json = ws.to_case_json().expect("valid");
+        let back = crate::api::parse_case(&json).expect("parses");
+        assert_eq!(crate::api::case_to_json(&back), crate::api::case_to_json(&case));
+    }
+
+    #[test]
+    fn invalid_kinetics_grid_blocks_the_case_with_a_panel_message() {
+        let mut ws = Workspace::default();
+        ws.kinetics.rows = vec![["7".into(), "-1".into(), String::new(), String::new()]];
+        let issues = ws.to_case_json().expect_err("invalid");
+        assert_eq!(issues[0].panel, "kinetics");
+    }
+}
