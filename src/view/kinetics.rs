@@ -355,7 +355,12 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
             let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS[c]);
             let cell = cell_input("csf", r, c, value, &label);
             // The note is free text, not a number.
-            let cell = if c == 4 { cell.replace(" inputmode=\"decimal\"", "").replace("class=\"cell\"", "class=\"cell note-cell\"") } else { cell };
+            let cell = if c == 4 {
+                cell.replace(" inputmode=\"decimal\"", "")
+                    .replace("class=\"cell\"", "class=\"cell note-cell\"")
+            } else {
+                cell
+            };
             h.push_str(&cell);
         }
         h.push_str(&format!(
@@ -711,12 +716,23 @@ mod tests {
     #[test]
     fn csf_rows_are_checked() {
         let (rows, issues) = read_csf(&[
-            ["14".into(), "2".into(), "31,6".into(), "54".into(), "after IT".into()],
+            [
+                "14".into(),
+                "2".into(),
+                "31,6".into(),
+                "54".into(),
+                "after IT".into(),
+            ],
             ["15".into(), "".into(), "120".into(), "".into(), "".into()],
         ]);
         let first = &rows[0];
         assert_eq!(
-            (first.day, first.wbc_per_ul, first.car_t_percent, first.cd4_cd8_ratio),
+            (
+                first.day,
+                first.wbc_per_ul,
+                first.car_t_percent,
+                first.cd4_cd8_ratio
+            ),
             (14.0, Some(2.0), Some(31.6), Some(54.0))
         );
         assert_eq!(first.note.as_deref(), Some("after IT"));

@@ -88,18 +88,27 @@ impl Workspace {
         match self.age_years() {
             Ok(Some(a)) => patient.push(("ageYears", Json::Number(a))),
             Ok(None) => {}
-            Err(e) => issues.push(PanelIssue { panel: "assess", message: format!("the age is not read as a number: {e}") }),
+            Err(e) => issues.push(PanelIssue {
+                panel: "assess",
+                message: format!("the age is not read as a number: {e}"),
+            }),
         }
         let mut case = vec![("schema", text(SCHEMA)), ("patient", Json::object(patient))];
         let date = get(&self.patient, "infusionDate");
         if !date.is_empty() {
             match CalendarDate::parse(date) {
                 Ok(_) => case.push(("infusionDate", text(date))),
-                Err(e) => issues.push(PanelIssue { panel: "case", message: format!("infusion date: {e}") }),
+                Err(e) => issues.push(PanelIssue {
+                    panel: "case",
+                    message: format!("infusion date: {e}"),
+                }),
             }
         }
         if !self.notes.is_empty() {
-            case.push(("notes", Json::Array(self.notes.iter().map(|n| text(n)).collect())));
+            case.push((
+                "notes",
+                Json::Array(self.notes.iter().map(|n| text(n)).collect()),
+            ));
         }
         case.push(("assessments", Json::Array(self.assessments.clone())));
         case.push(("medications", Json::Array(self.medications.clone())));
@@ -108,7 +117,8 @@ impl Workspace {
         if kinetics.has_issues() || !csf_issues.is_empty() {
             issues.push(PanelIssue {
                 panel: "kinetics",
-                message: "the kinetics tables have cells that need correcting (marked in red)".to_string(),
+                message: "the kinetics tables have cells that need correcting (marked in red)"
+                    .to_string(),
             });
         }
         let mut cells = Vec::new();
@@ -118,7 +128,10 @@ impl Workspace {
                 .series
                 .iter()
                 .map(|(name, s)| {
-                    let pairs = s.samples().iter().map(|(d, v)| Json::Array(vec![Json::Number(*d), Json::Number(*v)]));
+                    let pairs = s
+                        .samples()
+                        .iter()
+                        .map(|(d, v)| Json::Array(vec![Json::Number(*d), Json::Number(*v)]));
                     (name.api_name(), Json::Array(pairs.collect()))
                 })
                 .collect();
@@ -153,14 +166,26 @@ impl Workspace {
         match super::baseline::baseline_json_from_form(&self.baseline) {
             Ok(Some(b)) => case.push(("baseline", b)),
             Ok(None) => {}
-            Err(i) => issues.push(PanelIssue { panel: "baseline", message: i.message }),
+            Err(i) => issues.push(PanelIssue {
+                panel: "baseline",
+                message: i.message,
+            }),
         }
         if let Some(a) = &kinetics.analysis {
             case.push((
                 "settings",
                 Json::object(vec![
                     ("aucMethod", text(method_api_name(a.input.method))),
-                    ("horizonsDays", Json::Array(a.input.horizons.iter().map(|h| Json::Number(h.days())).collect())),
+                    (
+                        "horizonsDays",
+                        Json::Array(
+                            a.input
+                                .horizons
+                                .iter()
+                                .map(|h| Json::Number(h.days()))
+                                .collect(),
+                        ),
+                    ),
                 ]),
             ));
         }
@@ -170,8 +195,30 @@ impl Workspace {
         let json = Json::object(case);
         match crate::api::parse_case(&json) {
             Ok(_) => Ok(json),
-            Err(e) => Err(vec![PanelIssue { panel: "case", message: e.to_string() }]),
+            Err(e) => Err(vec![PanelIssue {
+                panel: "case",
+                message: e.to_string(),
+            }]),
         }
+    }
+
+    /// The case restricted to what the course needs (patient, assessments, medications, labs),
+    /// so that an unfinished kinetics table or baseline form never hides the course.
+    pub fn course_case(&self) -> Result<Case, InputError> {
+        let mut patient = vec![("label", text(get(&self.patient, "label")))];
+        if let Ok(Some(a)) = self.age_years()
+            && crate::api::icans::AGE_YEARS.contains(a)
+        {
+            patient.push(("ageYears", Json::Number(a)));
+        }
+        let json = Json::object(vec![
+            ("schema", text(SCHEMA)),
+            ("patient", Json::object(patient)),
+            ("assessments", Json::Array(self.assessments.clone())),
+            ("medications", Json::Array(self.medications.clone())),
+            ("labs", Json::Array(self.labs.clone())),
+        ]);
+        crate::api::parse_case(&json)
     }
 
     /// The parsed case (for evaluation), or why not.
@@ -179,7 +226,12 @@ impl Workspace {
         let json = self.to_case_json()?;
         crate::api::parse_case(&json)
             .map(|c| (json, c))
-            .map_err(|e: InputError| vec![PanelIssue { panel: "case", message: e.to_string() }])
+            .map_err(|e: InputError| {
+                vec![PanelIssue {
+                    panel: "case",
+                    message: e.to_string(),
+                }]
+            })
     }
 
     /// A workspace showing `case` (import, "load example"). Drafts get the case's values.
@@ -190,9 +242,13 @@ impl Workspace {
             Some(_) | None => Vec::new(),
         };
         let mut ws = Workspace::default();
-        ws.patient.insert("label".into(), case.patient.label().to_string());
+        ws.patient
+            .insert("label".into(), case.patient.label().to_string());
         if let Some(d) = case.infusion_date {
-            ws.patient.insert("infusionDate".into(), format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+            ws.patient.insert(
+                "infusionDate".into(),
+                format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            );
         }
         if let Some(age) = case.patient.age_years() {
             ws.assess.insert("age".into(), fmt(age));
@@ -203,7 +259,8 @@ impl Workspace {
         ws.labs = list("labs");
         // Kinetics grid: one row per day across the three series.
         let mut days: Vec<f64> = Vec::new();
-        let blood: &[(SeriesName, crate::kinetics::Series)] = case.cells.blood.as_deref().unwrap_or(&[]);
+        let blood: &[(SeriesName, crate::kinetics::Series)] =
+            case.cells.blood.as_deref().unwrap_or(&[]);
         let series = |name: SeriesName| blood.iter().find(|(n, _)| *n == name).map(|(_, s)| s);
         for name in SeriesName::ALL {
             if let Some(s) = series(name) {
@@ -217,10 +274,20 @@ impl Workspace {
             .map(|day| {
                 let value = |name: SeriesName| {
                     series(name)
-                        .and_then(|s| s.samples().iter().find(|(d, _)| d == day).map(|(_, v)| fmt(*v)))
+                        .and_then(|s| {
+                            s.samples()
+                                .iter()
+                                .find(|(d, _)| d == day)
+                                .map(|(_, v)| fmt(*v))
+                        })
                         .unwrap_or_default()
                 };
-                [fmt(*day), value(SeriesName::Total), value(SeriesName::Cd4), value(SeriesName::Cd8)]
+                [
+                    fmt(*day),
+                    value(SeriesName::Total),
+                    value(SeriesName::Cd4),
+                    value(SeriesName::Cd8),
+                ]
             })
             .collect();
         if rows.is_empty() {
@@ -266,22 +333,40 @@ impl Workspace {
 pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     let date_text = get(form, "when-date");
     let day_text = get(form, "when-day");
-    let base_day: f64 = match (ws.infusion_date(), date_text.is_empty(), day_text.is_empty()) {
+    let base_day: f64 = match (
+        ws.infusion_date(),
+        date_text.is_empty(),
+        day_text.is_empty(),
+    ) {
         (Some(infusion), false, _) => {
             let date = CalendarDate::parse(date_text).map_err(|e| format!("date: {e}"))?;
             infusion.days_until(date) as f64
         }
-        (None, false, true) => return Err("enter the infusion date (Case tab) to use calendar dates, or the day number".into()),
-        (_, _, false) => numbers::parse_decimal(day_text).map_err(|e| format!("day \u{201c}{day_text}\u{201d}: {e}"))?,
+        (None, false, true) => {
+            return Err(
+                "enter the infusion date (Case tab) to use calendar dates, or the day number"
+                    .into(),
+            );
+        }
+        (_, _, false) => numbers::parse_decimal(day_text)
+            .map_err(|e| format!("day \u{201c}{day_text}\u{201d}: {e}"))?,
         (_, true, true) => return Ok(None),
     };
     let time = get(form, "when-time");
     let hours = if time.is_empty() {
         0.0
     } else {
-        let (h, m) = time.split_once(':').ok_or_else(|| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
-        let h: u32 = h.trim().parse().map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
-        let m: u32 = m.trim().parse().map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let (h, m) = time
+            .split_once(':')
+            .ok_or_else(|| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let h: u32 = h
+            .trim()
+            .parse()
+            .map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let m: u32 = m
+            .trim()
+            .parse()
+            .map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
         if h > 23 || m > 59 {
             return Err(format!("time \u{201c}{time}\u{201d} is not a time of day"));
         }
@@ -302,7 +387,12 @@ pub fn day_label(day: f64) -> String {
     if rest == 0 {
         format!("day {sign}{}", whole.abs())
     } else {
-        format!("day {sign}{} {:02}:{:02}", whole.abs(), rest / 60, rest % 60)
+        format!(
+            "day {sign}{} {:02}:{:02}",
+            whole.abs(),
+            rest / 60,
+            rest % 60
+        )
     }
 }
 
@@ -311,7 +401,10 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> RawForm {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -325,8 +418,14 @@ mod tests {
     #[test]
     fn when_day_from_day_number_and_time() {
         let ws = Workspace::default();
-        assert_eq!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "06:00")])), Ok(Some(14.25)));
-        assert_eq!(when_day(&ws, &form(&[("when-day", "14,25")])), Ok(Some(14.25)));
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "14"), ("when-time", "06:00")])),
+            Ok(Some(14.25))
+        );
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "14,25")])),
+            Ok(Some(14.25))
+        );
         assert_eq!(when_day(&ws, &form(&[])), Ok(None));
         assert!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "25:00")])).is_err());
         assert!(when_day(&ws, &form(&[("when-day", "14.5"), ("when-time", "01:00")])).is_err());
@@ -336,13 +435,27 @@ mod tests {
     fn when_day_from_calendar_dates_ignores_daylight_saving() {
         // Europe moved clocks forward on 2024-03-31: a calendar-day difference is still 14.
         let mut ws = Workspace::default();
-        ws.patient.insert("infusionDate".into(), "2024-03-20".into());
-        assert_eq!(when_day(&ws, &form(&[("when-date", "2024-04-03"), ("when-time", "01:00")])), Ok(Some(14.0 + 1.0 / 24.0)));
+        ws.patient
+            .insert("infusionDate".into(), "2024-03-20".into());
+        assert_eq!(
+            when_day(
+                &ws,
+                &form(&[("when-date", "2024-04-03"), ("when-time", "01:00")])
+            ),
+            Ok(Some(14.0 + 1.0 / 24.0))
+        );
         // Across the end of US daylight saving time (2024-11-03).
-        ws.patient.insert("infusionDate".into(), "2024-10-30".into());
-        assert_eq!(when_day(&ws, &form(&[("when-date", "2024-11-06")])), Ok(Some(7.0)));
+        ws.patient
+            .insert("infusionDate".into(), "2024-10-30".into());
+        assert_eq!(
+            when_day(&ws, &form(&[("when-date", "2024-11-06")])),
+            Ok(Some(7.0))
+        );
         // Before infusion (lymphodepletion).
-        assert_eq!(when_day(&ws, &form(&[("when-date", "2024-10-25")])), Ok(Some(-5.0)));
+        assert_eq!(
+            when_day(&ws, &form(&[("when-date", "2024-10-25")])),
+            Ok(Some(-5.0))
+        );
     }
 
     #[test]
@@ -358,7 +471,10 @@ mod tests {
         let ws = Workspace::from_case(&case);
         let json = ws.to_case_json().expect("valid");
         let back = crate::api::parse_case(&json).expect("parses");
-        assert_eq!(crate::api::case_to_json(&back), crate::api::case_to_json(&case));
+        assert_eq!(
+            crate::api::case_to_json(&back),
+            crate::api::case_to_json(&case)
+        );
     }
 
     #[test]

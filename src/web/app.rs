@@ -1,8 +1,8 @@
 //! Page-wide state: what the user typed in every panel, kept as typed, saved on every change.
 
 use super::dom;
-pub use crate::view::workspace::Workspace;
 use crate::view::paste::PasteResult;
+pub use crate::view::workspace::Workspace;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

@@ -8,11 +8,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Event, FormData, HtmlFormElement, HtmlInputElement};
 
-const FORMS: [&str; 2] = ["icans-form", "crs-form"];
+const FORMS: [&str; 3] = ["icans-form", "crs-form", "record-form"];
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "icans-fields", &view::icans_form_html());
     dom::set_html(doc, "crs-fields", &view::crs_form_html());
+    dom::set_html(doc, "record-card", &crate::view::course::record_card_html());
     let saved = super::app::with(|a| a.workspace.assess.clone());
     restore(doc, &saved);
     let on_edit = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
@@ -98,6 +99,30 @@ fn apply_implied_choices(doc: &Document, event: &Event) {
     if name == "temperature" && !input.value().trim().is_empty() {
         check_radio(doc, "fever", "measured");
     }
+}
+
+/// Empties the assessment forms (radios back to "not assessed"), then shows `form`.
+pub fn replace_form(doc: &Document, form: &RawForm) {
+    for id in FORMS {
+        let Ok(nodes) = doc.query_selector_all(&format!("#{id} input")) else {
+            continue;
+        };
+        for i in 0..nodes.length() {
+            let Some(input) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+            else {
+                continue;
+            };
+            match input.type_().as_str() {
+                "radio" => input.set_checked(input.value().is_empty()),
+                "checkbox" => input.set_checked(false),
+                _ => input.set_value(""),
+            }
+        }
+    }
+    restore(doc, form);
+    render(doc);
 }
 
 /// Puts saved values back into the forms: text as typed, the checked radio, ticked boxes.

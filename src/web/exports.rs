@@ -106,6 +106,9 @@ pub fn grade_crs(input: JsValue) -> Result<JsValue, JsValue> {
     call(&input, api::grade_crs)
 }
 
+/// An exported API function: a plain JSON-compatible value in, a result or an `Error` out.
+type Export = fn(JsValue) -> Result<JsValue, JsValue>;
+
 /// Publishes the exports on `window.IcansCalc` (frozen) and announces them with the
 /// `icans-calc:ready` event, so the Trunk page, the single-file page and any embedder get the
 /// same API from one place.
@@ -114,10 +117,13 @@ pub fn publish_global() -> Result<(), JsValue> {
         return Ok(());
     };
     let api = Object::new();
-    let functions: [(&str, fn(JsValue) -> Result<JsValue, JsValue>); 3] = [
+    let functions: [(&str, Export); 6] = [
         ("gradeIcans", grade_icans),
         ("gradeCrs", grade_crs),
         ("kinetics", kinetics),
+        ("steroidDose", steroid_dose),
+        ("hematotox", hematotox),
+        ("evaluateCase", evaluate_case),
     ];
     for (name, f) in functions {
         let closure = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(f);

@@ -5,6 +5,8 @@
 mod app;
 mod assess;
 mod baseline;
+mod charts;
+mod course;
 mod dom;
 pub mod exports;
 mod kinetics;
@@ -29,6 +31,7 @@ pub fn start() -> Result<(), JsValue> {
         assess::bind(&document)?;
         kinetics::bind(&document)?;
         baseline::bind(&document)?;
+        course::bind(&document)?;
         app::bind_tabs(&document)?;
         dom::set_text(
             &document,

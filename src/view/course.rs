@@ -1,0 +1,1031 @@
+//! The clinical course: recording assessments, the medication log with the steroid ledger, lab
+//! values, the course in words and tables, and the published comparison.
+
+use super::assess::{AssessView, Outcome};
+use super::html::{esc, grade_badge};
+use super::workspace::{Workspace, day_label};
+use super::{FieldIssue, RawForm, value};
+use crate::case::{Analyte, CaseResult, CourseSummary};
+use crate::grading::Grade;
+use crate::json::Json;
+use crate::numbers::{self, DecimalSeparator, NumberError, format_result};
+use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
+use crate::steroids::{Drug, Route, SteroidLedger};
+use crate::{api, sources};
+
+fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
+    FieldIssue {
+        slot,
+        message: message.into(),
+    }
+}
+
+fn fmt(x: f64) -> String {
+    numbers::format_decimal(x, DecimalSeparator::Point)
+}
+
+fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
+    match value {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => None,
+    }
+}
+
+fn num(value: &Json, key: &str) -> Option<f64> {
+    match obj_get(value, key) {
+        Some(Json::Number(x)) => Some(*x),
+        Some(_) | None => None,
+    }
+}
+
+fn word<'a>(value: &'a Json, key: &str) -> Option<&'a str> {
+    match obj_get(value, key) {
+        Some(Json::String(s)) => Some(s),
+        Some(_) | None => None,
+    }
+}
+
+/// The `day` of a recorded entry (assessment, medication, lab).
+pub fn day_of(entry: &Json) -> Option<f64> {
+    num(entry, "day")
+}
+
+/// The day of an entry form (`{prefix}-day`, `{prefix}-time`, `{prefix}-date`): a calendar date
+/// when the infusion date is known, else a day number; plus an optional time of day.
+pub fn entry_day(
+    ws: &Workspace,
+    form: &RawForm,
+    prefix: &str,
+    slot: &'static str,
+) -> Result<Option<f64>, FieldIssue> {
+    let key = |k: &str| format!("{prefix}-{k}");
+    let mut when = RawForm::new();
+    for k in ["day", "time", "date"] {
+        when.insert(format!("when-{k}"), value(form, &key(k)).to_string());
+    }
+    if !value(form, &key("day")).is_empty() && !value(form, &key("date")).is_empty() {
+        return Err(issue(
+            slot,
+            "give the day since infusion or the date, not both",
+        ));
+    }
+    super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalise(&m)))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
+    format!(
+        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{}</legend><div class=\"when-fields\">\
+         <div class=\"field\"><label for=\"f-{prefix}-day\">Day since infusion</label><input id=\"f-{prefix}-day\" name=\"{prefix}-day\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\" data-slot=\"{slot}\"></div>\
+         <div class=\"field\"><label for=\"f-{prefix}-date\">or date <span class=\"unit\">(needs the infusion date)</span></label><input id=\"f-{prefix}-date\" name=\"{prefix}-date\" type=\"date\" data-slot=\"{slot}\"></div>\
+         <div class=\"field\"><label for=\"f-{prefix}-time\">Time <span class=\"unit\">(optional)</span></label><input id=\"f-{prefix}-time\" name=\"{prefix}-time\" type=\"time\" data-slot=\"{slot}\"></div>\
+         </div><output id=\"echo-{slot}\" class=\"echo\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></fieldset>",
+        esc(legend)
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recording the bedside assessment
+
+/// The "record this assessment" card under the assessment forms.
+pub fn record_card_html() -> String {
+    format!(
+        "<form id=\"record-form\" class=\"card record-card\" novalidate autocomplete=\"off\" aria-labelledby=\"record-title\"><h2 id=\"record-title\">Record this assessment in the course</h2>\
+         <p id=\"record-editing\" class=\"note\" hidden></p>{}\
+         <div class=\"field\"><label for=\"f-when-note\">Note <span class=\"unit\">(optional)</span></label><input id=\"f-when-note\" name=\"when-note\" type=\"text\" autocomplete=\"off\" class=\"wide\"></div>\
+         <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"record\" id=\"record-button\">Add to course</button>\
+         <button type=\"button\" class=\"btn\" data-action=\"record-cancel\" id=\"record-cancel\" hidden>Cancel editing</button>\
+         <button type=\"button\" class=\"btn\" data-action=\"assess-clear\">Clear the form</button></div>\
+         <p id=\"record-status\" class=\"status\" role=\"status\"></p></form>",
+        when_fields("when", "when", "When was this assessment?")
+    )
+}
+
+/// The case-file assessment `{day, icans?, crs?, note?}` for the current forms.
+pub fn record_assessment(
+    ws: &Workspace,
+    form: &RawForm,
+    view: &AssessView,
+) -> Result<Json, FieldIssue> {
+    let day = entry_day(ws, form, "when", "when")?.ok_or_else(|| {
+        issue(
+            "when",
+            "Enter when the assessment was made (day since infusion, or the date).",
+        )
+    })?;
+    let mut fields = vec![("day", Json::Number(day))];
+    match (&view.icans, &view.icans_input) {
+        (Outcome::Invalid(i), _) => {
+            return Err(issue(
+                "when",
+                format!("ICANS cannot be recorded yet: {}", i.message),
+            ));
+        }
+        (Outcome::Graded(_), Some(input)) => fields.push(("icans", input.clone())),
+        (Outcome::Graded(_), None) | (Outcome::Empty, _) => {}
+    }
+    match (&view.crs, &view.crs_input) {
+        (Outcome::Invalid(i), _) => {
+            return Err(issue(
+                "when",
+                format!("CRS cannot be recorded yet: {}", i.message),
+            ));
+        }
+        (Outcome::Graded(_), Some(input)) => fields.push(("crs", input.clone())),
+        (Outcome::Graded(_), None) | (Outcome::Empty, _) => {}
+    }
+    if fields.len() == 1 {
+        return Err(issue(
+            "when",
+            "Nothing to record: enter an ICANS or a CRS finding first.",
+        ));
+    }
+    let note = value(form, "when-note");
+    if !note.is_empty() {
+        fields.push(("note", Json::String(note.to_string())));
+    }
+    Ok(Json::object(fields))
+}
+
+/// The form values that show a recorded assessment again (for editing). ICE items are ticked
+/// in order (the case file keeps the points per item, not which question was answered).
+pub fn form_from_assessment(assessment: &Json) -> RawForm {
+    let mut f = RawForm::new();
+    let mut set = |k: &str, v: &str| {
+        f.insert(k.to_string(), v.to_string());
+    };
+    if let Some(day) = num(assessment, "day") {
+        set("when-day", &fmt(day));
+    }
+    if let Some(note) = word(assessment, "note") {
+        set("when-note", note);
+    }
+    if let Some(icans) = obj_get(assessment, "icans") {
+        if let Some(age) = num(icans, "ageYears") {
+            set("age", &fmt(age));
+        }
+        if let Some(tool) = word(icans, "tool") {
+            set("tool", tool);
+        }
+        match obj_get(icans, "ice") {
+            Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
+            Some(ice @ Json::Object(_)) => {
+                set("ice-status", "performed");
+                let n = |k: &str| num(ice, k).unwrap_or(0.0) as usize;
+                for (name, _) in super::assess::ICE_ORIENTATION.iter().take(n("orientation")) {
+                    set(name, "on");
+                }
+                for (name, _) in super::assess::ICE_NAMING.iter().take(n("naming")) {
+                    set(name, "on");
+                }
+                for (item, (name, _, _)) in ["commands", "writing", "attention"]
+                    .iter()
+                    .zip(super::assess::ICE_ONE_POINT)
+                {
+                    if n(item) == 1 {
+                        set(name, "on");
+                    }
+                }
+            }
+            Some(_) | None => {}
+        }
+        match obj_get(icans, "capd") {
+            Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
+            Some(Json::Array(items)) => {
+                set("capd-status", "performed");
+                for (i, item) in items.iter().enumerate() {
+                    if let Json::String(w) = item {
+                        set(&format!("capd-{}", i + 1), w);
+                    }
+                }
+            }
+            Some(_) | None => {}
+        }
+        for key in ["consciousness", "seizure", "motor", "icpEdema"] {
+            if let Some(w) = word(icans, key) {
+                set(key, w);
+            }
+        }
+        if let Some(Json::Array(items)) = obj_get(icans, "otherCause") {
+            for item in items {
+                if let Json::String(d) = item {
+                    set(&format!("other-{d}"), "on");
+                }
+            }
+        }
+    }
+    if let Some(crs) = obj_get(assessment, "crs") {
+        if let Some(fever) = word(crs, "fever") {
+            set("fever", fever);
+        }
+        if let Some(t) = num(crs, "temperatureC") {
+            set("fever", "measured");
+            set("temperature", &fmt(t));
+        }
+        for key in ["hypotension", "oxygen"] {
+            if let Some(w) = word(crs, key) {
+                set(key, w);
+            }
+        }
+        if let Some(flow) = num(crs, "oxygenLitersPerMin") {
+            set("flow", &fmt(flow));
+        }
+    }
+    f
+}
+
+// ---------------------------------------------------------------------------------------------
+// Medications and labs
+
+const DRUG_OPTIONS: [(&str, &str); 11] = [
+    ("dexamethasone", "Dexamethasone"),
+    ("methylprednisolone", "Methylprednisolone"),
+    ("prednisone", "Prednisone"),
+    ("prednisolone", "Prednisolone"),
+    ("hydrocortisone", "Hydrocortisone"),
+    ("tocilizumab", "Tocilizumab"),
+    ("siltuximab", "Siltuximab"),
+    ("anakinra", "Anakinra"),
+    ("methotrexate", "Methotrexate"),
+    ("cytarabine", "Cytarabine"),
+    ("other", "Other (name it)"),
+];
+
+const ROUTE_OPTIONS: [(&str, &str); 5] = [
+    ("iv", "IV"),
+    ("po", "By mouth (PO)"),
+    ("im", "IM"),
+    ("sc", "SC"),
+    ("it", "Intrathecal (IT)"),
+];
+
+fn select(name: &str, label: &str, options: &[(&str, &str)], slot: &str) -> String {
+    let mut h = format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"><option value=\"\">Choose\u{2026}</option>",
+        esc(label)
+    );
+    for (v, l) in options {
+        h.push_str(&format!("<option value=\"{v}\">{}</option>", esc(l)));
+    }
+    h.push_str("</select></div>");
+    h
+}
+
+fn text_input(name: &str, label: &str, unit: &str, decimal: bool, slot: &str) -> String {
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}<span class=\"unit\">{}</span></label><input id=\"f-{name}\" name=\"{name}\" type=\"text\"{} autocomplete=\"off\" data-slot=\"{slot}\"></div>",
+        esc(label),
+        esc(unit),
+        if decimal {
+            " inputmode=\"decimal\""
+        } else {
+            ""
+        }
+    )
+}
+
+pub fn medication_form_html() -> String {
+    let mut h = String::from(
+        "<form id=\"med-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"med-title\"><h3 id=\"med-title\">Add a medication</h3>",
+    );
+    h.push_str(&when_fields("med", "med-when", "When was it given?"));
+    h.push_str("<div class=\"entry-fields\">");
+    h.push_str(&select("med-drug", "Drug", &DRUG_OPTIONS, "med"));
+    h.push_str(&text_input(
+        "med-label",
+        "Name",
+        " (for \u{201c}other\u{201d})",
+        false,
+        "med",
+    ));
+    h.push_str(&text_input("med-mg", "Dose", " (mg)", true, "med"));
+    h.push_str(&select("med-route", "Route", &ROUTE_OPTIONS, "med"));
+    h.push_str(&text_input("med-note", "Note", " (optional)", false, "med"));
+    h.push_str("</div><output id=\"echo-med\" class=\"echo\"></output><p id=\"err-med\" class=\"field-error\"></p>");
+    h.push_str("<div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"med-add\">Add medication</button></div></form>");
+    h
+}
+
+/// The case-file medication for the entry form, checked by the same reader as an import.
+pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
+    let day = entry_day(ws, form, "med", "med-when")?.ok_or_else(|| {
+        issue(
+            "med-when",
+            "Enter when it was given (day since infusion, or the date).",
+        )
+    })?;
+    let drug = value(form, "med-drug");
+    if drug.is_empty() {
+        return Err(issue("med", "Choose the drug."));
+    }
+    let mg = match numbers::parse_decimal(value(form, "med-mg")) {
+        Ok(x) => x,
+        Err(NumberError::Empty) => return Err(issue("med", "Enter the dose in mg.")),
+        Err(e) => {
+            return Err(issue(
+                "med",
+                format!("Dose \u{201c}{}\u{201d}: {e}", value(form, "med-mg")),
+            ));
+        }
+    };
+    let route = value(form, "med-route");
+    if route.is_empty() {
+        return Err(issue(
+            "med",
+            "Choose the route (IV, by mouth, IM, SC or intrathecal).",
+        ));
+    }
+    let mut fields = vec![
+        ("day", Json::Number(day)),
+        ("drug", Json::String(drug.to_string())),
+        ("mg", Json::Number(mg)),
+        ("route", Json::String(route.to_string())),
+    ];
+    let label = value(form, "med-label");
+    if drug == "other" || !label.is_empty() {
+        fields.push(("label", Json::String(label.to_string())));
+    }
+    let note = value(form, "med-note");
+    if !note.is_empty() {
+        fields.push(("note", Json::String(note.to_string())));
+    }
+    let json = Json::object(fields);
+    api::steroids::parse_medication(&json, "")
+        .map_err(|e| issue("med", capitalise(&e.to_string())))?;
+    Ok(json)
+}
+
+pub fn lab_form_html(analyte: &str) -> String {
+    let mut h = String::from(
+        "<form id=\"lab-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"lab-title\"><h3 id=\"lab-title\">Add a lab value</h3>",
+    );
+    h.push_str(&when_fields("lab", "lab-when", "When was it taken?"));
+    h.push_str("<div class=\"entry-fields\">");
+    let analytes: Vec<(&str, &str)> = Analyte::ALL
+        .iter()
+        .map(|a| (a.api_name(), a.label()))
+        .collect();
+    h.push_str(&select("lab-analyte", "Marker", &analytes, "lab"));
+    h.push_str(&text_input("lab-value", "Value", "", true, "lab"));
+    h.push_str(&format!(
+        "<div class=\"field\" id=\"lab-unit-field\">{}</div>",
+        lab_unit_select(analyte)
+    ));
+    h.push_str(&text_input("lab-note", "Note", " (optional)", false, "lab"));
+    h.push_str("</div><p id=\"err-lab\" class=\"field-error\"></p>");
+    h.push_str("<div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"lab-add\">Add lab value</button></div></form>");
+    h
+}
+
+/// The unit choice for an analyte (only the units the case file accepts for it).
+pub fn lab_unit_select(analyte: &str) -> String {
+    let units: Vec<&str> = Analyte::ALL
+        .iter()
+        .find(|a| a.api_name() == analyte)
+        .map(|a| a.units().iter().map(|u| u.api_name()).collect())
+        .unwrap_or_default();
+    let mut h = String::from(
+        "<label for=\"f-lab-unit\">Unit</label><select id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\">",
+    );
+    if units.is_empty() {
+        h.push_str("<option value=\"\">Choose the marker first</option>");
+    }
+    for u in units {
+        h.push_str(&format!("<option value=\"{}\">{}</option>", esc(u), esc(u)));
+    }
+    h.push_str("</select>");
+    h
+}
+
+pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
+    let day = entry_day(ws, form, "lab", "lab-when")?.ok_or_else(|| {
+        issue(
+            "lab-when",
+            "Enter when it was taken (day since infusion, or the date).",
+        )
+    })?;
+    let analyte = value(form, "lab-analyte");
+    if analyte.is_empty() {
+        return Err(issue("lab", "Choose the marker."));
+    }
+    let v = match numbers::parse_decimal(value(form, "lab-value")) {
+        Ok(x) => x,
+        Err(NumberError::Empty) => return Err(issue("lab", "Enter the value.")),
+        Err(e) => {
+            return Err(issue(
+                "lab",
+                format!("Value \u{201c}{}\u{201d}: {e}", value(form, "lab-value")),
+            ));
+        }
+    };
+    let mut fields = vec![
+        ("day", Json::Number(day)),
+        ("analyte", Json::String(analyte.to_string())),
+        ("value", Json::Number(v)),
+        ("unit", Json::String(value(form, "lab-unit").to_string())),
+    ];
+    let note = value(form, "lab-note");
+    if !note.is_empty() {
+        fields.push(("note", Json::String(note.to_string())));
+    }
+    let json = Json::object(fields);
+    let case = Json::object(vec![
+        ("schema", Json::String(crate::case::SCHEMA.to_string())),
+        (
+            "patient",
+            Json::object(vec![("label", Json::String(String::new()))]),
+        ),
+        ("labs", Json::Array(vec![json.clone()])),
+    ]);
+    api::parse_case(&case).map_err(|e| {
+        issue(
+            "lab",
+            capitalise(e.to_string().trim_start_matches("labs[0].")),
+        )
+    })?;
+    Ok(json)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The course panel
+
+/// The panel's fixed parts (entry forms) and the regions re-rendered on each change.
+pub fn course_skeleton_html() -> String {
+    format!(
+        "<div id=\"case-notes\"></div>\
+         <section class=\"card\" aria-labelledby=\"course-sum-title\"><h2 id=\"course-sum-title\">Course summary</h2><div id=\"course-summary\" role=\"status\"></div></section>\
+         <figure class=\"card chart-card\"><div id=\"course-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"course-chart-caption\"></div><figcaption id=\"course-chart-caption\"></figcaption></figure>\
+         <section class=\"card\" aria-labelledby=\"assessments-title\"><h2 id=\"assessments-title\">Assessments</h2><div id=\"assessment-list\"></div></section>\
+         <section class=\"card\" aria-labelledby=\"meds-title\"><h2 id=\"meds-title\">Medications and steroid exposure</h2><div id=\"steroid-summary\"></div><div id=\"med-list\"></div>{}<div id=\"steroid-table\"></div></section>\
+         <section class=\"card\" aria-labelledby=\"labs-title\"><h2 id=\"labs-title\">Lab markers</h2><figure class=\"chart-card\"><div id=\"labs-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"labs-chart-caption\"></div><figcaption id=\"labs-chart-caption\"></figcaption></figure><div id=\"lab-list\"></div>{}</section>\
+         <section class=\"card\" aria-labelledby=\"comparison-title\"><h2 id=\"comparison-title\">Published comparison</h2><div id=\"comparison\"></div></section>",
+        medication_form_html(),
+        lab_form_html("")
+    )
+}
+
+/// Hours between two fractional days, for sentences ("31 h").
+fn hours(from: f64, to: f64) -> String {
+    let h = crate::case::hours_between(from, to);
+    format!("{} h", numbers::format_trimmed(h, 1))
+}
+
+fn course_sentences(name: &str, c: &CourseSummary) -> String {
+    if c.assessments == 0 {
+        return format!("No {name} assessment recorded.");
+    }
+    if c.peak_grade == Grade::G0 {
+        return if c.assessments == 1 {
+            format!("No {name}: the one assessment graded 0.")
+        } else {
+            format!("No {name}: all {} assessments graded 0.", c.assessments)
+        };
+    }
+    let mut parts = Vec::new();
+    if let Some(onset) = c.onset_day {
+        parts.push(format!("onset on {}", day_label(onset)));
+    }
+    if let Some(peak) = c.peak_day {
+        parts.push(format!(
+            "peak grade {} on {}",
+            c.peak_grade,
+            day_label(peak)
+        ));
+    }
+    match (c.improved_day, c.resolved_day) {
+        (Some(i), Some(r)) if i == r => parts.push(format!("grade 0 on {}", day_label(r))),
+        (Some(i), Some(r)) => {
+            parts.push(format!("grade \u{2264} 1 on {}", day_label(i)));
+            parts.push(format!("grade 0 on {}", day_label(r)));
+        }
+        (Some(i), None) => parts.push(format!("grade \u{2264} 1 on {}, not yet 0", day_label(i))),
+        (None, Some(r)) => parts.push(format!("grade 0 on {}", day_label(r))),
+        (None, None) => parts.push("not improved yet".to_string()),
+    }
+    let mut s = format!("{name}: {}.", parts.join("; "));
+    if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
+        s.push_str(&format!(
+            " Duration {} days ({}).",
+            numbers::format_trimmed(d, 2),
+            hours(onset, res)
+        ));
+    }
+    if let Some(r) = c.recurred_day {
+        s.push_str(&format!(
+            " It recurred on {} (a later episode).",
+            day_label(r)
+        ));
+    }
+    if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
+        && c.resolved_day.is_none_or(|r| day > r)
+    {
+        s.push_str(&format!(" Latest: grade {g} on {}.", day_label(day)));
+    }
+    s
+}
+
+fn drug_title(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The course in words: ICANS, CRS, each intrathecal treatment's response, steroid total.
+pub fn summary_html(r: &CaseResult) -> String {
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<p class=\"course-line\" data-course=\"icans\">{}</p>",
+        esc(&course_sentences("ICANS", &r.course.icans))
+    ));
+    h.push_str(&format!(
+        "<p class=\"course-line\" data-course=\"crs\">{}</p>",
+        esc(&course_sentences("CRS", &r.course.crs))
+    ));
+    for it in &r.intrathecal {
+        let doses: Vec<String> = it
+            .doses
+            .iter()
+            .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
+            .collect();
+        let resp = |h: Option<f64>, what: &str| match h {
+            Some(x) => format!("{what} {} h later", numbers::format_trimmed(x, 1)),
+            None => format!("{what}: not (yet) reached"),
+        };
+        h.push_str(&format!(
+            "<p class=\"course-line\" data-course=\"intrathecal\">Intrathecal {} on {}: {}; {}.</p>",
+            esc(&doses.join(" + ")),
+            day_label(it.day),
+            resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
+            resp(it.hours_to_grade0, "grade 0")
+        ));
+    }
+    h.push_str(&format!(
+        "<p class=\"course-line\" data-course=\"steroids\">Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent{}.</p>",
+        format_result(r.steroids.systemic_dex_eq_mg),
+        if r.steroids.intrathecal_dex_eq_mg > 0.0 {
+            format!(" (intrathecal {} mg counted apart)", format_result(r.steroids.intrathecal_dex_eq_mg))
+        } else {
+            String::new()
+        }
+    ));
+    h.push_str(&format!(
+        "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
+        esc(crate::case::COURSE_RULES),
+        esc(sources::LEE_2019_SHORT),
+        crate::APP_VERSION
+    ));
+    h
+}
+
+/// The recorded assessments with their grades, newest last, with edit and delete.
+pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
+    if r.assessments.is_empty() {
+        return "<p class=\"muted\">No assessment recorded yet. Grade one on the Assess tab and press \u{201c}Add to course\u{201d}.</p>".to_string();
+    }
+    let mut h = String::from(
+        "<table class=\"list\" id=\"assessment-table\"><caption>Recorded assessments in time order</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">ICANS</th><th scope=\"col\">CRS</th><th scope=\"col\">Note</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
+    );
+    for a in &r.assessments {
+        let icans = match &a.icans {
+            Some(g) => {
+                let detail = match (g.ice_total, g.capd_total) {
+                    (Some(i), _) => format!(" ICE {i}"),
+                    (None, Some(c)) => format!(" CAPD {c}"),
+                    (None, None) => String::new(),
+                };
+                format!(
+                    "{}{}{}",
+                    grade_badge(g.grade.number(), ""),
+                    esc(&detail),
+                    if g.complete {
+                        ""
+                    } else {
+                        " <span class=\"muted\">(incomplete)</span>"
+                    }
+                )
+            }
+            None => "<span class=\"muted\">\u{2014}</span>".to_string(),
+        };
+        let crs = match &a.crs {
+            Some(g) => format!(
+                "{}{}",
+                grade_badge(g.grade.number(), ""),
+                if g.complete || g.grade == Grade::G0 {
+                    ""
+                } else {
+                    " <span class=\"muted\">(incomplete)</span>"
+                }
+            ),
+            None => "<span class=\"muted\">\u{2014}</span>".to_string(),
+        };
+        let note = ws
+            .assessments
+            .get(a.input_index)
+            .and_then(|j| word(j, "note"))
+            .unwrap_or("");
+        let editing = ws.editing == Some(a.input_index);
+        h.push_str(&format!(
+            "<tr data-index=\"{}\"{}><th scope=\"row\">{}</th><td>{icans}</td><td>{crs}</td><td class=\"note-col\">{}</td><td class=\"row-actions\"><button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{}\" aria-label=\"Edit the assessment of {}\">Edit</button><button type=\"button\" class=\"icon-btn\" data-action=\"assessment-delete\" data-index=\"{}\" aria-label=\"Delete the assessment of {}\">\u{2715}</button></td></tr>",
+            a.input_index,
+            if editing { " class=\"editing\"" } else { "" },
+            esc(&day_label(a.day)),
+            esc(note),
+            a.input_index,
+            esc(&day_label(a.day)),
+            a.input_index,
+            esc(&day_label(a.day)),
+        ));
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+/// The medication log with each steroid dose's dexamethasone equivalent and running total.
+pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
+    if ws.medications.is_empty() {
+        return "<p class=\"muted\">No medication recorded.</p>".to_string();
+    }
+    let mut order: Vec<usize> = (0..ws.medications.len()).collect();
+    order.sort_by(|a, b| {
+        let d = |i: usize| {
+            ws.medications
+                .get(i)
+                .and_then(|m| num(m, "day"))
+                .unwrap_or(0.0)
+        };
+        d(*a).total_cmp(&d(*b))
+    });
+    let mut h = String::from(
+        "<table class=\"list\" id=\"med-table\"><caption>Medications in time order (steroids converted to dexamethasone-equivalent mg)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Drug</th><th scope=\"col\">Dose</th><th scope=\"col\">Route</th><th scope=\"col\">Dex-eq</th><th scope=\"col\">Systemic total</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
+    );
+    for i in order {
+        let Some(m) = ws.medications.get(i) else {
+            continue;
+        };
+        let drug = word(m, "drug").unwrap_or("");
+        let name = if drug == "other" {
+            word(m, "label").unwrap_or("other").to_string()
+        } else {
+            drug_title(drug)
+        };
+        let route = word(m, "route").unwrap_or("");
+        let dose_row = ledger.per_dose.iter().find(|d| d.input_index == i);
+        let (dex, total) = match dose_row {
+            Some(d) if d.systemic => (
+                format!("{} mg", format_result(d.dex_eq_mg)),
+                format!("{} mg", format_result(d.cumulative_systemic_dex_eq_mg)),
+            ),
+            Some(d) => (
+                format!(
+                    "{} mg <span class=\"mark\">IT \u{2014} not systemic</span>",
+                    format_result(d.dex_eq_mg)
+                ),
+                String::new(),
+            ),
+            None => (
+                "<span class=\"muted\">not a steroid</span>".to_string(),
+                String::new(),
+            ),
+        };
+        let is_it = route == "it";
+        let kind = if dose_row.is_some() {
+            "steroid"
+        } else if is_it {
+            "intrathecal"
+        } else {
+            "other"
+        };
+        let note = word(m, "note")
+            .map(|n| format!("<br><span class=\"basis-small\">{}</span>", esc(n)))
+            .unwrap_or_default();
+        h.push_str(&format!(
+            "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"med-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
+            esc(&day_label(num(m, "day").unwrap_or(0.0))),
+            esc(&name),
+            if is_it { " <span class=\"mark\">intrathecal</span>" } else { "" },
+            fmt(num(m, "mg").unwrap_or(0.0)),
+            esc(&route.to_uppercase()),
+            esc(&name),
+            esc(&day_label(num(m, "day").unwrap_or(0.0))),
+        ));
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
+    format!(
+        "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">Intrathecal steroid: {} mg dexamethasone-equivalent, counted apart and not added to the systemic total. {} non-steroid medication{} not converted.</p>",
+        ledger.systemic_dex_eq_mg,
+        format_result(ledger.systemic_dex_eq_mg),
+        format_result(ledger.intrathecal_dex_eq_mg),
+        ledger.ignored,
+        if ledger.ignored == 1 { "" } else { "s" }
+    )
+}
+
+/// The conversion table with its source, shown on screen (SPEC §1 row 5).
+pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
+    let mut h = String::from(
+        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to 0.75 mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>",
+    );
+    for row in &ledger.table {
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{} mg</td><td>\u{d7} {}</td></tr>",
+            esc(row.label),
+            fmt(row.equivalent_mg),
+            fmt(row.dex_eq_factor)
+        ));
+    }
+    h.push_str(&format!(
+        "</tbody></table><p class=\"source\">{} Source: {}.</p></details>",
+        esc(&ledger.basis),
+        esc(ledger.source)
+    ));
+    h
+}
+
+pub fn lab_list_html(ws: &Workspace) -> String {
+    if ws.labs.is_empty() {
+        return "<p class=\"muted\">No lab value recorded.</p>".to_string();
+    }
+    let mut order: Vec<usize> = (0..ws.labs.len()).collect();
+    order.sort_by(|a, b| {
+        let d = |i: usize| ws.labs.get(i).and_then(|m| num(m, "day")).unwrap_or(0.0);
+        d(*a).total_cmp(&d(*b))
+    });
+    let mut h = String::from(
+        "<table class=\"list\" id=\"lab-table\"><caption>Lab values in time order (unit as entered)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Marker</th><th scope=\"col\">Value</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
+    );
+    for i in order {
+        let Some(l) = ws.labs.get(i) else { continue };
+        let analyte = word(l, "analyte").unwrap_or("");
+        let label = Analyte::ALL
+            .iter()
+            .find(|a| a.api_name() == analyte)
+            .map(|a| a.label())
+            .unwrap_or(analyte);
+        h.push_str(&format!(
+            "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"lab-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
+            esc(&day_label(num(l, "day").unwrap_or(0.0))),
+            esc(label),
+            fmt(num(l, "value").unwrap_or(0.0)),
+            esc(word(l, "unit").unwrap_or("")),
+            esc(label),
+            esc(&day_label(num(l, "day").unwrap_or(0.0))),
+        ));
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+/// Table 1 of the case report beside this patient's figures.
+pub fn comparison_html(r: &CaseResult) -> String {
+    let icans = &r.course.icans;
+    let first_it = r.intrathecal.first();
+    let resolution = match (
+        first_it.and_then(|it| it.hours_to_grade0.map(|h| (it, h))),
+        icans.duration_days,
+    ) {
+        (Some((_, h)), _) => format!(
+            "{} h after the first intrathecal treatment",
+            numbers::format_trimmed(h, 1)
+        ),
+        (None, Some(d)) => format!("{} days from onset", numbers::format_trimmed(d, 2)),
+        (None, None) if icans.peak_grade > Grade::G0 => "not resolved yet".to_string(),
+        (None, None) => "no ICANS".to_string(),
+    };
+    let treatment = match first_it {
+        Some(it) => format!("IT {}", it.drugs.join(" + ")),
+        None => "no intrathecal treatment recorded".to_string(),
+    };
+    let mut h = format!(
+        "<table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
+        esc(TABLE_1_TITLE)
+    );
+    h.push_str(&format!(
+        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th><td>{}</td><td>1</td><td>peak ICANS grade {}</td><td>{}</td><td>{} mg dexamethasone-equivalent</td></tr>",
+        esc(&treatment),
+        icans.peak_grade,
+        esc(&resolution),
+        format_result(r.steroids.systemic_dex_eq_mg)
+    ));
+    for row in TABLE_1 {
+        let notes = if row.notes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<br><span class=\"basis-small\">{}</span>",
+                esc(&row.notes.join(" "))
+            )
+        };
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}{notes}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(row.series),
+            esc(row.treatment),
+            row.n,
+            esc(row.response_rate),
+            esc(row.median_time_to_resolution),
+            esc(row.median_cumulative_steroid_dose)
+        ));
+    }
+    h.push_str(&format!(
+        "</tbody></table><p class=\"source\">{} {} Source: {}.</p>",
+        esc(TABLE_1_ABBREVIATIONS),
+        esc(TABLE_1_NOTE),
+        esc(sources::CASE_REPORT)
+    ));
+    h
+}
+
+pub fn case_notes_html(ws: &Workspace) -> String {
+    if ws.notes.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(
+        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>",
+    );
+    for n in &ws.notes {
+        h.push_str(&format!("<li>{}</li>", esc(n)));
+    }
+    h.push_str("</ul></details>");
+    h
+}
+
+/// The drug as the ledger names it (`other` shows its label).
+pub fn drug_display(drug: &Drug) -> String {
+    drug.display_name()
+}
+
+/// True for the intrathecal route.
+pub fn is_intrathecal(route: Route) -> bool {
+    !route.is_systemic()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::assess::read_assessment;
+
+    fn form(pairs: &[(&str, &str)]) -> RawForm {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn recording_needs_a_time_and_a_graded_finding() {
+        let ws = Workspace::default();
+        let f = form(&[("ice-status", "unarousable")]);
+        let v = read_assessment(&f);
+        assert_eq!(
+            record_assessment(&ws, &f, &v).map_err(|i| i.slot),
+            Err("when")
+        );
+        let f = form(&[("when-day", "14"), ("when-time", "01:00")]);
+        let v = read_assessment(&f);
+        assert!(record_assessment(&ws, &f, &v).is_err());
+        let f = form(&[
+            ("when-day", "14"),
+            ("when-time", "01:00"),
+            ("ice-status", "unarousable"),
+            ("fever", "absent"),
+        ]);
+        let v = read_assessment(&f);
+        let a = record_assessment(&ws, &f, &v).expect("recorded");
+        assert_eq!(num(&a, "day"), Some(14.0 + 1.0 / 24.0));
+        assert!(obj_get(&a, "icans").is_some() && obj_get(&a, "crs").is_some());
+    }
+
+    #[test]
+    fn an_invalid_finding_is_not_recorded() {
+        let ws = Workspace::default();
+        let f = form(&[
+            ("when-day", "14"),
+            ("ice-status", "unarousable"),
+            ("temperature", "100"),
+        ]);
+        let v = read_assessment(&f);
+        let err = record_assessment(&ws, &f, &v).expect_err("invalid");
+        assert!(err.message.starts_with("CRS cannot be recorded yet"));
+    }
+
+    #[test]
+    fn a_recorded_assessment_comes_back_into_the_form_unchanged() {
+        let ws = Workspace::default();
+        let f = form(&[
+            ("when-day", "14"),
+            ("age", "39"),
+            ("ice-year", "on"),
+            ("ice-month", "on"),
+            ("ice-name1", "on"),
+            ("ice-writing", "on"),
+            ("consciousness", "awakensToVoice"),
+            ("other-consciousness", "on"),
+            ("temperature", "38,4"),
+            ("oxygen", "nasalCannula"),
+            ("flow", "2"),
+            ("hypotension", "none"),
+        ]);
+        let v = read_assessment(&f);
+        let a = record_assessment(&ws, &f, &v).expect("recorded");
+        let back = form_from_assessment(&a);
+        let v2 = read_assessment(&back);
+        assert_eq!(v2.icans_input, v.icans_input);
+        assert_eq!(v2.crs_input, v.crs_input);
+        assert_eq!(record_assessment(&ws, &back, &v2), Ok(a));
+    }
+
+    #[test]
+    fn medication_entry_is_checked_like_an_import() {
+        let ws = Workspace::default();
+        let ok = read_medication_entry(
+            &ws,
+            &form(&[
+                ("med-day", "14"),
+                ("med-drug", "dexamethasone"),
+                ("med-mg", "20"),
+                ("med-route", "iv"),
+            ]),
+        );
+        assert!(ok.is_ok());
+        let zero = read_medication_entry(
+            &ws,
+            &form(&[
+                ("med-day", "14"),
+                ("med-drug", "dexamethasone"),
+                ("med-mg", "0"),
+                ("med-route", "iv"),
+            ]),
+        );
+        assert!(zero.expect_err("0 mg").message.contains("mg"));
+        let other = read_medication_entry(
+            &ws,
+            &form(&[
+                ("med-day", "14"),
+                ("med-drug", "other"),
+                ("med-mg", "5"),
+                ("med-route", "po"),
+            ]),
+        );
+        assert!(other.is_err(), "an 'other' drug needs its name");
+        let comma = read_medication_entry(
+            &ws,
+            &form(&[
+                ("med-day", "14,5"),
+                ("med-drug", "methylprednisolone"),
+                ("med-mg", "1000"),
+                ("med-route", "iv"),
+            ]),
+        );
+        assert_eq!(comma.ok().and_then(|j| num(&j, "day")), Some(14.5));
+    }
+
+    #[test]
+    fn lab_entry_checks_the_unit_for_the_marker() {
+        let ws = Workspace::default();
+        let ok = read_lab_entry(
+            &ws,
+            &form(&[
+                ("lab-day", "14"),
+                ("lab-analyte", "crp"),
+                ("lab-value", "340"),
+                ("lab-unit", "mg/L"),
+            ]),
+        );
+        assert!(ok.is_ok(), "{ok:?}");
+        let bad = read_lab_entry(
+            &ws,
+            &form(&[
+                ("lab-day", "14"),
+                ("lab-analyte", "crp"),
+                ("lab-value", "340"),
+                ("lab-unit", "g/L"),
+            ]),
+        );
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn example_course_reads_like_the_case_report() {
+        let case = crate::example::example_case().expect("example");
+        let r = crate::case::evaluate(&case);
+        let html = summary_html(&r);
+        assert!(html.contains("peak grade 4 on day +14 01:00"), "{html}");
+        assert!(html.contains("grade 0 32 h later"), "{html}");
+        assert!(html.contains("96 mg dexamethasone-equivalent"), "{html}");
+        let cmp = comparison_html(&r);
+        assert!(cmp.contains("32 h after the first intrathecal treatment"));
+        assert!(cmp.contains("Strati"));
+    }
+}

@@ -1,0 +1,374 @@
+//! The course panel and the "record this assessment" card: committed assessments, medications
+//! and labs in; the course in words, tables and the published comparison out.
+
+use super::{app, assess, dom};
+use crate::view::RawForm;
+use crate::view::course as view;
+use crate::view::workspace::day_label;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
+
+pub fn bind(doc: &Document) -> Result<(), JsValue> {
+    dom::set_html(doc, "course-root", &view::course_skeleton_html());
+    let (med, lab) = app::with(|a| (a.workspace.med_entry.clone(), a.workspace.lab_entry.clone()));
+    restore_entry(doc, "med-form", &med);
+    let analyte = lab.get("lab-analyte").cloned().unwrap_or_default();
+    dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(&analyte));
+    restore_entry(doc, "lab-form", &lab);
+
+    let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(doc) = dom::document() else { return };
+        let Some(el) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let action = el.get_attribute("data-action").unwrap_or_default();
+        let index: Option<usize> = el.get_attribute("data-index").and_then(|i| i.parse().ok());
+        on_action(&doc, &action, index);
+    });
+    for id in ["panel-course", "record-card"] {
+        dom::by_id(doc, id)?
+            .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    }
+    on_click.forget();
+
+    let on_entry = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(doc) = dom::document() else { return };
+        let target_name = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.get_attribute("name"))
+            .unwrap_or_default();
+        let med = collect(&doc, "med-form");
+        let lab = collect(&doc, "lab-form");
+        if target_name == "lab-analyte" {
+            let analyte = lab.get("lab-analyte").cloned().unwrap_or_default();
+            dom::set_html(&doc, "lab-unit-field", &view::lab_unit_select(&analyte));
+        }
+        let lab = collect(&doc, "lab-form");
+        app::with(|a| {
+            a.workspace.med_entry = med;
+            a.workspace.lab_entry = lab;
+        });
+        app::save();
+    });
+    for id in ["med-form", "lab-form"] {
+        let form = dom::by_id(doc, id)?;
+        form.add_event_listener_with_callback("input", on_entry.as_ref().unchecked_ref())?;
+        form.add_event_listener_with_callback("change", on_entry.as_ref().unchecked_ref())?;
+    }
+    on_entry.forget();
+    let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
+    for id in ["med-form", "lab-form", "record-form"] {
+        dom::by_id(doc, id)?
+            .add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    }
+    on_submit.forget();
+    show_editing(doc);
+    render(doc);
+    Ok(())
+}
+
+fn collect(doc: &Document, id: &str) -> RawForm {
+    let mut form = RawForm::new();
+    let Ok(el) = dom::typed::<HtmlFormElement>(doc, id) else {
+        return form;
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(&el) else {
+        return form;
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+        return form;
+    };
+    for pair in entries.flatten() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            form.insert(k, v);
+        }
+    }
+    form
+}
+
+fn restore_entry(doc: &Document, form_id: &str, form: &RawForm) {
+    let Ok(nodes) = doc.query_selector_all(&format!("#{form_id} input, #{form_id} select")) else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(node) = nodes.item(i) else { continue };
+        if let Ok(input) = node.clone().dyn_into::<HtmlInputElement>() {
+            input.set_value(form.get(&input.name()).map(String::as_str).unwrap_or(""));
+        } else if let Ok(select) = node.dyn_into::<HtmlSelectElement>() {
+            select.set_value(form.get(&select.name()).map(String::as_str).unwrap_or(""));
+        }
+    }
+}
+
+fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+fn set_issue(doc: &Document, slot: &str, message: &str) {
+    dom::set_text(doc, &format!("err-{slot}"), message);
+}
+
+fn on_action(doc: &Document, action: &str, index: Option<usize>) {
+    match action {
+        "record" => record(doc),
+        "record-cancel" => {
+            app::with(|a| a.workspace.editing = None);
+            clear_assessment(doc);
+            dom::set_text(
+                doc,
+                "record-status",
+                "Editing cancelled; the recorded assessment is unchanged.",
+            );
+        }
+        "assess-clear" => {
+            clear_assessment(doc);
+            dom::set_text(
+                doc,
+                "record-status",
+                "The form is cleared (the age is kept).",
+            );
+        }
+        "assessment-edit" => {
+            let Some(i) = index else { return };
+            let Some(json) = app::with(|a| a.workspace.assessments.get(i).cloned()) else {
+                return;
+            };
+            app::with(|a| a.workspace.editing = Some(i));
+            assess::replace_form(doc, &view::form_from_assessment(&json));
+            dom::set_text(doc, "record-status", "");
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash("assess");
+            }
+        }
+        "assessment-delete" => {
+            let Some(i) = index else { return };
+            let Some(day) = app::with(|a| a.workspace.assessments.get(i).and_then(view::day_of))
+            else {
+                return;
+            };
+            if !confirm(&format!(
+                "Delete the assessment of {}? This cannot be undone.",
+                day_label(day)
+            )) {
+                return;
+            }
+            app::with(|a| {
+                a.workspace.assessments.remove(i);
+                a.workspace.editing = match a.workspace.editing {
+                    Some(e) if e == i => None,
+                    Some(e) if e > i => Some(e - 1),
+                    other => other,
+                };
+            });
+        }
+        "med-add" => {
+            let form = collect(doc, "med-form");
+            let entry = app::with(|a| view::read_medication_entry(&a.workspace, &form));
+            set_issue(doc, "med", "");
+            set_issue(doc, "med-when", "");
+            match entry {
+                Ok(json) => {
+                    app::with(|a| {
+                        a.workspace.medications.push(json);
+                        a.workspace.med_entry = RawForm::new();
+                    });
+                    restore_entry(doc, "med-form", &RawForm::new());
+                }
+                Err(i) => {
+                    set_issue(doc, i.slot, &i.message);
+                    return;
+                }
+            }
+        }
+        "med-delete" => {
+            let Some(i) = index else { return };
+            if !confirm("Delete this medication from the log?") {
+                return;
+            }
+            app::with(|a| {
+                if i < a.workspace.medications.len() {
+                    a.workspace.medications.remove(i);
+                }
+            });
+        }
+        "lab-add" => {
+            let form = collect(doc, "lab-form");
+            let entry = app::with(|a| view::read_lab_entry(&a.workspace, &form));
+            set_issue(doc, "lab", "");
+            set_issue(doc, "lab-when", "");
+            match entry {
+                Ok(json) => {
+                    // Keep the marker and unit for the next value of the same series.
+                    let keep: RawForm = form
+                        .iter()
+                        .filter(|(k, _)| k.as_str() == "lab-analyte" || k.as_str() == "lab-unit")
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    app::with(|a| {
+                        a.workspace.labs.push(json);
+                        a.workspace.lab_entry = keep.clone();
+                    });
+                    restore_entry(doc, "lab-form", &keep);
+                }
+                Err(i) => {
+                    set_issue(doc, i.slot, &i.message);
+                    return;
+                }
+            }
+        }
+        "lab-delete" => {
+            let Some(i) = index else { return };
+            if !confirm("Delete this lab value?") {
+                return;
+            }
+            app::with(|a| {
+                if i < a.workspace.labs.len() {
+                    a.workspace.labs.remove(i);
+                }
+            });
+        }
+        _ => return,
+    }
+    show_editing(doc);
+    render(doc);
+    app::save();
+}
+
+fn clear_assessment(doc: &Document) {
+    let age = app::with(|a| a.workspace.assess.get("age").cloned());
+    let mut form = RawForm::new();
+    if let Some(age) = age {
+        form.insert("age".into(), age);
+    }
+    app::with(|a| a.workspace.editing = None);
+    assess::replace_form(doc, &form);
+    show_editing(doc);
+    app::save();
+}
+
+fn record(doc: &Document) {
+    let form = assess::collect(doc);
+    let view_now = crate::view::assess::read_assessment(&form);
+    let result = app::with(|a| view::record_assessment(&a.workspace, &form, &view_now));
+    set_issue(doc, "when", "");
+    match result {
+        Err(i) => {
+            set_issue(doc, i.slot, &i.message);
+            dom::set_text(doc, "record-status", "Not recorded: see the message above.");
+        }
+        Ok(json) => {
+            let day = view::day_of(&json);
+            let replaced = app::with(|a| match a.workspace.editing.take() {
+                Some(i) if i < a.workspace.assessments.len() => {
+                    a.workspace.assessments[i] = json;
+                    true
+                }
+                Some(_) | None => {
+                    a.workspace.assessments.push(json);
+                    false
+                }
+            });
+            let grades = grades_text(&view_now);
+            clear_assessment(doc);
+            let when = day.map(day_label).unwrap_or_default();
+            dom::set_text(
+                doc,
+                "record-status",
+                &format!(
+                    "{} {when}: {grades}. See the Course tab.",
+                    if replaced {
+                        "Saved the changes to"
+                    } else {
+                        "Recorded"
+                    }
+                ),
+            );
+            render(doc);
+        }
+    }
+}
+
+fn grades_text(v: &crate::view::assess::AssessView) -> String {
+    use crate::view::assess::Outcome;
+    let mut parts = Vec::new();
+    if let Outcome::Graded(r) = &v.icans {
+        parts.push(format!("ICANS grade {}", r.grade));
+    }
+    if let Outcome::Graded(r) = &v.crs {
+        parts.push(format!("CRS grade {}", r.grade));
+    }
+    parts.join(", ")
+}
+
+/// Shows whether the form edits a recorded assessment.
+fn show_editing(doc: &Document) {
+    let editing = app::with(|a| {
+        a.workspace
+            .editing
+            .and_then(|i| a.workspace.assessments.get(i).cloned())
+    });
+    let label = editing.as_ref().and_then(view::day_of).map(day_label);
+    match label {
+        Some(l) => {
+            dom::set_text(
+                doc,
+                "record-editing",
+                &format!("Editing the recorded assessment of {l}. Save the changes or cancel."),
+            );
+            dom::set_hidden(doc, "record-editing", false);
+            dom::set_text(doc, "record-button", "Save changes");
+            dom::set_hidden(doc, "record-cancel", false);
+        }
+        None => {
+            dom::set_hidden(doc, "record-editing", true);
+            dom::set_text(doc, "record-button", "Add to course");
+            dom::set_hidden(doc, "record-cancel", true);
+        }
+    }
+}
+
+/// Re-renders every derived region of the course panel.
+pub fn render(doc: &Document) {
+    let ws = app::with(|a| a.workspace.clone());
+    dom::set_html(doc, "case-notes", &view::case_notes_html(&ws));
+    match ws.course_case() {
+        Ok(case) => {
+            let r = crate::case::evaluate(&case);
+            dom::set_html(doc, "course-summary", &view::summary_html(&r));
+            dom::set_html(doc, "assessment-list", &view::assessment_list_html(&r, &ws));
+            dom::set_html(
+                doc,
+                "steroid-summary",
+                &view::steroid_summary_html(&r.steroids),
+            );
+            dom::set_html(
+                doc,
+                "med-list",
+                &view::medication_list_html(&ws, &r.steroids),
+            );
+            dom::set_html(doc, "steroid-table", &view::steroid_table_html(&r.steroids));
+            dom::set_html(doc, "lab-list", &view::lab_list_html(&ws));
+            dom::set_html(doc, "comparison", &view::comparison_html(&r));
+            super::charts::course(doc, &ws, &r);
+        }
+        Err(e) => {
+            dom::set_html(
+                doc,
+                "course-summary",
+                &format!(
+                    "<p class=\"status error\">The course cannot be computed: {}</p>",
+                    crate::view::html::esc(&e.to_string())
+                ),
+            );
+        }
+    }
+}
