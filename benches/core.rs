@@ -1,7 +1,7 @@
 //! Core speed on the host (criterion). `bash scripts/bench.sh` runs this and the in-browser
 //! page benchmark and records both in BENCHMARKS.md; the same workloads run in wasm there, which
 //! gives the wasm-vs-host ratio.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use icans_calc::api;

@@ -166,7 +166,7 @@ impl<'a> Fields<'a> {
                     },
                 ));
             }
-            if entries[..i].iter().any(|(k, _)| k == key) {
+            if entries.iter().take(i).any(|(k, _)| k == key) {
                 return Err(InputError::new(
                     child(path, key),
                     Problem::Rule("is given more than once"),

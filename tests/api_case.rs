@@ -1,7 +1,12 @@
 //! The case file and `evaluateCase` through the JSON boundary: timelines, the published example,
 //! lossless export/import, and errors with full paths.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::api;
 use icans_calc::example::{AUC_DIFFERENCE_NOTE, example_case, example_case_json};

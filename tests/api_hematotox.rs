@@ -1,7 +1,12 @@
 //! `hematotox` through the JSON boundary: every cut-off on both sides, CRP units, plausibility
 //! errors that point at the unit, and exact unit round trips.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::api;
 use icans_calc::json::Json;

@@ -1,6 +1,11 @@
 //! `kinetics()` through the JSON boundary: shape, defaults, and errors naming series and sample.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::api;
 use icans_calc::json::Json;

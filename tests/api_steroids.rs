@@ -1,7 +1,12 @@
 //! `steroidDose` through the JSON boundary: factors, routes, order, errors, and properties of the
 //! cumulative dose.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::api;
 use icans_calc::json::Json;

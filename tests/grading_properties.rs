@@ -1,6 +1,11 @@
 //! Properties of ICANS and CRS grading over every combination the tables allow.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::grading::Grade;
 use icans_calc::grading::capd::{CapdAssessment, Frequency, ITEMS, Scoring};

@@ -1,4 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::indexing_slicing)]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 //! Golden cases for the kinetics core: `tests/fixtures/kinetics_cases.json` (expected values from
 //! an independent implementation of `reference/kinetics.md` section 0).

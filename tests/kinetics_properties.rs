@@ -1,4 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::indexing_slicing)]
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 //! Property tests for the kinetics core: invariants that must hold for any valid series.
 

@@ -1,7 +1,12 @@
 //! Numbers as people type them: formatting then parsing gives back the same value, with a
 //! decimal point or a decimal comma; grouping and mixed separators never pass silently.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::numbers::{DecimalSeparator, NumberError, format_decimal, parse_decimal};
 use proptest::prelude::*;

@@ -1,6 +1,11 @@
 //! The exported JS API, called through the real wasm boundary in headless Chromium.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use icans_calc::web::exports;
 use js_sys::{JSON, Reflect};

@@ -586,6 +586,33 @@ pub fn summary_html(r: &CaseResult) -> String {
     h
 }
 
+/// The course in plain sentences (for the note copied into the medical record).
+pub fn plain_course(r: &CaseResult) -> String {
+    let mut lines = vec![
+        course_sentences("ICANS", &r.course.icans),
+        course_sentences("CRS", &r.course.crs),
+    ];
+    for it in &r.intrathecal {
+        let doses: Vec<String> = it
+            .doses
+            .iter()
+            .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
+            .collect();
+        let h = |x: Option<f64>| {
+            x.map(|v| format!("{} h", numbers::format_trimmed(v, 1)))
+                .unwrap_or_else(|| "not reached".into())
+        };
+        lines.push(format!(
+            "Intrathecal {} on {}: ICANS grade <= 1 after {}, grade 0 after {}.",
+            doses.join(" + "),
+            day_label(it.day),
+            h(it.hours_to_grade1_or_less),
+            h(it.hours_to_grade0)
+        ));
+    }
+    lines.join(" ")
+}
+
 /// The recorded assessments with their grades, newest last, with edit and delete.
 pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
     if r.assessments.is_empty() {

@@ -12,11 +12,12 @@ use serde::{Deserialize, Serialize};
 /// Grid columns: day, then the three series.
 pub const GRID_COLUMNS: [&str; 4] = ["Day", "Total", "CD4+", "CD8+"];
 /// CSF columns (shown beside the blood series; not analysed).
-pub const CSF_COLUMNS: [&str; 4] = [
+pub const CSF_COLUMNS: [&str; 5] = [
     "Day",
     "WBC (/µL)",
     "CAR-T (% of leukocytes)",
     "CD4+/CD8+ ratio",
+    "Note",
 ];
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
@@ -86,9 +87,9 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
             continue;
         }
         let mut cells: [Option<f64>; 4] = [None; 4];
-        for (c, text) in row.iter().enumerate() {
+        for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
             match numbers::parse_decimal(text) {
-                Ok(x) => cells[c] = Some(x),
+                Ok(x) => *slot = Some(x),
                 Err(NumberError::Empty) => {}
                 Err(e) => view.cell_issues.push(CellIssue {
                     row: r,
@@ -139,7 +140,7 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     for (k, name) in SeriesName::ALL.into_iter().enumerate() {
         let samples: Vec<(usize, f64, f64)> = parsed
             .iter()
-            .filter_map(|(r, day, v)| v[k].map(|x| (*r, *day, x)))
+            .filter_map(|(r, day, v)| v.get(k).copied().flatten().map(|x| (*r, *day, x)))
             .collect();
         if samples.is_empty() {
             continue;
@@ -244,9 +245,9 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             continue;
         }
         let mut v: [Option<f64>; 4] = [None; 4];
-        for (c, text) in row.iter().take(4).enumerate() {
+        for ((c, text), slot) in row.iter().take(4).enumerate().zip(v.iter_mut()) {
             match numbers::parse_decimal(text) {
-                Ok(x) => v[c] = Some(x),
+                Ok(x) => *slot = Some(x),
                 Err(NumberError::Empty) => {}
                 Err(e) => issues.push(CellIssue {
                     row: r,
@@ -326,7 +327,11 @@ pub fn grid_html(draft: &KineticsDraft) -> String {
             let label = format!(
                 "Row {}, {}",
                 r + 1,
-                if c == 0 { "day" } else { GRID_COLUMNS[c] }
+                if c == 0 {
+                    "day"
+                } else {
+                    GRID_COLUMNS.get(c).unwrap_or(&"")
+                }
             );
             h.push_str(&cell_input("kin", r, c, value, &label));
         }
@@ -352,7 +357,7 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
     for (r, row) in draft.csf.iter().enumerate() {
         h.push_str(&format!("<tr data-row=\"{r}\">"));
         for (c, value) in row.iter().enumerate() {
-            let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS[c]);
+            let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&""));
             let cell = cell_input("csf", r, c, value, &label);
             // The note is free text, not a number.
             let cell = if c == 4 {

@@ -11,6 +11,8 @@ pub mod course;
 pub mod html;
 pub mod kinetics;
 pub mod paste;
+pub mod report;
+pub mod store;
 pub mod workspace;
 
 use std::collections::BTreeMap;

@@ -134,7 +134,11 @@ fn read_row(
         cd8: None,
     };
     let mut have_day = false;
-    if cells.len() > columns.len() && cells[columns.len()..].iter().any(|c| !c.trim().is_empty()) {
+    if cells
+        .iter()
+        .skip(columns.len())
+        .any(|c| !c.trim().is_empty())
+    {
         return Err(format!(
             "has {} cells; expected at most {} (day, total, CD4+, CD8+)",
             cells.len(),

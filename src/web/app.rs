@@ -2,17 +2,37 @@
 
 use super::dom;
 use crate::view::paste::PasteResult;
+use crate::view::store::{QUARANTINE_PREFIX, STORE_KEY, Store};
 pub use crate::view::workspace::Workspace;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
+/// Where the cases are kept and what happened when they were read.
+#[derive(Default)]
+pub struct StoreState {
+    /// False when the browser refuses storage (private mode, sandboxed frame): the calculator
+    /// works, a banner says nothing is kept.
+    pub available: bool,
+    /// All cases; the open one's workspace is `App::workspace` (copied back on save).
+    pub store: Option<Store>,
+    /// Keys under which unreadable data was set aside this session.
+    pub quarantined: Vec<String>,
+    /// A save is scheduled (debounce).
+    pub pending: bool,
+    /// The last save failed (e.g. storage full).
+    pub failed: Option<String>,
+    /// The case whose name is being edited in the case list.
+    pub renaming: Option<String>,
+}
+
 #[derive(Default)]
 pub struct App {
     pub workspace: Workspace,
     /// The last pasted block, waiting for "replace" or "add".
     pub paste: Option<PasteResult>,
+    pub store: StoreState,
 }
 
 thread_local! {
@@ -24,29 +44,194 @@ pub fn with<R>(f: impl FnOnce(&mut App) -> R) -> R {
     APP.with(|a| f(&mut a.borrow_mut()))
 }
 
-const STORAGE_KEY: &str = "icans-calc:workspace";
-
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+    // Reading `localStorage` itself throws in sandboxed frames; `local_storage()` maps that to Err.
+    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten())?;
+    // Some browsers hand out a storage object that refuses every write (private mode).
+    let probe = "icans-calc:probe";
+    s.set_item(probe, "1").ok()?;
+    let _ = s.remove_item(probe);
+    Some(s)
 }
 
-/// Saves the workspace (called after every change).
-pub fn save() {
-    let Some(store) = storage() else { return };
-    let json = with(|a| super::exports::to_js(&a.workspace));
-    if let Ok(value) = json
-        && let Ok(text) = js_sys::JSON::stringify(&value)
-        && let Some(text) = text.as_string()
-    {
-        let _ = store.set_item(STORAGE_KEY, &text);
+pub fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+pub fn new_id() -> String {
+    format!("c{}", js_sys::Date::now() as u64)
+        + &format!("{:04}", (js_sys::Math::random() * 10_000.0) as u32)
+}
+
+fn to_json_text<T: serde::Serialize>(value: &T) -> Option<String> {
+    let js = super::exports::to_js(value).ok()?;
+    js_sys::JSON::stringify(&js).ok()?.as_string()
+}
+
+/// Reads the store at start. Unreadable data is copied aside under its own key (never
+/// overwritten) and a fresh store is started; the banner offers the copy for download.
+pub fn load() {
+    let Some(storage) = storage() else {
+        with(|a| {
+            a.store.available = false;
+            a.store.store = Some(Store::fresh(new_id(), now_iso()));
+        });
+        return;
+    };
+    let raw = storage.get_item(STORE_KEY).ok().flatten();
+    let parsed: Result<Option<Store>, String> = match &raw {
+        None => Ok(None),
+        Some(text) => js_sys::JSON::parse(text)
+            .map_err(|_| "saved data is not valid JSON".to_string())
+            .and_then(|v| {
+                serde_wasm_bindgen::from_value::<Store>(v)
+                    .map_err(|e| format!("saved data has an unknown shape ({e})"))
+            })
+            .and_then(Store::check)
+            .map(Some),
+    };
+    let mut quarantined = existing_quarantine(&storage);
+    let store = match (parsed, raw) {
+        (Ok(Some(store)), _) => store,
+        (Ok(None), _) => Store::fresh(new_id(), now_iso()),
+        (Err(reason), Some(text)) => {
+            let key = format!("{QUARANTINE_PREFIX}{}", now_iso());
+            if storage.set_item(&key, &text).is_err() {
+                // Could not set it aside: keep it where it is and do not save over it.
+                with(|a| {
+                    a.store.available = false;
+                    a.store.failed = Some(format!(
+                        "{reason}; it could not be set aside, so nothing will be saved this session"
+                    ));
+                    a.store.store = Some(Store::fresh(new_id(), now_iso()));
+                });
+                return;
+            }
+            quarantined.push(key);
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "icans-calc: {reason}; kept aside"
+            )));
+            Store::fresh(new_id(), now_iso())
+        }
+        (Err(_), None) => Store::fresh(new_id(), now_iso()),
+    };
+    let workspace = store
+        .cases
+        .iter()
+        .find(|c| c.id == store.current)
+        .map(|c| c.workspace.clone())
+        .unwrap_or_default();
+    with(|a| {
+        a.workspace = workspace;
+        a.store.available = true;
+        a.store.store = Some(store);
+        a.store.quarantined = quarantined;
+    });
+    flush();
+}
+
+fn existing_quarantine(storage: &web_sys::Storage) -> Vec<String> {
+    let n = storage.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+        .collect()
+}
+
+/// Copies the open workspace into the store and writes it now.
+pub fn flush() {
+    let (text, available) = with(|a| {
+        a.store.pending = false;
+        let ws = a.workspace.clone();
+        let Some(store) = a.store.store.as_mut() else {
+            return (None, false);
+        };
+        let current = store.current.clone();
+        if let Some(c) = store.cases.iter_mut().find(|c| c.id == current)
+            && c.workspace != ws
+        {
+            c.workspace = ws;
+            c.updated_at = now_iso();
+        }
+        store.app_version = crate::APP_VERSION.to_string();
+        (to_json_text(store), a.store.available)
+    });
+    if !available {
+        return;
+    }
+    let Some(text) = text else { return };
+    let result = storage().map(|s| s.set_item(STORE_KEY, &text));
+    let failed = match result {
+        Some(Ok(())) => None,
+        Some(Err(_)) => Some(
+            "the browser refused to save (storage full?): export the case to keep it".to_string(),
+        ),
+        None => Some("storage is no longer available: export the case to keep it".to_string()),
+    };
+    with(|a| a.store.failed = failed);
+    if let Some(doc) = dom::document() {
+        super::casepanel::render_banner(&doc);
     }
 }
 
-/// Loads the saved workspace, if any.
-pub fn load() -> Option<Workspace> {
-    let text = storage()?.get_item(STORAGE_KEY).ok()??;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+/// Best-effort save from the panic hook: skipped if the state is borrowed at the moment.
+pub fn flush_after_panic() {
+    let ok = APP.with(|a| a.try_borrow_mut().is_ok());
+    if ok {
+        flush();
+    }
+}
+
+/// Schedules a save after a short pause in typing (debounced), so every change is kept.
+pub fn save() {
+    let already = with(|a| std::mem::replace(&mut a.store.pending, true));
+    if already {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(flush);
+    if window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            SAVE_DEBOUNCE_MS,
+        )
+        .is_err()
+    {
+        flush();
+    }
+}
+
+/// Milliseconds between the last change and the save (reliability_ux.md: <= 300 ms).
+const SAVE_DEBOUNCE_MS: i32 = 250;
+
+/// Saves at once when the page is hidden or left (mobile browsers may not fire unload).
+pub fn bind_lifecycle() -> Result<(), JsValue> {
+    let Some(window) = web_sys::window() else {
+        return Ok(());
+    };
+    let on_hide = Closure::<dyn FnMut()>::new(|| {
+        let hidden = dom::document()
+            .map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+            .unwrap_or(true);
+        if hidden {
+            flush();
+        }
+    });
+    if let Some(doc) = window.document() {
+        doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref())?;
+    }
+    on_hide.forget();
+    let on_leave = Closure::<dyn FnMut()>::new(flush);
+    for event in ["pagehide", "icans-calc:before-update"] {
+        window.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref())?;
+    }
+    on_leave.forget();
+    Ok(())
 }
 
 /// Shows the panel named in the URL hash (default: the bedside assessment).

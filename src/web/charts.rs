@@ -19,3 +19,22 @@ pub fn course(doc: &Document, _ws: &Workspace, r: &CaseResult) {
         "Lab markers over time, one panel per marker.",
     );
 }
+
+/// Vector graphs for the printed report.
+pub struct ReportCharts {
+    pub course: Option<String>,
+    pub kinetics: Option<String>,
+    pub labs: Option<String>,
+}
+
+pub fn report_svgs(
+    _ws: &Workspace,
+    _course: Option<&CaseResult>,
+    _kinetics: &crate::view::kinetics::KineticsView,
+) -> ReportCharts {
+    ReportCharts {
+        course: None,
+        kinetics: None,
+        labs: None,
+    }
+}

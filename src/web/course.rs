@@ -267,14 +267,17 @@ fn record(doc: &Document) {
         }
         Ok(json) => {
             let day = view::day_of(&json);
-            let replaced = app::with(|a| match a.workspace.editing.take() {
-                Some(i) if i < a.workspace.assessments.len() => {
-                    a.workspace.assessments[i] = json;
-                    true
-                }
-                Some(_) | None => {
-                    a.workspace.assessments.push(json);
-                    false
+            let replaced = app::with(|a| {
+                let editing = a.workspace.editing.take();
+                match editing.and_then(|i| a.workspace.assessments.get_mut(i)) {
+                    Some(slot) => {
+                        *slot = json;
+                        true
+                    }
+                    None => {
+                        a.workspace.assessments.push(json);
+                        false
+                    }
                 }
             });
             let grades = grades_text(&view_now);
@@ -334,6 +337,17 @@ fn show_editing(doc: &Document) {
             dom::set_hidden(doc, "record-cancel", true);
         }
     }
+}
+
+/// Shows the open workspace's entry forms and course (after switching cases).
+pub fn refresh(doc: &Document) {
+    let (med, lab) = app::with(|a| (a.workspace.med_entry.clone(), a.workspace.lab_entry.clone()));
+    restore_entry(doc, "med-form", &med);
+    let analyte = lab.get("lab-analyte").cloned().unwrap_or_default();
+    dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(&analyte));
+    restore_entry(doc, "lab-form", &lab);
+    show_editing(doc);
+    render(doc);
 }
 
 /// Re-renders every derived region of the course panel.

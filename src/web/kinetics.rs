@@ -52,8 +52,16 @@ fn on_input(input: &HtmlInputElement) {
     app::with(|a| {
         let k = &mut a.workspace.kinetics;
         match (grid.as_deref(), row, col) {
-            (Some("kin"), Some(r), Some(c)) if r < k.rows.len() && c < 4 => k.rows[r][c] = value,
-            (Some("csf"), Some(r), Some(c)) if r < k.csf.len() && c < 5 => k.csf[r][c] = value,
+            (Some("kin"), Some(r), Some(c)) => {
+                if let Some(cell) = k.rows.get_mut(r).and_then(|row| row.get_mut(c)) {
+                    *cell = value;
+                }
+            }
+            (Some("csf"), Some(r), Some(c)) => {
+                if let Some(cell) = k.csf.get_mut(r).and_then(|row| row.get_mut(c)) {
+                    *cell = value;
+                }
+            }
             _ => match input.id().as_str() {
                 "kin-h0" => k.horizons[0] = value,
                 "kin-h1" => k.horizons[1] = value,

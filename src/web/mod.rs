@@ -5,6 +5,7 @@
 mod app;
 mod assess;
 mod baseline;
+mod casepanel;
 mod charts;
 mod course;
 mod dom;
@@ -20,18 +21,19 @@ pub fn start() -> Result<(), JsValue> {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         dom::show_crash();
+        app::flush_after_panic();
     }));
     let Some(document) = dom::document() else {
         return Ok(());
     };
     if document.get_element_by_id("icans-form").is_some() {
-        if let Some(saved) = app::load() {
-            app::with(|a| a.workspace = saved);
-        }
+        app::load();
+        app::bind_lifecycle()?;
         assess::bind(&document)?;
         kinetics::bind(&document)?;
         baseline::bind(&document)?;
         course::bind(&document)?;
+        casepanel::bind(&document)?;
         app::bind_tabs(&document)?;
         dom::set_text(
             &document,

@@ -1,0 +1,547 @@
+//! What leaves the page: CSV files (units in the headers, UTF-8 BOM), the plain-text note for
+//! the medical record, and the printable A4 report.
+
+use super::assess::{self, AssessView, Outcome};
+use super::course;
+use super::html::esc;
+use super::kinetics::{self as kin, KineticsView};
+use super::workspace::{Workspace, day_label};
+use crate::case::CaseResult;
+use crate::numbers::{self, DecimalSeparator, format_result};
+use crate::sources;
+
+/// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
+/// spreadsheet programs in most of Europe and Russia open directly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvStyle {
+    CommaPoint,
+    SemicolonComma,
+}
+
+impl CsvStyle {
+    fn sep(self) -> char {
+        match self {
+            CsvStyle::CommaPoint => ',',
+            CsvStyle::SemicolonComma => ';',
+        }
+    }
+
+    fn number(self, x: f64) -> String {
+        match self {
+            CsvStyle::CommaPoint => numbers::format_decimal(x, DecimalSeparator::Point),
+            CsvStyle::SemicolonComma => numbers::format_decimal(x, DecimalSeparator::Comma),
+        }
+    }
+}
+
+const BOM: &str = "\u{feff}";
+
+fn field(style: CsvStyle, text: &str) -> String {
+    if text.contains(style.sep())
+        || text.contains('"')
+        || text.contains('\n')
+        || text.contains('\r')
+    {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn row(style: CsvStyle, cells: &[String]) -> String {
+    let sep = style.sep().to_string();
+    cells
+        .iter()
+        .map(|c| field(style, c))
+        .collect::<Vec<_>>()
+        .join(&sep)
+        + "\r\n"
+}
+
+/// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
+/// CSF samples below them.
+pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
+    let v = kin::read_kinetics(&ws.kinetics);
+    if v.has_issues() {
+        return Err("the kinetics table has cells that need correcting".to_string());
+    }
+    let mut out = String::from(BOM);
+    out.push_str(&row(
+        style,
+        &[
+            "Day (days after infusion)".into(),
+            "Total CAR-T (cells/µL)".into(),
+            "CD4+ CAR-T (cells/µL)".into(),
+            "CD8+ CAR-T (cells/µL)".into(),
+        ],
+    ));
+    let mut rows: Vec<(f64, [Option<f64>; 3])> = Vec::new();
+    if let Some(a) = &v.analysis {
+        for (name, series) in &a.input.series {
+            let k = crate::api::kinetics::SeriesName::ALL
+                .iter()
+                .position(|n| n == name)
+                .unwrap_or(0);
+            for (day, value) in series.samples() {
+                match rows.iter_mut().find(|(d, _)| d == day) {
+                    Some((_, vals)) => {
+                        if let Some(slot) = vals.get_mut(k) {
+                            *slot = Some(*value);
+                        }
+                    }
+                    None => {
+                        let mut vals = [None; 3];
+                        if let Some(slot) = vals.get_mut(k) {
+                            *slot = Some(*value);
+                        }
+                        rows.push((*day, vals));
+                    }
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (day, vals) in rows {
+        let mut cells = vec![style.number(day)];
+        cells.extend(
+            vals.iter()
+                .map(|v| v.map(|x| style.number(x)).unwrap_or_default()),
+        );
+        out.push_str(&row(style, &cells));
+    }
+    let (csf, _) = kin::read_csf(&ws.kinetics.csf);
+    if !csf.is_empty() {
+        out.push_str("\r\n");
+        out.push_str(&row(
+            style,
+            &[
+                "CSF day (days after infusion)".into(),
+                "CSF WBC (cells/µL)".into(),
+                "CSF CAR-T (% of leukocytes)".into(),
+                "CSF CD4+/CD8+ ratio".into(),
+                "Note".into(),
+            ],
+        ));
+        for s in csf {
+            let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
+            out.push_str(&row(
+                style,
+                &[
+                    style.number(s.day),
+                    o(s.wbc_per_ul),
+                    o(s.car_t_percent),
+                    o(s.cd4_cd8_ratio),
+                    s.note.unwrap_or_default(),
+                ],
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The course: one row per recorded assessment (grades and scores), then the medications with
+/// their dexamethasone equivalents.
+pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
+    let mut out = String::from(BOM);
+    out.push_str(&row(
+        style,
+        &[
+            "Day (days after infusion)".into(),
+            "When".into(),
+            "ICANS grade (0-4, ASTCT 2019)".into(),
+            "ICE score (0-10)".into(),
+            "CAPD score (0-32)".into(),
+            "ICANS complete".into(),
+            "CRS grade (0-4, ASTCT 2019)".into(),
+            "CRS complete".into(),
+            "Note".into(),
+        ],
+    ));
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    for a in &r.assessments {
+        let note = ws
+            .assessments
+            .get(a.input_index)
+            .map(note_of)
+            .unwrap_or_default();
+        out.push_str(&row(
+            style,
+            &[
+                style.number(a.day),
+                day_label(a.day),
+                a.icans
+                    .as_ref()
+                    .map(|i| i.grade.to_string())
+                    .unwrap_or_default(),
+                a.icans
+                    .as_ref()
+                    .and_then(|i| i.ice_total)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+                a.icans
+                    .as_ref()
+                    .and_then(|i| i.capd_total)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+                a.icans
+                    .as_ref()
+                    .map(|i| yes_no(i.complete))
+                    .unwrap_or_default(),
+                a.crs
+                    .as_ref()
+                    .map(|c| c.grade.to_string())
+                    .unwrap_or_default(),
+                a.crs
+                    .as_ref()
+                    .map(|c| yes_no(c.complete))
+                    .unwrap_or_default(),
+                note,
+            ],
+        ));
+    }
+    if !r.steroids.per_dose.is_empty() || !ws.medications.is_empty() {
+        out.push_str("\r\n");
+        out.push_str(&row(
+            style,
+            &[
+                "Medication day (days after infusion)".into(),
+                "When".into(),
+                "Drug".into(),
+                "Dose (mg)".into(),
+                "Route".into(),
+                "Dexamethasone-equivalent (mg)".into(),
+                "Cumulative systemic dexamethasone-equivalent (mg)".into(),
+            ],
+        ));
+        let mut order: Vec<usize> = (0..ws.medications.len()).collect();
+        order.sort_by(|a, b| {
+            let d = |i: usize| {
+                ws.medications
+                    .get(i)
+                    .and_then(course::day_of)
+                    .unwrap_or(0.0)
+            };
+            d(*a).total_cmp(&d(*b))
+        });
+        for i in order {
+            let Some(m) = ws.medications.get(i) else {
+                continue;
+            };
+            let day = course::day_of(m).unwrap_or(0.0);
+            let text = |k: &str| match m {
+                crate::json::Json::Object(e) => e
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .and_then(|(_, v)| match v {
+                        crate::json::Json::String(s) => Some(s.clone()),
+                        crate::json::Json::Number(x) => Some(style.number(*x)),
+                        crate::json::Json::Null
+                        | crate::json::Json::Bool(_)
+                        | crate::json::Json::Array(_)
+                        | crate::json::Json::Object(_) => None,
+                    })
+                    .unwrap_or_default(),
+                crate::json::Json::Null
+                | crate::json::Json::Bool(_)
+                | crate::json::Json::Number(_)
+                | crate::json::Json::String(_)
+                | crate::json::Json::Array(_) => String::new(),
+            };
+            let dose = r.steroids.per_dose.iter().find(|d| d.input_index == i);
+            let drug = if text("drug") == "other" {
+                text("label")
+            } else {
+                text("drug")
+            };
+            out.push_str(&row(
+                style,
+                &[
+                    style.number(day),
+                    day_label(day),
+                    drug,
+                    text("mg"),
+                    text("route"),
+                    dose.map(|d| style.number(d.dex_eq_mg)).unwrap_or_default(),
+                    dose.filter(|d| d.systemic)
+                        .map(|d| style.number(d.cumulative_systemic_dex_eq_mg))
+                        .unwrap_or_default(),
+                ],
+            ));
+        }
+    }
+    out
+}
+
+fn note_of(entry: &crate::json::Json) -> String {
+    match entry {
+        crate::json::Json::Object(e) => e
+            .iter()
+            .find(|(k, _)| k == "note")
+            .and_then(|(_, v)| match v {
+                crate::json::Json::String(s) => Some(s.clone()),
+                crate::json::Json::Null
+                | crate::json::Json::Bool(_)
+                | crate::json::Json::Number(_)
+                | crate::json::Json::Array(_)
+                | crate::json::Json::Object(_) => None,
+            })
+            .unwrap_or_default(),
+        crate::json::Json::Null
+        | crate::json::Json::Bool(_)
+        | crate::json::Json::Number(_)
+        | crate::json::Json::String(_)
+        | crate::json::Json::Array(_) => String::new(),
+    }
+}
+
+/// The plain-text summary for the medical record (one tap to copy).
+pub fn record_note(
+    ws: &Workspace,
+    current: &AssessView,
+    course: Option<&CaseResult>,
+    kinetics: &KineticsView,
+) -> String {
+    let mut lines = Vec::new();
+    let label = ws
+        .patient
+        .get("label")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty());
+    lines.push(format!(
+        "icans-calc summary{}",
+        label.map(|l| format!(" \u{2014} {l}")).unwrap_or_default()
+    ));
+    let now = assess::record_text(current);
+    if matches!(current.icans, Outcome::Graded(_) | Outcome::Invalid(_))
+        || matches!(current.crs, Outcome::Graded(_) | Outcome::Invalid(_))
+    {
+        lines.push(format!(
+            "Current assessment: {}",
+            now.lines()
+                .filter(|l| !l.starts_with("Source:"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    if let Some(r) = course {
+        if !r.assessments.is_empty() {
+            lines.push(course::plain_course(r));
+        }
+        lines.push(format!(
+            "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent (intrathecal {} mg counted apart).",
+            format_result(r.steroids.systemic_dex_eq_mg),
+            format_result(r.steroids.intrathecal_dex_eq_mg)
+        ));
+    }
+    if let Some(a) = &kinetics.analysis
+        && let Some(t) = &a.result.series.total
+    {
+        let auc = t
+            .auc
+            .iter()
+            .map(|x| match x.value {
+                Some(v) => format!(
+                    "AUC0-{} {} cells/µL×day",
+                    numbers::format_trimmed(x.to_day, 2),
+                    format_result(v)
+                ),
+                None => format!(
+                    "AUC0-{} not computable",
+                    numbers::format_trimmed(x.to_day, 2)
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(format!(
+            "CAR-T (total, blood): Cmax {} cells/µL{}; {auc} ({}).",
+            format_result(t.cmax),
+            t.tmax
+                .map(|d| format!(" on day +{}", numbers::format_trimmed(d, 3)))
+                .unwrap_or_default(),
+            a.result.method
+        ));
+    }
+    lines.push(format!(
+        "Grading: ASTCT 2019 ({}). Calculated with icans-calc {}; decision support only, verify against the source tables.",
+        sources::LEE_2019_SHORT,
+        crate::APP_VERSION
+    ));
+    lines.join("\n")
+}
+
+/// Everything the printable report needs, prepared by the caller.
+pub struct ReportParts<'a> {
+    pub ws: &'a Workspace,
+    pub current: &'a AssessView,
+    pub course: Option<&'a CaseResult>,
+    pub kinetics: &'a KineticsView,
+    /// The baseline panel's result HTML, if a score was computed.
+    pub baseline_html: Option<String>,
+    pub course_chart_svg: Option<String>,
+    pub kinetics_chart_svg: Option<String>,
+    pub labs_chart_svg: Option<String>,
+    /// Local date and time of printing, as the browser formats it.
+    pub printed_at: String,
+}
+
+/// The A4 report: identification, current grades with their basis, the course, steroids,
+/// kinetics, baseline, sources and version. It holds no controls.
+pub fn report_html(p: &ReportParts<'_>) -> String {
+    let label =
+        p.ws.patient
+            .get("label")
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("(no patient label)");
+    let mut h = format!(
+        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {}</h1><p>Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
+        esc(label),
+        esc(&p.printed_at),
+        crate::APP_VERSION
+    );
+    let graded_now =
+        !matches!(p.current.icans, Outcome::Empty) || !matches!(p.current.crs, Outcome::Empty);
+    if graded_now {
+        h.push_str("<section class=\"report-section\"><h2>Current assessment</h2><div class=\"report-pair\">");
+        h.push_str(&assess::icans_result_html(&p.current.icans));
+        h.push_str(&assess::crs_result_html(&p.current.crs));
+        h.push_str("</div></section>");
+    }
+    if let Some(r) = p.course {
+        h.push_str("<section class=\"report-section\"><h2>Course</h2>");
+        h.push_str(&course::summary_html(r));
+        if let Some(svg) = &p.course_chart_svg {
+            h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
+        }
+        h.push_str(&course::assessment_list_html(r, p.ws));
+        h.push_str(
+            "</section><section class=\"report-section\"><h2>Medications and steroid exposure</h2>",
+        );
+        h.push_str(&course::steroid_summary_html(&r.steroids));
+        h.push_str(&course::medication_list_html(p.ws, &r.steroids));
+        h.push_str(&course::steroid_table_html(&r.steroids));
+        h.push_str("</section>");
+    }
+    if p.kinetics.analysis.is_some() {
+        h.push_str("<section class=\"report-section\"><h2>CAR-T expansion kinetics</h2>");
+        if let Some(svg) = &p.kinetics_chart_svg {
+            h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
+        }
+        h.push_str(&kin::results_html(p.kinetics));
+        h.push_str("</section>");
+    }
+    if let Some(b) = &p.baseline_html {
+        h.push_str(&format!(
+            "<section class=\"report-section\"><h2>Baseline risk (CAR-HEMATOTOX)</h2>{b}</section>"
+        ));
+    }
+    if !p.ws.labs.is_empty() {
+        h.push_str("<section class=\"report-section\"><h2>Lab markers</h2>");
+        if let Some(svg) = &p.labs_chart_svg {
+            h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
+        }
+        h.push_str(&course::lab_list_html(p.ws));
+        h.push_str("</section>");
+    }
+    if !p.ws.notes.is_empty() {
+        h.push_str("<section class=\"report-section\"><h2>Notes on this case</h2><ul>");
+        for n in &p.ws.notes {
+            h.push_str(&format!("<li>{}</li>", esc(n)));
+        }
+        h.push_str("</ul></section>");
+    }
+    h.push_str(&format!(
+        "<section class=\"report-section report-sources\"><h2>Sources</h2><ul><li>{}</li><li>{}</li><li>{}</li><li>{}</li><li>Kinetics: {}</li><li>{}</li></ul><p>icans-calc {} supports, and does not replace, clinical judgement.</p></section>",
+        esc(sources::LEE_2019),
+        esc(sources::TRAUBE_2014),
+        esc(sources::REJESKI_2021),
+        esc(sources::STEROID_EQUIVALENCE),
+        esc(crate::api::kinetics::KINETICS_SOURCE),
+        esc(sources::CASE_REPORT),
+        crate::APP_VERSION
+    ));
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example_ws() -> Workspace {
+        Workspace::from_case(&crate::example::example_case().expect("example"))
+    }
+
+    #[test]
+    fn kinetics_csv_has_bom_units_and_both_styles() {
+        let ws = example_ws();
+        let csv = kinetics_csv(&ws, CsvStyle::CommaPoint).expect("csv");
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("Total CAR-T (cells/µL)"));
+        assert!(csv.contains("14,77.7,,\r\n"));
+        let eu = kinetics_csv(&ws, CsvStyle::SemicolonComma).expect("csv");
+        assert!(eu.contains("14;77,7;;\r\n"));
+        assert!(eu.contains("CSF CAR-T (% of leukocytes)"));
+    }
+
+    #[test]
+    fn course_csv_lists_grades_and_steroid_totals() {
+        let ws = example_ws();
+        let case = ws.course_case().expect("case");
+        let r = crate::case::evaluate(&case);
+        let csv = course_csv(&ws, &r, CsvStyle::CommaPoint);
+        assert!(csv.contains("ICANS grade (0-4, ASTCT 2019)"));
+        assert!(csv.contains(",day +14 01:00,4,0,,no,"));
+        assert!(csv.contains("Cumulative systemic dexamethasone-equivalent (mg)"));
+        assert!(csv.lines().any(|l| l.ends_with(",96")), "{csv}");
+    }
+
+    #[test]
+    fn csv_fields_with_separators_or_quotes_are_quoted() {
+        assert_eq!(field(CsvStyle::CommaPoint, "a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(field(CsvStyle::SemicolonComma, "a, b"), "a, b");
+    }
+
+    #[test]
+    fn record_note_names_grades_course_and_version() {
+        let ws = example_ws();
+        let case = ws.course_case().expect("case");
+        let r = crate::case::evaluate(&case);
+        let k = kin::read_kinetics(&ws.kinetics);
+        let current = assess::read_assessment(&ws.assess);
+        let note = record_note(&ws, &current, Some(&r), &k);
+        assert!(note.contains("peak grade 4"));
+        assert!(note.contains("96 mg dexamethasone-equivalent"));
+        assert!(note.contains("Cmax 77.7 cells/µL on day +14"));
+        assert!(note.contains(crate::APP_VERSION));
+    }
+
+    #[test]
+    fn report_has_the_sections_and_no_inputs() {
+        let ws = example_ws();
+        let case = ws.course_case().expect("case");
+        let r = crate::case::evaluate(&case);
+        let k = kin::read_kinetics(&ws.kinetics);
+        let current = assess::read_assessment(&ws.assess);
+        let html = report_html(&ReportParts {
+            ws: &ws,
+            current: &current,
+            course: Some(&r),
+            kinetics: &k,
+            baseline_html: None,
+            course_chart_svg: None,
+            kinetics_chart_svg: None,
+            labs_chart_svg: None,
+            printed_at: "2026-11-26 10:00".into(),
+        });
+        for part in [
+            "Course",
+            "Medications and steroid exposure",
+            "CAR-T expansion kinetics",
+            "Sources",
+            "Lee DW",
+        ] {
+            assert!(html.contains(part), "{part}");
+        }
+        assert!(!html.contains("<input"));
+    }
+}
