@@ -5,6 +5,7 @@
 //! renders. This software supports, and does not replace, clinical judgement.
 
 pub mod api;
+pub mod chart;
 pub mod error;
 pub mod grading;
 pub mod json;
