@@ -795,6 +795,70 @@ mod tests {
     }
 
     #[test]
+    fn event_labels_never_overlap_while_rows_remain() {
+        let labels = [
+            "Dexamethasone 20 mg IV",
+            "Toci",
+            "IT MTX 15 mg + AraC 40 mg + dexamethasone 4 mg",
+            "Anakinra 100 mg SC",
+        ];
+        for n in [1usize, 3, 8, 20] {
+            let events: Vec<Event> = (0..n)
+                .map(|i| Event {
+                    day: (i * 7 % 10) as f64 + i as f64 * 0.1,
+                    label: labels[i % labels.len()].to_string(),
+                    kind: EventKind::Other,
+                })
+                .collect();
+            let xs = Scale::new(-0.5, 12.0, 40.0, 340.0);
+            let font = 11.0;
+            let (placed, rows) = event_rows(&events, &xs, (8.0, 352.0), font, 12);
+            assert_eq!(placed.len(), n);
+            assert!(rows <= 12);
+            // Every label stays on the canvas and is complete.
+            let span = |p: &PlacedEvent| {
+                let w = p
+                    .lines
+                    .iter()
+                    .map(|l| text_width(l, font, false))
+                    .fold(0.0, f64::max);
+                let gap = EVENT_R + 4.0;
+                if p.label_left {
+                    (p.x - gap - w, p.x + EVENT_R)
+                } else {
+                    (p.x - EVENT_R, p.x + gap + w)
+                }
+            };
+            for p in &placed {
+                let e = &events[p.index];
+                assert_eq!(p.lines.join(" "), e.label);
+                let (a, b) = span(p);
+                assert!(
+                    a >= 8.0 - 1e-9 && (b <= 352.0 + 1e-9 || p.lines.len() > 1),
+                    "{a} {b}"
+                );
+            }
+            if rows == 12 {
+                // Out of rows (20 long labels on a phone): labels may share a row.
+                continue;
+            }
+            for (i, p) in placed.iter().enumerate() {
+                for q in &placed[i + 1..] {
+                    let rows_p = p.row..p.row + p.lines.len();
+                    let shares = (q.row..q.row + q.lines.len()).any(|r| rows_p.contains(&r));
+                    if shares {
+                        let ((a0, a1), (b0, b1)) = (span(p), span(q));
+                        assert!(
+                            a1 <= b0 || b1 <= a0,
+                            "overlap in a row: {a0}-{a1} / {b0}-{b1}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn crowded_events_go_to_new_rows() {
         let events: Vec<Event> = (0..3)
             .map(|i| Event {

@@ -44,8 +44,8 @@ fn trimmed(x: f64, decimals: usize) -> String {
 /// A measured value for a label ("77.7", "0.76", "751.3", "12 346").
 ///
 /// ```text
-/// |x| >= 1000      -> whole number (grouped from 10 000)
-/// 10 <= |x| < 1000 -> 1 decimal, trimmed         (77.7, 751.3, 96)
+/// |x| >= 10 000     -> whole number, grouped      (12 346)
+/// 10 <= |x| < 10 000 -> 1 decimal, trimmed      (77.7, 751.3, 96, 1269.4)
 /// 1 <= |x| < 10    -> 2 decimals, trimmed        (2.5, 7.25)
 /// |x| < 1          -> 2 significant digits, at least 2 decimals (0.76, 0.012)
 /// ```
@@ -54,7 +54,7 @@ pub fn value(x: f64) -> String {
         return "not a number".to_string();
     }
     let a = x.abs();
-    let s = if a >= 1000.0 {
+    let s = if a >= 10_000.0 {
         trimmed(x, 0)
     } else if a >= 10.0 {
         trimmed(x, 1)
@@ -146,6 +146,7 @@ mod tests {
         assert_eq!(value(0.0123), "0.012");
         assert_eq!(value(0.0), "0");
         assert_eq!(value(1333.0), "1333");
+        assert_eq!(value(1269.4), "1269.4");
         assert_eq!(value(12345.6), "12 346");
         assert_eq!(value(100_000.0), "100 000");
         assert_eq!(value(-0.0), "0");
