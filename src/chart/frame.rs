@@ -92,7 +92,7 @@ pub(crate) fn x_axis_height(font: f64, labels: bool, title: bool) -> f64 {
     h
 }
 
-/// The infusion (day 0) line across a plot, when day 0 is on the axis.
+/// The infusion (day 0) line across a plot, when day 0 is on the axis and clear of the y axis.
 pub(crate) fn day0_line<DB: DrawingBackend>(
     cv: &Canvas<'_, DB>,
     plot: &Rect,
@@ -102,7 +102,8 @@ where
     DB::ErrorType: 'static,
 {
     let x = xs.map(0.0);
-    if x < plot.x0 - 0.5 || x > plot.x1 + 0.5 {
+    // Off the axis, or so close to the y axis that it would read as a doubled axis line.
+    if x < plot.x0 + 5.0 || x > plot.x1 + 0.5 {
         return Ok(None);
     }
     cv.segment((x, plot.y0), (x, plot.y1), cv.theme.axis, 1, Dash::Solid)?;
