@@ -152,6 +152,13 @@ fn kinetics_samples() -> Vec<(&'static str, KineticsChart)> {
             "kinetics_wide_range",
             kinetics_from(&[(SeriesName::Total, wide)], AucMethod::Linear),
         ),
+        (
+            "kinetics_absurd_range",
+            kinetics_from(
+                &[(SeriesName::Total, &[(1.0, 1e-9), (2.0, 1e12), (3.0, 0.0)])],
+                AucMethod::Linear,
+            ),
+        ),
         ("kinetics_empty", KineticsChart::new()),
     ]
 }

@@ -573,6 +573,31 @@ fn kinetics_edge_cases_draw() {
         kinetics_svg(&chart, &Theme::dark(), w, h).unwrap();
     }
 
+    // Absurd ranges still draw, with readable powers of ten and labels that do not pile up.
+    let absurd = KineticsChart {
+        series: vec![ChartSeries {
+            name: "Total".to_string(),
+            points: vec![(1.0, 1e-9), (2.0, 1e12), (3.0, 0.0)],
+            cmax: Some((2.0, 1e12)),
+        }],
+        ..KineticsChart::new()
+    };
+    for (w, h) in [(700, 420), (360, 300), (120, 120)] {
+        let els = draw_k(&absurd, w, h);
+        let ticks: Vec<&El> = texts(&els)
+            .into_iter()
+            .filter(|e| e.text.starts_with("10") && e.get("text-anchor") == Some("end"))
+            .collect();
+        assert!(ticks.len() >= 2, "{w}x{h}");
+        assert!(ticks.iter().any(|e| e.text.contains('⁻')), "{w}x{h}");
+        let mut ys: Vec<f64> = ticks.iter().map(|e| e.num("y")).collect();
+        ys.sort_by(f64::total_cmp);
+        assert!(
+            ys.windows(2).all(|p| p[1] - p[0] >= 10.0),
+            "{w}x{h}: {ys:?}"
+        );
+    }
+
     // Empty.
     let els = draw_k(&KineticsChart::new(), 700, 420);
     assert!(has_text(&els, "No CAR-T counts to plot yet"));

@@ -68,8 +68,29 @@ pub fn value(x: f64) -> String {
     group_thousands(&s)
 }
 
-/// Label of the decade tick 10^`exponent` ("0.01", "1", "100", "100 000").
+/// Label of the decade tick 10^`exponent` ("0.01", "1", "100", "100 000"); beyond a million
+/// or below 0.0001 a power of ten with a superscript exponent ("10⁷", "10⁻⁵").
 pub fn decade(exponent: i32) -> String {
+    if !(-4..=6).contains(&exponent) {
+        let sup: String = exponent
+            .to_string()
+            .chars()
+            .map(|c| match c {
+                '-' => '⁻',
+                '0' => '⁰',
+                '1' => '¹',
+                '2' => '²',
+                '3' => '³',
+                '4' => '⁴',
+                '5' => '⁵',
+                '6' => '⁶',
+                '7' => '⁷',
+                '8' => '⁸',
+                _ => '⁹',
+            })
+            .collect();
+        return format!("10{sup}");
+    }
     if exponent >= 0 {
         let mut s = String::from("1");
         for _ in 0..exponent {
@@ -161,6 +182,11 @@ mod tests {
         assert_eq!(decade(2), "100");
         assert_eq!(decade(3), "1000");
         assert_eq!(decade(5), "100 000");
+        assert_eq!(decade(6), "1 000 000");
+        assert_eq!(decade(7), "10⁷");
+        assert_eq!(decade(-4), "0.0001");
+        assert_eq!(decade(-5), "10⁻⁵");
+        assert_eq!(decade(-19), "10⁻¹⁹");
     }
 
     #[test]

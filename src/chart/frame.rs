@@ -34,7 +34,10 @@ where
 {
     for &t in ticks {
         let x = xs.map(t);
-        cv.segment((x, plot.y0), (x, plot.y1), cv.theme.grid, 1, Dash::Solid)?;
+        // A grid line hugging the y axis would read as a doubled axis.
+        if x - plot.x0 >= 5.0 {
+            cv.segment((x, plot.y0), (x, plot.y1), cv.theme.grid, 1, Dash::Solid)?;
+        }
     }
     Ok(())
 }

@@ -243,10 +243,15 @@ impl YAxis {
     /// Every how many decades a label fits.
     fn label_every(&self, font: f64) -> i32 {
         let d = self.decade_px();
-        [1, 2, 3, 4, 5, 10]
+        [1, 2, 3, 4, 5, 10, 20, 50, 100]
             .into_iter()
             .find(|&k| d * f64::from(k) >= font * 1.6)
-            .unwrap_or(10)
+            .unwrap_or(100)
+    }
+
+    /// Whether decade `e` gets a grid line: all of them while they are at least 4 px apart.
+    fn grid_at(&self, e: i32, font: f64) -> bool {
+        self.decade_px() >= 4.0 || e.rem_euclid(self.label_every(font)) == 0
     }
 
     /// `(value, label)` of every labelled tick: decades (and 2, 5 when a decade is tall).
@@ -254,12 +259,15 @@ impl YAxis {
         let every = self.label_every(font);
         let mut out = Vec::new();
         for e in self.lo..=self.hi {
-            if e.rem_euclid(every) == 0 || self.hi - self.lo <= every {
+            if e.rem_euclid(every) == 0 {
                 out.push((f64::from(e), format::decade(e)));
             }
         }
-        if out.is_empty() {
+        if out.len() < 2 {
+            // Too few multiples of `every` in range: label the ends of the scale.
+            out.clear();
             out.push((f64::from(self.lo), format::decade(self.lo)));
+            out.push((f64::from(self.hi), format::decade(self.hi)));
         }
         if self.decade_px() >= font * 6.0 {
             for e in self.lo..self.hi {
@@ -417,8 +425,10 @@ where
         }
     }
     for e in lo..=hi {
-        let y = ya.scale.map(f64::from(e));
-        cv.segment((plot.x0, y), (plot.x1, y), theme.grid, 1, Dash::Solid)?;
+        if ya.grid_at(e, font) {
+            let y = ya.scale.map(f64::from(e));
+            cv.segment((plot.x0, y), (plot.x1, y), theme.grid, 1, Dash::Solid)?;
+        }
     }
     frame::x_grid(&cv, &plot, &xs, &x_ticks)?;
 
