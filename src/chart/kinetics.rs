@@ -57,7 +57,12 @@ pub struct AucWindow {
     /// Index in [`KineticsChart::series`] whose colour the shading takes.
     pub series: usize,
     /// The curve over the window, `(day, value)` from day 0 to the horizon, as given by
-    /// [`crate::kinetics::auc_window_points`]; the area under it is shaded.
+    /// [`crate::kinetics::auc_window_points`]; the area under it is shaded, down to the floor
+    /// line (or the bottom of the scale), with values of 0 on that base.
+    ///
+    /// The vertices are joined by straight lines on the log axis, like the series lines. An end
+    /// point C(T) interpolated by the linear rule between two samples can therefore sit slightly
+    /// above the straight series line there (a linear interpolant is not straight on a log axis).
     pub polygon: Vec<(f64, f64)>,
 }
 
