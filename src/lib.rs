@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod case;
+pub mod chart;
 pub mod error;
 pub mod example;
 pub mod grading;

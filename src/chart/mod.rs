@@ -1,0 +1,102 @@
+//! Charts of a case: CAR-T kinetics, the toxicity course and lab markers (SPEC section 1 row 9).
+//!
+//! Pure drawing code that knows nothing of the browser: every chart is drawn by a function
+//! generic over any plotters backend (`draw_*`), with an SVG-string convenience (`*_svg`) and a
+//! one-paragraph text alternative (`*_summary_text`) for `aria-label` or a figcaption. Inputs are
+//! plain data ([`KineticsChart`], [`CourseChart`], [`LabsChart`]), so the charts do not depend on
+//! how a case is modelled; [`KineticsChart::from_analysis`] builds the kinetics chart from the
+//! NCA core's types.
+//!
+//! Rules every chart follows:
+//! - No data point is dropped: zeros on the log axis go to a labelled floor, every sample gets a
+//!   marker, ranges cover all data.
+//! - Colour never carries meaning alone: series differ by marker shape and dash too, events by
+//!   shape and text.
+//! - Text is laid out from estimated widths, never measured through the DOM (see `canvas`), so
+//!   the same input draws the same chart on the host and in the browser.
+//! - Bad input (NaN, infinity, a negative count, an out-of-range grade) is a
+//!   [`ChartError::InvalidData`] naming the series and point, never a panic or a silent skip.
+//!
+//! Sizes: the charts are laid out for the pixel size they are drawn at (text stays 11-12 px), so
+//! redraw on resize rather than scaling an SVG drawn for another size. Checked by eye at 700 x 420
+//! (tablet) and 360 x 300 (phone) in both themes; the course chart with all four panels and
+//! several medication events is cramped at 300 px tall (the grade panel shrinks to ~24 px, labels
+//! never overlap) and reads better from about 420 px. Drawing is ~0.6 ms for the kinetics chart
+//! with 3 x 200 points and ~0.3-0.5 ms for a 100-assessment course on the host (release), see
+//! `examples/chart_gallery.rs`.
+
+mod axis;
+mod canvas;
+mod course;
+mod format;
+mod frame;
+mod kinetics;
+mod labs;
+mod theme;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, IntoDrawingArea};
+use plotters::prelude::SVGBackend;
+
+pub use course::{CourseChart, Event, EventKind, course_summary_text, course_svg, draw_course};
+pub use kinetics::{
+    AucWindow, ChartSeries, KineticsChart, MAX_SERIES, draw_kinetics, kinetics_summary_text,
+    kinetics_svg,
+};
+pub use labs::{LabSeries, LabsChart, draw_labs, labs_summary_text, labs_svg};
+pub use theme::{SVG_FONT_FACTOR, Theme};
+
+/// Why a chart could not be drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartError {
+    /// The chart data cannot be drawn truthfully (e.g. a NaN or negative count); the message
+    /// names the series and point.
+    InvalidData(String),
+    /// The requested size is outside what the charts support.
+    Size { width: u32, height: u32 },
+    /// The plotters backend failed.
+    Drawing(String),
+}
+
+/// Smallest and largest chart side in px for the SVG helpers.
+pub const MIN_SIDE_PX: u32 = 120;
+pub const MAX_SIDE_PX: u32 = 8000;
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChartError::InvalidData(m) => write!(f, "{m}"),
+            ChartError::Size { width, height } => write!(
+                f,
+                "chart size {width} x {height} px is outside {MIN_SIDE_PX}-{MAX_SIDE_PX} px per side"
+            ),
+            ChartError::Drawing(m) => write!(f, "the chart could not be drawn: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+/// Runs `draw` on an SVG backend of `width` x `height` px and returns the document.
+fn svg_string<F>(width: u32, height: u32, draw: F) -> Result<String, ChartError>
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>,
+{
+    let ok = |v: u32| (MIN_SIDE_PX..=MAX_SIDE_PX).contains(&v);
+    if !ok(width) || !ok(height) {
+        return Err(ChartError::Size { width, height });
+    }
+    let mut buf = String::with_capacity(64 * 1024);
+    {
+        let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+        draw(&root)?;
+        root.present()
+            .map_err(|e| ChartError::Drawing(e.to_string()))?;
+    }
+    Ok(buf)
+}
