@@ -1,5 +1,10 @@
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 //! The charts drawn into SVG strings and read back: markers per sample, open markers on the
 //! floor, Cmax label, legend, AUC shading, log ticks, step lines, events, per-panel units,
 //! "no data", edge cases and errors.

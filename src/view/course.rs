@@ -459,8 +459,8 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
 /// The panel's fixed parts (entry forms) and the regions re-rendered on each change.
 pub fn course_skeleton_html() -> String {
     format!(
-        "<div id=\"case-notes\"></div>\
-         <section class=\"card\" aria-labelledby=\"course-sum-title\"><h2 id=\"course-sum-title\">Course summary</h2><div id=\"course-summary\" role=\"status\"></div></section>\
+        "<section class=\"card\" aria-labelledby=\"course-sum-title\"><h2 id=\"course-sum-title\">Course summary</h2><div id=\"course-summary\" role=\"status\"></div></section>\
+         <div id=\"case-notes\"></div>\
          <figure class=\"card chart-card\"><div id=\"course-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"course-chart-caption\"></div><figcaption id=\"course-chart-caption\"></figcaption></figure>\
          <section class=\"card\" aria-labelledby=\"assessments-title\"><h2 id=\"assessments-title\">Assessments</h2><div id=\"assessment-list\"></div></section>\
          <section class=\"card\" aria-labelledby=\"meds-title\"><h2 id=\"meds-title\">Medications and steroid exposure</h2><div id=\"steroid-summary\"></div><div id=\"med-list\"></div>{}<div id=\"steroid-table\"></div></section>\
@@ -885,6 +885,21 @@ pub fn case_notes_html(ws: &Workspace) -> String {
         h.push_str(&format!("<li>{}</li>", esc(n)));
     }
     h.push_str("</ul></details>");
+    h
+}
+
+/// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
+/// beside the kinetics results.
+pub fn kinetics_notes_html(ws: &Workspace) -> String {
+    let notes: Vec<&String> = ws.notes.iter().filter(|n| n.contains("AUC")).collect();
+    if notes.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from("<aside class=\"callout\" aria-label=\"Notes on these kinetics\">");
+    for n in notes {
+        h.push_str(&format!("<p>{}</p>", esc(n)));
+    }
+    h.push_str("</aside>");
     h
 }
 

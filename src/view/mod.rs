@@ -7,6 +7,7 @@
 
 pub mod assess;
 pub mod baseline;
+pub mod charts;
 pub mod course;
 pub mod html;
 pub mod kinetics;

@@ -198,12 +198,9 @@ pub fn render(doc: &Document) {
         }
     }
     dom::set_html(doc, "kin-results", &view::results_html(&v));
-    let caption = if v.analysis.is_some() {
-        "Graph of the blood CAR-T counts (log scale)."
-    } else {
-        "No graph yet: enter CAR-T counts in the table."
-    };
-    dom::set_text(doc, "kin-chart-caption", caption);
+    super::charts::kinetics(doc, &v);
+    let notes = app::with(|a| crate::view::course::kinetics_notes_html(&a.workspace));
+    dom::set_html(doc, "kin-notes", &notes);
 }
 
 fn clear_cell_errors(doc: &Document) {

@@ -34,6 +34,7 @@ pub fn start() -> Result<(), JsValue> {
         baseline::bind(&document)?;
         course::bind(&document)?;
         casepanel::bind(&document)?;
+        charts::bind()?;
         app::bind_tabs(&document)?;
         dom::set_text(
             &document,
