@@ -104,13 +104,76 @@ pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
 
 /// Rounds for display only (values are stored unrounded): `digits` after the separator,
 /// trailing zeros kept so columns line up.
+///
+/// Rounds the value's shortest decimal form half away from zero, as a person would: 896.35
+/// shows as 896.4 (printing the binary value, 896.349999..., would give 896.3).
 pub fn format_fixed(x: f64, digits: usize) -> String {
-    let s = format!("{x:.digits$}");
-    if s == "-0" || s.starts_with("-0.") && s[3..].chars().all(|c| c == '0') {
-        s.replacen('-', "", 1)
+    // Arithmetic leaves noise in the last bits (7*6.2/2 + ... = 896.3499999999999 for 896.35);
+    // twelve significant digits remove it before rounding the decimal text.
+    let denoised = format!("{x:.11e}").parse::<f64>().unwrap_or(x);
+    let s = round_decimal_text(&format!("{denoised}"), digits)
+        .unwrap_or_else(|| format!("{x:.digits$}"));
+    let is_zero = s
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.');
+    if is_zero {
+        s.trim_start_matches('-').to_string()
     } else {
         s
     }
+}
+
+/// Rounds a plain decimal text (as Rust prints an f64: no exponent) to `digits` decimals.
+fn round_decimal_text(text: &str, digits: usize) -> Option<String> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
+    if !int_part.chars().all(|c| c.is_ascii_digit())
+        || !frac_part.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut kept: Vec<u8> = int_part
+        .bytes()
+        .chain(
+            frac_part
+                .bytes()
+                .chain(std::iter::repeat(b'0'))
+                .take(digits),
+        )
+        .map(|b| b - b'0')
+        .collect();
+    let round_up = frac_part.as_bytes().get(digits).is_some_and(|d| *d >= b'5');
+    if round_up {
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            let d = kept.get_mut(i)?;
+            if *d == 9 {
+                *d = 0;
+            } else {
+                *d += 1;
+                break;
+            }
+        }
+    }
+    let split = kept.len().checked_sub(digits)?;
+    let digits_text: String = kept.iter().map(|d| char::from(b'0' + d)).collect();
+    let (i, f) = digits_text.split_at(split);
+    let i = if i.is_empty() { "0" } else { i };
+    let sign = if negative { "-" } else { "" };
+    Some(if digits == 0 {
+        format!("{sign}{i}")
+    } else {
+        format!("{sign}{i}.{f}")
+    })
 }
 
 /// Displays a value with up to `max_digits` decimals, trimming trailing zeros ("751.3", "2.5", "96").
@@ -185,6 +248,25 @@ mod tests {
         assert_eq!(format_decimal(77.7, DecimalSeparator::Point), "77.7");
         assert_eq!(format_decimal(77.7, DecimalSeparator::Comma), "77,7");
         assert_eq!(format_decimal(96.0, DecimalSeparator::Comma), "96");
+    }
+
+    #[test]
+    fn display_rounds_half_away_from_zero_on_the_decimal_value() {
+        assert_eq!(format_fixed(896.35, 1), "896.4");
+        assert_eq!(format_fixed(0.125, 2), "0.13");
+        assert_eq!(format_fixed(-2.5, 0), "-3");
+        assert_eq!(format_fixed(9.99, 1), "10.0");
+        assert_eq!(format_fixed(999.96, 1), "1000.0");
+        assert_eq!(format_fixed(1283.1000000000001, 1), "1283.1");
+        assert_eq!(format_fixed(0.0004, 2), "0.00");
+        assert_eq!(format_fixed(-0.0004, 2), "0.00");
+        assert_eq!(format_fixed(5.0, 2), "5.00");
+        // 7*6.2/2 + 7*(6.2+77.7)/2 + 7*(77.7+30.2)/2 + 7*(30.2+27.9)/2 sums to 896.3499999999999.
+        let auc = 7.0 * 6.2 / 2.0
+            + 7.0 * (6.2 + 77.7) / 2.0
+            + 7.0 * (77.7 + 30.2) / 2.0
+            + 7.0 * (30.2 + 27.9) / 2.0;
+        assert_eq!(format_fixed(auc, 1), "896.4");
     }
 
     #[test]

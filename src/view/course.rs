@@ -162,7 +162,20 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         f.insert(k.to_string(), v.to_string());
     };
     if let Some(day) = num(assessment, "day") {
-        set("when-day", &fmt(day));
+        // Whole day plus a clock time when the fraction is a whole minute (as entered).
+        let minutes = day * 1440.0;
+        if (minutes - minutes.round()).abs() < 1e-6 && day >= 0.0 {
+            let m = minutes.round() as i64;
+            set("when-day", &(m / 1440).to_string());
+            if m % 1440 != 0 {
+                set(
+                    "when-time",
+                    &format!("{:02}:{:02}", (m % 1440) / 60, m % 60),
+                );
+            }
+        } else {
+            set("when-day", &fmt(day));
+        }
     }
     if let Some(note) = word(assessment, "note") {
         set("when-note", note);

@@ -128,9 +128,10 @@ pub fn replace_form(doc: &Document, form: &RawForm) {
 /// Puts saved values back into the forms: text as typed, the checked radio, ticked boxes.
 pub fn restore(doc: &Document, form: &RawForm) {
     for (name, value) in form {
-        let Ok(nodes) = doc.query_selector_all(&format!(
-            "#icans-form [name=\"{name}\"], #crs-form [name=\"{name}\"]"
-        )) else {
+        let selector = FORMS
+            .map(|id| format!("#{id} [name=\"{name}\"]"))
+            .join(", ");
+        let Ok(nodes) = doc.query_selector_all(&selector) else {
             continue;
         };
         for i in 0..nodes.length() {

@@ -1,0 +1,98 @@
+// The course: load the published example, read the summary, the comparison and both graphs;
+// add an assessment and see the course update; record medications and a lab value.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open } from './harness.mjs';
+
+let server, browser, page, problems;
+before(async () => {
+  server = await serve();
+  browser = await launch({ viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
+  ({ page, problems } = await open(browser.context, server.url + '#case'));
+  page.on('dialog', (d) => d.accept());
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the published example reads like the case report', async () => {
+  await page.click('button[data-action=case-example]');
+  assert.match(await page.locator('#case-status').innerText(), /10\.3389\/fimmu\.2024\.1380451/);
+  await page.click('a[data-tab=course]');
+  const summary = await page.locator('#course-summary').innerText();
+  assert.match(summary, /peak grade 4 on day \+14 01:00/);
+  assert.match(summary, /Intrathecal methotrexate 15 mg \+ cytarabine 40 mg \+ dexamethasone 4 mg on day \+14 01:00: ICANS grade ≤ 1 32 h later; grade 0 32 h later/);
+  assert.match(summary, /96 mg dexamethasone-equivalent \(intrathecal 4 mg counted apart\)/);
+  assert.equal(await page.getAttribute('#steroid-summary .big-number', 'data-systemic-mg'), '96');
+  assert.match(await page.locator('#med-table').innerText(), /NOT A PUBLISHED DOSE/);
+});
+
+test('the published comparison shows Table 1 beside this patient', async () => {
+  const table = page.locator('#comparison-table');
+  assert.match(await table.locator('tr.this-patient').innerText(), /32 h after the first intrathecal treatment[\s\S]*96 mg/);
+  assert.match(await table.innerText(), /Strati P\. et al\./);
+  assert.match(await table.innerText(), /1446 mg dexamethasone/);
+});
+
+test('both graphs are drawn with their text alternatives', async () => {
+  const course = await page.locator('#course-chart svg').innerHTML();
+  assert.match(course, /ICANS/);
+  assert.match(course, /IT methotrexate 15 mg/);
+  assert.match(await page.locator('#course-chart-caption').innerText(), /peak grade 4/);
+  await page.click('a[data-tab=kinetics]');
+  assert.match(await page.locator('#kin-chart svg').innerHTML(), /Cmax 77\.7/);
+  assert.match(await page.locator('#kin-notes').innerText(), /differ from the published AUC0-28 751\.3/);
+  await page.click('a[data-tab=course]');
+});
+
+test('adding an assessment updates the course', async () => {
+  const before = await page.locator('#assessment-table tbody tr').count();
+  await page.click('a[data-tab=assess]');
+  await page.click('input[name=consciousness][value=awakensToVoice]');
+  await page.fill('#f-when-day', '16');
+  await page.fill('#f-when-time', '08:00');
+  await page.click('#record-button');
+  assert.match(await page.locator('#record-status').innerText(), /Recorded day \+16 08:00: ICANS grade 2/);
+  await page.click('a[data-tab=course]');
+  assert.equal(await page.locator('#assessment-table tbody tr').count(), before + 1);
+  assert.match(await page.locator('#course-summary').innerText(), /recurred on day \+16 08:00/);
+});
+
+test('an assessment can be edited and deleted', async () => {
+  await page.click('#assessment-table tr:last-child button[data-action=assessment-edit]');
+  assert.equal(await page.isChecked('input[name=consciousness][value=awakensToVoice]'), true);
+  assert.match(await page.locator('#record-editing').innerText(), /Editing the recorded assessment of day \+16 08:00/);
+  await page.click('input[name=consciousness][value=alert]');
+  await page.click('#record-button');
+  assert.match(await page.locator('#record-status').innerText(), /Saved the changes to day \+16 08:00: ICANS grade 0/);
+  await page.click('a[data-tab=course]');
+  assert.doesNotMatch(await page.locator("#course-summary").innerText(), /It recurred/);
+  const rows = await page.locator('#assessment-table tbody tr').count();
+  await page.click('#assessment-table tr:last-child button[data-action=assessment-delete]');
+  assert.equal(await page.locator('#assessment-table tbody tr').count(), rows - 1);
+});
+
+test('a medication is checked before it is added, then counted', async () => {
+  await page.fill('#f-med-day', '16');
+  await page.selectOption('#f-med-drug', 'methylprednisolone');
+  await page.fill('#f-med-mg', '0');
+  await page.selectOption('#f-med-route', 'iv');
+  await page.click('button[data-action=med-add]');
+  assert.match(await page.locator('#err-med').innerText(), /mg/);
+  await page.fill('#f-med-mg', '1000');
+  await page.click('button[data-action=med-add]');
+  assert.equal(await page.locator('#err-med').innerText(), '');
+  // 96 + 1000 × 0.1875 = 96 + 187.5 = 283.5
+  assert.equal(await page.getAttribute('#steroid-summary .big-number', 'data-systemic-mg'), '283.5');
+  assert.match(await page.locator('#steroid-factors').innerText(), /Methylprednisolone\s+4 mg\s+× 0\.1875/);
+});
+
+test('a lab value is added with its unit and graphed', async () => {
+  await page.fill('#f-lab-day', '14');
+  await page.selectOption('#f-lab-analyte', 'crp');
+  await page.selectOption('#f-lab-unit', 'mg/L');
+  await page.fill('#f-lab-value', '112,5');
+  await page.click('button[data-action=lab-add]');
+  assert.match(await page.locator('#lab-table').innerText(), /C-reactive protein\s+112\.5 mg\/L/);
+  assert.match(await page.locator("#labs-chart-caption").innerText(), /C-reactive protein/);
+});
+
+test('the page logged no errors', () => assert.deepEqual(problems, []));

@@ -1,0 +1,103 @@
+// Kinetics as a user does it: paste from a spreadsheet, read the results table and the graph
+// (its SVG content, not just its presence), edit a value, enter a negative value.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open } from './harness.mjs';
+
+let server, browser, page, problems;
+before(async () => {
+  server = await serve();
+  browser = await launch({ viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
+  ({ page, problems } = await open(browser.context, server.url + '#kinetics'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const metric = (key, series = 1) => page.locator(`#kin-results tr[data-metric="${key}"] td`).nth(series - 1).innerText();
+
+test('a block pasted from a spreadsheet is previewed, then fills the table', async () => {
+  await page.click('details.paste summary');
+  await page.fill('#kin-paste', 'Day\tTotal\tCD4+\tCD8+\n0\t0\t0\t0\n7\t6,2\t5\t1\n14\t77,7\t69,1\t0,78\n21\t30,2\t\t\n28\t27,9\t20\t3\n90\t2,5\t\t\n');
+  await page.click('button[data-action=paste-read]');
+  const preview = await page.locator('#paste-preview').innerText();
+  assert.match(preview, /Read 6 rows \(first line used as header\)/);
+  assert.equal(await page.locator('#paste-preview-table tbody tr').count(), 6);
+  await page.click('button[data-action=paste-replace]');
+  assert.equal(await page.inputValue('#kin-2-1'), '77.7');
+  assert.equal(await page.inputValue('#kin-3-2'), '');
+});
+
+test('the results table gives Cmax, Tmax, AUCs with units and the method', async () => {
+  assert.match(await metric('cmax'), /^77\.7 cells\/µL/);
+  assert.equal(await metric('tmax'), 'day 14');
+  // AUC0-28, linear: 7*6.2/2 + 7*(6.2+77.7)/2 + 7*(77.7+30.2)/2 + 7*(30.2+27.9)/2
+  //   = 21.7 + 293.65 + 377.65 + 203.35 = 896.35
+  assert.match(await metric('auc28'), /^896\.4 cells\/µL × day/);
+  assert.match(await metric('auc90'), /cells\/µL × day/);
+  assert.match(await page.locator('#kin-results caption').first().innerText(), /linear trapezoid/);
+  assert.match(await metric('cmax', 2), /^69\.1/);
+  assert.equal(await page.locator('#kin-ratio tbody tr').count(), 4);
+});
+
+test('the graph is on a log scale with one marker per sample, zeros on the floor and Cmax labelled', async () => {
+  const texts = await page.evaluate(() => [...document.querySelectorAll('#kin-chart svg text')].map((t) => t.textContent.trim()));
+  for (const label of ['1', '10', '100', 'below detection', 'AUC0-28 (linear)', 'CAR-T cells/µL (log scale)']) {
+    assert.ok(texts.includes(label), `${label} in ${texts.join(' | ')}`);
+  }
+  assert.ok(texts.some((t) => /^Total CAR-T \(Cmax 77\.7 cells\/µL, day 14\)$/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /^CD4\+ CAR-T \(Cmax 69\.1 cells\/µL, day 14\)$/.test(t)), texts.join(' | '));
+  // One filled marker per positive sample and one open marker per zero, for each series.
+  const markers = await page.evaluate(() => document.querySelectorAll('#kin-chart svg circle, #kin-chart svg polygon, #kin-chart svg rect').length);
+  assert.ok(markers >= 14, `markers: ${markers}`);
+  const caption = await page.locator('#kin-chart-caption').innerText();
+  assert.match(caption, /Total CAR-T: 6 samples/);
+  assert.match(caption, /77\.7 cells\/µL on day 14/);
+});
+
+test('editing a value updates the table and the graph', async () => {
+  const before = await page.locator('#kin-chart svg').innerHTML();
+  await page.fill('#kin-2-1', '100');
+  assert.match(await metric('cmax'), /^100 cells\/µL/);
+  const after = await page.locator('#kin-chart svg').innerHTML();
+  assert.notEqual(after, before);
+  assert.match(await page.locator('#kin-chart-caption').innerText(), /100 cells\/µL on day 14/);
+});
+
+test('a negative value is reported at its cell and no result is shown', async () => {
+  await page.fill('#kin-4-2', '-3');
+  assert.equal(await page.getAttribute('#kin-4-2', 'aria-invalid'), 'true');
+  assert.match(await page.locator('#kin-e-4-2').innerText(), /must not be negative, got -3 \(day 28\)/);
+  assert.match(await page.locator('#kin-results').innerText(), /No results until the marked cells are corrected/);
+  await page.fill('#kin-4-2', '20');
+  assert.equal(await page.getAttribute('#kin-4-2', 'aria-invalid'), null);
+  assert.match(await metric('cmax'), /^100/);
+});
+
+test('horizons and method are selectable; an unreadable horizon is refused at the field', async () => {
+  await page.fill('#kin-h1', '84');
+  assert.equal(await page.locator('#kin-results tr[data-metric="auc84"]').count(), 1);
+  await page.fill('#kin-h1', '8,4,1');
+  assert.match(await page.locator('#kin-h1-error').innerText(), /more than one separator/);
+  await page.fill('#kin-h1', '90');
+  await page.click('input[name=kin-method][value=linUpLogDown]');
+  assert.match(await page.locator('#kin-results caption').first().innerText(), /linear-up\/log-down/);
+  await page.click('input[name=kin-method][value=linear]');
+});
+
+test('rows can be added and removed, and a CSF sample listed beside the blood series', async () => {
+  const rows = await page.locator('#kin-grid tbody tr').count();
+  await page.click('button[data-action=kin-add]');
+  assert.equal(await page.locator('#kin-grid tbody tr').count(), rows + 1);
+  assert.equal(await page.evaluate(() => document.activeElement.id), `kin-${rows}-0`);
+  await page.click(`button[data-action=kin-remove][data-row="${rows}"]`);
+  assert.equal(await page.locator('#kin-grid tbody tr').count(), rows);
+  await page.click('button[data-action=csf-add]');
+  await page.fill('#csf-0-0', '14');
+  await page.fill('#csf-0-2', '31,6');
+  await page.fill('#csf-0-3', '54');
+  await page.fill('#csf-0-2', '131');
+  assert.match(await page.locator('#csf-e-0-2').innerText(), /percentage must be 0-100/);
+  await page.fill('#csf-0-2', '31,6');
+  assert.equal(await page.locator('#csf-e-0-2').innerText(), '');
+});
+
+test('the page logged no errors', () => assert.deepEqual(problems, []));
