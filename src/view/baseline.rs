@@ -58,7 +58,6 @@ impl FormUnit {
 
     fn label_html(self) -> &'static str {
         match self {
-            FormUnit::E9PerL => "\u{d7}10<sup>9</sup>/L",
             FormUnit::NgPerMl => "ng/mL (= µg/L)",
             other => other.text(),
         }
@@ -87,7 +86,7 @@ pub static FIELDS: [BaselineField; 5] = [
         slot: "ht-platelets",
         unit_name: "ht-platelets-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
-        placeholder: "e.g. 150000 or 150",
+        placeholder: "e.g. 150000",
         unit_hint: "150 \u{d7}10\u{2079}/L is 150,000 /µL; check the unit chosen beside the value.",
     },
     BaselineField {
@@ -95,7 +94,7 @@ pub static FIELDS: [BaselineField; 5] = [
         slot: "ht-anc",
         unit_name: "ht-anc-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
-        placeholder: "e.g. 1200 or 1,2",
+        placeholder: "e.g. 1200",
         unit_hint: "1.2 \u{d7}10\u{2079}/L is 1200 /µL; check the unit chosen beside the value.",
     },
     BaselineField {
@@ -103,7 +102,7 @@ pub static FIELDS: [BaselineField; 5] = [
         slot: "ht-hb",
         unit_name: "ht-hb-unit",
         units: &[FormUnit::GPerDl, FormUnit::GPerL],
-        placeholder: "e.g. 9,5 or 95",
+        placeholder: "e.g. 9,5",
         unit_hint: "9.0 g/dL is 90 g/L; check the unit chosen beside the value.",
     },
     BaselineField {
@@ -111,7 +110,7 @@ pub static FIELDS: [BaselineField; 5] = [
         slot: "ht-crp",
         unit_name: "ht-crp-unit",
         units: &[FormUnit::MgPerL, FormUnit::MgPerDl],
-        placeholder: "e.g. 30 or 3,0",
+        placeholder: "e.g. 30",
         unit_hint: "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.",
     },
     BaselineField {
@@ -525,6 +524,56 @@ pub fn grouped(x: f64) -> String {
     }
 }
 
+/// Escapes a value or table cell and keeps each number with its unit and comparison sign on one
+/// line (`<span class="nw">≥ 30 mg/L</span>`): on a phone, "1200 /" and "µL" must not be split.
+pub fn keep_together(text: &str) -> String {
+    const UNITS: [&str; 7] = [
+        "/µL",
+        "g/dL",
+        "mg/dL",
+        "mg/L",
+        "ng/mL",
+        "g/L",
+        "\u{d7}10\u{2079}/L",
+    ];
+    const SIGNS: [&str; 10] = [
+        "\u{2265}",
+        "\u{2264}",
+        ">",
+        "<",
+        "=",
+        "(=",
+        "(\u{2265}",
+        "(\u{2264}",
+        "(>",
+        "(<",
+    ];
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut sign_pending = false;
+    for token in text.split(' ') {
+        let bare = token.trim_end_matches([',', ')', ';', ':', '.']);
+        match groups.last_mut() {
+            Some(last) if sign_pending || UNITS.contains(&bare) => last.push(token),
+            _ => groups.push(vec![token]),
+        }
+        sign_pending = SIGNS.contains(&token);
+    }
+    groups
+        .iter()
+        .map(|g| match g.as_slice() {
+            [one] => esc(one),
+            many => {
+                let joined = many.join(" ");
+                // A range ("75,000-175,000 /µL") may still break after its dash.
+                let split = many.first().and_then(|t| t.rfind('-')).filter(|i| *i > 0);
+                let (head, tail) = joined.split_at(split.map_or(0, |i| i + 1));
+                format!("{}<span class=\"nw\">{}</span>", esc(head), esc(tail))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The score table's cells for one variable, one per points column (0, 1, 2), taken from the
 /// core's own band texts by scoring one value inside each band. CRP is written in the unit it
 /// was entered in (mg/L bands also give mg/dL).
@@ -554,12 +603,20 @@ fn table_row(variable: Variable, crp_in_mg_per_l: bool) -> [Option<Scored>; 3] {
     row
 }
 
-fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
-    let unit = match variable {
+/// The unit a row of the score table is written in (its header says so).
+fn row_unit(variable: Variable, crp_in_mg_per_l: bool) -> &'static str {
+    match variable {
         Variable::Crp if crp_in_mg_per_l => "mg/L",
         v => table_unit(v).text(),
-    };
-    format!("{} ({unit})", variable.label())
+    }
+}
+
+fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
+    format!(
+        "{} <span class=\"nw\">({})</span>",
+        esc(variable.short_label()),
+        esc(row_unit(variable, crp_in_mg_per_l))
+    )
 }
 
 fn cutoff_table(r: &HematotoxResult) -> String {
@@ -576,17 +633,25 @@ fn cutoff_table(r: &HematotoxResult) -> String {
         h.push_str(&format!(
             "<tr data-variable=\"{}\"><th scope=\"row\">{}</th>",
             variable.api_name(),
-            esc(&table_label(variable, crp_in_mg_per_l))
+            table_label(variable, crp_in_mg_per_l)
         ));
+        let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
         for (points, cell) in table_row(variable, crp_in_mg_per_l).iter().enumerate() {
+            // The row header gives the unit; the cells give the numbers (narrow screens).
+            let cell = cell.map(|c| {
+                (
+                    c.points,
+                    c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band),
+                )
+            });
             match cell {
-                Some(c) if fired == Some(c.points) => h.push_str(&format!(
+                Some((p, band)) if fired == Some(p) => h.push_str(&format!(
                     "<td class=\"fired\" data-points=\"{points}\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{}</td>",
-                    esc(c.band)
+                    keep_together(band)
                 )),
-                Some(c) => h.push_str(&format!(
+                Some((_, band)) => h.push_str(&format!(
                     "<td data-points=\"{points}\">{}</td>",
-                    esc(c.band)
+                    keep_together(band)
                 )),
                 None => h.push_str("<td class=\"na-cell\">\u{2014}</td>"),
             }
@@ -635,14 +700,14 @@ fn finding_value(r: &HematotoxResult, f: &hematotox::Finding) -> String {
 pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
     match outcome {
         Outcome::Empty => format!(
-            "<article class=\"result-card empty\" data-score=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
+            "<article class=\"result-card ht-card empty\" data-score=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
             source_line(&format!(
                 "{}; cut-offs and boundaries as in SPEC \u{a7}2",
                 sources::REJESKI_2021
             ))
         ),
         Outcome::Invalid(i) => format!(
-            "<article class=\"result-card invalid\" data-score=\"none\" data-error-slot=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status error\">No score until the marked field is corrected: {}</p></div></header></article>",
+            "<article class=\"result-card ht-card invalid\" data-score=\"none\" data-error-slot=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status error\">No score until the marked field is corrected: {}</p></div></header></article>",
             i.slot,
             esc(&i.message)
         ),
@@ -656,7 +721,7 @@ fn graded_card(r: &HematotoxResult) -> String {
         Risk::High => ("g3", "high"),
     };
     let mut h = format!(
-        "<article class=\"result-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} of 0\u{2013}7; 0\u{2013}1 is low risk, \u{2265} 2 is high risk.</p></div></header>",
+        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of 7; 0\u{2013}1 is low risk, \u{2265} 2 is high risk.</p></div></header>",
         r.score,
         r.risk.api_name(),
         r.score,
@@ -669,9 +734,9 @@ fn graded_card(r: &HematotoxResult) -> String {
             "<tr data-variable=\"{}\" data-points=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
             f.variable.api_name(),
             f.points,
-            esc(f.variable.label()),
-            esc(&finding_value(r, f)),
-            esc(f.band),
+            esc(f.variable.short_label()),
+            keep_together(&finding_value(r, f)),
+            keep_together(f.band),
             f.points
         ));
     }
@@ -680,17 +745,23 @@ fn graded_card(r: &HematotoxResult) -> String {
         r.score, r.score
     ));
     for n in boundary_notes(r) {
-        h.push_str(&format!("<p class=\"status warn\">{}</p>", esc(&n)));
+        h.push_str(&format!(
+            "<p class=\"status warn\">{}</p>",
+            keep_together(&n)
+        ));
     }
     h.push_str(&cutoff_table(r));
-    h.push_str(&format!("<p class=\"rule\">{}</p>", esc(RULE)));
-    h.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
+    h.push_str(&format!("<p class=\"rule\">{}</p>", keep_together(RULE)));
     for n in &r.notes {
-        h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
+        h.push_str(&format!("<p class=\"note\">{}</p>", keep_together(n)));
     }
     h.push_str(&format!(
         "<p class=\"note ht-caveat\">{}</p>",
-        esc(CUTOFF_CAVEAT)
+        keep_together(CUTOFF_CAVEAT)
+    ));
+    h.push_str(&format!(
+        "<p class=\"note basis\">For the record: {}</p>",
+        keep_together(&r.basis)
     ));
     h.push_str(&source_line(&r.source));
     h.push_str("</article>");
@@ -762,6 +833,25 @@ mod tests {
             },
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The text a reader sees: tags dropped, entities decoded.
+    fn plain(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match (c, in_tag) {
+                ('<', _) => in_tag = true,
+                ('>', true) => in_tag = false,
+                (_, true) => {}
+                (c, false) => out.push(c),
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
     }
 
     fn json_of(f: &RawForm) -> Json {
@@ -1247,19 +1337,34 @@ mod tests {
         assert!(h.contains("data-score=\"2\" data-risk=\"high\""));
         assert!(h.contains(">Score 2<"));
         assert!(h.contains("<strong>High risk</strong>"));
-        assert!(h.contains("<tr data-variable=\"platelets\" data-points=\"1\"><th scope=\"row\">Platelet count</th><td>100,000 /µL</td><td>75,000-175,000 /µL</td><td>1</td></tr>"));
-        assert!(h.contains("<td>30 mg/L (= 3 mg/dL)</td>"));
+        assert!(h.contains("<tr data-variable=\"platelets\" data-points=\"1\"><th scope=\"row\">Platelets</th><td><span class=\"nw\">100,000 /µL</span></td><td>75,000-<span class=\"nw\">175,000 /µL</span></td><td>1</td></tr>"));
+        assert!(h.contains(
+            "<td><span class=\"nw\">30 mg/L</span> <span class=\"nw\">(= 3 mg/dL)</span></td>"
+        ));
         assert!(h.contains("data-total=\"2\""));
         // Fired cells, one per row, marked with a symbol and words (not colour alone).
         assert_eq!(h.matches("class=\"fired\"").count(), 5);
-        assert!(h.contains("<td class=\"fired\" data-points=\"1\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>75,000-175,000 /µL</td>"));
-        assert!(h.contains("\u{2265} 30 mg/L, i.e. \u{2265} 3.0 mg/dL"));
-        assert!(h.contains("0\u{2013}1 low risk, \u{2265} 2 high risk"));
-        assert!(h.contains("SPEC \u{a7}2"));
-        assert!(h.contains("not verified against the paper"));
-        assert!(h.contains("Rejeski K et al. CAR-HEMATOTOX. Blood 2021;138(24):2499-2513"));
-        assert!(h.contains(crate::APP_VERSION));
-        assert!(h.contains("before lymphodepletion"));
+        assert!(h.contains("<td class=\"fired\" data-points=\"1\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>75,000-175,000</td>"));
+        assert!(h.contains(
+            "<th scope=\"row\">Platelets <span class=\"nw\">(/µL)</span></th><td data-points=\"0\"><span class=\"nw\">&gt; 175,000</span></td>"
+        ));
+        // CRP entered in mg/L: its row is in mg/L and keeps the mg/dL equivalent with its unit.
+        assert!(h.contains("<th scope=\"row\">CRP <span class=\"nw\">(mg/L)</span></th><td data-points=\"0\"><span class=\"nw\">&lt; 30 mg/L,</span> i.e. <span class=\"nw\">&lt; 3.0 mg/dL</span></td>"));
+        assert!(h.contains("<span class=\"nw\">\u{2265} 30 mg/L,</span> i.e. <span class=\"nw\">\u{2265} 3.0 mg/dL</span>"));
+        assert!(plain(&h).contains("For the record: CAR-HEMATOTOX 2: high risk"));
+        // CRP in mg/dL: the row is in mg/dL and its cells give the numbers.
+        let h = baseline_result_html(
+            &read_baseline(&with(&[("ht-crp", "3"), ("ht-crp-unit", "mg-dl")])).outcome,
+        );
+        assert!(h.contains("<th scope=\"row\">CRP <span class=\"nw\">(mg/dL)</span></th><td data-points=\"0\"><span class=\"nw\">&lt; 3.0</span></td><td class=\"fired\" data-points=\"1\">"));
+        let text = plain(&h);
+        assert!(text.contains("0\u{2013}1 low risk, \u{2265} 2 high risk"));
+        assert!(text.contains("ANC exactly 1200 /µL scores 1 (\u{2264} 1200)"));
+        assert!(text.contains("The cut-offs follow SPEC \u{a7}2"));
+        assert!(text.contains("not verified against the paper"));
+        assert!(text.contains("Rejeski K et al. CAR-HEMATOTOX. Blood 2021;138(24):2499-2513"));
+        assert!(text.contains(crate::APP_VERSION));
+        assert!(text.contains("before lymphodepletion"));
     }
 
     #[test]
@@ -1274,7 +1379,7 @@ mod tests {
         let h = baseline_result_html(
             &read_baseline(&with(&[("ht-anc", "1,2"), ("ht-anc-unit", "e9-per-l")])).outcome,
         );
-        assert!(h.contains("ANC is exactly at the cut-off (1200 /µL)"));
+        assert!(plain(&h).contains("ANC is exactly at the cut-off (1200 /µL): scored 1 point"));
         let h = baseline_result_html(&read_baseline(&normal()).outcome);
         assert!(!h.contains("exactly at the cut-off"));
     }
@@ -1289,6 +1394,31 @@ mod tests {
         let h = baseline_result_html(&Outcome::Empty);
         assert!(h.contains("data-score=\"none\""));
         assert!(h.contains("No value entered yet"));
+    }
+
+    #[test]
+    fn numbers_stay_with_their_units_and_signs() {
+        assert_eq!(
+            keep_together("\u{2264} 1200 /µL"),
+            "<span class=\"nw\">\u{2264} 1200 /µL</span>"
+        );
+        assert_eq!(
+            keep_together("650-2000 ng/mL"),
+            "650-<span class=\"nw\">2000 ng/mL</span>"
+        );
+        assert_eq!(
+            keep_together("-12,345 /µL"),
+            "<span class=\"nw\">-12,345 /µL</span>"
+        );
+        assert_eq!(
+            keep_together("a < b & c"),
+            "a <span class=\"nw\">&lt; b</span> &amp; c"
+        );
+        assert_eq!(keep_together("9.5"), "9.5");
+        assert_eq!(
+            keep_together("0 (> 9.0 g/dL);"),
+            "0 <span class=\"nw\">(&gt; 9.0 g/dL);</span>"
+        );
     }
 
     #[test]

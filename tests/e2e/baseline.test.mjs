@@ -171,6 +171,30 @@ test('no page errors or console errors', () => {
   assert.deepEqual(problems, []);
 });
 
+test('on a 390x844 phone the scored panel fits the width (no sideways scrolling)', async () => {
+  const { context, close } = await launch({ viewport: { width: 390, height: 844 }, hasTouch: true, serviceWorkers: 'block' });
+  try {
+    const { page: p, problems: pageProblems } = await open(context, `${server.url}#baseline`);
+    await p.fill('#f-ht-platelets', '150'); await p.click('input[name=ht-platelets-unit][value=e9-per-l]');
+    await p.fill('#f-ht-anc', '1,2'); await p.click('input[name=ht-anc-unit][value=e9-per-l]');
+    await p.fill('#f-ht-hb', '95'); await p.click('input[name=ht-hb-unit][value=g-l]');
+    await p.fill('#f-ht-crp', '30'); await p.click('input[name=ht-crp-unit][value=mg-l]');
+    await p.fill('#f-ht-ferritin', '2000,5');
+    assert.equal(await p.getAttribute('#baseline-result .result-card', 'data-score'), '5');
+    const widths = await p.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      view: window.innerWidth,
+      card: document.querySelector('#baseline-result .result-card').scrollWidth,
+      cardBox: document.querySelector('#baseline-result .result-card').clientWidth,
+    }));
+    assert.ok(widths.page <= widths.view, `page ${widths.page} px wide in a ${widths.view} px viewport`);
+    assert.ok(widths.card <= widths.cardBox, `card content ${widths.card} px in a ${widths.cardBox} px card`);
+    assert.deepEqual(pageProblems, []);
+  } finally {
+    await close();
+  }
+});
+
 async function axe(p) {
   await p.evaluate(AXE);
   return p.evaluate(async () => {
