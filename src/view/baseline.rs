@@ -1,20 +1,1432 @@
 //! The baseline panel: CAR-HEMATOTOX (Rejeski 2021) from the five pre-lymphodepletion values.
-//! (Being written; see the functions below for the contract the rest of the page relies on.)
+//!
+//! Each value is typed as the laboratory reports it, in a unit the user picks beside it. No unit
+//! is ever assumed: ANC "1.2" is plausible both in ×10⁹/L and in /µL, CRP "5" both in mg/dL and
+//! in mg/L, and the two readings score differently. The value is converted exactly to the API's
+//! unit ([`crate::units`]), echoed in that unit ("= 150,000 /µL"), checked by the API
+//! ([`parse_hematotox`]: a value outside the plausible range suggests a wrong unit) and scored by
+//! the core ([`crate::hematotox`]), whose cut-offs and band texts the result card shows.
 
-use super::{FieldIssue, RawForm};
+use super::assess::Outcome;
+use super::html::esc;
+use super::{FieldIssue, RawForm, value};
+use crate::api::hematotox::parse_hematotox;
+use crate::error::{InputError, Problem};
+use crate::hematotox::{self, Crp, HematotoxResult, Risk, Scored, Variable};
 use crate::json::Json;
+use crate::numbers::{self, DecimalSeparator};
+use crate::{sources, units};
 
-/// The panel's form (inputs with `name`s that `read_baseline` understands).
+/// A unit the form offers for a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormUnit {
+    PerUl,
+    E9PerL,
+    GPerDl,
+    GPerL,
+    MgPerL,
+    MgPerDl,
+    NgPerMl,
+}
+
+impl FormUnit {
+    /// The radio button's value.
+    pub fn form_value(self) -> &'static str {
+        match self {
+            FormUnit::PerUl => "per-ul",
+            FormUnit::E9PerL => "e9-per-l",
+            FormUnit::GPerDl => "g-dl",
+            FormUnit::GPerL => "g-l",
+            FormUnit::MgPerL => "mg-l",
+            FormUnit::MgPerDl => "mg-dl",
+            FormUnit::NgPerMl => "ng-ml",
+        }
+    }
+
+    /// The unit as text (echoes and messages).
+    pub fn text(self) -> &'static str {
+        match self {
+            FormUnit::PerUl => "/µL",
+            FormUnit::E9PerL => "\u{d7}10\u{2079}/L",
+            FormUnit::GPerDl => "g/dL",
+            FormUnit::GPerL => "g/L",
+            FormUnit::MgPerL => "mg/L",
+            FormUnit::MgPerDl => "mg/dL",
+            FormUnit::NgPerMl => "ng/mL",
+        }
+    }
+
+    fn label_html(self) -> &'static str {
+        match self {
+            FormUnit::NgPerMl => "ng/mL (= µg/L)",
+            other => other.text(),
+        }
+    }
+}
+
+/// One of the five inputs: its variable, the form name (also its error slot), the units offered
+/// (in the order shown) and the hint shown when the API finds the value implausible.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BaselineField {
+    pub variable: Variable,
+    /// The text input's `name`, and the error slot (`#err-{slot}`, `#echo-{slot}`).
+    pub slot: &'static str,
+    /// The unit radios' `name` (`""` when only one unit is offered).
+    pub unit_name: &'static str,
+    pub units: &'static [FormUnit],
+    pub placeholder: &'static str,
+    /// Said after "is the unit right?" when the value is implausible in the unit chosen.
+    pub unit_hint: &'static str,
+}
+
+/// The five inputs in table order.
+pub static FIELDS: [BaselineField; 5] = [
+    BaselineField {
+        variable: Variable::Platelets,
+        slot: "ht-platelets",
+        unit_name: "ht-platelets-unit",
+        units: &[FormUnit::PerUl, FormUnit::E9PerL],
+        placeholder: "e.g. 150000",
+        unit_hint: "150 \u{d7}10\u{2079}/L is 150,000 /µL; check the unit chosen beside the value.",
+    },
+    BaselineField {
+        variable: Variable::Anc,
+        slot: "ht-anc",
+        unit_name: "ht-anc-unit",
+        units: &[FormUnit::PerUl, FormUnit::E9PerL],
+        placeholder: "e.g. 1200",
+        unit_hint: "1.2 \u{d7}10\u{2079}/L is 1200 /µL; check the unit chosen beside the value.",
+    },
+    BaselineField {
+        variable: Variable::Hb,
+        slot: "ht-hb",
+        unit_name: "ht-hb-unit",
+        units: &[FormUnit::GPerDl, FormUnit::GPerL],
+        placeholder: "e.g. 9,5",
+        unit_hint: "9.0 g/dL is 90 g/L; check the unit chosen beside the value.",
+    },
+    BaselineField {
+        variable: Variable::Crp,
+        slot: "ht-crp",
+        unit_name: "ht-crp-unit",
+        units: &[FormUnit::MgPerL, FormUnit::MgPerDl],
+        placeholder: "e.g. 30",
+        unit_hint: "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.",
+    },
+    BaselineField {
+        variable: Variable::Ferritin,
+        slot: "ht-ferritin",
+        unit_name: "",
+        units: &[FormUnit::NgPerMl],
+        placeholder: "e.g. 650",
+        unit_hint: hematotox::FERRITIN_HINT,
+    },
+];
+
+/// The slot for a problem that belongs to no single field (never expected from this form).
+pub const GENERAL_SLOT: &str = "ht-all";
+
+/// Every error slot of the panel, each an `#err-{slot}` element.
+pub const SLOTS: [&str; 6] = [
+    "ht-platelets",
+    "ht-anc",
+    "ht-hb",
+    "ht-crp",
+    "ht-ferritin",
+    GENERAL_SLOT,
+];
+
+fn field_of(variable: Variable) -> &'static BaselineField {
+    match variable {
+        Variable::Platelets => &FIELDS[0],
+        Variable::Anc => &FIELDS[1],
+        Variable::Hb => &FIELDS[2],
+        Variable::Crp => &FIELDS[3],
+        Variable::Ferritin => &FIELDS[4],
+    }
+}
+
+/// The unit the table (and the API, except CRP in mg/L) uses for a variable.
+fn table_unit(variable: Variable) -> FormUnit {
+    match variable {
+        Variable::Platelets | Variable::Anc => FormUnit::PerUl,
+        Variable::Hb => FormUnit::GPerDl,
+        Variable::Crp => FormUnit::MgPerDl,
+        Variable::Ferritin => FormUnit::NgPerMl,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form
+
+fn unit_group(f: &BaselineField) -> String {
+    if f.units.len() < 2 {
+        return format!(
+            "<span class=\"ht-fixed-unit\" id=\"unit-{}\">{}</span>",
+            f.slot,
+            f.units.first().map_or("", |u| u.label_html())
+        );
+    }
+    let mut h = format!(
+        "<fieldset class=\"seg compact ht-unit\" id=\"grp-{}\" aria-describedby=\"err-{}\"><legend class=\"sr-only\">Unit of the {}</legend><div class=\"options\">",
+        f.slot,
+        f.slot,
+        esc(&f.variable.label().to_lowercase())
+    );
+    for u in f.units {
+        h.push_str(&format!(
+            "<label class=\"opt\"><input type=\"radio\" name=\"{}\" value=\"{}\" data-slot=\"{}\"><span>{}</span></label>",
+            f.unit_name,
+            u.form_value(),
+            f.slot,
+            u.label_html()
+        ));
+    }
+    h.push_str("</div></fieldset>");
+    h
+}
+
+fn value_field(f: &BaselineField) -> String {
+    let slot = f.slot;
+    let described = if f.units.len() < 2 {
+        format!("unit-{slot} echo-{slot} err-{slot}")
+    } else {
+        format!("echo-{slot} err-{slot}")
+    };
+    format!(
+        "<div class=\"field ht-field\" data-variable=\"{}\"><label for=\"f-{slot}\">{}</label>\
+         <div class=\"ht-entry\"><input id=\"f-{slot}\" name=\"{slot}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"{described}\" placeholder=\"{}\">{}</div>\
+         <output id=\"echo-{slot}\" class=\"echo\" for=\"f-{slot}\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></div>",
+        f.variable.api_name(),
+        esc(f.variable.label()),
+        esc(f.placeholder),
+        unit_group(f)
+    )
+}
+
+/// The panel's form (inputs with `name`s that [`read_baseline`] understands).
 pub fn baseline_form_html() -> String {
-    String::new()
+    let mut h = String::from(
+        "<h2 id=\"ht-form-title\">Values before lymphodepletion</h2>\
+         <p class=\"note\" id=\"ht-timing\">Enter the values measured <strong>before lymphodepletion (about day \u{2212}5)</strong>, as in Rejeski 2021. Type each value as your laboratory reports it and choose its unit; no unit is assumed. What was understood is shown under the field in the unit of the score table.</p>",
+    );
+    for f in &FIELDS {
+        h.push_str(&value_field(f));
+    }
+    h.push_str(&format!(
+        "<p id=\"err-{GENERAL_SLOT}\" class=\"field-error\"></p>"
+    ));
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the form
+
+/// One value as read: the number typed, its unit, and the number in the API's unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Reading {
+    field: &'static BaselineField,
+    typed: f64,
+    unit: FormUnit,
+    api_value: f64,
+}
+
+impl Reading {
+    fn api_key(&self) -> &'static str {
+        match (self.field.variable, self.unit) {
+            (Variable::Platelets, _) => "plateletsPerUl",
+            (Variable::Anc, _) => "ancPerUl",
+            (Variable::Hb, _) => "hbGPerDl",
+            (Variable::Crp, FormUnit::MgPerL) => "crpMgPerL",
+            (Variable::Crp, _) => "crpMgPerDl",
+            (Variable::Ferritin, _) => "ferritinNgPerMl",
+        }
+    }
+
+    /// The unit of `api_value`.
+    fn api_unit(&self) -> FormUnit {
+        match (self.field.variable, self.unit) {
+            (Variable::Crp, u) => u,
+            (v, _) => table_unit(v),
+        }
+    }
+
+    /// "= 150,000 /µL", or with a conversion "= 1.5 ×10⁹/L = 1500 /µL", "= 30 mg/L = 3 mg/dL".
+    fn echo(&self) -> String {
+        let canonical = table_unit(self.field.variable);
+        if self.unit == canonical {
+            return format!("= {} {}", grouped(self.typed), canonical.text());
+        }
+        let in_table_unit = match self.unit {
+            FormUnit::MgPerL => units::mg_per_dl_from_mg_per_l(self.typed),
+            _ => self.api_value,
+        };
+        format!(
+            "= {} {} = {} {}",
+            numbers::format_decimal(self.typed, DecimalSeparator::Point),
+            self.unit.text(),
+            grouped(in_table_unit),
+            canonical.text()
+        )
+    }
+}
+
+fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
+    FieldIssue {
+        slot,
+        message: message.into(),
+    }
+}
+
+/// Converts a value typed in `unit` to the API's unit for the variable (exact decimal shifts).
+fn to_api_unit(x: f64, unit: FormUnit) -> f64 {
+    match unit {
+        FormUnit::E9PerL => units::per_ul_from_e9_per_l(x),
+        FormUnit::GPerL => units::g_per_dl_from_g_per_l(x),
+        // CRP goes to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is
+        // compared with 30 mg/L; the other units are the API's own.
+        FormUnit::PerUl
+        | FormUnit::GPerDl
+        | FormUnit::MgPerL
+        | FormUnit::MgPerDl
+        | FormUnit::NgPerMl => x,
+    }
+}
+
+/// One field: `Ok(None)` when nothing is typed, else the reading or a message at the field.
+fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Reading>, FieldIssue> {
+    let text = value(form, f.slot);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let label = f.variable.label();
+    let typed = numbers::parse_decimal(text).map_err(|e| {
+        issue(
+            f.slot,
+            format!("{label}: \u{201c}{text}\u{201d} is not read as a number: {e}"),
+        )
+    })?;
+    let unit = match f.units {
+        [only] => *only,
+        offered => {
+            let chosen = value(form, f.unit_name);
+            match offered.iter().find(|u| u.form_value() == chosen) {
+                Some(u) => *u,
+                None => {
+                    return Err(issue(
+                        f.slot,
+                        format!(
+                            "{label}: choose the unit ({}); no unit is assumed.",
+                            offered
+                                .iter()
+                                .map(|u| u.text())
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    Ok(Some(Reading {
+        field: f,
+        typed,
+        unit,
+        api_value: to_api_unit(typed, unit),
+    }))
+}
+
+/// The API's objection, at the field it concerns, in the API's words. An implausible value gets
+/// the form's unit hint (the API's hints name JSON keys and the API's single unit) and, when the
+/// value was converted, the value as entered.
+fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
+    let Some(r) = readings.iter().find(|r| r.api_key() == e.field) else {
+        return issue(GENERAL_SLOT, e.to_string());
+    };
+    let label = r.field.variable.label();
+    let problem = match &e.problem {
+        Problem::Implausible { range, got, .. } => Problem::Implausible {
+            range: *range,
+            got: *got,
+            hint: r.field.unit_hint,
+        },
+        other => other.clone(),
+    };
+    let entered = if r.unit == r.api_unit() {
+        String::new()
+    } else {
+        format!(
+            " ({} {} = {} {})",
+            numbers::format_decimal(r.typed, DecimalSeparator::Point),
+            r.unit.text(),
+            numbers::format_decimal(r.api_value, DecimalSeparator::Point),
+            r.api_unit().text()
+        )
+    };
+    issue(r.field.slot, format!("{label}{entered} {problem}"))
 }
 
 /// The hematotox API input built from the form: `Ok(None)` when nothing was entered.
-pub fn baseline_json_from_form(_form: &RawForm) -> Result<Option<Json>, FieldIssue> {
-    Ok(None)
+///
+/// A value that is not a number, a value without its unit, a missing value (once any is typed)
+/// and a value the API rejects as implausible each give a message at that field, never a score.
+pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssue> {
+    let readings = read_all(form)?;
+    if readings.is_empty() {
+        return Ok(None);
+    }
+    let missing: Vec<&BaselineField> = FIELDS
+        .iter()
+        .filter(|f| !readings.iter().any(|r| r.field.slot == f.slot))
+        .collect();
+    if let Some(first) = missing.first() {
+        return Err(issue(
+            first.slot,
+            format!(
+                "No score until all five values are entered; missing: {}.",
+                missing
+                    .iter()
+                    .map(|f| f.variable.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let json = Json::object(
+        readings
+            .iter()
+            .map(|r| (r.api_key(), Json::Number(r.api_value)))
+            .collect(),
+    );
+    parse_hematotox(&json, "").map_err(|e| issue_from_api(&e, &readings))?;
+    Ok(Some(json))
 }
 
-/// The form values that show a case's `baseline` (hematotox input) again.
-pub fn baseline_form_from_json(_input: &Json) -> RawForm {
-    RawForm::new()
+fn read_all(form: &RawForm) -> Result<Vec<Reading>, FieldIssue> {
+    let mut readings = Vec::new();
+    for f in &FIELDS {
+        if let Some(r) = read_field(form, f)? {
+            readings.push(r);
+        }
+    }
+    Ok(readings)
+}
+
+/// The form values that show a case's `baseline` (hematotox input) again, in the API's units
+/// (platelets and ANC per µL, Hb in g/dL, CRP in the unit of its key, ferritin in ng/mL).
+/// Keys it does not know and values that are not numbers are left out (a case is validated
+/// when it is read; this only fills the form).
+pub fn baseline_form_from_json(input: &Json) -> RawForm {
+    let mut form = RawForm::new();
+    let Json::Object(entries) = input else {
+        return form;
+    };
+    for (key, v) in entries {
+        let Json::Number(x) = v else { continue };
+        let (variable, unit) = match key.as_str() {
+            "plateletsPerUl" => (Variable::Platelets, FormUnit::PerUl),
+            "ancPerUl" => (Variable::Anc, FormUnit::PerUl),
+            "hbGPerDl" => (Variable::Hb, FormUnit::GPerDl),
+            "crpMgPerDl" => (Variable::Crp, FormUnit::MgPerDl),
+            "crpMgPerL" => (Variable::Crp, FormUnit::MgPerL),
+            "ferritinNgPerMl" => (Variable::Ferritin, FormUnit::NgPerMl),
+            _ => continue,
+        };
+        let f = field_of(variable);
+        form.insert(
+            f.slot.to_string(),
+            numbers::format_decimal(*x, DecimalSeparator::Point),
+        );
+        if !f.unit_name.is_empty() {
+            form.insert(f.unit_name.to_string(), unit.form_value().to_string());
+        }
+    }
+    form
+}
+
+/// Everything the baseline panel shows after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaselineView {
+    /// What each value was read as, by slot: "= 150,000 /µL".
+    pub echoes: Vec<(&'static str, String)>,
+    /// The API input sent to `hematotox` (when the form is complete and plausible).
+    pub input: Option<Json>,
+    pub outcome: Outcome<HematotoxResult>,
+}
+
+impl BaselineView {
+    pub fn issue(&self) -> Option<&FieldIssue> {
+        match &self.outcome {
+            Outcome::Invalid(i) => Some(i),
+            Outcome::Empty | Outcome::Graded(_) => None,
+        }
+    }
+}
+
+/// Reads the form and scores it when it is complete and plausible.
+pub fn read_baseline(form: &RawForm) -> BaselineView {
+    let echoes = FIELDS
+        .iter()
+        .filter_map(|f| match read_field(form, f) {
+            Ok(Some(r)) => Some((f.slot, r.echo())),
+            Ok(None) | Err(_) => None,
+        })
+        .collect();
+    let (input, outcome) = match baseline_json_from_form(form) {
+        Err(i) => (None, Outcome::Invalid(i)),
+        Ok(None) => (None, Outcome::Empty),
+        Ok(Some(json)) => {
+            let outcome = match crate::api::hematotox(&json) {
+                Ok(r) => Outcome::Graded(r),
+                Err(e) => {
+                    let readings = read_all(form).unwrap_or_default();
+                    Outcome::Invalid(issue_from_api(&e, &readings))
+                }
+            };
+            (Some(json), outcome)
+        }
+    };
+    BaselineView {
+        echoes,
+        input,
+        outcome,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Result
+
+/// A number as shown to a reader: no digits lost, thousands grouped with commas from 10,000 up
+/// (as in the score table: "1200", "175,000").
+pub fn grouped(x: f64) -> String {
+    let s = numbers::format_decimal(x, DecimalSeparator::Point);
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int.len() < 5 || !int.chars().all(|c| c.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// Escapes a value or table cell and keeps each number with its unit and comparison sign on one
+/// line (`<span class="nw">≥ 30 mg/L</span>`): on a phone, "1200 /" and "µL" must not be split.
+pub fn keep_together(text: &str) -> String {
+    const UNITS: [&str; 7] = [
+        "/µL",
+        "g/dL",
+        "mg/dL",
+        "mg/L",
+        "ng/mL",
+        "g/L",
+        "\u{d7}10\u{2079}/L",
+    ];
+    const SIGNS: [&str; 10] = [
+        "\u{2265}",
+        "\u{2264}",
+        ">",
+        "<",
+        "=",
+        "(=",
+        "(\u{2265}",
+        "(\u{2264}",
+        "(>",
+        "(<",
+    ];
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut sign_pending = false;
+    for token in text.split(' ') {
+        let bare = token.trim_end_matches([',', ')', ';', ':', '.']);
+        match groups.last_mut() {
+            Some(last) if sign_pending || UNITS.contains(&bare) => last.push(token),
+            _ => groups.push(vec![token]),
+        }
+        sign_pending = SIGNS.contains(&token);
+    }
+    groups
+        .iter()
+        .map(|g| match g.as_slice() {
+            [one] => esc(one),
+            many => {
+                let joined = many.join(" ");
+                // A range ("75,000-175,000 /µL") may still break after its dash.
+                let split = many.first().and_then(|t| t.rfind('-')).filter(|i| *i > 0);
+                let (head, tail) = joined.split_at(split.map_or(0, |i| i + 1));
+                format!("{}<span class=\"nw\">{}</span>", esc(head), esc(tail))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The score table's cells for one variable, one per points column (0, 1, 2), taken from the
+/// core's own band texts by scoring one value inside each band. CRP is written in the unit it
+/// was entered in (mg/L bands also give mg/dL).
+fn table_row(variable: Variable, crp_in_mg_per_l: bool) -> [Option<Scored>; 3] {
+    let bands: Vec<Scored> = match variable {
+        Variable::Platelets => [200_000.0, 100_000.0, 50_000.0]
+            .map(hematotox::platelet_points)
+            .to_vec(),
+        Variable::Anc => [2_000.0, 500.0].map(hematotox::anc_points).to_vec(),
+        Variable::Hb => [12.0, 8.0].map(hematotox::hb_points).to_vec(),
+        Variable::Crp if crp_in_mg_per_l => [Crp::MgPerL(5.0), Crp::MgPerL(50.0)]
+            .map(hematotox::crp_points)
+            .to_vec(),
+        Variable::Crp => [Crp::MgPerDl(0.5), Crp::MgPerDl(5.0)]
+            .map(hematotox::crp_points)
+            .to_vec(),
+        Variable::Ferritin => [300.0, 1_000.0, 3_000.0]
+            .map(hematotox::ferritin_points)
+            .to_vec(),
+    };
+    let mut row = [None; 3];
+    for b in bands {
+        if let Some(cell) = row.get_mut(usize::from(b.points)) {
+            *cell = Some(b);
+        }
+    }
+    row
+}
+
+/// The unit a row of the score table is written in (its header says so).
+fn row_unit(variable: Variable, crp_in_mg_per_l: bool) -> &'static str {
+    match variable {
+        Variable::Crp if crp_in_mg_per_l => "mg/L",
+        v => table_unit(v).text(),
+    }
+}
+
+fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
+    format!(
+        "{} <span class=\"nw\">({})</span>",
+        esc(variable.short_label()),
+        esc(row_unit(variable, crp_in_mg_per_l))
+    )
+}
+
+fn cutoff_table(r: &HematotoxResult) -> String {
+    let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
+    let mut h = String::from(
+        "<table class=\"astct cutoffs\"><caption>CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">0 points</th><th scope=\"col\">1 point</th><th scope=\"col\">2 points</th></tr></thead><tbody>",
+    );
+    for variable in Variable::ALL {
+        let fired = r
+            .findings
+            .iter()
+            .find(|f| f.variable == variable)
+            .map(|f| f.points);
+        h.push_str(&format!(
+            "<tr data-variable=\"{}\"><th scope=\"row\">{}</th>",
+            variable.api_name(),
+            table_label(variable, crp_in_mg_per_l)
+        ));
+        let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
+        for (points, cell) in table_row(variable, crp_in_mg_per_l).iter().enumerate() {
+            // The row header gives the unit; the cells give the numbers (narrow screens).
+            let cell = cell.map(|c| {
+                (
+                    c.points,
+                    c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band),
+                )
+            });
+            match cell {
+                Some((p, band)) if fired == Some(p) => h.push_str(&format!(
+                    "<td class=\"fired\" data-points=\"{points}\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{}</td>",
+                    keep_together(band)
+                )),
+                Some((_, band)) => h.push_str(&format!(
+                    "<td data-points=\"{points}\">{}</td>",
+                    keep_together(band)
+                )),
+                None => h.push_str("<td class=\"na-cell\">\u{2014}</td>"),
+            }
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+/// What the result says about the boundaries, and which rule decided them.
+const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification (SPEC \u{a7}2): platelets exactly 175,000 or 75,000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
+
+const CUTOFF_CAVEAT: &str = "The cut-offs follow SPEC \u{a7}2. The reference this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
+
+fn boundary_notes(r: &HematotoxResult) -> Vec<String> {
+    let mut notes = Vec::new();
+    if r.values.anc_per_ul == 1_200.0 {
+        notes.push("ANC is exactly at the cut-off (1200 /µL): scored 1 point by the \u{2264} 1200 rule of SPEC \u{a7}2; copies reading \u{201c}< 1200\u{201d} would give 0.".to_string());
+    }
+    if r.values.hb_g_per_dl == 9.0 {
+        notes.push("Hb is exactly at the cut-off (9.0 g/dL): scored 1 point by the \u{2264} 9.0 rule of SPEC \u{a7}2; copies reading \u{201c}< 9.0\u{201d} would give 0.".to_string());
+    }
+    notes
+}
+
+fn risk_words(risk: Risk) -> &'static str {
+    match risk {
+        Risk::Low => "Low risk",
+        Risk::High => "High risk",
+    }
+}
+
+fn finding_value(r: &HematotoxResult, f: &hematotox::Finding) -> String {
+    let main = format!("{} {}", grouped(f.value), f.unit);
+    if f.variable == Variable::Crp && f.unit == "mg/L" {
+        format!("{main} (= {} mg/dL)", grouped(r.values.crp_mg_per_dl))
+    } else {
+        main
+    }
+}
+
+/// The result card: score and risk, points per variable with the band that fired, the full
+/// table with the fired cells marked, the rule, the source and the app version; or the reason
+/// there is no score.
+pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
+    match outcome {
+        Outcome::Empty => format!(
+            "<article class=\"result-card ht-card empty\" data-score=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
+            source_line(&format!(
+                "{}; cut-offs and boundaries as in SPEC \u{a7}2",
+                sources::REJESKI_2021
+            ))
+        ),
+        Outcome::Invalid(i) => format!(
+            "<article class=\"result-card ht-card invalid\" data-score=\"none\" data-error-slot=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status error\">No score until the marked field is corrected: {}</p></div></header></article>",
+            i.slot,
+            esc(&i.message)
+        ),
+        Outcome::Graded(r) => graded_card(r),
+    }
+}
+
+fn graded_card(r: &HematotoxResult) -> String {
+    let (colour, risk_class) = match r.risk {
+        Risk::Low => ("g0", "low"),
+        Risk::High => ("g3", "high"),
+    };
+    let mut h = format!(
+        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of 7; 0\u{2013}1 is low risk, \u{2265} 2 is high risk.</p></div></header>",
+        r.score,
+        r.risk.api_name(),
+        r.score,
+        risk_words(r.risk),
+        r.score
+    );
+    h.push_str("<table class=\"domains ht-points\"><caption>Points per variable</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">Value</th><th scope=\"col\">Table cell</th><th scope=\"col\">Points</th></tr></thead><tbody>");
+    for f in &r.findings {
+        h.push_str(&format!(
+            "<tr data-variable=\"{}\" data-points=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            f.variable.api_name(),
+            f.points,
+            esc(f.variable.short_label()),
+            keep_together(&finding_value(r, f)),
+            keep_together(f.band),
+            f.points
+        ));
+    }
+    h.push_str(&format!(
+        "</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr></tfoot></table>",
+        r.score, r.score
+    ));
+    for n in boundary_notes(r) {
+        h.push_str(&format!(
+            "<p class=\"status warn\">{}</p>",
+            keep_together(&n)
+        ));
+    }
+    h.push_str(&cutoff_table(r));
+    h.push_str(&format!("<p class=\"rule\">{}</p>", keep_together(RULE)));
+    for n in &r.notes {
+        h.push_str(&format!("<p class=\"note\">{}</p>", keep_together(n)));
+    }
+    h.push_str(&format!(
+        "<p class=\"note ht-caveat\">{}</p>",
+        keep_together(CUTOFF_CAVEAT)
+    ));
+    h.push_str(&format!(
+        "<p class=\"note basis\">For the record: {}</p>",
+        keep_together(&r.basis)
+    ));
+    h.push_str(&source_line(&r.source));
+    h.push_str("</article>");
+    h
+}
+
+fn source_line(source: &str) -> String {
+    format!(
+        "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
+        esc(source),
+        crate::APP_VERSION
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> RawForm {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// All five at 0 points, each with its unit: platelets 200,000 /µL, ANC 3000 /µL, Hb 13 g/dL,
+    /// CRP 5 mg/L, ferritin 300 ng/mL.
+    fn normal() -> RawForm {
+        form(&[
+            ("ht-platelets", "200000"),
+            ("ht-platelets-unit", "per-ul"),
+            ("ht-anc", "3000"),
+            ("ht-anc-unit", "per-ul"),
+            ("ht-hb", "13"),
+            ("ht-hb-unit", "g-dl"),
+            ("ht-crp", "5"),
+            ("ht-crp-unit", "mg-l"),
+            ("ht-ferritin", "300"),
+        ])
+    }
+
+    fn with(changes: &[(&str, &str)]) -> RawForm {
+        let mut f = normal();
+        for (k, v) in changes {
+            f.insert(k.to_string(), v.to_string());
+        }
+        f
+    }
+
+    fn scored(f: &RawForm) -> HematotoxResult {
+        match read_baseline(f).outcome {
+            Outcome::Graded(r) => r,
+            other => panic!("expected a score, got {other:?}"),
+        }
+    }
+
+    fn invalid(f: &RawForm) -> FieldIssue {
+        match read_baseline(f).outcome {
+            Outcome::Invalid(i) => i,
+            other => panic!("expected a message, got {other:?}"),
+        }
+    }
+
+    fn number(json: &Json, key: &str) -> f64 {
+        match json {
+            Json::Object(entries) => match entries.iter().find(|(k, _)| k == key) {
+                Some((_, Json::Number(x))) => *x,
+                other => panic!("{key}: {other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The text a reader sees: tags dropped, entities decoded.
+    fn plain(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match (c, in_tag) {
+                ('<', _) => in_tag = true,
+                ('>', true) => in_tag = false,
+                (_, true) => {}
+                (c, false) => out.push(c),
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    fn json_of(f: &RawForm) -> Json {
+        baseline_json_from_form(f).unwrap().unwrap()
+    }
+
+    // ---------- empty and incomplete ----------
+
+    #[test]
+    fn all_five_empty_is_no_input_not_an_error() {
+        assert_eq!(baseline_json_from_form(&RawForm::new()), Ok(None));
+        assert_eq!(read_baseline(&RawForm::new()).outcome, Outcome::Empty);
+    }
+
+    #[test]
+    fn units_chosen_without_values_is_still_empty() {
+        let f = form(&[
+            ("ht-platelets-unit", "e9-per-l"),
+            ("ht-crp-unit", "mg-dl"),
+            ("ht-ferritin", "  "),
+        ]);
+        assert_eq!(baseline_json_from_form(&f), Ok(None));
+    }
+
+    #[test]
+    fn partly_filled_names_what_is_missing_at_the_first_missing_field() {
+        let f = form(&[
+            ("ht-platelets", "150000"),
+            ("ht-platelets-unit", "per-ul"),
+            ("ht-hb", "9,5"),
+            ("ht-hb-unit", "g-dl"),
+        ]);
+        let i = baseline_json_from_form(&f).unwrap_err();
+        assert_eq!(i.slot, "ht-anc");
+        assert_eq!(
+            i.message,
+            "No score until all five values are entered; missing: Absolute neutrophil count (ANC), C-reactive protein (CRP), Ferritin."
+        );
+        let v = read_baseline(&f);
+        assert!(matches!(v.outcome, Outcome::Invalid(_)));
+        assert_eq!(v.input, None);
+    }
+
+    #[test]
+    fn a_value_without_its_unit_is_not_scored() {
+        let mut f = normal();
+        f.remove("ht-anc-unit");
+        let i = invalid(&f);
+        assert_eq!(i.slot, "ht-anc");
+        assert!(
+            i.message.contains("choose the unit (/µL or ×10⁹/L)"),
+            "{}",
+            i.message
+        );
+        let mut f = normal();
+        f.insert("ht-crp-unit".into(), "mmol".into());
+        assert_eq!(invalid(&f).slot, "ht-crp");
+    }
+
+    #[test]
+    fn a_bad_number_is_refused_at_its_field() {
+        let i = invalid(&with(&[("ht-platelets", "150.000,5")]));
+        assert_eq!(i.slot, "ht-platelets");
+        assert!(
+            i.message.contains("is not read as a number"),
+            "{}",
+            i.message
+        );
+        let i = invalid(&with(&[("ht-ferritin", "1 200")]));
+        assert_eq!(i.slot, "ht-ferritin");
+        // A bad number is reported even when other values are missing.
+        let i = invalid(&form(&[("ht-hb", "abc")]));
+        assert_eq!(i.slot, "ht-hb");
+    }
+
+    // ---------- units ----------
+
+    #[test]
+    fn decimal_comma_and_exact_unit_conversion() {
+        let j = json_of(&with(&[
+            ("ht-platelets", "16,1"),
+            ("ht-platelets-unit", "e9-per-l"),
+            ("ht-anc", "1,201"),
+            ("ht-anc-unit", "e9-per-l"),
+            ("ht-hb", "91"),
+            ("ht-hb-unit", "g-l"),
+        ]));
+        assert_eq!(number(&j, "plateletsPerUl"), 16_100.0);
+        assert_eq!(number(&j, "ancPerUl"), 1_201.0);
+        assert_eq!(number(&j, "hbGPerDl"), 9.1);
+        assert_eq!(number(&j, "crpMgPerL"), 5.0);
+        assert_eq!(number(&j, "ferritinNgPerMl"), 300.0);
+    }
+
+    #[test]
+    fn crp_goes_to_the_api_in_the_unit_entered() {
+        let j = json_of(&with(&[("ht-crp", "3,5"), ("ht-crp-unit", "mg-dl")]));
+        assert_eq!(number(&j, "crpMgPerDl"), 3.5);
+        let Json::Object(entries) = &j else { panic!() };
+        assert!(!entries.iter().any(|(k, _)| k == "crpMgPerL"));
+    }
+
+    #[test]
+    fn echoes_show_the_value_in_the_table_unit() {
+        let v = read_baseline(&with(&[
+            ("ht-platelets", "150"),
+            ("ht-platelets-unit", "e9-per-l"),
+            ("ht-anc", "1,5"),
+            ("ht-anc-unit", "e9-per-l"),
+            ("ht-hb", "90"),
+            ("ht-hb-unit", "g-l"),
+            ("ht-crp", "30"),
+            ("ht-crp-unit", "mg-l"),
+        ]));
+        let echo = |slot: &str| {
+            v.echoes
+                .iter()
+                .find(|(s, _)| *s == slot)
+                .map(|(_, t)| t.clone())
+                .unwrap()
+        };
+        assert_eq!(echo("ht-platelets"), "= 150 ×10⁹/L = 150,000 /µL");
+        assert_eq!(echo("ht-anc"), "= 1.5 ×10⁹/L = 1500 /µL");
+        assert_eq!(echo("ht-hb"), "= 90 g/L = 9 g/dL");
+        assert_eq!(echo("ht-crp"), "= 30 mg/L = 3 mg/dL");
+        assert_eq!(echo("ht-ferritin"), "= 300 ng/mL");
+        let v = read_baseline(&normal());
+        assert!(
+            v.echoes
+                .contains(&("ht-platelets", "= 200,000 /µL".to_string()))
+        );
+    }
+
+    #[test]
+    fn echo_is_shown_even_while_another_field_is_wrong() {
+        let v = read_baseline(&form(&[
+            ("ht-platelets", "150000"),
+            ("ht-platelets-unit", "per-ul"),
+        ]));
+        assert_eq!(
+            v.echoes,
+            vec![("ht-platelets", "= 150,000 /µL".to_string())]
+        );
+        assert!(matches!(v.outcome, Outcome::Invalid(_)));
+    }
+
+    // ---------- both sides of each cut-off, through the form ----------
+
+    fn points(changes: &[(&str, &str)], variable: Variable) -> u8 {
+        let r = scored(&with(changes));
+        r.findings
+            .iter()
+            .find(|f| f.variable == variable)
+            .map(|f| f.points)
+            .unwrap()
+    }
+
+    fn platelets(text: &str, unit: &str) -> u8 {
+        points(
+            &[("ht-platelets", text), ("ht-platelets-unit", unit)],
+            Variable::Platelets,
+        )
+    }
+
+    #[test]
+    fn platelets_175_e9_per_l_is_175000_per_ul_and_1_point() {
+        let j = json_of(&with(&[
+            ("ht-platelets", "175"),
+            ("ht-platelets-unit", "e9-per-l"),
+        ]));
+        assert_eq!(number(&j, "plateletsPerUl"), 175_000.0);
+        assert_eq!(platelets("175", "e9-per-l"), 1);
+    }
+
+    #[test]
+    fn platelets_175_001_e9_per_l_is_175001_per_ul_and_0_points() {
+        let j = json_of(&with(&[
+            ("ht-platelets", "175,001"),
+            ("ht-platelets-unit", "e9-per-l"),
+        ]));
+        assert_eq!(number(&j, "plateletsPerUl"), 175_001.0);
+        assert_eq!(platelets("175.001", "e9-per-l"), 0);
+        assert_eq!(platelets("175,001", "e9-per-l"), 0);
+    }
+
+    #[test]
+    fn platelets_per_ul_both_sides_of_175000_and_75000() {
+        assert_eq!(platelets("175001", "per-ul"), 0);
+        assert_eq!(platelets("175000", "per-ul"), 1);
+        assert_eq!(platelets("75000", "per-ul"), 1);
+        assert_eq!(platelets("74999", "per-ul"), 2);
+    }
+
+    #[test]
+    fn platelets_75_e9_per_l_is_1_point_and_74_999_is_2() {
+        assert_eq!(platelets("75", "e9-per-l"), 1);
+        assert_eq!(platelets("74,999", "e9-per-l"), 2);
+    }
+
+    #[test]
+    fn anc_1200_is_1_point_and_1201_is_0_in_both_units() {
+        let anc = |t: &str, u: &str| points(&[("ht-anc", t), ("ht-anc-unit", u)], Variable::Anc);
+        assert_eq!(anc("1200", "per-ul"), 1);
+        assert_eq!(anc("1201", "per-ul"), 0);
+        assert_eq!(anc("1,2", "e9-per-l"), 1);
+        assert_eq!(anc("1,201", "e9-per-l"), 0);
+        assert_eq!(anc("0", "per-ul"), 1);
+    }
+
+    #[test]
+    fn hb_90_g_per_l_is_1_point_and_91_is_0() {
+        let hb = |t: &str, u: &str| points(&[("ht-hb", t), ("ht-hb-unit", u)], Variable::Hb);
+        assert_eq!(hb("90", "g-l"), 1);
+        assert_eq!(hb("91", "g-l"), 0);
+        assert_eq!(hb("90,1", "g-l"), 0);
+        assert_eq!(hb("9", "g-dl"), 1);
+        assert_eq!(hb("9,0", "g-dl"), 1);
+        assert_eq!(hb("9,01", "g-dl"), 0);
+    }
+
+    #[test]
+    fn crp_30_mg_per_l_is_1_point_and_29_9_is_0() {
+        let crp = |t: &str, u: &str| points(&[("ht-crp", t), ("ht-crp-unit", u)], Variable::Crp);
+        assert_eq!(crp("30", "mg-l"), 1);
+        assert_eq!(crp("29,9", "mg-l"), 0);
+        assert_eq!(crp("3", "mg-dl"), 1);
+        assert_eq!(crp("2,99", "mg-dl"), 0);
+    }
+
+    #[test]
+    fn ferritin_649_650_2000_2001() {
+        let fer = |t: &str| points(&[("ht-ferritin", t)], Variable::Ferritin);
+        assert_eq!(fer("649"), 0);
+        assert_eq!(fer("650"), 1);
+        assert_eq!(fer("2000"), 1);
+        assert_eq!(fer("2001"), 2);
+    }
+
+    #[test]
+    fn score_1_is_low_and_2_is_high() {
+        let r = scored(&with(&[("ht-crp", "30")]));
+        assert_eq!((r.score, r.risk), (1, Risk::Low));
+        let r = scored(&with(&[("ht-crp", "30"), ("ht-hb", "9")]));
+        assert_eq!((r.score, r.risk), (2, Risk::High));
+        assert_eq!(scored(&normal()).score, 0);
+    }
+
+    #[test]
+    fn worst_values_score_7() {
+        let r = scored(&form(&[
+            ("ht-platelets", "50"),
+            ("ht-platelets-unit", "e9-per-l"),
+            ("ht-anc", "0,5"),
+            ("ht-anc-unit", "e9-per-l"),
+            ("ht-hb", "80"),
+            ("ht-hb-unit", "g-l"),
+            ("ht-crp", "34"),
+            ("ht-crp-unit", "mg-dl"),
+            ("ht-ferritin", "5000"),
+        ]));
+        assert_eq!((r.score, r.risk), (7, Risk::High));
+    }
+
+    // ---------- implausible values: the API's message at the field ----------
+
+    #[test]
+    fn platelets_in_e9_per_l_typed_as_per_ul_are_implausible() {
+        let i = invalid(&with(&[("ht-platelets", "150")]));
+        assert_eq!(i.slot, "ht-platelets");
+        assert_eq!(
+            i.message,
+            "Platelet count must be 1000-2000000 /µL, got 150; is the unit right? 150 ×10⁹/L is 150,000 /µL; check the unit chosen beside the value."
+        );
+    }
+
+    #[test]
+    fn hb_in_g_per_l_typed_as_g_per_dl_is_implausible() {
+        let i = invalid(&with(&[("ht-hb", "90")]));
+        assert_eq!(i.slot, "ht-hb");
+        assert!(
+            i.message
+                .starts_with("Haemoglobin must be 2-25 g/dL, got 90; is the unit right?"),
+            "{}",
+            i.message
+        );
+    }
+
+    #[test]
+    fn a_converted_implausible_value_shows_what_was_entered() {
+        let i = invalid(&with(&[("ht-hb", "9"), ("ht-hb-unit", "g-l")]));
+        assert_eq!(i.slot, "ht-hb");
+        assert!(
+            i.message
+                .starts_with("Haemoglobin (9 g/L = 0.9 g/dL) must be 2-25 g/dL, got 0.9;"),
+            "{}",
+            i.message
+        );
+    }
+
+    #[test]
+    fn crp_range_depends_on_the_unit() {
+        let i = invalid(&with(&[("ht-crp", "150"), ("ht-crp-unit", "mg-dl")]));
+        assert_eq!(i.slot, "ht-crp");
+        assert!(
+            i.message.contains("must be 0-100 mg/dL, got 150"),
+            "{}",
+            i.message
+        );
+        assert!(
+            !i.message.contains("crpMg"),
+            "no JSON keys in the form: {}",
+            i.message
+        );
+        assert!(matches!(
+            read_baseline(&with(&[("ht-crp", "150"), ("ht-crp-unit", "mg-l")])).outcome,
+            Outcome::Graded(_)
+        ));
+    }
+
+    #[test]
+    fn negative_and_huge_values_are_refused() {
+        assert_eq!(invalid(&with(&[("ht-anc", "-5")])).slot, "ht-anc");
+        assert_eq!(
+            invalid(&with(&[("ht-ferritin", "200001")])).slot,
+            "ht-ferritin"
+        );
+        let i = invalid(&with(&[("ht-anc", "150"), ("ht-anc-unit", "e9-per-l")]));
+        assert!(
+            i.message.starts_with(
+                "Absolute neutrophil count (ANC) (150 ×10⁹/L = 150000 /µL) must be 0-100000 /µL, got 150000;"
+            ),
+            "{}",
+            i.message
+        );
+    }
+
+    // ---------- round trips ----------
+
+    #[test]
+    fn a_cases_baseline_shows_again_in_the_form_and_reads_back_the_same() {
+        for crp in [("crpMgPerDl", 3.4), ("crpMgPerL", 29.9)] {
+            let input = Json::object(vec![
+                ("plateletsPerUl", Json::Number(74_999.0)),
+                ("ancPerUl", Json::Number(1_200.0)),
+                ("hbGPerDl", Json::Number(9.1)),
+                (crp.0, Json::Number(crp.1)),
+                ("ferritinNgPerMl", Json::Number(2_000.5)),
+            ]);
+            let f = baseline_form_from_json(&input);
+            assert_eq!(f.get("ht-platelets-unit").unwrap(), "per-ul");
+            assert_eq!(f.get("ht-hb").unwrap(), "9.1");
+            assert_eq!(json_of(&f), input);
+        }
+    }
+
+    #[test]
+    fn form_in_other_units_round_trips_through_the_api_units() {
+        let typed = with(&[
+            ("ht-platelets", "175,001"),
+            ("ht-platelets-unit", "e9-per-l"),
+            ("ht-anc", "0,35"),
+            ("ht-anc-unit", "e9-per-l"),
+            ("ht-hb", "87"),
+            ("ht-hb-unit", "g-l"),
+            ("ht-crp", "12,5"),
+            ("ht-crp-unit", "mg-l"),
+        ]);
+        let j = json_of(&typed);
+        let shown = baseline_form_from_json(&j);
+        assert_eq!(shown.get("ht-platelets").unwrap(), "175001");
+        assert_eq!(shown.get("ht-anc").unwrap(), "350");
+        assert_eq!(shown.get("ht-hb").unwrap(), "8.7");
+        assert_eq!(shown.get("ht-hb-unit").unwrap(), "g-dl");
+        assert_eq!(shown.get("ht-crp-unit").unwrap(), "mg-l");
+        assert_eq!(json_of(&shown), j);
+        assert_eq!(scored(&shown), scored(&typed));
+    }
+
+    #[test]
+    fn every_platelet_count_in_tenths_round_trips() {
+        for tenths in (10..20_000_u32).step_by(7) {
+            let typed = format!("{}", f64::from(tenths) / 10.0);
+            let j = json_of(&with(&[
+                ("ht-platelets", &typed),
+                ("ht-platelets-unit", "e9-per-l"),
+            ]));
+            assert_eq!(number(&j, "plateletsPerUl"), f64::from(tenths) * 100.0);
+            assert_eq!(json_of(&baseline_form_from_json(&j)), j);
+        }
+    }
+
+    #[test]
+    fn from_json_ignores_what_it_does_not_know() {
+        assert_eq!(baseline_form_from_json(&Json::Null), RawForm::new());
+        let f = baseline_form_from_json(&Json::object(vec![
+            ("plateletsPerUl", Json::String("many".into())),
+            ("colour", Json::Number(1.0)),
+        ]));
+        assert_eq!(f, RawForm::new());
+    }
+
+    // ---------- form and result HTML ----------
+
+    #[test]
+    fn form_has_text_fields_with_decimal_keyboard_and_unit_radios() {
+        let h = baseline_form_html();
+        assert!(!h.contains("type=\"number\""));
+        for f in &FIELDS {
+            assert!(h.contains(&format!(
+                "id=\"f-{}\" name=\"{}\" type=\"text\" inputmode=\"decimal\"",
+                f.slot, f.slot
+            )));
+            assert!(h.contains(&format!("id=\"err-{}\"", f.slot)));
+            assert!(h.contains(&format!("id=\"echo-{}\"", f.slot)));
+            for u in f.units.iter().filter(|_| f.units.len() > 1) {
+                assert!(h.contains(&format!(
+                    "name=\"{}\" value=\"{}\"",
+                    f.unit_name,
+                    u.form_value()
+                )));
+            }
+        }
+        assert!(!h.contains(" checked"), "no unit is pre-selected");
+        assert!(h.contains("before lymphodepletion (about day \u{2212}5)"));
+        assert!(h.contains("Rejeski 2021"));
+        assert!(h.contains(&format!("id=\"err-{GENERAL_SLOT}\"")));
+    }
+
+    #[test]
+    fn table_rows_are_the_spec_cut_offs() {
+        let cells = |v, mg_l| {
+            table_row(v, mg_l)
+                .iter()
+                .map(|c| c.map(|s| s.band))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cells(Variable::Platelets, false),
+            [
+                Some("> 175,000 /µL"),
+                Some("75,000-175,000 /µL"),
+                Some("< 75,000 /µL")
+            ]
+        );
+        assert_eq!(
+            cells(Variable::Anc, false),
+            [Some("> 1200 /µL"), Some("\u{2264} 1200 /µL"), None]
+        );
+        assert_eq!(
+            cells(Variable::Hb, false),
+            [Some("> 9.0 g/dL"), Some("\u{2264} 9.0 g/dL"), None]
+        );
+        assert_eq!(
+            cells(Variable::Crp, false),
+            [Some("< 3.0 mg/dL"), Some("\u{2265} 3.0 mg/dL"), None]
+        );
+        assert_eq!(
+            cells(Variable::Crp, true),
+            [
+                Some("< 30 mg/L, i.e. < 3.0 mg/dL"),
+                Some("\u{2265} 30 mg/L, i.e. \u{2265} 3.0 mg/dL"),
+                None
+            ]
+        );
+        assert_eq!(
+            cells(Variable::Ferritin, false),
+            [
+                Some("< 650 ng/mL"),
+                Some("650-2000 ng/mL"),
+                Some("> 2000 ng/mL")
+            ]
+        );
+    }
+
+    #[test]
+    fn result_card_shows_score_risk_points_table_rule_and_source() {
+        let v = read_baseline(&with(&[
+            ("ht-platelets", "100"),
+            ("ht-platelets-unit", "e9-per-l"),
+            ("ht-crp", "30"),
+        ]));
+        let h = baseline_result_html(&v.outcome);
+        assert!(h.contains("data-score=\"2\" data-risk=\"high\""));
+        assert!(h.contains(">Score 2<"));
+        assert!(h.contains("<strong>High risk</strong>"));
+        assert!(h.contains("<tr data-variable=\"platelets\" data-points=\"1\"><th scope=\"row\">Platelets</th><td><span class=\"nw\">100,000 /µL</span></td><td>75,000-<span class=\"nw\">175,000 /µL</span></td><td>1</td></tr>"));
+        assert!(h.contains(
+            "<td><span class=\"nw\">30 mg/L</span> <span class=\"nw\">(= 3 mg/dL)</span></td>"
+        ));
+        assert!(h.contains("data-total=\"2\""));
+        // Fired cells, one per row, marked with a symbol and words (not colour alone).
+        assert_eq!(h.matches("class=\"fired\"").count(), 5);
+        assert!(h.contains("<td class=\"fired\" data-points=\"1\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>75,000-175,000</td>"));
+        assert!(h.contains(
+            "<th scope=\"row\">Platelets <span class=\"nw\">(/µL)</span></th><td data-points=\"0\"><span class=\"nw\">&gt; 175,000</span></td>"
+        ));
+        // CRP entered in mg/L: its row is in mg/L and keeps the mg/dL equivalent with its unit.
+        assert!(h.contains("<th scope=\"row\">CRP <span class=\"nw\">(mg/L)</span></th><td data-points=\"0\"><span class=\"nw\">&lt; 30 mg/L,</span> i.e. <span class=\"nw\">&lt; 3.0 mg/dL</span></td>"));
+        assert!(h.contains("<span class=\"nw\">\u{2265} 30 mg/L,</span> i.e. <span class=\"nw\">\u{2265} 3.0 mg/dL</span>"));
+        assert!(plain(&h).contains("For the record: CAR-HEMATOTOX 2: high risk"));
+        // CRP in mg/dL: the row is in mg/dL and its cells give the numbers.
+        let h = baseline_result_html(
+            &read_baseline(&with(&[("ht-crp", "3"), ("ht-crp-unit", "mg-dl")])).outcome,
+        );
+        assert!(h.contains("<th scope=\"row\">CRP <span class=\"nw\">(mg/dL)</span></th><td data-points=\"0\"><span class=\"nw\">&lt; 3.0</span></td><td class=\"fired\" data-points=\"1\">"));
+        let text = plain(&h);
+        assert!(text.contains("0\u{2013}1 low risk, \u{2265} 2 high risk"));
+        assert!(text.contains("ANC exactly 1200 /µL scores 1 (\u{2264} 1200)"));
+        assert!(text.contains("The cut-offs follow SPEC \u{a7}2"));
+        assert!(text.contains("not verified against the paper"));
+        assert!(text.contains("Rejeski K et al. CAR-HEMATOTOX. Blood 2021;138(24):2499-2513"));
+        assert!(text.contains(crate::APP_VERSION));
+        assert!(text.contains("before lymphodepletion"));
+    }
+
+    #[test]
+    fn low_risk_is_said_in_words() {
+        let h = baseline_result_html(&read_baseline(&normal()).outcome);
+        assert!(h.contains("data-score=\"0\" data-risk=\"low\""));
+        assert!(h.contains("<strong>Low risk</strong>"));
+    }
+
+    #[test]
+    fn a_value_exactly_at_a_disputed_cut_off_is_pointed_out() {
+        let h = baseline_result_html(
+            &read_baseline(&with(&[("ht-anc", "1,2"), ("ht-anc-unit", "e9-per-l")])).outcome,
+        );
+        assert!(plain(&h).contains("ANC is exactly at the cut-off (1200 /µL): scored 1 point"));
+        let h = baseline_result_html(&read_baseline(&normal()).outcome);
+        assert!(!h.contains("exactly at the cut-off"));
+    }
+
+    #[test]
+    fn invalid_and_empty_cards_show_no_score() {
+        let h = baseline_result_html(&read_baseline(&with(&[("ht-platelets", "150")])).outcome);
+        assert!(h.contains("data-score=\"none\""));
+        assert!(h.contains("data-error-slot=\"ht-platelets\""));
+        assert!(h.contains("No score"));
+        assert!(!h.contains("Score 0") && !h.contains("risk\""));
+        let h = baseline_result_html(&Outcome::Empty);
+        assert!(h.contains("data-score=\"none\""));
+        assert!(h.contains("No value entered yet"));
+    }
+
+    #[test]
+    fn numbers_stay_with_their_units_and_signs() {
+        assert_eq!(
+            keep_together("\u{2264} 1200 /µL"),
+            "<span class=\"nw\">\u{2264} 1200 /µL</span>"
+        );
+        assert_eq!(
+            keep_together("650-2000 ng/mL"),
+            "650-<span class=\"nw\">2000 ng/mL</span>"
+        );
+        assert_eq!(
+            keep_together("-12,345 /µL"),
+            "<span class=\"nw\">-12,345 /µL</span>"
+        );
+        assert_eq!(
+            keep_together("a < b & c"),
+            "a <span class=\"nw\">&lt; b</span> &amp; c"
+        );
+        assert_eq!(keep_together("9.5"), "9.5");
+        assert_eq!(
+            keep_together("0 (> 9.0 g/dL);"),
+            "0 <span class=\"nw\">(&gt; 9.0 g/dL);</span>"
+        );
+    }
+
+    #[test]
+    fn grouping_matches_the_table() {
+        assert_eq!(grouped(1200.0), "1200");
+        assert_eq!(grouped(175_000.0), "175,000");
+        assert_eq!(grouped(1_500_000.5), "1,500,000.5");
+        assert_eq!(grouped(0.9), "0.9");
+        assert_eq!(grouped(-12_345.0), "-12,345");
+    }
 }

@@ -113,7 +113,7 @@ pub fn case_panel_html() -> String {
          <section class=\"card\" aria-labelledby=\"io-title\"><h2 id=\"io-title\">Export and import</h2>\
            <p class=\"note\">Browser storage is not the medical record: export the case to keep it. The JSON file holds the whole case and can be imported again on any device.</p>\
            <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"export-json\">Export case (JSON)</button>\
-             <label class=\"btn file-btn\" for=\"import-file\">Import case (JSON)\u{2026}</label><input type=\"file\" id=\"import-file\" accept=\"application/json,.json\" class=\"file-input\"></div>\
+             <input type=\"file\" id=\"import-file\" accept=\"application/json,.json\" class=\"file-input\"><label class=\"btn file-btn\" for=\"import-file\">Import case (JSON)\u{2026}</label></div>\
            <fieldset class=\"seg compact\" id=\"grp-csv\"><legend>Spreadsheet (CSV) format</legend><div class=\"options\">\
              <label class=\"opt\"><input type=\"radio\" name=\"csv-style\" value=\"comma\" checked><span>Comma, decimal point</span></label>\
              <label class=\"opt\"><input type=\"radio\" name=\"csv-style\" value=\"semicolon\"><span>Semicolon, decimal comma (European spreadsheets)</span></label></div></fieldset>\

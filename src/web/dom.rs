@@ -53,7 +53,14 @@ pub fn show_crash() {
         let _ = root.set_attribute("data-crashed", "1");
     }
     set_hidden(&doc, "crash", false);
-    for id in ["icans-result", "crs-result", "summary"] {
+    for id in [
+        "icans-result",
+        "crs-result",
+        "summary",
+        "baseline-result",
+        "kin-results",
+        "course-summary",
+    ] {
         set_html(
             &doc,
             id,
