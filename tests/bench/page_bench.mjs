@@ -96,6 +96,35 @@ async function kineticsRedraw(n) {
 out.kineticsRedraw200Ms = await kineticsRedraw(200);
 out.kineticsRedraw1000Ms = await kineticsRedraw(1000);
 
+// 6. Course of 100 assessments (with medications): re-render after an edit (summary, tables,
+//    course and labs graphs, published comparison).
+{
+  const assessments = Array.from({ length: 100 }, (_, i) => ({
+    day: 1 + i * 0.25,
+    icans: { ice: { orientation: i % 5, naming: i % 4, commands: i % 2, writing: 0, attention: 1 }, consciousness: 'alert' },
+    crs: { fever: i % 3 === 0 ? 'absent' : 'present', hypotension: 'none', oxygen: 'none' },
+  }));
+  const medications = Array.from({ length: 20 }, (_, i) => ({ day: 2 + i, drug: 'dexamethasone', mg: 10, route: 'iv' }));
+  const labs = Array.from({ length: 30 }, (_, i) => ({ day: i, analyte: 'crp', value: 10 + i, unit: 'mg/L' }));
+  const text = JSON.stringify({ schema: 'icans-calc/case@1', patient: { label: 'bench', ageYears: 50 }, assessments, medications, labs });
+  await page.click('a[data-tab=case]');
+  await page.setInputFiles('#import-file', { name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => /Imported/.test(document.getElementById('io-status').textContent));
+  await page.click('a[data-tab=course]');
+  out.courseRedraw100Ms = await page.evaluate(() => {
+    const label = document.getElementById('f-label');
+    const times = [];
+    for (let i = 0; i < 21; i++) {
+      label.value = `bench ${i}`;
+      const t0 = performance.now();
+      label.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return +times[10].toFixed(2);
+  });
+}
+
 await close();
 await server.close();
 console.log(JSON.stringify(out, null, 2));

@@ -1,0 +1,75 @@
+// Runs the host benchmark (criterion) and the page benchmark, prints both, and writes
+// BENCHMARKS.md with the date and the machine. Usage: node tests/bench/report.mjs
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../e2e/harness.mjs';
+
+const run = (cmd, args, env = {}) => execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+
+console.log('host: cargo bench --bench core (criterion)');
+const bench = run('cargo', ['bench', '--locked', '--offline', '--bench', 'core']);
+process.stdout.write(bench);
+// criterion prints "name\n  time:   [low mid high]" (units ns/µs/ms).
+const host = {};
+const unit = { ns: 1e-3, 'µs': 1, us: 1, ms: 1e3, s: 1e6 };
+let last = null;
+for (const line of bench.split('\n')) {
+  const t = line.match(/time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/);
+  if (t && last) { host[last] = +t[1] * unit[t[2]]; last = null; continue; }
+  const name = line.trim().replace(/\s+time:.*$/, '');
+  if (/^(gradeIcans|gradeCrs|kinetics)/.test(name)) {
+    last = name;
+    const inline = line.match(/time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/);
+    if (inline) { host[last] = +inline[1] * unit[inline[2]]; last = null; }
+  }
+}
+
+console.log('page: node tests/bench/page_bench.mjs (Debian Chromium, headless)');
+const page = JSON.parse(run('node', ['tests/bench/page_bench.mjs']));
+console.log(JSON.stringify(page, null, 2));
+
+const cpu = (os.cpus()[0]?.model ?? 'unknown CPU').trim();
+let chromium = 'unknown';
+try { chromium = run('chromium', ['--version']).trim().split('\n').pop(); } catch { /* recorded as unknown */ }
+const hostOf = (prefix) => Object.entries(host).find(([k]) => k.startsWith(prefix))?.[1];
+const ratio = (wasmUs, hostUs) => (wasmUs && hostUs ? (wasmUs / hostUs).toFixed(1) + '×' : 'n/a');
+const us = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const rows = [
+  ['gradeIcans (full assessment)', hostOf('gradeIcans'), page.wasmCore.gradeIcansUs],
+  ['gradeCrs', hostOf('gradeCrs'), page.wasmCore.gradeCrsUs],
+  ['kinetics, 200 points', hostOf('kinetics (200'), page.wasmCore.kinetics200Us],
+  ['kinetics, 1,000 points', hostOf('kinetics (1000'), page.wasmCore.kinetics1000Us],
+];
+const date = new Date().toISOString().slice(0, 10);
+const md = `# Benchmarks
+
+Recorded by \`bash scripts/bench.sh\` on ${date}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
+${os.type()} ${os.release()}, Node ${process.version}, ${chromium} (headless). A shared machine: treat
+single numbers as indicative; the script prints everything it measured.
+
+## Targets (SPEC §4) and results
+
+| What | Target | Measured |
+|---|---|---|
+| First visit download (gzip -9, every precached file, wasm included) | under 400 KB | **${page.firstVisitGzipKB} KB** (wasm ${page.wasmGzipKB} KB) |
+| Cold load to a usable form (local server, fresh profile, median of 5) | fast on a tablet | **${page.coldLoadToUsableMs} ms** |
+| Tap on an ICE item to the updated grade (median of 60) | within one frame (16 ms) | **${page.tapToGradeMs} ms** |
+| Kinetics redraw after editing a cell, 200 points × 3 series (results, checks, graph) | within 16 ms | **${page.kineticsRedraw200Ms} ms** |
+| Kinetics redraw after editing a cell, 1,000 points × 3 series | no visible lag | **${page.kineticsRedraw1000Ms} ms** |
+| Course redraw after an edit, 100 assessments + 20 doses + 30 labs (summary, tables, 2 graphs) | within 16 ms | **${page.courseRedraw100Ms} ms** |
+
+## Core: wasm in Chromium vs native host (µs per call)
+
+The wasm numbers go through \`window.IcansCalc\`, so they include converting the JavaScript
+input and result; the host numbers call the same JSON API in Rust (criterion, release build).
+
+| Call | Host (native) | Wasm (Chromium) | Wasm / host |
+|---|---|---|---|
+${rows.map(([n, h, w]) => `| ${n} | ${us(h)} | ${us(w)} | ${ratio(w, h)} |`).join('\n')}
+
+Reproduce: \`bash scripts/bench.sh\` (builds the release page first).
+`;
+fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
+console.log(md);
