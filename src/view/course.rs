@@ -632,7 +632,7 @@ pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
         return "<p class=\"muted\">No assessment recorded yet. Grade one on the Assess tab and press \u{201c}Add to course\u{201d}.</p>".to_string();
     }
     let mut h = String::from(
-        "<table class=\"list\" id=\"assessment-table\"><caption>Recorded assessments in time order</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">ICANS</th><th scope=\"col\">CRS</th><th scope=\"col\">Note</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
+        "<div class=\"table-scroll\"><table class=\"list\" id=\"assessment-table\"><caption>Recorded assessments in time order</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">ICANS</th><th scope=\"col\">CRS</th><th scope=\"col\">Note</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
     );
     for a in &r.assessments {
         let icans = match &a.icans {
@@ -685,7 +685,7 @@ pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
             esc(&day_label(a.day)),
         ));
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -705,7 +705,7 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
         d(*a).total_cmp(&d(*b))
     });
     let mut h = String::from(
-        "<table class=\"list\" id=\"med-table\"><caption>Medications in time order (steroids converted to dexamethasone-equivalent mg)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Drug</th><th scope=\"col\">Dose</th><th scope=\"col\">Route</th><th scope=\"col\">Dex-eq</th><th scope=\"col\">Systemic total</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
+        "<div class=\"table-scroll\"><table class=\"list\" id=\"med-table\"><caption>Medications in time order (steroids converted to dexamethasone-equivalent mg)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Drug</th><th scope=\"col\">Dose</th><th scope=\"col\">Route</th><th scope=\"col\">Dex-eq</th><th scope=\"col\">Systemic total</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
     );
     for i in order {
         let Some(m) = ws.medications.get(i) else {
@@ -758,7 +758,7 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
             esc(&day_label(num(m, "day").unwrap_or(0.0))),
         ));
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -776,7 +776,7 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
 /// The conversion table with its source, shown on screen (SPEC §1 row 5).
 pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
     let mut h = String::from(
-        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to 0.75 mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>",
+        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to 0.75 mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>",
     );
     for row in &ledger.table {
         h.push_str(&format!(
@@ -787,7 +787,7 @@ pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
         ));
     }
     h.push_str(&format!(
-        "</tbody></table><p class=\"source\">{} Source: {}.</p></details>",
+        "</tbody></table></div><p class=\"source\">{} Source: {}.</p></details>",
         esc(&ledger.basis),
         esc(ledger.source)
     ));
@@ -804,7 +804,7 @@ pub fn lab_list_html(ws: &Workspace) -> String {
         d(*a).total_cmp(&d(*b))
     });
     let mut h = String::from(
-        "<table class=\"list\" id=\"lab-table\"><caption>Lab values in time order (unit as entered)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Marker</th><th scope=\"col\">Value</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
+        "<div class=\"table-scroll\"><table class=\"list\" id=\"lab-table\"><caption>Lab values in time order (unit as entered)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Marker</th><th scope=\"col\">Value</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
     );
     for i in order {
         let Some(l) = ws.labs.get(i) else { continue };
@@ -824,7 +824,7 @@ pub fn lab_list_html(ws: &Workspace) -> String {
             esc(&day_label(num(l, "day").unwrap_or(0.0))),
         ));
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 
@@ -849,7 +849,7 @@ pub fn comparison_html(r: &CaseResult) -> String {
         None => "no intrathecal treatment recorded".to_string(),
     };
     let mut h = format!(
-        "<table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
+        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
         esc(TABLE_1_TITLE)
     );
     h.push_str(&format!(
@@ -879,7 +879,7 @@ pub fn comparison_html(r: &CaseResult) -> String {
         ));
     }
     h.push_str(&format!(
-        "</tbody></table><p class=\"source\">{} {} Source: {}.</p>",
+        "</tbody></table></div><p class=\"source\">{} {} Source: {}.</p>",
         esc(TABLE_1_ABBREVIATIONS),
         esc(TABLE_1_NOTE),
         esc(sources::CASE_REPORT)

@@ -100,3 +100,26 @@ test('every control is at least 44x44 CSS px on a 768x1024 tablet', async () => 
     await server.close();
   }
 });
+
+test('no panel scrolls sideways on a 390 px phone', async () => {
+  const server = await serve();
+  const { context, close } = await launch({ viewport: { width: 390, height: 844 }, hasTouch: true, serviceWorkers: 'block' });
+  try {
+    const { page } = await open(context, server.url + '#case');
+    await page.click('button[data-action=case-example]');
+    const wide = [];
+    for (const panel of PANELS) {
+      await page.click(`a[data-tab=${panel}]`);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) {
+        const culprits = await page.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => !(e.parentElement && e.parentElement.closest(".grid-wrap, .table-scroll, .results-card")) && e.getBoundingClientRect().right > 392).slice(0, 5).map((e) => `${e.tagName}#${e.id}.${e.className}`));
+        wide.push(`${panel}: ${width}px (${culprits.join(", ")})`);
+      }
+    }
+    assert.deepEqual(wide, []);
+  } finally {
+    await close();
+    await server.close();
+  }
+});
