@@ -72,6 +72,22 @@ pub fn entry_day(
     super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalise(&m)))
 }
 
+/// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
+pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
+    match entry_day(ws, form, prefix, "when") {
+        Ok(Some(day)) => format!("= {}", day_label(day)),
+        Ok(None) | Err(_) => String::new(),
+    }
+}
+
+/// What a number field was understood as, with its unit ("= 112.5 mg/L"); empty until it reads.
+pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
+    match numbers::parse_decimal(value(form, key)) {
+        Ok(x) => format!("= {} {unit}", fmt(x)).trim_end().to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -392,7 +408,7 @@ pub fn lab_form_html(analyte: &str) -> String {
         lab_unit_select(analyte)
     ));
     h.push_str(&text_input("lab-note", "Note", " (optional)", false, "lab"));
-    h.push_str("</div><p id=\"err-lab\" class=\"field-error\"></p>");
+    h.push_str("</div><output id=\"echo-lab\" class=\"echo\"></output><p id=\"err-lab\" class=\"field-error\"></p>");
     h.push_str("<div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"lab-add\">Add lab value</button></div></form>");
     h
 }
@@ -1069,6 +1085,28 @@ mod tests {
             ]),
         );
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn entries_echo_what_was_understood() {
+        let ws = Workspace::default();
+        assert_eq!(
+            when_echo(
+                &ws,
+                &form(&[("med-day", "14"), ("med-time", "01:00")]),
+                "med"
+            ),
+            "= day +14 01:00"
+        );
+        assert_eq!(when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med"), "");
+        assert_eq!(
+            number_echo(&form(&[("lab-value", "112,5")]), "lab-value", "mg/L"),
+            "= 112.5 mg/L"
+        );
+        assert_eq!(
+            number_echo(&form(&[("lab-value", "")]), "lab-value", "mg/L"),
+            ""
+        );
     }
 
     #[test]

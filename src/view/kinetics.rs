@@ -60,6 +60,8 @@ pub struct Analysis {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KineticsView {
     pub cell_issues: Vec<CellIssue>,
+    /// Cells typed in another form than the number is shown in ("77,7" -> "= 77.7").
+    pub cell_echoes: Vec<CellIssue>,
     pub horizon_issues: Vec<(usize, String)>,
     pub csf_issues: Vec<CellIssue>,
     /// Why there is no analysis when no cell is at fault (e.g. nothing entered yet).
@@ -89,7 +91,17 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         let mut cells: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
             match numbers::parse_decimal(text) {
-                Ok(x) => *slot = Some(x),
+                Ok(x) => {
+                    *slot = Some(x);
+                    let shown = numbers::format_decimal(x, numbers::DecimalSeparator::Point);
+                    if shown != text.trim() {
+                        view.cell_echoes.push(CellIssue {
+                            row: r,
+                            col: c,
+                            message: format!("= {shown}"),
+                        });
+                    }
+                }
                 Err(NumberError::Empty) => {}
                 Err(e) => view.cell_issues.push(CellIssue {
                     row: r,

@@ -187,6 +187,8 @@ pub fn render(doc: &Document) {
         dom::set_text(doc, &format!("err-{slot}"), message);
         mark_invalid(doc, slot, !message.is_empty());
     }
+    let when = super::app::with(|a| crate::view::course::when_echo(&a.workspace, &form, "when"));
+    dom::set_text(doc, "echo-when", &when);
     dom::set_html(doc, "icans-result", &view::icans_result_html(&v.icans));
     dom::set_html(doc, "crs-result", &view::crs_result_html(&v.crs));
     dom::set_html(doc, "summary", &view::summary_html(&v));

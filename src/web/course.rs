@@ -50,6 +50,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             dom::set_html(&doc, "lab-unit-field", &view::lab_unit_select(&analyte));
         }
         let lab = collect(&doc, "lab-form");
+        echo_entries(&doc, &med, &lab);
         app::with(|a| {
             a.workspace.med_entry = med;
             a.workspace.lab_entry = lab;
@@ -71,6 +72,21 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     show_editing(doc);
     render(doc);
     Ok(())
+}
+
+/// Shows what each entry field was understood as, next to it.
+fn echo_entries(doc: &Document, med: &RawForm, lab: &RawForm) {
+    let (med_when, lab_when) = app::with(|a| {
+        (
+            view::when_echo(&a.workspace, med, "med"),
+            view::when_echo(&a.workspace, lab, "lab"),
+        )
+    });
+    dom::set_text(doc, "echo-med-when", &med_when);
+    dom::set_text(doc, "echo-lab-when", &lab_when);
+    dom::set_text(doc, "echo-med", &view::number_echo(med, "med-mg", "mg"));
+    let unit = lab.get("lab-unit").cloned().unwrap_or_default();
+    dom::set_text(doc, "echo-lab", &view::number_echo(lab, "lab-value", &unit));
 }
 
 fn collect(doc: &Document, id: &str) -> RawForm {

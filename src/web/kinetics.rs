@@ -175,7 +175,20 @@ pub fn render(doc: &Document) {
     let draft = app::with(|a| a.workspace.kinetics.clone());
     let v = view::read_kinetics(&draft);
     clear_cell_errors(doc);
+    for echo in &v.cell_echoes {
+        dom::set_text(
+            doc,
+            &format!("kin-e-{}-{}", echo.row, echo.col),
+            &echo.message,
+        );
+        if let Some(el) = doc.get_element_by_id(&format!("kin-e-{}-{}", echo.row, echo.col)) {
+            let _ = el.class_list().add_1("echo-only");
+        }
+    }
     for issue in &v.cell_issues {
+        if let Some(el) = doc.get_element_by_id(&format!("kin-e-{}-{}", issue.row, issue.col)) {
+            let _ = el.class_list().remove_1("echo-only");
+        }
         mark_cell(doc, "kin", issue.row, issue.col, &issue.message);
     }
     for issue in &v.csf_issues {

@@ -100,4 +100,23 @@ test('rows can be added and removed, and a CSF sample listed beside the blood se
   assert.equal(await page.locator('#csf-e-0-2').innerText(), '');
 });
 
+test('the whole entry works by keyboard alone, with a visible focus and an echo of what was read', async () => {
+  const rows = await page.locator('#kin-grid tbody tr').count();
+  await page.focus('button[data-action=kin-add]');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `kin-${rows}-0`);
+  await page.keyboard.type('35');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('12,5');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `kin-${rows}-1`);
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  assert.equal(await page.locator(`#kin-e-${rows}-1`).innerText(), '= 12.5');
+  assert.match(await metric('n'), /^7$/);
+  await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'kin-remove');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#kin-grid tbody tr').count(), rows);
+});
+
 test('the page logged no errors', () => assert.deepEqual(problems, []));
