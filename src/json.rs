@@ -45,6 +45,30 @@ impl Json {
                 .collect(),
         )
     }
+
+    /// The value of `key` when this is an object that has it (for reading data already checked).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => None,
+        }
+    }
+
+    /// The number under `key`, if there is one.
+    pub fn number_at(&self, key: &str) -> Option<f64> {
+        match self.get(key) {
+            Some(Json::Number(x)) => Some(*x),
+            Some(_) | None => None,
+        }
+    }
+
+    /// The text under `key`, if there is one.
+    pub fn text_at(&self, key: &str) -> Option<&str> {
+        match self.get(key) {
+            Some(Json::String(s)) => Some(s),
+            Some(_) | None => None,
+        }
+    }
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {

@@ -7,25 +7,12 @@ use crate::chart::{CourseChart, Event, EventKind, KineticsChart, LabSeries, Labs
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 
-fn field<'a>(v: &'a Json, key: &str) -> Option<&'a Json> {
-    match v {
-        Json::Object(e) => e.iter().find(|(k, _)| k == key).map(|(_, x)| x),
-        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => None,
-    }
-}
-
 fn num(v: &Json, key: &str) -> Option<f64> {
-    match field(v, key) {
-        Some(Json::Number(x)) => Some(*x),
-        Some(_) | None => None,
-    }
+    v.number_at(key)
 }
 
 fn word<'a>(v: &'a Json, key: &str) -> Option<&'a str> {
-    match field(v, key) {
-        Some(Json::String(s)) => Some(s),
-        Some(_) | None => None,
-    }
+    v.text_at(key)
 }
 
 /// The kinetics graph: every series, Cmax marked, the first horizon's AUC window shaded.

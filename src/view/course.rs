@@ -25,24 +25,15 @@ fn fmt(x: f64) -> String {
 }
 
 fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
-    match value {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => None,
-    }
+    value.get(key)
 }
 
 fn num(value: &Json, key: &str) -> Option<f64> {
-    match obj_get(value, key) {
-        Some(Json::Number(x)) => Some(*x),
-        Some(_) | None => None,
-    }
+    value.number_at(key)
 }
 
 fn word<'a>(value: &'a Json, key: &str) -> Option<&'a str> {
-    match obj_get(value, key) {
-        Some(Json::String(s)) => Some(s),
-        Some(_) | None => None,
-    }
+    value.text_at(key)
 }
 
 /// The `day` of a recorded entry (assessment, medication, lab).
@@ -70,6 +61,23 @@ pub fn entry_day(
         ));
     }
     super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalise(&m)))
+}
+
+/// A number the entry form needs: a message at `slot` when empty or unreadable.
+fn required_number(
+    form: &RawForm,
+    key: &str,
+    slot: &'static str,
+    what: &str,
+) -> Result<f64, FieldIssue> {
+    match numbers::parse_decimal(value(form, key)) {
+        Ok(x) => Ok(x),
+        Err(NumberError::Empty) => Err(issue(slot, format!("Enter the {what}."))),
+        Err(e) => Err(issue(
+            slot,
+            capitalise(&format!("{what} \u{201c}{}\u{201d}: {e}", value(form, key))),
+        )),
+    }
 }
 
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
@@ -354,16 +362,7 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
     if drug.is_empty() {
         return Err(issue("med", "Choose the drug."));
     }
-    let mg = match numbers::parse_decimal(value(form, "med-mg")) {
-        Ok(x) => x,
-        Err(NumberError::Empty) => return Err(issue("med", "Enter the dose in mg.")),
-        Err(e) => {
-            return Err(issue(
-                "med",
-                format!("Dose \u{201c}{}\u{201d}: {e}", value(form, "med-mg")),
-            ));
-        }
-    };
+    let mg = required_number(form, "med-mg", "med", "dose in mg")?;
     let route = value(form, "med-route");
     if route.is_empty() {
         return Err(issue(
@@ -444,16 +443,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
     if analyte.is_empty() {
         return Err(issue("lab", "Choose the marker."));
     }
-    let v = match numbers::parse_decimal(value(form, "lab-value")) {
-        Ok(x) => x,
-        Err(NumberError::Empty) => return Err(issue("lab", "Enter the value.")),
-        Err(e) => {
-            return Err(issue(
-                "lab",
-                format!("Value \u{201c}{}\u{201d}: {e}", value(form, "lab-value")),
-            ));
-        }
-    };
+    let v = required_number(form, "lab-value", "lab", "value")?;
     let mut fields = vec![
         ("day", Json::Number(day)),
         ("analyte", Json::String(analyte.to_string())),

@@ -228,24 +228,10 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
                 continue;
             };
             let day = course::day_of(m).unwrap_or(0.0);
-            let text = |k: &str| match m {
-                crate::json::Json::Object(e) => e
-                    .iter()
-                    .find(|(key, _)| key == k)
-                    .and_then(|(_, v)| match v {
-                        crate::json::Json::String(s) => Some(s.clone()),
-                        crate::json::Json::Number(x) => Some(style.number(*x)),
-                        crate::json::Json::Null
-                        | crate::json::Json::Bool(_)
-                        | crate::json::Json::Array(_)
-                        | crate::json::Json::Object(_) => None,
-                    })
-                    .unwrap_or_default(),
-                crate::json::Json::Null
-                | crate::json::Json::Bool(_)
-                | crate::json::Json::Number(_)
-                | crate::json::Json::String(_)
-                | crate::json::Json::Array(_) => String::new(),
+            let text = |k: &str| match m.get(k) {
+                Some(crate::json::Json::String(s)) => s.clone(),
+                Some(crate::json::Json::Number(x)) => style.number(*x),
+                Some(_) | None => String::new(),
             };
             let dose = r.steroids.per_dose.iter().find(|d| d.input_index == i);
             let drug = if text("drug") == "other" {
@@ -273,25 +259,7 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
 }
 
 fn note_of(entry: &crate::json::Json) -> String {
-    match entry {
-        crate::json::Json::Object(e) => e
-            .iter()
-            .find(|(k, _)| k == "note")
-            .and_then(|(_, v)| match v {
-                crate::json::Json::String(s) => Some(s.clone()),
-                crate::json::Json::Null
-                | crate::json::Json::Bool(_)
-                | crate::json::Json::Number(_)
-                | crate::json::Json::Array(_)
-                | crate::json::Json::Object(_) => None,
-            })
-            .unwrap_or_default(),
-        crate::json::Json::Null
-        | crate::json::Json::Bool(_)
-        | crate::json::Json::Number(_)
-        | crate::json::Json::String(_)
-        | crate::json::Json::Array(_) => String::new(),
-    }
+    entry.text_at("note").unwrap_or_default().to_string()
 }
 
 /// The plain-text summary for the medical record (one tap to copy).

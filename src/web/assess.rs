@@ -6,7 +6,7 @@ use crate::view::RawForm;
 use crate::view::assess::{self as view, SLOTS};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Event, FormData, HtmlFormElement, HtmlInputElement};
+use web_sys::{Document, Event, HtmlInputElement};
 
 const FORMS: [&str; 3] = ["icans-form", "crs-form", "record-form"];
 
@@ -41,21 +41,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 pub fn collect(doc: &Document) -> RawForm {
     let mut form = RawForm::new();
     for id in FORMS {
-        let Ok(el) = dom::typed::<HtmlFormElement>(doc, id) else {
-            continue;
-        };
-        let Ok(data) = FormData::new_with_form(&el) else {
-            continue;
-        };
-        let Ok(Some(entries)) = js_sys::try_iter(&data) else {
-            continue;
-        };
-        for pair in entries.flatten() {
-            let pair: js_sys::Array = pair.unchecked_into();
-            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                form.insert(k, v);
-            }
-        }
+        dom::collect_form(doc, id, &mut form);
     }
     form
 }

@@ -5,7 +5,7 @@ use crate::view::RawForm;
 use crate::view::baseline::{self as view, SLOTS};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Event, FormData, HtmlFormElement, HtmlInputElement};
+use web_sys::{Document, Event, HtmlInputElement};
 
 const FORM: &str = "baseline-form";
 
@@ -36,21 +36,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 /// Every named value of the baseline form, as typed.
 pub fn collect(doc: &Document) -> RawForm {
     let mut form = RawForm::new();
-    let Ok(el) = dom::typed::<HtmlFormElement>(doc, FORM) else {
-        return form;
-    };
-    let Ok(data) = FormData::new_with_form(&el) else {
-        return form;
-    };
-    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
-        return form;
-    };
-    for pair in entries.flatten() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            form.insert(k, v);
-        }
-    }
+    dom::collect_form(doc, FORM, &mut form);
     form
 }
 

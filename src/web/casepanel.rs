@@ -9,30 +9,15 @@ use crate::view::workspace::Workspace;
 use crate::view::{RawForm, kinetics as kin_view};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, HtmlInputElement};
+use web_sys::{Document, Event, HtmlInputElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "case-root", &store_view::case_panel_html());
     restore_patient(doc);
-    let root = dom::by_id(doc, "panel-case")?;
-    let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(doc) = dom::document() else { return };
-        let Some(el) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-action]").ok().flatten())
-        else {
-            return;
-        };
-        let action = el.get_attribute("data-action").unwrap_or_default();
+    dom::on_actions(doc, &["panel-case", "storage-banner"], |doc, action, el| {
         let id = el.get_attribute("data-id");
-        on_action(&doc, &action, id.as_deref());
-    });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    if let Some(banner) = doc.get_element_by_id("storage-banner") {
-        banner.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    }
-    on_click.forget();
+        on_action(doc, action, id.as_deref());
+    })?;
 
     let on_patient = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
         let Some(doc) = dom::document() else { return };

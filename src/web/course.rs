@@ -7,7 +7,7 @@ use crate::view::course as view;
 use crate::view::workspace::day_label;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "course-root", &view::course_skeleton_html());
@@ -17,24 +17,10 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(&analyte));
     restore_entry(doc, "lab-form", &lab);
 
-    let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(doc) = dom::document() else { return };
-        let Some(el) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-action]").ok().flatten())
-        else {
-            return;
-        };
-        let action = el.get_attribute("data-action").unwrap_or_default();
+    dom::on_actions(doc, &["panel-course", "record-card"], |doc, action, el| {
         let index: Option<usize> = el.get_attribute("data-index").and_then(|i| i.parse().ok());
-        on_action(&doc, &action, index);
-    });
-    for id in ["panel-course", "record-card"] {
-        dom::by_id(doc, id)?
-            .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    }
-    on_click.forget();
+        on_action(doc, action, index);
+    })?;
 
     let on_entry = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         let Some(doc) = dom::document() else { return };
@@ -91,21 +77,7 @@ fn echo_entries(doc: &Document, med: &RawForm, lab: &RawForm) {
 
 fn collect(doc: &Document, id: &str) -> RawForm {
     let mut form = RawForm::new();
-    let Ok(el) = dom::typed::<HtmlFormElement>(doc, id) else {
-        return form;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&el) else {
-        return form;
-    };
-    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
-        return form;
-    };
-    for pair in entries.flatten() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            form.insert(k, v);
-        }
-    }
+    dom::collect_form(doc, id, &mut form);
     form
 }
 

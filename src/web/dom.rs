@@ -68,3 +68,51 @@ pub fn show_crash() {
         );
     }
 }
+
+/// Every named value of one form, as the browser holds it (FormData): text as typed, the
+/// checked radio's value, "on" for a ticked box.
+pub fn collect_form(doc: &Document, id: &str, into: &mut crate::view::RawForm) {
+    let Ok(el) = typed::<web_sys::HtmlFormElement>(doc, id) else {
+        return;
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(&el) else {
+        return;
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+        return;
+    };
+    for pair in entries.flatten() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            into.insert(k, v);
+        }
+    }
+}
+
+/// Calls `handler(doc, action, element)` for clicks on any `[data-action]` inside the elements
+/// with these ids (one listener per root, for the page's lifetime).
+pub fn on_actions(
+    doc: &Document,
+    root_ids: &[&str],
+    handler: fn(&Document, &str, &Element),
+) -> Result<(), JsValue> {
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let Some(doc) = document() else { return };
+        let Some(el) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let action = el.get_attribute("data-action").unwrap_or_default();
+        handler(&doc, &action, &el);
+    });
+    for id in root_ids {
+        if let Some(root) = doc.get_element_by_id(id) {
+            root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        }
+    }
+    on_click.forget();
+    Ok(())
+}

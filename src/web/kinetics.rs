@@ -23,23 +23,10 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     });
     panel.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
     on_input.forget();
-    let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(doc) = dom::document() else { return };
-        let Some(button) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-action]").ok().flatten())
-        else {
-            return;
-        };
-        let action = button.get_attribute("data-action").unwrap_or_default();
-        let row: Option<usize> = button
-            .get_attribute("data-row")
-            .and_then(|r| r.parse().ok());
-        on_action(&doc, &action, row);
-    });
-    panel.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    on_click.forget();
+    dom::on_actions(doc, &["panel-kinetics"], |doc, action, el| {
+        let row: Option<usize> = el.get_attribute("data-row").and_then(|r| r.parse().ok());
+        on_action(doc, action, row);
+    })?;
     render(doc);
     Ok(())
 }
