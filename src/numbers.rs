@@ -109,8 +109,9 @@ pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
 /// shows as 896.4 (printing the binary value, 896.349999..., would give 896.3).
 pub fn format_fixed(x: f64, digits: usize) -> String {
     // Arithmetic leaves noise in the last bits (7*6.2/2 + ... = 896.3499999999999 for 896.35);
-    // twelve significant digits remove it before rounding the decimal text.
-    let denoised = format!("{x:.11e}").parse::<f64>().unwrap_or(x);
+    // fifteen significant digits (of the ~15.9 an f64 holds) remove it before rounding the
+    // decimal text, without moving any digit that was really computed.
+    let denoised = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
     let s = round_decimal_text(&format!("{denoised}"), digits)
         .unwrap_or_else(|| format!("{x:.digits$}"));
     let is_zero = s
@@ -267,6 +268,8 @@ mod tests {
             + 7.0 * (77.7 + 30.2) / 2.0
             + 7.0 * (30.2 + 27.9) / 2.0;
         assert_eq!(format_fixed(auc, 1), "896.4");
+        // Found by the rounding property: a value truly below the half stays below it.
+        assert_eq!(format_fixed(-593_102.896_499_677_6, 3), "-593102.896");
     }
 
     #[test]
