@@ -643,10 +643,15 @@ pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
     for a in &r.assessments {
         let icans = match &a.icans {
             Some(g) => {
-                let detail = match (g.ice_total, g.capd_total) {
-                    (Some(i), _) => format!(" ICE {i}"),
-                    (None, Some(c)) => format!(" CAPD {c}"),
-                    (None, None) => String::new(),
+                // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
+                let not_performable = g.domains.iter().any(|d| {
+                    d.domain == crate::grading::icans::IcansDomain::Tool && d.grade == Grade::G4
+                });
+                let detail = match (g.ice_total, g.capd_total, not_performable) {
+                    (_, _, true) => " ICE/CAPD not performable".to_string(),
+                    (Some(i), _, false) => format!(" ICE {i}"),
+                    (None, Some(c), false) => format!(" CAPD {c}"),
+                    (None, None, false) => String::new(),
                 };
                 format!(
                     "{}{}{}",
