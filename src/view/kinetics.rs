@@ -269,7 +269,11 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             }
         }
         let checks: [(usize, bool, &str); 4] = [
-            (0, v[0].is_some_and(|d| d < 0.0), "day must not be negative"),
+            (
+                0,
+                v[0].is_some_and(|d| !crate::case::CASE_DAY_RANGE.contains(d)),
+                "day must be from -30 to 36,525",
+            ),
             (1, v[1].is_some_and(|x| x < 0.0), "WBC must not be negative"),
             (
                 2,
