@@ -260,4 +260,29 @@ mod tests {
         assert_eq!(a.total(), Some(4));
         assert_eq!(a.grade(), Grade::G1);
     }
+
+    // Mutants: `CapdAssessment::finding` -> "" / "xyzzy". The finding names the fired CAPD cell
+    // on both sides of each edge: unarousable (grade 4) | 0 (grade 0) | 1-8 (grade 1) | >= 9
+    // (grade 3). 8 and 9 are the two totals either side of the 8/9 edge.
+    #[test]
+    fn finding_names_the_capd_band_on_both_sides_of_each_edge() {
+        assert_eq!(
+            CapdAssessment::Unarousable.finding(),
+            "CAPD not performable: child unarousable (grade 4 cell)"
+        );
+        assert_eq!(capd_with_total(0).finding(), "CAPD 0/32: no delirium");
+        assert_eq!(capd_with_total(1).finding(), "CAPD 1/32 (band 1\u{2013}8)");
+        assert_eq!(capd_with_total(8).finding(), "CAPD 8/32 (band 1\u{2013}8)");
+        assert_eq!(capd_with_total(9).finding(), "CAPD 9/32 (band 9 or more)");
+    }
+
+    // Mutants: `Frequency::label` -> "" / "xyzzy". The form shows these words next to each
+    // answer; they must be the five CAPD frequencies in scoring order (Never ... Always).
+    #[test]
+    fn frequency_labels_are_the_capd_answers_in_order() {
+        assert_eq!(
+            Frequency::ALL.map(Frequency::label),
+            ["Never", "Rarely", "Sometimes", "Often", "Always"]
+        );
+    }
 }

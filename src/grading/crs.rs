@@ -607,4 +607,222 @@ mod tests {
             vec![CrsParameter::Hypotension, CrsParameter::Oxygen]
         );
     }
+
+    const RULE: &str = "CRS grade = the worse of hypotension and hypoxia in a patient with fever (or masked fever)";
+
+    fn fever_finding(fever: Fever) -> String {
+        crs(fever, None, None).domains[0].finding.clone()
+    }
+
+    // Mutants: `Fever::finding` -> "" / "xyzzy"; its guard `t_c >= FEVER_FROM_C` -> true / false /
+    // `<`. The fever row of the result must name the cell on each side of 38.0 °C:
+    //   38.0 >= 38.0 -> "fever";  37.9 < 38.0 -> "no fever".
+    #[test]
+    fn fever_finding_names_the_38_0_edge_on_both_sides() {
+        assert_eq!(
+            fever_finding(Fever::MeasuredC(38.0)),
+            "Temperature 38 °C (\u{2265} 38.0 °C: fever)"
+        );
+        assert_eq!(
+            fever_finding(Fever::MeasuredC(37.9)),
+            "Temperature 37.9 °C (below 38.0 °C: no fever)"
+        );
+        assert_eq!(
+            fever_finding(Fever::Present),
+            "Fever (\u{2265} 38.0 °C) present"
+        );
+        assert_eq!(fever_finding(Fever::Absent), "No fever");
+        assert_eq!(
+            fever_finding(Fever::Masked),
+            "Fever masked by antipyretic or anti-cytokine therapy"
+        );
+    }
+
+    fn oxygen_finding(device: OxygenDevice, flow: Option<f64>) -> String {
+        crs(Fever::Present, None, o2(device, flow)).domains[1]
+            .finding
+            .clone()
+    }
+
+    // Mutants: `Oxygen::finding` -> "" / "xyzzy"; its guard `f <= LOW_FLOW_MAX_L_PER_MIN` -> true /
+    // false / `>`. The hypoxia row must name the cell on each side of 6 L/min:
+    //   nasal cannula 6 L/min <= 6 -> low flow (grade 2); 6.01 L/min > 6 -> high flow (grade 3).
+    // A facemask is grade 3 at any flow (SPEC §2), and says so.
+    #[test]
+    fn oxygen_finding_names_the_6_l_per_min_edge_on_both_sides() {
+        assert_eq!(
+            oxygen_finding(OxygenDevice::NasalCannula, Some(6.0)),
+            "Nasal cannula at 6 L/min (low flow, \u{2264} 6 L/min)"
+        );
+        assert_eq!(
+            oxygen_finding(OxygenDevice::NasalCannula, Some(6.01)),
+            "Nasal cannula at 6.01 L/min (high flow, > 6 L/min)"
+        );
+        assert_eq!(
+            oxygen_finding(OxygenDevice::Facemask, Some(2.0)),
+            "Facemask at 2 L/min (facemask: grade 3 at any flow)"
+        );
+        assert_eq!(
+            oxygen_finding(OxygenDevice::None, None),
+            "No supplemental oxygen (no hypoxia)"
+        );
+        assert_eq!(
+            oxygen_finding(OxygenDevice::Cpap, None),
+            "CPAP (positive pressure)"
+        );
+    }
+
+    // Mutant: `self.fever == Fever::Masked` -> `!=` in `CrsAssessment::grade`. The Lee 2019
+    // footnote note ("fever is no longer required") belongs to masked fever only.
+    #[test]
+    fn masked_fever_note_only_when_fever_is_masked() {
+        let masked = crs(Fever::Masked, Some(Hypotension::None), None);
+        assert_eq!(masked.notes.len(), 1);
+        assert!(masked.notes[0].contains("fever is no longer required"));
+        let present = crs(Fever::Present, Some(Hypotension::None), None);
+        assert!(present.notes.is_empty(), "{:?}", present.notes);
+    }
+
+    // Mutants in `crs_basis`: whole function -> "" / "xyzzy"; `!fever` -> `fever`; `grade ==
+    // Grade::G1` -> `!=`. No fever gives "no fever, so no CRS"; fever alone (grade 1) gives
+    // "fever without hypotension or hypoxia".
+    #[test]
+    fn basis_for_no_fever_and_for_fever_alone() {
+        let none = crs(
+            Fever::Absent,
+            Some(Hypotension::None),
+            o2(OxygenDevice::None, None),
+        );
+        assert_eq!(none.basis, format!("Grade 0: no fever, so no CRS. {RULE}."));
+        let alone = crs(
+            Fever::Present,
+            Some(Hypotension::None),
+            o2(OxygenDevice::None, None),
+        );
+        assert_eq!(
+            alone.basis,
+            format!("Grade 1: fever without hypotension or hypoxia. {RULE}.")
+        );
+    }
+
+    // Mutants: `d.domain == *dr` -> `!=` in `crs_basis` (would name the fever row instead of the
+    // driver), `CrsParameter::label` -> "" / "xyzzy". One vasopressor (grade 3) beats low-flow
+    // 2 L/min (grade 2): the basis names hypotension only, with its own finding. A tie at grade 2
+    // (no vasopressors, blow-by) names both, hypotension first.
+    #[test]
+    fn basis_names_each_driver_with_its_own_finding() {
+        let r = crs(
+            Fever::Present,
+            Some(Hypotension::OneVasopressor),
+            o2(OxygenDevice::NasalCannula, Some(2.0)),
+        );
+        assert_eq!(
+            r.basis,
+            format!(
+                "Grade 3: set by Hypotension: Hypotension requiring a vasopressor with or without vasopressin. {RULE}."
+            )
+        );
+        let tie = crs(
+            Fever::Present,
+            Some(Hypotension::NoVasopressors),
+            o2(OxygenDevice::BlowBy, None),
+        );
+        assert_eq!(
+            tie.basis,
+            format!(
+                "Grade 2: set by Hypotension: Hypotension not requiring vasopressors; and Hypoxia (oxygen support): Blow-by oxygen (blow-by). {RULE}."
+            )
+        );
+        assert_eq!(CrsParameter::Fever.label(), "Fever");
+    }
+
+    // Mutants: `missing.is_empty() || !fever` -> `&&`, and `!fever` -> `fever`. With fever the
+    // basis says what was not assessed and that the grade is a lower bound; a complete assessment
+    // and an afebrile one (grade 0 whatever is missing) say nothing of the kind.
+    #[test]
+    fn basis_incomplete_only_with_fever_and_a_missing_parameter() {
+        let missing_o2 = crs(Fever::Present, Some(Hypotension::NoVasopressors), None);
+        assert_eq!(
+            missing_o2.basis,
+            format!(
+                "Grade 2: set by Hypotension: Hypotension not requiring vasopressors. {RULE}. Incomplete: Hypoxia (oxygen support) not assessed, so the grade is at least 2."
+            )
+        );
+        let afebrile_missing = crs(Fever::Absent, None, None);
+        assert_eq!(
+            afebrile_missing.basis,
+            format!("Grade 0: no fever, so no CRS. {RULE}.")
+        );
+        let complete = crs(
+            Fever::Present,
+            Some(Hypotension::MultipleVasopressors),
+            o2(OxygenDevice::Bipap, None),
+        );
+        assert!(!complete.basis.contains("Incomplete"), "{}", complete.basis);
+        assert_eq!(
+            complete.drivers,
+            vec![CrsParameter::Hypotension, CrsParameter::Oxygen]
+        );
+    }
+
+    // Mutants: `Hypotension::api_name` and `OxygenDevice::api_name` -> "" / "xyzzy". Each name must
+    // be the one `gradeCrs` reads for that value (api::icans tables), for every value.
+    #[test]
+    fn api_names_are_the_names_grade_crs_reads() {
+        use crate::api::icans::{HYPOTENSION, OXYGEN};
+        assert_eq!(HYPOTENSION.map(|(_, h)| h), Hypotension::ALL);
+        for (name, h) in HYPOTENSION {
+            assert_eq!(h.api_name(), name);
+        }
+        assert_eq!(OXYGEN.map(|(_, d)| d), OxygenDevice::ALL);
+        for (name, d) in OXYGEN {
+            assert_eq!(d.api_name(), name);
+        }
+    }
+
+    // Mutants: `Hypotension::label` and `OxygenDevice::label` -> "" / "xyzzy". Each label carries
+    // the Lee 2019 cell wording (key phrase checked) and no two labels are the same.
+    #[test]
+    fn labels_carry_the_lee_2019_cell_wording() {
+        let hypotension = [
+            (Hypotension::None, "No hypotension"),
+            (Hypotension::NoVasopressors, "not requiring vasopressors"),
+            (
+                Hypotension::OneVasopressor,
+                "a vasopressor with or without vasopressin",
+            ),
+            (
+                Hypotension::MultipleVasopressors,
+                "multiple vasopressors (excluding vasopressin)",
+            ),
+        ];
+        for (h, phrase) in hypotension {
+            assert!(h.label().contains(phrase), "{h:?}: {}", h.label());
+        }
+        let oxygen = [
+            (OxygenDevice::None, "No supplemental oxygen"),
+            (OxygenDevice::NasalCannula, "Nasal cannula"),
+            (OxygenDevice::BlowBy, "Blow-by"),
+            (
+                OxygenDevice::HighFlowNasalCannula,
+                "High-flow nasal cannula",
+            ),
+            (OxygenDevice::Facemask, "Facemask"),
+            (OxygenDevice::NonRebreather, "Nonrebreather"),
+            (OxygenDevice::Venturi, "Venturi"),
+            (OxygenDevice::Cpap, "CPAP"),
+            (OxygenDevice::Bipap, "BiPAP"),
+            (
+                OxygenDevice::MechanicalVentilation,
+                "mechanical ventilation",
+            ),
+        ];
+        for (d, phrase) in oxygen {
+            assert!(d.label().contains(phrase), "{d:?}: {}", d.label());
+        }
+        let mut labels: Vec<&str> = OxygenDevice::ALL.iter().map(|d| d.label()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), OxygenDevice::ALL.len());
+    }
 }

@@ -844,4 +844,146 @@ mod tests {
         assert_eq!(r.grade, Grade::G4);
         assert_eq!(r.ice_total, Some(10));
     }
+
+    const RULE: &str = "ICANS grade = the most severe domain not attributable to another cause";
+
+    // Mutant: `d.domain == *dr` -> `!=` in `basis_text` (each driver would be described by the
+    // first other domain's finding). Tie at grade 4: unarousable (consciousness row, grade 4) and
+    // deep focal weakness (motor row, grade 4); both named, each with its own table cell.
+    #[test]
+    fn basis_names_each_driver_with_its_own_finding() {
+        let r = grade(IcansFindings {
+            consciousness: Some(Consciousness::Unarousable),
+            motor: Some(Motor::DeepFocalWeakness),
+            ..full_normal()
+        });
+        assert_eq!(
+            r.basis,
+            format!(
+                "Grade 4: set by Level of consciousness: Unarousable or requires vigorous or repetitive tactile stimuli to arouse; stupor or coma; and Motor findings: Deep focal motor weakness such as hemiparesis or paraparesis. {RULE}."
+            )
+        );
+    }
+
+    // Mutants: `ToolFinding::finding` -> "" / "xyzzy", `IcansDomain::label` -> "" / "xyzzy".
+    // ICE 1 + 1 = 2 (band 0-2, awake: grade 3) and CAPD 4 + 4 + 1 = 9 (band >= 9: grade 3) each set
+    // the grade; the tool row and the basis name the tool and the fired band. The CAPD case is
+    // missing three domains, named with their labels.
+    #[test]
+    fn tool_row_and_basis_name_the_tool_and_its_band() {
+        let r = grade(IcansFindings {
+            tool_finding: Some(ice(1, 1, false, false, false)),
+            ..full_normal()
+        });
+        assert_eq!(r.domains[0].domain, IcansDomain::Tool);
+        assert_eq!(r.domains[0].finding, "ICE 2/10 (band 0\u{2013}2, awake)");
+        assert_eq!(
+            r.basis,
+            format!("Grade 3: set by ICE score: ICE 2/10 (band 0\u{2013}2, awake). {RULE}.")
+        );
+        use Frequency::*;
+        let answers = [
+            Always, Always, Always, Always, Always, Always, Rarely, Never,
+        ];
+        let f = IcansFindings {
+            tool_finding: Some(ToolFinding::Capd(CapdAssessment::Scored(answers))),
+            consciousness: Some(Consciousness::Alert),
+            ..IcansFindings::default()
+        };
+        let r = IcansAssessment::new(Tool::Capd, f).expect("valid").grade();
+        assert_eq!(r.domains[0].finding, "CAPD 9/32 (band 9 or more)");
+        assert_eq!(
+            r.basis,
+            format!(
+                "Grade 3: set by CAPD score: CAPD 9/32 (band 9 or more). {RULE}. Incomplete: Seizure, Motor findings, Raised ICP / cerebral edema not assessed, so the grade is at least 3."
+            )
+        );
+    }
+
+    // Mutant: `self.tool == Tool::Capd` -> `!=` in `IcansAssessment::grade`. The CAPD note
+    // belongs to CAPD assessments only; an all-normal ICE assessment has no note at all.
+    #[test]
+    fn capd_note_only_when_the_tool_is_capd() {
+        assert!(grade(full_normal()).notes.is_empty());
+        let f = IcansFindings {
+            tool_finding: Some(ToolFinding::Capd(CapdAssessment::Unarousable)),
+            ..IcansFindings::default()
+        };
+        let r = IcansAssessment::new(Tool::Capd, f).expect("valid").grade();
+        assert_eq!(r.notes.len(), 1);
+        assert!(r.notes[0].starts_with("CAPD is used for children under 12"));
+    }
+
+    // Mutants: `Consciousness`/`Seizure`/`Motor`/`IcpEdema::api_name` -> "" / "xyzzy". Each name
+    // must be the one `gradeIcans` reads for that value (api::icans tables), for every value.
+    #[test]
+    fn api_names_are_the_names_grade_icans_reads() {
+        use crate::api::icans::{CONSCIOUSNESS, DOMAINS, ICP_EDEMA, MOTOR, SEIZURE, TOOLS};
+        assert_eq!(CONSCIOUSNESS.map(|(_, v)| v), Consciousness::ALL);
+        for (name, v) in CONSCIOUSNESS {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(SEIZURE.map(|(_, v)| v), Seizure::ALL);
+        for (name, v) in SEIZURE {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(MOTOR.map(|(_, v)| v), Motor::ALL);
+        for (name, v) in MOTOR {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(ICP_EDEMA.map(|(_, v)| v), IcpEdema::ALL);
+        for (name, v) in ICP_EDEMA {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(DOMAINS.map(|(_, v)| v), IcansDomain::ALL);
+        for (name, v) in DOMAINS {
+            assert_eq!(v.api_name(), name);
+        }
+        for (name, v) in TOOLS {
+            assert_eq!(v.api_name(), name);
+        }
+    }
+
+    // Mutants: `IcansDomain::label`, `Seizure::label`, `Motor::label`, `IcpEdema::label` -> "" /
+    // "xyzzy". Domain labels are the ASTCT row names; each cell label carries its Lee 2019 phrase.
+    #[test]
+    fn labels_carry_the_lee_2019_row_and_cell_wording() {
+        assert_eq!(
+            IcansDomain::ALL.map(|d| d.label(Tool::Ice)),
+            [
+                "ICE score",
+                "Level of consciousness",
+                "Seizure",
+                "Motor findings",
+                "Raised ICP / cerebral edema"
+            ]
+        );
+        assert_eq!(IcansDomain::Tool.label(Tool::Capd), "CAPD score");
+        let cells: [(&str, &str); 7] = [
+            (Seizure::None.label(), "No seizure"),
+            (Seizure::RapidlyResolving.label(), "resolves rapidly"),
+            (
+                Seizure::ProlongedOrRepetitive.label(),
+                "prolonged seizure (>5 min)",
+            ),
+            (Motor::None.label(), "tremor and myoclonus do not count"),
+            (
+                Motor::DeepFocalWeakness.label(),
+                "hemiparesis or paraparesis",
+            ),
+            (IcpEdema::FocalEdema.label(), "Focal/local edema"),
+            (
+                IcpEdema::DiffuseEdemaOrSigns.label(),
+                "Diffuse cerebral edema",
+            ),
+        ];
+        for (label, phrase) in cells {
+            assert!(label.contains(phrase), "{label:?} lacks {phrase:?}");
+        }
+        assert!(
+            IcpEdema::None
+                .label()
+                .contains("intracranial hemorrhage is excluded")
+        );
+    }
 }

@@ -269,4 +269,36 @@ mod tests {
         );
         assert_eq!(ice_with_total(6).finding(), "ICE 6/10 (band 3\u{2013}6)");
     }
+
+    // Mutants: each `IceItems` accessor -> a constant (0 / 1, true / false). The two item sets
+    // differ in every field, so a constant answer is wrong for at least one of them:
+    //   (orientation 3, naming 2, commands yes, writing no,  attention yes) = 3+2+1+0+1 = 7
+    //   (orientation 1, naming 0, commands no,  writing yes, attention no)  = 1+0+0+1+0 = 2
+    #[test]
+    fn item_accessors_return_the_points_entered() {
+        let a = IceItems::new(3, 2, true, false, true).expect("valid items");
+        assert_eq!(
+            (
+                a.orientation(),
+                a.naming(),
+                a.commands(),
+                a.writing(),
+                a.attention()
+            ),
+            (3, 2, true, false, true)
+        );
+        assert_eq!(a.total(), 7);
+        let b = IceItems::new(1, 0, false, true, false).expect("valid items");
+        assert_eq!(
+            (
+                b.orientation(),
+                b.naming(),
+                b.commands(),
+                b.writing(),
+                b.attention()
+            ),
+            (1, 0, false, true, false)
+        );
+        assert_eq!(b.total(), 2);
+    }
 }

@@ -213,3 +213,93 @@ pub(crate) fn terminal_phase(
         clast_pred: (fit.intercept - lambda_z * last_day).exp(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Mutants in `fit_log_linear`: `!(sxx > 0.0 && syy > 0.0)` with `&&` -> `||`, `sxx > 0.0` ->
+    // `>=`, `syy > 0.0` -> `>=`. Sums that underflow to 0 must give no fit (never an infinite or
+    // NaN slope). From a `Series` this needs sample days < 2.2e-162 apart, so the guard is
+    // tested on (day, ln value) points directly:
+    //   days 0, 1e-170, 2e-170: dx = -1e-170, 0, 1e-170, dx^2 = 1e-340 underflows -> Sxx = 0
+    //     (ln values 1, 0, -1: Syy = 2 > 0);
+    //   ln values 0, 1e-170, 0 (not all equal): dy^2 ~ 1e-341 underflows -> Syy = 0 (Sxx = 2).
+    #[test]
+    fn sums_that_underflow_to_0_give_no_fit() {
+        assert!(fit_log_linear(&[(0.0, 1.0), (1e-170, 0.0), (2e-170, -1.0)]).is_none());
+        assert!(fit_log_linear(&[(0.0, 0.0), (1.0, 1e-170), (2.0, 0.0)]).is_none());
+        // Control at a sane scale: (1, 0), (2, -1), (3, -2): Sxy = -2, Sxx = 2, slope = -1.
+        let fit = fit_log_linear(&[(1.0, 0.0), (2.0, -1.0), (3.0, -2.0)]).expect("a fit");
+        assert_eq!(fit.slope, -1.0);
+    }
+
+    /// Tmax on day 0 (1000), then day 7 = `day7`, and 8, 4, 2 on days 14, 21, 28 (halving every 7
+    /// days: the last-3 fit is exact up to rounding).
+    fn samples(day7: f64) -> [(f64, f64); 5] {
+        [
+            (0.0, 1000.0),
+            (7.0, day7),
+            (14.0, 8.0),
+            (21.0, 4.0),
+            (28.0, 2.0),
+        ]
+    }
+
+    /// (adjusted R² of the 4-point fit, best adjusted R² - 1e-4), computed as `terminal_phase`
+    /// does.
+    fn adj4_and_threshold(day7: f64) -> (f64, f64) {
+        let tail: Vec<(f64, f64)> = samples(day7)
+            .iter()
+            .skip(1)
+            .map(|&(d, v)| (d, v.ln()))
+            .collect();
+        let adj4 = fit_log_linear(&tail).expect("4-point fit").adj_r2;
+        let adj3 = fit_log_linear(tail.get(1..).expect("3 points"))
+            .expect("3-point fit")
+            .adj_r2;
+        (adj4, adj3.max(adj4) - ADJ_R2_FACTOR)
+    }
+
+    // Mutant: `fit.adj_r2 > best_adj_r2 - ADJ_R2_FACTOR` -> `>=`. PKNCA keeps a fit only if its
+    // adjusted R² is strictly above (best - 1e-4) (`adj.r.squared > max(adj.r.squared) -
+    // adj.r.squared.factor`). Raising the day-7 value above 16 (on the line) lowers the 4-point
+    // adjusted R² from 1 towards 0.92 (at 40); near day7 = 16.3778 it crosses best - 1e-4 =
+    // 0.99989999...98. The f64 value of day 7 that puts it exactly on the threshold is found by
+    // bisection and a scan of neighbouring floats (with this crate's own arithmetic, so the test
+    // does not depend on the platform's ln): there the 4-point fit is NOT kept (3 points); one
+    // float on the inside it is kept (4 points).
+    #[test]
+    fn fit_exactly_1e4_below_the_best_is_not_kept() {
+        let above = |v: f64| {
+            let (adj4, threshold) = adj4_and_threshold(v);
+            adj4 > threshold
+        };
+        let (mut inside, mut outside) = (16.0_f64, 40.0_f64);
+        assert!(above(inside) && !above(outside));
+        for _ in 0..200 {
+            let mid = inside + (outside - inside) / 2.0;
+            if above(mid) {
+                inside = mid;
+            } else {
+                outside = mid;
+            }
+        }
+        let up = std::iter::successors(Some(inside), |v| Some(v.next_up()));
+        let down = std::iter::successors(Some(inside), |v| Some(v.next_down()));
+        let on_threshold = up
+            .zip(down)
+            .take(10_000)
+            .flat_map(|(u, d)| [u, d])
+            .find(|&v| {
+                let (adj4, threshold) = adj4_and_threshold(v);
+                adj4 == threshold
+            })
+            .expect("a day-7 value whose 4-point adjusted R2 is exactly best - 1e-4");
+
+        let at_edge = terminal_phase(&samples(on_threshold), Some(0.0)).expect("3-point fit");
+        assert_eq!((at_edge.n_points, at_edge.first_day), (3, 14.0));
+        let inside_edge = terminal_phase(&samples(inside), Some(0.0)).expect("4-point fit");
+        assert_eq!((inside_edge.n_points, inside_edge.first_day), (4, 7.0));
+    }
+}

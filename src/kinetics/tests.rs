@@ -714,3 +714,68 @@ fn cd4_cd8_ratio_on_shared_days_only() {
     // No shared day: empty.
     assert!(cd4_cd8_ratio_by_day(&series(&[(1.0, 1.0)]), &series(&[(2.0, 1.0)])).is_empty());
 }
+
+// ---------------------------------------------------------------- mutation-testing edges
+
+#[test]
+fn tail_that_dips_and_recovers_with_slope_exactly_0_has_no_terminal_phase() {
+    // Mutant: `-fit.slope > 0.0` -> `>=` in terminal_phase (a zero slope would be accepted:
+    // lambda_z = 0, half-life infinite, AUCinf = AUClast + Clast / 0).
+    // After Tmax (day 7): 10, 5, 10 on days 14, 21, 28. xm = 21, dx = -7, 0, 7, and
+    // dy(14) = dy(28) = ln 10 - ym, so Sxy = -7*dy + 0 + 7*dy = 0 exactly: slope 0 (not < 0).
+    // R2 = 0, adjR2 = 1 - 1*(3-1)/(3-2) = -1 is the best (only) fit, but it is not declining.
+    let s = series(&[
+        (0.0, 0.0),
+        (7.0, 100.0),
+        (14.0, 10.0),
+        (21.0, 5.0),
+        (28.0, 10.0),
+    ]);
+    assert_eq!(
+        terminal(&s),
+        Err(TerminalPhaseUnavailable::NoQualifyingFit {
+            positive_after_tmax: 3
+        })
+    );
+    let r = analyse(&s, AucMethod::Linear, &[h(90.0)]);
+    assert_eq!(r.auc_inf, None);
+    assert_eq!(r.auc[0].value, None);
+    assert_eq!(r.auc[0].extrapolated, None);
+}
+
+#[test]
+fn flat_segment_is_interpolated_linearly_under_lin_up_log_down() {
+    // Mutant: `c2 < c1` -> `c2 <= c1` in is_log_down (a flat segment would take the log rule).
+    // For the area that changes nothing (ln(c/c) = 0 falls back to linear), but the interpolated
+    // C(T) would become exp(ln c + 0 * f), which is not c in f64 (exp(ln 10) = 10.000000000000002).
+    // Flat 7 -> 21 at c, T = 14: C(14) = c + (c - c) * 0.5 = c exactly; and then
+    // AUC0-14 = 7*(0 + c)/2 + 7*(c + c)/2 = 10.5 c (= 105 for c = 10), bit for bit.
+    for c in [10.0, 20.0, 5.0, 3.0, 7.0, 77.7] {
+        let s = series(&[(0.0, 0.0), (7.0, c), (21.0, c), (35.0, c / 2.0)]);
+        let points = auc_window_points(&s, AucMethod::LinUpLogDown, h(14.0)).unwrap();
+        assert_eq!(points, vec![(0.0, 0.0), (7.0, c), (14.0, c)], "c = {c}");
+        assert_eq!(
+            auc_value(&s, AucMethod::LinUpLogDown, 14.0),
+            Some(7.0 * c / 2.0 + 7.0 * (c + c) / 2.0),
+            "c = {c}"
+        );
+    }
+    assert_eq!(
+        auc_value(
+            &series(&[(0.0, 0.0), (7.0, 10.0), (21.0, 10.0)]),
+            AucMethod::LinUpLogDown,
+            14.0
+        ),
+        Some(105.0)
+    );
+}
+
+#[test]
+fn auc_method_names_its_rule() {
+    // Mutant: `<AucMethod as Display>::fmt` -> Ok(()) (an empty method name in the result text).
+    assert_eq!(AucMethod::Linear.to_string(), "linear trapezoid");
+    assert_eq!(
+        AucMethod::LinUpLogDown.to_string(),
+        "linear-up/log-down trapezoid"
+    );
+}
