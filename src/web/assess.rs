@@ -16,23 +16,11 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "record-card", &crate::view::course::record_card_html());
     let saved = super::app::with(|a| a.workspace.assess.clone());
     restore(doc, &saved);
-    let on_edit = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        if let Some(doc) = dom::document() {
-            apply_implied_choices(&doc, &event);
-            render(&doc);
-            super::app::save();
-        }
-    });
-    let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
-    for id in FORMS {
-        let form = dom::by_id(doc, id)?;
-        form.add_event_listener_with_callback("input", on_edit.as_ref().unchecked_ref())?;
-        form.add_event_listener_with_callback("change", on_edit.as_ref().unchecked_ref())?;
-        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-    }
-    // The listeners live as long as the page.
-    on_edit.forget();
-    on_submit.forget();
+    dom::on_form_edits(doc, &FORMS, |doc, event| {
+        apply_implied_choices(doc, event);
+        render(doc);
+        super::app::save();
+    })?;
     render(doc);
     Ok(())
 }

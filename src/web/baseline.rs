@@ -5,7 +5,7 @@ use crate::view::RawForm;
 use crate::view::baseline::{self as view, SLOTS};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Event, HtmlInputElement};
+use web_sys::{Document, HtmlInputElement};
 
 const FORM: &str = "baseline-form";
 
@@ -13,22 +13,12 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "baseline-fields", &view::baseline_form_html());
     let saved = super::app::with(|a| a.workspace.baseline.clone());
     restore(doc, &saved);
-    let on_edit = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
-        if let Some(doc) = dom::document() {
-            let form = collect(&doc);
-            super::app::with(|a| a.workspace.baseline = form);
-            render(&doc);
-            super::app::save();
-        }
-    });
-    let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
-    let form = dom::by_id(doc, FORM)?;
-    form.add_event_listener_with_callback("input", on_edit.as_ref().unchecked_ref())?;
-    form.add_event_listener_with_callback("change", on_edit.as_ref().unchecked_ref())?;
-    form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-    // The listeners live as long as the page.
-    on_edit.forget();
-    on_submit.forget();
+    dom::on_form_edits(doc, &[FORM], |doc, _event| {
+        let form = collect(doc);
+        super::app::with(|a| a.workspace.baseline = form);
+        render(doc);
+        super::app::save();
+    })?;
     render(doc);
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::view::course as view;
 use crate::view::workspace::day_label;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "course-root", &view::course_skeleton_html());
@@ -22,39 +22,29 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
         on_action(doc, action, index);
     })?;
 
-    let on_entry = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(doc) = dom::document() else { return };
+    // record-form's edits are handled with the assessment forms (web/assess.rs).
+    dom::on_form_edits(doc, &["med-form", "lab-form"], |doc, event| {
         let target_name = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|e| e.get_attribute("name"))
             .unwrap_or_default();
-        let med = collect(&doc, "med-form");
-        let lab = collect(&doc, "lab-form");
         if target_name == "lab-analyte" {
-            let analyte = lab.get("lab-analyte").cloned().unwrap_or_default();
-            dom::set_html(&doc, "lab-unit-field", &view::lab_unit_select(&analyte));
+            let analyte = collect(doc, "lab-form")
+                .get("lab-analyte")
+                .cloned()
+                .unwrap_or_default();
+            dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(&analyte));
         }
-        let lab = collect(&doc, "lab-form");
-        echo_entries(&doc, &med, &lab);
+        let med = collect(doc, "med-form");
+        let lab = collect(doc, "lab-form");
+        echo_entries(doc, &med, &lab);
         app::with(|a| {
             a.workspace.med_entry = med;
             a.workspace.lab_entry = lab;
         });
         app::save();
-    });
-    for id in ["med-form", "lab-form"] {
-        let form = dom::by_id(doc, id)?;
-        form.add_event_listener_with_callback("input", on_entry.as_ref().unchecked_ref())?;
-        form.add_event_listener_with_callback("change", on_entry.as_ref().unchecked_ref())?;
-    }
-    on_entry.forget();
-    let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
-    for id in ["med-form", "lab-form", "record-form"] {
-        dom::by_id(doc, id)?
-            .add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-    }
-    on_submit.forget();
+    })?;
     show_editing(doc);
     render(doc);
     Ok(())

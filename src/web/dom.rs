@@ -116,3 +116,29 @@ pub fn on_actions(
     on_click.forget();
     Ok(())
 }
+
+/// Calls `handler(doc, event)` on every edit (input and change) inside the forms with these ids,
+/// and keeps Enter from submitting them (nothing is ever sent anywhere).
+pub fn on_form_edits(
+    doc: &Document,
+    form_ids: &[&str],
+    handler: fn(&Document, &web_sys::Event),
+) -> Result<(), JsValue> {
+    let on_edit = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(doc) = document() {
+            handler(&doc, &event);
+        }
+    });
+    let on_submit =
+        Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| event.prevent_default());
+    for id in form_ids {
+        let form = by_id(doc, id)?;
+        form.add_event_listener_with_callback("input", on_edit.as_ref().unchecked_ref())?;
+        form.add_event_listener_with_callback("change", on_edit.as_ref().unchecked_ref())?;
+        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    }
+    // The listeners live as long as the page.
+    on_edit.forget();
+    on_submit.forget();
+    Ok(())
+}
