@@ -79,6 +79,25 @@ fn number_message(text: &str, e: &NumberError) -> String {
     format!("\u{201c}{text}\u{201d}: {e}")
 }
 
+/// What a table cell was read as, when it was typed in another form than it is shown in
+/// ("31,6" -> "= 31.6"); `None` for empty, unreadable or already canonical text.
+pub fn cell_echo(text: &str) -> Option<String> {
+    let x = numbers::parse_decimal(text).ok()?;
+    let shown = numbers::format_decimal(x, numbers::DecimalSeparator::Point);
+    (shown != text.trim()).then(|| format!("= {shown}"))
+}
+
+/// What a horizon field was read as ("= 28 days"), empty when it does not read.
+pub fn horizon_echo(text: &str) -> String {
+    match numbers::parse_decimal(text) {
+        Ok(x) => format!(
+            "= {} days",
+            numbers::format_decimal(x, numbers::DecimalSeparator::Point)
+        ),
+        Err(_) => String::new(),
+    }
+}
+
 /// Reads the draft: per-cell messages, or the analysis.
 pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     let mut view = KineticsView::default();
@@ -661,6 +680,15 @@ mod tests {
             rows: rows.iter().map(|r| r.map(|c| c.to_string())).collect(),
             ..KineticsDraft::default()
         }
+    }
+
+    #[test]
+    fn cells_and_horizons_echo_what_was_read() {
+        assert_eq!(cell_echo("31,6"), Some("= 31.6".to_string()));
+        assert_eq!(cell_echo("31.6"), None);
+        assert_eq!(cell_echo("abc"), None);
+        assert_eq!(horizon_echo("84"), "= 84 days");
+        assert_eq!(horizon_echo("8,4,1"), "");
     }
 
     #[test]

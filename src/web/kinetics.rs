@@ -178,7 +178,21 @@ pub fn render(doc: &Document) {
         }
         mark_cell(doc, "kin", issue.row, issue.col, &issue.message);
     }
+    for (r, row) in draft.csf.iter().enumerate() {
+        for (c, text) in row.iter().take(4).enumerate() {
+            if let Some(echo) = view::cell_echo(text) {
+                let id = format!("csf-e-{r}-{c}");
+                dom::set_text(doc, &id, &echo);
+                if let Some(el) = doc.get_element_by_id(&id) {
+                    let _ = el.class_list().add_1("echo-only");
+                }
+            }
+        }
+    }
     for issue in &v.csf_issues {
+        if let Some(el) = doc.get_element_by_id(&format!("csf-e-{}-{}", issue.row, issue.col)) {
+            let _ = el.class_list().remove_1("echo-only");
+        }
         mark_cell(doc, "csf", issue.row, issue.col, &issue.message);
     }
     for i in 0..3 {
@@ -189,6 +203,16 @@ pub fn render(doc: &Document) {
             .map(|(_, m)| m.as_str())
             .unwrap_or("");
         dom::set_text(doc, &format!("kin-h{i}-error"), msg);
+        let echo = draft
+            .horizons
+            .get(i)
+            .map(|t| view::horizon_echo(t))
+            .unwrap_or_default();
+        dom::set_text(
+            doc,
+            &format!("kin-h{i}-echo"),
+            if msg.is_empty() { &echo } else { "" },
+        );
         if let Ok(input) = dom::typed::<Element>(doc, &format!("kin-h{i}")) {
             let _ = if msg.is_empty() {
                 input.remove_attribute("aria-invalid")

@@ -74,6 +74,7 @@ test('a negative value is reported at its cell and no result is shown', async ()
 
 test('horizons and method are selectable; an unreadable horizon is refused at the field', async () => {
   await page.fill('#kin-h1', '84');
+  assert.equal(await page.locator('#kin-h1-echo').innerText(), '= 84 days');
   assert.equal(await page.locator('#kin-results tr[data-metric="auc84"]').count(), 1);
   await page.fill('#kin-h1', '8,4,1');
   assert.match(await page.locator('#kin-h1-error').innerText(), /more than one separator/);
@@ -97,7 +98,7 @@ test('rows can be added and removed, and a CSF sample listed beside the blood se
   await page.fill('#csf-0-2', '131');
   assert.match(await page.locator('#csf-e-0-2').innerText(), /percentage must be 0-100/);
   await page.fill('#csf-0-2', '31,6');
-  assert.equal(await page.locator('#csf-e-0-2').innerText(), '');
+  assert.equal(await page.locator('#csf-e-0-2').innerText(), '= 31.6');
 });
 
 test('the whole entry works by keyboard alone, with a visible focus and an echo of what was read', async () => {
