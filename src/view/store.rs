@@ -97,6 +97,20 @@ impl Store {
     }
 }
 
+/// The store to write when this tab autosaves its open case: what is stored now (possibly
+/// changed by another tab since this one read it) with only `ours` put in, so another tab's
+/// other cases are never overwritten by this tab's older copy of them.
+pub fn merge_open_case(stored: Store, ours: &StoredCase, current: &str) -> Store {
+    let mut merged = stored;
+    match merged.cases.iter_mut().find(|c| c.id == ours.id) {
+        Some(slot) => *slot = ours.clone(),
+        None => merged.cases.push(ours.clone()),
+    }
+    merged.current = current.to_string();
+    merged.app_version = crate::APP_VERSION.to_string();
+    merged
+}
+
 /// The Case & report panel's fixed parts.
 pub fn case_panel_html() -> String {
     String::from(
@@ -251,6 +265,42 @@ mod tests {
         assert_eq!(s.unique_name("Example"), "Example (3)");
         assert_eq!(s.unique_name("New"), "New");
         assert_eq!(s.next_case_name(), "Case 2");
+    }
+
+    #[test]
+    fn autosave_keeps_cases_another_tab_wrote() {
+        // This tab read cases c0, c1; another tab then added c2 and changed c1.
+        let mut stored = store(&["A", "B", "C"]);
+        stored.cases[1].workspace.notes = vec!["edited in the other tab".into()];
+        let mut ours = store(&["A"]).cases.remove(0);
+        ours.workspace.notes = vec!["edited here".into()];
+        let merged = merge_open_case(stored, &ours, "c0");
+        assert_eq!(merged.cases.len(), 3);
+        assert_eq!(
+            merged.cases[0].workspace.notes,
+            vec!["edited here".to_string()]
+        );
+        assert_eq!(
+            merged.cases[1].workspace.notes,
+            vec!["edited in the other tab".to_string()]
+        );
+        assert_eq!(merged.current, "c0");
+    }
+
+    #[test]
+    fn autosave_adds_the_open_case_if_the_stored_copy_lacks_it() {
+        let stored = store(&["A"]);
+        let mut ours = store(&["A"]).cases.remove(0);
+        ours.id = "new".into();
+        let merged = merge_open_case(stored, &ours, "new");
+        assert_eq!(
+            merged
+                .cases
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["c0", "new"]
+        );
     }
 
     #[test]

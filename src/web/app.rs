@@ -2,7 +2,7 @@
 
 use super::dom;
 use crate::view::paste::PasteResult;
-use crate::view::store::{QUARANTINE_PREFIX, STORE_KEY, Store};
+use crate::view::store::{QUARANTINE_PREFIX, STORE_KEY, Store, merge_open_case};
 pub use crate::view::workspace::Workspace;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -25,6 +25,8 @@ pub struct StoreState {
     pub failed: Option<String>,
     /// The case whose name is being edited in the case list.
     pub renaming: Option<String>,
+    /// Another tab or window of the calculator wrote to the store during this visit.
+    pub other_tab: bool,
 }
 
 #[derive(Default)]
@@ -118,6 +120,14 @@ pub fn load() {
         }
         (Err(_), None) => Store::fresh(new_id(), now_iso()),
     };
+    // Each tab remembers which case it had open (sessionStorage is per tab), so a reload does
+    // not jump to the case another tab opened last.
+    let mut store = store;
+    if let Some(id) = tab_current()
+        && store.cases.iter().any(|c| c.id == id)
+    {
+        store.current = id;
+    }
     let workspace = store
         .cases
         .iter()
@@ -133,6 +143,22 @@ pub fn load() {
     flush();
 }
 
+const TAB_CURRENT_KEY: &str = "icans-calc:open-case";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+fn tab_current() -> Option<String> {
+    session()?.get_item(TAB_CURRENT_KEY).ok().flatten()
+}
+
+fn remember_tab_current(id: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(TAB_CURRENT_KEY, id);
+    }
+}
+
 fn existing_quarantine(storage: &web_sys::Storage) -> Vec<String> {
     let n = storage.length().unwrap_or(0);
     (0..n)
@@ -141,14 +167,13 @@ fn existing_quarantine(storage: &web_sys::Storage) -> Vec<String> {
         .collect()
 }
 
-/// Copies the open workspace into the store and writes it now.
+/// Copies the open workspace into the store and writes the whole store now (after an action
+/// on the list of cases: new, open, rename, delete, import).
 pub fn flush() {
-    let (text, available) = with(|a| {
+    let store = with(|a| {
         a.store.pending = false;
         let ws = a.workspace.clone();
-        let Some(store) = a.store.store.as_mut() else {
-            return (None, false);
-        };
+        let store = a.store.store.as_mut()?;
         let current = store.current.clone();
         if let Some(c) = store.cases.iter_mut().find(|c| c.id == current)
             && c.workspace != ws
@@ -157,14 +182,70 @@ pub fn flush() {
             c.updated_at = now_iso();
         }
         store.app_version = crate::APP_VERSION.to_string();
-        (to_json_text(store), a.store.available)
+        Some(store.clone())
     });
+    if let Some(store) = store {
+        write_store(&store);
+    }
+}
+
+/// Autosave: writes this tab's open case into what is stored now, leaving every other case as
+/// stored (another tab may have changed it). Falls back to a full write when nothing readable
+/// is stored; refuses to overwrite stored data it cannot read.
+pub fn flush_open_case() {
+    let stored_text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
+    let stored: Option<Result<Store, String>> = stored_text.map(|text| {
+        js_sys::JSON::parse(&text)
+            .map_err(|_| "not JSON".to_string())
+            .and_then(|v| serde_wasm_bindgen::from_value::<Store>(v).map_err(|e| e.to_string()))
+            .and_then(Store::check)
+    });
+    match stored {
+        None => flush(),
+        Some(Err(reason)) => {
+            with(|a| {
+                a.store.pending = false;
+                a.store.failed = Some(format!(
+                    "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
+                ));
+            });
+            if let Some(doc) = dom::document() {
+                super::casepanel::render_banner(&doc);
+            }
+        }
+        Some(Ok(stored)) => {
+            let merged = with(|a| {
+                a.store.pending = false;
+                let ws = a.workspace.clone();
+                let store = a.store.store.as_mut()?;
+                let current = store.current.clone();
+                let ours = store.cases.iter_mut().find(|c| c.id == current)?;
+                if ours.workspace != ws {
+                    ours.workspace = ws;
+                    ours.updated_at = now_iso();
+                }
+                let merged = merge_open_case(stored, ours, &current);
+                // This tab now also lists what other tabs saved.
+                *store = merged.clone();
+                Some(merged)
+            });
+            if let Some(merged) = merged {
+                write_store(&merged);
+            }
+        }
+    }
+}
+
+fn write_store(store: &Store) {
+    remember_tab_current(&store.current);
+    let available = with(|a| a.store.available);
     if !available {
         return;
     }
-    let Some(text) = text else { return };
-    let result = storage().map(|s| s.set_item(STORE_KEY, &text));
-    let failed = match result {
+    let Some(text) = to_json_text(store) else {
+        return;
+    };
+    let failed = match storage().map(|s| s.set_item(STORE_KEY, &text)) {
         Some(Ok(())) => None,
         Some(Err(_)) => Some(
             "the browser refused to save (storage full?): export the case to keep it".to_string(),
@@ -177,11 +258,30 @@ pub fn flush() {
     }
 }
 
+/// Notes writes by another tab or window (the browser's `storage` event fires only there).
+pub fn bind_other_tabs() -> Result<(), JsValue> {
+    let Some(window) = web_sys::window() else {
+        return Ok(());
+    };
+    let on_storage =
+        Closure::<dyn FnMut(web_sys::StorageEvent)>::new(|e: web_sys::StorageEvent| {
+            if e.key().as_deref() == Some(STORE_KEY) {
+                with(|a| a.store.other_tab = true);
+                if let Some(doc) = dom::document() {
+                    super::casepanel::render_banner(&doc);
+                }
+            }
+        });
+    window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
+    on_storage.forget();
+    Ok(())
+}
+
 /// Best-effort save from the panic hook: skipped if the state is borrowed at the moment.
 pub fn flush_after_panic() {
     let ok = APP.with(|a| a.try_borrow_mut().is_ok());
     if ok {
-        flush();
+        flush_open_case();
     }
 }
 
@@ -194,7 +294,7 @@ pub fn save() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let callback = Closure::once_into_js(flush);
+    let callback = Closure::once_into_js(flush_open_case);
     if window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             callback.unchecked_ref(),
@@ -219,14 +319,14 @@ pub fn bind_lifecycle() -> Result<(), JsValue> {
             .map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
             .unwrap_or(true);
         if hidden {
-            flush();
+            flush_open_case();
         }
     });
     if let Some(doc) = window.document() {
         doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref())?;
     }
     on_hide.forget();
-    let on_leave = Closure::<dyn FnMut()>::new(flush);
+    let on_leave = Closure::<dyn FnMut()>::new(flush_open_case);
     for event in ["pagehide", "icans-calc:before-update"] {
         window.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref())?;
     }

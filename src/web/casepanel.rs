@@ -117,14 +117,18 @@ fn render_patient_issue(doc: &Document) {
 
 /// The storage banner: unavailable storage, a failed save, or data set aside.
 pub fn render_banner(doc: &Document) {
-    let (available, failed, quarantined) = app::with(|a| {
+    let (available, failed, quarantined, other_tab) = app::with(|a| {
         (
             a.store.available,
             a.store.failed.clone(),
             a.store.quarantined.clone(),
+            a.store.other_tab,
         )
     });
     let mut parts = Vec::new();
+    if other_tab {
+        parts.push("icans-calc is also open in another tab or window. Each saves the case it has open; if both change the same case, the later change wins. Close the other one to be safe.".to_string());
+    }
     if !available && failed.is_none() {
         parts.push("<strong>Nothing is saved in this browser</strong> (private browsing, or the page is embedded without storage). The calculator works; export the case to keep it.".to_string());
     }

@@ -29,6 +29,7 @@ pub fn start() -> Result<(), JsValue> {
     if document.get_element_by_id("icans-form").is_some() {
         app::load();
         app::bind_lifecycle()?;
+        app::bind_other_tabs()?;
         assess::bind(&document)?;
         kinetics::bind(&document)?;
         baseline::bind(&document)?;

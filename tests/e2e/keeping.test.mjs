@@ -134,6 +134,33 @@ test('cases can be created, renamed, switched and deleted after confirmation', a
   } finally { await done(); }
 });
 
+test('two tabs do not overwrite each other\'s cases, and each says the other is open', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page: a } = await open(browser.context, server.url + '#case');
+    await a.fill('#f-label', 'Tab A patient');
+    await a.waitForTimeout(400);
+    const b = await browser.context.newPage();
+    await b.goto(server.url + '#case');
+    await b.waitForSelector('html[data-wasm-ready="1"]');
+    await b.click('button[data-action=case-new]');
+    await b.fill('#f-label', 'Tab B patient');
+    await b.waitForTimeout(400);
+    // Tab A keeps editing its own case; its autosave must not drop tab B's new case.
+    await a.fill('#f-label', 'Tab A patient, edited');
+    await a.waitForTimeout(400);
+    assert.match(await a.locator('#storage-banner').innerText(), /also open in another tab/);
+    const stored = JSON.parse(await a.evaluate(() => localStorage.getItem('icans-calc:store')));
+    const labels = stored.cases.map((c) => c.workspace.patient.label).sort();
+    assert.deepEqual(labels, ['Tab A patient, edited', 'Tab B patient']);
+    await b.reload();
+    await b.waitForSelector('html[data-wasm-ready="1"]');
+    await b.click('a[data-tab=case]');
+    assert.equal(await b.locator('#case-table tbody tr').count(), 2);
+    assert.equal(await b.inputValue('#f-label'), 'Tab B patient', 'a reload keeps the case this tab had open');
+  } finally { await done(); }
+});
+
 test('unreadable stored data is kept aside, offered for download, never overwritten', async () => {
   const { browser, server, done } = await setup();
   try {
