@@ -166,11 +166,6 @@ pub enum Problem {
     Series(crate::kinetics::SeriesError),
     /// An AUC horizon that is not a positive number of days.
     Horizon(crate::kinetics::HorizonError),
-    /// A text that could not be read as a number (decimal comma or point).
-    NotANumber {
-        got: String,
-        why: &'static str,
-    },
 }
 
 impl fmt::Display for Problem {
@@ -208,7 +203,6 @@ impl fmt::Display for Problem {
             Problem::Rule(text) => write!(f, "{text}"),
             Problem::Series(e) => write!(f, "{e}"),
             Problem::Horizon(e) => write!(f, "{e}"),
-            Problem::NotANumber { got, why } => write!(f, "\"{got}\" is not a number: {why}"),
         }
     }
 }

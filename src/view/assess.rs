@@ -314,7 +314,11 @@ pub fn crs_form_html() -> String {
     hypo.extend(HYPOTENSION.iter().map(|(a, hyp)| {
         (
             *a,
-            format!("{} {}", esc(Hypotension::label(*hyp)), crs_tag(hyp.grade())),
+            format!(
+                "{} {}",
+                esc(Hypotension::label(*hyp)),
+                grade_tag(hyp.grade())
+            ),
         )
     }));
     h.push_str(&radio_group(
@@ -349,10 +353,6 @@ pub fn crs_form_html() -> String {
     h.push_str("<p id=\"err-oxygen\" class=\"field-error\"></p></fieldset>");
     h.push_str("<p class=\"hint\">With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including 6 L/min is low flow (grade 2), above 6 L/min high flow (grade 3); a facemask is grade 3 at any flow.</p>");
     h
-}
-
-fn crs_tag(g: Grade) -> String {
-    grade_tag(g)
 }
 
 fn oxygen_cell(d: OxygenDevice) -> &'static str {

@@ -10,7 +10,7 @@ use crate::grading::Grade;
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator, NumberError, format_result};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
-use crate::steroids::{Drug, Route, SteroidLedger};
+use crate::steroids::SteroidLedger;
 use crate::{api, sources};
 
 fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
@@ -925,16 +925,6 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
     }
     h.push_str("</aside>");
     h
-}
-
-/// The drug as the ledger names it (`other` shows its label).
-pub fn drug_display(drug: &Drug) -> String {
-    drug.display_name()
-}
-
-/// True for the intrathecal route.
-pub fn is_intrathecal(route: Route) -> bool {
-    !route.is_systemic()
 }
 
 #[cfg(test)]
