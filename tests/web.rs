@@ -194,3 +194,39 @@ fn golden_kinetics_cases_pass_through_the_wasm_api() {
     }
     assert!(compared > 300, "only {compared} comparisons");
 }
+
+#[wasm_bindgen_test]
+fn an_array_is_graded_as_a_batch_with_an_error_per_bad_element() {
+    let r = exports::grade_icans(js(
+        r#"[{"ice":"unarousable"},{"ice":{"orientation":5,"naming":3,"commands":1,"writing":1,"attention":1}},{"ice":{"orientation":4,"naming":3,"commands":1,"writing":1,"attention":1},"consciousness":"alert"}]"#,
+    ))
+    .unwrap();
+    assert!(js_sys::Array::is_array(&r));
+    let items: js_sys::Array = r.unchecked_into();
+    assert_eq!(items.length(), 3);
+    assert_eq!(get(&get(&items.get(0), "ok"), "grade").as_f64(), Some(4.0));
+    let error = get(&items.get(1), "error");
+    assert_eq!(
+        get(&error, "field").as_string().as_deref(),
+        Some("ice.orientation")
+    );
+    assert_eq!(
+        get(&error, "message").as_string().as_deref(),
+        Some("ice.orientation: must be 0-4, got 5")
+    );
+    assert!(get(&items.get(1), "ok").is_undefined());
+    assert_eq!(get(&get(&items.get(2), "ok"), "grade").as_f64(), Some(0.0));
+    let crs = exports::grade_crs(js(r#"[{"temperatureC":38.0}]"#)).unwrap();
+    let crs: js_sys::Array = crs.unchecked_into();
+    assert_eq!(get(&get(&crs.get(0), "ok"), "grade").as_f64(), Some(1.0));
+    let kin = exports::kinetics(js(r#"[{"series":{"total":[[14,77.7],[28,27.9]]}}]"#)).unwrap();
+    let kin: js_sys::Array = kin.unchecked_into();
+    assert_eq!(
+        get(
+            &get(&get(&get(&kin.get(0), "ok"), "series"), "total"),
+            "cmax"
+        )
+        .as_f64(),
+        Some(77.7)
+    );
+}

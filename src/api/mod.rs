@@ -15,3 +15,41 @@ pub use hematotox::hematotox;
 pub use icans::{grade_crs, grade_icans};
 pub use kinetics::kinetics;
 pub use steroids::steroid_dose;
+
+use crate::error::InputError;
+use crate::json::Json;
+use serde::Serialize;
+
+/// One element of a batch call's result (SPEC §3 "Batch"): `{ ok: result }` or
+/// `{ error: { field, message } }`, so one bad element never hides the others' results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BatchItem<T> {
+    Ok(T),
+    Error(BatchError),
+}
+
+/// Why one element of a batch was refused: the same field path and message a single call with
+/// that element would have thrown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchError {
+    pub field: String,
+    pub message: String,
+}
+
+impl<T> From<Result<T, InputError>> for BatchItem<T> {
+    fn from(result: Result<T, InputError>) -> Self {
+        match result {
+            Ok(value) => BatchItem::Ok(value),
+            Err(err) => BatchItem::Error(BatchError {
+                message: err.to_string(),
+                field: err.field,
+            }),
+        }
+    }
+}
+
+/// Applies `f` to every element of a batch; each result stands alone (the index is its place).
+pub fn batch<T>(items: &[Json], f: impl Fn(&Json) -> Result<T, InputError>) -> Vec<BatchItem<T>> {
+    items.iter().map(|item| BatchItem::from(f(item))).collect()
+}

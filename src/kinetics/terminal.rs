@@ -136,6 +136,92 @@ fn fit_log_linear(points: &[(f64, f64)]) -> Option<LogLinearFit> {
     })
 }
 
+/// Running least-squares statistics of the last `k` points of a tail, grown one point at a time
+/// from the end (Welford's updating of means and co-moments, which stays accurate where raw
+/// sums of squares would cancel).
+///
+/// They only *screen* the candidate fits in O(1) each; every fit that decides the outcome (the
+/// best one, those near the keep threshold, near a zero slope or with degenerate sums) is
+/// recomputed by [`fit_log_linear`], so the selection and the reported values are exactly those
+/// of the two-pass centred fit over each window.
+#[derive(Debug, Clone, Copy, Default)]
+struct RunningFit {
+    k: f64,
+    x_mean: f64,
+    y_mean: f64,
+    sxx: f64,
+    syy: f64,
+    sxy: f64,
+    y_min: f64,
+    y_max: f64,
+}
+
+/// Screening margin: running and two-pass adjusted R² of the same window differ by rounding only
+/// (about 1e-15 for any series a clinician enters); every screened value this close to a
+/// decision edge is recomputed exactly.
+const SCREEN_MARGIN: f64 = 1e-9;
+
+/// Sums of squares this small (days or ln values a hair apart) are left to the exact fit, which
+/// decides whether they underflow to 0.
+const TINY_SUM: f64 = 1e-200;
+
+impl RunningFit {
+    fn push(&mut self, x: f64, y: f64) {
+        if self.k == 0.0 {
+            *self = RunningFit {
+                k: 1.0,
+                x_mean: x,
+                y_mean: y,
+                y_min: y,
+                y_max: y,
+                ..RunningFit::default()
+            };
+            return;
+        }
+        self.k += 1.0;
+        let dx = x - self.x_mean;
+        let dy = y - self.y_mean;
+        self.x_mean += dx / self.k;
+        self.y_mean += dy / self.k;
+        self.sxx += dx * (x - self.x_mean);
+        self.syy += dy * (y - self.y_mean);
+        self.sxy += dx * (y - self.y_mean);
+        self.y_min = self.y_min.min(y);
+        self.y_max = self.y_max.max(y);
+    }
+
+    /// What the screen can tell about this window without the exact fit.
+    fn screen(&self) -> Screen {
+        if self.y_min == self.y_max {
+            return Screen::NoFit;
+        }
+        let scale = (self.sxx * self.syy).sqrt();
+        if !(self.sxx > TINY_SUM && self.syy > TINY_SUM && scale.is_finite())
+            || self.sxy.abs() <= SCREEN_MARGIN * scale
+        {
+            // Degenerate sums or a slope too close to 0 to trust its sign: decide exactly.
+            return Screen::Exact;
+        }
+        let r2 = self.sxy * self.sxy / (self.sxx * self.syy);
+        let adj_r2 = 1.0 - (1.0 - r2) * (self.k - 1.0) / (self.k - 2.0);
+        Screen::Approx {
+            adj_r2,
+            declining: self.sxy < 0.0,
+        }
+    }
+}
+
+enum Screen {
+    /// All ln values equal: [`fit_log_linear`] gives no fit either.
+    NoFit,
+    /// Recompute exactly.
+    Exact,
+    Approx {
+        adj_r2: f64,
+        declining: bool,
+    },
+}
+
 /// Terminal phase of sorted `samples` whose maximum is first reached on `tmax_day`
 /// (`None` = every value is 0).
 ///
@@ -152,6 +238,12 @@ fn fit_log_linear(points: &[(f64, f64)]) -> Option<LogLinearFit> {
 ///
 /// Source: PKNCA `pk.calc.half.life` defaults (min.hl.points 3, adj.r.squared.factor 1e-4,
 /// allow.tmax.in.half.life FALSE) = Phoenix WinNonlin "Best Fit".
+///
+/// # Cost
+///
+/// O(n): the windows are the suffixes of P, so their statistics are updated one point at a time
+/// ([`RunningFit`]); the chosen window is then fitted in full, and only windows within 3e-9 of
+/// the keep threshold (best - 1e-4) need the exact best and an exact fit of their own.
 ///
 /// # Errors
 ///
@@ -175,24 +267,108 @@ pub(crate) fn terminal_phase(
             positive_after_tmax: n,
         });
     }
-    let fits: Vec<(usize, LogLinearFit)> = (MIN_LAMBDA_Z_POINTS..=n)
-        .filter_map(|k| {
-            let window = tail.get(n - k..)?;
-            fit_log_linear(window).map(|fit| (k, fit))
+    let exact = |k: usize| tail.get(n - k..).and_then(fit_log_linear);
+
+    // Screen every window (k = 3..n points from the end) in one backward pass.
+    let mut running = RunningFit::default();
+    let mut screens: Vec<(usize, Screen)> = Vec::with_capacity(n);
+    for (i, &(x, y)) in tail.iter().enumerate().rev() {
+        running.push(x, y);
+        let k = n - i;
+        if k >= MIN_LAMBDA_Z_POINTS {
+            screens.push((k, running.screen()));
+        }
+    }
+
+    // Windows the screen could not judge are fitted exactly up front (rare: degenerate sums).
+    let mut exact_fits: Vec<Option<LogLinearFit>> = vec![None; n + 1];
+    for (k, s) in &screens {
+        if matches!(s, Screen::Exact)
+            && let Some(slot) = exact_fits.get_mut(*k)
+        {
+            *slot = exact(*k);
+        }
+    }
+    // The best adjusted R² as screened (the exact fits above are exact): within
+    // SCREEN_MARGIN of the true best.
+    let screened_best = screens
+        .iter()
+        .filter_map(|(k, s)| match s {
+            Screen::Approx { adj_r2, .. } => Some(*adj_r2),
+            Screen::Exact => exact_fits.get(*k).copied().flatten().map(|f| f.adj_r2),
+            Screen::NoFit => None,
         })
-        .collect();
-    let best_adj_r2 = fits
-        .iter()
-        .map(|&(_, fit)| fit.adj_r2)
         .fold(f64::NEG_INFINITY, f64::max);
-    let chosen = fits
-        .iter()
-        .filter(|&&(_, fit)| -fit.slope > 0.0 && fit.adj_r2 > best_adj_r2 - ADJ_R2_FACTOR)
-        .max_by_key(|&&(k, _)| k);
+    let screened_threshold = screened_best - ADJ_R2_FACTOR;
+
+    // The exact best (and so the exact keep threshold) is needed only when some window lies
+    // near the threshold; it is then computed once, from every window that could be the best.
+    let mut exact_threshold: Option<f64> = None;
+    let mut threshold_exactly = |exact_fits: &mut Vec<Option<LogLinearFit>>| -> f64 {
+        if let Some(t) = exact_threshold {
+            return t;
+        }
+        let mut best = f64::NEG_INFINITY;
+        for (k, s) in &screens {
+            let candidate = match s {
+                Screen::Approx { adj_r2, .. } => *adj_r2 >= screened_best - 2.0 * SCREEN_MARGIN,
+                Screen::Exact => true,
+                Screen::NoFit => false,
+            };
+            if !candidate {
+                continue;
+            }
+            if let Some(slot) = exact_fits.get_mut(*k) {
+                if slot.is_none() {
+                    *slot = exact(*k);
+                }
+                if let Some(f) = slot {
+                    best = best.max(f.adj_r2);
+                }
+            }
+        }
+        let t = best - ADJ_R2_FACTOR;
+        exact_threshold = Some(t);
+        t
+    };
+
+    // The qualifying fit with the most points: from the longest window down, each decided by
+    // the screen when it is clear of the threshold, else exactly.
     let no_fit = TerminalPhaseUnavailable::NoQualifyingFit {
         positive_after_tmax: n,
     };
-    let Some(&(k, fit)) = chosen else {
+    let mut chosen: Option<(usize, LogLinearFit)> = None;
+    for (k, s) in screens.iter().rev() {
+        let clear_of_threshold = match s {
+            Screen::NoFit => continue,
+            Screen::Exact => None,
+            Screen::Approx { adj_r2, declining } => {
+                if (adj_r2 - screened_threshold).abs() > 3.0 * SCREEN_MARGIN {
+                    Some(*declining && *adj_r2 > screened_threshold)
+                } else {
+                    None
+                }
+            }
+        };
+        let fit = match clear_of_threshold {
+            Some(false) => continue,
+            Some(true) => exact_fits.get(*k).copied().flatten().or_else(|| exact(*k)),
+            None => {
+                let threshold = threshold_exactly(&mut exact_fits);
+                exact_fits
+                    .get(*k)
+                    .copied()
+                    .flatten()
+                    .or_else(|| exact(*k))
+                    .filter(|f| -f.slope > 0.0 && f.adj_r2 > threshold)
+            }
+        };
+        if let Some(f) = fit {
+            chosen = Some((*k, f));
+            break;
+        }
+    }
+    let Some((k, fit)) = chosen else {
         return Err(no_fit);
     };
     // 3 <= k <= n, so both points exist; the `else` only keeps this free of panics.
@@ -217,6 +393,118 @@ pub(crate) fn terminal_phase(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The O(n²) search this module used before the screened one: every window fitted in full.
+    /// Kept as the reference the linear-time search must agree with exactly.
+    fn terminal_phase_reference(
+        samples: &[(f64, f64)],
+        tmax: f64,
+    ) -> Option<(usize, f64, f64, f64, f64)> {
+        let tail: Vec<(f64, f64)> = samples
+            .iter()
+            .filter(|&&(day, value)| day > tmax && value > 0.0)
+            .map(|&(day, value)| (day, value.ln()))
+            .collect();
+        let n = tail.len();
+        let fits: Vec<(usize, LogLinearFit)> = (MIN_LAMBDA_Z_POINTS..=n)
+            .filter_map(|k| fit_log_linear(tail.get(n - k..)?).map(|fit| (k, fit)))
+            .collect();
+        let best = fits
+            .iter()
+            .map(|&(_, f)| f.adj_r2)
+            .fold(f64::NEG_INFINITY, f64::max);
+        fits.iter()
+            .filter(|&&(_, f)| -f.slope > 0.0 && f.adj_r2 > best - ADJ_R2_FACTOR)
+            .max_by_key(|&&(k, _)| k)
+            .map(|&(k, f)| (k, -f.slope, f.intercept, f.r2, f.adj_r2))
+    }
+
+    fn tmax_of(samples: &[(f64, f64)]) -> Option<f64> {
+        let max = samples.iter().map(|&(_, v)| v).fold(0.0, f64::max);
+        (max > 0.0)
+            .then(|| samples.iter().find(|&&(_, v)| v == max).map(|&(d, _)| d))
+            .flatten()
+    }
+
+    fn assert_same_as_reference(samples: &[(f64, f64)]) {
+        let tmax = tmax_of(samples);
+        let fast = terminal_phase(samples, tmax).ok().map(|t| {
+            (
+                t.n_points,
+                t.lambda_z_per_day,
+                t.intercept_ln,
+                t.r2,
+                t.adj_r2,
+            )
+        });
+        let reference = tmax.and_then(|t| terminal_phase_reference(samples, t));
+        assert_eq!(fast, reference, "samples {samples:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Random CAR-T-like series (rise, peak, noisy decline, zeros, plateaus): the linear-time
+        /// search picks the same window and reports bit-identical values.
+        #[test]
+        fn linear_time_search_equals_the_full_search(
+            steps in proptest::collection::vec(0.05f64..30.0, 3..60),
+            values in proptest::collection::vec(
+                proptest::prop_oneof![1 => proptest::strategy::Just(0.0), 1 => proptest::strategy::Just(5.0), 8 => 0.001f64..1000.0],
+                3..60,
+            ),
+        ) {
+            let mut day = 0.0;
+            let samples: Vec<(f64, f64)> = steps
+                .iter()
+                .zip(&values)
+                .map(|(step, v)| {
+                    day += step;
+                    (day, *v)
+                })
+                .collect();
+            assert_same_as_reference(&samples);
+        }
+
+        /// Exponential declines with small noise: many fits near the best, the hard case for a
+        /// screen.
+        #[test]
+        fn linear_time_search_equals_the_full_search_on_near_exact_declines(
+            n in 4usize..200,
+            half_life_days in 1.0f64..100.0,
+            noise in proptest::collection::vec(-1e-6f64..1e-6, 200),
+        ) {
+            let samples: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let day = i as f64 * 3.5;
+                    let value = if i == 0 { 1e4 } else {
+                        500.0 * (-(std::f64::consts::LN_2 / half_life_days) * day).exp()
+                            * (1.0 + noise.get(i).copied().unwrap_or(0.0))
+                    };
+                    (day, value)
+                })
+                .collect();
+            assert_same_as_reference(&samples);
+        }
+    }
+
+    #[test]
+    fn linear_time_search_on_a_long_series_equals_the_full_search() {
+        // 1,000 samples: rise to day 14, then a bi-exponential decline with a deterministic wobble.
+        let samples: Vec<(f64, f64)> = (0..1000)
+            .map(|i| {
+                let day = f64::from(i) * 0.25;
+                let value = if day <= 14.0 {
+                    day * 5.0
+                } else {
+                    let t = day - 14.0;
+                    60.0 * (-0.3 * t).exp()
+                        + 10.0 * (-0.01 * t).exp() * (1.0 + 0.01 * (day * 7.0).sin())
+                };
+                (day, value)
+            })
+            .collect();
+        assert_same_as_reference(&samples);
+    }
 
     // Mutants in `fit_log_linear`: `!(sxx > 0.0 && syy > 0.0)` with `&&` -> `||`, `sxx > 0.0` ->
     // `>=`, `syy > 0.0` -> `>=`. Sums that underflow to 0 must give no fit (never an infinite or

@@ -94,16 +94,34 @@ fn call<T: Serialize>(
     to_js(&result)
 }
 
-/// `gradeIcans(input)`: ICANS grade with every domain's sub-grade and the driving domain(s).
-#[wasm_bindgen(js_name = gradeIcans)]
-pub fn grade_icans(input: JsValue) -> Result<JsValue, JsValue> {
-    call(&input, api::grade_icans)
+/// Like [`call`], and when `input` is an array (the batch form of SPEC §3), an array of
+/// `{ ok }` / `{ error: { field, message } }`, one per element, each read as a single call would.
+fn call_or_batch<T: Serialize>(
+    input: &JsValue,
+    f: impl Fn(&Json) -> Result<T, InputError>,
+) -> Result<JsValue, JsValue> {
+    if !Array::is_array(input) {
+        return call(input, f);
+    }
+    let array: &Array = input.unchecked_ref();
+    let results: Vec<api::BatchItem<T>> = array
+        .iter()
+        .map(|item| api::BatchItem::from(to_json(&item, "", 0).and_then(|json| f(&json))))
+        .collect();
+    to_js(&results)
 }
 
-/// `gradeCrs(input)`: CRS grade with the parameter(s) that set it.
+/// `gradeIcans(input)`: ICANS grade with every domain's sub-grade and the driving domain(s).
+/// An array of inputs gives an array of `{ ok }` / `{ error }` (batch).
+#[wasm_bindgen(js_name = gradeIcans)]
+pub fn grade_icans(input: JsValue) -> Result<JsValue, JsValue> {
+    call_or_batch(&input, api::grade_icans)
+}
+
+/// `gradeCrs(input)`: CRS grade with the parameter(s) that set it (or a batch, as above).
 #[wasm_bindgen(js_name = gradeCrs)]
 pub fn grade_crs(input: JsValue) -> Result<JsValue, JsValue> {
-    call(&input, api::grade_crs)
+    call_or_batch(&input, api::grade_crs)
 }
 
 /// An exported API function: a plain JSON-compatible value in, a result or an `Error` out.
@@ -161,10 +179,11 @@ pub fn version() -> String {
     APP_VERSION.to_string()
 }
 
-/// `kinetics(input)`: Cmax, Tmax, AUCs, terminal slope per series, CD4/CD8 ratio by day.
+/// `kinetics(input)`: Cmax, Tmax, AUCs, terminal slope per series, CD4/CD8 ratio by day
+/// (or a batch, as above).
 #[wasm_bindgen]
 pub fn kinetics(input: JsValue) -> Result<JsValue, JsValue> {
-    call(&input, api::kinetics)
+    call_or_batch(&input, api::kinetics)
 }
 
 /// `steroidDose(input)`: cumulative systemic dexamethasone-equivalent dose; intrathecal apart.
