@@ -5,12 +5,14 @@
 //! `Error`; everything a caller can get wrong is decided (and host-tested) here.
 
 pub mod case;
+pub mod cohort;
 pub mod hematotox;
 pub mod icans;
 pub mod kinetics;
 pub mod steroids;
 
 pub use case::{case_to_json, evaluate_case, parse_case};
+pub use cohort::evaluate_cohort;
 pub use hematotox::hematotox;
 pub use icans::{grade_crs, grade_icans};
 pub use kinetics::kinetics;

@@ -135,13 +135,14 @@ pub fn publish_global() -> Result<(), JsValue> {
         return Ok(());
     };
     let api = Object::new();
-    let functions: [(&str, Export); 6] = [
+    let functions: [(&str, Export); 7] = [
         ("gradeIcans", grade_icans),
         ("gradeCrs", grade_crs),
         ("kinetics", kinetics),
         ("steroidDose", steroid_dose),
         ("hematotox", hematotox),
         ("evaluateCase", evaluate_case),
+        ("evaluateCohort", evaluate_cohort),
     ];
     for (name, f) in functions {
         let closure = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(f);
@@ -203,4 +204,23 @@ pub fn hematotox(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = evaluateCase)]
 pub fn evaluate_case(input: JsValue) -> Result<JsValue, JsValue> {
     call(&input, api::evaluate_case)
+}
+
+/// `evaluateCohort(cases)`: one row per patient, the cohort summary, and the cases that could not
+/// be read (`rejected: [{ index, field, message }]`). Each case is converted, evaluated and
+/// dropped in turn, so a very large cohort is never held twice in memory.
+#[wasm_bindgen(js_name = evaluateCohort)]
+pub fn evaluate_cohort(input: JsValue) -> Result<JsValue, JsValue> {
+    if !Array::is_array(&input) {
+        return call(&input, api::evaluate_cohort);
+    }
+    let cases: &Array = input.unchecked_ref();
+    let mut builder = api::cohort::CohortBuilder::default();
+    for item in cases.iter() {
+        match to_json(&item, "", 0) {
+            Ok(json) => builder.add(&json),
+            Err(e) => builder.add_unreadable(e),
+        }
+    }
+    to_js(&builder.finish())
 }
