@@ -26,6 +26,8 @@ step "release build (trunk)"
 trunk build --release --offline --locked
 step "build checks (CSP, size, no eval)"
 node tests/build_checks.mjs
+step "TypeScript: the embed and cohort examples type-check against icans-calc.d.ts"
+tsc -p tests/types/tsconfig.json
 step "end-to-end tests in Chromium"
 node --test --test-concurrency=1 tests/e2e/
 step "all tests passed"

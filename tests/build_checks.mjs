@@ -48,9 +48,17 @@ check('asset URLs are relative (works under any sub-path)', () => {
   }
 });
 
+check('icans-calc.d.ts ships beside icans-calc.js, identical to www/', () => {
+  assert.ok(files.includes('icans-calc.js'), 'no icans-calc.js');
+  const shipped = fs.readFileSync(path.join(DIST, 'icans-calc.d.ts'), 'utf8');
+  const source = fs.readFileSync(path.join(DIST, '..', 'www', 'icans-calc.d.ts'), 'utf8');
+  assert.equal(shipped, source);
+  assert.match(shipped, /export function evaluateCohort\(/);
+});
+
 let total = 0;
 check('first visit downloads under 400 KB gzip', () => {
-  for (const f of files.filter((f) => !f.endsWith('.html') || f === 'index.html').filter((f) => !f.includes('standalone'))) {
+  for (const f of files.filter((f) => !f.endsWith('.html') || f === 'index.html').filter((f) => !f.includes('standalone') && !f.endsWith('.d.ts'))) {
     total += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
   }
   assert.ok(total < 400 * 1024, `${total} bytes`);

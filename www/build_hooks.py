@@ -94,3 +94,11 @@ entry = (
     "}\n"
 )
 (staging / "icans-calc.js").write_text(entry, encoding="utf-8")
+
+# --- 4. TypeScript types for embedders -------------------------------------------------------
+# Beside icans-calc.js, so `import ... from '.../icans-calc.js'` is typed. Not precached: only
+# embedders' build tools read it.
+types_src = pathlib.Path(os.environ.get("TRUNK_SOURCE_DIR", ".")) / "icans-calc.d.ts"
+if not types_src.is_file():
+    types_src = pathlib.Path("www") / "icans-calc.d.ts"
+(staging / "icans-calc.d.ts").write_text(types_src.read_text(encoding="utf-8"), encoding="utf-8")
