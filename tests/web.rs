@@ -230,3 +230,24 @@ fn an_array_is_graded_as_a_batch_with_an_error_per_bad_element() {
         Some(77.7)
     );
 }
+
+#[wasm_bindgen_test]
+fn evaluate_cohort_rows_each_case_and_lists_unreadable_ones() {
+    let r = exports::evaluate_cohort(js(
+        r#"[{"schema":"icans-calc/case@1","patient":{"label":"A"},"assessments":[{"day":14,"icans":{"ice":"unarousable","consciousness":"unarousable"}}],"cells":{"blood":{"total":[[14,77.7],[28,27.9]]}}},{"schema":"icans-calc/case@9","patient":{"label":"B"}},"not a case"]"#,
+    ))
+    .unwrap();
+    let patients: js_sys::Array = get(&r, "patients").unchecked_into();
+    assert_eq!(patients.length(), 1);
+    assert_eq!(get(&patients.get(0), "icansPeakGrade").as_f64(), Some(4.0));
+    assert_eq!(get(&patients.get(0), "cmaxCellsPerUl").as_f64(), Some(77.7));
+    let rejected: js_sys::Array = get(&r, "rejected").unchecked_into();
+    assert_eq!(rejected.length(), 2);
+    assert_eq!(get(&rejected.get(0), "index").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&rejected.get(0), "field").as_string().as_deref(),
+        Some("schema")
+    );
+    assert_eq!(get(&rejected.get(1), "index").as_f64(), Some(2.0));
+    assert_eq!(get(&get(&r, "summary"), "patients").as_f64(), Some(1.0));
+}
