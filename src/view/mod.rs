@@ -8,6 +8,7 @@
 pub mod assess;
 pub mod baseline;
 pub mod charts;
+pub mod cohort;
 pub mod course;
 pub mod html;
 pub mod kinetics;

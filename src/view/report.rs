@@ -26,7 +26,7 @@ impl CsvStyle {
         }
     }
 
-    fn number(self, x: f64) -> String {
+    pub(crate) fn number(self, x: f64) -> String {
         match self {
             CsvStyle::CommaPoint => numbers::format_decimal(x, DecimalSeparator::Point),
             CsvStyle::SemicolonComma => numbers::format_decimal(x, DecimalSeparator::Comma),
@@ -34,7 +34,7 @@ impl CsvStyle {
     }
 }
 
-const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
 fn field(style: CsvStyle, text: &str) -> String {
     if text.contains(style.sep())
@@ -48,7 +48,7 @@ fn field(style: CsvStyle, text: &str) -> String {
     }
 }
 
-fn row(style: CsvStyle, cells: &[String]) -> String {
+pub(crate) fn row(style: CsvStyle, cells: &[String]) -> String {
     let sep = style.sep().to_string();
     cells
         .iter()
