@@ -5,7 +5,7 @@
 //! and drop each caller object in turn: 100,000 cases never exist as one tree in memory.
 
 use super::case::parse_case;
-use crate::case;
+use crate::case::{self, Case, CaseResult};
 use crate::cohort::{CohortSummary, PatientRow, patient_row, summarise};
 use crate::error::{InputError, Problem};
 use crate::json::Json;
@@ -37,11 +37,18 @@ pub struct CohortBuilder {
 impl CohortBuilder {
     /// Reads and evaluates the next case of the input.
     pub fn add(&mut self, case_json: &Json) {
+        self.add_with(case_json, |_, _| {});
+    }
+
+    /// As [`CohortBuilder::add`], and hands the readable case and its evaluation to `also` (the
+    /// page takes its graph data from the same single evaluation).
+    pub fn add_with(&mut self, case_json: &Json, also: impl FnOnce(&Case, &CaseResult)) {
         let index = self.next_index;
         match parse_case(case_json) {
             Ok(c) => {
                 let result = case::evaluate(&c);
                 self.rows.push(patient_row(index, &c, &result));
+                also(&c, &result);
             }
             Err(e) => self.reject(e),
         }

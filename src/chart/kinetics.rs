@@ -224,16 +224,16 @@ fn check_point(name: &str, i: usize, day: f64, value: f64) -> Result<(), ChartEr
 }
 
 /// The vertical layout of the log axis.
-struct YAxis {
-    lo: i32,
-    hi: i32,
-    scale: Scale,
+pub(crate) struct YAxis {
+    pub(crate) lo: i32,
+    pub(crate) hi: i32,
+    pub(crate) scale: Scale,
     /// Pixel y of the "below detection" floor, when some value is 0.
-    floor: Option<f64>,
+    pub(crate) floor: Option<f64>,
 }
 
 impl YAxis {
-    fn y(&self, value: f64) -> f64 {
+    pub(crate) fn y(&self, value: f64) -> f64 {
         match self.floor {
             Some(f) if value <= 0.0 => f,
             _ if value <= 0.0 => self.scale.map(f64::from(self.lo)),
@@ -260,7 +260,7 @@ impl YAxis {
     }
 
     /// `(value, label)` of every labelled tick: decades (and 2, 5 when a decade is tall).
-    fn labels(&self, font: f64) -> Vec<(f64, String)> {
+    pub(crate) fn labels(&self, font: f64) -> Vec<(f64, String)> {
         let every = self.label_every(font);
         let mut out = Vec::new();
         for e in self.lo..=self.hi {

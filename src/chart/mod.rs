@@ -32,6 +32,7 @@
 
 mod axis;
 mod canvas;
+mod cohort;
 mod course;
 mod format;
 mod frame;
@@ -48,6 +49,10 @@ use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
 use plotters::prelude::SVGBackend;
 
+pub use cohort::{
+    CohortCurves, Lane, MAX_LANES, MEDIAN_MIN_PATIENTS, cohort_curves_svg, cohort_curves_text,
+    draw_cohort_curves, draw_swimmer, swimmer_svg, swimmer_text,
+};
 pub use course::{CourseChart, Event, EventKind, course_summary_text, course_svg, draw_course};
 pub use kinetics::{
     AucWindow, ChartSeries, KineticsChart, MAX_SERIES, draw_kinetics, kinetics_summary_text,

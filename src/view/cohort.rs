@@ -5,6 +5,7 @@
 use super::html::esc;
 use super::report::CsvStyle;
 use crate::api::cohort::{CohortBuilder, CohortResult};
+use crate::chart::{CohortCurves, Lane};
 use crate::cohort::{CategorySummary, NumericSummary, PatientRow};
 use crate::json::Json;
 use crate::numbers::{self, format_result};
@@ -284,25 +285,99 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
     (found, issues)
 }
 
-/// A loaded cohort: the cases as found, their evaluation, and what could not be loaded.
+/// A loaded cohort: the cases as found, their evaluation, the graphs' data, and what could not
+/// be loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cohort {
     pub cases: Vec<FoundCase>,
     pub result: CohortResult,
     pub issues: Vec<LoadIssue>,
+    /// Total CAR-T counts per readable patient, in row order.
+    pub curves: Vec<Vec<(f64, f64)>>,
+    /// ICANS course per readable patient, in row order.
+    pub lanes: Vec<Lane>,
 }
 
-/// Evaluates found cases in one go (the page does the same in chunks with [`CohortBuilder`]).
+/// A cohort being evaluated case by case (the page does it in chunks to stay responsive).
+#[derive(Debug, Default)]
+pub struct CohortLoad {
+    builder: CohortBuilder,
+    curves: Vec<Vec<(f64, f64)>>,
+    lanes: Vec<Lane>,
+}
+
+impl CohortLoad {
+    pub fn add(&mut self, found: &FoundCase) {
+        let (curves, lanes) = (&mut self.curves, &mut self.lanes);
+        self.builder.add_with(&found.case, |case, result| {
+            curves.push(total_counts(case));
+            lanes.push(lane(case, result));
+        });
+    }
+
+    pub fn finish(self, cases: Vec<FoundCase>, issues: Vec<LoadIssue>) -> Cohort {
+        Cohort {
+            cases,
+            result: self.builder.finish(),
+            issues,
+            curves: self.curves,
+            lanes: self.lanes,
+        }
+    }
+}
+
+fn total_counts(case: &crate::case::Case) -> Vec<(f64, f64)> {
+    case.cells
+        .blood
+        .as_ref()
+        .and_then(|b| {
+            b.iter()
+                .find(|(name, _)| *name == crate::api::kinetics::SeriesName::Total)
+        })
+        .map(|(_, s)| s.samples().to_vec())
+        .unwrap_or_default()
+}
+
+fn lane(case: &crate::case::Case, result: &crate::case::CaseResult) -> Lane {
+    Lane {
+        label: case.patient.label().to_string(),
+        grades: result
+            .assessments
+            .iter()
+            .filter_map(|a| a.icans.as_ref().map(|r| (a.day, r.grade.number())))
+            .collect(),
+        steroid_days: result.steroids.per_dose.iter().map(|d| d.day).collect(),
+        intrathecal_days: result.intrathecal.iter().map(|r| r.day).collect(),
+    }
+}
+
+/// Evaluates found cases in one go.
 pub fn evaluate(cases: Vec<FoundCase>, issues: Vec<LoadIssue>) -> Cohort {
-    let mut builder = CohortBuilder::default();
+    let mut load = CohortLoad::default();
     for c in &cases {
-        builder.add(&c.case);
+        load.add(c);
     }
-    Cohort {
-        cases,
-        result: builder.finish(),
-        issues,
-    }
+    load.finish(cases, issues)
+}
+
+/// The expansion graph's data.
+pub fn curves(cohort: &Cohort) -> CohortCurves {
+    CohortCurves::new(
+        cohort
+            .curves
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect(),
+    )
+}
+
+/// The swimmer plot's lanes in the table's order.
+pub fn lanes_in_order(cohort: &Cohort, order: &[usize]) -> Vec<Lane> {
+    order
+        .iter()
+        .filter_map(|&i| cohort.lanes.get(i).cloned())
+        .collect()
 }
 
 /// The cohort as one file: the readable cases in the case file's own export form, so loading
