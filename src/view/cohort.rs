@@ -108,6 +108,9 @@ fn long_column(header: &str) -> Option<LongColumn> {
     }
 }
 
+/// Samples of the total, CD4+ and CD8+ series of one patient.
+type SeriesByName = [Vec<(f64, f64)>; 3];
+
 /// Cells of one line, with RFC 4180 quotes: `"2,5"` is one cell, `""` inside quotes is a quote.
 fn split_cells(line: &str, delimiter: char) -> Vec<String> {
     let mut cells = Vec::new();
@@ -182,7 +185,7 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
         );
     }
     // Per id, in order of first appearance: samples per series.
-    let mut patients: Vec<(String, [Vec<(f64, f64)>; 3])> = Vec::new();
+    let mut patients: Vec<(String, SeriesByName)> = Vec::new();
     for (i, line) in lines {
         let row_no = i + 1;
         let owned = split_cells(line, delimiter);
@@ -594,8 +597,8 @@ pub fn panel_html() -> String {
      <div id=\"cohort-drop\" class=\"drop-zone\">or drop the files here</div>\
      <div class=\"field\"><label for=\"cohort-paste\">Or paste a table of counts</label>\
      <textarea id=\"cohort-paste\" rows=\"5\" spellcheck=\"false\" placeholder=\"id;day;total;CD4;CD8\"></textarea></div>\
-     <div class=\"actions\"><button type=\"button\" class=\"btn\" data-cohort=\"paste\">Read the pasted table</button>\
-     <button type=\"button\" class=\"btn secondary\" data-cohort=\"clear\">Clear the cohort</button></div>\
+     <div class=\"actions\"><button type=\"button\" class=\"btn\" data-action=\"cohort-paste\">Read the pasted table</button>\
+     <button type=\"button\" class=\"btn secondary\" data-action=\"cohort-clear\">Clear the cohort</button></div>\
      <p id=\"cohort-status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\
      <progress id=\"cohort-progress\" max=\"1\" value=\"0\" hidden></progress></div>\
      <div id=\"cohort-issues\"></div>\
@@ -605,9 +608,9 @@ pub fn panel_html() -> String {
      <figure class=\"card chart-card\"><div id=\"cohort-swimmer\" class=\"chart\" role=\"img\" aria-labelledby=\"cohort-swimmer-caption\"></div><figcaption id=\"cohort-swimmer-caption\"></figcaption></figure>\
      <div id=\"cohort-patients\"></div>\
      <div class=\"card\"><h2>Save</h2><div class=\"actions\">\
-     <button type=\"button\" class=\"btn\" data-cohort=\"csv-patients\">Per-patient table (CSV)</button>\
-     <button type=\"button\" class=\"btn\" data-cohort=\"csv-summary\">Summary (CSV)</button>\
-     <button type=\"button\" class=\"btn\" data-cohort=\"json\">Cohort file (JSON)</button></div>\
+     <button type=\"button\" class=\"btn\" data-action=\"cohort-csv-patients\">Per-patient table (CSV)</button>\
+     <button type=\"button\" class=\"btn\" data-action=\"cohort-csv-summary\">Summary (CSV)</button>\
+     <button type=\"button\" class=\"btn\" data-action=\"cohort-json\">Cohort file (JSON)</button></div>\
      <p class=\"hint\">CSV files use the comma or semicolon style chosen on the Case tab.</p></div>"
         .to_string()
 }
@@ -730,7 +733,7 @@ pub fn compare_html(result: &CohortResult) -> String {
     let s = &result.summary;
     let find = |c: &str| s.numeric.iter().find(|n| n.column == c);
     let resolved = s.categories.iter().find(|c| c.column == "icansResolved");
-    let rate = resolved.and_then(|c| {
+    let rate = resolved.filter(|c| c.n > 0).and_then(|c| {
         c.counts
             .iter()
             .find(|k| k.value == "yes")
@@ -786,7 +789,7 @@ pub fn patients_html(result: &CohortResult, sort: Option<Sort>, page: usize) -> 
             Some(_) | None => "none",
         };
         format!(
-            "<th scope=\"col\" aria-sort=\"{state}\"><button type=\"button\" class=\"sort\" data-cohort-sort=\"{i}\">{}</button></th>",
+            "<th scope=\"col\" aria-sort=\"{state}\"><button type=\"button\" class=\"sort\" data-action=\"cohort-sort\" data-column=\"{i}\">{}</button></th>",
             esc(&column_header(c, rows))
         )
     }))
@@ -810,7 +813,7 @@ pub fn patients_html(result: &CohortResult, sort: Option<Sort>, page: usize) -> 
                 })
                 .collect();
             format!(
-                "<tr><th scope=\"row\"><button type=\"button\" class=\"link\" data-cohort-open=\"{}\">{}</button></th>{cells}</tr>",
+                "<tr><th scope=\"row\"><button type=\"button\" class=\"link\" data-action=\"cohort-open\" data-index=\"{}\">{}</button></th>{cells}</tr>",
                 r.index,
                 esc(if r.label.is_empty() { "(no label)" } else { &r.label })
             )
@@ -818,7 +821,7 @@ pub fn patients_html(result: &CohortResult, sort: Option<Sort>, page: usize) -> 
         .collect();
     let nav = if pages > 1 {
         format!(
-            "<div class=\"actions\"><button type=\"button\" class=\"btn secondary\" data-cohort-page=\"{}\"{}>Previous</button><span>Page {} of {}</span><button type=\"button\" class=\"btn secondary\" data-cohort-page=\"{}\"{}>Next</button></div>",
+            "<div class=\"actions\"><button type=\"button\" class=\"btn secondary\" data-action=\"cohort-page\" data-page=\"{}\"{}>Previous</button><span>Page {} of {}</span><button type=\"button\" class=\"btn secondary\" data-action=\"cohort-page\" data-page=\"{}\"{}>Next</button></div>",
             page.saturating_sub(1),
             if page == 0 { " disabled" } else { "" },
             page + 1,

@@ -340,7 +340,7 @@ pub fn show_panel(doc: &Document) {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let wanted = hash.trim_start_matches('#');
-    let panels = ["assess", "course", "kinetics", "baseline", "case"];
+    let panels = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
     let current = if panels.contains(&wanted) {
         wanted
     } else {

@@ -19,6 +19,21 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
         on_action(doc, action, id.as_deref());
     })?;
 
+    // The Cohort tab opens a patient as a case through this event (panels never call each other).
+    let on_open_case =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(|event: web_sys::CustomEvent| {
+            if let (Some(doc), Some(text)) = (dom::document(), event.detail().as_string()) {
+                import_text(&doc, &text);
+            }
+        });
+    if let Some(w) = web_sys::window() {
+        w.add_event_listener_with_callback(
+            "icans-calc:open-case",
+            on_open_case.as_ref().unchecked_ref(),
+        )?;
+    }
+    on_open_case.forget();
+
     let on_patient = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
         let Some(doc) = dom::document() else { return };
         let mut form = RawForm::new();
@@ -367,23 +382,7 @@ fn today() -> String {
 
 /// Offers `text` as a file download (stays on the device: a blob URL, no network).
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let doc = dom::document().ok_or_else(|| JsValue::from_str("no document"))?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    if let Some(body) = doc.body() {
-        body.append_child(&a)?;
-        a.click();
-        body.remove_child(&a)?;
-    }
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
+    dom::download(name, mime, text)
 }
 
 fn export_json(doc: &Document) {

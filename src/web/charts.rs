@@ -167,3 +167,28 @@ pub fn bind() -> Result<(), JsValue> {
     redraw.forget();
     Ok(())
 }
+
+/// The Cohort tab's two graphs: expansion curves with the median, and the swimmer plot of ICANS
+/// courses in the table's order.
+pub fn cohort(doc: &Document, cohort: &crate::view::cohort::Cohort, order: &[usize]) {
+    let t = theme();
+    let w = width_px();
+    let curves = crate::view::cohort::curves(cohort);
+    put(
+        doc,
+        "cohort-curves",
+        "cohort-curves-caption",
+        chart::cohort_curves_svg(&curves, &t, w, 420),
+        &chart::cohort_curves_text(&curves),
+    );
+    let lanes = crate::view::cohort::lanes_in_order(cohort, order);
+    let shown = lanes.len().clamp(1, chart::MAX_LANES);
+    let height = (140 + 18 * shown as u32).clamp(200, 900);
+    put(
+        doc,
+        "cohort-swimmer",
+        "cohort-swimmer-caption",
+        chart::swimmer_svg(&lanes, &t, w, height),
+        &chart::swimmer_text(&lanes),
+    );
+}

@@ -142,3 +142,25 @@ pub fn on_form_edits(
     on_submit.forget();
     Ok(())
 }
+
+/// Offers `text` as a file download named `name` (nothing leaves the device: the browser saves
+/// the file locally).
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let doc = document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = doc.body() {
+        body.append_child(&a)?;
+        a.click();
+        body.remove_child(&a)?;
+    }
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

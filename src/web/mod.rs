@@ -7,6 +7,7 @@ mod assess;
 mod baseline;
 mod casepanel;
 mod charts;
+mod cohort;
 mod course;
 mod dom;
 pub mod exports;
@@ -35,6 +36,7 @@ pub fn start() -> Result<(), JsValue> {
         baseline::bind(&document)?;
         course::bind(&document)?;
         casepanel::bind(&document)?;
+        cohort::bind(&document)?;
         charts::bind()?;
         app::bind_tabs(&document)?;
         dom::set_text(
