@@ -33,28 +33,29 @@ pub struct FoundCase {
 }
 
 /// Cases in one JSON file: a case file, an exported cohort, or a list of case files.
-pub fn cases_from_json(name: &str, value: &Json) -> Result<Vec<FoundCase>, LoadIssue> {
-    let one = |case: &Json, i: Option<usize>| FoundCase {
+pub fn cases_from_json(name: &str, value: Json) -> Result<Vec<FoundCase>, LoadIssue> {
+    let one = |case: Json, i: Option<usize>| FoundCase {
         source: match i {
             Some(i) => format!("{name}, case {}", i + 1),
             None => name.to_string(),
         },
-        case: case.clone(),
+        case,
     };
     let issue = |reason: &str| LoadIssue {
         source: name.to_string(),
         reason: reason.to_string(),
     };
+    let schema = value.text_at("schema").map(str::to_string);
     match value {
         Json::Array(items) => Ok(items
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, c)| one(c, Some(i)))
             .collect()),
-        Json::Object(_) => match value.text_at("schema") {
-            Some(COHORT_SCHEMA) => match value.get("cases") {
-                Some(Json::Array(items)) => Ok(items
-                    .iter()
+        Json::Object(entries) => match schema.as_deref() {
+            Some(COHORT_SCHEMA) => match entries.into_iter().find(|(k, _)| k == "cases") {
+                Some((_, Json::Array(items))) => Ok(items
+                    .into_iter()
                     .enumerate()
                     .map(|(i, c)| one(c, Some(i)))
                     .collect()),
@@ -64,7 +65,7 @@ pub fn cases_from_json(name: &str, value: &Json) -> Result<Vec<FoundCase>, LoadI
                 "made by a newer version of icans-calc (schema {s})"
             ))),
             // A case file, or something else: the case reader says what is wrong with it.
-            Some(_) | None => Ok(vec![one(value, None)]),
+            Some(_) | None => Ok(vec![one(Json::Object(entries), None)]),
         },
         Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) => {
             Err(issue("not a case file (no object or list inside)"))
@@ -968,24 +969,27 @@ mod tests {
     #[test]
     fn json_files_may_hold_a_case_a_list_or_a_cohort() {
         let case = Json::object(vec![("schema", text(crate::case::SCHEMA))]);
-        assert_eq!(cases_from_json("a.json", &case).map(|v| v.len()), Ok(1));
+        assert_eq!(
+            cases_from_json("a.json", case.clone()).map(|v| v.len()),
+            Ok(1)
+        );
         let list = Json::Array(vec![case.clone(), case.clone()]);
-        let found = cases_from_json("b.json", &list).unwrap_or_default();
+        let found = cases_from_json("b.json", list).unwrap_or_default();
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].source, "b.json, case 2");
         let cohort = Json::object(vec![
             ("schema", text(COHORT_SCHEMA)),
             ("cases", Json::Array(vec![case])),
         ]);
-        assert_eq!(cases_from_json("c.json", &cohort).map(|v| v.len()), Ok(1));
+        assert_eq!(cases_from_json("c.json", cohort).map(|v| v.len()), Ok(1));
         let newer = Json::object(vec![("schema", text("icans-calc/cohort@2"))]);
         assert!(
-            cases_from_json("d.json", &newer)
+            cases_from_json("d.json", newer)
                 .unwrap_err()
                 .reason
                 .contains("newer version")
         );
-        assert!(cases_from_json("e.json", &Json::Number(3.0)).is_err());
+        assert!(cases_from_json("e.json", Json::Number(3.0)).is_err());
     }
 
     #[test]
@@ -995,7 +999,7 @@ mod tests {
         let first = evaluate(found, Vec::new());
         let file = cohort_json(&first);
         let again = evaluate(
-            cases_from_json("cohort.json", &file).unwrap_or_default(),
+            cases_from_json("cohort.json", file.clone()).unwrap_or_default(),
             Vec::new(),
         );
         assert_eq!(cohort_json(&again), file);

@@ -172,10 +172,9 @@ fn read_files(files: web_sys::FileList) {
             let looks_json =
                 name.to_lowercase().ends_with(".json") || text.trim_start().starts_with(['{', '[']);
             if looks_json {
-                let parsed = js_sys::JSON::parse(&text)
-                    .map_err(|_| "not JSON (the file is damaged or not a case file)".to_string())
-                    .and_then(|v| super::exports::to_json(&v, "", 0).map_err(|e| e.to_string()));
-                match parsed.map(|json| view::cases_from_json(name, &json)) {
+                let parsed = crate::json::parse_text(&text)
+                    .map_err(|e| format!("not JSON (the file is damaged or not a case file: {e})"));
+                match parsed.map(|json| view::cases_from_json(name, json)) {
                     Ok(Ok(cases)) => found.extend(cases),
                     Ok(Err(issue)) => issues.push(issue),
                     Err(reason) => issues.push(LoadIssue {

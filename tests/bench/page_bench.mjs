@@ -125,6 +125,60 @@ out.kineticsRedraw1000Ms = await kineticsRedraw(1000);
   });
 }
 
+// 7. Cohort tab: 10,000 generated patients (12 counts and 6 assessments each) in one cohort
+//    file, from choosing the file to the rendered tables and graphs, with the longest gap between
+//    animation frames meanwhile (how long the page could not respond); then 100,000 patients
+//    through IcansCalc.evaluateCohort in the page (generated there, in batches of 10,000).
+{
+  const { generateCohort, generatedCase } = await import('../support/cohort-gen.mjs');
+  const cases = generateCohort(10000);
+  const text = JSON.stringify({ schema: 'icans-calc/cohort@1', cases });
+  await page.goto(`${server.url}#cohort`);
+  await page.waitForSelector('html[data-wasm-ready="1"]');
+  await page.evaluate(() => {
+    window.__gaps = [];
+    window.__log = [];
+    let last = performance.now();
+    const tick = (t) => { window.__gaps.push([t, t - last]); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const status = document.querySelector('#cohort-status');
+    new MutationObserver(() => window.__log.push([performance.now(), status.textContent])).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.setInputFiles('#cohort-files', { name: 'cohort-10000.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => /^Loaded/.test(document.querySelector('#cohort-status').textContent), null, { timeout: 300000 });
+  out.cohort10000 = await page.evaluate(() => {
+    window.__stop = true;
+    const reading = window.__log.find(([, t]) => t.startsWith('Reading'))[0];
+    const loaded = window.__log.find(([, t]) => t.startsWith('Loaded'))[0];
+    const firstProgress = window.__log.find(([, t]) => t.startsWith('Evaluating'))?.[0] ?? loaded;
+    // Gaps that start after the file was handed to the page (Playwright's own transfer of the
+    // 13 MB buffer happens before "Reading").
+    const gaps = window.__gaps.filter(([t, g]) => t - g >= reading).map(([, g]) => g);
+    return {
+      patients: 10000,
+      fileMB: null,
+      fromFileReadToRenderedMs: +(loaded - reading).toFixed(0),
+      readAndParseMs: +(firstProgress - reading).toFixed(0),
+      longestFrameGapMs: +Math.max(...gaps).toFixed(0),
+    };
+  });
+  out.cohort10000.fileMB = +(text.length / 1e6).toFixed(1);
+  out.cohort100000Api = await page.evaluate(`(() => {
+    ${generatedCase.toString().replace('export ', '')}
+    const DAYS = [0, 1, 3, 7, 10, 14, 17, 21, 28, 60, 90, 180];
+    const LEVELS = ['alert', 'awakensSpontaneously', 'awakensToVoice', 'awakensToTactile', 'unarousable'];
+    let state = 20261201;
+    const rnd = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const t0 = performance.now();
+    const all = Array.from({ length: 100000 }, (_, i) => generatedCase(i, rnd));
+    const t1 = performance.now();
+    const r = window.IcansCalc.evaluateCohort(all);
+    const patients = r.patients.length, rejected = r.rejected.length;
+    return { patients, rejected, generateMs: +(t1 - t0).toFixed(0), evaluateMs: +(performance.now() - t1).toFixed(0),
+      jsHeapMB: performance.memory ? +(performance.memory.usedJSHeapSize / 1e6).toFixed(0) : null };
+  })()`);
+}
+
 await close();
 await server.close();
 console.log(JSON.stringify(out, null, 2));
