@@ -934,7 +934,7 @@ mod tests {
         let j = json_of(&with(&[
             ("ht-platelets", "16,1"),
             ("ht-platelets-unit", "e9-per-l"),
-            ("ht-anc", "1,201"),
+            ("ht-anc", "1,2010"),
             ("ht-anc-unit", "e9-per-l"),
             ("ht-hb", "91"),
             ("ht-hb-unit", "g-l"),
@@ -1029,12 +1029,18 @@ mod tests {
     #[test]
     fn platelets_175_001_e9_per_l_is_175001_per_ul_and_0_points() {
         let j = json_of(&with(&[
-            ("ht-platelets", "175,001"),
+            ("ht-platelets", "175,0010"),
             ("ht-platelets-unit", "e9-per-l"),
         ]));
         assert_eq!(number(&j, "plateletsPerUl"), 175_001.0);
-        assert_eq!(platelets("175.001", "e9-per-l"), 0);
-        assert_eq!(platelets("175,001", "e9-per-l"), 0);
+        assert_eq!(platelets("175.0010", "e9-per-l"), 0);
+        assert_eq!(platelets("175,0010", "e9-per-l"), 0);
+        // Three decimals after a non-zero whole part could be a thousands group: refused.
+        let i = invalid(&with(&[
+            ("ht-platelets", "175,001"),
+            ("ht-platelets-unit", "e9-per-l"),
+        ]));
+        assert!(i.message.contains("175001 or 175,0010?"), "{}", i.message);
     }
 
     #[test]
@@ -1048,7 +1054,7 @@ mod tests {
     #[test]
     fn platelets_75_e9_per_l_is_1_point_and_74_999_is_2() {
         assert_eq!(platelets("75", "e9-per-l"), 1);
-        assert_eq!(platelets("74,999", "e9-per-l"), 2);
+        assert_eq!(platelets("74,9990", "e9-per-l"), 2);
     }
 
     #[test]
@@ -1057,7 +1063,7 @@ mod tests {
         assert_eq!(anc("1200", "per-ul"), 1);
         assert_eq!(anc("1201", "per-ul"), 0);
         assert_eq!(anc("1,2", "e9-per-l"), 1);
-        assert_eq!(anc("1,201", "e9-per-l"), 0);
+        assert_eq!(anc("1,2010", "e9-per-l"), 0);
         assert_eq!(anc("0", "per-ul"), 1);
     }
 
@@ -1210,7 +1216,7 @@ mod tests {
     #[test]
     fn form_in_other_units_round_trips_through_the_api_units() {
         let typed = with(&[
-            ("ht-platelets", "175,001"),
+            ("ht-platelets", "175,0010"),
             ("ht-platelets-unit", "e9-per-l"),
             ("ht-anc", "0,35"),
             ("ht-anc-unit", "e9-per-l"),
