@@ -328,6 +328,17 @@ pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
     }
 }
 
+/// A value quoted back in a message ("got 6000"): as Rust prints it, but with an exponent beyond
+/// 10^15 or below 10^-6, so a refused 1e308 never shows as 309 digits.
+pub fn format_quoted(x: f64) -> String {
+    let a = x.abs();
+    if a.is_finite() && a != 0.0 && !(EXPONENT_BELOW..EXPONENT_FROM).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// Rounds for display only (values are stored unrounded): `digits` after the separator,
 /// trailing zeros kept so columns line up.
 ///
