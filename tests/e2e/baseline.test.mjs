@@ -211,7 +211,7 @@ for (const colorScheme of ['light', 'dark']) {
     const { context, close } = await launch({ colorScheme, viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
     try {
       const { page: p, problems: pageProblems } = await open(context, `${server.url}#baseline`);
-      await p.fill('#f-ht-platelets', '74,999'); await p.click('input[name=ht-platelets-unit][value=e9-per-l]');
+      await p.fill('#f-ht-platelets', '74,5'); await p.click('input[name=ht-platelets-unit][value=e9-per-l]');
       await p.fill('#f-ht-anc', '900'); await p.click('input[name=ht-anc-unit][value=per-ul]');
       await p.fill('#f-ht-hb', '12'); await p.click('input[name=ht-hb-unit][value=g-dl]');
       await p.fill('#f-ht-crp', '4'); await p.click('input[name=ht-crp-unit][value=mg-dl]');
