@@ -757,7 +757,7 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
                 String::new(),
             ),
             None if unconverted.is_some() => (
-                "<span class=\"mark\">corticosteroid not converted, not in the total</span>"
+                "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>"
                     .to_string(),
                 String::new(),
             ),
@@ -768,7 +768,7 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
         };
         let check = match dose_row {
             Some(d) if d.check_dose => format!(
-                "<br><span class=\"mark check-dose\">check this dose: {} mg methylprednisolone-equivalent, above {} mg</span>",
+                "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {} mg methylprednisolone-equivalent, above {} mg</span>",
                 format_result(d.methylprednisolone_eq_mg),
                 fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG)
             ),
@@ -1192,7 +1192,7 @@ mod tests {
         assert!(!list.contains("not a steroid"), "{list}");
         assert!(
             list.contains(
-                "check this dose: 5333.3 mg methylprednisolone-equivalent, above 1000 mg"
+                "<strong>Check this dose:</strong> 5333.3 mg methylprednisolone-equivalent, above 1000 mg"
             ),
             "{list}"
         );

@@ -74,7 +74,7 @@ test('1000 mg dexamethasone is flagged for a check and counted; a dose above the
   assert.equal(await medError(), '');
   assert.equal(await systemicMg(), '1188.75');
   assert.match(await page.locator('#steroid-check').innerText(), /Check: 1 single dose above 1000 mg methylprednisolone-equivalent/);
-  assert.match(await page.locator('#med-table .check-dose').innerText(), /check this dose: 5333\.3 mg methylprednisolone-equivalent, above 1000 mg/);
+  assert.match(await page.locator('#med-table .check-dose').innerText(), /Check this dose: 5333\.3 mg methylprednisolone-equivalent, above 1000 mg/);
   await addMedication({ day: '4', drug: 'dexamethasone', mg: '2500' });
   assert.match(await medError(), /^Dose must be more than 0 and at most 2000 mg, got 2500; is the unit right\? No single dose of this drug/);
   assert.doesNotMatch(await medError(), /mg:|SPEC/);
