@@ -272,6 +272,10 @@ fn errors_name_the_medication_and_field() {
         ),
         (
             json!({"medications": [{"day": 1, "drug": "other", "label": "Dexamethasone", "mg": 4, "route": "iv"}]}),
+            "medications[0].label: names dexamethasone (a brand or another spelling): choose dexamethasone as the drug",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "other", "label": "Tocilizumab", "mg": 4, "route": "iv"}]}),
             "medications[0].label: must be the name of a drug that is not listed",
         ),
         (
@@ -470,5 +474,36 @@ proptest! {
             steroids::ledger(&meds).systemic_dex_eq_mg,
             steroids::ledger(&systemic_only).systemic_dex_eq_mg
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// A table corticosteroid's name under "other", in any case, with spaces or hyphens inserted
+    /// and words around it, is refused and names that drug; never silently left out.
+    #[test]
+    fn a_table_steroid_name_in_any_spelling_is_refused(
+        steroid in prop::sample::select(Steroid::ALL.to_vec()),
+        upper in prop::collection::vec(any::<bool>(), 20),
+        breaks in prop::collection::vec(prop::sample::select(vec!["", "", "", " ", "-"]), 20),
+        prefix in prop::sample::select(vec!["", "IV ", "inj. "]),
+        suffix in prop::sample::select(vec!["", " 8 mg", " sodium phosphate"]),
+    ) {
+        let mut label = String::from(prefix);
+        for (i, c) in steroid.api_name().chars().enumerate() {
+            label.push_str(breaks[i % breaks.len()]);
+            if upper[i % upper.len()] { label.extend(c.to_uppercase()) } else { label.push(c) }
+        }
+        label.push_str(suffix);
+        let m = Medication::new(1.0, Drug::Other { label: label.clone() }, 4.0, Route::Iv);
+        let refused = matches!(
+            m,
+            Err(steroids::MedicationError::LabelNamesTableSteroid(s)) if s == steroid
+        ) || matches!(
+            m,
+            Err(steroids::MedicationError::LabelIsListedDrug(steroids::DrugKind::Steroid(s))) if s == steroid
+        );
+        prop_assert!(refused, "{:?} -> {:?}", label, m);
     }
 }

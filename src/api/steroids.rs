@@ -128,6 +128,11 @@ pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputErr
                     hint: CEILING_HINT,
                 },
             ),
+            // A table steroid's own name: the same message as a brand or spelling of it.
+            MedicationError::LabelIsListedDrug(DrugKind::Steroid(steroid)) => InputError::new(
+                f.path_of("label"),
+                Problem::Rule(choose_steroid_message(steroid)),
+            ),
             MedicationError::LabelIsListedDrug(kind) => InputError::new(
                 f.path_of("label"),
                 Problem::WrongType {
