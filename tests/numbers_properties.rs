@@ -196,3 +196,38 @@ proptest! {
         prop_assert!(refused, "{}", text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// A unit typed after the number ("39 C", "10mg", "38,5°") is named, never read silently.
+    #[test]
+    fn a_unit_after_the_number_is_refused_and_named(
+        whole in 0u32..100_000,
+        frac in prop::option::of(0u32..100),
+        space in any::<bool>(),
+        unit in prop::sample::select(vec!["mg", "C", "°", "°C", "g/dL", "mmol/L", "/µL", "%", "ng/mL", "F"]),
+    ) {
+        let number = match frac { Some(f) => format!("{whole},{f:02}"), None => whole.to_string() };
+        let text = format!("{number}{}{unit}", if space { " " } else { "" });
+        prop_assert_eq!(
+            parse_decimal(&text),
+            Err(NumberError::UnitInField { number, unit: unit.to_string() })
+        );
+    }
+
+    /// Full-width digits are refused with the same text in ordinary digits, which reads.
+    #[test]
+    fn full_width_digits_are_refused_with_their_ascii_form(x in 0u32..1_000_000) {
+        let ascii = x.to_string();
+        let wide: String = ascii
+            .chars()
+            .map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap())
+            .collect();
+        prop_assert_eq!(
+            parse_decimal(&wide),
+            Err(NumberError::NonAsciiDigits { ascii: ascii.clone() })
+        );
+        prop_assert_eq!(parse_decimal(&ascii), Ok(f64::from(x)));
+    }
+}
