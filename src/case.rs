@@ -512,11 +512,107 @@ impl Analyte {
     }
 }
 
+// Plausible lab values, by analyte and unit. Not reference ranges: each is wide enough for
+// every value seen at the bedside, including the extremes of severe CRS and of
+// haemophagocytic syndromes, so that only a wrong unit (Hb "9" in g/L) or a slip (an extra
+// zero run, 1e308) is refused, with the range and a hint at the unit. Bounds are inclusive.
+// CRP, Hb, platelets and ANC use the CAR-HEMATOTOX ranges of SPEC §3 where those fit a course
+// (platelets and ANC may fall to 0 after lymphodepletion).
+
+/// CRP in mg/L (as the baseline score: 0-1,000 mg/L).
+pub const LAB_CRP_MG_PER_L: Range = crate::hematotox::CRP_MG_PER_L;
+/// CRP in mg/dL (0-100 mg/dL).
+pub const LAB_CRP_MG_PER_DL: Range = crate::hematotox::CRP_MG_PER_DL;
+/// IL-6: severe CRS reaches tens of thousands of pg/mL; 1,000,000 leaves a wide margin.
+pub const LAB_IL6_PG_PER_ML: Range = Range::inclusive(0.0, 1_000_000.0, " pg/mL");
+/// Ferritin: haemophagocytic syndromes reach hundreds of thousands of ng/mL.
+pub const LAB_FERRITIN_NG_PER_ML: Range = Range::inclusive(0.0, 1_000_000.0, " ng/mL");
+/// LDH: tumour lysis reaches tens of thousands of U/L.
+pub const LAB_LDH_U_PER_L: Range = Range::inclusive(0.0, 100_000.0, " U/L");
+/// Fibrinogen in g/L (normal about 2-4 g/L).
+pub const LAB_FIBRINOGEN_G_PER_L: Range = Range::inclusive(0.0, 20.0, " g/L");
+/// Fibrinogen in mg/dL (= g/L × 100).
+pub const LAB_FIBRINOGEN_MG_PER_DL: Range = Range::inclusive(0.0, 2_000.0, " mg/dL");
+/// ANC per µL (as the baseline score's upper bound, 100,000 /µL; 0 after lymphodepletion).
+pub const LAB_ANC_PER_UL: Range = Range::inclusive(0.0, 100_000.0, " /µL");
+/// ANC in 10^9/L (= /µL ÷ 1000).
+pub const LAB_ANC_E9_PER_L: Range = Range::inclusive(0.0, 100.0, " \u{d7}10\u{2079}/L");
+/// Platelets per µL (as the baseline score's upper bound, 2,000,000 /µL).
+pub const LAB_PLATELETS_PER_UL: Range = Range::inclusive(0.0, 2_000_000.0, " /µL");
+/// Platelets in 10^9/L.
+pub const LAB_PLATELETS_E9_PER_L: Range = Range::inclusive(0.0, 2_000.0, " \u{d7}10\u{2079}/L");
+/// Haemoglobin in g/dL (as the baseline score: 2-25 g/dL).
+pub const LAB_HB_G_PER_DL: Range = crate::hematotox::HB_G_PER_DL;
+/// Haemoglobin in g/L (20-250 g/L).
+pub const LAB_HB_G_PER_L: Range = Range::inclusive(20.0, 250.0, " g/L");
+
+// Plausible CAR-T measurements, for the page's kinetics and CSF tables (stricter than the API,
+// which keeps the ranges of SPEC §3: kinetics days >= 0, counts >= 0).
+
+/// Blood sample days in the kinetics table: 0 (infusion) to 20 years, beyond the longest
+/// reported follow-up of CAR-T persistence (about a decade).
+pub const KINETICS_DAY_PLAUSIBLE: Range =
+    Range::inclusive(0.0, KINETICS_DAY_PLAUSIBLE_MAX_DAYS, " days");
+/// The upper bound of [`KINETICS_DAY_PLAUSIBLE`] (20 × 365.25 days).
+pub const KINETICS_DAY_PLAUSIBLE_MAX_DAYS: f64 = 7_305.0;
+/// CAR-T cells per µL of blood: 0-1,000,000 (peaks are hundreds to a few thousand /µL;
+/// a count in cells/L or per mL typed as /µL lands far above).
+pub const CAR_T_PER_UL_PLAUSIBLE: Range = Range::inclusive(0.0, 1_000_000.0, " /µL");
+/// CSF white cells per µL: 0-100,000 (meningitis reaches tens of thousands).
+pub const CSF_WBC_PER_UL_PLAUSIBLE: Range = Range::inclusive(0.0, 100_000.0, " /µL");
+/// CSF CD4+/CD8+ ratio: more than 0, at most 1,000 (usual values 0.1-10).
+pub const CSF_RATIO_PLAUSIBLE: Range = Range {
+    min: Bound::Exclusive(0.0),
+    max: Bound::Inclusive(1_000.0),
+    unit: "",
+};
+
+/// The plausible range of an analyte in a unit it accepts (`None` for a unit it does not).
+pub fn lab_plausible_range(analyte: Analyte, unit: LabUnit) -> Option<Range> {
+    match (analyte, unit) {
+        (Analyte::Crp, LabUnit::MgPerL) => Some(LAB_CRP_MG_PER_L),
+        (Analyte::Crp, LabUnit::MgPerDl) => Some(LAB_CRP_MG_PER_DL),
+        (Analyte::Il6, LabUnit::PgPerMl) => Some(LAB_IL6_PG_PER_ML),
+        (Analyte::Ferritin, LabUnit::NgPerMl) => Some(LAB_FERRITIN_NG_PER_ML),
+        (Analyte::Ldh, LabUnit::UPerL) => Some(LAB_LDH_U_PER_L),
+        (Analyte::Fibrinogen, LabUnit::GPerL) => Some(LAB_FIBRINOGEN_G_PER_L),
+        (Analyte::Fibrinogen, LabUnit::MgPerDl) => Some(LAB_FIBRINOGEN_MG_PER_DL),
+        (Analyte::Anc, LabUnit::PerUl) => Some(LAB_ANC_PER_UL),
+        (Analyte::Anc, LabUnit::E9PerL) => Some(LAB_ANC_E9_PER_L),
+        (Analyte::Platelets, LabUnit::PerUl) => Some(LAB_PLATELETS_PER_UL),
+        (Analyte::Platelets, LabUnit::E9PerL) => Some(LAB_PLATELETS_E9_PER_L),
+        (Analyte::Hemoglobin, LabUnit::GPerDl) => Some(LAB_HB_G_PER_DL),
+        (Analyte::Hemoglobin, LabUnit::GPerL) => Some(LAB_HB_G_PER_L),
+        _ => None,
+    }
+}
+
+/// Said after "is the unit right?" for an implausible lab value.
+pub fn lab_unit_hint(analyte: Analyte) -> &'static str {
+    match analyte {
+        Analyte::Crp => "10 mg/L is 1 mg/dL; check the unit chosen.",
+        Analyte::Il6 => "IL-6 is entered in pg/mL (= ng/L).",
+        Analyte::Ferritin => "ferritin is entered in ng/mL (= µg/L).",
+        Analyte::Ldh => "LDH is entered in U/L (= IU/L).",
+        Analyte::Fibrinogen => "1 g/L is 100 mg/dL; check the unit chosen.",
+        Analyte::Anc | Analyte::Platelets => {
+            "1 \u{d7}10\u{2079}/L is 1000 /µL; check the unit chosen."
+        }
+        Analyte::Hemoglobin => "9.0 g/dL is 90 g/L; check the unit chosen.",
+    }
+}
+
 /// Why a lab value was rejected.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum LabError {
     Day(f64),
     Value(f64),
+    /// Outside the analyte's plausible range in that unit ([`lab_plausible_range`]).
+    Implausible {
+        analyte: Analyte,
+        range: Range,
+        got: f64,
+    },
     /// A unit not accepted for the analyte (e.g. ferritin in mg/L).
     UnitNotForAnalyte {
         analyte: Analyte,
@@ -550,6 +646,15 @@ impl LabValue {
         }
         if !analyte.units().contains(&unit) {
             return Err(LabError::UnitNotForAnalyte { analyte, unit });
+        }
+        if let Some(range) = lab_plausible_range(analyte, unit)
+            && !range.contains(value)
+        {
+            return Err(LabError::Implausible {
+                analyte,
+                range,
+                got: value,
+            });
         }
         Ok(LabValue {
             day: day + 0.0,
@@ -1045,6 +1150,103 @@ mod tests {
             })
         );
         assert!(LabValue::new(1.0, Analyte::Crp, -1.0, LabUnit::MgPerL, None).is_err());
+    }
+
+    /// The bounds of a plausible range (both inclusive).
+    fn bounds(r: Range) -> (f64, f64) {
+        match (r.min, r.max) {
+            (Bound::Inclusive(lo), Bound::Inclusive(hi)) => (lo, hi),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_lab_value_is_accepted_at_its_plausible_bounds_and_refused_beyond() {
+        for analyte in Analyte::ALL {
+            for &unit in analyte.units() {
+                let range = lab_plausible_range(analyte, unit).expect("a range per unit");
+                let (lo, hi) = bounds(range);
+                for ok in [lo, hi] {
+                    assert!(
+                        LabValue::new(1.0, analyte, ok, unit, None).is_ok(),
+                        "{analyte:?} {unit:?} {ok}"
+                    );
+                }
+                let above = hi * 1.000_001;
+                assert_eq!(
+                    LabValue::new(1.0, analyte, above, unit, None),
+                    Err(LabError::Implausible {
+                        analyte,
+                        range,
+                        got: above
+                    }),
+                    "{analyte:?} {unit:?}"
+                );
+                if lo > 0.0 {
+                    let below = lo * 0.999_999;
+                    assert!(matches!(
+                        LabValue::new(1.0, analyte, below, unit, None),
+                        Err(LabError::Implausible { .. })
+                    ));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hb_typed_in_g_per_l_as_if_g_per_dl_is_refused_and_1e308_never_accepted() {
+        // "9" chosen as g/L is 0.9 g/dL: not a haemoglobin.
+        assert!(matches!(
+            LabValue::new(1.0, Analyte::Hemoglobin, 9.0, LabUnit::GPerL, None),
+            Err(LabError::Implausible { .. })
+        ));
+        assert!(LabValue::new(1.0, Analyte::Hemoglobin, 90.0, LabUnit::GPerL, None).is_ok());
+        for analyte in Analyte::ALL {
+            for &unit in analyte.units() {
+                assert!(LabValue::new(1.0, analyte, 1e308, unit, None).is_err());
+            }
+        }
+        assert_eq!(lab_plausible_range(Analyte::Il6, LabUnit::GPerL), None);
+    }
+
+    #[test]
+    fn implausible_lab_value_message_gives_the_range_and_the_unit_hint() {
+        let case = crate::json::Json::object(vec![
+            ("schema", crate::json::Json::String(SCHEMA.into())),
+            (
+                "patient",
+                crate::json::Json::object(vec![("label", crate::json::Json::String("x".into()))]),
+            ),
+            (
+                "labs",
+                crate::json::Json::Array(vec![crate::json::Json::object(vec![
+                    ("day", crate::json::Json::Number(1.0)),
+                    ("analyte", crate::json::Json::String("hemoglobin".into())),
+                    ("value", crate::json::Json::Number(9.0)),
+                    ("unit", crate::json::Json::String("g/L".into())),
+                ])]),
+            ),
+        ]);
+        let e = crate::api::parse_case(&case).expect_err("9 g/L");
+        assert_eq!(
+            e.to_string(),
+            "labs[0].value: must be 20-250 g/L, got 9; is the unit right? 9.0 g/dL is 90 g/L; check the unit chosen."
+        );
+    }
+
+    #[test]
+    fn kinetics_plausibility_bounds_are_inclusive() {
+        assert!(KINETICS_DAY_PLAUSIBLE.contains(7_305.0));
+        assert!(!KINETICS_DAY_PLAUSIBLE.contains(7_305.5));
+        assert!(KINETICS_DAY_PLAUSIBLE.contains(0.0));
+        assert!(!KINETICS_DAY_PLAUSIBLE.contains(-0.5));
+        assert!(CAR_T_PER_UL_PLAUSIBLE.contains(1_000_000.0));
+        assert!(!CAR_T_PER_UL_PLAUSIBLE.contains(1_000_001.0));
+        assert!(CSF_WBC_PER_UL_PLAUSIBLE.contains(100_000.0));
+        assert!(!CSF_WBC_PER_UL_PLAUSIBLE.contains(100_001.0));
+        assert!(!CSF_RATIO_PLAUSIBLE.contains(0.0));
+        assert!(CSF_RATIO_PLAUSIBLE.contains(1_000.0));
+        assert!(!CSF_RATIO_PLAUSIBLE.contains(1_000.1));
     }
 
     #[test]

@@ -177,11 +177,21 @@ impl fmt::Display for Problem {
             }
             Problem::WrongType { expected, got } => write!(f, "must be {expected}, got {got}"),
             Problem::NotFinite { got } => write!(f, "must be a finite number, got {got}"),
-            Problem::NotWholeNumber { got } => write!(f, "must be a whole number, got {got}"),
-            Problem::OutOfRange { range, got } => write!(f, "must be {range}, got {got}"),
-            Problem::Implausible { range, got, hint } => {
-                write!(f, "must be {range}, got {got}; is the unit right? {hint}")
-            }
+            Problem::NotWholeNumber { got } => write!(
+                f,
+                "must be a whole number, got {}",
+                crate::numbers::format_quoted(*got)
+            ),
+            Problem::OutOfRange { range, got } => write!(
+                f,
+                "must be {range}, got {}",
+                crate::numbers::format_quoted(*got)
+            ),
+            Problem::Implausible { range, got, hint } => write!(
+                f,
+                "must be {range}, got {}; is the unit right? {hint}",
+                crate::numbers::format_quoted(*got)
+            ),
             Problem::UnknownValue { got, allowed } => {
                 write!(
                     f,

@@ -402,7 +402,7 @@ impl HematotoxInput {
             basis,
             notes,
             source: format!(
-                "{}; cut-offs and boundaries as in SPEC §2",
+                "{}; cut-offs and boundaries as stated with the result",
                 sources::REJESKI_2021
             ),
             version: crate::APP_VERSION,

@@ -7,6 +7,20 @@
 //! Accepted: one optional sign, digits with at most one decimal separator (`,` or `.`), an
 //! optional exponent (`1.5e3`), surrounding spaces. Rejected: grouping (`1,234.5`, `1 234,5`,
 //! `1'000`), repeated separators (`1,5,0`), anything else.
+//!
+//! Ambiguous thousands (SPEC §3 "Typed numbers"): one separator followed by exactly three digits
+//! after a non-zero whole part ("1,000", "2.500", "-1,000") is either a thousands separator or a
+//! decimal one, and the two readings differ a thousandfold (1,000 mg methylprednisolone would
+//! otherwise enter the ledger as 1 mg, ferritin "2,500" would score as 2.5 ng/mL). Such a text is
+//! refused with both readings. A zero whole part ("0,125") has only the decimal reading, since
+//! nobody groups "0,125" as thousands; a fraction of any other length ("1,25", "1,2500") cannot
+//! be a thousands group; an exponent ("1.500e3") is only ever written with a decimal separator.
+//!
+//! Look-alikes are refused with what to type instead, never read silently: full-width or other
+//! non-Latin digits ("１０"), a unit typed in the field ("39 C", "10mg", "38,5°"), a Unicode
+//! minus or dash ("−5"), the letter O for a zero ("1O").
+//!
+//! "-0" is read as 0 (there is no negative zero at the bedside).
 
 use std::fmt;
 
@@ -21,21 +35,110 @@ pub enum NumberError {
     Grouping,
     /// Letters or symbols that are not part of a number.
     NotANumber,
+    /// "1,000": a thousands separator or a decimal one. Both readings, as the user would type
+    /// them without ambiguity ("1000", "1,0").
+    AmbiguousThousands {
+        as_thousands: String,
+        as_decimal: String,
+    },
+    /// Full-width or other non-Latin digits ("１０"); `ascii` is the same text in ordinary digits.
+    NonAsciiDigits {
+        ascii: String,
+    },
+    /// A number followed by a unit ("39 C", "10mg"): the unit belongs to the field, not the text.
+    UnitInField {
+        number: String,
+        unit: String,
+    },
+    /// A character that looks like part of a number but is not ("−" U+2212 for "-", "O" for "0").
+    LookAlike {
+        found: char,
+        meant: char,
+    },
 }
 
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            NumberError::Empty => "enter a number",
-            NumberError::MixedSeparators => {
-                "use one decimal separator (comma or point) and no thousands separators, e.g. 1234.5 or 1234,5"
+        match self {
+            NumberError::Empty => f.write_str("enter a number"),
+            NumberError::MixedSeparators => f.write_str(
+                "use one decimal separator (comma or point) and no thousands separators, e.g. 1234.5 or 1234,5",
+            ),
+            NumberError::RepeatedSeparator => f.write_str(
+                "more than one separator; write the number without thousands separators, e.g. 1234.5 or 1234,5",
+            ),
+            NumberError::Grouping => {
+                f.write_str("remove the spaces or grouping marks inside the number")
             }
-            NumberError::RepeatedSeparator => {
-                "more than one separator; write the number without thousands separators, e.g. 1234.5 or 1234,5"
+            NumberError::NotANumber => f.write_str("this is not a number"),
+            NumberError::AmbiguousThousands {
+                as_thousands,
+                as_decimal,
+            } => write!(
+                f,
+                "{as_thousands} or {as_decimal}? A comma or point before three digits may separate thousands; type {as_thousands} (no separator) or {as_decimal}"
+            ),
+            NumberError::NonAsciiDigits { ascii } => write!(
+                f,
+                "full-width or non-Latin digits; type it with ordinary digits: {ascii}"
+            ),
+            NumberError::UnitInField { number, unit } => write!(
+                f,
+                "type the number only ({number}), without \u{201c}{unit}\u{201d}; the unit is the one shown or chosen beside the field"
+            ),
+            NumberError::LookAlike { found, meant } => {
+                let what = match found {
+                    'O' | 'o' | '\u{41e}' | '\u{43e}' => "a letter O",
+                    'l' | 'I' | '|' => "a letter or bar",
+                    _ => "a look-alike character",
+                };
+                write!(
+                    f,
+                    "\u{201c}{found}\u{201d} is {what}, not \u{201c}{meant}\u{201d}; type {meant}"
+                )
             }
-            NumberError::Grouping => "remove the spaces or grouping marks inside the number",
-            NumberError::NotANumber => "this is not a number",
-        })
+        }
+    }
+}
+
+/// Full-width forms (U+FF01..U+FF5E map to ASCII by subtracting 0xFEE0) and the decimal digits
+/// of the Arabic-Indic, Persian and Devanagari scripts, with their decimal separators.
+fn non_ascii_digit_to_ascii(c: char) -> Option<char> {
+    let code = u32::from(c);
+    match code {
+        0xFF10..=0xFF19 | 0xFF0B | 0xFF0C | 0xFF0D | 0xFF0E | 0xFF45 | 0xFF25 => {
+            char::from_u32(code - 0xFEE0)
+        }
+        0x0660..=0x0669 => char::from_u32(code - 0x0660 + u32::from('0')),
+        0x06F0..=0x06F9 => char::from_u32(code - 0x06F0 + u32::from('0')),
+        0x0966..=0x096F => char::from_u32(code - 0x0966 + u32::from('0')),
+        // Arabic decimal separator and thousands separator.
+        0x066B => Some('.'),
+        0x066C => Some(','),
+        _ => None,
+    }
+}
+
+/// Punctuation that is easily typed (or pasted from a document) in place of a sign or separator.
+fn punctuation_look_alike(c: char) -> Option<char> {
+    match c {
+        // Minus sign, figure dash, en dash, em dash, small and full-width hyphen-minus, hyphen.
+        '\u{2212}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{fe63}' | '\u{2010}'
+        | '\u{2011}' => Some('-'),
+        // Middle dot, one-dot leader.
+        '\u{b7}' | '\u{2024}' => Some('.'),
+        // Single low-9 quotation mark, Arabic comma.
+        '\u{201a}' | '\u{60c}' => Some(','),
+        _ => None,
+    }
+}
+
+/// Letters that look like digits: Latin and Cyrillic O for 0, l / I / | for 1.
+fn letter_look_alike(c: char) -> Option<char> {
+    match c {
+        'O' | 'o' | '\u{41e}' | '\u{43e}' => Some('0'),
+        'l' | 'I' | '|' => Some('1'),
+        _ => None,
     }
 }
 
@@ -47,12 +150,80 @@ impl fmt::Display for NumberError {
 /// assert_eq!(parse_decimal("38,5"), Ok(38.5));
 /// assert_eq!(parse_decimal(" 6 "), Ok(6.0));
 /// assert_eq!(parse_decimal("1,234.5"), Err(NumberError::MixedSeparators));
+/// assert!(matches!(parse_decimal("1,000"), Err(NumberError::AmbiguousThousands { .. })));
 /// ```
 pub fn parse_decimal(text: &str) -> Result<f64, NumberError> {
     let s = text.trim();
     if s.is_empty() {
         return Err(NumberError::Empty);
     }
+    if s.chars().any(|c| non_ascii_digit_to_ascii(c).is_some()) {
+        let ascii: String = s
+            .chars()
+            .map(|c| non_ascii_digit_to_ascii(c).unwrap_or(c))
+            .collect();
+        return Err(NumberError::NonAsciiDigits { ascii });
+    }
+    if let Some((found, meant)) = s
+        .chars()
+        .find_map(|c| punctuation_look_alike(c).map(|m| (c, m)))
+    {
+        return Err(NumberError::LookAlike { found, meant });
+    }
+    // "1O" or "l0": letters standing for digits, only when every other character is numeric
+    // (so "10 mg" is a unit, not a look-alike).
+    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+');
+    if s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| numeric(c) || letter_look_alike(c).is_some())
+        && let Some((found, meant)) = s.chars().find_map(|c| letter_look_alike(c).map(|m| (c, m)))
+    {
+        return Err(NumberError::LookAlike { found, meant });
+    }
+    if let Some((number, unit)) = split_unit(s) {
+        // The number part is read first, so "1,000 mg" gets the ambiguity message.
+        parse_plain(number)?;
+        return Err(NumberError::UnitInField {
+            number: number.to_string(),
+            unit: unit.to_string(),
+        });
+    }
+    parse_plain(s)
+}
+
+/// "39 C" -> ("39", "C"); "10mg" -> ("10", "mg"); "38,5°" -> ("38,5", "°"). None when the text
+/// after the number does not start like a unit ("1 234", "0x10", "1e").
+fn split_unit(s: &str) -> Option<(&str, &str)> {
+    let bytes: Vec<char> = s.chars().collect();
+    let mut end = 0;
+    let mut byte_end = 0;
+    while let Some(&c) = bytes.get(end) {
+        let exponent = matches!(c, 'e' | 'E')
+            && end > 0
+            && bytes
+                .get(end + 1)
+                .is_some_and(|n| n.is_ascii_digit() || matches!(n, '+' | '-'));
+        if c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-') || exponent {
+            end += 1;
+            byte_end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let number = s.get(..byte_end)?;
+    let unit = s.get(byte_end..)?.trim();
+    if !number.chars().any(|c| c.is_ascii_digit()) || unit.is_empty() {
+        return None;
+    }
+    let first = unit.chars().next()?;
+    let starts_like_a_unit = (first.is_alphabetic() && !matches!(first, 'x' | 'X' | 'e' | 'E'))
+        || matches!(first, '\u{b0}' | '%' | '/' | '\u{2103}' | '\u{2109}')
+        || (matches!(first, 'e' | 'E') && unit.chars().count() > 1);
+    starts_like_a_unit.then_some((number, unit))
+}
+
+/// The number itself: sign, digits, one separator, optional exponent.
+fn parse_plain(s: &str) -> Result<f64, NumberError> {
     let commas = s.matches(',').count();
     let points = s.matches('.').count();
     if commas > 0 && points > 0 {
@@ -79,11 +250,53 @@ pub fn parse_decimal(text: &str) -> Result<f64, NumberError> {
     {
         return Err(NumberError::NotANumber);
     }
+    if let Some(e) = ambiguous_thousands(s) {
+        return Err(e);
+    }
     match normalised.parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
+        // `+ 0.0` reads "-0" as 0.
+        Ok(x) if x.is_finite() => Ok(x + 0.0),
         Ok(_) | Err(_) => Err(NumberError::NotANumber),
     }
 }
+
+/// The rule of SPEC §3 "Typed numbers": exactly three digits after the only separator, a
+/// non-zero whole part, no exponent.
+fn ambiguous_thousands(s: &str) -> Option<NumberError> {
+    if s.contains(['e', 'E']) {
+        return None;
+    }
+    let negative = s.starts_with('-');
+    let body = s.trim_start_matches(['-', '+']);
+    let sep = if body.contains(',') { ',' } else { '.' };
+    let (whole, frac) = body.split_once(sep)?;
+    let is_ambiguous = frac.len() == 3
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && whole.chars().any(|c| c != '0');
+    if !is_ambiguous {
+        return None;
+    }
+    let sign = if negative { "-" } else { "" };
+    let whole = whole.trim_start_matches('0');
+    let decimals = frac.trim_end_matches('0');
+    // "1,000" -> "1,0"; "1,250" -> "1,25"; "175,001" keeps three decimals, so a fourth, zero,
+    // makes it unambiguous: "175,0010".
+    let decimals = match decimals.len() {
+        0 => "0".to_string(),
+        3 => format!("{decimals}0"),
+        _ => decimals.to_string(),
+    };
+    Some(NumberError::AmbiguousThousands {
+        as_thousands: format!("{sign}{whole}{frac}"),
+        as_decimal: format!("{sign}{whole}{sep}{decimals}"),
+    })
+}
+
+/// Magnitudes shown with an exponent: at and above 10^15 (an f64 prints every digit of 1e308)
+/// and below 10^-6 (no bedside value is that small; the plain form would be a run of zeros).
+const EXPONENT_FROM: f64 = 1e15;
+const EXPONENT_BELOW: f64 = 1e-6;
 
 /// Which decimal separator to show numbers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,11 +307,35 @@ pub enum DecimalSeparator {
 
 /// Formats a number for display and echo without losing digits: the shortest text that reads
 /// back as the same `f64`, with the chosen separator (no grouping, so it can be typed back).
+///
+/// Two cases keep the text readable and unambiguous when typed back: beyond 10^15 or below
+/// 10^-6 it uses an exponent ("1e308", never 309 digits); and a value whose shortest form has
+/// exactly three decimals after a non-zero whole part gets a fourth, zero, decimal ("15.3750"),
+/// because "15.375" would be refused as an ambiguous thousands group when read back.
 pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
-    let s = format!("{x}");
+    let a = x.abs();
+    let mut s = if a != 0.0 && !(EXPONENT_BELOW..EXPONENT_FROM).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    };
+    if ambiguous_thousands(&s).is_some() {
+        s.push('0');
+    }
     match sep {
         DecimalSeparator::Point => s,
         DecimalSeparator::Comma => s.replace('.', ","),
+    }
+}
+
+/// A value quoted back in a message ("got 6000"): as Rust prints it, but with an exponent beyond
+/// 10^15 or below 10^-6, so a refused 1e308 never shows as 309 digits.
+pub fn format_quoted(x: f64) -> String {
+    let a = x.abs();
+    if a.is_finite() && a != 0.0 && !(EXPONENT_BELOW..EXPONENT_FROM).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }
 
@@ -108,6 +345,10 @@ pub fn format_decimal(x: f64, sep: DecimalSeparator) -> String {
 /// Rounds the value's shortest decimal form half away from zero, as a person would: 896.35
 /// shows as 896.4 (printing the binary value, 896.349999..., would give 896.3).
 pub fn format_fixed(x: f64, digits: usize) -> String {
+    if !x.is_finite() || x.abs() >= EXPONENT_FROM {
+        // No bedside value reaches here (plausibility ranges refuse it); never print 309 digits.
+        return format!("{x:e}");
+    }
     // Arithmetic leaves noise in the last bits (7*6.2/2 + ... = 896.3499999999999 for 896.35);
     // fifteen significant digits (of the ~15.9 an f64 holds) remove it before rounding the
     // decimal text, without moving any digit that was really computed.
@@ -237,11 +478,130 @@ mod tests {
         assert_eq!(parse_decimal(""), Err(NumberError::Empty));
         assert_eq!(parse_decimal("   "), Err(NumberError::Empty));
         for bad in [
-            "abc", "NaN", "inf", "Infinity", "-", ".", "e5", "1e", "--1", "+-1", "38°", "0x10",
-            "1e999",
+            "abc", "NaN", "inf", "Infinity", "-", ".", "e5", "1e", "--1", "+-1", "0x10", "1e999",
         ] {
             assert_eq!(parse_decimal(bad), Err(NumberError::NotANumber), "{bad}");
         }
+    }
+
+    fn ambiguous(t: &str, d: &str) -> Result<f64, NumberError> {
+        Err(NumberError::AmbiguousThousands {
+            as_thousands: t.into(),
+            as_decimal: d.into(),
+        })
+    }
+
+    #[test]
+    fn one_separator_before_three_digits_after_a_non_zero_whole_part_is_refused() {
+        assert_eq!(parse_decimal("1,000"), ambiguous("1000", "1,0"));
+        assert_eq!(parse_decimal("2.500"), ambiguous("2500", "2.5"));
+        assert_eq!(parse_decimal("1,500"), ambiguous("1500", "1,5"));
+        assert_eq!(parse_decimal("-1,000"), ambiguous("-1000", "-1,0"));
+        assert_eq!(parse_decimal("+1.250"), ambiguous("1250", "1.25"));
+        assert_eq!(parse_decimal("10,000"), ambiguous("10000", "10,0"));
+        assert_eq!(parse_decimal("01,000"), ambiguous("1000", "1,0"));
+        assert_eq!(parse_decimal("15.375"), ambiguous("15375", "15.3750"));
+    }
+
+    #[test]
+    fn the_refusal_names_both_readings() {
+        let e = parse_decimal("1,000").unwrap_err().to_string();
+        assert!(e.starts_with("1000 or 1,0?"), "{e}");
+        assert!(e.contains("type 1000 (no separator) or 1,0"), "{e}");
+    }
+
+    #[test]
+    fn zero_whole_part_other_fraction_lengths_and_exponents_stay_valid() {
+        assert_eq!(parse_decimal("0,125"), Ok(0.125));
+        assert_eq!(parse_decimal(",125"), Ok(0.125));
+        assert_eq!(parse_decimal("-0.125"), Ok(-0.125));
+        assert_eq!(parse_decimal("1,25"), Ok(1.25));
+        assert_eq!(parse_decimal("38,5"), Ok(38.5));
+        assert_eq!(parse_decimal("1000"), Ok(1000.0));
+        assert_eq!(parse_decimal("1,2500"), Ok(1.25));
+        assert_eq!(parse_decimal("1.5e3"), Ok(1500.0));
+        assert_eq!(parse_decimal("1.500e3"), Ok(1500.0));
+        assert_eq!(parse_decimal("1000,5"), Ok(1000.5));
+    }
+
+    #[test]
+    fn minus_zero_is_read_as_zero() {
+        let x = parse_decimal("-0").unwrap();
+        assert_eq!(x, 0.0);
+        assert!(x.is_sign_positive());
+    }
+
+    #[test]
+    fn huge_finite_numbers_are_read_and_shown_with_an_exponent() {
+        // Finite, so read; the plausibility range of each field refuses it where it matters.
+        assert_eq!(parse_decimal("1e308"), Ok(1e308));
+        assert_eq!(format_decimal(1e308, DecimalSeparator::Point), "1e308");
+        assert_eq!(format_fixed(1e308, 1), "1e308");
+        assert_eq!(format_result(1e308), "1e308");
+        assert_eq!(format_decimal(2.5e-9, DecimalSeparator::Comma), "2,5e-9");
+        assert_eq!(
+            format_decimal(123_456_789.0, DecimalSeparator::Point),
+            "123456789"
+        );
+    }
+
+    #[test]
+    fn formatting_never_writes_an_ambiguous_three_decimal_form() {
+        assert_eq!(format_decimal(15.375, DecimalSeparator::Point), "15.3750");
+        assert_eq!(format_decimal(-1.125, DecimalSeparator::Comma), "-1,1250");
+        assert_eq!(format_decimal(0.125, DecimalSeparator::Point), "0.125");
+        assert_eq!(format_decimal(1.25, DecimalSeparator::Point), "1.25");
+        assert_eq!(parse_decimal("15.3750"), Ok(15.375));
+    }
+
+    #[test]
+    fn non_ascii_digits_are_refused_with_the_ascii_text() {
+        assert_eq!(
+            parse_decimal("\u{ff11}\u{ff10}"),
+            Err(NumberError::NonAsciiDigits { ascii: "10".into() })
+        );
+        assert_eq!(
+            parse_decimal("\u{663}\u{668}\u{66b}\u{665}"),
+            Err(NumberError::NonAsciiDigits {
+                ascii: "38.5".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_unit_typed_in_the_field_is_refused_and_named() {
+        let unit = |n: &str, u: &str| {
+            Err(NumberError::UnitInField {
+                number: n.into(),
+                unit: u.into(),
+            })
+        };
+        assert_eq!(parse_decimal("39 C"), unit("39", "C"));
+        assert_eq!(parse_decimal("10mg"), unit("10", "mg"));
+        assert_eq!(parse_decimal("38,5\u{b0}"), unit("38,5", "\u{b0}"));
+        assert_eq!(parse_decimal("39\u{b0}C"), unit("39", "\u{b0}C"));
+        assert_eq!(parse_decimal("150 x10^9/L"), Err(NumberError::Grouping));
+        assert_eq!(parse_decimal("1,5 g/dL"), unit("1,5", "g/dL"));
+        // The number part is read first: "1,000 mg" is ambiguous before it has a unit.
+        assert_eq!(parse_decimal("1,000 mg"), ambiguous("1000", "1,0"));
+        let e = parse_decimal("10mg").unwrap_err().to_string();
+        assert!(e.contains("type the number only (10)"), "{e}");
+    }
+
+    #[test]
+    fn look_alike_minus_signs_and_letters_are_refused() {
+        let look = |found: char, meant: char| Err(NumberError::LookAlike { found, meant });
+        assert_eq!(parse_decimal("\u{2212}5"), look('\u{2212}', '-'));
+        assert_eq!(parse_decimal("\u{2013}5"), look('\u{2013}', '-'));
+        assert_eq!(parse_decimal("1O"), look('O', '0'));
+        assert_eq!(parse_decimal("1\u{43e}0"), look('\u{43e}', '0'));
+        assert_eq!(parse_decimal("l5"), look('l', '1'));
+        assert_eq!(parse_decimal("1\u{b7}5"), look('\u{b7}', '.'));
+        let e = parse_decimal("1O").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "\u{201c}O\u{201d} is a letter O, not \u{201c}0\u{201d}; type 0"
+        );
     }
 
     #[test]

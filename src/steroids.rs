@@ -249,6 +249,11 @@ pub enum MedicationError {
     /// An "other" drug whose label is one of the listed drugs (a listed steroid would then be
     /// left out of the steroid total).
     LabelIsListedDrug(DrugKind),
+    /// An "other" drug whose label names a corticosteroid of the table by a brand or another
+    /// spelling ("Solu-Medrol", "dexamethason"): it would be left out of the total unseen.
+    LabelNamesTableSteroid(Steroid),
+    /// A dose above the drug's plausible single-dose ceiling ([`max_single_dose_mg`]).
+    AboveCeiling { mg: f64, max_mg: f64 },
 }
 
 /// Dose in mg: more than 0 (SPEC §3).
@@ -257,6 +262,184 @@ pub const DOSE_MG: Range = Range {
     max: crate::error::Bound::Unbounded,
     unit: " mg",
 };
+
+// ---------------------------------------------------------------------------------------------
+// Plausible single doses
+
+// Per-drug ceilings for ONE dose, in mg. They are not clinical limits and not dosing advice:
+// each is set well above (2.5-20 times) the largest single dose in clinical use, so that only a
+// slip (an extra zero, µg typed as mg, a daily or course total typed as one dose) is refused,
+// with its reason, while every real dose, however high, is accepted. A high but possible
+// steroid dose is flagged for a check instead ([`CHECK_ABOVE_MP_EQ_MG`]). The same check runs
+// for the page and the API (in `Medication::new`).
+
+/// Dexamethasone: the largest single doses in use are about 100 mg (IV bolus regimens; 20 mg
+/// every 6 h for grade 4 ICANS is 20 mg per dose); 1,000 mg is flagged, above 2,000 is a slip.
+pub const DEXAMETHASONE_MAX_MG: f64 = 2_000.0;
+/// Methylprednisolone: the largest single dose in use is the 1,000 mg pulse; 5 times that.
+pub const METHYLPREDNISOLONE_MAX_MG: f64 = 5_000.0;
+/// Prednisone: oral doses up to about 1-2 mg/kg (100-200 mg); 10 times that.
+pub const PREDNISONE_MAX_MG: f64 = 2_000.0;
+/// Prednisolone: as prednisone.
+pub const PREDNISOLONE_MAX_MG: f64 = 2_000.0;
+/// Hydrocortisone: single doses up to a few hundred mg (100-500 mg IV); 10 times 500.
+pub const HYDROCORTISONE_MAX_MG: f64 = 5_000.0;
+/// Tocilizumab: 8 mg/kg, at most 800 mg per dose (label); 2.5 times that.
+pub const TOCILIZUMAB_MAX_MG: f64 = 2_000.0;
+/// Siltuximab: 11 mg/kg (about 1,100 mg at 100 kg); about 4.5 times that.
+pub const SILTUXIMAB_MAX_MG: f64 = 5_000.0;
+/// Anakinra: 100 mg SC up to about 10 mg/kg IV in hyperinflammation (about 1,000 mg); 5 times.
+pub const ANAKINRA_MAX_MG: f64 = 5_000.0;
+/// Methotrexate: 12-15 mg intrathecal, but high-dose IV courses reach 12 g/m² (about 24 g);
+/// 2.5 times that.
+pub const METHOTREXATE_MAX_MG: f64 = 60_000.0;
+/// Cytarabine: 30-100 mg intrathecal, high-dose IV 3 g/m² per dose (about 6 g).
+pub const CYTARABINE_MAX_MG: f64 = 20_000.0;
+/// A corticosteroid with no factor in the table (betamethasone, budesonide, ...): their single
+/// doses are at most a few hundred mg (cortisone 300 mg); as hydrocortisone.
+pub const UNCONVERTED_CORTICOSTEROID_MAX_MG: f64 = 5_000.0;
+/// Any other drug: 1 kg in one dose (immunoglobulin at 1 g/kg is about 100 g); only an absurd
+/// number (1e308) is refused.
+pub const OTHER_MAX_MG: f64 = 1_000_000.0;
+
+/// The largest single dose accepted for a drug, in mg (see the constants for the reasons).
+pub fn max_single_dose_mg(drug: &Drug) -> f64 {
+    match drug {
+        Drug::Steroid(Steroid::Dexamethasone) => DEXAMETHASONE_MAX_MG,
+        Drug::Steroid(Steroid::Methylprednisolone) => METHYLPREDNISOLONE_MAX_MG,
+        Drug::Steroid(Steroid::Prednisone) => PREDNISONE_MAX_MG,
+        Drug::Steroid(Steroid::Prednisolone) => PREDNISOLONE_MAX_MG,
+        Drug::Steroid(Steroid::Hydrocortisone) => HYDROCORTISONE_MAX_MG,
+        Drug::NonSteroid(NonSteroid::Tocilizumab) => TOCILIZUMAB_MAX_MG,
+        Drug::NonSteroid(NonSteroid::Siltuximab) => SILTUXIMAB_MAX_MG,
+        Drug::NonSteroid(NonSteroid::Anakinra) => ANAKINRA_MAX_MG,
+        Drug::NonSteroid(NonSteroid::Methotrexate) => METHOTREXATE_MAX_MG,
+        Drug::NonSteroid(NonSteroid::Cytarabine) => CYTARABINE_MAX_MG,
+        Drug::Other { label } => match unconverted_corticosteroid_named(label) {
+            Some(_) => UNCONVERTED_CORTICOSTEROID_MAX_MG,
+            None => OTHER_MAX_MG,
+        },
+    }
+}
+
+/// A single steroid dose above this many mg of methylprednisolone-equivalent is flagged for a
+/// check (not refused): 1,000 mg is the largest pulse in use (reliability_ux §2 "warn > 1,000 mg
+/// methylprednisolone-equivalent single dose"). Exactly 1,000 mg is not flagged.
+pub const CHECK_ABOVE_MP_EQ_MG: f64 = 1_000.0;
+
+/// Methylprednisolone-equivalent mg of a dose given in dexamethasone-equivalent mg (÷ 0.1875).
+pub fn methylprednisolone_eq_mg(dex_eq_mg: f64) -> f64 {
+    dex_eq_mg / Steroid::Methylprednisolone.dex_eq_factor()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corticosteroids named under "other"
+
+/// Brands and spellings of the table's corticosteroids, as [`normalise_label`] writes them
+/// (lower case, letters only; accents dropped). A label containing one names that drug.
+/// Methylprednisolone comes before prednisolone, which its name contains.
+const TABLE_STEROID_NAMES: [(&str, Steroid); 25] = [
+    ("methylpred", Steroid::Methylprednisolone),
+    ("metilpred", Steroid::Methylprednisolone),
+    ("medrol", Steroid::Methylprednisolone), // Medrol, Solu-Medrol, Depo-Medrol
+    ("urbason", Steroid::Methylprednisolone),
+    ("dexamethason", Steroid::Dexamethasone),
+    ("dexametason", Steroid::Dexamethasone),
+    ("desametason", Steroid::Dexamethasone),
+    ("decadron", Steroid::Dexamethasone),
+    ("fortecortin", Steroid::Dexamethasone),
+    ("hydrocortison", Steroid::Hydrocortisone),
+    ("hidrocortison", Steroid::Hydrocortisone),
+    ("idrocortison", Steroid::Hydrocortisone),
+    ("hydrocortone", Steroid::Hydrocortisone),
+    ("cortef", Steroid::Hydrocortisone), // Cortef, Solu-Cortef
+    ("efcortesol", Steroid::Hydrocortisone),
+    ("cortisol", Steroid::Hydrocortisone),
+    ("prednisolon", Steroid::Prednisolone),
+    ("orapred", Steroid::Prednisolone),
+    ("prelone", Steroid::Prednisolone),
+    ("millipred", Steroid::Prednisolone),
+    ("pediapred", Steroid::Prednisolone),
+    ("prednison", Steroid::Prednisone),
+    ("deltason", Steroid::Prednisone),
+    ("rayos", Steroid::Prednisone),
+    ("sterapred", Steroid::Prednisone),
+];
+
+/// Corticosteroids with no factor in the table, by name, brand or spelling; each label is the
+/// name shown. Fludrocortisone comes before cortisone, which its name contains.
+const UNCONVERTED_NAMES: [(&str, &str); 30] = [
+    ("betamethason", "betamethasone"),
+    ("betametason", "betamethasone"),
+    ("celeston", "betamethasone"),
+    ("diprospan", "betamethasone"),
+    ("budesonid", "budesonide"),
+    ("entocort", "budesonide"),
+    ("pulmicort", "budesonide"),
+    ("uceris", "budesonide"),
+    ("budenofalk", "budesonide"),
+    ("triamcinolon", "triamcinolone"),
+    ("kenalog", "triamcinolone"),
+    ("fludrocortison", "fludrocortisone"),
+    ("florinef", "fludrocortisone"),
+    ("astonin", "fludrocortisone"),
+    ("cortison", "cortisone"),
+    ("deflazacort", "deflazacort"),
+    ("emflaza", "deflazacort"),
+    ("calcort", "deflazacort"),
+    ("beclometason", "beclometasone"),
+    ("beclomethason", "beclometasone"),
+    ("fluticason", "fluticasone"),
+    ("flixotid", "fluticasone"),
+    ("flovent", "fluticasone"),
+    ("mometason", "mometasone"),
+    ("clobetasol", "clobetasol"),
+    ("ciclesonid", "ciclesonide"),
+    ("paramethason", "paramethasone"),
+    ("fluocortolon", "fluocortolone"),
+    ("cloprednol", "cloprednol"),
+    ("rimexolon", "rimexolone"),
+];
+
+/// Lower case, letters only, common accents dropped: "Solu-Medrol 125" -> "solumedrol",
+/// "Dexaméthasone" -> "dexamethasone".
+fn normalise_label(label: &str) -> String {
+    label
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .filter(|c| c.is_alphabetic())
+        .collect()
+}
+
+/// The table corticosteroid a free-text label names by a brand or spelling, if any.
+pub fn table_steroid_named(label: &str) -> Option<Steroid> {
+    let name = normalise_label(label);
+    TABLE_STEROID_NAMES
+        .iter()
+        .find(|(pattern, _)| name.contains(pattern))
+        .map(|(_, s)| *s)
+}
+
+/// The corticosteroid with no factor in the table that a label names, if any ("betamethasone").
+/// A label naming a table corticosteroid is never one of these.
+pub fn unconverted_corticosteroid_named(label: &str) -> Option<&'static str> {
+    if table_steroid_named(label).is_some() {
+        return None;
+    }
+    let name = normalise_label(label);
+    UNCONVERTED_NAMES
+        .iter()
+        .find(|(pattern, _)| name.contains(pattern))
+        .map(|(_, shown)| *shown)
+}
 
 /// One medication given: when, what, how much, how.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,8 +452,10 @@ pub struct Medication {
 }
 
 impl Medication {
-    /// A checked medication entry: `day` finite within the case day range, `mg` finite and > 0,
-    /// an "other" drug labelled with a name that is not one of the listed drugs.
+    /// A checked medication entry: `day` finite within the case day range, `mg` finite, > 0 and
+    /// at most the drug's plausible single dose ([`max_single_dose_mg`]), an "other" drug
+    /// labelled with a name that is neither a listed drug nor a brand or spelling of a table
+    /// corticosteroid.
     pub fn new(day: f64, drug: Drug, mg: f64, route: Route) -> Result<Self, MedicationError> {
         if !crate::case::CASE_DAY_RANGE.contains(day) {
             return Err(MedicationError::Day(day));
@@ -291,6 +476,13 @@ impl Medication {
             if let Some(kind) = listed {
                 return Err(MedicationError::LabelIsListedDrug(kind));
             }
+            if let Some(steroid) = table_steroid_named(&name) {
+                return Err(MedicationError::LabelNamesTableSteroid(steroid));
+            }
+        }
+        let max_mg = max_single_dose_mg(&drug);
+        if mg > max_mg {
+            return Err(MedicationError::AboveCeiling { mg, max_mg });
         }
         Ok(Medication {
             // `+ 0.0` turns -0.0 into +0.0 so "day -0" sorts and compares as day 0.
@@ -375,6 +567,26 @@ pub struct DoseRow {
     pub cumulative_systemic_dex_eq_mg: f64,
     /// Intrathecal total up to and including this dose.
     pub cumulative_intrathecal_dex_eq_mg: f64,
+    /// This dose in methylprednisolone-equivalent mg (dexEqMg ÷ 0.1875).
+    pub methylprednisolone_eq_mg: f64,
+    /// Above [`CHECK_ABOVE_MP_EQ_MG`] (1,000 mg methylprednisolone-equivalent): flagged for a
+    /// check, still counted.
+    pub check_dose: bool,
+}
+
+/// A corticosteroid with no factor in the table, recorded under "other": shown beside the
+/// systemic total as "not converted, not in the total", never counted as a non-steroid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnconvertedDose {
+    pub input_index: usize,
+    pub day: f64,
+    /// The label as entered.
+    pub label: String,
+    /// The corticosteroid it names ("betamethasone").
+    pub corticosteroid: &'static str,
+    pub mg: f64,
+    pub route: Route,
 }
 
 /// The `steroidDose` result (SPEC §3).
@@ -390,6 +602,9 @@ pub struct SteroidLedger {
     pub table: Vec<EquivalenceRow>,
     /// Number of medications that are not corticosteroids (not converted).
     pub ignored: usize,
+    /// Corticosteroids without a factor in the table, in day order: not converted, not in the
+    /// total, and not counted in `ignored`.
+    pub unconverted: Vec<UnconvertedDose>,
     pub basis: String,
     pub source: &'static str,
     pub version: &'static str,
@@ -430,13 +645,27 @@ pub fn ledger(medications: &[Medication]) -> SteroidLedger {
     let mut systemic = 0.0_f64;
     let mut intrathecal = 0.0_f64;
     let mut ignored = 0;
+    let mut unconverted = Vec::new();
     let mut per_dose = Vec::new();
     for index in order {
         let Some(m) = medications.get(index) else {
             continue;
         };
         let Some(steroid) = m.drug.steroid() else {
-            ignored += 1;
+            match &m.drug {
+                Drug::Other { label } => match unconverted_corticosteroid_named(label) {
+                    Some(corticosteroid) => unconverted.push(UnconvertedDose {
+                        input_index: index,
+                        day: m.day,
+                        label: label.clone(),
+                        corticosteroid,
+                        mg: m.mg,
+                        route: m.route,
+                    }),
+                    None => ignored += 1,
+                },
+                Drug::NonSteroid(_) | Drug::Steroid(_) => ignored += 1,
+            }
             continue;
         };
         let factor = steroid.dex_eq_factor();
@@ -458,6 +687,10 @@ pub fn ledger(medications: &[Medication]) -> SteroidLedger {
             dex_eq_mg,
             cumulative_systemic_dex_eq_mg: systemic,
             cumulative_intrathecal_dex_eq_mg: intrathecal,
+            methylprednisolone_eq_mg: methylprednisolone_eq_mg(dex_eq_mg),
+            // Compared in dexamethasone-equivalent mg: 1,000 × 0.1875 = 187.5 exactly.
+            check_dose: dex_eq_mg
+                > CHECK_ABOVE_MP_EQ_MG * Steroid::Methylprednisolone.dex_eq_factor(),
         });
     }
     let basis = format!(
@@ -466,9 +699,25 @@ pub fn ledger(medications: &[Medication]) -> SteroidLedger {
          not added to the systemic total. Dexamethasone-equivalent mg = mg × factor: \
          dexamethasone 1, methylprednisolone 0.1875 (0.75/4), prednisone 0.15 (0.75/5), \
          prednisolone 0.15 (0.75/5), hydrocortisone 0.0375 (0.75/20). {ignored} non-steroid \
-         medication(s) not converted.",
+         medication(s) not converted.{}{}",
         per_dose.iter().filter(|d| d.systemic).count(),
         per_dose.iter().filter(|d| !d.systemic).count(),
+        if unconverted.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {} corticosteroid dose(s) with no factor in the table (not converted, not in \
+                 the total).",
+                unconverted.len()
+            )
+        },
+        match per_dose.iter().filter(|d| d.check_dose).count() {
+            0 => String::new(),
+            n => format!(
+                " {n} single dose(s) above 1,000 mg methylprednisolone-equivalent flagged for a \
+                 check."
+            ),
+        },
     );
     SteroidLedger {
         systemic_dex_eq_mg: systemic,
@@ -477,6 +726,7 @@ pub fn ledger(medications: &[Medication]) -> SteroidLedger {
         factors: Factors::from_table(),
         table: equivalence_table(),
         ignored,
+        unconverted,
         basis,
         source: sources::STEROID_EQUIVALENCE,
         version: crate::APP_VERSION,
@@ -722,6 +972,176 @@ mod tests {
             )))
         );
         assert!(Medication::new(1.0, other("levetiracetam"), 1.0, Route::Iv).is_ok());
+    }
+
+    // ---------- corticosteroids under "other" ----------
+
+    fn other(label: &str) -> Drug {
+        Drug::Other {
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn brands_and_spellings_of_table_steroids_are_refused_with_the_drug_to_choose() {
+        let cases = [
+            ("Decadron", Steroid::Dexamethasone),
+            ("dexamethason", Steroid::Dexamethasone),
+            ("Dexametasone", Steroid::Dexamethasone),
+            ("Dexaméthasone 4 mg", Steroid::Dexamethasone),
+            ("Fortecortin", Steroid::Dexamethasone),
+            ("Solu-Medrol", Steroid::Methylprednisolone),
+            ("solu medrol", Steroid::Methylprednisolone),
+            ("MEDROL", Steroid::Methylprednisolone),
+            ("Depo-Medrol", Steroid::Methylprednisolone),
+            ("methylprednisolon", Steroid::Methylprednisolone),
+            ("methyl-prednisolone", Steroid::Methylprednisolone),
+            ("Solu-Cortef", Steroid::Hydrocortisone),
+            ("Cortef", Steroid::Hydrocortisone),
+            ("hydrocortison", Steroid::Hydrocortisone),
+            ("prednisolon", Steroid::Prednisolone),
+            ("Orapred", Steroid::Prednisolone),
+            ("Deltasone", Steroid::Prednisone),
+            ("prednisona", Steroid::Prednisone),
+        ];
+        for (label, steroid) in cases {
+            assert_eq!(
+                Medication::new(1.0, other(label), 4.0, Route::Iv),
+                Err(MedicationError::LabelNamesTableSteroid(steroid)),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn drugs_that_are_not_corticosteroids_stay_other() {
+        for label in ["levetiracetam", "IVIG", "ruxolitinib", "Dexa"] {
+            assert!(
+                Medication::new(1.0, other(label), 4.0, Route::Iv).is_ok(),
+                "{label}"
+            );
+            assert_eq!(table_steroid_named(label), None, "{label}");
+            assert_eq!(unconverted_corticosteroid_named(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn corticosteroids_without_a_factor_are_listed_apart_not_ignored() {
+        let l = ledger(&[
+            med(3.0, other("Betamethasone"), 4.0, Route::Im),
+            med(2.0, other("budesonide"), 9.0, Route::Po),
+            med(4.0, other("Kenalog"), 40.0, Route::Im),
+            med(4.0, other("Fludrocortisone"), 0.1, Route::Po),
+            med(4.0, other("cortisone"), 25.0, Route::Po),
+            med(4.0, other("deflazacort"), 30.0, Route::Po),
+            med(5.0, other("levetiracetam"), 500.0, Route::Iv),
+            steroid(1.0, Steroid::Dexamethasone, 10.0, Route::Iv),
+        ]);
+        assert_eq!(l.systemic_dex_eq_mg, 10.0);
+        assert_eq!(l.ignored, 1);
+        let names: Vec<&str> = l.unconverted.iter().map(|u| u.corticosteroid).collect();
+        assert_eq!(
+            names,
+            vec![
+                "budesonide",
+                "betamethasone",
+                "triamcinolone",
+                "fludrocortisone",
+                "cortisone",
+                "deflazacort"
+            ]
+        );
+        assert_eq!(l.unconverted[1].label, "Betamethasone");
+        assert_eq!(l.unconverted[1].mg, 4.0);
+        assert_eq!(l.unconverted[1].input_index, 0);
+        assert!(
+            l.basis
+                .contains("6 corticosteroid dose(s) with no factor in the table")
+        );
+    }
+
+    #[test]
+    fn hydrocortisone_is_never_read_as_cortisone() {
+        assert_eq!(
+            table_steroid_named("hydrocortisone"),
+            Some(Steroid::Hydrocortisone)
+        );
+        assert_eq!(unconverted_corticosteroid_named("hydrocortisone"), None);
+        assert_eq!(
+            unconverted_corticosteroid_named("fludrocortisone"),
+            Some("fludrocortisone")
+        );
+    }
+
+    // ---------- single-dose check and ceilings ----------
+
+    #[test]
+    fn above_1000_mg_methylprednisolone_equivalent_is_flagged_not_refused() {
+        let check =
+            |s: Steroid, mg: f64| ledger(&[steroid(1.0, s, mg, Route::Iv)]).per_dose[0].check_dose;
+        assert!(!check(Steroid::Methylprednisolone, 1000.0));
+        assert!(check(Steroid::Methylprednisolone, 1000.5));
+        // 187.5 mg dexamethasone = 1,000 mg methylprednisolone.
+        assert!(!check(Steroid::Dexamethasone, 187.5));
+        assert!(check(Steroid::Dexamethasone, 187.6));
+        assert!(check(Steroid::Dexamethasone, 1000.0));
+        assert!(!check(Steroid::Dexamethasone, 20.0));
+        let l = ledger(&[steroid(1.0, Steroid::Dexamethasone, 1000.0, Route::Iv)]);
+        assert_eq!(l.systemic_dex_eq_mg, 1000.0);
+        assert!((l.per_dose[0].methylprednisolone_eq_mg - 5_333.333_333_333_333).abs() < 1e-9);
+        assert!(l.basis.contains("1 single dose(s) above 1,000 mg"));
+    }
+
+    #[test]
+    fn each_drug_accepts_its_ceiling_and_refuses_above_it() {
+        let drugs: Vec<Drug> = Steroid::ALL
+            .iter()
+            .map(|s| Drug::Steroid(*s))
+            .chain(NonSteroid::ALL.iter().map(|n| Drug::NonSteroid(*n)))
+            .chain([other("betamethasone"), other("levetiracetam")])
+            .collect();
+        for d in drugs {
+            let max = max_single_dose_mg(&d);
+            assert!(
+                Medication::new(1.0, d.clone(), max, Route::Iv).is_ok(),
+                "{d:?}"
+            );
+            let above = max * 1.0001;
+            assert_eq!(
+                Medication::new(1.0, d.clone(), above, Route::Iv),
+                Err(MedicationError::AboveCeiling {
+                    mg: above,
+                    max_mg: max
+                }),
+                "{d:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ceilings_are_well_above_the_largest_doses_in_use() {
+        // The 1,000 mg pulse and 1,000 mg dexamethasone (flagged) are accepted; 1e308 is not.
+        for (drug, largest_in_use_mg) in [
+            (Drug::Steroid(Steroid::Methylprednisolone), 1000.0),
+            (Drug::Steroid(Steroid::Dexamethasone), 100.0),
+            (Drug::NonSteroid(NonSteroid::Tocilizumab), 800.0),
+            (Drug::NonSteroid(NonSteroid::Methotrexate), 24_000.0),
+        ] {
+            assert!(
+                max_single_dose_mg(&drug) >= 2.5 * largest_in_use_mg,
+                "{drug:?}"
+            );
+        }
+        let d = Drug::Steroid(Steroid::Dexamethasone);
+        assert!(Medication::new(1.0, d.clone(), 1000.0, Route::Iv).is_ok());
+        assert!(matches!(
+            Medication::new(1.0, d, 1e308, Route::Iv),
+            Err(MedicationError::AboveCeiling { .. })
+        ));
+        assert!(matches!(
+            Medication::new(1.0, other("IVIG"), 1e308, Route::Iv),
+            Err(MedicationError::AboveCeiling { .. })
+        ));
     }
 
     #[test]

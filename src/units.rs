@@ -14,6 +14,7 @@
 //! g/dL      = g/L ÷ 10           (1 dL = 0.1 L)         haemoglobin
 //! mg/dL     = mg/L ÷ 10                                 CRP (10 mg/L = 1 mg/dL)
 //! mg/dL     = g/L × 100                                 fibrinogen
+//! g/dL      = mmol/L × 1.61145                          haemoglobin (monomer, 16,114.5 g/mol; ICSH 1995)
 //! ```
 
 /// `x × 10^power` computed on the shortest decimal form of `x`.
@@ -42,6 +43,49 @@ pub fn shift_decimal(x: f64, power: i32) -> f64 {
         // Unreachable: `{:e}` always has one 'e' and an integer exponent. The plain product is
         // the closest fallback should it ever be needed.
         .unwrap_or_else(|| x * 10f64.powi(power))
+}
+
+/// Haemoglobin monomer (one globin chain with its haem) molar mass, g/mol: the tetramer's
+/// 64,458 g/mol divided by four, as the ICSH reference method defines it ([`HB_MOLAR_MASS_SOURCE`]).
+/// Laboratories that report haemoglobin in mmol/L (the Netherlands, parts of Scandinavia and
+/// Germany) count moles of monomer, so 1 mmol/L = 16.1145 g/L = 1.61145 g/dL exactly.
+pub const HB_MONOMER_G_PER_MOL: f64 = 16_114.5;
+
+/// g/dL per mmol/L of haemoglobin (monomer): 16,114.5 g/mol × 1 mmol/L = 16.1145 g/L.
+pub const HB_G_PER_DL_PER_MMOL_PER_L: f64 = 1.611_45;
+
+/// The source of the haemoglobin molar mass, as cited to the user.
+pub const HB_MOLAR_MASS_SOURCE: &str = "International Council for Standardization in Haematology (ICSH), Recommendations for reference method for haemoglobinometry in human blood (ICSH standard 1995). J Clin Pathol 1996;49:271-274";
+
+/// The exact decimal product `x × m × 10^power` for an integer `m`, read back as the nearest
+/// double (so 8.5 × 1.61145 is 13.697325, not 13.697325000000001).
+fn exact_product(x: f64, m: u32, power: i32) -> f64 {
+    let text = format!("{x:e}");
+    text.split_once('e')
+        .and_then(|(mantissa, exponent)| {
+            let exponent: i32 = exponent.parse().ok()?;
+            let (sign, digits) = match mantissa.strip_prefix('-') {
+                Some(rest) => ("-", rest),
+                None => ("", mantissa),
+            };
+            let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len());
+            let integer: u128 = digits.replace('.', "").parse().ok()?;
+            let product = integer.checked_mul(u128::from(m))?;
+            let shift = exponent
+                .checked_sub(i32::try_from(decimals).ok()?)?
+                .checked_add(power)?;
+            format!("{sign}{product}e{shift}").parse::<f64>().ok()
+        })
+        .unwrap_or_else(|| x * f64::from(m) * 10f64.powi(power))
+}
+
+/// Haemoglobin: mmol/L (monomer) -> g/dL (× 1.61145, exact in decimal).
+pub fn hb_g_per_dl_from_mmol_per_l(mmol_per_l: f64) -> f64 {
+    if !mmol_per_l.is_finite() || mmol_per_l == 0.0 {
+        return mmol_per_l;
+    }
+    // 1.61145 = 161145 × 10^-5 (HB_G_PER_DL_PER_MMOL_PER_L).
+    exact_product(mmol_per_l, 161_145, -5)
 }
 
 /// Platelets or ANC: ×10^9/L -> cells/µL (× 1000).
@@ -122,6 +166,24 @@ mod tests {
         assert_eq!(mg_per_dl_from_g_per_l(1.5), 150.0);
         assert_eq!(g_per_l_from_mg_per_dl(150.0), 1.5);
         assert_eq!(mg_per_dl_from_g_per_l(0.07), 7.0);
+    }
+
+    #[test]
+    fn hb_mmol_per_l_uses_the_monomer_molar_mass() {
+        assert_eq!(HB_MONOMER_G_PER_MOL / 10_000.0, HB_G_PER_DL_PER_MMOL_PER_L);
+        assert_eq!(hb_g_per_dl_from_mmol_per_l(1.0), 1.61145);
+        assert_eq!(hb_g_per_dl_from_mmol_per_l(8.5), 13.697325);
+        assert_eq!(hb_g_per_dl_from_mmol_per_l(5.585), 8.99994825);
+        assert_eq!(hb_g_per_dl_from_mmol_per_l(5.5851), 9.000_109_395);
+        assert_eq!(hb_g_per_dl_from_mmol_per_l(-2.0), -3.2229);
+        assert_eq!(hb_g_per_dl_from_mmol_per_l(0.0), 0.0);
+    }
+
+    #[test]
+    fn hb_mmol_per_l_either_side_of_the_9_g_per_dl_cut_off() {
+        // 9.0 g/dL = 5.58503... mmol/L: no value typed with a few decimals lands on it.
+        assert!(hb_g_per_dl_from_mmol_per_l(5.585) < 9.0);
+        assert!(hb_g_per_dl_from_mmol_per_l(5.5851) > 9.0);
     }
 
     #[test]

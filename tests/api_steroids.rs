@@ -272,6 +272,10 @@ fn errors_name_the_medication_and_field() {
         ),
         (
             json!({"medications": [{"day": 1, "drug": "other", "label": "Dexamethasone", "mg": 4, "route": "iv"}]}),
+            "medications[0].label: names dexamethasone (a brand or another spelling): choose dexamethasone as the drug",
+        ),
+        (
+            json!({"medications": [{"day": 1, "drug": "other", "label": "Tocilizumab", "mg": 4, "route": "iv"}]}),
             "medications[0].label: must be the name of a drug that is not listed",
         ),
         (
@@ -309,6 +313,72 @@ fn errors_name_the_medication_and_field() {
             ),
         }
     }
+}
+
+// ---------- corticosteroids under "other", flagged and implausible doses ----------
+
+#[test]
+fn other_label_naming_a_table_steroid_is_an_error_that_names_the_drug_to_choose() {
+    for (label, drug) in [
+        ("Solu-Medrol", "methylprednisolone"),
+        ("Decadron", "dexamethasone"),
+        ("dexamethason", "dexamethasone"),
+        ("Solu-Cortef", "hydrocortisone"),
+        ("prednisolon", "prednisolone"),
+        ("Deltasone", "prednisone"),
+    ] {
+        let err = run(json!({"medications": [
+            {"day": 1, "drug": "other", "label": label, "mg": 40, "route": "iv"}
+        ]}))
+        .unwrap_err();
+        assert!(err.starts_with("medications[0].label: "), "{err}");
+        assert!(err.contains(&format!("choose {drug} as the drug")), "{err}");
+    }
+}
+
+#[test]
+fn unconverted_corticosteroids_are_listed_and_not_ignored() {
+    let r = run(json!({"medications": [
+        {"day": 3, "drug": "other", "label": "betamethasone", "mg": 4, "route": "im"},
+        {"day": 2, "drug": "other", "label": "levetiracetam", "mg": 500, "route": "iv"},
+        dose(1.0, "dexamethasone", 10.0, "iv"),
+    ]}))
+    .unwrap();
+    assert_eq!(r["systemicDexEqMg"], 10.0);
+    assert_eq!(r["ignored"], 1);
+    assert_eq!(
+        r["unconverted"],
+        json!([{"inputIndex": 0, "day": 3.0, "label": "betamethasone",
+                "corticosteroid": "betamethasone", "mg": 4.0, "route": "im"}])
+    );
+    let none = run(json!({"medications": []})).unwrap();
+    assert_eq!(none["unconverted"], json!([]));
+}
+
+#[test]
+fn a_single_dose_above_1000_mg_methylprednisolone_equivalent_is_flagged() {
+    let r = run(json!({"medications": [
+        dose(1.0, "dexamethasone", 1000.0, "iv"),
+        dose(2.0, "methylprednisolone", 1000.0, "iv"),
+    ]}))
+    .unwrap();
+    assert_eq!(r["perDose"][0]["checkDose"], true);
+    assert_eq!(r["perDose"][1]["checkDose"], false);
+    assert_eq!(r["perDose"][1]["methylprednisoloneEqMg"], 1000.0);
+    assert_eq!(r["systemicDexEqMg"], 1187.5);
+}
+
+#[test]
+fn a_dose_above_the_drug_ceiling_is_refused_with_the_reason() {
+    let err =
+        run(json!({"medications": [dose(1.0, "methylprednisolone", 5001.0, "iv")]})).unwrap_err();
+    assert!(
+        err.starts_with("medications[0].mg: must be more than 0 and at most 5000 mg, got 5001; is the unit right? No single dose of this drug"),
+        "{err}"
+    );
+    assert!(run(json!({"medications": [dose(1.0, "methylprednisolone", 5000.0, "iv")]})).is_ok());
+    let err = run(json!({"medications": [dose(1.0, "dexamethasone", 1e308, "iv")]})).unwrap_err();
+    assert!(err.contains("got 1e308;"), "{err}");
 }
 
 #[test]
@@ -404,5 +474,36 @@ proptest! {
             steroids::ledger(&meds).systemic_dex_eq_mg,
             steroids::ledger(&systemic_only).systemic_dex_eq_mg
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// A table corticosteroid's name under "other", in any case, with spaces or hyphens inserted
+    /// and words around it, is refused and names that drug; never silently left out.
+    #[test]
+    fn a_table_steroid_name_in_any_spelling_is_refused(
+        steroid in prop::sample::select(Steroid::ALL.to_vec()),
+        upper in prop::collection::vec(any::<bool>(), 20),
+        breaks in prop::collection::vec(prop::sample::select(vec!["", "", "", " ", "-"]), 20),
+        prefix in prop::sample::select(vec!["", "IV ", "inj. "]),
+        suffix in prop::sample::select(vec!["", " 8 mg", " sodium phosphate"]),
+    ) {
+        let mut label = String::from(prefix);
+        for (i, c) in steroid.api_name().chars().enumerate() {
+            label.push_str(breaks[i % breaks.len()]);
+            if upper[i % upper.len()] { label.extend(c.to_uppercase()) } else { label.push(c) }
+        }
+        label.push_str(suffix);
+        let m = Medication::new(1.0, Drug::Other { label: label.clone() }, 4.0, Route::Iv);
+        let refused = matches!(
+            m,
+            Err(steroids::MedicationError::LabelNamesTableSteroid(s)) if s == steroid
+        ) || matches!(
+            m,
+            Err(steroids::MedicationError::LabelIsListedDrug(steroids::DrugKind::Steroid(s))) if s == steroid
+        );
+        prop_assert!(refused, "{:?} -> {:?}", label, m);
     }
 }

@@ -63,3 +63,171 @@ proptest! {
         prop_assert!((back - x).abs() <= half_unit * (1.0 + 1e-9) + x.abs() * 1e-14, "{x} -> {shown}");
     }
 }
+
+// ---------- no accepted text is read differently from what a person could mean ----------
+
+/// Every number a person could mean by `text`: each choice of decimal mark (none, comma or
+/// point), the other marks (comma, point, space, apostrophe) then read as thousands separators,
+/// which are plausible only in groups of three digits after a first group of one to three
+/// digits that does not start with 0.
+fn plausible_readings(text: &str) -> Vec<f64> {
+    let t = text.trim();
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(t)),
+    };
+    let marks = [',', '.', ' ', '\''];
+    let mut out = Vec::new();
+    for decimal in [None, Some(','), Some('.')] {
+        let (int, frac) = match decimal {
+            Some(d) if body.matches(d).count() == 1 => {
+                let (i, f) = body.split_once(d).unwrap();
+                (i, Some(f))
+            }
+            Some(_) => continue,
+            None => (body, None),
+        };
+        if frac.is_some_and(|f| !f.chars().all(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let groups: Vec<&str> = int.split(|c| marks.contains(&c)).collect();
+        let grouped = groups.len() > 1;
+        let groups_ok = groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+            && (!grouped
+                || (groups[0].len() <= 3
+                    && !groups[0].is_empty()
+                    && !groups[0].starts_with('0')
+                    && groups[1..].iter().all(|g| g.len() == 3)));
+        if !groups_ok {
+            continue;
+        }
+        let digits: String = groups.concat();
+        let frac = frac.unwrap_or("");
+        if digits.is_empty() && frac.is_empty() {
+            continue;
+        }
+        let number = format!(
+            "{sign}{}.{}0",
+            if digits.is_empty() { "0" } else { &digits },
+            frac
+        );
+        if let Ok(x) = number.parse::<f64>() {
+            out.push(x + 0.0);
+        }
+    }
+    out
+}
+
+#[test]
+fn plausible_readings_of_the_examples() {
+    assert_eq!(plausible_readings("1,000"), vec![1000.0, 1.0]);
+    assert_eq!(plausible_readings("1,25"), vec![1.25]);
+    assert_eq!(plausible_readings("0,125"), vec![0.125]);
+    assert_eq!(plausible_readings("1.234,5"), vec![1234.5]);
+    assert_eq!(plausible_readings("12 500"), vec![12500.0]);
+}
+
+/// A number as a person might write it: whole part, 0-4 decimals, a decimal mark, and maybe a
+/// thousands separator.
+fn written_number() -> impl Strategy<Value = (String, f64)> {
+    (
+        0u64..10_000_000,
+        prop::collection::vec(0u8..10, 0..5),
+        prop::sample::select(vec![',', '.']),
+        prop::sample::select(vec![None, Some(','), Some('.'), Some(' '), Some('\'')]),
+        any::<bool>(),
+    )
+        .prop_map(|(whole, frac, decimal, group, negative)| {
+            let digits = whole.to_string();
+            let whole_text = match group {
+                Some(g) if g != decimal => {
+                    let mut s = String::new();
+                    for (i, c) in digits.chars().enumerate() {
+                        if i > 0 && (digits.len() - i) % 3 == 0 {
+                            s.push(g);
+                        }
+                        s.push(c);
+                    }
+                    s
+                }
+                _ => digits.clone(),
+            };
+            let frac_text: String = frac.iter().map(|d| char::from(b'0' + d)).collect();
+            let sign = if negative { "-" } else { "" };
+            let text = if frac_text.is_empty() {
+                format!("{sign}{whole_text}")
+            } else {
+                format!("{sign}{whole_text}{decimal}{frac_text}")
+            };
+            let meant: f64 = format!("{sign}{digits}.{frac_text}0").parse().unwrap();
+            (text, meant + 0.0)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// Whatever a person wrote, an accepted text is read as the number they meant, and as the
+    /// only number anyone could have meant by it; otherwise it is refused.
+    #[test]
+    fn an_accepted_number_is_the_only_plausible_reading((text, meant) in written_number()) {
+        if let Ok(x) = parse_decimal(&text) {
+            prop_assert_eq!(x, meant, "{}", text);
+            let readings = plausible_readings(&text);
+            prop_assert!(readings.iter().all(|r| *r == x), "{} read as {} but could be {:?}", text, x, readings);
+        }
+    }
+
+    /// The same over any short text of digits and separators.
+    #[test]
+    fn no_accepted_text_has_another_plausible_reading(text in "[-+]?[0-9]{0,7}([.,' ][0-9]{0,4}){0,2}") {
+        if let Ok(x) = parse_decimal(&text) {
+            let readings = plausible_readings(&text);
+            prop_assert!(!readings.is_empty(), "{} read as {} but no one writes it", text, x);
+            prop_assert!(readings.iter().all(|r| *r == x), "{} read as {} but could be {:?}", text, x, readings);
+        }
+    }
+
+    /// Thousands-looking texts ("1,000", "2.500", "-1,500") are refused with both readings.
+    #[test]
+    fn three_digits_after_the_only_separator_are_refused(whole in 1u32..100_000, frac in 0u32..1000, sep in prop::sample::select(vec![',', '.'])) {
+        let text = format!("{whole}{sep}{frac:03}");
+        let refused = matches!(parse_decimal(&text), Err(NumberError::AmbiguousThousands { .. }));
+        prop_assert!(refused, "{}", text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// A unit typed after the number ("39 C", "10mg", "38,5°") is named, never read silently.
+    #[test]
+    fn a_unit_after_the_number_is_refused_and_named(
+        whole in 0u32..100_000,
+        frac in prop::option::of(0u32..100),
+        space in any::<bool>(),
+        unit in prop::sample::select(vec!["mg", "C", "°", "°C", "g/dL", "mmol/L", "/µL", "%", "ng/mL", "F"]),
+    ) {
+        let number = match frac { Some(f) => format!("{whole},{f:02}"), None => whole.to_string() };
+        let text = format!("{number}{}{unit}", if space { " " } else { "" });
+        prop_assert_eq!(
+            parse_decimal(&text),
+            Err(NumberError::UnitInField { number, unit: unit.to_string() })
+        );
+    }
+
+    /// Full-width digits are refused with the same text in ordinary digits, which reads.
+    #[test]
+    fn full_width_digits_are_refused_with_their_ascii_form(x in 0u32..1_000_000) {
+        let ascii = x.to_string();
+        let wide: String = ascii
+            .chars()
+            .map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap())
+            .collect();
+        prop_assert_eq!(
+            parse_decimal(&wide),
+            Err(NumberError::NonAsciiDigits { ascii: ascii.clone() })
+        );
+        prop_assert_eq!(parse_decimal(&ascii), Ok(f64::from(x)));
+    }
+}

@@ -312,6 +312,18 @@ fn parse_lab(value: &Json, path: &str) -> Result<LabValue, InputError> {
                 got,
             },
         ),
+        LabError::Implausible {
+            analyte,
+            range,
+            got,
+        } => InputError::new(
+            f.path_of("value"),
+            Problem::Implausible {
+                range,
+                got,
+                hint: crate::case::lab_unit_hint(analyte),
+            },
+        ),
         LabError::UnitNotForAnalyte { .. } => InputError::new(
             f.path_of("unit"),
             Problem::Rule("is not a unit of this analyte"),

@@ -112,6 +112,27 @@ pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputErr
                 f.path_of("label"),
                 Problem::Rule("must name the drug (it is empty)"),
             ),
+            MedicationError::LabelNamesTableSteroid(steroid) => InputError::new(
+                f.path_of("label"),
+                Problem::Rule(choose_steroid_message(steroid)),
+            ),
+            MedicationError::AboveCeiling { mg, max_mg } => InputError::new(
+                f.path_of("mg"),
+                Problem::Implausible {
+                    range: crate::error::Range {
+                        min: crate::error::Bound::Exclusive(0.0),
+                        max: crate::error::Bound::Inclusive(max_mg),
+                        unit: " mg",
+                    },
+                    got: mg,
+                    hint: CEILING_HINT,
+                },
+            ),
+            // A table steroid's own name: the same message as a brand or spelling of it.
+            MedicationError::LabelIsListedDrug(DrugKind::Steroid(steroid)) => InputError::new(
+                f.path_of("label"),
+                Problem::Rule(choose_steroid_message(steroid)),
+            ),
             MedicationError::LabelIsListedDrug(kind) => InputError::new(
                 f.path_of("label"),
                 Problem::WrongType {
@@ -120,6 +141,31 @@ pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputErr
                 },
             ),
         })
+}
+
+/// Said after "is the unit right?" when a dose is above the drug's ceiling.
+pub const CEILING_HINT: &str = "No single dose of this drug in clinical use comes near it (the limit is set well above the largest); check the dose, and that it is in mg, not µg or a total over several days.";
+
+/// The refusal of an "other" label that names a table corticosteroid (SPEC §3: the message
+/// names the drug to choose).
+fn choose_steroid_message(steroid: Steroid) -> &'static str {
+    match steroid {
+        Steroid::Dexamethasone => {
+            "names dexamethasone (a brand or another spelling): choose dexamethasone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Methylprednisolone => {
+            "names methylprednisolone (a brand or another spelling): choose methylprednisolone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Prednisone => {
+            "names prednisone (a brand or another spelling): choose prednisone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Prednisolone => {
+            "names prednisolone (a brand or another spelling): choose prednisolone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Hydrocortisone => {
+            "names hydrocortisone (a brand or another spelling): choose hydrocortisone as the drug, so that the dose counts in the steroid total"
+        }
+    }
 }
 
 /// Writes a medication back in the input format (for the case export).

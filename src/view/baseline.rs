@@ -24,6 +24,8 @@ pub enum FormUnit {
     E9PerL,
     GPerDl,
     GPerL,
+    /// Haemoglobin in mmol/L (monomer; [`units::HB_G_PER_DL_PER_MMOL_PER_L`]).
+    MmolPerL,
     MgPerL,
     MgPerDl,
     NgPerMl,
@@ -37,6 +39,7 @@ impl FormUnit {
             FormUnit::E9PerL => "e9-per-l",
             FormUnit::GPerDl => "g-dl",
             FormUnit::GPerL => "g-l",
+            FormUnit::MmolPerL => "mmol-l",
             FormUnit::MgPerL => "mg-l",
             FormUnit::MgPerDl => "mg-dl",
             FormUnit::NgPerMl => "ng-ml",
@@ -50,6 +53,7 @@ impl FormUnit {
             FormUnit::E9PerL => "\u{d7}10\u{2079}/L",
             FormUnit::GPerDl => "g/dL",
             FormUnit::GPerL => "g/L",
+            FormUnit::MmolPerL => "mmol/L",
             FormUnit::MgPerL => "mg/L",
             FormUnit::MgPerDl => "mg/dL",
             FormUnit::NgPerMl => "ng/mL",
@@ -101,9 +105,9 @@ pub static FIELDS: [BaselineField; 5] = [
         variable: Variable::Hb,
         slot: "ht-hb",
         unit_name: "ht-hb-unit",
-        units: &[FormUnit::GPerDl, FormUnit::GPerL],
+        units: &[FormUnit::GPerDl, FormUnit::GPerL, FormUnit::MmolPerL],
         placeholder: "e.g. 9,5",
-        unit_hint: "9.0 g/dL is 90 g/L; check the unit chosen beside the value.",
+        unit_hint: "9.0 g/dL is 90 g/L or 5.59 mmol/L; check the unit chosen beside the value.",
     },
     BaselineField {
         variable: Variable::Crp,
@@ -210,6 +214,12 @@ pub fn baseline_form_html() -> String {
         "<h2 id=\"ht-form-title\">Values before lymphodepletion</h2>\
          <p class=\"note\" id=\"ht-timing\">Enter the values measured <strong>before lymphodepletion (about day \u{2212}5)</strong>, as in Rejeski 2021. Type each value as your laboratory reports it and choose its unit; no unit is assumed. What was understood is shown under the field in the unit of the score table.</p>",
     );
+    h.push_str(&format!(
+        "<p class=\"note\" id=\"ht-hb-factor\">Haemoglobin in mmol/L is converted with 1 mmol/L = {} g/dL (haemoglobin monomer, {} g/mol; {}).</p>",
+        numbers::format_decimal(units::HB_G_PER_DL_PER_MMOL_PER_L, DecimalSeparator::Point),
+        grouped(units::HB_MONOMER_G_PER_MOL),
+        esc(units::HB_MOLAR_MASS_SOURCE)
+    ));
     for f in &FIELDS {
         h.push_str(&value_field(f));
     }
@@ -259,6 +269,18 @@ impl Reading {
         }
         let in_table_unit = match self.unit {
             FormUnit::MgPerL => units::mg_per_dl_from_mg_per_l(self.typed),
+            FormUnit::MmolPerL => {
+                // The factor is shown, since it is not a power of ten.
+                return format!(
+                    "= {} mmol/L \u{d7} {} = {} g/dL",
+                    numbers::format_decimal(self.typed, DecimalSeparator::Point),
+                    numbers::format_decimal(
+                        units::HB_G_PER_DL_PER_MMOL_PER_L,
+                        DecimalSeparator::Point
+                    ),
+                    grouped(self.api_value)
+                );
+            }
             _ => self.api_value,
         };
         format!(
@@ -283,6 +305,7 @@ fn to_api_unit(x: f64, unit: FormUnit) -> f64 {
     match unit {
         FormUnit::E9PerL => units::per_ul_from_e9_per_l(x),
         FormUnit::GPerL => units::g_per_dl_from_g_per_l(x),
+        FormUnit::MmolPerL => units::hb_g_per_dl_from_mmol_per_l(x),
         // CRP goes to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is
         // compared with 30 mg/L; the other units are the API's own.
         FormUnit::PerUl
@@ -527,8 +550,9 @@ pub fn grouped(x: f64) -> String {
 /// Escapes a value or table cell and keeps each number with its unit and comparison sign on one
 /// line (`<span class="nw">≥ 30 mg/L</span>`): on a phone, "1200 /" and "µL" must not be split.
 pub fn keep_together(text: &str) -> String {
-    const UNITS: [&str; 7] = [
+    const UNITS: [&str; 8] = [
         "/µL",
+        "mmol/L",
         "g/dL",
         "mg/dL",
         "mg/L",
@@ -663,17 +687,17 @@ fn cutoff_table(r: &HematotoxResult) -> String {
 }
 
 /// What the result says about the boundaries, and which rule decided them.
-const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification (SPEC \u{a7}2): platelets exactly 175,000 or 75,000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
+const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification: platelets exactly 175,000 or 75,000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
 
-const CUTOFF_CAVEAT: &str = "The cut-offs follow SPEC \u{a7}2. The reference this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
+const CUTOFF_CAVEAT: &str = "The cut-offs are this calculator\u{2019}s stated ones. The review this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
 
 fn boundary_notes(r: &HematotoxResult) -> Vec<String> {
     let mut notes = Vec::new();
     if r.values.anc_per_ul == 1_200.0 {
-        notes.push("ANC is exactly at the cut-off (1200 /µL): scored 1 point by the \u{2264} 1200 rule of SPEC \u{a7}2; copies reading \u{201c}< 1200\u{201d} would give 0.".to_string());
+        notes.push("ANC is exactly at the cut-off (1200 /µL): scored 1 point by the \u{2264} 1200 rule of this calculator; copies reading \u{201c}< 1200\u{201d} would give 0.".to_string());
     }
     if r.values.hb_g_per_dl == 9.0 {
-        notes.push("Hb is exactly at the cut-off (9.0 g/dL): scored 1 point by the \u{2264} 9.0 rule of SPEC \u{a7}2; copies reading \u{201c}< 9.0\u{201d} would give 0.".to_string());
+        notes.push("Hb is exactly at the cut-off (9.0 g/dL): scored 1 point by the \u{2264} 9.0 rule of this calculator; copies reading \u{201c}< 9.0\u{201d} would give 0.".to_string());
     }
     notes
 }
@@ -702,7 +726,7 @@ pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
         Outcome::Empty => format!(
             "<article class=\"result-card ht-card empty\" data-score=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
             source_line(&format!(
-                "{}; cut-offs and boundaries as in SPEC \u{a7}2",
+                "{}; cut-offs and boundaries as stated with the result",
                 sources::REJESKI_2021
             ))
         ),
@@ -934,7 +958,7 @@ mod tests {
         let j = json_of(&with(&[
             ("ht-platelets", "16,1"),
             ("ht-platelets-unit", "e9-per-l"),
-            ("ht-anc", "1,201"),
+            ("ht-anc", "1,2010"),
             ("ht-anc-unit", "e9-per-l"),
             ("ht-hb", "91"),
             ("ht-hb-unit", "g-l"),
@@ -1029,12 +1053,18 @@ mod tests {
     #[test]
     fn platelets_175_001_e9_per_l_is_175001_per_ul_and_0_points() {
         let j = json_of(&with(&[
-            ("ht-platelets", "175,001"),
+            ("ht-platelets", "175,0010"),
             ("ht-platelets-unit", "e9-per-l"),
         ]));
         assert_eq!(number(&j, "plateletsPerUl"), 175_001.0);
-        assert_eq!(platelets("175.001", "e9-per-l"), 0);
-        assert_eq!(platelets("175,001", "e9-per-l"), 0);
+        assert_eq!(platelets("175.0010", "e9-per-l"), 0);
+        assert_eq!(platelets("175,0010", "e9-per-l"), 0);
+        // Three decimals after a non-zero whole part could be a thousands group: refused.
+        let i = invalid(&with(&[
+            ("ht-platelets", "175,001"),
+            ("ht-platelets-unit", "e9-per-l"),
+        ]));
+        assert!(i.message.contains("175001 or 175,0010?"), "{}", i.message);
     }
 
     #[test]
@@ -1048,7 +1078,7 @@ mod tests {
     #[test]
     fn platelets_75_e9_per_l_is_1_point_and_74_999_is_2() {
         assert_eq!(platelets("75", "e9-per-l"), 1);
-        assert_eq!(platelets("74,999", "e9-per-l"), 2);
+        assert_eq!(platelets("74,9990", "e9-per-l"), 2);
     }
 
     #[test]
@@ -1057,8 +1087,44 @@ mod tests {
         assert_eq!(anc("1200", "per-ul"), 1);
         assert_eq!(anc("1201", "per-ul"), 0);
         assert_eq!(anc("1,2", "e9-per-l"), 1);
-        assert_eq!(anc("1,201", "e9-per-l"), 0);
+        assert_eq!(anc("1,2010", "e9-per-l"), 0);
         assert_eq!(anc("0", "per-ul"), 1);
+    }
+
+    #[test]
+    fn hb_in_mmol_per_l_is_converted_with_the_monomer_factor_and_echoed() {
+        let f = with(&[("ht-hb", "8,5"), ("ht-hb-unit", "mmol-l")]);
+        assert_eq!(number(&json_of(&f), "hbGPerDl"), 13.697325);
+        let v = read_baseline(&f);
+        assert!(
+            v.echoes.contains(&(
+                "ht-hb",
+                "= 8.5 mmol/L × 1.61145 = 13.697325 g/dL".to_string()
+            )),
+            "{:?}",
+            v.echoes
+        );
+        let hb = |t: &str| points(&[("ht-hb", t), ("ht-hb-unit", "mmol-l")], Variable::Hb);
+        // 5.585 mmol/L = 8.99994825 g/dL (<= 9.0: 1 point); 5.5851 = 9.000109395 (0 points).
+        assert_eq!(hb("5,5850"), 1);
+        assert_eq!(hb("5,5851"), 0);
+        // 20 mmol/L = 32.229 g/dL: implausible, with the value as entered and converted.
+        let i = invalid(&with(&[("ht-hb", "20"), ("ht-hb-unit", "mmol-l")]));
+        assert_eq!(i.slot, "ht-hb");
+        assert!(
+            i.message.contains("(20 mmol/L = 32.2290 g/dL)"),
+            "{}",
+            i.message
+        );
+        assert!(i.message.contains("5.59 mmol/L"), "{}", i.message);
+    }
+
+    #[test]
+    fn the_form_cites_the_haemoglobin_factor_and_its_source() {
+        let h = baseline_form_html();
+        assert!(h.contains("1 mmol/L = 1.61145 g/dL (haemoglobin monomer, 16,114.5 g/mol; International Council for Standardization in Haematology (ICSH)"), "{h}");
+        assert!(h.contains("value=\"mmol-l\""));
+        assert!(!h.contains("SPEC"));
     }
 
     #[test]
@@ -1210,7 +1276,7 @@ mod tests {
     #[test]
     fn form_in_other_units_round_trips_through_the_api_units() {
         let typed = with(&[
-            ("ht-platelets", "175,001"),
+            ("ht-platelets", "175,0010"),
             ("ht-platelets-unit", "e9-per-l"),
             ("ht-anc", "0,35"),
             ("ht-anc-unit", "e9-per-l"),
@@ -1360,7 +1426,8 @@ mod tests {
         let text = plain(&h);
         assert!(text.contains("0\u{2013}1 low risk, \u{2265} 2 high risk"));
         assert!(text.contains("ANC exactly 1200 /µL scores 1 (\u{2264} 1200)"));
-        assert!(text.contains("The cut-offs follow SPEC \u{a7}2"));
+        assert!(text.contains("The cut-offs are this calculator\u{2019}s stated ones"));
+        assert!(!text.contains("SPEC"));
         assert!(text.contains("not verified against the paper"));
         assert!(text.contains("Rejeski K et al. CAR-HEMATOTOX. Blood 2021;138(24):2499-2513"));
         assert!(text.contains(crate::APP_VERSION));

@@ -385,8 +385,21 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
         fields.push(("note", Json::String(note.to_string())));
     }
     let json = Json::object(fields);
-    api::steroids::parse_medication(&json, "")
-        .map_err(|e| issue("med", capitalise(&e.to_string())))?;
+    api::steroids::parse_medication(&json, "").map_err(|e| {
+        // The API's message in the form's words: "Dose must be ...", "Name “Solu-Medrol”
+        // names methylprednisolone ...: choose methylprednisolone as the drug ...".
+        let field = match e.field.as_str() {
+            "mg" => "Dose".to_string(),
+            "label" => format!("Name \u{201c}{label}\u{201d}"),
+            "day" => "Day".to_string(),
+            "route" => "Route".to_string(),
+            "drug" => "Drug".to_string(),
+            "note" => "Note".to_string(),
+            other => capitalise(other),
+        };
+        let problem = e.problem.to_string();
+        issue("med", format!("{field} {}.", problem.trim_end_matches('.')))
+    })?;
     Ok(json)
 }
 
@@ -730,6 +743,7 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
         };
         let route = word(m, "route").unwrap_or("");
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == i);
+        let unconverted = ledger.unconverted.iter().find(|u| u.input_index == i);
         let (dex, total) = match dose_row {
             Some(d) if d.systemic => (
                 format!("{} mg", format_result(d.dex_eq_mg)),
@@ -742,14 +756,29 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
                 ),
                 String::new(),
             ),
+            None if unconverted.is_some() => (
+                "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>"
+                    .to_string(),
+                String::new(),
+            ),
             None => (
                 "<span class=\"muted\">not a steroid</span>".to_string(),
                 String::new(),
             ),
         };
+        let check = match dose_row {
+            Some(d) if d.check_dose => format!(
+                "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {} mg methylprednisolone-equivalent, above {} mg</span>",
+                format_result(d.methylprednisolone_eq_mg),
+                fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG)
+            ),
+            Some(_) | None => String::new(),
+        };
         let is_it = route == "it";
         let kind = if dose_row.is_some() {
             "steroid"
+        } else if unconverted.is_some() {
+            "unconverted-steroid"
         } else if is_it {
             "intrathecal"
         } else {
@@ -759,7 +788,7 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
             .map(|n| format!("<br><span class=\"basis-small\">{}</span>", esc(n)))
             .unwrap_or_default();
         h.push_str(&format!(
-            "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"med-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
+            "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg{check}</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"med-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
             esc(&day_label(num(m, "day").unwrap_or(0.0))),
             esc(&name),
             if is_it { " <span class=\"mark\">intrathecal</span>" } else { "" },
@@ -774,14 +803,46 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
-    format!(
+    let mut h = format!(
         "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">Intrathecal steroid: {} mg dexamethasone-equivalent, counted apart and not added to the systemic total. {} non-steroid medication{} not converted.</p>",
         ledger.systemic_dex_eq_mg,
         format_result(ledger.systemic_dex_eq_mg),
         format_result(ledger.intrathecal_dex_eq_mg),
         ledger.ignored,
         if ledger.ignored == 1 { "" } else { "s" }
-    )
+    );
+    // A corticosteroid without a factor is shown beside the total, never dropped unseen.
+    if !ledger.unconverted.is_empty() {
+        let items: Vec<String> = ledger
+            .unconverted
+            .iter()
+            .map(|u| {
+                format!(
+                    "<li>{} {} mg {} ({})</li>",
+                    esc(&u.label),
+                    fmt(u.mg),
+                    esc(u.route.label()),
+                    esc(&day_label(u.day))
+                )
+            })
+            .collect();
+        h.push_str(&format!(
+            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{}</ul></div>",
+            ledger.unconverted.len(),
+            if ledger.unconverted.len() == 1 { "" } else { "s" },
+            if ledger.unconverted.len() == 1 { "it" } else { "them" },
+            items.concat()
+        ));
+    }
+    let checks = ledger.per_dose.iter().filter(|d| d.check_dose).count();
+    if checks > 0 {
+        h.push_str(&format!(
+            "<p class=\"note check-dose\" id=\"steroid-check\"><strong>Check:</strong> {checks} single dose{} above {} mg methylprednisolone-equivalent (marked in the list). The dose is counted as entered.</p>",
+            if checks == 1 { "" } else { "s" },
+            fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG)
+        ));
+    }
+    h
 }
 
 /// The conversion table with its source, shown on screen (SPEC §1 row 5).
@@ -798,7 +859,8 @@ pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
         ));
     }
     h.push_str(&format!(
-        "</tbody></table></div><p class=\"source\">{} Source: {}.</p></details>",
+        "</tbody></table></div><p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
+        fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG),
         esc(&ledger.basis),
         esc(ledger.source)
     ));
@@ -1045,6 +1107,95 @@ mod tests {
             ]),
         );
         assert_eq!(comma.ok().and_then(|j| num(&j, "day")), Some(14.5));
+    }
+
+    fn med_form(drug: &str, label: &str, mg: &str) -> RawForm {
+        form(&[
+            ("med-day", "3"),
+            ("med-drug", drug),
+            ("med-label", label),
+            ("med-mg", mg),
+            ("med-route", "iv"),
+        ])
+    }
+
+    #[test]
+    fn medication_entry_refuses_a_table_steroid_under_other_with_the_drug_to_choose() {
+        let ws = Workspace::default();
+        let e = read_medication_entry(&ws, &med_form("other", "Solu-Medrol", "125"))
+            .expect_err("a brand of methylprednisolone");
+        assert_eq!(e.slot, "med");
+        assert_eq!(
+            e.message,
+            "Name \u{201c}Solu-Medrol\u{201d} names methylprednisolone (a brand or another spelling): choose methylprednisolone as the drug, so that the dose counts in the steroid total."
+        );
+        assert!(read_medication_entry(&ws, &med_form("other", "levetiracetam", "500")).is_ok());
+    }
+
+    #[test]
+    fn medication_entry_refuses_an_ambiguous_or_implausible_dose_in_clinical_words() {
+        let ws = Workspace::default();
+        let e = read_medication_entry(&ws, &med_form("methylprednisolone", "", "1,000"))
+            .expect_err("ambiguous");
+        assert!(e.message.contains("1000 or 1,0?"), "{}", e.message);
+        let e = read_medication_entry(&ws, &med_form("methylprednisolone", "", "6000"))
+            .expect_err("above the ceiling");
+        assert!(
+            e.message.starts_with(
+                "Dose must be more than 0 and at most 5000 mg, got 6000; is the unit right?"
+            ),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.contains("mg:"), "{}", e.message);
+        assert!(read_medication_entry(&ws, &med_form("methylprednisolone", "", "1000")).is_ok());
+        assert!(read_medication_entry(&ws, &med_form("methylprednisolone", "", "1,25")).is_ok());
+    }
+
+    #[test]
+    fn unconverted_corticosteroid_and_checked_dose_are_shown_beside_the_total() {
+        let mut ws = Workspace::default();
+        let entries = [
+            med_form("other", "betamethasone", "4"),
+            med_form("dexamethasone", "", "1000"),
+        ];
+        for f in entries {
+            let j = read_medication_entry(&ws, &f).expect("valid");
+            ws.medications.push(j);
+        }
+        let meds =
+            api::steroids::parse_medications(&Json::Array(ws.medications.clone()), "").unwrap();
+        let ledger = crate::steroids::ledger(&meds);
+        let summary = steroid_summary_html(&ledger);
+        assert!(
+            summary.contains("Not converted, not in the total:"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("<li>betamethasone 4 mg intravenous (day +3)</li>"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("<strong>1000 mg</strong> dexamethasone-equivalent"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("1 single dose above 1000 mg methylprednisolone-equivalent"),
+            "{summary}"
+        );
+        let list = medication_list_html(&ws, &ledger);
+        assert!(list.contains("data-kind=\"unconverted-steroid\""), "{list}");
+        assert!(
+            list.contains("corticosteroid not converted, not in the total"),
+            "{list}"
+        );
+        assert!(!list.contains("not a steroid"), "{list}");
+        assert!(
+            list.contains(
+                "<strong>Check this dose:</strong> 5333.3 mg methylprednisolone-equivalent, above 1000 mg"
+            ),
+            "{list}"
+        );
     }
 
     #[test]

@@ -98,6 +98,30 @@ pub fn horizon_echo(text: &str) -> String {
     }
 }
 
+/// A grid value above the core's plausible range (day column 0, counts 1-3): the message, with
+/// the range and a hint at the unit. Values below 0 are left to the API's own message.
+fn implausible_cell(col: usize, x: f64) -> Option<String> {
+    let (what, range, hint) = if col == 0 {
+        (
+            "day",
+            crate::case::KINETICS_DAY_PLAUSIBLE,
+            " (days since infusion)",
+        )
+    } else {
+        (
+            "count",
+            crate::case::CAR_T_PER_UL_PLAUSIBLE,
+            "; is the unit right? CAR-T cells per µL of blood (1 /µL = 10\u{2076}/L)",
+        )
+    };
+    (x >= 0.0 && !range.contains(x)).then(|| {
+        format!(
+            "{what} must be {range}, got {}{hint}",
+            numbers::format_quoted(x)
+        )
+    })
+}
+
 /// Reads the draft: per-cell messages, or the analysis.
 pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     let mut view = KineticsView::default();
@@ -110,6 +134,13 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         let mut cells: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
             match numbers::parse_decimal(text) {
+                Ok(x) if let Some(message) = implausible_cell(c, x) => {
+                    view.cell_issues.push(CellIssue {
+                        row: r,
+                        col: c,
+                        message,
+                    });
+                }
                 Ok(x) => {
                     *slot = Some(x);
                     let shown = numbers::format_decimal(x, numbers::DecimalSeparator::Point);
@@ -142,6 +173,16 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     let mut horizons = Vec::new();
     for (i, text) in draft.horizons.iter().enumerate() {
         match numbers::parse_decimal(text) {
+            Ok(days) if days > 0.0 && !crate::case::KINETICS_DAY_PLAUSIBLE.contains(days) => {
+                view.horizon_issues.push((
+                    i,
+                    format!(
+                        "horizon must be at most {} days since infusion, got {}",
+                        numbers::format_quoted(crate::case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS),
+                        numbers::format_quoted(days)
+                    ),
+                ));
+            }
             Ok(days) => match HorizonDays::new(days) {
                 Ok(h) if horizons.iter().any(|o: &HorizonDays| o.days() == h.days()) => view
                     .horizon_issues
@@ -287,30 +328,34 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
                 }),
             }
         }
-        let checks: [(usize, bool, &str); 4] = [
+        // Ranges from the core (plausible CSF measurements); the hint names the unit.
+        let checks: [(usize, &str, crate::error::Range, &str); 4] = [
             (
                 0,
-                v[0].is_some_and(|d| !crate::case::CASE_DAY_RANGE.contains(d)),
-                "day must be from -30 to 36,525",
-            ),
-            (1, v[1].is_some_and(|x| x < 0.0), "WBC must not be negative"),
-            (
-                2,
-                v[2].is_some_and(|x| !(0.0..=100.0).contains(&x)),
-                "percentage must be 0-100",
+                "day",
+                crate::case::CASE_DAY_RANGE,
+                " (days since infusion)",
             ),
             (
-                3,
-                v[3].is_some_and(|x| x <= 0.0),
-                "ratio must be more than 0",
+                1,
+                "WBC",
+                crate::case::CSF_WBC_PER_UL_PLAUSIBLE,
+                "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)",
             ),
+            (2, "percentage", crate::case::PERCENT, ""),
+            (3, "ratio", crate::case::CSF_RATIO_PLAUSIBLE, ""),
         ];
-        for (c, bad, msg) in checks {
-            if bad {
+        for (c, what, range, hint) in checks {
+            if let Some(x) = v.get(c).copied().flatten()
+                && !range.contains(x)
+            {
                 issues.push(CellIssue {
                     row: r,
                     col: c,
-                    message: msg.to_string(),
+                    message: format!(
+                        "{what} must be {range}, got {}{hint}",
+                        numbers::format_quoted(x)
+                    ),
                 });
             }
         }
@@ -689,6 +734,86 @@ mod tests {
         assert_eq!(cell_echo("abc"), None);
         assert_eq!(horizon_echo("84"), "= 84 days");
         assert_eq!(horizon_echo("8,4,1"), "");
+    }
+
+    #[test]
+    fn implausible_days_and_counts_are_refused_with_the_range_and_the_unit() {
+        let v = read_kinetics(&draft(&[["7306", "5", "", ""], ["14", "1000001", "", ""]]));
+        assert!(v.analysis.is_none());
+        let msg = |row: usize, col: usize| {
+            v.cell_issues
+                .iter()
+                .find(|i| i.row == row && i.col == col)
+                .map(|i| i.message.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            msg(0, 0),
+            "day must be 0-7305 days, got 7306 (days since infusion)"
+        );
+        assert!(
+            msg(1, 1).starts_with("count must be 0-1000000 /µL, got 1000001; is the unit right?"),
+            "{}",
+            msg(1, 1)
+        );
+        // The bounds themselves are accepted.
+        let ok = read_kinetics(&draft(&[["7305", "1000000", "", ""], ["0", "0", "", ""]]));
+        assert!(ok.cell_issues.is_empty(), "{:?}", ok.cell_issues);
+        assert!(ok.analysis.is_some());
+    }
+
+    #[test]
+    fn a_huge_number_is_refused_without_printing_its_digits() {
+        let v = read_kinetics(&draft(&[["14", "1e308", "", ""]]));
+        let m = &v.cell_issues[0].message;
+        assert!(m.contains("got 1e308"), "{m}");
+        assert!(!m.contains("000000000000000000"), "{m}");
+        let d = KineticsDraft {
+            rows: vec![["14".into(), "5".into(), String::new(), String::new()]],
+            horizons: ["1e308".into(), String::new(), String::new()],
+            ..KineticsDraft::default()
+        };
+        let v = read_kinetics(&d);
+        assert_eq!(
+            v.horizon_issues,
+            vec![(
+                0,
+                "horizon must be at most 7305 days since infusion, got 1e308".to_string()
+            )]
+        );
+        assert_eq!(cell_echo("1E308"), Some("= 1e308".to_string()));
+    }
+
+    #[test]
+    fn csf_values_are_checked_against_the_core_ranges() {
+        let row = |c: [&str; 5]| c.map(|x| x.to_string());
+        let (_, issues) = read_csf(&[
+            row(["14", "100001", "", "", ""]),
+            row(["14", "100000", "150", "1001", ""]),
+            row(["-31", "", "", "0", ""]),
+        ]);
+        let msgs: Vec<(usize, usize, &str)> = issues
+            .iter()
+            .map(|i| (i.row, i.col, i.message.as_str()))
+            .collect();
+        assert_eq!(
+            msgs,
+            vec![
+                (
+                    0,
+                    1,
+                    "WBC must be 0-100000 /µL, got 100001; is the unit right? CSF white cells per µL (= 10\u{2076}/L)"
+                ),
+                (1, 2, "percentage must be 0-100 %, got 150"),
+                (1, 3, "ratio must be more than 0 and at most 1000, got 1001"),
+                (
+                    2,
+                    0,
+                    "day must be from -30 to 36525 days, got -31 (days since infusion)"
+                ),
+                (2, 3, "ratio must be more than 0 and at most 1000, got 0"),
+            ]
+        );
     }
 
     #[test]

@@ -78,7 +78,7 @@ test('five values with decimal commas give the score, the risk in words and the 
   assert.match(await row('crp').innerText(), /30 mg\/L \(= 3 mg\/dL\)\s+≥ 30 mg\/L, i\.e\. ≥ 3\.0 mg\/dL\s+1/);
   assert.match(await row('ferritin').innerText(), /2000\.5 ng\/mL\s+> 2000 ng\/mL\s+2/);
   // ANC exactly at the disputed cut-off is pointed out, with the rule used.
-  assert.match(await card().innerText(), /ANC is exactly at the cut-off \(1200 \/µL\): scored 1 point by the ≤ 1200 rule of SPEC §2/);
+  assert.match(await card().innerText(), /ANC is exactly at the cut-off \(1200 \/µL\): scored 1 point by the ≤ 1200 rule of this calculator/);
 });
 
 test('the full table marks one fired cell per variable, with the rule, caveat and source', async () => {
@@ -88,7 +88,7 @@ test('the full table marks one fired cell per variable, with the rule, caveat an
   assert.equal(await card().locator('table.cutoffs tbody tr').count(), 5);
   const text = await card().innerText();
   assert.match(text, /0–1 low risk, ≥ 2 high risk/);
-  assert.match(text, /The cut-offs follow SPEC §2/);
+  assert.match(text, /The cut-offs are this calculator’s stated ones/);
   assert.match(text, /not verified against the paper/);
   assert.match(text, /Rejeski K et al\. CAR-HEMATOTOX\. Blood 2021;138\(24\):2499-2513/);
   const version = await page.evaluate(() => window.IcansCalc.version);
@@ -211,7 +211,7 @@ for (const colorScheme of ['light', 'dark']) {
     const { context, close } = await launch({ colorScheme, viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
     try {
       const { page: p, problems: pageProblems } = await open(context, `${server.url}#baseline`);
-      await p.fill('#f-ht-platelets', '74,999'); await p.click('input[name=ht-platelets-unit][value=e9-per-l]');
+      await p.fill('#f-ht-platelets', '74,5'); await p.click('input[name=ht-platelets-unit][value=e9-per-l]');
       await p.fill('#f-ht-anc', '900'); await p.click('input[name=ht-anc-unit][value=per-ul]');
       await p.fill('#f-ht-hb', '12'); await p.click('input[name=ht-hb-unit][value=g-dl]');
       await p.fill('#f-ht-crp', '4'); await p.click('input[name=ht-crp-unit][value=mg-dl]');
