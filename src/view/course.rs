@@ -132,6 +132,27 @@ pub fn record_card_html() -> String {
     )
 }
 
+/// The default time of the assessment being entered: today's date and the clock time (both
+/// read from the device by the caller), once the infusion date is known and the user has not
+/// entered a day, date or time. Shown in the fields, so it is visible and editable; the echo
+/// then reads it as "day +N HH:MM".
+pub fn default_when(
+    ws: &Workspace,
+    form: &RawForm,
+    today: &str,
+    time_hhmm: &str,
+) -> Option<[(&'static str, String); 2]> {
+    let untouched = ["when-day", "when-date", "when-time"]
+        .iter()
+        .all(|k| value(form, k).is_empty());
+    (untouched && ws.infusion_date().is_some()).then(|| {
+        [
+            ("when-date", today.to_string()),
+            ("when-time", time_hhmm.to_string()),
+        ]
+    })
+}
+
 /// The case-file assessment `{day, icans?, crs?, note?}` for the current forms.
 pub fn record_assessment(
     ws: &Workspace,
@@ -982,6 +1003,7 @@ mod tests {
         let f = form(&[
             ("when-day", "14"),
             ("age", "39"),
+            ("ice-status", "performed"),
             ("ice-year", "on"),
             ("ice-month", "on"),
             ("ice-name1", "on"),
@@ -1105,5 +1127,24 @@ mod tests {
         let cmp = comparison_html(&r);
         assert!(cmp.contains("32 h after the first intrathecal treatment"));
         assert!(cmp.contains("Strati"));
+    }
+    #[test]
+    fn assessment_time_defaults_to_now_once_the_infusion_date_is_known() {
+        let mut ws = Workspace::default();
+        let empty = RawForm::new();
+        assert_eq!(default_when(&ws, &empty, "2024-03-25", "09:30"), None);
+        ws.patient
+            .insert("infusionDate".into(), "2024-03-11".into());
+        let filled = default_when(&ws, &empty, "2024-03-25", "09:30").expect("default");
+        let f: RawForm = filled
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        assert_eq!(when_echo(&ws, &f, "when"), "= day +14 09:30");
+        // Never over what the user typed.
+        let typed = form(&[("when-day", "3")]);
+        assert_eq!(default_when(&ws, &typed, "2024-03-25", "09:30"), None);
+        let time_only = form(&[("when-time", "08:00")]);
+        assert_eq!(default_when(&ws, &time_only, "2024-03-25", "09:30"), None);
     }
 }
