@@ -34,10 +34,17 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             }
         }
     });
+    let on_resize = Closure::<dyn FnMut()>::new(|| {
+        if let Some(doc) = dom::document() {
+            pin_below_bar(&doc);
+        }
+    });
     if let Some(w) = web_sys::window() {
         w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
+        w.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
     }
     on_hash.forget();
+    on_resize.forget();
     fill_default_when(doc);
     render(doc);
     Ok(())
@@ -235,6 +242,30 @@ pub fn render_summary(doc: &Document) {
 fn render_summary_of(doc: &Document, v: &view::AssessView) {
     let html = super::app::with(|a| view::summary_with_course_html(v, &a.workspace.assessments));
     dom::set_html(doc, "summary", &html);
+    pin_below_bar(doc);
+}
+
+/// The sticky result sits just below the sticky app bar, whose height depends on the width and
+/// on the summary it holds: measured, not guessed (the stylesheet has a fallback).
+fn pin_below_bar(doc: &Document) {
+    let Some(bar) = doc
+        .query_selector("header.app-bar")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if let Some(panel) = doc
+        .get_element_by_id("panel-assess")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let gap_px = 8;
+        let _ = panel.style().set_property(
+            "--assess-top",
+            &format!("{}px", bar.offset_height() + gap_px),
+        );
+    }
 }
 
 fn mark_invalid(doc: &Document, slot: &str, invalid: bool) {
