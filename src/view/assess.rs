@@ -308,13 +308,6 @@ pub fn crs_form_html() -> String {
         esc(Fever::MeasuredC(FEVER_FROM_C).option_label()),
     ));
     h.push_str(&radio_group("fever", "Fever", &fever_opts, "fever", ""));
-    h.push_str(&text_field(
-        "temperature",
-        "Temperature",
-        " (in the unit chosen below)",
-        "fever",
-        "e.g. 38,4 or 101,1",
-    ));
     h.push_str(&radio_group(
         "temp-unit",
         "Temperature unit",
@@ -325,8 +318,16 @@ pub fn crs_form_html() -> String {
         "fever",
         "compact unit-choice",
     ));
+    h.push_str("</fieldset>");
+    h.push_str(&text_field(
+        "temperature",
+        "Temperature",
+        " (in the unit chosen above)",
+        "fever",
+        "e.g. 38,4 or 101,1",
+    ));
     h.push_str(&format!(
-        "</fieldset><p class=\"hint\">Fever is {} \u{b0}C ({} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>",
+        "<p class=\"hint\">Fever is {} \u{b0}C ({} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>",
         numbers::format_fixed(FEVER_FROM_C, 1),
         numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1)
     ));
@@ -869,9 +870,13 @@ fn crs_json(
             // A temperature typed beside a fever finding is never dropped unseen (issue: masked
             // fever): neither is used until the user chooses one.
             if !value(form, "temperature").is_empty() {
-                let shown = match &temperature {
-                    Ok(Some(t_c)) => format!("{} \u{b0}C", crs::temperature_text_c(*t_c)),
-                    Ok(None) | Err(_) => value(form, "temperature").to_string(),
+                // As the echo shows it ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
+                let shown = match (
+                    &temperature,
+                    echoes.iter().find(|(slot, _)| *slot == "fever"),
+                ) {
+                    (Ok(Some(_)), Some((_, echo))) => echo.trim_start_matches("= ").to_string(),
+                    _ => value(form, "temperature").to_string(),
                 };
                 return Err(issue(
                     "fever",
@@ -1254,7 +1259,7 @@ pub fn checks_html(checks: &[String]) -> String {
     }
     let mut h = String::from("<div class=\"checks\" data-checks=\"icans\">");
     for c in checks {
-        h.push_str(&format!("<p class=\"check\">{}</p>", esc(c)));
+        h.push_str(&format!("<p class=\"check-note\">{}</p>", esc(c)));
     }
     h.push_str("</div>");
     h
@@ -1469,7 +1474,7 @@ mod tests {
         assert_eq!(graded_icans(&v).grade, Grade::G4);
         assert!(v.icans_checks[0].contains("ICE is marked \u{201c}unarousable\u{201d}"));
         let html = checks_html(&v.icans_checks);
-        assert!(html.contains("class=\"check\""));
+        assert!(html.contains("class=\"check-note\""));
         // Consistent pairs say nothing.
         let v = read_assessment(&form(&[
             ("ice-status", "unarousable"),

@@ -37,6 +37,11 @@ test('a temperature typed while "masked" or "no fever" is chosen is refused at t
   await page.fill('#f-temperature', '37,2');
   assert.equal(await page.isChecked('input[name=fever][value=masked]'), true, 'the choice is not switched behind the user');
   assert.match(await page.locator('#err-fever').innerText(), /A temperature of 37.2 °C is typed while “Fever was present, then masked/);
+  await page.click('input[name=temp-unit][value=F]');
+  await page.fill('#f-temperature', '101,3');
+  assert.match(await page.locator('#err-fever').innerText(), /A temperature of 101,3 °F = 38.5 °C is typed while/);
+  await page.click('input[name=temp-unit][value=""]');
+  await page.fill('#f-temperature', '37,2');
   assert.match(await page.locator('#err-fever').innerText(), /choose “Measured temperature \(enter below\)” to grade from it, or clear the temperature/);
   assert.equal(await crsCard().getAttribute('data-grade'), 'none');
   assert.match(await page.locator('#summary').innerText(), /CRS\s*No grade/);
@@ -190,9 +195,11 @@ test('at 1024x768 the result stays in view beside the form while it is filled', 
     const form = await p.locator('#icans-form').boundingBox();
     const result0 = await p.locator('#icans-result').boundingBox();
     assert.ok(result0.x >= form.x + form.width - 1, 'the result is beside the form, not under it');
-    // Fill the last domains, far down the form: the result is still on screen, below the bar.
+    // Fill the last domains, far down the form: the result is still on screen, below the bar,
+    // also with the end of the ICANS form at the bottom of the window.
     await p.locator('input[name=icpEdema][value=none]').scrollIntoViewIfNeeded();
     await p.click('input[name=icpEdema][value=none]');
+    await p.evaluate(() => document.getElementById('icans-form').scrollIntoView({ block: 'end' }));
     const scrolled = await p.evaluate(() => window.scrollY);
     assert.ok(scrolled > 300, `the page scrolled (${scrolled})`);
     const bar = await p.locator('header.app-bar').boundingBox();
