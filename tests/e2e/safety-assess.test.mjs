@@ -3,7 +3,25 @@
 // top bar, the default assessment time and where the result sits on a wide screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, open, ROOT } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function axe(p) {
+  // From the top, as the other axe runs: a field scrolled under the sticky bar would count as
+  // an obscured target.
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.evaluate(AXE);
+  return p.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      rules: { 'target-size': { enabled: true } },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
 
 let server, browser, page, problems;
 
@@ -210,3 +228,23 @@ test('at 1024x768 the result stays in view beside the form while it is filled', 
     assert.deepEqual(wideProblems, []);
   } finally { await wide.close(); }
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds nothing with the new messages, notes and choices shown (${colorScheme})`, async () => {
+    const b = await launch({ viewport: { width: 1024, height: 768 }, colorScheme, serviceWorkers: 'block' });
+    try {
+      const { page: p } = await open(b.context, server.url);
+      await p.click('input[name=ice-status][value=unarousable]');
+      await p.click('input[name=consciousness][value=alert]');
+      await p.click('input[name=fever][value=masked]');
+      await p.click('input[name=temp-unit][value=F]');
+      await p.fill('#f-temperature', '101,3');
+      await p.fill('#f-flow', '3');
+      assert.equal(await p.locator('#icans-result .checks').count(), 1);
+      assert.deepEqual(await axe(p), []);
+      await p.click('input[name=ice-status][value=performed]');
+      assert.match(await p.locator('#icans-result .checks').innerText(), /not yet complete/);
+      assert.deepEqual(await axe(p), []);
+    } finally { await b.close(); }
+  });
+}
