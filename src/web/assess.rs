@@ -224,8 +224,9 @@ pub fn render(doc: &Document) {
         "icans-result",
         &format!(
             "{}{}",
-            view::icans_result_html(&v.icans),
-            view::checks_html(&v.icans_checks)
+            // The points to check first: the result scrolls within itself on a wide screen.
+            view::checks_html(&v.icans_checks),
+            view::icans_result_html(&v.icans)
         ),
     );
     dom::set_html(doc, "crs-result", &view::crs_result_html(&v.crs));
