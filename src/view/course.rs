@@ -286,6 +286,10 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         if let Some(t) = num(crs, "temperatureC") {
             set("fever", "measured");
             set("temperature", &fmt(t));
+            if let Some(f) = fahrenheit_as_typed(t) {
+                set("temp-unit", super::assess::FAHRENHEIT);
+                set("temperature", &f);
+            }
         }
         for key in ["hypotension", "oxygen"] {
             if let Some(w) = word(crs, key) {
@@ -297,6 +301,22 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         }
     }
     f
+}
+
+/// A recorded temperature that was typed in °F (the case file keeps °C): a value with more than
+/// two decimals in °C that is exactly the conversion of a °F reading with at most two decimals
+/// is shown again as that reading, so editing shows what was typed and re-saving gives the same
+/// value (101.3 °F was stored as 38.5 °C and stays °C; 100.3 °F, stored as 37.944... °C, shows
+/// as 100.3 °F).
+fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
+    let c_text = fmt(t_c);
+    let c_decimals = c_text.split_once('.').map_or(0, |(_, d)| d.len());
+    if c_decimals <= 2 {
+        return None;
+    }
+    let f_text = numbers::format_trimmed(crate::units::fahrenheit_from_celsius(t_c), 2);
+    let f = f_text.parse::<f64>().ok()?;
+    (crate::units::celsius_from_fahrenheit(f) == t_c).then_some(f_text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1146,5 +1166,31 @@ mod tests {
         assert_eq!(default_when(&ws, &typed, "2024-03-25", "09:30"), None);
         let time_only = form(&[("when-time", "08:00")]);
         assert_eq!(default_when(&ws, &time_only, "2024-03-25", "09:30"), None);
+    }
+    #[test]
+    fn a_temperature_typed_in_fahrenheit_comes_back_in_fahrenheit() {
+        let ws = Workspace::default();
+        let f = form(&[
+            ("when-day", "3"),
+            ("temperature", "100,3"),
+            ("temp-unit", crate::view::assess::FAHRENHEIT),
+            ("hypotension", "none"),
+        ]);
+        let v = read_assessment(&f);
+        let a = record_assessment(&ws, &f, &v).expect("recorded");
+        let back = form_from_assessment(&a);
+        assert_eq!(back.get("temperature").map(String::as_str), Some("100.3"));
+        assert_eq!(back.get("temp-unit").map(String::as_str), Some("F"));
+        assert_eq!(read_assessment(&back).crs_input, v.crs_input);
+        // A whole-tenth °C value (also 101.3 °F = 38.5 °C) stays in °C.
+        let c = form(&[
+            ("when-day", "3"),
+            ("temperature", "38,5"),
+            ("hypotension", "none"),
+        ]);
+        let a = record_assessment(&ws, &c, &read_assessment(&c)).expect("recorded");
+        let back = form_from_assessment(&a);
+        assert_eq!(back.get("temperature").map(String::as_str), Some("38.5"));
+        assert_eq!(back.get("temp-unit"), None);
     }
 }
