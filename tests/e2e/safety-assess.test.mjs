@@ -199,6 +199,21 @@ test('the assessment time defaults to now once the infusion date is known, visib
   assert.equal(await page.locator('#echo-when').innerText(), '= day +10 07:15');
 });
 
+test('keyboard alone chooses the temperature unit and confirms an awake ICE 0', async () => {
+  await clearForm();
+  await page.focus('input[name=temp-unit][value=""]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.isChecked('input[name=temp-unit][value=F]'), true);
+  await page.focus('#f-temperature');
+  await page.keyboard.type('101,3');
+  assert.equal(await page.locator('#echo-fever').innerText(), '101,3 °F = 38.5 °C');
+  await page.focus('input[name=ice-awake-zero]');
+  await page.keyboard.press('Space');
+  assert.equal(await page.isChecked('input[name=ice-status][value=performed]'), true);
+  assert.equal(await icansCard().getAttribute('data-grade'), '3');
+  await clearForm();
+});
+
 test('the page logged no errors', async () => {
   assert.deepEqual(problems, []);
 });
