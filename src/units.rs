@@ -204,3 +204,112 @@ mod tests {
         }
     }
 }
+
+/// Temperature: °F -> °C, `(°F - 32) × 5/9`, the conversion by definition of the Fahrenheit
+/// scale (water freezes at 32 °F = 0 °C and boils at 212 °F = 100 °C).
+///
+/// Computed on the decimal digits as typed, as a fraction of integers, and rounded once to the
+/// nearest double: 101.3 °F gives exactly 38.5 and 100.4 °F exactly 38.0 (the fever edge), with
+/// no binary noise that could put a reading on the wrong side of 38.0 °C. Values outside any
+/// body temperature (more than 10^10 or with more than 20 decimals) fall back to the plain
+/// formula, which is then as exact as the input.
+pub fn celsius_from_fahrenheit(fahrenheit: f64) -> f64 {
+    exact_celsius_from_fahrenheit(fahrenheit).unwrap_or((fahrenheit - 32.0) * 5.0 / 9.0)
+}
+
+fn exact_celsius_from_fahrenheit(fahrenheit: f64) -> Option<f64> {
+    if !fahrenheit.is_finite() {
+        return None;
+    }
+    // Shortest digits that read back as the same double: "1.013e2" = 1013 × 10^-1.
+    let text = format!("{fahrenheit:e}");
+    let (mantissa, exponent) = text.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let negative = mantissa.starts_with('-');
+    let decimals = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let digits: i128 = mantissa
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    let scale = exponent.checked_sub(decimals)?; // value = digits × 10^scale
+    if !(-20..=10).contains(&scale) {
+        return None;
+    }
+    let (mut numerator, denominator_10) = if scale >= 0 {
+        (
+            digits.checked_mul(10_i128.checked_pow(scale.unsigned_abs())?)?,
+            1_i128,
+        )
+    } else {
+        (digits, 10_i128.checked_pow(scale.unsigned_abs())?)
+    };
+    if negative {
+        numerator = -numerator;
+    }
+    // °C = (N/D - 32) × 5/9 = (N - 32 D) × 5 / (9 D)
+    let top = numerator
+        .checked_sub(denominator_10.checked_mul(32)?)?
+        .checked_mul(5)?;
+    let bottom = denominator_10.checked_mul(9)?;
+    // Long division to 30 decimals, then one correctly rounded reading of the text.
+    let sign = if top < 0 { "-" } else { "" };
+    let top = top.unsigned_abs();
+    let bottom = bottom.unsigned_abs();
+    let mut text = format!("{sign}{}.", top / bottom);
+    let mut remainder = top % bottom;
+    for _ in 0..30 {
+        remainder = remainder.checked_mul(10)?;
+        text.push(char::from(b'0' + u8::try_from(remainder / bottom).ok()?));
+        remainder %= bottom;
+    }
+    text.parse().ok()
+}
+
+/// Temperature: °C -> °F, `°C × 9/5 + 32` (the inverse of [`celsius_from_fahrenheit`]), for
+/// showing a Celsius edge or range to a user who measures in °F (38.0 °C = 100.4 °F).
+pub fn fahrenheit_from_celsius(celsius: f64) -> f64 {
+    // × 9/5 = × 1.8, done as × 18 then a decimal shift so 38.0 gives exactly 100.4.
+    shift_decimal(celsius * 18.0, -1) + 32.0
+}
+
+#[cfg(test)]
+mod temperature_tests {
+    use super::*;
+
+    #[test]
+    fn fahrenheit_converts_exactly_at_the_fever_edge_and_fixed_points() {
+        assert_eq!(celsius_from_fahrenheit(100.4), 38.0);
+        assert_eq!(celsius_from_fahrenheit(101.3), 38.5);
+        assert_eq!(celsius_from_fahrenheit(32.0), 0.0);
+        assert_eq!(celsius_from_fahrenheit(212.0), 100.0);
+        assert_eq!(celsius_from_fahrenheit(-40.0), -40.0);
+        assert_eq!(celsius_from_fahrenheit(98.6), 37.0);
+        assert_eq!(celsius_from_fahrenheit(77.0), 25.0);
+        assert_eq!(celsius_from_fahrenheit(113.0), 45.0);
+        // Just below the edge stays below it; just above stays above.
+        assert!(celsius_from_fahrenheit(100.39) < 38.0);
+        assert!(celsius_from_fahrenheit(100.41) > 38.0);
+        // A third: 100 °F = 37.777... °C, the double nearest 340/9.
+        assert_eq!(celsius_from_fahrenheit(100.0), 340.0 / 9.0);
+    }
+
+    #[test]
+    fn every_tenth_of_a_degree_f_in_the_body_range_matches_the_exact_fraction() {
+        // (F - 32) × 5/9 for F = n/10 is (n - 320) × 5 / 90 = (n - 320) / 18.
+        for tenths in 770..=1130_i32 {
+            let f = f64::from(tenths) / 10.0;
+            let exact = f64::from(tenths - 320) / 18.0;
+            assert_eq!(celsius_from_fahrenheit(f), exact, "{f}");
+        }
+    }
+
+    #[test]
+    fn celsius_to_fahrenheit_gives_the_edges_a_user_reads() {
+        assert_eq!(fahrenheit_from_celsius(38.0), 100.4);
+        assert_eq!(fahrenheit_from_celsius(25.0), 77.0);
+        assert_eq!(fahrenheit_from_celsius(45.0), 113.0);
+        assert_eq!(celsius_from_fahrenheit(fahrenheit_from_celsius(38.0)), 38.0);
+    }
+}

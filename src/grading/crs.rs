@@ -53,15 +53,38 @@ impl Fever {
         }
     }
 
+    /// The option a user picks for this finding (the page's fever choices).
+    ///
+    /// Masked fever follows the Lee 2019 footnote: "In patients who have CRS then receive
+    /// antipyretic or anticytokine therapy such as tocilizumab or steroids, fever is no longer
+    /// required to grade subsequent CRS severity". The option therefore says that fever was there
+    /// first; it is not for a patient who never had fever.
+    pub fn option_label(self) -> &'static str {
+        match self {
+            Fever::Present => "Fever \u{2265} 38.0 °C",
+            Fever::Absent => "No fever",
+            Fever::Masked => {
+                "Fever was present, then masked by antipyretic or anti-cytokine therapy (e.g. tocilizumab, steroids)"
+            }
+            Fever::MeasuredC(_) => "Measured temperature (enter below)",
+        }
+    }
+
     fn finding(self) -> String {
         match self {
             Fever::Present => "Fever (\u{2265} 38.0 °C) present".to_string(),
             Fever::Absent => "No fever".to_string(),
-            Fever::Masked => "Fever masked by antipyretic or anti-cytokine therapy".to_string(),
-            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => {
-                format!("Temperature {t_c} °C (\u{2265} 38.0 °C: fever)")
+            Fever::Masked => {
+                "Fever was present, then masked by antipyretic or anti-cytokine therapy".to_string()
             }
-            Fever::MeasuredC(t_c) => format!("Temperature {t_c} °C (below 38.0 °C: no fever)"),
+            Fever::MeasuredC(t_c) if t_c >= FEVER_FROM_C => format!(
+                "Temperature {} °C (\u{2265} 38.0 °C: fever)",
+                temperature_text_c(t_c)
+            ),
+            Fever::MeasuredC(t_c) => format!(
+                "Temperature {} °C (below 38.0 °C: no fever)",
+                temperature_text_c(t_c)
+            ),
         }
     }
 }
@@ -232,6 +255,18 @@ impl Oxygen {
         }
     }
 
+    /// A flow recorded with a device that is graded by the device, not the flow (Lee 2019: only
+    /// nasal cannula is split into low and high flow).
+    fn unused_flow_note(&self) -> Option<String> {
+        match (self.device.needs_flow(), self.flow_l_per_min) {
+            (false, Some(flow)) => Some(format!(
+                "Oxygen flow {flow} L/min is recorded but does not change the grade: {} is graded by the device; only a nasal cannula is graded by its flow.",
+                self.device.label()
+            )),
+            (true, _) | (false, None) => None,
+        }
+    }
+
     fn finding(&self) -> String {
         let flow = self
             .flow_l_per_min
@@ -362,15 +397,18 @@ impl CrsAssessment {
         let mut notes = Vec::new();
         if !fever {
             notes.push(
-                "No fever (and not masked by antipyretic or anti-cytokine therapy): CRS requires fever >= 38.0 °C, so this is graded 0 (no CRS) whatever the hypotension and oxygen findings. If fever was masked by tocilizumab, steroids or antipyretics, choose \"masked\"."
+                "No fever (and not masked by antipyretic or anti-cytokine therapy): CRS requires fever >= 38.0 °C, so this is graded 0 (no CRS) whatever the hypotension and oxygen findings. If the patient had fever with CRS and it was then masked by tocilizumab, steroids or antipyretics, choose \u{201c}Fever was present, then masked\u{201d}."
                     .to_string(),
             );
         }
         if self.fever == Fever::Masked {
             notes.push(
-                "Fever masked by antipyretic or anti-cytokine therapy: fever is no longer required and grading is driven by hypotension and/or hypoxia (Lee 2019 footnote)."
+                "Fever was present, then masked by antipyretic or anti-cytokine therapy: in a patient who had CRS and then received such therapy, fever is no longer required and grading is driven by hypotension and/or hypoxia (Lee 2019 footnote). Fever is still required to diagnose CRS in the first place."
                     .to_string(),
             );
+        }
+        if let Some(note) = self.oxygen.and_then(|o| o.unused_flow_note()) {
+            notes.push(note);
         }
         let basis = crs_basis(grade, fever, &domains, &drivers, &missing);
         CrsResult {
@@ -397,7 +435,7 @@ fn crs_basis(
     drivers: &[CrsParameter],
     missing: &[CrsParameter],
 ) -> String {
-    let rule = "CRS grade = the worse of hypotension and hypoxia in a patient with fever (or masked fever)";
+    let rule = "CRS grade = the worse of hypotension and hypoxia in a patient with fever (or with fever that was present, then masked by antipyretic or anti-cytokine therapy)";
     let set_by = if !fever {
         "no fever, so no CRS".to_string()
     } else if grade == Grade::G1 {
@@ -420,6 +458,67 @@ fn crs_basis(
         )
     };
     format!("Grade {grade}: {set_by}. {rule}.{incomplete}")
+}
+
+/// A temperature in °C for display: one decimal, as a thermometer reads, except where rounding
+/// would carry the value across the fever edge (37.96 °C would read "38.0"): then two decimals,
+/// cut toward the side the value is on, so the text never shows fever that the grade does not
+/// count, or the reverse. Grading always uses the unrounded value.
+pub fn temperature_text_c(t_c: f64) -> String {
+    let one = crate::numbers::format_trimmed(t_c, 1);
+    let shown = one.parse::<f64>().unwrap_or(t_c);
+    if (shown >= FEVER_FROM_C) == (t_c >= FEVER_FROM_C) {
+        one
+    } else {
+        // Shifted on the decimal digits (not `* 100.0`, which turns 37.96 into 3795.99...).
+        let hundredths = crate::units::shift_decimal(t_c, 2).floor();
+        crate::numbers::format_trimmed(crate::units::shift_decimal(hundredths, -2), 2)
+    }
+}
+
+/// Why a typed oxygen flow cannot be used as entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowProblem {
+    /// A flow is typed but no oxygen device is chosen.
+    NoDevice,
+    /// A flow is typed with "No supplemental oxygen".
+    NoOxygen,
+}
+
+impl FlowProblem {
+    /// The flow typed against the device chosen (`None`: no device chosen). Devices other than
+    /// a nasal cannula keep the flow as a record (the result notes it is not graded).
+    pub fn check(device: Option<OxygenDevice>) -> Option<FlowProblem> {
+        match device {
+            None => Some(FlowProblem::NoDevice),
+            Some(OxygenDevice::None) => Some(FlowProblem::NoOxygen),
+            Some(_) => None,
+        }
+    }
+
+    /// The message at the flow field; `flow` as the user reads it ("4 L/min").
+    pub fn message(self, flow: &str) -> String {
+        match self {
+            FlowProblem::NoDevice => format!(
+                "An oxygen flow of {flow} is typed but no oxygen device is chosen: choose the device (a nasal cannula is graded by its flow), or clear the flow."
+            ),
+            FlowProblem::NoOxygen => format!(
+                "An oxygen flow of {flow} is typed but \u{201c}{}\u{201d} is chosen: choose the device, or clear the flow.",
+                OxygenDevice::None.label()
+            ),
+        }
+    }
+}
+
+/// The message when a temperature is typed while a fever finding (present, absent, masked) is
+/// chosen: the two could disagree, and one of them would be ignored, so neither is used until
+/// the user picks one. `temperature` as the user reads it ("37.2 °C").
+pub fn temperature_with_fever_choice(choice: Fever, temperature: &str) -> String {
+    format!(
+        "A temperature of {temperature} is typed while \u{201c}{}\u{201d} is chosen, and it would be ignored: choose \u{201c}{}\u{201d} to grade from it, or clear the temperature.",
+        choice.option_label(),
+        Fever::MeasuredC(FEVER_FROM_C).option_label()
+    )
 }
 
 #[cfg(test)]
@@ -608,7 +707,7 @@ mod tests {
         );
     }
 
-    const RULE: &str = "CRS grade = the worse of hypotension and hypoxia in a patient with fever (or masked fever)";
+    const RULE: &str = "CRS grade = the worse of hypotension and hypoxia in a patient with fever (or with fever that was present, then masked by antipyretic or anti-cytokine therapy)";
 
     fn fever_finding(fever: Fever) -> String {
         crs(fever, None, None).domains[0].finding.clone()
@@ -634,7 +733,7 @@ mod tests {
         assert_eq!(fever_finding(Fever::Absent), "No fever");
         assert_eq!(
             fever_finding(Fever::Masked),
-            "Fever masked by antipyretic or anti-cytokine therapy"
+            "Fever was present, then masked by antipyretic or anti-cytokine therapy"
         );
     }
 
@@ -824,5 +923,100 @@ mod tests {
         labels.sort_unstable();
         labels.dedup();
         assert_eq!(labels.len(), OxygenDevice::ALL.len());
+    }
+    // The fever option names the Lee 2019 condition: fever first, then masked by therapy.
+    #[test]
+    fn masked_fever_option_says_fever_was_present_first() {
+        assert!(
+            Fever::Masked.option_label().starts_with(
+                "Fever was present, then masked by antipyretic or anti-cytokine therapy"
+            )
+        );
+        let r = crs(Fever::Masked, Some(Hypotension::OneVasopressor), None);
+        assert!(
+            r.basis.contains("fever that was present, then masked"),
+            "{}",
+            r.basis
+        );
+        assert!(
+            r.notes[0].contains("still required to diagnose CRS"),
+            "{:?}",
+            r.notes
+        );
+        let absent = crs(Fever::Absent, None, None);
+        assert!(absent.notes[0].contains("Fever was present, then masked"));
+    }
+
+    // Display rounding never carries a temperature across 38.0 °C.
+    #[test]
+    fn temperature_text_never_crosses_the_fever_edge() {
+        assert_eq!(temperature_text_c(38.5), "38.5");
+        assert_eq!(temperature_text_c(38.0), "38");
+        assert_eq!(temperature_text_c(37.94), "37.9");
+        assert_eq!(temperature_text_c(37.96), "37.96");
+        assert_eq!(temperature_text_c(37.999), "37.99");
+        assert_eq!(temperature_text_c(38.04), "38");
+        assert_eq!(
+            fever_finding(Fever::MeasuredC(37.99944444444444)),
+            "Temperature 37.99 °C (below 38.0 °C: no fever)"
+        );
+    }
+
+    #[test]
+    fn flow_without_a_device_or_with_no_oxygen_is_a_problem_with_a_message() {
+        assert_eq!(FlowProblem::check(None), Some(FlowProblem::NoDevice));
+        assert_eq!(
+            FlowProblem::check(Some(OxygenDevice::None)),
+            Some(FlowProblem::NoOxygen)
+        );
+        assert_eq!(FlowProblem::check(Some(OxygenDevice::NasalCannula)), None);
+        assert_eq!(FlowProblem::check(Some(OxygenDevice::Facemask)), None);
+        assert!(
+            FlowProblem::NoDevice
+                .message("4 L/min")
+                .starts_with("An oxygen flow of 4 L/min is typed but no oxygen device is chosen")
+        );
+        assert!(
+            FlowProblem::NoOxygen
+                .message("4 L/min")
+                .contains("\u{201c}No supplemental oxygen\u{201d} is chosen")
+        );
+    }
+
+    // A flow with a device graded by the device is noted, never silently dropped; a nasal
+    // cannula's flow is graded, so no note.
+    #[test]
+    fn flow_with_a_device_graded_by_device_gets_a_note() {
+        let mask = crs(Fever::Present, None, o2(OxygenDevice::Facemask, Some(10.0)));
+        assert!(
+            mask.notes.iter().any(|n| n.starts_with(
+                "Oxygen flow 10 L/min is recorded but does not change the grade: Facemask"
+            )),
+            "{:?}",
+            mask.notes
+        );
+        let nc = crs(
+            Fever::Present,
+            None,
+            o2(OxygenDevice::NasalCannula, Some(4.0)),
+        );
+        assert!(nc.notes.is_empty(), "{:?}", nc.notes);
+        let no_flow = crs(Fever::Present, None, o2(OxygenDevice::Facemask, None));
+        assert!(no_flow.notes.is_empty(), "{:?}", no_flow.notes);
+    }
+
+    #[test]
+    fn temperature_typed_with_a_fever_choice_names_both() {
+        let m = temperature_with_fever_choice(Fever::Absent, "38.5 °C");
+        assert!(
+            m.starts_with(
+                "A temperature of 38.5 °C is typed while \u{201c}No fever\u{201d} is chosen"
+            ),
+            "{m}"
+        );
+        assert!(
+            m.contains("\u{201c}Measured temperature (enter below)\u{201d}"),
+            "{m}"
+        );
     }
 }

@@ -552,6 +552,37 @@ pub struct IcansResult {
     pub version: &'static str,
 }
 
+/// Findings entered together that cannot both be true of one patient at one time: the tool
+/// scored in an awake patient while consciousness is "unarousable", or the tool marked
+/// "unarousable" while consciousness shows the patient can be woken. The grade is not changed
+/// (SPEC §3: domains are not cross-checked); the page shows these beside the result so the entry
+/// is checked. Reads the result's domains, including those attributed to another cause:
+/// a tool at grade 4 is the "unarousable" cell (ICE and CAPD reach grade 4 no other way), and
+/// consciousness at grade 4 is "unarousable" (Lee 2019 table).
+pub fn inconsistencies(r: &IcansResult) -> Vec<String> {
+    let find = |domain: IcansDomain| r.domains.iter().find(|d| d.domain == domain);
+    let tool_name = match r.tool {
+        Tool::Ice => "ICE",
+        Tool::Capd => "CAPD",
+    };
+    let (Some(tool), Some(consciousness)) =
+        (find(IcansDomain::Tool), find(IcansDomain::Consciousness))
+    else {
+        return Vec::new();
+    };
+    match (tool.grade == Grade::G4, consciousness.grade == Grade::G4) {
+        (false, true) => vec![format!(
+            "Check the entry: {tool_name} was scored in an awake patient ({}), but the level of consciousness is \u{201c}unarousable\u{201d}. A patient who cannot be woken cannot do {tool_name}. The grade takes each finding as entered.",
+            tool.finding
+        )],
+        (true, false) => vec![format!(
+            "Check the entry: {tool_name} is marked \u{201c}unarousable\u{201d}, but the level of consciousness is \u{201c}{}\u{201d}. The grade takes each finding as entered.",
+            consciousness.finding
+        )],
+        (true, true) | (false, false) => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

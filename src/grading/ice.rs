@@ -152,6 +152,17 @@ impl IceAssessment {
     }
 }
 
+/// The confirmation that an awake patient scored 0 on ICE. Lee 2019 footnote: "A patient with an
+/// ICE score of 0 may be classified as grade 3 ICANS if awake with global aphasia". An empty ICE
+/// form is not a score of 0, so the page grades ICE 0 (awake) only once this is confirmed.
+pub const AWAKE_ZERO_LABEL: &str = "Patient awake, scores 0 (e.g. global aphasia)";
+
+/// Shown while ICE is marked as performed with no task ticked and no confirmation.
+pub const AWAKE_ZERO_PENDING: &str = "ICE is marked as performed but no task is ticked yet, so ICE is not yet complete and not graded. Tap each task done correctly; if the patient is awake and scores 0 (e.g. global aphasia), tick \u{201c}Patient awake, scores 0\u{201d}.";
+
+/// Shown when the confirmation is ticked together with tasks.
+pub const AWAKE_ZERO_WITH_POINTS: &str = "\u{201c}Patient awake, scores 0\u{201d} is ticked, but tasks are ticked too: untick one or the other.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,16 +4,22 @@
 use super::html::{esc, grade_badge};
 use super::{FieldIssue, RawForm, ticked, value};
 use crate::api::icans::{CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE};
-use crate::error::InputError;
+use crate::error::{Bound, InputError};
 use crate::grading::Grade;
 use crate::grading::capd::{self, Frequency};
-use crate::grading::crs::{CrsResult, Hypotension, OxygenDevice};
+use crate::grading::crs::{
+    self as crs, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension, OxygenDevice,
+};
 use crate::grading::icans::{
     Consciousness, IcansDomain, IcansResult, IcpEdema, Motor, Seizure, Tool,
 };
+use crate::grading::ice;
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
-use crate::{api, sources};
+use crate::{api, sources, units};
+
+/// The value of the temperature-unit choice for °F (°C is the empty, default choice).
+pub const FAHRENHEIT: &str = "F";
 
 /// ICE items as form checkboxes: (name, label, domain). Orientation 4 x 1 point, naming 3 x 1,
 /// commands, writing, attention 1 each (Lee 2019, ICE table).
@@ -149,7 +155,7 @@ pub fn icans_form_html() -> String {
         "ice",
         "compact",
     ));
-    h.push_str("</fieldset><p class=\"hint\">Tap each task the patient does correctly. ICE 0 in an awake patient (e.g. global aphasia) is grade 3; choose \u{201c}Unarousable\u{201d} only if the patient cannot be woken to do ICE.</p>");
+    h.push_str("</fieldset><p class=\"hint\">Tap each task the patient does correctly. ICE 0 in an awake patient (e.g. global aphasia) is grade 3; choose \u{201c}Unarousable\u{201d} only if the patient cannot be woken to do ICE. ICE is graded only from the status chosen here: \u{201c}Not assessed\u{201d} leaves ticked tasks unused.</p>");
     h.push_str("<div class=\"ice-items\">");
     h.push_str("<fieldset class=\"items\"><legend>Orientation <output id=\"pts-orientation\">0/4</output></legend><div class=\"options\">");
     for (name, label) in ICE_ORIENTATION {
@@ -163,7 +169,13 @@ pub fn icans_form_html() -> String {
     for (name, _, label) in ICE_ONE_POINT {
         h.push_str(&ice_box(name, label));
     }
-    h.push_str("</div></fieldset></div><p id=\"err-ice\" class=\"field-error\"></p></section>");
+    h.push_str("</div></fieldset></div>");
+    h.push_str(&format!(
+        "<label class=\"opt check awake-zero\"><input type=\"checkbox\" name=\"ice-awake-zero\" data-slot=\"ice\"><span>{} {}</span></label>",
+        esc(ice::AWAKE_ZERO_LABEL),
+        grade_tag(Grade::G3)
+    ));
+    h.push_str("<p id=\"err-ice\" class=\"field-error\"></p></section>");
 
     // CAPD
     h.push_str(
@@ -289,26 +301,36 @@ fn ice_box(name: &str, label: &str) -> String {
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
     let mut h = String::new();
-    let fever_label = |word: &str| match word {
-        "present" => "Fever \u{2265} 38.0 \u{b0}C",
-        "absent" => "No fever",
-        "masked" => {
-            "Fever masked by antipyretic or anti-cytokine therapy (e.g. tocilizumab, steroids)"
-        }
-        _ => "",
-    };
     let mut fever_opts = vec![("", "<span class=\"muted\">Not entered</span>".to_string())];
-    fever_opts.extend(FEVER.iter().map(|(a, _)| (*a, esc(fever_label(a)))));
-    fever_opts.push(("measured", "Measured temperature (enter below)".to_string()));
+    fever_opts.extend(FEVER.iter().map(|(a, f)| (*a, esc(f.option_label()))));
+    fever_opts.push((
+        "measured",
+        esc(Fever::MeasuredC(FEVER_FROM_C).option_label()),
+    ));
     h.push_str(&radio_group("fever", "Fever", &fever_opts, "fever", ""));
+    h.push_str(&radio_group(
+        "temp-unit",
+        "Temperature unit",
+        &[
+            ("", "\u{b0}C".to_string()),
+            (FAHRENHEIT, "\u{b0}F".to_string()),
+        ],
+        "fever",
+        "compact unit-choice",
+    ));
+    h.push_str("</fieldset>");
     h.push_str(&text_field(
         "temperature",
         "Temperature",
-        " (\u{b0}C)",
+        " (in the unit chosen above)",
         "fever",
-        "e.g. 38,4",
+        "e.g. 38,4 or 101,1",
     ));
-    h.push_str("</fieldset>");
+    h.push_str(&format!(
+        "<p class=\"hint\">Fever is {} \u{b0}C ({} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>",
+        numbers::format_fixed(FEVER_FROM_C, 1),
+        numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1)
+    ));
 
     let mut hypo = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
     hypo.extend(HYPOTENSION.iter().map(|(a, hyp)| {
@@ -398,6 +420,9 @@ pub struct AssessView {
     pub crs_input: Option<Json>,
     pub icans: Outcome<IcansResult>,
     pub crs: Outcome<CrsResult>,
+    /// Shown beside the ICANS result: a tool not yet complete, findings that contradict each
+    /// other (graded as entered).
+    pub icans_checks: Vec<String>,
 }
 
 impl AssessView {
@@ -567,13 +592,25 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         None
     };
 
-    let icans_input = icans_json(form, tool, chosen, age, ice_points, &capd_answers);
+    let mut icans_checks = Vec::new();
+    let icans_input = icans_json(
+        form,
+        tool,
+        chosen,
+        age,
+        ice_points,
+        &capd_answers,
+        &mut icans_checks,
+    );
     let (icans_input, icans) = match icans_input {
         Err(i) => (None, Outcome::Invalid(i)),
         Ok(None) => (None, Outcome::Empty),
         Ok(Some(json)) => {
             let outcome = match api::grade_icans(&json) {
-                Ok(r) => Outcome::Graded(r),
+                Ok(r) => {
+                    icans_checks.extend(crate::grading::icans::inconsistencies(&r));
+                    Outcome::Graded(r)
+                }
                 Err(e) => Outcome::Invalid(issue(slot_for(&e, false), form_message(&e))),
             };
             (Some(json), outcome)
@@ -602,6 +639,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         crs_input,
         icans,
         crs,
+        icans_checks,
     }
 }
 
@@ -612,6 +650,7 @@ fn icans_json(
     age: Result<Option<f64>, FieldIssue>,
     ice: IcePoints,
     capd_answers: &[Option<Frequency>],
+    checks: &mut Vec<String>,
 ) -> Result<Option<Json>, FieldIssue> {
     let age = age?;
     let mut fields: Vec<(&str, Json)> = Vec::new();
@@ -624,13 +663,20 @@ fn icans_json(
     let mut assessed: Vec<&str> = Vec::new();
     match tool {
         Tool::Ice => {
-            let any_item = ice.total() > 0;
-            match (value(form, "ice-status"), any_item) {
-                ("unarousable", _) => {
+            // Graded only from the status chosen: ticked tasks under "Not assessed" are kept
+            // but not used, and "Performed" with nothing ticked is ICE 0 only once the user
+            // confirms an awake patient scored 0 (an empty form is not a score).
+            let awake_zero = ticked(form, "ice-awake-zero");
+            match (value(form, "ice-status"), ice.total(), awake_zero) {
+                ("unarousable", _, _) => {
                     fields.push(("ice", Json::String("unarousable".into())));
                     assessed.push("tool");
                 }
-                ("performed", _) | (_, true) => {
+                ("performed", 1..=u8::MAX, true) => {
+                    return Err(issue("ice", ice::AWAKE_ZERO_WITH_POINTS));
+                }
+                ("performed", 0, false) => checks.push(ice::AWAKE_ZERO_PENDING.to_string()),
+                ("performed", _, _) => {
                     let one = |n: &str| Json::Number(if ticked(form, n) { 1.0 } else { 0.0 });
                     fields.push((
                         "ice",
@@ -644,7 +690,7 @@ fn icans_json(
                     ));
                     assessed.push("tool");
                 }
-                (_, false) => {}
+                (_, _, _) => {}
             }
         }
         Tool::Capd => {
@@ -654,7 +700,7 @@ fn icans_json(
                     fields.push(("capd", Json::String("unarousable".into())));
                     assessed.push("tool");
                 }
-                ("performed", _) | (_, 1..=8) => {
+                ("performed", _) => {
                     let missing: Vec<String> = capd_answers
                         .iter()
                         .enumerate()
@@ -730,36 +776,150 @@ fn icans_json(
     Ok(Some(Json::object(fields)))
 }
 
+/// The temperature field in °C: as typed, or converted from °F when °F is chosen. The range
+/// check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit typed.
+fn temperature_c(
+    form: &RawForm,
+    echoes: &mut Vec<(&'static str, String)>,
+) -> Result<Option<f64>, FieldIssue> {
+    let text = value(form, "temperature");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let typed = numbers::parse_decimal(text).map_err(|e| {
+        issue(
+            "fever",
+            format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
+        )
+    })?;
+    let range = api::icans::TEMPERATURE_C;
+    let edge = |b: Bound| match b {
+        Bound::Inclusive(x) | Bound::Exclusive(x) => Some(x),
+        Bound::Unbounded => None,
+    };
+    let (low_c, high_c) = (edge(range.min), edge(range.max));
+    if value(form, "temp-unit") == FAHRENHEIT {
+        let t_c = units::celsius_from_fahrenheit(typed);
+        let shown_c = crs::temperature_text_c(t_c);
+        let same = shown_c.parse::<f64>().is_ok_and(|x| x == t_c);
+        let typed_f = format!(
+            "{} \u{b0}F",
+            numbers::format_decimal(typed, DecimalSeparator::Point)
+        );
+        let conversion = format!(
+            "{text} \u{b0}F {} {shown_c} \u{b0}C",
+            if same { "=" } else { "\u{2248}" }
+        );
+        if !range.contains(t_c) {
+            let f = |c: Option<f64>| {
+                c.map(|c| numbers::format_trimmed(units::fahrenheit_from_celsius(c), 1))
+                    .unwrap_or_default()
+            };
+            let c = |c: Option<f64>| c.map(|c| numbers::format_trimmed(c, 1)).unwrap_or_default();
+            return Err(issue(
+                "fever",
+                format!(
+                    "Temperature must be {}-{} \u{b0}F ({}-{} \u{b0}C), got {typed_f} ({conversion}).",
+                    f(low_c),
+                    f(high_c),
+                    c(low_c),
+                    c(high_c)
+                ),
+            ));
+        }
+        echoes.push(("fever", conversion));
+        Ok(Some(t_c))
+    } else {
+        if !range.contains(typed) {
+            return Err(issue(
+                "fever",
+                format!(
+                    "Temperature must be {}-{} \u{b0}C, got {} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.",
+                    low_c
+                        .map(|c| numbers::format_trimmed(c, 1))
+                        .unwrap_or_default(),
+                    high_c
+                        .map(|c| numbers::format_trimmed(c, 1))
+                        .unwrap_or_default(),
+                    numbers::format_decimal(typed, DecimalSeparator::Point)
+                ),
+            ));
+        }
+        echoes.push((
+            "fever",
+            format!(
+                "= {} \u{b0}C",
+                numbers::format_decimal(typed, DecimalSeparator::Point)
+            ),
+        ));
+        Ok(Some(typed))
+    }
+}
+
 fn crs_json(
     form: &RawForm,
     echoes: &mut Vec<(&'static str, String)>,
 ) -> Result<Option<Json>, FieldIssue> {
-    let temperature = number_field(form, "temperature", "fever", " \u{b0}C", echoes);
+    let temperature = temperature_c(form, echoes);
     let flow = number_field(form, "flow", "flow", " L/min", echoes);
     let mut fields: Vec<(&str, Json)> = Vec::new();
     let fever = value(form, "fever");
-    match fever {
-        "present" | "absent" | "masked" => fields.push(("fever", Json::String(fever.into()))),
-        "measured" | "" => match temperature? {
+    let finding = FEVER.iter().find(|(a, _)| *a == fever).map(|(_, f)| *f);
+    match (finding, fever) {
+        (Some(f), _) => {
+            // A temperature typed beside a fever finding is never dropped unseen (issue: masked
+            // fever): neither is used until the user chooses one.
+            if !value(form, "temperature").is_empty() {
+                // As the echo shows it ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
+                let shown = match (
+                    &temperature,
+                    echoes.iter().find(|(slot, _)| *slot == "fever"),
+                ) {
+                    (Ok(Some(_)), Some((_, echo))) => echo.trim_start_matches("= ").to_string(),
+                    _ => value(form, "temperature").to_string(),
+                };
+                return Err(issue(
+                    "fever",
+                    crs::temperature_with_fever_choice(f, &shown),
+                ));
+            }
+            fields.push(("fever", Json::String(fever.into())));
+        }
+        (None, "measured" | "") => match temperature? {
             Some(t) => fields.push(("temperatureC", Json::Number(t))),
             None if fever == "measured" => {
                 return Err(issue(
                     "fever",
-                    "Enter the measured temperature in \u{b0}C (38.0 \u{b0}C or more is fever).",
+                    format!(
+                        "Enter the measured temperature ({} \u{b0}C or {} \u{b0}F or more is fever).",
+                        numbers::format_fixed(FEVER_FROM_C, 1),
+                        numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1)
+                    ),
                 ));
             }
             None => {}
         },
-        _ => {}
+        (None, _) => {}
     }
     let hypotension = value(form, "hypotension");
     if !hypotension.is_empty() {
         fields.push(("hypotension", Json::String(hypotension.into())));
     }
     let oxygen = value(form, "oxygen");
+    let device = OXYGEN.iter().find(|(a, _)| *a == oxygen).map(|(_, d)| *d);
+    let flow = flow?;
+    if let Some(f) = flow
+        && let Some(problem) = FlowProblem::check(device)
+    {
+        let shown = format!(
+            "{} L/min",
+            numbers::format_decimal(f, DecimalSeparator::Point)
+        );
+        return Err(issue("flow", problem.message(&shown)));
+    }
     if !oxygen.is_empty() {
         fields.push(("oxygen", Json::String(oxygen.into())));
-        if let Some(f) = flow? {
+        if let Some(f) = flow {
             fields.push(("oxygenLitersPerMin", Json::Number(f)));
         }
     }
@@ -1018,8 +1178,36 @@ fn icans_reference_table(r: &IcansResult) -> String {
     h
 }
 
-/// The compact always-visible summary of both grades (sticky bar).
+/// The compact always-visible summary of both grades (sticky bar), from the form only.
 pub fn summary_html(view: &AssessView) -> String {
+    summary_with_course_html(view, &[])
+}
+
+/// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
+/// that holds it (the later entry on a tie). Entries the core refuses are passed over.
+pub fn last_recorded(assessments: &[Json], crs: bool) -> Option<(Grade, f64)> {
+    let mut best: Option<(Grade, f64)> = None;
+    for a in assessments {
+        let Some(day) = a.number_at("day") else {
+            continue;
+        };
+        let grade = match (crs, a.get(if crs { "crs" } else { "icans" })) {
+            (false, Some(input)) => api::grade_icans(input).ok().map(|r| r.grade),
+            (true, Some(input)) => api::grade_crs(input).ok().map(|r| r.grade),
+            (_, None) => None,
+        };
+        if let Some(g) = grade
+            && best.is_none_or(|(_, d)| day >= d)
+        {
+            best = Some((g, day));
+        }
+    }
+    best
+}
+
+/// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
+/// the last grade recorded in the course, with its day (so recording never blanks the bar).
+pub fn summary_with_course_html(view: &AssessView, assessments: &[Json]) -> String {
     fn item(title: &str, grade: Option<(u8, bool)>, invalid: bool) -> String {
         let target = title.to_lowercase();
         match (grade, invalid) {
@@ -1040,33 +1228,62 @@ pub fn summary_html(view: &AssessView) -> String {
             ),
         }
     }
-    let icans = match &view.icans {
-        Outcome::Graded(r) => item("ICANS", Some((r.grade.number(), r.complete)), false),
-        Outcome::Invalid(_) => item("ICANS", None, true),
-        Outcome::Empty => item("ICANS", None, false),
+    fn recorded(title: &str, grade: Grade, day: f64) -> String {
+        let g = grade.number();
+        format!(
+            "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\"><span class=\"sum-title\">{title}</span>{}<span class=\"sum-note\">recorded {}</span></a>",
+            grade_badge(g, ""),
+            esc(&super::workspace::day_label(day))
+        )
+    }
+    let icans = match (&view.icans, last_recorded(assessments, false)) {
+        (Outcome::Graded(r), _) => item("ICANS", Some((r.grade.number(), r.complete)), false),
+        (Outcome::Invalid(_), _) => item("ICANS", None, true),
+        (Outcome::Empty, Some((g, day))) => recorded("ICANS", g, day),
+        (Outcome::Empty, None) => item("ICANS", None, false),
     };
-    let crs = match &view.crs {
-        Outcome::Graded(r) => item("CRS", Some((r.grade.number(), r.complete)), false),
-        Outcome::Invalid(_) => item("CRS", None, true),
-        Outcome::Empty => item("CRS", None, false),
+    let crs = match (&view.crs, last_recorded(assessments, true)) {
+        (Outcome::Graded(r), _) => item("CRS", Some((r.grade.number(), r.complete)), false),
+        (Outcome::Invalid(_), _) => item("CRS", None, true),
+        (Outcome::Empty, Some((g, day))) => recorded("CRS", g, day),
+        (Outcome::Empty, None) => item("CRS", None, false),
     };
     format!("{icans}{crs}")
+}
+
+/// Beside the ICANS result: a tool not yet complete, and findings that contradict each other
+/// (the grade takes them as entered). Empty when there is nothing to point out.
+pub fn checks_html(checks: &[String]) -> String {
+    if checks.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from("<div class=\"checks\" data-checks=\"icans\">");
+    for c in checks {
+        h.push_str(&format!("<p class=\"check-note\">{}</p>", esc(c)));
+    }
+    h.push_str("</div>");
+    h
 }
 
 /// Running-total texts: (element id, text).
 pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, String)> {
     let ice_status = value(form, "ice-status");
-    let ice_text = match (ice_status, view.ice_points.total()) {
-        ("unarousable", _) => "0/10 \u{2014} unarousable (grade 4)".to_string(),
-        ("performed", t) | (_, t @ 1..=10) => format!("{t}/10"),
-        (_, _) => "not assessed".to_string(),
+    let confirmed = ticked(form, "ice-awake-zero");
+    let ice_text = match (ice_status, view.ice_points.total(), confirmed) {
+        ("unarousable", _, _) => "0/10 \u{2014} unarousable (grade 4)".to_string(),
+        ("performed", 0, true) => "0/10 \u{2014} awake, confirmed".to_string(),
+        ("performed", 0, false) => "0/10 \u{2014} not yet complete".to_string(),
+        ("performed", t, _) => format!("{t}/10"),
+        (_, 0, _) => "not assessed".to_string(),
+        (_, _, _) => "not assessed (ticked tasks not used)".to_string(),
     };
     let capd_status = value(form, "capd-status");
     let capd_text = match (capd_status, view.capd_total, view.capd_answered) {
         ("unarousable", _, _) => "unarousable (grade 4)".to_string(),
-        (_, Some(t), _) => format!("{t}/32"),
-        (_, None, 0) if capd_status.is_empty() => "not assessed".to_string(),
-        (_, None, n) => format!("{n} of 8 items answered"),
+        ("performed", Some(t), _) => format!("{t}/32"),
+        ("performed", None, n) => format!("{n} of 8 items answered"),
+        (_, _, 0) => "not assessed".to_string(),
+        (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
     vec![
         ("ice-total", ice_text),
@@ -1143,22 +1360,174 @@ mod tests {
     }
 
     #[test]
-    fn ticking_ice_items_grades_without_choosing_a_status() {
-        let v = read_assessment(&form(&[("ice-year", "on"), ("ice-month", "on")]));
+    fn ice_items_grade_only_when_ice_is_performed() {
+        let v = read_assessment(&form(&[
+            ("ice-status", "performed"),
+            ("ice-year", "on"),
+            ("ice-month", "on"),
+        ]));
         let r = graded_icans(&v);
         assert_eq!((r.grade, r.ice_total), (Grade::G3, Some(2)));
         assert!(!r.complete);
     }
 
+    // Issue 9 item 11: "Not assessed" after ticking tasks grades without the tool.
     #[test]
-    fn performed_with_no_items_is_ice_0_awake() {
+    fn not_assessed_after_ticking_grades_without_ice() {
+        let ticked = [
+            ("ice-year", "on"),
+            ("ice-month", "on"),
+            ("ice-city", "on"),
+            ("consciousness", "awakensToVoice"),
+        ];
+        let v = read_assessment(&form(&ticked));
+        let r = graded_icans(&v);
+        assert_eq!((r.grade, r.ice_total), (Grade::G2, None));
+        assert!(r.missing.contains(&IcansDomain::Tool));
+        assert!(
+            v.icans_input
+                .as_ref()
+                .is_some_and(|j| j.get("ice").is_none())
+        );
+        let totals = running_totals(&v, &form(&ticked));
+        assert!(totals.contains(&(
+            "ice-total",
+            "not assessed (ticked tasks not used)".to_string()
+        )));
+        let mut performed = ticked.to_vec();
+        performed.push(("ice-status", "performed"));
+        let v = read_assessment(&form(&performed));
+        assert_eq!(graded_icans(&v).ice_total, Some(3));
+    }
+
+    #[test]
+    fn capd_answers_under_not_assessed_are_not_used() {
+        let answers: Vec<(String, String)> = (1..=8)
+            .map(|n| (format!("capd-{n}"), "never".to_string()))
+            .collect();
+        let mut f: RawForm = answers.iter().cloned().collect();
+        f.insert("age".into(), "8".into());
+        f.insert("consciousness".into(), "alert".into());
+        let v = read_assessment(&f);
+        let r = graded_icans(&v);
+        assert_eq!(r.capd_total, None);
+        assert!(r.missing.contains(&IcansDomain::Tool));
+        f.insert("capd-status".into(), "performed".into());
+        let v = read_assessment(&f);
+        assert!(graded_icans(&v).capd_total.is_some());
+    }
+
+    // "Performed" with nothing ticked is not a score: ICE 0 (awake, grade 3) only once confirmed.
+    #[test]
+    fn performed_with_no_items_waits_for_the_awake_zero_confirmation() {
         let v = read_assessment(&form(&[("ice-status", "performed")]));
-        assert_eq!(graded_icans(&v).grade, Grade::G3);
+        assert_eq!(v.icans, Outcome::Empty);
+        assert_eq!(v.icans_checks, vec![ice::AWAKE_ZERO_PENDING.to_string()]);
+        let f = form(&[("ice-status", "performed"), ("consciousness", "alert")]);
+        let v = read_assessment(&f);
+        let r = graded_icans(&v);
+        assert_eq!(r.grade, Grade::G0);
+        assert!(r.missing.contains(&IcansDomain::Tool));
+        assert!(
+            running_totals(&v, &f)
+                .contains(&("ice-total", "0/10 \u{2014} not yet complete".to_string()))
+        );
+        let v = read_assessment(&form(&[
+            ("ice-status", "performed"),
+            ("ice-awake-zero", "on"),
+        ]));
+        let r = graded_icans(&v);
+        assert_eq!((r.grade, r.ice_total), (Grade::G3, Some(0)));
+        assert!(v.icans_checks.is_empty());
+        let v = read_assessment(&form(&[
+            ("ice-status", "performed"),
+            ("ice-awake-zero", "on"),
+            ("ice-year", "on"),
+        ]));
+        assert!(matches!(
+            v.icans,
+            Outcome::Invalid(FieldIssue { slot: "ice", .. })
+        ));
+    }
+
+    #[test]
+    fn contradictions_are_pointed_out_and_still_graded() {
+        let all: Vec<(String, String)> = ICE_ORIENTATION
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(ICE_NAMING.iter().map(|(n, _)| *n))
+            .chain(ICE_ONE_POINT.iter().map(|(n, _, _)| *n))
+            .map(|n| (n.to_string(), "on".to_string()))
+            .chain([
+                ("ice-status".to_string(), "performed".to_string()),
+                ("consciousness".to_string(), "unarousable".to_string()),
+            ])
+            .collect();
+        let v = read_assessment(&all.into_iter().collect());
+        assert_eq!(graded_icans(&v).grade, Grade::G4);
+        assert_eq!(v.icans_checks.len(), 1);
+        assert!(v.icans_checks[0].contains("ICE was scored in an awake patient (ICE 10/10"));
+        let v = read_assessment(&form(&[
+            ("ice-status", "unarousable"),
+            ("consciousness", "alert"),
+        ]));
+        assert_eq!(graded_icans(&v).grade, Grade::G4);
+        assert!(v.icans_checks[0].contains("ICE is marked \u{201c}unarousable\u{201d}"));
+        let html = checks_html(&v.icans_checks);
+        assert!(html.contains("class=\"check-note\""));
+        // Consistent pairs say nothing.
+        let v = read_assessment(&form(&[
+            ("ice-status", "unarousable"),
+            ("consciousness", "unarousable"),
+        ]));
+        assert!(v.icans_checks.is_empty());
+        assert_eq!(checks_html(&v.icans_checks), "");
+    }
+
+    #[test]
+    fn top_bar_shows_the_last_recorded_grade_when_the_form_is_empty() {
+        let recorded = vec![
+            Json::object(vec![
+                ("day", Json::Number(15.0)),
+                (
+                    "icans",
+                    Json::object(vec![("ice", Json::String("unarousable".into()))]),
+                ),
+            ]),
+            Json::object(vec![
+                ("day", Json::Number(14.25)),
+                (
+                    "icans",
+                    Json::object(vec![("consciousness", Json::String("alert".into()))]),
+                ),
+                (
+                    "crs",
+                    Json::object(vec![("fever", Json::String("present".into()))]),
+                ),
+            ]),
+        ];
+        assert_eq!(last_recorded(&recorded, false), Some((Grade::G4, 15.0)));
+        assert_eq!(last_recorded(&recorded, true), Some((Grade::G1, 14.25)));
+        let empty = read_assessment(&RawForm::new());
+        let html = summary_with_course_html(&empty, &recorded);
+        assert!(html.contains("recorded day +15"), "{html}");
+        assert!(html.contains("recorded day +14 06:00"), "{html}");
+        assert!(!html.contains("not entered"), "{html}");
+        assert!(summary_html(&empty).contains("not entered"));
+        // The form being filled wins over the record.
+        let filling = read_assessment(&form(&[("consciousness", "alert")]));
+        let html = summary_with_course_html(&filling, &recorded);
+        assert!(html.contains("data-grade=\"0\""), "{html}");
+        assert!(html.contains("recorded day +14 06:00"), "{html}");
     }
 
     #[test]
     fn age_under_12_switches_to_capd_and_requires_all_items() {
-        let v = read_assessment(&form(&[("age", "8"), ("capd-1", "never")]));
+        let v = read_assessment(&form(&[
+            ("age", "8"),
+            ("capd-status", "performed"),
+            ("capd-1", "never"),
+        ]));
         assert_eq!(v.tool, Tool::Capd);
         match v.icans {
             Outcome::Invalid(i) => {
@@ -1280,6 +1649,7 @@ mod tests {
     #[test]
     fn result_card_marks_driver_and_missing_rows_and_cites_the_source() {
         let v = read_assessment(&form(&[
+            ("ice-status", "performed"),
             ("ice-year", "on"),
             ("ice-month", "on"),
             ("consciousness", "alert"),
@@ -1312,5 +1682,160 @@ mod tests {
         assert!(text.contains("ICANS grade 4"));
         assert!(text.contains("CRS grade 0"));
         assert!(text.contains("Lee DW"));
+    }
+    fn crs_issue_of(pairs: &[(&str, &str)]) -> FieldIssue {
+        match read_assessment(&form(pairs)).crs {
+            Outcome::Invalid(i) => i,
+            other => panic!("expected a CRS message, got {other:?}"),
+        }
+    }
+
+    // Issue 9 item 4: the masked option says fever was present first, in the form and basis.
+    #[test]
+    fn masked_fever_option_and_basis_say_fever_was_present_first() {
+        let html = crs_form_html();
+        assert!(html.contains(
+            "name=\"fever\" value=\"masked\" data-slot=\"fever\"><span>Fever was present, then masked by antipyretic or anti-cytokine therapy"
+        ));
+        let v = read_assessment(&form(&[
+            ("fever", "masked"),
+            ("hypotension", "oneVasopressor"),
+        ]));
+        match v.crs {
+            Outcome::Graded(r) => {
+                assert_eq!(r.grade, Grade::G3);
+                assert!(r.basis.contains(
+                    "fever that was present, then masked by antipyretic or anti-cytokine therapy"
+                ));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // A temperature typed while a fever finding is chosen is refused at the field, never ignored.
+    #[test]
+    fn temperature_typed_with_absent_or_masked_is_refused_at_the_field() {
+        for choice in ["absent", "masked", "present"] {
+            let i = crs_issue_of(&[
+                ("fever", choice),
+                ("temperature", "38,5"),
+                ("hypotension", "none"),
+            ]);
+            assert_eq!(i.slot, "fever");
+            assert!(
+                i.message
+                    .starts_with("A temperature of 38.5 °C is typed while"),
+                "{}",
+                i.message
+            );
+            assert!(i.message.contains("Measured temperature"), "{}", i.message);
+        }
+        // Measured, or no choice at all, grades from the temperature.
+        for choice in ["measured", ""] {
+            let v = read_assessment(&form(&[
+                ("fever", choice),
+                ("temperature", "38,5"),
+                ("hypotension", "none"),
+            ]));
+            assert!(
+                matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G1),
+                "{choice}"
+            );
+        }
+        // Without a temperature the finding is used as chosen.
+        let v = read_assessment(&form(&[("fever", "absent"), ("hypotension", "none")]));
+        assert!(matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G0));
+    }
+
+    #[test]
+    fn oxygen_flow_without_a_device_or_with_no_oxygen_gets_a_message() {
+        let i = crs_issue_of(&[("fever", "present"), ("flow", "4")]);
+        assert_eq!(i.slot, "flow");
+        assert!(
+            i.message
+                .starts_with("An oxygen flow of 4 L/min is typed but no oxygen device is chosen")
+        );
+        let i = crs_issue_of(&[("fever", "present"), ("oxygen", "none"), ("flow", "4")]);
+        assert_eq!(i.slot, "flow");
+        assert!(i.message.contains("No supplemental oxygen"));
+        // A facemask keeps the flow as a record and says it is not graded.
+        let v = read_assessment(&form(&[
+            ("fever", "present"),
+            ("oxygen", "facemask"),
+            ("flow", "4"),
+        ]));
+        match v.crs {
+            Outcome::Graded(r) => {
+                assert_eq!(r.grade, Grade::G3);
+                let html = crs_result_html(&Outcome::Graded(r));
+                assert!(
+                    html.contains("does not change the grade: Facemask is graded by the device")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // Issue 9 item 7: the unit is the one chosen; °F is converted exactly and echoed.
+    #[test]
+    fn fahrenheit_is_converted_echoed_and_range_checked_after_conversion() {
+        let v = read_assessment(&form(&[
+            ("temperature", "101,3"),
+            ("temp-unit", FAHRENHEIT),
+            ("hypotension", "none"),
+        ]));
+        assert!(
+            v.echoes
+                .contains(&("fever", "101,3 °F = 38.5 °C".to_string())),
+            "{:?}",
+            v.echoes
+        );
+        assert!(matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G1));
+        // 100.4 °F is exactly the 38.0 °C edge; 100.3 °F is below it.
+        let v = read_assessment(&form(&[
+            ("temperature", "100.4"),
+            ("temp-unit", FAHRENHEIT),
+            ("hypotension", "none"),
+        ]));
+        assert!(matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G1));
+        let v = read_assessment(&form(&[
+            ("temperature", "100.3"),
+            ("temp-unit", FAHRENHEIT),
+            ("hypotension", "none"),
+        ]));
+        assert!(matches!(v.crs, Outcome::Graded(ref r) if r.grade == Grade::G0));
+        assert!(
+            v.echoes
+                .contains(&("fever", "100.3 °F \u{2248} 37.9 °C".to_string())),
+            "{:?}",
+            v.echoes
+        );
+        // The range applies after conversion, shown in both units.
+        let i = crs_issue_of(&[("temperature", "38,5"), ("temp-unit", FAHRENHEIT)]);
+        assert_eq!(i.slot, "fever");
+        assert!(
+            i.message
+                .starts_with("Temperature must be 77-113 °F (25-45 °C), got 38.5 °F"),
+            "{}",
+            i.message
+        );
+        // The same digits in °C are never read as °F.
+        let i = crs_issue_of(&[("temperature", "101,3")]);
+        assert!(
+            i.message
+                .contains("If this reading is in Fahrenheit, choose °F"),
+            "{}",
+            i.message
+        );
+        let v = read_assessment(&form(&[("temperature", "38,5"), ("hypotension", "none")]));
+        assert!(v.echoes.contains(&("fever", "= 38.5 °C".to_string())));
+    }
+
+    #[test]
+    fn the_fever_edge_shown_comes_from_the_core_constant() {
+        let html = crs_form_html();
+        let edge = numbers::format_fixed(FEVER_FROM_C, 1);
+        assert!(html.contains(&format!("Fever is {edge} \u{b0}C (100.4 \u{b0}F) or more")));
+        assert!(html.contains("name=\"temp-unit\" value=\"F\""));
     }
 }

@@ -132,6 +132,27 @@ pub fn record_card_html() -> String {
     )
 }
 
+/// The default time of the assessment being entered: today's date and the clock time (both
+/// read from the device by the caller), once the infusion date is known and the user has not
+/// entered a day, date or time. Shown in the fields, so it is visible and editable; the echo
+/// then reads it as "day +N HH:MM".
+pub fn default_when(
+    ws: &Workspace,
+    form: &RawForm,
+    today: &str,
+    time_hhmm: &str,
+) -> Option<[(&'static str, String); 2]> {
+    let untouched = ["when-day", "when-date", "when-time"]
+        .iter()
+        .all(|k| value(form, k).is_empty());
+    (untouched && ws.infusion_date().is_some()).then(|| {
+        [
+            ("when-date", today.to_string()),
+            ("when-time", time_hhmm.to_string()),
+        ]
+    })
+}
+
 /// The case-file assessment `{day, icans?, crs?, note?}` for the current forms.
 pub fn record_assessment(
     ws: &Workspace,
@@ -265,6 +286,10 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         if let Some(t) = num(crs, "temperatureC") {
             set("fever", "measured");
             set("temperature", &fmt(t));
+            if let Some(f) = fahrenheit_as_typed(t) {
+                set("temp-unit", super::assess::FAHRENHEIT);
+                set("temperature", &f);
+            }
         }
         for key in ["hypotension", "oxygen"] {
             if let Some(w) = word(crs, key) {
@@ -276,6 +301,22 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         }
     }
     f
+}
+
+/// A recorded temperature that was typed in °F (the case file keeps °C): a value with more than
+/// two decimals in °C that is exactly the conversion of a °F reading with at most two decimals
+/// is shown again as that reading, so editing shows what was typed and re-saving gives the same
+/// value (101.3 °F was stored as 38.5 °C and stays °C; 100.3 °F, stored as 37.944... °C, shows
+/// as 100.3 °F).
+fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
+    let c_text = fmt(t_c);
+    let c_decimals = c_text.split_once('.').map_or(0, |(_, d)| d.len());
+    if c_decimals <= 2 {
+        return None;
+    }
+    let f_text = numbers::format_trimmed(crate::units::fahrenheit_from_celsius(t_c), 2);
+    let f = f_text.parse::<f64>().ok()?;
+    (crate::units::celsius_from_fahrenheit(f) == t_c).then_some(f_text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1044,6 +1085,7 @@ mod tests {
         let f = form(&[
             ("when-day", "14"),
             ("age", "39"),
+            ("ice-status", "performed"),
             ("ice-year", "on"),
             ("ice-month", "on"),
             ("ice-name1", "on"),
@@ -1256,5 +1298,50 @@ mod tests {
         let cmp = comparison_html(&r);
         assert!(cmp.contains("32 h after the first intrathecal treatment"));
         assert!(cmp.contains("Strati"));
+    }
+    #[test]
+    fn assessment_time_defaults_to_now_once_the_infusion_date_is_known() {
+        let mut ws = Workspace::default();
+        let empty = RawForm::new();
+        assert_eq!(default_when(&ws, &empty, "2024-03-25", "09:30"), None);
+        ws.patient
+            .insert("infusionDate".into(), "2024-03-11".into());
+        let filled = default_when(&ws, &empty, "2024-03-25", "09:30").expect("default");
+        let f: RawForm = filled
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        assert_eq!(when_echo(&ws, &f, "when"), "= day +14 09:30");
+        // Never over what the user typed.
+        let typed = form(&[("when-day", "3")]);
+        assert_eq!(default_when(&ws, &typed, "2024-03-25", "09:30"), None);
+        let time_only = form(&[("when-time", "08:00")]);
+        assert_eq!(default_when(&ws, &time_only, "2024-03-25", "09:30"), None);
+    }
+    #[test]
+    fn a_temperature_typed_in_fahrenheit_comes_back_in_fahrenheit() {
+        let ws = Workspace::default();
+        let f = form(&[
+            ("when-day", "3"),
+            ("temperature", "100,3"),
+            ("temp-unit", crate::view::assess::FAHRENHEIT),
+            ("hypotension", "none"),
+        ]);
+        let v = read_assessment(&f);
+        let a = record_assessment(&ws, &f, &v).expect("recorded");
+        let back = form_from_assessment(&a);
+        assert_eq!(back.get("temperature").map(String::as_str), Some("100.3"));
+        assert_eq!(back.get("temp-unit").map(String::as_str), Some("F"));
+        assert_eq!(read_assessment(&back).crs_input, v.crs_input);
+        // A whole-tenth °C value (also 101.3 °F = 38.5 °C) stays in °C.
+        let c = form(&[
+            ("when-day", "3"),
+            ("temperature", "38,5"),
+            ("hypotension", "none"),
+        ]);
+        let a = record_assessment(&ws, &c, &read_assessment(&c)).expect("recorded");
+        let back = form_from_assessment(&a);
+        assert_eq!(back.get("temperature").map(String::as_str), Some("38.5"));
+        assert_eq!(back.get("temp-unit"), None);
     }
 }

@@ -21,8 +21,56 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
         render(doc);
         super::app::save();
     })?;
+    // The infusion date may be entered on the Case tab: coming back to Assess fills the default
+    // assessment time then (never while the user edits the "when" fields).
+    let on_hash = Closure::<dyn FnMut()>::new(|| {
+        if let Some(doc) = dom::document() {
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            if matches!(hash.as_str(), "" | "#" | "#assess") {
+                fill_default_when(&doc);
+                render(&doc);
+            }
+        }
+    });
+    let on_resize = Closure::<dyn FnMut()>::new(|| {
+        if let Some(doc) = dom::document() {
+            pin_below_bar(&doc);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
+        w.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
+    }
+    on_hash.forget();
+    on_resize.forget();
+    fill_default_when(doc);
     render(doc);
     Ok(())
+}
+
+/// Puts today's date and the clock time into the record card's "when" fields when the infusion
+/// date is known and the user has entered none of day, date, time (see `default_when`).
+fn fill_default_when(doc: &Document) {
+    let now = js_sys::Date::new_0();
+    let today = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
+    let form = collect(doc);
+    let fill =
+        super::app::with(|a| crate::view::course::default_when(&a.workspace, &form, &today, &time));
+    for (name, value) in fill.into_iter().flatten() {
+        if let Ok(Some(el)) = doc.query_selector(&format!("#record-form [name=\"{name}\"]"))
+            && let Ok(input) = el.dyn_into::<HtmlInputElement>()
+        {
+            input.set_value(&value);
+        }
+    }
 }
 
 /// Every named value of both assessment forms.
@@ -70,7 +118,12 @@ fn apply_implied_choices(doc: &Document, event: &Event) {
     if is_capd_item && radio_value(doc, "capd-status") != "performed" {
         check_radio(doc, "capd-status", "performed");
     }
-    if name == "temperature" && !input.value().trim().is_empty() {
+    // Only from "Not entered": beside a fever finding the temperature is refused at the field
+    // instead (both shown, the user chooses), never switched or dropped unseen.
+    if name == "temperature"
+        && !input.value().trim().is_empty()
+        && radio_value(doc, "fever").is_empty()
+    {
         check_radio(doc, "fever", "measured");
     }
 }
@@ -96,6 +149,7 @@ pub fn replace_form(doc: &Document, form: &RawForm) {
         }
     }
     restore(doc, form);
+    fill_default_when(doc);
     render(doc);
 }
 
@@ -132,7 +186,9 @@ pub fn render(doc: &Document) {
     dom::set_hidden(doc, "capd-block", v.tool != Tool::Capd);
     dom::set_text(doc, "tool-note", &v.tool_note);
     if let Some(items) = doc.query_selector(".ice-items").ok().flatten() {
-        let inactive = crate::view::value(&form, "ice-status") == "unarousable";
+        // Ticked tasks are used only under "Performed"; otherwise they are shown as unused.
+        let status = crate::view::value(&form, "ice-status");
+        let inactive = status == "unarousable" || (status.is_empty() && v.ice_points.total() > 0);
         let _ = items.class_list().toggle_with_force("inactive", inactive);
     }
     for (id, text) in view::running_totals(&v, &form) {
@@ -163,9 +219,54 @@ pub fn render(doc: &Document) {
     }
     let when = super::app::with(|a| crate::view::course::when_echo(&a.workspace, &form, "when"));
     dom::set_text(doc, "echo-when", &when);
-    dom::set_html(doc, "icans-result", &view::icans_result_html(&v.icans));
+    dom::set_html(
+        doc,
+        "icans-result",
+        &format!(
+            "{}{}",
+            // The points to check first: the result scrolls within itself on a wide screen.
+            view::checks_html(&v.icans_checks),
+            view::icans_result_html(&v.icans)
+        ),
+    );
     dom::set_html(doc, "crs-result", &view::crs_result_html(&v.crs));
-    dom::set_html(doc, "summary", &view::summary_html(&v));
+    render_summary_of(doc, &v);
+}
+
+/// The top bar: the form's grades, or the last recorded ones (after "Add to course", a delete
+/// or an import).
+pub fn render_summary(doc: &Document) {
+    let form = collect(doc);
+    render_summary_of(doc, &view::read_assessment(&form));
+}
+
+fn render_summary_of(doc: &Document, v: &view::AssessView) {
+    let html = super::app::with(|a| view::summary_with_course_html(v, &a.workspace.assessments));
+    dom::set_html(doc, "summary", &html);
+    pin_below_bar(doc);
+}
+
+/// The sticky result sits just below the sticky app bar, whose height depends on the width and
+/// on the summary it holds: measured, not guessed (the stylesheet has a fallback).
+fn pin_below_bar(doc: &Document) {
+    let Some(bar) = doc
+        .query_selector("header.app-bar")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if let Some(panel) = doc
+        .get_element_by_id("panel-assess")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let gap_px = 8;
+        let _ = panel.style().set_property(
+            "--assess-top",
+            &format!("{}px", bar.offset_height() + gap_px),
+        );
+    }
 }
 
 fn mark_invalid(doc: &Document, slot: &str, invalid: bool) {

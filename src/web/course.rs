@@ -330,6 +330,9 @@ pub fn refresh(doc: &Document) {
 
 /// Re-renders every derived region of the course panel.
 pub fn render(doc: &Document) {
+    // The top bar shows the last recorded grades when the form is empty: keep it in step with
+    // the course (record, delete, import).
+    assess::render_summary(doc);
     let ws = app::with(|a| a.workspace.clone());
     dom::set_html(doc, "case-notes", &view::case_notes_html(&ws));
     match ws.course_case() {

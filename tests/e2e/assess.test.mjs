@@ -125,7 +125,10 @@ test('CRS: fever with nasal cannula at exactly 6 L/min is grade 2, at 6,5 L/min 
 
 test('CRS: a temperature in °F is refused at the field; 38,0 °C counts as fever', async () => {
   await page.fill('#f-temperature', '100,4');
-  assert.equal(await page.isChecked('input[name=fever][value=measured]'), true);
+  // "Fever ≥ 38.0 °C" is still chosen: the typed temperature is refused, not silently used or dropped.
+  assert.equal(await page.isChecked('input[name=fever][value=present]'), true);
+  assert.match(await page.locator('#err-fever').innerText(), /A temperature of 100,4 is typed while “Fever ≥ 38.0 °C” is chosen/);
+  await page.click('input[name=fever][value=measured]');
   assert.match(await page.locator('#err-fever').innerText(), /Temperature must be 25-45 °C, got 100.4/);
   assert.equal(await crsCard().getAttribute('data-grade'), 'none');
   assert.equal(await page.inputValue('#f-temperature'), '100,4');
