@@ -14,12 +14,21 @@ fn main() {
     let t2 = Instant::now();
     let c = cohort::evaluate(found, Vec::new());
     let t3 = Instant::now();
-    let html = cohort::summary_html(&c.result).len() + cohort::patients_html(&c.result, None, 0).len();
+    let html =
+        cohort::summary_html(&c.result).len() + cohort::patients_html(&c.result, None, 0).len();
     let curves = cohort::curves(&c);
-    let svg = icans_calc::chart::cohort_curves_svg(&curves, &icans_calc::chart::Theme::light(), 900, 420).unwrap();
+    let svg =
+        icans_calc::chart::cohort_curves_svg(&curves, &icans_calc::chart::Theme::light(), 900, 420)
+            .unwrap();
     let t4 = Instant::now();
     println!(
         "{} patients: parse {:?}, split {:?}, evaluate {:?}, render {:?} (html {} B, curves svg {} B)",
-        c.result.patients.len(), t1 - t0, t2 - t1, t3 - t2, t4 - t3, html, svg.len()
+        c.result.patients.len(),
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        html,
+        svg.len()
     );
 }
