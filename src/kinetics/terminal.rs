@@ -441,6 +441,7 @@ mod tests {
         assert_eq!(fast, reference, "samples {samples:?}");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// Random CAR-T-like series (rise, peak, noisy decline, zeros, plateaus): the linear-time
