@@ -7,6 +7,7 @@
 pub mod api;
 pub mod case;
 pub mod chart;
+pub mod display;
 pub mod error;
 pub mod example;
 pub mod grading;

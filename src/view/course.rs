@@ -3,12 +3,13 @@
 
 use super::assess::{AssessView, Outcome};
 use super::html::{esc, grade_badge};
-use super::workspace::{Workspace, day_label};
+use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, value};
 use crate::case::{Analyte, CaseResult, CourseSummary};
+use crate::display::day_time;
 use crate::grading::Grade;
 use crate::json::Json;
-use crate::numbers::{self, DecimalSeparator, NumberError, format_result};
+use crate::numbers::{self, NumberError, format_result};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::SteroidLedger;
 use crate::{api, sources};
@@ -20,8 +21,9 @@ fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
     }
 }
 
+/// A number as shown (noise-free, thousands grouped): one formatter for the whole page.
 fn fmt(x: f64) -> String {
-    numbers::format_decimal(x, DecimalSeparator::Point)
+    crate::display::grouped(x)
 }
 
 fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
@@ -83,7 +85,7 @@ fn required_number(
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
 pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
     match entry_day(ws, form, prefix, "when") {
-        Ok(Some(day)) => format!("= {}", day_label(day)),
+        Ok(Some(day)) => format!("= {}", day_time(day)),
         Ok(None) | Err(_) => String::new(),
     }
 }
@@ -509,23 +511,19 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
     }
     let mut parts = Vec::new();
     if let Some(onset) = c.onset_day {
-        parts.push(format!("onset on {}", day_label(onset)));
+        parts.push(format!("onset on {}", day_time(onset)));
     }
     if let Some(peak) = c.peak_day {
-        parts.push(format!(
-            "peak grade {} on {}",
-            c.peak_grade,
-            day_label(peak)
-        ));
+        parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(peak)));
     }
     match (c.improved_day, c.resolved_day) {
-        (Some(i), Some(r)) if i == r => parts.push(format!("grade 0 on {}", day_label(r))),
+        (Some(i), Some(r)) if i == r => parts.push(format!("grade 0 on {}", day_time(r))),
         (Some(i), Some(r)) => {
-            parts.push(format!("grade \u{2264} 1 on {}", day_label(i)));
-            parts.push(format!("grade 0 on {}", day_label(r)));
+            parts.push(format!("grade \u{2264} 1 on {}", day_time(i)));
+            parts.push(format!("grade 0 on {}", day_time(r)));
         }
-        (Some(i), None) => parts.push(format!("grade \u{2264} 1 on {}, not yet 0", day_label(i))),
-        (None, Some(r)) => parts.push(format!("grade 0 on {}", day_label(r))),
+        (Some(i), None) => parts.push(format!("grade \u{2264} 1 on {}, not yet 0", day_time(i))),
+        (None, Some(r)) => parts.push(format!("grade 0 on {}", day_time(r))),
         (None, None) => parts.push("not improved yet".to_string()),
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
@@ -539,13 +537,13 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
     if let Some(r) = c.recurred_day {
         s.push_str(&format!(
             " It recurred on {} (a later episode).",
-            day_label(r)
+            day_time(r)
         ));
     }
     if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
         && c.resolved_day.is_none_or(|r| day > r)
     {
-        s.push_str(&format!(" Latest: grade {g} on {}.", day_label(day)));
+        s.push_str(&format!(" Latest: grade {g} on {}.", day_time(day)));
     }
     s
 }
@@ -582,7 +580,7 @@ pub fn summary_html(r: &CaseResult) -> String {
         h.push_str(&format!(
             "<p class=\"course-line\" data-course=\"intrathecal\">Intrathecal {} on {}: {}; {}.</p>",
             esc(&doses.join(" + ")),
-            day_label(it.day),
+            day_time(it.day),
             resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
             resp(it.hours_to_grade0, "grade 0")
         ));
@@ -624,7 +622,7 @@ pub fn plain_course(r: &CaseResult) -> String {
         lines.push(format!(
             "Intrathecal {} on {}: ICANS grade <= 1 after {}, grade 0 after {}.",
             doses.join(" + "),
-            day_label(it.day),
+            day_time(it.day),
             h(it.hours_to_grade1_or_less),
             h(it.hours_to_grade0)
         ));
@@ -688,12 +686,12 @@ pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
             "<tr data-index=\"{}\"{}><th scope=\"row\">{}</th><td>{icans}</td><td>{crs}</td><td class=\"note-col\">{}</td><td class=\"row-actions\"><button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{}\" aria-label=\"Edit the assessment of {}\">Edit</button><button type=\"button\" class=\"icon-btn\" data-action=\"assessment-delete\" data-index=\"{}\" aria-label=\"Delete the assessment of {}\">\u{2715}</button></td></tr>",
             a.input_index,
             if editing { " class=\"editing\"" } else { "" },
-            esc(&day_label(a.day)),
+            esc(&day_time(a.day)),
             esc(note),
             a.input_index,
-            esc(&day_label(a.day)),
+            esc(&day_time(a.day)),
             a.input_index,
-            esc(&day_label(a.day)),
+            esc(&day_time(a.day)),
         ));
     }
     h.push_str("</tbody></table></div>");
@@ -760,13 +758,13 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
             .unwrap_or_default();
         h.push_str(&format!(
             "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"med-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
-            esc(&day_label(num(m, "day").unwrap_or(0.0))),
+            esc(&day_time(num(m, "day").unwrap_or(0.0))),
             esc(&name),
             if is_it { " <span class=\"mark\">intrathecal</span>" } else { "" },
             fmt(num(m, "mg").unwrap_or(0.0)),
             esc(&route.to_uppercase()),
             esc(&name),
-            esc(&day_label(num(m, "day").unwrap_or(0.0))),
+            esc(&day_time(num(m, "day").unwrap_or(0.0))),
         ));
     }
     h.push_str("</tbody></table></div>");
@@ -827,12 +825,12 @@ pub fn lab_list_html(ws: &Workspace) -> String {
             .unwrap_or(analyte);
         h.push_str(&format!(
             "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"lab-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
-            esc(&day_label(num(l, "day").unwrap_or(0.0))),
+            esc(&day_time(num(l, "day").unwrap_or(0.0))),
             esc(label),
             fmt(num(l, "value").unwrap_or(0.0)),
             esc(word(l, "unit").unwrap_or("")),
             esc(label),
-            esc(&day_label(num(l, "day").unwrap_or(0.0))),
+            esc(&day_time(num(l, "day").unwrap_or(0.0))),
         ));
     }
     h.push_str("</tbody></table></div>");

@@ -87,6 +87,14 @@ pub fn cell_echo(text: &str) -> Option<String> {
     (shown != text.trim()).then(|| format!("= {shown}"))
 }
 
+/// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
+/// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
+pub fn day_cell_echo(text: &str) -> Option<String> {
+    let x = numbers::parse_decimal(text).ok()?;
+    let plain = x.fract() == 0.0 && cell_echo(text).is_none();
+    (!plain).then(|| format!("= {}", crate::display::day_time(x)))
+}
+
 /// What a horizon field was read as ("= 28 days"), empty when it does not read.
 pub fn horizon_echo(text: &str) -> String {
     match numbers::parse_decimal(text) {
@@ -112,12 +120,16 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
             match numbers::parse_decimal(text) {
                 Ok(x) => {
                     *slot = Some(x);
-                    let shown = numbers::format_decimal(x, numbers::DecimalSeparator::Point);
-                    if shown != text.trim() {
+                    let echo = if c == 0 {
+                        day_cell_echo(text)
+                    } else {
+                        cell_echo(text)
+                    };
+                    if let Some(message) = echo {
                         view.cell_echoes.push(CellIssue {
                             row: r,
                             col: c,
-                            message: format!("= {shown}"),
+                            message,
                         });
                     }
                 }
@@ -494,7 +506,7 @@ pub fn results_html(view: &KineticsView) -> String {
         )
     });
     row(&mut h, "T<sub>max</sub>", "tmax", &|r| match r.tmax {
-        Some(d) => format!("day {}", numbers::format_trimmed(d, 3)),
+        Some(d) => esc(&crate::display::day_time(d)),
         None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
     });
     for (i, hz) in a.input.horizons.iter().enumerate() {
@@ -518,7 +530,7 @@ pub fn results_html(view: &KineticsView) -> String {
     row(&mut h, "AUC<sub>last</sub>", "auclast", &|r| {
         let to = r
             .tlast
-            .map(|d| format!(" (to day {})", numbers::format_trimmed(d, 3)))
+            .map(|d| format!(" (to {})", esc(&crate::display::day_time(d))))
             .unwrap_or_default();
         format!(
             "{} <span class=\"unit\">cells/µL \u{d7} day</span>{to}",
@@ -531,9 +543,9 @@ pub fn results_html(view: &KineticsView) -> String {
         "clast",
         &|r| match r.tlast {
             Some(d) => format!(
-                "{} cells/µL on day {}",
+                "{} cells/µL on {}",
                 format_result(r.clast),
-                numbers::format_trimmed(d, 3)
+                esc(&crate::display::day_time(d))
             ),
             None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
         },
@@ -687,6 +699,13 @@ mod tests {
         assert_eq!(cell_echo("31,6"), Some("= 31.6".to_string()));
         assert_eq!(cell_echo("31.6"), None);
         assert_eq!(cell_echo("abc"), None);
+        assert_eq!(
+            day_cell_echo("14.041666666666666"),
+            Some("= day +14 01:00".to_string())
+        );
+        assert_eq!(day_cell_echo("14,5"), Some("= day +14 12:00".to_string()));
+        assert_eq!(day_cell_echo("14"), None);
+        assert_eq!(day_cell_echo("abc"), None);
         assert_eq!(horizon_echo("84"), "= 84 days");
         assert_eq!(horizon_echo("8,4,1"), "");
     }

@@ -5,8 +5,9 @@ use super::assess::{self, AssessView, Outcome};
 use super::course;
 use super::html::esc;
 use super::kinetics::{self as kin, KineticsView};
-use super::workspace::{Workspace, day_label};
+use super::workspace::Workspace;
 use crate::case::CaseResult;
+use crate::display::day_time;
 use crate::numbers::{self, DecimalSeparator, format_result};
 use crate::sources;
 
@@ -168,7 +169,7 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
             style,
             &[
                 style.number(a.day),
-                day_label(a.day),
+                day_time(a.day),
                 a.icans
                     .as_ref()
                     .map(|i| i.grade.to_string())
@@ -243,7 +244,7 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
                 style,
                 &[
                     style.number(day),
-                    day_label(day),
+                    day_time(day),
                     drug,
                     text("mg"),
                     text("route"),
@@ -276,8 +277,11 @@ pub fn record_note(
         .map(|s| s.trim())
         .filter(|s| !s.is_empty());
     lines.push(format!(
-        "icans-calc summary{}",
-        label.map(|l| format!(" \u{2014} {l}")).unwrap_or_default()
+        "icans-calc summary{}{}",
+        label.map(|l| format!(" \u{2014} {l}")).unwrap_or_default(),
+        ws.infusion_date()
+            .map(|d| format!(" (CAR-T infusion {}, day 0)", crate::display::date(d)))
+            .unwrap_or_default()
     ));
     let now = assess::record_text(current);
     if matches!(current.icans, Outcome::Graded(_) | Outcome::Invalid(_))
@@ -324,7 +328,7 @@ pub fn record_note(
             "CAR-T (total, blood): Cmax {} cells/µL{}; {auc} ({}).",
             format_result(t.cmax),
             t.tmax
-                .map(|d| format!(" on day +{}", numbers::format_trimmed(d, 3)))
+                .map(|d| format!(" on {}", day_time(d)))
                 .unwrap_or_default(),
             a.result.method
         ));
@@ -348,7 +352,7 @@ pub struct ReportParts<'a> {
     pub course_chart_svg: Option<String>,
     pub kinetics_chart_svg: Option<String>,
     pub labs_chart_svg: Option<String>,
-    /// Local date and time of printing, as the browser formats it.
+    /// Local date and time of printing, unambiguous ([`crate::display::date_time`]: "2026-12-01 14:05").
     pub printed_at: String,
 }
 
@@ -361,9 +365,14 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .unwrap_or("(no patient label)");
+    let infusion =
+        p.ws.infusion_date()
+            .map(|d| format!("CAR-T infusion {} (day 0) \u{b7} ", crate::display::date(d)))
+            .unwrap_or_default();
     let mut h = format!(
-        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {}</h1><p>Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
+        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {}</h1><p>{}Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
         esc(label),
+        esc(&infusion),
         esc(&p.printed_at),
         crate::APP_VERSION
     );

@@ -375,24 +375,6 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     Ok(Some(base_day + hours / 24.0))
 }
 
-/// "day +14 01:00" for a fractional day (rounded to the minute).
-pub fn day_label(day: f64) -> String {
-    let minutes = (day * 1440.0).round() as i64;
-    let whole = minutes.div_euclid(1440);
-    let rest = minutes.rem_euclid(1440);
-    let sign = if whole >= 0 { "+" } else { "\u{2212}" };
-    if rest == 0 {
-        format!("day {sign}{}", whole.abs())
-    } else {
-        format!(
-            "day {sign}{} {:02}:{:02}",
-            whole.abs(),
-            rest / 60,
-            rest % 60
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,14 +384,6 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
-    }
-
-    #[test]
-    fn day_labels_show_hours_and_minutes() {
-        assert_eq!(day_label(14.0), "day +14");
-        assert_eq!(day_label(14.0 + 1.0 / 24.0), "day +14 01:00");
-        assert_eq!(day_label(15.375), "day +15 09:00");
-        assert_eq!(day_label(-5.0), "day \u{2212}5");
     }
 
     #[test]

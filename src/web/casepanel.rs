@@ -518,10 +518,15 @@ fn build_report(doc: &Document) {
     let current = crate::view::assess::read_assessment(&ws.assess);
     let course = ws.course_case().ok().map(|c| crate::case::evaluate(&c));
     let kin = kin_view::read_kinetics(&ws.kinetics);
-    let printed_at = js_sys::Date::new_0()
-        .to_locale_string("en-GB", &JsValue::UNDEFINED)
-        .as_string()
-        .unwrap_or_default();
+    let now = js_sys::Date::new_0();
+    // Local time, written year-month-day so no reader takes 01/12 for 12 January.
+    let printed_at = crate::display::date_time(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+    );
     let charts = super::charts::report_svgs(&ws, course.as_ref(), &kin);
     let html = report::report_html(&ReportParts {
         ws: &ws,

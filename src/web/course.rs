@@ -2,9 +2,9 @@
 //! and labs in; the course in words, tables and the published comparison out.
 
 use super::{app, assess, dom};
+use crate::display::day_time;
 use crate::view::RawForm;
 use crate::view::course as view;
-use crate::view::workspace::day_label;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
@@ -135,7 +135,7 @@ fn on_action(doc: &Document, action: &str, index: Option<usize>) {
             };
             if !confirm(&format!(
                 "Delete the assessment of {}? This cannot be undone.",
-                day_label(day)
+                day_time(day)
             )) {
                 return;
             }
@@ -260,7 +260,7 @@ fn record(doc: &Document) {
             });
             let grades = grades_text(&view_now);
             clear_assessment(doc);
-            let when = day.map(day_label).unwrap_or_default();
+            let when = day.map(day_time).unwrap_or_default();
             dom::set_text(
                 doc,
                 "record-status",
@@ -297,7 +297,7 @@ fn show_editing(doc: &Document) {
             .editing
             .and_then(|i| a.workspace.assessments.get(i).cloned())
     });
-    let label = editing.as_ref().and_then(view::day_of).map(day_label);
+    let label = editing.as_ref().and_then(view::day_of).map(day_time);
     match label {
         Some(l) => {
             dom::set_text(
