@@ -5,9 +5,12 @@ use super::assess::{AssessView, Outcome};
 use super::html::{esc, grade_badge};
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, value};
-use crate::case::{Analyte, CaseResult, CourseSummary};
+use crate::case::{
+    Analyte, CaseResult, CourseSummary, GapReason, IntrathecalRow, PassedOver, ResolutionGap,
+};
 use crate::display::day_time;
 use crate::grading::Grade;
+use crate::grading::icans::{IcansDomain, Tool};
 use crate::json::Json;
 use crate::numbers::{self, NumberError, format_result};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
@@ -494,11 +497,86 @@ pub fn course_skeleton_html() -> String {
 
 /// Hours between two fractional days, for sentences ("31 h").
 fn hours(from: f64, to: f64) -> String {
-    let h = crate::case::hours_between(from, to);
-    format!("{} h", numbers::format_trimmed(h, 1))
+    crate::display::hours(crate::case::hours_between(from, to))
 }
 
-fn course_sentences(name: &str, c: &CourseSummary) -> String {
+/// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness").
+fn domain_words(d: IcansDomain) -> String {
+    match d {
+        IcansDomain::Tool => "ICE/CAPD score".to_string(),
+        IcansDomain::Consciousness
+        | IcansDomain::Seizure
+        | IcansDomain::Motor
+        | IcansDomain::IcpEdema => {
+            let label = d.label(Tool::Ice);
+            let mut c = label.chars();
+            match c.next() {
+                // "Raised ICP / ..." keeps nothing shouted but its abbreviation.
+                Some(first) => first.to_lowercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+fn domain_list(domains: &[IcansDomain]) -> String {
+    domains
+        .iter()
+        .map(|&d| domain_words(d))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why an assessment could not show resolution: "ICE/CAPD score not assessed; level of
+/// consciousness attributed to another cause".
+pub fn gaps_text(gaps: &[ResolutionGap]) -> String {
+    gaps.iter()
+        .map(|g| {
+            let why = match g.reason {
+                GapReason::NotAssessed => "not assessed",
+                GapReason::OtherCause => "attributed to another cause",
+            };
+            format!("{} {why}", domain_words(g.domain))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The sentence on assessments passed over for improvement/resolution, empty when none.
+pub fn passed_over_sentence(passed: &[PassedOver], what: &str) -> String {
+    if passed.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = passed
+        .iter()
+        .map(|p| {
+            format!(
+                "{} (grade {}; {})",
+                day_time(p.day),
+                p.grade,
+                gaps_text(&p.gaps)
+            )
+        })
+        .collect();
+    format!(
+        " Passed over for {what}: {}; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause.",
+        items.join(", ")
+    )
+}
+
+/// " (not assessed there: seizure, motor findings)" for the assessment a figure came from.
+fn not_assessed_note(domains: &[IcansDomain]) -> String {
+    if domains.is_empty() {
+        String::new()
+    } else {
+        format!(" (not assessed then: {})", domain_list(domains))
+    }
+}
+
+/// The course of one toxicity in sentences: onset, peak, improvement and resolution (with the
+/// domains not assessed in the assessment used), a worsening before resolution, the duration,
+/// assessments passed over, a recurrence, the latest grade.
+pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
     if c.assessments == 0 {
         return format!("No {name} assessment recorded.");
     }
@@ -516,24 +594,75 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
     if let Some(peak) = c.peak_day {
         parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(peak)));
     }
+    let improved = |i: f64| {
+        format!(
+            "grade \u{2264} 1 on {}{}",
+            day_time(i),
+            not_assessed_note(&c.improved_not_assessed)
+        )
+    };
+    let resolved = |r: f64| {
+        format!(
+            "grade 0 on {}{}",
+            day_time(r),
+            not_assessed_note(&c.resolved_not_assessed)
+        )
+    };
+    let worsened = c.worsened_again.map(|w| {
+        format!(
+            "worsened again to grade {} on {} {}",
+            w.grade,
+            day_time(w.day),
+            if c.resolved_day.is_some() {
+                "before resolving"
+            } else {
+                "and has not resolved since"
+            }
+        )
+    });
     match (c.improved_day, c.resolved_day) {
-        (Some(i), Some(r)) if i == r => parts.push(format!("grade 0 on {}", day_time(r))),
-        (Some(i), Some(r)) => {
-            parts.push(format!("grade \u{2264} 1 on {}", day_time(i)));
-            parts.push(format!("grade 0 on {}", day_time(r)));
+        (Some(i), Some(r)) if i == r => {
+            parts.extend(worsened);
+            parts.push(resolved(r));
         }
-        (Some(i), None) => parts.push(format!("grade \u{2264} 1 on {}, not yet 0", day_time(i))),
-        (None, Some(r)) => parts.push(format!("grade 0 on {}", day_time(r))),
-        (None, None) => parts.push("not improved yet".to_string()),
+        (Some(i), Some(r)) => {
+            let worse_after_improving = c.worsened_again.is_some_and(|w| w.day > i);
+            if !worse_after_improving {
+                parts.extend(worsened.clone());
+            }
+            parts.push(improved(i));
+            if worse_after_improving {
+                parts.extend(worsened);
+            }
+            parts.push(resolved(r));
+        }
+        (Some(i), None) => {
+            parts.push(format!("{}, not yet 0", improved(i)));
+            parts.extend(worsened);
+        }
+        (None, Some(r)) => {
+            parts.extend(worsened);
+            parts.push(resolved(r));
+        }
+        (None, None) => {
+            parts.extend(worsened);
+            parts.push("not improved yet".to_string());
+        }
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
         s.push_str(&format!(
-            " Duration {} days ({}).",
+            " Duration {} days ({}){}.",
             numbers::format_trimmed(d, 2),
-            hours(onset, res)
+            hours(onset, res),
+            if c.worsened_again.is_some() {
+                ", including the worsening"
+            } else {
+                ""
+            }
         ));
     }
+    s.push_str(&passed_over_sentence(&c.passed_over, "resolution"));
     if let Some(r) = c.recurred_day {
         s.push_str(&format!(
             " It recurred on {} (a later episode).",
@@ -556,6 +685,95 @@ fn drug_title(name: &str) -> String {
     }
 }
 
+/// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
+fn doses_as_given(doses: &[crate::case::IntrathecalDose]) -> String {
+    doses
+        .iter()
+        .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How a response time was seen: "by the next assessment, 6 h later" when it is the first ICANS
+/// assessment after the dose, else "by the assessment 30 h later".
+pub fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
+    let h = crate::display::hours(hours_to);
+    if it.hours_to_next_assessment == Some(hours_to) {
+        format!("by the next assessment, {h} later")
+    } else {
+        format!("by the assessment {h} later")
+    }
+}
+
+/// One intrathecal treatment and the response after it, in a sentence.
+pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
+    let head = format!(
+        "Intrathecal {} on {}",
+        doses_as_given(&it.doses),
+        day_time(it.day)
+    );
+    if !it.icans_active {
+        let before = match it.icans_at_dose {
+            Some(g) => format!(
+                "the latest ICANS assessment at or before it, {}, graded {}",
+                day_time(g.day),
+                g.grade
+            ),
+            None => "no ICANS assessment at or before it".to_string(),
+        };
+        return format!(
+            "{head}: given without active ICANS ({before}); no response time is measured."
+        );
+    }
+    let grade_at = it
+        .icans_at_dose
+        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade))
+        .unwrap_or_default();
+    let resp = |h: Option<f64>, what: &str| match h {
+        Some(x) => format!("{what} {}", seen_by(x, it)),
+        None => format!("{what} not (yet) seen"),
+    };
+    let mut s = format!(
+        "{head}{grade_at}: {}; {}. Times are upper bounds: when the response was seen at an assessment.",
+        resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
+        resp(it.hours_to_grade0, "grade 0")
+    );
+    s.push_str(&passed_over_sentence(&it.passed_over, "the response"));
+    s
+}
+
+/// The intrathecal drugs over the course, in mg of each drug as given, summed per drug in the
+/// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
+/// not part of the systemic total." `None` when none was given.
+pub fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
+    let mut totals: Vec<(&str, f64)> = Vec::new();
+    for d in r.intrathecal.iter().flat_map(|it| it.doses.iter()) {
+        match totals.iter_mut().find(|(name, _)| *name == d.drug) {
+            Some((_, mg)) => *mg += d.mg,
+            None => totals.push((&d.drug, d.mg)),
+        }
+    }
+    if totals.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = totals
+        .iter()
+        .map(|(name, mg)| format!("{name} {} mg", fmt(*mg)))
+        .collect();
+    Some(format!(
+        "Intrathecal {}; not part of the systemic total.",
+        list.join(", ")
+    ))
+}
+
+/// The systemic steroid total in a sentence.
+fn systemic_sentence(r: &CaseResult) -> String {
+    format!(
+        "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent.",
+        format_result(r.steroids.systemic_dex_eq_mg)
+    )
+}
+
 /// The course in words: ICANS, CRS, each intrathecal treatment's response, steroid total.
 pub fn summary_html(r: &CaseResult) -> String {
     let mut h = String::new();
@@ -568,32 +786,21 @@ pub fn summary_html(r: &CaseResult) -> String {
         esc(&course_sentences("CRS", &r.course.crs))
     ));
     for it in &r.intrathecal {
-        let doses: Vec<String> = it
-            .doses
-            .iter()
-            .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
-            .collect();
-        let resp = |h: Option<f64>, what: &str| match h {
-            Some(x) => format!("{what} {} h later", numbers::format_trimmed(x, 1)),
-            None => format!("{what}: not (yet) reached"),
-        };
         h.push_str(&format!(
-            "<p class=\"course-line\" data-course=\"intrathecal\">Intrathecal {} on {}: {}; {}.</p>",
-            esc(&doses.join(" + ")),
-            day_time(it.day),
-            resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
-            resp(it.hours_to_grade0, "grade 0")
+            "<p class=\"course-line\" data-course=\"intrathecal\">{}</p>",
+            esc(&intrathecal_sentence(it))
         ));
     }
     h.push_str(&format!(
-        "<p class=\"course-line\" data-course=\"steroids\">Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent{}.</p>",
-        format_result(r.steroids.systemic_dex_eq_mg),
-        if r.steroids.intrathecal_dex_eq_mg > 0.0 {
-            format!(" (intrathecal {} mg counted apart)", format_result(r.steroids.intrathecal_dex_eq_mg))
-        } else {
-            String::new()
-        }
+        "<p class=\"course-line\" data-course=\"steroids\">{}</p>",
+        esc(&systemic_sentence(r))
     ));
+    if let Some(it) = intrathecal_amounts_sentence(r) {
+        h.push_str(&format!(
+            "<p class=\"course-line\" data-course=\"intrathecal-amounts\">{}</p>",
+            esc(&it)
+        ));
+    }
     h.push_str(&format!(
         "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
         esc(crate::case::COURSE_RULES),
@@ -603,30 +810,17 @@ pub fn summary_html(r: &CaseResult) -> String {
     h
 }
 
-/// The course in plain sentences (for the note copied into the medical record).
+/// The course in plain sentences (for the note copied into the medical record), with the
+/// steroid total and the intrathecal amounts as given.
 pub fn plain_course(r: &CaseResult) -> String {
-    let mut lines = vec![
-        course_sentences("ICANS", &r.course.icans),
-        course_sentences("CRS", &r.course.crs),
-    ];
-    for it in &r.intrathecal {
-        let doses: Vec<String> = it
-            .doses
-            .iter()
-            .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
-            .collect();
-        let h = |x: Option<f64>| {
-            x.map(|v| format!("{} h", numbers::format_trimmed(v, 1)))
-                .unwrap_or_else(|| "not reached".into())
-        };
-        lines.push(format!(
-            "Intrathecal {} on {}: ICANS grade <= 1 after {}, grade 0 after {}.",
-            doses.join(" + "),
-            day_time(it.day),
-            h(it.hours_to_grade1_or_less),
-            h(it.hours_to_grade0)
-        ));
+    let mut lines = Vec::new();
+    if !r.assessments.is_empty() {
+        lines.push(course_sentences("ICANS", &r.course.icans));
+        lines.push(course_sentences("CRS", &r.course.crs));
     }
+    lines.extend(r.intrathecal.iter().map(intrathecal_sentence));
+    lines.push(systemic_sentence(r));
+    lines.extend(intrathecal_amounts_sentence(r));
     lines.join(" ")
 }
 
@@ -771,12 +965,35 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
     h
 }
 
+/// Intrathecal steroids in mg of each drug as given ("Intrathecal steroid: dexamethasone 4 mg;
+/// not part of the systemic total. "), empty when none was given.
+fn intrathecal_steroid_text(ledger: &SteroidLedger) -> String {
+    let mut totals: Vec<(&str, f64)> = Vec::new();
+    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
+        match totals.iter_mut().find(|(name, _)| *name == d.drug) {
+            Some((_, mg)) => *mg += d.mg,
+            None => totals.push((d.drug, d.mg)),
+        }
+    }
+    if totals.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = totals
+        .iter()
+        .map(|(name, mg)| format!("{name} {} mg", fmt(*mg)))
+        .collect();
+    format!(
+        "Intrathecal steroid: {}; not part of the systemic total. ",
+        list.join(", ")
+    )
+}
+
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     format!(
-        "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">Intrathecal steroid: {} mg dexamethasone-equivalent, counted apart and not added to the systemic total. {} non-steroid medication{} not converted.</p>",
+        "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{}{} non-steroid medication{} not converted.</p>",
         ledger.systemic_dex_eq_mg,
         format_result(ledger.systemic_dex_eq_mg),
-        format_result(ledger.intrathecal_dex_eq_mg),
+        esc(&intrathecal_steroid_text(ledger)),
         ledger.ignored,
         if ledger.ignored == 1 { "" } else { "s" }
     )
@@ -837,35 +1054,61 @@ pub fn lab_list_html(ws: &Workspace) -> String {
     h
 }
 
-/// Table 1 of the case report beside this patient's figures.
+/// This patient's time to resolution for the comparison, and what it is measured from.
+///
+/// From the first intrathecal treatment given with active ICANS when a grade 0 was seen after
+/// it (an upper bound: the assessment at which it was seen), else from ICANS onset to the first
+/// assessment at grade 0 that can show it.
+pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
+    let icans = &r.course.icans;
+    let treated = r
+        .intrathecal
+        .iter()
+        .find(|it| it.icans_active && it.hours_to_grade0.is_some());
+    match (treated, icans.duration_days) {
+        (Some(it), _) => (
+            format!(
+                "grade 0 {} (an upper bound: when it was seen)",
+                it.hours_to_grade0
+                    .map(|h| seen_by(h, it))
+                    .unwrap_or_default()
+            ),
+            format!(
+                "The intrathecal treatment on {} (given with ICANS grade {}).",
+                day_time(it.day),
+                it.icans_at_dose.map_or(Grade::G0, |g| g.grade)
+            ),
+        ),
+        (None, Some(d)) => (
+            format!("{} days", numbers::format_trimmed(d, 2)),
+            "ICANS onset (first grade \u{2265} 1) to the first assessment at grade 0.".to_string(),
+        ),
+        (None, None) if icans.peak_grade > Grade::G0 => {
+            ("not resolved yet".to_string(), "\u{2014}".to_string())
+        }
+        (None, None) => ("no ICANS".to_string(), "\u{2014}".to_string()),
+    }
+}
+
+/// Table 1 of the case report beside this patient's figures, each time with what it is measured
+/// from.
 pub fn comparison_html(r: &CaseResult) -> String {
     let icans = &r.course.icans;
-    let first_it = r.intrathecal.first();
-    let resolution = match (
-        first_it.and_then(|it| it.hours_to_grade0.map(|h| (it, h))),
-        icans.duration_days,
-    ) {
-        (Some((_, h)), _) => format!(
-            "{} h after the first intrathecal treatment",
-            numbers::format_trimmed(h, 1)
-        ),
-        (None, Some(d)) => format!("{} days from onset", numbers::format_trimmed(d, 2)),
-        (None, None) if icans.peak_grade > Grade::G0 => "not resolved yet".to_string(),
-        (None, None) => "no ICANS".to_string(),
-    };
-    let treatment = match first_it {
-        Some(it) => format!("IT {}", it.drugs.join(" + ")),
+    let (resolution, measured_from) = this_patient_resolution(r);
+    let treatment = match r.intrathecal.first() {
+        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
         None => "no intrathecal treatment recorded".to_string(),
     };
     let mut h = format!(
-        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
+        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Measured from</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
         esc(TABLE_1_TITLE)
     );
     h.push_str(&format!(
-        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th><td>{}</td><td>1</td><td>peak ICANS grade {}</td><td>{}</td><td>{} mg dexamethasone-equivalent</td></tr>",
+        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th><td>{}</td><td>1</td><td>peak ICANS grade {}</td><td>{}</td><td>{}</td><td>{} mg dexamethasone-equivalent</td></tr>",
         esc(&treatment),
         icans.peak_grade,
         esc(&resolution),
+        esc(&measured_from),
         format_result(r.steroids.systemic_dex_eq_mg)
     ));
     for row in TABLE_1 {
@@ -878,12 +1121,13 @@ pub fn comparison_html(r: &CaseResult) -> String {
             )
         };
         h.push_str(&format!(
-            "<tr><th scope=\"row\">{}{notes}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}{notes}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(row.series),
             esc(row.treatment),
             row.n,
             esc(row.response_rate),
             esc(row.median_time_to_resolution),
+            esc(row.measured_from),
             esc(row.median_cumulative_steroid_dose)
         ));
     }
@@ -1092,16 +1336,203 @@ mod tests {
         );
     }
 
+    fn point(
+        day: f64,
+        grade: u8,
+        gaps: Vec<ResolutionGap>,
+        missing: Vec<IcansDomain>,
+    ) -> crate::case::CoursePoint {
+        crate::case::CoursePoint {
+            day,
+            grade: Grade::ALL[usize::from(grade)],
+            gaps,
+            not_assessed: missing,
+        }
+    }
+
+    fn summary(points: &[crate::case::CoursePoint]) -> CourseSummary {
+        crate::case::course_summary_of(points)
+    }
+
+    #[test]
+    fn course_sentence_names_what_the_resolving_assessment_did_not_assess() {
+        let c = summary(&[
+            point(14.0, 3, vec![], vec![]),
+            point(
+                16.0,
+                0,
+                vec![],
+                vec![IcansDomain::Seizure, IcansDomain::Motor],
+            ),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(
+            s.contains("grade 0 on day +16 (not assessed then: seizure, motor findings)"),
+            "{s}"
+        );
+        let c = summary(&[
+            point(14.0, 3, vec![], vec![]),
+            point(16.0, 0, vec![], vec![]),
+        ]);
+        assert!(!course_sentences("ICANS", &c).contains("not assessed"));
+    }
+
+    #[test]
+    fn course_sentence_says_which_assessment_was_passed_over_and_why() {
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(
+                15.0,
+                0,
+                vec![ResolutionGap {
+                    domain: IcansDomain::Consciousness,
+                    reason: GapReason::OtherCause,
+                }],
+                vec![],
+            ),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(s.contains("not improved yet"), "{s}");
+        assert!(
+            s.contains("Passed over for resolution: day +15 (grade 0; level of consciousness attributed to another cause)"),
+            "{s}"
+        );
+        assert!(s.contains("Latest: grade 0 on day +15."), "{s}");
+    }
+
+    #[test]
+    fn course_sentence_says_the_episode_worsened_again_before_resolving() {
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(15.0, 1, vec![], vec![]),
+            point(16.0, 3, vec![], vec![]),
+            point(18.0, 0, vec![], vec![]),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(
+            s.contains("grade \u{2264} 1 on day +15; worsened again to grade 3 on day +16 before resolving; grade 0 on day +18."),
+            "{s}"
+        );
+        assert!(
+            s.contains("Duration 4 days (96 h), including the worsening."),
+            "{s}"
+        );
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(15.0, 1, vec![], vec![]),
+            point(16.0, 3, vec![], vec![]),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(
+            s.contains("worsened again to grade 3 on day +16 and has not resolved since"),
+            "{s}"
+        );
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(18.0, 0, vec![], vec![]),
+        ]);
+        assert!(!course_sentences("ICANS", &c).contains("worsened"));
+    }
+
+    fn it_row(
+        active: bool,
+        to1: Option<f64>,
+        to0: Option<f64>,
+        next: Option<f64>,
+    ) -> IntrathecalRow {
+        IntrathecalRow {
+            day: 14.0 + 1.0 / 24.0,
+            drugs: vec!["methotrexate".into(), "cytarabine".into()],
+            doses: vec![
+                crate::case::IntrathecalDose {
+                    drug: "methotrexate".into(),
+                    mg: 15.0,
+                },
+                crate::case::IntrathecalDose {
+                    drug: "cytarabine".into(),
+                    mg: 40.0,
+                },
+            ],
+            hours_to_grade1_or_less: to1,
+            hours_to_grade0: to0,
+            icans_at_dose: Some(crate::case::GradeOnDay {
+                day: 14.0,
+                grade: if active { Grade::G4 } else { Grade::G0 },
+            }),
+            icans_active: active,
+            hours_to_next_assessment: next,
+            passed_over: vec![],
+        }
+    }
+
+    #[test]
+    fn intrathecal_sentence_gives_the_time_it_was_seen_as_an_upper_bound() {
+        let s = intrathecal_sentence(&it_row(true, Some(6.0), Some(32.0), Some(6.0)));
+        assert!(
+            s.starts_with("Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00 (ICANS grade 4 at the dose): ICANS grade \u{2264} 1 by the next assessment, 6 h later; grade 0 by the assessment 32 h later."),
+            "{s}"
+        );
+        assert!(s.contains("upper bounds"), "{s}");
+        let s = intrathecal_sentence(&it_row(true, None, None, None));
+        assert!(s.contains("grade 0 not (yet) seen"), "{s}");
+    }
+
+    #[test]
+    fn intrathecal_sentence_without_active_icans_measures_nothing() {
+        let s = intrathecal_sentence(&it_row(false, None, None, Some(120.0)));
+        assert_eq!(
+            s,
+            "Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00: given without active ICANS (the latest ICANS assessment at or before it, day +14, graded 0); no response time is measured."
+        );
+        let mut row = it_row(false, None, None, None);
+        row.icans_at_dose = None;
+        assert!(intrathecal_sentence(&row).contains("(no ICANS assessment at or before it)"));
+    }
+
+    #[test]
+    fn intrathecal_amounts_are_mg_of_each_drug_and_absent_when_none() {
+        let case = crate::example::example_case().expect("example");
+        let mut r = crate::case::evaluate(&case);
+        assert_eq!(
+            intrathecal_amounts_sentence(&r).as_deref(),
+            Some(
+                "Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."
+            )
+        );
+        r.intrathecal.clear();
+        assert_eq!(intrathecal_amounts_sentence(&r), None);
+        assert!(
+            !plain_course(&r).contains("ntrathecal"),
+            "{}",
+            plain_course(&r)
+        );
+    }
+
     #[test]
     fn example_course_reads_like_the_case_report() {
         let case = crate::example::example_case().expect("example");
         let r = crate::case::evaluate(&case);
         let html = summary_html(&r);
         assert!(html.contains("peak grade 4 on day +14 01:00"), "{html}");
-        assert!(html.contains("grade 0 32 h later"), "{html}");
+        assert!(
+            html.contains("ICANS grade \u{2264} 1 by the assessment 32 h later"),
+            "{html}"
+        );
+        assert!(
+            html.contains("grade 0 by the assessment 32 h later"),
+            "{html}"
+        );
         assert!(html.contains("96 mg dexamethasone-equivalent"), "{html}");
+        assert!(html.contains("Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."), "{html}");
         let cmp = comparison_html(&r);
-        assert!(cmp.contains("32 h after the first intrathecal treatment"));
+        assert!(
+            cmp.contains("grade 0 by the assessment 32 h later (an upper bound: when it was seen)"),
+            "{cmp}"
+        );
+        assert!(
+            cmp.contains("The intrathecal treatment on day +14 01:00 (given with ICANS grade 4).")
+        );
+        assert!(cmp.contains("Not stated in the case report"));
         assert!(cmp.contains("Strati"));
     }
 }

@@ -296,14 +296,7 @@ pub fn record_note(
         ));
     }
     if let Some(r) = course {
-        if !r.assessments.is_empty() {
-            lines.push(course::plain_course(r));
-        }
-        lines.push(format!(
-            "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent (intrathecal {} mg counted apart).",
-            format_result(r.steroids.systemic_dex_eq_mg),
-            format_result(r.steroids.intrathecal_dex_eq_mg)
-        ));
+        lines.push(course::plain_course(r));
     }
     if let Some(a) = &kinetics.analysis
         && let Some(t) = &a.result.series.total
@@ -490,6 +483,56 @@ mod tests {
         assert!(note.contains("96 mg dexamethasone-equivalent"));
         assert!(note.contains("Cmax 77.7 cells/µL on day +14"));
         assert!(note.contains(crate::APP_VERSION));
+        // The intrathecal response as an upper bound, the amounts as given, no dex-equivalent.
+        assert!(
+            note.contains("grade 0 by the assessment 32 h later"),
+            "{note}"
+        );
+        assert!(note.contains("Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."), "{note}");
+        assert!(!note.contains("counted apart"), "{note}");
+    }
+
+    #[test]
+    fn record_note_has_no_intrathecal_line_without_intrathecal_treatment() {
+        let mut ws = example_ws();
+        ws.medications.retain(|m| m.text_at("route") != Some("it"));
+        let case = ws.course_case().expect("case");
+        let r = crate::case::evaluate(&case);
+        let k = kin::read_kinetics(&ws.kinetics);
+        let current = assess::read_assessment(&ws.assess);
+        let note = record_note(&ws, &current, Some(&r), &k);
+        assert!(!note.contains("ntrathecal"), "{note}");
+        assert!(
+            note.contains("Cumulative systemic corticosteroid"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn report_and_note_give_the_infusion_date_unambiguously() {
+        let mut ws = example_ws();
+        ws.patient
+            .insert("infusionDate".into(), "2026-12-01".into());
+        let k = kin::read_kinetics(&ws.kinetics);
+        let current = assess::read_assessment(&ws.assess);
+        let note = record_note(&ws, &current, None, &k);
+        assert!(
+            note.contains("(CAR-T infusion 2026-12-01, day 0)"),
+            "{note}"
+        );
+        let html = report_html(&ReportParts {
+            ws: &ws,
+            current: &current,
+            course: None,
+            kinetics: &k,
+            baseline_html: None,
+            course_chart_svg: None,
+            kinetics_chart_svg: None,
+            labs_chart_svg: None,
+            printed_at: crate::display::date_time(2026, 12, 2, 9, 5),
+        });
+        assert!(html.contains("CAR-T infusion 2026-12-01 (day 0)"), "{html}");
+        assert!(html.contains("Printed 2026-12-02 09:05"), "{html}");
     }
 
     #[test]
