@@ -478,6 +478,170 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
 }
 
 // ---------------------------------------------------------------------------------------------
+// Evaluating what is stored, entry by entry
+
+/// Which list a stored entry is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryList {
+    Assessment,
+    Medication,
+    Lab,
+}
+
+impl EntryList {
+    fn noun(self) -> &'static str {
+        match self {
+            EntryList::Assessment => "assessment",
+            EntryList::Medication => "medication",
+            EntryList::Lab => "lab value",
+        }
+    }
+
+    /// The page action that deletes an entry of this list.
+    fn delete_action(self) -> &'static str {
+        match self {
+            EntryList::Assessment => "assessment-delete",
+            EntryList::Medication => "med-delete",
+            EntryList::Lab => "lab-delete",
+        }
+    }
+
+    fn api_key(self) -> &'static str {
+        match self {
+            EntryList::Assessment => "assessments",
+            EntryList::Medication => "medications",
+            EntryList::Lab => "labs",
+        }
+    }
+}
+
+/// A stored entry the case file would refuse, with why (it is left out of the course).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedEntry {
+    pub list: EntryList,
+    /// Position in the workspace's list (for delete).
+    pub index: usize,
+    pub day: Option<f64>,
+    pub message: String,
+}
+
+/// The course computed from every stored entry the core accepts, and the ones it refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseEvaluation {
+    pub result: CaseResult,
+    pub rejected: Vec<RejectedEntry>,
+}
+
+/// Evaluates the stored course entry by entry: an entry the core rejects (stored by an older
+/// version, or edited outside the page) is listed with its reason and left out, and the rest of
+/// the course is still computed. Indices in the result (`inputIndex`) refer to the workspace's
+/// own lists, so edit and delete act on the right entry.
+///
+/// Errs only if entries accepted one by one are refused together (the case file has no
+/// cross-entry rule today, so this is a guard, not an expected path).
+pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error::InputError> {
+    let lists: [(EntryList, &Vec<Json>); 3] = [
+        (EntryList::Assessment, &ws.assessments),
+        (EntryList::Medication, &ws.medications),
+        (EntryList::Lab, &ws.labs),
+    ];
+    let mut rejected = Vec::new();
+    let mut kept: [Vec<usize>; 3] = Default::default();
+    for ((list, entries), kept_here) in lists.iter().zip(kept.iter_mut()) {
+        for (index, entry) in entries.iter().enumerate() {
+            let mut alone = Workspace {
+                patient: ws.patient.clone(),
+                assess: ws.assess.clone(),
+                ..Workspace::default()
+            };
+            match list {
+                EntryList::Assessment => alone.assessments = vec![entry.clone()],
+                EntryList::Medication => alone.medications = vec![entry.clone()],
+                EntryList::Lab => alone.labs = vec![entry.clone()],
+            }
+            match alone.course_case() {
+                Ok(_) => kept_here.push(index),
+                Err(e) => {
+                    let prefix = format!("{}[0]", list.api_key());
+                    let field = e
+                        .field
+                        .strip_prefix(&prefix)
+                        .unwrap_or(&e.field)
+                        .trim_start_matches('.');
+                    rejected.push(RejectedEntry {
+                        list: *list,
+                        index,
+                        day: day_of(entry),
+                        message: if field.is_empty() {
+                            capitalise(&e.problem.to_string())
+                        } else {
+                            capitalise(&format!("{field}: {}", e.problem))
+                        },
+                    });
+                }
+            }
+        }
+    }
+    let pick = |entries: &[Json], idx: &[usize]| -> Vec<Json> {
+        idx.iter()
+            .filter_map(|&i| entries.get(i).cloned())
+            .collect()
+    };
+    let [kept_assessments, kept_medications, kept_labs] = kept;
+    let valid = Workspace {
+        patient: ws.patient.clone(),
+        assess: ws.assess.clone(),
+        assessments: pick(&ws.assessments, &kept_assessments),
+        medications: pick(&ws.medications, &kept_medications),
+        labs: pick(&ws.labs, &kept_labs),
+        ..Workspace::default()
+    };
+    let case = valid.course_case()?;
+    let mut result = crate::case::evaluate(&case);
+    for a in &mut result.assessments {
+        a.input_index = kept_assessments
+            .get(a.input_index)
+            .copied()
+            .unwrap_or(a.input_index);
+    }
+    for d in &mut result.steroids.per_dose {
+        d.input_index = kept_medications
+            .get(d.input_index)
+            .copied()
+            .unwrap_or(d.input_index);
+    }
+    Ok(CourseEvaluation { result, rejected })
+}
+
+/// The stored entries left out of the course, each with its reason and a delete button; empty
+/// when there are none.
+pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
+    if rejected.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(
+        "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. Delete them, or record them again with a valid value.</p><ul>",
+    );
+    for r in rejected {
+        let when = r.day.map(day_time).unwrap_or_else(|| "no valid day".into());
+        h.push_str(&format!(
+            "<li data-list=\"{}\" data-index=\"{}\">The {} of {}: {} <button type=\"button\" class=\"btn small\" data-action=\"{}\" data-index=\"{}\" aria-label=\"Delete the {} of {}\">Delete</button></li>",
+            r.list.noun(),
+            r.index,
+            r.list.noun(),
+            esc(&when),
+            esc(&r.message),
+            r.list.delete_action(),
+            r.index,
+            r.list.noun(),
+            esc(&when),
+        ));
+    }
+    h.push_str("</ul></div>");
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
 // The course panel
 
 /// The panel's fixed parts (entry forms) and the regions re-rendered on each change.
@@ -1506,6 +1670,111 @@ mod tests {
             "{}",
             plain_course(&r)
         );
+    }
+
+    #[test]
+    fn a_stored_entry_the_core_rejects_is_listed_and_the_rest_is_computed() {
+        let mut ws = Workspace::from_case(&crate::example::example_case().expect("example"));
+        let n = ws.assessments.len();
+        // Stored by an older version: day -31 (before the case's first day) and 36,526.
+        ws.assessments.insert(
+            1,
+            crate::json::Json::object(vec![
+                ("day", crate::json::Json::Number(-31.0)),
+                (
+                    "icans",
+                    crate::json::Json::object(vec![(
+                        "consciousness",
+                        crate::json::Json::String("alert".into()),
+                    )]),
+                ),
+            ]),
+        );
+        ws.medications.push(crate::json::Json::object(vec![
+            ("day", crate::json::Json::Number(36_526.0)),
+            ("drug", crate::json::Json::String("dexamethasone".into())),
+            ("mg", crate::json::Json::Number(4.0)),
+            ("route", crate::json::Json::String("iv".into())),
+        ]));
+        let eval = evaluate_course(&ws).expect("evaluated");
+        assert_eq!(eval.rejected.len(), 2);
+        assert_eq!(
+            (eval.rejected[0].list, eval.rejected[0].index),
+            (EntryList::Assessment, 1)
+        );
+        assert_eq!(
+            eval.rejected[0].message,
+            "Day: must be from -30 to 36525 days, got -31"
+        );
+        assert_eq!(eval.rejected[1].list, EntryList::Medication);
+        // The rest of the course is there, and indices point into the workspace's own lists.
+        assert_eq!(eval.result.assessments.len(), n);
+        assert!(eval.result.assessments.iter().all(|a| a.input_index != 1));
+        assert_eq!(eval.result.course.icans.peak_grade, Grade::G4);
+        assert_eq!(eval.result.steroids.systemic_dex_eq_mg, 96.0);
+        let html = rejected_entries_html(&eval.rejected);
+        assert!(
+            html.contains(
+                "The assessment of day \u{2212}31: Day: must be from -30 to 36525 days, got -31"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("data-action=\"assessment-delete\" data-index=\"1\""),
+            "{html}"
+        );
+        assert!(html.contains("data-action=\"med-delete\""), "{html}");
+        // Nothing rejected: nothing listed.
+        let clean = Workspace::from_case(&crate::example::example_case().expect("example"));
+        let eval = evaluate_course(&clean).expect("evaluated");
+        assert!(eval.rejected.is_empty());
+        assert_eq!(rejected_entries_html(&eval.rejected), "");
+    }
+
+    #[test]
+    fn every_entry_form_refuses_a_day_outside_the_case_range() {
+        let ws = Workspace::default();
+        let med = form(&[
+            ("med-day", "-31"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "4"),
+            ("med-route", "iv"),
+        ]);
+        let err = read_medication_entry(&ws, &med).expect_err("refused");
+        assert_eq!(err.slot, "med-when");
+        assert!(
+            err.message
+                .contains("must be from -30 to 36525 days, got -31"),
+            "{}",
+            err.message
+        );
+        let lab = form(&[
+            ("lab-day", "36526"),
+            ("lab-analyte", "crp"),
+            ("lab-value", "10"),
+            ("lab-unit", "mg/L"),
+        ]);
+        assert_eq!(
+            read_lab_entry(&ws, &lab).expect_err("refused").slot,
+            "lab-when"
+        );
+        let rec = form(&[
+            ("when-day", "-31"),
+            ("consciousness", "alert"),
+            ("ice-status", "unarousable"),
+        ]);
+        let v = read_assessment(&rec);
+        let err = record_assessment(&ws, &rec, &v).expect_err("refused");
+        assert_eq!(err.slot, "when");
+        assert!(err.message.contains("got -31"), "{}", err.message);
+        // The edge itself is accepted.
+        let ok = form(&[
+            ("med-day", "-30"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "4"),
+            ("med-route", "iv"),
+        ]);
+        assert!(read_medication_entry(&ws, &ok).is_ok());
     }
 
     #[test]

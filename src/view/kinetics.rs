@@ -303,7 +303,7 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             (
                 0,
                 v[0].is_some_and(|d| !crate::case::CASE_DAY_RANGE.contains(d)),
-                "day must be from -30 to 36,525",
+                "day must be from -30 to 36525 days",
             ),
             (1, v[1].is_some_and(|x| x < 0.0), "WBC must not be negative"),
             (

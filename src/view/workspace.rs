@@ -372,7 +372,25 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     if (day_text.contains('.') || day_text.contains(',')) && !time.is_empty() {
         return Err("give either a fractional day or a whole day with a time, not both".into());
     }
-    Ok(Some(base_day + hours / 24.0))
+    let day = base_day + hours / 24.0;
+    // The same range the case file enforces on every entry's day (crate::api::case::parse_day),
+    // so nothing the form accepts can later break the course.
+    if !crate::case::CASE_DAY_RANGE.contains(day) {
+        let problem = crate::error::Problem::OutOfRange {
+            range: crate::case::CASE_DAY_RANGE,
+            got: day,
+        };
+        let from_date = if date_text.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "the date {date_text} is {}; ",
+                crate::display::day_time(day)
+            )
+        };
+        return Err(format!("{from_date}the day since infusion {problem}"));
+    }
+    Ok(Some(day))
 }
 
 #[cfg(test)]
@@ -400,6 +418,33 @@ mod tests {
         assert_eq!(when_day(&ws, &form(&[])), Ok(None));
         assert!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "25:00")])).is_err());
         assert!(when_day(&ws, &form(&[("when-day", "14.5"), ("when-time", "01:00")])).is_err());
+    }
+
+    #[test]
+    fn when_day_refuses_a_day_the_case_file_would_refuse() {
+        let ws = Workspace::default();
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "-30")])),
+            Ok(Some(-30.0))
+        );
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "-31")])),
+            Err("the day since infusion must be from -30 to 36525 days, got -31".to_string())
+        );
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "36525")])),
+            Ok(Some(36_525.0))
+        );
+        assert!(when_day(&ws, &form(&[("when-day", "36525"), ("when-time", "00:01")])).is_err());
+        assert!(when_day(&ws, &form(&[("when-day", "36526")])).is_err());
+        // A date picker a year off.
+        let mut ws = Workspace::default();
+        ws.patient
+            .insert("infusionDate".into(), "2026-12-01".into());
+        assert_eq!(
+            when_day(&ws, &form(&[("when-date", "2025-12-01")])),
+            Err("the date 2025-12-01 is day \u{2212}365; the day since infusion must be from -30 to 36525 days, got -365".to_string())
+        );
     }
 
     #[test]

@@ -129,14 +129,14 @@ fn on_action(doc: &Document, action: &str, index: Option<usize>) {
         }
         "assessment-delete" => {
             let Some(i) = index else { return };
-            let Some(day) = app::with(|a| a.workspace.assessments.get(i).and_then(view::day_of))
-            else {
+            let Some(entry) = app::with(|a| a.workspace.assessments.get(i).cloned()) else {
                 return;
             };
-            if !confirm(&format!(
-                "Delete the assessment of {}? This cannot be undone.",
-                day_time(day)
-            )) {
+            // An entry stored with an unreadable day can still be deleted.
+            let what = view::day_of(&entry)
+                .map(|d| format!("the assessment of {}", day_time(d)))
+                .unwrap_or_else(|| "this assessment".to_string());
+            if !confirm(&format!("Delete {what}? This cannot be undone.")) {
                 return;
             }
             app::with(|a| {
@@ -332,10 +332,18 @@ pub fn refresh(doc: &Document) {
 pub fn render(doc: &Document) {
     let ws = app::with(|a| a.workspace.clone());
     dom::set_html(doc, "case-notes", &view::case_notes_html(&ws));
-    match ws.course_case() {
-        Ok(case) => {
-            let r = crate::case::evaluate(&case);
-            dom::set_html(doc, "course-summary", &view::summary_html(&r));
+    match view::evaluate_course(&ws) {
+        Ok(eval) => {
+            let r = eval.result;
+            dom::set_html(
+                doc,
+                "course-summary",
+                &format!(
+                    "{}{}",
+                    view::rejected_entries_html(&eval.rejected),
+                    view::summary_html(&r)
+                ),
+            );
             dom::set_html(doc, "assessment-list", &view::assessment_list_html(&r, &ws));
             dom::set_html(
                 doc,
