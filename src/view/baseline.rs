@@ -360,7 +360,7 @@ fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
             " ({} {} = {} {})",
             numbers::format_decimal(r.typed, DecimalSeparator::Point),
             r.unit.text(),
-            numbers::format_decimal(r.api_value, DecimalSeparator::Point),
+            crate::display::number(r.api_value),
             r.api_unit().text()
         )
     };

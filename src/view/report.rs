@@ -8,7 +8,7 @@ use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
 use crate::case::CaseResult;
 use crate::display::day_time;
-use crate::numbers::{self, DecimalSeparator, format_result};
+use crate::numbers::{self, format_result};
 use crate::sources;
 
 /// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
@@ -27,10 +27,13 @@ impl CsvStyle {
         }
     }
 
+    /// Noise-free (15 significant digits, [`crate::display::number`]) and never grouped, so a
+    /// spreadsheet reads it as one number.
     fn number(self, x: f64) -> String {
+        let text = crate::display::number(x);
         match self {
-            CsvStyle::CommaPoint => numbers::format_decimal(x, DecimalSeparator::Point),
-            CsvStyle::SemicolonComma => numbers::format_decimal(x, DecimalSeparator::Comma),
+            CsvStyle::CommaPoint => text,
+            CsvStyle::SemicolonComma => text.replace('.', ","),
         }
     }
 }
@@ -463,6 +466,16 @@ mod tests {
         assert!(csv.contains(",day +14 01:00,4,0,,no,"));
         assert!(csv.contains("Cumulative systemic dexamethasone-equivalent (mg)"));
         assert!(csv.lines().any(|l| l.ends_with(",96")), "{csv}");
+    }
+
+    #[test]
+    fn csv_numbers_have_no_float_noise_and_no_grouping() {
+        assert_eq!(
+            CsvStyle::CommaPoint.number(14.041666666666666),
+            "14.0416666666667"
+        );
+        assert_eq!(CsvStyle::SemicolonComma.number(0.1 + 0.2), "0,3");
+        assert_eq!(CsvStyle::CommaPoint.number(175_000.0), "175000");
     }
 
     #[test]
