@@ -90,7 +90,7 @@ pub fn cell_echo(text: &str) -> Option<String> {
 /// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
 /// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
 pub fn day_cell_echo(text: &str) -> Option<String> {
-    let x = numbers::parse_decimal(text).ok()?;
+    let x = super::workspace::read_day_cell(text).ok()?;
     let plain = x.fract() == 0.0 && cell_echo(text).is_none();
     (!plain).then(|| format!("= {}", crate::display::day_time(x)))
 }
@@ -117,7 +117,12 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         }
         let mut cells: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
-            match numbers::parse_decimal(text) {
+            let read = if c == 0 {
+                super::workspace::read_day_cell(text)
+            } else {
+                numbers::parse_decimal(text)
+            };
+            match read {
                 Ok(x) => {
                     *slot = Some(x);
                     let echo = if c == 0 {
@@ -289,7 +294,12 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
         }
         let mut v: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().take(4).enumerate().zip(v.iter_mut()) {
-            match numbers::parse_decimal(text) {
+            let read = if c == 0 {
+                super::workspace::read_day_cell(text)
+            } else {
+                numbers::parse_decimal(text)
+            };
+            match read {
                 Ok(x) => *slot = Some(x),
                 Err(NumberError::Empty) => {}
                 Err(e) => issues.push(CellIssue {
@@ -705,6 +715,10 @@ mod tests {
         );
         assert_eq!(day_cell_echo("14,5"), Some("= day +14 12:00".to_string()));
         assert_eq!(day_cell_echo("14"), None);
+        assert_eq!(
+            day_cell_echo("14 01:00"),
+            Some("= day +14 01:00".to_string())
+        );
         assert_eq!(day_cell_echo("abc"), None);
         assert_eq!(horizon_echo("84"), "= 84 days");
         assert_eq!(horizon_echo("8,4,1"), "");

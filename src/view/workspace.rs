@@ -280,7 +280,7 @@ impl Workspace {
                         .unwrap_or_default()
                 };
                 [
-                    fmt(*day),
+                    day_cell_text(*day),
                     value(SeriesName::Total),
                     value(SeriesName::Cd4),
                     value(SeriesName::Cd8),
@@ -298,7 +298,7 @@ impl Workspace {
             .map(|s| {
                 let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
                 [
-                    fmt(s.day()),
+                    day_cell_text(s.day()),
                     o(s.wbc_per_ul()),
                     o(s.car_t_percent_of_leukocytes()),
                     o(s.cd4_cd8_ratio()),
@@ -321,6 +321,47 @@ impl Workspace {
         }
         ws
     }
+}
+
+/// Minutes per day, for day cells written as a day and a time of day.
+const MINUTES_PER_DAY: f64 = 1440.0;
+
+/// Reads a table's day cell: a day number ("14", "14.5", "14,5") or a whole day and a time of
+/// day ("14 01:00" = day 14 + 1 h; "-1 12:00" = day -0.5, as [`crate::display::day_time`] writes
+/// it), so a sample taken at 01:00 need not be typed or shown as 14.041666666666666.
+pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
+    let t = text.trim();
+    let day_and_time = t.split_once(' ').and_then(|(d, time)| {
+        let (h, m) = time.trim().split_once(':')?;
+        let day = numbers::parse_decimal(d)
+            .ok()
+            .filter(|d| d.fract() == 0.0)?;
+        let h: u32 = h.parse().ok().filter(|h| *h <= 23)?;
+        if m.len() != 2 {
+            return None;
+        }
+        let m: u32 = m.parse().ok().filter(|m: &u32| *m <= 59)?;
+        Some(day + f64::from(h * 60 + m) / MINUTES_PER_DAY)
+    });
+    match day_and_time {
+        Some(day) => Ok(day),
+        None => numbers::parse_decimal(t),
+    }
+}
+
+/// The text a day cell gets from a case: "14", "14 01:00" when the day is a whole minute that
+/// reads back exactly, else the shortest decimal that reads back exactly (nothing is lost).
+pub fn day_cell_text(day: f64) -> String {
+    let minutes = (day * MINUTES_PER_DAY).round();
+    let whole = (minutes / MINUTES_PER_DAY).floor();
+    let rest = minutes - whole * MINUTES_PER_DAY;
+    if rest != 0.0 && whole.abs() < MINUTES_PER_DAY * 1000.0 {
+        let text = format!("{} {:02}:{:02}", whole, (rest / 60.0).floor(), rest % 60.0);
+        if read_day_cell(&text) == Ok(day) {
+            return text;
+        }
+    }
+    fmt(day)
 }
 
 /// The day since infusion of the assessment being entered, from the form's "when" fields:
@@ -418,6 +459,32 @@ mod tests {
         assert_eq!(when_day(&ws, &form(&[])), Ok(None));
         assert!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "25:00")])).is_err());
         assert!(when_day(&ws, &form(&[("when-day", "14.5"), ("when-time", "01:00")])).is_err());
+    }
+
+    #[test]
+    fn day_cells_read_a_day_and_a_time_and_write_back_exactly() {
+        let example_csf_day = 14.0 + 1.0 / 24.0;
+        assert_eq!(day_cell_text(example_csf_day), "14 01:00");
+        assert_eq!(read_day_cell("14 01:00"), Ok(example_csf_day));
+        assert_eq!(read_day_cell("14,5"), Ok(14.5));
+        assert_eq!(read_day_cell("-1 12:00"), Ok(-0.5));
+        assert_eq!(day_cell_text(-0.5), "-1 12:00");
+        assert_eq!(day_cell_text(14.0), "14");
+        // Not a whole minute: the exact decimal, so nothing is lost.
+        assert_eq!(day_cell_text(14.123456789), "14.123456789");
+        assert!(read_day_cell("14 25:00").is_err());
+        assert!(read_day_cell("14.5 01:00").is_err());
+        assert!(read_day_cell("14 1:5").is_err());
+        for day in [
+            0.0,
+            7.0,
+            14.0 + 7.5 / 24.0,
+            15.375,
+            28.0 + 20.0 / 1440.0,
+            -3.25,
+        ] {
+            assert_eq!(read_day_cell(&day_cell_text(day)), Ok(day), "{day}");
+        }
     }
 
     #[test]

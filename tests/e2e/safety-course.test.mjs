@@ -180,6 +180,13 @@ test('a CSF day reads in the day style, without float noise', async () => {
   await page.click('a[data-tab=case]');
   await page.click('button[data-action=case-example]');
   await page.click('a[data-tab=kinetics]');
+  // The example's CSF sample at day 14 + 1 h: the field shows "14 01:00", not 14.041666666666666.
+  assert.equal(await page.inputValue('#csf-0-0'), '14 01:00');
+  assert.equal(await page.locator('#csf-e-0-0').innerText(), '= day +14 01:00');
+  // Typed as a day and a time, it is read as such.
+  await page.fill('#csf-0-0', '14 06:30');
+  assert.equal(await page.locator('#csf-e-0-0').innerText(), '= day +14 06:30');
+  await page.fill('#csf-0-0', '14.041666666666666');
   assert.equal(await page.locator('#csf-e-0-0').innerText(), '= day +14 01:00');
   assert.equal(await page.locator('table#kin-results tr[data-metric=tmax] td').first().innerText(), 'day +14');
   const tables = await page.locator('table#kin-results').innerText();
