@@ -706,8 +706,12 @@ pub fn gaps_text(gaps: &[ResolutionGap]) -> String {
         .join("; ")
 }
 
-/// The sentence on assessments passed over for improvement/resolution, empty when none.
-pub fn passed_over_sentence(passed: &[PassedOver], what: &str) -> String {
+/// The rule an assessment must meet to show improvement or resolution, in words.
+const RESOLUTION_RULE: &str = "an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
+
+/// The sentence on assessments passed over for improvement/resolution (with the rule when
+/// `with_rule`), empty when none.
+pub fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> String {
     if passed.is_empty() {
         return String::new();
     }
@@ -722,10 +726,14 @@ pub fn passed_over_sentence(passed: &[PassedOver], what: &str) -> String {
             )
         })
         .collect();
-    format!(
-        " Passed over for {what}: {}; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause.",
-        items.join(", ")
-    )
+    if with_rule {
+        format!(
+            " Passed over for {what}: {}; {RESOLUTION_RULE}.",
+            items.join(", ")
+        )
+    } else {
+        format!(" Passed over for {what}: {}.", items.join(", "))
+    }
 }
 
 /// " (not assessed there: seizure, motor findings)" for the assessment a figure came from.
@@ -826,7 +834,7 @@ pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
             }
         ));
     }
-    s.push_str(&passed_over_sentence(&c.passed_over, "resolution"));
+    s.push_str(&passed_over_sentence(&c.passed_over, "resolution", true));
     if let Some(r) = c.recurred_day {
         s.push_str(&format!(
             " It recurred on {} (a later episode).",
@@ -902,7 +910,12 @@ pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
         resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
         resp(it.hours_to_grade0, "grade 0")
     );
-    s.push_str(&passed_over_sentence(&it.passed_over, "the response"));
+    // The rule is stated once, with the course it applies to.
+    s.push_str(&passed_over_sentence(
+        &it.passed_over,
+        "the response",
+        false,
+    ));
     s
 }
 
@@ -1639,6 +1652,21 @@ mod tests {
         assert!(s.contains("upper bounds"), "{s}");
         let s = intrathecal_sentence(&it_row(true, None, None, None));
         assert!(s.contains("grade 0 not (yet) seen"), "{s}");
+        let mut row = it_row(true, None, Some(23.0), Some(6.0));
+        row.passed_over = vec![PassedOver {
+            day: 14.0 + 7.0 / 24.0,
+            grade: Grade::G0,
+            gaps: vec![ResolutionGap {
+                domain: IcansDomain::Tool,
+                reason: GapReason::NotAssessed,
+            }],
+        }];
+        let s = intrathecal_sentence(&row);
+        assert!(s.contains("grade 0 by the assessment 23 h later"), "{s}");
+        assert!(
+            s.ends_with(" Passed over for the response: day +14 07:00 (grade 0; ICE/CAPD score not assessed)."),
+            "{s}"
+        );
     }
 
     #[test]
