@@ -659,6 +659,16 @@ pub fn course_skeleton_html() -> String {
     )
 }
 
+/// A number of days for sentences ("1 day", "1.38 days").
+fn days_text(d: f64) -> String {
+    let text = numbers::format_trimmed(d, 2);
+    if text == "1" {
+        "1 day".to_string()
+    } else {
+        format!("{text} days")
+    }
+}
+
 /// Hours between two fractional days, for sentences ("31 h").
 fn hours(from: f64, to: f64) -> String {
     crate::display::hours(crate::case::hours_between(from, to))
@@ -824,8 +834,8 @@ pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
         s.push_str(&format!(
-            " Duration {} days ({}){}.",
-            numbers::format_trimmed(d, 2),
+            " Duration {} ({}){}.",
+            days_text(d),
             hours(onset, res),
             if c.worsened_again.is_some() {
                 ", including the worsening"
@@ -1257,7 +1267,7 @@ pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
             ),
         ),
         (None, Some(d)) => (
-            format!("{} days", numbers::format_trimmed(d, 2)),
+            days_text(d),
             "ICANS onset (first grade \u{2265} 1) to the first assessment at grade 0.".to_string(),
         ),
         (None, None) if icans.peak_grade > Grade::G0 => {
@@ -1272,7 +1282,13 @@ pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
 pub fn comparison_html(r: &CaseResult) -> String {
     let icans = &r.course.icans;
     let (resolution, measured_from) = this_patient_resolution(r);
-    let treatment = match r.intrathecal.first() {
+    // The treatment the resolution is measured from, else the first intrathecal treatment.
+    let shown_it = r
+        .intrathecal
+        .iter()
+        .find(|it| it.icans_active && it.hours_to_grade0.is_some())
+        .or(r.intrathecal.first());
+    let treatment = match shown_it {
         Some(it) => format!("IT {}", doses_as_given(&it.doses)),
         None => "no intrathecal treatment recorded".to_string(),
     };
@@ -1803,6 +1819,46 @@ mod tests {
             ("med-route", "iv"),
         ]);
         assert!(read_medication_entry(&ws, &ok).is_ok());
+    }
+
+    fn evaluate_json(text: &str) -> CaseResult {
+        let json: Json = serde_json::from_str(text).expect("json");
+        crate::case::evaluate(&crate::api::parse_case(&json).expect("case"))
+    }
+
+    #[test]
+    fn comparison_measures_from_the_intrathecal_treatment_given_with_active_icans() {
+        let ice10 =
+            r#"{"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}"#;
+        let case = format!(
+            r#"{{"schema": "icans-calc/case@1", "patient": {{"label": "t"}},
+               "assessments": [
+                 {{"day": 1, "icans": {{"ice": {ice10}, "consciousness": "alert"}}}},
+                 {{"day": 5, "icans": {{"ice": "unarousable", "consciousness": "unarousable"}}}},
+                 {{"day": 6, "icans": {{"ice": {ice10}, "consciousness": "alert"}}}}],
+               "medications": [
+                 {{"day": 2, "drug": "methotrexate", "mg": 12, "route": "it"}},
+                 {{"day": 5.5, "drug": "cytarabine", "mg": 40, "route": "it"}}]}}"#
+        );
+        let r = evaluate_json(&case);
+        let (resolution, from) = this_patient_resolution(&r);
+        assert_eq!(
+            resolution,
+            "grade 0 by the next assessment, 12 h later (an upper bound: when it was seen)"
+        );
+        assert_eq!(
+            from,
+            "The intrathecal treatment on day +5 12:00 (given with ICANS grade 4)."
+        );
+        assert!(comparison_html(&r).contains("IT cytarabine 40 mg"));
+        // Prophylaxis only: measured from onset instead.
+        let case = case.replace(
+            r#""day": 5.5, "drug": "cytarabine""#,
+            r#""day": 1.5, "drug": "cytarabine""#,
+        );
+        let (resolution, from) = this_patient_resolution(&evaluate_json(&case));
+        assert_eq!(resolution, "1 day");
+        assert!(from.starts_with("ICANS onset"), "{from}");
     }
 
     #[test]

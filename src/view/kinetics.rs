@@ -607,7 +607,7 @@ pub fn results_html(view: &KineticsView) -> String {
             };
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{r}</td></tr>",
-                numbers::format_trimmed(*day, 3)
+                esc(&crate::display::day_time(*day))
             ));
         }
         h.push_str("</tbody></table>");

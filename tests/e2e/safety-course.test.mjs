@@ -97,7 +97,7 @@ test('the course resolves only from an assessment that graded ICE and consciousn
   await record({ day: '15', time: '00:00', consciousness: 'alert', ice10: true });
   const text = await courseText();
   assert.match(text, /ICANS: onset on day \+14; peak grade 4 on day \+14; grade ≤ 1 on day \+14 12:00 \(not assessed then: seizure, motor findings, raised ICP \/ cerebral edema\); worsened again to grade 3 on day \+14 18:00 before resolving; grade 0 on day \+15 \(not assessed then: seizure, motor findings, raised ICP \/ cerebral edema\)\./);
-  assert.match(text, /Duration 1 days \(24 h\), including the worsening\./);
+  assert.match(text, /Duration 1 day \(24 h\), including the worsening\./);
   assert.match(text, /Passed over for resolution: day \+14 07:00 \(grade 0; ICE\/CAPD score not assessed\); an assessment shows improvement or resolution only when the ICE\/CAPD score and the level of consciousness were both assessed/);
   // The definition printed under the course says the same.
   assert.match(text, /improved = first assessment later in time than that peak assessment with grade ≤ 1/);
