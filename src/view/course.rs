@@ -562,12 +562,14 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error:
             match alone.course_case() {
                 Ok(_) => kept_here.push(index),
                 Err(e) => {
+                    // The field's own name ("day", "mg"), not the file's path to it.
                     let prefix = format!("{}[0]", list.api_key());
-                    let field = e
+                    let path = e
                         .field
                         .strip_prefix(&prefix)
                         .unwrap_or(&e.field)
                         .trim_start_matches('.');
+                    let field = path.rsplit('.').next().unwrap_or(path);
                     rejected.push(RejectedEntry {
                         list: *list,
                         index,
@@ -575,7 +577,7 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error:
                         message: if field.is_empty() {
                             capitalise(&e.problem.to_string())
                         } else {
-                            capitalise(&format!("{field}: {}", e.problem))
+                            capitalise(&format!("{field} {}", e.problem))
                         },
                     });
                 }
@@ -1748,7 +1750,7 @@ mod tests {
         );
         assert_eq!(
             eval.rejected[0].message,
-            "Day: must be from -30 to 36525 days, got -31"
+            "Day must be from -30 to 36525 days, got -31"
         );
         assert_eq!(eval.rejected[1].list, EntryList::Medication);
         // The rest of the course is there, and indices point into the workspace's own lists.
@@ -1759,7 +1761,7 @@ mod tests {
         let html = rejected_entries_html(&eval.rejected);
         assert!(
             html.contains(
-                "The assessment of day \u{2212}31: Day: must be from -30 to 36525 days, got -31"
+                "The assessment of day \u{2212}31: Day must be from -30 to 36525 days, got -31"
             ),
             "{html}"
         );

@@ -164,7 +164,7 @@ test('a stored entry the course cannot read is listed with its reason and can be
   assert.doesNotMatch(text, /cannot be computed/);
   const item = page.locator('#rejected-entries li');
   assert.equal(await item.count(), 1);
-  assert.match(await item.innerText(), /The assessment of day −31: Day: must be from -30 to 36525 days, got -31/);
+  assert.match(await item.innerText(), /The assessment of day −31: Day must be from -30 to 36525 days, got -31/);
   // The rest of the course is still computed and listed, later entries included.
   assert.match(text, /peak grade 4 on day \+14/);
   assert.match(await page.locator('#assessment-table').innerText(), /day \+25/);
