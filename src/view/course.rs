@@ -615,6 +615,25 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error:
     Ok(CourseEvaluation { result, rejected })
 }
 
+/// The stored entries left out of the course in one sentence (for the note and the printed
+/// report), `None` when there are none.
+pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
+    if rejected.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = rejected
+        .iter()
+        .map(|r| {
+            let when = r.day.map(day_time).unwrap_or_else(|| "no valid day".into());
+            format!("the {} of {when} ({})", r.list.noun(), r.message)
+        })
+        .collect();
+    Some(format!(
+        "Left out of the course because they cannot be read: {}.",
+        items.join("; ")
+    ))
+}
+
 /// The stored entries left out of the course, each with its reason and a delete button; empty
 /// when there are none.
 pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
@@ -1758,6 +1777,12 @@ mod tests {
         assert!(eval.result.assessments.iter().all(|a| a.input_index != 1));
         assert_eq!(eval.result.course.icans.peak_grade, Grade::G4);
         assert_eq!(eval.result.steroids.systemic_dex_eq_mg, 96.0);
+        assert_eq!(
+            rejected_entries_text(&eval.rejected[..1]).as_deref(),
+            Some(
+                "Left out of the course because they cannot be read: the assessment of day \u{2212}31 (Day must be from -30 to 36525 days, got -31)."
+            )
+        );
         let html = rejected_entries_html(&eval.rejected);
         assert!(
             html.contains(
@@ -1775,6 +1800,7 @@ mod tests {
         let eval = evaluate_course(&clean).expect("evaluated");
         assert!(eval.rejected.is_empty());
         assert_eq!(rejected_entries_html(&eval.rejected), "");
+        assert_eq!(rejected_entries_text(&eval.rejected), None);
     }
 
     #[test]

@@ -301,6 +301,10 @@ pub fn record_note(
     if let Some(r) = course {
         lines.push(course::plain_course(r));
     }
+    let rejected = course::evaluate_course(ws)
+        .map(|e| e.rejected)
+        .unwrap_or_default();
+    lines.extend(course::rejected_entries_text(&rejected));
     if let Some(a) = &kinetics.analysis
         && let Some(t) = &a.result.series.total
     {
@@ -382,6 +386,15 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
     }
     if let Some(r) = p.course {
         h.push_str("<section class=\"report-section\"><h2>Course</h2>");
+        let rejected = course::evaluate_course(p.ws)
+            .map(|e| e.rejected)
+            .unwrap_or_default();
+        if let Some(text) = course::rejected_entries_text(&rejected) {
+            h.push_str(&format!(
+                "<p class=\"callout\" id=\"report-rejected\">{}</p>",
+                esc(&text)
+            ));
+        }
         h.push_str(&course::summary_html(r));
         if let Some(svg) = &p.course_chart_svg {
             h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));

@@ -168,8 +168,11 @@ test('a stored entry the course cannot read is listed with its reason and can be
   // The rest of the course is still computed and listed, later entries included.
   assert.match(text, /peak grade 4 on day \+14/);
   assert.match(await page.locator('#assessment-table').innerText(), /day \+25/);
-  // The note can still be made.
-  assert.match(await note(), /peak grade 4/);
+  // The note and the report can still be made, and say what was left out.
+  const n = await note();
+  assert.match(n, /peak grade 4/);
+  assert.match(n, /Left out of the course because they cannot be read: the assessment of day −31 \(Day must be from -30 to 36525 days, got -31\)\./);
+  assert.match(await report(), /Left out of the course because they cannot be read: the assessment of day −31/);
   await page.click('a[data-tab=course]');
   await item.locator('button[data-action=assessment-delete]').click();
   assert.equal(await page.locator('#rejected-entries').count(), 0);
