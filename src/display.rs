@@ -81,6 +81,12 @@ pub fn grouped(x: f64) -> String {
     group_digits(&number(x))
 }
 
+/// A computed result at reading precision ([`crate::numbers::format_result`]: "751.3", "2.5",
+/// "0.0229"), thousands grouped ("12 345.6").
+pub fn result(x: f64) -> String {
+    group_digits(&crate::numbers::format_result(x))
+}
+
 /// Groups the integer digits of an already formatted number in threes with a narrow no-break
 /// space when the integer part has 5 or more digits ("12345.6" -> "12 345.6"); other text is
 /// returned unchanged.
@@ -157,6 +163,14 @@ mod tests {
         assert_eq!(grouped(-12_345.0), "-12\u{202f}345");
         assert_eq!(group_digits("12345.6"), "12\u{202f}345.6");
         assert_eq!(group_digits("not a number"), "not a number");
+    }
+
+    #[test]
+    fn results_keep_their_precision_and_are_grouped() {
+        assert_eq!(result(751.3), "751.3");
+        assert_eq!(result(1283.06), "1283.1");
+        assert_eq!(result(12_345.64), "12\u{202f}345.6");
+        assert_eq!(result(0.02291), "0.0229");
     }
 
     #[test]

@@ -9,10 +9,11 @@ use crate::case::{
     Analyte, CaseResult, CourseSummary, GapReason, IntrathecalRow, PassedOver, ResolutionGap,
 };
 use crate::display::day_time;
+use crate::display::result as format_result;
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
 use crate::json::Json;
-use crate::numbers::{self, NumberError, format_result};
+use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::SteroidLedger;
 use crate::{api, sources};

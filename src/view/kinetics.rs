@@ -3,10 +3,11 @@
 use super::html::esc;
 use super::paste::{PasteResult, parse_pasted_table};
 use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
+use crate::display::result as format_result;
 use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, SeriesError, SeriesSummary};
-use crate::numbers::{self, NumberError, format_result};
+use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
 
 /// Grid columns: day, then the three series.

@@ -8,7 +8,8 @@ use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
 use crate::case::CaseResult;
 use crate::display::day_time;
-use crate::numbers::{self, format_result};
+use crate::display::result as format_result;
+use crate::numbers;
 use crate::sources;
 
 /// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
