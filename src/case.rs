@@ -16,7 +16,7 @@ use crate::api::kinetics::{KineticsInput, KineticsResult, SeriesName};
 use crate::error::{Bound, Range};
 use crate::grading::Grade;
 use crate::grading::crs::{CrsAssessment, CrsResult};
-use crate::grading::icans::{IcansAssessment, IcansResult};
+use crate::grading::icans::{IcansAssessment, IcansDomain, IcansResult};
 use crate::hematotox::{HematotoxInput, HematotoxResult};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, Series};
@@ -723,6 +723,110 @@ pub struct AssessmentResult {
     pub icans_age_from_patient: bool,
 }
 
+/// Why an assessment's domain cannot show that ICANS improved or resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GapReason {
+    /// The domain was not assessed.
+    NotAssessed,
+    /// The domain was assessed and attributed to another cause (so it was not graded).
+    OtherCause,
+}
+
+/// A domain that keeps an ICANS assessment from showing improvement or resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolutionGap {
+    pub domain: IcansDomain,
+    pub reason: GapReason,
+}
+
+/// The domains an ICANS assessment must have graded to show improvement or resolution: the
+/// encephalopathy tool (ICE or CAPD) and the level of consciousness.
+pub const RESOLUTION_DOMAINS: [IcansDomain; 2] = [IcansDomain::Tool, IcansDomain::Consciousness];
+
+/// Why this ICANS assessment cannot show improvement or resolution; empty when it can.
+///
+/// Rule (SPEC §3, course): "An ICANS assessment counts toward `improvedDay` / `resolvedDay` (and
+/// `intrathecal[]` response times) only if its encephalopathy tool (ICE or CAPD) and its level of
+/// consciousness were both assessed and neither is in `otherCause`; other assessments still count
+/// for onset and peak." A grade 0 from ICE alone, or from a sedated patient whose every domain is
+/// attributed to another cause, says nothing about whether the encephalopathy has gone.
+pub fn resolution_gaps(r: &IcansResult) -> Vec<ResolutionGap> {
+    RESOLUTION_DOMAINS
+        .iter()
+        .filter_map(|&domain| {
+            let graded = r.domains.iter().find(|d| d.domain == domain);
+            match (graded, r.missing.contains(&domain)) {
+                (Some(d), _) if d.excluded => Some(ResolutionGap {
+                    domain,
+                    reason: GapReason::OtherCause,
+                }),
+                (Some(_), false) => None,
+                (Some(_), true) | (None, _) => Some(ResolutionGap {
+                    domain,
+                    reason: GapReason::NotAssessed,
+                }),
+            }
+        })
+        .collect()
+}
+
+/// One assessment as the course uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoursePoint {
+    pub day: f64,
+    pub grade: Grade,
+    /// Why it cannot show improvement or resolution (empty: it can). Always empty for CRS.
+    pub gaps: Vec<ResolutionGap>,
+    /// Domains not assessed (shown with the assessment the course used).
+    pub not_assessed: Vec<IcansDomain>,
+}
+
+impl CoursePoint {
+    /// A point that can show resolution (CRS, or a complete ICANS assessment).
+    pub fn plain(day: f64, grade: Grade) -> Self {
+        CoursePoint {
+            day,
+            grade,
+            gaps: Vec::new(),
+            not_assessed: Vec::new(),
+        }
+    }
+
+    /// An ICANS assessment with its resolution gaps and missing domains.
+    pub fn icans(day: f64, r: &IcansResult) -> Self {
+        CoursePoint {
+            day,
+            grade: r.grade,
+            gaps: resolution_gaps(r),
+            not_assessed: r.missing.clone(),
+        }
+    }
+
+    fn can_show_resolution(&self) -> bool {
+        self.gaps.is_empty()
+    }
+}
+
+/// An assessment after the peak that graded <= 1 but was passed over because it cannot show
+/// improvement or resolution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PassedOver {
+    pub day: f64,
+    pub grade: Grade,
+    pub gaps: Vec<ResolutionGap>,
+}
+
+/// A grade on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeOnDay {
+    pub day: f64,
+    pub grade: Grade,
+}
+
 /// The course of one toxicity over the assessments that graded it (SPEC §3 `CourseSummary`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -733,9 +837,10 @@ pub struct CourseSummary {
     pub peak_grade: Grade,
     /// First day the peak grade was reached; null when the peak is 0.
     pub peak_day: Option<f64>,
-    /// First assessment strictly after `peak_day` with grade <= 1.
+    /// First assessment later in time than the peak assessment with grade <= 1 that can show it
+    /// (ICANS: tool and consciousness graded).
     pub improved_day: Option<f64>,
-    /// First assessment strictly after `peak_day` with grade 0.
+    /// First assessment later in time than the peak assessment with grade 0 that can show it.
     pub resolved_day: Option<f64>,
     /// `resolved_day - onset_day` (to the nearest second), else null.
     pub duration_days: Option<f64>,
@@ -747,57 +852,110 @@ pub struct CourseSummary {
     pub last_grade: Option<Grade>,
     /// Number of assessments that graded this toxicity.
     pub assessments: usize,
+    /// (Additive.) Domains not assessed in the assessment `improved_day` comes from.
+    pub improved_not_assessed: Vec<IcansDomain>,
+    /// (Additive.) Domains not assessed in the assessment `resolved_day` comes from.
+    pub resolved_not_assessed: Vec<IcansDomain>,
+    /// (Additive.) Assessments after the peak, before resolution, graded <= 1 but unable to show
+    /// improvement or resolution, with why.
+    pub passed_over: Vec<PassedOver>,
+    /// (Additive.) The first assessment after the peak and before resolution whose grade is higher
+    /// than the lowest grade seen since the peak: the episode worsened again.
+    pub worsened_again: Option<GradeOnDay>,
 }
 
-/// Derives the course from `(day, grade)` points already sorted by day (ties in input order).
+/// Derives the course from `(day, grade)` points already sorted by day (ties in input order),
+/// every point able to show resolution (CRS).
+pub fn course_summary(points: &[(f64, Grade)]) -> CourseSummary {
+    let points: Vec<CoursePoint> = points
+        .iter()
+        .map(|&(d, g)| CoursePoint::plain(d, g))
+        .collect();
+    course_summary_of(&points)
+}
+
+/// Derives the course from points already sorted by day (ties in input order).
 ///
 /// # Formula
 /// ```text
-/// onset    = first day with grade >= 1
-/// peak     = max grade (0 if none); peakDay = first day with grade = peak (none if peak 0)
-/// improved = first day > peakDay with grade <= 1;  resolved = first day > peakDay with grade 0
-/// duration = resolved - onset;  recurred = first day > resolved with grade >= 1
+/// onset    = first point with grade >= 1
+/// peak     = max grade (0 if none); peakDay = first point with grade = peak (none if peak 0)
+/// improved = first point later than peakDay with grade <= 1 that can show it (no gaps)
+/// resolved = first point later than peakDay with grade 0 that can show it
+/// duration = resolved - onset;  recurred = first point later than resolved with grade >= 1
+/// worsened = first point later than peakDay (and before resolved) with a grade above the
+///            lowest grade since the peak
 /// ```
-pub fn course_summary(points: &[(f64, Grade)]) -> CourseSummary {
-    let onset_day = points
-        .iter()
-        .find(|(_, g)| *g >= Grade::G1)
-        .map(|(d, _)| *d);
-    let peak_grade = points.iter().map(|(_, g)| *g).max().unwrap_or(Grade::G0);
+pub fn course_summary_of(points: &[CoursePoint]) -> CourseSummary {
+    let onset_day = points.iter().find(|p| p.grade >= Grade::G1).map(|p| p.day);
+    let peak_grade = points.iter().map(|p| p.grade).max().unwrap_or(Grade::G0);
     let peak_day = if peak_grade == Grade::G0 {
         None
     } else {
-        points
-            .iter()
-            .find(|(_, g)| *g == peak_grade)
-            .map(|(d, _)| *d)
+        points.iter().find(|p| p.grade == peak_grade).map(|p| p.day)
     };
-    let first_after = |from: Option<f64>, wanted: &dyn Fn(Grade) -> bool| {
-        from.and_then(|start| {
-            points
-                .iter()
-                .find(|(d, g)| *d > start && wanted(*g))
-                .map(|(d, _)| *d)
-        })
+    let first_after = |from: Option<f64>, wanted: &dyn Fn(&CoursePoint) -> bool| {
+        from.and_then(|start| points.iter().find(|p| p.day > start && wanted(p)))
     };
-    let improved_day = first_after(peak_day, &|g| g <= Grade::G1);
-    let resolved_day = first_after(peak_day, &|g| g == Grade::G0);
-    let recurred_day = first_after(resolved_day, &|g| g >= Grade::G1);
+    let improved = first_after(peak_day, &|p| {
+        p.grade <= Grade::G1 && p.can_show_resolution()
+    });
+    let resolved = first_after(peak_day, &|p| {
+        p.grade == Grade::G0 && p.can_show_resolution()
+    });
+    let resolved_day = resolved.map(|p| p.day);
+    let recurred_day = first_after(resolved_day, &|p| p.grade >= Grade::G1).map(|p| p.day);
     let duration_days = match (onset_day, resolved_day) {
         (Some(onset), Some(resolved)) => Some(days_between(onset, resolved)),
         (None, _) | (_, None) => None,
     };
+    let episode: Vec<&CoursePoint> = match peak_day {
+        Some(peak) => points
+            .iter()
+            .filter(|p| p.day > peak && resolved_day.is_none_or(|r| p.day < r))
+            .collect(),
+        None => Vec::new(),
+    };
+    let passed_over = episode
+        .iter()
+        .filter(|p| p.grade <= Grade::G1 && !p.can_show_resolution())
+        .map(|p| PassedOver {
+            day: p.day,
+            grade: p.grade,
+            gaps: p.gaps.clone(),
+        })
+        .collect();
+    // Only an assessment that can show improvement lowers the bar: an incomplete one's grade is
+    // the worst of what was assessed, so a later complete one above it is not a worsening.
+    let mut lowest = peak_grade;
+    let mut worsened_again = None;
+    for p in &episode {
+        if p.grade > lowest {
+            worsened_again = Some(GradeOnDay {
+                day: p.day,
+                grade: p.grade,
+            });
+            break;
+        }
+        if p.can_show_resolution() {
+            lowest = lowest.min(p.grade);
+        }
+    }
     CourseSummary {
         onset_day,
         peak_grade,
         peak_day,
-        improved_day,
+        improved_day: improved.map(|p| p.day),
         resolved_day,
         duration_days,
         recurred_day,
-        last_day: points.last().map(|(d, _)| *d),
-        last_grade: points.last().map(|(_, g)| *g),
+        last_day: points.last().map(|p| p.day),
+        last_grade: points.last().map(|p| p.grade),
         assessments: points.len(),
+        improved_not_assessed: improved.map(|p| p.not_assessed.clone()).unwrap_or_default(),
+        resolved_not_assessed: resolved.map(|p| p.not_assessed.clone()).unwrap_or_default(),
+        passed_over,
+        worsened_again,
     }
 }
 
@@ -810,7 +968,7 @@ pub struct Course {
     pub rules: &'static str,
 }
 
-pub const COURSE_RULES: &str = "Assessments in day order (same day: order entered); each course uses only the assessments that graded it. Onset = first grade \u{2265} 1; peak = highest grade, peak day = first day it was reached; improved = first assessment strictly after the peak day with grade \u{2264} 1; resolved = first strictly after the peak day with grade 0; duration = resolved day - onset day; recurred = first grade \u{2265} 1 strictly after the resolved day (a later episode). Time differences are rounded to the nearest second.";
+pub const COURSE_RULES: &str = "Assessments in time order (same time: order entered); each course uses only the assessments that graded it. Onset = first grade \u{2265} 1; peak = highest grade, from the first assessment that reached it; improved = first assessment later in time than that peak assessment with grade \u{2264} 1; resolved = first assessment later in time than the peak assessment with grade 0; for ICANS only an assessment that graded both the ICE/CAPD score and the level of consciousness, neither attributed to another cause, can show improvement or resolution (any assessment counts for onset and peak); duration = resolved - onset; worsened again = a grade above the lowest since the peak, before resolution; recurred = first grade \u{2265} 1 after the resolved assessment (a later episode). Time differences are rounded to the nearest second.";
 
 /// One intrathecal dose in a row of [`IntrathecalRow`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -828,10 +986,22 @@ pub struct IntrathecalRow {
     /// API drug names (the label for an "other" drug), in the order entered.
     pub drugs: Vec<String>,
     pub doses: Vec<IntrathecalDose>,
-    /// Hours to the first ICANS assessment strictly later with grade <= 1, else null.
+    /// Hours to the first ICANS assessment strictly later with grade <= 1 that can show it, else
+    /// null; null when ICANS was not active at the dose. An upper bound: the time it was seen.
     pub hours_to_grade1_or_less: Option<f64>,
-    /// Hours to the first ICANS assessment strictly later with grade 0, else null.
+    /// Hours to the first ICANS assessment strictly later with grade 0 that can show it, else
+    /// null; null when ICANS was not active at the dose.
     pub hours_to_grade0: Option<f64>,
+    /// (Additive.) The latest ICANS assessment at or before the dose, if any.
+    pub icans_at_dose: Option<GradeOnDay>,
+    /// (Additive.) ICANS grade >= 1 at the dose (by `icans_at_dose`): the response is measured
+    /// only then.
+    pub icans_active: bool,
+    /// (Additive.) Hours to the first ICANS assessment strictly after the dose, whatever its grade.
+    pub hours_to_next_assessment: Option<f64>,
+    /// (Additive.) Assessments after the dose, before the grade 0 used, graded <= 1 but unable to
+    /// show it.
+    pub passed_over: Vec<PassedOver>,
 }
 
 /// The `evaluateCase` result (SPEC §3).
@@ -874,9 +1044,9 @@ pub fn evaluate(case: &Case) -> CaseResult {
             icans_age_from_patient: a.icans.as_ref().is_some_and(|e| e.age_from_patient),
         })
         .collect();
-    let icans_points: Vec<(f64, Grade)> = assessments
+    let icans_points: Vec<CoursePoint> = assessments
         .iter()
-        .filter_map(|a| a.icans.as_ref().map(|r| (a.day, r.grade)))
+        .filter_map(|a| a.icans.as_ref().map(|r| CoursePoint::icans(a.day, r)))
         .collect();
     let crs_points: Vec<(f64, Grade)> = assessments
         .iter()
@@ -899,7 +1069,7 @@ pub fn evaluate(case: &Case) -> CaseResult {
     CaseResult {
         intrathecal: intrathecal_rows(&case.medications, &icans_points),
         course: Course {
-            icans: course_summary(&icans_points),
+            icans: course_summary_of(&icans_points),
             crs: course_summary(&crs_points),
             rules: COURSE_RULES,
         },
@@ -912,8 +1082,12 @@ pub fn evaluate(case: &Case) -> CaseResult {
 }
 
 /// Groups intrathecal medications by day (exactly equal days) and measures the time to the first
-/// later ICANS assessment at grade <= 1 and at grade 0. `icans` is sorted by day.
-pub fn intrathecal_rows(medications: &[Medication], icans: &[(f64, Grade)]) -> Vec<IntrathecalRow> {
+/// later ICANS assessment at grade <= 1 and at grade 0 that can show it. `icans` is sorted by day.
+///
+/// Rule (SPEC §3): "both null when ICANS was not active at the dose (the latest ICANS assessment
+/// at or before the dose has grade 0, or there is none)": intrathecal prophylaxis is not a
+/// response to treatment.
+pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Vec<IntrathecalRow> {
     let mut it: Vec<&Medication> = medications
         .iter()
         .filter(|m| m.route() == Route::It)
@@ -932,18 +1106,48 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[(f64, Grade)]) -> V
             }
             Some(_) | None => {
                 let day = m.day();
-                let hours_to = |wanted: &dyn Fn(Grade) -> bool| {
-                    icans
+                let icans_at_dose = icans
+                    .iter()
+                    .rev()
+                    .find(|p| p.day <= day)
+                    .map(|p| GradeOnDay {
+                        day: p.day,
+                        grade: p.grade,
+                    });
+                let icans_active = icans_at_dose.is_some_and(|g| g.grade >= Grade::G1);
+                let after: Vec<&CoursePoint> = icans.iter().filter(|p| p.day > day).collect();
+                let first = |wanted: &dyn Fn(Grade) -> bool| {
+                    after
                         .iter()
-                        .find(|(d, g)| *d > day && wanted(*g))
-                        .map(|(d, _)| hours_between(day, *d))
+                        .find(|p| wanted(p.grade) && p.can_show_resolution())
+                        .copied()
+                };
+                let improved = first(&|g| g <= Grade::G1).filter(|_| icans_active);
+                let resolved = first(&|g| g == Grade::G0).filter(|_| icans_active);
+                let passed_over = if icans_active {
+                    after
+                        .iter()
+                        .filter(|p| resolved.is_none_or(|r| p.day < r.day))
+                        .filter(|p| p.grade <= Grade::G1 && !p.can_show_resolution())
+                        .map(|p| PassedOver {
+                            day: p.day,
+                            grade: p.grade,
+                            gaps: p.gaps.clone(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
                 };
                 rows.push(IntrathecalRow {
                     day,
                     drugs: vec![dose.drug.clone()],
                     doses: vec![dose],
-                    hours_to_grade1_or_less: hours_to(&|g| g <= Grade::G1),
-                    hours_to_grade0: hours_to(&|g| g == Grade::G0),
+                    hours_to_grade1_or_less: improved.map(|p| hours_between(day, p.day)),
+                    hours_to_grade0: resolved.map(|p| hours_between(day, p.day)),
+                    icans_at_dose,
+                    icans_active,
+                    hours_to_next_assessment: after.first().map(|p| hours_between(day, p.day)),
+                    passed_over,
                 });
             }
         }
@@ -1062,6 +1266,97 @@ mod tests {
         let c = course_summary(&pts(&[(2.0, 3), (2.0, 0), (3.0, 0)]));
         assert_eq!(c.peak_day, Some(2.0));
         assert_eq!(c.resolved_day, Some(3.0));
+    }
+
+    fn gap(domain: IcansDomain, reason: GapReason) -> ResolutionGap {
+        ResolutionGap { domain, reason }
+    }
+
+    fn pt(day: f64, grade: u8, gaps: Vec<ResolutionGap>) -> CoursePoint {
+        CoursePoint {
+            day,
+            grade: Grade::ALL[usize::from(grade)],
+            gaps,
+            not_assessed: Vec::new(),
+        }
+    }
+
+    fn icans_result(json: &str) -> IcansResult {
+        let input: Json = serde_json::from_str(json).expect("json");
+        crate::api::icans::grade_icans(&input).expect("valid")
+    }
+
+    #[test]
+    fn resolution_gaps_need_ice_or_capd_and_consciousness_graded() {
+        let full = icans_result(
+            r#"{"ice": {"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}, "consciousness": "alert"}"#,
+        );
+        assert_eq!(resolution_gaps(&full), vec![]);
+        let ice_only = icans_result(
+            r#"{"ice": {"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}}"#,
+        );
+        assert_eq!(
+            resolution_gaps(&ice_only),
+            vec![gap(IcansDomain::Consciousness, GapReason::NotAssessed)]
+        );
+        let consciousness_only = icans_result(r#"{"consciousness": "alert"}"#);
+        assert_eq!(
+            resolution_gaps(&consciousness_only),
+            vec![gap(IcansDomain::Tool, GapReason::NotAssessed)]
+        );
+        let sedated = icans_result(
+            r#"{"ice": "unarousable", "consciousness": "unarousable", "otherCause": ["consciousness"]}"#,
+        );
+        assert_eq!(
+            resolution_gaps(&sedated),
+            vec![gap(IcansDomain::Consciousness, GapReason::OtherCause)]
+        );
+    }
+
+    #[test]
+    fn a_point_with_gaps_counts_for_peak_but_not_for_resolution() {
+        let no_tool = vec![gap(IcansDomain::Tool, GapReason::NotAssessed)];
+        let c = course_summary_of(&[
+            pt(1.0, 3, no_tool.clone()),
+            pt(2.0, 0, no_tool.clone()),
+            pt(3.0, 0, vec![]),
+        ]);
+        assert_eq!((c.onset_day, c.peak_day), (Some(1.0), Some(1.0)));
+        assert_eq!((c.improved_day, c.resolved_day), (Some(3.0), Some(3.0)));
+        assert_eq!(c.passed_over.len(), 1);
+        let c = course_summary_of(&[pt(1.0, 3, vec![]), pt(2.0, 0, vec![])]);
+        assert_eq!(c.resolved_day, Some(2.0));
+        assert!(c.passed_over.is_empty());
+    }
+
+    #[test]
+    fn worsening_after_improvement_is_reported_once_before_resolution() {
+        let c = course_summary(&pts(&[
+            (14.0, 4),
+            (15.0, 1),
+            (16.0, 3),
+            (17.0, 2),
+            (18.0, 0),
+        ]));
+        assert_eq!(
+            c.worsened_again,
+            Some(GradeOnDay {
+                day: 16.0,
+                grade: Grade::G3
+            })
+        );
+        assert_eq!(c.resolved_day, Some(18.0));
+        // A rise after resolution is a recurrence, not a worsening of this episode.
+        let c = course_summary(&pts(&[(14.0, 4), (15.0, 0), (16.0, 3)]));
+        assert_eq!(c.worsened_again, None);
+        assert_eq!(c.recurred_day, Some(16.0));
+    }
+
+    #[test]
+    fn improvement_later_on_the_peak_day_counts_but_not_at_the_same_time() {
+        // "Later in time than the peak assessment": 6 h after the peak on the same calendar day.
+        let c = course_summary(&pts(&[(14.0, 3), (14.0, 1), (14.25, 1)]));
+        assert_eq!(c.improved_day, Some(14.25));
     }
 
     // ---------- dates ----------

@@ -122,7 +122,7 @@ impl Serialize for Variable {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scored {
     pub points: u8,
-    /// The table cell, e.g. "75,000-175,000 /µL".
+    /// The table cell, e.g. "75 000-175 000 /µL" (narrow no-break spaces).
     pub band: &'static str,
 }
 
@@ -133,9 +133,9 @@ const fn scored(points: u8, band: &'static str) -> Scored {
 /// Platelets row: > 175,000 /µL 0 | 75,000-175,000 1 | < 75,000 2.
 pub fn platelet_points(per_ul: f64) -> Scored {
     match (per_ul > 175_000.0, per_ul >= 75_000.0) {
-        (true, _) => scored(0, "> 175,000 /µL"),
-        (false, true) => scored(1, "75,000-175,000 /µL"),
-        (false, false) => scored(2, "< 75,000 /µL"),
+        (true, _) => scored(0, "> 175\u{202f}000 /µL"),
+        (false, true) => scored(1, "75\u{202f}000-175\u{202f}000 /µL"),
+        (false, false) => scored(2, "< 75\u{202f}000 /µL"),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod api;
 pub mod case;
 pub mod chart;
 pub mod cohort;
+pub mod display;
 pub mod error;
 pub mod example;
 pub mod grading;

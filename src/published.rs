@@ -26,6 +26,9 @@ pub struct Table1Row {
     pub n: u32,
     pub response_rate: &'static str,
     pub median_time_to_resolution: &'static str,
+    /// What the time to resolution is measured from, as far as the case report says (it mostly
+    /// does not: its table heads the column "Median duration").
+    pub measured_from: &'static str,
     /// Median cumulative steroid dose (dexamethasone).
     pub median_cumulative_steroid_dose: &'static str,
     /// Where the text adds to or differs from the table.
@@ -37,7 +40,7 @@ pub const TABLE_1_TITLE: &str =
 
 pub const TABLE_1_ABBREVIATIONS: &str = "CSD, cumulative steroid dose (dexamethasone); AN, anakinra; IT, intrathecal; HC, hydrocortisone; MTX, methotrexate; Ara-C, cytarabine; HD, high-dose anakinra 8 mg/kg/day; LD, low-dose anakinra 100-200 mg/day; N/R, not reported; —, blank in the table.";
 
-pub const TABLE_1_NOTE: &str = "The table's layout in our copy of the text is partly garbled; where the table and the text differ, both are shown.";
+pub const TABLE_1_NOTE: &str = "The table's layout in our copy of the text is partly garbled; where the table and the text differ, both are shown. The table heads its time column \"Median duration\" and does not say what it is measured from; the case report's text is quoted where it says more.";
 
 /// Table 1 of the case report, in its order, followed by this case as described in the text.
 pub const TABLE_1: [Table1Row; 8] = [
@@ -47,6 +50,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 6,
         response_rate: "66%",
         median_time_to_resolution: "28.5 days",
+        measured_from: "Not stated in the case report (text: \"the median time to ICANS resolution\", among responders).",
         median_cumulative_steroid_dose: "1446 mg dexamethasone",
         notes: &[
             "Text: 3 of 6 reached grade 0-I, 1 grade II, 2 did not respond.",
@@ -59,6 +63,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 26,
         response_rate: "73% (text)",
         median_time_to_resolution: "15.5 days",
+        measured_from: "Not stated in the case report (text: \"the median ICANS resolution time\").",
         median_cumulative_steroid_dose: "—",
         notes: &["The 73% improvement rate is from the text; the table leaves this cell blank."],
     },
@@ -68,6 +73,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 13,
         response_rate: "100%",
         median_time_to_resolution: "—",
+        measured_from: "No time given for this group.",
         median_cumulative_steroid_dose: "500 mg dexamethasone",
         notes: &[
             "Text: day-30 non-relapse mortality 0% with high-dose versus 69% with low-dose anakinra.",
@@ -79,6 +85,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 13,
         response_rate: "46%",
         median_time_to_resolution: "—",
+        measured_from: "No time given for this group.",
         median_cumulative_steroid_dose: "610 mg dexamethasone",
         notes: &[],
     },
@@ -88,6 +95,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 7,
         response_rate: "100%",
         median_time_to_resolution: "6 days",
+        measured_from: "Not stated in the case report (table column \"Median duration\"; IT hydrocortisone was given within 5 days of high-grade ICANS).",
         median_cumulative_steroid_dose: "713 mg dexamethasone",
         notes: &[],
     },
@@ -97,6 +105,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 7,
         response_rate: "71%",
         median_time_to_resolution: "11 days",
+        measured_from: "Not stated in the case report (text: resolution \"in a median of 11 days\"; IT chemotherapy was given a median of 11 days after onset).",
         median_cumulative_steroid_dose: "N/R",
         notes: &["Text: 5 of 7 patients (71%) responded."],
     },
@@ -106,6 +115,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 12,
         response_rate: "100% (11 of 12 resolved per text)",
         median_time_to_resolution: "4 days (text: median 2 days)",
+        measured_from: "Not stated in the case report (text: \"a median time to resolution of 2 days\"; 5 patients resolved \"within 24 hours of receiving IT chemotherapy\").",
         median_cumulative_steroid_dose: "N/R",
         notes: &[
             "Table and text differ: the table gives 100% and 4 days; the text says 11 of 12 resolved, with a median time to resolution of 2 days.",
@@ -118,6 +128,7 @@ pub const TABLE_1: [Table1Row; 8] = [
         n: 1,
         response_rate: "resolved",
         median_time_to_resolution: "< 32 hours",
+        measured_from: "The IT chemotherapy (case description: grade 0 \"in less than 32 hours after the IT chemotherapy\"; the discussion says \"after the onset\").",
         median_cumulative_steroid_dose: "96 mg dexamethasone",
         notes: &[
             "Compiled from the case description; not a row of the published table in our copy.",
@@ -281,6 +292,15 @@ mod tests {
         assert!(solh.is_some_and(|r| r.notes.iter().any(|n| n.contains("2 days"))));
         let strati = TABLE_1.iter().find(|r| r.series.starts_with("Strati"));
         assert!(strati.is_some_and(|r| r.notes.iter().any(|n| n.contains("mean"))));
+    }
+
+    #[test]
+    fn every_time_to_resolution_says_what_it_is_measured_from() {
+        assert!(TABLE_1.iter().all(|r| !r.measured_from.is_empty()));
+        let this = TABLE_1.iter().find(|r| r.series == "This case");
+        assert!(this.is_some_and(|r| r.measured_from.starts_with("The IT chemotherapy")));
+        let strati = TABLE_1.iter().find(|r| r.series.starts_with("Strati"));
+        assert!(strati.is_some_and(|r| r.measured_from.starts_with("Not stated")));
     }
 
     #[test]

@@ -29,17 +29,25 @@ fn case_with(assessments: Value) -> Value {
            "assessments": assessments})
 }
 
-/// An ICANS input graded from consciousness alone: alert 0, spontaneously 1, voice 2,
-/// tactile 3, unarousable 4.
-fn icans(grade: u8) -> Value {
-    let level = [
+fn level(grade: u8) -> &'static str {
+    [
         "alert",
         "awakensSpontaneously",
         "awakensToVoice",
         "awakensToTactile",
         "unarousable",
-    ][usize::from(grade)];
-    json!({"consciousness": level})
+    ][usize::from(grade)]
+}
+
+/// An ICANS input graded from consciousness (alert 0, spontaneously 1, voice 2, tactile 3,
+/// unarousable 4) with a normal ICE (10), so it can show improvement and resolution.
+fn icans(grade: u8) -> Value {
+    json!({"consciousness": level(grade), "ice": ice(4, 3, 1, 1, 1)})
+}
+
+/// The same grade from consciousness alone (ICE not entered): cannot show resolution.
+fn consciousness_only(grade: u8) -> Value {
+    json!({"consciousness": level(grade)})
 }
 
 fn a(day: f64, grade: u8) -> Value {
@@ -92,7 +100,7 @@ fn unsorted_input_is_graded_in_day_order_with_input_positions() {
         r["course"]["rules"]
             .as_str()
             .unwrap()
-            .contains("strictly after")
+            .contains("later in time than that peak assessment")
     );
 }
 
@@ -245,13 +253,216 @@ fn intrathecal_rows_measure_hours_to_the_first_later_assessment() {
 
 #[test]
 fn intrathecal_ignores_crs_only_assessments() {
+    // A CRS-only assessment is neither the latest ICANS assessment at the dose (day 0.9) nor a
+    // response (day 2); ICANS grade 2 on day 0.5 makes the dose a treatment.
     let mut c = case_with(json!([
+        a(0.5, 2),
+        {"day": 0.9, "crs": {"fever": "absent"}},
         {"day": 2, "crs": {"fever": "absent"}},
         a(3.0, 0)
     ]));
     c["medications"] = json!([{"day": 1, "drug": "methotrexate", "mg": 12, "route": "it"}]);
     let r = evaluate(c).unwrap();
     assert_eq!(r["intrathecal"][0]["hoursToGrade0"], 48.0);
+    assert_eq!(
+        r["intrathecal"][0]["icansAtDose"],
+        json!({"day": 0.5, "grade": 2})
+    );
+}
+
+// ---------- resolution only from an assessment that can show it ----------
+
+/// All five ICANS domains assessed and normal: grade 0, complete.
+fn full_normal() -> Value {
+    json!({"ice": ice(4, 3, 1, 1, 1), "consciousness": "alert", "seizure": "none",
+           "motor": "none", "icpEdema": "none"})
+}
+
+#[test]
+fn grade_0_without_the_ice_score_is_passed_over_for_resolution() {
+    let r = evaluate(case_with(json!([
+        a(2.0, 3),
+        {"day": 3.0, "icans": consciousness_only(0)},
+        {"day": 4.0, "icans": full_normal()}
+    ])))
+    .unwrap();
+    let c = &r["course"]["icans"];
+    assert_eq!(c["improvedDay"], 4.0);
+    assert_eq!(c["resolvedDay"], 4.0);
+    assert_eq!(c["durationDays"], 2.0);
+    assert_eq!(
+        c["passedOver"],
+        json!([{"day": 3.0, "grade": 0, "gaps": [{"domain": "tool", "reason": "notAssessed"}]}])
+    );
+    assert_eq!(c["resolvedNotAssessed"], json!([]));
+}
+
+#[test]
+fn grade_0_with_ice_and_consciousness_resolves_and_names_what_was_not_assessed() {
+    let r = evaluate(case_with(json!([a(2.0, 3), a(3.0, 0)]))).unwrap();
+    let c = &r["course"]["icans"];
+    assert_eq!(c["resolvedDay"], 3.0);
+    assert_eq!(c["passedOver"], json!([]));
+    assert_eq!(
+        c["resolvedNotAssessed"],
+        json!(["seizure", "motor", "icpEdema"])
+    );
+    assert_eq!(c["improvedNotAssessed"], c["resolvedNotAssessed"]);
+}
+
+#[test]
+fn consciousness_not_assessed_cannot_show_resolution() {
+    let r = evaluate(case_with(json!([
+        a(2.0, 3),
+        {"day": 3.0, "icans": {"ice": ice(4, 3, 1, 1, 1)}}
+    ])))
+    .unwrap();
+    let c = &r["course"]["icans"];
+    assert_eq!(c["resolvedDay"], Value::Null);
+    assert_eq!(c["improvedDay"], Value::Null);
+    assert_eq!(
+        c["passedOver"][0]["gaps"],
+        json!([{"domain": "consciousness", "reason": "notAssessed"}])
+    );
+}
+
+#[test]
+fn a_sedated_patient_whose_domains_are_attributed_elsewhere_is_not_resolved() {
+    // Intubated and sedated: consciousness and ICE attributed to another cause grade 0, but say
+    // nothing about the encephalopathy.
+    let sedated = json!({"ice": "unarousable", "consciousness": "unarousable",
+                         "otherCause": ["tool", "consciousness"]});
+    let r = evaluate(case_with(json!([
+        a(2.0, 4),
+        {"day": 3.0, "icans": sedated}
+    ])))
+    .unwrap();
+    assert_eq!(r["assessments"][1]["icans"]["grade"], 0);
+    let c = &r["course"]["icans"];
+    assert_eq!(
+        (c["peakGrade"].clone(), c["peakDay"].clone()),
+        (json!(4), json!(2.0))
+    );
+    assert_eq!(c["resolvedDay"], Value::Null);
+    assert_eq!(c["durationDays"], Value::Null);
+    assert_eq!(
+        c["passedOver"][0]["gaps"],
+        json!([{"domain": "tool", "reason": "otherCause"},
+               {"domain": "consciousness", "reason": "otherCause"}])
+    );
+    assert_eq!(c["lastGrade"], 0);
+}
+
+#[test]
+fn incomplete_assessments_still_count_for_onset_and_peak() {
+    let r = evaluate(case_with(json!([
+        a(1.0, 0),
+        {"day": 2.0, "icans": consciousness_only(3)},
+        a(4.0, 0)
+    ])))
+    .unwrap();
+    let c = &r["course"]["icans"];
+    assert_eq!(c["onsetDay"], 2.0);
+    assert_eq!(
+        (c["peakGrade"].clone(), c["peakDay"].clone()),
+        (json!(3), json!(2.0))
+    );
+    assert_eq!(c["resolvedDay"], 4.0);
+}
+
+#[test]
+fn an_episode_that_worsens_again_before_resolving_says_so() {
+    let r = evaluate(case_with(json!([
+        a(14.0, 4),
+        a(15.0, 1),
+        a(16.0, 3),
+        a(18.0, 0)
+    ])))
+    .unwrap();
+    let c = &r["course"]["icans"];
+    assert_eq!(c["improvedDay"], 15.0);
+    assert_eq!(c["resolvedDay"], 18.0);
+    assert_eq!(c["worsenedAgain"], json!({"day": 16.0, "grade": 3}));
+}
+
+#[test]
+fn a_steady_improvement_has_no_worsening() {
+    let r = evaluate(case_with(json!([
+        a(14.0, 4),
+        a(15.0, 2),
+        a(16.0, 1),
+        a(18.0, 0)
+    ])))
+    .unwrap();
+    assert_eq!(r["course"]["icans"]["worsenedAgain"], Value::Null);
+}
+
+#[test]
+fn a_complete_assessment_above_an_incomplete_lower_one_is_not_a_worsening() {
+    // Day 15 graded 1 from consciousness alone (ICE not done) is a lower bound; day 16's complete
+    // grade 2 is not a worsening from it, only from the last complete grade (4).
+    let r = evaluate(case_with(json!([
+        a(14.0, 4),
+        {"day": 15.0, "icans": consciousness_only(1)},
+        a(16.0, 2),
+        a(18.0, 0)
+    ])))
+    .unwrap();
+    assert_eq!(r["course"]["icans"]["worsenedAgain"], Value::Null);
+}
+
+// ---------- intrathecal response only while ICANS is active ----------
+
+#[test]
+fn intrathecal_prophylaxis_without_active_icans_has_no_response_times() {
+    let mut c = case_with(json!([a(1.0, 0), a(6.0, 0)]));
+    c["medications"] = json!([{"day": 1, "drug": "methotrexate", "mg": 12, "route": "it"}]);
+    let r = evaluate(c).unwrap();
+    let it = &r["intrathecal"][0];
+    assert_eq!(it["icansActive"], false);
+    assert_eq!(it["icansAtDose"], json!({"day": 1.0, "grade": 0}));
+    assert_eq!(it["hoursToGrade1OrLess"], Value::Null);
+    assert_eq!(it["hoursToGrade0"], Value::Null);
+    assert_eq!(it["hoursToNextAssessment"], 120.0);
+}
+
+#[test]
+fn intrathecal_before_any_icans_assessment_has_no_response_times() {
+    let mut c = case_with(json!([a(2.0, 0)]));
+    c["medications"] = json!([{"day": 1, "drug": "cytarabine", "mg": 40, "route": "it"}]);
+    let r = evaluate(c).unwrap();
+    let it = &r["intrathecal"][0];
+    assert_eq!(
+        (it["icansActive"].clone(), it["icansAtDose"].clone()),
+        (json!(false), Value::Null)
+    );
+    assert_eq!(it["hoursToGrade0"], Value::Null);
+}
+
+#[test]
+fn intrathecal_with_grade_1_at_the_dose_is_a_treatment() {
+    let mut c = case_with(json!([a(1.0, 1), a(3.0, 0)]));
+    c["medications"] = json!([{"day": 1.5, "drug": "cytarabine", "mg": 40, "route": "it"}]);
+    let r = evaluate(c).unwrap();
+    let it = &r["intrathecal"][0];
+    assert_eq!(it["icansActive"], true);
+    assert_eq!(it["hoursToGrade1OrLess"], 36.0);
+    assert_eq!(it["hoursToGrade0"], 36.0);
+}
+
+#[test]
+fn intrathecal_response_skips_assessments_that_cannot_show_it() {
+    let mut c = case_with(json!([
+        a(1.0, 4),
+        {"day": 1.25, "icans": consciousness_only(0)},
+        a(2.0, 0)
+    ]));
+    c["medications"] = json!([{"day": 1, "drug": "methotrexate", "mg": 15, "route": "it"}]);
+    let r = evaluate(c).unwrap();
+    let it = &r["intrathecal"][0];
+    assert_eq!(it["hoursToGrade0"], 24.0);
+    assert_eq!(it["hoursToNextAssessment"], 6.0);
+    assert_eq!(it["passedOver"][0]["day"], 1.25);
 }
 
 // ---------- parts of the result ----------

@@ -55,7 +55,7 @@ fn all_normal_is_score_0_low_with_the_spec_fields() {
     );
     assert!(r["source"].as_str().unwrap().contains("Rejeski"));
     assert_eq!(r["findings"].as_array().unwrap().len(), 5);
-    assert_eq!(r["findings"][0]["band"], "> 175,000 /µL");
+    assert_eq!(r["findings"][0]["band"], "> 175\u{202f}000 /µL");
     assert_eq!(r["values"]["crpMgPerDl"], 0.5);
     assert_eq!(r["values"]["crpUnitEntered"], "mg/dL");
 }

@@ -357,7 +357,7 @@ fn kinetics_marker_heights_follow_a_log_scale() {
     let top = filled
         .iter()
         .find(|e| e.num("cx") == ring.num("cx"))
-        .expect("a marker on day 14")
+        .expect("a marker on day +14")
         .num("cy");
     assert_eq!(top, ring.num("cy"));
     let expected = y10 - 77.7f64.log10().fract() * d;
@@ -368,7 +368,7 @@ fn kinetics_marker_heights_follow_a_log_scale() {
 fn kinetics_labels_cmax_legend_and_ticks() {
     let chart = case_chart();
     let els = draw_k(&chart, 700, 420);
-    assert!(has_text(&els, "Cmax 77.7 cells/µL, day 14"));
+    assert!(has_text(&els, "Cmax 77.7 cells/µL, day +14"));
     assert!(has_text(&els, "Total CAR-T"));
     assert!(has_text(&els, "open marker = below detection"));
     assert!(has_text(&els, "Days since infusion"));
@@ -426,7 +426,7 @@ fn kinetics_auc_window_is_shaded_and_labelled() {
     let fy = floor_y(&els);
     assert_eq!(pts[0].1, fy);
     assert_eq!(pts[pts.len() - 1].1, fy);
-    // It ends at day 28: the x of the "28" tick.
+    // It ends at day +28: the x of the "28" tick.
     assert_eq!(pts[pts.len() - 1].0, text_el(&els, "28").num("x"));
     assert!(has_text(&els, "AUC0-28 (linear)"));
     assert!(has_text(&els, "751.3 cells/µL × day"));
@@ -512,9 +512,9 @@ fn kinetics_three_series_differ_by_shape_and_dash() {
         .expect("total line with one vertex per sample");
     assert_eq!(data_line.points().len(), 12);
     // Several Cmax values go into the legend, one ring each.
-    assert!(has_text(&els, "Total CAR-T (Cmax 77.7 cells/µL, day 14)"));
-    assert!(has_text(&els, "CD4+ CAR-T (Cmax 70 cells/µL, day 14)"));
-    assert!(has_text(&els, "CD8+ CAR-T (Cmax 17 cells/µL, day 10)"));
+    assert!(has_text(&els, "Total CAR-T (Cmax 77.7 cells/µL, day +14)"));
+    assert!(has_text(&els, "CD4+ CAR-T (Cmax 70 cells/µL, day +14)"));
+    assert!(has_text(&els, "CD8+ CAR-T (Cmax 17 cells/µL, day +10)"));
     // The y range covers the smallest value (0.05 -> the 0.01 decade).
     assert!(has_text(&els, "0.01"));
 }
@@ -529,7 +529,7 @@ fn kinetics_edge_cases_draw() {
         Some(HorizonDays::DAY_28),
     );
     let els = parse(&kinetics_svg(&one, &test_theme(), 700, 420).unwrap());
-    assert!(has_text(&els, "Cmax 50 cells/µL, day 14"));
+    assert!(has_text(&els, "Cmax 50 cells/µL, day +14"));
     assert!(has_text(&els, "10") && has_text(&els, "100"));
 
     // All zero: every marker open on the floor, no Cmax, a scale still drawn.
@@ -571,7 +571,7 @@ fn kinetics_edge_cases_draw() {
     let r = filled[0].num("r");
     assert_eq!(filled.len(), 990 + 1);
     assert_eq!(open.iter().filter(|e| e.num("r") < r).count(), 10);
-    assert!(has_text(&els, "0.01") && has_text(&els, "100 000"));
+    assert!(has_text(&els, "0.01") && has_text(&els, "100\u{202f}000"));
     assert!(has_text(&els, "360"), "a year of days");
     for (w, h) in [(700, 420), (360, 300), (1400, 900), (120, 120)] {
         kinetics_svg(&chart, &theme, w, h).unwrap();
@@ -655,7 +655,7 @@ fn kinetics_bad_data_is_an_error_naming_the_point() {
     assert!(matches!(err, ChartError::InvalidData(_)));
     let msg = err.to_string();
     assert!(
-        msg.contains("Total CAR-T point 3") && msg.contains("day 14"),
+        msg.contains("Total CAR-T point 3") && msg.contains("day +14"),
         "{msg}"
     );
     chart.series[0].points[2].1 = -1.0;
@@ -691,11 +691,11 @@ fn kinetics_bad_data_is_an_error_naming_the_point() {
 fn kinetics_summary_reads_the_numbers() {
     let text = kinetics_summary_text(&case_chart());
     assert!(text.contains("log scale"));
-    assert!(text.contains("Total CAR-T: 12 samples from day 0 to day 180"));
-    assert!(text.contains("peaked at 77.7 cells/µL on day 14"));
-    assert!(text.contains("last above detection 0.76 cells/µL on day 180"));
+    assert!(text.contains("Total CAR-T: 12 samples from day 0 to day +180"));
+    assert!(text.contains("peaked at 77.7 cells/µL on day +14"));
+    assert!(text.contains("last above detection 0.76 cells/µL on day +180"));
     assert!(text.contains("1 below detection (day 0)"));
-    assert!(text.contains("AUC0-28 (linear), 751.3 cells/µL × day, from day 0 to day 28"));
+    assert!(text.contains("AUC0-28 (linear), 751.3 cells/µL × day, from day 0 to day +28"));
     assert!(!text.contains('\n'));
     assert_eq!(
         kinetics_summary_text(&KineticsChart::new()),
@@ -849,11 +849,11 @@ fn course_events_labels_units_and_hours() {
         "kinds not used are not in the legend"
     );
     let summary = course_summary_text(&case_course());
-    assert!(summary.contains("ICANS grade: 5 assessments; peak grade 4 first on day 14 +1 h"));
-    assert!(summary.contains("last grade 0 on day 15 +9 h"));
-    assert!(summary.contains("ICE score: 4 assessments; lowest 0 on day 14 +1 h"));
-    assert!(summary.contains("day 14 +1 h IT MTX 15 mg + AraC 40 mg + dex 4 mg (intrathecal)"));
-    assert!(summary.contains("96 mg dexamethasone-equivalent by day 15"));
+    assert!(summary.contains("ICANS grade: 5 assessments; peak grade 4 first on day +14 01:00"));
+    assert!(summary.contains("last grade 0 on day +15 09:00"));
+    assert!(summary.contains("ICE score: 4 assessments; lowest 0 on day +14 01:00"));
+    assert!(summary.contains("day +14 01:00 IT MTX 15 mg + AraC 40 mg + dex 4 mg (intrathecal)"));
+    assert!(summary.contains("96 mg dexamethasone-equivalent by day +15"));
 }
 
 #[test]
@@ -1006,7 +1006,7 @@ fn labs_one_panel_per_analyte_with_its_unit() {
     assert!(has_text(&els, "200") || has_text(&els, "250"));
     assert!(has_text(&els, "8") || has_text(&els, "8.0"));
     let summary = labs_summary_text(&labs());
-    assert!(summary.contains("CRP: 4 values from day 0 to day 14, range 3 to 185 mg/L"));
+    assert!(summary.contains("CRP: 4 values from day 0 to day +14, range 3 to 185 mg/L"));
     assert!(summary.contains("Fibrinogen: no values."));
 }
 

@@ -254,7 +254,7 @@ pub fn cohort_curves_text(data: &CohortCurves) -> String {
             format!(
                 " The median curve peaks at {} cells/\u{b5}L on {} ({k} patients sampled that day).",
                 format::value(v),
-                format::day(d)
+                crate::display::day_time(d)
             )
         })
         .unwrap_or_else(|| format!(" No day was sampled in {MEDIAN_MIN_PATIENTS} or more patients, so there is no median curve."));

@@ -707,7 +707,7 @@ fn grade_sentence(name: &str, points: &[(f64, u8)]) -> Option<String> {
         if let Some(first_peak) = pts.iter().find(|p| p.1 == peak) {
             s.push_str(&format!(
                 "; peak grade {peak} first on {}",
-                format::day(first_peak.0)
+                crate::display::day_time(first_peak.0)
             ));
         }
     } else {
@@ -716,7 +716,7 @@ fn grade_sentence(name: &str, points: &[(f64, u8)]) -> Option<String> {
     s.push_str(&format!(
         "; last grade {} on {}.",
         last.1,
-        format::day(last.0)
+        crate::display::day_time(last.0)
     ));
     Some(s)
 }
@@ -733,8 +733,8 @@ pub fn course_summary_text(data: &CourseChart) -> String {
         });
     let mut out = format!(
         "Course chart by day since infusion, {} to {}.",
-        format::day(lo),
-        format::day(hi)
+        crate::display::day_time(lo),
+        crate::display::day_time(hi)
     );
     for (name, pts) in [("ICANS", &data.icans_grade), ("CRS", &data.crs_grade)] {
         if let Some(s) = grade_sentence(name, pts) {
@@ -749,9 +749,9 @@ pub fn course_summary_text(data: &CourseChart) -> String {
             ice.len(),
             if ice.len() == 1 { "" } else { "s" },
             low.1,
-            format::day(low.0),
+            crate::display::day_time(low.0),
             last.1,
-            format::day(last.0)
+            crate::display::day_time(last.0)
         ));
     }
     if !data.events.is_empty() {
@@ -761,7 +761,14 @@ pub fn course_summary_text(data: &CourseChart) -> String {
         let mut parts: Vec<String> = events
             .iter()
             .take(SHOWN)
-            .map(|e| format!("{} {} ({})", format::day(e.day), e.label, e.kind.name()))
+            .map(|e| {
+                format!(
+                    "{} {} ({})",
+                    crate::display::day_time(e.day),
+                    e.label,
+                    e.kind.name()
+                )
+            })
             .collect();
         if events.len() > SHOWN {
             parts.push(format!("and {} more", events.len() - SHOWN));
@@ -773,7 +780,7 @@ pub fn course_summary_text(data: &CourseChart) -> String {
         out.push_str(&format!(
             " Cumulative systemic steroid: {} mg dexamethasone-equivalent by {}.",
             format::value(last.1),
-            format::day(last.0)
+            crate::display::day_time(last.0)
         ));
     }
     out

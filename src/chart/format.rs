@@ -1,34 +1,9 @@
 //! Number and day formatting for chart labels and text alternatives.
 //!
 //! Chart text is English with a decimal point (the page's own tables carry the locale). Numbers
-//! never use exponent notation ("1e2"); integers of 10,000 and more are grouped in threes with a
-//! plain space ("10 000"), the SI style that reads the same in English and Russian.
-
-/// Groups the integer digits of an already formatted number ("12345.6" -> "12 345.6") when the
-/// integer part has 5 or more digits.
-fn group_thousands(text: &str) -> String {
-    let (sign, rest) = match text.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", text),
-    };
-    let (int, frac) = match rest.find('.') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    if int.len() < 5 || !int.bytes().all(|b| b.is_ascii_digit()) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + int.len() / 3);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out.push_str(frac);
-    out
-}
+//! never use exponent notation ("1e2"); integers of 10 000 and more are grouped in threes with a
+//! narrow no-break space ("10 000") and days read as everywhere else ("day +14 01:00"): both
+//! come from [`crate::display`].
 
 /// `x` with `decimals` decimals, trailing zeros trimmed, no "-0".
 fn trimmed(x: f64, decimals: usize) -> String {
@@ -65,7 +40,7 @@ pub fn value(x: f64) -> String {
         let lead = (-a.log10()).floor() as usize;
         trimmed(x, (lead + 2).clamp(2, 12))
     };
-    group_thousands(&s)
+    crate::display::group_digits(&s)
 }
 
 /// Label of the decade tick 10^`exponent` ("0.01", "1", "100", "100 000"); beyond a million
@@ -96,7 +71,7 @@ pub fn decade(exponent: i32) -> String {
         for _ in 0..exponent {
             s.push('0');
         }
-        group_thousands(&s)
+        crate::display::group_digits(&s)
     } else {
         let mut s = String::from("0.");
         for _ in 1..-exponent {
@@ -114,7 +89,7 @@ pub fn tick(x: f64, step: f64) -> String {
     } else {
         ((-step.log10()).ceil() as usize).min(12)
     };
-    group_thousands(&trimmed(x, decimals))
+    crate::display::group_digits(&trimmed(x, decimals))
 }
 
 /// Hours into the day of a day count, rounded to the minute: `(whole day, hours)`.
@@ -123,19 +98,6 @@ fn split_day(day: f64) -> (f64, f64) {
     let whole = (minutes / 1440.0).floor();
     let hours = (minutes - whole * 1440.0) / 60.0;
     (whole, hours)
-}
-
-/// A day since infusion for text: "day 14", "day -3", "day 14 +6 h", "day 14 +7.5 h".
-pub fn day(day: f64) -> String {
-    if !day.is_finite() {
-        return "day (not a number)".to_string();
-    }
-    let (whole, hours) = split_day(day);
-    if hours == 0.0 {
-        format!("day {}", trimmed(whole, 0))
-    } else {
-        format!("day {} +{} h", trimmed(whole, 0), trimmed(hours, 2))
-    }
 }
 
 /// A day count on an axis tick: "14" on whole days, "+6h" for hours into a day.
@@ -168,8 +130,8 @@ mod tests {
         assert_eq!(value(0.0), "0");
         assert_eq!(value(1333.0), "1333");
         assert_eq!(value(1269.4), "1269.4");
-        assert_eq!(value(12345.6), "12 346");
-        assert_eq!(value(100_000.0), "100 000");
+        assert_eq!(value(12345.6), "12\u{202f}346");
+        assert_eq!(value(100_000.0), "100\u{202f}000");
         assert_eq!(value(-0.0), "0");
         assert_eq!(value(-12.34), "-12.3");
     }
@@ -181,8 +143,8 @@ mod tests {
         assert_eq!(decade(0), "1");
         assert_eq!(decade(2), "100");
         assert_eq!(decade(3), "1000");
-        assert_eq!(decade(5), "100 000");
-        assert_eq!(decade(6), "1 000 000");
+        assert_eq!(decade(5), "100\u{202f}000");
+        assert_eq!(decade(6), "1\u{202f}000\u{202f}000");
         assert_eq!(decade(7), "10⁷");
         assert_eq!(decade(-4), "0.0001");
         assert_eq!(decade(-5), "10⁻⁵");
@@ -195,16 +157,11 @@ mod tests {
         assert_eq!(tick(0.5, 0.1), "0.5");
         assert_eq!(tick(0.25, 0.05), "0.25");
         assert_eq!(tick(-0.0, 1.0), "0");
-        assert_eq!(tick(20000.0, 5000.0), "20 000");
+        assert_eq!(tick(20000.0, 5000.0), "20\u{202f}000");
     }
 
     #[test]
-    fn days_show_hours_when_fractional() {
-        assert_eq!(day(14.0), "day 14");
-        assert_eq!(day(14.25), "day 14 +6 h");
-        assert_eq!(day(-0.5), "day -1 +12 h");
-        assert_eq!(day(14.0 + 7.5 / 24.0), "day 14 +7.5 h");
-        assert_eq!(day(13.9999999), "day 14");
+    fn day_ticks_show_hours_when_fractional() {
         assert_eq!(day_tick(14.0), "14");
         assert_eq!(day_tick(14.5), "+12h");
         assert_eq!(days(28.0), "28");

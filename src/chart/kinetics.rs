@@ -217,7 +217,7 @@ fn check_point(name: &str, i: usize, day: f64, value: f64) -> Result<(), ChartEr
         return Err(ChartError::InvalidData(format!(
             "kinetics chart: {name} point {} ({}): value must be a number of 0 or more, got {value}",
             i + 1,
-            format::day(day)
+            crate::display::day_time(day)
         )));
     }
     Ok(())
@@ -521,9 +521,13 @@ where
             "Cmax {} {}, {}",
             format::value(value),
             data.unit,
-            format::day(day)
+            crate::display::day_time(day)
         );
-        let short = format!("Cmax {}, {}", format::value(value), format::day(day));
+        let short = format!(
+            "Cmax {}, {}",
+            format::value(value),
+            crate::display::day_time(day)
+        );
         let t = cv.txt(theme.text).anchor(HPos::Left, VPos::Top);
         let gap = marker_r + 7.0;
         place_near(&cv, &mut placer, p, gap, &[&full, &short], &t)?;
@@ -710,7 +714,7 @@ fn legend_items(
                         s.name,
                         format::value(value),
                         data.unit,
-                        format::day(day)
+                        crate::display::day_time(day)
                     ),
                     _ => s.name.clone(),
                 },
@@ -818,8 +822,8 @@ pub fn kinetics_summary_text(data: &KineticsChart) -> String {
         if first.is_finite() && last.is_finite() {
             out.push_str(&format!(
                 ", from {} to {}",
-                format::day(first),
-                format::day(last)
+                crate::display::day_time(first),
+                crate::display::day_time(last)
             ));
         }
         out.push('.');
@@ -833,7 +837,11 @@ pub fn kinetics_summary_text(data: &KineticsChart) -> String {
 
 fn day_list(days: &[f64]) -> String {
     const SHOWN: usize = 5;
-    let mut parts: Vec<String> = days.iter().take(SHOWN).map(|&d| format::day(d)).collect();
+    let mut parts: Vec<String> = days
+        .iter()
+        .take(SHOWN)
+        .map(|&d| crate::display::day_time(d))
+        .collect();
     if days.len() > SHOWN {
         parts.push(format!("and {} more", days.len() - SHOWN));
     }
@@ -849,19 +857,19 @@ fn series_sentence(s: &ChartSeries, unit: &str) -> String {
     let n = pts.len();
     let mut parts = Vec::new();
     parts.push(if n == 1 {
-        format!("1 sample on {}", format::day(first.0))
+        format!("1 sample on {}", crate::display::day_time(first.0))
     } else {
         format!(
             "{n} samples from {} to {}",
-            format::day(first.0),
-            format::day(last.0)
+            crate::display::day_time(first.0),
+            crate::display::day_time(last.0)
         )
     });
     if let Some((day, value)) = s.cmax.filter(|c| c.1 > 0.0) {
         parts.push(format!(
             "peaked at {} {unit} on {}",
             format::value(value),
-            format::day(day)
+            crate::display::day_time(day)
         ));
     }
     let zeros: Vec<f64> = pts.iter().filter(|p| p.1 == 0.0).map(|p| p.0).collect();
@@ -872,7 +880,7 @@ fn series_sentence(s: &ChartSeries, unit: &str) -> String {
             parts.push(format!(
                 "last above detection {} {unit} on {}",
                 format::value(value),
-                format::day(day)
+                crate::display::day_time(day)
             ));
         }
         if !zeros.is_empty() {

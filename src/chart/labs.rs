@@ -45,7 +45,7 @@ impl LabsChart {
                         "labs chart: {} point {} ({}): value must be a finite number, got {v}",
                         s.label,
                         i + 1,
-                        format::day(day)
+                        crate::display::day_time(day)
                     )));
                 }
             }
@@ -282,19 +282,19 @@ pub fn labs_summary_text(data: &LabsChart) -> String {
                         " {}: 1 value, {}{unit} on {}.",
                         s.label,
                         format::value(first.1),
-                        format::day(first.0)
+                        crate::display::day_time(first.0)
                     ));
                 } else {
                     out.push_str(&format!(
                         " {}: {} values from {} to {}, range {} to {}{unit}, last {}{unit} on {}.",
                         s.label,
                         pts.len(),
-                        format::day(first.0),
-                        format::day(last.0),
+                        crate::display::day_time(first.0),
+                        crate::display::day_time(last.0),
                         format::value(lo),
                         format::value(hi),
                         format::value(last.1),
-                        format::day(last.0)
+                        crate::display::day_time(last.0)
                     ));
                 }
             }

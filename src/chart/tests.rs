@@ -222,7 +222,7 @@ fn charts_draw_on_any_backend_without_measuring_text() {
         log.borrow()
             .texts
             .iter()
-            .any(|t| t == "Cmax 77.7 cells/µL, day 14")
+            .any(|t| t == "Cmax 77.7 cells/µL, day +14")
     );
 }
 

@@ -1233,7 +1233,7 @@ pub fn summary_with_course_html(view: &AssessView, assessments: &[Json]) -> Stri
         format!(
             "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\"><span class=\"sum-title\">{title}</span>{}<span class=\"sum-note\">recorded {}</span></a>",
             grade_badge(g, ""),
-            esc(&super::workspace::day_label(day))
+            esc(&crate::display::day_time(day))
         )
     }
     let icans = match (&view.icans, last_recorded(assessments, false)) {

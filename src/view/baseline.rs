@@ -11,6 +11,7 @@ use super::assess::Outcome;
 use super::html::esc;
 use super::{FieldIssue, RawForm, value};
 use crate::api::hematotox::parse_hematotox;
+use crate::display::grouped;
 use crate::error::{InputError, Problem};
 use crate::hematotox::{self, Crp, HematotoxResult, Risk, Scored, Variable};
 use crate::json::Json;
@@ -91,7 +92,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-platelets-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
         placeholder: "e.g. 150000",
-        unit_hint: "150 \u{d7}10\u{2079}/L is 150,000 /µL; check the unit chosen beside the value.",
+        unit_hint: "150 \u{d7}10\u{2079}/L is 150\u{202f}000 /µL; check the unit chosen beside the value.",
     },
     BaselineField {
         variable: Variable::Anc,
@@ -382,7 +383,7 @@ fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
             " ({} {} = {} {})",
             numbers::format_decimal(r.typed, DecimalSeparator::Point),
             r.unit.text(),
-            numbers::format_decimal(r.api_value, DecimalSeparator::Point),
+            crate::display::number(r.api_value),
             r.api_unit().text()
         )
     };
@@ -518,34 +519,6 @@ pub fn read_baseline(form: &RawForm) -> BaselineView {
 
 // ---------------------------------------------------------------------------------------------
 // Result
-
-/// A number as shown to a reader: no digits lost, thousands grouped with commas from 10,000 up
-/// (as in the score table: "1200", "175,000").
-pub fn grouped(x: f64) -> String {
-    let s = numbers::format_decimal(x, DecimalSeparator::Point);
-    let (sign, rest) = match s.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    if int.len() < 5 || !int.chars().all(|c| c.is_ascii_digit()) {
-        return s;
-    }
-    let mut out = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
 
 /// Escapes a value or table cell and keeps each number with its unit and comparison sign on one
 /// line (`<span class="nw">≥ 30 mg/L</span>`): on a phone, "1200 /" and "µL" must not be split.
@@ -687,7 +660,7 @@ fn cutoff_table(r: &HematotoxResult) -> String {
 }
 
 /// What the result says about the boundaries, and which rule decided them.
-const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification: platelets exactly 175,000 or 75,000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
+const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification: platelets exactly 175\u{202f}000 or 75\u{202f}000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
 
 const CUTOFF_CAVEAT: &str = "The cut-offs are this calculator\u{2019}s stated ones. The review this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
 
@@ -997,7 +970,7 @@ mod tests {
                 .map(|(_, t)| t.clone())
                 .unwrap()
         };
-        assert_eq!(echo("ht-platelets"), "= 150 ×10⁹/L = 150,000 /µL");
+        assert_eq!(echo("ht-platelets"), "= 150 ×10⁹/L = 150\u{202f}000 /µL");
         assert_eq!(echo("ht-anc"), "= 1.5 ×10⁹/L = 1500 /µL");
         assert_eq!(echo("ht-hb"), "= 90 g/L = 9 g/dL");
         assert_eq!(echo("ht-crp"), "= 30 mg/L = 3 mg/dL");
@@ -1005,7 +978,7 @@ mod tests {
         let v = read_baseline(&normal());
         assert!(
             v.echoes
-                .contains(&("ht-platelets", "= 200,000 /µL".to_string()))
+                .contains(&("ht-platelets", "= 200\u{202f}000 /µL".to_string()))
         );
     }
 
@@ -1017,7 +990,7 @@ mod tests {
         ]));
         assert_eq!(
             v.echoes,
-            vec![("ht-platelets", "= 150,000 /µL".to_string())]
+            vec![("ht-platelets", "= 150\u{202f}000 /µL".to_string())]
         );
         assert!(matches!(v.outcome, Outcome::Invalid(_)));
     }
@@ -1189,7 +1162,7 @@ mod tests {
         assert_eq!(i.slot, "ht-platelets");
         assert_eq!(
             i.message,
-            "Platelet count must be 1000-2000000 /µL, got 150; is the unit right? 150 ×10⁹/L is 150,000 /µL; check the unit chosen beside the value."
+            "Platelet count must be 1000-2000000 /µL, got 150; is the unit right? 150 ×10⁹/L is 150\u{202f}000 /µL; check the unit chosen beside the value."
         );
     }
 
@@ -1357,9 +1330,9 @@ mod tests {
         assert_eq!(
             cells(Variable::Platelets, false),
             [
-                Some("> 175,000 /µL"),
-                Some("75,000-175,000 /µL"),
-                Some("< 75,000 /µL")
+                Some("> 175\u{202f}000 /µL"),
+                Some("75\u{202f}000-175\u{202f}000 /µL"),
+                Some("< 75\u{202f}000 /µL")
             ]
         );
         assert_eq!(
@@ -1403,16 +1376,16 @@ mod tests {
         assert!(h.contains("data-score=\"2\" data-risk=\"high\""));
         assert!(h.contains(">Score 2<"));
         assert!(h.contains("<strong>High risk</strong>"));
-        assert!(h.contains("<tr data-variable=\"platelets\" data-points=\"1\"><th scope=\"row\">Platelets</th><td><span class=\"nw\">100,000 /µL</span></td><td>75,000-<span class=\"nw\">175,000 /µL</span></td><td>1</td></tr>"));
+        assert!(h.contains("<tr data-variable=\"platelets\" data-points=\"1\"><th scope=\"row\">Platelets</th><td><span class=\"nw\">100\u{202f}000 /µL</span></td><td>75\u{202f}000-<span class=\"nw\">175\u{202f}000 /µL</span></td><td>1</td></tr>"));
         assert!(h.contains(
             "<td><span class=\"nw\">30 mg/L</span> <span class=\"nw\">(= 3 mg/dL)</span></td>"
         ));
         assert!(h.contains("data-total=\"2\""));
         // Fired cells, one per row, marked with a symbol and words (not colour alone).
         assert_eq!(h.matches("class=\"fired\"").count(), 5);
-        assert!(h.contains("<td class=\"fired\" data-points=\"1\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>75,000-175,000</td>"));
+        assert!(h.contains("<td class=\"fired\" data-points=\"1\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>75\u{202f}000-175\u{202f}000</td>"));
         assert!(h.contains(
-            "<th scope=\"row\">Platelets <span class=\"nw\">(/µL)</span></th><td data-points=\"0\"><span class=\"nw\">&gt; 175,000</span></td>"
+            "<th scope=\"row\">Platelets <span class=\"nw\">(/µL)</span></th><td data-points=\"0\"><span class=\"nw\">&gt; 175\u{202f}000</span></td>"
         ));
         // CRP entered in mg/L: its row is in mg/L and keeps the mg/dL equivalent with its unit.
         assert!(h.contains("<th scope=\"row\">CRP <span class=\"nw\">(mg/L)</span></th><td data-points=\"0\"><span class=\"nw\">&lt; 30 mg/L,</span> i.e. <span class=\"nw\">&lt; 3.0 mg/dL</span></td>"));
@@ -1491,9 +1464,6 @@ mod tests {
     #[test]
     fn grouping_matches_the_table() {
         assert_eq!(grouped(1200.0), "1200");
-        assert_eq!(grouped(175_000.0), "175,000");
-        assert_eq!(grouped(1_500_000.5), "1,500,000.5");
-        assert_eq!(grouped(0.9), "0.9");
-        assert_eq!(grouped(-12_345.0), "-12,345");
+        assert_eq!(grouped(175_000.0), "175\u{202f}000");
     }
 }

@@ -5,7 +5,6 @@ use super::workspace::Workspace;
 use crate::case::{Analyte, CaseResult};
 use crate::chart::{CourseChart, Event, EventKind, KineticsChart, LabSeries, LabsChart};
 use crate::json::Json;
-use crate::numbers::{self, DecimalSeparator};
 
 fn num(v: &Json, key: &str) -> Option<f64> {
     v.number_at(key)
@@ -65,15 +64,16 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
         ) else {
             continue;
         };
+        // An entry the case file refuses (listed apart in the course) is not drawn either.
+        if !crate::case::CASE_DAY_RANGE.contains(day) {
+            continue;
+        }
         let name = if drug == "other" {
             word(m, "label").unwrap_or("other").to_string()
         } else {
             drug.to_string()
         };
-        let dose = format!(
-            "{name} {} mg",
-            numbers::format_decimal(mg, DecimalSeparator::Point)
-        );
+        let dose = format!("{name} {} mg", crate::display::grouped(mg));
         match event_kind(drug, route) {
             EventKind::Intrathecal => match intrathecal.iter_mut().find(|(d, _)| *d == day) {
                 Some((_, doses)) => doses.push(dose),

@@ -7,8 +7,9 @@ use super::report::CsvStyle;
 use crate::api::cohort::{CohortBuilder, CohortResult};
 use crate::chart::{CohortCurves, Lane};
 use crate::cohort::{CategorySummary, NumericSummary, PatientRow};
+use crate::display::result as format_result;
 use crate::json::Json;
-use crate::numbers::{self, format_result};
+use crate::numbers;
 use crate::published::{TABLE_1, TABLE_1_TITLE};
 
 /// Schema of an exported cohort: `{ schema, cases: [<case file>...] }`.

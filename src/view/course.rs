@@ -3,12 +3,17 @@
 
 use super::assess::{AssessView, Outcome};
 use super::html::{esc, grade_badge};
-use super::workspace::{Workspace, day_label};
+use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, value};
-use crate::case::{Analyte, CaseResult, CourseSummary};
+use crate::case::{
+    Analyte, CaseResult, CourseSummary, GapReason, IntrathecalRow, PassedOver, ResolutionGap,
+};
+use crate::display::day_time;
+use crate::display::result as format_result;
 use crate::grading::Grade;
+use crate::grading::icans::{IcansDomain, Tool};
 use crate::json::Json;
-use crate::numbers::{self, DecimalSeparator, NumberError, format_result};
+use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::SteroidLedger;
 use crate::{api, sources};
@@ -20,8 +25,9 @@ fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
     }
 }
 
+/// A number as shown (noise-free, thousands grouped): one formatter for the whole page.
 fn fmt(x: f64) -> String {
-    numbers::format_decimal(x, DecimalSeparator::Point)
+    crate::display::grouped(x)
 }
 
 fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
@@ -83,7 +89,7 @@ fn required_number(
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
 pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
     match entry_day(ws, form, prefix, "when") {
-        Ok(Some(day)) => format!("= {}", day_label(day)),
+        Ok(Some(day)) => format!("= {}", day_time(day)),
         Ok(None) | Err(_) => String::new(),
     }
 }
@@ -527,6 +533,191 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
 }
 
 // ---------------------------------------------------------------------------------------------
+// Evaluating what is stored, entry by entry
+
+/// Which list a stored entry is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryList {
+    Assessment,
+    Medication,
+    Lab,
+}
+
+impl EntryList {
+    fn noun(self) -> &'static str {
+        match self {
+            EntryList::Assessment => "assessment",
+            EntryList::Medication => "medication",
+            EntryList::Lab => "lab value",
+        }
+    }
+
+    /// The page action that deletes an entry of this list.
+    fn delete_action(self) -> &'static str {
+        match self {
+            EntryList::Assessment => "assessment-delete",
+            EntryList::Medication => "med-delete",
+            EntryList::Lab => "lab-delete",
+        }
+    }
+
+    fn api_key(self) -> &'static str {
+        match self {
+            EntryList::Assessment => "assessments",
+            EntryList::Medication => "medications",
+            EntryList::Lab => "labs",
+        }
+    }
+}
+
+/// A stored entry the case file would refuse, with why (it is left out of the course).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedEntry {
+    pub list: EntryList,
+    /// Position in the workspace's list (for delete).
+    pub index: usize,
+    pub day: Option<f64>,
+    pub message: String,
+}
+
+/// The course computed from every stored entry the core accepts, and the ones it refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseEvaluation {
+    pub result: CaseResult,
+    pub rejected: Vec<RejectedEntry>,
+}
+
+/// Evaluates the stored course entry by entry: an entry the core rejects (stored by an older
+/// version, or edited outside the page) is listed with its reason and left out, and the rest of
+/// the course is still computed. Indices in the result (`inputIndex`) refer to the workspace's
+/// own lists, so edit and delete act on the right entry.
+///
+/// Errs only if entries accepted one by one are refused together (the case file has no
+/// cross-entry rule today, so this is a guard, not an expected path).
+pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error::InputError> {
+    let lists: [(EntryList, &Vec<Json>); 3] = [
+        (EntryList::Assessment, &ws.assessments),
+        (EntryList::Medication, &ws.medications),
+        (EntryList::Lab, &ws.labs),
+    ];
+    let mut rejected = Vec::new();
+    let mut kept: [Vec<usize>; 3] = Default::default();
+    for ((list, entries), kept_here) in lists.iter().zip(kept.iter_mut()) {
+        for (index, entry) in entries.iter().enumerate() {
+            let mut alone = Workspace {
+                patient: ws.patient.clone(),
+                assess: ws.assess.clone(),
+                ..Workspace::default()
+            };
+            match list {
+                EntryList::Assessment => alone.assessments = vec![entry.clone()],
+                EntryList::Medication => alone.medications = vec![entry.clone()],
+                EntryList::Lab => alone.labs = vec![entry.clone()],
+            }
+            match alone.course_case() {
+                Ok(_) => kept_here.push(index),
+                Err(e) => {
+                    // The field's own name ("day", "mg"), not the file's path to it.
+                    let prefix = format!("{}[0]", list.api_key());
+                    let path = e
+                        .field
+                        .strip_prefix(&prefix)
+                        .unwrap_or(&e.field)
+                        .trim_start_matches('.');
+                    let field = path.rsplit('.').next().unwrap_or(path);
+                    rejected.push(RejectedEntry {
+                        list: *list,
+                        index,
+                        day: day_of(entry),
+                        message: if field.is_empty() {
+                            capitalise(&e.problem.to_string())
+                        } else {
+                            capitalise(&format!("{field} {}", e.problem))
+                        },
+                    });
+                }
+            }
+        }
+    }
+    let pick = |entries: &[Json], idx: &[usize]| -> Vec<Json> {
+        idx.iter()
+            .filter_map(|&i| entries.get(i).cloned())
+            .collect()
+    };
+    let [kept_assessments, kept_medications, kept_labs] = kept;
+    let valid = Workspace {
+        patient: ws.patient.clone(),
+        assess: ws.assess.clone(),
+        assessments: pick(&ws.assessments, &kept_assessments),
+        medications: pick(&ws.medications, &kept_medications),
+        labs: pick(&ws.labs, &kept_labs),
+        ..Workspace::default()
+    };
+    let case = valid.course_case()?;
+    let mut result = crate::case::evaluate(&case);
+    for a in &mut result.assessments {
+        a.input_index = kept_assessments
+            .get(a.input_index)
+            .copied()
+            .unwrap_or(a.input_index);
+    }
+    for d in &mut result.steroids.per_dose {
+        d.input_index = kept_medications
+            .get(d.input_index)
+            .copied()
+            .unwrap_or(d.input_index);
+    }
+    Ok(CourseEvaluation { result, rejected })
+}
+
+/// The stored entries left out of the course in one sentence (for the note and the printed
+/// report), `None` when there are none.
+pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
+    if rejected.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = rejected
+        .iter()
+        .map(|r| {
+            let when = r.day.map(day_time).unwrap_or_else(|| "no valid day".into());
+            format!("the {} of {when} ({})", r.list.noun(), r.message)
+        })
+        .collect();
+    Some(format!(
+        "Left out of the course because they cannot be read: {}.",
+        items.join("; ")
+    ))
+}
+
+/// The stored entries left out of the course, each with its reason and a delete button; empty
+/// when there are none.
+pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
+    if rejected.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(
+        "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. Delete them, or record them again with a valid value.</p><ul>",
+    );
+    for r in rejected {
+        let when = r.day.map(day_time).unwrap_or_else(|| "no valid day".into());
+        h.push_str(&format!(
+            "<li data-list=\"{}\" data-index=\"{}\">The {} of {}: {} <button type=\"button\" class=\"btn small\" data-action=\"{}\" data-index=\"{}\" aria-label=\"Delete the {} of {}\">Delete</button></li>",
+            r.list.noun(),
+            r.index,
+            r.list.noun(),
+            esc(&when),
+            esc(&r.message),
+            r.list.delete_action(),
+            r.index,
+            r.list.noun(),
+            esc(&when),
+        ));
+    }
+    h.push_str("</ul></div>");
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
 // The course panel
 
 /// The panel's fixed parts (entry forms) and the regions re-rendered on each change.
@@ -544,13 +735,106 @@ pub fn course_skeleton_html() -> String {
     )
 }
 
-/// Hours between two fractional days, for sentences ("31 h").
-fn hours(from: f64, to: f64) -> String {
-    let h = crate::case::hours_between(from, to);
-    format!("{} h", numbers::format_trimmed(h, 1))
+/// A number of days for sentences ("1 day", "1.38 days").
+fn days_text(d: f64) -> String {
+    let text = numbers::format_trimmed(d, 2);
+    if text == "1" {
+        "1 day".to_string()
+    } else {
+        format!("{text} days")
+    }
 }
 
-fn course_sentences(name: &str, c: &CourseSummary) -> String {
+/// Hours between two fractional days, for sentences ("31 h").
+fn hours(from: f64, to: f64) -> String {
+    crate::display::hours(crate::case::hours_between(from, to))
+}
+
+/// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness").
+fn domain_words(d: IcansDomain) -> String {
+    match d {
+        IcansDomain::Tool => "ICE/CAPD score".to_string(),
+        IcansDomain::Consciousness
+        | IcansDomain::Seizure
+        | IcansDomain::Motor
+        | IcansDomain::IcpEdema => {
+            let label = d.label(Tool::Ice);
+            let mut c = label.chars();
+            match c.next() {
+                // "Raised ICP / ..." keeps nothing shouted but its abbreviation.
+                Some(first) => first.to_lowercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+fn domain_list(domains: &[IcansDomain]) -> String {
+    domains
+        .iter()
+        .map(|&d| domain_words(d))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why an assessment could not show resolution: "ICE/CAPD score not assessed; level of
+/// consciousness attributed to another cause".
+pub fn gaps_text(gaps: &[ResolutionGap]) -> String {
+    gaps.iter()
+        .map(|g| {
+            let why = match g.reason {
+                GapReason::NotAssessed => "not assessed",
+                GapReason::OtherCause => "attributed to another cause",
+            };
+            format!("{} {why}", domain_words(g.domain))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The rule an assessment must meet to show improvement or resolution, in words.
+const RESOLUTION_RULE: &str = "an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
+
+/// The sentence on assessments passed over for improvement/resolution (with the rule when
+/// `with_rule`), empty when none.
+pub fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> String {
+    if passed.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = passed
+        .iter()
+        .map(|p| {
+            format!(
+                "{} (grade {}; {})",
+                day_time(p.day),
+                p.grade,
+                gaps_text(&p.gaps)
+            )
+        })
+        .collect();
+    if with_rule {
+        format!(
+            " Passed over for {what}: {}; {RESOLUTION_RULE}.",
+            items.join(", ")
+        )
+    } else {
+        format!(" Passed over for {what}: {}.", items.join(", "))
+    }
+}
+
+/// " (not assessed there: seizure, motor findings)" for the assessment a figure came from.
+fn not_assessed_note(domains: &[IcansDomain]) -> String {
+    if domains.is_empty() {
+        String::new()
+    } else {
+        format!(" (not assessed then: {})", domain_list(domains))
+    }
+}
+
+/// The course of one toxicity in sentences: onset, peak, improvement and resolution (with the
+/// domains not assessed in the assessment used), a worsening before resolution, the duration,
+/// assessments passed over, a recurrence, the latest grade.
+pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
     if c.assessments == 0 {
         return format!("No {name} assessment recorded.");
     }
@@ -563,43 +847,90 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
     }
     let mut parts = Vec::new();
     if let Some(onset) = c.onset_day {
-        parts.push(format!("onset on {}", day_label(onset)));
+        parts.push(format!("onset on {}", day_time(onset)));
     }
     if let Some(peak) = c.peak_day {
-        parts.push(format!(
-            "peak grade {} on {}",
-            c.peak_grade,
-            day_label(peak)
-        ));
+        parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(peak)));
     }
+    let improved = |i: f64| {
+        format!(
+            "grade \u{2264} 1 on {}{}",
+            day_time(i),
+            not_assessed_note(&c.improved_not_assessed)
+        )
+    };
+    let resolved = |r: f64| {
+        format!(
+            "grade 0 on {}{}",
+            day_time(r),
+            not_assessed_note(&c.resolved_not_assessed)
+        )
+    };
+    let worsened = c.worsened_again.map(|w| {
+        format!(
+            "worsened again to grade {} on {} {}",
+            w.grade,
+            day_time(w.day),
+            if c.resolved_day.is_some() {
+                "before resolving"
+            } else {
+                "and has not resolved since"
+            }
+        )
+    });
     match (c.improved_day, c.resolved_day) {
-        (Some(i), Some(r)) if i == r => parts.push(format!("grade 0 on {}", day_label(r))),
-        (Some(i), Some(r)) => {
-            parts.push(format!("grade \u{2264} 1 on {}", day_label(i)));
-            parts.push(format!("grade 0 on {}", day_label(r)));
+        (Some(i), Some(r)) if i == r => {
+            parts.extend(worsened);
+            parts.push(resolved(r));
         }
-        (Some(i), None) => parts.push(format!("grade \u{2264} 1 on {}, not yet 0", day_label(i))),
-        (None, Some(r)) => parts.push(format!("grade 0 on {}", day_label(r))),
-        (None, None) => parts.push("not improved yet".to_string()),
+        (Some(i), Some(r)) => {
+            let worse_after_improving = c.worsened_again.is_some_and(|w| w.day > i);
+            if !worse_after_improving {
+                parts.extend(worsened.clone());
+            }
+            parts.push(improved(i));
+            if worse_after_improving {
+                parts.extend(worsened);
+            }
+            parts.push(resolved(r));
+        }
+        (Some(i), None) => {
+            parts.push(format!("{}, not yet 0", improved(i)));
+            parts.extend(worsened);
+        }
+        (None, Some(r)) => {
+            parts.extend(worsened);
+            parts.push(resolved(r));
+        }
+        (None, None) => {
+            parts.extend(worsened);
+            parts.push("not improved yet".to_string());
+        }
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
         s.push_str(&format!(
-            " Duration {} days ({}).",
-            numbers::format_trimmed(d, 2),
-            hours(onset, res)
+            " Duration {} ({}){}.",
+            days_text(d),
+            hours(onset, res),
+            if c.worsened_again.is_some() {
+                ", including the worsening"
+            } else {
+                ""
+            }
         ));
     }
+    s.push_str(&passed_over_sentence(&c.passed_over, "resolution", true));
     if let Some(r) = c.recurred_day {
         s.push_str(&format!(
             " It recurred on {} (a later episode).",
-            day_label(r)
+            day_time(r)
         ));
     }
     if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
         && c.resolved_day.is_none_or(|r| day > r)
     {
-        s.push_str(&format!(" Latest: grade {g} on {}.", day_label(day)));
+        s.push_str(&format!(" Latest: grade {g} on {}.", day_time(day)));
     }
     s
 }
@@ -610,6 +941,100 @@ fn drug_title(name: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
+fn doses_as_given(doses: &[crate::case::IntrathecalDose]) -> String {
+    doses
+        .iter()
+        .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How a response time was seen: "by the next assessment, 6 h later" when it is the first ICANS
+/// assessment after the dose, else "by the assessment 30 h later".
+pub fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
+    let h = crate::display::hours(hours_to);
+    if it.hours_to_next_assessment == Some(hours_to) {
+        format!("by the next assessment, {h} later")
+    } else {
+        format!("by the assessment {h} later")
+    }
+}
+
+/// One intrathecal treatment and the response after it, in a sentence.
+pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
+    let head = format!(
+        "Intrathecal {} on {}",
+        doses_as_given(&it.doses),
+        day_time(it.day)
+    );
+    if !it.icans_active {
+        let before = match it.icans_at_dose {
+            Some(g) => format!(
+                "the latest ICANS assessment at or before it, {}, graded {}",
+                day_time(g.day),
+                g.grade
+            ),
+            None => "no ICANS assessment at or before it".to_string(),
+        };
+        return format!(
+            "{head}: given without active ICANS ({before}); no response time is measured."
+        );
+    }
+    let grade_at = it
+        .icans_at_dose
+        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade))
+        .unwrap_or_default();
+    let resp = |h: Option<f64>, what: &str| match h {
+        Some(x) => format!("{what} {}", seen_by(x, it)),
+        None => format!("{what} not (yet) seen"),
+    };
+    let mut s = format!(
+        "{head}{grade_at}: {}; {}. Times are upper bounds: when the response was seen at an assessment.",
+        resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
+        resp(it.hours_to_grade0, "grade 0")
+    );
+    // The rule is stated once, with the course it applies to.
+    s.push_str(&passed_over_sentence(
+        &it.passed_over,
+        "the response",
+        false,
+    ));
+    s
+}
+
+/// The intrathecal drugs over the course, in mg of each drug as given, summed per drug in the
+/// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
+/// not part of the systemic total." `None` when none was given.
+pub fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
+    let mut totals: Vec<(&str, f64)> = Vec::new();
+    for d in r.intrathecal.iter().flat_map(|it| it.doses.iter()) {
+        match totals.iter_mut().find(|(name, _)| *name == d.drug) {
+            Some((_, mg)) => *mg += d.mg,
+            None => totals.push((&d.drug, d.mg)),
+        }
+    }
+    if totals.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = totals
+        .iter()
+        .map(|(name, mg)| format!("{name} {} mg", fmt(*mg)))
+        .collect();
+    Some(format!(
+        "Intrathecal {}; not part of the systemic total.",
+        list.join(", ")
+    ))
+}
+
+/// The systemic steroid total in a sentence.
+fn systemic_sentence(r: &CaseResult) -> String {
+    format!(
+        "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent.",
+        format_result(r.steroids.systemic_dex_eq_mg)
+    )
 }
 
 /// The course in words: ICANS, CRS, each intrathecal treatment's response, steroid total.
@@ -624,32 +1049,21 @@ pub fn summary_html(r: &CaseResult) -> String {
         esc(&course_sentences("CRS", &r.course.crs))
     ));
     for it in &r.intrathecal {
-        let doses: Vec<String> = it
-            .doses
-            .iter()
-            .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
-            .collect();
-        let resp = |h: Option<f64>, what: &str| match h {
-            Some(x) => format!("{what} {} h later", numbers::format_trimmed(x, 1)),
-            None => format!("{what}: not (yet) reached"),
-        };
         h.push_str(&format!(
-            "<p class=\"course-line\" data-course=\"intrathecal\">Intrathecal {} on {}: {}; {}.</p>",
-            esc(&doses.join(" + ")),
-            day_label(it.day),
-            resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
-            resp(it.hours_to_grade0, "grade 0")
+            "<p class=\"course-line\" data-course=\"intrathecal\">{}</p>",
+            esc(&intrathecal_sentence(it))
         ));
     }
     h.push_str(&format!(
-        "<p class=\"course-line\" data-course=\"steroids\">Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent{}.</p>",
-        format_result(r.steroids.systemic_dex_eq_mg),
-        if r.steroids.intrathecal_dex_eq_mg > 0.0 {
-            format!(" (intrathecal {} mg counted apart)", format_result(r.steroids.intrathecal_dex_eq_mg))
-        } else {
-            String::new()
-        }
+        "<p class=\"course-line\" data-course=\"steroids\">{}</p>",
+        esc(&systemic_sentence(r))
     ));
+    if let Some(it) = intrathecal_amounts_sentence(r) {
+        h.push_str(&format!(
+            "<p class=\"course-line\" data-course=\"intrathecal-amounts\">{}</p>",
+            esc(&it)
+        ));
+    }
     h.push_str(&format!(
         "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
         esc(crate::case::COURSE_RULES),
@@ -659,30 +1073,17 @@ pub fn summary_html(r: &CaseResult) -> String {
     h
 }
 
-/// The course in plain sentences (for the note copied into the medical record).
+/// The course in plain sentences (for the note copied into the medical record), with the
+/// steroid total and the intrathecal amounts as given.
 pub fn plain_course(r: &CaseResult) -> String {
-    let mut lines = vec![
-        course_sentences("ICANS", &r.course.icans),
-        course_sentences("CRS", &r.course.crs),
-    ];
-    for it in &r.intrathecal {
-        let doses: Vec<String> = it
-            .doses
-            .iter()
-            .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
-            .collect();
-        let h = |x: Option<f64>| {
-            x.map(|v| format!("{} h", numbers::format_trimmed(v, 1)))
-                .unwrap_or_else(|| "not reached".into())
-        };
-        lines.push(format!(
-            "Intrathecal {} on {}: ICANS grade <= 1 after {}, grade 0 after {}.",
-            doses.join(" + "),
-            day_label(it.day),
-            h(it.hours_to_grade1_or_less),
-            h(it.hours_to_grade0)
-        ));
+    let mut lines = Vec::new();
+    if !r.assessments.is_empty() {
+        lines.push(course_sentences("ICANS", &r.course.icans));
+        lines.push(course_sentences("CRS", &r.course.crs));
     }
+    lines.extend(r.intrathecal.iter().map(intrathecal_sentence));
+    lines.push(systemic_sentence(r));
+    lines.extend(intrathecal_amounts_sentence(r));
     lines.join(" ")
 }
 
@@ -742,12 +1143,12 @@ pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
             "<tr data-index=\"{}\"{}><th scope=\"row\">{}</th><td>{icans}</td><td>{crs}</td><td class=\"note-col\">{}</td><td class=\"row-actions\"><button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{}\" aria-label=\"Edit the assessment of {}\">Edit</button><button type=\"button\" class=\"icon-btn\" data-action=\"assessment-delete\" data-index=\"{}\" aria-label=\"Delete the assessment of {}\">\u{2715}</button></td></tr>",
             a.input_index,
             if editing { " class=\"editing\"" } else { "" },
-            esc(&day_label(a.day)),
+            esc(&day_time(a.day)),
             esc(note),
             a.input_index,
-            esc(&day_label(a.day)),
+            esc(&day_time(a.day)),
             a.input_index,
-            esc(&day_label(a.day)),
+            esc(&day_time(a.day)),
         ));
     }
     h.push_str("</tbody></table></div>");
@@ -830,25 +1231,48 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
             .unwrap_or_default();
         h.push_str(&format!(
             "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg{check}</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"med-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
-            esc(&day_label(num(m, "day").unwrap_or(0.0))),
+            esc(&day_time(num(m, "day").unwrap_or(0.0))),
             esc(&name),
             if is_it { " <span class=\"mark\">intrathecal</span>" } else { "" },
             fmt(num(m, "mg").unwrap_or(0.0)),
             esc(&route.to_uppercase()),
             esc(&name),
-            esc(&day_label(num(m, "day").unwrap_or(0.0))),
+            esc(&day_time(num(m, "day").unwrap_or(0.0))),
         ));
     }
     h.push_str("</tbody></table></div>");
     h
 }
 
+/// Intrathecal steroids in mg of each drug as given ("Intrathecal steroid: dexamethasone 4 mg;
+/// not part of the systemic total. "), empty when none was given.
+fn intrathecal_steroid_text(ledger: &SteroidLedger) -> String {
+    let mut totals: Vec<(&str, f64)> = Vec::new();
+    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
+        match totals.iter_mut().find(|(name, _)| *name == d.drug) {
+            Some((_, mg)) => *mg += d.mg,
+            None => totals.push((d.drug, d.mg)),
+        }
+    }
+    if totals.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = totals
+        .iter()
+        .map(|(name, mg)| format!("{name} {} mg", fmt(*mg)))
+        .collect();
+    format!(
+        "Intrathecal steroid: {}; not part of the systemic total. ",
+        list.join(", ")
+    )
+}
+
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     let mut h = format!(
-        "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">Intrathecal steroid: {} mg dexamethasone-equivalent, counted apart and not added to the systemic total. {} non-steroid medication{} not converted.</p>",
+        "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{}{} non-steroid medication{} not converted.</p>",
         ledger.systemic_dex_eq_mg,
         format_result(ledger.systemic_dex_eq_mg),
-        format_result(ledger.intrathecal_dex_eq_mg),
+        esc(&intrathecal_steroid_text(ledger)),
         ledger.ignored,
         if ledger.ignored == 1 { "" } else { "s" }
     );
@@ -863,7 +1287,7 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
                     esc(&u.label),
                     fmt(u.mg),
                     esc(u.route.label()),
-                    esc(&day_label(u.day))
+                    esc(&day_time(u.day))
                 )
             })
             .collect();
@@ -930,47 +1354,79 @@ pub fn lab_list_html(ws: &Workspace) -> String {
             .unwrap_or(analyte);
         h.push_str(&format!(
             "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"lab-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
-            esc(&day_label(num(l, "day").unwrap_or(0.0))),
+            esc(&day_time(num(l, "day").unwrap_or(0.0))),
             esc(label),
             fmt(num(l, "value").unwrap_or(0.0)),
             esc(word(l, "unit").unwrap_or("")),
             esc(label),
-            esc(&day_label(num(l, "day").unwrap_or(0.0))),
+            esc(&day_time(num(l, "day").unwrap_or(0.0))),
         ));
     }
     h.push_str("</tbody></table></div>");
     h
 }
 
-/// Table 1 of the case report beside this patient's figures.
+/// This patient's time to resolution for the comparison, and what it is measured from.
+///
+/// From the first intrathecal treatment given with active ICANS when a grade 0 was seen after
+/// it (an upper bound: the assessment at which it was seen), else from ICANS onset to the first
+/// assessment at grade 0 that can show it.
+pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
+    let icans = &r.course.icans;
+    let treated = r
+        .intrathecal
+        .iter()
+        .find(|it| it.icans_active && it.hours_to_grade0.is_some());
+    match (treated, icans.duration_days) {
+        (Some(it), _) => (
+            format!(
+                "grade 0 {} (an upper bound: when it was seen)",
+                it.hours_to_grade0
+                    .map(|h| seen_by(h, it))
+                    .unwrap_or_default()
+            ),
+            format!(
+                "The intrathecal treatment on {} (given with ICANS grade {}).",
+                day_time(it.day),
+                it.icans_at_dose.map_or(Grade::G0, |g| g.grade)
+            ),
+        ),
+        (None, Some(d)) => (
+            days_text(d),
+            "ICANS onset (first grade \u{2265} 1) to the first assessment at grade 0.".to_string(),
+        ),
+        (None, None) if icans.peak_grade > Grade::G0 => {
+            ("not resolved yet".to_string(), "\u{2014}".to_string())
+        }
+        (None, None) => ("no ICANS".to_string(), "\u{2014}".to_string()),
+    }
+}
+
+/// Table 1 of the case report beside this patient's figures, each time with what it is measured
+/// from.
 pub fn comparison_html(r: &CaseResult) -> String {
     let icans = &r.course.icans;
-    let first_it = r.intrathecal.first();
-    let resolution = match (
-        first_it.and_then(|it| it.hours_to_grade0.map(|h| (it, h))),
-        icans.duration_days,
-    ) {
-        (Some((_, h)), _) => format!(
-            "{} h after the first intrathecal treatment",
-            numbers::format_trimmed(h, 1)
-        ),
-        (None, Some(d)) => format!("{} days from onset", numbers::format_trimmed(d, 2)),
-        (None, None) if icans.peak_grade > Grade::G0 => "not resolved yet".to_string(),
-        (None, None) => "no ICANS".to_string(),
-    };
-    let treatment = match first_it {
-        Some(it) => format!("IT {}", it.drugs.join(" + ")),
+    let (resolution, measured_from) = this_patient_resolution(r);
+    // The treatment the resolution is measured from, else the first intrathecal treatment.
+    let shown_it = r
+        .intrathecal
+        .iter()
+        .find(|it| it.icans_active && it.hours_to_grade0.is_some())
+        .or(r.intrathecal.first());
+    let treatment = match shown_it {
+        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
         None => "no intrathecal treatment recorded".to_string(),
     };
     let mut h = format!(
-        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
+        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Measured from</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
         esc(TABLE_1_TITLE)
     );
     h.push_str(&format!(
-        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th><td>{}</td><td>1</td><td>peak ICANS grade {}</td><td>{}</td><td>{} mg dexamethasone-equivalent</td></tr>",
+        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th><td>{}</td><td>1</td><td>peak ICANS grade {}</td><td>{}</td><td>{}</td><td>{} mg dexamethasone-equivalent</td></tr>",
         esc(&treatment),
         icans.peak_grade,
         esc(&resolution),
+        esc(&measured_from),
         format_result(r.steroids.systemic_dex_eq_mg)
     ));
     for row in TABLE_1 {
@@ -983,12 +1439,13 @@ pub fn comparison_html(r: &CaseResult) -> String {
             )
         };
         h.push_str(&format!(
-            "<tr><th scope=\"row\">{}{notes}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}{notes}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(row.series),
             esc(row.treatment),
             row.n,
             esc(row.response_rate),
             esc(row.median_time_to_resolution),
+            esc(row.measured_from),
             esc(row.median_cumulative_steroid_dose)
         ));
     }
@@ -1287,16 +1744,370 @@ mod tests {
         );
     }
 
+    fn point(
+        day: f64,
+        grade: u8,
+        gaps: Vec<ResolutionGap>,
+        missing: Vec<IcansDomain>,
+    ) -> crate::case::CoursePoint {
+        crate::case::CoursePoint {
+            day,
+            grade: Grade::ALL[usize::from(grade)],
+            gaps,
+            not_assessed: missing,
+        }
+    }
+
+    fn summary(points: &[crate::case::CoursePoint]) -> CourseSummary {
+        crate::case::course_summary_of(points)
+    }
+
+    #[test]
+    fn course_sentence_names_what_the_resolving_assessment_did_not_assess() {
+        let c = summary(&[
+            point(14.0, 3, vec![], vec![]),
+            point(
+                16.0,
+                0,
+                vec![],
+                vec![IcansDomain::Seizure, IcansDomain::Motor],
+            ),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(
+            s.contains("grade 0 on day +16 (not assessed then: seizure, motor findings)"),
+            "{s}"
+        );
+        let c = summary(&[
+            point(14.0, 3, vec![], vec![]),
+            point(16.0, 0, vec![], vec![]),
+        ]);
+        assert!(!course_sentences("ICANS", &c).contains("not assessed"));
+    }
+
+    #[test]
+    fn course_sentence_says_which_assessment_was_passed_over_and_why() {
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(
+                15.0,
+                0,
+                vec![ResolutionGap {
+                    domain: IcansDomain::Consciousness,
+                    reason: GapReason::OtherCause,
+                }],
+                vec![],
+            ),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(s.contains("not improved yet"), "{s}");
+        assert!(
+            s.contains("Passed over for resolution: day +15 (grade 0; level of consciousness attributed to another cause)"),
+            "{s}"
+        );
+        assert!(s.contains("Latest: grade 0 on day +15."), "{s}");
+    }
+
+    #[test]
+    fn course_sentence_says_the_episode_worsened_again_before_resolving() {
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(15.0, 1, vec![], vec![]),
+            point(16.0, 3, vec![], vec![]),
+            point(18.0, 0, vec![], vec![]),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(
+            s.contains("grade \u{2264} 1 on day +15; worsened again to grade 3 on day +16 before resolving; grade 0 on day +18."),
+            "{s}"
+        );
+        assert!(
+            s.contains("Duration 4 days (96 h), including the worsening."),
+            "{s}"
+        );
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(15.0, 1, vec![], vec![]),
+            point(16.0, 3, vec![], vec![]),
+        ]);
+        let s = course_sentences("ICANS", &c);
+        assert!(
+            s.contains("worsened again to grade 3 on day +16 and has not resolved since"),
+            "{s}"
+        );
+        let c = summary(&[
+            point(14.0, 4, vec![], vec![]),
+            point(18.0, 0, vec![], vec![]),
+        ]);
+        assert!(!course_sentences("ICANS", &c).contains("worsened"));
+    }
+
+    fn it_row(
+        active: bool,
+        to1: Option<f64>,
+        to0: Option<f64>,
+        next: Option<f64>,
+    ) -> IntrathecalRow {
+        IntrathecalRow {
+            day: 14.0 + 1.0 / 24.0,
+            drugs: vec!["methotrexate".into(), "cytarabine".into()],
+            doses: vec![
+                crate::case::IntrathecalDose {
+                    drug: "methotrexate".into(),
+                    mg: 15.0,
+                },
+                crate::case::IntrathecalDose {
+                    drug: "cytarabine".into(),
+                    mg: 40.0,
+                },
+            ],
+            hours_to_grade1_or_less: to1,
+            hours_to_grade0: to0,
+            icans_at_dose: Some(crate::case::GradeOnDay {
+                day: 14.0,
+                grade: if active { Grade::G4 } else { Grade::G0 },
+            }),
+            icans_active: active,
+            hours_to_next_assessment: next,
+            passed_over: vec![],
+        }
+    }
+
+    #[test]
+    fn intrathecal_sentence_gives_the_time_it_was_seen_as_an_upper_bound() {
+        let s = intrathecal_sentence(&it_row(true, Some(6.0), Some(32.0), Some(6.0)));
+        assert!(
+            s.starts_with("Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00 (ICANS grade 4 at the dose): ICANS grade \u{2264} 1 by the next assessment, 6 h later; grade 0 by the assessment 32 h later."),
+            "{s}"
+        );
+        assert!(s.contains("upper bounds"), "{s}");
+        let s = intrathecal_sentence(&it_row(true, None, None, None));
+        assert!(s.contains("grade 0 not (yet) seen"), "{s}");
+        let mut row = it_row(true, None, Some(23.0), Some(6.0));
+        row.passed_over = vec![PassedOver {
+            day: 14.0 + 7.0 / 24.0,
+            grade: Grade::G0,
+            gaps: vec![ResolutionGap {
+                domain: IcansDomain::Tool,
+                reason: GapReason::NotAssessed,
+            }],
+        }];
+        let s = intrathecal_sentence(&row);
+        assert!(s.contains("grade 0 by the assessment 23 h later"), "{s}");
+        assert!(
+            s.ends_with(" Passed over for the response: day +14 07:00 (grade 0; ICE/CAPD score not assessed)."),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn intrathecal_sentence_without_active_icans_measures_nothing() {
+        let s = intrathecal_sentence(&it_row(false, None, None, Some(120.0)));
+        assert_eq!(
+            s,
+            "Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00: given without active ICANS (the latest ICANS assessment at or before it, day +14, graded 0); no response time is measured."
+        );
+        let mut row = it_row(false, None, None, None);
+        row.icans_at_dose = None;
+        assert!(intrathecal_sentence(&row).contains("(no ICANS assessment at or before it)"));
+    }
+
+    #[test]
+    fn intrathecal_amounts_are_mg_of_each_drug_and_absent_when_none() {
+        let case = crate::example::example_case().expect("example");
+        let mut r = crate::case::evaluate(&case);
+        assert_eq!(
+            intrathecal_amounts_sentence(&r).as_deref(),
+            Some(
+                "Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."
+            )
+        );
+        r.intrathecal.clear();
+        assert_eq!(intrathecal_amounts_sentence(&r), None);
+        assert!(
+            !plain_course(&r).contains("ntrathecal"),
+            "{}",
+            plain_course(&r)
+        );
+    }
+
+    #[test]
+    fn a_stored_entry_the_core_rejects_is_listed_and_the_rest_is_computed() {
+        let mut ws = Workspace::from_case(&crate::example::example_case().expect("example"));
+        let n = ws.assessments.len();
+        // Stored by an older version: day -31 (before the case's first day) and 36,526.
+        ws.assessments.insert(
+            1,
+            crate::json::Json::object(vec![
+                ("day", crate::json::Json::Number(-31.0)),
+                (
+                    "icans",
+                    crate::json::Json::object(vec![(
+                        "consciousness",
+                        crate::json::Json::String("alert".into()),
+                    )]),
+                ),
+            ]),
+        );
+        ws.medications.push(crate::json::Json::object(vec![
+            ("day", crate::json::Json::Number(36_526.0)),
+            ("drug", crate::json::Json::String("dexamethasone".into())),
+            ("mg", crate::json::Json::Number(4.0)),
+            ("route", crate::json::Json::String("iv".into())),
+        ]));
+        let eval = evaluate_course(&ws).expect("evaluated");
+        assert_eq!(eval.rejected.len(), 2);
+        assert_eq!(
+            (eval.rejected[0].list, eval.rejected[0].index),
+            (EntryList::Assessment, 1)
+        );
+        assert_eq!(
+            eval.rejected[0].message,
+            "Day must be from -30 to 36525 days, got -31"
+        );
+        assert_eq!(eval.rejected[1].list, EntryList::Medication);
+        // The rest of the course is there, and indices point into the workspace's own lists.
+        assert_eq!(eval.result.assessments.len(), n);
+        assert!(eval.result.assessments.iter().all(|a| a.input_index != 1));
+        assert_eq!(eval.result.course.icans.peak_grade, Grade::G4);
+        assert_eq!(eval.result.steroids.systemic_dex_eq_mg, 96.0);
+        assert_eq!(
+            rejected_entries_text(&eval.rejected[..1]).as_deref(),
+            Some(
+                "Left out of the course because they cannot be read: the assessment of day \u{2212}31 (Day must be from -30 to 36525 days, got -31)."
+            )
+        );
+        let html = rejected_entries_html(&eval.rejected);
+        assert!(
+            html.contains(
+                "The assessment of day \u{2212}31: Day must be from -30 to 36525 days, got -31"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("data-action=\"assessment-delete\" data-index=\"1\""),
+            "{html}"
+        );
+        assert!(html.contains("data-action=\"med-delete\""), "{html}");
+        // Nothing rejected: nothing listed.
+        let clean = Workspace::from_case(&crate::example::example_case().expect("example"));
+        let eval = evaluate_course(&clean).expect("evaluated");
+        assert!(eval.rejected.is_empty());
+        assert_eq!(rejected_entries_html(&eval.rejected), "");
+        assert_eq!(rejected_entries_text(&eval.rejected), None);
+    }
+
+    #[test]
+    fn every_entry_form_refuses_a_day_outside_the_case_range() {
+        let ws = Workspace::default();
+        let med = form(&[
+            ("med-day", "-31"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "4"),
+            ("med-route", "iv"),
+        ]);
+        let err = read_medication_entry(&ws, &med).expect_err("refused");
+        assert_eq!(err.slot, "med-when");
+        assert!(
+            err.message
+                .contains("must be from -30 to 36525 days, got -31"),
+            "{}",
+            err.message
+        );
+        let lab = form(&[
+            ("lab-day", "36526"),
+            ("lab-analyte", "crp"),
+            ("lab-value", "10"),
+            ("lab-unit", "mg/L"),
+        ]);
+        assert_eq!(
+            read_lab_entry(&ws, &lab).expect_err("refused").slot,
+            "lab-when"
+        );
+        let rec = form(&[
+            ("when-day", "-31"),
+            ("consciousness", "alert"),
+            ("ice-status", "unarousable"),
+        ]);
+        let v = read_assessment(&rec);
+        let err = record_assessment(&ws, &rec, &v).expect_err("refused");
+        assert_eq!(err.slot, "when");
+        assert!(err.message.contains("got -31"), "{}", err.message);
+        // The edge itself is accepted.
+        let ok = form(&[
+            ("med-day", "-30"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "4"),
+            ("med-route", "iv"),
+        ]);
+        assert!(read_medication_entry(&ws, &ok).is_ok());
+    }
+
+    fn evaluate_json(text: &str) -> CaseResult {
+        let json: Json = serde_json::from_str(text).expect("json");
+        crate::case::evaluate(&crate::api::parse_case(&json).expect("case"))
+    }
+
+    #[test]
+    fn comparison_measures_from_the_intrathecal_treatment_given_with_active_icans() {
+        let ice10 =
+            r#"{"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}"#;
+        let case = format!(
+            r#"{{"schema": "icans-calc/case@1", "patient": {{"label": "t"}},
+               "assessments": [
+                 {{"day": 1, "icans": {{"ice": {ice10}, "consciousness": "alert"}}}},
+                 {{"day": 5, "icans": {{"ice": "unarousable", "consciousness": "unarousable"}}}},
+                 {{"day": 6, "icans": {{"ice": {ice10}, "consciousness": "alert"}}}}],
+               "medications": [
+                 {{"day": 2, "drug": "methotrexate", "mg": 12, "route": "it"}},
+                 {{"day": 5.5, "drug": "cytarabine", "mg": 40, "route": "it"}}]}}"#
+        );
+        let r = evaluate_json(&case);
+        let (resolution, from) = this_patient_resolution(&r);
+        assert_eq!(
+            resolution,
+            "grade 0 by the next assessment, 12 h later (an upper bound: when it was seen)"
+        );
+        assert_eq!(
+            from,
+            "The intrathecal treatment on day +5 12:00 (given with ICANS grade 4)."
+        );
+        assert!(comparison_html(&r).contains("IT cytarabine 40 mg"));
+        // Prophylaxis only: measured from onset instead.
+        let case = case.replace(
+            r#""day": 5.5, "drug": "cytarabine""#,
+            r#""day": 1.5, "drug": "cytarabine""#,
+        );
+        let (resolution, from) = this_patient_resolution(&evaluate_json(&case));
+        assert_eq!(resolution, "1 day");
+        assert!(from.starts_with("ICANS onset"), "{from}");
+    }
+
     #[test]
     fn example_course_reads_like_the_case_report() {
         let case = crate::example::example_case().expect("example");
         let r = crate::case::evaluate(&case);
         let html = summary_html(&r);
         assert!(html.contains("peak grade 4 on day +14 01:00"), "{html}");
-        assert!(html.contains("grade 0 32 h later"), "{html}");
+        assert!(
+            html.contains("ICANS grade \u{2264} 1 by the assessment 32 h later"),
+            "{html}"
+        );
+        assert!(
+            html.contains("grade 0 by the assessment 32 h later"),
+            "{html}"
+        );
         assert!(html.contains("96 mg dexamethasone-equivalent"), "{html}");
+        assert!(html.contains("Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."), "{html}");
         let cmp = comparison_html(&r);
-        assert!(cmp.contains("32 h after the first intrathecal treatment"));
+        assert!(
+            cmp.contains("grade 0 by the assessment 32 h later (an upper bound: when it was seen)"),
+            "{cmp}"
+        );
+        assert!(
+            cmp.contains("The intrathecal treatment on day +14 01:00 (given with ICANS grade 4).")
+        );
+        assert!(cmp.contains("Not stated in the case report"));
         assert!(cmp.contains("Strati"));
     }
     #[test]

@@ -3,10 +3,11 @@
 use super::html::esc;
 use super::paste::{PasteResult, parse_pasted_table};
 use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
+use crate::display::result as format_result;
 use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, SeriesError, SeriesSummary};
-use crate::numbers::{self, NumberError, format_result};
+use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
 
 /// Grid columns: day, then the three series.
@@ -87,6 +88,14 @@ pub fn cell_echo(text: &str) -> Option<String> {
     (shown != text.trim()).then(|| format!("= {shown}"))
 }
 
+/// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
+/// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
+pub fn day_cell_echo(text: &str) -> Option<String> {
+    let x = super::workspace::read_day_cell(text).ok()?;
+    let plain = x.fract() == 0.0 && cell_echo(text).is_none();
+    (!plain).then(|| format!("= {}", crate::display::day_time(x)))
+}
+
 /// What a horizon field was read as ("= 28 days"), empty when it does not read.
 pub fn horizon_echo(text: &str) -> String {
     match numbers::parse_decimal(text) {
@@ -133,7 +142,12 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         }
         let mut cells: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
-            match numbers::parse_decimal(text) {
+            let read = if c == 0 {
+                super::workspace::read_day_cell(text)
+            } else {
+                numbers::parse_decimal(text)
+            };
+            match read {
                 Ok(x) if let Some(message) = implausible_cell(c, x) => {
                     view.cell_issues.push(CellIssue {
                         row: r,
@@ -143,12 +157,16 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
                 }
                 Ok(x) => {
                     *slot = Some(x);
-                    let shown = numbers::format_decimal(x, numbers::DecimalSeparator::Point);
-                    if shown != text.trim() {
+                    let echo = if c == 0 {
+                        day_cell_echo(text)
+                    } else {
+                        cell_echo(text)
+                    };
+                    if let Some(message) = echo {
                         view.cell_echoes.push(CellIssue {
                             row: r,
                             col: c,
-                            message: format!("= {shown}"),
+                            message,
                         });
                     }
                 }
@@ -318,7 +336,12 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
         }
         let mut v: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().take(4).enumerate().zip(v.iter_mut()) {
-            match numbers::parse_decimal(text) {
+            let read = if c == 0 {
+                super::workspace::read_day_cell(text)
+            } else {
+                numbers::parse_decimal(text)
+            };
+            match read {
                 Ok(x) => *slot = Some(x),
                 Err(NumberError::Empty) => {}
                 Err(e) => issues.push(CellIssue {
@@ -539,7 +562,7 @@ pub fn results_html(view: &KineticsView) -> String {
         )
     });
     row(&mut h, "T<sub>max</sub>", "tmax", &|r| match r.tmax {
-        Some(d) => format!("day {}", numbers::format_trimmed(d, 3)),
+        Some(d) => esc(&crate::display::day_time(d)),
         None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
     });
     for (i, hz) in a.input.horizons.iter().enumerate() {
@@ -563,7 +586,7 @@ pub fn results_html(view: &KineticsView) -> String {
     row(&mut h, "AUC<sub>last</sub>", "auclast", &|r| {
         let to = r
             .tlast
-            .map(|d| format!(" (to day {})", numbers::format_trimmed(d, 3)))
+            .map(|d| format!(" (to {})", esc(&crate::display::day_time(d))))
             .unwrap_or_default();
         format!(
             "{} <span class=\"unit\">cells/µL \u{d7} day</span>{to}",
@@ -576,9 +599,9 @@ pub fn results_html(view: &KineticsView) -> String {
         "clast",
         &|r| match r.tlast {
             Some(d) => format!(
-                "{} cells/µL on day {}",
+                "{} cells/µL on {}",
                 format_result(r.clast),
-                numbers::format_trimmed(d, 3)
+                esc(&crate::display::day_time(d))
             ),
             None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
         },
@@ -630,7 +653,7 @@ pub fn results_html(view: &KineticsView) -> String {
             };
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{r}</td></tr>",
-                numbers::format_trimmed(*day, 3)
+                esc(&crate::display::day_time(*day))
             ));
         }
         h.push_str("</tbody></table>");
@@ -732,6 +755,17 @@ mod tests {
         assert_eq!(cell_echo("31,6"), Some("= 31.6".to_string()));
         assert_eq!(cell_echo("31.6"), None);
         assert_eq!(cell_echo("abc"), None);
+        assert_eq!(
+            day_cell_echo("14.041666666666666"),
+            Some("= day +14 01:00".to_string())
+        );
+        assert_eq!(day_cell_echo("14,5"), Some("= day +14 12:00".to_string()));
+        assert_eq!(day_cell_echo("14"), None);
+        assert_eq!(
+            day_cell_echo("14 01:00"),
+            Some("= day +14 01:00".to_string())
+        );
+        assert_eq!(day_cell_echo("abc"), None);
         assert_eq!(horizon_echo("84"), "= 84 days");
         assert_eq!(horizon_echo("8,4,1"), "");
     }

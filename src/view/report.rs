@@ -5,9 +5,11 @@ use super::assess::{self, AssessView, Outcome};
 use super::course;
 use super::html::esc;
 use super::kinetics::{self as kin, KineticsView};
-use super::workspace::{Workspace, day_label};
+use super::workspace::Workspace;
 use crate::case::CaseResult;
-use crate::numbers::{self, DecimalSeparator, format_result};
+use crate::display::day_time;
+use crate::display::result as format_result;
+use crate::numbers;
 use crate::sources;
 
 /// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
@@ -26,10 +28,13 @@ impl CsvStyle {
         }
     }
 
+    /// Noise-free (15 significant digits, [`crate::display::number`]) and never grouped, so a
+    /// spreadsheet reads it as one number.
     pub(crate) fn number(self, x: f64) -> String {
+        let text = crate::display::number(x);
         match self {
-            CsvStyle::CommaPoint => numbers::format_decimal(x, DecimalSeparator::Point),
-            CsvStyle::SemicolonComma => numbers::format_decimal(x, DecimalSeparator::Comma),
+            CsvStyle::CommaPoint => text,
+            CsvStyle::SemicolonComma => text.replace('.', ","),
         }
     }
 }
@@ -168,7 +173,7 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
             style,
             &[
                 style.number(a.day),
-                day_label(a.day),
+                day_time(a.day),
                 a.icans
                     .as_ref()
                     .map(|i| i.grade.to_string())
@@ -243,7 +248,7 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
                 style,
                 &[
                     style.number(day),
-                    day_label(day),
+                    day_time(day),
                     drug,
                     text("mg"),
                     text("route"),
@@ -276,8 +281,11 @@ pub fn record_note(
         .map(|s| s.trim())
         .filter(|s| !s.is_empty());
     lines.push(format!(
-        "icans-calc summary{}",
-        label.map(|l| format!(" \u{2014} {l}")).unwrap_or_default()
+        "icans-calc summary{}{}",
+        label.map(|l| format!(" \u{2014} {l}")).unwrap_or_default(),
+        ws.infusion_date()
+            .map(|d| format!(" (CAR-T infusion {}, day 0)", crate::display::date(d)))
+            .unwrap_or_default()
     ));
     let now = assess::record_text(current);
     if matches!(current.icans, Outcome::Graded(_) | Outcome::Invalid(_))
@@ -292,15 +300,12 @@ pub fn record_note(
         ));
     }
     if let Some(r) = course {
-        if !r.assessments.is_empty() {
-            lines.push(course::plain_course(r));
-        }
-        lines.push(format!(
-            "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent (intrathecal {} mg counted apart).",
-            format_result(r.steroids.systemic_dex_eq_mg),
-            format_result(r.steroids.intrathecal_dex_eq_mg)
-        ));
+        lines.push(course::plain_course(r));
     }
+    let rejected = course::evaluate_course(ws)
+        .map(|e| e.rejected)
+        .unwrap_or_default();
+    lines.extend(course::rejected_entries_text(&rejected));
     if let Some(a) = &kinetics.analysis
         && let Some(t) = &a.result.series.total
     {
@@ -324,7 +329,7 @@ pub fn record_note(
             "CAR-T (total, blood): Cmax {} cells/µL{}; {auc} ({}).",
             format_result(t.cmax),
             t.tmax
-                .map(|d| format!(" on day +{}", numbers::format_trimmed(d, 3)))
+                .map(|d| format!(" on {}", day_time(d)))
                 .unwrap_or_default(),
             a.result.method
         ));
@@ -348,7 +353,7 @@ pub struct ReportParts<'a> {
     pub course_chart_svg: Option<String>,
     pub kinetics_chart_svg: Option<String>,
     pub labs_chart_svg: Option<String>,
-    /// Local date and time of printing, as the browser formats it.
+    /// Local date and time of printing, unambiguous ([`crate::display::date_time`]: "2026-12-01 14:05").
     pub printed_at: String,
 }
 
@@ -361,9 +366,14 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .unwrap_or("(no patient label)");
+    let infusion =
+        p.ws.infusion_date()
+            .map(|d| format!("CAR-T infusion {} (day 0) \u{b7} ", crate::display::date(d)))
+            .unwrap_or_default();
     let mut h = format!(
-        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {}</h1><p>Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
+        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {}</h1><p>{}Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
         esc(label),
+        esc(&infusion),
         esc(&p.printed_at),
         crate::APP_VERSION
     );
@@ -377,6 +387,15 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
     }
     if let Some(r) = p.course {
         h.push_str("<section class=\"report-section\"><h2>Course</h2>");
+        let rejected = course::evaluate_course(p.ws)
+            .map(|e| e.rejected)
+            .unwrap_or_default();
+        if let Some(text) = course::rejected_entries_text(&rejected) {
+            h.push_str(&format!(
+                "<p class=\"callout\" id=\"report-rejected\">{}</p>",
+                esc(&text)
+            ));
+        }
         h.push_str(&course::summary_html(r));
         if let Some(svg) = &p.course_chart_svg {
             h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
@@ -464,6 +483,16 @@ mod tests {
     }
 
     #[test]
+    fn csv_numbers_have_no_float_noise_and_no_grouping() {
+        assert_eq!(
+            CsvStyle::CommaPoint.number(14.041666666666666),
+            "14.0416666666667"
+        );
+        assert_eq!(CsvStyle::SemicolonComma.number(0.1 + 0.2), "0,3");
+        assert_eq!(CsvStyle::CommaPoint.number(175_000.0), "175000");
+    }
+
+    #[test]
     fn csv_fields_with_separators_or_quotes_are_quoted() {
         assert_eq!(field(CsvStyle::CommaPoint, "a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(field(CsvStyle::SemicolonComma, "a, b"), "a, b");
@@ -481,6 +510,56 @@ mod tests {
         assert!(note.contains("96 mg dexamethasone-equivalent"));
         assert!(note.contains("Cmax 77.7 cells/µL on day +14"));
         assert!(note.contains(crate::APP_VERSION));
+        // The intrathecal response as an upper bound, the amounts as given, no dex-equivalent.
+        assert!(
+            note.contains("grade 0 by the assessment 32 h later"),
+            "{note}"
+        );
+        assert!(note.contains("Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."), "{note}");
+        assert!(!note.contains("counted apart"), "{note}");
+    }
+
+    #[test]
+    fn record_note_has_no_intrathecal_line_without_intrathecal_treatment() {
+        let mut ws = example_ws();
+        ws.medications.retain(|m| m.text_at("route") != Some("it"));
+        let case = ws.course_case().expect("case");
+        let r = crate::case::evaluate(&case);
+        let k = kin::read_kinetics(&ws.kinetics);
+        let current = assess::read_assessment(&ws.assess);
+        let note = record_note(&ws, &current, Some(&r), &k);
+        assert!(!note.contains("ntrathecal"), "{note}");
+        assert!(
+            note.contains("Cumulative systemic corticosteroid"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn report_and_note_give_the_infusion_date_unambiguously() {
+        let mut ws = example_ws();
+        ws.patient
+            .insert("infusionDate".into(), "2026-12-01".into());
+        let k = kin::read_kinetics(&ws.kinetics);
+        let current = assess::read_assessment(&ws.assess);
+        let note = record_note(&ws, &current, None, &k);
+        assert!(
+            note.contains("(CAR-T infusion 2026-12-01, day 0)"),
+            "{note}"
+        );
+        let html = report_html(&ReportParts {
+            ws: &ws,
+            current: &current,
+            course: None,
+            kinetics: &k,
+            baseline_html: None,
+            course_chart_svg: None,
+            kinetics_chart_svg: None,
+            labs_chart_svg: None,
+            printed_at: crate::display::date_time(2026, 12, 2, 9, 5),
+        });
+        assert!(html.contains("CAR-T infusion 2026-12-01 (day 0)"), "{html}");
+        assert!(html.contains("Printed 2026-12-02 09:05"), "{html}");
     }
 
     #[test]

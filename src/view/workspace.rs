@@ -280,7 +280,7 @@ impl Workspace {
                         .unwrap_or_default()
                 };
                 [
-                    fmt(*day),
+                    day_cell_text(*day),
                     value(SeriesName::Total),
                     value(SeriesName::Cd4),
                     value(SeriesName::Cd8),
@@ -298,7 +298,7 @@ impl Workspace {
             .map(|s| {
                 let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
                 [
-                    fmt(s.day()),
+                    day_cell_text(s.day()),
                     o(s.wbc_per_ul()),
                     o(s.car_t_percent_of_leukocytes()),
                     o(s.cd4_cd8_ratio()),
@@ -321,6 +321,47 @@ impl Workspace {
         }
         ws
     }
+}
+
+/// Minutes per day, for day cells written as a day and a time of day.
+const MINUTES_PER_DAY: f64 = 1440.0;
+
+/// Reads a table's day cell: a day number ("14", "14.5", "14,5") or a whole day and a time of
+/// day ("14 01:00" = day 14 + 1 h; "-1 12:00" = day -0.5, as [`crate::display::day_time`] writes
+/// it), so a sample taken at 01:00 need not be typed or shown as 14.041666666666666.
+pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
+    let t = text.trim();
+    let day_and_time = t.split_once(' ').and_then(|(d, time)| {
+        let (h, m) = time.trim().split_once(':')?;
+        let day = numbers::parse_decimal(d)
+            .ok()
+            .filter(|d| d.fract() == 0.0)?;
+        let h: u32 = h.parse().ok().filter(|h| *h <= 23)?;
+        if m.len() != 2 {
+            return None;
+        }
+        let m: u32 = m.parse().ok().filter(|m: &u32| *m <= 59)?;
+        Some(day + f64::from(h * 60 + m) / MINUTES_PER_DAY)
+    });
+    match day_and_time {
+        Some(day) => Ok(day),
+        None => numbers::parse_decimal(t),
+    }
+}
+
+/// The text a day cell gets from a case: "14", "14 01:00" when the day is a whole minute that
+/// reads back exactly, else the shortest decimal that reads back exactly (nothing is lost).
+pub fn day_cell_text(day: f64) -> String {
+    let minutes = (day * MINUTES_PER_DAY).round();
+    let whole = (minutes / MINUTES_PER_DAY).floor();
+    let rest = minutes - whole * MINUTES_PER_DAY;
+    if rest != 0.0 && whole.abs() < MINUTES_PER_DAY * 1000.0 {
+        let text = format!("{} {:02}:{:02}", whole, (rest / 60.0).floor(), rest % 60.0);
+        if read_day_cell(&text) == Ok(day) {
+            return text;
+        }
+    }
+    fmt(day)
 }
 
 /// The day since infusion of the assessment being entered, from the form's "when" fields:
@@ -372,25 +413,25 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     if (day_text.contains('.') || day_text.contains(',')) && !time.is_empty() {
         return Err("give either a fractional day or a whole day with a time, not both".into());
     }
-    Ok(Some(base_day + hours / 24.0))
-}
-
-/// "day +14 01:00" for a fractional day (rounded to the minute).
-pub fn day_label(day: f64) -> String {
-    let minutes = (day * 1440.0).round() as i64;
-    let whole = minutes.div_euclid(1440);
-    let rest = minutes.rem_euclid(1440);
-    let sign = if whole >= 0 { "+" } else { "\u{2212}" };
-    if rest == 0 {
-        format!("day {sign}{}", whole.abs())
-    } else {
-        format!(
-            "day {sign}{} {:02}:{:02}",
-            whole.abs(),
-            rest / 60,
-            rest % 60
-        )
+    let day = base_day + hours / 24.0;
+    // The same range the case file enforces on every entry's day (crate::api::case::parse_day),
+    // so nothing the form accepts can later break the course.
+    if !crate::case::CASE_DAY_RANGE.contains(day) {
+        let problem = crate::error::Problem::OutOfRange {
+            range: crate::case::CASE_DAY_RANGE,
+            got: day,
+        };
+        let from_date = if date_text.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "the date {date_text} is {}; ",
+                crate::display::day_time(day)
+            )
+        };
+        return Err(format!("{from_date}the day since infusion {problem}"));
     }
+    Ok(Some(day))
 }
 
 #[cfg(test)]
@@ -402,14 +443,6 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
-    }
-
-    #[test]
-    fn day_labels_show_hours_and_minutes() {
-        assert_eq!(day_label(14.0), "day +14");
-        assert_eq!(day_label(14.0 + 1.0 / 24.0), "day +14 01:00");
-        assert_eq!(day_label(15.375), "day +15 09:00");
-        assert_eq!(day_label(-5.0), "day \u{2212}5");
     }
 
     #[test]
@@ -426,6 +459,59 @@ mod tests {
         assert_eq!(when_day(&ws, &form(&[])), Ok(None));
         assert!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "25:00")])).is_err());
         assert!(when_day(&ws, &form(&[("when-day", "14.5"), ("when-time", "01:00")])).is_err());
+    }
+
+    #[test]
+    fn day_cells_read_a_day_and_a_time_and_write_back_exactly() {
+        let example_csf_day = 14.0 + 1.0 / 24.0;
+        assert_eq!(day_cell_text(example_csf_day), "14 01:00");
+        assert_eq!(read_day_cell("14 01:00"), Ok(example_csf_day));
+        assert_eq!(read_day_cell("14,5"), Ok(14.5));
+        assert_eq!(read_day_cell("-1 12:00"), Ok(-0.5));
+        assert_eq!(day_cell_text(-0.5), "-1 12:00");
+        assert_eq!(day_cell_text(14.0), "14");
+        // Not a whole minute: the exact decimal, so nothing is lost.
+        assert_eq!(day_cell_text(14.123456789), "14.123456789");
+        assert!(read_day_cell("14 25:00").is_err());
+        assert!(read_day_cell("14.5 01:00").is_err());
+        assert!(read_day_cell("14 1:5").is_err());
+        for day in [
+            0.0,
+            7.0,
+            14.0 + 7.5 / 24.0,
+            15.375,
+            28.0 + 20.0 / 1440.0,
+            -3.25,
+        ] {
+            assert_eq!(read_day_cell(&day_cell_text(day)), Ok(day), "{day}");
+        }
+    }
+
+    #[test]
+    fn when_day_refuses_a_day_the_case_file_would_refuse() {
+        let ws = Workspace::default();
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "-30")])),
+            Ok(Some(-30.0))
+        );
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "-31")])),
+            Err("the day since infusion must be from -30 to 36525 days, got -31".to_string())
+        );
+        assert_eq!(
+            when_day(&ws, &form(&[("when-day", "36525")])),
+            Ok(Some(36_525.0))
+        );
+        assert!(when_day(&ws, &form(&[("when-day", "36525"), ("when-time", "00:01")])).is_err());
+        assert!(when_day(&ws, &form(&[("when-day", "36526")])).is_err());
+        // A date picker a year off.
+        let mut ws = Workspace::default();
+        ws.patient
+            .insert("infusionDate".into(), "2026-12-01".into());
+        assert_eq!(
+            when_day(&ws, &form(&[("when-date", "2025-12-01")])),
+            Err("the date 2025-12-01 is day \u{2212}365; the day since infusion must be from -30 to 36525 days, got -365".to_string())
+        );
     }
 
     #[test]

@@ -458,8 +458,8 @@ fn export_csv(doc: &Document, kinetics: bool) {
     let text = if kinetics {
         report::kinetics_csv(&ws, style)
     } else {
-        ws.course_case()
-            .map(|c| report::course_csv(&ws, &crate::case::evaluate(&c), style))
+        crate::view::course::evaluate_course(&ws)
+            .map(|e| report::course_csv(&ws, &e.result, style))
             .map_err(|e| e.to_string())
     };
     match text {
@@ -515,12 +515,19 @@ pub fn import_text(doc: &Document, text: &str) {
 fn build_report(doc: &Document) {
     let ws = app::with(|a| a.workspace.clone());
     let current = crate::view::assess::read_assessment(&ws.assess);
-    let course = ws.course_case().ok().map(|c| crate::case::evaluate(&c));
+    let course = crate::view::course::evaluate_course(&ws)
+        .ok()
+        .map(|e| e.result);
     let kin = kin_view::read_kinetics(&ws.kinetics);
-    let printed_at = js_sys::Date::new_0()
-        .to_locale_string("en-GB", &JsValue::UNDEFINED)
-        .as_string()
-        .unwrap_or_default();
+    let now = js_sys::Date::new_0();
+    // Local time, written year-month-day so no reader takes 01/12 for 12 January.
+    let printed_at = crate::display::date_time(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+    );
     let charts = super::charts::report_svgs(&ws, course.as_ref(), &kin);
     let html = report::report_html(&ReportParts {
         ws: &ws,
@@ -539,7 +546,9 @@ fn build_report(doc: &Document) {
 fn copy_note(doc: &Document) {
     let ws = app::with(|a| a.workspace.clone());
     let current = crate::view::assess::read_assessment(&ws.assess);
-    let course = ws.course_case().ok().map(|c| crate::case::evaluate(&c));
+    let course = crate::view::course::evaluate_course(&ws)
+        .ok()
+        .map(|e| e.result);
     let kin = kin_view::read_kinetics(&ws.kinetics);
     let text = report::record_note(&ws, &current, course.as_ref(), &kin);
     let fallback = {

@@ -2,9 +2,9 @@
 //! and labs in; the course in words, tables and the published comparison out.
 
 use super::{app, assess, dom};
+use crate::display::day_time;
 use crate::view::RawForm;
 use crate::view::course as view;
-use crate::view::workspace::day_label;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
@@ -129,14 +129,14 @@ fn on_action(doc: &Document, action: &str, index: Option<usize>) {
         }
         "assessment-delete" => {
             let Some(i) = index else { return };
-            let Some(day) = app::with(|a| a.workspace.assessments.get(i).and_then(view::day_of))
-            else {
+            let Some(entry) = app::with(|a| a.workspace.assessments.get(i).cloned()) else {
                 return;
             };
-            if !confirm(&format!(
-                "Delete the assessment of {}? This cannot be undone.",
-                day_label(day)
-            )) {
+            // An entry stored with an unreadable day can still be deleted.
+            let what = view::day_of(&entry)
+                .map(|d| format!("the assessment of {}", day_time(d)))
+                .unwrap_or_else(|| "this assessment".to_string());
+            if !confirm(&format!("Delete {what}? This cannot be undone.")) {
                 return;
             }
             app::with(|a| {
@@ -260,7 +260,7 @@ fn record(doc: &Document) {
             });
             let grades = grades_text(&view_now);
             clear_assessment(doc);
-            let when = day.map(day_label).unwrap_or_default();
+            let when = day.map(day_time).unwrap_or_default();
             dom::set_text(
                 doc,
                 "record-status",
@@ -297,7 +297,7 @@ fn show_editing(doc: &Document) {
             .editing
             .and_then(|i| a.workspace.assessments.get(i).cloned())
     });
-    let label = editing.as_ref().and_then(view::day_of).map(day_label);
+    let label = editing.as_ref().and_then(view::day_of).map(day_time);
     match label {
         Some(l) => {
             dom::set_text(
@@ -335,10 +335,18 @@ pub fn render(doc: &Document) {
     assess::render_summary(doc);
     let ws = app::with(|a| a.workspace.clone());
     dom::set_html(doc, "case-notes", &view::case_notes_html(&ws));
-    match ws.course_case() {
-        Ok(case) => {
-            let r = crate::case::evaluate(&case);
-            dom::set_html(doc, "course-summary", &view::summary_html(&r));
+    match view::evaluate_course(&ws) {
+        Ok(eval) => {
+            let r = eval.result;
+            dom::set_html(
+                doc,
+                "course-summary",
+                &format!(
+                    "{}{}",
+                    view::rejected_entries_html(&eval.rejected),
+                    view::summary_html(&r)
+                ),
+            );
             dom::set_html(doc, "assessment-list", &view::assessment_list_html(&r, &ws));
             dom::set_html(
                 doc,

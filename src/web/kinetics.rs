@@ -180,7 +180,12 @@ pub fn render(doc: &Document) {
     }
     for (r, row) in draft.csf.iter().enumerate() {
         for (c, text) in row.iter().take(4).enumerate() {
-            if let Some(echo) = view::cell_echo(text) {
+            let echo = if c == 0 {
+                view::day_cell_echo(text)
+            } else {
+                view::cell_echo(text)
+            };
+            if let Some(echo) = echo {
                 let id = format!("csf-e-{r}-{c}");
                 dom::set_text(doc, &id, &echo);
                 if let Some(el) = doc.get_element_by_id(&id) {

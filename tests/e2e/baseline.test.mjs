@@ -45,7 +45,7 @@ test('a value without its unit asks for the unit; choosing it echoes the value p
   assert.equal(await page.getAttribute('#f-ht-platelets', 'aria-invalid'), 'true');
   assert.equal(await card().getAttribute('data-score'), 'none');
   await unit('platelets', 'e9-per-l');
-  assert.equal(await page.locator('#echo-ht-platelets').innerText(), '= 150 ×10⁹/L = 150,000 /µL');
+  assert.equal(await page.locator('#echo-ht-platelets').innerText(), '= 150 ×10⁹/L = 150\u202f000 /µL');
   assert.equal(await page.locator('#err-ht-platelets').innerText(), '');
   assert.equal(await page.getAttribute('#f-ht-platelets', 'aria-invalid'), null);
   // The next missing value is named at its field.
@@ -73,7 +73,7 @@ test('five values with decimal commas give the score, the risk in words and the 
   const points = await card().locator('table.ht-points tbody tr').evaluateAll(
     (rows) => rows.map((r) => [r.dataset.variable, Number(r.dataset.points)]));
   assert.deepEqual(points, [['platelets', 1], ['anc', 1], ['hb', 0], ['crp', 1], ['ferritin', 2]]);
-  assert.match(await row('platelets').innerText(), /150,000 \/µL\s+75,000-175,000 \/µL\s+1/);
+  assert.match(await row('platelets').innerText(), /150\u202f000 \/µL\s+75\u202f000-175\u202f000 \/µL\s+1/);
   assert.match(await row('anc').innerText(), /1200 \/µL\s+≤ 1200 \/µL\s+1/);
   assert.match(await row('crp').innerText(), /30 mg\/L \(= 3 mg\/dL\)\s+≥ 30 mg\/L, i\.e\. ≥ 3\.0 mg\/dL\s+1/);
   assert.match(await row('ferritin').innerText(), /2000\.5 ng\/mL\s+> 2000 ng\/mL\s+2/);
@@ -135,7 +135,7 @@ test('a reload restores the values as typed, their units and the score', async (
   assert.equal(await page.isChecked('input[name=ht-platelets-unit][value=e9-per-l]'), true);
   assert.equal(await page.isChecked('input[name=ht-hb-unit][value=g-l]'), true);
   assert.equal(await page.isChecked('input[name=ht-crp-unit][value=mg-l]'), true);
-  assert.equal(await page.locator('#echo-ht-platelets').innerText(), '= 150 ×10⁹/L = 150,000 /µL');
+  assert.equal(await page.locator('#echo-ht-platelets').innerText(), '= 150 ×10⁹/L = 150\u202f000 /µL');
   assert.equal(await card().getAttribute('data-score'), '5');
   assert.equal(await card().getAttribute('data-risk'), 'high');
 });

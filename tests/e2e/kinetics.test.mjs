@@ -28,7 +28,7 @@ test('a block pasted from a spreadsheet is previewed, then fills the table', asy
 
 test('the results table gives Cmax, Tmax, AUCs with units and the method', async () => {
   assert.match(await metric('cmax'), /^77\.7 cells\/µL/);
-  assert.equal(await metric('tmax'), 'day 14');
+  assert.equal(await metric('tmax'), 'day +14');
   // AUC0-28, linear: 7*6.2/2 + 7*(6.2+77.7)/2 + 7*(77.7+30.2)/2 + 7*(30.2+27.9)/2
   //   = 21.7 + 293.65 + 377.65 + 203.35 = 896.35
   assert.match(await metric('auc28'), /^896\.4 cells\/µL × day/);
@@ -43,14 +43,14 @@ test('the graph is on a log scale with one marker per sample, zeros on the floor
   for (const label of ['1', '10', '100', 'below detection', 'AUC0-28 (linear)', 'CAR-T cells/µL (log scale)']) {
     assert.ok(texts.includes(label), `${label} in ${texts.join(' | ')}`);
   }
-  assert.ok(texts.some((t) => /^Total CAR-T \(Cmax 77\.7 cells\/µL, day 14\)$/.test(t)), texts.join(' | '));
-  assert.ok(texts.some((t) => /^CD4\+ CAR-T \(Cmax 69\.1 cells\/µL, day 14\)$/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /^Total CAR-T \(Cmax 77\.7 cells\/µL, day \+14\)$/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /^CD4\+ CAR-T \(Cmax 69\.1 cells\/µL, day \+14\)$/.test(t)), texts.join(' | '));
   // One filled marker per positive sample and one open marker per zero, for each series.
   const markers = await page.evaluate(() => document.querySelectorAll('#kin-chart svg circle, #kin-chart svg polygon, #kin-chart svg rect').length);
   assert.ok(markers >= 14, `markers: ${markers}`);
   const caption = await page.locator('#kin-chart-caption').innerText();
   assert.match(caption, /Total CAR-T: 6 samples/);
-  assert.match(caption, /77\.7 cells\/µL on day 14/);
+  assert.match(caption, /77\.7 cells\/µL on day \+14/);
 });
 
 test('editing a value updates the table and the graph', async () => {
@@ -59,7 +59,7 @@ test('editing a value updates the table and the graph', async () => {
   assert.match(await metric('cmax'), /^100 cells\/µL/);
   const after = await page.locator('#kin-chart svg').innerHTML();
   assert.notEqual(after, before);
-  assert.match(await page.locator('#kin-chart-caption').innerText(), /100 cells\/µL on day 14/);
+  assert.match(await page.locator('#kin-chart-caption').innerText(), /100 cells\/µL on day \+14/);
 });
 
 test('a negative value is reported at its cell and no result is shown', async () => {
