@@ -68,8 +68,8 @@ fn on_action(doc: &Document, action: &str, row: Option<usize>) {
             focus = Some(format!("kin-{}-0", a.workspace.kinetics.rows.len() - 1));
         }),
         "kin-remove" => app::with(|a| {
-            if let Some(r) = row.filter(|r| *r < a.workspace.kinetics.rows.len()) {
-                a.workspace.kinetics.rows.remove(r);
+            if let Some(r) = row {
+                a.workspace.remove_count_row(r);
             }
         }),
         "csf-add" => app::with(|a| {
@@ -77,8 +77,8 @@ fn on_action(doc: &Document, action: &str, row: Option<usize>) {
             focus = Some(format!("csf-{}-0", a.workspace.kinetics.csf.len() - 1));
         }),
         "csf-remove" => app::with(|a| {
-            if let Some(r) = row.filter(|r| *r < a.workspace.kinetics.csf.len()) {
-                a.workspace.kinetics.csf.remove(r);
+            if let Some(r) = row {
+                a.workspace.remove_csf_row(r);
             }
         }),
         "paste-read" => {
@@ -93,12 +93,12 @@ fn on_action(doc: &Document, action: &str, row: Option<usize>) {
         "paste-replace" | "paste-append" => app::with(|a| {
             if let Some(p) = a.paste.take() {
                 let rows = view::pasted_rows(&p);
-                let k = &mut a.workspace.kinetics;
                 if action == "paste-replace" {
-                    k.rows = rows;
+                    a.workspace.kinetics.rows = rows;
+                    a.workspace.count_ids.clear();
                 } else {
-                    k.rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
-                    k.rows.extend(rows);
+                    a.workspace.drop_blank_count_rows();
+                    a.workspace.kinetics.rows.extend(rows);
                 }
             }
         }),
