@@ -682,8 +682,9 @@ fn short_time(iso: &str) -> String {
         .unwrap_or_else(|| iso.to_string())
 }
 
-/// A file name for exports: letters, digits and dashes from the label, plus the date.
-pub fn file_name(label: &str, date: &str, ext: &str) -> String {
+/// A file name for exports: letters, digits and dashes from the case label, what the file holds
+/// (`case`, `kinetics`, `course`) and the ISO date (YYYY-MM-DD: never read as another date).
+pub fn file_name(label: &str, what: &str, date: &str, ext: &str) -> String {
     let slug: String = label
         .chars()
         .map(|c| {
@@ -704,7 +705,7 @@ pub fn file_name(label: &str, date: &str, ext: &str) -> String {
     } else {
         slug
     };
-    format!("icans-calc-{slug}-{date}.{ext}")
+    format!("icans-calc-{slug}-{what}-{date}.{ext}")
 }
 
 #[cfg(test)]
@@ -1060,12 +1061,22 @@ mod tests {
     #[test]
     fn file_names_are_safe() {
         assert_eq!(
-            file_name("Published case (Front Immunol 2024)", "2026-11-26", "json"),
-            "icans-calc-published-case-front-immunol-2024-2026-11-26.json"
+            file_name(
+                "Published case (Front Immunol 2024)",
+                "case",
+                "2026-11-26",
+                "json"
+            ),
+            "icans-calc-published-case-front-immunol-2024-case-2026-11-26.json"
         );
         assert_eq!(
-            file_name("", "2026-11-26", "csv"),
-            "icans-calc-case-2026-11-26.csv"
+            file_name("", "course", "2026-11-26", "csv"),
+            "icans-calc-case-course-2026-11-26.csv"
+        );
+        // A long label never cuts off what the file holds.
+        assert_eq!(
+            file_name("a b c d e f g h", "kinetics", "2026-12-01", "csv"),
+            "icans-calc-a-b-c-d-e-f-kinetics-2026-12-01.csv"
         );
     }
 

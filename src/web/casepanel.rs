@@ -449,7 +449,7 @@ fn export_json(doc: &Document) {
                 );
                 return;
             };
-            let name = store_view::file_name(&label, &today(), "json");
+            let name = store_view::file_name(&label, "case", &today(), "json");
             match download(&name, "application/json", &text) {
                 Ok(()) => dom::set_text(doc, "io-status", &format!("Exported {name}.")),
                 Err(_) => dom::set_text(doc, "io-status", "The browser refused the download."),
@@ -487,7 +487,8 @@ fn export_csv(doc: &Document, kinetics: bool) {
         Err(e) => dom::set_text(doc, "io-status", &format!("Not exported: {e}.")),
         Ok(text) => {
             let name = store_view::file_name(
-                &format!("{label} {}", if kinetics { "kinetics" } else { "course" }),
+                &label,
+                if kinetics { "kinetics" } else { "course" },
                 &today(),
                 "csv",
             );
