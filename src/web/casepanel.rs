@@ -139,7 +139,7 @@ pub fn render_banner(doc: &Document) {
         )
     });
     let mut parts = Vec::new();
-    if other_tab && merged.is_empty() {
+    if other_tab {
         parts.push("icans-calc is also open in another tab or window. What each saves is merged record by record, so neither overwrites the other.".to_string());
     }
     if let Some(html) = store_view::merge_banner_html(&merged) {
@@ -558,10 +558,16 @@ fn build_report(doc: &Document) {
     let current = crate::view::assess::read_assessment(&ws.assess);
     let course = ws.course_case().ok().map(|c| crate::case::evaluate(&c));
     let kin = kin_view::read_kinetics(&ws.kinetics);
-    let printed_at = js_sys::Date::new_0()
-        .to_locale_string("en-GB", &JsValue::UNDEFINED)
-        .as_string()
-        .unwrap_or_default();
+    // ISO order in local time (2026-12-01 14:05): never read as another date.
+    let now = js_sys::Date::new_0();
+    let printed_at = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    );
     let charts = super::charts::report_svgs(&ws, course.as_ref(), &kin);
     let html = report::report_html(&ReportParts {
         ws: &ws,
