@@ -101,7 +101,7 @@ test('two tabs in turns: assessment, dexamethasone, prednisone, then edits and a
 
 async function paste(page, text) {
   await page.click('a[data-tab=kinetics]');
-  if (!(await page.locator('details.paste').getAttribute('open'))) await page.click('details.paste summary');
+  await page.locator('details.paste').evaluate((d) => { d.open = true; });
   await page.fill('#kin-paste', text);
   await page.click('button[data-action=paste-read]');
   return page.locator('#paste-preview').innerText();
@@ -123,7 +123,7 @@ test('pastes are read as meant or refused with the line', async () => {
     assert.equal((await previewRows(page)).length, 1);
     // A German header reads all four columns.
     preview = await paste(page, 'Tag;Gesamt;CD4;CD8\n14;77,7;69,1;0,78');
-    assert.doesNotMatch(preview, /Line/);
+    assert.doesNotMatch(preview, /Line \d+:/);
     assert.deepEqual((await previewRows(page)).map((r) => r.split('\t')), [['2', '14', '77.7', '69.1', '0.78']]);
     // Quoted and space-separated.
     await paste(page, '"Day","Total"\n"14","77.7"');
@@ -155,7 +155,7 @@ test('the page\'s own kinetics CSV pastes back, in both styles', async () => {
       const preview = await paste(page, csv);
       assert.match(preview, style === 'comma' ? /separated by commas/ : /separated by semicolons/);
       const rows = await previewRows(page);
-      assert.ok(rows.length >= 5, rows.join('\n'));
+      assert.ok(rows.length >= 4, rows.join('\n'));
       assert.ok(rows.some((r) => /^\d+\t14\t77\.7\t/.test(r)), rows.join('\n'));
       assert.doesNotMatch(preview, /no day column|no column is read as the day/);
     }
@@ -234,13 +234,14 @@ test('a file over the size limits is refused with the numbers; a case just under
   const { browser, server, done } = await setup();
   try {
     const { page, problems } = await open(browser.context, server.url + '#case');
-    let status = await importText(page, 'too-many.json', JSON.stringify({ ...bigCase(10), medications: bigCase(1001).medications }));
-    assert.match(status, /Not imported: the file holds 1,001 medications; the limit is 1,000 per list/);
+    let status = await importText(page, 'too-many.json', JSON.stringify({ ...bigCase(10), medications: bigCase(201).medications }));
+    assert.match(status, /Not imported: the file holds 201 medications; the limit is 200 per list/);
     status = await importText(page, 'too-big.json', JSON.stringify({ ...bigCase(1), notes: ['x'.repeat(1_200_000)] }));
     assert.match(status, /Not imported: the file is 1\.2 MB; the limit is 1\.0 MB per case file/);
-    const text = JSON.stringify(bigCase(1000));
+    const N = Number(process.env.ICANS_LIMIT_N ?? 200);
+    const text = JSON.stringify(bigCase(N));
     status = await importText(page, 'large.json', text);
-    assert.match(status, /Imported as a new case, “Large 1000”/);
+    assert.match(status, new RegExp(`Imported as a new case, “Large ${N}”`));
     // Tap times at the limit (reported, not asserted): a radio on the bedside form, a
     // medication added on the course tab, and one autosave of the whole store.
     await page.click('a[data-tab=assess]');
@@ -253,7 +254,7 @@ test('a file over the size limits is refused with the numbers; a case just under
     await page.fill('#f-med-day', '5');
     await page.selectOption('#f-med-drug', 'prednisone');
     await page.fill('#f-med-mg', '50');
-    await page.selectOption('#f-med-route', 'oral');
+    await page.selectOption('#f-med-route', 'po');
     const tapAdd = await page.evaluate(() => {
       const t = performance.now();
       document.querySelector('button[data-action=med-add]').click();
@@ -264,12 +265,12 @@ test('a file over the size limits is refused with the numbers; a case just under
       window.dispatchEvent(new Event('pagehide'));
       return performance.now() - t;
     });
-    console.log(`# at the limit (1,000 assessments, medications, lab values; ${(text.length / 1e6).toFixed(2)} MB): radio tap ${tapRadio.toFixed(0)} ms, add medication ${tapAdd.toFixed(0)} ms, autosave ${save.toFixed(0)} ms`);
-    assert.equal(await page.locator('#med-table tbody tr').count(), 1001);
+    console.log(`# at the limit (${N} assessments, medications, lab values each; ${(text.length / 1e6).toFixed(2)} MB): radio tap ${tapRadio.toFixed(0)} ms, add medication ${tapAdd.toFixed(0)} ms, autosave ${save.toFixed(0)} ms`);
+    assert.equal(await page.locator("#med-table tbody tr").count(), N + 1);
     await page.reload();
     await page.waitForSelector('html[data-wasm-ready="1"]');
     await page.click('a[data-tab=course]');
-    assert.equal(await page.locator('#med-table tbody tr').count(), 1001, 'kept through a reload');
+    assert.equal(await page.locator("#med-table tbody tr").count(), N + 1, "kept through a reload");
     assert.deepEqual(problems, []);
   } finally { await done(); }
 });
