@@ -306,3 +306,28 @@ test('a file from a newer version says so', async () => {
     assert.match(status, /Not imported: made by a newer version of icans-calc \(schema icans-calc\/case@2\)/);
   } finally { await done(); }
 });
+
+test('print: grade badges keep their meaning without background graphics; dates are unambiguous', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page } = await open(browser.context, server.url + '#case');
+    await page.click('button[data-action=case-example]');
+    await page.click('a[data-tab=assess]');
+    await page.click('input[name=ice-status][value=unarousable]');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    const badges = await page.evaluate(() => [...document.querySelectorAll('#print-report .grade-badge')]
+      .map((b) => ({ cls: b.className, border: getComputedStyle(b).borderTopStyle, weight: getComputedStyle(b).fontWeight, text: b.textContent.trim() })));
+    const g4 = badges.find((b) => /\bg4\b/.test(b.cls));
+    assert.ok(g4, JSON.stringify(badges));
+    assert.equal(g4.border, 'double');
+    assert.equal(g4.weight, '900');
+    assert.match(g4.text, /4/);
+    const text = await page.locator('#print-report').innerText();
+    assert.doesNotMatch(text, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/, 'no 01/12/2026-style dates');
+    assert.match(text, /\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/, 'printed at, ISO order');
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    fs.writeFileSync('/tmp/data-print.pdf', pdf);
+    assert.ok(pdf.length > 10000);
+  } finally { await done(); }
+});
