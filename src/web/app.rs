@@ -123,6 +123,9 @@ pub fn load() {
                 });
                 return;
             }
+            // Kept aside under its own key: the store key is free for this session's saves
+            // (which otherwise refuse to write over data they cannot read).
+            let _ = storage.remove_item(STORE_KEY);
             quarantined.push(key);
             web_sys::console::warn_1(&JsValue::from_str(&format!(
                 "icans-calc: {reason}; kept aside"
