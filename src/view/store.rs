@@ -28,6 +28,9 @@ pub struct Store {
     pub app_version: String,
     pub current: String,
     pub cases: Vec<StoredCase>,
+    /// Ids of deleted cases (tombstones, see [`merge_records`]).
+    #[serde(default)]
+    pub deleted_cases: Vec<String>,
 }
 
 impl Store {
@@ -43,6 +46,7 @@ impl Store {
                 updated_at: now,
                 workspace: Workspace::default(),
             }],
+            deleted_cases: Vec::new(),
         }
     }
 
@@ -188,64 +192,79 @@ fn plural(kind: &str, n: usize) -> String {
 
 /// Three-way merge of one list of records by id: `base` is the list as this tab last read or
 /// wrote it, `ours` as this tab has it now, `theirs` as stored now (another tab may have saved
-/// since). Additions from both sides are kept, an edit on one side wins over no change on the
-/// other, a deletion on one side wins over no change on the other. A true conflict (edited
-/// differently on both sides, or edited on one side and deleted on the other) loses nothing:
-/// both versions are kept (theirs under a fresh id) and the report says so, so the user decides.
-/// Order: ours first as it stands, then what only the other tab added.
+/// since). `deleted` holds the ids deleted anywhere (tombstones: this tab's deletions since
+/// `base` and every tab's earlier ones), so a record missing from one side because a save
+/// raced with another is never mistaken for a deletion.
+///
+/// Additions from both sides are kept, an edit on one side wins over no change on the other, a
+/// deletion wins over no change on the other side. A true conflict (edited differently on both
+/// sides, or edited on one side and deleted on the other) loses nothing: both versions (or the
+/// edited one) are kept (under a fresh id where the id is taken or deleted) and the report says
+/// so, so the user decides.
+/// Order: ours first as it stands, then what only the other tab has.
 pub fn merge_records<T: Clone + PartialEq>(
     kind: &'static str,
     base: &[(String, T)],
     ours: &[(String, T)],
     theirs: &[(String, T)],
+    deleted: &[String],
     fresh_id: &mut dyn FnMut() -> String,
     report: &mut MergeReport,
 ) -> Vec<(String, T)> {
-    let find = |list: &[(String, T)], id: &str| -> Option<T> {
-        list.iter().find(|(i, _)| i == id).map(|(_, v)| v.clone())
+    let index = |list: &[(String, T)]| -> std::collections::HashMap<String, T> {
+        list.iter().cloned().collect()
     };
+    let (base_by_id, theirs_by_id) = (index(base), index(theirs));
+    let ours_ids: std::collections::HashSet<&String> = ours.iter().map(|(i, _)| i).collect();
+    let tombstone = |id: &String| deleted.contains(id);
     let mut out: Vec<(String, T)> = Vec::with_capacity(ours.len().max(theirs.len()));
     for (id, o) in ours {
-        match (find(base, id), find(theirs, id)) {
-            // Ours alone: added here.
-            (None, None) => out.push((id.clone(), o.clone())),
+        match (base_by_id.get(id), theirs_by_id.get(id)) {
             // Both have it, the other tab's copy unchanged or equal: ours.
-            (Some(b), Some(t)) if t == b || t == *o => out.push((id.clone(), o.clone())),
+            (Some(b), Some(t)) if t == b || t == o => out.push((id.clone(), o.clone())),
             // Only the other tab changed it.
-            (Some(b), Some(t)) if *o == b => {
+            (Some(b), Some(t)) if o == b => {
                 report.note(kind, Change::Edited);
-                out.push((id.clone(), t));
+                out.push((id.clone(), t.clone()));
             }
+            // Equal on both sides.
+            (None, Some(t)) if t == o => out.push((id.clone(), o.clone())),
             // Changed on both sides (or added on both with one id): keep both.
             (_, Some(t)) => {
                 report.note(kind, Change::Conflict);
                 out.push((id.clone(), o.clone()));
-                out.push((fresh_id(), t));
+                out.push((fresh_id(), t.clone()));
             }
-            // The other tab deleted it and we did not touch it: deleted.
-            (Some(b), None) if *o == b => report.note(kind, Change::Deleted),
-            // The other tab deleted it, we edited it: keep our edit, and say so.
-            (Some(_), None) => {
+            // Deleted in the other tab and not touched here: deleted.
+            (Some(b), None) if tombstone(id) && o == b => report.note(kind, Change::Deleted),
+            // Deleted in the other tab, edited here: our edit is kept (under a fresh id, as a
+            // deleted id never comes back), and said.
+            (_, None) if tombstone(id) => {
                 report.note(kind, Change::Conflict);
-                out.push((id.clone(), o.clone()));
+                out.push((fresh_id(), o.clone()));
             }
+            // Added here, or missing from the stored copy without having been deleted (a save
+            // that raced with ours): kept.
+            (_, None) => out.push((id.clone(), o.clone())),
         }
     }
     for (id, t) in theirs {
-        if ours.iter().any(|(i, _)| i == id) {
+        if ours_ids.contains(id) {
             continue;
         }
-        match find(base, id) {
-            // Added in the other tab.
-            None => {
-                report.note(kind, Change::Added);
-                out.push((id.clone(), t.clone()));
-            }
-            // Deleted here, unchanged there: stays deleted.
-            Some(b) if b == *t => {}
-            // Deleted here, edited there: their edit is kept, and said.
-            Some(_) => {
+        match base_by_id.get(id) {
+            // Deleted (here or before), unchanged there since: stays deleted.
+            Some(b) if tombstone(id) && b == t => {}
+            // Deleted here, edited there: their edit is kept (under a fresh id), and said.
+            Some(_) if tombstone(id) => {
                 report.note(kind, Change::Conflict);
+                out.push((fresh_id(), t.clone()));
+            }
+            // Deleted elsewhere before this tab saw it.
+            None if tombstone(id) => {}
+            // Added in the other tab (or, never deleted, missing here): kept.
+            Some(_) | None => {
+                report.note(kind, Change::Added);
                 out.push((id.clone(), t.clone()));
             }
         }
@@ -309,11 +328,26 @@ pub fn merge_workspaces(
 ) -> (Workspace, MergeReport) {
     let mut r = MergeReport::default();
     let mut ws = ours.clone();
+    // Tombstones: every id deleted before (both sides) and what this tab deleted since `base`.
+    let mut deleted: Vec<String> = ours.deleted.clone();
+    for id in &theirs.deleted {
+        if !deleted.contains(id) {
+            deleted.push(id.clone());
+        }
+    }
+    for id in base.record_ids() {
+        if !ours.has_record_id(&id) && !deleted.contains(&id) {
+            deleted.push(id);
+        }
+    }
+    ws.deleted = deleted.clone();
+    let deleted = &deleted;
     ws.assessments = unkeyed(merge_records(
         "assessment",
         &keyed(&base.assessments),
         &keyed(&ours.assessments),
         &keyed(&theirs.assessments),
+        deleted,
         fresh_id,
         &mut r,
     ));
@@ -322,6 +356,7 @@ pub fn merge_workspaces(
         &keyed(&base.medications),
         &keyed(&ours.medications),
         &keyed(&theirs.medications),
+        deleted,
         fresh_id,
         &mut r,
     ));
@@ -330,6 +365,7 @@ pub fn merge_workspaces(
         &keyed(&base.labs),
         &keyed(&ours.labs),
         &keyed(&theirs.labs),
+        deleted,
         fresh_id,
         &mut r,
     ));
@@ -338,6 +374,7 @@ pub fn merge_workspaces(
         &zip_ids(&base.count_ids, &base.kinetics.rows),
         &zip_ids(&ours.count_ids, &ours.kinetics.rows),
         &zip_ids(&theirs.count_ids, &theirs.kinetics.rows),
+        deleted,
         fresh_id,
         &mut r,
     );
@@ -347,6 +384,7 @@ pub fn merge_workspaces(
         &zip_ids(&base.csf_ids, &base.kinetics.csf),
         &zip_ids(&ours.csf_ids, &ours.kinetics.csf),
         &zip_ids(&theirs.csf_ids, &theirs.kinetics.csf),
+        deleted,
         fresh_id,
         &mut r,
     );
@@ -409,16 +447,32 @@ pub fn merge_stores(
 ) -> (Store, MergeReport) {
     let mut report = MergeReport::default();
     let find = |s: &Store, id: &str| s.cases.iter().find(|c| c.id == id).cloned();
+    let mut deleted: Vec<String> = ours.deleted_cases.clone();
+    for id in theirs
+        .deleted_cases
+        .iter()
+        .chain(base.cases.iter().map(|c| &c.id))
+    {
+        let gone_here = !ours.cases.iter().any(|c| &c.id == id);
+        let known = theirs.deleted_cases.contains(id);
+        if (known || gone_here) && !deleted.contains(id) {
+            deleted.push(id.clone());
+        }
+    }
+    let tombstone = |id: &str| deleted.iter().any(|d| d == id);
     let mut cases: Vec<StoredCase> = Vec::new();
     for o in &ours.cases {
         match (find(base, &o.id), find(theirs, &o.id)) {
-            // Added here.
-            (None, None) => cases.push(o.clone()),
-            (Some(b), None) if b == *o => report.note("case", Change::Deleted),
-            (Some(_), None) => {
+            (Some(b), None) if tombstone(&o.id) && b == *o => report.note("case", Change::Deleted),
+            (_, None) if tombstone(&o.id) => {
                 report.note("case", Change::Conflict);
-                cases.push(o.clone());
+                cases.push(StoredCase {
+                    id: fresh_id(),
+                    ..o.clone()
+                });
             }
+            // Added here, or missing from a save that raced with ours: kept.
+            (_, None) => cases.push(o.clone()),
             (b, Some(t)) => {
                 let b = b.unwrap_or_else(|| StoredCase {
                     workspace: Workspace::default(),
@@ -447,13 +501,17 @@ pub fn merge_stores(
             continue;
         }
         match find(base, &t.id) {
-            None => {
-                report.note("case", Change::Added);
-                cases.push(t.clone());
-            }
-            Some(b) if b == *t => {}
-            Some(_) => {
+            Some(b) if tombstone(&t.id) && b == *t => {}
+            Some(_) if tombstone(&t.id) => {
                 report.note("case", Change::Conflict);
+                cases.push(StoredCase {
+                    id: fresh_id(),
+                    ..t.clone()
+                });
+            }
+            None if tombstone(&t.id) => {}
+            Some(_) | None => {
+                report.note("case", Change::Added);
                 cases.push(t.clone());
             }
         }
@@ -469,6 +527,7 @@ pub fn merge_stores(
             app_version: crate::APP_VERSION.to_string(),
             current,
             cases,
+            deleted_cases: deleted,
         },
         report,
     )
@@ -910,10 +969,32 @@ mod tests {
         tab_b.ws().medications[0] = med("m1", "dexamethasone", 12.0);
         let report = tab_b.save(&mut stored, &mut fresh);
         assert_eq!(report.conflicts(), 1);
+        // Kept under a fresh id: a deleted id never comes back.
         assert_eq!(
             stored.cases[0].workspace.medications,
-            vec![med("m1", "dexamethasone", 12.0)]
+            vec![med("fresh1", "dexamethasone", 12.0)]
         );
+        assert_eq!(stored.cases[0].workspace.deleted, vec!["m1".to_string()]);
+    }
+
+    #[test]
+    fn a_record_missing_from_a_racing_save_is_not_a_deletion() {
+        // Tab B saved a prednisone dose; tab A, which had read the store just before, wrote its
+        // older copy over it (two tabs write to browser storage without a lock). B's next save
+        // must restore the dose, not take its absence for a deletion.
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        let stale = stored.clone();
+        let mut tab_b = Tab::open(&stored);
+        tab_b.ws().medications.push(med("m2", "prednisone", 100.0));
+        tab_b.save(&mut stored, &mut fresh);
+        stored = stale;
+        let report = tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(
+            stored.cases[0].workspace.medications,
+            vec![med("m2", "prednisone", 100.0)]
+        );
+        assert!(report.is_empty(), "{report:?}");
     }
 
     #[test]
@@ -979,6 +1060,30 @@ mod tests {
         assert_eq!(stored.cases.len(), 3);
     }
 
+    #[test]
+    fn a_case_missing_from_a_racing_save_is_kept_and_a_deleted_case_stays_deleted() {
+        let mut fresh = counter();
+        let mut stored = store(&["A", "B"]);
+        let stale = stored.clone();
+        let mut tab = Tab::open(&stored);
+        tab.local.cases.push(StoredCase {
+            id: "c9".into(),
+            name: "New".into(),
+            updated_at: String::new(),
+            workspace: Workspace::default(),
+        });
+        tab.save(&mut stored, &mut fresh);
+        stored = stale;
+        tab.save(&mut stored, &mut fresh);
+        assert_eq!(stored.cases.len(), 3, "the raced-away case is back");
+        let mut other = Tab::open(&stored);
+        tab.local.cases.retain(|c| c.id != "c1");
+        tab.save(&mut stored, &mut fresh);
+        assert_eq!(stored.deleted_cases, vec!["c1".to_string()]);
+        other.save(&mut stored, &mut fresh);
+        assert!(!stored.cases.iter().any(|c| c.id == "c1"), "deletion kept");
+    }
+
     mod interleaved {
         use super::super::*;
         use proptest::prelude::*;
@@ -1018,6 +1123,7 @@ mod tests {
                 let mut tabs: [(List, List); 2] = Default::default();
                 let mut written: Vec<u32> = Vec::new();
                 let mut superseded: Vec<u32> = Vec::new();
+                let mut tombstones: Vec<String> = Vec::new();
                 for (which, op) in ops {
                     let tab = &mut tabs[usize::from(which)];
                     // The tab's local equals its base before each change (it saved after the last).
@@ -1042,7 +1148,12 @@ mod tests {
                         }
                     }
                     let mut report = MergeReport::default();
-                    let merged = merge_records("record", &tab.0, &tab.1, &stored, &mut fresh, &mut report);
+                    for (id, _) in &tab.0 {
+                        if !tab.1.iter().any(|(i, _)| i == id) && !tombstones.contains(id) {
+                            tombstones.push(id.clone());
+                        }
+                    }
+                    let merged = merge_records("record", &tab.0, &tab.1, &stored, &tombstones, &mut fresh, &mut report);
                     stored = merged.clone();
                     *tab = (merged.clone(), merged);
                 }

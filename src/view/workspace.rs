@@ -42,6 +42,9 @@ pub struct Workspace {
     /// `kinetics.csf` (records in `assessments`, `medications`, `labs` carry theirs inside).
     pub count_ids: Vec<String>,
     pub csf_ids: Vec<String>,
+    /// Ids of deleted records (tombstones), so a merge with another tab's save tells a deletion
+    /// from a record that save had not seen.
+    pub deleted: Vec<String>,
 }
 
 /// Why the workspace cannot become a case file right now, by panel.
@@ -95,6 +98,29 @@ impl Workspace {
             }
         }
         changed
+    }
+
+    /// The ids of every record (assessments, medications, labs, count rows, CSF rows).
+    pub fn record_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = [&self.assessments, &self.medications, &self.labs]
+            .into_iter()
+            .flat_map(|list| {
+                list.iter()
+                    .filter_map(|r| r.text_at("id").map(str::to_string))
+            })
+            .collect();
+        ids.extend(self.count_ids.iter().cloned());
+        ids.extend(self.csf_ids.iter().cloned());
+        ids
+    }
+
+    /// Whether a record with this id is here.
+    pub fn has_record_id(&self, id: &str) -> bool {
+        [&self.assessments, &self.medications, &self.labs]
+            .into_iter()
+            .any(|list| list.iter().any(|r| r.text_at("id") == Some(id)))
+            || self.count_ids.iter().any(|i| i == id)
+            || self.csf_ids.iter().any(|i| i == id)
     }
 
     /// Removes kinetics grid row `r` with its id.
