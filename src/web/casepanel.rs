@@ -408,6 +408,8 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 
 fn export_json(doc: &Document) {
     let (result, label) = app::with(|a| {
+        // Records added since the last save get their ids now, so the file has them.
+        a.workspace.assign_ids(&mut app::new_record_id);
         (
             a.workspace.to_case_json(),
             a.workspace
