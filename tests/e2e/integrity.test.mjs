@@ -331,3 +331,28 @@ test('print: grade badges keep their meaning without background graphics; dates 
     assert.ok(pdf.length > 10000);
   } finally { await done(); }
 });
+
+test('the same assessment changed in another tab and here keeps both versions and asks', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page } = await open(browser.context, server.url);
+    await recordAssessment(page, 3, 'awakensToVoice');
+    await settle(page);
+    // Another tab's save this tab has not seen yet: the same assessment with a note added
+    // (written straight into storage, as the other tab would; no storage event reaches this tab).
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('icans-calc:store'));
+      s.cases[0].workspace.assessments[0].note = 'seen by the night team';
+      localStorage.setItem('icans-calc:store', JSON.stringify(s));
+    });
+    await page.click('a[data-tab=course]');
+    await page.click('#assessment-table tbody tr:first-child button[data-action=assessment-edit]');
+    await page.click('input[name=consciousness][value=alert]');
+    await page.click('#record-button');
+    await settle(page);
+    assert.match(await page.locator('#storage-banner').innerText(), /1 record was changed in both tabs .*both versions are kept in the lists; delete the one you do not want/s);
+    const seen = await courseText(page);
+    assert.equal(seen.assessments.length, 2, seen.assessments.join('\n'));
+    assert.match(seen.assessments.join('\n'), /seen by the night team/);
+  } finally { await done(); }
+});
