@@ -1084,6 +1084,8 @@ mod tests {
         assert!(!stored.cases.iter().any(|c| c.id == "c1"), "deletion kept");
     }
 
+    // proptest is a host-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     mod interleaved {
         use super::super::*;
         use proptest::prelude::*;
