@@ -274,7 +274,7 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
                 result.issues.push(PasteIssue {
                     line: first_no,
                     message: format!(
-                        "column {} is also read as {}; it is not read (choose another meaning below)",
+                        "column {} is also read as {}; it is not read (choose another meaning in the column mapping)",
                         i + 1,
                         c.label()
                     ),
@@ -288,7 +288,7 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
     if !result.columns.contains(&Some(Column::Day)) {
         result.issues.push(PasteIssue {
             line: first_no,
-            message: "no column is read as the day: name it \u{201c}Day\u{201d} (or \u{201c}Tag\u{201d}), or choose it below".to_string(),
+            message: "no column is read as the day: name it \u{201c}Day\u{201d} (or \u{201c}Tag\u{201d}), or choose it in the column mapping".to_string(),
         });
         return result;
     }
@@ -296,7 +296,7 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         result.issues.push(PasteIssue {
             line: first_no,
             message: format!(
-                "some rows have {} cells; columns after the fourth are not read (choose what they hold below)",
+                "some rows have {} cells; columns after the fourth are not read (choose what they hold in the column mapping)",
                 result.columns.len()
             ),
         });
@@ -307,7 +307,7 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
                 result.issues.push(PasteIssue {
                     line: first_no,
                     message: format!(
-                        "column {} \u{201c}{cell}\u{201d} is not read (choose what it holds below if it is a count)",
+                        "column {} \u{201c}{cell}\u{201d} is not read (choose what it holds in the column mapping if it is a count)",
                         i + 1
                     ),
                 });

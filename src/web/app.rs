@@ -144,8 +144,15 @@ pub fn load() {
     }
     // Records saved by a version without ids get theirs now; the write below stores them, so
     // every tab opened later sees the same ids.
+    // The ids are derived from the case id and the record's place, so two tabs upgrading the
+    // same stored data at once give the same records the same ids (and never duplicate them).
     for c in &mut store.cases {
-        c.workspace.assign_ids(&mut new_record_id);
+        let mut n = 0_u32;
+        let prefix = format!("{}-", c.id);
+        c.workspace.assign_ids(&mut || {
+            n += 1;
+            format!("{prefix}{n}")
+        });
     }
     let workspace = store
         .cases
