@@ -704,7 +704,24 @@ pub struct Case {
     /// CAR-HEMATOTOX inputs.
     pub baseline: Option<HematotoxInput>,
     pub settings: Settings,
+    /// The optional stable `id` of each record, parallel to its list (kept through export and
+    /// import so two tabs or two devices can merge by record).
+    pub ids: RecordIds,
 }
+
+/// The `id` written on each record of a case, by list, in list order (`None`: the record had
+/// none). Kept beside the records rather than inside them: an id is bookkeeping for merging
+/// copies of a case, not part of the clinical record, and grading never sees it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordIds {
+    pub assessments: Vec<Option<String>>,
+    pub medications: Vec<Option<String>>,
+    pub labs: Vec<Option<String>>,
+    pub csf: Vec<Option<String>>,
+}
+
+/// The longest record id accepted (ids are generated, short; this only bounds bad input).
+pub const RECORD_ID_MAX_CHARS: usize = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation

@@ -15,6 +15,9 @@
 //!   settings?: { aucMethod?: "linear" | "linUpLogDown", horizonsDays?: number[] }
 //! }
 //! ```
+//! Every record of `assessments`, `medications`, `labs` and `cells.csf` may also carry `id?:
+//! string` (1-64 characters, unique within its list): a stable name for the record so copies of
+//! a case (two tabs, two devices) merge by record. It is written back as read; grading ignores it.
 //! `day` is days since infusion, fractional for hours, finite, from -30 to 36,525. An absent list
 //! is an empty list; the export always writes the lists. Blood samples are written sorted by day.
 //! ICANS and CRS inputs are written back exactly as they were read.
@@ -26,7 +29,7 @@ use super::steroids::{medication_to_json, parse_medication};
 use crate::case::{
     self, Analyte, Assessment, AssessmentError, CASE_DAY_RANGE, CalendarDate, Case, CaseResult,
     Cells, CrsEntry, CsfError, CsfSample, DateError, IcansEntry, LabError, LabUnit, LabValue,
-    NON_NEGATIVE, PERCENT, Patient, RATIO, SCHEMA, Settings,
+    NON_NEGATIVE, PERCENT, Patient, RATIO, RECORD_ID_MAX_CHARS, RecordIds, SCHEMA, Settings,
 };
 use crate::error::{InputError, Problem};
 use crate::json::{self, Fields, Json};
@@ -86,14 +89,15 @@ pub fn parse_case(input: &Json) -> Result<Case, InputError> {
         .transpose()?;
     let notes = list(&f, "notes", |v, p| json::text(v, p).map(str::to_string))?;
     let age = patient.age_years();
-    let assessments = list(&f, "assessments", |v, p| parse_assessment(v, p, age))?;
-    let medications = list(&f, "medications", parse_medication)?;
-    let cells = f
+    let (assessments, assessment_ids) =
+        list_with_ids(&f, "assessments", |v, p| parse_assessment(v, p, age))?;
+    let (medications, medication_ids) = list_with_ids(&f, "medications", parse_medication)?;
+    let (cells, csf_ids) = f
         .optional("cells")
         .map(|v| parse_cells(v, &f.path_of("cells")))
         .transpose()?
         .unwrap_or_default();
-    let labs = list(&f, "labs", parse_lab)?;
+    let (labs, lab_ids) = list_with_ids(&f, "labs", parse_lab)?;
     let baseline = f
         .optional("baseline")
         .map(|v| parse_hematotox(v, &f.path_of("baseline")))
@@ -113,7 +117,85 @@ pub fn parse_case(input: &Json) -> Result<Case, InputError> {
         labs,
         baseline,
         settings,
+        ids: RecordIds {
+            assessments: assessment_ids,
+            medications: medication_ids,
+            labs: lab_ids,
+            csf: csf_ids,
+        },
     })
+}
+
+/// Takes the optional `id` off a record (checked: a string of 1-64 characters) and returns the
+/// record without it, so each record's own parser sees only its own fields.
+fn split_id(value: &Json, path: &str) -> Result<(Json, Option<String>), InputError> {
+    let Json::Object(entries) = value else {
+        return Ok((value.clone(), None));
+    };
+    let id_path = json::child(path, "id");
+    let mut id = None;
+    let mut rest = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        if k != "id" {
+            rest.push((k.clone(), v.clone()));
+            continue;
+        }
+        if id.is_some() {
+            return Err(InputError::new(
+                id_path,
+                Problem::Rule("is given more than once"),
+            ));
+        }
+        let text = json::text(v, &id_path)?;
+        let chars = text.chars().count();
+        if chars == 0 || chars > RECORD_ID_MAX_CHARS {
+            return Err(InputError::new(
+                id_path,
+                Problem::Rule("a record id has 1 to 64 characters"),
+            ));
+        }
+        id = Some(text.to_string());
+    }
+    Ok((Json::Object(rest), id))
+}
+
+/// A list of records that may carry ids: the records and their ids, in order. Two records of
+/// one list may not share an id (a merge could not tell them apart).
+fn list_with_ids<T>(
+    f: &Fields<'_>,
+    key: &str,
+    item: impl Fn(&Json, &str) -> Result<T, InputError>,
+) -> Result<(Vec<T>, Vec<Option<String>>), InputError> {
+    let Some(value) = f.optional(key) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let path = f.path_of(key);
+    let mut records = Vec::new();
+    let mut ids: Vec<Option<String>> = Vec::new();
+    for (i, v) in json::array(value, &path)?.iter().enumerate() {
+        let p = json::index(&path, i);
+        let (rest, id) = split_id(v, &p)?;
+        if id.is_some() && ids.contains(&id) {
+            return Err(InputError::new(
+                json::child(&p, "id"),
+                Problem::Rule("is the id of an earlier record in this list"),
+            ));
+        }
+        records.push(item(&rest, &p)?);
+        ids.push(id);
+    }
+    Ok((records, ids))
+}
+
+/// `record` with `"id"` as its first field when there is one.
+fn with_id(record: Json, id: Option<&Option<String>>) -> Json {
+    match (record, id) {
+        (Json::Object(mut entries), Some(Some(id))) => {
+            entries.insert(0, ("id".to_string(), Json::String(id.clone())));
+            Json::Object(entries)
+        }
+        (record, _) => record,
+    }
 }
 
 /// An optional list field: absent (or null) is empty; each item read with `item`.
@@ -245,14 +327,14 @@ fn parse_assessment(
     })
 }
 
-fn parse_cells(value: &Json, path: &str) -> Result<Cells, InputError> {
+fn parse_cells(value: &Json, path: &str) -> Result<(Cells, Vec<Option<String>>), InputError> {
     let f = Fields::new(value, path, &CELLS_KEYS)?;
     let blood = f
         .optional("blood")
         .map(|v| parse_series_set(v, &f.path_of("blood")))
         .transpose()?;
-    let csf = list(&f, "csf", parse_csf)?;
-    Ok(Cells { blood, csf })
+    let (csf, ids) = list_with_ids(&f, "csf", parse_csf)?;
+    Ok((Cells { blood, csf }, ids))
 }
 
 fn parse_csf(value: &Json, path: &str) -> Result<CsfSample, InputError> {
@@ -376,16 +458,34 @@ pub fn case_to_json(c: &Case) -> Json {
     ));
     root.push((
         "assessments",
-        Json::Array(c.assessments.iter().map(assessment_to_json).collect()),
+        Json::Array(
+            c.assessments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| with_id(assessment_to_json(a), c.ids.assessments.get(i)))
+                .collect(),
+        ),
     ));
     root.push((
         "medications",
-        Json::Array(c.medications.iter().map(medication_to_json).collect()),
+        Json::Array(
+            c.medications
+                .iter()
+                .enumerate()
+                .map(|(i, m)| with_id(medication_to_json(m), c.ids.medications.get(i)))
+                .collect(),
+        ),
     ));
-    root.push(("cells", cells_to_json(&c.cells)));
+    root.push(("cells", cells_to_json(&c.cells, &c.ids.csf)));
     root.push((
         "labs",
-        Json::Array(c.labs.iter().map(lab_to_json).collect()),
+        Json::Array(
+            c.labs
+                .iter()
+                .enumerate()
+                .map(|(i, l)| with_id(lab_to_json(l), c.ids.labs.get(i)))
+                .collect(),
+        ),
     ));
     if let Some(b) = &c.baseline {
         root.push(("baseline", hematotox_to_json(b)));
@@ -416,7 +516,7 @@ fn assessment_to_json(a: &Assessment) -> Json {
     Json::object(entries)
 }
 
-fn cells_to_json(cells: &Cells) -> Json {
+fn cells_to_json(cells: &Cells, csf_ids: &[Option<String>]) -> Json {
     let mut entries = Vec::new();
     if let Some(blood) = &cells.blood {
         let series: Vec<(&str, Json)> = blood
@@ -435,7 +535,8 @@ fn cells_to_json(cells: &Cells) -> Json {
     let csf = cells
         .csf
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut e = vec![("day", Json::Number(s.day()))];
             if let Some(x) = s.wbc_per_ul() {
                 e.push(("wbcPerUl", Json::Number(x)));
@@ -447,7 +548,7 @@ fn cells_to_json(cells: &Cells) -> Json {
                 e.push(("cd4Cd8Ratio", Json::Number(x)));
             }
             optional_note(&mut e, s.note());
-            Json::object(e)
+            with_id(Json::object(e), csf_ids.get(i))
         })
         .collect();
     entries.push(("csf", Json::Array(csf)));
@@ -495,5 +596,55 @@ impl Serialize for Json {
 impl Serialize for Case {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         case_to_json(self).serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod record_id_tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Case, String> {
+        let json: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        parse_case(&json).map_err(|e| e.to_string())
+    }
+
+    const WITH_IDS: &str = r#"{"schema":"icans-calc/case@1","patient":{"label":"t"},
+        "assessments":[{"id":"a1","day":1,"crs":{"fever":"present","hypotension":"none","oxygen":"none"}}],
+        "medications":[{"id":"m1","day":1,"drug":"dexamethasone","mg":10,"route":"iv"},{"day":2,"drug":"dexamethasone","mg":10,"route":"iv"}],
+        "cells":{"csf":[{"id":"s1","day":10,"wbcPerUl":5}]},
+        "labs":[{"id":"l1","day":1,"analyte":"crp","value":12,"unit":"mg/L"}]}"#;
+
+    #[test]
+    fn record_ids_are_read_and_written_back_in_place() {
+        let case = read(WITH_IDS).expect("reads");
+        assert_eq!(case.ids.assessments, vec![Some("a1".to_string())]);
+        assert_eq!(case.ids.medications, vec![Some("m1".to_string()), None]);
+        assert_eq!(case.ids.csf, vec![Some("s1".to_string())]);
+        assert_eq!(case.ids.labs, vec![Some("l1".to_string())]);
+        let out = case_to_json(&case);
+        let meds = out.get("medications");
+        let Some(Json::Array(meds)) = meds else {
+            panic!("no medications")
+        };
+        assert_eq!(meds[0].text_at("id"), Some("m1"));
+        assert_eq!(meds[1].text_at("id"), None);
+        assert_eq!(parse_case(&out).map(|c| c == case), Ok(true));
+    }
+
+    #[test]
+    fn a_file_without_ids_still_reads() {
+        let case = read(&WITH_IDS.replace("\"id\":\"m1\",", "")).expect("reads");
+        assert_eq!(case.ids.medications, vec![None, None]);
+    }
+
+    #[test]
+    fn bad_or_repeated_record_ids_are_refused_with_their_path() {
+        let e = read(&WITH_IDS.replace("\"id\":\"l1\"", "\"id\":7")).expect_err("number id");
+        assert!(e.starts_with("labs[0].id"), "{e}");
+        let e = read(&WITH_IDS.replace("\"id\":\"l1\"", "\"id\":\"\"")).expect_err("empty id");
+        assert!(e.starts_with("labs[0].id"), "{e}");
+        let twice = WITH_IDS.replace("{\"day\":2,", "{\"id\":\"m1\",\"day\":2,");
+        let e = read(&twice).expect_err("repeated id");
+        assert!(e.starts_with("medications[1].id"), "{e}");
     }
 }

@@ -1,7 +1,7 @@
 //! The kinetics panel: a table of CAR-T counts as typed, read into series, analysed, shown.
 
 use super::html::esc;
-use super::paste::{PasteResult, parse_pasted_table};
+use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
 use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
 use crate::display::result as format_result;
 use crate::error::{InputError, Problem};
@@ -666,7 +666,9 @@ pub fn results_html(view: &KineticsView) -> String {
     h
 }
 
-/// Preview of pasted text before it replaces or extends the table.
+/// Preview of pasted text before it replaces or extends the table: how the block was split,
+/// what each column is read as (a select per column to change it), the rows refused with their
+/// line, and the rows read.
 pub fn paste_preview_html(p: &PasteResult) -> String {
     let mut h = String::new();
     if p.rows.is_empty() && p.issues.is_empty() {
@@ -674,15 +676,53 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
             .to_string();
     }
     h.push_str(&format!(
-        "<p class=\"status\">Read {} row{}{}.</p>",
+        "<p class=\"status\">Read {} row{}{}{}.</p>",
         p.rows.len(),
         if p.rows.len() == 1 { "" } else { "s" },
+        p.delimiter
+            .map(|d| format!(", cells separated by {}", d.describe()))
+            .unwrap_or_default(),
         if p.header.is_some() {
-            " (first line used as header)"
+            "; the first line is the header"
         } else {
-            " (columns taken as day, total, CD4+, CD8+)"
+            "; no header, columns in the order day, total, CD4+, CD8+"
         }
     ));
+    if !p.columns.is_empty() {
+        h.push_str("<div class=\"table-scroll\"><table class=\"preview\" id=\"paste-mapping\"><caption>Columns are read as (change if wrong)</caption><thead><tr>");
+        for i in 0..p.columns.len() {
+            let name = p
+                .header_cells
+                .get(i)
+                .filter(|c| !c.is_empty())
+                .map(|c| format!("\u{201c}{}\u{201d}", esc(c)))
+                .unwrap_or_else(|| format!("Column {}", i + 1));
+            h.push_str(&format!("<th scope=\"col\">{name}</th>"));
+        }
+        h.push_str("</tr></thead><tbody><tr>");
+        for (i, col) in p.columns.iter().enumerate() {
+            let name = p
+                .header_cells
+                .get(i)
+                .filter(|c| !c.is_empty())
+                .map(|c| format!("column {} (\u{201c}{}\u{201d})", i + 1, esc(c)))
+                .unwrap_or_else(|| format!("column {}", i + 1));
+            h.push_str(&format!(
+                "<td><select data-paste-col=\"{i}\" aria-label=\"What {name} holds\"><option value=\"\"{}>not read</option>",
+                if col.is_none() { " selected" } else { "" }
+            ));
+            for c in Column::ORDER {
+                h.push_str(&format!(
+                    "<option value=\"{}\"{}>{}</option>",
+                    c.key(),
+                    if *col == Some(c) { " selected" } else { "" },
+                    c.label()
+                ));
+            }
+            h.push_str("</select></td>");
+        }
+        h.push_str("</tr></tbody></table></div>");
+    }
     if !p.issues.is_empty() {
         h.push_str("<ul class=\"paste-issues\">");
         for i in &p.issues {
@@ -710,9 +750,20 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
                 f(r.cd8)
             ));
         }
-        h.push_str("</tbody></table><div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"paste-replace\">Replace the table with these rows</button><button type=\"button\" class=\"btn\" data-action=\"paste-append\">Add them to the table</button></div>");
+        h.push_str("</tbody></table>");
+        if !p.issues.is_empty() {
+            h.push_str("<p class=\"note\">Only the rows in this table are taken; the lines listed above are not.</p>");
+        }
+        h.push_str("<div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"paste-replace\">Replace the table with these rows</button><button type=\"button\" class=\"btn\" data-action=\"paste-append\">Add them to the table</button></div>");
     }
     h
+}
+
+/// Reads the pasted text again with the columns chosen in the preview's selects (values
+/// `day`, `total`, `cd4`, `cd8` or empty, in column order).
+pub fn reread_paste(p: &PasteResult, chosen: &[String]) -> PasteResult {
+    let columns: Vec<Option<Column>> = chosen.iter().map(|k| Column::from_key(k)).collect();
+    parse_with_columns(&p.source, Some(&columns))
 }
 
 /// Pasted rows as grid rows (numbers written back with a point, exactly as read).
@@ -946,6 +997,22 @@ mod tests {
         assert_eq!(first.note.as_deref(), Some("after IT"));
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].col, 2);
+    }
+
+    #[test]
+    fn the_paste_preview_shows_the_mapping_with_a_select_per_column_and_refused_lines() {
+        let p = read_paste("Tag;Blut;CD4\n14;77,7;69,1\n21;30;1.234");
+        let html = paste_preview_html(&p);
+        assert!(html.contains("cells separated by semicolons"));
+        assert_eq!(html.matches("<select data-paste-col=").count(), 3);
+        assert!(html.contains("<option value=\"day\" selected>Day</option>"));
+        assert!(html.contains("Line 3:"), "{html}");
+        let again = reread_paste(&p, &["day".into(), "total".into(), "cd4".into()]);
+        assert_eq!(again.rows.first().and_then(|r| r.total), Some(77.7));
+        assert!(
+            paste_preview_html(&again)
+                .contains("<option value=\"total\" selected>Total CAR-T</option>")
+        );
     }
 
     #[test]

@@ -39,9 +39,38 @@ impl CsvStyle {
     }
 }
 
+/// Whether a cell reads as a plain number (digits, one decimal mark, an optional leading minus
+/// and exponent): a spreadsheet takes it as a value, never as a formula.
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix('-').unwrap_or(e))),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once(['.', ',']) {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(digits)
+}
+
+/// OWASP CSV injection: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
+/// would be run as a formula by spreadsheet programs; a leading apostrophe makes it text.
+/// Numbers (a negative day) are values, not formulas, and are left as they are.
+fn neutralise(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 pub(crate) const BOM: &str = "\u{feff}";
 
 fn field(style: CsvStyle, text: &str) -> String {
+    let text = &neutralise(text);
     if text.contains(style.sep())
         || text.contains('"')
         || text.contains('\n')
@@ -260,7 +289,88 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
             ));
         }
     }
+    lab_rows(&mut out, ws, style);
+    csf_rows(&mut out, ws, style);
     out
+}
+
+/// The lab values in day order (after the medications of the course CSV).
+fn lab_rows(out: &mut String, ws: &Workspace, style: CsvStyle) {
+    if ws.labs.is_empty() {
+        return;
+    }
+    out.push_str("\r\n");
+    out.push_str(&row(
+        style,
+        &[
+            "Lab day (days after infusion)".into(),
+            "When".into(),
+            "Analyte".into(),
+            "Value".into(),
+            "Unit".into(),
+            "Note".into(),
+        ],
+    ));
+    let mut labs: Vec<&crate::json::Json> = ws.labs.iter().collect();
+    labs.sort_by(|a, b| {
+        let d = |j: &crate::json::Json| j.number_at("day").unwrap_or(0.0);
+        d(a).total_cmp(&d(b))
+    });
+    for l in labs {
+        let day = l.number_at("day").unwrap_or(0.0);
+        let api_name = l.text_at("analyte").unwrap_or("");
+        let analyte = crate::api::case::ANALYTES
+            .iter()
+            .find(|(n, _)| *n == api_name)
+            .map_or(api_name, |(_, a)| a.label());
+        out.push_str(&row(
+            style,
+            &[
+                style.number(day),
+                day_time(day),
+                analyte.to_string(),
+                l.number_at("value")
+                    .map(|v| style.number(v))
+                    .unwrap_or_default(),
+                l.text_at("unit").unwrap_or("").to_string(),
+                note_of(l),
+            ],
+        ));
+    }
+}
+
+/// The CSF samples (also in the kinetics CSV), so the course file holds every dated record.
+fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle) {
+    let (csf, _) = kin::read_csf(&ws.kinetics.csf);
+    if csf.is_empty() {
+        return;
+    }
+    out.push_str("\r\n");
+    out.push_str(&row(
+        style,
+        &[
+            "CSF day (days after infusion)".into(),
+            "When".into(),
+            "CSF WBC (cells/µL)".into(),
+            "CSF CAR-T (% of leukocytes)".into(),
+            "CSF CD4+/CD8+ ratio".into(),
+            "Note".into(),
+        ],
+    ));
+    for s in csf {
+        let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
+        out.push_str(&row(
+            style,
+            &[
+                style.number(s.day),
+                day_time(s.day),
+                o(s.wbc_per_ul),
+                o(s.car_t_percent),
+                o(s.cd4_cd8_ratio),
+                s.note.unwrap_or_default(),
+            ],
+        ));
+    }
 }
 
 fn note_of(entry: &crate::json::Json) -> String {
@@ -496,6 +606,99 @@ mod tests {
     fn csv_fields_with_separators_or_quotes_are_quoted() {
         assert_eq!(field(CsvStyle::CommaPoint, "a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(field(CsvStyle::SemicolonComma, "a, b"), "a, b");
+    }
+
+    #[test]
+    fn text_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        for risky in [
+            "=1+2",
+            "+SUM(A1)",
+            "-2+3",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"x\")",
+        ] {
+            let cell = field(CsvStyle::CommaPoint, risky);
+            assert!(
+                cell.starts_with('\'') || cell.starts_with("\"'"),
+                "{risky:?} -> {cell:?}"
+            );
+        }
+        // Numbers stay numbers (a day before infusion), plain text stays as typed.
+        assert_eq!(field(CsvStyle::CommaPoint, "-5"), "-5");
+        assert_eq!(field(CsvStyle::SemicolonComma, "-0,5"), "-0,5");
+        assert_eq!(field(CsvStyle::CommaPoint, "1e-3"), "1e-3");
+        assert_eq!(field(CsvStyle::CommaPoint, "note"), "note");
+    }
+
+    #[test]
+    fn a_note_with_a_formula_is_neutralised_in_the_course_csv() {
+        let mut ws = example_ws();
+        if let Some(crate::json::Json::Object(entries)) = ws.medications.get_mut(0) {
+            entries.retain(|(k, _)| k != "note");
+            entries.push(("note".into(), crate::json::Json::String("=1+2".into())));
+        }
+        if let Some(row) = ws.kinetics.csf.get_mut(0) {
+            row[4] = "@SUM(A1)".into();
+        }
+        let case = ws.course_case().expect("case");
+        let csv = course_csv(&ws, &crate::case::evaluate(&case), CsvStyle::CommaPoint);
+        for line in csv.lines() {
+            for cell in line.split(',') {
+                assert!(
+                    !cell.starts_with(['=', '+', '@']) && !cell.starts_with("-2"),
+                    "{cell} in {line}"
+                );
+            }
+        }
+        let kin = kinetics_csv(&ws, CsvStyle::CommaPoint).expect("csv");
+        assert!(kin.contains(",'@SUM(A1)"), "{kin}");
+    }
+
+    #[test]
+    fn numbers_are_written_without_float_noise() {
+        assert_eq!(CsvStyle::CommaPoint.number(1.2487499999999998), "1.24875");
+        assert_eq!(CsvStyle::SemicolonComma.number(0.1 + 0.2), "0,3");
+        assert_eq!(CsvStyle::CommaPoint.number(896.3499999999999), "896.35");
+        assert_eq!(CsvStyle::CommaPoint.number(-5.0), "-5");
+        assert_eq!(
+            CsvStyle::CommaPoint.number(14.0 + 1.0 / 24.0),
+            "14.0416666666667"
+        );
+        let mut ws = example_ws();
+        ws.kinetics.rows = vec![[
+            "14".into(),
+            "1.2487499999999998".into(),
+            String::new(),
+            String::new(),
+        ]];
+        let csv = kinetics_csv(&ws, CsvStyle::CommaPoint).expect("csv");
+        assert!(csv.contains("14,1.24875,,"), "{csv}");
+        assert!(!csv.contains("99999"));
+    }
+
+    #[test]
+    fn the_course_csv_holds_labs_and_csf_samples() {
+        let mut ws = example_ws();
+        ws.labs.push(crate::json::Json::object(vec![
+            ("day", crate::json::Json::Number(2.0)),
+            ("analyte", crate::json::Json::String("crp".into())),
+            ("value", crate::json::Json::Number(12.5)),
+            ("unit", crate::json::Json::String("mg/L".into())),
+        ]));
+        let case = ws.course_case().expect("case");
+        let csv = course_csv(&ws, &crate::case::evaluate(&case), CsvStyle::CommaPoint);
+        assert!(
+            csv.contains("Lab day (days after infusion),When,Analyte,Value,Unit,Note\r\n2,day +2,")
+        );
+        assert!(csv.contains(",12.5,mg/L,"), "{csv}");
+        assert!(csv.contains("CSF day (days after infusion),When,CSF WBC"));
+        assert_eq!(
+            csv.matches("\r\n\r\n").count(),
+            3,
+            "medications, labs and CSF each follow a blank line"
+        );
     }
 
     #[test]

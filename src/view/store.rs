@@ -4,6 +4,7 @@
 
 use super::html::esc;
 use super::workspace::Workspace;
+use crate::json::Json;
 use serde::{Deserialize, Serialize};
 
 pub const STORE_SCHEMA: &str = "icans-calc/store@1";
@@ -27,6 +28,9 @@ pub struct Store {
     pub app_version: String,
     pub current: String,
     pub cases: Vec<StoredCase>,
+    /// Ids of deleted cases (tombstones, see [`merge_records`]).
+    #[serde(default)]
+    pub deleted_cases: Vec<String>,
 }
 
 impl Store {
@@ -42,6 +46,7 @@ impl Store {
                 updated_at: now,
                 workspace: Workspace::default(),
             }],
+            deleted_cases: Vec::new(),
         }
     }
 
@@ -49,10 +54,22 @@ impl Store {
     /// and a current case that exists. Anything else is treated as unreadable.
     pub fn check(self) -> Result<Store, String> {
         if self.schema != STORE_SCHEMA {
-            return Err(format!(
-                "saved data has schema \u{201c}{}\u{201d}, this version reads {STORE_SCHEMA}",
-                self.schema
-            ));
+            let newer = self
+                .schema
+                .strip_prefix("icans-calc/store@")
+                .and_then(|v| v.parse::<u32>().ok())
+                .is_some_and(|v| v > 1);
+            return Err(if newer {
+                format!(
+                    "saved data was made by a newer version of icans-calc (schema {}); this version reads {STORE_SCHEMA}",
+                    self.schema
+                )
+            } else {
+                format!(
+                    "saved data has schema \u{201c}{}\u{201d}, this version reads {STORE_SCHEMA}",
+                    self.schema
+                )
+            });
         }
         if self.cases.is_empty() {
             return Err("saved data holds no case".to_string());
@@ -97,18 +114,548 @@ impl Store {
     }
 }
 
-/// The store to write when this tab autosaves its open case: what is stored now (possibly
-/// changed by another tab since this one read it) with only `ours` put in, so another tab's
-/// other cases are never overwritten by this tab's older copy of them.
-pub fn merge_open_case(stored: Store, ours: &StoredCase, current: &str) -> Store {
-    let mut merged = stored;
-    match merged.cases.iter_mut().find(|c| c.id == ours.id) {
-        Some(slot) => *slot = ours.clone(),
-        None => merged.cases.push(ours.clone()),
+// ---------------------------------------------------------------------------------------------
+// Merging what two tabs saved
+// ---------------------------------------------------------------------------------------------
+
+/// What a merge took from the other tab's save, for the banner.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MergeReport {
+    /// One line per record kind and change, e.g. (`"medication"`, `Change::Added`).
+    pub changes: Vec<(&'static str, Change)>,
+}
+
+/// How a record of the other tab's save entered the merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Added in the other tab.
+    Added,
+    /// Edited in the other tab (not here).
+    Edited,
+    /// Deleted in the other tab (not edited here).
+    Deleted,
+    /// Edited in both tabs differently, or edited in one and deleted in the other: both versions
+    /// (or the edited one) are kept for the user to choose.
+    Conflict,
+}
+
+impl MergeReport {
+    fn note(&mut self, kind: &'static str, change: Change) {
+        self.changes.push((kind, change));
     }
-    merged.current = current.to_string();
-    merged.app_version = crate::APP_VERSION.to_string();
-    merged
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn conflicts(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|(_, c)| *c == Change::Conflict)
+            .count()
+    }
+
+    /// "1 assessment added, 2 medications edited" (conflicts are told separately).
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for (change, verb) in [
+            (Change::Added, "added"),
+            (Change::Edited, "changed"),
+            (Change::Deleted, "deleted"),
+        ] {
+            let mut kinds: Vec<&'static str> = Vec::new();
+            for (k, c) in &self.changes {
+                if *c == change && !kinds.contains(k) {
+                    kinds.push(k);
+                }
+            }
+            for k in kinds {
+                let n = self
+                    .changes
+                    .iter()
+                    .filter(|(k2, c)| *k2 == k && *c == change)
+                    .count();
+                parts.push(format!("{n} {} {verb}", plural(k, n)));
+            }
+        }
+        parts.join(", ")
+    }
+}
+
+fn plural(kind: &str, n: usize) -> String {
+    match (kind, n) {
+        (k, 1) => k.to_string(),
+        ("case details", _) => "case details".to_string(),
+        (k, _) => format!("{k}s"),
+    }
+}
+
+/// Three-way merge of one list of records by id: `base` is the list as this tab last read or
+/// wrote it, `ours` as this tab has it now, `theirs` as stored now (another tab may have saved
+/// since). `deleted` holds the ids deleted anywhere (tombstones: this tab's deletions since
+/// `base` and every tab's earlier ones), so a record missing from one side because a save
+/// raced with another is never mistaken for a deletion.
+///
+/// Additions from both sides are kept, an edit on one side wins over no change on the other, a
+/// deletion wins over no change on the other side. A true conflict (edited differently on both
+/// sides, or edited on one side and deleted on the other) loses nothing: both versions (or the
+/// edited one) are kept (under a fresh id where the id is taken or deleted) and the report says
+/// so, so the user decides.
+/// Order: ours first as it stands, then what only the other tab has.
+pub fn merge_records<T: Clone + PartialEq>(
+    kind: &'static str,
+    base: &[(String, T)],
+    ours: &[(String, T)],
+    theirs: &[(String, T)],
+    deleted: &[String],
+    fresh_id: &mut dyn FnMut() -> String,
+    report: &mut MergeReport,
+) -> Vec<(String, T)> {
+    let index = |list: &[(String, T)]| -> std::collections::HashMap<String, T> {
+        list.iter().cloned().collect()
+    };
+    let (base_by_id, theirs_by_id) = (index(base), index(theirs));
+    let ours_ids: std::collections::HashSet<&String> = ours.iter().map(|(i, _)| i).collect();
+    let tombstone = |id: &String| deleted.contains(id);
+    let mut out: Vec<(String, T)> = Vec::with_capacity(ours.len().max(theirs.len()));
+    for (id, o) in ours {
+        match (base_by_id.get(id), theirs_by_id.get(id)) {
+            // Both have it, the other tab's copy unchanged or equal: ours.
+            (Some(b), Some(t)) if t == b || t == o => out.push((id.clone(), o.clone())),
+            // Only the other tab changed it.
+            (Some(b), Some(t)) if o == b => {
+                report.note(kind, Change::Edited);
+                out.push((id.clone(), t.clone()));
+            }
+            // Equal on both sides.
+            (None, Some(t)) if t == o => out.push((id.clone(), o.clone())),
+            // Changed on both sides (or added on both with one id): keep both.
+            (_, Some(t)) => {
+                report.note(kind, Change::Conflict);
+                out.push((id.clone(), o.clone()));
+                out.push((fresh_id(), t.clone()));
+            }
+            // Deleted in the other tab and not touched here: deleted.
+            (Some(b), None) if tombstone(id) && o == b => report.note(kind, Change::Deleted),
+            // Deleted in the other tab, edited here: our edit is kept (under a fresh id, as a
+            // deleted id never comes back), and said.
+            (_, None) if tombstone(id) => {
+                report.note(kind, Change::Conflict);
+                out.push((fresh_id(), o.clone()));
+            }
+            // Added here, or missing from the stored copy without having been deleted (a save
+            // that raced with ours): kept.
+            (_, None) => out.push((id.clone(), o.clone())),
+        }
+    }
+    for (id, t) in theirs {
+        if ours_ids.contains(id) {
+            continue;
+        }
+        match base_by_id.get(id) {
+            // Deleted (here or before), unchanged there since: stays deleted.
+            Some(b) if tombstone(id) && b == t => {}
+            // Deleted here, edited there: their edit is kept (under a fresh id), and said.
+            Some(_) if tombstone(id) => {
+                report.note(kind, Change::Conflict);
+                out.push((fresh_id(), t.clone()));
+            }
+            // Deleted elsewhere before this tab saw it.
+            None if tombstone(id) => {}
+            // Added in the other tab (or, never deleted, missing here): kept.
+            Some(_) | None => {
+                report.note(kind, Change::Added);
+                out.push((id.clone(), t.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// One value without an id (a form, a setting): an edit on one side wins over no change on the
+/// other; when both changed it, this tab's (the one the user is looking at) is kept.
+fn merge_value<T: Clone + PartialEq>(
+    kind: &'static str,
+    base: &T,
+    ours: &T,
+    theirs: &T,
+    report: &mut MergeReport,
+) -> T {
+    if ours == base && theirs != base {
+        report.note(kind, Change::Edited);
+        theirs.clone()
+    } else {
+        ours.clone()
+    }
+}
+
+fn keyed(list: &[Json]) -> Vec<(String, Json)> {
+    list.iter()
+        .map(|j| (j.text_at("id").unwrap_or("").to_string(), j.clone()))
+        .collect()
+}
+
+fn unkeyed(list: Vec<(String, Json)>) -> Vec<Json> {
+    list.into_iter()
+        .map(|(id, j)| set_record_id(j, &id))
+        .collect()
+}
+
+/// `record` with its `id` field set to `id` (first), replacing any other.
+pub fn set_record_id(record: Json, id: &str) -> Json {
+    match record {
+        Json::Object(entries) => {
+            let mut out = Vec::with_capacity(entries.len() + 1);
+            out.push(("id".to_string(), Json::String(id.to_string())));
+            out.extend(entries.into_iter().filter(|(k, _)| k != "id"));
+            Json::Object(out)
+        }
+        other => other,
+    }
+}
+
+fn zip_ids<T: Clone>(ids: &[String], rows: &[T]) -> Vec<(String, T)> {
+    ids.iter().cloned().zip(rows.iter().cloned()).collect()
+}
+
+/// Three-way merge of one case's workspace (see [`merge_records`]). The forms still being typed
+/// in this tab (assessment, entry forms, what is being edited) stay this tab's.
+pub fn merge_workspaces(
+    base: &Workspace,
+    ours: &Workspace,
+    theirs: &Workspace,
+    fresh_id: &mut dyn FnMut() -> String,
+) -> (Workspace, MergeReport) {
+    let mut r = MergeReport::default();
+    let mut ws = ours.clone();
+    // Tombstones: every id deleted before (both sides) and what this tab deleted since `base`.
+    let mut deleted: Vec<String> = ours.deleted.clone();
+    for id in &theirs.deleted {
+        if !deleted.contains(id) {
+            deleted.push(id.clone());
+        }
+    }
+    for id in base.record_ids() {
+        if !ours.has_record_id(&id) && !deleted.contains(&id) {
+            deleted.push(id);
+        }
+    }
+    ws.deleted = deleted.clone();
+    let deleted = &deleted;
+    ws.assessments = unkeyed(merge_records(
+        "assessment",
+        &keyed(&base.assessments),
+        &keyed(&ours.assessments),
+        &keyed(&theirs.assessments),
+        deleted,
+        fresh_id,
+        &mut r,
+    ));
+    ws.medications = unkeyed(merge_records(
+        "medication",
+        &keyed(&base.medications),
+        &keyed(&ours.medications),
+        &keyed(&theirs.medications),
+        deleted,
+        fresh_id,
+        &mut r,
+    ));
+    ws.labs = unkeyed(merge_records(
+        "lab value",
+        &keyed(&base.labs),
+        &keyed(&ours.labs),
+        &keyed(&theirs.labs),
+        deleted,
+        fresh_id,
+        &mut r,
+    ));
+    let counts = merge_records(
+        "count row",
+        &zip_ids(&base.count_ids, &base.kinetics.rows),
+        &zip_ids(&ours.count_ids, &ours.kinetics.rows),
+        &zip_ids(&theirs.count_ids, &theirs.kinetics.rows),
+        deleted,
+        fresh_id,
+        &mut r,
+    );
+    (ws.count_ids, ws.kinetics.rows) = counts.into_iter().unzip();
+    let csf = merge_records(
+        "CSF sample",
+        &zip_ids(&base.csf_ids, &base.kinetics.csf),
+        &zip_ids(&ours.csf_ids, &ours.kinetics.csf),
+        &zip_ids(&theirs.csf_ids, &theirs.kinetics.csf),
+        deleted,
+        fresh_id,
+        &mut r,
+    );
+    (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
+    ws.patient = merge_value(
+        "case details",
+        &base.patient,
+        &ours.patient,
+        &theirs.patient,
+        &mut r,
+    );
+    ws.notes = merge_value(
+        "case details",
+        &base.notes,
+        &ours.notes,
+        &theirs.notes,
+        &mut r,
+    );
+    ws.baseline = merge_value(
+        "baseline form",
+        &base.baseline,
+        &ours.baseline,
+        &theirs.baseline,
+        &mut r,
+    );
+    ws.kinetics.method = merge_value(
+        "kinetics setting",
+        &base.kinetics.method,
+        &ours.kinetics.method,
+        &theirs.kinetics.method,
+        &mut r,
+    );
+    ws.kinetics.horizons = merge_value(
+        "kinetics setting",
+        &base.kinetics.horizons,
+        &ours.kinetics.horizons,
+        &theirs.kinetics.horizons,
+        &mut r,
+    );
+    // The assessment being edited keeps pointing at the same record after the merge.
+    ws.editing = ours
+        .editing
+        .and_then(|i| ours.assessments.get(i))
+        .and_then(|a| a.text_at("id"))
+        .and_then(|id| {
+            ws.assessments
+                .iter()
+                .position(|a| a.text_at("id") == Some(id))
+        });
+    (ws, r)
+}
+
+/// Three-way merge of the whole store: cases by id (a case changed on both sides has its
+/// workspace merged record by record), this tab's open case and order first.
+pub fn merge_stores(
+    base: &Store,
+    ours: &Store,
+    theirs: &Store,
+    fresh_id: &mut dyn FnMut() -> String,
+) -> (Store, MergeReport) {
+    let mut report = MergeReport::default();
+    let find = |s: &Store, id: &str| s.cases.iter().find(|c| c.id == id).cloned();
+    let mut deleted: Vec<String> = ours.deleted_cases.clone();
+    for id in theirs
+        .deleted_cases
+        .iter()
+        .chain(base.cases.iter().map(|c| &c.id))
+    {
+        let gone_here = !ours.cases.iter().any(|c| &c.id == id);
+        let known = theirs.deleted_cases.contains(id);
+        if (known || gone_here) && !deleted.contains(id) {
+            deleted.push(id.clone());
+        }
+    }
+    let tombstone = |id: &str| deleted.iter().any(|d| d == id);
+    let mut cases: Vec<StoredCase> = Vec::new();
+    for o in &ours.cases {
+        match (find(base, &o.id), find(theirs, &o.id)) {
+            (Some(b), None) if tombstone(&o.id) && b == *o => report.note("case", Change::Deleted),
+            (_, None) if tombstone(&o.id) => {
+                report.note("case", Change::Conflict);
+                cases.push(StoredCase {
+                    id: fresh_id(),
+                    ..o.clone()
+                });
+            }
+            // Added here, or missing from a save that raced with ours: kept.
+            (_, None) => cases.push(o.clone()),
+            (b, Some(t)) => {
+                let b = b.unwrap_or_else(|| StoredCase {
+                    workspace: Workspace::default(),
+                    ..t.clone()
+                });
+                let (workspace, r) =
+                    merge_workspaces(&b.workspace, &o.workspace, &t.workspace, fresh_id);
+                report.changes.extend(r.changes);
+                let name = merge_value("case name", &b.name, &o.name, &t.name, &mut report);
+                let updated_at = if t.updated_at > o.updated_at {
+                    t.updated_at.clone()
+                } else {
+                    o.updated_at.clone()
+                };
+                cases.push(StoredCase {
+                    id: o.id.clone(),
+                    name,
+                    updated_at,
+                    workspace,
+                });
+            }
+        }
+    }
+    for t in &theirs.cases {
+        if ours.cases.iter().any(|c| c.id == t.id) {
+            continue;
+        }
+        match find(base, &t.id) {
+            Some(b) if tombstone(&t.id) && b == *t => {}
+            Some(_) if tombstone(&t.id) => {
+                report.note("case", Change::Conflict);
+                cases.push(StoredCase {
+                    id: fresh_id(),
+                    ..t.clone()
+                });
+            }
+            None if tombstone(&t.id) => {}
+            Some(_) | None => {
+                report.note("case", Change::Added);
+                cases.push(t.clone());
+            }
+        }
+    }
+    let current = if cases.iter().any(|c| c.id == ours.current) {
+        ours.current.clone()
+    } else {
+        cases.first().map(|c| c.id.clone()).unwrap_or_default()
+    };
+    (
+        Store {
+            schema: STORE_SCHEMA.to_string(),
+            app_version: crate::APP_VERSION.to_string(),
+            current,
+            cases,
+            deleted_cases: deleted,
+        },
+        report,
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits
+// ---------------------------------------------------------------------------------------------
+
+/// The largest case file an import reads: 1 MB. A case with every list at its limit is about
+/// half of this; anything much larger is not a case this page made.
+pub const MAX_FILE_BYTES: usize = 1_000_000;
+/// The most records per list (assessments, medications, lab values, CSF samples, blood samples
+/// per series): 200, several a day through the first month. Measured in Chromium with every
+/// list full: adding a medication (which re-evaluates and re-draws the whole course) takes about
+/// 75 ms at 200 per list, 110-190 ms at 250-300 and 500 ms at 1,000, so 200 keeps each tap
+/// within 100 ms.
+pub const MAX_RECORDS_PER_LIST: usize = 200;
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1.4 MB" / "820 kB": a file size as a person reads it.
+pub fn size_text(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{} kB", bytes.div_ceil(1_000))
+    }
+}
+
+/// Refuses a file larger than [`MAX_FILE_BYTES`], with both sizes.
+pub fn check_file_size(bytes: usize) -> Result<(), String> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {}; the limit is {} per case file",
+            size_text(bytes),
+            size_text(MAX_FILE_BYTES)
+        ));
+    }
+    Ok(())
+}
+
+/// The version number of a `icans-calc/case@N` schema text, if it is one.
+fn schema_version(schema: &str) -> Option<u32> {
+    schema.strip_prefix("icans-calc/case@")?.parse().ok()
+}
+
+/// Checks a case file before it is read: a schema from a newer version is named as such, and
+/// no list may hold more than [`MAX_RECORDS_PER_LIST`] records (the message gives the numbers).
+pub fn check_import(json: &Json) -> Result<(), String> {
+    if let Some(schema) = json.text_at("schema")
+        && let (Some(theirs), Some(ours)) =
+            (schema_version(schema), schema_version(crate::case::SCHEMA))
+        && theirs > ours
+    {
+        return Err(format!(
+            "made by a newer version of icans-calc (schema {schema}); this version reads {}. Open it with the newer version",
+            crate::case::SCHEMA
+        ));
+    }
+    let count = |v: Option<&Json>| match v {
+        Some(Json::Array(items)) => items.len(),
+        Some(_) | None => 0,
+    };
+    let cells = json.get("cells");
+    let blood = cells.and_then(|c| c.get("blood"));
+    let lists: [(&str, usize); 7] = [
+        ("assessments", count(json.get("assessments"))),
+        ("medications", count(json.get("medications"))),
+        ("lab values", count(json.get("labs"))),
+        ("CSF samples", count(cells.and_then(|c| c.get("csf")))),
+        (
+            "total CAR-T samples",
+            count(blood.and_then(|b| b.get("total"))),
+        ),
+        (
+            "CD4+ CAR-T samples",
+            count(blood.and_then(|b| b.get("cd4"))),
+        ),
+        (
+            "CD8+ CAR-T samples",
+            count(blood.and_then(|b| b.get("cd8"))),
+        ),
+    ];
+    for (what, n) in lists {
+        if n > MAX_RECORDS_PER_LIST {
+            return Err(format!(
+                "the file holds {} {what}; the limit is {} per list",
+                thousands(n),
+                thousands(MAX_RECORDS_PER_LIST)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The banner's account of a merge with another tab's save, or nothing when nothing was taken.
+pub fn merge_banner_html(report: &MergeReport) -> Option<String> {
+    if report.is_empty() {
+        return None;
+    }
+    let mut h = String::from("<span id=\"merge-note\">");
+    let summary = report.summary();
+    if !summary.is_empty() {
+        h.push_str(&format!(
+            "Merged with what another tab saved: {}.",
+            esc(&summary)
+        ));
+    }
+    let n = report.conflicts();
+    if n > 0 {
+        h.push_str(&format!(
+            " <strong>{n} record{} changed in both tabs</strong> (or changed in one and deleted in the other): both versions are kept in the lists; delete the one you do not want.",
+            if n == 1 { " was" } else { "s were" }
+        ));
+    }
+    h.push_str("</span> <button type=\"button\" class=\"btn small\" data-action=\"merge-dismiss\">Dismiss</button>");
+    Some(h)
 }
 
 /// The Case & report panel's fixed parts.
@@ -196,8 +743,9 @@ fn short_time(iso: &str) -> String {
         .unwrap_or_else(|| iso.to_string())
 }
 
-/// A file name for exports: letters, digits and dashes from the label, plus the date.
-pub fn file_name(label: &str, date: &str, ext: &str) -> String {
+/// A file name for exports: letters, digits and dashes from the case label, what the file holds
+/// (`case`, `kinetics`, `course`) and the ISO date (YYYY-MM-DD: never read as another date).
+pub fn file_name(label: &str, what: &str, date: &str, ext: &str) -> String {
     let slug: String = label
         .chars()
         .map(|c| {
@@ -218,7 +766,7 @@ pub fn file_name(label: &str, date: &str, ext: &str) -> String {
     } else {
         slug
     };
-    format!("icans-calc-{slug}-{date}.{ext}")
+    format!("icans-calc-{slug}-{what}-{date}.{ext}")
 }
 
 #[cfg(test)]
@@ -267,51 +815,421 @@ mod tests {
         assert_eq!(s.next_case_name(), "Case 2");
     }
 
-    #[test]
-    fn autosave_keeps_cases_another_tab_wrote() {
-        // This tab read cases c0, c1; another tab then added c2 and changed c1.
-        let mut stored = store(&["A", "B", "C"]);
-        stored.cases[1].workspace.notes = vec!["edited in the other tab".into()];
-        let mut ours = store(&["A"]).cases.remove(0);
-        ours.workspace.notes = vec!["edited here".into()];
-        let merged = merge_open_case(stored, &ours, "c0");
-        assert_eq!(merged.cases.len(), 3);
-        assert_eq!(
-            merged.cases[0].workspace.notes,
-            vec!["edited here".to_string()]
-        );
-        assert_eq!(
-            merged.cases[1].workspace.notes,
-            vec!["edited in the other tab".to_string()]
-        );
-        assert_eq!(merged.current, "c0");
+    fn med(id: &str, drug: &str, mg: f64) -> Json {
+        Json::object(vec![
+            ("id", Json::String(id.into())),
+            ("day", Json::Number(3.0)),
+            ("drug", Json::String(drug.into())),
+            ("mg", Json::Number(mg)),
+            ("route", Json::String("iv".into())),
+        ])
+    }
+
+    fn assessment(id: &str, day: f64) -> Json {
+        Json::object(vec![
+            ("id", Json::String(id.into())),
+            ("day", Json::Number(day)),
+            (
+                "crs",
+                Json::object(vec![
+                    ("temperatureC", Json::Number(38.5)),
+                    ("hypotension", Json::String("none".into())),
+                    ("hypoxia", Json::String("none".into())),
+                ]),
+            ),
+        ])
+    }
+
+    fn counter() -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("fresh{n}")
+        }
+    }
+
+    /// One tab: what it last read or wrote (`base`) and what it shows (`local`).
+    struct Tab {
+        base: Store,
+        local: Store,
+    }
+
+    impl Tab {
+        fn open(stored: &Store) -> Tab {
+            Tab {
+                base: stored.clone(),
+                local: stored.clone(),
+            }
+        }
+        fn ws(&mut self) -> &mut Workspace {
+            &mut self.local.cases[0].workspace
+        }
+        /// What the page does on autosave: merge with what is stored, write, show the result.
+        fn save(&mut self, stored: &mut Store, fresh: &mut dyn FnMut() -> String) -> MergeReport {
+            let (merged, report) = merge_stores(&self.base, &self.local, stored, fresh);
+            *stored = merged.clone();
+            self.base = merged.clone();
+            self.local = merged;
+            report
+        }
     }
 
     #[test]
-    fn autosave_adds_the_open_case_if_the_stored_copy_lacks_it() {
-        let stored = store(&["A"]);
-        let mut ours = store(&["A"]).cases.remove(0);
-        ours.id = "new".into();
-        let merged = merge_open_case(stored, &ours, "new");
+    fn two_tabs_assessment_then_dexamethasone_then_prednisone_keeps_all_three() {
+        // The steps: tab A records an assessment, tab B (already open) adds
+        // dexamethasone, tab A adds prednisone; a fresh tab must show all three.
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        tab_a.ws().assessments.push(assessment("a1", 1.0));
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b
+            .ws()
+            .medications
+            .push(med("m1", "dexamethasone", 10.0));
+        let report_b = tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(report_b.summary(), "1 assessment added");
+        tab_a.ws().medications.push(med("m2", "prednisone", 100.0));
+        let report_a = tab_a.save(&mut stored, &mut fresh);
+        assert_eq!(report_a.summary(), "1 medication added");
+        let fresh_tab = Tab::open(&stored);
+        let ws = &fresh_tab.local.cases[0].workspace;
+        assert_eq!(ws.assessments, vec![assessment("a1", 1.0)]);
         assert_eq!(
-            merged
-                .cases
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>(),
-            vec!["c0", "new"]
+            ws.medications,
+            vec![
+                med("m2", "prednisone", 100.0),
+                med("m1", "dexamethasone", 10.0)
+            ]
+        );
+        assert_eq!(report_a.conflicts() + report_b.conflicts(), 0);
+    }
+
+    #[test]
+    fn an_edit_in_one_tab_and_a_deletion_in_the_other_are_both_kept() {
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        stored.cases[0].workspace.medications = vec![
+            med("m1", "dexamethasone", 10.0),
+            med("m2", "prednisone", 100.0),
+        ];
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        tab_a.ws().medications[0] = med("m1", "dexamethasone", 20.0);
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.ws().medications.remove(1);
+        let report = tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(
+            stored.cases[0].workspace.medications,
+            vec![med("m1", "dexamethasone", 20.0)]
+        );
+        assert_eq!(report.summary(), "1 medication changed");
+        // And a deletion made in the other tab is kept as a deletion here.
+        let report = tab_a.save(&mut stored, &mut fresh);
+        assert_eq!(report.summary(), "1 medication deleted");
+        assert_eq!(tab_a.local.cases[0].workspace.medications.len(), 1);
+    }
+
+    #[test]
+    fn the_same_record_edited_in_both_tabs_keeps_both_versions_and_asks() {
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        stored.cases[0].workspace.medications = vec![med("m1", "dexamethasone", 10.0)];
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        tab_a.ws().medications[0] = med("m1", "dexamethasone", 20.0);
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.ws().medications[0] = med("m1", "dexamethasone", 40.0);
+        let report = tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(report.conflicts(), 1);
+        assert_eq!(
+            stored.cases[0].workspace.medications,
+            vec![
+                med("m1", "dexamethasone", 40.0),
+                med("fresh1", "dexamethasone", 20.0)
+            ]
+        );
+        let banner = merge_banner_html(&report).expect("banner");
+        assert!(
+            banner.contains("1 record was changed in both tabs"),
+            "{banner}"
+        );
+    }
+
+    #[test]
+    fn an_edit_wins_over_a_deletion_in_the_other_tab_and_is_reported() {
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        stored.cases[0].workspace.medications = vec![med("m1", "dexamethasone", 10.0)];
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        tab_a.ws().medications.clear();
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.ws().medications[0] = med("m1", "dexamethasone", 12.0);
+        let report = tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(report.conflicts(), 1);
+        // Kept under a fresh id: a deleted id never comes back.
+        assert_eq!(
+            stored.cases[0].workspace.medications,
+            vec![med("fresh1", "dexamethasone", 12.0)]
+        );
+        assert_eq!(stored.cases[0].workspace.deleted, vec!["m1".to_string()]);
+    }
+
+    #[test]
+    fn a_record_missing_from_a_racing_save_is_not_a_deletion() {
+        // Tab B saved a prednisone dose; tab A, which had read the store just before, wrote its
+        // older copy over it (two tabs write to browser storage without a lock). B's next save
+        // must restore the dose, not take its absence for a deletion.
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        let stale = stored.clone();
+        let mut tab_b = Tab::open(&stored);
+        tab_b.ws().medications.push(med("m2", "prednisone", 100.0));
+        tab_b.save(&mut stored, &mut fresh);
+        stored = stale;
+        let report = tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(
+            stored.cases[0].workspace.medications,
+            vec![med("m2", "prednisone", 100.0)]
+        );
+        assert!(report.is_empty(), "{report:?}");
+    }
+
+    #[test]
+    fn count_rows_and_csf_rows_merge_by_id_and_the_edited_assessment_stays_selected() {
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        {
+            let ws = &mut stored.cases[0].workspace;
+            ws.kinetics.rows = vec![["7".into(), "10".into(), String::new(), String::new()]];
+            ws.count_ids = vec!["k1".into()];
+            ws.assessments = vec![assessment("a1", 1.0), assessment("a2", 2.0)];
+        }
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        tab_a
+            .ws()
+            .kinetics
+            .rows
+            .push(["14".into(), "80".into(), String::new(), String::new()]);
+        tab_a.ws().count_ids.push("k2".into());
+        tab_a.ws().kinetics.csf.push([
+            "10".into(),
+            "5".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+        tab_a.ws().csf_ids.push("s1".into());
+        tab_a.ws().assessments.remove(0);
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.ws().kinetics.rows[0][1] = "12".into();
+        tab_b.ws().editing = Some(1);
+        tab_b.save(&mut stored, &mut fresh);
+        let ws = &tab_b.local.cases[0].workspace;
+        assert_eq!(ws.count_ids, vec!["k1".to_string(), "k2".to_string()]);
+        assert_eq!(ws.kinetics.rows[0][1], "12");
+        assert_eq!(ws.kinetics.rows[1][0], "14");
+        assert_eq!(ws.csf_ids, vec!["s1".to_string()]);
+        assert_eq!(ws.assessments, vec![assessment("a2", 2.0)]);
+        assert_eq!(ws.editing, Some(0), "still editing a2");
+    }
+
+    #[test]
+    fn cases_added_renamed_or_deleted_in_another_tab_are_kept() {
+        let mut fresh = counter();
+        let mut stored = store(&["A", "B"]);
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        tab_a.local.cases[1].name = "B renamed".into();
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.local.cases.push(StoredCase {
+            id: "c9".into(),
+            name: "New".into(),
+            updated_at: String::new(),
+            workspace: Workspace::default(),
+        });
+        tab_b.save(&mut stored, &mut fresh);
+        let names: Vec<&str> = stored.cases.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["A", "B renamed", "New"]);
+        tab_a.local.cases.retain(|c| c.id != "c9");
+        let _ = tab_a.save(&mut stored, &mut fresh);
+        // Tab A had not yet seen c9 when it saved; it only deletes what it deletes itself.
+        assert_eq!(stored.cases.len(), 3);
+    }
+
+    #[test]
+    fn a_case_missing_from_a_racing_save_is_kept_and_a_deleted_case_stays_deleted() {
+        let mut fresh = counter();
+        let mut stored = store(&["A", "B"]);
+        let stale = stored.clone();
+        let mut tab = Tab::open(&stored);
+        tab.local.cases.push(StoredCase {
+            id: "c9".into(),
+            name: "New".into(),
+            updated_at: String::new(),
+            workspace: Workspace::default(),
+        });
+        tab.save(&mut stored, &mut fresh);
+        stored = stale;
+        tab.save(&mut stored, &mut fresh);
+        assert_eq!(stored.cases.len(), 3, "the raced-away case is back");
+        let mut other = Tab::open(&stored);
+        tab.local.cases.retain(|c| c.id != "c1");
+        tab.save(&mut stored, &mut fresh);
+        assert_eq!(stored.deleted_cases, vec!["c1".to_string()]);
+        other.save(&mut stored, &mut fresh);
+        assert!(!stored.cases.iter().any(|c| c.id == "c1"), "deletion kept");
+    }
+
+    // proptest is a host-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod interleaved {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        type List = Vec<(String, u32)>;
+
+        #[derive(Debug, Clone)]
+        enum Op {
+            Add,
+            Edit(usize),
+            Delete(usize),
+        }
+
+        fn op() -> impl Strategy<Value = (bool, Op)> {
+            (
+                any::<bool>(),
+                prop_oneof![
+                    Just(Op::Add),
+                    (0usize..8).prop_map(Op::Edit),
+                    (0usize..8).prop_map(Op::Delete)
+                ],
+            )
+        }
+
+        proptest! {
+            /// Two tabs take turns changing one list and saving (each merges with what the other
+            /// saved): every value written is still stored at the end unless the tab that
+            /// replaced or deleted it had seen it; a tab's own last write to a record is stored
+            /// under that record's id.
+            #[test]
+            fn interleaved_edits_from_two_tabs_lose_nothing(ops in prop::collection::vec(op(), 1..40)) {
+                let mut next_value = 0u32;
+                let mut next_id = 0u32;
+                let mut fresh = || { next_id += 1; format!("x{next_id}") };
+                let mut stored: List = Vec::new();
+                // Per tab: base (last synced) and local.
+                let mut tabs: [(List, List); 2] = Default::default();
+                let mut written: Vec<u32> = Vec::new();
+                let mut superseded: Vec<u32> = Vec::new();
+                let mut tombstones: Vec<String> = Vec::new();
+                for (which, op) in ops {
+                    let tab = &mut tabs[usize::from(which)];
+                    // The tab's local equals its base before each change (it saved after the last).
+                    match op {
+                        Op::Add => {
+                            next_value += 1;
+                            written.push(next_value);
+                            tab.1.push((format!("a{next_value}"), next_value));
+                        }
+                        Op::Edit(i) => {
+                            if let Some(slot) = tab.1.get_mut(i) {
+                                superseded.push(slot.1);
+                                next_value += 1;
+                                written.push(next_value);
+                                slot.1 = next_value;
+                            }
+                        }
+                        Op::Delete(i) => {
+                            if i < tab.1.len() {
+                                superseded.push(tab.1.remove(i).1);
+                            }
+                        }
+                    }
+                    let mut report = MergeReport::default();
+                    for (id, _) in &tab.0 {
+                        if !tab.1.iter().any(|(i, _)| i == id) && !tombstones.contains(id) {
+                            tombstones.push(id.clone());
+                        }
+                    }
+                    let merged = merge_records("record", &tab.0, &tab.1, &stored, &tombstones, &mut fresh, &mut report);
+                    stored = merged.clone();
+                    *tab = (merged.clone(), merged);
+                }
+                for v in &written {
+                    prop_assert!(
+                        superseded.contains(v) || stored.iter().any(|(_, x)| x == v),
+                        "value {} lost; stored {:?}", v, stored
+                    );
+                }
+                let mut ids: Vec<&String> = stored.iter().map(|(i, _)| i).collect();
+                ids.sort();
+                ids.dedup();
+                prop_assert_eq!(ids.len(), stored.len(), "ids stay unique");
+            }
+        }
+    }
+
+    #[test]
+    fn imports_over_a_limit_or_from_a_newer_version_are_refused_with_the_numbers() {
+        let meds = |n: usize| {
+            Json::object(vec![
+                ("schema", Json::String("icans-calc/case@1".into())),
+                ("medications", Json::Array(vec![Json::Null; n])),
+            ])
+        };
+        assert_eq!(check_import(&meds(MAX_RECORDS_PER_LIST)), Ok(()));
+        assert_eq!(
+            check_import(&meds(MAX_RECORDS_PER_LIST + 1)),
+            Err("the file holds 201 medications; the limit is 200 per list".to_string())
+        );
+        let newer = Json::object(vec![("schema", Json::String("icans-calc/case@2".into()))]);
+        assert_eq!(
+            check_import(&newer).map_err(|e| e
+                .starts_with("made by a newer version of icans-calc (schema icans-calc/case@2)")),
+            Err(true)
+        );
+        assert_eq!(check_file_size(MAX_FILE_BYTES), Ok(()));
+        assert_eq!(
+            check_file_size(5_200_000),
+            Err("the file is 5.2 MB; the limit is 1.0 MB per case file".to_string())
+        );
+        assert_eq!(thousands(24_000), "24,000");
+    }
+
+    #[test]
+    fn a_store_from_a_newer_version_says_so() {
+        let mut s = store(&["A"]);
+        s.schema = "icans-calc/store@2".into();
+        assert_eq!(
+            s.check()
+                .map_err(|e| e.contains("made by a newer version of icans-calc")),
+            Err(true)
         );
     }
 
     #[test]
     fn file_names_are_safe() {
         assert_eq!(
-            file_name("Published case (Front Immunol 2024)", "2026-11-26", "json"),
-            "icans-calc-published-case-front-immunol-2024-2026-11-26.json"
+            file_name(
+                "Published case (Front Immunol 2024)",
+                "case",
+                "2026-11-26",
+                "json"
+            ),
+            "icans-calc-published-case-front-immunol-2024-case-2026-11-26.json"
         );
         assert_eq!(
-            file_name("", "2026-11-26", "csv"),
-            "icans-calc-case-2026-11-26.csv"
+            file_name("", "course", "2026-11-26", "csv"),
+            "icans-calc-case-course-2026-11-26.csv"
+        );
+        // A long label never cuts off what the file holds.
+        assert_eq!(
+            file_name("a b c d e f g h", "kinetics", "2026-12-01", "csv"),
+            "icans-calc-a-b-c-d-e-f-kinetics-2026-12-01.csv"
         );
     }
 

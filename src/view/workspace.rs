@@ -38,6 +38,13 @@ pub struct Workspace {
     /// The medication and lab entry forms as typed.
     pub med_entry: RawForm,
     pub lab_entry: RawForm,
+    /// Stable ids of the kinetics grid rows and the CSF rows, parallel to `kinetics.rows` and
+    /// `kinetics.csf` (records in `assessments`, `medications`, `labs` carry theirs inside).
+    pub count_ids: Vec<String>,
+    pub csf_ids: Vec<String>,
+    /// Ids of deleted records (tombstones), so a merge with another tab's save tells a deletion
+    /// from a record that save had not seen.
+    pub deleted: Vec<String>,
 }
 
 /// Why the workspace cannot become a case file right now, by panel.
@@ -65,6 +72,93 @@ fn fmt(x: f64) -> String {
 }
 
 impl Workspace {
+    /// Gives every record without an id a fresh one from `fresh_id` (ids are generated once and
+    /// then kept: through saving, export and import). Returns whether anything changed.
+    pub fn assign_ids(&mut self, fresh_id: &mut dyn FnMut() -> String) -> bool {
+        let mut changed = false;
+        for list in [&mut self.assessments, &mut self.medications, &mut self.labs] {
+            for record in list.iter_mut() {
+                let missing = record.text_at("id").is_none_or(str::is_empty);
+                if missing && matches!(record, Json::Object(_)) {
+                    *record = super::store::set_record_id(record.clone(), &fresh_id());
+                    changed = true;
+                }
+            }
+        }
+        for (ids, len) in [
+            (&mut self.count_ids, self.kinetics.rows.len()),
+            (&mut self.csf_ids, self.kinetics.csf.len()),
+        ] {
+            if ids.len() != len {
+                changed = true;
+                ids.truncate(len);
+                while ids.len() < len {
+                    ids.push(fresh_id());
+                }
+            }
+        }
+        changed
+    }
+
+    /// The ids of every record (assessments, medications, labs, count rows, CSF rows).
+    pub fn record_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = [&self.assessments, &self.medications, &self.labs]
+            .into_iter()
+            .flat_map(|list| {
+                list.iter()
+                    .filter_map(|r| r.text_at("id").map(str::to_string))
+            })
+            .collect();
+        ids.extend(self.count_ids.iter().cloned());
+        ids.extend(self.csf_ids.iter().cloned());
+        ids
+    }
+
+    /// Whether a record with this id is here.
+    pub fn has_record_id(&self, id: &str) -> bool {
+        [&self.assessments, &self.medications, &self.labs]
+            .into_iter()
+            .any(|list| list.iter().any(|r| r.text_at("id") == Some(id)))
+            || self.count_ids.iter().any(|i| i == id)
+            || self.csf_ids.iter().any(|i| i == id)
+    }
+
+    /// Removes kinetics grid row `r` with its id.
+    pub fn remove_count_row(&mut self, r: usize) {
+        if r < self.kinetics.rows.len() {
+            self.kinetics.rows.remove(r);
+            if r < self.count_ids.len() {
+                self.count_ids.remove(r);
+            }
+        }
+    }
+
+    /// Removes CSF row `r` with its id.
+    pub fn remove_csf_row(&mut self, r: usize) {
+        if r < self.kinetics.csf.len() {
+            self.kinetics.csf.remove(r);
+            if r < self.csf_ids.len() {
+                self.csf_ids.remove(r);
+            }
+        }
+    }
+
+    /// Drops the blank rows of the kinetics grid, with their ids.
+    pub fn drop_blank_count_rows(&mut self) {
+        let ids = std::mem::take(&mut self.count_ids);
+        let rows = std::mem::take(&mut self.kinetics.rows);
+        let mut ids = ids.into_iter();
+        for row in rows {
+            let id = ids.next();
+            if row.iter().any(|c| !c.trim().is_empty()) {
+                self.kinetics.rows.push(row);
+                if let Some(id) = id {
+                    self.count_ids.push(id);
+                }
+            }
+        }
+    }
+
     /// The patient's age as typed in the assessment form, if it reads as a number.
     pub fn age_years(&self) -> Result<Option<f64>, NumberError> {
         match numbers::parse_decimal(get(&self.assess, "age")) {
@@ -135,10 +229,30 @@ impl Workspace {
             cells.push(("blood", Json::object(blood)));
         }
         if !csf.is_empty() {
+            // read_csf skips blank rows (and rows without a day, which are issues): the ids of
+            // the rows it read, in order.
+            let csf_ids: Vec<&String> = self
+                .kinetics
+                .csf
+                .iter()
+                .zip(&self.csf_ids)
+                .filter(|(row, _)| {
+                    !row.iter().all(|c| c.trim().is_empty())
+                        && row
+                            .first()
+                            .is_some_and(|d| numbers::parse_decimal(d.trim()).is_ok())
+                })
+                .map(|(_, id)| id)
+                .collect();
             let rows = csf
                 .iter()
-                .map(|row| {
-                    let mut e = vec![("day", Json::Number(row.day))];
+                .enumerate()
+                .map(|(i, row)| {
+                    let mut e = Vec::new();
+                    if let Some(id) = csf_ids.get(i).filter(|_| csf_ids.len() == csf.len()) {
+                        e.push(("id", text(id)));
+                    }
+                    e.push(("day", Json::Number(row.day)));
                     if let Some(x) = row.wbc_per_ul {
                         e.push(("wbcPerUl", Json::Number(x)));
                     }
@@ -291,6 +405,13 @@ impl Workspace {
             rows = KineticsDraft::default().rows;
         }
         ws.kinetics.rows = rows;
+        ws.csf_ids = (0..case.cells.csf.len())
+            .map(|i| case.ids.csf.get(i).cloned().flatten().unwrap_or_default())
+            .collect();
+        if ws.csf_ids.iter().any(String::is_empty) {
+            // Ids are all or nothing here; missing ones are generated by `assign_ids`.
+            ws.csf_ids.clear();
+        }
         ws.kinetics.csf = case
             .cells
             .csf
@@ -566,5 +687,50 @@ mod tests {
         ws.kinetics.rows = vec![["7".into(), "-1".into(), String::new(), String::new()]];
         let issues = ws.to_case_json().expect_err("invalid");
         assert_eq!(issues[0].panel, "kinetics");
+    }
+
+    #[test]
+    fn an_import_without_ids_gets_fresh_ones_and_ids_survive_export_and_import() {
+        let case = crate::example::example_case().expect("example");
+        let mut ws = Workspace::from_case(&case);
+        let mut n = 0;
+        let mut fresh = || {
+            n += 1;
+            format!("r{n}")
+        };
+        assert!(ws.assign_ids(&mut fresh));
+        assert!(!ws.assign_ids(&mut fresh), "ids are generated once");
+        assert!(ws.medications.iter().all(|m| m.text_at("id").is_some()));
+        assert_eq!(ws.count_ids.len(), ws.kinetics.rows.len());
+        ws.kinetics.csf.push([
+            "10".into(),
+            "5".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+        ws.assign_ids(&mut fresh);
+        let json = ws.to_case_json().expect("valid");
+        let back = Workspace::from_case(&crate::api::parse_case(&json).expect("parses"));
+        assert_eq!(back.medications, ws.medications);
+        assert_eq!(back.assessments, ws.assessments);
+        assert_eq!(back.labs, ws.labs);
+        assert_eq!(back.csf_ids, ws.csf_ids);
+    }
+
+    #[test]
+    fn removing_a_grid_row_removes_its_id() {
+        let mut ws = Workspace::default();
+        let mut n = 0;
+        ws.assign_ids(&mut || {
+            n += 1;
+            format!("k{n}")
+        });
+        ws.kinetics.rows[2][0] = "7".into();
+        ws.remove_count_row(0);
+        assert_eq!(ws.count_ids, vec!["k2".to_string(), "k3".to_string()]);
+        ws.drop_blank_count_rows();
+        assert_eq!(ws.count_ids, vec!["k3".to_string()]);
+        assert_eq!(ws.kinetics.rows.len(), 1);
     }
 }

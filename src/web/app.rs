@@ -2,7 +2,7 @@
 
 use super::dom;
 use crate::view::paste::PasteResult;
-use crate::view::store::{QUARANTINE_PREFIX, STORE_KEY, Store, merge_open_case};
+use crate::view::store::{MergeReport, QUARANTINE_PREFIX, STORE_KEY, Store, merge_stores};
 pub use crate::view::workspace::Workspace;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -27,6 +27,11 @@ pub struct StoreState {
     pub renaming: Option<String>,
     /// Another tab or window of the calculator wrote to the store during this visit.
     pub other_tab: bool,
+    /// The store as this tab last read or wrote it: the common ancestor of a three-way merge
+    /// with what another tab saved since.
+    pub base: Option<Store>,
+    /// What the last merges took from another tab's saves, for the banner.
+    pub merged: MergeReport,
 }
 
 #[derive(Default)]
@@ -66,6 +71,12 @@ pub fn now_iso() -> String {
 pub fn new_id() -> String {
     format!("c{}", js_sys::Date::now() as u64)
         + &format!("{:04}", (js_sys::Math::random() * 10_000.0) as u32)
+}
+
+/// A record id: random enough that two tabs never make the same one.
+pub fn new_record_id() -> String {
+    let random = |_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
+    format!("r{}", (0..2).map(random).collect::<String>())
 }
 
 fn to_json_text<T: serde::Serialize>(value: &T) -> Option<String> {
@@ -112,6 +123,9 @@ pub fn load() {
                 });
                 return;
             }
+            // Kept aside under its own key: the store key is free for this session's saves
+            // (which otherwise refuse to write over data they cannot read).
+            let _ = storage.remove_item(STORE_KEY);
             quarantined.push(key);
             web_sys::console::warn_1(&JsValue::from_str(&format!(
                 "icans-calc: {reason}; kept aside"
@@ -128,6 +142,18 @@ pub fn load() {
     {
         store.current = id;
     }
+    // Records saved by a version without ids get theirs now; the write below stores them, so
+    // every tab opened later sees the same ids.
+    // The ids are derived from the case id and the record's place, so two tabs upgrading the
+    // same stored data at once give the same records the same ids (and never duplicate them).
+    for c in &mut store.cases {
+        let mut n = 0_u32;
+        let prefix = format!("{}-", c.id);
+        c.workspace.assign_ids(&mut || {
+            n += 1;
+            format!("{prefix}{n}")
+        });
+    }
     let workspace = store
         .cases
         .iter()
@@ -137,6 +163,7 @@ pub fn load() {
     with(|a| {
         a.workspace = workspace;
         a.store.available = true;
+        a.store.base = Some(store.clone());
         a.store.store = Some(store);
         a.store.quarantined = quarantined;
     });
@@ -167,11 +194,25 @@ fn existing_quarantine(storage: &web_sys::Storage) -> Vec<String> {
         .collect()
 }
 
-/// Copies the open workspace into the store and writes the whole store now (after an action
-/// on the list of cases: new, open, rename, delete, import).
+/// Saves now (after an action on the list of cases: new, open, rename, delete, import).
 pub fn flush() {
-    let store = with(|a| {
+    sync();
+}
+
+/// Autosave (see [`sync`]).
+pub fn flush_open_case() {
+    sync();
+}
+
+/// Reads what is stored, merges this tab's changes into it record by record (three-way, with
+/// the store as this tab last saw it as the ancestor, so another tab's additions, edits and
+/// deletions since are kept), shows the merged case, and writes it. Refuses to overwrite
+/// stored data it cannot read. Writes nothing when the merge equals what is stored (so two tabs
+/// answering each other's `storage` events come to rest).
+pub fn sync() {
+    let ours = with(|a| {
         a.store.pending = false;
+        a.workspace.assign_ids(&mut new_record_id);
         let ws = a.workspace.clone();
         let store = a.store.store.as_mut()?;
         let current = store.current.clone();
@@ -184,27 +225,23 @@ pub fn flush() {
         store.app_version = crate::APP_VERSION.to_string();
         Some(store.clone())
     });
-    if let Some(store) = store {
-        write_store(&store);
+    let Some(ours) = ours else { return };
+    let available = with(|a| a.store.available);
+    if !available {
+        remember_tab_current(&ours.current);
+        return;
     }
-}
-
-/// Autosave: writes this tab's open case into what is stored now, leaving every other case as
-/// stored (another tab may have changed it). Falls back to a full write when nothing readable
-/// is stored; refuses to overwrite stored data it cannot read.
-pub fn flush_open_case() {
     let stored_text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
-    let stored: Option<Result<Store, String>> = stored_text.map(|text| {
-        js_sys::JSON::parse(&text)
+    let stored: Option<Result<Store, String>> = stored_text.as_ref().map(|text| {
+        js_sys::JSON::parse(text)
             .map_err(|_| "not JSON".to_string())
             .and_then(|v| serde_wasm_bindgen::from_value::<Store>(v).map_err(|e| e.to_string()))
             .and_then(Store::check)
     });
-    match stored {
-        None => flush(),
+    let merged = match stored {
+        None => ours,
         Some(Err(reason)) => {
             with(|a| {
-                a.store.pending = false;
                 a.store.failed = Some(format!(
                     "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
                 ));
@@ -212,50 +249,91 @@ pub fn flush_open_case() {
             if let Some(doc) = dom::document() {
                 super::casepanel::render_banner(&doc);
             }
+            return;
         }
-        Some(Ok(stored)) => {
-            let merged = with(|a| {
-                a.store.pending = false;
-                let ws = a.workspace.clone();
-                let store = a.store.store.as_mut()?;
-                let current = store.current.clone();
-                let ours = store.cases.iter_mut().find(|c| c.id == current)?;
-                if ours.workspace != ws {
-                    ours.workspace = ws;
-                    ours.updated_at = now_iso();
-                }
-                let merged = merge_open_case(stored, ours, &current);
-                // This tab now also lists what other tabs saved.
-                *store = merged.clone();
-                Some(merged)
-            });
-            if let Some(merged) = merged {
-                write_store(&merged);
+        Some(Ok(theirs)) => {
+            let base = with(|a| a.store.base.clone()).unwrap_or_else(|| theirs.clone());
+            let (mut merged, report) = merge_stores(&base, &ours, &theirs, &mut new_record_id);
+            if merged.cases.is_empty() {
+                merged = Store::fresh(new_id(), now_iso());
             }
+            if !report.is_empty() {
+                with(|a| a.store.merged.changes.extend(report.changes));
+            }
+            merged
         }
+    };
+    let shown_changed = with(|a| {
+        let ws = merged
+            .cases
+            .iter()
+            .find(|c| c.id == merged.current)
+            .map(|c| c.workspace.clone())
+            .unwrap_or_default();
+        let changed = ws != a.workspace;
+        a.workspace = ws;
+        a.store.store = Some(merged.clone());
+        changed
+    });
+    if shown_changed && let Some(doc) = dom::document() {
+        super::casepanel::render_all(&doc);
+    }
+    let text = to_json_text(&merged);
+    if text.is_some() && text == stored_text {
+        with(|a| {
+            a.store.base = Some(merged.clone());
+            a.store.failed = None;
+        });
+        remember_tab_current(&merged.current);
+        if let Some(doc) = dom::document() {
+            super::casepanel::render_banner(&doc);
+        }
+        return;
+    }
+    if write_store(&merged) {
+        with(|a| a.store.base = Some(merged));
     }
 }
 
-fn write_store(store: &Store) {
+/// Writes the store; false (and the banner says why) when the browser refused.
+fn write_store(store: &Store) -> bool {
     remember_tab_current(&store.current);
     let available = with(|a| a.store.available);
     if !available {
-        return;
+        return false;
     }
     let Some(text) = to_json_text(store) else {
-        return;
+        return false;
     };
     let failed = match storage().map(|s| s.set_item(STORE_KEY, &text)) {
         Some(Ok(())) => None,
-        Some(Err(_)) => Some(
-            "the browser refused to save (storage full?): export the case to keep it".to_string(),
-        ),
+        Some(Err(e)) => Some(refusal_reason(&e)),
         None => Some("storage is no longer available: export the case to keep it".to_string()),
     };
+    let ok = failed.is_none();
     with(|a| a.store.failed = failed);
     if let Some(doc) = dom::document() {
         super::casepanel::render_banner(&doc);
     }
+    ok
+}
+
+/// Why the browser refused a write, in the user's words.
+fn refusal_reason(e: &JsValue) -> String {
+    let name = js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        "the browser's storage for this page is full: export the case to keep it, or delete saved cases you have exported".to_string()
+    } else {
+        "the browser refused to save: export the case to keep it".to_string()
+    }
+}
+
+/// Whether the last write failed (an import checks this before saying it succeeded).
+pub fn last_write_failed() -> Option<String> {
+    with(|a| a.store.failed.clone())
 }
 
 /// Notes writes by another tab or window (the browser's `storage` event fires only there).
@@ -267,6 +345,8 @@ pub fn bind_other_tabs() -> Result<(), JsValue> {
         Closure::<dyn FnMut(web_sys::StorageEvent)>::new(|e: web_sys::StorageEvent| {
             if e.key().as_deref() == Some(STORE_KEY) {
                 with(|a| a.store.other_tab = true);
+                // Take in what the other tab saved now (merged with anything typed here).
+                sync();
                 if let Some(doc) = dom::document() {
                     super::casepanel::render_banner(&doc);
                 }

@@ -62,6 +62,18 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
+        // Refused before reading, so a huge file never freezes the page.
+        if let Err(e) = store_view::check_file_size(file.size() as usize) {
+            if let Some(doc) = dom::document() {
+                dom::set_text(
+                    &doc,
+                    "io-status",
+                    &format!("Not imported: {e}. The open case is unchanged."),
+                );
+            }
+            input.set_value("");
+            return;
+        }
         let Ok(reader) = web_sys::FileReader::new() else {
             return;
         };
@@ -132,17 +144,21 @@ fn render_patient_issue(doc: &Document) {
 
 /// The storage banner: unavailable storage, a failed save, or data set aside.
 pub fn render_banner(doc: &Document) {
-    let (available, failed, quarantined, other_tab) = app::with(|a| {
+    let (available, failed, quarantined, other_tab, merged) = app::with(|a| {
         (
             a.store.available,
             a.store.failed.clone(),
             a.store.quarantined.clone(),
             a.store.other_tab,
+            a.store.merged.clone(),
         )
     });
     let mut parts = Vec::new();
     if other_tab {
-        parts.push("icans-calc is also open in another tab or window. Each saves the case it has open; if both change the same case, the later change wins. Close the other one to be safe.".to_string());
+        parts.push("icans-calc is also open in another tab or window. What each saves is merged record by record, so neither overwrites the other.".to_string());
+    }
+    if let Some(html) = store_view::merge_banner_html(&merged) {
+        parts.push(html);
     }
     if !available && failed.is_none() {
         parts.push("<strong>Nothing is saved in this browser</strong> (private browsing, or the page is embedded without storage). The calculator works; export the case to keep it.".to_string());
@@ -361,6 +377,10 @@ fn on_action(doc: &Document, action: &str, id: Option<&str>) {
         }
         "copy-note" => copy_note(doc),
         "download-unreadable" => download_unreadable(),
+        "merge-dismiss" => {
+            app::with(|a| a.store.merged = Default::default());
+            render_banner(doc);
+        }
         _ => {}
     }
 }
@@ -387,6 +407,8 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 
 fn export_json(doc: &Document) {
     let (result, label) = app::with(|a| {
+        // Records added since the last save get their ids now, so the file has them.
+        a.workspace.assign_ids(&mut app::new_record_id);
         (
             a.workspace.to_case_json(),
             a.workspace
@@ -428,7 +450,7 @@ fn export_json(doc: &Document) {
                 );
                 return;
             };
-            let name = store_view::file_name(&label, &today(), "json");
+            let name = store_view::file_name(&label, "case", &today(), "json");
             match download(&name, "application/json", &text) {
                 Ok(()) => dom::set_text(doc, "io-status", &format!("Exported {name}.")),
                 Err(_) => dom::set_text(doc, "io-status", "The browser refused the download."),
@@ -466,7 +488,8 @@ fn export_csv(doc: &Document, kinetics: bool) {
         Err(e) => dom::set_text(doc, "io-status", &format!("Not exported: {e}.")),
         Ok(text) => {
             let name = store_view::file_name(
-                &format!("{label} {}", if kinetics { "kinetics" } else { "course" }),
+                &label,
+                if kinetics { "kinetics" } else { "course" },
                 &today(),
                 "csv",
             );
@@ -480,9 +503,10 @@ fn export_csv(doc: &Document, kinetics: bool) {
 
 /// Import: validates the whole file first; on any error the open case is left untouched.
 pub fn import_text(doc: &Document, text: &str) {
-    let parsed = js_sys::JSON::parse(text)
-        .map_err(|_| "the file is not JSON".to_string())
+    let parsed = store_view::check_file_size(text.len())
+        .and_then(|()| js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string()))
         .and_then(|v| super::exports::to_json(&v, "", 0).map_err(|e| e.to_string()))
+        .and_then(|json| store_view::check_import(&json).map(|()| json))
         .and_then(|json| crate::api::parse_case(&json).map_err(|e| e.to_string()));
     match parsed {
         Err(e) => {
@@ -498,7 +522,25 @@ pub fn import_text(doc: &Document, text: &str) {
             } else {
                 case.patient.label().to_string()
             };
+            let before = app::with(|a| (a.store.store.clone(), a.workspace.clone()));
             open_new_case(doc, &name, Workspace::from_case(&case));
+            if let Some(reason) = app::last_write_failed() {
+                // Not kept: go back to what is saved (the failed write changed nothing stored).
+                app::with(|a| {
+                    (a.store.store, a.workspace) = before;
+                    a.store.failed = None;
+                });
+                render_all(doc);
+                render_banner(doc);
+                dom::set_text(
+                    doc,
+                    "io-status",
+                    &format!(
+                        "Not imported: {reason}. Your saved cases are unchanged and the open case is as it was."
+                    ),
+                );
+                return;
+            }
             dom::set_text(
                 doc,
                 "io-status",

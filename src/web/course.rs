@@ -249,7 +249,11 @@ fn record(doc: &Document) {
                 let editing = a.workspace.editing.take();
                 match editing.and_then(|i| a.workspace.assessments.get_mut(i)) {
                     Some(slot) => {
-                        *slot = json;
+                        // The edited record keeps its id (a merge sees an edit, not a new record).
+                        *slot = match slot.text_at("id") {
+                            Some(id) => crate::view::store::set_record_id(json, id),
+                            None => json,
+                        };
                         true
                     }
                     None => {

@@ -23,6 +23,41 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     });
     panel.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
     on_input.forget();
+    // A changed column meaning in the paste preview reads the pasted text again.
+    let on_mapping = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(doc) = dom::document() else { return };
+        let is_mapping = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|el| el.has_attribute("data-paste-col"));
+        if !is_mapping {
+            return;
+        }
+        let mut chosen = Vec::new();
+        if let Ok(list) = doc.query_selector_all("#paste-preview select[data-paste-col]") {
+            for i in 0..list.length() {
+                if let Some(sel) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                {
+                    chosen.push(sel.value());
+                }
+            }
+        }
+        let html = app::with(|a| {
+            let p = a.paste.as_ref()?;
+            let again = view::reread_paste(p, &chosen);
+            let html = view::paste_preview_html(&again);
+            a.paste = Some(again);
+            Some(html)
+        });
+        if let Some(html) = html {
+            dom::set_html(&doc, "paste-preview", &html);
+        }
+    });
+    dom::by_id(doc, "paste-preview")?
+        .add_event_listener_with_callback("change", on_mapping.as_ref().unchecked_ref())?;
+    on_mapping.forget();
     dom::on_actions(doc, &["panel-kinetics"], |doc, action, el| {
         let row: Option<usize> = el.get_attribute("data-row").and_then(|r| r.parse().ok());
         on_action(doc, action, row);
@@ -68,8 +103,8 @@ fn on_action(doc: &Document, action: &str, row: Option<usize>) {
             focus = Some(format!("kin-{}-0", a.workspace.kinetics.rows.len() - 1));
         }),
         "kin-remove" => app::with(|a| {
-            if let Some(r) = row.filter(|r| *r < a.workspace.kinetics.rows.len()) {
-                a.workspace.kinetics.rows.remove(r);
+            if let Some(r) = row {
+                a.workspace.remove_count_row(r);
             }
         }),
         "csf-add" => app::with(|a| {
@@ -77,8 +112,8 @@ fn on_action(doc: &Document, action: &str, row: Option<usize>) {
             focus = Some(format!("csf-{}-0", a.workspace.kinetics.csf.len() - 1));
         }),
         "csf-remove" => app::with(|a| {
-            if let Some(r) = row.filter(|r| *r < a.workspace.kinetics.csf.len()) {
-                a.workspace.kinetics.csf.remove(r);
+            if let Some(r) = row {
+                a.workspace.remove_csf_row(r);
             }
         }),
         "paste-read" => {
@@ -93,12 +128,12 @@ fn on_action(doc: &Document, action: &str, row: Option<usize>) {
         "paste-replace" | "paste-append" => app::with(|a| {
             if let Some(p) = a.paste.take() {
                 let rows = view::pasted_rows(&p);
-                let k = &mut a.workspace.kinetics;
                 if action == "paste-replace" {
-                    k.rows = rows;
+                    a.workspace.kinetics.rows = rows;
+                    a.workspace.count_ids.clear();
                 } else {
-                    k.rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
-                    k.rows.extend(rows);
+                    a.workspace.drop_blank_count_rows();
+                    a.workspace.kinetics.rows.extend(rows);
                 }
             }
         }),

@@ -19,7 +19,7 @@ test('a block pasted from a spreadsheet is previewed, then fills the table', asy
   await page.fill('#kin-paste', 'Day\tTotal\tCD4+\tCD8+\n0\t0\t0\t0\n7\t6,2\t5\t1\n14\t77,7\t69,1\t0,78\n21\t30,2\t\t\n28\t27,9\t20\t3\n90\t2,5\t\t\n');
   await page.click('button[data-action=paste-read]');
   const preview = await page.locator('#paste-preview').innerText();
-  assert.match(preview, /Read 6 rows \(first line used as header\)/);
+  assert.match(preview, /Read 6 rows, cells separated by tabs; the first line is the header/);
   assert.equal(await page.locator('#paste-preview-table tbody tr').count(), 6);
   await page.click('button[data-action=paste-replace]');
   assert.equal(await page.inputValue('#kin-2-1'), '77.7');
