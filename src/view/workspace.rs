@@ -240,7 +240,7 @@ impl Workspace {
                     !row.iter().all(|c| c.trim().is_empty())
                         && row
                             .first()
-                            .is_some_and(|d| numbers::parse_decimal(d.trim()).is_ok())
+                            .is_some_and(|d| read_day_cell(d).is_ok())
                 })
                 .map(|(_, id)| id)
                 .collect();
