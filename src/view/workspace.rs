@@ -238,9 +238,7 @@ impl Workspace {
                 .zip(&self.csf_ids)
                 .filter(|(row, _)| {
                     !row.iter().all(|c| c.trim().is_empty())
-                        && row
-                            .first()
-                            .is_some_and(|d| read_day_cell(d).is_ok())
+                        && row.first().is_some_and(|d| read_day_cell(d).is_ok())
                 })
                 .map(|(_, id)| id)
                 .collect();
