@@ -439,6 +439,23 @@ pub fn merge_workspaces(
 
 /// Three-way merge of the whole store: cases by id (a case changed on both sides has its
 /// workspace merged record by record), this tab's open case and order first.
+impl Store {
+    /// Records stored without an id (by a version before record ids, or edited outside the page)
+    /// get one derived from their case's id and their place among the records without one, so
+    /// every copy of the same stored data (this tab's, another tab's, the copy last read) gives
+    /// the same record the same id, and a merge never sees one record as two.
+    pub fn assign_missing_ids(&mut self) {
+        for c in &mut self.cases {
+            let mut n = 0_u32;
+            let prefix = format!("{}-", c.id);
+            c.workspace.assign_ids(&mut || {
+                n += 1;
+                format!("{prefix}{n}")
+            });
+        }
+    }
+}
+
 pub fn merge_stores(
     base: &Store,
     ours: &Store,
@@ -872,6 +889,37 @@ mod tests {
             self.local = merged;
             report
         }
+    }
+
+    #[test]
+    fn a_stored_record_without_an_id_is_one_record_in_every_copy() {
+        // Stored data edited outside the page (or written before ids): one assessment has no id.
+        let mut stored = store(&["A"]);
+        let mut legacy = assessment("x", 2.0);
+        if let Json::Object(entries) = &mut legacy {
+            entries.retain(|(k, _)| k != "id");
+        }
+        stored.cases[0].workspace.assessments = vec![assessment("a1", 1.0), legacy];
+        // This tab upgrades what it read; the copy in storage (and the one last read) does not
+        // know about it yet.
+        let mut ours = stored.clone();
+        ours.assign_missing_ids();
+        let mut theirs = stored.clone();
+        theirs.assign_missing_ids();
+        let mut base = stored.clone();
+        base.assign_missing_ids();
+        let (merged, report) = merge_stores(&base, &ours, &theirs, &mut counter());
+        let ids: Vec<Option<&str>> = merged.cases[0]
+            .workspace
+            .assessments
+            .iter()
+            .map(|a| a.text_at("id"))
+            .collect();
+        assert_eq!(ids, [Some("a1"), Some("c0-1")]);
+        assert_eq!(report.conflicts(), 0);
+        // Without the upgrade on every copy the legacy record would come back a second time.
+        let (doubled, _) = merge_stores(&stored, &ours, &stored, &mut counter());
+        assert_eq!(doubled.cases[0].workspace.assessments.len(), 3);
     }
 
     #[test]

@@ -146,14 +146,7 @@ pub fn load() {
     // every tab opened later sees the same ids.
     // The ids are derived from the case id and the record's place, so two tabs upgrading the
     // same stored data at once give the same records the same ids (and never duplicate them).
-    for c in &mut store.cases {
-        let mut n = 0_u32;
-        let prefix = format!("{}-", c.id);
-        c.workspace.assign_ids(&mut || {
-            n += 1;
-            format!("{prefix}{n}")
-        });
-    }
+    store.assign_missing_ids();
     let workspace = store
         .cases
         .iter()
@@ -237,6 +230,10 @@ pub fn sync() {
             .map_err(|_| "not JSON".to_string())
             .and_then(|v| serde_wasm_bindgen::from_value::<Store>(v).map_err(|e| e.to_string()))
             .and_then(Store::check)
+            .map(|mut theirs| {
+                theirs.assign_missing_ids();
+                theirs
+            })
     });
     let merged = match stored {
         None => ours,
@@ -252,7 +249,8 @@ pub fn sync() {
             return;
         }
         Some(Ok(theirs)) => {
-            let base = with(|a| a.store.base.clone()).unwrap_or_else(|| theirs.clone());
+            let mut base = with(|a| a.store.base.clone()).unwrap_or_else(|| theirs.clone());
+            base.assign_missing_ids();
             let (mut merged, report) = merge_stores(&base, &ours, &theirs, &mut new_record_id);
             if merged.cases.is_empty() {
                 merged = Store::fresh(new_id(), now_iso());

@@ -119,14 +119,14 @@ test('baseline: haemoglobin in mmol/L is converted with the cited factor, shown 
   await page.fill('#f-ht-hb', '8,5');
   await page.click('input[name=ht-hb-unit][value=mmol-l]');
   assert.equal(await page.locator('#echo-ht-hb').innerText(), '= 8.5 mmol/L × 1.61145 = 13.697325 g/dL');
-  assert.match(await page.locator('#ht-hb-factor').innerText(), /1 mmol\/L = 1\.61145 g\/dL \(haemoglobin monomer, 16,114\.5 g\/mol; International Council for Standardization in Haematology/);
+  assert.match(await page.locator('#ht-hb-factor').innerText(), /1 mmol\/L = 1\.61145 g\/dL \(haemoglobin monomer, 16\u202f114\.5 g\/mol; International Council for Standardization in Haematology/);
   const card = page.locator('#baseline-result .result-card');
   // Platelets 150,000 (1) + ANC 1000 (1) + Hb 13.7 (0) + CRP 1.25 mg/dL (0) + ferritin 2500 (2) = 4.
   assert.equal(await card.getAttribute('data-score'), '4');
   assert.doesNotMatch(await card.innerText(), /SPEC/);
   // 20 mmol/L is 32.229 g/dL: implausible, with the value as entered and converted.
   await page.fill('#f-ht-hb', '20');
-  assert.match(await page.locator('#err-ht-hb').innerText(), /Haemoglobin \(20 mmol\/L = 32\.2290 g\/dL\) must be 2-25 g\/dL, got 32\.229; is the unit right\?/);
+  assert.match(await page.locator('#err-ht-hb').innerText(), /Haemoglobin \(20 mmol\/L = 32\.229 g\/dL\) must be 2-25 g\/dL, got 32\.229; is the unit right\?/);
   assert.equal(await card.getAttribute('data-score'), 'none');
 });
 
