@@ -233,7 +233,7 @@ pub struct Units {
     pub auc: &'static str,
 }
 
-pub const KINETICS_SOURCE: &str = "Non-compartmental analysis as in PKNCA/Phoenix WinNonlin (kinetics.md section 0): linear trapezoid by default, (0, 0) assumed at day 0 without a day-0 sample, zeros kept, AUC0-T null when it needs extrapolation past a last sample above 0, lambda_z by best fit (adjusted R2 within 1e-4, most points) over at least 3 points after Tmax";
+pub const KINETICS_SOURCE: &str = "Non-compartmental analysis following the conventions of PKNCA (Denney et al., R package) and Phoenix WinNonlin: linear trapezoid by default, (0, 0) assumed at day 0 without a day-0 sample, zeros kept, AUC0-T null when it needs extrapolation past a last sample above 0, lambda_z by best fit (adjusted R2 within 1e-4, most points) over at least 3 points after Tmax";
 
 fn series_result(s: &SeriesSummary) -> SeriesResult {
     let (terminal, reason) = match &s.terminal {
