@@ -594,8 +594,7 @@ pub fn sorted_order(rows: &[PatientRow], sort: Option<Sort>) -> Vec<usize> {
 pub fn panel_html() -> String {
     "<div class=\"card\"><h2>Load patients</h2>\
      <p>Case files exported from this calculator (several at once, or a cohort file), or one table of CAR-T counts with one row per sample: <code>id, day, total</code> and optionally <code>CD4, CD8</code> (comma, semicolon or tab between columns). Nothing leaves this browser; the cohort is kept only if you save it as a file.</p>\
-     <div class=\"field\"><label for=\"cohort-files\">Case, cohort or table files</label>\
-     <input id=\"cohort-files\" type=\"file\" multiple accept=\".json,.csv,.tsv,.txt,application/json,text/csv\"></div>\
+     <div class=\"actions\"><input id=\"cohort-files\" class=\"file-input\" type=\"file\" multiple accept=\".json,.csv,.tsv,.txt,application/json,text/csv\"><label class=\"btn file-btn\" for=\"cohort-files\">Choose case, cohort or table files\u{2026}</label></div>\
      <div id=\"cohort-drop\" class=\"drop-zone\">or drop the files here</div>\
      <div class=\"field\"><label for=\"cohort-paste\">Or paste a table of counts</label>\
      <textarea id=\"cohort-paste\" rows=\"5\" spellcheck=\"false\" placeholder=\"id;day;total;CD4;CD8\"></textarea></div>\
@@ -722,7 +721,7 @@ pub fn summary_html(result: &CohortResult) -> String {
         })
         .collect();
     format!(
-        "<div class=\"card\"><h2>Cohort summary: {} patients</h2><div class=\"table-wrap\"><table class=\"data\">\
+        "<div class=\"card\"><h2>Cohort summary: {} patients</h2><div class=\"table-scroll\"><table class=\"data\">\
          <thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">n</th><th scope=\"col\">Median [IQR]</th><th scope=\"col\">Range</th></tr></thead>\
          <tbody>{numeric}{categories}</tbody></table></div><p class=\"basis\">{}</p></div>",
         s.patients,
@@ -757,7 +756,7 @@ pub fn compare_html(result: &CohortResult) -> String {
         })
         .collect();
     format!(
-        "<div class=\"card\"><h2>Compared with the published series</h2><div class=\"table-wrap\"><table class=\"data\">\
+        "<div class=\"card\"><h2>Compared with the published series</h2><div class=\"table-scroll\"><table class=\"data\">\
          <caption>{}</caption>\
          <thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid</th></tr></thead>\
          <tbody>{published}<tr class=\"this-cohort\"><th scope=\"row\">This cohort</th><td>as entered</td><td>{}</td><td>{}</td><td>{} days</td><td>{} mg dexamethasone-eq.</td></tr></tbody></table></div>\
@@ -835,7 +834,7 @@ pub fn patients_html(result: &CohortResult, sort: Option<Sort>, page: usize) -> 
         String::new()
     };
     format!(
-        "<div class=\"card\"><h2>Patients</h2><p class=\"hint\">Sort by a column heading; open a patient as a case with its name.</p><div class=\"table-wrap\"><table class=\"data\" id=\"cohort-table\"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>{nav}</div>"
+        "<div class=\"card\"><h2>Patients</h2><p class=\"hint\">Sort by a column heading; open a patient as a case with its name.</p><div class=\"table-scroll\"><table class=\"data\" id=\"cohort-table\"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>{nav}</div>"
     )
 }
 

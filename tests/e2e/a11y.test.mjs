@@ -7,7 +7,7 @@ import path from 'node:path';
 import { serve, launch, open, ROOT } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-export const PANELS = ['assess', 'course', 'kinetics', 'baseline', 'case'];
+export const PANELS = ['assess', 'course', 'kinetics', 'baseline', 'case', 'cohort'];
 
 /** Fills each panel with something so that results, tables and errors are checked too. */
 async function fill(page, panel) {
@@ -32,6 +32,11 @@ async function fill(page, panel) {
     await page.click('input[name="ht-platelets-unit"] >> nth=1');
     await page.fill('#f-ht-anc', '800');
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  } else if (panel === 'cohort') {
+    // A small cohort with one unreadable row: the table, summary, graphs and the issue list.
+    await page.fill('#cohort-paste', 'id;day;total;CD4;CD8\nA;7;10;6;4\nA;14;77,7;70;7\nA;28;27,9;20;8\nB;14;50;25;25\nB;28;20;10;10\nC;14;3;1;2\nC;x;1;1;1\n');
+    await page.click('button[data-action=cohort-paste]');
+    await page.waitForFunction(() => /^Loaded/.test(document.querySelector('#cohort-status').textContent));
   } else if (panel === 'kinetics') {
     await page.fill('#kin-0-0', '0'); await page.fill('#kin-0-1', '0');
     await page.fill('#kin-1-0', '14'); await page.fill('#kin-1-1', '77,7'); await page.fill('#kin-1-2', '69'); await page.fill('#kin-1-3', '0,8');
@@ -110,6 +115,7 @@ test('no panel scrolls sideways on a 390 px phone', async () => {
     const wide = [];
     for (const panel of PANELS) {
       await page.click(`a[data-tab=${panel}]`);
+      if (panel === 'cohort') await fill(page, panel);
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 390) {

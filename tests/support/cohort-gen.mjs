@@ -36,7 +36,8 @@ export function generatedCase(i, rnd) {
     },
   }));
   const medications = [{ day: onset, drug: 'dexamethasone', mg: 10 * (1 + Math.floor(rnd() * 4)), route: 'iv' }];
-  if (worst >= 3 && rnd() < 0.5) medications.push({ day: onset + 0.25, drug: 'methotrexate', mg: 15, route: 'it' });
+  // Intrathecal therapy 6 h after the worst assessment (active ICANS), for half the grade 3-4 patients.
+  if (worst >= 3 && rnd() < 0.5) medications.push({ day: onset + 0.75, drug: 'methotrexate', mg: 15, route: 'it' });
   return {
     schema: 'icans-calc/case@1',
     patient: { label: `GEN-${String(i + 1).padStart(5, '0')}`, ageYears: 30 + Math.floor(rnd() * 50) },
