@@ -63,7 +63,8 @@ pub fn hours(h: f64) -> String {
 }
 
 /// A computed number without float noise: at most 15 significant digits, shortest form, point as
-/// decimal separator, no exponent, no "-0" ("14.0416666666667", "0.3", "751.3").
+/// decimal separator, no "-0", an exponent only from [`EXPONENT_FROM`] ("14.0416666666667", "0.3",
+/// "751.3", "1e308").
 pub fn number(x: f64) -> String {
     if !x.is_finite() {
         return "not a number".to_string();
@@ -73,8 +74,16 @@ pub fn number(x: f64) -> String {
     }
     let digits = SIGNIFICANT_DIGITS - 1;
     let denoised = format!("{x:.digits$e}").parse::<f64>().unwrap_or(x);
+    if denoised.abs() >= EXPONENT_FROM {
+        // Beyond what was typed or computed digit by digit: "1e308", never 309 digits.
+        return format!("{denoised:e}");
+    }
     format!("{denoised}")
 }
+
+/// From this magnitude a number is shown with an exponent ("1e16"): its full decimal form would
+/// show digits no measurement has (an f64 holds about 15.9 significant digits).
+pub const EXPONENT_FROM: f64 = 1e15;
 
 /// A computed number without float noise, thousands grouped ("175 000", "1 500 000.5", "1200").
 pub fn grouped(x: f64) -> String {
@@ -130,6 +139,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn huge_values_are_shown_with_an_exponent_never_hundreds_of_digits() {
+        assert_eq!(number(1e308), "1e308");
+        assert_eq!(grouped(1e308), "1e308");
+        assert_eq!(grouped(-2.5e20), "-2.5e20");
+        assert_eq!(
+            grouped(999_999_999_999_999.0),
+            "999\u{202f}999\u{202f}999\u{202f}999\u{202f}999"
+        );
+        assert_eq!(number(1e15), "1e15");
+    }
+
+    #[test]
     fn days_read_as_day_plus_and_time_to_the_minute() {
         assert_eq!(day_time(14.0), "day +14");
         assert_eq!(day_time(14.041666666666666), "day +14 01:00");
@@ -149,7 +170,7 @@ mod tests {
         assert_eq!(number(896.3499999999999), "896.35");
         assert_eq!(number(751.3), "751.3");
         assert_eq!(number(0.125), "0.125");
-        assert_eq!(number(1e21), "1000000000000000000000");
+        assert_eq!(number(1e21), "1e21");
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(f64::INFINITY), "not a number");
     }
