@@ -240,6 +240,45 @@ pub const CRP_MG_PER_L_HINT: &str =
     "this field is CRP in mg/L (1 mg/dL = 10 mg/L); for a value in mg/dL use crpMgPerDl";
 pub const FERRITIN_HINT: &str = "ferritin is entered in ng/mL (= µg/L)";
 
+/// One of the five baseline values, in the score table's unit (CRP in the unit entered).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Measurement {
+    PlateletsPerUl(f64),
+    AncPerUl(f64),
+    HbGPerDl(f64),
+    Crp(Crp),
+    FerritinNgPerMl(f64),
+}
+
+/// Checks one value against its plausible range (SPEC §3), as [`HematotoxInput::new`] does for
+/// all five: the form refuses an implausible value at its field as soon as it is typed, before
+/// the other four are entered.
+pub fn check_plausible(m: Measurement) -> Result<(), ImplausibleValue> {
+    let (variable, got, range, hint) = match m {
+        Measurement::PlateletsPerUl(x) => {
+            (Variable::Platelets, x, PLATELETS_PER_UL, PLATELETS_HINT)
+        }
+        Measurement::AncPerUl(x) => (Variable::Anc, x, ANC_PER_UL, ANC_HINT),
+        Measurement::HbGPerDl(x) => (Variable::Hb, x, HB_G_PER_DL, HB_HINT),
+        Measurement::Crp(Crp::MgPerDl(x)) => (Variable::Crp, x, CRP_MG_PER_DL, CRP_MG_PER_DL_HINT),
+        Measurement::Crp(Crp::MgPerL(x)) => (Variable::Crp, x, CRP_MG_PER_L, CRP_MG_PER_L_HINT),
+        Measurement::FerritinNgPerMl(x) => {
+            (Variable::Ferritin, x, FERRITIN_NG_PER_ML, FERRITIN_HINT)
+        }
+    };
+    // NaN fails `contains`, so it never reaches the table.
+    if got.is_finite() && range.contains(got) {
+        Ok(())
+    } else {
+        Err(ImplausibleValue {
+            variable,
+            got,
+            range,
+            hint,
+        })
+    }
+}
+
 impl HematotoxInput {
     /// Checks each value against its plausible range (SPEC §3), first failing variable wins.
     pub fn new(
@@ -249,38 +288,11 @@ impl HematotoxInput {
         crp: Crp,
         ferritin_ng_per_ml: f64,
     ) -> Result<Self, ImplausibleValue> {
-        let (crp_range, crp_hint) = match crp {
-            Crp::MgPerDl(_) => (CRP_MG_PER_DL, CRP_MG_PER_DL_HINT),
-            Crp::MgPerL(_) => (CRP_MG_PER_L, CRP_MG_PER_L_HINT),
-        };
-        let checks = [
-            (
-                Variable::Platelets,
-                platelets_per_ul,
-                PLATELETS_PER_UL,
-                PLATELETS_HINT,
-            ),
-            (Variable::Anc, anc_per_ul, ANC_PER_UL, ANC_HINT),
-            (Variable::Hb, hb_g_per_dl, HB_G_PER_DL, HB_HINT),
-            (Variable::Crp, crp.value(), crp_range, crp_hint),
-            (
-                Variable::Ferritin,
-                ferritin_ng_per_ml,
-                FERRITIN_NG_PER_ML,
-                FERRITIN_HINT,
-            ),
-        ];
-        for (variable, got, range, hint) in checks {
-            // NaN fails `contains`, so it never reaches the table.
-            if !(got.is_finite() && range.contains(got)) {
-                return Err(ImplausibleValue {
-                    variable,
-                    got,
-                    range,
-                    hint,
-                });
-            }
-        }
+        check_plausible(Measurement::PlateletsPerUl(platelets_per_ul))?;
+        check_plausible(Measurement::AncPerUl(anc_per_ul))?;
+        check_plausible(Measurement::HbGPerDl(hb_g_per_dl))?;
+        check_plausible(Measurement::Crp(crp))?;
+        check_plausible(Measurement::FerritinNgPerMl(ferritin_ng_per_ml))?;
         Ok(HematotoxInput {
             platelets_per_ul,
             anc_per_ul,

@@ -254,6 +254,19 @@ impl Reading {
         }
     }
 
+    /// The value as the core checks and scores it.
+    fn measurement(&self) -> crate::hematotox::Measurement {
+        use crate::hematotox::{Crp, Measurement};
+        match (self.field.variable, self.unit) {
+            (Variable::Platelets, _) => Measurement::PlateletsPerUl(self.api_value),
+            (Variable::Anc, _) => Measurement::AncPerUl(self.api_value),
+            (Variable::Hb, _) => Measurement::HbGPerDl(self.api_value),
+            (Variable::Crp, FormUnit::MgPerL) => Measurement::Crp(Crp::MgPerL(self.api_value)),
+            (Variable::Crp, _) => Measurement::Crp(Crp::MgPerDl(self.api_value)),
+            (Variable::Ferritin, _) => Measurement::FerritinNgPerMl(self.api_value),
+        }
+    }
+
     /// The unit of `api_value`.
     fn api_unit(&self) -> FormUnit {
         match (self.field.variable, self.unit) {
@@ -398,6 +411,20 @@ pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssu
     let readings = read_all(form)?;
     if readings.is_empty() {
         return Ok(None);
+    }
+    // An implausible value is refused at its field at once, not only when all five are in.
+    for r in &readings {
+        if let Err(e) = crate::hematotox::check_plausible(r.measurement()) {
+            let err = InputError::new(
+                r.api_key(),
+                Problem::Implausible {
+                    range: e.range,
+                    got: e.got,
+                    hint: e.hint,
+                },
+            );
+            return Err(issue_from_api(&err, &readings));
+        }
     }
     let missing: Vec<&BaselineField> = FIELDS
         .iter()
@@ -1090,6 +1117,23 @@ mod tests {
             i.message
         );
         assert!(i.message.contains("5.59 mmol/L"), "{}", i.message);
+    }
+
+    #[test]
+    fn an_implausible_value_is_refused_at_its_field_before_the_others_are_entered() {
+        let i = invalid(&form(&[
+            ("ht-platelets", "1e308"),
+            ("ht-platelets-unit", "per-ul"),
+        ]));
+        assert_eq!(i.slot, "ht-platelets");
+        assert!(i.message.contains("1e308"), "{}", i.message);
+        assert!(!i.message.contains("all five"), "{}", i.message);
+        // A plausible value alone still waits for the other four.
+        let w = invalid(&form(&[
+            ("ht-platelets", "150000"),
+            ("ht-platelets-unit", "per-ul"),
+        ]));
+        assert!(w.message.contains("all five"), "{}", w.message);
     }
 
     #[test]
