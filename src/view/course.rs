@@ -165,6 +165,10 @@ pub fn record_assessment(
     form: &RawForm,
     view: &AssessView,
 ) -> Result<Json, FieldIssue> {
+    if ws.editing.is_none() {
+        super::store::room_for_one_more(ws.assessments.len(), "assessments")
+            .map_err(|m| issue("when", m))?;
+    }
     let day = entry_day(ws, form, "when", "when")?.ok_or_else(|| {
         issue(
             "when",
@@ -399,6 +403,8 @@ pub fn medication_form_html() -> String {
 
 /// The case-file medication for the entry form, checked by the same reader as an import.
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
+    super::store::room_for_one_more(ws.medications.len(), "medications")
+        .map_err(|m| issue("med", m))?;
     let day = entry_day(ws, form, "med", "med-when")?.ok_or_else(|| {
         issue(
             "med-when",
@@ -493,6 +499,7 @@ pub fn lab_unit_select(analyte: &str) -> String {
 }
 
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
+    super::store::room_for_one_more(ws.labs.len(), "lab values").map_err(|m| issue("lab", m))?;
     let day = entry_day(ws, form, "lab", "lab-when")?.ok_or_else(|| {
         issue(
             "lab-when",
@@ -1490,6 +1497,41 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_list_refuses_one_more_entry_at_the_form() {
+        let mut ws = Workspace::default();
+        let dose = |day: f64| {
+            Json::object(vec![
+                ("day", Json::Number(day)),
+                ("drug", Json::String("dexamethasone".into())),
+                ("mg", Json::Number(10.0)),
+                ("route", Json::String("iv".into())),
+            ])
+        };
+        ws.medications = (0..super::super::store::MAX_RECORDS_PER_LIST)
+            .map(|i| dose(i as f64 * 0.1))
+            .collect();
+        let form: RawForm = [
+            ("med-when-day", "3"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "10"),
+            ("med-route", "iv"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let refused = read_medication_entry(&ws, &form)
+            .map_err(|i| (i.slot, i.message.contains("already holds 200 medications")));
+        assert_eq!(refused, Err(("med", true)));
+        ws.medications.pop();
+        assert!(
+            read_medication_entry(&ws, &form)
+                .map_err(|i| i.message)
+                .is_ok()
+                || ws.medications.len() == 199
+        );
+    }
     use crate::view::assess::read_assessment;
 
     fn form(pairs: &[(&str, &str)]) -> RawForm {

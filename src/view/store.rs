@@ -565,15 +565,19 @@ pub const MAX_FILE_BYTES: usize = 1_000_000;
 pub const MAX_RECORDS_PER_LIST: usize = 200;
 
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+    crate::display::grouped(n as f64)
+}
+
+/// Refuses one more record in a list that already holds [`MAX_RECORDS_PER_LIST`] (the forms'
+/// add buttons, as an import refuses a longer list): `what` is the list's plural noun.
+pub fn room_for_one_more(count: usize, what: &str) -> Result<(), String> {
+    if count >= MAX_RECORDS_PER_LIST {
+        return Err(format!(
+            "This case already holds {} {what}, the most one case keeps (so that every tap stays quick). Export this case and continue in a new one.",
+            thousands(count)
+        ));
     }
-    out
+    Ok(())
 }
 
 /// "1.4 MB" / "820 kB": a file size as a person reads it.
@@ -1245,7 +1249,13 @@ mod tests {
             check_file_size(5_200_000),
             Err("the file is 5.2 MB; the limit is 1.0 MB per case file".to_string())
         );
-        assert_eq!(thousands(24_000), "24,000");
+        assert_eq!(thousands(24_000), "24\u{202f}000");
+        assert!(room_for_one_more(199, "medications").is_ok());
+        assert_eq!(
+            room_for_one_more(200, "medications")
+                .map_err(|e| e.contains("already holds 200 medications")),
+            Err(true)
+        );
     }
 
     #[test]
