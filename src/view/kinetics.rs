@@ -188,6 +188,17 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
             None => {}
         }
     }
+    // The per-list limit of a case (as an import and the other forms refuse a longer list).
+    if let Some((r, _, _)) = parsed.get(super::store::MAX_RECORDS_PER_LIST) {
+        view.cell_issues.push(CellIssue {
+            row: *r,
+            col: 0,
+            message: format!(
+                "a case keeps at most {} sampled days; export this case and continue in a new one",
+                super::store::MAX_RECORDS_PER_LIST
+            ),
+        });
+    }
     let mut horizons = Vec::new();
     for (i, text) in draft.horizons.iter().enumerate() {
         match numbers::parse_decimal(text) {
@@ -793,6 +804,24 @@ pub fn read_paste(text: &str) -> PasteResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_sampled_days_than_a_case_keeps_are_refused_at_the_first_row_beyond() {
+        let limit = super::super::store::MAX_RECORDS_PER_LIST;
+        let mut draft = KineticsDraft::default();
+        draft.rows = (0..=limit)
+            .map(|i| [i.to_string(), "5".to_string(), String::new(), String::new()])
+            .collect();
+        let v = read_kinetics(&draft);
+        let at: Vec<(usize, bool)> = v
+            .cell_issues
+            .iter()
+            .map(|c| (c.row, c.message.contains("at most 200 sampled days")))
+            .collect();
+        assert_eq!(at, [(limit, true)]);
+        draft.rows.pop();
+        assert!(read_kinetics(&draft).cell_issues.is_empty());
+    }
 
     fn draft(rows: &[[&str; 4]]) -> KineticsDraft {
         KineticsDraft {
