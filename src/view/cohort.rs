@@ -377,6 +377,28 @@ pub fn curves(cohort: &Cohort) -> CohortCurves {
     )
 }
 
+/// The median curve's numbers under the expansion graph (the patients' own counts are in their
+/// case files; their Cmax, Tmax and AUCs are in the per-patient table).
+pub fn median_table_html(curves: &CohortCurves) -> String {
+    if curves.median.is_empty() {
+        return String::new();
+    }
+    let rows: String = curves
+        .median
+        .iter()
+        .map(|&(day, median, n)| {
+            format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{n}</td></tr>",
+                esc(&crate::display::day_time(day)),
+                esc(&format_result(median))
+            )
+        })
+        .collect();
+    format!(
+        "<details class=\"numbers\"><summary>The median curve as numbers</summary><div class=\"table-scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Median CAR-T cells/\u{b5}L</th><th scope=\"col\">Patients sampled</th></tr></thead><tbody>{rows}</tbody></table></div></details>"
+    )
+}
+
 /// The swimmer plot's lanes in the table's order.
 pub fn lanes_in_order(cohort: &Cohort, order: &[usize]) -> Vec<Lane> {
     order
@@ -605,7 +627,7 @@ pub fn panel_html() -> String {
      <div id=\"cohort-issues\"></div>\
      <div id=\"cohort-summary\"></div>\
      <div id=\"cohort-compare\"></div>\
-     <figure class=\"card chart-card\"><div id=\"cohort-curves\" class=\"chart\" role=\"img\" aria-labelledby=\"cohort-curves-caption\"></div><figcaption id=\"cohort-curves-caption\"></figcaption></figure>\
+     <figure class=\"card chart-card\"><div id=\"cohort-curves\" class=\"chart\" role=\"img\" aria-labelledby=\"cohort-curves-caption\"></div><figcaption id=\"cohort-curves-caption\"></figcaption><div id=\"cohort-median\"></div></figure>\
      <figure class=\"card chart-card\"><div id=\"cohort-swimmer\" class=\"chart\" role=\"img\" aria-labelledby=\"cohort-swimmer-caption\"></div><figcaption id=\"cohort-swimmer-caption\"></figcaption></figure>\
      <div id=\"cohort-patients\"></div>\
      <div class=\"card\"><h2>Save</h2><div class=\"actions\">\

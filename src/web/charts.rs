@@ -181,6 +181,11 @@ pub fn cohort(doc: &Document, cohort: &crate::view::cohort::Cohort, order: &[usi
         chart::cohort_curves_svg(&curves, &t, w, 420),
         &chart::cohort_curves_text(&curves),
     );
+    dom::set_html(
+        doc,
+        "cohort-median",
+        &crate::view::cohort::median_table_html(&curves),
+    );
     let lanes = crate::view::cohort::lanes_in_order(cohort, order);
     let shown = lanes.len().clamp(1, chart::MAX_LANES);
     let height = (140 + 18 * shown as u32).clamp(200, 900);

@@ -72,6 +72,9 @@ test('the graphs describe themselves in words', async () => {
   assert.match(await page.textContent('#cohort-curves-caption'), /Blood CAR-T counts of 7 patients by day after infusion on a log scale/);
   assert.match(await page.textContent('#cohort-swimmer-caption'), /ICANS courses of 7 patients, one lane each/);
   assert.ok(await page.locator('#cohort-curves svg').count() === 1);
+  // The median curve's numbers: the generated patients share their sampling days.
+  const median = await page.$$eval('#cohort-median tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.ok(median.length >= 10, median.join(' | '));
   assert.ok(await page.locator('#cohort-swimmer svg').count() === 1);
 });
 
