@@ -143,21 +143,7 @@ where
     }
     let layout = frame::legend_layout(&items, font, pad, pad, cv.width - 2.0 * pad);
     let top = pad + layout.height + font * 0.6;
-    let bottom = cv.height - pad - frame::x_axis_height(font, true, true);
-    let provisional = YAxis {
-        lo,
-        hi,
-        scale: Scale::new(f64::from(lo), f64::from(hi), bottom, top),
-        floor: None,
-    };
-    let tick_w = provisional
-        .labels(font)
-        .iter()
-        .map(|(_, l)| text_width(l, font, false))
-        .fold(0.0, f64::max);
-    let left = pad + font * 1.4 + tick_w + 8.0;
-    let right = cv.width - pad - font * 1.2;
-    let plot = Rect::new(left, top, right.max(left + 10.0), bottom.max(top + 10.0));
+    let plot = YAxis::plot_area(lo, hi, top, cv.width, cv.height, pad, font);
     let (lo_px, floor) = if has_zero {
         let floor_y = plot.y1 - 10.0;
         (floor_y - 24.0, Some(floor_y))

@@ -259,6 +259,34 @@ impl YAxis {
         self.decade_px() >= 4.0 || e.rem_euclid(self.label_every(font)) == 0
     }
 
+    /// The plot rectangle of a chart with a log y axis over decades `lo..=hi`: below `top`,
+    /// above the x axis (tick labels and title), right of the y title and the widest tick label.
+    pub(crate) fn plot_area(
+        lo: i32,
+        hi: i32,
+        top: f64,
+        width: f64,
+        height: f64,
+        pad: f64,
+        font: f64,
+    ) -> Rect {
+        let bottom = height - pad - frame::x_axis_height(font, true, true);
+        let provisional = YAxis {
+            lo,
+            hi,
+            scale: Scale::new(f64::from(lo), f64::from(hi), bottom, top),
+            floor: None,
+        };
+        let tick_w = provisional
+            .labels(font)
+            .iter()
+            .map(|(_, l)| text_width(l, font, false))
+            .fold(0.0, f64::max);
+        let left = pad + font * 1.4 + tick_w + 8.0;
+        let right = width - pad - font * 1.2;
+        Rect::new(left, top, right.max(left + 10.0), bottom.max(top + 10.0))
+    }
+
     /// `(value, label)` of every labelled tick: decades (and 2, 5 when a decade is tall).
     pub(crate) fn labels(&self, font: f64) -> Vec<(f64, String)> {
         let every = self.label_every(font);
@@ -376,22 +404,7 @@ where
     let notes_y = pad + legend_h + 2.0;
     let top = notes_y + note_lines.len() as f64 * note_line_h + font * 0.6;
 
-    // Left margin: y title + widest tick label.
-    let bottom = cv.height - pad - frame::x_axis_height(font, true, true);
-    let provisional = YAxis {
-        lo,
-        hi,
-        scale: Scale::new(f64::from(lo), f64::from(hi), bottom, top),
-        floor: None,
-    };
-    let tick_w = provisional
-        .labels(font)
-        .iter()
-        .map(|(_, l)| text_width(l, font, false))
-        .fold(0.0, f64::max);
-    let left = pad + font * 1.4 + tick_w + 8.0;
-    let right = cv.width - pad - font * 1.2;
-    let plot = Rect::new(left, top, right.max(left + 10.0), bottom.max(top + 10.0));
+    let plot = YAxis::plot_area(lo, hi, top, cv.width, cv.height, pad, font);
 
     // The log scale, with the floor band below it when some value is 0; headroom on top for a
     // ringed Cmax on the top decade.

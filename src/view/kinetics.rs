@@ -808,10 +808,12 @@ mod tests {
     #[test]
     fn more_sampled_days_than_a_case_keeps_are_refused_at_the_first_row_beyond() {
         let limit = super::super::store::MAX_RECORDS_PER_LIST;
-        let mut draft = KineticsDraft::default();
-        draft.rows = (0..=limit)
-            .map(|i| [i.to_string(), "5".to_string(), String::new(), String::new()])
-            .collect();
+        let mut draft = KineticsDraft {
+            rows: (0..=limit)
+                .map(|i| [i.to_string(), "5".to_string(), String::new(), String::new()])
+                .collect(),
+            ..KineticsDraft::default()
+        };
         let v = read_kinetics(&draft);
         let at: Vec<(usize, bool)> = v
             .cell_issues

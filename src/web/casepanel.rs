@@ -431,17 +431,7 @@ fn export_json(doc: &Document) {
             );
         }
         Ok(json) => {
-            let text = super::exports::to_js(&json)
-                .ok()
-                .and_then(|v| {
-                    js_sys::JSON::stringify_with_replacer_and_space(
-                        &v,
-                        &JsValue::NULL,
-                        &JsValue::from_f64(2.0),
-                    )
-                    .ok()
-                })
-                .and_then(|s| s.as_string());
+            let text = super::exports::to_pretty_json_text(&json);
             let Some(text) = text else {
                 dom::set_text(
                     doc,

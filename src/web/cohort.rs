@@ -402,17 +402,7 @@ fn export(doc: &Document, action: &str) {
             _ => (
                 format!("icans-calc-cohort-{date}.json"),
                 "application/json",
-                super::exports::to_js(&view::cohort_json(&state.cohort))
-                    .ok()
-                    .and_then(|v| {
-                        js_sys::JSON::stringify_with_replacer_and_space(
-                            &v,
-                            &JsValue::NULL,
-                            &JsValue::from_f64(2.0),
-                        )
-                        .ok()
-                    })
-                    .and_then(|s| s.as_string())
+                super::exports::to_pretty_json_text(&view::cohort_json(&state.cohort))
                     .unwrap_or_default(),
             ),
         })

@@ -85,6 +85,21 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         })
 }
 
+/// `value` as indented JSON text, for the files the page saves (case, cohort).
+pub fn to_pretty_json_text<T: Serialize>(value: &T) -> Option<String> {
+    to_js(value)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &JsValue::NULL,
+                &JsValue::from_f64(2.0),
+            )
+            .ok()
+        })
+        .and_then(|s| s.as_string())
+}
+
 fn call<T: Serialize>(
     input: &JsValue,
     f: impl Fn(&Json) -> Result<T, InputError>,
