@@ -602,6 +602,22 @@ pub struct CourseEvaluation {
 /// Errs only if entries accepted one by one are refused together (the case file has no
 /// cross-entry rule today, so this is a guard, not an expected path).
 pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error::InputError> {
+    // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
+    // entry reading (one read per entry) only to find the ones that are not.
+    let whole = Workspace {
+        patient: ws.patient.clone(),
+        assess: ws.assess.clone(),
+        assessments: ws.assessments.clone(),
+        medications: ws.medications.clone(),
+        labs: ws.labs.clone(),
+        ..Workspace::default()
+    };
+    if let Ok(case) = whole.course_case() {
+        return Ok(CourseEvaluation {
+            result: crate::case::evaluate(&case),
+            rejected: Vec::new(),
+        });
+    }
     let lists: [(EntryList, &Vec<Json>); 3] = [
         (EntryList::Assessment, &ws.assessments),
         (EntryList::Medication, &ws.medications),
