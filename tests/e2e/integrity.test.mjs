@@ -238,7 +238,8 @@ test('a file over the size limits is refused with the numbers; a case just under
     assert.match(status, /Not imported: the file holds 201 medications; the limit is 200 per list/);
     status = await importText(page, 'too-big.json', JSON.stringify({ ...bigCase(1), notes: ['x'.repeat(1_200_000)] }));
     assert.match(status, /Not imported: the file is 1\.2 MB; the limit is 1\.0 MB per case file/);
-    const N = Number(process.env.ICANS_LIMIT_N ?? 200);
+    // One below the limit in each list, so that the medication added below fills it to the limit.
+    const N = Number(process.env.ICANS_LIMIT_N ?? 199);
     const text = JSON.stringify(bigCase(N));
     status = await importText(page, 'large.json', text);
     assert.match(status, new RegExp(`Imported as a new case, “Large ${N}”`));
@@ -266,6 +267,12 @@ test('a file over the size limits is refused with the numbers; a case just under
       return performance.now() - t;
     });
     console.log(`# at the limit (${N} assessments, medications, lab values each; ${(text.length / 1e6).toFixed(2)} MB): radio tap ${tapRadio.toFixed(0)} ms, add medication ${tapAdd.toFixed(0)} ms, autosave ${save.toFixed(0)} ms`);
+    assert.equal(await page.locator("#med-table tbody tr").count(), N + 1);
+    // At the limit the form refuses one more, with the numbers, as an import does.
+    await page.fill('#f-med-day', '6');
+    await page.fill('#f-med-mg', '50');
+    await page.click('button[data-action=med-add]');
+    assert.match(await page.locator('#err-med').innerText(), /already holds 200 medications/);
     assert.equal(await page.locator("#med-table tbody tr").count(), N + 1);
     await page.reload();
     await page.waitForSelector('html[data-wasm-ready="1"]');
