@@ -248,7 +248,37 @@ fn render_summary_of(doc: &Document, v: &view::AssessView) {
 
 /// The sticky result sits just below the sticky app bar, whose height depends on the width and
 /// on the summary it holds: measured, not guessed (the stylesheet has a fallback).
-fn pin_below_bar(doc: &Document) {
+///
+/// Measured once per frame, in an animation-frame callback, and only while the Assess panel is
+/// shown: reading a height right after the page changed forces the browser to lay out the whole
+/// page there and then (about 16 ms with a long course), once more for every change.
+fn pin_below_bar(_doc: &Document) {
+    thread_local! {
+        static PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if PENDING.with(|p| p.replace(true)) {
+        return;
+    }
+    let measure = Closure::once(|| {
+        PENDING.with(|p| p.set(false));
+        if let Some(doc) = dom::document() {
+            measure_bar(&doc);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(measure.as_ref().unchecked_ref());
+    }
+    measure.forget();
+}
+
+fn measure_bar(doc: &Document) {
+    let Some(panel) = doc
+        .get_element_by_id("panel-assess")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|p| !p.hidden())
+    else {
+        return;
+    };
     let Some(bar) = doc
         .query_selector("header.app-bar")
         .ok()
@@ -257,15 +287,11 @@ fn pin_below_bar(doc: &Document) {
     else {
         return;
     };
-    if let Some(panel) = doc
-        .get_element_by_id("panel-assess")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let gap_px = 8;
-        let _ = panel.style().set_property(
-            "--assess-top",
-            &format!("{}px", bar.offset_height() + gap_px),
-        );
+    let gap_px = 8;
+    let top = format!("{}px", bar.offset_height() + gap_px);
+    let style = panel.style();
+    if style.get_property_value("--assess-top").ok().as_deref() != Some(top.as_str()) {
+        let _ = style.set_property("--assess-top", &top);
     }
 }
 
