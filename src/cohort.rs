@@ -109,10 +109,7 @@ pub fn patient_row(index: usize, case: &Case, result: &CaseResult) -> PatientRow
     }
 
     let intrathecal_given = !result.intrathecal.is_empty();
-    let active = result
-        .intrathecal
-        .iter()
-        .find(|row| icans_active_at(result, row.day));
+    let active = result.intrathecal.iter().find(|row| row.icans_active);
     let (it_1, it_0) = match active {
         Some(row) => (row.hours_to_grade1_or_less, row.hours_to_grade0),
         None => (None, None),
@@ -219,18 +216,6 @@ pub fn patient_row(index: usize, case: &Case, result: &CaseResult) -> PatientRow
         hematotox_score,
         not_computable: missing,
     }
-}
-
-/// ICANS is active at `day` when the latest ICANS assessment at or before it has grade >= 1
-/// (SPEC §3, intrathecal response).
-fn icans_active_at(result: &CaseResult, day: f64) -> bool {
-    result
-        .assessments
-        .iter()
-        .filter(|a| a.day <= day)
-        .filter_map(|a| a.icans.as_ref())
-        .next_back()
-        .is_some_and(|r| r.grade >= Grade::G1)
 }
 
 /// n, median [IQR] and range of one numeric column over the patients who have a value.

@@ -143,33 +143,7 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
         );
         out.push_str(&row(style, &cells));
     }
-    let (csf, _) = kin::read_csf(&ws.kinetics.csf);
-    if !csf.is_empty() {
-        out.push_str("\r\n");
-        out.push_str(&row(
-            style,
-            &[
-                "CSF day (days after infusion)".into(),
-                "CSF WBC (cells/µL)".into(),
-                "CSF CAR-T (% of leukocytes)".into(),
-                "CSF CD4+/CD8+ ratio".into(),
-                "Note".into(),
-            ],
-        ));
-        for s in csf {
-            let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
-            out.push_str(&row(
-                style,
-                &[
-                    style.number(s.day),
-                    o(s.wbc_per_ul),
-                    o(s.car_t_percent),
-                    o(s.cd4_cd8_ratio),
-                    s.note.unwrap_or_default(),
-                ],
-            ));
-        }
-    }
+    csf_rows(&mut out, ws, style, CsfColumns::Numbers);
     Ok(out)
 }
 
@@ -290,7 +264,7 @@ pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
         }
     }
     lab_rows(&mut out, ws, style);
-    csf_rows(&mut out, ws, style);
+    csf_rows(&mut out, ws, style, CsfColumns::WithWhen);
     out
 }
 
@@ -339,37 +313,46 @@ fn lab_rows(out: &mut String, ws: &Workspace, style: CsvStyle) {
     }
 }
 
-/// The CSF samples (also in the kinetics CSV), so the course file holds every dated record.
-fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle) {
+/// Which columns the CSF block has: the kinetics CSV keeps numbers only (so it can be pasted
+/// back); the course CSV adds the day as read ("day +14 01:00") like its other records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CsfColumns {
+    Numbers,
+    WithWhen,
+}
+
+/// The CSF samples below the other rows, after a blank line, with their own header.
+fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, columns: CsfColumns) {
     let (csf, _) = kin::read_csf(&ws.kinetics.csf);
     if csf.is_empty() {
         return;
     }
+    let with_when = columns == CsfColumns::WithWhen;
     out.push_str("\r\n");
-    out.push_str(&row(
-        style,
-        &[
-            "CSF day (days after infusion)".into(),
-            "When".into(),
-            "CSF WBC (cells/µL)".into(),
-            "CSF CAR-T (% of leukocytes)".into(),
-            "CSF CD4+/CD8+ ratio".into(),
-            "Note".into(),
-        ],
-    ));
+    let mut header: Vec<String> = vec!["CSF day (days after infusion)".into()];
+    if with_when {
+        header.push("When".into());
+    }
+    header.extend([
+        "CSF WBC (cells/µL)".into(),
+        "CSF CAR-T (% of leukocytes)".into(),
+        "CSF CD4+/CD8+ ratio".into(),
+        "Note".into(),
+    ]);
+    out.push_str(&row(style, &header));
+    let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     for s in csf {
-        let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
-        out.push_str(&row(
-            style,
-            &[
-                style.number(s.day),
-                day_time(s.day),
-                o(s.wbc_per_ul),
-                o(s.car_t_percent),
-                o(s.cd4_cd8_ratio),
-                s.note.unwrap_or_default(),
-            ],
-        ));
+        let mut cells = vec![style.number(s.day)];
+        if with_when {
+            cells.push(day_time(s.day));
+        }
+        cells.extend([
+            o(s.wbc_per_ul),
+            o(s.car_t_percent),
+            o(s.cd4_cd8_ratio),
+            s.note.unwrap_or_default(),
+        ]);
+        out.push_str(&row(style, &cells));
     }
 }
 
@@ -699,6 +682,13 @@ mod tests {
             3,
             "medications, labs and CSF each follow a blank line"
         );
+        // The kinetics CSV has the same CSF block with numbers only, so it can be pasted back.
+        let kinetics = kinetics_csv(&ws, CsvStyle::CommaPoint).expect("kinetics csv");
+        assert!(
+            kinetics.contains("\r\n\r\nCSF day (days after infusion),CSF WBC (cells/µL),"),
+            "{kinetics}"
+        );
+        assert!(!kinetics.contains(",When,"));
     }
 
     #[test]
