@@ -8,33 +8,27 @@
 //!
 //! Values are kept as entered (lab values with their unit, medications in mg of the drug given);
 //! conversions happen only in results and are labelled there. A [`Case`] is built by
-//! [`crate::api::parse_case`], which checks every field, and is written back by
-//! [`crate::api::case_to_json`] so that export then import gives the identical case.
+//! [`crate::input::case::parse_case`], which checks every field, and is written back by
+//! [`crate::input::case::case_to_json`] so that export then import gives the identical case.
 
-use crate::api::icans::AGE_YEARS;
-use crate::api::kinetics::{KineticsInput, KineticsResult, SeriesName};
 use crate::error::{Bound, Range};
 use crate::grading::Grade;
 use crate::grading::crs::{CrsAssessment, CrsResult};
-use crate::grading::icans::{IcansAssessment, IcansDomain, IcansResult};
+use crate::grading::icans::{AGE_YEARS, IcansAssessment, IcansDomain, IcansResult};
 use crate::hematotox::{HematotoxInput, HematotoxResult};
 use crate::json::Json;
-use crate::kinetics::{AucMethod, HorizonDays, Series};
+use crate::kinetics::{AucMethod, HorizonDays, KineticsInput, KineticsResult, Series, SeriesName};
 use crate::steroids::{self, Drug, Medication, Route, SteroidLedger};
 use serde::Serialize;
-use std::fmt;
+
+// Time is shared by every part of a case; these names stay here for the callers that use them.
+pub use crate::day::{
+    CASE_DAY_RANGE, CalendarDate, DateError, FIRST_YEAR, LAST_YEAR, days_between, days_in_month,
+    hours_between, is_leap_year,
+};
 
 /// The only schema this version reads and writes.
 pub const SCHEMA: &str = "icans-calc/case@1";
-
-/// Days of assessments, medications, CSF samples and lab values: from day -30 (lymphodepletion
-/// and baseline work-up are before day 0; SPEC §3) to day 36,525 (100 years, a plausibility
-/// limit that also keeps every time difference finite).
-pub const CASE_DAY_RANGE: Range = Range {
-    min: Bound::Inclusive(-30.0),
-    max: Bound::Inclusive(36_525.0),
-    unit: " days",
-};
 
 /// CAR-T cells as % of CSF leukocytes.
 pub const PERCENT: Range = Range::inclusive(0.0, 100.0, " %");
@@ -50,152 +44,6 @@ pub const NON_NEGATIVE: Range = Range {
     max: Bound::Unbounded,
     unit: "",
 };
-
-/// Seconds per day, for time differences (see [`days_between`]).
-const SECONDS_PER_DAY: f64 = 86_400.0;
-
-/// `later - earlier` in days, to the nearest second.
-///
-/// Fractional days cannot hold most hours exactly in binary (1 h = 0.041666… day), so a plain
-/// difference of "day 14 + 33 h" and "day 14 + 1 h" is 1.3333333333333339 days, not 4/3. Rounding
-/// the difference to whole seconds (far finer than any bedside record) removes that noise:
-/// 32 h comes out as 32, 20 min as the double nearest 1/3 h.
-pub fn days_between(earlier: f64, later: f64) -> f64 {
-    ((later - earlier) * SECONDS_PER_DAY).round() / SECONDS_PER_DAY
-}
-
-/// `later - earlier` in hours, to the nearest second (see [`days_between`]).
-pub fn hours_between(earlier: f64, later: f64) -> f64 {
-    ((later - earlier) * SECONDS_PER_DAY).round() / 3_600.0
-}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar date
-// ---------------------------------------------------------------------------------------------
-
-/// A real Gregorian calendar date written `YYYY-MM-DD`, years 1900-2100.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CalendarDate {
-    year: u16,
-    month: u8,
-    day: u8,
-}
-
-/// Why a date text was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateError {
-    /// Not ten characters `DDDD-DD-DD`.
-    Format,
-    /// Year outside 1900-2100.
-    Year,
-    /// Month 0 or above 12, or a day that month does not have (2023-02-29).
-    NotACalendarDate,
-}
-
-impl std::fmt::Display for DateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            DateError::Format => "write the date as YYYY-MM-DD, e.g. 2024-03-14",
-            DateError::Year => "the year must be from 1900 to 2100",
-            DateError::NotACalendarDate => "this day does not exist in the calendar",
-        })
-    }
-}
-
-pub const FIRST_YEAR: u16 = 1900;
-pub const LAST_YEAR: u16 = 2100;
-
-impl CalendarDate {
-    /// Reads exactly `YYYY-MM-DD` (ISO 8601 calendar date, no time, no zone).
-    ///
-    /// # Examples
-    /// ```
-    /// use icans_calc::case::{CalendarDate, DateError};
-    /// assert!(CalendarDate::parse("2024-02-29").is_ok());
-    /// assert_eq!(CalendarDate::parse("2023-02-29"), Err(DateError::NotACalendarDate));
-    /// assert_eq!(CalendarDate::parse("2024-2-9"), Err(DateError::Format));
-    /// ```
-    pub fn parse(text: &str) -> Result<Self, DateError> {
-        let bytes = text.as_bytes();
-        let digits_at = |range: std::ops::Range<usize>| -> Option<u16> {
-            let part = bytes.get(range)?;
-            if part.iter().all(u8::is_ascii_digit) {
-                Some(part.iter().fold(0_u16, |n, b| n * 10 + u16::from(b - b'0')))
-            } else {
-                None
-            }
-        };
-        if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
-            return Err(DateError::Format);
-        }
-        let (Some(year), Some(month), Some(day)) =
-            (digits_at(0..4), digits_at(5..7), digits_at(8..10))
-        else {
-            return Err(DateError::Format);
-        };
-        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-            return Err(DateError::Year);
-        }
-        // Two digits each, so below 100 and the conversions are exact.
-        let (month, day) = (month as u8, day as u8);
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-            return Err(DateError::NotACalendarDate);
-        }
-        Ok(CalendarDate { year, month, day })
-    }
-
-    pub fn year(self) -> u16 {
-        self.year
-    }
-    pub fn month(self) -> u8 {
-        self.month
-    }
-    pub fn day(self) -> u8 {
-        self.day
-    }
-
-    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
-    pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil: years start in March so February's length is last.
-        let m = i64::from(self.month);
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// Calendar days from `self` to `other` (positive when `other` is later): the day number of a
-    /// date when `self` is the infusion date. Counting calendar dates, not milliseconds, keeps
-    /// the count right across daylight-saving changes.
-    pub fn days_until(self, other: CalendarDate) -> i64 {
-        other.days_since_epoch() - self.days_since_epoch()
-    }
-}
-
-/// Gregorian leap year: divisible by 4, except centuries not divisible by 400.
-pub fn is_leap_year(year: u16) -> bool {
-    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
-}
-
-/// Days in a month (1-12); 0 for a month outside 1-12.
-pub fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        0 | 13.. => 0,
-    }
-}
-
-impl fmt::Display for CalendarDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Case parts
@@ -1080,7 +928,7 @@ pub fn evaluate(case: &Case) -> CaseResult {
                 .clone()
                 .unwrap_or_else(|| HorizonDays::DEFAULTS.to_vec()),
         };
-        crate::api::kinetics::run(&input).0
+        crate::kinetics::run(&input).0
     });
 
     CaseResult {
@@ -1300,7 +1148,9 @@ mod tests {
 
     fn icans_result(json: &str) -> IcansResult {
         let input: Json = serde_json::from_str(json).expect("json");
-        crate::api::icans::grade_icans(&input).expect("valid")
+        crate::input::icans::parse_icans(&input, "")
+            .expect("valid")
+            .grade()
     }
 
     #[test]
@@ -1539,7 +1389,7 @@ mod tests {
                 ])]),
             ),
         ]);
-        let e = crate::api::parse_case(&case).expect_err("9 g/L");
+        let e = crate::input::case::parse_case(&case).expect_err("9 g/L");
         assert_eq!(
             e.to_string(),
             "labs[0].value: must be 20-250 g/L, got 9; is the unit right? 9.0 g/dL is 90 g/L; check the unit chosen."

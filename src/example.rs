@@ -264,13 +264,13 @@ pub fn example_case_json() -> Json {
 /// The example as a checked [`Case`]. It always parses (tested); the `Result` only avoids a
 /// panic path in the browser.
 pub fn example_case() -> Result<Case, InputError> {
-    crate::api::parse_case(&example_case_json())
+    crate::input::case::parse_case(&example_case_json())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::kinetics::SeriesName;
+    use crate::kinetics::SeriesName;
     use crate::numbers::format_result;
 
     /// Area of the straight line between two samples (linear trapezoid).

@@ -457,7 +457,7 @@ impl Medication {
     /// labelled with a name that is neither a listed drug nor a brand or spelling of a table
     /// corticosteroid.
     pub fn new(day: f64, drug: Drug, mg: f64, route: Route) -> Result<Self, MedicationError> {
-        if !crate::case::CASE_DAY_RANGE.contains(day) {
+        if !crate::day::CASE_DAY_RANGE.contains(day) {
             return Err(MedicationError::Day(day));
         }
         if !(mg.is_finite() && DOSE_MG.contains(mg)) {

@@ -16,7 +16,8 @@ use plotters::style::{
     Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBAColor, RGBColor, ShapeStyle,
 };
 
-use super::{ChartError, Theme};
+use super::Theme;
+use super::svg::ChartError;
 
 /// A point in pixels, x to the right, y down, from the top-left of the drawing area.
 pub(crate) type P = (f64, f64);

@@ -7,12 +7,13 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::Theme;
 use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, Rect, text_width};
 use super::format;
 use super::frame::{self, LegendItem, Symbol};
 use super::kinetics::YAxis;
-use super::{ChartError, Theme, svg_string};
+use super::svg::{ChartError, svg_string};
 
 /// A day is on the median curve when at least this many patients were sampled on it (fewer
 /// make a "median" of one or two curves).

@@ -23,7 +23,8 @@ use plotters::style::{Color, RGBColor};
 use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
 use super::frame::{self, LegendItem, Symbol};
-use super::{ChartError, Theme, format, svg_string};
+use super::svg::{ChartError, svg_string};
+use super::{Theme, format};
 
 /// What kind of medication an event is (sets its marker shape and colour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

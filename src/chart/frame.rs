@@ -4,9 +4,9 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::ChartError;
 use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
+use super::svg::ChartError;
 
 /// Tick days and labels for a day axis `xs` drawn `plot_width` px wide.
 pub(crate) fn day_axis_ticks(xs: &Scale, plot_width: f64, font: f64) -> (Vec<f64>, Vec<String>) {

@@ -22,9 +22,12 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, P, Placer, Rect, Txt, text_width};
 use super::frame::{self, LegendItem, Symbol};
-use super::{ChartError, Theme, format, svg_string};
-use crate::api::kinetics::{KineticsInput, SeriesName};
-use crate::kinetics::{AucMethod, HorizonDays, Series, SeriesSummary, analyse, auc_window_points};
+use super::svg::{ChartError, svg_string};
+use super::{Theme, format};
+use crate::kinetics::{
+    AucMethod, HorizonDays, KineticsInput, Series, SeriesName, SeriesSummary, analyse,
+    auc_window_points,
+};
 
 /// At most this many series per chart: each needs its own marker shape and dash.
 pub const MAX_SERIES: usize = 4;
@@ -156,7 +159,7 @@ impl KineticsChart {
     }
 
     /// [`KineticsChart::from_analysis`] for a parsed `kinetics()` input and the summaries
-    /// [`crate::api::kinetics::run`] returned for it.
+    /// [`crate::kinetics::run`] returned for it.
     pub fn from_run(
         input: &KineticsInput,
         summaries: &[(SeriesName, SeriesSummary)],

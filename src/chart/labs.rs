@@ -9,7 +9,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
-use super::{ChartError, Theme, format, frame, svg_string};
+use super::svg::{ChartError, svg_string};
+use super::{Theme, format, frame};
 
 /// One analyte's values over time.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -12,9 +12,10 @@ use plotters_backend::{
 };
 
 use super::*;
-use crate::api::kinetics::{SeriesName, parse_kinetics, run};
+use crate::input::kinetics::parse_kinetics;
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, Series, analyse};
+use crate::kinetics::{SeriesName, run};
 
 #[derive(Debug)]
 struct Broken;

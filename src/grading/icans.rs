@@ -38,6 +38,10 @@ use serde::{Serialize, Serializer};
 /// differ on whether a 12-year-old gets ICE (ASTCT/ASCO) or CAPD (NCI Thesaurus C188936).
 pub const ICE_FROM_AGE_YEARS: f64 = 12.0;
 
+/// Patient ages the calculator accepts, in years (SPEC §3: `ageYears` 0-120), whether given
+/// with an assessment or with the patient of a case.
+pub const AGE_YEARS: crate::error::Range = crate::error::Range::inclusive(0.0, 120.0, " years");
+
 /// The five ICANS domains, in the order of the ASTCT table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IcansDomain {

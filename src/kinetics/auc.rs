@@ -2,7 +2,100 @@
 
 use std::fmt;
 
-use super::{AucMethod, HorizonDays, Series};
+use super::Series;
+
+/// How the area between two consecutive points is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum AucMethod {
+    /// Linear trapezoid on every segment (the calculator's primary rule; reproduces the case
+    /// report's totals and hand checks).
+    #[default]
+    Linear,
+    /// Linear trapezoid when rising, flat, or to/from 0; log trapezoid on a positive decline
+    /// (PKNCA default "lin up/log down"; Phoenix option).
+    LinUpLogDown,
+}
+
+impl AucMethod {
+    pub const ALL: [AucMethod; 2] = [AucMethod::Linear, AucMethod::LinUpLogDown];
+
+    /// The method's name in the JS API and the case file (SPEC §3).
+    pub const fn api_name(self) -> &'static str {
+        match self {
+            AucMethod::Linear => "linear",
+            AucMethod::LinUpLogDown => "linUpLogDown",
+        }
+    }
+}
+
+impl fmt::Display for AucMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AucMethod::Linear => write!(f, "linear trapezoid"),
+            AucMethod::LinUpLogDown => write!(f, "linear-up/log-down trapezoid"),
+        }
+    }
+}
+
+/// End day T of an AUC0-T window, in days after infusion: finite and > 0.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct HorizonDays(f64);
+
+/// Why a horizon was rejected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HorizonError {
+    /// NaN or ±infinity.
+    NonFinite { days: f64 },
+    /// 0 or below.
+    NotPositive { days: f64 },
+}
+
+impl fmt::Display for HorizonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HorizonError::NonFinite { days } => {
+                write!(f, "horizon must be a finite number of days, got {days}")
+            }
+            HorizonError::NotPositive { days } => {
+                write!(
+                    f,
+                    "horizon must be more than 0 days after infusion, got {days}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for HorizonError {}
+
+impl HorizonDays {
+    /// AUC0-28: the usual CAR-T expansion window.
+    pub const DAY_28: HorizonDays = HorizonDays(28.0);
+    /// AUC0-90: "3 months" in the golden file (papers use 84-92 days; let the user choose).
+    pub const DAY_90: HorizonDays = HorizonDays(90.0);
+    /// The default horizons of the `kinetics()` API: 28 and 90 days.
+    pub const DEFAULTS: [HorizonDays; 2] = [HorizonDays::DAY_28, HorizonDays::DAY_90];
+
+    /// Validates a horizon in days after infusion.
+    ///
+    /// # Errors
+    ///
+    /// [`HorizonError`] if `days` is NaN, infinite, or not above 0.
+    pub fn new(days: f64) -> Result<HorizonDays, HorizonError> {
+        if !days.is_finite() {
+            Err(HorizonError::NonFinite { days })
+        } else if days > 0.0 {
+            Ok(HorizonDays(days))
+        } else {
+            Err(HorizonError::NotPositive { days })
+        }
+    }
+
+    /// The horizon in days.
+    pub fn days(self) -> f64 {
+        self.0
+    }
+}
 
 /// Whether a segment from `c1` to `c2` is a positive decline, the only case in which
 /// linear-up/log-down uses the log rule.

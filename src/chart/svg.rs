@@ -1,0 +1,58 @@
+//! The SVG surface the `*_svg` helpers draw on, and how drawing fails. A leaf: every chart file
+//! uses it, it uses none of them.
+
+use std::fmt;
+
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, IntoDrawingArea};
+use plotters::prelude::SVGBackend;
+
+/// Why a chart could not be drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartError {
+    /// The chart data cannot be drawn truthfully (e.g. a NaN or negative count); the message
+    /// names the series and point.
+    InvalidData(String),
+    /// The requested size is outside what the charts support.
+    Size { width: u32, height: u32 },
+    /// The plotters backend failed.
+    Drawing(String),
+}
+
+/// Smallest and largest chart side in px for the SVG helpers.
+pub const MIN_SIDE_PX: u32 = 120;
+pub const MAX_SIDE_PX: u32 = 8000;
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChartError::InvalidData(m) => write!(f, "{m}"),
+            ChartError::Size { width, height } => write!(
+                f,
+                "chart size {width} x {height} px is outside {MIN_SIDE_PX}-{MAX_SIDE_PX} px per side"
+            ),
+            ChartError::Drawing(m) => write!(f, "the chart could not be drawn: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+/// Runs `draw` on an SVG backend of `width` x `height` px and returns the document.
+pub(crate) fn svg_string<F>(width: u32, height: u32, draw: F) -> Result<String, ChartError>
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>,
+{
+    let ok = |v: u32| (MIN_SIDE_PX..=MAX_SIDE_PX).contains(&v);
+    if !ok(width) || !ok(height) {
+        return Err(ChartError::Size { width, height });
+    }
+    let mut buf = String::with_capacity(64 * 1024);
+    {
+        let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+        draw(&root)?;
+        root.present()
+            .map_err(|e| ChartError::Drawing(e.to_string()))?;
+    }
+    Ok(buf)
+}

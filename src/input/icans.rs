@@ -1,0 +1,340 @@
+//! ICANS and CRS inputs (`gradeIcans`, `gradeCrs`, `assessments[i]` of a case): reading the
+//! caller's object into assessments ready to grade.
+
+use crate::error::{Bound, InputError, Problem, Range};
+use crate::grading::capd::{CapdAssessment, Frequency};
+use crate::grading::crs::{CrsAssessment, Fever, Hypotension, Oxygen, OxygenDevice};
+use crate::grading::icans::{
+    AGE_YEARS, Consciousness, IcansAssessment, IcansDomain, IcansFindings, IcansInputError,
+    IcpEdema, Motor, Seizure, Tool, ToolFinding,
+};
+use crate::grading::ice::{IceAssessment, IceItemError, IceItems};
+use crate::json::{self, Fields, Json};
+
+/// SPEC §3: `temperatureC` 25-45 inclusive; anything outside is a typing or unit error (°F).
+pub const TEMPERATURE_C: Range = Range::inclusive(25.0, 45.0, " °C");
+/// SPEC §3: `oxygenLitersPerMin` > 0 and <= 80.
+pub const OXYGEN_L_PER_MIN: Range = Range {
+    min: Bound::Exclusive(0.0),
+    max: Bound::Inclusive(80.0),
+    unit: " L/min",
+};
+
+const ICANS_KEYS: [&str; 9] = [
+    "ageYears",
+    "tool",
+    "ice",
+    "capd",
+    "consciousness",
+    "seizure",
+    "motor",
+    "icpEdema",
+    "otherCause",
+];
+const ICE_KEYS: [&str; 5] = ["orientation", "naming", "commands", "writing", "attention"];
+const CRS_KEYS: [&str; 5] = [
+    "fever",
+    "temperatureC",
+    "hypotension",
+    "oxygen",
+    "oxygenLitersPerMin",
+];
+
+pub const TOOLS: [(&str, Tool); 2] = [("ice", Tool::Ice), ("capd", Tool::Capd)];
+
+pub const CONSCIOUSNESS: [(&str, Consciousness); 5] = [
+    ("alert", Consciousness::Alert),
+    ("awakensSpontaneously", Consciousness::AwakensSpontaneously),
+    ("awakensToVoice", Consciousness::AwakensToVoice),
+    ("awakensToTactile", Consciousness::AwakensToTactile),
+    ("unarousable", Consciousness::Unarousable),
+];
+pub const SEIZURE: [(&str, Seizure); 3] = [
+    ("none", Seizure::None),
+    ("rapidlyResolving", Seizure::RapidlyResolving),
+    ("prolongedOrRepetitive", Seizure::ProlongedOrRepetitive),
+];
+pub const MOTOR: [(&str, Motor); 2] = [
+    ("none", Motor::None),
+    ("deepFocalWeakness", Motor::DeepFocalWeakness),
+];
+pub const ICP_EDEMA: [(&str, IcpEdema); 3] = [
+    ("none", IcpEdema::None),
+    ("focalEdema", IcpEdema::FocalEdema),
+    ("diffuseEdemaOrSigns", IcpEdema::DiffuseEdemaOrSigns),
+];
+pub const DOMAINS: [(&str, IcansDomain); 5] = [
+    ("tool", IcansDomain::Tool),
+    ("consciousness", IcansDomain::Consciousness),
+    ("seizure", IcansDomain::Seizure),
+    ("motor", IcansDomain::Motor),
+    ("icpEdema", IcansDomain::IcpEdema),
+];
+pub const FREQUENCIES: [(&str, Frequency); 5] = [
+    ("never", Frequency::Never),
+    ("rarely", Frequency::Rarely),
+    ("sometimes", Frequency::Sometimes),
+    ("often", Frequency::Often),
+    ("always", Frequency::Always),
+];
+pub const FEVER: [(&str, Fever); 3] = [
+    ("present", Fever::Present),
+    ("absent", Fever::Absent),
+    ("masked", Fever::Masked),
+];
+pub const HYPOTENSION: [(&str, Hypotension); 4] = [
+    ("none", Hypotension::None),
+    ("noVasopressors", Hypotension::NoVasopressors),
+    ("oneVasopressor", Hypotension::OneVasopressor),
+    ("multipleVasopressors", Hypotension::MultipleVasopressors),
+];
+pub const OXYGEN: [(&str, OxygenDevice); 10] = [
+    ("none", OxygenDevice::None),
+    ("nasalCannula", OxygenDevice::NasalCannula),
+    ("blowBy", OxygenDevice::BlowBy),
+    ("highFlowNasalCannula", OxygenDevice::HighFlowNasalCannula),
+    ("facemask", OxygenDevice::Facemask),
+    ("nonRebreather", OxygenDevice::NonRebreather),
+    ("venturi", OxygenDevice::Venturi),
+    ("cpap", OxygenDevice::Cpap),
+    ("bipap", OxygenDevice::Bipap),
+    ("mechanicalVentilation", OxygenDevice::MechanicalVentilation),
+];
+
+/// Reads an ICANS input object (also used for `assessments[i].icans` of a case).
+pub fn parse_icans(input: &Json, path: &str) -> Result<IcansAssessment, InputError> {
+    let f = Fields::new(input, path, &ICANS_KEYS)?;
+    let age_years = f
+        .optional("ageYears")
+        .map(|v| json::number_in(v, &f.path_of("ageYears"), AGE_YEARS))
+        .transpose()?;
+    let chosen = f
+        .optional("tool")
+        .map(|v| json::one_of(v, &f.path_of("tool"), &TOOLS))
+        .transpose()?;
+    let tool = Tool::select(age_years, chosen);
+    let ice = f
+        .optional("ice")
+        .map(|v| parse_ice(v, &f.path_of("ice")))
+        .transpose()?;
+    let capd = f
+        .optional("capd")
+        .map(|v| parse_capd(v, &f.path_of("capd")))
+        .transpose()?;
+    let tool_finding = match (tool, ice, capd) {
+        (Tool::Ice, Some(_), Some(_)) | (Tool::Capd, Some(_), Some(_)) => {
+            return Err(InputError::new(
+                f.path_of("capd"),
+                Problem::Conflict {
+                    other: "ice",
+                    why: "give the ICE score or the CAPD, not both",
+                },
+            ));
+        }
+        (Tool::Ice, Some(a), None) => Some(ToolFinding::Ice(a)),
+        (Tool::Capd, None, Some(a)) => Some(ToolFinding::Capd(a)),
+        (Tool::Capd, Some(_), None) => {
+            return Err(InputError::new(
+                f.path_of("ice"),
+                Problem::Conflict {
+                    other: "tool CAPD",
+                    why: "CAPD is used under age 12 or when chosen; give capd answers, or set tool to \"ice\" if the child can do ICE",
+                },
+            ));
+        }
+        (Tool::Ice, None, Some(_)) => {
+            return Err(InputError::new(
+                f.path_of("capd"),
+                Problem::Conflict {
+                    other: "tool ICE",
+                    why: "ICE is used from age 12; give ice points, or set tool to \"capd\" for developmental delay",
+                },
+            ));
+        }
+        (Tool::Ice, None, None) | (Tool::Capd, None, None) => None,
+    };
+    let findings = IcansFindings {
+        tool_finding,
+        consciousness: f
+            .optional("consciousness")
+            .map(|v| json::one_of(v, &f.path_of("consciousness"), &CONSCIOUSNESS))
+            .transpose()?,
+        seizure: f
+            .optional("seizure")
+            .map(|v| json::one_of(v, &f.path_of("seizure"), &SEIZURE))
+            .transpose()?,
+        motor: f
+            .optional("motor")
+            .map(|v| json::one_of(v, &f.path_of("motor"), &MOTOR))
+            .transpose()?,
+        icp_edema: f
+            .optional("icpEdema")
+            .map(|v| json::one_of(v, &f.path_of("icpEdema"), &ICP_EDEMA))
+            .transpose()?,
+        other_cause: match f.optional("otherCause") {
+            None => Vec::new(),
+            Some(v) => {
+                let p = f.path_of("otherCause");
+                json::array(v, &p)?
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| json::one_of(d, &json::index(&p, i), &DOMAINS))
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+        },
+    };
+    IcansAssessment::new(tool, findings).map_err(|e| match e {
+        IcansInputError::NothingAssessed => InputError::new(
+            path,
+            Problem::Rule(
+                "no ICANS domain was assessed; enter at least one of ice (or capd), consciousness, seizure, motor, icpEdema",
+            ),
+        ),
+        IcansInputError::OtherCauseNotAssessed(d) => InputError::new(
+            f.path_of("otherCause"),
+            Problem::AttributedButNotAssessed { domain: d.api_name() },
+        ),
+        IcansInputError::OtherCauseListedTwice(d) => {
+            InputError::new(f.path_of("otherCause"), Problem::Duplicate { got: d.api_name().to_string() })
+        }
+        IcansInputError::ToolMismatch { .. } => {
+            InputError::new(path, Problem::Rule("the ICE/CAPD result does not match the tool in use"))
+        }
+    })
+}
+
+fn parse_ice(value: &Json, path: &str) -> Result<IceAssessment, InputError> {
+    if let Json::String(s) = value {
+        return if s == "unarousable" {
+            Ok(IceAssessment::Unarousable)
+        } else {
+            Err(InputError::new(
+                path,
+                Problem::UnknownValue {
+                    got: s.clone(),
+                    allowed: vec!["unarousable", "(an object of item points)"],
+                },
+            ))
+        };
+    }
+    let f = Fields::new(value, path, &ICE_KEYS)?;
+    let item = |key: &str, max: u8| -> Result<u8, InputError> {
+        json::whole_number_in(f.required(key)?, &f.path_of(key), 0, max)
+    };
+    let orientation = item("orientation", 4)?;
+    let naming = item("naming", 3)?;
+    let commands = item("commands", 1)? == 1;
+    let writing = item("writing", 1)? == 1;
+    let attention = item("attention", 1)? == 1;
+    IceItems::new(orientation, naming, commands, writing, attention)
+        .map(IceAssessment::Scored)
+        .map_err(|e| {
+            // Unreachable after the range checks above; mapped rather than unwrapped.
+            let (key, max, got) = match e {
+                IceItemError::OrientationAbove4(g) => ("orientation", 4.0, g),
+                IceItemError::NamingAbove3(g) => ("naming", 3.0, g),
+            };
+            InputError::new(
+                f.path_of(key),
+                Problem::OutOfRange {
+                    range: Range::inclusive(0.0, max, ""),
+                    got: f64::from(got),
+                },
+            )
+        })
+}
+
+fn parse_capd(value: &Json, path: &str) -> Result<CapdAssessment, InputError> {
+    match value {
+        Json::String(s) if s == "unarousable" => Ok(CapdAssessment::Unarousable),
+        Json::String(s) => Err(InputError::new(
+            path,
+            Problem::UnknownValue {
+                got: s.clone(),
+                allowed: vec!["unarousable", "(a list of 8 answers)"],
+            },
+        )),
+        Json::Array(items) => {
+            if items.len() != 8 {
+                return Err(InputError::new(
+                    path,
+                    Problem::OutOfRange {
+                        range: Range::inclusive(8.0, 8.0, " answers"),
+                        got: items.len() as f64,
+                    },
+                ));
+            }
+            let mut answers = [Frequency::Never; 8];
+            for (i, (slot, item)) in answers.iter_mut().zip(items).enumerate() {
+                *slot = json::one_of(item, &json::index(path, i), &FREQUENCIES)?;
+            }
+            Ok(CapdAssessment::Scored(answers))
+        }
+        other => Err(InputError::new(
+            path,
+            Problem::WrongType {
+                expected: "a list of 8 answers or \"unarousable\"",
+                got: other.describe(),
+            },
+        )),
+    }
+}
+
+/// Reads a CRS input object (also used for `assessments[i].crs` of a case).
+pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> {
+    let f = Fields::new(input, path, &CRS_KEYS)?;
+    let fever_word = f
+        .optional("fever")
+        .map(|v| json::one_of(v, &f.path_of("fever"), &FEVER))
+        .transpose()?;
+    let temperature_c = f
+        .optional("temperatureC")
+        .map(|v| json::number_in(v, &f.path_of("temperatureC"), TEMPERATURE_C))
+        .transpose()?;
+    let fever = match (fever_word, temperature_c) {
+        (Some(_), Some(_)) => {
+            return Err(InputError::new(
+                f.path_of("temperatureC"),
+                Problem::Conflict {
+                    other: "fever",
+                    why: "give either the fever finding or a measured temperature",
+                },
+            ));
+        }
+        (Some(word), None) => word,
+        (None, Some(t_c)) => Fever::MeasuredC(t_c),
+        (None, None) => {
+            return Err(InputError::new(
+                f.path_of("fever"),
+                Problem::OneOfRequired {
+                    first: "fever",
+                    second: "temperatureC",
+                },
+            ));
+        }
+    };
+    let hypotension = f
+        .optional("hypotension")
+        .map(|v| json::one_of(v, &f.path_of("hypotension"), &HYPOTENSION))
+        .transpose()?;
+    let flow_l_per_min = f
+        .optional("oxygenLitersPerMin")
+        .map(|v| json::number_in(v, &f.path_of("oxygenLitersPerMin"), OXYGEN_L_PER_MIN))
+        .transpose()?;
+    let oxygen = match f.optional("oxygen").map(|v| json::one_of(v, &f.path_of("oxygen"), &OXYGEN)).transpose()? {
+        None => None,
+        Some(device) => Some(Oxygen::new(device, flow_l_per_min).map_err(|_| {
+            InputError::new(
+                f.path_of("oxygenLitersPerMin"),
+                Problem::Rule(
+                    "is required for oxygen \"nasalCannula\": up to 6 L/min is low flow (grade 2), above 6 L/min high flow (grade 3)",
+                ),
+            )
+        })?),
+    };
+    Ok(CrsAssessment {
+        fever,
+        hypotension,
+        oxygen,
+    })
+}

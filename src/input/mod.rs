@@ -1,0 +1,17 @@
+//! Reading and writing the core's types as JSON: the inputs of the JS API (SPEC §3) and the
+//! case file (`icans-calc/case@1`), which is also what the page stores and exports.
+//!
+//! Each reader parses a caller's object once into types that cannot hold bad values; an error
+//! is an [`crate::error::InputError`] naming the field by its path
+//! (`assessments[2].icans.ice.orientation`). The JS API (`crate::api`) calls these readers and
+//! the core; nothing here knows of the API or the page.
+//!
+//! Layout (each file uses only the files below it in this list): `case` -> `icans`,
+//! `hematotox`, `kinetics`, `steroids` -> `entry` (the day and note every dated entry has).
+
+pub mod case;
+pub mod entry;
+pub mod hematotox;
+pub mod icans;
+pub mod kinetics;
+pub mod steroids;

@@ -1,0 +1,177 @@
+//! Medication entries (`steroidDose()` input, `medications` of a case): reading and writing.
+
+use crate::error::{InputError, Problem};
+use crate::json::{self, Fields, Json};
+use crate::steroids::{
+    DOSE_MG, Drug, DrugKind, Medication, MedicationError, NonSteroid, Route, Steroid,
+};
+
+const MEDICATION_KEYS: [&str; 6] = ["day", "drug", "mg", "route", "label", "note"];
+
+/// Every drug word the API accepts (SPEC §3); anything else is an error, so a typo cannot drop a
+/// steroid from the total.
+pub const DRUGS: [(&str, DrugKind); 11] = [
+    ("dexamethasone", DrugKind::Steroid(Steroid::Dexamethasone)),
+    (
+        "methylprednisolone",
+        DrugKind::Steroid(Steroid::Methylprednisolone),
+    ),
+    ("prednisone", DrugKind::Steroid(Steroid::Prednisone)),
+    ("prednisolone", DrugKind::Steroid(Steroid::Prednisolone)),
+    ("hydrocortisone", DrugKind::Steroid(Steroid::Hydrocortisone)),
+    ("tocilizumab", DrugKind::NonSteroid(NonSteroid::Tocilizumab)),
+    ("siltuximab", DrugKind::NonSteroid(NonSteroid::Siltuximab)),
+    ("anakinra", DrugKind::NonSteroid(NonSteroid::Anakinra)),
+    (
+        "methotrexate",
+        DrugKind::NonSteroid(NonSteroid::Methotrexate),
+    ),
+    ("cytarabine", DrugKind::NonSteroid(NonSteroid::Cytarabine)),
+    ("other", DrugKind::Other),
+];
+
+pub const ROUTES: [(&str, Route); 5] = [
+    ("iv", Route::Iv),
+    ("po", Route::Po),
+    ("im", Route::Im),
+    ("sc", Route::Sc),
+    ("it", Route::It),
+];
+
+/// Reads a list of medication entries.
+pub fn parse_medications(value: &Json, path: &str) -> Result<Vec<Medication>, InputError> {
+    json::array(value, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| parse_medication(v, &json::index(path, i)))
+        .collect()
+}
+
+/// Reads `{ day, drug, mg, route, label?, note? }`; `label` is required for drug "other" and
+/// refused for every listed drug.
+pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputError> {
+    let f = Fields::new(value, path, &MEDICATION_KEYS)?;
+    let day = super::entry::parse_day(f.required("day")?, &f.path_of("day"))?;
+    let kind = json::one_of(f.required("drug")?, &f.path_of("drug"), &DRUGS)?;
+    let mg = json::number_in(f.required("mg")?, &f.path_of("mg"), DOSE_MG)?;
+    let route = json::one_of(f.required("route")?, &f.path_of("route"), &ROUTES)?;
+    let label = f
+        .optional("label")
+        .map(|v| json::text(v, &f.path_of("label")))
+        .transpose()?;
+    let drug = match (kind, label) {
+        (DrugKind::Steroid(s), None) => Drug::Steroid(s),
+        (DrugKind::NonSteroid(n), None) => Drug::NonSteroid(n),
+        (DrugKind::Other, Some(label)) => Drug::Other {
+            label: label.to_string(),
+        },
+        (DrugKind::Other, None) => {
+            return Err(InputError::new(
+                f.path_of("label"),
+                Problem::Rule("is required for drug \"other\": name the drug"),
+            ));
+        }
+        (DrugKind::Steroid(_), Some(_)) | (DrugKind::NonSteroid(_), Some(_)) => {
+            return Err(InputError::new(
+                f.path_of("label"),
+                Problem::Rule(
+                    "is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed",
+                ),
+            ));
+        }
+    };
+    let note = super::entry::parse_note(&f)?;
+    Medication::new(day, drug, mg, route)
+        .map(|m| m.with_note(note))
+        .map_err(|e| match e {
+            // Unreachable after the range checks above; mapped rather than unwrapped.
+            MedicationError::Day(got) => InputError::new(
+                f.path_of("day"),
+                Problem::OutOfRange {
+                    range: crate::day::CASE_DAY_RANGE,
+                    got,
+                },
+            ),
+            MedicationError::Mg(got) => InputError::new(
+                f.path_of("mg"),
+                Problem::OutOfRange {
+                    range: DOSE_MG,
+                    got,
+                },
+            ),
+            MedicationError::MissingLabel => InputError::new(
+                f.path_of("label"),
+                Problem::Rule("must name the drug (it is empty)"),
+            ),
+            MedicationError::LabelNamesTableSteroid(steroid) => InputError::new(
+                f.path_of("label"),
+                Problem::Rule(choose_steroid_message(steroid)),
+            ),
+            MedicationError::AboveCeiling { mg, max_mg } => InputError::new(
+                f.path_of("mg"),
+                Problem::Implausible {
+                    range: crate::error::Range {
+                        min: crate::error::Bound::Exclusive(0.0),
+                        max: crate::error::Bound::Inclusive(max_mg),
+                        unit: " mg",
+                    },
+                    got: mg,
+                    hint: CEILING_HINT,
+                },
+            ),
+            // A table steroid's own name: the same message as a brand or spelling of it.
+            MedicationError::LabelIsListedDrug(DrugKind::Steroid(steroid)) => InputError::new(
+                f.path_of("label"),
+                Problem::Rule(choose_steroid_message(steroid)),
+            ),
+            MedicationError::LabelIsListedDrug(kind) => InputError::new(
+                f.path_of("label"),
+                Problem::WrongType {
+                    expected: "the name of a drug that is not listed (choose a listed drug under \"drug\", so that a steroid is counted in the total)",
+                    got: format!("\"{}\", which is listed", kind.api_name()),
+                },
+            ),
+        })
+}
+
+/// Said after "is the unit right?" when a dose is above the drug's ceiling.
+pub const CEILING_HINT: &str = "No single dose of this drug in clinical use comes near it (the limit is set well above the largest); check the dose, and that it is in mg, not µg or a total over several days.";
+
+/// The refusal of an "other" label that names a table corticosteroid (SPEC §3: the message
+/// names the drug to choose).
+fn choose_steroid_message(steroid: Steroid) -> &'static str {
+    match steroid {
+        Steroid::Dexamethasone => {
+            "names dexamethasone (a brand or another spelling): choose dexamethasone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Methylprednisolone => {
+            "names methylprednisolone (a brand or another spelling): choose methylprednisolone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Prednisone => {
+            "names prednisone (a brand or another spelling): choose prednisone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Prednisolone => {
+            "names prednisolone (a brand or another spelling): choose prednisolone as the drug, so that the dose counts in the steroid total"
+        }
+        Steroid::Hydrocortisone => {
+            "names hydrocortisone (a brand or another spelling): choose hydrocortisone as the drug, so that the dose counts in the steroid total"
+        }
+    }
+}
+
+/// Writes a medication back in the input format (for the case export).
+pub fn medication_to_json(m: &Medication) -> Json {
+    let mut entries = vec![
+        ("day", Json::Number(m.day())),
+        ("drug", Json::String(m.drug().api_name().to_string())),
+        ("mg", Json::Number(m.mg())),
+        ("route", Json::String(m.route().api_name().to_string())),
+    ];
+    if let Drug::Other { label } = m.drug() {
+        entries.push(("label", Json::String(label.clone())));
+    }
+    if let Some(note) = m.note() {
+        entries.push(("note", Json::String(note.to_string())));
+    }
+    Json::object(entries)
+}
