@@ -90,7 +90,7 @@ pub fn patient_row(index: usize, case: &Case, result: &CaseResult) -> PatientRow
         icans
             .onset_day
             .zip(day)
-            .map(|(onset, d)| crate::case::days_between(onset, d))
+            .map(|(onset, d)| crate::day::days_between(onset, d))
     };
     let days_to_1 = since_onset(icans.improved_day);
     let days_to_0 = since_onset(icans.resolved_day);

@@ -75,7 +75,7 @@ impl CalendarDate {
     ///
     /// # Examples
     /// ```
-    /// use icans_calc::case::{CalendarDate, DateError};
+    /// use icans_calc::day::{CalendarDate, DateError};
     /// assert!(CalendarDate::parse("2024-02-29").is_ok());
     /// assert_eq!(CalendarDate::parse("2023-02-29"), Err(DateError::NotACalendarDate));
     /// assert_eq!(CalendarDate::parse("2024-2-9"), Err(DateError::Format));
@@ -159,5 +159,99 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 impl fmt::Display for CalendarDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // ---------- time differences ----------
+
+    #[test]
+    fn hours_from_fractional_days_come_out_whole() {
+        let it = 14.0 + 1.0 / 24.0;
+        // The plain difference is 32.000000000000014.
+        assert_ne!((14.0 + 33.0 / 24.0 - it) * 24.0, 32.0);
+        assert_eq!(hours_between(it, 14.0 + 33.0 / 24.0), 32.0);
+        assert_eq!(hours_between(it, 14.0 + 7.0 / 24.0), 6.0);
+        assert_eq!(hours_between(14.0, 14.25), 6.0);
+        assert_eq!(hours_between(14.0, 14.0 + 20.0 / 1440.0), 1.0 / 3.0);
+        assert_eq!(
+            days_between(14.0 + 1.0 / 24.0, 14.0 + 33.0 / 24.0),
+            4.0 / 3.0
+        );
+    }
+
+    // ---------- dates ----------
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        assert!(CalendarDate::parse("2024-02-29").is_ok());
+        assert!(CalendarDate::parse("2000-02-29").is_ok());
+        assert_eq!(
+            CalendarDate::parse("1900-02-29"),
+            Err(DateError::NotACalendarDate)
+        );
+        assert_eq!(
+            CalendarDate::parse("2023-02-29"),
+            Err(DateError::NotACalendarDate)
+        );
+    }
+
+    #[test]
+    fn month_and_day_edges() {
+        assert!(CalendarDate::parse("2024-01-31").is_ok());
+        assert!(CalendarDate::parse("2024-12-31").is_ok());
+        for bad in [
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+            "2024-06-31",
+        ] {
+            assert_eq!(
+                CalendarDate::parse(bad),
+                Err(DateError::NotACalendarDate),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_yyyy_mm_dd_is_read() {
+        for bad in [
+            "2024-3-14",
+            "14.03.2024",
+            "2024/03/14",
+            "2024-03-14T00:00",
+            " 2024-03-14",
+            "２０２４-03-14",
+            "",
+            "+024-03-14",
+        ] {
+            assert_eq!(CalendarDate::parse(bad), Err(DateError::Format), "{bad}");
+        }
+        assert_eq!(CalendarDate::parse("1899-12-31"), Err(DateError::Year));
+        assert_eq!(CalendarDate::parse("2101-01-01"), Err(DateError::Year));
+    }
+
+    #[test]
+    fn date_writes_back_as_read() {
+        let d = CalendarDate::parse("2024-03-04").expect("date");
+        assert_eq!(d.to_string(), "2024-03-04");
+        assert_eq!((d.year(), d.month(), d.day()), (2024, 3, 4));
+    }
+
+    #[test]
+    fn day_numbers_count_calendar_days() {
+        let d = |s: &str| CalendarDate::parse(s).expect("date");
+        assert_eq!(d("1970-01-01").days_since_epoch(), 0);
+        assert_eq!(d("2000-03-01").days_since_epoch(), 11_017);
+        assert_eq!(d("2024-02-28").days_until(d("2024-03-01")), 2);
+        assert_eq!(d("2023-02-28").days_until(d("2023-03-01")), 1);
+        assert_eq!(d("2024-03-01").days_until(d("2024-02-15")), -15);
+        // Across the EU daylight-saving change (2024-03-31): still 14 days.
+        assert_eq!(d("2024-03-20").days_until(d("2024-04-03")), 14);
     }
 }

@@ -1,8 +1,17 @@
 //! icans-calc: CAR-T toxicity grading (ICANS, CRS) and CAR-T expansion kinetics.
 //!
-//! The core (everything outside `web`) knows nothing of the browser and is tested with plain
-//! `cargo test` on the host. The `web` module (wasm32 only) reads the page, calls the core and
-//! renders. This software supports, and does not replace, clinical judgement.
+//! Layers, each using only the ones below it (checked by `tests/architecture.rs`):
+//!
+//! ```text
+//! web      wasm32 only: the page's DOM glue; `web::exports` is the JS API's wasm boundary
+//! view     pure functions from form values and results to HTML (host-tested)
+//! api      the JS API of SPEC §3 over JSON: entry points only
+//! core     grading, kinetics, steroids, hematotox, case, cohort, chart, day, input (the JSON
+//!          readers and writers of the core's types, incl. the case file), json, error, ...
+//! ```
+//!
+//! Everything below `web` knows nothing of the browser and is tested with plain `cargo test` on
+//! the host. This software supports, and does not replace, clinical judgement.
 
 pub mod api;
 pub mod case;

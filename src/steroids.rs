@@ -240,7 +240,7 @@ impl Serialize for Route {
 /// Why a medication entry was rejected (the caller knows the field names).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MedicationError {
-    /// The day is NaN, infinite or outside [`crate::case::CASE_DAY_RANGE`].
+    /// The day is NaN, infinite or outside [`crate::day::CASE_DAY_RANGE`].
     Day(f64),
     /// The dose is NaN, infinite or not above 0 mg.
     Mg(f64),

@@ -12,12 +12,12 @@
 //! Every test theme gives each role its own colour, so an element's role can be told from its
 //! colour alone.
 
-use icans_calc::api::kinetics::SeriesName;
 use icans_calc::chart::{
     AucWindow, ChartError, ChartSeries, CourseChart, Event, EventKind, KineticsChart, LabSeries,
     LabsChart, Theme, course_summary_text, course_svg, kinetics_summary_text, kinetics_svg,
     labs_summary_text, labs_svg,
 };
+use icans_calc::kinetics::SeriesName;
 use icans_calc::kinetics::{
     AucMethod, HorizonDays, Series, SeriesSummary, analyse, auc_window_points,
 };

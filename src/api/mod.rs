@@ -1,8 +1,13 @@
-//! The JS API of SPEC §3 as pure functions over [`Json`]: parse the caller's object once into
-//! types that cannot hold bad values, call the core, return a serializable result.
+//! The JS API of SPEC §3 as pure functions over [`Json`]: read the caller's object once into
+//! types that cannot hold bad values ([`crate::input`]), call the core, return a serializable
+//! result. The API depends on the core, never the reverse.
 //!
 //! The wasm layer only converts `JsValue` <-> [`Json`] / serde and turns [`InputError`] into a JS
-//! `Error`; everything a caller can get wrong is decided (and host-tested) here.
+//! `Error`; everything a caller can get wrong is decided (and host-tested) below it.
+//!
+//! The submodules also re-export the readers and tables that moved to [`crate::input`] and
+//! [`crate::kinetics`], so the page layer's `crate::api::...` paths keep working until it calls
+//! the core directly.
 
 pub mod case;
 pub mod cohort;
