@@ -8,7 +8,7 @@ use icans_calc::kinetics::{
 };
 use proptest::prelude::*;
 
-const METHODS: [AucMethod; 2] = [AucMethod::Linear, AucMethod::LinUpLogDown];
+const METHODS: [AucMethod; 2] = AucMethod::ALL;
 
 /// A value: 0 (BLQ) about one time in five, else 0.001-1000.
 fn value() -> impl Strategy<Value = f64> {
