@@ -1,5 +1,5 @@
 //! A cohort: many patients' evaluated cases, one row each, summarised the way published series
-//! of CAR-T toxicity are reported (n, median [IQR], range; counts and percentages), each figure
+//! of CAR-T toxicity are reported (n, median \[IQR\], range; counts and percentages), each figure
 //! with the number of patients it rests on.
 //!
 //! Rows are built from [`CaseResult`]s, so every value follows this calculator's own rules (the
@@ -218,7 +218,7 @@ pub fn patient_row(index: usize, case: &Case, result: &CaseResult) -> PatientRow
     }
 }
 
-/// n, median [IQR] and range of one numeric column over the patients who have a value.
+/// n, median \[IQR\] and range of one numeric column over the patients who have a value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NumericSummary {

@@ -184,8 +184,8 @@ fn lex(src: &str) -> Vec<Token> {
             i = skip_string(i, false, 0, &mut line);
         } else if ch == '\'' {
             if at(i + 1) == '\\' {
-                // '\n', '\u{..}': to the closing quote.
-                i += 2;
+                // '\n', '\'', '\u{..}': past the escaped character, to the closing quote.
+                i += 3;
                 while i < c.len() && c[i] != '\'' {
                     i += 1;
                 }
@@ -224,7 +224,7 @@ fn lex(src: &str) -> Vec<Token> {
                     i += 1;
                 }
             } else if word == "b" && at(i) == '\'' {
-                i += if at(i + 1) == '\\' { 4 } else { 3 };
+                // b'x', b'\'', b'\x7f': the quote is lexed as a char literal next.
             } else {
                 out.push(Token {
                     tok: Tok::Ident(word),
@@ -1001,7 +1001,7 @@ fn a_clean_graph_passes() {
         ("src/k/tests.rs", "use crate::k::auc::Method;"),
         (
             "src/low.rs",
-            "pub struct Low; pub fn g() { let c = 'a'; let _: &'static str = r#\"crate::k\"#; }",
+            "pub struct Low; pub fn g() { let _ = ['a', '\\'', '{', b'\\x7f', '\\u{7b}']; let _: &'static str = r#\"crate::k\"#; }",
         ),
     ]));
     assert_eq!(keys(&report), vec![]);
@@ -1108,5 +1108,24 @@ fn the_ratchet_fails_on_new_and_on_fixed_entries() {
             "src/web/x.rs".to_string(),
             "src/web/y.rs".to_string()
         )]
+    );
+}
+
+#[test]
+fn comments_strings_chars_and_lifetimes_are_not_read_as_code() {
+    let src = "/* a /* nested */ crate::x */ let _ = ['\\'', '{', b'\\x7f', '\\u{7b}'];\n\
+               let _: &'a str = r#\"crate::y\"#; // crate::z\n crate::w::V";
+    let idents: Vec<String> = lex(src)
+        .into_iter()
+        .filter_map(|t| match t.tok {
+            Tok::Ident(s) => Some(s),
+            Tok::Path => Some("::".to_string()),
+            Tok::Punct('{' | '}') => Some("brace".to_string()),
+            Tok::Punct(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        idents,
+        ["let", "_", "let", "_", "str", "crate", "::", "w", "::", "V"]
     );
 }
