@@ -137,6 +137,22 @@ pub enum DrugKind {
 }
 
 impl DrugKind {
+    /// Every drug a caller can choose, in the order the API lists them (SPEC §3): the table
+    /// corticosteroids, the other listed drugs, then "other".
+    pub const ALL: [DrugKind; 11] = [
+        DrugKind::Steroid(Steroid::Dexamethasone),
+        DrugKind::Steroid(Steroid::Methylprednisolone),
+        DrugKind::Steroid(Steroid::Prednisone),
+        DrugKind::Steroid(Steroid::Prednisolone),
+        DrugKind::Steroid(Steroid::Hydrocortisone),
+        DrugKind::NonSteroid(NonSteroid::Tocilizumab),
+        DrugKind::NonSteroid(NonSteroid::Siltuximab),
+        DrugKind::NonSteroid(NonSteroid::Anakinra),
+        DrugKind::NonSteroid(NonSteroid::Methotrexate),
+        DrugKind::NonSteroid(NonSteroid::Cytarabine),
+        DrugKind::Other,
+    ];
+
     pub fn api_name(self) -> &'static str {
         match self {
             DrugKind::Steroid(s) => s.api_name(),

@@ -563,6 +563,12 @@ impl Serialize for Case {
 mod record_id_tests {
     use super::*;
 
+    // ANALYTES holds the wire names a second time: they must be the core's, in its order.
+    #[test]
+    fn analyte_table_is_the_cores_names_in_its_order() {
+        assert_eq!(ANALYTES, Analyte::ALL.map(|a| (a.api_name(), a)));
+    }
+
     fn read(text: &str) -> Result<Case, String> {
         let json: Json = serde_json::from_str(text).map_err(|e| e.to_string())?;
         parse_case(&json).map_err(|e| e.to_string())

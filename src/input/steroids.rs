@@ -175,3 +175,16 @@ pub fn medication_to_json(m: &Medication) -> Json {
     }
     Json::object(entries)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The parse tables hold the wire names a second time; they must be the core's, in its order
+    // (the order is the "expected one of" list of an error message).
+    #[test]
+    fn drug_and_route_tables_are_the_cores_names_in_its_order() {
+        assert_eq!(DRUGS, DrugKind::ALL.map(|k| (k.api_name(), k)));
+        assert_eq!(ROUTES, Route::ALL.map(|r| (r.api_name(), r)));
+    }
+}
