@@ -1,4 +1,5 @@
-//! The case file: `parseCase` (import), `caseToJson` (export) and `evaluateCase`.
+//! The case file `icans-calc/case@1`: [`parse_case`] (import, and the page's storage) and
+//! [`case_to_json`] (export). The JS API's `evaluateCase` (in `src/api`) reads with it too.
 //!
 //! ```text
 //! {
