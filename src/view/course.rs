@@ -8,7 +8,10 @@ use super::assess::{AssessView, Outcome};
 use super::html::{esc, grade_badge};
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, value};
-use crate::case::{Analyte, Assessment, Case, CaseResult, LabError, LabUnit, LabValue};
+use crate::case::{
+    Analyte, Assessment, CASE_DAY_RANGE, Case, CaseResult, LabError, LabUnit, LabValue,
+    NON_NEGATIVE, lab_unit_hint,
+};
 use crate::display::{MINUTES_PER_DAY, capitalised, clock, day_time, grouped, result};
 use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
@@ -56,6 +59,29 @@ pub fn entry_day(
         .map(|k| (format!("when-{k}"), typed(k)))
         .collect();
     super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalised(&m)))
+}
+
+/// The first checks of an entry form (`med`, `lab`): room for one more in its list
+/// (`stored` entries of `noun`), then when it was given or taken (`missing` when empty).
+fn entry_start(
+    ws: &Workspace,
+    form: &RawForm,
+    key: &'static str,
+    (stored, noun): (usize, &str),
+    (when_slot, missing): (&'static str, &str),
+) -> Result<f64, FieldIssue> {
+    super::store::room_for_one_more(stored, noun).map_err(|m| issue(key, m))?;
+    entry_day(ws, form, key, when_slot)?.ok_or_else(|| issue(when_slot, missing))
+}
+
+/// The option of `options` whose API name was chosen in the form.
+fn chosen<T: Copy>(options: &[T], api_name: impl Fn(T) -> &'static str, typed: &str) -> Option<T> {
+    options.iter().copied().find(|o| api_name(*o) == typed)
+}
+
+/// A field's problem as the form says it: "Dose must be ..." (or "Value: must be ...").
+fn said(field: &str, separator: &str, problem: Problem) -> String {
+    format!("{field}{separator} {problem}")
 }
 
 /// A number the entry form needs: a message at `slot` when empty or unreadable.
@@ -414,20 +440,8 @@ fn medication_message(e: MedicationError, label: &str) -> String {
         )
     };
     let (field, problem) = match e {
-        MedicationError::Day(got) => (
-            "Day".to_string(),
-            Problem::OutOfRange {
-                range: crate::case::CASE_DAY_RANGE,
-                got,
-            },
-        ),
-        MedicationError::Mg(got) => (
-            "Dose".to_string(),
-            Problem::OutOfRange {
-                range: DOSE_MG,
-                got,
-            },
-        ),
+        MedicationError::Day(got) => ("Day".to_string(), out_of(CASE_DAY_RANGE, got)),
+        MedicationError::Mg(got) => ("Dose".to_string(), out_of(DOSE_MG, got)),
         MedicationError::MissingLabel => (name, Problem::Rule("must name the drug (it is empty)")),
         MedicationError::LabelNamesTableSteroid(s)
         | MedicationError::LabelIsListedDrug(DrugKind::Steroid(s)) => return choose(s),
@@ -438,40 +452,43 @@ fn medication_message(e: MedicationError, label: &str) -> String {
                 got: format!("\"{}\", which is listed", kind.api_name()),
             },
         ),
-        MedicationError::AboveCeiling { mg, max_mg } => (
-            "Dose".to_string(),
-            Problem::Implausible {
-                range: Range {
-                    min: Bound::Exclusive(0.0),
-                    max: Bound::Inclusive(max_mg),
-                    unit: " mg",
-                },
+        MedicationError::AboveCeiling { mg, max_mg } => {
+            let (min, max) = (Bound::Exclusive(0.0), Bound::Inclusive(max_mg));
+            let range = Range {
+                min,
+                max,
+                ..DOSE_MG
+            };
+            let hint = crate::api::steroids::CEILING_HINT;
+            let problem = Problem::Implausible {
+                range,
                 got: mg,
-                hint: crate::api::steroids::CEILING_HINT,
-            },
-        ),
+                hint,
+            };
+            ("Dose".to_string(), problem)
+        }
     };
-    format!("{field} {problem}.")
+    said(&field, "", problem) + "."
 }
 
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
-    super::store::room_for_one_more(ws.medications.len(), "medications")
-        .map_err(|m| issue("med", m))?;
-    let day = entry_day(ws, form, "med", "med-when")?.ok_or_else(|| {
-        issue(
+    let day = entry_start(
+        ws,
+        form,
+        "med",
+        (ws.medications.len(), "medications"),
+        (
             "med-when",
             "Enter when it was given (day since infusion, or the date).",
-        )
-    })?;
-    let kind = drug_kinds()
-        .find(|k| k.api_name() == value(form, "med-drug"))
+        ),
+    )?;
+    let kinds: Vec<DrugKind> = drug_kinds().collect();
+    let kind = chosen(&kinds, DrugKind::api_name, value(form, "med-drug"))
         .ok_or_else(|| issue("med", "Choose the drug."))?;
     let mg = required_number(form, "med-mg", "med", "dose in mg")?;
-    let route = Route::ALL
-        .into_iter()
-        .find(|r| r.api_name() == value(form, "med-route"))
-        .ok_or_else(|| {
+    let route =
+        chosen(&Route::ALL, Route::api_name, value(form, "med-route")).ok_or_else(|| {
             issue(
                 "med",
                 "Choose the route (IV, by mouth, IM, SC or intrathecal).",
@@ -523,13 +540,13 @@ pub fn lab_form_html(analyte: &str) -> String {
     )
 }
 
-fn analyte_named(api_name: &str) -> Option<Analyte> {
-    Analyte::ALL.into_iter().find(|a| a.api_name() == api_name)
+fn out_of(range: Range, got: f64) -> Problem {
+    Problem::OutOfRange { range, got }
 }
 
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
-    let units = analyte_named(analyte).map_or(&[][..], Analyte::units);
+    let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
     let options: String = match units {
         [] => "<option value=\"\">Choose the marker first</option>".to_string(),
         units => units
@@ -544,14 +561,17 @@ pub fn lab_unit_select(analyte: &str) -> String {
 
 /// The case-file lab value for the entry form, checked by the core's [`LabValue::new`].
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
-    super::store::room_for_one_more(ws.labs.len(), "lab values").map_err(|m| issue("lab", m))?;
-    let day = entry_day(ws, form, "lab", "lab-when")?.ok_or_else(|| {
-        issue(
+    let day = entry_start(
+        ws,
+        form,
+        "lab",
+        (ws.labs.len(), "lab values"),
+        (
             "lab-when",
             "Enter when it was taken (day since infusion, or the date).",
-        )
-    })?;
-    let analyte = analyte_named(value(form, "lab-analyte"))
+        ),
+    )?;
+    let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
         .ok_or_else(|| issue("lab", "Choose the marker."))?;
     let v = required_number(form, "lab-value", "lab", "value")?;
     let unit_text = value(form, "lab-unit");
@@ -559,44 +579,20 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
         got: unit_text.to_string(),
         allowed: analyte.units().iter().map(|u| u.api_name()).collect(),
     };
-    let unit = analyte
-        .units()
-        .iter()
-        .copied()
-        .find(|u: &LabUnit| u.api_name() == unit_text)
-        .ok_or_else(|| issue("lab", format!("Unit: {}", wrong_unit())))?;
+    let unit = chosen(analyte.units(), LabUnit::api_name, unit_text)
+        .ok_or_else(|| issue("lab", said("Unit", ":", wrong_unit())))?;
     let note = Some(value(form, "lab-note").to_string()).filter(|n| !n.is_empty());
     let lab = LabValue::new(day, analyte, v, unit, note).map_err(|e| {
         let (field, problem) = match e {
-            LabError::Day(got) => (
-                "Day",
-                Problem::OutOfRange {
-                    range: crate::case::CASE_DAY_RANGE,
-                    got,
-                },
-            ),
-            LabError::Value(got) => (
-                "Value",
-                Problem::OutOfRange {
-                    range: crate::case::NON_NEGATIVE,
-                    got,
-                },
-            ),
-            LabError::Implausible {
-                analyte,
-                range,
-                got,
-            } => (
-                "Value",
-                Problem::Implausible {
-                    range,
-                    got,
-                    hint: crate::case::lab_unit_hint(analyte),
-                },
-            ),
+            LabError::Day(got) => ("Day", out_of(CASE_DAY_RANGE, got)),
+            LabError::Value(got) => ("Value", out_of(NON_NEGATIVE, got)),
+            LabError::Implausible { range, got, .. } => {
+                let hint = lab_unit_hint(analyte);
+                ("Value", Problem::Implausible { range, got, hint })
+            }
             LabError::UnitNotForAnalyte { .. } => ("Unit", wrong_unit()),
         };
-        issue("lab", format!("{field}: {problem}"))
+        issue("lab", said(field, ":", problem))
     })?;
     // Stored in the case file's form (`labs[]`), as an import reads it.
     let mut fields = vec![
@@ -637,14 +633,6 @@ impl EntryList {
             EntryList::Assessment => "assessment-delete",
             EntryList::Medication => "med-delete",
             EntryList::Lab => "lab-delete",
-        }
-    }
-
-    fn api_key(self) -> &'static str {
-        match self {
-            EntryList::Assessment => "assessments",
-            EntryList::Medication => "medications",
-            EntryList::Lab => "labs",
         }
     }
 
@@ -729,8 +717,7 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
                         continue;
                     };
                     // The field's own name ("day", "mg"), not the file's path to it.
-                    let prefix = format!("{}[0]", list.api_key());
-                    let path = e.field.strip_prefix(&prefix).unwrap_or(&e.field);
+                    let path = e.field.split_once("].").map_or("", |(_, p)| p);
                     let field = path.rsplit('.').next().unwrap_or(path);
                     rejected.push(RejectedEntry {
                         list,
