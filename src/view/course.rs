@@ -24,7 +24,7 @@ use crate::steroids::{
     Steroid, SteroidLedger,
 };
 
-use super::sentences::{amounts_per_drug, doses_as_given, this_patient_resolution};
+use super::sentences::{amounts, doses_as_given, this_patient_resolution};
 pub use super::sentences::{plain_course, summary_html};
 
 fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
@@ -54,10 +54,10 @@ pub fn entry_day(
             "give the day since infusion or the date, not both",
         ));
     }
-    let when: RawForm = ["day", "time", "date"]
-        .iter()
-        .map(|k| (format!("when-{k}"), typed(k)))
-        .collect();
+    let mut when = RawForm::new();
+    for k in ["day", "time", "date"] {
+        when.insert(format!("when-{k}"), typed(k));
+    }
     super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalised(&m)))
 }
 
@@ -75,8 +75,8 @@ fn entry_start(
 }
 
 /// The option of `options` whose API name was chosen in the form.
-fn chosen<T: Copy>(options: &[T], api_name: impl Fn(T) -> &'static str, typed: &str) -> Option<T> {
-    options.iter().copied().find(|o| api_name(*o) == typed)
+fn chosen<T: Copy>(options: &[T], api_name: fn(T) -> &'static str, typed: &str) -> Option<T> {
+    options.iter().find(|&&o| api_name(o) == typed).copied()
 }
 
 /// A field's problem as the form says it: "Dose must be ..." (or "Value: must be ...").
@@ -181,11 +181,17 @@ pub fn record_assessment(
         )
     })?;
     let mut fields = vec![("day", Json::Number(day))];
-    for (key, found) in [
-        ("icans", recorded("ICANS", &view.icans, &view.icans_input)?),
-        ("crs", recorded("CRS", &view.crs, &view.crs_input)?),
-    ] {
-        fields.extend(found.map(|input| (key, input)));
+    if let Outcome::Invalid(i) = &view.icans {
+        return Err(not_yet("ICANS", i));
+    }
+    if let Outcome::Invalid(i) = &view.crs {
+        return Err(not_yet("CRS", i));
+    }
+    if let (Outcome::Graded(_), Some(input)) = (&view.icans, &view.icans_input) {
+        fields.push(("icans", input.clone()));
+    }
+    if let (Outcome::Graded(_), Some(input)) = (&view.crs, &view.crs_input) {
+        fields.push(("crs", input.clone()));
     }
     if fields.len() == 1 {
         return Err(issue(
@@ -200,20 +206,12 @@ pub fn record_assessment(
     Ok(Json::object(fields))
 }
 
-/// The input to record for one graded finding (none when the form is empty), or why it cannot be.
-fn recorded<T>(
-    name: &str,
-    outcome: &Outcome<T>,
-    input: &Option<Json>,
-) -> Result<Option<Json>, FieldIssue> {
-    match outcome {
-        Outcome::Invalid(i) => Err(issue(
-            "when",
-            format!("{name} cannot be recorded yet: {}", i.message),
-        )),
-        Outcome::Graded(_) => Ok(input.clone()),
-        Outcome::Empty => Ok(None),
-    }
+/// Why a finding cannot be recorded: its own message, at the "when" slot.
+fn not_yet(name: &str, i: &FieldIssue) -> FieldIssue {
+    issue(
+        "when",
+        format!("{name} cannot be recorded yet: {}", i.message),
+    )
 }
 
 /// The form values that show a recorded assessment again (for editing). ICE items are ticked
@@ -336,11 +334,17 @@ fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Medications and labs
 
-/// The drugs to choose from, from the core's vocabulary, in the page's words.
-fn drug_kinds() -> impl Iterator<Item = DrugKind> {
-    let steroids = Steroid::ALL.into_iter().map(DrugKind::Steroid);
-    let others = NonSteroid::ALL.into_iter().map(DrugKind::NonSteroid);
-    steroids.chain(others).chain([DrugKind::Other])
+/// The drugs to choose from: the core's vocabulary.
+fn drug_kinds() -> Vec<DrugKind> {
+    let mut kinds = Vec::new();
+    for &s in Steroid::ALL.iter() {
+        kinds.push(DrugKind::Steroid(s));
+    }
+    for &n in NonSteroid::ALL.iter() {
+        kinds.push(DrugKind::NonSteroid(n));
+    }
+    kinds.push(DrugKind::Other);
+    kinds
 }
 
 /// A drug as the page names it. The core's label is used except for cytarabine, which the page
@@ -365,16 +369,11 @@ fn route_words(route: Route) -> &'static str {
     }
 }
 
-fn select<'a>(
-    name: &str,
-    label: &str,
-    options: impl IntoIterator<Item = (&'a str, &'a str)>,
-    slot: &str,
-) -> String {
-    let options: String = options
-        .into_iter()
-        .map(|(v, l)| format!("<option value=\"{}\">{}</option>", esc(v), esc(l)))
-        .collect();
+fn select(name: &str, label: &str, choices: &[(&str, &str)], slot: &str) -> String {
+    let mut options = String::new();
+    for (v, l) in choices {
+        options.push_str(&format!("<option value=\"{}\">{}</option>", esc(v), esc(l)));
+    }
     format!(
         "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"><option value=\"\">Choose\u{2026}</option>{options}</select></div>",
         esc(label)
@@ -405,10 +404,16 @@ fn entry_form(key: &str, title: &str, when: &str, fields: &str, button: &str) ->
 }
 
 pub fn medication_form_html() -> String {
-    let drugs = drug_kinds().map(|k| (k.api_name(), drug_words(k)));
-    let routes = Route::ALL.map(|r| (r.api_name(), route_words(r)));
+    let mut drugs = Vec::new();
+    for &k in drug_kinds().iter() {
+        drugs.push((k.api_name(), drug_words(k)));
+    }
+    let mut routes = Vec::new();
+    for &r in Route::ALL.iter() {
+        routes.push((r.api_name(), route_words(r)));
+    }
     let fields = [
-        select("med-drug", "Drug", drugs, "med"),
+        select("med-drug", "Drug", &drugs, "med"),
         text_input(
             "med-label",
             "Name",
@@ -417,7 +422,7 @@ pub fn medication_form_html() -> String {
             "med",
         ),
         text_input("med-mg", "Dose", " (mg)", true, "med"),
-        select("med-route", "Route", routes, "med"),
+        select("med-route", "Route", &routes, "med"),
         text_input("med-note", "Note", " (optional)", false, "med"),
     ];
     entry_form(
@@ -483,8 +488,7 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
             "Enter when it was given (day since infusion, or the date).",
         ),
     )?;
-    let kinds: Vec<DrugKind> = drug_kinds().collect();
-    let kind = chosen(&kinds, DrugKind::api_name, value(form, "med-drug"))
+    let kind = chosen(&drug_kinds(), DrugKind::api_name, value(form, "med-drug"))
         .ok_or_else(|| issue("med", "Choose the drug."))?;
     let mg = required_number(form, "med-mg", "med", "dose in mg")?;
     let route =
@@ -521,9 +525,12 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
-    let analytes = Analyte::ALL.map(|a| (a.api_name(), a.label()));
+    let mut analytes = Vec::new();
+    for a in Analyte::ALL.iter() {
+        analytes.push((a.api_name(), a.label()));
+    }
     let fields = [
-        select("lab-analyte", "Marker", analytes, "lab"),
+        select("lab-analyte", "Marker", &analytes, "lab"),
         text_input("lab-value", "Value", "", true, "lab"),
         format!(
             "<div class=\"field\" id=\"lab-unit-field\">{}</div>",
@@ -547,13 +554,16 @@ fn out_of(range: Range, got: f64) -> Problem {
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
     let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
-    let options: String = match units {
-        [] => "<option value=\"\">Choose the marker first</option>".to_string(),
-        units => units
-            .iter()
-            .map(|u| format!("<option value=\"{0}\">{0}</option>", esc(u.api_name())))
-            .collect(),
-    };
+    let mut options = String::new();
+    if units.is_empty() {
+        options.push_str("<option value=\"\">Choose the marker first</option>");
+    }
+    for u in units {
+        options.push_str(&format!(
+            "<option value=\"{0}\">{0}</option>",
+            esc(u.api_name())
+        ));
+    }
     format!(
         "<label for=\"f-lab-unit\">Unit</label><select id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\">{options}</select>"
     )
@@ -601,7 +611,9 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
         ("value", Json::Number(lab.value())),
         ("unit", Json::String(unit.api_name().to_string())),
     ];
-    fields.extend(lab.note().map(|n| ("note", Json::String(n.to_string()))));
+    if let Some(n) = lab.note() {
+        fields.push(("note", Json::String(n.to_string())));
+    }
     Ok(Json::object(fields))
 }
 
@@ -700,7 +712,12 @@ fn with_entries(ws: &Workspace, kept: &[Vec<usize>; 3]) -> Result<Case, InputErr
 /// Errs only if entries accepted one by one are refused together (the case file has no
 /// cross-entry rule today, so this is a guard, not an expected path).
 pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
-    let every = EntryList::ALL.map(|l| (0..l.stored(ws).len()).collect::<Vec<_>>());
+    let all = |list: EntryList| (0..list.stored(ws).len()).collect::<Vec<_>>();
+    let every = [
+        all(EntryList::Assessment),
+        all(EntryList::Medication),
+        all(EntryList::Lab),
+    ];
     let mut rejected = Vec::new();
     // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
     // entry reading (one read per entry) only to find the ones that are not.
@@ -708,10 +725,14 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
         Ok(case) => (case, every),
         Err(_) => {
             let mut kept: [Vec<usize>; 3] = Default::default();
-            for (list, kept_here) in EntryList::ALL.into_iter().zip(kept.iter_mut()) {
+            for (list, kept_here) in EntryList::ALL.iter().copied().zip(kept.iter_mut()) {
                 for (index, entry) in list.stored(ws).iter().enumerate() {
-                    let alone =
-                        EntryList::ALL.map(|l| if l == list { vec![index] } else { vec![] });
+                    let only = |l: EntryList| if l == list { vec![index] } else { vec![] };
+                    let alone = [
+                        only(EntryList::Assessment),
+                        only(EntryList::Medication),
+                        only(EntryList::Lab),
+                    ];
                     let Err(e) = with_entries(ws, &alone) else {
                         kept_here.push(index);
                         continue;
@@ -745,19 +766,28 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
     Ok(CourseEvaluation {
         result,
         rejected,
-        assessments: ka.into_iter().zip(case.assessments).collect(),
-        medications: km.into_iter().zip(case.medications).collect(),
-        labs: kl.into_iter().zip(case.labs).collect(),
+        assessments: with_index(&ka, case.assessments),
+        medications: with_index(&km, case.medications),
+        labs: with_index(&kl, case.labs),
     })
+}
+
+/// Each record with its position in the workspace's list.
+fn with_index<T>(kept: &[usize], records: Vec<T>) -> Vec<(usize, T)> {
+    let mut out = Vec::new();
+    for (i, r) in kept.iter().zip(records) {
+        out.push((*i, r));
+    }
+    out
 }
 
 /// The stored entries left out of the course in one sentence (for the note and the printed
 /// report), `None` when there are none.
 pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
-    let items: Vec<String> = rejected
-        .iter()
-        .map(|r| format!("the {} ({})", r.what(), r.message))
-        .collect();
+    let mut items = Vec::new();
+    for r in rejected {
+        items.push(format!("the {} ({})", r.what(), r.message));
+    }
     (!items.is_empty()).then(|| {
         format!(
             "Left out of the course because they cannot be read: {}.",
@@ -772,20 +802,18 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     if rejected.is_empty() {
         return String::new();
     }
-    let items: String = rejected
-        .iter()
-        .map(|r| {
-            let what = esc(&r.what());
-            format!(
+    let mut items = String::new();
+    for r in rejected {
+        let what = esc(&r.what());
+        items.push_str(&format!(
                 "<li data-list=\"{}\" data-index=\"{}\">{}: {} <button type=\"button\" class=\"btn small\" data-action=\"{}\" data-index=\"{1}\" aria-label=\"Delete the {what}\">Delete</button></li>",
                 r.list.noun(),
                 r.index,
                 capitalised(&format!("the {what}")),
                 esc(&r.message),
                 r.list.delete_action(),
-            )
-        })
-        .collect();
+        ));
+    }
     format!(
         "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. Delete them, or record them again with a valid value.</p><ul>{items}</ul></div>"
     )
@@ -811,10 +839,10 @@ pub fn course_skeleton_html() -> String {
 
 /// A list of recorded entries: one row per entry, the last column its actions.
 fn list_table(id: &str, caption: &str, columns: &[&str], rows: &str) -> String {
-    let head: String = columns
-        .iter()
-        .map(|c| format!("<th scope=\"col\">{c}</th>"))
-        .collect();
+    let mut head = String::new();
+    for c in columns {
+        head.push_str(&format!("<th scope=\"col\">{c}</th>"));
+    }
     format!(
         "<div class=\"table-scroll\"><table class=\"list\" id=\"{id}\"><caption>{caption}</caption><thead><tr>{head}<th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
@@ -975,13 +1003,11 @@ fn plural(n: usize, one: &'static str, more: &'static str) -> &'static str {
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
-    let intrathecal = amounts_per_drug(
-        ledger
-            .per_dose
-            .iter()
-            .filter(|d| !d.systemic)
-            .map(|d| (d.drug, d.mg)),
-    );
+    let mut doses = Vec::new();
+    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
+        doses.push((d.drug, d.mg));
+    }
+    let intrathecal = amounts(&doses);
     let intrathecal = match intrathecal.as_str() {
         "" => String::new(),
         list => format!("Intrathecal steroid: {list}; not part of the systemic total. "),
@@ -997,19 +1023,16 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     // A corticosteroid without a factor is shown beside the total, never dropped unseen.
     let n = ledger.unconverted.len();
     if n > 0 {
-        let items: String = ledger
-            .unconverted
-            .iter()
-            .map(|u| {
-                format!(
-                    "<li>{} {} mg {} ({})</li>",
-                    esc(&u.label),
-                    grouped(u.mg),
-                    esc(u.route.label()),
-                    esc(&day_time(u.day))
-                )
-            })
-            .collect();
+        let mut items = String::new();
+        for u in &ledger.unconverted {
+            items.push_str(&format!(
+                "<li>{} {} mg {} ({})</li>",
+                esc(&u.label),
+                grouped(u.mg),
+                esc(u.route.label()),
+                esc(&day_time(u.day))
+            ));
+        }
         h.push_str(&format!(
             "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>",
             plural(n, "", "s"),
@@ -1029,18 +1052,15 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
 
 /// The conversion table with its source, shown on screen (SPEC §1 row 5).
 pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
-    let rows: String = ledger
-        .table
-        .iter()
-        .map(|row| {
-            format!(
-                "<tr><th scope=\"row\">{}</th><td>{} mg</td><td>\u{d7} {}</td></tr>",
-                esc(row.label),
-                grouped(row.equivalent_mg),
-                grouped(row.dex_eq_factor)
-            )
-        })
-        .collect();
+    let mut rows = String::new();
+    for row in &ledger.table {
+        rows.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{} mg</td><td>\u{d7} {}</td></tr>",
+            esc(row.label),
+            grouped(row.equivalent_mg),
+            grouped(row.dex_eq_factor)
+        ));
+    }
     format!(
         "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to {} mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>{rows}</tbody></table></div><p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
         grouped(Steroid::Dexamethasone.equivalent_mg()),
@@ -1055,20 +1075,18 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
     if c.labs.is_empty() {
         return "<p class=\"muted\">No lab value recorded.</p>".to_string();
     }
-    let rows: String = by_day(&c.labs, LabValue::day)
-        .into_iter()
-        .map(|(i, l)| {
-            let label = l.analyte().label();
-            format!(
-                "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\">{}</td></tr>",
-                esc(&day_time(l.day())),
-                esc(label),
-                grouped(l.value()),
-                esc(l.unit().api_name()),
-                delete_button("lab-delete", *i, &format!("{label} on {}", day_time(l.day()))),
-            )
-        })
-        .collect();
+    let mut rows = String::new();
+    for (i, l) in by_day(&c.labs, LabValue::day) {
+        let label = l.analyte().label();
+        rows.push_str(&format!(
+            "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\">{}</td></tr>",
+            esc(&day_time(l.day())),
+            esc(label),
+            grouped(l.value()),
+            esc(l.unit().api_name()),
+            delete_button("lab-delete", *i, &format!("{label} on {}", day_time(l.day()))),
+        ));
+    }
     list_table(
         "lab-table",
         "Lab values in time order (unit as entered)",
@@ -1088,11 +1106,12 @@ pub fn comparison_html(r: &CaseResult) -> String {
     let treatment = shown_it.map_or("no intrathecal treatment recorded".to_string(), |it| {
         format!("IT {}", doses_as_given(&it.doses))
     });
-    let cells = |cells: &[&str]| -> String {
-        cells
-            .iter()
-            .map(|c| format!("<td>{}</td>", esc(c)))
-            .collect()
+    let cells = |cells: &[&str]| {
+        let mut h = String::new();
+        for c in cells {
+            h.push_str(&format!("<td>{}</td>", esc(c)));
+        }
+        h
     };
     let mut rows = format!(
         "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th>{}</tr>",
@@ -1135,28 +1154,32 @@ pub fn comparison_html(r: &CaseResult) -> String {
     )
 }
 
+/// Each text as an HTML list item.
+pub fn list_items(texts: &[String]) -> String {
+    let mut h = String::new();
+    for t in texts {
+        h.push_str(&format!("<li>{}</li>", esc(t)));
+    }
+    h
+}
+
 pub fn case_notes_html(ws: &Workspace) -> String {
     if ws.notes.is_empty() {
         return String::new();
     }
     format!(
         "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{}</ul></details>",
-        ws.notes
-            .iter()
-            .map(|n| format!("<li>{}</li>", esc(n)))
-            .collect::<String>()
+        list_items(&ws.notes)
     )
 }
 
 /// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
 /// beside the kinetics results.
 pub fn kinetics_notes_html(ws: &Workspace) -> String {
-    let notes: String = ws
-        .notes
-        .iter()
-        .filter(|n| n.contains("AUC"))
-        .map(|n| format!("<p>{}</p>", esc(n)))
-        .collect();
+    let mut notes = String::new();
+    for n in ws.notes.iter().filter(|n| n.contains("AUC")) {
+        notes.push_str(&format!("<p>{}</p>", esc(n)));
+    }
     if notes.is_empty() {
         return String::new();
     }

@@ -136,7 +136,9 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
     for (day, counts) in rows {
         let mut cells = vec![style.number(day)];
-        cells.extend(counts.map(|c| c.map(|x| style.number(x)).unwrap_or_default()));
+        for count in counts {
+            cells.push(count.map(|x| style.number(x)).unwrap_or_default());
+        }
         out.push_str(&row(style, &cells));
     }
     csf_rows(&mut out, ws, style, CsfColumns::Numbers);
@@ -474,9 +476,7 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
     }
     if !p.ws.notes.is_empty() {
         h.push_str("<section class=\"report-section\"><h2>Notes on this case</h2><ul>");
-        for n in &p.ws.notes {
-            h.push_str(&format!("<li>{}</li>", esc(n)));
-        }
+        h.push_str(&course::list_items(&p.ws.notes));
         h.push_str("</ul></section>");
     }
     h.push_str(&format!(

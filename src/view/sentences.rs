@@ -1,7 +1,8 @@
 //! The course in words: each statement (the ICANS and CRS course, each intrathecal treatment's
 //! response, the steroid totals) is built once as a [`Sentence`] and rendered twice, as HTML for
 //! the page and the printed report and as plain text for the note copied into the medical
-//! record, so the two can never say different things.
+//! record, so the two can never say different things. Days, hours and amounts are written by
+//! the shared formatters of [`crate::display`].
 
 use super::html::esc;
 use crate::case::{
@@ -12,67 +13,41 @@ use crate::display::{day_time, days, grouped, hours, result};
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
 
-/// One statement, in parts: plain text and emphasised text (bold on the page, plain in a note).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One statement of the course: what it is about (`data-course` on the page) and its words,
+/// written once and rendered twice, so the page and the note cannot say different things.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
-    parts: Vec<(bool, String)>,
+    pub about: &'static str,
+    pub text: String,
 }
 
 impl Sentence {
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.parts.push((false, text.into()));
-        self
-    }
-
-    pub fn strong(mut self, text: impl Into<String>) -> Self {
-        self.parts.push((true, text.into()));
-        self
-    }
-
-    pub fn to_text(&self) -> String {
-        self.parts.iter().map(|(_, t)| t.as_str()).collect()
-    }
-
+    /// A line of the course summary on the page and in the printed report.
     pub fn to_html(&self) -> String {
-        self.parts
-            .iter()
-            .map(|(strong, t)| match strong {
-                true => format!("<strong>{}</strong>", esc(t)),
-                false => esc(t),
-            })
-            .collect()
+        format!(
+            "<p class=\"course-line\" data-course=\"{}\">{}</p>",
+            self.about,
+            esc(&self.text)
+        )
     }
-}
 
-impl From<String> for Sentence {
-    fn from(text: String) -> Self {
-        Sentence::default().text(text)
+    /// The same statement in the note for the medical record.
+    pub fn to_text(&self) -> &str {
+        &self.text
     }
-}
-
-/// A line of the course summary: what it is about (`data-course` on the page) and what it says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CourseLine {
-    pub about: &'static str,
-    pub sentence: Sentence,
 }
 
 /// The course in words: ICANS, CRS, each intrathecal treatment's response, the systemic steroid
 /// total and the intrathecal amounts.
-pub fn course_lines(r: &CaseResult) -> Vec<CourseLine> {
-    let line = |about, text: String| CourseLine {
-        about,
-        sentence: text.into(),
-    };
+pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
+    let line = |about, text: String| Sentence { about, text };
     let mut lines = vec![
         line("icans", course_sentences("ICANS", &r.course.icans)),
         line("crs", course_sentences("CRS", &r.course.crs)),
     ];
-    lines.extend(
-        r.intrathecal
-            .iter()
-            .map(|it| line("intrathecal", intrathecal_sentence(it))),
-    );
+    for it in &r.intrathecal {
+        lines.push(line("intrathecal", intrathecal_sentence(it)));
+    }
     lines.push(line(
         "steroids",
         format!(
@@ -80,22 +55,18 @@ pub fn course_lines(r: &CaseResult) -> Vec<CourseLine> {
             result(r.steroids.systemic_dex_eq_mg)
         ),
     ));
-    lines.extend(intrathecal_amounts_sentence(r).map(|text| line("intrathecal-amounts", text)));
+    if let Some(text) = intrathecal_amounts_sentence(r) {
+        lines.push(line("intrathecal-amounts", text));
+    }
     lines
 }
 
 /// The course in words on the page, with the rules and sources it was derived from.
 pub fn summary_html(r: &CaseResult) -> String {
-    let mut h: String = course_lines(r)
-        .iter()
-        .map(|l| {
-            format!(
-                "<p class=\"course-line\" data-course=\"{}\">{}</p>",
-                l.about,
-                l.sentence.to_html()
-            )
-        })
-        .collect();
+    let mut h = String::new();
+    for l in &course_lines(r) {
+        h.push_str(&l.to_html());
+    }
     h.push_str(&format!(
         "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
         esc(crate::case::COURSE_RULES),
@@ -108,12 +79,14 @@ pub fn summary_html(r: &CaseResult) -> String {
 /// The course in plain sentences (for the note copied into the medical record); the ICANS and
 /// CRS course only once an assessment is recorded.
 pub fn plain_course(r: &CaseResult) -> String {
-    course_lines(r)
-        .iter()
-        .filter(|l| !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs"))
-        .map(|l| l.sentence.to_text())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let lines = course_lines(r);
+    let mut said = Vec::new();
+    for l in &lines {
+        if !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs") {
+            said.push(l.to_text());
+        }
+    }
+    said.join(" ")
 }
 
 /// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness").
@@ -195,11 +168,12 @@ pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
         };
     }
     let mut parts = Vec::new();
-    parts.extend(c.onset_day.map(|d| format!("onset on {}", day_time(d))));
-    parts.extend(
-        c.peak_day
-            .map(|d| format!("peak grade {} on {}", c.peak_grade, day_time(d))),
-    );
+    if let Some(d) = c.onset_day {
+        parts.push(format!("onset on {}", day_time(d)));
+    }
+    if let Some(d) = c.peak_day {
+        parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(d)));
+    }
     let improved = |i: f64| {
         format!(
             "grade \u{2264} 1 on {}{}",
@@ -280,18 +254,18 @@ pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
 
 /// Amounts in mg of each drug, summed per drug in the order first given: "methotrexate 15 mg,
 /// cytarabine 40 mg".
-pub fn amounts_per_drug<'a>(doses: impl Iterator<Item = (&'a str, f64)>) -> String {
+pub fn amounts(doses: &[(&str, f64)]) -> String {
     let mut totals: Vec<(&str, f64)> = Vec::new();
-    for (drug, mg) in doses {
+    for &(drug, mg) in doses {
         match totals.iter_mut().find(|(name, _)| *name == drug) {
             Some((_, sum)) => *sum += mg,
             None => totals.push((drug, mg)),
         }
     }
-    let list: Vec<String> = totals
-        .iter()
-        .map(|(name, mg)| format!("{name} {} mg", grouped(*mg)))
-        .collect();
+    let mut list = Vec::new();
+    for (name, mg) in totals {
+        list.push(format!("{name} {} mg", grouped(mg)));
+    }
     list.join(", ")
 }
 
@@ -356,8 +330,11 @@ pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
 /// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
 /// not part of the systemic total." `None` when none was given.
 pub fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
-    let doses = r.intrathecal.iter().flat_map(|it| it.doses.iter());
-    let list = amounts_per_drug(doses.map(|d| (d.drug.as_str(), d.mg)));
+    let mut doses = Vec::new();
+    for d in r.intrathecal.iter().flat_map(|it| &it.doses) {
+        doses.push((d.drug.as_str(), d.mg));
+    }
+    let list = amounts(&doses);
     (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
 }
 
@@ -406,12 +383,15 @@ mod tests {
 
     #[test]
     fn a_sentence_says_the_same_in_html_and_in_text() {
-        let s = Sentence::default()
-            .text("Total: ")
-            .strong("4 mg")
-            .text(" <dex>");
+        let s = Sentence {
+            about: "steroids",
+            text: "Total: 4 mg <dex>".into(),
+        };
         assert_eq!(s.to_text(), "Total: 4 mg <dex>");
-        assert_eq!(s.to_html(), "Total: <strong>4 mg</strong> &lt;dex&gt;");
+        assert_eq!(
+            s.to_html(),
+            "<p class=\"course-line\" data-course=\"steroids\">Total: 4 mg &lt;dex&gt;</p>"
+        );
     }
 
     #[test]
@@ -421,8 +401,8 @@ mod tests {
         let html = summary_html(&r);
         let text = plain_course(&r);
         for line in course_lines(&r) {
-            assert!(html.contains(&line.sentence.to_html()), "{html}");
-            assert!(text.contains(&line.sentence.to_text()), "{text}");
+            assert!(html.contains(&line.to_html()), "{html}");
+            assert!(text.contains(line.to_text()), "{text}");
         }
         assert_eq!(course_lines(&r).len(), 5);
     }
