@@ -1,6 +1,7 @@
 //! How numbers, days and dates are shown to a reader: the one formatter of each kind for the
 //! page, the charts, the print report, the record note and the CSV.
 //!
+//! - A time of day reads "01:00" (24-hour clock); a span reads "6 h" or "1.5 days".
 //! - A day since infusion reads "day +14" or, with a time, "day +14 01:00" (rounded to the
 //!   minute; a minus sign, not a hyphen, before the day: "day −5"). One style everywhere, so a
 //!   value seen in a chart caption, a table and the report reads the same.
@@ -21,7 +22,7 @@ pub const THOUSANDS_SEPARATOR: char = '\u{202F}';
 const MINUS: char = '\u{2212}';
 
 /// Minutes in a day (days are shown to the minute).
-const MINUTES_PER_DAY: f64 = 1440.0;
+pub const MINUTES_PER_DAY: f64 = 1440.0;
 
 /// Significant digits kept when showing a computed number (an f64 holds ~15.9).
 const SIGNIFICANT_DIGITS: usize = 15;
@@ -45,9 +46,21 @@ pub fn day_time(day: f64) -> String {
     if rest == 0.0 {
         format!("day {sign}{whole_text}")
     } else {
-        let hours = (rest / 60.0).floor();
-        let mins = rest - hours * 60.0;
-        format!("day {sign}{whole_text} {hours:02}:{mins:02}")
+        format!("day {sign}{whole_text} {}", clock(rest))
+    }
+}
+
+/// A time of day from the minutes after midnight, on the 24-hour clock: "01:00", "14:05".
+pub fn clock(minutes: f64) -> String {
+    let hours = (minutes / 60.0).floor();
+    format!("{hours:02}:{:02}", minutes - hours * 60.0)
+}
+
+/// A number of days in a sentence, to two decimals at most: "1 day", "1.38 days".
+pub fn days(d: f64) -> String {
+    match crate::numbers::format_trimmed(d, 2).as_str() {
+        "1" => "1 day".to_string(),
+        text => format!("{text} days"),
     }
 }
 
@@ -123,6 +136,15 @@ pub fn group_digits(text: &str) -> String {
     out
 }
 
+/// Text with its first letter in capitals, to begin a sentence with a field's message
+/// ("day must be ..." -> "Day must be ...").
+pub fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|first| first.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 /// A calendar date as ISO 8601 ("2026-12-01").
 pub fn date(d: CalendarDate) -> String {
     d.to_string()
@@ -195,10 +217,25 @@ mod tests {
     }
 
     #[test]
+    fn clock_times_and_day_counts_read_as_in_a_sentence() {
+        assert_eq!(clock(60.0), "01:00");
+        assert_eq!(clock(845.0), "14:05");
+        assert_eq!(days(1.0), "1 day");
+        assert_eq!(days(1.3819), "1.38 days");
+        assert_eq!(days(4.0), "4 days");
+    }
+
+    #[test]
     fn hours_are_rounded_to_the_minute() {
         assert_eq!(hours(6.0), "6 h");
         assert_eq!(hours(1.5), "1.5 h");
         assert_eq!(hours(32.000000001), "32 h");
+    }
+
+    #[test]
+    fn a_message_begins_with_a_capital() {
+        assert_eq!(capitalised("day must be"), "Day must be");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]

@@ -1,22 +1,31 @@
 //! The clinical course: recording assessments, the medication log with the steroid ledger, lab
 //! values, the course in words and tables, and the published comparison.
+//!
+//! Stored records are read once into the core's own types ([`evaluate_course`]); new entries
+//! are checked by the core's constructors ([`Medication::new`], [`LabValue::new`]).
 
 use super::assess::{AssessView, Outcome};
 use super::html::{esc, grade_badge};
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, value};
 use crate::case::{
-    Analyte, CaseResult, CourseSummary, GapReason, IntrathecalRow, PassedOver, ResolutionGap,
+    Analyte, Assessment, CASE_DAY_RANGE, Case, CaseResult, LabError, LabUnit, LabValue,
+    NON_NEGATIVE, lab_unit_hint,
 };
-use crate::display::day_time;
-use crate::display::result as format_result;
+use crate::display::{MINUTES_PER_DAY, capitalised, clock, day_time, grouped, result};
+use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
-use crate::grading::icans::{IcansDomain, Tool};
+use crate::grading::icans::IcansDomain;
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
-use crate::steroids::SteroidLedger;
-use crate::{api, sources};
+use crate::steroids::{
+    CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError, NonSteroid, Route,
+    Steroid, SteroidLedger,
+};
+
+use super::sentences::{amounts, doses_as_given, this_patient_resolution};
+pub use super::sentences::{plain_course, summary_html};
 
 fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
     FieldIssue {
@@ -25,26 +34,9 @@ fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
     }
 }
 
-/// A number as shown (noise-free, thousands grouped): one formatter for the whole page.
-fn fmt(x: f64) -> String {
-    crate::display::grouped(x)
-}
-
-fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
-    value.get(key)
-}
-
-fn num(value: &Json, key: &str) -> Option<f64> {
-    value.number_at(key)
-}
-
-fn word<'a>(value: &'a Json, key: &str) -> Option<&'a str> {
-    value.text_at(key)
-}
-
 /// The `day` of a recorded entry (assessment, medication, lab).
 pub fn day_of(entry: &Json) -> Option<f64> {
-    num(entry, "day")
+    entry.number_at("day")
 }
 
 /// The day of an entry form (`{prefix}-day`, `{prefix}-time`, `{prefix}-date`): a calendar date
@@ -55,18 +47,41 @@ pub fn entry_day(
     prefix: &str,
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
-    let key = |k: &str| format!("{prefix}-{k}");
-    let mut when = RawForm::new();
-    for k in ["day", "time", "date"] {
-        when.insert(format!("when-{k}"), value(form, &key(k)).to_string());
-    }
-    if !value(form, &key("day")).is_empty() && !value(form, &key("date")).is_empty() {
+    let typed = |k: &str| value(form, &format!("{prefix}-{k}")).to_string();
+    if !typed("day").is_empty() && !typed("date").is_empty() {
         return Err(issue(
             slot,
             "give the day since infusion or the date, not both",
         ));
     }
-    super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalise(&m)))
+    let mut when = RawForm::new();
+    for k in ["day", "time", "date"] {
+        when.insert(format!("when-{k}"), typed(k));
+    }
+    super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalised(&m)))
+}
+
+/// The first checks of an entry form (`med`, `lab`): room for one more in its list
+/// (`stored` entries of `noun`), then when it was given or taken (`missing` when empty).
+fn entry_start(
+    ws: &Workspace,
+    form: &RawForm,
+    key: &'static str,
+    (stored, noun): (usize, &str),
+    (when_slot, missing): (&'static str, &str),
+) -> Result<f64, FieldIssue> {
+    super::store::room_for_one_more(stored, noun).map_err(|m| issue(key, m))?;
+    entry_day(ws, form, key, when_slot)?.ok_or_else(|| issue(when_slot, missing))
+}
+
+/// The option of `options` whose API name was chosen in the form.
+fn chosen<T: Copy>(options: &[T], api_name: fn(T) -> &'static str, typed: &str) -> Option<T> {
+    options.iter().find(|&&o| api_name(o) == typed).copied()
+}
+
+/// A field's problem as the form says it: "Dose must be ..." (or "Value: must be ...").
+fn said(field: &str, separator: &str, problem: Problem) -> String {
+    format!("{field}{separator} {problem}")
 }
 
 /// A number the entry form needs: a message at `slot` when empty or unreadable.
@@ -76,14 +91,13 @@ fn required_number(
     slot: &'static str,
     what: &str,
 ) -> Result<f64, FieldIssue> {
-    match numbers::parse_decimal(value(form, key)) {
-        Ok(x) => Ok(x),
-        Err(NumberError::Empty) => Err(issue(slot, format!("Enter the {what}."))),
-        Err(e) => Err(issue(
+    numbers::parse_decimal(value(form, key)).map_err(|e| match e {
+        NumberError::Empty => issue(slot, format!("Enter the {what}.")),
+        e => issue(
             slot,
-            capitalise(&format!("{what} \u{201c}{}\u{201d}: {e}", value(form, key))),
-        )),
-    }
+            capitalised(&format!("{what} \u{201c}{}\u{201d}: {e}", value(form, key))),
+        ),
+    })
 }
 
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
@@ -96,18 +110,9 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
 
 /// What a number field was understood as, with its unit ("= 112.5 mg/L"); empty until it reads.
 pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
-    match numbers::parse_decimal(value(form, key)) {
-        Ok(x) => format!("= {} {unit}", fmt(x)).trim_end().to_string(),
-        Err(_) => String::new(),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
+    numbers::parse_decimal(value(form, key))
+        .map(|x| format!("= {} {unit}", grouped(x)).trim_end().to_string())
+        .unwrap_or_default()
 }
 
 fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
@@ -176,25 +181,17 @@ pub fn record_assessment(
         )
     })?;
     let mut fields = vec![("day", Json::Number(day))];
-    match (&view.icans, &view.icans_input) {
-        (Outcome::Invalid(i), _) => {
-            return Err(issue(
-                "when",
-                format!("ICANS cannot be recorded yet: {}", i.message),
-            ));
-        }
-        (Outcome::Graded(_), Some(input)) => fields.push(("icans", input.clone())),
-        (Outcome::Graded(_), None) | (Outcome::Empty, _) => {}
+    if let Outcome::Invalid(i) = &view.icans {
+        return Err(not_yet("ICANS", i));
     }
-    match (&view.crs, &view.crs_input) {
-        (Outcome::Invalid(i), _) => {
-            return Err(issue(
-                "when",
-                format!("CRS cannot be recorded yet: {}", i.message),
-            ));
-        }
-        (Outcome::Graded(_), Some(input)) => fields.push(("crs", input.clone())),
-        (Outcome::Graded(_), None) | (Outcome::Empty, _) => {}
+    if let Outcome::Invalid(i) = &view.crs {
+        return Err(not_yet("CRS", i));
+    }
+    if let (Outcome::Graded(_), Some(input)) = (&view.icans, &view.icans_input) {
+        fields.push(("icans", input.clone()));
+    }
+    if let (Outcome::Graded(_), Some(input)) = (&view.crs, &view.crs_input) {
+        fields.push(("crs", input.clone()));
     }
     if fields.len() == 1 {
         return Err(issue(
@@ -209,6 +206,14 @@ pub fn record_assessment(
     Ok(Json::object(fields))
 }
 
+/// Why a finding cannot be recorded: its own message, at the "when" slot.
+fn not_yet(name: &str, i: &FieldIssue) -> FieldIssue {
+    issue(
+        "when",
+        format!("{name} cannot be recorded yet: {}", i.message),
+    )
+}
+
 /// The form values that show a recorded assessment again (for editing). ICE items are ticked
 /// in order (the case file keeps the points per item, not which question was answered).
 pub fn form_from_assessment(assessment: &Json) -> RawForm {
@@ -216,41 +221,39 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     let mut set = |k: &str, v: &str| {
         f.insert(k.to_string(), v.to_string());
     };
-    if let Some(day) = num(assessment, "day") {
+    if let Some(day) = assessment.number_at("day") {
         // Whole day plus a clock time when the fraction is a whole minute (as entered).
-        let minutes = day * 1440.0;
+        let minutes = day * MINUTES_PER_DAY;
         if (minutes - minutes.round()).abs() < 1e-6 && day >= 0.0 {
-            let m = minutes.round() as i64;
-            set("when-day", &(m / 1440).to_string());
-            if m % 1440 != 0 {
-                set(
-                    "when-time",
-                    &format!("{:02}:{:02}", (m % 1440) / 60, m % 60),
-                );
+            let (m, per_day) = (minutes.round() as i64, MINUTES_PER_DAY as i64);
+            set("when-day", &(m / per_day).to_string());
+            if m % per_day != 0 {
+                set("when-time", &clock((m % per_day) as f64));
             }
         } else {
-            set("when-day", &fmt(day));
+            set("when-day", &grouped(day));
         }
     }
-    if let Some(note) = word(assessment, "note") {
+    if let Some(note) = assessment.text_at("note") {
         set("when-note", note);
     }
-    if let Some(icans) = obj_get(assessment, "icans") {
-        if let Some(age) = num(icans, "ageYears") {
-            set("age", &fmt(age));
+    if let Some(icans) = assessment.get("icans") {
+        if let Some(age) = icans.number_at("ageYears") {
+            set("age", &grouped(age));
         }
-        if let Some(tool) = word(icans, "tool") {
+        if let Some(tool) = icans.text_at("tool") {
             set("tool", tool);
         }
-        match obj_get(icans, "ice") {
+        match icans.get("ice") {
             Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
             Some(ice @ Json::Object(_)) => {
                 set("ice-status", "performed");
-                let n = |k: &str| num(ice, k).unwrap_or(0.0) as usize;
-                for (name, _) in super::assess::ICE_ORIENTATION.iter().take(n("orientation")) {
-                    set(name, "on");
-                }
-                for (name, _) in super::assess::ICE_NAMING.iter().take(n("naming")) {
+                let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
+                let ticked = super::assess::ICE_ORIENTATION
+                    .iter()
+                    .take(n("orientation"))
+                    .chain(super::assess::ICE_NAMING.iter().take(n("naming")));
+                for (name, _) in ticked {
                     set(name, "on");
                 }
                 for (item, (name, _, _)) in ["commands", "writing", "attention"]
@@ -264,7 +267,7 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
             }
             Some(_) | None => {}
         }
-        match obj_get(icans, "capd") {
+        match icans.get("capd") {
             Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
             Some(Json::Array(items)) => {
                 set("capd-status", "performed");
@@ -277,11 +280,11 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
             Some(_) | None => {}
         }
         for key in ["consciousness", "seizure", "motor", "icpEdema"] {
-            if let Some(w) = word(icans, key) {
+            if let Some(w) = icans.text_at(key) {
                 set(key, w);
             }
         }
-        if let Some(Json::Array(items)) = obj_get(icans, "otherCause") {
+        if let Some(Json::Array(items)) = icans.get("otherCause") {
             for item in items {
                 if let Json::String(d) = item {
                     set(&format!("other-{d}"), "on");
@@ -289,25 +292,24 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
             }
         }
     }
-    if let Some(crs) = obj_get(assessment, "crs") {
-        if let Some(fever) = word(crs, "fever") {
-            set("fever", fever);
-        }
-        if let Some(t) = num(crs, "temperatureC") {
-            set("fever", "measured");
-            set("temperature", &fmt(t));
-            if let Some(f) = fahrenheit_as_typed(t) {
-                set("temp-unit", super::assess::FAHRENHEIT);
-                set("temperature", &f);
-            }
-        }
-        for key in ["hypotension", "oxygen"] {
-            if let Some(w) = word(crs, key) {
+    if let Some(crs) = assessment.get("crs") {
+        for key in ["fever", "hypotension", "oxygen"] {
+            if let Some(w) = crs.text_at(key) {
                 set(key, w);
             }
         }
-        if let Some(flow) = num(crs, "oxygenLitersPerMin") {
-            set("flow", &fmt(flow));
+        if let Some(t) = crs.number_at("temperatureC") {
+            set("fever", "measured");
+            match fahrenheit_as_typed(t) {
+                Some(f) => {
+                    set("temp-unit", super::assess::FAHRENHEIT);
+                    set("temperature", &f);
+                }
+                None => set("temperature", &grouped(t)),
+            }
+        }
+        if let Some(flow) = crs.number_at("oxygenLitersPerMin") {
+            set("flow", &grouped(flow));
         }
     }
     f
@@ -319,7 +321,7 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
 /// value (101.3 °F was stored as 38.5 °C and stays °C; 100.3 °F, stored as 37.944... °C, shows
 /// as 100.3 °F).
 fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
-    let c_text = fmt(t_c);
+    let c_text = grouped(t_c);
     let c_decimals = c_text.split_once('.').map_or(0, |(_, d)| d.len());
     if c_decimals <= 2 {
         return None;
@@ -332,38 +334,50 @@ fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Medications and labs
 
-const DRUG_OPTIONS: [(&str, &str); 11] = [
-    ("dexamethasone", "Dexamethasone"),
-    ("methylprednisolone", "Methylprednisolone"),
-    ("prednisone", "Prednisone"),
-    ("prednisolone", "Prednisolone"),
-    ("hydrocortisone", "Hydrocortisone"),
-    ("tocilizumab", "Tocilizumab"),
-    ("siltuximab", "Siltuximab"),
-    ("anakinra", "Anakinra"),
-    ("methotrexate", "Methotrexate"),
-    ("cytarabine", "Cytarabine"),
-    ("other", "Other (name it)"),
-];
-
-const ROUTE_OPTIONS: [(&str, &str); 5] = [
-    ("iv", "IV"),
-    ("po", "By mouth (PO)"),
-    ("im", "IM"),
-    ("sc", "SC"),
-    ("it", "Intrathecal (IT)"),
-];
-
-fn select(name: &str, label: &str, options: &[(&str, &str)], slot: &str) -> String {
-    let mut h = format!(
-        "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"><option value=\"\">Choose\u{2026}</option>",
-        esc(label)
-    );
-    for (v, l) in options {
-        h.push_str(&format!("<option value=\"{v}\">{}</option>", esc(l)));
+/// The drugs to choose from: the core's vocabulary.
+fn drug_kinds() -> Vec<DrugKind> {
+    let mut kinds = Vec::new();
+    for &s in Steroid::ALL.iter() {
+        kinds.push(DrugKind::Steroid(s));
     }
-    h.push_str("</select></div>");
-    h
+    for &n in NonSteroid::ALL.iter() {
+        kinds.push(DrugKind::NonSteroid(n));
+    }
+    kinds.push(DrugKind::Other);
+    kinds
+}
+
+/// A drug as the page names it. The core's label is used except for cytarabine, which the page
+/// names without "(Ara-C)".
+fn drug_words(kind: DrugKind) -> &'static str {
+    match kind {
+        DrugKind::Steroid(s) => s.label(),
+        DrugKind::NonSteroid(NonSteroid::Cytarabine) => "Cytarabine",
+        DrugKind::NonSteroid(n) => n.label(),
+        DrugKind::Other => "Other (name it)",
+    }
+}
+
+/// A route as the entry form names it (the core's labels are the full words: "intravenous").
+fn route_words(route: Route) -> &'static str {
+    match route {
+        Route::Iv => "IV",
+        Route::Po => "By mouth (PO)",
+        Route::Im => "IM",
+        Route::Sc => "SC",
+        Route::It => "Intrathecal (IT)",
+    }
+}
+
+fn select(name: &str, label: &str, choices: &[(&str, &str)], slot: &str) -> String {
+    let mut options = String::new();
+    for (v, l) in choices {
+        options.push_str(&format!("<option value=\"{}\">{}</option>", esc(v), esc(l)));
+    }
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"><option value=\"\">Choose\u{2026}</option>{options}</select></div>",
+        esc(label)
+    )
 }
 
 fn text_input(name: &str, label: &str, unit: &str, decimal: bool, slot: &str) -> String {
@@ -379,168 +393,232 @@ fn text_input(name: &str, label: &str, unit: &str, decimal: bool, slot: &str) ->
     )
 }
 
-pub fn medication_form_html() -> String {
-    let mut h = String::from(
-        "<form id=\"med-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"med-title\"><h3 id=\"med-title\">Add a medication</h3>",
-    );
-    h.push_str(&when_fields("med", "med-when", "When was it given?"));
-    h.push_str("<div class=\"entry-fields\">");
-    h.push_str(&select("med-drug", "Drug", &DRUG_OPTIONS, "med"));
-    h.push_str(&text_input(
-        "med-label",
-        "Name",
-        " (for \u{201c}other\u{201d})",
-        false,
-        "med",
-    ));
-    h.push_str(&text_input("med-mg", "Dose", " (mg)", true, "med"));
-    h.push_str(&select("med-route", "Route", &ROUTE_OPTIONS, "med"));
-    h.push_str(&text_input("med-note", "Note", " (optional)", false, "med"));
-    h.push_str("</div><output id=\"echo-med\" class=\"echo\"></output><p id=\"err-med\" class=\"field-error\"></p>");
-    h.push_str("<div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"med-add\">Add medication</button></div></form>");
-    h
+/// An entry form: its "when" fields, its fields, the echo and error slot, and the add button.
+fn entry_form(key: &str, title: &str, when: &str, fields: &str, button: &str) -> String {
+    format!(
+        "<form id=\"{key}-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"{key}-title\"><h3 id=\"{key}-title\">{title}</h3>{}\
+         <div class=\"entry-fields\">{fields}</div><output id=\"echo-{key}\" class=\"echo\"></output><p id=\"err-{key}\" class=\"field-error\"></p>\
+         <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"{key}-add\">{button}</button></div></form>",
+        when_fields(key, &format!("{key}-when"), when)
+    )
 }
 
-/// The case-file medication for the entry form, checked by the same reader as an import.
+pub fn medication_form_html() -> String {
+    let mut drugs = Vec::new();
+    for &k in drug_kinds().iter() {
+        drugs.push((k.api_name(), drug_words(k)));
+    }
+    let mut routes = Vec::new();
+    for &r in Route::ALL.iter() {
+        routes.push((r.api_name(), route_words(r)));
+    }
+    let fields = [
+        select("med-drug", "Drug", &drugs, "med"),
+        text_input(
+            "med-label",
+            "Name",
+            " (for \u{201c}other\u{201d})",
+            false,
+            "med",
+        ),
+        text_input("med-mg", "Dose", " (mg)", true, "med"),
+        select("med-route", "Route", &routes, "med"),
+        text_input("med-note", "Note", " (optional)", false, "med"),
+    ];
+    entry_form(
+        "med",
+        "Add a medication",
+        "When was it given?",
+        &fields.concat(),
+        "Add medication",
+    )
+}
+
+/// A medication's message in the form's words: "Dose must be ...", "Name “Solu-Medrol” names
+/// methylprednisolone ...: choose methylprednisolone as the drug ...".
+fn medication_message(e: MedicationError, label: &str) -> String {
+    let name = format!("Name \u{201c}{label}\u{201d}");
+    let choose = |s: Steroid| {
+        let s = s.api_name();
+        format!(
+            "{name} names {s} (a brand or another spelling): choose {s} as the drug, so that the dose counts in the steroid total."
+        )
+    };
+    let (field, problem) = match e {
+        MedicationError::Day(got) => ("Day".to_string(), out_of(CASE_DAY_RANGE, got)),
+        MedicationError::Mg(got) => ("Dose".to_string(), out_of(DOSE_MG, got)),
+        MedicationError::MissingLabel => (name, Problem::Rule("must name the drug (it is empty)")),
+        MedicationError::LabelNamesTableSteroid(s)
+        | MedicationError::LabelIsListedDrug(DrugKind::Steroid(s)) => return choose(s),
+        MedicationError::LabelIsListedDrug(kind) => (
+            name,
+            Problem::WrongType {
+                expected: "the name of a drug that is not listed (choose a listed drug under \"drug\", so that a steroid is counted in the total)",
+                got: format!("\"{}\", which is listed", kind.api_name()),
+            },
+        ),
+        MedicationError::AboveCeiling { mg, max_mg } => {
+            let (min, max) = (Bound::Exclusive(0.0), Bound::Inclusive(max_mg));
+            let range = Range {
+                min,
+                max,
+                ..DOSE_MG
+            };
+            let hint = crate::api::steroids::CEILING_HINT;
+            let problem = Problem::Implausible {
+                range,
+                got: mg,
+                hint,
+            };
+            ("Dose".to_string(), problem)
+        }
+    };
+    said(&field, "", problem) + "."
+}
+
+/// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
-    super::store::room_for_one_more(ws.medications.len(), "medications")
-        .map_err(|m| issue("med", m))?;
-    let day = entry_day(ws, form, "med", "med-when")?.ok_or_else(|| {
-        issue(
+    let day = entry_start(
+        ws,
+        form,
+        "med",
+        (ws.medications.len(), "medications"),
+        (
             "med-when",
             "Enter when it was given (day since infusion, or the date).",
-        )
-    })?;
-    let drug = value(form, "med-drug");
-    if drug.is_empty() {
-        return Err(issue("med", "Choose the drug."));
-    }
+        ),
+    )?;
+    let kind = chosen(&drug_kinds(), DrugKind::api_name, value(form, "med-drug"))
+        .ok_or_else(|| issue("med", "Choose the drug."))?;
     let mg = required_number(form, "med-mg", "med", "dose in mg")?;
-    let route = value(form, "med-route");
-    if route.is_empty() {
+    let route =
+        chosen(&Route::ALL, Route::api_name, value(form, "med-route")).ok_or_else(|| {
+            issue(
+                "med",
+                "Choose the route (IV, by mouth, IM, SC or intrathecal).",
+            )
+        })?;
+    let label = value(form, "med-label");
+    let drug = match kind {
+        DrugKind::Steroid(s) => Drug::Steroid(s),
+        DrugKind::NonSteroid(n) => Drug::NonSteroid(n),
+        DrugKind::Other => Drug::Other {
+            label: label.to_string(),
+        },
+    };
+    let checked = Medication::new(day, drug, mg, route);
+    // A name is only for "other"; a dose out of range is said first, as for an import.
+    if kind != DrugKind::Other
+        && !label.is_empty()
+        && !matches!(checked, Err(MedicationError::Mg(_)))
+    {
         return Err(issue(
             "med",
-            "Choose the route (IV, by mouth, IM, SC or intrathecal).",
+            format!(
+                "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
+            ),
         ));
     }
-    let mut fields = vec![
-        ("day", Json::Number(day)),
-        ("drug", Json::String(drug.to_string())),
-        ("mg", Json::Number(mg)),
-        ("route", Json::String(route.to_string())),
-    ];
-    let label = value(form, "med-label");
-    if drug == "other" || !label.is_empty() {
-        fields.push(("label", Json::String(label.to_string())));
-    }
-    let note = value(form, "med-note");
-    if !note.is_empty() {
-        fields.push(("note", Json::String(note.to_string())));
-    }
-    let json = Json::object(fields);
-    api::steroids::parse_medication(&json, "").map_err(|e| {
-        // The API's message in the form's words: "Dose must be ...", "Name “Solu-Medrol”
-        // names methylprednisolone ...: choose methylprednisolone as the drug ...".
-        let field = match e.field.as_str() {
-            "mg" => "Dose".to_string(),
-            "label" => format!("Name \u{201c}{label}\u{201d}"),
-            "day" => "Day".to_string(),
-            "route" => "Route".to_string(),
-            "drug" => "Drug".to_string(),
-            "note" => "Note".to_string(),
-            other => capitalise(other),
-        };
-        let problem = e.problem.to_string();
-        issue("med", format!("{field} {}.", problem.trim_end_matches('.')))
-    })?;
-    Ok(json)
+    let note = Some(value(form, "med-note").to_string()).filter(|n| !n.is_empty());
+    let m = checked.map_err(|e| issue("med", medication_message(e, label)))?;
+    Ok(crate::api::steroids::medication_to_json(&m.with_note(note)))
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
-    let mut h = String::from(
-        "<form id=\"lab-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"lab-title\"><h3 id=\"lab-title\">Add a lab value</h3>",
-    );
-    h.push_str(&when_fields("lab", "lab-when", "When was it taken?"));
-    h.push_str("<div class=\"entry-fields\">");
-    let analytes: Vec<(&str, &str)> = Analyte::ALL
-        .iter()
-        .map(|a| (a.api_name(), a.label()))
-        .collect();
-    h.push_str(&select("lab-analyte", "Marker", &analytes, "lab"));
-    h.push_str(&text_input("lab-value", "Value", "", true, "lab"));
-    h.push_str(&format!(
-        "<div class=\"field\" id=\"lab-unit-field\">{}</div>",
-        lab_unit_select(analyte)
-    ));
-    h.push_str(&text_input("lab-note", "Note", " (optional)", false, "lab"));
-    h.push_str("</div><output id=\"echo-lab\" class=\"echo\"></output><p id=\"err-lab\" class=\"field-error\"></p>");
-    h.push_str("<div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"lab-add\">Add lab value</button></div></form>");
-    h
+    let mut analytes = Vec::new();
+    for a in Analyte::ALL.iter() {
+        analytes.push((a.api_name(), a.label()));
+    }
+    let fields = [
+        select("lab-analyte", "Marker", &analytes, "lab"),
+        text_input("lab-value", "Value", "", true, "lab"),
+        format!(
+            "<div class=\"field\" id=\"lab-unit-field\">{}</div>",
+            lab_unit_select(analyte)
+        ),
+        text_input("lab-note", "Note", " (optional)", false, "lab"),
+    ];
+    entry_form(
+        "lab",
+        "Add a lab value",
+        "When was it taken?",
+        &fields.concat(),
+        "Add lab value",
+    )
+}
+
+fn out_of(range: Range, got: f64) -> Problem {
+    Problem::OutOfRange { range, got }
 }
 
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
-    let units: Vec<&str> = Analyte::ALL
-        .iter()
-        .find(|a| a.api_name() == analyte)
-        .map(|a| a.units().iter().map(|u| u.api_name()).collect())
-        .unwrap_or_default();
-    let mut h = String::from(
-        "<label for=\"f-lab-unit\">Unit</label><select id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\">",
-    );
+    let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
+    let mut options = String::new();
     if units.is_empty() {
-        h.push_str("<option value=\"\">Choose the marker first</option>");
+        options.push_str("<option value=\"\">Choose the marker first</option>");
     }
     for u in units {
-        h.push_str(&format!("<option value=\"{}\">{}</option>", esc(u), esc(u)));
+        options.push_str(&format!(
+            "<option value=\"{0}\">{0}</option>",
+            esc(u.api_name())
+        ));
     }
-    h.push_str("</select>");
-    h
+    format!(
+        "<label for=\"f-lab-unit\">Unit</label><select id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\">{options}</select>"
+    )
 }
 
+/// The case-file lab value for the entry form, checked by the core's [`LabValue::new`].
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
-    super::store::room_for_one_more(ws.labs.len(), "lab values").map_err(|m| issue("lab", m))?;
-    let day = entry_day(ws, form, "lab", "lab-when")?.ok_or_else(|| {
-        issue(
+    let day = entry_start(
+        ws,
+        form,
+        "lab",
+        (ws.labs.len(), "lab values"),
+        (
             "lab-when",
             "Enter when it was taken (day since infusion, or the date).",
-        )
-    })?;
-    let analyte = value(form, "lab-analyte");
-    if analyte.is_empty() {
-        return Err(issue("lab", "Choose the marker."));
-    }
-    let v = required_number(form, "lab-value", "lab", "value")?;
-    let mut fields = vec![
-        ("day", Json::Number(day)),
-        ("analyte", Json::String(analyte.to_string())),
-        ("value", Json::Number(v)),
-        ("unit", Json::String(value(form, "lab-unit").to_string())),
-    ];
-    let note = value(form, "lab-note");
-    if !note.is_empty() {
-        fields.push(("note", Json::String(note.to_string())));
-    }
-    let json = Json::object(fields);
-    let case = Json::object(vec![
-        ("schema", Json::String(crate::case::SCHEMA.to_string())),
-        (
-            "patient",
-            Json::object(vec![("label", Json::String(String::new()))]),
         ),
-        ("labs", Json::Array(vec![json.clone()])),
-    ]);
-    api::parse_case(&case).map_err(|e| {
-        issue(
-            "lab",
-            capitalise(e.to_string().trim_start_matches("labs[0].")),
-        )
+    )?;
+    let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
+        .ok_or_else(|| issue("lab", "Choose the marker."))?;
+    let v = required_number(form, "lab-value", "lab", "value")?;
+    let unit_text = value(form, "lab-unit");
+    let wrong_unit = || Problem::UnknownValue {
+        got: unit_text.to_string(),
+        allowed: analyte.units().iter().map(|u| u.api_name()).collect(),
+    };
+    let unit = chosen(analyte.units(), LabUnit::api_name, unit_text)
+        .ok_or_else(|| issue("lab", said("Unit", ":", wrong_unit())))?;
+    let note = Some(value(form, "lab-note").to_string()).filter(|n| !n.is_empty());
+    let lab = LabValue::new(day, analyte, v, unit, note).map_err(|e| {
+        let (field, problem) = match e {
+            LabError::Day(got) => ("Day", out_of(CASE_DAY_RANGE, got)),
+            LabError::Value(got) => ("Value", out_of(NON_NEGATIVE, got)),
+            LabError::Implausible { range, got, .. } => {
+                let hint = lab_unit_hint(analyte);
+                ("Value", Problem::Implausible { range, got, hint })
+            }
+            LabError::UnitNotForAnalyte { .. } => ("Unit", wrong_unit()),
+        };
+        issue("lab", said(field, ":", problem))
     })?;
-    Ok(json)
+    // Stored in the case file's form (`labs[]`), as an import reads it.
+    let mut fields = vec![
+        ("day", Json::Number(lab.day())),
+        ("analyte", Json::String(analyte.api_name().to_string())),
+        ("value", Json::Number(lab.value())),
+        ("unit", Json::String(unit.api_name().to_string())),
+    ];
+    if let Some(n) = lab.note() {
+        fields.push(("note", Json::String(n.to_string())));
+    }
+    Ok(Json::object(fields))
 }
 
 // ---------------------------------------------------------------------------------------------
-// Evaluating what is stored, entry by entry
+// The stored records, read once into the core's types
 
 /// Which list a stored entry is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -551,6 +629,8 @@ pub enum EntryList {
 }
 
 impl EntryList {
+    const ALL: [EntryList; 3] = [EntryList::Assessment, EntryList::Medication, EntryList::Lab];
+
     fn noun(self) -> &'static str {
         match self {
             EntryList::Assessment => "assessment",
@@ -568,11 +648,11 @@ impl EntryList {
         }
     }
 
-    fn api_key(self) -> &'static str {
+    fn stored(self, ws: &Workspace) -> &[Json] {
         match self {
-            EntryList::Assessment => "assessments",
-            EntryList::Medication => "medications",
-            EntryList::Lab => "labs",
+            EntryList::Assessment => &ws.assessments,
+            EntryList::Medication => &ws.medications,
+            EntryList::Lab => &ws.labs,
         }
     }
 }
@@ -587,129 +667,133 @@ pub struct RejectedEntry {
     pub message: String,
 }
 
-/// The course computed from every stored entry the core accepts, and the ones it refused.
+impl RejectedEntry {
+    /// "assessment of day −31" (or "of no valid day").
+    fn what(&self) -> String {
+        let when = self.day.map_or_else(|| "no valid day".into(), day_time);
+        format!("{} of {when}", self.list.noun())
+    }
+}
+
+/// The course computed from every stored entry the core accepts, the entries it accepted in
+/// its own types (each with its position in the workspace's list), and the ones it refused.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseEvaluation {
     pub result: CaseResult,
     pub rejected: Vec<RejectedEntry>,
+    pub assessments: Vec<(usize, Assessment)>,
+    pub medications: Vec<(usize, Medication)>,
+    pub labs: Vec<(usize, LabValue)>,
+}
+
+/// The course case of the workspace's patient with only the given entries of each list.
+fn with_entries(ws: &Workspace, kept: &[Vec<usize>; 3]) -> Result<Case, InputError> {
+    let pick = |list: EntryList, idx: &[usize]| -> Vec<Json> {
+        let stored = list.stored(ws);
+        idx.iter().filter_map(|&i| stored.get(i).cloned()).collect()
+    };
+    let [a, m, l] = kept;
+    Workspace {
+        patient: ws.patient.clone(),
+        assess: ws.assess.clone(),
+        assessments: pick(EntryList::Assessment, a),
+        medications: pick(EntryList::Medication, m),
+        labs: pick(EntryList::Lab, l),
+        ..Workspace::default()
+    }
+    .course_case()
 }
 
 /// Evaluates the stored course entry by entry: an entry the core rejects (stored by an older
 /// version, or edited outside the page) is listed with its reason and left out, and the rest of
-/// the course is still computed. Indices in the result (`inputIndex`) refer to the workspace's
-/// own lists, so edit and delete act on the right entry.
+/// the course is still computed. Indices (`inputIndex`, and those of the records) refer to the
+/// workspace's own lists, so edit and delete act on the right entry.
 ///
 /// Errs only if entries accepted one by one are refused together (the case file has no
 /// cross-entry rule today, so this is a guard, not an expected path).
-pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, crate::error::InputError> {
-    // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
-    // entry reading (one read per entry) only to find the ones that are not.
-    let whole = Workspace {
-        patient: ws.patient.clone(),
-        assess: ws.assess.clone(),
-        assessments: ws.assessments.clone(),
-        medications: ws.medications.clone(),
-        labs: ws.labs.clone(),
-        ..Workspace::default()
-    };
-    if let Ok(case) = whole.course_case() {
-        return Ok(CourseEvaluation {
-            result: crate::case::evaluate(&case),
-            rejected: Vec::new(),
-        });
-    }
-    let lists: [(EntryList, &Vec<Json>); 3] = [
-        (EntryList::Assessment, &ws.assessments),
-        (EntryList::Medication, &ws.medications),
-        (EntryList::Lab, &ws.labs),
+pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
+    let all = |list: EntryList| (0..list.stored(ws).len()).collect::<Vec<_>>();
+    let every = [
+        all(EntryList::Assessment),
+        all(EntryList::Medication),
+        all(EntryList::Lab),
     ];
     let mut rejected = Vec::new();
-    let mut kept: [Vec<usize>; 3] = Default::default();
-    for ((list, entries), kept_here) in lists.iter().zip(kept.iter_mut()) {
-        for (index, entry) in entries.iter().enumerate() {
-            let mut alone = Workspace {
-                patient: ws.patient.clone(),
-                assess: ws.assess.clone(),
-                ..Workspace::default()
-            };
-            match list {
-                EntryList::Assessment => alone.assessments = vec![entry.clone()],
-                EntryList::Medication => alone.medications = vec![entry.clone()],
-                EntryList::Lab => alone.labs = vec![entry.clone()],
-            }
-            match alone.course_case() {
-                Ok(_) => kept_here.push(index),
-                Err(e) => {
+    // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
+    // entry reading (one read per entry) only to find the ones that are not.
+    let (case, kept) = match with_entries(ws, &every) {
+        Ok(case) => (case, every),
+        Err(_) => {
+            let mut kept: [Vec<usize>; 3] = Default::default();
+            for (list, kept_here) in EntryList::ALL.iter().copied().zip(kept.iter_mut()) {
+                for (index, entry) in list.stored(ws).iter().enumerate() {
+                    let only = |l: EntryList| if l == list { vec![index] } else { vec![] };
+                    let alone = [
+                        only(EntryList::Assessment),
+                        only(EntryList::Medication),
+                        only(EntryList::Lab),
+                    ];
+                    let Err(e) = with_entries(ws, &alone) else {
+                        kept_here.push(index);
+                        continue;
+                    };
                     // The field's own name ("day", "mg"), not the file's path to it.
-                    let prefix = format!("{}[0]", list.api_key());
-                    let path = e
-                        .field
-                        .strip_prefix(&prefix)
-                        .unwrap_or(&e.field)
-                        .trim_start_matches('.');
+                    let path = e.field.split_once("].").map_or("", |(_, p)| p);
                     let field = path.rsplit('.').next().unwrap_or(path);
                     rejected.push(RejectedEntry {
-                        list: *list,
+                        list,
                         index,
                         day: day_of(entry),
-                        message: if field.is_empty() {
-                            capitalise(&e.problem.to_string())
-                        } else {
-                            capitalise(&format!("{field} {}", e.problem))
-                        },
+                        message: capitalised(format!("{field} {}", e.problem).trim_start()),
                     });
                 }
             }
+            (with_entries(ws, &kept)?, kept)
         }
-    }
-    let pick = |entries: &[Json], idx: &[usize]| -> Vec<Json> {
-        idx.iter()
-            .filter_map(|&i| entries.get(i).cloned())
-            .collect()
     };
-    let [kept_assessments, kept_medications, kept_labs] = kept;
-    let valid = Workspace {
-        patient: ws.patient.clone(),
-        assess: ws.assess.clone(),
-        assessments: pick(&ws.assessments, &kept_assessments),
-        medications: pick(&ws.medications, &kept_medications),
-        labs: pick(&ws.labs, &kept_labs),
-        ..Workspace::default()
-    };
-    let case = valid.course_case()?;
+    let [ka, km, kl] = kept;
+    let at = |kept: &[usize], i: usize| kept.get(i).copied().unwrap_or(i);
     let mut result = crate::case::evaluate(&case);
     for a in &mut result.assessments {
-        a.input_index = kept_assessments
-            .get(a.input_index)
-            .copied()
-            .unwrap_or(a.input_index);
+        a.input_index = at(&ka, a.input_index);
     }
     for d in &mut result.steroids.per_dose {
-        d.input_index = kept_medications
-            .get(d.input_index)
-            .copied()
-            .unwrap_or(d.input_index);
+        d.input_index = at(&km, d.input_index);
     }
-    Ok(CourseEvaluation { result, rejected })
+    for u in &mut result.steroids.unconverted {
+        u.input_index = at(&km, u.input_index);
+    }
+    Ok(CourseEvaluation {
+        result,
+        rejected,
+        assessments: with_index(&ka, case.assessments),
+        medications: with_index(&km, case.medications),
+        labs: with_index(&kl, case.labs),
+    })
+}
+
+/// Each record with its position in the workspace's list.
+fn with_index<T>(kept: &[usize], records: Vec<T>) -> Vec<(usize, T)> {
+    let mut out = Vec::new();
+    for (i, r) in kept.iter().zip(records) {
+        out.push((*i, r));
+    }
+    out
 }
 
 /// The stored entries left out of the course in one sentence (for the note and the printed
 /// report), `None` when there are none.
 pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
-    if rejected.is_empty() {
-        return None;
+    let mut items = Vec::new();
+    for r in rejected {
+        items.push(format!("the {} ({})", r.what(), r.message));
     }
-    let items: Vec<String> = rejected
-        .iter()
-        .map(|r| {
-            let when = r.day.map(day_time).unwrap_or_else(|| "no valid day".into());
-            format!("the {} of {when} ({})", r.list.noun(), r.message)
-        })
-        .collect();
-    Some(format!(
-        "Left out of the course because they cannot be read: {}.",
-        items.join("; ")
-    ))
+    (!items.is_empty()).then(|| {
+        format!(
+            "Left out of the course because they cannot be read: {}.",
+            items.join("; ")
+        )
+    })
 }
 
 /// The stored entries left out of the course, each with its reason and a delete button; empty
@@ -718,26 +802,21 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     if rejected.is_empty() {
         return String::new();
     }
-    let mut h = String::from(
-        "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. Delete them, or record them again with a valid value.</p><ul>",
-    );
+    let mut items = String::new();
     for r in rejected {
-        let when = r.day.map(day_time).unwrap_or_else(|| "no valid day".into());
-        h.push_str(&format!(
-            "<li data-list=\"{}\" data-index=\"{}\">The {} of {}: {} <button type=\"button\" class=\"btn small\" data-action=\"{}\" data-index=\"{}\" aria-label=\"Delete the {} of {}\">Delete</button></li>",
-            r.list.noun(),
-            r.index,
-            r.list.noun(),
-            esc(&when),
-            esc(&r.message),
-            r.list.delete_action(),
-            r.index,
-            r.list.noun(),
-            esc(&when),
+        let what = esc(&r.what());
+        items.push_str(&format!(
+                "<li data-list=\"{}\" data-index=\"{}\">{}: {} <button type=\"button\" class=\"btn small\" data-action=\"{}\" data-index=\"{1}\" aria-label=\"Delete the {what}\">Delete</button></li>",
+                r.list.noun(),
+                r.index,
+                capitalised(&format!("the {what}")),
+                esc(&r.message),
+                r.list.delete_action(),
         ));
     }
-    h.push_str("</ul></div>");
-    h
+    format!(
+        "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. Delete them, or record them again with a valid value.</p><ul>{items}</ul></div>"
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -758,475 +837,133 @@ pub fn course_skeleton_html() -> String {
     )
 }
 
-/// A number of days for sentences ("1 day", "1.38 days").
-fn days_text(d: f64) -> String {
-    let text = numbers::format_trimmed(d, 2);
-    if text == "1" {
-        "1 day".to_string()
-    } else {
-        format!("{text} days")
+/// A list of recorded entries: one row per entry, the last column its actions.
+fn list_table(id: &str, caption: &str, columns: &[&str], rows: &str) -> String {
+    let mut head = String::new();
+    for c in columns {
+        head.push_str(&format!("<th scope=\"col\">{c}</th>"));
     }
-}
-
-/// Hours between two fractional days, for sentences ("31 h").
-fn hours(from: f64, to: f64) -> String {
-    crate::display::hours(crate::case::hours_between(from, to))
-}
-
-/// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness").
-fn domain_words(d: IcansDomain) -> String {
-    match d {
-        IcansDomain::Tool => "ICE/CAPD score".to_string(),
-        IcansDomain::Consciousness
-        | IcansDomain::Seizure
-        | IcansDomain::Motor
-        | IcansDomain::IcpEdema => {
-            let label = d.label(Tool::Ice);
-            let mut c = label.chars();
-            match c.next() {
-                // "Raised ICP / ..." keeps nothing shouted but its abbreviation.
-                Some(first) => first.to_lowercase().collect::<String>() + c.as_str(),
-                None => String::new(),
-            }
-        }
-    }
-}
-
-fn domain_list(domains: &[IcansDomain]) -> String {
-    domains
-        .iter()
-        .map(|&d| domain_words(d))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Why an assessment could not show resolution: "ICE/CAPD score not assessed; level of
-/// consciousness attributed to another cause".
-pub fn gaps_text(gaps: &[ResolutionGap]) -> String {
-    gaps.iter()
-        .map(|g| {
-            let why = match g.reason {
-                GapReason::NotAssessed => "not assessed",
-                GapReason::OtherCause => "attributed to another cause",
-            };
-            format!("{} {why}", domain_words(g.domain))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The rule an assessment must meet to show improvement or resolution, in words.
-const RESOLUTION_RULE: &str = "an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
-
-/// The sentence on assessments passed over for improvement/resolution (with the rule when
-/// `with_rule`), empty when none.
-pub fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> String {
-    if passed.is_empty() {
-        return String::new();
-    }
-    let items: Vec<String> = passed
-        .iter()
-        .map(|p| {
-            format!(
-                "{} (grade {}; {})",
-                day_time(p.day),
-                p.grade,
-                gaps_text(&p.gaps)
-            )
-        })
-        .collect();
-    if with_rule {
-        format!(
-            " Passed over for {what}: {}; {RESOLUTION_RULE}.",
-            items.join(", ")
-        )
-    } else {
-        format!(" Passed over for {what}: {}.", items.join(", "))
-    }
-}
-
-/// " (not assessed there: seizure, motor findings)" for the assessment a figure came from.
-fn not_assessed_note(domains: &[IcansDomain]) -> String {
-    if domains.is_empty() {
-        String::new()
-    } else {
-        format!(" (not assessed then: {})", domain_list(domains))
-    }
-}
-
-/// The course of one toxicity in sentences: onset, peak, improvement and resolution (with the
-/// domains not assessed in the assessment used), a worsening before resolution, the duration,
-/// assessments passed over, a recurrence, the latest grade.
-pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
-    if c.assessments == 0 {
-        return format!("No {name} assessment recorded.");
-    }
-    if c.peak_grade == Grade::G0 {
-        return if c.assessments == 1 {
-            format!("No {name}: the one assessment graded 0.")
-        } else {
-            format!("No {name}: all {} assessments graded 0.", c.assessments)
-        };
-    }
-    let mut parts = Vec::new();
-    if let Some(onset) = c.onset_day {
-        parts.push(format!("onset on {}", day_time(onset)));
-    }
-    if let Some(peak) = c.peak_day {
-        parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(peak)));
-    }
-    let improved = |i: f64| {
-        format!(
-            "grade \u{2264} 1 on {}{}",
-            day_time(i),
-            not_assessed_note(&c.improved_not_assessed)
-        )
-    };
-    let resolved = |r: f64| {
-        format!(
-            "grade 0 on {}{}",
-            day_time(r),
-            not_assessed_note(&c.resolved_not_assessed)
-        )
-    };
-    let worsened = c.worsened_again.map(|w| {
-        format!(
-            "worsened again to grade {} on {} {}",
-            w.grade,
-            day_time(w.day),
-            if c.resolved_day.is_some() {
-                "before resolving"
-            } else {
-                "and has not resolved since"
-            }
-        )
-    });
-    match (c.improved_day, c.resolved_day) {
-        (Some(i), Some(r)) if i == r => {
-            parts.extend(worsened);
-            parts.push(resolved(r));
-        }
-        (Some(i), Some(r)) => {
-            let worse_after_improving = c.worsened_again.is_some_and(|w| w.day > i);
-            if !worse_after_improving {
-                parts.extend(worsened.clone());
-            }
-            parts.push(improved(i));
-            if worse_after_improving {
-                parts.extend(worsened);
-            }
-            parts.push(resolved(r));
-        }
-        (Some(i), None) => {
-            parts.push(format!("{}, not yet 0", improved(i)));
-            parts.extend(worsened);
-        }
-        (None, Some(r)) => {
-            parts.extend(worsened);
-            parts.push(resolved(r));
-        }
-        (None, None) => {
-            parts.extend(worsened);
-            parts.push("not improved yet".to_string());
-        }
-    }
-    let mut s = format!("{name}: {}.", parts.join("; "));
-    if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
-        s.push_str(&format!(
-            " Duration {} ({}){}.",
-            days_text(d),
-            hours(onset, res),
-            if c.worsened_again.is_some() {
-                ", including the worsening"
-            } else {
-                ""
-            }
-        ));
-    }
-    s.push_str(&passed_over_sentence(&c.passed_over, "resolution", true));
-    if let Some(r) = c.recurred_day {
-        s.push_str(&format!(
-            " It recurred on {} (a later episode).",
-            day_time(r)
-        ));
-    }
-    if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
-        && c.resolved_day.is_none_or(|r| day > r)
-    {
-        s.push_str(&format!(" Latest: grade {g} on {}.", day_time(day)));
-    }
-    s
-}
-
-fn drug_title(name: &str) -> String {
-    let mut c = name.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-/// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
-fn doses_as_given(doses: &[crate::case::IntrathecalDose]) -> String {
-    doses
-        .iter()
-        .map(|d| format!("{} {} mg", d.drug, fmt(d.mg)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// How a response time was seen: "by the next assessment, 6 h later" when it is the first ICANS
-/// assessment after the dose, else "by the assessment 30 h later".
-pub fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
-    let h = crate::display::hours(hours_to);
-    if it.hours_to_next_assessment == Some(hours_to) {
-        format!("by the next assessment, {h} later")
-    } else {
-        format!("by the assessment {h} later")
-    }
-}
-
-/// One intrathecal treatment and the response after it, in a sentence.
-pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
-    let head = format!(
-        "Intrathecal {} on {}",
-        doses_as_given(&it.doses),
-        day_time(it.day)
-    );
-    if !it.icans_active {
-        let before = match it.icans_at_dose {
-            Some(g) => format!(
-                "the latest ICANS assessment at or before it, {}, graded {}",
-                day_time(g.day),
-                g.grade
-            ),
-            None => "no ICANS assessment at or before it".to_string(),
-        };
-        return format!(
-            "{head}: given without active ICANS ({before}); no response time is measured."
-        );
-    }
-    let grade_at = it
-        .icans_at_dose
-        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade))
-        .unwrap_or_default();
-    let resp = |h: Option<f64>, what: &str| match h {
-        Some(x) => format!("{what} {}", seen_by(x, it)),
-        None => format!("{what} not (yet) seen"),
-    };
-    let mut s = format!(
-        "{head}{grade_at}: {}; {}. Times are upper bounds: when the response was seen at an assessment.",
-        resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
-        resp(it.hours_to_grade0, "grade 0")
-    );
-    // The rule is stated once, with the course it applies to.
-    s.push_str(&passed_over_sentence(
-        &it.passed_over,
-        "the response",
-        false,
-    ));
-    s
-}
-
-/// The intrathecal drugs over the course, in mg of each drug as given, summed per drug in the
-/// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
-/// not part of the systemic total." `None` when none was given.
-pub fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
-    let mut totals: Vec<(&str, f64)> = Vec::new();
-    for d in r.intrathecal.iter().flat_map(|it| it.doses.iter()) {
-        match totals.iter_mut().find(|(name, _)| *name == d.drug) {
-            Some((_, mg)) => *mg += d.mg,
-            None => totals.push((&d.drug, d.mg)),
-        }
-    }
-    if totals.is_empty() {
-        return None;
-    }
-    let list: Vec<String> = totals
-        .iter()
-        .map(|(name, mg)| format!("{name} {} mg", fmt(*mg)))
-        .collect();
-    Some(format!(
-        "Intrathecal {}; not part of the systemic total.",
-        list.join(", ")
-    ))
-}
-
-/// The systemic steroid total in a sentence.
-fn systemic_sentence(r: &CaseResult) -> String {
     format!(
-        "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent.",
-        format_result(r.steroids.systemic_dex_eq_mg)
+        "<div class=\"table-scroll\"><table class=\"list\" id=\"{id}\"><caption>{caption}</caption><thead><tr>{head}<th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
 }
 
-/// The course in words: ICANS, CRS, each intrathecal treatment's response, steroid total.
-pub fn summary_html(r: &CaseResult) -> String {
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<p class=\"course-line\" data-course=\"icans\">{}</p>",
-        esc(&course_sentences("ICANS", &r.course.icans))
-    ));
-    h.push_str(&format!(
-        "<p class=\"course-line\" data-course=\"crs\">{}</p>",
-        esc(&course_sentences("CRS", &r.course.crs))
-    ));
-    for it in &r.intrathecal {
-        h.push_str(&format!(
-            "<p class=\"course-line\" data-course=\"intrathecal\">{}</p>",
-            esc(&intrathecal_sentence(it))
-        ));
-    }
-    h.push_str(&format!(
-        "<p class=\"course-line\" data-course=\"steroids\">{}</p>",
-        esc(&systemic_sentence(r))
-    ));
-    if let Some(it) = intrathecal_amounts_sentence(r) {
-        h.push_str(&format!(
-            "<p class=\"course-line\" data-course=\"intrathecal-amounts\">{}</p>",
-            esc(&it)
-        ));
-    }
-    h.push_str(&format!(
-        "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
-        esc(crate::case::COURSE_RULES),
-        esc(sources::LEE_2019_SHORT),
-        crate::APP_VERSION
-    ));
-    h
+/// The delete button of a listed entry ("Delete Dexamethasone on day +14").
+fn delete_button(action: &str, index: usize, what: &str) -> String {
+    format!(
+        "<button type=\"button\" class=\"icon-btn\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete {}\">\u{2715}</button>",
+        esc(what)
+    )
 }
 
-/// The course in plain sentences (for the note copied into the medical record), with the
-/// steroid total and the intrathecal amounts as given.
-pub fn plain_course(r: &CaseResult) -> String {
-    let mut lines = Vec::new();
-    if !r.assessments.is_empty() {
-        lines.push(course_sentences("ICANS", &r.course.icans));
-        lines.push(course_sentences("CRS", &r.course.crs));
-    }
-    lines.extend(r.intrathecal.iter().map(intrathecal_sentence));
-    lines.push(systemic_sentence(r));
-    lines.extend(intrathecal_amounts_sentence(r));
-    lines.join(" ")
+/// The records of a list in day order (entries of the same day in the order entered).
+fn by_day<T>(records: &[(usize, T)], day: impl Fn(&T) -> f64) -> Vec<&(usize, T)> {
+    let mut sorted: Vec<&(usize, T)> = records.iter().collect();
+    sorted.sort_by(|a, b| day(&a.1).total_cmp(&day(&b.1)));
+    sorted
 }
+
+const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
+const INCOMPLETE: &str = " <span class=\"muted\">(incomplete)</span>";
 
 /// The recorded assessments with their grades, newest last, with edit and delete.
-pub fn assessment_list_html(r: &CaseResult, ws: &Workspace) -> String {
-    if r.assessments.is_empty() {
+pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> String {
+    if c.result.assessments.is_empty() {
         return "<p class=\"muted\">No assessment recorded yet. Grade one on the Assess tab and press \u{201c}Add to course\u{201d}.</p>".to_string();
     }
-    let mut h = String::from(
-        "<div class=\"table-scroll\"><table class=\"list\" id=\"assessment-table\"><caption>Recorded assessments in time order</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">ICANS</th><th scope=\"col\">CRS</th><th scope=\"col\">Note</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
-    );
-    for a in &r.assessments {
-        let icans = match &a.icans {
-            Some(g) => {
-                // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
-                let not_performable = g.domains.iter().any(|d| {
-                    d.domain == crate::grading::icans::IcansDomain::Tool && d.grade == Grade::G4
-                });
-                let detail = match (g.ice_total, g.capd_total, not_performable) {
-                    (_, _, true) => " ICE/CAPD not performable".to_string(),
-                    (Some(i), _, false) => format!(" ICE {i}"),
-                    (None, Some(c), false) => format!(" CAPD {c}"),
-                    (None, None, false) => String::new(),
-                };
-                format!(
-                    "{}{}{}",
-                    grade_badge(g.grade.number(), ""),
-                    esc(&detail),
-                    if g.complete {
-                        ""
-                    } else {
-                        " <span class=\"muted\">(incomplete)</span>"
-                    }
-                )
-            }
-            None => "<span class=\"muted\">\u{2014}</span>".to_string(),
-        };
-        let crs = match &a.crs {
-            Some(g) => format!(
-                "{}{}",
+    let mut rows = String::new();
+    for a in &c.result.assessments {
+        let icans = a.icans.as_ref().map_or(MUTED_DASH.to_string(), |g| {
+            // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
+            let not_performable = g
+                .domains
+                .iter()
+                .any(|d| d.domain == IcansDomain::Tool && d.grade == Grade::G4);
+            let detail = match (g.ice_total, g.capd_total, not_performable) {
+                (_, _, true) => " ICE/CAPD not performable".to_string(),
+                (Some(i), _, false) => format!(" ICE {i}"),
+                (None, Some(c), false) => format!(" CAPD {c}"),
+                (None, None, false) => String::new(),
+            };
+            let incomplete = if g.complete { "" } else { INCOMPLETE };
+            format!(
+                "{}{}{incomplete}",
                 grade_badge(g.grade.number(), ""),
-                if g.complete || g.grade == Grade::G0 {
-                    ""
-                } else {
-                    " <span class=\"muted\">(incomplete)</span>"
-                }
-            ),
-            None => "<span class=\"muted\">\u{2014}</span>".to_string(),
-        };
-        let note = ws
+                esc(&detail)
+            )
+        });
+        let crs = a.crs.as_ref().map_or(MUTED_DASH.to_string(), |g| {
+            let incomplete = if g.complete || g.grade == Grade::G0 {
+                ""
+            } else {
+                INCOMPLETE
+            };
+            format!("{}{incomplete}", grade_badge(g.grade.number(), ""))
+        });
+        let i = a.input_index;
+        let note = c
             .assessments
-            .get(a.input_index)
-            .and_then(|j| word(j, "note"))
+            .iter()
+            .find(|(k, _)| *k == i)
+            .and_then(|(_, a)| a.note())
             .unwrap_or("");
-        let editing = ws.editing == Some(a.input_index);
-        h.push_str(&format!(
-            "<tr data-index=\"{}\"{}><th scope=\"row\">{}</th><td>{icans}</td><td>{crs}</td><td class=\"note-col\">{}</td><td class=\"row-actions\"><button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{}\" aria-label=\"Edit the assessment of {}\">Edit</button><button type=\"button\" class=\"icon-btn\" data-action=\"assessment-delete\" data-index=\"{}\" aria-label=\"Delete the assessment of {}\">\u{2715}</button></td></tr>",
-            a.input_index,
-            if editing { " class=\"editing\"" } else { "" },
-            esc(&day_time(a.day)),
+        let when = esc(&day_time(a.day));
+        rows.push_str(&format!(
+            "<tr data-index=\"{i}\"{}><th scope=\"row\">{when}</th><td>{icans}</td><td>{crs}</td><td class=\"note-col\">{}</td><td class=\"row-actions\"><button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {when}\">Edit</button>{}</td></tr>",
+            if editing == Some(i) { " class=\"editing\"" } else { "" },
             esc(note),
-            a.input_index,
-            esc(&day_time(a.day)),
-            a.input_index,
-            esc(&day_time(a.day)),
+            delete_button("assessment-delete", i, &format!("the assessment of {}", day_time(a.day))),
         ));
     }
-    h.push_str("</tbody></table></div>");
-    h
+    list_table(
+        "assessment-table",
+        "Recorded assessments in time order",
+        &["When", "ICANS", "CRS", "Note"],
+        &rows,
+    )
+}
+
+/// A medication's drug as the page names it: the listed drug, or the name given for "other".
+fn drug_name(drug: &Drug) -> String {
+    match drug {
+        Drug::Other { label } => label.clone(),
+        listed => drug_words(listed.kind()).to_string(),
+    }
 }
 
 /// The medication log with each steroid dose's dexamethasone equivalent and running total.
-pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
-    if ws.medications.is_empty() {
+pub fn medication_list_html(c: &CourseEvaluation) -> String {
+    if c.medications.is_empty() {
         return "<p class=\"muted\">No medication recorded.</p>".to_string();
     }
-    let mut order: Vec<usize> = (0..ws.medications.len()).collect();
-    order.sort_by(|a, b| {
-        let d = |i: usize| {
-            ws.medications
-                .get(i)
-                .and_then(|m| num(m, "day"))
-                .unwrap_or(0.0)
-        };
-        d(*a).total_cmp(&d(*b))
-    });
-    let mut h = String::from(
-        "<div class=\"table-scroll\"><table class=\"list\" id=\"med-table\"><caption>Medications in time order (steroids converted to dexamethasone-equivalent mg)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Drug</th><th scope=\"col\">Dose</th><th scope=\"col\">Route</th><th scope=\"col\">Dex-eq</th><th scope=\"col\">Systemic total</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
-    );
-    for i in order {
-        let Some(m) = ws.medications.get(i) else {
-            continue;
-        };
-        let drug = word(m, "drug").unwrap_or("");
-        let name = if drug == "other" {
-            word(m, "label").unwrap_or("other").to_string()
-        } else {
-            drug_title(drug)
-        };
-        let route = word(m, "route").unwrap_or("");
-        let dose_row = ledger.per_dose.iter().find(|d| d.input_index == i);
-        let unconverted = ledger.unconverted.iter().find(|u| u.input_index == i);
-        let (dex, total) = match dose_row {
+    let ledger = &c.result.steroids;
+    let mut rows = String::new();
+    for (i, m) in by_day(&c.medications, Medication::day) {
+        let name = drug_name(m.drug());
+        let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
+        let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
+        let is_it = m.route() == Route::It;
+        let (kind, dex, total) = match dose_row {
             Some(d) if d.systemic => (
-                format!("{} mg", format_result(d.dex_eq_mg)),
-                format!("{} mg", format_result(d.cumulative_systemic_dex_eq_mg)),
+                "steroid",
+                format!("{} mg", result(d.dex_eq_mg)),
+                format!("{} mg", result(d.cumulative_systemic_dex_eq_mg)),
             ),
             Some(d) => (
+                "steroid",
                 format!(
                     "{} mg <span class=\"mark\">IT \u{2014} not systemic</span>",
-                    format_result(d.dex_eq_mg)
+                    result(d.dex_eq_mg)
                 ),
                 String::new(),
             ),
-            None if unconverted.is_some() => (
-                "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>"
-                    .to_string(),
+            None if unconverted => (
+                "unconverted-steroid",
+                "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>".to_string(),
                 String::new(),
             ),
             None => (
+                if is_it { "intrathecal" } else { "other" },
                 "<span class=\"muted\">not a steroid</span>".to_string(),
                 String::new(),
             ),
@@ -1234,100 +971,80 @@ pub fn medication_list_html(ws: &Workspace, ledger: &SteroidLedger) -> String {
         let check = match dose_row {
             Some(d) if d.check_dose => format!(
                 "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {} mg methylprednisolone-equivalent, above {} mg</span>",
-                format_result(d.methylprednisolone_eq_mg),
-                fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG)
+                result(d.methylprednisolone_eq_mg),
+                grouped(CHECK_ABOVE_MP_EQ_MG)
             ),
             Some(_) | None => String::new(),
         };
-        let is_it = route == "it";
-        let kind = if dose_row.is_some() {
-            "steroid"
-        } else if unconverted.is_some() {
-            "unconverted-steroid"
-        } else if is_it {
-            "intrathecal"
-        } else {
-            "other"
-        };
-        let note = word(m, "note")
+        let note = m
+            .note()
             .map(|n| format!("<br><span class=\"basis-small\">{}</span>", esc(n)))
             .unwrap_or_default();
-        h.push_str(&format!(
-            "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg{check}</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"med-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
-            esc(&day_time(num(m, "day").unwrap_or(0.0))),
+        rows.push_str(&format!(
+            "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg{check}</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\">{}</td></tr>",
+            esc(&day_time(m.day())),
             esc(&name),
             if is_it { " <span class=\"mark\">intrathecal</span>" } else { "" },
-            fmt(num(m, "mg").unwrap_or(0.0)),
-            esc(&route.to_uppercase()),
-            esc(&name),
-            esc(&day_time(num(m, "day").unwrap_or(0.0))),
+            grouped(m.mg()),
+            m.route().api_name().to_uppercase(),
+            delete_button("med-delete", *i, &format!("{name} on {}", day_time(m.day()))),
         ));
     }
-    h.push_str("</tbody></table></div>");
-    h
-}
-
-/// Intrathecal steroids in mg of each drug as given ("Intrathecal steroid: dexamethasone 4 mg;
-/// not part of the systemic total. "), empty when none was given.
-fn intrathecal_steroid_text(ledger: &SteroidLedger) -> String {
-    let mut totals: Vec<(&str, f64)> = Vec::new();
-    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
-        match totals.iter_mut().find(|(name, _)| *name == d.drug) {
-            Some((_, mg)) => *mg += d.mg,
-            None => totals.push((d.drug, d.mg)),
-        }
-    }
-    if totals.is_empty() {
-        return String::new();
-    }
-    let list: Vec<String> = totals
-        .iter()
-        .map(|(name, mg)| format!("{name} {} mg", fmt(*mg)))
-        .collect();
-    format!(
-        "Intrathecal steroid: {}; not part of the systemic total. ",
-        list.join(", ")
+    list_table(
+        "med-table",
+        "Medications in time order (steroids converted to dexamethasone-equivalent mg)",
+        &["When", "Drug", "Dose", "Route", "Dex-eq", "Systemic total"],
+        &rows,
     )
 }
 
+fn plural(n: usize, one: &'static str, more: &'static str) -> &'static str {
+    if n == 1 { one } else { more }
+}
+
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
+    let mut doses = Vec::new();
+    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
+        doses.push((d.drug, d.mg));
+    }
+    let intrathecal = amounts(&doses);
+    let intrathecal = match intrathecal.as_str() {
+        "" => String::new(),
+        list => format!("Intrathecal steroid: {list}; not part of the systemic total. "),
+    };
     let mut h = format!(
         "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{}{} non-steroid medication{} not converted.</p>",
         ledger.systemic_dex_eq_mg,
-        format_result(ledger.systemic_dex_eq_mg),
-        esc(&intrathecal_steroid_text(ledger)),
+        result(ledger.systemic_dex_eq_mg),
+        esc(&intrathecal),
         ledger.ignored,
-        if ledger.ignored == 1 { "" } else { "s" }
+        plural(ledger.ignored, "", "s")
     );
     // A corticosteroid without a factor is shown beside the total, never dropped unseen.
-    if !ledger.unconverted.is_empty() {
-        let items: Vec<String> = ledger
-            .unconverted
-            .iter()
-            .map(|u| {
-                format!(
-                    "<li>{} {} mg {} ({})</li>",
-                    esc(&u.label),
-                    fmt(u.mg),
-                    esc(u.route.label()),
-                    esc(&day_time(u.day))
-                )
-            })
-            .collect();
+    let n = ledger.unconverted.len();
+    if n > 0 {
+        let mut items = String::new();
+        for u in &ledger.unconverted {
+            items.push_str(&format!(
+                "<li>{} {} mg {} ({})</li>",
+                esc(&u.label),
+                grouped(u.mg),
+                esc(u.route.label()),
+                esc(&day_time(u.day))
+            ));
+        }
         h.push_str(&format!(
-            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{}</ul></div>",
-            ledger.unconverted.len(),
-            if ledger.unconverted.len() == 1 { "" } else { "s" },
-            if ledger.unconverted.len() == 1 { "it" } else { "them" },
-            items.concat()
+            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>",
+            plural(n, "", "s"),
+            plural(n, "it", "them"),
         ));
     }
     let checks = ledger.per_dose.iter().filter(|d| d.check_dose).count();
     if checks > 0 {
         h.push_str(&format!(
             "<p class=\"note check-dose\" id=\"steroid-check\"><strong>Check:</strong> {checks} single dose{} above {} mg methylprednisolone-equivalent (marked in the list). The dose is counted as entered.</p>",
-            if checks == 1 { "" } else { "s" },
-            fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG)
+            plural(checks, "", "s"),
+            grouped(CHECK_ABOVE_MP_EQ_MG)
         ));
     }
     h
@@ -1335,149 +1052,114 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
 
 /// The conversion table with its source, shown on screen (SPEC §1 row 5).
 pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
-    let mut h = String::from(
-        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to 0.75 mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>",
-    );
+    let mut rows = String::new();
     for row in &ledger.table {
-        h.push_str(&format!(
+        rows.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{} mg</td><td>\u{d7} {}</td></tr>",
             esc(row.label),
-            fmt(row.equivalent_mg),
-            fmt(row.dex_eq_factor)
+            grouped(row.equivalent_mg),
+            grouped(row.dex_eq_factor)
         ));
     }
-    h.push_str(&format!(
-        "</tbody></table></div><p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
-        fmt(crate::steroids::CHECK_ABOVE_MP_EQ_MG),
+    format!(
+        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to {} mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>{rows}</tbody></table></div><p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
+        grouped(Steroid::Dexamethasone.equivalent_mg()),
+        grouped(CHECK_ABOVE_MP_EQ_MG),
         esc(&ledger.basis),
         esc(ledger.source)
-    ));
-    h
+    )
 }
 
-pub fn lab_list_html(ws: &Workspace) -> String {
-    if ws.labs.is_empty() {
+/// The lab values in day order, unit as entered, with delete.
+pub fn lab_list_html(c: &CourseEvaluation) -> String {
+    if c.labs.is_empty() {
         return "<p class=\"muted\">No lab value recorded.</p>".to_string();
     }
-    let mut order: Vec<usize> = (0..ws.labs.len()).collect();
-    order.sort_by(|a, b| {
-        let d = |i: usize| ws.labs.get(i).and_then(|m| num(m, "day")).unwrap_or(0.0);
-        d(*a).total_cmp(&d(*b))
-    });
-    let mut h = String::from(
-        "<div class=\"table-scroll\"><table class=\"list\" id=\"lab-table\"><caption>Lab values in time order (unit as entered)</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Marker</th><th scope=\"col\">Value</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
-    );
-    for i in order {
-        let Some(l) = ws.labs.get(i) else { continue };
-        let analyte = word(l, "analyte").unwrap_or("");
-        let label = Analyte::ALL
-            .iter()
-            .find(|a| a.api_name() == analyte)
-            .map(|a| a.label())
-            .unwrap_or(analyte);
-        h.push_str(&format!(
-            "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\"><button type=\"button\" class=\"icon-btn\" data-action=\"lab-delete\" data-index=\"{i}\" aria-label=\"Delete {} on {}\">\u{2715}</button></td></tr>",
-            esc(&day_time(num(l, "day").unwrap_or(0.0))),
+    let mut rows = String::new();
+    for (i, l) in by_day(&c.labs, LabValue::day) {
+        let label = l.analyte().label();
+        rows.push_str(&format!(
+            "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\">{}</td></tr>",
+            esc(&day_time(l.day())),
             esc(label),
-            fmt(num(l, "value").unwrap_or(0.0)),
-            esc(word(l, "unit").unwrap_or("")),
-            esc(label),
-            esc(&day_time(num(l, "day").unwrap_or(0.0))),
+            grouped(l.value()),
+            esc(l.unit().api_name()),
+            delete_button("lab-delete", *i, &format!("{label} on {}", day_time(l.day()))),
         ));
     }
-    h.push_str("</tbody></table></div>");
-    h
-}
-
-/// This patient's time to resolution for the comparison, and what it is measured from.
-///
-/// From the first intrathecal treatment given with active ICANS when a grade 0 was seen after
-/// it (an upper bound: the assessment at which it was seen), else from ICANS onset to the first
-/// assessment at grade 0 that can show it.
-pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
-    let icans = &r.course.icans;
-    let treated = r
-        .intrathecal
-        .iter()
-        .find(|it| it.icans_active && it.hours_to_grade0.is_some());
-    match (treated, icans.duration_days) {
-        (Some(it), _) => (
-            format!(
-                "grade 0 {} (an upper bound: when it was seen)",
-                it.hours_to_grade0
-                    .map(|h| seen_by(h, it))
-                    .unwrap_or_default()
-            ),
-            format!(
-                "The intrathecal treatment on {} (given with ICANS grade {}).",
-                day_time(it.day),
-                it.icans_at_dose.map_or(Grade::G0, |g| g.grade)
-            ),
-        ),
-        (None, Some(d)) => (
-            days_text(d),
-            "ICANS onset (first grade \u{2265} 1) to the first assessment at grade 0.".to_string(),
-        ),
-        (None, None) if icans.peak_grade > Grade::G0 => {
-            ("not resolved yet".to_string(), "\u{2014}".to_string())
-        }
-        (None, None) => ("no ICANS".to_string(), "\u{2014}".to_string()),
-    }
+    list_table(
+        "lab-table",
+        "Lab values in time order (unit as entered)",
+        &["When", "Marker", "Value"],
+        &rows,
+    )
 }
 
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let icans = &r.course.icans;
     let (resolution, measured_from) = this_patient_resolution(r);
     // The treatment the resolution is measured from, else the first intrathecal treatment.
-    let shown_it = r
-        .intrathecal
-        .iter()
-        .find(|it| it.icans_active && it.hours_to_grade0.is_some())
+    let shown_it = super::sentences::treated_with_response(r)
+        .map(|(it, _)| it)
         .or(r.intrathecal.first());
-    let treatment = match shown_it {
-        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
-        None => "no intrathecal treatment recorded".to_string(),
+    let treatment = shown_it.map_or("no intrathecal treatment recorded".to_string(), |it| {
+        format!("IT {}", doses_as_given(&it.doses))
+    });
+    let cells = |cells: &[&str]| {
+        let mut h = String::new();
+        for c in cells {
+            h.push_str(&format!("<td>{}</td>", esc(c)));
+        }
+        h
     };
-    let mut h = format!(
-        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Measured from</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>",
-        esc(TABLE_1_TITLE)
+    let mut rows = format!(
+        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th>{}</tr>",
+        cells(&[
+            &treatment,
+            "1",
+            &format!("peak ICANS grade {}", r.course.icans.peak_grade),
+            &resolution,
+            &measured_from,
+            &format!(
+                "{} mg dexamethasone-equivalent",
+                result(r.steroids.systemic_dex_eq_mg)
+            ),
+        ])
     );
-    h.push_str(&format!(
-        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th><td>{}</td><td>1</td><td>peak ICANS grade {}</td><td>{}</td><td>{}</td><td>{} mg dexamethasone-equivalent</td></tr>",
-        esc(&treatment),
-        icans.peak_grade,
-        esc(&resolution),
-        esc(&measured_from),
-        format_result(r.steroids.systemic_dex_eq_mg)
-    ));
     for row in TABLE_1 {
-        let notes = if row.notes.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "<br><span class=\"basis-small\">{}</span>",
-                esc(&row.notes.join(" "))
-            )
+        let notes = match row.notes.join(" ").as_str() {
+            "" => String::new(),
+            notes => format!("<br><span class=\"basis-small\">{}</span>", esc(notes)),
         };
-        h.push_str(&format!(
-            "<tr><th scope=\"row\">{}{notes}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        rows.push_str(&format!(
+            "<tr><th scope=\"row\">{}{notes}</th>{}</tr>",
             esc(row.series),
-            esc(row.treatment),
-            row.n,
-            esc(row.response_rate),
-            esc(row.median_time_to_resolution),
-            esc(row.measured_from),
-            esc(row.median_cumulative_steroid_dose)
+            cells(&[
+                row.treatment,
+                &row.n.to_string(),
+                row.response_rate,
+                row.median_time_to_resolution,
+                row.measured_from,
+                row.median_cumulative_steroid_dose,
+            ])
         ));
     }
-    h.push_str(&format!(
-        "</tbody></table></div><p class=\"source\">{} {} Source: {}.</p>",
+    format!(
+        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Measured from</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>{rows}</tbody></table></div><p class=\"source\">{} {} Source: {}.</p>",
+        esc(TABLE_1_TITLE),
         esc(TABLE_1_ABBREVIATIONS),
         esc(TABLE_1_NOTE),
-        esc(sources::CASE_REPORT)
-    ));
+        esc(crate::sources::CASE_REPORT)
+    )
+}
+
+/// Each text as an HTML list item.
+pub fn list_items(texts: &[String]) -> String {
+    let mut h = String::new();
+    for t in texts {
+        h.push_str(&format!("<li>{}</li>", esc(t)));
+    }
     h
 }
 
@@ -1485,29 +1167,23 @@ pub fn case_notes_html(ws: &Workspace) -> String {
     if ws.notes.is_empty() {
         return String::new();
     }
-    let mut h = String::from(
-        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>",
-    );
-    for n in &ws.notes {
-        h.push_str(&format!("<li>{}</li>", esc(n)));
-    }
-    h.push_str("</ul></details>");
-    h
+    format!(
+        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{}</ul></details>",
+        list_items(&ws.notes)
+    )
 }
 
 /// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
 /// beside the kinetics results.
 pub fn kinetics_notes_html(ws: &Workspace) -> String {
-    let notes: Vec<&String> = ws.notes.iter().filter(|n| n.contains("AUC")).collect();
+    let mut notes = String::new();
+    for n in ws.notes.iter().filter(|n| n.contains("AUC")) {
+        notes.push_str(&format!("<p>{}</p>", esc(n)));
+    }
     if notes.is_empty() {
         return String::new();
     }
-    let mut h = String::from("<aside class=\"callout\" aria-label=\"Notes on these kinetics\">");
-    for n in notes {
-        h.push_str(&format!("<p>{}</p>", esc(n)));
-    }
-    h.push_str("</aside>");
-    h
+    format!("<aside class=\"callout\" aria-label=\"Notes on these kinetics\">{notes}</aside>")
 }
 
 #[cfg(test)]
@@ -1579,8 +1255,8 @@ mod tests {
         ]);
         let v = read_assessment(&f);
         let a = record_assessment(&ws, &f, &v).expect("recorded");
-        assert_eq!(num(&a, "day"), Some(14.0 + 1.0 / 24.0));
-        assert!(obj_get(&a, "icans").is_some() && obj_get(&a, "crs").is_some());
+        assert_eq!(day_of(&a), Some(14.0 + 1.0 / 24.0));
+        assert!(a.get("icans").is_some() && a.get("crs").is_some());
     }
 
     #[test]
@@ -1665,7 +1341,7 @@ mod tests {
                 ("med-route", "iv"),
             ]),
         );
-        assert_eq!(comma.ok().and_then(|j| num(&j, "day")), Some(14.5));
+        assert_eq!(comma.ok().and_then(|j| day_of(&j)), Some(14.5));
     }
 
     fn med_form(drug: &str, label: &str, mg: &str) -> RawForm {
@@ -1722,10 +1398,9 @@ mod tests {
             let j = read_medication_entry(&ws, &f).expect("valid");
             ws.medications.push(j);
         }
-        let meds =
-            api::steroids::parse_medications(&Json::Array(ws.medications.clone()), "").unwrap();
-        let ledger = crate::steroids::ledger(&meds);
-        let summary = steroid_summary_html(&ledger);
+        let course = evaluate_course(&ws).expect("course");
+        let ledger = &course.result.steroids;
+        let summary = steroid_summary_html(ledger);
         assert!(
             summary.contains("Not converted, not in the total:"),
             "{summary}"
@@ -1742,7 +1417,7 @@ mod tests {
             summary.contains("1 single dose above 1000 mg methylprednisolone-equivalent"),
             "{summary}"
         );
-        let list = medication_list_html(&ws, &ledger);
+        let list = medication_list_html(&course);
         assert!(list.contains("data-kind=\"unconverted-steroid\""), "{list}");
         assert!(
             list.contains("corticosteroid not converted, not in the total"),
@@ -1801,193 +1476,6 @@ mod tests {
         assert_eq!(
             number_echo(&form(&[("lab-value", "")]), "lab-value", "mg/L"),
             ""
-        );
-    }
-
-    fn point(
-        day: f64,
-        grade: u8,
-        gaps: Vec<ResolutionGap>,
-        missing: Vec<IcansDomain>,
-    ) -> crate::case::CoursePoint {
-        crate::case::CoursePoint {
-            day,
-            grade: Grade::ALL[usize::from(grade)],
-            gaps,
-            not_assessed: missing,
-        }
-    }
-
-    fn summary(points: &[crate::case::CoursePoint]) -> CourseSummary {
-        crate::case::course_summary_of(points)
-    }
-
-    #[test]
-    fn course_sentence_names_what_the_resolving_assessment_did_not_assess() {
-        let c = summary(&[
-            point(14.0, 3, vec![], vec![]),
-            point(
-                16.0,
-                0,
-                vec![],
-                vec![IcansDomain::Seizure, IcansDomain::Motor],
-            ),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(
-            s.contains("grade 0 on day +16 (not assessed then: seizure, motor findings)"),
-            "{s}"
-        );
-        let c = summary(&[
-            point(14.0, 3, vec![], vec![]),
-            point(16.0, 0, vec![], vec![]),
-        ]);
-        assert!(!course_sentences("ICANS", &c).contains("not assessed"));
-    }
-
-    #[test]
-    fn course_sentence_says_which_assessment_was_passed_over_and_why() {
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(
-                15.0,
-                0,
-                vec![ResolutionGap {
-                    domain: IcansDomain::Consciousness,
-                    reason: GapReason::OtherCause,
-                }],
-                vec![],
-            ),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(s.contains("not improved yet"), "{s}");
-        assert!(
-            s.contains("Passed over for resolution: day +15 (grade 0; level of consciousness attributed to another cause)"),
-            "{s}"
-        );
-        assert!(s.contains("Latest: grade 0 on day +15."), "{s}");
-    }
-
-    #[test]
-    fn course_sentence_says_the_episode_worsened_again_before_resolving() {
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(15.0, 1, vec![], vec![]),
-            point(16.0, 3, vec![], vec![]),
-            point(18.0, 0, vec![], vec![]),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(
-            s.contains("grade \u{2264} 1 on day +15; worsened again to grade 3 on day +16 before resolving; grade 0 on day +18."),
-            "{s}"
-        );
-        assert!(
-            s.contains("Duration 4 days (96 h), including the worsening."),
-            "{s}"
-        );
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(15.0, 1, vec![], vec![]),
-            point(16.0, 3, vec![], vec![]),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(
-            s.contains("worsened again to grade 3 on day +16 and has not resolved since"),
-            "{s}"
-        );
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(18.0, 0, vec![], vec![]),
-        ]);
-        assert!(!course_sentences("ICANS", &c).contains("worsened"));
-    }
-
-    fn it_row(
-        active: bool,
-        to1: Option<f64>,
-        to0: Option<f64>,
-        next: Option<f64>,
-    ) -> IntrathecalRow {
-        IntrathecalRow {
-            day: 14.0 + 1.0 / 24.0,
-            drugs: vec!["methotrexate".into(), "cytarabine".into()],
-            doses: vec![
-                crate::case::IntrathecalDose {
-                    drug: "methotrexate".into(),
-                    mg: 15.0,
-                },
-                crate::case::IntrathecalDose {
-                    drug: "cytarabine".into(),
-                    mg: 40.0,
-                },
-            ],
-            hours_to_grade1_or_less: to1,
-            hours_to_grade0: to0,
-            icans_at_dose: Some(crate::case::GradeOnDay {
-                day: 14.0,
-                grade: if active { Grade::G4 } else { Grade::G0 },
-            }),
-            icans_active: active,
-            hours_to_next_assessment: next,
-            passed_over: vec![],
-        }
-    }
-
-    #[test]
-    fn intrathecal_sentence_gives_the_time_it_was_seen_as_an_upper_bound() {
-        let s = intrathecal_sentence(&it_row(true, Some(6.0), Some(32.0), Some(6.0)));
-        assert!(
-            s.starts_with("Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00 (ICANS grade 4 at the dose): ICANS grade \u{2264} 1 by the next assessment, 6 h later; grade 0 by the assessment 32 h later."),
-            "{s}"
-        );
-        assert!(s.contains("upper bounds"), "{s}");
-        let s = intrathecal_sentence(&it_row(true, None, None, None));
-        assert!(s.contains("grade 0 not (yet) seen"), "{s}");
-        let mut row = it_row(true, None, Some(23.0), Some(6.0));
-        row.passed_over = vec![PassedOver {
-            day: 14.0 + 7.0 / 24.0,
-            grade: Grade::G0,
-            gaps: vec![ResolutionGap {
-                domain: IcansDomain::Tool,
-                reason: GapReason::NotAssessed,
-            }],
-        }];
-        let s = intrathecal_sentence(&row);
-        assert!(s.contains("grade 0 by the assessment 23 h later"), "{s}");
-        assert!(
-            s.ends_with(" Passed over for the response: day +14 07:00 (grade 0; ICE/CAPD score not assessed)."),
-            "{s}"
-        );
-    }
-
-    #[test]
-    fn intrathecal_sentence_without_active_icans_measures_nothing() {
-        let s = intrathecal_sentence(&it_row(false, None, None, Some(120.0)));
-        assert_eq!(
-            s,
-            "Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00: given without active ICANS (the latest ICANS assessment at or before it, day +14, graded 0); no response time is measured."
-        );
-        let mut row = it_row(false, None, None, None);
-        row.icans_at_dose = None;
-        assert!(intrathecal_sentence(&row).contains("(no ICANS assessment at or before it)"));
-    }
-
-    #[test]
-    fn intrathecal_amounts_are_mg_of_each_drug_and_absent_when_none() {
-        let case = crate::example::example_case().expect("example");
-        let mut r = crate::case::evaluate(&case);
-        assert_eq!(
-            intrathecal_amounts_sentence(&r).as_deref(),
-            Some(
-                "Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."
-            )
-        );
-        r.intrathecal.clear();
-        assert_eq!(intrathecal_amounts_sentence(&r), None);
-        assert!(
-            !plain_course(&r).contains("ntrathecal"),
-            "{}",
-            plain_course(&r)
         );
     }
 

@@ -14,6 +14,7 @@ pub mod html;
 pub mod kinetics;
 pub mod paste;
 pub mod report;
+pub mod sentences;
 pub mod store;
 pub mod workspace;
 

@@ -2,15 +2,15 @@
 //! the medical record, and the printable A4 report.
 
 use super::assess::{self, AssessView, Outcome};
-use super::course;
+use super::course::{self, CourseEvaluation};
 use super::html::esc;
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
-use crate::case::CaseResult;
-use crate::display::day_time;
-use crate::display::result as format_result;
+use crate::case::LabValue;
+use crate::display::{day_time, result};
 use crate::numbers;
 use crate::sources;
+use crate::steroids::{Drug, Medication};
 
 /// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
 /// spreadsheet programs in most of Europe and Russia open directly).
@@ -92,6 +92,11 @@ pub(crate) fn row(style: CsvStyle, cells: &[String]) -> String {
         + "\r\n"
 }
 
+/// The CSV header cells.
+fn header(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
 /// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
 /// CSF samples below them.
 pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
@@ -102,212 +107,166 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     let mut out = String::from(BOM);
     out.push_str(&row(
         style,
-        &[
-            "Day (days after infusion)".into(),
-            "Total CAR-T (cells/µL)".into(),
-            "CD4+ CAR-T (cells/µL)".into(),
-            "CD8+ CAR-T (cells/µL)".into(),
-        ],
+        &header(&[
+            "Day (days after infusion)",
+            "Total CAR-T (cells/µL)",
+            "CD4+ CAR-T (cells/µL)",
+            "CD8+ CAR-T (cells/µL)",
+        ]),
     ));
     let mut rows: Vec<(f64, [Option<f64>; 3])> = Vec::new();
-    if let Some(a) = &v.analysis {
-        for (name, series) in &a.input.series {
-            let k = crate::api::kinetics::SeriesName::ALL
-                .iter()
-                .position(|n| n == name)
-                .unwrap_or(0);
-            for (day, value) in series.samples() {
-                match rows.iter_mut().find(|(d, _)| d == day) {
-                    Some((_, vals)) => {
-                        if let Some(slot) = vals.get_mut(k) {
-                            *slot = Some(*value);
-                        }
-                    }
-                    None => {
-                        let mut vals = [None; 3];
-                        if let Some(slot) = vals.get_mut(k) {
-                            *slot = Some(*value);
-                        }
-                        rows.push((*day, vals));
-                    }
-                }
+    for (name, series) in v.analysis.iter().flat_map(|a| &a.input.series) {
+        let k = crate::api::kinetics::SeriesName::ALL
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or(0);
+        for &(day, count) in series.samples() {
+            if !rows.iter().any(|(d, _)| *d == day) {
+                rows.push((day, [None; 3]));
+            }
+            let slot = rows
+                .iter_mut()
+                .find(|(d, _)| *d == day)
+                .and_then(|(_, counts)| counts.get_mut(k));
+            if let Some(slot) = slot {
+                *slot = Some(count);
             }
         }
     }
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (day, vals) in rows {
+    for (day, counts) in rows {
         let mut cells = vec![style.number(day)];
-        cells.extend(
-            vals.iter()
-                .map(|v| v.map(|x| style.number(x)).unwrap_or_default()),
-        );
+        for count in counts {
+            cells.push(count.map(|x| style.number(x)).unwrap_or_default());
+        }
         out.push_str(&row(style, &cells));
     }
     csf_rows(&mut out, ws, style, CsfColumns::Numbers);
     Ok(out)
 }
 
+/// The records of a list in day order (entries of the same day in the order entered).
+fn by_day<T>(records: &[(usize, T)], day: impl Fn(&T) -> f64) -> Vec<&T> {
+    let mut sorted: Vec<&T> = records.iter().map(|(_, r)| r).collect();
+    sorted.sort_by(|a, b| day(a).total_cmp(&day(b)));
+    sorted
+}
+
 /// The course: one row per recorded assessment (grades and scores), then the medications with
-/// their dexamethasone equivalents.
-pub fn course_csv(ws: &Workspace, r: &CaseResult, style: CsvStyle) -> String {
+/// their dexamethasone equivalents, the lab values and the CSF samples.
+pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> String {
+    let r = &c.result;
     let mut out = String::from(BOM);
     out.push_str(&row(
         style,
-        &[
-            "Day (days after infusion)".into(),
-            "When".into(),
-            "ICANS grade (0-4, ASTCT 2019)".into(),
-            "ICE score (0-10)".into(),
-            "CAPD score (0-32)".into(),
-            "ICANS complete".into(),
-            "CRS grade (0-4, ASTCT 2019)".into(),
-            "CRS complete".into(),
-            "Note".into(),
-        ],
+        &header(&[
+            "Day (days after infusion)",
+            "When",
+            "ICANS grade (0-4, ASTCT 2019)",
+            "ICE score (0-10)",
+            "CAPD score (0-32)",
+            "ICANS complete",
+            "CRS grade (0-4, ASTCT 2019)",
+            "CRS complete",
+            "Note",
+        ]),
     ));
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let text = |x: Option<String>| x.unwrap_or_default();
     for a in &r.assessments {
-        let note = ws
+        let note = c
             .assessments
-            .get(a.input_index)
-            .map(note_of)
-            .unwrap_or_default();
+            .iter()
+            .find(|(i, _)| *i == a.input_index)
+            .and_then(|(_, a)| a.note());
+        let icans = a.icans.as_ref();
+        let crs = a.crs.as_ref();
         out.push_str(&row(
             style,
             &[
                 style.number(a.day),
                 day_time(a.day),
-                a.icans
-                    .as_ref()
-                    .map(|i| i.grade.to_string())
-                    .unwrap_or_default(),
-                a.icans
-                    .as_ref()
-                    .and_then(|i| i.ice_total)
-                    .map(|t| t.to_string())
-                    .unwrap_or_default(),
-                a.icans
-                    .as_ref()
-                    .and_then(|i| i.capd_total)
-                    .map(|t| t.to_string())
-                    .unwrap_or_default(),
-                a.icans
-                    .as_ref()
-                    .map(|i| yes_no(i.complete))
-                    .unwrap_or_default(),
-                a.crs
-                    .as_ref()
-                    .map(|c| c.grade.to_string())
-                    .unwrap_or_default(),
-                a.crs
-                    .as_ref()
-                    .map(|c| yes_no(c.complete))
-                    .unwrap_or_default(),
-                note,
+                text(icans.map(|i| i.grade.to_string())),
+                text(icans.and_then(|i| i.ice_total).map(|t| t.to_string())),
+                text(icans.and_then(|i| i.capd_total).map(|t| t.to_string())),
+                text(icans.map(|i| yes_no(i.complete))),
+                text(crs.map(|c| c.grade.to_string())),
+                text(crs.map(|c| yes_no(c.complete))),
+                note.unwrap_or_default().to_string(),
             ],
         ));
     }
-    if !r.steroids.per_dose.is_empty() || !ws.medications.is_empty() {
+    if !c.medications.is_empty() {
         out.push_str("\r\n");
         out.push_str(&row(
             style,
-            &[
-                "Medication day (days after infusion)".into(),
-                "When".into(),
-                "Drug".into(),
-                "Dose (mg)".into(),
-                "Route".into(),
-                "Dexamethasone-equivalent (mg)".into(),
-                "Cumulative systemic dexamethasone-equivalent (mg)".into(),
-            ],
+            &header(&[
+                "Medication day (days after infusion)",
+                "When",
+                "Drug",
+                "Dose (mg)",
+                "Route",
+                "Dexamethasone-equivalent (mg)",
+                "Cumulative systemic dexamethasone-equivalent (mg)",
+            ]),
         ));
-        let mut order: Vec<usize> = (0..ws.medications.len()).collect();
-        order.sort_by(|a, b| {
-            let d = |i: usize| {
-                ws.medications
-                    .get(i)
-                    .and_then(course::day_of)
-                    .unwrap_or(0.0)
-            };
-            d(*a).total_cmp(&d(*b))
-        });
-        for i in order {
-            let Some(m) = ws.medications.get(i) else {
-                continue;
-            };
-            let day = course::day_of(m).unwrap_or(0.0);
-            let text = |k: &str| match m.get(k) {
-                Some(crate::json::Json::String(s)) => s.clone(),
-                Some(crate::json::Json::Number(x)) => style.number(*x),
-                Some(_) | None => String::new(),
-            };
-            let dose = r.steroids.per_dose.iter().find(|d| d.input_index == i);
-            let drug = if text("drug") == "other" {
-                text("label")
-            } else {
-                text("drug")
+        let mut meds: Vec<&(usize, Medication)> = c.medications.iter().collect();
+        meds.sort_by(|a, b| a.1.day().total_cmp(&b.1.day()));
+        for (i, m) in meds {
+            let dose = r.steroids.per_dose.iter().find(|d| d.input_index == *i);
+            let drug = match m.drug() {
+                Drug::Other { label } => label.clone(),
+                listed => listed.api_name().to_string(),
             };
             out.push_str(&row(
                 style,
                 &[
-                    style.number(day),
-                    day_time(day),
+                    style.number(m.day()),
+                    day_time(m.day()),
                     drug,
-                    text("mg"),
-                    text("route"),
-                    dose.map(|d| style.number(d.dex_eq_mg)).unwrap_or_default(),
-                    dose.filter(|d| d.systemic)
-                        .map(|d| style.number(d.cumulative_systemic_dex_eq_mg))
-                        .unwrap_or_default(),
+                    style.number(m.mg()),
+                    m.route().api_name().to_string(),
+                    text(dose.map(|d| style.number(d.dex_eq_mg))),
+                    text(
+                        dose.filter(|d| d.systemic)
+                            .map(|d| style.number(d.cumulative_systemic_dex_eq_mg)),
+                    ),
                 ],
             ));
         }
     }
-    lab_rows(&mut out, ws, style);
+    lab_rows(&mut out, c, style);
     csf_rows(&mut out, ws, style, CsfColumns::WithWhen);
     out
 }
 
 /// The lab values in day order (after the medications of the course CSV).
-fn lab_rows(out: &mut String, ws: &Workspace, style: CsvStyle) {
-    if ws.labs.is_empty() {
+fn lab_rows(out: &mut String, c: &CourseEvaluation, style: CsvStyle) {
+    if c.labs.is_empty() {
         return;
     }
     out.push_str("\r\n");
     out.push_str(&row(
         style,
-        &[
-            "Lab day (days after infusion)".into(),
-            "When".into(),
-            "Analyte".into(),
-            "Value".into(),
-            "Unit".into(),
-            "Note".into(),
-        ],
+        &header(&[
+            "Lab day (days after infusion)",
+            "When",
+            "Analyte",
+            "Value",
+            "Unit",
+            "Note",
+        ]),
     ));
-    let mut labs: Vec<&crate::json::Json> = ws.labs.iter().collect();
-    labs.sort_by(|a, b| {
-        let d = |j: &crate::json::Json| j.number_at("day").unwrap_or(0.0);
-        d(a).total_cmp(&d(b))
-    });
-    for l in labs {
-        let day = l.number_at("day").unwrap_or(0.0);
-        let api_name = l.text_at("analyte").unwrap_or("");
-        let analyte = crate::api::case::ANALYTES
-            .iter()
-            .find(|(n, _)| *n == api_name)
-            .map_or(api_name, |(_, a)| a.label());
+    for l in by_day(&c.labs, LabValue::day) {
         out.push_str(&row(
             style,
             &[
-                style.number(day),
-                day_time(day),
-                analyte.to_string(),
-                l.number_at("value")
-                    .map(|v| style.number(v))
-                    .unwrap_or_default(),
-                l.text_at("unit").unwrap_or("").to_string(),
-                note_of(l),
+                style.number(l.day()),
+                day_time(l.day()),
+                l.analyte().label().to_string(),
+                style.number(l.value()),
+                l.unit().api_name().to_string(),
+                l.note().unwrap_or_default().to_string(),
             ],
         ));
     }
@@ -329,17 +288,17 @@ fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, columns: CsfColum
     }
     let with_when = columns == CsfColumns::WithWhen;
     out.push_str("\r\n");
-    let mut header: Vec<String> = vec!["CSF day (days after infusion)".into()];
+    let mut cells = vec!["CSF day (days after infusion)"];
     if with_when {
-        header.push("When".into());
+        cells.push("When");
     }
-    header.extend([
-        "CSF WBC (cells/µL)".into(),
-        "CSF CAR-T (% of leukocytes)".into(),
-        "CSF CD4+/CD8+ ratio".into(),
-        "Note".into(),
+    cells.extend([
+        "CSF WBC (cells/µL)",
+        "CSF CAR-T (% of leukocytes)",
+        "CSF CD4+/CD8+ ratio",
+        "Note",
     ]);
-    out.push_str(&row(style, &header));
+    out.push_str(&row(style, &header(&cells)));
     let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     for s in csf {
         let mut cells = vec![style.number(s.day)];
@@ -356,15 +315,11 @@ fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, columns: CsfColum
     }
 }
 
-fn note_of(entry: &crate::json::Json) -> String {
-    entry.text_at("note").unwrap_or_default().to_string()
-}
-
 /// The plain-text summary for the medical record (one tap to copy).
 pub fn record_note(
     ws: &Workspace,
     current: &AssessView,
-    course: Option<&CaseResult>,
+    course: Option<&CourseEvaluation>,
     kinetics: &KineticsView,
 ) -> String {
     let mut lines = Vec::new();
@@ -392,13 +347,10 @@ pub fn record_note(
                 .join(" ")
         ));
     }
-    if let Some(r) = course {
-        lines.push(course::plain_course(r));
+    if let Some(c) = course {
+        lines.push(course::plain_course(&c.result));
+        lines.extend(course::rejected_entries_text(&c.rejected));
     }
-    let rejected = course::evaluate_course(ws)
-        .map(|e| e.rejected)
-        .unwrap_or_default();
-    lines.extend(course::rejected_entries_text(&rejected));
     if let Some(a) = &kinetics.analysis
         && let Some(t) = &a.result.series.total
     {
@@ -409,7 +361,7 @@ pub fn record_note(
                 Some(v) => format!(
                     "AUC0-{} {} cells/µL×day",
                     numbers::format_trimmed(x.to_day, 2),
-                    format_result(v)
+                    result(v)
                 ),
                 None => format!(
                     "AUC0-{} not computable",
@@ -420,7 +372,7 @@ pub fn record_note(
             .join(", ");
         lines.push(format!(
             "CAR-T (total, blood): Cmax {} cells/µL{}; {auc} ({}).",
-            format_result(t.cmax),
+            result(t.cmax),
             t.tmax
                 .map(|d| format!(" on {}", day_time(d)))
                 .unwrap_or_default(),
@@ -439,7 +391,7 @@ pub fn record_note(
 pub struct ReportParts<'a> {
     pub ws: &'a Workspace,
     pub current: &'a AssessView,
-    pub course: Option<&'a CaseResult>,
+    pub course: Option<&'a CourseEvaluation>,
     pub kinetics: &'a KineticsView,
     /// The baseline panel's result HTML, if a score was computed.
     pub baseline_html: Option<String>,
@@ -448,6 +400,13 @@ pub struct ReportParts<'a> {
     pub labs_chart_svg: Option<String>,
     /// Local date and time of printing, unambiguous ([`crate::display::date_time`]: "2026-12-01 14:05").
     pub printed_at: String,
+}
+
+/// A chart of the report, when there is one.
+fn figure(svg: &Option<String>) -> String {
+    svg.as_ref()
+        .map(|svg| format!("<figure class=\"report-chart\">{svg}</figure>"))
+        .unwrap_or_default()
 }
 
 /// The A4 report: identification, current grades with their basis, the course, steroids,
@@ -478,35 +437,29 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         h.push_str(&assess::crs_result_html(&p.current.crs));
         h.push_str("</div></section>");
     }
-    if let Some(r) = p.course {
+    if let Some(c) = p.course {
+        let r = &c.result;
         h.push_str("<section class=\"report-section\"><h2>Course</h2>");
-        let rejected = course::evaluate_course(p.ws)
-            .map(|e| e.rejected)
-            .unwrap_or_default();
-        if let Some(text) = course::rejected_entries_text(&rejected) {
+        if let Some(text) = course::rejected_entries_text(&c.rejected) {
             h.push_str(&format!(
                 "<p class=\"callout\" id=\"report-rejected\">{}</p>",
                 esc(&text)
             ));
         }
         h.push_str(&course::summary_html(r));
-        if let Some(svg) = &p.course_chart_svg {
-            h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
-        }
-        h.push_str(&course::assessment_list_html(r, p.ws));
+        h.push_str(&figure(&p.course_chart_svg));
+        h.push_str(&course::assessment_list_html(c, p.ws.editing));
         h.push_str(
             "</section><section class=\"report-section\"><h2>Medications and steroid exposure</h2>",
         );
         h.push_str(&course::steroid_summary_html(&r.steroids));
-        h.push_str(&course::medication_list_html(p.ws, &r.steroids));
+        h.push_str(&course::medication_list_html(c));
         h.push_str(&course::steroid_table_html(&r.steroids));
         h.push_str("</section>");
     }
     if p.kinetics.analysis.is_some() {
         h.push_str("<section class=\"report-section\"><h2>CAR-T expansion kinetics</h2>");
-        if let Some(svg) = &p.kinetics_chart_svg {
-            h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
-        }
+        h.push_str(&figure(&p.kinetics_chart_svg));
         h.push_str(&kin::results_html(p.kinetics));
         h.push_str("</section>");
     }
@@ -515,19 +468,15 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
             "<section class=\"report-section\"><h2>Baseline risk (CAR-HEMATOTOX)</h2>{b}</section>"
         ));
     }
-    if !p.ws.labs.is_empty() {
+    if let Some(c) = p.course.filter(|c| !c.labs.is_empty()) {
         h.push_str("<section class=\"report-section\"><h2>Lab markers</h2>");
-        if let Some(svg) = &p.labs_chart_svg {
-            h.push_str(&format!("<figure class=\"report-chart\">{svg}</figure>"));
-        }
-        h.push_str(&course::lab_list_html(p.ws));
+        h.push_str(&figure(&p.labs_chart_svg));
+        h.push_str(&course::lab_list_html(c));
         h.push_str("</section>");
     }
     if !p.ws.notes.is_empty() {
         h.push_str("<section class=\"report-section\"><h2>Notes on this case</h2><ul>");
-        for n in &p.ws.notes {
-            h.push_str(&format!("<li>{}</li>", esc(n)));
-        }
+        h.push_str(&course::list_items(&p.ws.notes));
         h.push_str("</ul></section>");
     }
     h.push_str(&format!(
@@ -566,9 +515,8 @@ mod tests {
     #[test]
     fn course_csv_lists_grades_and_steroid_totals() {
         let ws = example_ws();
-        let case = ws.course_case().expect("case");
-        let r = crate::case::evaluate(&case);
-        let csv = course_csv(&ws, &r, CsvStyle::CommaPoint);
+        let c = course::evaluate_course(&ws).expect("course");
+        let csv = course_csv(&ws, &c, CsvStyle::CommaPoint);
         assert!(csv.contains("ICANS grade (0-4, ASTCT 2019)"));
         assert!(csv.contains(",day +14 01:00,4,0,,no,"));
         assert!(csv.contains("Cumulative systemic dexamethasone-equivalent (mg)"));
@@ -625,8 +573,8 @@ mod tests {
         if let Some(row) = ws.kinetics.csf.get_mut(0) {
             row[4] = "@SUM(A1)".into();
         }
-        let case = ws.course_case().expect("case");
-        let csv = course_csv(&ws, &crate::case::evaluate(&case), CsvStyle::CommaPoint);
+        let c = course::evaluate_course(&ws).expect("course");
+        let csv = course_csv(&ws, &c, CsvStyle::CommaPoint);
         for line in csv.lines() {
             for cell in line.split(',') {
                 assert!(
@@ -670,8 +618,8 @@ mod tests {
             ("value", crate::json::Json::Number(12.5)),
             ("unit", crate::json::Json::String("mg/L".into())),
         ]));
-        let case = ws.course_case().expect("case");
-        let csv = course_csv(&ws, &crate::case::evaluate(&case), CsvStyle::CommaPoint);
+        let c = course::evaluate_course(&ws).expect("course");
+        let csv = course_csv(&ws, &c, CsvStyle::CommaPoint);
         assert!(
             csv.contains("Lab day (days after infusion),When,Analyte,Value,Unit,Note\r\n2,day +2,")
         );
@@ -694,8 +642,7 @@ mod tests {
     #[test]
     fn record_note_names_grades_course_and_version() {
         let ws = example_ws();
-        let case = ws.course_case().expect("case");
-        let r = crate::case::evaluate(&case);
+        let r = course::evaluate_course(&ws).expect("course");
         let k = kin::read_kinetics(&ws.kinetics);
         let current = assess::read_assessment(&ws.assess);
         let note = record_note(&ws, &current, Some(&r), &k);
@@ -716,8 +663,7 @@ mod tests {
     fn record_note_has_no_intrathecal_line_without_intrathecal_treatment() {
         let mut ws = example_ws();
         ws.medications.retain(|m| m.text_at("route") != Some("it"));
-        let case = ws.course_case().expect("case");
-        let r = crate::case::evaluate(&case);
+        let r = course::evaluate_course(&ws).expect("course");
         let k = kin::read_kinetics(&ws.kinetics);
         let current = assess::read_assessment(&ws.assess);
         let note = record_note(&ws, &current, Some(&r), &k);
@@ -758,8 +704,7 @@ mod tests {
     #[test]
     fn report_has_the_sections_and_no_inputs() {
         let ws = example_ws();
-        let case = ws.course_case().expect("case");
-        let r = crate::case::evaluate(&case);
+        let r = course::evaluate_course(&ws).expect("course");
         let k = kin::read_kinetics(&ws.kinetics);
         let current = assess::read_assessment(&ws.assess);
         let html = report_html(&ReportParts {

@@ -471,7 +471,7 @@ fn export_csv(doc: &Document, kinetics: bool) {
         report::kinetics_csv(&ws, style)
     } else {
         crate::view::course::evaluate_course(&ws)
-            .map(|e| report::course_csv(&ws, &e.result, style))
+            .map(|e| report::course_csv(&ws, &e, style))
             .map_err(|e| e.to_string())
     };
     match text {
@@ -547,9 +547,7 @@ pub fn import_text(doc: &Document, text: &str) {
 fn build_report(doc: &Document) {
     let ws = app::with(|a| a.workspace.clone());
     let current = crate::view::assess::read_assessment(&ws.assess);
-    let course = crate::view::course::evaluate_course(&ws)
-        .ok()
-        .map(|e| e.result);
+    let course = crate::view::course::evaluate_course(&ws).ok();
     let kin = kin_view::read_kinetics(&ws.kinetics);
     let now = js_sys::Date::new_0();
     // Local time, written year-month-day so no reader takes 01/12 for 12 January.
@@ -560,7 +558,7 @@ fn build_report(doc: &Document) {
         now.get_hours(),
         now.get_minutes(),
     );
-    let charts = super::charts::report_svgs(&ws, course.as_ref(), &kin);
+    let charts = super::charts::report_svgs(&ws, course.as_ref().map(|c| &c.result), &kin);
     let html = report::report_html(&ReportParts {
         ws: &ws,
         current: &current,
@@ -578,9 +576,7 @@ fn build_report(doc: &Document) {
 fn copy_note(doc: &Document) {
     let ws = app::with(|a| a.workspace.clone());
     let current = crate::view::assess::read_assessment(&ws.assess);
-    let course = crate::view::course::evaluate_course(&ws)
-        .ok()
-        .map(|e| e.result);
+    let course = crate::view::course::evaluate_course(&ws).ok();
     let kin = kin_view::read_kinetics(&ws.kinetics);
     let text = report::record_note(&ws, &current, course.as_ref(), &kin);
     let fallback = {

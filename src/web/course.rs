@@ -341,31 +341,31 @@ pub fn render(doc: &Document) {
     dom::set_html(doc, "case-notes", &view::case_notes_html(&ws));
     match view::evaluate_course(&ws) {
         Ok(eval) => {
-            let r = eval.result;
+            let r = &eval.result;
             dom::set_html(
                 doc,
                 "course-summary",
                 &format!(
                     "{}{}",
                     view::rejected_entries_html(&eval.rejected),
-                    view::summary_html(&r)
+                    view::summary_html(r)
                 ),
             );
-            dom::set_html(doc, "assessment-list", &view::assessment_list_html(&r, &ws));
+            dom::set_html(
+                doc,
+                "assessment-list",
+                &view::assessment_list_html(&eval, ws.editing),
+            );
             dom::set_html(
                 doc,
                 "steroid-summary",
                 &view::steroid_summary_html(&r.steroids),
             );
-            dom::set_html(
-                doc,
-                "med-list",
-                &view::medication_list_html(&ws, &r.steroids),
-            );
+            dom::set_html(doc, "med-list", &view::medication_list_html(&eval));
             dom::set_html(doc, "steroid-table", &view::steroid_table_html(&r.steroids));
-            dom::set_html(doc, "lab-list", &view::lab_list_html(&ws));
-            dom::set_html(doc, "comparison", &view::comparison_html(&r));
-            super::charts::course(doc, &ws, &r);
+            dom::set_html(doc, "lab-list", &view::lab_list_html(&eval));
+            dom::set_html(doc, "comparison", &view::comparison_html(r));
+            super::charts::course(doc, &ws, r);
         }
         Err(e) => {
             dom::set_html(
