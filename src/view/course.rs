@@ -464,7 +464,7 @@ fn medication_message(e: MedicationError, label: &str) -> String {
                 max,
                 ..DOSE_MG
             };
-            let hint = crate::api::steroids::CEILING_HINT;
+            let hint = crate::input::steroids::CEILING_HINT;
             let problem = Problem::Implausible {
                 range,
                 got: mg,
@@ -521,7 +521,9 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
     }
     let note = Some(value(form, "med-note").to_string()).filter(|n| !n.is_empty());
     let m = checked.map_err(|e| issue("med", medication_message(e, label)))?;
-    Ok(crate::api::steroids::medication_to_json(&m.with_note(note)))
+    Ok(crate::input::steroids::medication_to_json(
+        &m.with_note(note),
+    ))
 }
 
 pub fn lab_form_html(analyte: &str) -> String {

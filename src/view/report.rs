@@ -116,7 +116,7 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     ));
     let mut rows: Vec<(f64, [Option<f64>; 3])> = Vec::new();
     for (name, series) in v.analysis.iter().flat_map(|a| &a.input.series) {
-        let k = crate::api::kinetics::SeriesName::ALL
+        let k = crate::kinetics::SeriesName::ALL
             .iter()
             .position(|n| n == name)
             .unwrap_or(0);
@@ -485,7 +485,7 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         esc(sources::TRAUBE_2014),
         esc(sources::REJESKI_2021),
         esc(sources::STEROID_EQUIVALENCE),
-        esc(crate::api::kinetics::KINETICS_SOURCE),
+        esc(crate::kinetics::KINETICS_SOURCE),
         esc(sources::CASE_REPORT),
         crate::APP_VERSION
     ));
