@@ -91,7 +91,7 @@ pub fn cell_echo(text: &str) -> Option<String> {
 /// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
 /// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
 pub fn day_cell_echo(text: &str) -> Option<String> {
-    let x = super::workspace::read_day_cell(text).ok()?;
+    let x = numbers::read_day_cell(text).ok()?;
     let plain = x.fract() == 0.0 && cell_echo(text).is_none();
     (!plain).then(|| format!("= {}", crate::display::day_time(x)))
 }
@@ -143,7 +143,7 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         let mut cells: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
             let read = if c == 0 {
-                super::workspace::read_day_cell(text)
+                numbers::read_day_cell(text)
             } else {
                 numbers::parse_decimal(text)
             };
@@ -189,13 +189,13 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         }
     }
     // The per-list limit of a case (as an import and the other forms refuse a longer list).
-    if let Some((r, _, _)) = parsed.get(super::store::MAX_RECORDS_PER_LIST) {
+    if let Some((r, _, _)) = parsed.get(super::limits::MAX_RECORDS_PER_LIST) {
         view.cell_issues.push(CellIssue {
             row: *r,
             col: 0,
             message: format!(
                 "a case keeps at most {} sampled days; export this case and continue in a new one",
-                super::store::MAX_RECORDS_PER_LIST
+                super::limits::MAX_RECORDS_PER_LIST
             ),
         });
     }
@@ -348,7 +348,7 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
         let mut v: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().take(4).enumerate().zip(v.iter_mut()) {
             let read = if c == 0 {
-                super::workspace::read_day_cell(text)
+                numbers::read_day_cell(text)
             } else {
                 numbers::parse_decimal(text)
             };
@@ -807,7 +807,7 @@ mod tests {
 
     #[test]
     fn more_sampled_days_than_a_case_keeps_are_refused_at_the_first_row_beyond() {
-        let limit = super::super::store::MAX_RECORDS_PER_LIST;
+        let limit = super::super::limits::MAX_RECORDS_PER_LIST;
         let mut draft = KineticsDraft {
             rows: (0..=limit)
                 .map(|i| [i.to_string(), "5".to_string(), String::new(), String::new()])

@@ -12,6 +12,7 @@ pub mod cohort;
 pub mod course;
 pub mod html;
 pub mod kinetics;
+pub mod limits;
 pub mod paste;
 pub mod report;
 pub mod store;
