@@ -23,6 +23,7 @@
 //! 6 L/min is low flow; a facemask is grade 3 at any flow; 38.0 °C is fever.
 
 use super::Grade;
+use crate::error::Range;
 use crate::sources;
 use serde::{Serialize, Serializer};
 
@@ -31,6 +32,20 @@ pub const FEVER_FROM_C: f64 = 38.0;
 
 /// Highest nasal-cannula flow that is still "low flow" (Lee 2019: low-flow is <= 6 L/min).
 pub const LOW_FLOW_MAX_L_PER_MIN: f64 = 6.0;
+/// Temperature accepted (SPEC §3: `temperatureC` 25-45 inclusive); anything outside is a typing
+/// or unit error (°F). The same item as `api::icans::TEMPERATURE_C` (to become a re-export).
+pub const TEMPERATURE_C: Range = Range::inclusive(25.0, 45.0, " °C");
+
+/// How the oxygen row is graded, as the form says it (Lee 2019 hypoxia row and its footnote).
+pub fn oxygen_rule() -> String {
+    let max = LOW_FLOW_MAX_L_PER_MIN;
+    format!(
+        "With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including {max} L/min is low flow (grade {}), above {max} L/min high flow (grade {}); a facemask is grade {} at any flow.",
+        Grade::G2.number(),
+        Grade::G3.number(),
+        Grade::G3.number()
+    )
+}
 
 /// The fever parameter as entered: a finding or a measured temperature.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -195,6 +210,22 @@ impl OxygenDevice {
             OxygenDevice::Cpap => "CPAP",
             OxygenDevice::Bipap => "BiPAP",
             OxygenDevice::MechanicalVentilation => "Intubation and mechanical ventilation",
+        }
+    }
+
+    /// The grade this device gives with fever, as the form shows it beside the option: "G3",
+    /// "G1 with fever", and for a nasal cannula both sides of the low-flow edge.
+    pub fn grade_cell(self) -> String {
+        let max = LOW_FLOW_MAX_L_PER_MIN;
+        let at = |flow: f64| Oxygen::new(self, Some(flow)).map_or(Grade::G4, |o| o.grade());
+        match self {
+            OxygenDevice::None => format!("G{} with fever", at(max).number()),
+            OxygenDevice::NasalCannula => format!(
+                "G{} \u{2264} {max} L/min, G{} > {max} L/min",
+                at(max).number(),
+                at(max * 2.0).number()
+            ),
+            _ => format!("G{}", at(max).number()),
         }
     }
 

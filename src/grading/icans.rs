@@ -31,12 +31,21 @@
 use super::Grade;
 use super::capd::CapdAssessment;
 use super::ice::IceAssessment;
+use crate::error::Range;
 use crate::sources;
 use serde::{Serialize, Serializer};
 
 /// Age from which the ICE score applies (SPEC §2: age >= 12 -> ICE, < 12 -> CAPD). Sources
 /// differ on whether a 12-year-old gets ICE (ASTCT/ASCO) or CAPD (NCI Thesaurus C188936).
 pub const ICE_FROM_AGE_YEARS: f64 = 12.0;
+
+/// Patient age accepted (SPEC §3: `ageYears` 0-120). The same item as `api::icans::AGE_YEARS`,
+/// which is to become a re-export of this one.
+pub const AGE_YEARS: Range = Range::inclusive(0.0, 120.0, " years");
+
+/// How the grade follows from the domains, as the reference table says it (Lee 2019: "ICANS
+/// grade is determined by the most severe event ... not attributable to any other cause").
+pub const GRADE_RULE: &str = "Grade = most severe domain not attributable to another cause. A normal domain (ICE 10, CAPD 0, alert, no seizure, no weakness, no edema) is grade 0.";
 
 /// The five ICANS domains, in the order of the ASTCT table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,6 +86,44 @@ impl IcansDomain {
             (IcansDomain::Motor, _) => "Motor findings",
             (IcansDomain::IcpEdema, _) => "Raised ICP / cerebral edema",
         }
+    }
+}
+
+impl IcansDomain {
+    /// This domain's row of the ASTCT ICANS table, grades 1 to 4, generated from what the core
+    /// grades: the tool's bands, else the findings graded at each grade ("N/A" where none).
+    pub fn table_row(self, tool: Tool) -> [String; 4] {
+        [Grade::G1, Grade::G2, Grade::G3, Grade::G4].map(|g| {
+            let cells: Vec<&str> = match (self, tool) {
+                (IcansDomain::Tool, Tool::Ice) => vec![super::ice::band(g)],
+                (IcansDomain::Tool, Tool::Capd) => vec![super::capd::band(g)],
+                (IcansDomain::Consciousness, _) => Consciousness::ALL
+                    .iter()
+                    .filter(|c| c.grade() == g)
+                    .map(|c| c.label())
+                    .collect(),
+                (IcansDomain::Seizure, _) => Seizure::ALL
+                    .iter()
+                    .filter(|c| c.grade() == g)
+                    .map(|c| c.label())
+                    .collect(),
+                (IcansDomain::Motor, _) => Motor::ALL
+                    .iter()
+                    .filter(|c| c.grade() == g)
+                    .map(|c| c.label())
+                    .collect(),
+                (IcansDomain::IcpEdema, _) => IcpEdema::ALL
+                    .iter()
+                    .filter(|c| c.grade() == g)
+                    .map(|c| c.label())
+                    .collect(),
+            };
+            if cells.is_empty() {
+                "N/A".to_string()
+            } else {
+                cells.join("; ")
+            }
+        })
     }
 }
 

@@ -7,11 +7,10 @@ use crate::api::icans::{CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXY
 use crate::error::{Bound, InputError};
 use crate::grading::Grade;
 use crate::grading::capd::{self, Frequency};
-use crate::grading::crs::{
-    self as crs, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension, OxygenDevice,
-};
+use crate::grading::crs::{self as crs, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension};
 use crate::grading::icans::{
-    Consciousness, IcansDomain, IcansResult, IcpEdema, Motor, Seizure, Tool,
+    AGE_YEARS, Consciousness, ICE_FROM_AGE_YEARS, IcansDomain, IcansResult, IcpEdema, Motor,
+    Seizure, Tool,
 };
 use crate::grading::ice;
 use crate::json::Json;
@@ -155,17 +154,21 @@ pub fn icans_form_html() -> String {
         "ice",
         "compact",
     ));
-    h.push_str("</fieldset><p class=\"hint\">Tap each task the patient does correctly. ICE 0 in an awake patient (e.g. global aphasia) is grade 3; choose \u{201c}Unarousable\u{201d} only if the patient cannot be woken to do ICE. ICE is graded only from the status chosen here: \u{201c}Not assessed\u{201d} leaves ticked tasks unused.</p>");
-    h.push_str("<div class=\"ice-items\">");
-    h.push_str("<fieldset class=\"items\"><legend>Orientation <output id=\"pts-orientation\">0/4</output></legend><div class=\"options\">");
+    h.push_str(&format!(
+        "</fieldset><p class=\"hint\">{}</p><div class=\"ice-items\">",
+        esc(ice::STATUS_HINT)
+    ));
+    let (o, n) = (ice::ORIENTATION_MAX_POINTS, ice::NAMING_MAX_POINTS);
+    let other = ICE_ONE_POINT.len();
+    h.push_str(&format!("<fieldset class=\"items\"><legend>Orientation <output id=\"pts-orientation\">0/{o}</output></legend><div class=\"options\">"));
     for (name, label) in ICE_ORIENTATION {
         h.push_str(&ice_box(name, label));
     }
-    h.push_str("</div></fieldset><fieldset class=\"items\"><legend>Naming <output id=\"pts-naming\">0/3</output></legend><div class=\"options\">");
+    h.push_str(&format!("</div></fieldset><fieldset class=\"items\"><legend>Naming <output id=\"pts-naming\">0/{n}</output></legend><div class=\"options\">"));
     for (name, label) in ICE_NAMING {
         h.push_str(&ice_box(name, label));
     }
-    h.push_str("</div></fieldset><fieldset class=\"items\"><legend>Commands, writing, attention <output id=\"pts-other\">0/3</output></legend><div class=\"options\">");
+    h.push_str(&format!("</div></fieldset><fieldset class=\"items\"><legend>Commands, writing, attention <output id=\"pts-other\">0/{other}</output></legend><div class=\"options\">"));
     for (name, _, label) in ICE_ONE_POINT {
         h.push_str(&ice_box(name, label));
     }
@@ -199,7 +202,10 @@ pub fn icans_form_html() -> String {
         "capd",
         "compact",
     ));
-    h.push_str("</fieldset><p class=\"hint\">Rate from interactions over the shift (Traube 2014). Items 1\u{2013}4 score 4 for \u{201c}Never\u{201d}, items 5\u{2013}8 score 4 for \u{201c}Always\u{201d}.</p><ol class=\"capd-items\">");
+    h.push_str(&format!(
+        "</fieldset><p class=\"hint\">{}</p><ol class=\"capd-items\">",
+        esc(capd::SCORING_HINT)
+    ));
     for (i, item) in capd::ITEMS.iter().enumerate() {
         let n = i + 1;
         h.push_str(&format!(
@@ -353,11 +359,12 @@ pub fn crs_form_html() -> String {
     h.push_str("<p id=\"err-hypotension\" class=\"field-error\"></p></fieldset>");
 
     let mut oxy = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
-    oxy.extend(
-        OXYGEN
-            .iter()
-            .map(|(a, d)| (*a, format!("{} {}", esc(d.label()), esc(oxygen_cell(*d))))),
-    );
+    oxy.extend(OXYGEN.iter().map(|(a, d)| {
+        (
+            *a,
+            format!("{} \u{2014} {}", esc(d.label()), esc(&d.grade_cell())),
+        )
+    }));
     h.push_str(&radio_group(
         "oxygen",
         "Oxygen support (hypoxia)",
@@ -373,23 +380,11 @@ pub fn crs_form_html() -> String {
         "needed for nasal cannula",
     ));
     h.push_str("<p id=\"err-oxygen\" class=\"field-error\"></p></fieldset>");
-    h.push_str("<p class=\"hint\">With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including 6 L/min is low flow (grade 2), above 6 L/min high flow (grade 3); a facemask is grade 3 at any flow.</p>");
+    h.push_str(&format!(
+        "<p class=\"hint\">{}</p>",
+        esc(&crs::oxygen_rule())
+    ));
     h
-}
-
-fn oxygen_cell(d: OxygenDevice) -> &'static str {
-    match d {
-        OxygenDevice::None => "\u{2014} G1 with fever",
-        OxygenDevice::NasalCannula => "\u{2014} G2 \u{2264} 6 L/min, G3 > 6 L/min",
-        OxygenDevice::BlowBy => "\u{2014} G2",
-        OxygenDevice::HighFlowNasalCannula
-        | OxygenDevice::Facemask
-        | OxygenDevice::NonRebreather
-        | OxygenDevice::Venturi => "\u{2014} G3",
-        OxygenDevice::Cpap | OxygenDevice::Bipap | OxygenDevice::MechanicalVentilation => {
-            "\u{2014} G4"
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,21 +541,22 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         _ => None,
     };
     let age_years = age.as_ref().ok().copied().flatten();
-    let tool = Tool::select(age_years.filter(|a| (0.0..=120.0).contains(a)), chosen);
+    let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
+    let from = ICE_FROM_AGE_YEARS;
     let tool_note = match (chosen, age_years) {
         (Some(Tool::Capd), _) => {
             "Using CAPD (chosen: child, or developmental delay at any age).".to_string()
         }
-        (Some(Tool::Ice), Some(a)) if a < 12.0 => {
-            "Using ICE (chosen for a child under 12 who can do it).".to_string()
+        (Some(Tool::Ice), Some(a)) if a < from => {
+            format!("Using ICE (chosen for a child under {from} who can do it).")
         }
         (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
-        (None, Some(a)) if a < 12.0 => {
-            "Using CAPD: age under 12 (ICE applies from age 12).".to_string()
+        (None, Some(a)) if a < from => {
+            format!("Using CAPD: age under {from} (ICE applies from age {from}).")
         }
-        (None, Some(_)) => "Using ICE: age 12 or over.".to_string(),
+        (None, Some(_)) => format!("Using ICE: age {from} or over."),
         (None, None) => {
-            "Using ICE (no age entered; ICE applies from age 12, CAPD below).".to_string()
+            format!("Using ICE (no age entered; ICE applies from age {from}, CAPD below).")
         }
     };
 
@@ -575,7 +571,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
             .filter(|(n, _, _)| ticked(form, n))
             .count() as u8,
     };
-    let capd_answers: Vec<Option<Frequency>> = (1..=8)
+    let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
             Frequency::ALL
                 .into_iter()
@@ -583,7 +579,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         })
         .collect();
     let capd_answered = capd_answers.iter().filter(|a| a.is_some()).count();
-    let capd_total = if capd_answered == 8 {
+    let capd_total = if capd_answered == capd::ITEMS.len() {
         let answers: Vec<Frequency> = capd_answers.iter().flatten().copied().collect();
         let mut arr = [Frequency::Never; 8];
         arr.copy_from_slice(&answers);
@@ -711,7 +707,8 @@ fn icans_json(
                         return Err(issue(
                             "capd",
                             format!(
-                                "Answer all 8 CAPD items (not answered: {}); no grade until then.",
+                                "Answer all {} CAPD items (not answered: {}); no grade until then.",
+                                capd::ITEMS.len(),
                                 missing.join(", ")
                             ),
                         ));
@@ -792,7 +789,7 @@ fn temperature_c(
             format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
         )
     })?;
-    let range = api::icans::TEMPERATURE_C;
+    let range = crs::TEMPERATURE_C;
     let edge = |b: Bound| match b {
         Bound::Inclusive(x) | Bound::Exclusive(x) => Some(x),
         Bound::Unbounded => None,
@@ -1095,86 +1092,37 @@ fn source_line(source: &str) -> String {
 /// The ASTCT ICANS table with the cells this assessment fired highlighted, so the grade can be
 /// checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
-    let tool_row: [&str; 4] = match r.tool {
-        Tool::Ice => [
-            "7\u{2013}9",
-            "3\u{2013}6",
-            "0\u{2013}2",
-            "0 (unarousable, unable to perform ICE)",
-        ],
-        Tool::Capd => [
-            "1\u{2013}8",
-            "1\u{2013}8 (grade 2 via consciousness)",
-            "\u{2265} 9",
-            "Unable to perform CAPD",
-        ],
-    };
-    let rows: [(IcansDomain, [&str; 4]); 5] = [
-        (IcansDomain::Tool, tool_row),
-        (
-            IcansDomain::Consciousness,
-            [
-                "Awakens spontaneously",
-                "Awakens to voice",
-                "Awakens only to tactile stimulus",
-                "Unarousable or vigorous/repetitive tactile stimuli; stupor or coma",
-            ],
-        ),
-        (
-            IcansDomain::Seizure,
-            [
-                "N/A",
-                "N/A",
-                "Clinical seizure resolving rapidly, or nonconvulsive EEG seizures resolving with intervention",
-                "Prolonged (> 5 min) or repetitive seizures without return to baseline",
-            ],
-        ),
-        (
-            IcansDomain::Motor,
-            [
-                "N/A",
-                "N/A",
-                "N/A",
-                "Deep focal motor weakness (hemiparesis, paraparesis)",
-            ],
-        ),
-        (
-            IcansDomain::IcpEdema,
-            [
-                "N/A",
-                "N/A",
-                "Focal/local edema on neuroimaging",
-                "Diffuse edema; posturing; CN VI palsy; papilledema; Cushing's triad",
-            ],
-        ),
-    ];
     let mut h = String::from(
-        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary><table class=\"astct\"><caption>ASTCT ICANS consensus grading; fired cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Grade 1</th><th scope=\"col\">Grade 2</th><th scope=\"col\">Grade 3</th><th scope=\"col\">Grade 4</th></tr></thead><tbody>",
+        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary><table class=\"astct\"><caption>ASTCT ICANS consensus grading; fired cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Domain</th>",
     );
-    for (domain, cells) in rows {
+    for g in &Grade::ALL[1..] {
+        h.push_str(&format!("<th scope=\"col\">Grade {}</th>", g.number()));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for domain in IcansDomain::ALL {
         let fired = r
             .domains
             .iter()
             .find(|d| d.domain == domain)
-            .map(|d| (d.grade.number(), d.excluded));
+            .map(|d| (d.grade, d.excluded));
         h.push_str(&format!(
             "<tr><th scope=\"row\">{}</th>",
             esc(domain.label(r.tool))
         ));
-        for (i, cell) in cells.iter().enumerate() {
-            let grade = (i + 1) as u8;
-            let is_fired = fired.is_some_and(|(g, _)| g == grade);
-            let excluded = fired.is_some_and(|(_, e)| e);
-            let (class, mark) = match (is_fired, excluded) {
-                (true, false) => (" class=\"fired\"", "\u{2714} "),
-                (true, true) => (" class=\"fired excluded\"", "\u{2714} (excluded) "),
-                (false, _) => ("", ""),
+        for (g, cell) in Grade::ALL[1..].iter().zip(domain.table_row(r.tool)) {
+            let (class, mark) = match fired {
+                Some((f, false)) if f == *g => (" class=\"fired\"", "\u{2714} "),
+                Some((f, true)) if f == *g => (" class=\"fired excluded\"", "\u{2714} (excluded) "),
+                _ => ("", ""),
             };
-            h.push_str(&format!("<td{class}>{mark}{}</td>", esc(cell)));
+            h.push_str(&format!("<td{class}>{mark}{}</td>", esc(&cell)));
         }
         h.push_str("</tr>");
     }
-    h.push_str("</tbody></table><p class=\"source\">Grade = most severe domain not attributable to another cause. A normal domain (ICE 10, CAPD 0, alert, no seizure, no weakness, no edema) is grade 0.</p></details>");
+    h.push_str(&format!(
+        "</tbody></table><p class=\"source\">{}</p></details>",
+        esc(crate::grading::icans::GRADE_RULE)
+    ));
     h
 }
 
@@ -1269,19 +1217,20 @@ pub fn checks_html(checks: &[String]) -> String {
 pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, String)> {
     let ice_status = value(form, "ice-status");
     let confirmed = ticked(form, "ice-awake-zero");
+    let (max, g4) = (ice::MAX_TOTAL, Grade::G4.number());
     let ice_text = match (ice_status, view.ice_points.total(), confirmed) {
-        ("unarousable", _, _) => "0/10 \u{2014} unarousable (grade 4)".to_string(),
-        ("performed", 0, true) => "0/10 \u{2014} awake, confirmed".to_string(),
-        ("performed", 0, false) => "0/10 \u{2014} not yet complete".to_string(),
-        ("performed", t, _) => format!("{t}/10"),
+        ("unarousable", _, _) => format!("0/{max} \u{2014} unarousable (grade {g4})"),
+        ("performed", 0, true) => format!("0/{max} \u{2014} awake, confirmed"),
+        ("performed", 0, false) => format!("0/{max} \u{2014} not yet complete"),
+        ("performed", t, _) => format!("{t}/{max}"),
         (_, 0, _) => "not assessed".to_string(),
         (_, _, _) => "not assessed (ticked tasks not used)".to_string(),
     };
     let capd_status = value(form, "capd-status");
     let capd_text = match (capd_status, view.capd_total, view.capd_answered) {
-        ("unarousable", _, _) => "unarousable (grade 4)".to_string(),
-        ("performed", Some(t), _) => format!("{t}/32"),
-        ("performed", None, n) => format!("{n} of 8 items answered"),
+        ("unarousable", _, _) => format!("unarousable (grade {g4})"),
+        ("performed", Some(t), _) => format!("{t}/{}", capd::MAX_TOTAL),
+        ("performed", None, n) => format!("{n} of {} items answered", capd::ITEMS.len()),
         (_, _, 0) => "not assessed".to_string(),
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
@@ -1289,10 +1238,20 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         ("ice-total", ice_text),
         (
             "pts-orientation",
-            format!("{}/4", view.ice_points.orientation),
+            format!(
+                "{}/{}",
+                view.ice_points.orientation,
+                ice::ORIENTATION_MAX_POINTS
+            ),
         ),
-        ("pts-naming", format!("{}/3", view.ice_points.naming)),
-        ("pts-other", format!("{}/3", view.ice_points.other)),
+        (
+            "pts-naming",
+            format!("{}/{}", view.ice_points.naming, ice::NAMING_MAX_POINTS),
+        ),
+        (
+            "pts-other",
+            format!("{}/{}", view.ice_points.other, ICE_ONE_POINT.len()),
+        ),
         ("capd-total", capd_text),
     ]
 }

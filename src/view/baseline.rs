@@ -13,7 +13,7 @@ use super::{FieldIssue, RawForm, value};
 use crate::api::hematotox::parse_hematotox;
 use crate::display::grouped;
 use crate::error::{InputError, Problem};
-use crate::hematotox::{self, Crp, HematotoxResult, Risk, Scored, Variable};
+use crate::hematotox::{self, HematotoxResult, Risk, Variable};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
@@ -92,7 +92,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-platelets-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
         placeholder: "e.g. 150000",
-        unit_hint: "150 \u{d7}10\u{2079}/L is 150\u{202f}000 /µL; check the unit chosen beside the value.",
+        unit_hint: hematotox::PLATELETS_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Anc,
@@ -100,7 +100,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-anc-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
         placeholder: "e.g. 1200",
-        unit_hint: "1.2 \u{d7}10\u{2079}/L is 1200 /µL; check the unit chosen beside the value.",
+        unit_hint: hematotox::ANC_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Hb,
@@ -108,7 +108,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-hb-unit",
         units: &[FormUnit::GPerDl, FormUnit::GPerL, FormUnit::MmolPerL],
         placeholder: "e.g. 9,5",
-        unit_hint: "9.0 g/dL is 90 g/L or 5.59 mmol/L; check the unit chosen beside the value.",
+        unit_hint: hematotox::HB_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Crp,
@@ -116,7 +116,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-crp-unit",
         units: &[FormUnit::MgPerL, FormUnit::MgPerDl],
         placeholder: "e.g. 30",
-        unit_hint: "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.",
+        unit_hint: hematotox::CRP_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Ferritin,
@@ -598,35 +598,6 @@ pub fn keep_together(text: &str) -> String {
         .join(" ")
 }
 
-/// The score table's cells for one variable, one per points column (0, 1, 2), taken from the
-/// core's own band texts by scoring one value inside each band. CRP is written in the unit it
-/// was entered in (mg/L bands also give mg/dL).
-fn table_row(variable: Variable, crp_in_mg_per_l: bool) -> [Option<Scored>; 3] {
-    let bands: Vec<Scored> = match variable {
-        Variable::Platelets => [200_000.0, 100_000.0, 50_000.0]
-            .map(hematotox::platelet_points)
-            .to_vec(),
-        Variable::Anc => [2_000.0, 500.0].map(hematotox::anc_points).to_vec(),
-        Variable::Hb => [12.0, 8.0].map(hematotox::hb_points).to_vec(),
-        Variable::Crp if crp_in_mg_per_l => [Crp::MgPerL(5.0), Crp::MgPerL(50.0)]
-            .map(hematotox::crp_points)
-            .to_vec(),
-        Variable::Crp => [Crp::MgPerDl(0.5), Crp::MgPerDl(5.0)]
-            .map(hematotox::crp_points)
-            .to_vec(),
-        Variable::Ferritin => [300.0, 1_000.0, 3_000.0]
-            .map(hematotox::ferritin_points)
-            .to_vec(),
-    };
-    let mut row = [None; 3];
-    for b in bands {
-        if let Some(cell) = row.get_mut(usize::from(b.points)) {
-            *cell = Some(b);
-        }
-    }
-    row
-}
-
 /// The unit a row of the score table is written in (its header says so).
 fn row_unit(variable: Variable, crp_in_mg_per_l: bool) -> &'static str {
     match variable {
@@ -646,8 +617,13 @@ fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
 fn cutoff_table(r: &HematotoxResult) -> String {
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
     let mut h = String::from(
-        "<table class=\"astct cutoffs\"><caption>CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">0 points</th><th scope=\"col\">1 point</th><th scope=\"col\">2 points</th></tr></thead><tbody>",
+        "<table class=\"astct cutoffs\"><caption>CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Variable</th>",
     );
+    for points in 0..3 {
+        let plural = if points == 1 { "" } else { "s" };
+        h.push_str(&format!("<th scope=\"col\">{points} point{plural}</th>"));
+    }
+    h.push_str("</tr></thead><tbody>");
     for variable in Variable::ALL {
         let fired = r
             .findings
@@ -660,7 +636,10 @@ fn cutoff_table(r: &HematotoxResult) -> String {
             table_label(variable, crp_in_mg_per_l)
         ));
         let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
-        for (points, cell) in table_row(variable, crp_in_mg_per_l).iter().enumerate() {
+        for (points, cell) in hematotox::table_row(variable, crp_in_mg_per_l)
+            .iter()
+            .enumerate()
+        {
             // The row header gives the unit; the cells give the numbers (narrow screens).
             let cell = cell.map(|c| {
                 (
@@ -684,22 +663,6 @@ fn cutoff_table(r: &HematotoxResult) -> String {
     }
     h.push_str("</tbody></table>");
     h
-}
-
-/// What the result says about the boundaries, and which rule decided them.
-const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification: platelets exactly 175\u{202f}000 or 75\u{202f}000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
-
-const CUTOFF_CAVEAT: &str = "The cut-offs are this calculator\u{2019}s stated ones. The review this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
-
-fn boundary_notes(r: &HematotoxResult) -> Vec<String> {
-    let mut notes = Vec::new();
-    if r.values.anc_per_ul == 1_200.0 {
-        notes.push("ANC is exactly at the cut-off (1200 /µL): scored 1 point by the \u{2264} 1200 rule of this calculator; copies reading \u{201c}< 1200\u{201d} would give 0.".to_string());
-    }
-    if r.values.hb_g_per_dl == 9.0 {
-        notes.push("Hb is exactly at the cut-off (9.0 g/dL): scored 1 point by the \u{2264} 9.0 rule of this calculator; copies reading \u{201c}< 9.0\u{201d} would give 0.".to_string());
-    }
-    notes
 }
 
 fn risk_words(risk: Risk) -> &'static str {
@@ -745,12 +708,15 @@ fn graded_card(r: &HematotoxResult) -> String {
         Risk::High => ("g3", "high"),
     };
     let mut h = format!(
-        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of 7; 0\u{2013}1 is low risk, \u{2265} 2 is high risk.</p></div></header>",
+        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of {}; 0\u{2013}{} is low risk, \u{2265} {} is high risk.</p></div></header>",
         r.score,
         r.risk.api_name(),
         r.score,
         risk_words(r.risk),
-        r.score
+        r.score,
+        hematotox::MAX_SCORE,
+        hematotox::HIGH_RISK_FROM_SCORE - 1,
+        hematotox::HIGH_RISK_FROM_SCORE
     );
     h.push_str("<table class=\"domains ht-points\"><caption>Points per variable</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">Value</th><th scope=\"col\">Table cell</th><th scope=\"col\">Points</th></tr></thead><tbody>");
     for f in &r.findings {
@@ -768,20 +734,23 @@ fn graded_card(r: &HematotoxResult) -> String {
         "</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr></tfoot></table>",
         r.score, r.score
     ));
-    for n in boundary_notes(r) {
+    for n in hematotox::boundary_notes(&r.values) {
         h.push_str(&format!(
             "<p class=\"status warn\">{}</p>",
             keep_together(&n)
         ));
     }
     h.push_str(&cutoff_table(r));
-    h.push_str(&format!("<p class=\"rule\">{}</p>", keep_together(RULE)));
+    h.push_str(&format!(
+        "<p class=\"rule\">{}</p>",
+        keep_together(hematotox::RULE)
+    ));
     for n in &r.notes {
         h.push_str(&format!("<p class=\"note\">{}</p>", keep_together(n)));
     }
     h.push_str(&format!(
         "<p class=\"note ht-caveat\">{}</p>",
-        keep_together(CUTOFF_CAVEAT)
+        keep_together(hematotox::CUTOFF_CAVEAT)
     ));
     h.push_str(&format!(
         "<p class=\"note basis\">For the record: {}</p>",
@@ -1366,7 +1335,7 @@ mod tests {
     #[test]
     fn table_rows_are_the_spec_cut_offs() {
         let cells = |v, mg_l| {
-            table_row(v, mg_l)
+            hematotox::table_row(v, mg_l)
                 .iter()
                 .map(|c| c.map(|s| s.band))
                 .collect::<Vec<_>>()

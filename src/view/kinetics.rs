@@ -3,7 +3,9 @@
 use super::html::esc;
 use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
 use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
+use crate::case::{self, CsfError, CsfSample};
 use crate::display::result as format_result;
+use crate::error::Range;
 use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, SeriesError, SeriesSummary};
@@ -20,6 +22,9 @@ pub const CSF_COLUMNS: [&str; 5] = [
     "CD4+/CD8+ ratio",
     "Note",
 ];
+
+/// The CSF table's free-text column (the note).
+const NOTE_COLUMN: usize = CSF_COLUMNS.len() - 1;
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -362,35 +367,58 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
                 }),
             }
         }
-        // Ranges from the core (plausible CSF measurements); the hint names the unit.
-        let checks: [(usize, &str, crate::error::Range, &str); 4] = [
+        // The core's constructor decides what a sample is (day in the case's range, values
+        // non-negative, % within 0-100, ratio above 0, at least one value); the page adds the
+        // core's plausibility limits, which catch a count typed in the wrong unit.
+        let columns: [(&str, Range, &str); 4] = [
+            ("day", case::CASE_DAY_RANGE, " (days since infusion)"),
             (
-                0,
-                "day",
-                crate::case::CASE_DAY_RANGE,
-                " (days since infusion)",
-            ),
-            (
-                1,
                 "WBC",
-                crate::case::CSF_WBC_PER_UL_PLAUSIBLE,
+                case::CSF_WBC_PER_UL_PLAUSIBLE,
                 "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)",
             ),
-            (2, "percentage", crate::case::PERCENT, ""),
-            (3, "ratio", crate::case::CSF_RATIO_PLAUSIBLE, ""),
+            ("percentage", case::PERCENT, ""),
+            ("ratio", case::CSF_RATIO_PLAUSIBLE, ""),
         ];
-        for (c, what, range, hint) in checks {
-            if let Some(x) = v.get(c).copied().flatten()
-                && !range.contains(x)
-            {
-                issues.push(CellIssue {
-                    row: r,
-                    col: c,
-                    message: format!(
-                        "{what} must be {range}, got {}{hint}",
-                        numbers::format_quoted(x)
-                    ),
-                });
+        let refused = |c: usize, x: f64| {
+            let (what, range, hint) = columns.get(c).copied().unwrap_or(columns[0]);
+            CellIssue {
+                row: r,
+                col: c,
+                message: format!(
+                    "{what} must be {range}, got {}{hint}",
+                    numbers::format_quoted(x)
+                ),
+            }
+        };
+        if let Some(day) = v[0] {
+            // The core refuses the first value it cannot take; every other cell is then held
+            // to its plausible range, so that all the row's faults show at once.
+            let first = match CsfSample::new(day, v[1], v[2], v[3], None) {
+                Ok(_) => None,
+                Err(CsfError::Day(x)) => Some((0, x)),
+                Err(CsfError::WbcPerUl(x)) => Some((1, x)),
+                Err(CsfError::CarTPercent(x)) => Some((2, x)),
+                Err(CsfError::Cd4Cd8Ratio(x)) => Some((3, x)),
+                Err(CsfError::Empty) => {
+                    if issues.iter().all(|i| i.row != r) {
+                        issues.push(CellIssue {
+                            row: r,
+                            col: 1,
+                            message:
+                                "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio"
+                                    .to_string(),
+                        });
+                    }
+                    None
+                }
+            };
+            for (c, (x, (_, range, _))) in v.iter().zip(columns).enumerate() {
+                match (first, x) {
+                    (Some((f, got)), _) if f == c => issues.push(refused(c, got)),
+                    (_, Some(x)) if !range.contains(*x) => issues.push(refused(c, *x)),
+                    _ => {}
+                }
             }
         }
         match v[0] {
@@ -474,7 +502,7 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
             let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&""));
             let cell = cell_input("csf", r, c, value, &label);
             // The note is free text, not a number.
-            let cell = if c == 4 {
+            let cell = if c == NOTE_COLUMN {
                 cell.replace(" inputmode=\"decimal\"", "")
                     .replace("class=\"cell\"", "class=\"cell note-cell\"")
             } else {
