@@ -36,6 +36,14 @@ pub const LOW_FLOW_MAX_L_PER_MIN: f64 = 6.0;
 /// or unit error (°F). The same item as `api::icans::TEMPERATURE_C` (to become a re-export).
 pub const TEMPERATURE_C: Range = Range::inclusive(25.0, 45.0, " °C");
 
+/// Oxygen flow accepted (SPEC §3: `oxygenLitersPerMin` > 0 and <= 80). The same item as
+/// `api::icans::OXYGEN_L_PER_MIN` (to become a re-export).
+pub const OXYGEN_L_PER_MIN: Range = Range {
+    min: crate::error::Bound::Exclusive(0.0),
+    max: crate::error::Bound::Inclusive(80.0),
+    unit: " L/min",
+};
+
 /// How the oxygen row is graded, as the form says it (Lee 2019 hypoxia row and its footnote).
 pub fn oxygen_rule() -> String {
     let max = LOW_FLOW_MAX_L_PER_MIN;
@@ -59,6 +67,20 @@ pub enum Fever {
 }
 
 impl Fever {
+    /// The findings a user can choose (a measured temperature is typed instead).
+    pub const FINDINGS: [Fever; 3] = [Fever::Present, Fever::Absent, Fever::Masked];
+
+    /// The name `gradeCrs` reads for a finding (`fever`), or `"measured"` for a temperature
+    /// (given as `temperatureC`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Fever::Present => "present",
+            Fever::Absent => "absent",
+            Fever::Masked => "masked",
+            Fever::MeasuredC(_) => "measured",
+        }
+    }
+
     /// Whether CRS can be graded: fever present, masked, or a temperature >= 38.0 °C.
     pub fn counts_as_fever(self) -> bool {
         match self {
@@ -244,6 +266,19 @@ pub struct Oxygen {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NasalCannulaNeedsFlow;
+
+impl std::fmt::Display for NasalCannulaNeedsFlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let max = LOW_FLOW_MAX_L_PER_MIN;
+        write!(
+            f,
+            "is required for oxygen \"{}\": up to {max} L/min is low flow (grade {}), above {max} L/min high flow (grade {})",
+            OxygenDevice::NasalCannula.api_name(),
+            Grade::G2.number(),
+            Grade::G3.number()
+        )
+    }
+}
 
 impl Oxygen {
     /// `flow_l_per_min` must already be checked (> 0 and <= 80 L/min) by the caller.

@@ -386,6 +386,25 @@ pub enum IcansInputError {
     OtherCauseListedTwice(IcansDomain),
 }
 
+impl std::fmt::Display for IcansInputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IcansInputError::ToolMismatch { .. } => {
+                write!(f, "the ICE/CAPD result does not match the tool in use")
+            }
+            IcansInputError::NothingAssessed => write!(f, "no ICANS domain was assessed"),
+            IcansInputError::OtherCauseNotAssessed(d) => write!(
+                f,
+                "{} is attributed to another cause but was not assessed",
+                d.api_name()
+            ),
+            IcansInputError::OtherCauseListedTwice(d) => {
+                write!(f, "{} is attributed to another cause twice", d.api_name())
+            }
+        }
+    }
+}
+
 /// A complete, consistent ICANS assessment: only this type can be graded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IcansAssessment {

@@ -54,6 +54,20 @@ pub enum IceItemError {
     NamingAbove3(u8),
 }
 
+impl std::fmt::Display for IceItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IceItemError::OrientationAbove4(g) => write!(
+                f,
+                "orientation is at most {ORIENTATION_MAX_POINTS} points, got {g}"
+            ),
+            IceItemError::NamingAbove3(g) => {
+                write!(f, "naming is at most {NAMING_MAX_POINTS} points, got {g}")
+            }
+        }
+    }
+}
+
 impl IceItems {
     pub fn new(
         orientation: u8,

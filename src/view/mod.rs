@@ -32,6 +32,24 @@ pub struct FieldIssue {
     pub message: String,
 }
 
+impl FieldIssue {
+    pub fn new(slot: &'static str, message: impl Into<String>) -> Self {
+        FieldIssue {
+            slot,
+            message: message.into(),
+        }
+    }
+}
+
+/// The first letter in upper case (a core message at the start of a sentence).
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 /// Reads a form value, treating absent and empty alike.
 pub fn value<'a>(form: &'a RawForm, name: &str) -> &'a str {
     form.get(name).map(|s| s.trim()).unwrap_or("")
