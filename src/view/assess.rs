@@ -504,7 +504,7 @@ impl<R> Outcome<R> {
     }
 
     /// The outcome of reading one form: nothing entered, a message, or the value graded.
-    fn of<T>(read: Result<Option<T>, FieldIssue>, grade: impl FnOnce(&T) -> R) -> Self {
+    pub(super) fn of<T>(read: Result<Option<T>, FieldIssue>, grade: impl FnOnce(&T) -> R) -> Self {
         match read {
             Err(i) => Outcome::Invalid(i),
             Ok(None) => Outcome::Empty,

@@ -3,17 +3,16 @@
 //! Each value is typed as the laboratory reports it, in a unit the user picks beside it. No unit
 //! is ever assumed: ANC "1.2" is plausible both in ×10⁹/L and in /µL, CRP "5" both in mg/dL and
 //! in mg/L, and the two readings score differently. The value is converted exactly to the API's
-//! unit ([`crate::units`]), echoed in that unit ("= 150,000 /µL"), checked by the API
-//! ([`parse_hematotox`]: a value outside the plausible range suggests a wrong unit) and scored by
-//! the core ([`crate::hematotox`]), whose cut-offs and band texts the result card shows.
+//! unit ([`crate::units`]), echoed in that unit ("= 150,000 /µL"), checked by the core
+//! ([`HematotoxInput::new`]: a value outside the plausible range suggests a wrong unit) and scored
+//! by it ([`crate::hematotox`]), whose cut-offs and band texts the result card shows.
 
 use super::assess::Outcome;
-use super::html::esc;
+use super::html::{RadioGroup, TextField, error_slot, esc, source_line, table, td, th_row, tr};
 use super::{FieldIssue, RawForm, value};
-use crate::api::hematotox::parse_hematotox;
 use crate::display::grouped;
-use crate::error::{InputError, Problem};
-use crate::hematotox::{self, HematotoxResult, Risk, Variable};
+use crate::error::Problem;
+use crate::hematotox::{self, HematotoxInput, HematotoxResult, ImplausibleValue, Risk, Variable};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
@@ -164,49 +163,46 @@ fn table_unit(variable: Variable) -> FormUnit {
 // ---------------------------------------------------------------------------------------------
 // Form
 
-fn unit_group(f: &BaselineField) -> String {
-    if f.units.len() < 2 {
-        return format!(
-            "<span class=\"ht-fixed-unit\" id=\"unit-{}\">{}</span>",
-            f.slot,
-            f.units.first().map_or("", |u| u.label_html())
-        );
-    }
-    let mut h = format!(
-        "<fieldset class=\"seg compact ht-unit\" id=\"grp-{}\" aria-describedby=\"err-{}\"><legend class=\"sr-only\">Unit of the {}</legend><div class=\"options\">",
-        f.slot,
-        f.slot,
-        esc(&f.variable.label().to_lowercase())
-    );
-    for u in f.units {
-        h.push_str(&format!(
-            "<label class=\"opt\"><input type=\"radio\" name=\"{}\" value=\"{}\" data-slot=\"{}\"><span>{}</span></label>",
-            f.unit_name,
-            u.form_value(),
-            f.slot,
-            u.label_html()
-        ));
-    }
-    h.push_str("</div></fieldset>");
-    h
-}
-
 fn value_field(f: &BaselineField) -> String {
     let slot = f.slot;
-    let described = if f.units.len() < 2 {
-        format!("unit-{slot} echo-{slot} err-{slot}")
-    } else {
-        format!("echo-{slot} err-{slot}")
+    let (beside, described) = match f.units {
+        [only] => (
+            format!(
+                "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
+                only.label_html()
+            ),
+            format!("unit-{slot}"),
+        ),
+        offered => (
+            RadioGroup {
+                name: f.unit_name,
+                slot,
+                legend: &format!("Unit of the {}", f.variable.label().to_lowercase()),
+                class: "compact ht-unit",
+                legend_class: "sr-only",
+                id: &format!("grp-{slot}"),
+            }
+            .closed(
+                &offered
+                    .iter()
+                    .map(|u| (u.form_value().to_string(), u.label_html().to_string()))
+                    .collect::<Vec<_>>(),
+            ),
+            String::new(),
+        ),
     };
-    format!(
-        "<div class=\"field ht-field\" data-variable=\"{}\"><label for=\"f-{slot}\">{}</label>\
-         <div class=\"ht-entry\"><input id=\"f-{slot}\" name=\"{slot}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"{described}\" placeholder=\"{}\">{}</div>\
-         <output id=\"echo-{slot}\" class=\"echo\" for=\"f-{slot}\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></div>",
-        f.variable.api_name(),
-        esc(f.variable.label()),
-        esc(f.placeholder),
-        unit_group(f)
-    )
+    TextField {
+        name: slot,
+        slot,
+        label: f.variable.label(),
+        placeholder: f.placeholder,
+        class: "ht-field",
+        attrs: &format!("data-variable=\"{}\"", f.variable.api_name()),
+        beside: Some(&beside),
+        described_by: &described,
+        ..TextField::default()
+    }
+    .html()
 }
 
 /// The panel's form (inputs with `name`s that [`read_baseline`] understands).
@@ -224,9 +220,7 @@ pub fn baseline_form_html() -> String {
     for f in &FIELDS {
         h.push_str(&value_field(f));
     }
-    h.push_str(&format!(
-        "<p id=\"err-{GENERAL_SLOT}\" class=\"field-error\"></p>"
-    ));
+    h.push_str(&error_slot(GENERAL_SLOT));
     h
 }
 
@@ -307,13 +301,6 @@ impl Reading {
     }
 }
 
-fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue {
-        slot,
-        message: message.into(),
-    }
-}
-
 /// Converts a value typed in `unit` to the API's unit for the variable (exact decimal shifts).
 fn to_api_unit(x: f64, unit: FormUnit) -> f64 {
     match unit {
@@ -338,7 +325,7 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
     }
     let label = f.variable.label();
     let typed = numbers::parse_decimal(text).map_err(|e| {
-        issue(
+        FieldIssue::new(
             f.slot,
             format!("{label}: \u{201c}{text}\u{201d} is not read as a number: {e}"),
         )
@@ -350,7 +337,7 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
             match offered.iter().find(|u| u.form_value() == chosen) {
                 Some(u) => *u,
                 None => {
-                    return Err(issue(
+                    return Err(FieldIssue::new(
                         f.slot,
                         format!(
                             "{label}: choose the unit ({}); no unit is assumed.",
@@ -373,21 +360,13 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
     }))
 }
 
-/// The API's objection, at the field it concerns, in the API's words. An implausible value gets
-/// the form's unit hint (the API's hints name JSON keys and the API's single unit) and, when the
-/// value was converted, the value as entered.
-fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
-    let Some(r) = readings.iter().find(|r| r.api_key() == e.field) else {
-        return issue(GENERAL_SLOT, e.to_string());
-    };
-    let label = r.field.variable.label();
-    let problem = match &e.problem {
-        Problem::Implausible { range, got, .. } => Problem::Implausible {
-            range: *range,
-            got: *got,
-            hint: r.field.unit_hint,
-        },
-        other => other.clone(),
+/// A value the core finds implausible, at its field, with the form's unit hint (the core's
+/// hints name its single unit) and, when the value was converted, the value as entered.
+fn implausible(r: &Reading, e: &ImplausibleValue) -> FieldIssue {
+    let problem = Problem::Implausible {
+        range: e.range,
+        got: e.got,
+        hint: r.field.unit_hint,
     };
     let entered = if r.unit == r.api_unit() {
         String::new()
@@ -400,57 +379,76 @@ fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
             r.api_unit().text()
         )
     };
-    issue(r.field.slot, format!("{label}{entered} {problem}"))
+    FieldIssue::new(
+        r.field.slot,
+        format!("{}{entered} {problem}", r.field.variable.label()),
+    )
 }
 
-/// The hematotox API input built from the form: `Ok(None)` when nothing was entered.
+/// The form as the core's input: `Ok(None)` when nothing was entered.
 ///
 /// A value that is not a number, a value without its unit, a missing value (once any is typed)
-/// and a value the API rejects as implausible each give a message at that field, never a score.
-pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssue> {
+/// and a value the core finds implausible each give a message at that field, never a score. An
+/// implausible value is refused at once, before all five are in.
+fn read_input(form: &RawForm) -> Result<Option<(HematotoxInput, Vec<Reading>)>, FieldIssue> {
     let readings = read_all(form)?;
     if readings.is_empty() {
         return Ok(None);
     }
-    // An implausible value is refused at its field at once, not only when all five are in.
-    for r in &readings {
-        if let Err(e) = crate::hematotox::check_plausible(r.measurement()) {
-            let err = InputError::new(
-                r.api_key(),
-                Problem::Implausible {
-                    range: e.range,
-                    got: e.got,
-                    hint: e.hint,
-                },
-            );
-            return Err(issue_from_api(&err, &readings));
+    let reading = |v: Variable| readings.iter().find(|r| r.field.variable == v);
+    let value = |v: Variable| reading(v).map(|r| r.measurement());
+    let refuse = |e: ImplausibleValue| {
+        reading(e.variable).map_or_else(
+            || FieldIssue::new(GENERAL_SLOT, e.hint),
+            |r| implausible(r, &e),
+        )
+    };
+    use hematotox::Measurement as M;
+    let input = match Variable::ALL.map(value) {
+        [
+            Some(M::PlateletsPerUl(platelets)),
+            Some(M::AncPerUl(anc)),
+            Some(M::HbGPerDl(hb)),
+            Some(M::Crp(crp)),
+            Some(M::FerritinNgPerMl(ferritin)),
+        ] => HematotoxInput::new(platelets, anc, hb, crp, ferritin),
+        partial => {
+            // Not all five yet: each value entered is checked on its own.
+            for m in partial.into_iter().flatten() {
+                hematotox::check_plausible(m).map_err(refuse)?;
+            }
+            let missing: Vec<&str> = FIELDS
+                .iter()
+                .filter(|f| reading(f.variable).is_none())
+                .map(|f| f.variable.label())
+                .collect();
+            let first = FIELDS.iter().find(|f| reading(f.variable).is_none());
+            return Err(FieldIssue::new(
+                first.map_or(GENERAL_SLOT, |f| f.slot),
+                format!(
+                    "No score until all five values are entered; missing: {}.",
+                    missing.join(", ")
+                ),
+            ));
         }
-    }
-    let missing: Vec<&BaselineField> = FIELDS
-        .iter()
-        .filter(|f| !readings.iter().any(|r| r.field.slot == f.slot))
-        .collect();
-    if let Some(first) = missing.first() {
-        return Err(issue(
-            first.slot,
-            format!(
-                "No score until all five values are entered; missing: {}.",
-                missing
-                    .iter()
-                    .map(|f| f.variable.label())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
-    let json = Json::object(
+    };
+    let input = input.map_err(refuse)?;
+    Ok(Some((input, readings)))
+}
+
+/// The hematotox input built from the form, as the case file records it (`baseline`):
+/// `Ok(None)` when nothing was entered, else the values in the core's units or the message.
+pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssue> {
+    Ok(read_input(form)?.map(|(_, readings)| record(&readings)))
+}
+
+fn record(readings: &[Reading]) -> Json {
+    Json::object(
         readings
             .iter()
             .map(|r| (r.api_key(), Json::Number(r.api_value)))
             .collect(),
-    );
-    parse_hematotox(&json, "").map_err(|e| issue_from_api(&e, &readings))?;
-    Ok(Some(json))
+    )
 }
 
 fn read_all(form: &RawForm) -> Result<Vec<Reading>, FieldIssue> {
@@ -523,24 +521,14 @@ pub fn read_baseline(form: &RawForm) -> BaselineView {
             Ok(None) | Err(_) => None,
         })
         .collect();
-    let (input, outcome) = match baseline_json_from_form(form) {
-        Err(i) => (None, Outcome::Invalid(i)),
-        Ok(None) => (None, Outcome::Empty),
-        Ok(Some(json)) => {
-            let outcome = match crate::api::hematotox(&json) {
-                Ok(r) => Outcome::Graded(r),
-                Err(e) => {
-                    let readings = read_all(form).unwrap_or_default();
-                    Outcome::Invalid(issue_from_api(&e, &readings))
-                }
-            };
-            (Some(json), outcome)
-        }
-    };
+    let read = read_input(form);
     BaselineView {
         echoes,
-        input,
-        outcome,
+        input: read
+            .as_ref()
+            .ok()
+            .and_then(|r| r.as_ref().map(|(_, readings)| record(readings))),
+        outcome: Outcome::of(read, |(i, _)| i.score()),
     }
 }
 
@@ -616,53 +604,47 @@ fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
 
 fn cutoff_table(r: &HematotoxResult) -> String {
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
-    let mut h = String::from(
-        "<table class=\"astct cutoffs\"><caption>CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Variable</th>",
-    );
-    for points in 0..3 {
-        let plural = if points == 1 { "" } else { "s" };
-        h.push_str(&format!("<th scope=\"col\">{points} point{plural}</th>"));
-    }
-    h.push_str("</tr></thead><tbody>");
-    for variable in Variable::ALL {
+    let head: Vec<String> = std::iter::once("Variable".to_string())
+        .chain((0..3).map(|p| format!("{p} point{}", if p == 1 { "" } else { "s" })))
+        .collect();
+    let rows = Variable::ALL.map(|variable| {
         let fired = r
             .findings
             .iter()
             .find(|f| f.variable == variable)
             .map(|f| f.points);
-        h.push_str(&format!(
-            "<tr data-variable=\"{}\"><th scope=\"row\">{}</th>",
-            variable.api_name(),
-            table_label(variable, crp_in_mg_per_l)
-        ));
+        // The row header gives the unit; the cells give the numbers (narrow screens).
         let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
-        for (points, cell) in hematotox::table_row(variable, crp_in_mg_per_l)
-            .iter()
+        let cells = hematotox::table_row(variable, crp_in_mg_per_l)
+            .into_iter()
             .enumerate()
-        {
-            // The row header gives the unit; the cells give the numbers (narrow screens).
-            let cell = cell.map(|c| {
-                (
-                    c.points,
-                    c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band),
-                )
+            .map(|(points, cell)| match cell {
+                Some(c) => {
+                    let band = keep_together(c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band));
+                    if fired == Some(c.points) {
+                        td(
+                            &format!("class=\"fired\" data-points=\"{points}\""),
+                            &format!("<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{band}"),
+                        )
+                    } else {
+                        td(&format!("data-points=\"{points}\""), &band)
+                    }
+                }
+                None => td("class=\"na-cell\"", "\u{2014}"),
             });
-            match cell {
-                Some((p, band)) if fired == Some(p) => h.push_str(&format!(
-                    "<td class=\"fired\" data-points=\"{points}\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{}</td>",
-                    keep_together(band)
-                )),
-                Some((_, band)) => h.push_str(&format!(
-                    "<td data-points=\"{points}\">{}</td>",
-                    keep_together(band)
-                )),
-                None => h.push_str("<td class=\"na-cell\">\u{2014}</td>"),
-            }
-        }
-        h.push_str("</tr>");
-    }
-    h.push_str("</tbody></table>");
-    h
+        tr(
+            &format!("data-variable=\"{}\"", variable.api_name()),
+            std::iter::once(th_row(&table_label(variable, crp_in_mg_per_l))).chain(cells),
+        )
+    });
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    table(
+        "class=\"astct cutoffs\"",
+        "CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}",
+        &head,
+        rows,
+        None,
+    )
 }
 
 fn risk_words(risk: Risk) -> &'static str {
@@ -718,21 +700,30 @@ fn graded_card(r: &HematotoxResult) -> String {
         hematotox::HIGH_RISK_FROM_SCORE - 1,
         hematotox::HIGH_RISK_FROM_SCORE
     );
-    h.push_str("<table class=\"domains ht-points\"><caption>Points per variable</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">Value</th><th scope=\"col\">Table cell</th><th scope=\"col\">Points</th></tr></thead><tbody>");
-    for f in &r.findings {
-        h.push_str(&format!(
-            "<tr data-variable=\"{}\" data-points=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-            f.variable.api_name(),
-            f.points,
-            esc(f.variable.short_label()),
-            keep_together(&finding_value(r, f)),
-            keep_together(f.band),
-            f.points
-        ));
-    }
-    h.push_str(&format!(
-        "</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr></tfoot></table>",
-        r.score, r.score
+    let rows = r.findings.iter().map(|f| {
+        tr(
+            &format!(
+                "data-variable=\"{}\" data-points=\"{}\"",
+                f.variable.api_name(),
+                f.points
+            ),
+            [
+                th_row(&esc(f.variable.short_label())),
+                td("", &keep_together(&finding_value(r, f))),
+                td("", &keep_together(f.band)),
+                td("", &f.points.to_string()),
+            ],
+        )
+    });
+    h.push_str(&table(
+        "class=\"domains ht-points\"",
+        "Points per variable",
+        &["Variable", "Value", "Table cell", "Points"],
+        rows,
+        Some(format!(
+            "<tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr>",
+            r.score, r.score
+        )),
     ));
     for n in hematotox::boundary_notes(&r.values) {
         h.push_str(&format!(
@@ -759,14 +750,6 @@ fn graded_card(r: &HematotoxResult) -> String {
     h.push_str(&source_line(&r.source));
     h.push_str("</article>");
     h
-}
-
-fn source_line(source: &str) -> String {
-    format!(
-        "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
-        esc(source),
-        crate::APP_VERSION
-    )
 }
 
 #[cfg(test)]
