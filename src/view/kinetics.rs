@@ -2,13 +2,15 @@
 
 use super::html::esc;
 use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
-use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
+// The kinetics types and `run` live in `crate::api::kinetics` until the core owns them (issue 10
+// item 5); only types and the analysis are used here, never the JSON reader.
+use crate::api::kinetics::{
+    self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult, method_api_name,
+};
 use crate::case::{self, CsfError, CsfSample};
 use crate::display::result as format_result;
 use crate::error::Range;
-use crate::error::{InputError, Problem};
-use crate::json::Json;
-use crate::kinetics::{AucMethod, HorizonDays, SeriesError, SeriesSummary};
+use crate::kinetics::{AucMethod, HorizonDays, Series, SeriesError, SeriesSummary};
 use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
 
@@ -240,96 +242,56 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     if view.has_issues() {
         return view;
     }
-    // Series as JSON, remembering which grid row each sample came from.
-    let mut series_json: Vec<(&str, Json)> = Vec::new();
-    let mut origins: Vec<(SeriesName, Vec<usize>)> = Vec::new();
+    // Each series as the core reads it, remembering which grid row each sample came from.
+    let mut series = Vec::new();
     for (k, name) in SeriesName::ALL.into_iter().enumerate() {
-        let samples: Vec<(usize, f64, f64)> = parsed
+        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = parsed
             .iter()
-            .filter_map(|(r, day, v)| v.get(k).copied().flatten().map(|x| (*r, *day, x)))
-            .collect();
+            .filter_map(|(r, day, v)| v.get(k).copied().flatten().map(|x| (*r, (*day, x))))
+            .unzip();
         if samples.is_empty() {
             continue;
         }
-        origins.push((name, samples.iter().map(|s| s.0).collect()));
-        series_json.push((
-            name.api_name(),
-            Json::Array(
-                samples
-                    .iter()
-                    .map(|s| Json::Array(vec![Json::Number(s.1), Json::Number(s.2)]))
-                    .collect(),
-            ),
-        ));
+        match Series::new(&samples) {
+            Ok(s) => series.push((name, s)),
+            Err(e) => {
+                // Value problems belong to the series' cell; day problems (negative, duplicate)
+                // to the row's day cell.
+                let value_problem = matches!(
+                    e,
+                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
+                );
+                let row = e.index().and_then(|i| rows.get(i)).copied().unwrap_or(0);
+                view.cell_issues.push(CellIssue {
+                    row,
+                    col: if value_problem { k + 1 } else { 0 },
+                    message: e.to_string(),
+                });
+                return view;
+            }
+        }
     }
-    if series_json.is_empty() {
+    if series.is_empty() {
         view.prompt =
             Some("Enter at least one day with a CAR-T count (0 for below detection).".to_string());
         return view;
     }
-    let method = if draft.method == "linUpLogDown" {
-        "linUpLogDown"
-    } else {
-        "linear"
+    let input = KineticsInput {
+        series,
+        method: if draft.method == method_api_name(AucMethod::LinUpLogDown) {
+            AucMethod::LinUpLogDown
+        } else {
+            AucMethod::Linear
+        },
+        horizons,
     };
-    let input = Json::object(vec![
-        ("series", Json::object(series_json)),
-        ("method", Json::String(method.to_string())),
-        (
-            "horizonsDays",
-            Json::Array(horizons.iter().map(|h| Json::Number(h.days())).collect()),
-        ),
-    ]);
-    match api::parse_kinetics(&input, "") {
-        Ok(input) => {
-            let (result, summaries) = api::run(&input);
-            view.analysis = Some(Analysis {
-                input,
-                result,
-                summaries,
-            });
-        }
-        Err(e) => view.cell_issues.push(cell_for_error(&e, &origins)),
-    }
+    let (result, summaries) = api::run(&input);
+    view.analysis = Some(Analysis {
+        input,
+        result,
+        summaries,
+    });
     view
-}
-
-/// Maps `series.cd4[3]: ...` back to the grid cell it came from.
-fn cell_for_error(e: &InputError, origins: &[(SeriesName, Vec<usize>)]) -> CellIssue {
-    let message = e.problem.to_string();
-    let k_col = |n: SeriesName| {
-        SeriesName::ALL
-            .iter()
-            .position(|x| *x == n)
-            .map_or(1, |p| p + 1)
-    };
-    for (name, rows) in origins {
-        let prefix = format!("series.{}[", name.api_name());
-        if let Some(rest) = e.field.strip_prefix(&prefix)
-            && let Some(i) = rest.trim_end_matches(']').parse::<usize>().ok()
-            && let Some(row) = rows.get(i)
-        {
-            // Value problems belong to the series' cell; day problems (negative, duplicate) to
-            // the row's day cell.
-            let value_problem = matches!(
-                e.problem,
-                Problem::Series(
-                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
-                )
-            );
-            let col = if value_problem { k_col(*name) } else { 0 };
-            return CellIssue {
-                row: *row,
-                col,
-                message,
-            };
-        }
-    }
-    CellIssue {
-        row: 0,
-        col: 0,
-        message: e.to_string(),
-    }
 }
 
 /// A CSF sample as read: day, WBC/µL, % CAR-T of leukocytes, CD4/CD8, note.
