@@ -162,18 +162,15 @@ fn not_assessed() -> Choice {
     )
 }
 
-/// "Not assessed", then each finding with its grade tag.
-fn graded_choices<T: Copy>(
-    all: &[T],
-    api: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-    grade: impl Fn(T) -> Grade,
+/// "Not assessed", then each finding (API name, label, grade) with its grade tag.
+fn graded_choices(
+    findings: impl Iterator<Item = (&'static str, &'static str, Grade)>,
 ) -> Vec<Choice> {
     let mut v = vec![not_assessed()];
-    v.extend(all.iter().map(|t| {
+    v.extend(findings.map(|(api, label, grade)| {
         (
-            api(*t).to_string(),
-            format!("{} {}", esc(label(*t)), grade_tag(grade(*t))),
+            api.to_string(),
+            format!("{} {}", esc(label), grade_tag(grade)),
         )
     }));
     v
@@ -359,35 +356,36 @@ pub fn icans_form_html() -> String {
         AssessField::Consciousness,
         "Level of consciousness",
         &graded_choices(
-            &Consciousness::ALL,
-            Consciousness::api_name,
-            Consciousness::label,
-            Consciousness::grade,
+            Consciousness::ALL
+                .iter()
+                .map(|t| (t.api_name(), t.label(), t.grade())),
         ),
     ));
     h.push_str(&domain_group(
         AssessField::Seizure,
         "Seizure",
         &graded_choices(
-            &Seizure::ALL,
-            Seizure::api_name,
-            Seizure::label,
-            Seizure::grade,
+            Seizure::ALL
+                .iter()
+                .map(|t| (t.api_name(), t.label(), t.grade())),
         ),
     ));
     h.push_str(&domain_group(
         AssessField::Motor,
         "Motor findings",
-        &graded_choices(&Motor::ALL, Motor::api_name, Motor::label, Motor::grade),
+        &graded_choices(
+            Motor::ALL
+                .iter()
+                .map(|t| (t.api_name(), t.label(), t.grade())),
+        ),
     ));
     h.push_str(&domain_group(
         AssessField::IcpEdema,
         "Raised intracranial pressure / cerebral edema",
         &graded_choices(
-            &IcpEdema::ALL,
-            IcpEdema::api_name,
-            IcpEdema::label,
-            IcpEdema::grade,
+            IcpEdema::ALL
+                .iter()
+                .map(|t| (t.api_name(), t.label(), t.grade())),
         ),
     ));
     h.push_str(&error_slot("icans"));
@@ -446,10 +444,9 @@ pub fn crs_form_html() -> String {
     ));
     h.push_str(
         &group("hypotension", "Hypotension", "").open(&graded_choices(
-            &Hypotension::ALL,
-            Hypotension::api_name,
-            Hypotension::label,
-            Hypotension::grade,
+            Hypotension::ALL
+                .iter()
+                .map(|t| (t.api_name(), t.label(), t.grade())),
         )),
     );
     h.push_str(&error_slot("hypotension"));
@@ -601,23 +598,34 @@ fn in_range(
     }
 }
 
-/// A radio group's choice among the core's values: `Ok(None)` when nothing is chosen.
+/// A radio group's choice among the core's values (`all`, named by `api`): `Ok(None)` when
+/// nothing is chosen.
 fn choice<T: Copy>(
     form: &RawForm,
     field: AssessField,
     all: &[T],
-    api: impl Fn(T) -> &'static str,
+    api: fn(T) -> &'static str,
 ) -> Result<Option<T>, FieldIssue> {
+    let names: Vec<&'static str> = all.iter().map(|t| api(*t)).collect();
+    Ok(choice_index(form, field, names)?.and_then(|i| all.get(i).copied()))
+}
+
+/// The position of the chosen value among `names` (not generic: one copy in the wasm).
+fn choice_index(
+    form: &RawForm,
+    field: AssessField,
+    names: Vec<&'static str>,
+) -> Result<Option<usize>, FieldIssue> {
     let v = value(form, field.slot());
     if v.is_empty() {
         return Ok(None);
     }
-    match all.iter().find(|t| api(**t) == v) {
-        Some(t) => Ok(Some(*t)),
+    match names.iter().position(|n| *n == v) {
+        Some(i) => Ok(Some(i)),
         None => Err(field.issue(capitalise(
             &Problem::UnknownValue {
                 got: v.to_string(),
-                allowed: all.iter().map(|t| api(*t)).collect(),
+                allowed: names,
             }
             .to_string(),
         ))),

@@ -1,6 +1,6 @@
 //! The kinetics panel: a table of CAR-T counts as typed, read into series, analysed, shown.
 
-use super::html::esc;
+use super::html::{esc, select, table, td, tr};
 use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
 // The kinetics types and `run` live in `crate::api::kinetics` until the core owns them (issue 10
 // item 5); only types and the analysis are used here, never the JSON reader.
@@ -406,82 +406,96 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str) -> String {
-    format!(
-        "<td><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" class=\"cell\" data-grid=\"{kind}\" data-row=\"{row}\" data-col=\"{col}\" id=\"{kind}-{row}-{col}\" value=\"{}\" aria-label=\"{}\" aria-describedby=\"{kind}-e-{row}-{col}\"><span class=\"cell-error\" id=\"{kind}-e-{row}-{col}\"></span></td>",
-        esc(value),
-        esc(label)
+fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str, note: bool) -> String {
+    // The note is free text, not a number.
+    let (mode, class) = if note {
+        ("", "cell note-cell")
+    } else {
+        (" inputmode=\"decimal\"", "cell")
+    };
+    td(
+        "",
+        &format!(
+            "<input type=\"text\"{mode} autocomplete=\"off\" spellcheck=\"false\" class=\"{class}\" data-grid=\"{kind}\" data-row=\"{row}\" data-col=\"{col}\" id=\"{kind}-{row}-{col}\" value=\"{}\" aria-label=\"{}\" aria-describedby=\"{kind}-e-{row}-{col}\"><span class=\"cell-error\" id=\"{kind}-e-{row}-{col}\"></span>",
+            esc(value),
+            esc(label)
+        ),
+    )
+}
+
+/// An editable grid: one row of cell inputs per draft row, each with a remove button.
+/// `kind` is `kin` or `csf`; `label(row, col)` names each cell for screen readers.
+fn editable_grid<const N: usize>(
+    kind: &str,
+    caption: &str,
+    columns: &[&str],
+    rows: &[[String; N]],
+    label: impl Fn(usize, usize) -> String,
+    remove: &str,
+    empty: Option<&str>,
+) -> String {
+    let mut head: Vec<String> = columns.iter().map(|c| esc(c)).collect();
+    head.push("<span class=\"sr-only\">Remove row</span>".to_string());
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let body = rows.iter().enumerate().map(|(r, row)| {
+        let cells = row.iter().enumerate().map(|(c, value)| {
+            let note = kind == "csf" && c == NOTE_COLUMN;
+            cell_input(kind, r, c, value, &label(r, c), note)
+        });
+        let button = td(
+            "",
+            &format!(
+                "<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {remove}row {}\">\u{2715}</button>",
+                r + 1
+            ),
+        );
+        tr(&format!("data-row=\"{r}\""), cells.chain(std::iter::once(button)))
+    });
+    let empty = empty.filter(|_| rows.is_empty()).map(|text| {
+        format!(
+            "<tr><td colspan=\"{}\" class=\"muted\">{text}</td></tr>",
+            columns.len() + 1
+        )
+    });
+    table(
+        &format!("class=\"grid\" id=\"{kind}-grid\""),
+        caption,
+        &head,
+        body.chain(empty),
+        None,
     )
 }
 
 /// The blood-count grid (rebuilt only when rows are added or removed).
 pub fn grid_html(draft: &KineticsDraft) -> String {
-    let mut h = String::from(
-        "<table class=\"grid\" id=\"kin-grid\"><caption>Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.</caption><thead><tr>",
-    );
-    for c in GRID_COLUMNS {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
-    }
-    h.push_str(
-        "<th scope=\"col\"><span class=\"sr-only\">Remove row</span></th></tr></thead><tbody>",
-    );
-    for (r, row) in draft.rows.iter().enumerate() {
-        h.push_str(&format!("<tr data-row=\"{r}\">"));
-        for (c, value) in row.iter().enumerate() {
-            let label = format!(
-                "Row {}, {}",
-                r + 1,
-                if c == 0 {
-                    "day"
-                } else {
-                    GRID_COLUMNS.get(c).unwrap_or(&"")
-                }
-            );
-            h.push_str(&cell_input("kin", r, c, value, &label));
-        }
-        h.push_str(&format!(
-            "<td><button type=\"button\" class=\"icon-btn\" data-action=\"kin-remove\" data-row=\"{r}\" aria-label=\"Remove row {}\">\u{2715}</button></td></tr>",
-            r + 1
-        ));
-    }
-    h.push_str("</tbody></table>");
-    h
+    editable_grid(
+        "kin",
+        "Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.",
+        &GRID_COLUMNS,
+        &draft.rows,
+        |r, c| {
+            let column = if c == 0 {
+                "day"
+            } else {
+                GRID_COLUMNS.get(c).unwrap_or(&"")
+            };
+            format!("Row {}, {column}", r + 1)
+        },
+        "",
+        None,
+    )
 }
 
 pub fn csf_grid_html(draft: &KineticsDraft) -> String {
-    let mut h = String::from(
-        "<table class=\"grid\" id=\"csf-grid\"><caption>Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)</caption><thead><tr>",
-    );
-    for c in CSF_COLUMNS {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
-    }
-    h.push_str(
-        "<th scope=\"col\"><span class=\"sr-only\">Remove row</span></th></tr></thead><tbody>",
-    );
-    for (r, row) in draft.csf.iter().enumerate() {
-        h.push_str(&format!("<tr data-row=\"{r}\">"));
-        for (c, value) in row.iter().enumerate() {
-            let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&""));
-            let cell = cell_input("csf", r, c, value, &label);
-            // The note is free text, not a number.
-            let cell = if c == NOTE_COLUMN {
-                cell.replace(" inputmode=\"decimal\"", "")
-                    .replace("class=\"cell\"", "class=\"cell note-cell\"")
-            } else {
-                cell
-            };
-            h.push_str(&cell);
-        }
-        h.push_str(&format!(
-            "<td><button type=\"button\" class=\"icon-btn\" data-action=\"csf-remove\" data-row=\"{r}\" aria-label=\"Remove CSF row {}\">\u{2715}</button></td></tr>",
-            r + 1
-        ));
-    }
-    if draft.csf.is_empty() {
-        h.push_str("<tr><td colspan=\"6\" class=\"muted\">No CSF sample entered.</td></tr>");
-    }
-    h.push_str("</tbody></table>");
-    h
+    editable_grid(
+        "csf",
+        "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)",
+        &CSF_COLUMNS,
+        &draft.csf,
+        |r, c| format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&"")),
+        "CSF ",
+        Some("No CSF sample entered."),
+    )
 }
 
 fn auc_label(to_day: f64) -> String {
@@ -646,18 +660,23 @@ pub fn results_html(view: &KineticsView) -> String {
     row(&mut h, "Samples", "n", &|r| r.n_samples.to_string());
     h.push_str("</tbody></table>");
     if !a.result.ratio_cd4_cd8.is_empty() {
-        h.push_str("<table class=\"ratio\" id=\"kin-ratio\"><caption>CD4+/CD8+ CAR-T ratio on days with both subsets</caption><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">CD4+/CD8+</th></tr></thead><tbody>");
-        for (day, ratio) in &a.result.ratio_cd4_cd8 {
+        let rows = a.result.ratio_cd4_cd8.iter().map(|(day, ratio)| {
             let r = match ratio {
                 Some(x) => format_result(*x),
                 None => "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>".to_string(),
             };
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{r}</td></tr>",
-                esc(&crate::display::day_time(*day))
-            ));
-        }
-        h.push_str("</tbody></table>");
+            tr(
+                "",
+                [td("", &esc(&crate::display::day_time(*day))), td("", &r)],
+            )
+        });
+        h.push_str(&table(
+            "class=\"ratio\" id=\"kin-ratio\"",
+            "CD4+/CD8+ CAR-T ratio on days with both subsets",
+            &["Day", "CD4+/CD8+"],
+            rows,
+            None,
+        ));
     }
     h.push_str(&format!(
         "<p class=\"source\">Method: {}. icans-calc {}.</p>",
@@ -690,39 +709,40 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         }
     ));
     if !p.columns.is_empty() {
-        h.push_str("<div class=\"table-scroll\"><table class=\"preview\" id=\"paste-mapping\"><caption>Columns are read as (change if wrong)</caption><thead><tr>");
-        for i in 0..p.columns.len() {
-            let name = p
-                .header_cells
-                .get(i)
-                .filter(|c| !c.is_empty())
-                .map(|c| format!("\u{201c}{}\u{201d}", esc(c)))
-                .unwrap_or_else(|| format!("Column {}", i + 1));
-            h.push_str(&format!("<th scope=\"col\">{name}</th>"));
-        }
-        h.push_str("</tr></thead><tbody><tr>");
-        for (i, col) in p.columns.iter().enumerate() {
-            let name = p
-                .header_cells
-                .get(i)
-                .filter(|c| !c.is_empty())
+        let header = |i: usize| p.header_cells.get(i).filter(|c| !c.is_empty());
+        let head: Vec<String> = (0..p.columns.len())
+            .map(|i| {
+                header(i)
+                    .map(|c| format!("\u{201c}{}\u{201d}", esc(c)))
+                    .unwrap_or_else(|| format!("Column {}", i + 1))
+            })
+            .collect();
+        let mut options = vec![("", "not read")];
+        options.extend(Column::ORDER.iter().map(|c| (c.key(), c.label())));
+        let selects = p.columns.iter().enumerate().map(|(i, col)| {
+            let name = header(i)
                 .map(|c| format!("column {} (\u{201c}{}\u{201d})", i + 1, esc(c)))
                 .unwrap_or_else(|| format!("column {}", i + 1));
-            h.push_str(&format!(
-                "<td><select data-paste-col=\"{i}\" aria-label=\"What {name} holds\"><option value=\"\"{}>not read</option>",
-                if col.is_none() { " selected" } else { "" }
-            ));
-            for c in Column::ORDER {
-                h.push_str(&format!(
-                    "<option value=\"{}\"{}>{}</option>",
-                    c.key(),
-                    if *col == Some(c) { " selected" } else { "" },
-                    c.label()
-                ));
-            }
-            h.push_str("</select></td>");
-        }
-        h.push_str("</tr></tbody></table></div>");
+            td(
+                "",
+                &select(
+                    &format!("data-paste-col=\"{i}\" aria-label=\"What {name} holds\""),
+                    &options,
+                    col.map_or("", |c| c.key()),
+                ),
+            )
+        });
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        h.push_str(&format!(
+            "<div class=\"table-scroll\">{}</div>",
+            table(
+                "class=\"preview\" id=\"paste-mapping\"",
+                "Columns are read as (change if wrong)",
+                &head,
+                [tr("", selects)],
+                None
+            )
+        ));
     }
     if !p.issues.is_empty() {
         h.push_str("<ul class=\"paste-issues\">");
@@ -736,22 +756,27 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         h.push_str("</ul>");
     }
     if !p.rows.is_empty() {
-        h.push_str("<table class=\"preview\" id=\"paste-preview-table\"><caption>What was read</caption><thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Day</th><th scope=\"col\">Total</th><th scope=\"col\">CD4+</th><th scope=\"col\">CD8+</th></tr></thead><tbody>");
         let f = |x: Option<f64>| {
             x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
                 .unwrap_or_else(|| "\u{2014}".to_string())
         };
-        for r in &p.rows {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                r.line,
+        let rows = p.rows.iter().map(|r| {
+            let cells = [
+                r.line.to_string(),
                 numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
                 f(r.total),
                 f(r.cd4),
-                f(r.cd8)
-            ));
-        }
-        h.push_str("</tbody></table>");
+                f(r.cd8),
+            ];
+            tr("", cells.iter().map(|c| td("", c)))
+        });
+        h.push_str(&table(
+            "class=\"preview\" id=\"paste-preview-table\"",
+            "What was read",
+            &["Line", "Day", "Total", "CD4+", "CD8+"],
+            rows,
+            None,
+        ));
         if !p.issues.is_empty() {
             h.push_str("<p class=\"note\">Only the rows in this table are taken; the lines listed above are not.</p>");
         }
