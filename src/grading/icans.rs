@@ -93,29 +93,23 @@ impl IcansDomain {
     /// This domain's row of the ASTCT ICANS table, grades 1 to 4, generated from what the core
     /// grades: the tool's bands, else the findings graded at each grade ("N/A" where none).
     pub fn table_row(self, tool: Tool) -> [String; 4] {
+        let findings: Vec<(Grade, &'static str)> = match self {
+            IcansDomain::Tool => Vec::new(),
+            IcansDomain::Consciousness => {
+                Consciousness::ALL.map(|c| (c.grade(), c.label())).to_vec()
+            }
+            IcansDomain::Seizure => Seizure::ALL.map(|c| (c.grade(), c.label())).to_vec(),
+            IcansDomain::Motor => Motor::ALL.map(|c| (c.grade(), c.label())).to_vec(),
+            IcansDomain::IcpEdema => IcpEdema::ALL.map(|c| (c.grade(), c.label())).to_vec(),
+        };
         [Grade::G1, Grade::G2, Grade::G3, Grade::G4].map(|g| {
             let cells: Vec<&str> = match (self, tool) {
                 (IcansDomain::Tool, Tool::Ice) => vec![super::ice::band(g)],
                 (IcansDomain::Tool, Tool::Capd) => vec![super::capd::band(g)],
-                (IcansDomain::Consciousness, _) => Consciousness::ALL
+                _ => findings
                     .iter()
-                    .filter(|c| c.grade() == g)
-                    .map(|c| c.label())
-                    .collect(),
-                (IcansDomain::Seizure, _) => Seizure::ALL
-                    .iter()
-                    .filter(|c| c.grade() == g)
-                    .map(|c| c.label())
-                    .collect(),
-                (IcansDomain::Motor, _) => Motor::ALL
-                    .iter()
-                    .filter(|c| c.grade() == g)
-                    .map(|c| c.label())
-                    .collect(),
-                (IcansDomain::IcpEdema, _) => IcpEdema::ALL
-                    .iter()
-                    .filter(|c| c.grade() == g)
-                    .map(|c| c.label())
+                    .filter(|(fg, _)| *fg == g)
+                    .map(|(_, l)| *l)
                     .collect(),
             };
             if cells.is_empty() {
