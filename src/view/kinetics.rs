@@ -425,12 +425,12 @@ fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str, note
 
 /// An editable grid: one row of cell inputs per draft row, each with a remove button.
 /// `kind` is `kin` or `csf`; `label(row, col)` names each cell for screen readers.
-fn editable_grid<const N: usize>(
+fn editable_grid(
     kind: &str,
     caption: &str,
     columns: &[&str],
-    rows: &[[String; N]],
-    label: impl Fn(usize, usize) -> String,
+    rows: &[&[String]],
+    label: &dyn Fn(usize, usize) -> String,
     remove: &str,
     empty: Option<&str>,
 ) -> String {
@@ -472,8 +472,8 @@ pub fn grid_html(draft: &KineticsDraft) -> String {
         "kin",
         "Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.",
         &GRID_COLUMNS,
-        &draft.rows,
-        |r, c| {
+        &draft.rows.iter().map(|r| &r[..]).collect::<Vec<_>>(),
+        &|r, c| {
             let column = if c == 0 {
                 "day"
             } else {
@@ -491,8 +491,8 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
         "csf",
         "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)",
         &CSF_COLUMNS,
-        &draft.csf,
-        |r, c| format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&"")),
+        &draft.csf.iter().map(|r| &r[..]).collect::<Vec<_>>(),
+        &|r, c| format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&"")),
         "CSF ",
         Some("No CSF sample entered."),
     )
