@@ -85,32 +85,32 @@ pub fn boundary_notes(values: &Values) -> Vec<String> {
 /// is written in the unit it was entered in.
 pub fn table_row(variable: Variable, crp_in_mg_per_l: bool) -> [Option<Scored>; 3] {
     let bands: Vec<Scored> = match variable {
-        Variable::Platelets => [
-            PLATELETS_0_ABOVE_PER_UL + 1.0,
-            PLATELETS_2_BELOW_PER_UL,
-            PLATELETS_2_BELOW_PER_UL - 1.0,
-        ]
-        .map(platelet_points)
-        .to_vec(),
-        Variable::Anc => [ANC_1_AT_OR_BELOW_PER_UL + 1.0, ANC_1_AT_OR_BELOW_PER_UL]
-            .map(anc_points)
-            .to_vec(),
-        Variable::Hb => [HB_1_AT_OR_BELOW_G_PER_DL + 1.0, HB_1_AT_OR_BELOW_G_PER_DL]
-            .map(hb_points)
-            .to_vec(),
-        Variable::Crp if crp_in_mg_per_l => [0.0, CRP_1_FROM_MG_PER_L]
-            .map(|x| crp_points(Crp::MgPerL(x)))
-            .to_vec(),
-        Variable::Crp => [0.0, CRP_1_FROM_MG_PER_DL]
-            .map(|x| crp_points(Crp::MgPerDl(x)))
-            .to_vec(),
-        Variable::Ferritin => [
-            0.0,
-            FERRITIN_1_FROM_NG_PER_ML,
-            FERRITIN_2_ABOVE_NG_PER_ML + 1.0,
-        ]
-        .map(ferritin_points)
-        .to_vec(),
+        Variable::Platelets => vec![
+            platelet_points(PLATELETS_0_ABOVE_PER_UL + 1.0),
+            platelet_points(PLATELETS_2_BELOW_PER_UL),
+            platelet_points(PLATELETS_2_BELOW_PER_UL - 1.0),
+        ],
+        Variable::Anc => vec![
+            anc_points(ANC_1_AT_OR_BELOW_PER_UL + 1.0),
+            anc_points(ANC_1_AT_OR_BELOW_PER_UL),
+        ],
+        Variable::Hb => vec![
+            hb_points(HB_1_AT_OR_BELOW_G_PER_DL + 1.0),
+            hb_points(HB_1_AT_OR_BELOW_G_PER_DL),
+        ],
+        Variable::Crp if crp_in_mg_per_l => vec![
+            crp_points(Crp::MgPerL(0.0)),
+            crp_points(Crp::MgPerL(CRP_1_FROM_MG_PER_L)),
+        ],
+        Variable::Crp => vec![
+            crp_points(Crp::MgPerDl(0.0)),
+            crp_points(Crp::MgPerDl(CRP_1_FROM_MG_PER_DL)),
+        ],
+        Variable::Ferritin => vec![
+            ferritin_points(0.0),
+            ferritin_points(FERRITIN_1_FROM_NG_PER_ML),
+            ferritin_points(FERRITIN_2_ABOVE_NG_PER_ML + 1.0),
+        ],
     };
     let mut row = [None; 3];
     for b in bands {

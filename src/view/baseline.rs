@@ -404,7 +404,14 @@ fn read_input(form: &RawForm) -> Result<Option<(HematotoxInput, Vec<Reading>)>, 
         )
     };
     use hematotox::Measurement as M;
-    let input = match Variable::ALL.map(value) {
+    let values = [
+        value(Variable::Platelets),
+        value(Variable::Anc),
+        value(Variable::Hb),
+        value(Variable::Crp),
+        value(Variable::Ferritin),
+    ];
+    let input = match values {
         [
             Some(M::PlateletsPerUl(platelets)),
             Some(M::AncPerUl(anc)),
@@ -604,10 +611,13 @@ fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
 
 fn cutoff_table(r: &HematotoxResult) -> String {
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
-    let head: Vec<String> = std::iter::once("Variable".to_string())
-        .chain((0..3).map(|p| format!("{p} point{}", if p == 1 { "" } else { "s" })))
-        .collect();
-    let rows = Variable::ALL.map(|variable| {
+    let mut head = vec!["Variable".to_string()];
+    for p in 0..3 {
+        head.push(format!("{p} point{}", if p == 1 { "" } else { "s" }));
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut rows = Vec::new();
+    for variable in Variable::ALL {
         let fired = r
             .findings
             .iter()
@@ -615,10 +625,12 @@ fn cutoff_table(r: &HematotoxResult) -> String {
             .map(|f| f.points);
         // The row header gives the unit; the cells give the numbers (narrow screens).
         let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
-        let cells = hematotox::table_row(variable, crp_in_mg_per_l)
-            .into_iter()
+        let mut cells = vec![th_row(&table_label(variable, crp_in_mg_per_l))];
+        for (points, cell) in hematotox::table_row(variable, crp_in_mg_per_l)
+            .iter()
             .enumerate()
-            .map(|(points, cell)| match cell {
+        {
+            cells.push(match cell {
                 Some(c) => {
                     let band = keep_together(c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band));
                     if fired == Some(c.points) {
@@ -632,17 +644,17 @@ fn cutoff_table(r: &HematotoxResult) -> String {
                 }
                 None => td("class=\"na-cell\"", "\u{2014}"),
             });
-        tr(
+        }
+        rows.push(tr(
             &format!("data-variable=\"{}\"", variable.api_name()),
-            std::iter::once(th_row(&table_label(variable, crp_in_mg_per_l))).chain(cells),
-        )
-    });
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+            &cells,
+        ));
+    }
     table(
         "class=\"astct cutoffs\"",
         "CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}",
         &head,
-        rows,
+        &rows,
         None,
     )
 }
@@ -700,27 +712,28 @@ fn graded_card(r: &HematotoxResult) -> String {
         hematotox::HIGH_RISK_FROM_SCORE - 1,
         hematotox::HIGH_RISK_FROM_SCORE
     );
-    let rows = r.findings.iter().map(|f| {
-        tr(
+    let mut rows = Vec::new();
+    for f in &r.findings {
+        rows.push(tr(
             &format!(
                 "data-variable=\"{}\" data-points=\"{}\"",
                 f.variable.api_name(),
                 f.points
             ),
-            [
+            &[
                 th_row(&esc(f.variable.short_label())),
                 td("", &keep_together(&finding_value(r, f))),
                 td("", &keep_together(f.band)),
                 td("", &f.points.to_string()),
             ],
-        )
-    });
+        ));
+    }
     h.push_str(&table(
         "class=\"domains ht-points\"",
         "Points per variable",
         &["Variable", "Value", "Table cell", "Points"],
-        rows,
-        Some(format!(
+        &rows,
+        Some(&format!(
             "<tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr>",
             r.score, r.score
         )),

@@ -223,12 +223,7 @@ pub fn td(attrs: &str, html: &str) -> String {
 }
 
 /// A row; `attrs` like `class="driver" data-domain="tool"` (empty for none).
-pub fn tr(attrs: &str, cells: impl IntoIterator<Item = String>) -> String {
-    // Collected here so that the writing below is one copy in the wasm, whatever the iterator.
-    tr_of(attrs, &cells.into_iter().collect::<Vec<_>>())
-}
-
-fn tr_of(attrs: &str, cells: &[String]) -> String {
+pub fn tr(attrs: &str, cells: &[String]) -> String {
     let cells = cells.concat();
     if attrs.is_empty() {
         format!("<tr>{cells}</tr>")
@@ -239,28 +234,13 @@ fn tr_of(attrs: &str, cells: &[String]) -> String {
 
 /// A table: `attrs` of the element (`class="domains" id="x"`), caption HTML, the column headers
 /// (HTML, each `<th scope="col">`), the body rows (from [`tr`]) and an optional footer row.
+/// Rows are passed as a slice (not an iterator) so that this is one copy in the wasm.
 pub fn table(
     attrs: &str,
     caption: &str,
     head: &[&str],
-    rows: impl IntoIterator<Item = String>,
-    foot: Option<String>,
-) -> String {
-    table_of(
-        attrs,
-        caption,
-        head,
-        &rows.into_iter().collect::<Vec<_>>(),
-        foot,
-    )
-}
-
-fn table_of(
-    attrs: &str,
-    caption: &str,
-    head: &[&str],
     rows: &[String],
-    foot: Option<String>,
+    foot: Option<&str>,
 ) -> String {
     let mut h = format!("<table {attrs}><caption>{caption}</caption><thead><tr>");
     for c in head {

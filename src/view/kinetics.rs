@@ -437,31 +437,33 @@ fn editable_grid(
     let mut head: Vec<String> = columns.iter().map(|c| esc(c)).collect();
     head.push("<span class=\"sr-only\">Remove row</span>".to_string());
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let body = rows.iter().enumerate().map(|(r, row)| {
-        let cells = row.iter().enumerate().map(|(c, value)| {
+    let mut body = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        for (c, value) in row.iter().enumerate() {
             let note = kind == "csf" && c == NOTE_COLUMN;
-            cell_input(kind, r, c, value, &label(r, c), note)
-        });
-        let button = td(
+            cells.push(cell_input(kind, r, c, value, &label(r, c), note));
+        }
+        cells.push(td(
             "",
             &format!(
                 "<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {remove}row {}\">\u{2715}</button>",
                 r + 1
             ),
-        );
-        tr(&format!("data-row=\"{r}\""), cells.chain(std::iter::once(button)))
-    });
-    let empty = empty.filter(|_| rows.is_empty()).map(|text| {
-        format!(
+        ));
+        body.push(tr(&format!("data-row=\"{r}\""), &cells));
+    }
+    if let Some(text) = empty.filter(|_| rows.is_empty()) {
+        body.push(format!(
             "<tr><td colspan=\"{}\" class=\"muted\">{text}</td></tr>",
             columns.len() + 1
-        )
-    });
+        ));
+    }
     table(
         &format!("class=\"grid\" id=\"{kind}-grid\""),
         caption,
         &head,
-        body.chain(empty),
+        &body,
         None,
     )
 }
@@ -660,21 +662,22 @@ pub fn results_html(view: &KineticsView) -> String {
     row(&mut h, "Samples", "n", &|r| r.n_samples.to_string());
     h.push_str("</tbody></table>");
     if !a.result.ratio_cd4_cd8.is_empty() {
-        let rows = a.result.ratio_cd4_cd8.iter().map(|(day, ratio)| {
+        let mut rows = Vec::new();
+        for (day, ratio) in &a.result.ratio_cd4_cd8 {
             let r = match ratio {
                 Some(x) => format_result(*x),
                 None => "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>".to_string(),
             };
-            tr(
+            rows.push(tr(
                 "",
-                [td("", &esc(&crate::display::day_time(*day))), td("", &r)],
-            )
-        });
+                &[td("", &esc(&crate::display::day_time(*day))), td("", &r)],
+            ));
+        }
         h.push_str(&table(
             "class=\"ratio\" id=\"kin-ratio\"",
             "CD4+/CD8+ CAR-T ratio on days with both subsets",
             &["Day", "CD4+/CD8+"],
-            rows,
+            &rows,
             None,
         ));
     }
@@ -719,19 +722,20 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
             .collect();
         let mut options = vec![("", "not read")];
         options.extend(Column::ORDER.iter().map(|c| (c.key(), c.label())));
-        let selects = p.columns.iter().enumerate().map(|(i, col)| {
+        let mut selects = Vec::new();
+        for (i, col) in p.columns.iter().enumerate() {
             let name = header(i)
                 .map(|c| format!("column {} (\u{201c}{}\u{201d})", i + 1, esc(c)))
                 .unwrap_or_else(|| format!("column {}", i + 1));
-            td(
+            selects.push(td(
                 "",
                 &select(
                     &format!("data-paste-col=\"{i}\" aria-label=\"What {name} holds\""),
                     &options,
                     col.map_or("", |c| c.key()),
                 ),
-            )
-        });
+            ));
+        }
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
         h.push_str(&format!(
             "<div class=\"table-scroll\">{}</div>",
@@ -739,7 +743,7 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
                 "class=\"preview\" id=\"paste-mapping\"",
                 "Columns are read as (change if wrong)",
                 &head,
-                [tr("", selects)],
+                &[tr("", &selects)],
                 None
             )
         ));
@@ -760,7 +764,8 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
             x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
                 .unwrap_or_else(|| "\u{2014}".to_string())
         };
-        let rows = p.rows.iter().map(|r| {
+        let mut rows = Vec::new();
+        for r in &p.rows {
             let cells = [
                 r.line.to_string(),
                 numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
@@ -768,13 +773,17 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
                 f(r.cd4),
                 f(r.cd8),
             ];
-            tr("", cells.iter().map(|c| td("", c)))
-        });
+            let mut tds = Vec::new();
+            for c in &cells {
+                tds.push(td("", c));
+            }
+            rows.push(tr("", &tds));
+        }
         h.push_str(&table(
             "class=\"preview\" id=\"paste-preview-table\"",
             "What was read",
             &["Line", "Day", "Total", "CD4+", "CD8+"],
-            rows,
+            &rows,
             None,
         ));
         if !p.issues.is_empty() {
