@@ -134,15 +134,21 @@ fn not_assessed() -> Choice {
     )
 }
 
-/// "Not assessed", then each finding (API name, label, grade) with its grade tag.
-fn graded_choices(findings: Vec<(&'static str, &'static str, Grade)>) -> Vec<Choice> {
+/// "Not assessed", then each finding (API name, label, grade) with its grade tag; `finding(i)`
+/// gives the i-th of the core's values (a closure rather than a collected list: one copy of
+/// this loop in the wasm).
+fn graded_choices(
+    finding: &dyn Fn(usize) -> Option<(&'static str, &'static str, Grade)>,
+) -> Vec<Choice> {
     let mut v = vec![not_assessed()];
-    v.extend(findings.into_iter().map(|(api, label, grade)| {
-        (
+    let mut i = 0;
+    while let Some((api, label, grade)) = finding(i) {
+        v.push((
             api.to_string(),
             format!("{} {}", esc(label), grade_tag(grade)),
-        )
-    }));
+        ));
+        i += 1;
+    }
     v
 }
 
@@ -325,42 +331,38 @@ pub fn icans_form_html() -> String {
     h.push_str(&domain_group(
         AssessField::Consciousness,
         "Level of consciousness",
-        &graded_choices(
+        &graded_choices(&|i| {
             Consciousness::ALL
-                .iter()
+                .get(i)
                 .map(|t| (t.api_name(), t.label(), t.grade()))
-                .collect(),
-        ),
+        }),
     ));
     h.push_str(&domain_group(
         AssessField::Seizure,
         "Seizure",
-        &graded_choices(
+        &graded_choices(&|i| {
             Seizure::ALL
-                .iter()
+                .get(i)
                 .map(|t| (t.api_name(), t.label(), t.grade()))
-                .collect(),
-        ),
+        }),
     ));
     h.push_str(&domain_group(
         AssessField::Motor,
         "Motor findings",
-        &graded_choices(
+        &graded_choices(&|i| {
             Motor::ALL
-                .iter()
+                .get(i)
                 .map(|t| (t.api_name(), t.label(), t.grade()))
-                .collect(),
-        ),
+        }),
     ));
     h.push_str(&domain_group(
         AssessField::IcpEdema,
         "Raised intracranial pressure / cerebral edema",
-        &graded_choices(
+        &graded_choices(&|i| {
             IcpEdema::ALL
-                .iter()
+                .get(i)
                 .map(|t| (t.api_name(), t.label(), t.grade()))
-                .collect(),
-        ),
+        }),
     ));
     h.push_str(&error_slot("icans"));
     h.push_str("<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>");
@@ -417,12 +419,11 @@ pub fn crs_form_html() -> String {
         "<p class=\"hint\">Fever is {c} \u{b0}C ({f} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>"
     ));
     h.push_str(
-        &group("hypotension", "Hypotension", "").open(&graded_choices(
+        &group("hypotension", "Hypotension", "").open(&graded_choices(&|i| {
             Hypotension::ALL
-                .iter()
+                .get(i)
                 .map(|t| (t.api_name(), t.label(), t.grade()))
-                .collect(),
-        )),
+        })),
     );
     h.push_str(&error_slot("hypotension"));
     h.push_str("</fieldset>");
