@@ -269,6 +269,64 @@ mod tests {
     }
 
     #[test]
+    fn a_text_field_links_its_label_echo_and_error_slot() {
+        let h = TextField {
+            name: "age",
+            slot: "age",
+            label: "Age",
+            unit: " (years)",
+            placeholder: "e.g. 39",
+            ..TextField::default()
+        }
+        .html();
+        assert_eq!(
+            h,
+            "<div class=\"field\"><label for=\"f-age\">Age<span class=\"unit\"> (years)</span></label><input id=\"f-age\" name=\"age\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"age\" aria-describedby=\"echo-age err-age\" placeholder=\"e.g. 39\"><output id=\"echo-age\" class=\"echo\"></output><p id=\"err-age\" class=\"field-error\"></p></div>"
+        );
+    }
+
+    #[test]
+    fn a_radio_group_checks_the_empty_choice_and_points_at_its_error_slot() {
+        let choices = [
+            (String::new(), "Not assessed".to_string()),
+            ("x".to_string(), "<b>X</b>".to_string()),
+        ];
+        let g = RadioGroup {
+            name: "seizure",
+            slot: "seizure",
+            legend: "Seizure",
+            ..RadioGroup::default()
+        };
+        let h = g.closed(&choices);
+        assert!(h.starts_with("<fieldset class=\"seg \" id=\"grp-seizure\" aria-describedby=\"err-seizure\"><legend>Seizure</legend>"));
+        assert!(h.contains(
+            "name=\"seizure\" value=\"\" data-slot=\"seizure\" checked><span>Not assessed</span>"
+        ));
+        assert!(h.contains("value=\"x\" data-slot=\"seizure\"><span><b>X</b></span>"));
+        assert!(h.ends_with("</div></fieldset>"));
+    }
+
+    #[test]
+    fn a_table_has_caption_header_body_and_optional_footer() {
+        let rows = [tr("class=\"driver\"", &[th_row("A"), td("", "1")])];
+        let h = table(
+            "class=\"t\"",
+            "Cap",
+            &["Name", "Value"],
+            &rows,
+            Some("<tr><td>f</td></tr>"),
+        );
+        assert_eq!(
+            h,
+            "<table class=\"t\"><caption>Cap</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th></tr></thead><tbody><tr class=\"driver\"><th scope=\"row\">A</th><td>1</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>"
+        );
+        assert_eq!(
+            select("id=\"s\"", &[("", "none"), ("a", "A & B")], "a"),
+            "<select id=\"s\"><option value=\"\">none</option><option value=\"a\" selected>A &amp; B</option></select>"
+        );
+    }
+
+    #[test]
     fn badge_carries_the_grade_as_text() {
         assert!(grade_badge(3, "big").contains(">Grade 3<"));
     }
