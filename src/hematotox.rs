@@ -31,6 +31,96 @@ pub const CRP_MG_PER_DL: Range = Range::inclusive(0.0, 100.0, " mg/dL");
 pub const CRP_MG_PER_L: Range = Range::inclusive(0.0, 1_000.0, " mg/L");
 pub const FERRITIN_NG_PER_ML: Range = Range::inclusive(0.0, 200_000.0, " ng/mL");
 
+// The score table's edges (Rejeski 2021 as decided in SPEC §2; see the table above). The
+// scoring functions below compare with these, and the page's table and notes are written from
+// them.
+/// Platelets above this score 0.
+pub const PLATELETS_0_ABOVE_PER_UL: f64 = 175_000.0;
+/// Platelets below this score 2 (75,000 itself scores 1).
+pub const PLATELETS_2_BELOW_PER_UL: f64 = 75_000.0;
+/// ANC at or below this scores 1.
+pub const ANC_1_AT_OR_BELOW_PER_UL: f64 = 1_200.0;
+/// Haemoglobin at or below this scores 1.
+pub const HB_1_AT_OR_BELOW_G_PER_DL: f64 = 9.0;
+/// CRP at or above this scores 1 (in mg/dL; [`CRP_1_FROM_MG_PER_L`] in mg/L).
+pub const CRP_1_FROM_MG_PER_DL: f64 = 3.0;
+pub const CRP_1_FROM_MG_PER_L: f64 = 30.0;
+/// Ferritin from this value scores 1.
+pub const FERRITIN_1_FROM_NG_PER_ML: f64 = 650.0;
+/// Ferritin above this scores 2.
+pub const FERRITIN_2_ABOVE_NG_PER_ML: f64 = 2_000.0;
+/// The highest score (2 + 1 + 1 + 1 + 2) and the score from which the risk is high.
+pub const MAX_SCORE: u8 = 7;
+pub const HIGH_RISK_FROM_SCORE: u8 = 2;
+
+/// What the result says about the boundaries, and which rule decided them.
+pub const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification: platelets exactly 175\u{202f}000 or 75\u{202f}000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
+
+/// Why a result at a boundary deserves a second look.
+pub const CUTOFF_CAVEAT: &str = "The cut-offs are this calculator\u{2019}s stated ones. The review this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
+
+/// Said after "is the unit right?" when a value typed in the form is implausible in its unit.
+pub const PLATELETS_UNIT_HINT: &str =
+    "150 \u{d7}10\u{2079}/L is 150\u{202f}000 /µL; check the unit chosen beside the value.";
+pub const ANC_UNIT_HINT: &str =
+    "1.2 \u{d7}10\u{2079}/L is 1200 /µL; check the unit chosen beside the value.";
+pub const HB_UNIT_HINT: &str =
+    "9.0 g/dL is 90 g/L or 5.59 mmol/L; check the unit chosen beside the value.";
+pub const CRP_UNIT_HINT: &str = "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.";
+
+/// Notes for a value exactly at a cut-off whose inclusivity public copies disagree on (ANC, Hb).
+pub fn boundary_notes(values: &Values) -> Vec<String> {
+    let mut notes = Vec::new();
+    if values.anc_per_ul == ANC_1_AT_OR_BELOW_PER_UL {
+        notes.push("ANC is exactly at the cut-off (1200 /µL): scored 1 point by the \u{2264} 1200 rule of this calculator; copies reading \u{201c}< 1200\u{201d} would give 0.".to_string());
+    }
+    if values.hb_g_per_dl == HB_1_AT_OR_BELOW_G_PER_DL {
+        notes.push("Hb is exactly at the cut-off (9.0 g/dL): scored 1 point by the \u{2264} 9.0 rule of this calculator; copies reading \u{201c}< 9.0\u{201d} would give 0.".to_string());
+    }
+    notes
+}
+
+/// The score table's cells for one variable, one per points column (0, 1, 2), each the band the
+/// scoring functions give for a value inside it (`None` where the row has no such column). CRP
+/// is written in the unit it was entered in.
+pub fn table_row(variable: Variable, crp_in_mg_per_l: bool) -> [Option<Scored>; 3] {
+    let bands: Vec<Scored> = match variable {
+        Variable::Platelets => vec![
+            platelet_points(PLATELETS_0_ABOVE_PER_UL + 1.0),
+            platelet_points(PLATELETS_2_BELOW_PER_UL),
+            platelet_points(PLATELETS_2_BELOW_PER_UL - 1.0),
+        ],
+        Variable::Anc => vec![
+            anc_points(ANC_1_AT_OR_BELOW_PER_UL + 1.0),
+            anc_points(ANC_1_AT_OR_BELOW_PER_UL),
+        ],
+        Variable::Hb => vec![
+            hb_points(HB_1_AT_OR_BELOW_G_PER_DL + 1.0),
+            hb_points(HB_1_AT_OR_BELOW_G_PER_DL),
+        ],
+        Variable::Crp if crp_in_mg_per_l => vec![
+            crp_points(Crp::MgPerL(0.0)),
+            crp_points(Crp::MgPerL(CRP_1_FROM_MG_PER_L)),
+        ],
+        Variable::Crp => vec![
+            crp_points(Crp::MgPerDl(0.0)),
+            crp_points(Crp::MgPerDl(CRP_1_FROM_MG_PER_DL)),
+        ],
+        Variable::Ferritin => vec![
+            ferritin_points(0.0),
+            ferritin_points(FERRITIN_1_FROM_NG_PER_ML),
+            ferritin_points(FERRITIN_2_ABOVE_NG_PER_ML + 1.0),
+        ],
+    };
+    let mut row = [None; 3];
+    for b in bands {
+        if let Some(cell) = row.get_mut(usize::from(b.points)) {
+            *cell = Some(b);
+        }
+    }
+    row
+}
+
 /// CRP as entered, with its unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Crp {
@@ -132,7 +222,10 @@ const fn scored(points: u8, band: &'static str) -> Scored {
 
 /// Platelets row: > 175,000 /µL 0 | 75,000-175,000 1 | < 75,000 2.
 pub fn platelet_points(per_ul: f64) -> Scored {
-    match (per_ul > 175_000.0, per_ul >= 75_000.0) {
+    match (
+        per_ul > PLATELETS_0_ABOVE_PER_UL,
+        per_ul >= PLATELETS_2_BELOW_PER_UL,
+    ) {
         (true, _) => scored(0, "> 175\u{202f}000 /µL"),
         (false, true) => scored(1, "75\u{202f}000-175\u{202f}000 /µL"),
         (false, false) => scored(2, "< 75\u{202f}000 /µL"),
@@ -141,7 +234,7 @@ pub fn platelet_points(per_ul: f64) -> Scored {
 
 /// ANC row: > 1200 /µL 0 | <= 1200 1.
 pub fn anc_points(per_ul: f64) -> Scored {
-    match per_ul > 1_200.0 {
+    match per_ul > ANC_1_AT_OR_BELOW_PER_UL {
         true => scored(0, "> 1200 /µL"),
         false => scored(1, "\u{2264} 1200 /µL"),
     }
@@ -149,7 +242,7 @@ pub fn anc_points(per_ul: f64) -> Scored {
 
 /// Haemoglobin row: > 9.0 g/dL 0 | <= 9.0 1.
 pub fn hb_points(g_per_dl: f64) -> Scored {
-    match g_per_dl > 9.0 {
+    match g_per_dl > HB_1_AT_OR_BELOW_G_PER_DL {
         true => scored(0, "> 9.0 g/dL"),
         false => scored(1, "\u{2264} 9.0 g/dL"),
     }
@@ -158,11 +251,11 @@ pub fn hb_points(g_per_dl: f64) -> Scored {
 /// CRP row: < 3.0 mg/dL 0 | >= 3.0 1; in mg/L the same cut-off is 30 mg/L.
 pub fn crp_points(crp: Crp) -> Scored {
     match crp {
-        Crp::MgPerDl(x) => match x >= 3.0 {
+        Crp::MgPerDl(x) => match x >= CRP_1_FROM_MG_PER_DL {
             true => scored(1, "\u{2265} 3.0 mg/dL"),
             false => scored(0, "< 3.0 mg/dL"),
         },
-        Crp::MgPerL(x) => match x >= 30.0 {
+        Crp::MgPerL(x) => match x >= CRP_1_FROM_MG_PER_L {
             true => scored(1, "\u{2265} 30 mg/L, i.e. \u{2265} 3.0 mg/dL"),
             false => scored(0, "< 30 mg/L, i.e. < 3.0 mg/dL"),
         },
@@ -171,7 +264,10 @@ pub fn crp_points(crp: Crp) -> Scored {
 
 /// Ferritin row: < 650 ng/mL 0 | 650-2000 1 | > 2000 2.
 pub fn ferritin_points(ng_per_ml: f64) -> Scored {
-    match (ng_per_ml < 650.0, ng_per_ml <= 2_000.0) {
+    match (
+        ng_per_ml < FERRITIN_1_FROM_NG_PER_ML,
+        ng_per_ml <= FERRITIN_2_ABOVE_NG_PER_ML,
+    ) {
         (true, _) => scored(0, "< 650 ng/mL"),
         (false, true) => scored(1, "650-2000 ng/mL"),
         (false, false) => scored(2, "> 2000 ng/mL"),

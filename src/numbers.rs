@@ -445,6 +445,30 @@ pub fn format_result(x: f64) -> String {
     }
 }
 
+/// Minutes per day, for day cells written as a day and a time of day.
+pub const MINUTES_PER_DAY: f64 = 1440.0;
+
+/// Reads a table's day cell: a day number ("14", "14.5", "14,5") or a whole day and a time of
+/// day ("14 01:00" = day 14 + 1 h; "-1 12:00" = day -0.5, as [`crate::display::day_time`] writes
+/// it), so a sample taken at 01:00 need not be typed or shown as 14.041666666666666.
+pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
+    let t = text.trim();
+    let day_and_time = t.split_once(' ').and_then(|(d, time)| {
+        let (h, m) = time.trim().split_once(':')?;
+        let day = parse_decimal(d).ok().filter(|d| d.fract() == 0.0)?;
+        let h: u32 = h.parse().ok().filter(|h| *h <= 23)?;
+        if m.len() != 2 {
+            return None;
+        }
+        let m: u32 = m.parse().ok().filter(|m: &u32| *m <= 59)?;
+        Some(day + f64::from(h * 60 + m) / MINUTES_PER_DAY)
+    });
+    match day_and_time {
+        Some(day) => Ok(day),
+        None => parse_decimal(t),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,6 +127,24 @@ pub fn item_points(scoring: Scoring, answer: Frequency) -> u8 {
     }
 }
 
+/// The highest CAPD total: 8 items of at most 4 points (Traube 2014).
+pub const MAX_TOTAL: u8 = 32;
+
+/// How the items are scored, as the form says it (Traube 2014: items 1-4 are reverse-scored).
+pub const SCORING_HINT: &str = "Rate from interactions over the shift (Traube 2014). Items 1\u{2013}4 score 4 for \u{201c}Never\u{201d}, items 5\u{2013}8 score 4 for \u{201c}Always\u{201d}.";
+
+/// The CAPD cell of the ASTCT table for a sub-grade (SPEC §2 after Lee 2019; CAPD 1-8 is listed
+/// under grades 1 and 2, grade 2 being reached through the level of consciousness).
+pub fn band(grade: Grade) -> &'static str {
+    match grade {
+        Grade::G0 => "0",
+        Grade::G1 => "1\u{2013}8",
+        Grade::G2 => "1\u{2013}8 (grade 2 via consciousness)",
+        Grade::G3 => "9 or more",
+        Grade::G4 => "Unable to perform CAPD",
+    }
+}
+
 /// The CAPD domain as assessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CapdAssessment {
@@ -173,8 +191,8 @@ impl CapdAssessment {
         match self.total() {
             None => "CAPD not performable: child unarousable (grade 4 cell)".to_string(),
             Some(0) => "CAPD 0/32: no delirium".to_string(),
-            Some(t @ 1..=8) => format!("CAPD {t}/32 (band 1\u{2013}8)"),
-            Some(t @ 9..=u8::MAX) => format!("CAPD {t}/32 (band 9 or more)"),
+            Some(t @ 1..=8) => format!("CAPD {t}/32 (band {})", band(Grade::G1)),
+            Some(t @ 9..=u8::MAX) => format!("CAPD {t}/32 (band {})", band(Grade::G3)),
         }
     }
 }

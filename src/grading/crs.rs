@@ -23,6 +23,7 @@
 //! 6 L/min is low flow; a facemask is grade 3 at any flow; 38.0 °C is fever.
 
 use super::Grade;
+use crate::error::Range;
 use crate::sources;
 use serde::{Serialize, Serializer};
 
@@ -31,6 +32,27 @@ pub const FEVER_FROM_C: f64 = 38.0;
 
 /// Highest nasal-cannula flow that is still "low flow" (Lee 2019: low-flow is <= 6 L/min).
 pub const LOW_FLOW_MAX_L_PER_MIN: f64 = 6.0;
+/// Temperature accepted (SPEC §3: `temperatureC` 25-45 inclusive); anything outside is a typing
+/// or unit error (°F).
+pub const TEMPERATURE_C: Range = Range::inclusive(25.0, 45.0, " °C");
+
+/// Oxygen flow accepted (SPEC §3: `oxygenLitersPerMin` > 0 and <= 80).
+pub const OXYGEN_L_PER_MIN: Range = Range {
+    min: crate::error::Bound::Exclusive(0.0),
+    max: crate::error::Bound::Inclusive(80.0),
+    unit: " L/min",
+};
+
+/// How the oxygen row is graded, as the form says it (Lee 2019 hypoxia row and its footnote).
+pub fn oxygen_rule() -> String {
+    let max = LOW_FLOW_MAX_L_PER_MIN;
+    format!(
+        "With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including {max} L/min is low flow (grade {}), above {max} L/min high flow (grade {}); a facemask is grade {} at any flow.",
+        Grade::G2.number(),
+        Grade::G3.number(),
+        Grade::G3.number()
+    )
+}
 
 /// The fever parameter as entered: a finding or a measured temperature.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,6 +66,20 @@ pub enum Fever {
 }
 
 impl Fever {
+    /// The findings a user can choose (a measured temperature is typed instead).
+    pub const FINDINGS: [Fever; 3] = [Fever::Present, Fever::Absent, Fever::Masked];
+
+    /// The name `gradeCrs` reads for a finding (`fever`), or `"measured"` for a temperature
+    /// (given as `temperatureC`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Fever::Present => "present",
+            Fever::Absent => "absent",
+            Fever::Masked => "masked",
+            Fever::MeasuredC(_) => "measured",
+        }
+    }
+
     /// Whether CRS can be graded: fever present, masked, or a temperature >= 38.0 °C.
     pub fn counts_as_fever(self) -> bool {
         match self {
@@ -198,6 +234,22 @@ impl OxygenDevice {
         }
     }
 
+    /// The grade this device gives with fever, as the form shows it beside the option: "G3",
+    /// "G1 with fever", and for a nasal cannula both sides of the low-flow edge.
+    pub fn grade_cell(self) -> String {
+        let max = LOW_FLOW_MAX_L_PER_MIN;
+        let at = |flow: f64| Oxygen::new(self, Some(flow)).map_or(Grade::G4, |o| o.grade());
+        match self {
+            OxygenDevice::None => format!("G{} with fever", at(max).number()),
+            OxygenDevice::NasalCannula => format!(
+                "G{} \u{2264} {max} L/min, G{} > {max} L/min",
+                at(max).number(),
+                at(max * 2.0).number()
+            ),
+            _ => format!("G{}", at(max).number()),
+        }
+    }
+
     pub fn needs_flow(self) -> bool {
         matches!(self, OxygenDevice::NasalCannula)
     }
@@ -213,6 +265,19 @@ pub struct Oxygen {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NasalCannulaNeedsFlow;
+
+impl std::fmt::Display for NasalCannulaNeedsFlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let max = LOW_FLOW_MAX_L_PER_MIN;
+        write!(
+            f,
+            "is required for oxygen \"{}\": up to {max} L/min is low flow (grade {}), above {max} L/min high flow (grade {})",
+            OxygenDevice::NasalCannula.api_name(),
+            Grade::G2.number(),
+            Grade::G3.number()
+        )
+    }
+}
 
 impl Oxygen {
     /// `flow_l_per_min` must already be checked (> 0 and <= 80 L/min) by the caller.

@@ -31,6 +31,7 @@
 use super::Grade;
 use super::capd::CapdAssessment;
 use super::ice::IceAssessment;
+use crate::error::Range;
 use crate::sources;
 use serde::{Serialize, Serializer};
 
@@ -40,7 +41,11 @@ pub const ICE_FROM_AGE_YEARS: f64 = 12.0;
 
 /// Patient ages the calculator accepts, in years (SPEC §3: `ageYears` 0-120), whether given
 /// with an assessment or with the patient of a case.
-pub const AGE_YEARS: crate::error::Range = crate::error::Range::inclusive(0.0, 120.0, " years");
+pub const AGE_YEARS: Range = Range::inclusive(0.0, 120.0, " years");
+
+/// How the grade follows from the domains, as the reference table says it (Lee 2019: "ICANS
+/// grade is determined by the most severe event ... not attributable to any other cause").
+pub const GRADE_RULE: &str = "Grade = most severe domain not attributable to another cause. A normal domain (ICE 10, CAPD 0, alert, no seizure, no weakness, no edema) is grade 0.";
 
 /// The five ICANS domains, in the order of the ASTCT table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,6 +86,38 @@ impl IcansDomain {
             (IcansDomain::Motor, _) => "Motor findings",
             (IcansDomain::IcpEdema, _) => "Raised ICP / cerebral edema",
         }
+    }
+}
+
+impl IcansDomain {
+    /// This domain's row of the ASTCT ICANS table, grades 1 to 4, generated from what the core
+    /// grades: the tool's bands, else the findings graded at each grade ("N/A" where none).
+    pub fn table_row(self, tool: Tool) -> [String; 4] {
+        let findings: Vec<(Grade, &'static str)> = match self {
+            IcansDomain::Tool => Vec::new(),
+            IcansDomain::Consciousness => {
+                Consciousness::ALL.map(|c| (c.grade(), c.label())).to_vec()
+            }
+            IcansDomain::Seizure => Seizure::ALL.map(|c| (c.grade(), c.label())).to_vec(),
+            IcansDomain::Motor => Motor::ALL.map(|c| (c.grade(), c.label())).to_vec(),
+            IcansDomain::IcpEdema => IcpEdema::ALL.map(|c| (c.grade(), c.label())).to_vec(),
+        };
+        [Grade::G1, Grade::G2, Grade::G3, Grade::G4].map(|g| {
+            let cells: Vec<&str> = match (self, tool) {
+                (IcansDomain::Tool, Tool::Ice) => vec![super::ice::band(g)],
+                (IcansDomain::Tool, Tool::Capd) => vec![super::capd::band(g)],
+                _ => findings
+                    .iter()
+                    .filter(|(fg, _)| *fg == g)
+                    .map(|(_, l)| *l)
+                    .collect(),
+            };
+            if cells.is_empty() {
+                "N/A".to_string()
+            } else {
+                cells.join("; ")
+            }
+        })
     }
 }
 
@@ -341,6 +378,25 @@ pub enum IcansInputError {
     /// A domain marked "attributable to another cause" that has no finding.
     OtherCauseNotAssessed(IcansDomain),
     OtherCauseListedTwice(IcansDomain),
+}
+
+impl std::fmt::Display for IcansInputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IcansInputError::ToolMismatch { .. } => {
+                write!(f, "the ICE/CAPD result does not match the tool in use")
+            }
+            IcansInputError::NothingAssessed => write!(f, "no ICANS domain was assessed"),
+            IcansInputError::OtherCauseNotAssessed(d) => write!(
+                f,
+                "{} is attributed to another cause but was not assessed",
+                d.api_name()
+            ),
+            IcansInputError::OtherCauseListedTwice(d) => {
+                write!(f, "{} is attributed to another cause twice", d.api_name())
+            }
+        }
+    }
 }
 
 /// A complete, consistent ICANS assessment: only this type can be graded.

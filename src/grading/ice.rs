@@ -29,12 +29,43 @@ pub struct IceItems {
 /// Maximum points per ICE item, in table order.
 pub const ORIENTATION_MAX_POINTS: u8 = 4;
 pub const NAMING_MAX_POINTS: u8 = 3;
+/// The ICE total of a patient who does every task: orientation, naming, and one point each for
+/// commands, writing and attention (Lee 2019, ICE table).
+pub const MAX_TOTAL: u8 = ORIENTATION_MAX_POINTS + NAMING_MAX_POINTS + 3;
+
+/// The ICE band of the ASTCT table for a sub-grade (Lee 2019, ICE row; grade 0 is ICE 10).
+pub fn band(grade: Grade) -> &'static str {
+    match grade {
+        Grade::G0 => "10: normal",
+        Grade::G1 => "7\u{2013}9",
+        Grade::G2 => "3\u{2013}6",
+        Grade::G3 => "0\u{2013}2, awake",
+        Grade::G4 => "0, unarousable",
+    }
+}
+
+/// How the form's ICE status works, after the Lee 2019 footnote on ICE 0 (awake: grade 3).
+pub const STATUS_HINT: &str = "Tap each task the patient does correctly. ICE 0 in an awake patient (e.g. global aphasia) is grade 3; choose \u{201c}Unarousable\u{201d} only if the patient cannot be woken to do ICE. ICE is graded only from the status chosen here: \u{201c}Not assessed\u{201d} leaves ticked tasks unused.";
 
 /// Why an ICE item could not be accepted (the caller knows the field name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IceItemError {
     OrientationAbove4(u8),
     NamingAbove3(u8),
+}
+
+impl std::fmt::Display for IceItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IceItemError::OrientationAbove4(g) => write!(
+                f,
+                "orientation is at most {ORIENTATION_MAX_POINTS} points, got {g}"
+            ),
+            IceItemError::NamingAbove3(g) => {
+                write!(f, "naming is at most {NAMING_MAX_POINTS} points, got {g}")
+            }
+        }
+    }
 }
 
 impl IceItems {
@@ -139,13 +170,7 @@ impl IceAssessment {
             }
             IceAssessment::Scored(items) => {
                 let total = items.total();
-                let band = match self.grade() {
-                    Grade::G0 => "10: normal",
-                    Grade::G1 => "7\u{2013}9",
-                    Grade::G2 => "3\u{2013}6",
-                    Grade::G3 => "0\u{2013}2, awake",
-                    Grade::G4 => "0, unarousable",
-                };
+                let band = band(self.grade());
                 format!("ICE {total}/10 (band {band})")
             }
         }

@@ -1,7 +1,7 @@
 //! ICANS and CRS inputs (`gradeIcans`, `gradeCrs`, `assessments[i]` of a case): reading the
 //! caller's object into assessments ready to grade.
 
-use crate::error::{Bound, InputError, Problem, Range};
+use crate::error::{InputError, Problem, Range};
 use crate::grading::capd::{CapdAssessment, Frequency};
 use crate::grading::crs::{CrsAssessment, Fever, Hypotension, Oxygen, OxygenDevice};
 use crate::grading::icans::{
@@ -11,14 +11,7 @@ use crate::grading::icans::{
 use crate::grading::ice::{IceAssessment, IceItemError, IceItems};
 use crate::json::{self, Fields, Json};
 
-/// SPEC §3: `temperatureC` 25-45 inclusive; anything outside is a typing or unit error (°F).
-pub const TEMPERATURE_C: Range = Range::inclusive(25.0, 45.0, " °C");
-/// SPEC §3: `oxygenLitersPerMin` > 0 and <= 80.
-pub const OXYGEN_L_PER_MIN: Range = Range {
-    min: Bound::Exclusive(0.0),
-    max: Bound::Inclusive(80.0),
-    unit: " L/min",
-};
+pub use crate::grading::crs::{OXYGEN_L_PER_MIN, TEMPERATURE_C};
 
 const ICANS_KEYS: [&str; 9] = [
     "ageYears",

@@ -1,22 +1,33 @@
-//! The bedside assessment: ICANS and CRS forms, how their values become API inputs, and how
-//! results (or the reason there is none) are shown.
+//! The bedside assessment: the ICANS and CRS forms, how their values are read into the core's
+//! own types ([`IcansAssessment`], [`CrsAssessment`]) and graded, and how results (or the reason
+//! there is none) are shown.
+//!
+//! The form is read once, by [`read_assessment`]: each value is parsed, checked by the core's
+//! constructors and ranges, and a problem is reported at the form field it concerns
+//! ([`AssessField`]). The JSON record of what was entered ([`AssessView::icans_input`]) is written
+//! only for storage, from the typed values.
 
-use super::html::{esc, grade_badge};
-use super::{FieldIssue, RawForm, ticked, value};
-use crate::api::icans::{CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE};
-use crate::error::{Bound, InputError};
+use super::html::{
+    Choice, RadioGroup, TextField, checkbox, error_slot, esc, grade_badge, source_line, td, th_row,
+    tr,
+};
+use super::{FieldIssue, RawForm, capitalise, ticked, value};
+use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
-use crate::grading::capd::{self, Frequency};
+use crate::grading::capd::{self, CapdAssessment, Frequency};
 use crate::grading::crs::{
-    self as crs, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension, OxygenDevice,
+    self as crs, CrsAssessment, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension, Oxygen,
+    OxygenDevice,
 };
 use crate::grading::icans::{
-    Consciousness, IcansDomain, IcansResult, IcpEdema, Motor, Seizure, Tool,
+    self as icans, AGE_YEARS, Consciousness, ICE_FROM_AGE_YEARS, IcansAssessment, IcansDomain,
+    IcansFindings, IcansInputError, IcansResult, IcpEdema, Motor, Seizure, Tool, ToolFinding,
 };
-use crate::grading::ice;
+use crate::grading::ice::{self, IceAssessment, IceItems};
+use crate::input::icans::{parse_crs, parse_icans};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
-use crate::{api, sources, units};
+use crate::{sources, units};
 
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
 pub const FAHRENHEIT: &str = "F";
@@ -48,6 +59,51 @@ pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// The fields of the assessment forms that carry a message, each shown at its error slot
+/// ([`SLOTS`], in the same order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessField {
+    Age,
+    Tool,
+    Ice,
+    Capd,
+    Consciousness,
+    Seizure,
+    Motor,
+    IcpEdema,
+    /// The ICANS form as a whole.
+    Icans,
+    /// The fever choice and the temperature with its unit.
+    Fever,
+    Hypotension,
+    Oxygen,
+    Flow,
+}
+
+impl AssessField {
+    /// The error slot (`#err-{slot}`); for a radio group also the form name of its value.
+    pub fn slot(self) -> &'static str {
+        // The variants are declared in the order of `SLOTS`.
+        SLOTS.get(self as usize).copied().unwrap_or("icans")
+    }
+
+    /// The field holding an ICANS domain's finding (the tool's is ICE's or CAPD's block).
+    fn of_domain(domain: IcansDomain, tool: Tool) -> AssessField {
+        match (domain, tool) {
+            (IcansDomain::Tool, Tool::Ice) => AssessField::Ice,
+            (IcansDomain::Tool, Tool::Capd) => AssessField::Capd,
+            (IcansDomain::Consciousness, _) => AssessField::Consciousness,
+            (IcansDomain::Seizure, _) => AssessField::Seizure,
+            (IcansDomain::Motor, _) => AssessField::Motor,
+            (IcansDomain::IcpEdema, _) => AssessField::IcpEdema,
+        }
+    }
+
+    fn issue(self, message: impl Into<String>) -> FieldIssue {
+        FieldIssue::new(self.slot(), message)
+    }
+}
+
 /// The error slots of the assessment forms, each an `#err-{slot}` element.
 pub const SLOTS: [&str; 13] = [
     "age",
@@ -68,138 +124,181 @@ pub const SLOTS: [&str; 13] = [
 // ---------------------------------------------------------------------------------------------
 // Forms
 
-fn radio_group(
-    name: &str,
-    legend: &str,
-    options: &[(&str, String)],
-    slot: &str,
-    extra_class: &str,
-) -> String {
-    let mut h = format!(
-        "<fieldset class=\"seg {extra_class}\" id=\"grp-{name}\" aria-describedby=\"err-{slot}\"><legend>{}</legend><div class=\"options\">",
-        esc(legend)
-    );
-    for (value, label_html) in options {
-        let checked = if value.is_empty() { " checked" } else { "" };
-        h.push_str(&format!(
-            "<label class=\"opt\"><input type=\"radio\" name=\"{name}\" value=\"{}\" data-slot=\"{slot}\"{checked}><span>{label_html}</span></label>",
-            esc(value)
-        ));
-    }
-    h.push_str("</div>");
-    h
-}
-
 fn grade_tag(g: Grade) -> String {
     format!("<b class=\"tag g{}\">G{}</b>", g.number(), g.number())
 }
 
-fn text_field(name: &str, label: &str, unit: &str, slot: &str, hint: &str) -> String {
-    format!(
-        "<div class=\"field\"><label for=\"f-{name}\">{}<span class=\"unit\">{}</span></label>\
-         <input id=\"f-{name}\" name=\"{name}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"echo-{slot} err-{slot}\" placeholder=\"{}\">\
-         <output id=\"echo-{slot}\" class=\"echo\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></div>",
-        esc(label),
-        esc(unit),
-        esc(hint)
+fn not_assessed() -> Choice {
+    (
+        String::new(),
+        "<span class=\"muted\">Not assessed</span>".to_string(),
     )
 }
 
-fn other_cause_box(domain: &str) -> String {
+/// "Not assessed", then each finding (API name, label, grade) with its grade tag; `finding(i)`
+/// gives the i-th of the core's values (a closure rather than a collected list: one copy of
+/// this loop in the wasm).
+fn graded_choices(
+    finding: &dyn Fn(usize) -> Option<(&'static str, &'static str, Grade)>,
+) -> Vec<Choice> {
+    let mut v = vec![not_assessed()];
+    let mut i = 0;
+    while let Some((api, label, grade)) = finding(i) {
+        v.push((
+            api.to_string(),
+            format!("{} {}", esc(label), grade_tag(grade)),
+        ));
+        i += 1;
+    }
+    v
+}
+
+fn group<'a>(name: &'a str, legend: &'a str, class: &'a str) -> RadioGroup<'a> {
+    RadioGroup {
+        name,
+        slot: name,
+        legend,
+        class,
+        ..RadioGroup::default()
+    }
+}
+
+/// A domain's radio group, its "another cause" box and its error slot.
+fn domain_group(field: AssessField, legend: &str, choices: &[Choice]) -> String {
+    let slot = field.slot();
     format!(
-        "<label class=\"other-cause\"><input type=\"checkbox\" name=\"other-{domain}\" data-slot=\"{domain}\"><span>Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded</span></label>\
-         <p id=\"err-{domain}\" class=\"field-error\"></p></fieldset>"
+        "{}{}{}</fieldset>",
+        group(slot, legend, "").open(choices),
+        checkbox(
+            &format!("other-{slot}"),
+            slot,
+            "other-cause",
+            "Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded"
+        ),
+        error_slot(slot)
     )
 }
 
-fn not_assessed() -> (&'static str, String) {
-    ("", "<span class=\"muted\">Not assessed</span>".to_string())
+fn ice_box(name: &str, label: &str) -> String {
+    checkbox(
+        name,
+        "ice",
+        "opt check",
+        &format!("{} <b class=\"pts\">+1</b>", esc(label)),
+    )
+}
+
+/// A status group of the tool (ICE or CAPD): not assessed, performed, unarousable (grade 4).
+fn tool_status(name: &str, slot: &str, legend: &str, performed: &str, unarousable: &str) -> String {
+    RadioGroup {
+        name,
+        slot,
+        legend,
+        class: "compact",
+        ..RadioGroup::default()
+    }
+    .closed(&[
+        not_assessed(),
+        ("performed".to_string(), performed.to_string()),
+        (
+            "unarousable".to_string(),
+            format!(
+                "{unarousable} {}",
+                grade_tag(IceAssessment::Unarousable.grade())
+            ),
+        ),
+    ])
 }
 
 /// The ICANS form: age and tool, ICE items, CAPD items, the four other domains.
 pub fn icans_form_html() -> String {
-    let mut h = String::new();
-    h.push_str("<div class=\"age-tool\">");
-    h.push_str(&text_field("age", "Age", " (years)", "age", "e.g. 39"));
-    h.push_str(&radio_group(
-        "tool",
-        "Encephalopathy tool",
-        &[
-            ("", "Automatic by age".to_string()),
-            ("ice", "ICE".to_string()),
-            ("capd", "CAPD (child, or developmental delay)".to_string()),
-        ],
-        "tool",
-        "compact",
-    ));
-    h.push_str("<p id=\"err-tool\" class=\"field-error\"></p></fieldset>");
-    h.push_str("<p id=\"tool-note\" class=\"note\"></p></div>");
+    let mut h = String::from("<div class=\"age-tool\">");
+    h.push_str(
+        &TextField {
+            name: "age",
+            slot: "age",
+            label: "Age",
+            unit: " (years)",
+            placeholder: "e.g. 39",
+            ..TextField::default()
+        }
+        .html(),
+    );
+    h.push_str(&group("tool", "Encephalopathy tool", "compact").open(&[
+        (String::new(), "Automatic by age".to_string()),
+        ("ice".to_string(), "ICE".to_string()),
+        (
+            "capd".to_string(),
+            "CAPD (child, or developmental delay)".to_string(),
+        ),
+    ]));
+    h.push_str(&error_slot("tool"));
+    h.push_str("</fieldset><p id=\"tool-note\" class=\"note\"></p></div>");
 
     // ICE
-    h.push_str("<section id=\"ice-block\" class=\"tool-block\" aria-labelledby=\"ice-heading\">");
-    h.push_str("<h3 id=\"ice-heading\">ICE score <output id=\"ice-total\" class=\"running\">not assessed</output></h3>");
-    h.push_str(&radio_group(
+    h.push_str("<section id=\"ice-block\" class=\"tool-block\" aria-labelledby=\"ice-heading\"><h3 id=\"ice-heading\">ICE score <output id=\"ice-total\" class=\"running\">not assessed</output></h3>");
+    h.push_str(&tool_status(
         "ice-status",
-        "ICE assessment",
-        &[
-            not_assessed(),
-            ("performed", "Performed (patient awake)".to_string()),
-            (
-                "unarousable",
-                format!(
-                    "Unarousable \u{2014} cannot perform ICE (scores 0) {}",
-                    grade_tag(Grade::G4)
-                ),
-            ),
-        ],
         "ice",
-        "compact",
+        "ICE assessment",
+        "Performed (patient awake)",
+        "Unarousable \u{2014} cannot perform ICE (scores 0)",
     ));
-    h.push_str("</fieldset><p class=\"hint\">Tap each task the patient does correctly. ICE 0 in an awake patient (e.g. global aphasia) is grade 3; choose \u{201c}Unarousable\u{201d} only if the patient cannot be woken to do ICE. ICE is graded only from the status chosen here: \u{201c}Not assessed\u{201d} leaves ticked tasks unused.</p>");
-    h.push_str("<div class=\"ice-items\">");
-    h.push_str("<fieldset class=\"items\"><legend>Orientation <output id=\"pts-orientation\">0/4</output></legend><div class=\"options\">");
-    for (name, label) in ICE_ORIENTATION {
-        h.push_str(&ice_box(name, label));
-    }
-    h.push_str("</div></fieldset><fieldset class=\"items\"><legend>Naming <output id=\"pts-naming\">0/3</output></legend><div class=\"options\">");
-    for (name, label) in ICE_NAMING {
-        h.push_str(&ice_box(name, label));
-    }
-    h.push_str("</div></fieldset><fieldset class=\"items\"><legend>Commands, writing, attention <output id=\"pts-other\">0/3</output></legend><div class=\"options\">");
-    for (name, _, label) in ICE_ONE_POINT {
-        h.push_str(&ice_box(name, label));
-    }
-    h.push_str("</div></fieldset></div>");
     h.push_str(&format!(
-        "<label class=\"opt check awake-zero\"><input type=\"checkbox\" name=\"ice-awake-zero\" data-slot=\"ice\"><span>{} {}</span></label>",
-        esc(ice::AWAKE_ZERO_LABEL),
-        grade_tag(Grade::G3)
+        "<p class=\"hint\">{}</p><div class=\"ice-items\">",
+        esc(ice::STATUS_HINT)
     ));
-    h.push_str("<p id=\"err-ice\" class=\"field-error\"></p></section>");
+    let one_point: Vec<(&str, &str)> = ICE_ONE_POINT.iter().map(|(n, _, l)| (*n, *l)).collect();
+    let items = [
+        (
+            "Orientation",
+            "pts-orientation",
+            &ICE_ORIENTATION[..],
+            usize::from(ice::ORIENTATION_MAX_POINTS),
+        ),
+        (
+            "Naming",
+            "pts-naming",
+            &ICE_NAMING[..],
+            usize::from(ice::NAMING_MAX_POINTS),
+        ),
+        (
+            "Commands, writing, attention",
+            "pts-other",
+            &one_point[..],
+            ICE_ONE_POINT.len(),
+        ),
+    ];
+    for (legend, id, boxes, max) in items {
+        h.push_str(&format!("<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"));
+        for (name, label) in boxes {
+            h.push_str(&ice_box(name, label));
+        }
+        h.push_str("</div></fieldset>");
+    }
+    h.push_str("</div>");
+    h.push_str(&checkbox(
+        "ice-awake-zero",
+        "ice",
+        "opt check awake-zero",
+        &format!("{} {}", esc(ice::AWAKE_ZERO_LABEL), grade_tag(Grade::G3)),
+    ));
+    h.push_str(&error_slot("ice"));
+    h.push_str("</section>");
 
     // CAPD
-    h.push_str(
-        "<section id=\"capd-block\" class=\"tool-block\" aria-labelledby=\"capd-heading\" hidden>",
-    );
-    h.push_str("<h3 id=\"capd-heading\">CAPD <output id=\"capd-total\" class=\"running\">not assessed</output></h3>");
-    h.push_str(&radio_group(
+    h.push_str("<section id=\"capd-block\" class=\"tool-block\" aria-labelledby=\"capd-heading\" hidden><h3 id=\"capd-heading\">CAPD <output id=\"capd-total\" class=\"running\">not assessed</output></h3>");
+    h.push_str(&tool_status(
         "capd-status",
-        "CAPD assessment",
-        &[
-            not_assessed(),
-            ("performed", "Performed".to_string()),
-            (
-                "unarousable",
-                format!(
-                    "Unarousable \u{2014} cannot perform CAPD {}",
-                    grade_tag(Grade::G4)
-                ),
-            ),
-        ],
         "capd",
-        "compact",
+        "CAPD assessment",
+        "Performed",
+        "Unarousable \u{2014} cannot perform CAPD",
     ));
-    h.push_str("</fieldset><p class=\"hint\">Rate from interactions over the shift (Traube 2014). Items 1\u{2013}4 score 4 for \u{201c}Never\u{201d}, items 5\u{2013}8 score 4 for \u{201c}Always\u{201d}.</p><ol class=\"capd-items\">");
+    h.push_str(&format!(
+        "<p class=\"hint\">{}</p><ol class=\"capd-items\">",
+        esc(capd::SCORING_HINT)
+    ));
     for (i, item) in capd::ITEMS.iter().enumerate() {
         let n = i + 1;
         h.push_str(&format!(
@@ -208,188 +307,153 @@ pub fn icans_form_html() -> String {
         ));
         for f in Frequency::ALL {
             let pts = capd::item_points(item.scoring, f);
-            h.push_str(&format!(
-                "<label class=\"opt\"><input type=\"radio\" name=\"capd-{n}\" value=\"{}\" data-slot=\"capd\"><span>{} <b class=\"pts\">{pts}</b></span></label>",
+            let label = format!("{} <b class=\"pts\">{pts}</b>", f.label());
+            h.push_str(&super::html::radio(
+                &format!("capd-{n}"),
                 f.api_name(),
-                f.label()
+                "capd",
+                "",
+                &label,
             ));
         }
         h.push_str("</div></fieldset></li>");
     }
-    h.push_str("</ol><p id=\"err-capd\" class=\"field-error\"></p></section>");
-    h.push_str(&other_cause_single("tool", "ICE / CAPD"));
+    h.push_str("</ol>");
+    h.push_str(&error_slot("capd"));
+    h.push_str("</section><div class=\"other-tool\">");
+    h.push_str(&checkbox(
+        "other-tool",
+        "ice",
+        "other-cause",
+        "ICE / CAPD result attributable to another cause \u{2014} shown, not graded",
+    ));
+    h.push_str("</div>");
 
-    let opts = |rows: Vec<(&'static str, &'static str, Grade)>| -> Vec<(&'static str, String)> {
-        let mut v = vec![not_assessed()];
-        v.extend(
-            rows.into_iter()
-                .map(|(api, label, g)| (api, format!("{} {}", esc(label), grade_tag(g)))),
-        );
-        v
-    };
-    h.push_str(&radio_group(
-        "consciousness",
+    h.push_str(&domain_group(
+        AssessField::Consciousness,
         "Level of consciousness",
-        &opts(
-            CONSCIOUSNESS
-                .iter()
-                .map(|(a, c)| (*a, Consciousness::label(*c), c.grade()))
-                .collect(),
-        ),
-        "consciousness",
-        "",
+        &graded_choices(&|i| {
+            Consciousness::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        }),
     ));
-    h.push_str(&other_cause_box("consciousness"));
-    h.push_str(&radio_group(
-        "seizure",
+    h.push_str(&domain_group(
+        AssessField::Seizure,
         "Seizure",
-        &opts(
-            SEIZURE
-                .iter()
-                .map(|(a, s)| (*a, Seizure::label(*s), s.grade()))
-                .collect(),
-        ),
-        "seizure",
-        "",
+        &graded_choices(&|i| {
+            Seizure::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        }),
     ));
-    h.push_str(&other_cause_box("seizure"));
-    h.push_str(&radio_group(
-        "motor",
+    h.push_str(&domain_group(
+        AssessField::Motor,
         "Motor findings",
-        &opts(
-            MOTOR
-                .iter()
-                .map(|(a, m)| (*a, Motor::label(*m), m.grade()))
-                .collect(),
-        ),
-        "motor",
-        "",
+        &graded_choices(&|i| {
+            Motor::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        }),
     ));
-    h.push_str(&other_cause_box("motor"));
-    h.push_str(&radio_group(
-        "icpEdema",
+    h.push_str(&domain_group(
+        AssessField::IcpEdema,
         "Raised intracranial pressure / cerebral edema",
-        &opts(
-            ICP_EDEMA
-                .iter()
-                .map(|(a, e)| (*a, IcpEdema::label(*e), e.grade()))
-                .collect(),
-        ),
-        "icpEdema",
-        "",
+        &graded_choices(&|i| {
+            IcpEdema::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        }),
     ));
-    h.push_str(&other_cause_box("icpEdema"));
-    h.push_str("<p id=\"err-icans\" class=\"field-error\"></p>");
+    h.push_str(&error_slot("icans"));
     h.push_str("<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>");
     h
 }
 
-fn other_cause_single(domain: &str, label: &str) -> String {
-    format!(
-        "<div class=\"other-tool\"><label class=\"other-cause\"><input type=\"checkbox\" name=\"other-{domain}\" data-slot=\"ice\"><span>{} result attributable to another cause \u{2014} shown, not graded</span></label></div>",
-        esc(label)
-    )
-}
-
-fn ice_box(name: &str, label: &str) -> String {
-    format!(
-        "<label class=\"opt check\"><input type=\"checkbox\" name=\"{name}\" data-slot=\"ice\"><span>{} <b class=\"pts\">+1</b></span></label>",
-        esc(label)
+/// The fever edge in both units, as the form says it: ("38.0", "100.4").
+fn fever_edge() -> (String, String) {
+    (
+        numbers::format_fixed(FEVER_FROM_C, 1),
+        numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1),
     )
 }
 
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
-    let mut h = String::new();
-    let mut fever_opts = vec![("", "<span class=\"muted\">Not entered</span>".to_string())];
-    fever_opts.extend(FEVER.iter().map(|(a, f)| (*a, esc(f.option_label()))));
-    fever_opts.push((
-        "measured",
-        esc(Fever::MeasuredC(FEVER_FROM_C).option_label()),
-    ));
-    h.push_str(&radio_group("fever", "Fever", &fever_opts, "fever", ""));
-    h.push_str(&radio_group(
-        "temp-unit",
-        "Temperature unit",
-        &[
-            ("", "\u{b0}C".to_string()),
-            (FAHRENHEIT, "\u{b0}F".to_string()),
-        ],
-        "fever",
-        "compact unit-choice",
-    ));
-    h.push_str("</fieldset>");
-    h.push_str(&text_field(
-        "temperature",
-        "Temperature",
-        " (in the unit chosen above)",
-        "fever",
-        "e.g. 38,4 or 101,1",
-    ));
+    let mut fever = vec![(
+        String::new(),
+        "<span class=\"muted\">Not entered</span>".to_string(),
+    )];
+    fever.extend(
+        Fever::FINDINGS
+            .iter()
+            .chain(&[Fever::MeasuredC(FEVER_FROM_C)])
+            .map(|f| (f.api_name().to_string(), esc(f.option_label()))),
+    );
+    let mut h = group("fever", "Fever", "").open(&fever);
+    h.push_str(
+        &RadioGroup {
+            name: "temp-unit",
+            slot: "fever",
+            legend: "Temperature unit",
+            class: "compact unit-choice",
+            ..RadioGroup::default()
+        }
+        .closed(&[
+            (String::new(), "\u{b0}C".to_string()),
+            (FAHRENHEIT.to_string(), "\u{b0}F".to_string()),
+        ]),
+    );
+    h.push_str(
+        &TextField {
+            name: "temperature",
+            slot: "fever",
+            label: "Temperature",
+            unit: " (in the unit chosen above)",
+            placeholder: "e.g. 38,4 or 101,1",
+            ..TextField::default()
+        }
+        .html(),
+    );
+    let (c, f) = fever_edge();
     h.push_str(&format!(
-        "<p class=\"hint\">Fever is {} \u{b0}C ({} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>",
-        numbers::format_fixed(FEVER_FROM_C, 1),
-        numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1)
+        "<p class=\"hint\">Fever is {c} \u{b0}C ({f} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>"
     ));
-
-    let mut hypo = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
-    hypo.extend(HYPOTENSION.iter().map(|(a, hyp)| {
+    h.push_str(
+        &group("hypotension", "Hypotension", "").open(&graded_choices(&|i| {
+            Hypotension::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        })),
+    );
+    h.push_str(&error_slot("hypotension"));
+    h.push_str("</fieldset>");
+    let mut oxygen = vec![not_assessed()];
+    oxygen.extend(OxygenDevice::ALL.iter().map(|d| {
         (
-            *a,
-            format!(
-                "{} {}",
-                esc(Hypotension::label(*hyp)),
-                grade_tag(hyp.grade())
-            ),
+            d.api_name().to_string(),
+            format!("{} \u{2014} {}", esc(d.label()), esc(&d.grade_cell())),
         )
     }));
-    h.push_str(&radio_group(
-        "hypotension",
-        "Hypotension",
-        &hypo,
-        "hypotension",
-        "",
-    ));
-    h.push_str("<p id=\"err-hypotension\" class=\"field-error\"></p></fieldset>");
-
-    let mut oxy = vec![("", "<span class=\"muted\">Not assessed</span>".to_string())];
-    oxy.extend(
-        OXYGEN
-            .iter()
-            .map(|(a, d)| (*a, format!("{} {}", esc(d.label()), esc(oxygen_cell(*d))))),
-    );
-    h.push_str(&radio_group(
-        "oxygen",
-        "Oxygen support (hypoxia)",
-        &oxy,
-        "oxygen",
-        "",
-    ));
-    h.push_str(&text_field(
-        "flow",
-        "Oxygen flow",
-        " (L/min)",
-        "flow",
-        "needed for nasal cannula",
-    ));
-    h.push_str("<p id=\"err-oxygen\" class=\"field-error\"></p></fieldset>");
-    h.push_str("<p class=\"hint\">With fever, the CRS grade is the worse of hypotension and hypoxia. Nasal cannula up to and including 6 L/min is low flow (grade 2), above 6 L/min high flow (grade 3); a facemask is grade 3 at any flow.</p>");
-    h
-}
-
-fn oxygen_cell(d: OxygenDevice) -> &'static str {
-    match d {
-        OxygenDevice::None => "\u{2014} G1 with fever",
-        OxygenDevice::NasalCannula => "\u{2014} G2 \u{2264} 6 L/min, G3 > 6 L/min",
-        OxygenDevice::BlowBy => "\u{2014} G2",
-        OxygenDevice::HighFlowNasalCannula
-        | OxygenDevice::Facemask
-        | OxygenDevice::NonRebreather
-        | OxygenDevice::Venturi => "\u{2014} G3",
-        OxygenDevice::Cpap | OxygenDevice::Bipap | OxygenDevice::MechanicalVentilation => {
-            "\u{2014} G4"
+    h.push_str(&group("oxygen", "Oxygen support (hypoxia)", "").open(&oxygen));
+    h.push_str(
+        &TextField {
+            name: "flow",
+            slot: "flow",
+            label: "Oxygen flow",
+            unit: " (L/min)",
+            placeholder: "needed for nasal cannula",
+            ..TextField::default()
         }
-    }
+        .html(),
+    );
+    h.push_str(&error_slot("oxygen"));
+    h.push_str("</fieldset>");
+    h.push_str(&format!(
+        "<p class=\"hint\">{}</p>",
+        esc(&crs::oxygen_rule())
+    ));
+    h
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +469,24 @@ pub enum Outcome<R> {
     Graded(R),
 }
 
+impl<R> Outcome<R> {
+    fn issue(&self) -> Option<FieldIssue> {
+        match self {
+            Outcome::Invalid(i) => Some(i.clone()),
+            Outcome::Empty | Outcome::Graded(_) => None,
+        }
+    }
+
+    /// The outcome of reading one form: nothing entered, a message, or the value graded.
+    pub(super) fn of<T>(read: Result<Option<T>, FieldIssue>, grade: impl FnOnce(&T) -> R) -> Self {
+        match read {
+            Err(i) => Outcome::Invalid(i),
+            Ok(None) => Outcome::Empty,
+            Ok(Some(t)) => Outcome::Graded(grade(&t)),
+        }
+    }
+}
+
 /// Everything the assessment panel shows after a change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssessView {
@@ -416,6 +498,8 @@ pub struct AssessView {
     pub capd_answered: usize,
     /// Echo of each number understood, by slot: "= 38.5 °C".
     pub echoes: Vec<(&'static str, String)>,
+    /// What was entered, as the case file records it (`gradeIcans` / `gradeCrs` input), when it
+    /// can be graded.
     pub icans_input: Option<Json>,
     pub crs_input: Option<Json>,
     pub icans: Outcome<IcansResult>,
@@ -427,17 +511,11 @@ pub struct AssessView {
 
 impl AssessView {
     pub fn icans_issue(&self) -> Option<FieldIssue> {
-        match &self.icans {
-            Outcome::Invalid(i) => Some(i.clone()),
-            Outcome::Empty | Outcome::Graded(_) => None,
-        }
+        self.icans.issue()
     }
 
     pub fn crs_issue(&self) -> Option<FieldIssue> {
-        match &self.crs {
-            Outcome::Invalid(i) => Some(i.clone()),
-            Outcome::Empty | Outcome::Graded(_) => None,
-        }
+        self.crs.issue()
     }
 }
 
@@ -454,326 +532,328 @@ impl IcePoints {
     }
 }
 
-fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue {
-        slot,
-        message: message.into(),
-    }
+/// "“1,2,3” is not read as a number: ..." at the field.
+fn not_a_number(field: AssessField, text: &str, e: &numbers::NumberError) -> FieldIssue {
+    field.issue(format!(
+        "\u{201c}{text}\u{201d} is not read as a number: {e}"
+    ))
 }
 
-/// A typed number field: `Ok(None)` when empty, the value, or a message at the field.
+fn point(x: f64) -> String {
+    numbers::format_decimal(x, DecimalSeparator::Point)
+}
+
+/// A typed number field: `Ok(None)` when empty, the value (echoed in `range`'s unit), or a
+/// message at the field. The range is checked by [`in_range`] once the form can be graded.
 fn number_field(
     form: &RawForm,
-    name: &str,
-    slot: &'static str,
-    unit: &str,
+    field: AssessField,
+    range: Range,
     echoes: &mut Vec<(&'static str, String)>,
 ) -> Result<Option<f64>, FieldIssue> {
-    let text = value(form, name);
+    let text = value(form, field.slot());
     if text.is_empty() {
         return Ok(None);
     }
-    match numbers::parse_decimal(text) {
-        Ok(x) => {
-            echoes.push((
-                slot,
-                format!(
-                    "= {}{unit}",
-                    numbers::format_decimal(x, DecimalSeparator::Point)
-                ),
-            ));
-            Ok(Some(x))
+    let x = numbers::parse_decimal(text).map_err(|e| not_a_number(field, text, &e))?;
+    echoes.push((field.slot(), format!("= {}{}", point(x), range.unit)));
+    Ok(Some(x))
+}
+
+/// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
+fn in_range(
+    x: Option<f64>,
+    field: AssessField,
+    label: &str,
+    range: Range,
+) -> Result<(), FieldIssue> {
+    match x {
+        Some(got) if !range.contains(got) => {
+            Err(field.issue(format!("{label} {}", Problem::OutOfRange { range, got })))
         }
-        Err(e) => Err(issue(
-            slot,
-            format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
-        )),
+        Some(_) | None => Ok(()),
     }
 }
 
-/// Maps an API error path to the form's error slot.
-fn slot_for(error: &InputError, crs: bool) -> &'static str {
-    let root = error.field.split(['.', '[']).next().unwrap_or("");
-    match (crs, root) {
-        (false, "ageYears") => "age",
-        (false, "tool") => "tool",
-        (false, "ice") => "ice",
-        (false, "capd") => "capd",
-        (false, "consciousness") => "consciousness",
-        (false, "seizure") => "seizure",
-        (false, "motor") => "motor",
-        (false, "icpEdema") => "icpEdema",
-        (false, _) => "icans",
-        (true, "temperatureC") | (true, "fever") => "fever",
-        (true, "hypotension") => "hypotension",
-        (true, "oxygen") => "oxygen",
-        (true, "oxygenLitersPerMin") => "flow",
-        (true, _) => "fever",
+/// A radio group's choice among the core's values (`all`, named by `api`): `Ok(None)` when
+/// nothing is chosen.
+fn choice<T: Copy>(
+    form: &RawForm,
+    field: AssessField,
+    all: &[T],
+    api: fn(T) -> &'static str,
+) -> Result<Option<T>, FieldIssue> {
+    let names: Vec<&'static str> = all.iter().map(|t| api(*t)).collect();
+    Ok(choice_index(form, field, names)?.and_then(|i| all.get(i).copied()))
+}
+
+/// The position of the chosen value among `names` (not generic: one copy in the wasm).
+fn choice_index(
+    form: &RawForm,
+    field: AssessField,
+    names: Vec<&'static str>,
+) -> Result<Option<usize>, FieldIssue> {
+    let v = value(form, field.slot());
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match names.iter().position(|n| *n == v) {
+        Some(i) => Ok(Some(i)),
+        None => Err(field.issue(capitalise(
+            &Problem::UnknownValue {
+                got: v.to_string(),
+                allowed: names,
+            }
+            .to_string(),
+        ))),
     }
 }
 
-/// Turns the API's message into one for the form: the API names JSON fields, the form has labels.
-fn form_message(error: &InputError) -> String {
-    let text = error.problem.to_string();
-    let label = match error.field.as_str() {
-        "ageYears" => "Age",
-        "temperatureC" => "Temperature",
-        "oxygenLitersPerMin" => "Oxygen flow",
-        _ => "",
-    };
-    if label.is_empty() {
-        capitalise(&text)
-    } else {
-        format!("{label} {text}")
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+/// The tool note under the age: which tool is in use and why.
+fn tool_note(chosen: Option<Tool>, age_years: Option<f64>) -> String {
+    let from = ICE_FROM_AGE_YEARS;
+    match (chosen, age_years) {
+        (Some(Tool::Capd), _) => {
+            "Using CAPD (chosen: child, or developmental delay at any age).".to_string()
+        }
+        (Some(Tool::Ice), Some(a)) if a < from => {
+            format!("Using ICE (chosen for a child under {from} who can do it).")
+        }
+        (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
+        (None, Some(a)) if a < from => {
+            format!("Using CAPD: age under {from} (ICE applies from age {from}).")
+        }
+        (None, Some(_)) => format!("Using ICE: age {from} or over."),
+        (None, None) => {
+            format!("Using ICE (no age entered; ICE applies from age {from}, CAPD below).")
+        }
     }
 }
 
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
 pub fn read_assessment(form: &RawForm) -> AssessView {
     let mut echoes = Vec::new();
-    let age = number_field(form, "age", "age", " years", &mut echoes);
-    let chosen = match value(form, "tool") {
-        "ice" => Some(Tool::Ice),
-        "capd" => Some(Tool::Capd),
-        _ => None,
-    };
+    let age = number_field(form, AssessField::Age, AGE_YEARS, &mut echoes);
+    let chosen = choice(
+        form,
+        AssessField::Tool,
+        &[Tool::Ice, Tool::Capd],
+        Tool::api_name,
+    )
+    .ok()
+    .flatten();
     let age_years = age.as_ref().ok().copied().flatten();
-    let tool = Tool::select(age_years.filter(|a| (0.0..=120.0).contains(a)), chosen);
-    let tool_note = match (chosen, age_years) {
-        (Some(Tool::Capd), _) => {
-            "Using CAPD (chosen: child, or developmental delay at any age).".to_string()
-        }
-        (Some(Tool::Ice), Some(a)) if a < 12.0 => {
-            "Using ICE (chosen for a child under 12 who can do it).".to_string()
-        }
-        (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
-        (None, Some(a)) if a < 12.0 => {
-            "Using CAPD: age under 12 (ICE applies from age 12).".to_string()
-        }
-        (None, Some(_)) => "Using ICE: age 12 or over.".to_string(),
-        (None, None) => {
-            "Using ICE (no age entered; ICE applies from age 12, CAPD below).".to_string()
-        }
-    };
-
+    let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
+    let n_ticked =
+        |names: &mut dyn Iterator<Item = &str>| names.filter(|n| ticked(form, n)).count() as u8;
     let ice_points = IcePoints {
-        orientation: ICE_ORIENTATION
-            .iter()
-            .filter(|(n, _)| ticked(form, n))
-            .count() as u8,
-        naming: ICE_NAMING.iter().filter(|(n, _)| ticked(form, n)).count() as u8,
-        other: ICE_ONE_POINT
-            .iter()
-            .filter(|(n, _, _)| ticked(form, n))
-            .count() as u8,
+        orientation: n_ticked(&mut ICE_ORIENTATION.iter().map(|(n, _)| *n)),
+        naming: n_ticked(&mut ICE_NAMING.iter().map(|(n, _)| *n)),
+        other: n_ticked(&mut ICE_ONE_POINT.iter().map(|(n, _, _)| *n)),
     };
-    let capd_answers: Vec<Option<Frequency>> = (1..=8)
+    let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
             Frequency::ALL
                 .into_iter()
                 .find(|f| f.api_name() == value(form, &format!("capd-{n}")))
         })
         .collect();
-    let capd_answered = capd_answers.iter().filter(|a| a.is_some()).count();
-    let capd_total = if capd_answered == 8 {
-        let answers: Vec<Frequency> = capd_answers.iter().flatten().copied().collect();
-        let mut arr = [Frequency::Never; 8];
-        arr.copy_from_slice(&answers);
-        capd::CapdAssessment::Scored(arr).total()
-    } else {
-        None
-    };
-
+    let capd_scored: Option<[Frequency; capd::ITEMS.len()]> = capd_answers
+        .iter()
+        .copied()
+        .collect::<Option<Vec<_>>>()
+        .and_then(|v| v.try_into().ok());
     let mut icans_checks = Vec::new();
-    let icans_input = icans_json(
+    let icans_read = read_icans(
         form,
         tool,
         chosen,
         age,
         ice_points,
-        &capd_answers,
+        (&capd_answers, capd_scored),
         &mut icans_checks,
     );
-    let (icans_input, icans) = match icans_input {
-        Err(i) => (None, Outcome::Invalid(i)),
-        Ok(None) => (None, Outcome::Empty),
-        Ok(Some(json)) => {
-            let outcome = match api::grade_icans(&json) {
-                Ok(r) => {
-                    icans_checks.extend(crate::grading::icans::inconsistencies(&r));
-                    Outcome::Graded(r)
-                }
-                Err(e) => Outcome::Invalid(issue(slot_for(&e, false), form_message(&e))),
-            };
-            (Some(json), outcome)
-        }
-    };
-    let crs_input = crs_json(form, &mut echoes);
-    let (crs_input, crs) = match crs_input {
-        Err(i) => (None, Outcome::Invalid(i)),
-        Ok(None) => (None, Outcome::Empty),
-        Ok(Some(json)) => {
-            let outcome = match api::grade_crs(&json) {
-                Ok(r) => Outcome::Graded(r),
-                Err(e) => Outcome::Invalid(issue(slot_for(&e, true), form_message(&e))),
-            };
-            (Some(json), outcome)
-        }
-    };
+    let icans = Outcome::of(icans_read.clone(), |(a, _)| a.grade());
+    if let Outcome::Graded(r) = &icans {
+        icans_checks.extend(icans::inconsistencies(r));
+    }
+    let crs_read = read_crs(form, &mut echoes);
     AssessView {
         tool,
-        tool_note,
+        tool_note: tool_note(chosen, age_years),
         ice_points,
-        capd_total,
-        capd_answered,
+        capd_total: capd_scored.and_then(|a| CapdAssessment::Scored(a).total()),
+        capd_answered: capd_answers.iter().flatten().count(),
         echoes,
-        icans_input,
-        crs_input,
+        icans_input: icans_read.ok().flatten().map(|(_, json)| json),
+        crs: Outcome::of(crs_read.clone(), |(a, _)| a.grade()),
+        crs_input: crs_read.ok().flatten().map(|(_, json)| json),
         icans,
-        crs,
         icans_checks,
     }
 }
 
-fn icans_json(
+/// The ICE or CAPD finding, from the status chosen: ticked tasks under "Not assessed" are kept
+/// but not used, and "Performed" with nothing ticked is ICE 0 only once the user confirms an
+/// awake patient scored 0 (an empty form is not a score).
+fn read_tool(
+    form: &RawForm,
+    tool: Tool,
+    ice_points: IcePoints,
+    (capd_answers, capd_scored): (&[Option<Frequency>], Option<[Frequency; 8]>),
+    checks: &mut Vec<String>,
+) -> Result<Option<ToolFinding>, FieldIssue> {
+    match tool {
+        Tool::Ice => {
+            let awake_zero = ticked(form, "ice-awake-zero");
+            match (value(form, "ice-status"), ice_points.total(), awake_zero) {
+                ("unarousable", _, _) => Ok(Some(ToolFinding::Ice(IceAssessment::Unarousable))),
+                ("performed", 1..=u8::MAX, true) => {
+                    Err(AssessField::Ice.issue(ice::AWAKE_ZERO_WITH_POINTS))
+                }
+                ("performed", 0, false) => {
+                    checks.push(ice::AWAKE_ZERO_PENDING.to_string());
+                    Ok(None)
+                }
+                ("performed", _, _) => IceItems::new(
+                    ice_points.orientation,
+                    ice_points.naming,
+                    ticked(form, "ice-commands"),
+                    ticked(form, "ice-writing"),
+                    ticked(form, "ice-attention"),
+                )
+                .map(|items| Some(ToolFinding::Ice(IceAssessment::Scored(items))))
+                .map_err(|e| AssessField::Ice.issue(capitalise(&e.to_string()))),
+                (_, _, _) => Ok(None),
+            }
+        }
+        Tool::Capd => match (value(form, "capd-status"), capd_scored) {
+            ("unarousable", _) => Ok(Some(ToolFinding::Capd(CapdAssessment::Unarousable))),
+            ("performed", Some(answers)) => {
+                Ok(Some(ToolFinding::Capd(CapdAssessment::Scored(answers))))
+            }
+            ("performed", None) => {
+                let missing: Vec<String> = capd_answers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.is_none())
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                Err(AssessField::Capd.issue(format!(
+                    "Answer all {} CAPD items (not answered: {}); no grade until then.",
+                    capd::ITEMS.len(),
+                    missing.join(", ")
+                )))
+            }
+            (_, _) => Ok(None),
+        },
+    }
+}
+
+/// The ICANS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
+fn read_icans(
     form: &RawForm,
     tool: Tool,
     chosen: Option<Tool>,
     age: Result<Option<f64>, FieldIssue>,
-    ice: IcePoints,
-    capd_answers: &[Option<Frequency>],
+    ice_points: IcePoints,
+    capd: (&[Option<Frequency>], Option<[Frequency; 8]>),
     checks: &mut Vec<String>,
-) -> Result<Option<Json>, FieldIssue> {
+) -> Result<Option<(IcansAssessment, Json)>, FieldIssue> {
     let age = age?;
+    let findings = IcansFindings {
+        tool_finding: read_tool(form, tool, ice_points, capd, checks)?,
+        consciousness: choice(
+            form,
+            AssessField::Consciousness,
+            &Consciousness::ALL,
+            Consciousness::api_name,
+        )?,
+        seizure: choice(form, AssessField::Seizure, &Seizure::ALL, Seizure::api_name)?,
+        motor: choice(form, AssessField::Motor, &Motor::ALL, Motor::api_name)?,
+        icp_edema: choice(
+            form,
+            AssessField::IcpEdema,
+            &IcpEdema::ALL,
+            IcpEdema::api_name,
+        )?,
+        other_cause: IcansDomain::ALL
+            .into_iter()
+            .filter(|d| ticked(form, &format!("other-{}", d.api_name())))
+            .collect(),
+    };
+    let unassessed = |d: IcansDomain| {
+        AssessField::of_domain(d, tool).issue(
+            "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
+        )
+    };
+    match IcansAssessment::new(tool, findings.clone()) {
+        Ok(a) => {
+            in_range(age, AssessField::Age, "Age", AGE_YEARS)?;
+            Ok(Some((a, icans_record(age, chosen, &findings))))
+        }
+        Err(IcansInputError::NothingAssessed) => match findings.other_cause.first() {
+            Some(d) => Err(unassessed(*d)),
+            None => Ok(None),
+        },
+        Err(IcansInputError::OtherCauseNotAssessed(d)) => Err(unassessed(d)),
+        Err(e) => Err(AssessField::Icans.issue(capitalise(&e.to_string()))),
+    }
+}
+
+/// The case file's record of an ICANS assessment (the `gradeIcans` input).
+fn icans_record(age: Option<f64>, chosen: Option<Tool>, f: &IcansFindings) -> Json {
+    let text = |s: &str| Json::String(s.to_string());
     let mut fields: Vec<(&str, Json)> = Vec::new();
     if let Some(a) = age {
         fields.push(("ageYears", Json::Number(a)));
     }
     if let Some(t) = chosen {
-        fields.push(("tool", Json::String(t.api_name().into())));
+        fields.push(("tool", text(t.api_name())));
     }
-    let mut assessed: Vec<&str> = Vec::new();
-    match tool {
-        Tool::Ice => {
-            // Graded only from the status chosen: ticked tasks under "Not assessed" are kept
-            // but not used, and "Performed" with nothing ticked is ICE 0 only once the user
-            // confirms an awake patient scored 0 (an empty form is not a score).
-            let awake_zero = ticked(form, "ice-awake-zero");
-            match (value(form, "ice-status"), ice.total(), awake_zero) {
-                ("unarousable", _, _) => {
-                    fields.push(("ice", Json::String("unarousable".into())));
-                    assessed.push("tool");
-                }
-                ("performed", 1..=u8::MAX, true) => {
-                    return Err(issue("ice", ice::AWAKE_ZERO_WITH_POINTS));
-                }
-                ("performed", 0, false) => checks.push(ice::AWAKE_ZERO_PENDING.to_string()),
-                ("performed", _, _) => {
-                    let one = |n: &str| Json::Number(if ticked(form, n) { 1.0 } else { 0.0 });
-                    fields.push((
-                        "ice",
-                        Json::object(vec![
-                            ("orientation", Json::Number(f64::from(ice.orientation))),
-                            ("naming", Json::Number(f64::from(ice.naming))),
-                            ("commands", one("ice-commands")),
-                            ("writing", one("ice-writing")),
-                            ("attention", one("ice-attention")),
-                        ]),
-                    ));
-                    assessed.push("tool");
-                }
-                (_, _, _) => {}
-            }
+    match &f.tool_finding {
+        Some(ToolFinding::Ice(IceAssessment::Unarousable)) => {
+            fields.push(("ice", text("unarousable")))
         }
-        Tool::Capd => {
-            let answered = capd_answers.iter().filter(|a| a.is_some()).count();
-            match (value(form, "capd-status"), answered) {
-                ("unarousable", _) => {
-                    fields.push(("capd", Json::String("unarousable".into())));
-                    assessed.push("tool");
-                }
-                ("performed", _) => {
-                    let missing: Vec<String> = capd_answers
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.is_none())
-                        .map(|(i, _)| (i + 1).to_string())
-                        .collect();
-                    if !missing.is_empty() {
-                        return Err(issue(
-                            "capd",
-                            format!(
-                                "Answer all 8 CAPD items (not answered: {}); no grade until then.",
-                                missing.join(", ")
-                            ),
-                        ));
-                    }
-                    fields.push((
-                        "capd",
-                        Json::Array(
-                            capd_answers
-                                .iter()
-                                .flatten()
-                                .map(|f| Json::String(f.api_name().into()))
-                                .collect(),
-                        ),
-                    ));
-                    assessed.push("tool");
-                }
-                (_, _) => {}
-            }
+        Some(ToolFinding::Ice(IceAssessment::Scored(items))) => {
+            let n = |x: u8| Json::Number(f64::from(x));
+            fields.push((
+                "ice",
+                Json::object(vec![
+                    ("orientation", n(items.orientation())),
+                    ("naming", n(items.naming())),
+                    ("commands", n(u8::from(items.commands()))),
+                    ("writing", n(u8::from(items.writing()))),
+                    ("attention", n(u8::from(items.attention()))),
+                ]),
+            ));
         }
-    }
-    for (name, api_key) in [
-        ("consciousness", "consciousness"),
-        ("seizure", "seizure"),
-        ("motor", "motor"),
-        ("icpEdema", "icpEdema"),
-    ] {
-        let v = value(form, name);
-        if !v.is_empty() {
-            fields.push((api_key, Json::String(v.to_string())));
-            assessed.push(api_key);
+        Some(ToolFinding::Capd(CapdAssessment::Unarousable)) => {
+            fields.push(("capd", text("unarousable")))
         }
+        Some(ToolFinding::Capd(CapdAssessment::Scored(answers))) => fields.push((
+            "capd",
+            Json::Array(answers.iter().map(|a| text(a.api_name())).collect()),
+        )),
+        None => {}
     }
-    let mut other = Vec::new();
-    for (domain, slot) in [
-        ("tool", "ice"),
-        ("consciousness", "consciousness"),
-        ("seizure", "seizure"),
-        ("motor", "motor"),
-        ("icpEdema", "icpEdema"),
-    ] {
-        if ticked(form, &format!("other-{domain}")) {
-            if !assessed.contains(&domain) {
-                let slot = if domain == "tool" && tool == Tool::Capd {
-                    "capd"
-                } else {
-                    slot
-                };
-                return Err(issue(
-                    slot,
-                    "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
-                ));
-            }
-            other.push(Json::String(domain.into()));
-        }
+    let domains = [
+        (
+            "consciousness",
+            f.consciousness.map(Consciousness::api_name),
+        ),
+        ("seizure", f.seizure.map(Seizure::api_name)),
+        ("motor", f.motor.map(Motor::api_name)),
+        ("icpEdema", f.icp_edema.map(IcpEdema::api_name)),
+    ];
+    fields.extend(domains.into_iter().filter_map(|(k, v)| Some((k, text(v?)))));
+    if !f.other_cause.is_empty() {
+        fields.push((
+            "otherCause",
+            Json::Array(f.other_cause.iter().map(|d| text(d.api_name())).collect()),
+        ));
     }
-    if !other.is_empty() {
-        fields.push(("otherCause", Json::Array(other)));
-    }
-    if assessed.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(Json::object(fields)))
+    Json::object(fields)
 }
 
 /// The temperature field in °C: as typed, or converted from °F when °F is chosen. The range
@@ -786,256 +866,205 @@ fn temperature_c(
     if text.is_empty() {
         return Ok(None);
     }
-    let typed = numbers::parse_decimal(text).map_err(|e| {
-        issue(
-            "fever",
-            format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
-        )
-    })?;
-    let range = api::icans::TEMPERATURE_C;
+    let typed =
+        numbers::parse_decimal(text).map_err(|e| not_a_number(AssessField::Fever, text, &e))?;
+    let range = crs::TEMPERATURE_C;
+    let c = |x: f64| numbers::format_trimmed(x, 1);
+    let f = |x: f64| numbers::format_trimmed(units::fahrenheit_from_celsius(x), 1);
     let edge = |b: Bound| match b {
-        Bound::Inclusive(x) | Bound::Exclusive(x) => Some(x),
-        Bound::Unbounded => None,
+        Bound::Inclusive(x) | Bound::Exclusive(x) => x,
+        Bound::Unbounded => f64::NAN,
     };
-    let (low_c, high_c) = (edge(range.min), edge(range.max));
-    if value(form, "temp-unit") == FAHRENHEIT {
+    let (low, high) = (edge(range.min), edge(range.max));
+    let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
+    let (t_c, echo) = if fahrenheit {
         let t_c = units::celsius_from_fahrenheit(typed);
         let shown_c = crs::temperature_text_c(t_c);
         let same = shown_c.parse::<f64>().is_ok_and(|x| x == t_c);
-        let typed_f = format!(
-            "{} \u{b0}F",
-            numbers::format_decimal(typed, DecimalSeparator::Point)
-        );
         let conversion = format!(
             "{text} \u{b0}F {} {shown_c} \u{b0}C",
             if same { "=" } else { "\u{2248}" }
         );
-        if !range.contains(t_c) {
-            let f = |c: Option<f64>| {
-                c.map(|c| numbers::format_trimmed(units::fahrenheit_from_celsius(c), 1))
-                    .unwrap_or_default()
-            };
-            let c = |c: Option<f64>| c.map(|c| numbers::format_trimmed(c, 1)).unwrap_or_default();
-            return Err(issue(
-                "fever",
-                format!(
-                    "Temperature must be {}-{} \u{b0}F ({}-{} \u{b0}C), got {typed_f} ({conversion}).",
-                    f(low_c),
-                    f(high_c),
-                    c(low_c),
-                    c(high_c)
-                ),
-            ));
-        }
-        echoes.push(("fever", conversion));
-        Ok(Some(t_c))
+        (t_c, conversion)
     } else {
-        if !range.contains(typed) {
-            return Err(issue(
-                "fever",
-                format!(
-                    "Temperature must be {}-{} \u{b0}C, got {} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.",
-                    low_c
-                        .map(|c| numbers::format_trimmed(c, 1))
-                        .unwrap_or_default(),
-                    high_c
-                        .map(|c| numbers::format_trimmed(c, 1))
-                        .unwrap_or_default(),
-                    numbers::format_decimal(typed, DecimalSeparator::Point)
-                ),
-            ));
-        }
-        echoes.push((
-            "fever",
+        (typed, format!("= {} \u{b0}C", point(typed)))
+    };
+    if !range.contains(t_c) {
+        return Err(AssessField::Fever.issue(if fahrenheit {
             format!(
-                "= {} \u{b0}C",
-                numbers::format_decimal(typed, DecimalSeparator::Point)
-            ),
-        ));
-        Ok(Some(typed))
+                "Temperature must be {}-{} \u{b0}F ({}-{} \u{b0}C), got {} \u{b0}F ({echo}).",
+                f(low),
+                f(high),
+                c(low),
+                c(high),
+                point(typed)
+            )
+        } else {
+            format!(
+                "Temperature must be {}-{} \u{b0}C, got {} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.",
+                c(low),
+                c(high),
+                point(typed)
+            )
+        }));
     }
+    echoes.push(("fever", echo));
+    Ok(Some(t_c))
 }
 
-fn crs_json(
+/// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
+fn read_crs(
     form: &RawForm,
     echoes: &mut Vec<(&'static str, String)>,
-) -> Result<Option<Json>, FieldIssue> {
+) -> Result<Option<(CrsAssessment, Json)>, FieldIssue> {
     let temperature = temperature_c(form, echoes);
-    let flow = number_field(form, "flow", "flow", " L/min", echoes);
-    let mut fields: Vec<(&str, Json)> = Vec::new();
-    let fever = value(form, "fever");
-    let finding = FEVER.iter().find(|(a, _)| *a == fever).map(|(_, f)| *f);
-    match (finding, fever) {
-        (Some(f), _) => {
-            // A temperature typed beside a fever finding is never dropped unseen (issue: masked
-            // fever): neither is used until the user chooses one.
-            if !value(form, "temperature").is_empty() {
-                // As the echo shows it ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
-                let shown = match (
-                    &temperature,
-                    echoes.iter().find(|(slot, _)| *slot == "fever"),
-                ) {
-                    (Ok(Some(_)), Some((_, echo))) => echo.trim_start_matches("= ").to_string(),
-                    _ => value(form, "temperature").to_string(),
-                };
-                return Err(issue(
-                    "fever",
-                    crs::temperature_with_fever_choice(f, &shown),
-                ));
-            }
-            fields.push(("fever", Json::String(fever.into())));
+    let flow = number_field(form, AssessField::Flow, crs::OXYGEN_L_PER_MIN, echoes);
+    let finding = choice(form, AssessField::Fever, &Fever::FINDINGS, Fever::api_name);
+    let typed = value(form, "temperature");
+    let fever = match (finding, value(form, "fever")) {
+        // A temperature typed beside a fever finding is never dropped unseen (masked fever):
+        // neither is used until the user chooses one.
+        (Ok(Some(f)), _) if !typed.is_empty() => {
+            // As the echo shows it ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
+            let shown = match (&temperature, echoes.iter().find(|(s, _)| *s == "fever")) {
+                (Ok(Some(_)), Some((_, echo))) => echo.trim_start_matches("= ").to_string(),
+                _ => typed.to_string(),
+            };
+            return Err(AssessField::Fever.issue(crs::temperature_with_fever_choice(f, &shown)));
         }
-        (None, "measured" | "") => match temperature? {
-            Some(t) => fields.push(("temperatureC", Json::Number(t))),
-            None if fever == "measured" => {
-                return Err(issue(
-                    "fever",
-                    format!(
-                        "Enter the measured temperature ({} \u{b0}C or {} \u{b0}F or more is fever).",
-                        numbers::format_fixed(FEVER_FROM_C, 1),
-                        numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1)
-                    ),
-                ));
+        (Ok(Some(f)), _) => Some(f),
+        (_, "measured" | "") => match temperature? {
+            Some(t) => Some(Fever::MeasuredC(t)),
+            None if value(form, "fever") == "measured" => {
+                let (c, f) = fever_edge();
+                return Err(AssessField::Fever.issue(format!(
+                    "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
+                )));
             }
-            None => {}
+            None => None,
         },
-        (None, _) => {}
-    }
-    let hypotension = value(form, "hypotension");
-    if !hypotension.is_empty() {
-        fields.push(("hypotension", Json::String(hypotension.into())));
-    }
-    let oxygen = value(form, "oxygen");
-    let device = OXYGEN.iter().find(|(a, _)| *a == oxygen).map(|(_, d)| *d);
+        (Err(i), _) => return Err(i),
+        (Ok(None), _) => None,
+    };
+    let hypotension = choice(
+        form,
+        AssessField::Hypotension,
+        &Hypotension::ALL,
+        Hypotension::api_name,
+    )?;
+    let device = choice(
+        form,
+        AssessField::Oxygen,
+        &OxygenDevice::ALL,
+        OxygenDevice::api_name,
+    )?;
     let flow = flow?;
     if let Some(f) = flow
         && let Some(problem) = FlowProblem::check(device)
     {
-        let shown = format!(
-            "{} L/min",
-            numbers::format_decimal(f, DecimalSeparator::Point)
-        );
-        return Err(issue("flow", problem.message(&shown)));
+        return Err(AssessField::Flow.issue(problem.message(&format!("{} L/min", point(f)))));
     }
-    if !oxygen.is_empty() {
-        fields.push(("oxygen", Json::String(oxygen.into())));
+    let Some(fever) = fever else {
+        if hypotension.is_none() && device.is_none() {
+            return Ok(None);
+        }
+        return Err(AssessField::Fever.issue(capitalise(
+            &Problem::OneOfRequired {
+                first: "fever",
+                second: "temperatureC",
+            }
+            .to_string(),
+        )));
+    };
+    in_range(
+        flow,
+        AssessField::Flow,
+        "Oxygen flow",
+        crs::OXYGEN_L_PER_MIN,
+    )?;
+    let oxygen = device
+        .map(|d| Oxygen::new(d, flow))
+        .transpose()
+        .map_err(|e| AssessField::Flow.issue(format!("Oxygen flow {e}")))?;
+    let mut fields: Vec<(&str, Json)> = vec![match fever {
+        Fever::MeasuredC(t) => ("temperatureC", Json::Number(t)),
+        f => ("fever", Json::String(f.api_name().to_string())),
+    }];
+    if let Some(h) = hypotension {
+        fields.push(("hypotension", Json::String(h.api_name().to_string())));
+    }
+    if let Some(d) = device {
+        fields.push(("oxygen", Json::String(d.api_name().to_string())));
         if let Some(f) = flow {
             fields.push(("oxygenLitersPerMin", Json::Number(f)));
         }
     }
-    if fields.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(Json::object(fields)))
+    let assessment = CrsAssessment {
+        fever,
+        hypotension,
+        oxygen,
+    };
+    Ok(Some((assessment, Json::object(fields))))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Results
 
-/// The ICANS result card.
-pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
-    match outcome {
-        Outcome::Empty => empty_card(
-            "ICANS",
-            "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.",
-        ),
-        Outcome::Invalid(i) => invalid_card("ICANS", i),
-        Outcome::Graded(r) => {
-            let g = r.grade.number();
-            let status = if r.complete {
-                "All five domains assessed".to_string()
-            } else {
-                format!(
-                    "Incomplete \u{2014} at least grade {g}; not assessed: {}",
-                    r.missing
-                        .iter()
-                        .map(|d| d.label(r.tool))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            let mut h = format!(
-                "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{}\"><header class=\"result-head\">{}<div><h3>ICANS</h3><p class=\"status{}\">{}</p></div></header>",
-                r.complete,
-                grade_badge(g, "big"),
-                if r.complete { "" } else { " warn" },
-                esc(&status)
-            );
-            h.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
-            h.push_str("<table class=\"domains\"><caption>ICANS domains and sub-grades</caption><thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Finding (table cell)</th><th scope=\"col\">Sub-grade</th></tr></thead><tbody>");
-            for domain in IcansDomain::ALL {
-                let label = domain.label(r.tool);
-                match r.domains.iter().find(|d| d.domain == domain) {
-                    Some(d) => {
-                        let (class, mark) = if d.excluded {
-                            ("excluded", " <span class=\"mark\">excluded: other cause</span>")
-                        } else if r.drivers.contains(&domain) {
-                            ("driver", " <span class=\"mark\">\u{25c0} sets the grade</span>")
-                        } else {
-                            ("", "")
-                        };
-                        h.push_str(&format!(
-                            "<tr class=\"{class}\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>{}{mark}</td><td>{}</td></tr>",
-                            domain.api_name(),
-                            esc(label),
-                            esc(&d.finding),
-                            d.grade.number()
-                        ));
-                    }
-                    None => h.push_str(&format!(
-                        "<tr class=\"missing\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>not assessed</td><td>\u{2014}</td></tr>",
-                        domain.api_name(),
-                        esc(label)
-                    )),
-                }
-            }
-            h.push_str("</tbody></table>");
-            for n in &r.notes {
-                h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
-            }
-            h.push_str(&icans_reference_table(r));
-            h.push_str(&source_line(&r.source));
-            h.push_str("</article>");
-            h
-        }
-    }
+/// One row of a result's domain table: which domain, its label, the finding and sub-grade (or
+/// not assessed), and whether it sets the grade or is excluded (other cause).
+struct DomainRow<'a> {
+    api_name: &'static str,
+    label: &'a str,
+    /// (finding, sub-grade); `None` when not assessed.
+    finding: Option<(&'a str, Grade)>,
+    driver: bool,
+    excluded: bool,
 }
 
-/// The CRS result card.
-pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
-    match outcome {
-        Outcome::Empty => empty_card(
-            "CRS",
-            "No CRS finding entered yet. Start with fever (or a measured temperature).",
-        ),
-        Outcome::Invalid(i) => invalid_card("CRS", i),
-        Outcome::Graded(r) => {
-            let g = r.grade.number();
-            let status = if r.complete {
-                "Fever, hypotension and oxygen assessed".to_string()
-            } else if g == 0 {
-                "No fever: no CRS".to_string()
-            } else {
-                format!(
-                    "Incomplete \u{2014} at least grade {g}; not assessed: {}",
-                    r.missing
-                        .iter()
-                        .map(|p| p.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            let mut h = format!(
-                "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{}\"><header class=\"result-head\">{}<div><h3>CRS</h3><p class=\"status{}\">{}</p></div></header>",
-                r.complete,
-                grade_badge(g, "big"),
-                if r.complete || g == 0 { "" } else { " warn" },
-                esc(&status)
-            );
-            h.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
-            h.push_str("<table class=\"domains\"><caption>CRS parameters and sub-grades</caption><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Finding (table cell)</th><th scope=\"col\">Sub-grade</th></tr></thead><tbody>");
-            for d in &r.domains {
-                let (class, mark) = if r.drivers.contains(&d.domain) {
+/// A graded result card: badge and status, basis, the domain table, notes, then `extra` (the
+/// reference table) and the source line.
+struct Card<'a> {
+    title: &'a str,
+    grade: Grade,
+    complete: bool,
+    status: String,
+    warn: bool,
+    basis: &'a str,
+    rows: Vec<DomainRow<'a>>,
+    notes: &'a [String],
+    extra: String,
+    source: &'a str,
+}
+
+fn result_card(card: Card) -> String {
+    let Card {
+        title,
+        grade,
+        complete,
+        status,
+        warn,
+        basis,
+        rows,
+        notes,
+        extra,
+        source,
+    } = card;
+    let g = grade.number();
+    let (what, caption) = if title == "ICANS" {
+        ("Domain", "ICANS domains and sub-grades")
+    } else {
+        ("Parameter", "CRS parameters and sub-grades")
+    };
+    let mut body = Vec::new();
+    for r in &rows {
+        let (class, finding, sub) = match r.finding {
+            Some((finding, sub)) => {
+                let (class, mark) = if r.excluded {
+                    (
+                        "excluded",
+                        " <span class=\"mark\">excluded: other cause</span>",
+                    )
+                } else if r.driver {
                     (
                         "driver",
                         " <span class=\"mark\">\u{25c0} sets the grade</span>",
@@ -1043,139 +1072,211 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
                 } else {
                     ("", "")
                 };
-                h.push_str(&format!(
-                    "<tr class=\"{class}\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>{}{mark}</td><td>{}</td></tr>",
-                    d.domain.api_name(),
-                    esc(d.domain.label()),
-                    esc(&d.finding),
-                    d.grade.number()
-                ));
+                (
+                    class,
+                    format!("{}{mark}", esc(finding)),
+                    sub.number().to_string(),
+                )
             }
-            for p in &r.missing {
-                h.push_str(&format!(
-                    "<tr class=\"missing\" data-domain=\"{}\"><th scope=\"row\">{}</th><td>not assessed</td><td>\u{2014}</td></tr>",
-                    p.api_name(),
-                    esc(p.label())
-                ));
-            }
-            h.push_str("</tbody></table>");
-            for n in &r.notes {
-                h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
-            }
-            h.push_str(&source_line(&r.source));
-            h.push_str("</article>");
-            h
-        }
+            None => (
+                "missing",
+                "not assessed".to_string(),
+                "\u{2014}".to_string(),
+            ),
+        };
+        body.push(tr(
+            &format!("class=\"{class}\" data-domain=\"{}\"", r.api_name),
+            &[th_row(&esc(r.label)), td("", &finding), td("", &sub)],
+        ));
     }
+    let mut h = format!(
+        "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{complete}\"><header class=\"result-head\">{}<div><h3>{title}</h3><p class=\"status{}\">{}</p></div></header><p class=\"basis\">{}</p>",
+        grade_badge(g, "big"),
+        if warn { " warn" } else { "" },
+        esc(&status),
+        esc(basis)
+    );
+    h.push_str(&super::html::table(
+        "class=\"domains\"",
+        caption,
+        &[what, "Finding (table cell)", "Sub-grade"],
+        &body,
+        None,
+    ));
+    for n in notes {
+        h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
+    }
+    h.push_str(&extra);
+    h.push_str(&source_line(source));
+    h.push_str("</article>");
+    h
+}
+
+fn incomplete(grade: Grade, missing: &[&str]) -> String {
+    format!(
+        "Incomplete \u{2014} at least grade {}; not assessed: {}",
+        grade.number(),
+        missing.join(", ")
+    )
+}
+
+/// The ICANS result card.
+pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
+    let r = match outcome {
+        Outcome::Empty => {
+            return empty_card(
+                "ICANS",
+                "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.",
+            );
+        }
+        Outcome::Invalid(i) => return invalid_card("ICANS", i),
+        Outcome::Graded(r) => r,
+    };
+    let status = if r.complete {
+        "All five domains assessed".to_string()
+    } else {
+        let missing: Vec<&str> = r.missing.iter().map(|d| d.label(r.tool)).collect();
+        incomplete(r.grade, &missing)
+    };
+    let mut rows = Vec::new();
+    for domain in IcansDomain::ALL {
+        let d = r.domains.iter().find(|d| d.domain == domain);
+        rows.push(DomainRow {
+            api_name: domain.api_name(),
+            label: domain.label(r.tool),
+            finding: d.map(|d| (d.finding.as_str(), d.grade)),
+            driver: r.drivers.contains(&domain),
+            excluded: d.is_some_and(|d| d.excluded),
+        });
+    }
+    result_card(Card {
+        title: "ICANS",
+        grade: r.grade,
+        complete: r.complete,
+        status,
+        warn: !r.complete,
+        basis: &r.basis,
+        rows,
+        notes: &r.notes,
+        extra: icans_reference_table(r),
+        source: &r.source,
+    })
+}
+
+/// The CRS result card.
+pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
+    let r = match outcome {
+        Outcome::Empty => {
+            return empty_card(
+                "CRS",
+                "No CRS finding entered yet. Start with fever (or a measured temperature).",
+            );
+        }
+        Outcome::Invalid(i) => return invalid_card("CRS", i),
+        Outcome::Graded(r) => r,
+    };
+    let no_crs = r.grade == Grade::G0;
+    let status = if r.complete {
+        "Fever, hypotension and oxygen assessed".to_string()
+    } else if no_crs {
+        "No fever: no CRS".to_string()
+    } else {
+        let missing: Vec<&str> = r.missing.iter().map(|p| p.label()).collect();
+        incomplete(r.grade, &missing)
+    };
+    let mut rows = Vec::new();
+    for d in &r.domains {
+        rows.push(DomainRow {
+            api_name: d.domain.api_name(),
+            label: d.domain.label(),
+            finding: Some((d.finding.as_str(), d.grade)),
+            driver: r.drivers.contains(&d.domain),
+            excluded: false,
+        });
+    }
+    for p in &r.missing {
+        rows.push(DomainRow {
+            api_name: p.api_name(),
+            label: p.label(),
+            finding: None,
+            driver: false,
+            excluded: false,
+        });
+    }
+    result_card(Card {
+        title: "CRS",
+        grade: r.grade,
+        complete: r.complete,
+        status,
+        warn: !(r.complete || no_crs),
+        basis: &r.basis,
+        rows,
+        notes: &r.notes,
+        extra: String::new(),
+        source: &r.source,
+    })
+}
+
+fn no_grade_card(class: &str, extra: &str, title: &str, status_class: &str, text: &str) -> String {
+    format!(
+        "<article class=\"result-card {class}\" data-grade=\"none\"{extra}><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"{status_class}\">{}</p></div></header></article>",
+        esc(text)
+    )
 }
 
 fn empty_card(title: &str, prompt: &str) -> String {
-    format!(
-        "<article class=\"result-card empty\" data-grade=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"status\">{}</p></div></header></article>",
-        esc(prompt)
-    )
+    no_grade_card("empty", "", title, "status", prompt)
 }
 
 fn invalid_card(title: &str, i: &FieldIssue) -> String {
-    format!(
-        "<article class=\"result-card invalid\" data-grade=\"none\" data-error-slot=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"status error\">No grade until the marked field is corrected: {}</p></div></header></article>",
-        i.slot,
-        esc(&i.message)
+    no_grade_card(
+        "invalid",
+        &format!(" data-error-slot=\"{}\"", i.slot),
+        title,
+        "status error",
+        &format!(
+            "No grade until the marked field is corrected: {}",
+            i.message
+        ),
     )
 }
 
-fn source_line(source: &str) -> String {
-    format!(
-        "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
-        esc(source),
-        crate::APP_VERSION
-    )
-}
-
-/// The ASTCT ICANS table with the cells this assessment fired highlighted, so the grade can be
-/// checked against the source at a glance.
+/// The ASTCT ICANS table (rows generated by the core) with the cells this assessment fired
+/// marked, so the grade can be checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
-    let tool_row: [&str; 4] = match r.tool {
-        Tool::Ice => [
-            "7\u{2013}9",
-            "3\u{2013}6",
-            "0\u{2013}2",
-            "0 (unarousable, unable to perform ICE)",
-        ],
-        Tool::Capd => [
-            "1\u{2013}8",
-            "1\u{2013}8 (grade 2 via consciousness)",
-            "\u{2265} 9",
-            "Unable to perform CAPD",
-        ],
-    };
-    let rows: [(IcansDomain, [&str; 4]); 5] = [
-        (IcansDomain::Tool, tool_row),
-        (
-            IcansDomain::Consciousness,
-            [
-                "Awakens spontaneously",
-                "Awakens to voice",
-                "Awakens only to tactile stimulus",
-                "Unarousable or vigorous/repetitive tactile stimuli; stupor or coma",
-            ],
-        ),
-        (
-            IcansDomain::Seizure,
-            [
-                "N/A",
-                "N/A",
-                "Clinical seizure resolving rapidly, or nonconvulsive EEG seizures resolving with intervention",
-                "Prolonged (> 5 min) or repetitive seizures without return to baseline",
-            ],
-        ),
-        (
-            IcansDomain::Motor,
-            [
-                "N/A",
-                "N/A",
-                "N/A",
-                "Deep focal motor weakness (hemiparesis, paraparesis)",
-            ],
-        ),
-        (
-            IcansDomain::IcpEdema,
-            [
-                "N/A",
-                "N/A",
-                "Focal/local edema on neuroimaging",
-                "Diffuse edema; posturing; CN VI palsy; papilledema; Cushing's triad",
-            ],
-        ),
-    ];
-    let mut h = String::from(
-        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary><table class=\"astct\"><caption>ASTCT ICANS consensus grading; fired cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Grade 1</th><th scope=\"col\">Grade 2</th><th scope=\"col\">Grade 3</th><th scope=\"col\">Grade 4</th></tr></thead><tbody>",
-    );
-    for (domain, cells) in rows {
-        let fired = r
-            .domains
-            .iter()
-            .find(|d| d.domain == domain)
-            .map(|d| (d.grade.number(), d.excluded));
-        h.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th>",
-            esc(domain.label(r.tool))
-        ));
-        for (i, cell) in cells.iter().enumerate() {
-            let grade = (i + 1) as u8;
-            let is_fired = fired.is_some_and(|(g, _)| g == grade);
-            let excluded = fired.is_some_and(|(_, e)| e);
-            let (class, mark) = match (is_fired, excluded) {
-                (true, false) => (" class=\"fired\"", "\u{2714} "),
-                (true, true) => (" class=\"fired excluded\"", "\u{2714} (excluded) "),
-                (false, _) => ("", ""),
-            };
-            h.push_str(&format!("<td{class}>{mark}{}</td>", esc(cell)));
-        }
-        h.push_str("</tr>");
+    let grades = [Grade::G1, Grade::G2, Grade::G3, Grade::G4];
+    let mut head = vec!["Domain".to_string()];
+    for g in grades {
+        head.push(format!("Grade {}", g.number()));
     }
-    h.push_str("</tbody></table><p class=\"source\">Grade = most severe domain not attributable to another cause. A normal domain (ICE 10, CAPD 0, alert, no seizure, no weakness, no edema) is grade 0.</p></details>");
-    h
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut rows = Vec::new();
+    for domain in IcansDomain::ALL {
+        let fired = r.domains.iter().find(|d| d.domain == domain);
+        let mut cells = vec![th_row(&esc(domain.label(r.tool)))];
+        for (g, cell) in grades.iter().zip(domain.table_row(r.tool)) {
+            let (attrs, mark) = match fired {
+                Some(d) if d.grade == *g && d.excluded => {
+                    ("class=\"fired excluded\"", "\u{2714} (excluded) ")
+                }
+                Some(d) if d.grade == *g => ("class=\"fired\"", "\u{2714} "),
+                _ => ("", ""),
+            };
+            cells.push(td(attrs, &format!("{mark}{}", esc(&cell))));
+        }
+        rows.push(tr("", &cells));
+    }
+    format!(
+        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary>{}<p class=\"source\">{}</p></details>",
+        super::html::table(
+            "class=\"astct\"",
+            "ASTCT ICANS consensus grading; fired cells marked \u{2714}",
+            &head,
+            &rows,
+            None
+        ),
+        esc(icans::GRADE_RULE)
+    )
 }
 
 /// The compact always-visible summary of both grades (sticky bar), from the form only.
@@ -1192,8 +1293,8 @@ pub fn last_recorded(assessments: &[Json], crs: bool) -> Option<(Grade, f64)> {
             continue;
         };
         let grade = match (crs, a.get(if crs { "crs" } else { "icans" })) {
-            (false, Some(input)) => api::grade_icans(input).ok().map(|r| r.grade),
-            (true, Some(input)) => api::grade_crs(input).ok().map(|r| r.grade),
+            (false, Some(input)) => parse_icans(input, "").ok().map(|a| a.grade().grade),
+            (true, Some(input)) => parse_crs(input, "").ok().map(|a| a.grade().grade),
             (_, None) => None,
         };
         if let Some(g) = grade
@@ -1269,19 +1370,20 @@ pub fn checks_html(checks: &[String]) -> String {
 pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, String)> {
     let ice_status = value(form, "ice-status");
     let confirmed = ticked(form, "ice-awake-zero");
+    let (max, g4) = (ice::MAX_TOTAL, Grade::G4.number());
     let ice_text = match (ice_status, view.ice_points.total(), confirmed) {
-        ("unarousable", _, _) => "0/10 \u{2014} unarousable (grade 4)".to_string(),
-        ("performed", 0, true) => "0/10 \u{2014} awake, confirmed".to_string(),
-        ("performed", 0, false) => "0/10 \u{2014} not yet complete".to_string(),
-        ("performed", t, _) => format!("{t}/10"),
+        ("unarousable", _, _) => format!("0/{max} \u{2014} unarousable (grade {g4})"),
+        ("performed", 0, true) => format!("0/{max} \u{2014} awake, confirmed"),
+        ("performed", 0, false) => format!("0/{max} \u{2014} not yet complete"),
+        ("performed", t, _) => format!("{t}/{max}"),
         (_, 0, _) => "not assessed".to_string(),
         (_, _, _) => "not assessed (ticked tasks not used)".to_string(),
     };
     let capd_status = value(form, "capd-status");
     let capd_text = match (capd_status, view.capd_total, view.capd_answered) {
-        ("unarousable", _, _) => "unarousable (grade 4)".to_string(),
-        ("performed", Some(t), _) => format!("{t}/32"),
-        ("performed", None, n) => format!("{n} of 8 items answered"),
+        ("unarousable", _, _) => format!("unarousable (grade {g4})"),
+        ("performed", Some(t), _) => format!("{t}/{}", capd::MAX_TOTAL),
+        ("performed", None, n) => format!("{n} of {} items answered", capd::ITEMS.len()),
         (_, _, 0) => "not assessed".to_string(),
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
@@ -1289,10 +1391,20 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         ("ice-total", ice_text),
         (
             "pts-orientation",
-            format!("{}/4", view.ice_points.orientation),
+            format!(
+                "{}/{}",
+                view.ice_points.orientation,
+                ice::ORIENTATION_MAX_POINTS
+            ),
         ),
-        ("pts-naming", format!("{}/3", view.ice_points.naming)),
-        ("pts-other", format!("{}/3", view.ice_points.other)),
+        (
+            "pts-naming",
+            format!("{}/{}", view.ice_points.naming, ice::NAMING_MAX_POINTS),
+        ),
+        (
+            "pts-other",
+            format!("{}/{}", view.ice_points.other, ICE_ONE_POINT.len()),
+        ),
         ("capd-total", capd_text),
     ]
 }
@@ -1349,6 +1461,14 @@ mod tests {
             Outcome::Graded(r) => r,
             other => panic!("expected an ICANS grade, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_field_has_its_slot() {
+        assert_eq!(AssessField::Age.slot(), "age");
+        assert_eq!(AssessField::IcpEdema.slot(), "icpEdema");
+        assert_eq!(AssessField::Flow.slot(), "flow");
+        assert_eq!(AssessField::Flow as usize, SLOTS.len() - 1);
     }
 
     #[test]
@@ -1665,12 +1785,12 @@ mod tests {
     #[test]
     fn forms_contain_every_option_with_its_grade() {
         let html = icans_form_html();
-        for (api, _) in CONSCIOUSNESS {
+        for api in Consciousness::ALL.map(Consciousness::api_name) {
             assert!(html.contains(&format!("name=\"consciousness\" value=\"{api}\"")));
         }
         assert!(html.contains("Awakens only to tactile stimulus <b class=\"tag g3\">G3</b>"));
         let crs = crs_form_html();
-        for (api, _) in OXYGEN {
+        for api in OxygenDevice::ALL.map(OxygenDevice::api_name) {
             assert!(crs.contains(&format!("name=\"oxygen\" value=\"{api}\"")));
         }
     }

@@ -3,17 +3,16 @@
 //! Each value is typed as the laboratory reports it, in a unit the user picks beside it. No unit
 //! is ever assumed: ANC "1.2" is plausible both in ×10⁹/L and in /µL, CRP "5" both in mg/dL and
 //! in mg/L, and the two readings score differently. The value is converted exactly to the API's
-//! unit ([`crate::units`]), echoed in that unit ("= 150,000 /µL"), checked by the API
-//! ([`parse_hematotox`]: a value outside the plausible range suggests a wrong unit) and scored by
-//! the core ([`crate::hematotox`]), whose cut-offs and band texts the result card shows.
+//! unit ([`crate::units`]), echoed in that unit ("= 150,000 /µL"), checked by the core
+//! ([`HematotoxInput::new`]: a value outside the plausible range suggests a wrong unit) and scored
+//! by it ([`crate::hematotox`]), whose cut-offs and band texts the result card shows.
 
 use super::assess::Outcome;
-use super::html::esc;
+use super::html::{RadioGroup, TextField, error_slot, esc, source_line, table, td, th_row, tr};
 use super::{FieldIssue, RawForm, value};
-use crate::api::hematotox::parse_hematotox;
 use crate::display::grouped;
-use crate::error::{InputError, Problem};
-use crate::hematotox::{self, Crp, HematotoxResult, Risk, Scored, Variable};
+use crate::error::Problem;
+use crate::hematotox::{self, HematotoxInput, HematotoxResult, ImplausibleValue, Risk, Variable};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
@@ -92,7 +91,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-platelets-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
         placeholder: "e.g. 150000",
-        unit_hint: "150 \u{d7}10\u{2079}/L is 150\u{202f}000 /µL; check the unit chosen beside the value.",
+        unit_hint: hematotox::PLATELETS_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Anc,
@@ -100,7 +99,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-anc-unit",
         units: &[FormUnit::PerUl, FormUnit::E9PerL],
         placeholder: "e.g. 1200",
-        unit_hint: "1.2 \u{d7}10\u{2079}/L is 1200 /µL; check the unit chosen beside the value.",
+        unit_hint: hematotox::ANC_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Hb,
@@ -108,7 +107,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-hb-unit",
         units: &[FormUnit::GPerDl, FormUnit::GPerL, FormUnit::MmolPerL],
         placeholder: "e.g. 9,5",
-        unit_hint: "9.0 g/dL is 90 g/L or 5.59 mmol/L; check the unit chosen beside the value.",
+        unit_hint: hematotox::HB_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Crp,
@@ -116,7 +115,7 @@ pub static FIELDS: [BaselineField; 5] = [
         unit_name: "ht-crp-unit",
         units: &[FormUnit::MgPerL, FormUnit::MgPerDl],
         placeholder: "e.g. 30",
-        unit_hint: "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.",
+        unit_hint: hematotox::CRP_UNIT_HINT,
     },
     BaselineField {
         variable: Variable::Ferritin,
@@ -164,49 +163,46 @@ fn table_unit(variable: Variable) -> FormUnit {
 // ---------------------------------------------------------------------------------------------
 // Form
 
-fn unit_group(f: &BaselineField) -> String {
-    if f.units.len() < 2 {
-        return format!(
-            "<span class=\"ht-fixed-unit\" id=\"unit-{}\">{}</span>",
-            f.slot,
-            f.units.first().map_or("", |u| u.label_html())
-        );
-    }
-    let mut h = format!(
-        "<fieldset class=\"seg compact ht-unit\" id=\"grp-{}\" aria-describedby=\"err-{}\"><legend class=\"sr-only\">Unit of the {}</legend><div class=\"options\">",
-        f.slot,
-        f.slot,
-        esc(&f.variable.label().to_lowercase())
-    );
-    for u in f.units {
-        h.push_str(&format!(
-            "<label class=\"opt\"><input type=\"radio\" name=\"{}\" value=\"{}\" data-slot=\"{}\"><span>{}</span></label>",
-            f.unit_name,
-            u.form_value(),
-            f.slot,
-            u.label_html()
-        ));
-    }
-    h.push_str("</div></fieldset>");
-    h
-}
-
 fn value_field(f: &BaselineField) -> String {
     let slot = f.slot;
-    let described = if f.units.len() < 2 {
-        format!("unit-{slot} echo-{slot} err-{slot}")
-    } else {
-        format!("echo-{slot} err-{slot}")
+    let (beside, described) = match f.units {
+        [only] => (
+            format!(
+                "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
+                only.label_html()
+            ),
+            format!("unit-{slot}"),
+        ),
+        offered => (
+            RadioGroup {
+                name: f.unit_name,
+                slot,
+                legend: &format!("Unit of the {}", f.variable.label().to_lowercase()),
+                class: "compact ht-unit",
+                legend_class: "sr-only",
+                id: &format!("grp-{slot}"),
+            }
+            .closed(
+                &offered
+                    .iter()
+                    .map(|u| (u.form_value().to_string(), u.label_html().to_string()))
+                    .collect::<Vec<_>>(),
+            ),
+            String::new(),
+        ),
     };
-    format!(
-        "<div class=\"field ht-field\" data-variable=\"{}\"><label for=\"f-{slot}\">{}</label>\
-         <div class=\"ht-entry\"><input id=\"f-{slot}\" name=\"{slot}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"{described}\" placeholder=\"{}\">{}</div>\
-         <output id=\"echo-{slot}\" class=\"echo\" for=\"f-{slot}\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></div>",
-        f.variable.api_name(),
-        esc(f.variable.label()),
-        esc(f.placeholder),
-        unit_group(f)
-    )
+    TextField {
+        name: slot,
+        slot,
+        label: f.variable.label(),
+        placeholder: f.placeholder,
+        class: "ht-field",
+        attrs: &format!("data-variable=\"{}\"", f.variable.api_name()),
+        beside: Some(&beside),
+        described_by: &described,
+        ..TextField::default()
+    }
+    .html()
 }
 
 /// The panel's form (inputs with `name`s that [`read_baseline`] understands).
@@ -224,9 +220,7 @@ pub fn baseline_form_html() -> String {
     for f in &FIELDS {
         h.push_str(&value_field(f));
     }
-    h.push_str(&format!(
-        "<p id=\"err-{GENERAL_SLOT}\" class=\"field-error\"></p>"
-    ));
+    h.push_str(&error_slot(GENERAL_SLOT));
     h
 }
 
@@ -307,13 +301,6 @@ impl Reading {
     }
 }
 
-fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue {
-        slot,
-        message: message.into(),
-    }
-}
-
 /// Converts a value typed in `unit` to the API's unit for the variable (exact decimal shifts).
 fn to_api_unit(x: f64, unit: FormUnit) -> f64 {
     match unit {
@@ -338,7 +325,7 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
     }
     let label = f.variable.label();
     let typed = numbers::parse_decimal(text).map_err(|e| {
-        issue(
+        FieldIssue::new(
             f.slot,
             format!("{label}: \u{201c}{text}\u{201d} is not read as a number: {e}"),
         )
@@ -350,7 +337,7 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
             match offered.iter().find(|u| u.form_value() == chosen) {
                 Some(u) => *u,
                 None => {
-                    return Err(issue(
+                    return Err(FieldIssue::new(
                         f.slot,
                         format!(
                             "{label}: choose the unit ({}); no unit is assumed.",
@@ -373,21 +360,13 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
     }))
 }
 
-/// The API's objection, at the field it concerns, in the API's words. An implausible value gets
-/// the form's unit hint (the API's hints name JSON keys and the API's single unit) and, when the
-/// value was converted, the value as entered.
-fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
-    let Some(r) = readings.iter().find(|r| r.api_key() == e.field) else {
-        return issue(GENERAL_SLOT, e.to_string());
-    };
-    let label = r.field.variable.label();
-    let problem = match &e.problem {
-        Problem::Implausible { range, got, .. } => Problem::Implausible {
-            range: *range,
-            got: *got,
-            hint: r.field.unit_hint,
-        },
-        other => other.clone(),
+/// A value the core finds implausible, at its field, with the form's unit hint (the core's
+/// hints name its single unit) and, when the value was converted, the value as entered.
+fn implausible(r: &Reading, e: &ImplausibleValue) -> FieldIssue {
+    let problem = Problem::Implausible {
+        range: e.range,
+        got: e.got,
+        hint: r.field.unit_hint,
     };
     let entered = if r.unit == r.api_unit() {
         String::new()
@@ -400,57 +379,83 @@ fn issue_from_api(e: &InputError, readings: &[Reading]) -> FieldIssue {
             r.api_unit().text()
         )
     };
-    issue(r.field.slot, format!("{label}{entered} {problem}"))
+    FieldIssue::new(
+        r.field.slot,
+        format!("{}{entered} {problem}", r.field.variable.label()),
+    )
 }
 
-/// The hematotox API input built from the form: `Ok(None)` when nothing was entered.
+/// The form as the core's input: `Ok(None)` when nothing was entered.
 ///
 /// A value that is not a number, a value without its unit, a missing value (once any is typed)
-/// and a value the API rejects as implausible each give a message at that field, never a score.
-pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssue> {
+/// and a value the core finds implausible each give a message at that field, never a score. An
+/// implausible value is refused at once, before all five are in.
+fn read_input(form: &RawForm) -> Result<Option<(HematotoxInput, Vec<Reading>)>, FieldIssue> {
     let readings = read_all(form)?;
     if readings.is_empty() {
         return Ok(None);
     }
-    // An implausible value is refused at its field at once, not only when all five are in.
-    for r in &readings {
-        if let Err(e) = crate::hematotox::check_plausible(r.measurement()) {
-            let err = InputError::new(
-                r.api_key(),
-                Problem::Implausible {
-                    range: e.range,
-                    got: e.got,
-                    hint: e.hint,
-                },
-            );
-            return Err(issue_from_api(&err, &readings));
+    let reading = |v: Variable| readings.iter().find(|r| r.field.variable == v);
+    let value = |v: Variable| reading(v).map(|r| r.measurement());
+    let refuse = |e: ImplausibleValue| {
+        reading(e.variable).map_or_else(
+            || FieldIssue::new(GENERAL_SLOT, e.hint),
+            |r| implausible(r, &e),
+        )
+    };
+    use hematotox::Measurement as M;
+    let values = [
+        value(Variable::Platelets),
+        value(Variable::Anc),
+        value(Variable::Hb),
+        value(Variable::Crp),
+        value(Variable::Ferritin),
+    ];
+    let input = match values {
+        [
+            Some(M::PlateletsPerUl(platelets)),
+            Some(M::AncPerUl(anc)),
+            Some(M::HbGPerDl(hb)),
+            Some(M::Crp(crp)),
+            Some(M::FerritinNgPerMl(ferritin)),
+        ] => HematotoxInput::new(platelets, anc, hb, crp, ferritin),
+        partial => {
+            // Not all five yet: each value entered is checked on its own.
+            for m in partial.into_iter().flatten() {
+                hematotox::check_plausible(m).map_err(refuse)?;
+            }
+            let missing: Vec<&str> = FIELDS
+                .iter()
+                .filter(|f| reading(f.variable).is_none())
+                .map(|f| f.variable.label())
+                .collect();
+            let first = FIELDS.iter().find(|f| reading(f.variable).is_none());
+            return Err(FieldIssue::new(
+                first.map_or(GENERAL_SLOT, |f| f.slot),
+                format!(
+                    "No score until all five values are entered; missing: {}.",
+                    missing.join(", ")
+                ),
+            ));
         }
-    }
-    let missing: Vec<&BaselineField> = FIELDS
-        .iter()
-        .filter(|f| !readings.iter().any(|r| r.field.slot == f.slot))
-        .collect();
-    if let Some(first) = missing.first() {
-        return Err(issue(
-            first.slot,
-            format!(
-                "No score until all five values are entered; missing: {}.",
-                missing
-                    .iter()
-                    .map(|f| f.variable.label())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
-    let json = Json::object(
+    };
+    let input = input.map_err(refuse)?;
+    Ok(Some((input, readings)))
+}
+
+/// The hematotox input built from the form, as the case file records it (`baseline`):
+/// `Ok(None)` when nothing was entered, else the values in the core's units or the message.
+pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssue> {
+    Ok(read_input(form)?.map(|(_, readings)| record(&readings)))
+}
+
+fn record(readings: &[Reading]) -> Json {
+    Json::object(
         readings
             .iter()
             .map(|r| (r.api_key(), Json::Number(r.api_value)))
             .collect(),
-    );
-    parse_hematotox(&json, "").map_err(|e| issue_from_api(&e, &readings))?;
-    Ok(Some(json))
+    )
 }
 
 fn read_all(form: &RawForm) -> Result<Vec<Reading>, FieldIssue> {
@@ -523,24 +528,14 @@ pub fn read_baseline(form: &RawForm) -> BaselineView {
             Ok(None) | Err(_) => None,
         })
         .collect();
-    let (input, outcome) = match baseline_json_from_form(form) {
-        Err(i) => (None, Outcome::Invalid(i)),
-        Ok(None) => (None, Outcome::Empty),
-        Ok(Some(json)) => {
-            let outcome = match crate::api::hematotox(&json) {
-                Ok(r) => Outcome::Graded(r),
-                Err(e) => {
-                    let readings = read_all(form).unwrap_or_default();
-                    Outcome::Invalid(issue_from_api(&e, &readings))
-                }
-            };
-            (Some(json), outcome)
-        }
-    };
+    let read = read_input(form);
     BaselineView {
         echoes,
-        input,
-        outcome,
+        input: read
+            .as_ref()
+            .ok()
+            .and_then(|r| r.as_ref().map(|(_, readings)| record(readings))),
+        outcome: Outcome::of(read, |(i, _)| i.score()),
     }
 }
 
@@ -598,35 +593,6 @@ pub fn keep_together(text: &str) -> String {
         .join(" ")
 }
 
-/// The score table's cells for one variable, one per points column (0, 1, 2), taken from the
-/// core's own band texts by scoring one value inside each band. CRP is written in the unit it
-/// was entered in (mg/L bands also give mg/dL).
-fn table_row(variable: Variable, crp_in_mg_per_l: bool) -> [Option<Scored>; 3] {
-    let bands: Vec<Scored> = match variable {
-        Variable::Platelets => [200_000.0, 100_000.0, 50_000.0]
-            .map(hematotox::platelet_points)
-            .to_vec(),
-        Variable::Anc => [2_000.0, 500.0].map(hematotox::anc_points).to_vec(),
-        Variable::Hb => [12.0, 8.0].map(hematotox::hb_points).to_vec(),
-        Variable::Crp if crp_in_mg_per_l => [Crp::MgPerL(5.0), Crp::MgPerL(50.0)]
-            .map(hematotox::crp_points)
-            .to_vec(),
-        Variable::Crp => [Crp::MgPerDl(0.5), Crp::MgPerDl(5.0)]
-            .map(hematotox::crp_points)
-            .to_vec(),
-        Variable::Ferritin => [300.0, 1_000.0, 3_000.0]
-            .map(hematotox::ferritin_points)
-            .to_vec(),
-    };
-    let mut row = [None; 3];
-    for b in bands {
-        if let Some(cell) = row.get_mut(usize::from(b.points)) {
-            *cell = Some(b);
-        }
-    }
-    row
-}
-
 /// The unit a row of the score table is written in (its header says so).
 fn row_unit(variable: Variable, crp_in_mg_per_l: bool) -> &'static str {
     match variable {
@@ -645,61 +611,52 @@ fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
 
 fn cutoff_table(r: &HematotoxResult) -> String {
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
-    let mut h = String::from(
-        "<table class=\"astct cutoffs\"><caption>CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">0 points</th><th scope=\"col\">1 point</th><th scope=\"col\">2 points</th></tr></thead><tbody>",
-    );
+    let mut head = vec!["Variable".to_string()];
+    for p in 0..3 {
+        head.push(format!("{p} point{}", if p == 1 { "" } else { "s" }));
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut rows = Vec::new();
     for variable in Variable::ALL {
         let fired = r
             .findings
             .iter()
             .find(|f| f.variable == variable)
             .map(|f| f.points);
-        h.push_str(&format!(
-            "<tr data-variable=\"{}\"><th scope=\"row\">{}</th>",
-            variable.api_name(),
-            table_label(variable, crp_in_mg_per_l)
-        ));
+        // The row header gives the unit; the cells give the numbers (narrow screens).
         let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
-        for (points, cell) in table_row(variable, crp_in_mg_per_l).iter().enumerate() {
-            // The row header gives the unit; the cells give the numbers (narrow screens).
-            let cell = cell.map(|c| {
-                (
-                    c.points,
-                    c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band),
-                )
+        let mut cells = vec![th_row(&table_label(variable, crp_in_mg_per_l))];
+        for (points, cell) in hematotox::table_row(variable, crp_in_mg_per_l)
+            .iter()
+            .enumerate()
+        {
+            cells.push(match cell {
+                Some(c) => {
+                    let band = keep_together(c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band));
+                    if fired == Some(c.points) {
+                        td(
+                            &format!("class=\"fired\" data-points=\"{points}\""),
+                            &format!("<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{band}"),
+                        )
+                    } else {
+                        td(&format!("data-points=\"{points}\""), &band)
+                    }
+                }
+                None => td("class=\"na-cell\"", "\u{2014}"),
             });
-            match cell {
-                Some((p, band)) if fired == Some(p) => h.push_str(&format!(
-                    "<td class=\"fired\" data-points=\"{points}\"><span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{}</td>",
-                    keep_together(band)
-                )),
-                Some((_, band)) => h.push_str(&format!(
-                    "<td data-points=\"{points}\">{}</td>",
-                    keep_together(band)
-                )),
-                None => h.push_str("<td class=\"na-cell\">\u{2014}</td>"),
-            }
         }
-        h.push_str("</tr>");
+        rows.push(tr(
+            &format!("data-variable=\"{}\"", variable.api_name()),
+            &cells,
+        ));
     }
-    h.push_str("</tbody></table>");
-    h
-}
-
-/// What the result says about the boundaries, and which rule decided them.
-const RULE: &str = "Score = sum of the five points (0\u{2013}7): 0\u{2013}1 low risk, \u{2265} 2 high risk. Boundaries as decided in this calculator\u{2019}s specification: platelets exactly 175\u{202f}000 or 75\u{202f}000 /µL score 1; ANC exactly 1200 /µL scores 1 (\u{2264} 1200); Hb exactly 9.0 g/dL scores 1 (\u{2264} 9.0); CRP exactly 3.0 mg/dL (30 mg/L) scores 1 (\u{2265} 3.0); ferritin exactly 650 or 2000 ng/mL scores 1.";
-
-const CUTOFF_CAVEAT: &str = "The cut-offs are this calculator\u{2019}s stated ones. The review this calculator was built from marks the original score figure\u{2019}s cut-offs as not verified against the paper, and public copies differ on < versus \u{2264} at the ANC and Hb cut-offs; check a result at a boundary against Rejeski 2021.";
-
-fn boundary_notes(r: &HematotoxResult) -> Vec<String> {
-    let mut notes = Vec::new();
-    if r.values.anc_per_ul == 1_200.0 {
-        notes.push("ANC is exactly at the cut-off (1200 /µL): scored 1 point by the \u{2264} 1200 rule of this calculator; copies reading \u{201c}< 1200\u{201d} would give 0.".to_string());
-    }
-    if r.values.hb_g_per_dl == 9.0 {
-        notes.push("Hb is exactly at the cut-off (9.0 g/dL): scored 1 point by the \u{2264} 9.0 rule of this calculator; copies reading \u{201c}< 9.0\u{201d} would give 0.".to_string());
-    }
-    notes
+    table(
+        "class=\"astct cutoffs\"",
+        "CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}",
+        &head,
+        &rows,
+        None,
+    )
 }
 
 fn risk_words(risk: Risk) -> &'static str {
@@ -745,43 +702,59 @@ fn graded_card(r: &HematotoxResult) -> String {
         Risk::High => ("g3", "high"),
     };
     let mut h = format!(
-        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of 7; 0\u{2013}1 is low risk, \u{2265} 2 is high risk.</p></div></header>",
+        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of {}; 0\u{2013}{} is low risk, \u{2265} {} is high risk.</p></div></header>",
         r.score,
         r.risk.api_name(),
         r.score,
         risk_words(r.risk),
-        r.score
+        r.score,
+        hematotox::MAX_SCORE,
+        hematotox::HIGH_RISK_FROM_SCORE - 1,
+        hematotox::HIGH_RISK_FROM_SCORE
     );
-    h.push_str("<table class=\"domains ht-points\"><caption>Points per variable</caption><thead><tr><th scope=\"col\">Variable</th><th scope=\"col\">Value</th><th scope=\"col\">Table cell</th><th scope=\"col\">Points</th></tr></thead><tbody>");
+    let mut rows = Vec::new();
     for f in &r.findings {
-        h.push_str(&format!(
-            "<tr data-variable=\"{}\" data-points=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-            f.variable.api_name(),
-            f.points,
-            esc(f.variable.short_label()),
-            keep_together(&finding_value(r, f)),
-            keep_together(f.band),
-            f.points
+        rows.push(tr(
+            &format!(
+                "data-variable=\"{}\" data-points=\"{}\"",
+                f.variable.api_name(),
+                f.points
+            ),
+            &[
+                th_row(&esc(f.variable.short_label())),
+                td("", &keep_together(&finding_value(r, f))),
+                td("", &keep_together(f.band)),
+                td("", &f.points.to_string()),
+            ],
         ));
     }
-    h.push_str(&format!(
-        "</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr></tfoot></table>",
-        r.score, r.score
+    h.push_str(&table(
+        "class=\"domains ht-points\"",
+        "Points per variable",
+        &["Variable", "Value", "Table cell", "Points"],
+        &rows,
+        Some(&format!(
+            "<tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr>",
+            r.score, r.score
+        )),
     ));
-    for n in boundary_notes(r) {
+    for n in hematotox::boundary_notes(&r.values) {
         h.push_str(&format!(
             "<p class=\"status warn\">{}</p>",
             keep_together(&n)
         ));
     }
     h.push_str(&cutoff_table(r));
-    h.push_str(&format!("<p class=\"rule\">{}</p>", keep_together(RULE)));
+    h.push_str(&format!(
+        "<p class=\"rule\">{}</p>",
+        keep_together(hematotox::RULE)
+    ));
     for n in &r.notes {
         h.push_str(&format!("<p class=\"note\">{}</p>", keep_together(n)));
     }
     h.push_str(&format!(
         "<p class=\"note ht-caveat\">{}</p>",
-        keep_together(CUTOFF_CAVEAT)
+        keep_together(hematotox::CUTOFF_CAVEAT)
     ));
     h.push_str(&format!(
         "<p class=\"note basis\">For the record: {}</p>",
@@ -790,14 +763,6 @@ fn graded_card(r: &HematotoxResult) -> String {
     h.push_str(&source_line(&r.source));
     h.push_str("</article>");
     h
-}
-
-fn source_line(source: &str) -> String {
-    format!(
-        "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
-        esc(source),
-        crate::APP_VERSION
-    )
 }
 
 #[cfg(test)]
@@ -1366,7 +1331,7 @@ mod tests {
     #[test]
     fn table_rows_are_the_spec_cut_offs() {
         let cells = |v, mg_l| {
-            table_row(v, mg_l)
+            hematotox::table_row(v, mg_l)
                 .iter()
                 .map(|c| c.map(|s| s.band))
                 .collect::<Vec<_>>()

@@ -24,17 +24,21 @@ pub fn kinetics_chart(v: &KineticsView) -> Option<KineticsChart> {
     ))
 }
 
-/// Which lane a medication goes in: systemic steroid, intrathecal, anti-cytokine, other.
+/// Which lane a medication goes in: systemic steroid, intrathecal, anti-cytokine, other; the
+/// drug and route words are the core's ([`crate::steroids`]).
 fn event_kind(drug: &str, route: &str) -> EventKind {
-    let steroid = matches!(
-        drug,
-        "dexamethasone" | "methylprednisolone" | "prednisone" | "prednisolone" | "hydrocortisone"
-    );
-    match (route, steroid, drug) {
-        ("it", _, _) => EventKind::Intrathecal,
-        (_, true, _) => EventKind::Steroid,
-        (_, false, "tocilizumab" | "siltuximab" | "anakinra") => EventKind::Anticytokine,
-        (_, false, _) => EventKind::Other,
+    use crate::steroids::{NonSteroid, Route, Steroid};
+    if route == Route::It.api_name() {
+        return EventKind::Intrathecal;
+    }
+    if Steroid::ALL.iter().any(|s| s.api_name() == drug) {
+        return EventKind::Steroid;
+    }
+    match NonSteroid::ALL.into_iter().find(|n| n.api_name() == drug) {
+        Some(NonSteroid::Tocilizumab | NonSteroid::Siltuximab | NonSteroid::Anakinra) => {
+            EventKind::Anticytokine
+        }
+        Some(NonSteroid::Methotrexate | NonSteroid::Cytarabine) | None => EventKind::Other,
     }
 }
 

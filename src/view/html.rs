@@ -1,4 +1,6 @@
-//! Minimal HTML text helpers: everything user-typed or computed goes through [`esc`].
+//! The page's HTML toolkit: escaping ([`esc`]: everything user-typed or computed goes through
+//! it), one builder for form fields ([`TextField`], [`RadioGroup`], [`checkbox`], [`select`],
+//! each with its error slot) and one for tables ([`table`], [`tr`], [`td`], [`th_row`]).
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn esc(text: &str) -> String {
@@ -21,6 +23,239 @@ pub fn grade_badge(grade: u8, size_class: &str) -> String {
     format!("<span class=\"grade-badge g{grade} {size_class}\">Grade {grade}</span>")
 }
 
+/// The source line under a result: the source the core names, the app version, and that this is
+/// decision support.
+pub fn source_line(source: &str) -> String {
+    format!(
+        "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
+        esc(source),
+        crate::APP_VERSION
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+//
+// Every form control of the page is built here, so that labels, error slots and the ARIA links
+// between them are written one way. A field's *slot* names where its message goes: the element
+// `#err-{slot}` (written by [`error_slot`]), the `#echo-{slot}` output that says what a number
+// was read as, and the `data-slot="{slot}"` attribute of every input whose change should clear
+// or re-check that message. Several inputs may share one slot (the ICE tasks, the temperature
+// and its unit).
+
+/// The element a field's message goes in (`#err-{slot}`).
+pub fn error_slot(slot: &str) -> String {
+    format!("<p id=\"err-{slot}\" class=\"field-error\"></p>")
+}
+
+/// A typed value: label (with its unit), a text input that takes a decimal comma or point, the
+/// echo of what was understood and the error slot. Numbers are never `type=number` (see
+/// [`crate::numbers`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextField<'a> {
+    /// The input's `name`; its id is `f-{name}`.
+    pub name: &'a str,
+    pub slot: &'a str,
+    /// Label text (escaped here).
+    pub label: &'a str,
+    /// Unit text after the label, e.g. " (years)" (escaped here); empty for none.
+    pub unit: &'a str,
+    pub placeholder: &'a str,
+    /// Extra classes of the wrapping `div.field`, e.g. `"ht-field"`.
+    pub class: &'a str,
+    /// Extra attributes of the wrapping div, e.g. `data-variable="anc"` (HTML as given).
+    pub attrs: &'a str,
+    /// HTML placed right after the input, inside `div.ht-entry` (a unit choice beside the value).
+    pub beside: Option<&'a str>,
+    /// Ids described by the input before its echo and error slot (e.g. a fixed unit).
+    pub described_by: &'a str,
+}
+
+impl TextField<'_> {
+    pub fn html(&self) -> String {
+        let TextField {
+            name,
+            slot,
+            label,
+            unit,
+            placeholder,
+            class,
+            attrs,
+            beside,
+            described_by,
+        } = *self;
+        let class = if class.is_empty() {
+            "field".to_string()
+        } else {
+            format!("field {class}")
+        };
+        let attrs = if attrs.is_empty() {
+            String::new()
+        } else {
+            format!(" {attrs}")
+        };
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"unit\">{}</span>", esc(unit))
+        };
+        let described = format!("{described_by} echo-{slot} err-{slot}");
+        let input = format!(
+            "<input id=\"f-{name}\" name=\"{name}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"{}\" placeholder=\"{}\">",
+            described.trim_start(),
+            esc(placeholder)
+        );
+        let (input, echo_for) = match beside {
+            Some(b) => (
+                format!("<div class=\"ht-entry\">{input}{b}</div>"),
+                format!(" for=\"f-{name}\""),
+            ),
+            None => (input, String::new()),
+        };
+        format!(
+            "<div class=\"{class}\"{attrs}><label for=\"f-{name}\">{}{unit}</label>{input}<output id=\"echo-{slot}\" class=\"echo\"{echo_for}></output>{}</div>",
+            esc(label),
+            error_slot(slot)
+        )
+    }
+}
+
+/// One radio button of a group: its value and its label (HTML).
+pub type Choice = (String, String);
+
+/// A radio group: `fieldset.seg` with a legend and one `label.opt` per choice. The option whose
+/// value is empty ("Not assessed", "°C") is checked at first. The fieldset is left open so that
+/// a caller can put a related input and the error slot inside it; [`RadioGroup::closed`] closes
+/// it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RadioGroup<'a> {
+    pub name: &'a str,
+    pub slot: &'a str,
+    /// Legend text (escaped here).
+    pub legend: &'a str,
+    /// Extra classes of the fieldset, e.g. `"compact"`.
+    pub class: &'a str,
+    /// The legend's class (`"sr-only"` when the label beside says it already); empty for none.
+    pub legend_class: &'a str,
+    /// The fieldset's id; `grp-{name}` when empty.
+    pub id: &'a str,
+}
+
+impl RadioGroup<'_> {
+    pub fn open(&self, choices: &[Choice]) -> String {
+        let id = if self.id.is_empty() {
+            format!("grp-{}", self.name)
+        } else {
+            self.id.to_string()
+        };
+        let legend_class = if self.legend_class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", self.legend_class)
+        };
+        let mut h = format!(
+            "<fieldset class=\"seg {}\" id=\"{id}\" aria-describedby=\"err-{}\"><legend{legend_class}>{}</legend><div class=\"options\">",
+            self.class,
+            self.slot,
+            esc(self.legend)
+        );
+        for (value, label) in choices {
+            let checked = if value.is_empty() { " checked" } else { "" };
+            h.push_str(&radio(self.name, value, self.slot, checked, label));
+        }
+        h.push_str("</div>");
+        h
+    }
+
+    /// The group with its fieldset closed (nothing else inside it).
+    pub fn closed(&self, choices: &[Choice]) -> String {
+        format!("{}</fieldset>", self.open(choices))
+    }
+}
+
+/// One radio button in its label (`extra` goes after `data-slot`, e.g. `" checked"`).
+pub fn radio(name: &str, value: &str, slot: &str, extra: &str, label_html: &str) -> String {
+    format!(
+        "<label class=\"opt\"><input type=\"radio\" name=\"{name}\" value=\"{}\" data-slot=\"{slot}\"{extra}><span>{label_html}</span></label>",
+        esc(value)
+    )
+}
+
+/// A checkbox in its label: `class` of the label (`"opt check"`, `"other-cause"`), label HTML.
+pub fn checkbox(name: &str, slot: &str, class: &str, label_html: &str) -> String {
+    format!(
+        "<label class=\"{class}\"><input type=\"checkbox\" name=\"{name}\" data-slot=\"{slot}\"><span>{label_html}</span></label>"
+    )
+}
+
+/// A select: `attrs` of the element (HTML as given), options as (value, text), the selected one.
+pub fn select(attrs: &str, options: &[(&str, &str)], selected: &str) -> String {
+    let mut h = format!("<select {attrs}>");
+    for (value, text) in options {
+        let sel = if *value == selected { " selected" } else { "" };
+        h.push_str(&format!(
+            "<option value=\"{}\"{sel}>{}</option>",
+            esc(value),
+            esc(text)
+        ));
+    }
+    h.push_str("</select>");
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+//
+// Tables are built as rows of cells. Cell contents are HTML: escape text with [`esc`] first.
+
+/// A header cell of a row (`<th scope="row">`).
+pub fn th_row(html: &str) -> String {
+    format!("<th scope=\"row\">{html}</th>")
+}
+
+/// A data cell; `attrs` like `class="fired" data-points="1"` (empty for none).
+pub fn td(attrs: &str, html: &str) -> String {
+    if attrs.is_empty() {
+        format!("<td>{html}</td>")
+    } else {
+        format!("<td {attrs}>{html}</td>")
+    }
+}
+
+/// A row; `attrs` like `class="driver" data-domain="tool"` (empty for none).
+pub fn tr(attrs: &str, cells: &[String]) -> String {
+    let cells = cells.concat();
+    if attrs.is_empty() {
+        format!("<tr>{cells}</tr>")
+    } else {
+        format!("<tr {attrs}>{cells}</tr>")
+    }
+}
+
+/// A table: `attrs` of the element (`class="domains" id="x"`), caption HTML, the column headers
+/// (HTML, each `<th scope="col">`), the body rows (from [`tr`]) and an optional footer row.
+/// Rows are passed as a slice (not an iterator) so that this is one copy in the wasm.
+pub fn table(
+    attrs: &str,
+    caption: &str,
+    head: &[&str],
+    rows: &[String],
+    foot: Option<&str>,
+) -> String {
+    let mut h = format!("<table {attrs}><caption>{caption}</caption><thead><tr>");
+    for c in head {
+        h.push_str(&format!("<th scope=\"col\">{c}</th>"));
+    }
+    h.push_str("</tr></thead><tbody>");
+    h.push_str(&rows.concat());
+    h.push_str("</tbody>");
+    if let Some(f) = foot {
+        h.push_str(&format!("<tfoot>{f}</tfoot>"));
+    }
+    h.push_str("</table>");
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,6 +265,64 @@ mod tests {
         assert_eq!(
             esc("<b>\"x\" & 'y'</b>"),
             "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn a_text_field_links_its_label_echo_and_error_slot() {
+        let h = TextField {
+            name: "age",
+            slot: "age",
+            label: "Age",
+            unit: " (years)",
+            placeholder: "e.g. 39",
+            ..TextField::default()
+        }
+        .html();
+        assert_eq!(
+            h,
+            "<div class=\"field\"><label for=\"f-age\">Age<span class=\"unit\"> (years)</span></label><input id=\"f-age\" name=\"age\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"age\" aria-describedby=\"echo-age err-age\" placeholder=\"e.g. 39\"><output id=\"echo-age\" class=\"echo\"></output><p id=\"err-age\" class=\"field-error\"></p></div>"
+        );
+    }
+
+    #[test]
+    fn a_radio_group_checks_the_empty_choice_and_points_at_its_error_slot() {
+        let choices = [
+            (String::new(), "Not assessed".to_string()),
+            ("x".to_string(), "<b>X</b>".to_string()),
+        ];
+        let g = RadioGroup {
+            name: "seizure",
+            slot: "seizure",
+            legend: "Seizure",
+            ..RadioGroup::default()
+        };
+        let h = g.closed(&choices);
+        assert!(h.starts_with("<fieldset class=\"seg \" id=\"grp-seizure\" aria-describedby=\"err-seizure\"><legend>Seizure</legend>"));
+        assert!(h.contains(
+            "name=\"seizure\" value=\"\" data-slot=\"seizure\" checked><span>Not assessed</span>"
+        ));
+        assert!(h.contains("value=\"x\" data-slot=\"seizure\"><span><b>X</b></span>"));
+        assert!(h.ends_with("</div></fieldset>"));
+    }
+
+    #[test]
+    fn a_table_has_caption_header_body_and_optional_footer() {
+        let rows = [tr("class=\"driver\"", &[th_row("A"), td("", "1")])];
+        let h = table(
+            "class=\"t\"",
+            "Cap",
+            &["Name", "Value"],
+            &rows,
+            Some("<tr><td>f</td></tr>"),
+        );
+        assert_eq!(
+            h,
+            "<table class=\"t\"><caption>Cap</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th></tr></thead><tbody><tr class=\"driver\"><th scope=\"row\">A</th><td>1</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>"
+        );
+        assert_eq!(
+            select("id=\"s\"", &[("", "none"), ("a", "A & B")], "a"),
+            "<select id=\"s\"><option value=\"\">none</option><option value=\"a\" selected>A &amp; B</option></select>"
         );
     }
 

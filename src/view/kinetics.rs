@@ -1,12 +1,14 @@
 //! The kinetics panel: a table of CAR-T counts as typed, read into series, analysed, shown.
 
-use super::html::esc;
+use super::html::{esc, select, table, td, tr};
 use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
-use crate::api::kinetics::{self as api, KineticsInput, KineticsResult, SeriesName, SeriesResult};
+use crate::case::{self, CsfError, CsfSample};
 use crate::display::result as format_result;
-use crate::error::{InputError, Problem};
-use crate::json::Json;
-use crate::kinetics::{AucMethod, HorizonDays, SeriesError, SeriesSummary};
+use crate::error::Range;
+use crate::kinetics::{AucMethod, HorizonDays, Series, SeriesError, SeriesSummary};
+use crate::kinetics::{
+    KINETICS_SOURCE, KineticsInput, KineticsResult, SeriesName, SeriesResult, run,
+};
 use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,9 @@ pub const CSF_COLUMNS: [&str; 5] = [
     "CD4+/CD8+ ratio",
     "Note",
 ];
+
+/// The CSF table's free-text column (the note).
+const NOTE_COLUMN: usize = CSF_COLUMNS.len() - 1;
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,7 +96,7 @@ pub fn cell_echo(text: &str) -> Option<String> {
 /// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
 /// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
 pub fn day_cell_echo(text: &str) -> Option<String> {
-    let x = super::workspace::read_day_cell(text).ok()?;
+    let x = numbers::read_day_cell(text).ok()?;
     let plain = x.fract() == 0.0 && cell_echo(text).is_none();
     (!plain).then(|| format!("= {}", crate::display::day_time(x)))
 }
@@ -143,7 +148,7 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         let mut cells: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
             let read = if c == 0 {
-                super::workspace::read_day_cell(text)
+                numbers::read_day_cell(text)
             } else {
                 numbers::parse_decimal(text)
             };
@@ -189,13 +194,13 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         }
     }
     // The per-list limit of a case (as an import and the other forms refuse a longer list).
-    if let Some((r, _, _)) = parsed.get(super::store::MAX_RECORDS_PER_LIST) {
+    if let Some((r, _, _)) = parsed.get(super::limits::MAX_RECORDS_PER_LIST) {
         view.cell_issues.push(CellIssue {
             row: *r,
             col: 0,
             message: format!(
                 "a case keeps at most {} sampled days; export this case and continue in a new one",
-                super::store::MAX_RECORDS_PER_LIST
+                super::limits::MAX_RECORDS_PER_LIST
             ),
         });
     }
@@ -235,96 +240,56 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     if view.has_issues() {
         return view;
     }
-    // Series as JSON, remembering which grid row each sample came from.
-    let mut series_json: Vec<(&str, Json)> = Vec::new();
-    let mut origins: Vec<(SeriesName, Vec<usize>)> = Vec::new();
+    // Each series as the core reads it, remembering which grid row each sample came from.
+    let mut series = Vec::new();
     for (k, name) in SeriesName::ALL.into_iter().enumerate() {
-        let samples: Vec<(usize, f64, f64)> = parsed
+        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = parsed
             .iter()
-            .filter_map(|(r, day, v)| v.get(k).copied().flatten().map(|x| (*r, *day, x)))
-            .collect();
+            .filter_map(|(r, day, v)| v.get(k).copied().flatten().map(|x| (*r, (*day, x))))
+            .unzip();
         if samples.is_empty() {
             continue;
         }
-        origins.push((name, samples.iter().map(|s| s.0).collect()));
-        series_json.push((
-            name.api_name(),
-            Json::Array(
-                samples
-                    .iter()
-                    .map(|s| Json::Array(vec![Json::Number(s.1), Json::Number(s.2)]))
-                    .collect(),
-            ),
-        ));
+        match Series::new(&samples) {
+            Ok(s) => series.push((name, s)),
+            Err(e) => {
+                // Value problems belong to the series' cell; day problems (negative, duplicate)
+                // to the row's day cell.
+                let value_problem = matches!(
+                    e,
+                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
+                );
+                let row = e.index().and_then(|i| rows.get(i)).copied().unwrap_or(0);
+                view.cell_issues.push(CellIssue {
+                    row,
+                    col: if value_problem { k + 1 } else { 0 },
+                    message: e.to_string(),
+                });
+                return view;
+            }
+        }
     }
-    if series_json.is_empty() {
+    if series.is_empty() {
         view.prompt =
             Some("Enter at least one day with a CAR-T count (0 for below detection).".to_string());
         return view;
     }
-    let method = if draft.method == "linUpLogDown" {
-        "linUpLogDown"
-    } else {
-        "linear"
+    let input = KineticsInput {
+        series,
+        method: if draft.method == AucMethod::LinUpLogDown.api_name() {
+            AucMethod::LinUpLogDown
+        } else {
+            AucMethod::Linear
+        },
+        horizons,
     };
-    let input = Json::object(vec![
-        ("series", Json::object(series_json)),
-        ("method", Json::String(method.to_string())),
-        (
-            "horizonsDays",
-            Json::Array(horizons.iter().map(|h| Json::Number(h.days())).collect()),
-        ),
-    ]);
-    match api::parse_kinetics(&input, "") {
-        Ok(input) => {
-            let (result, summaries) = api::run(&input);
-            view.analysis = Some(Analysis {
-                input,
-                result,
-                summaries,
-            });
-        }
-        Err(e) => view.cell_issues.push(cell_for_error(&e, &origins)),
-    }
+    let (result, summaries) = run(&input);
+    view.analysis = Some(Analysis {
+        input,
+        result,
+        summaries,
+    });
     view
-}
-
-/// Maps `series.cd4[3]: ...` back to the grid cell it came from.
-fn cell_for_error(e: &InputError, origins: &[(SeriesName, Vec<usize>)]) -> CellIssue {
-    let message = e.problem.to_string();
-    let k_col = |n: SeriesName| {
-        SeriesName::ALL
-            .iter()
-            .position(|x| *x == n)
-            .map_or(1, |p| p + 1)
-    };
-    for (name, rows) in origins {
-        let prefix = format!("series.{}[", name.api_name());
-        if let Some(rest) = e.field.strip_prefix(&prefix)
-            && let Some(i) = rest.trim_end_matches(']').parse::<usize>().ok()
-            && let Some(row) = rows.get(i)
-        {
-            // Value problems belong to the series' cell; day problems (negative, duplicate) to
-            // the row's day cell.
-            let value_problem = matches!(
-                e.problem,
-                Problem::Series(
-                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
-                )
-            );
-            let col = if value_problem { k_col(*name) } else { 0 };
-            return CellIssue {
-                row: *row,
-                col,
-                message,
-            };
-        }
-    }
-    CellIssue {
-        row: 0,
-        col: 0,
-        message: e.to_string(),
-    }
 }
 
 /// A CSF sample as read: day, WBC/µL, % CAR-T of leukocytes, CD4/CD8, note.
@@ -348,7 +313,7 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
         let mut v: [Option<f64>; 4] = [None; 4];
         for ((c, text), slot) in row.iter().take(4).enumerate().zip(v.iter_mut()) {
             let read = if c == 0 {
-                super::workspace::read_day_cell(text)
+                numbers::read_day_cell(text)
             } else {
                 numbers::parse_decimal(text)
             };
@@ -362,35 +327,58 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
                 }),
             }
         }
-        // Ranges from the core (plausible CSF measurements); the hint names the unit.
-        let checks: [(usize, &str, crate::error::Range, &str); 4] = [
+        // The core's constructor decides what a sample is (day in the case's range, values
+        // non-negative, % within 0-100, ratio above 0, at least one value); the page adds the
+        // core's plausibility limits, which catch a count typed in the wrong unit.
+        let columns: [(&str, Range, &str); 4] = [
+            ("day", case::CASE_DAY_RANGE, " (days since infusion)"),
             (
-                0,
-                "day",
-                crate::case::CASE_DAY_RANGE,
-                " (days since infusion)",
-            ),
-            (
-                1,
                 "WBC",
-                crate::case::CSF_WBC_PER_UL_PLAUSIBLE,
+                case::CSF_WBC_PER_UL_PLAUSIBLE,
                 "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)",
             ),
-            (2, "percentage", crate::case::PERCENT, ""),
-            (3, "ratio", crate::case::CSF_RATIO_PLAUSIBLE, ""),
+            ("percentage", case::PERCENT, ""),
+            ("ratio", case::CSF_RATIO_PLAUSIBLE, ""),
         ];
-        for (c, what, range, hint) in checks {
-            if let Some(x) = v.get(c).copied().flatten()
-                && !range.contains(x)
-            {
-                issues.push(CellIssue {
-                    row: r,
-                    col: c,
-                    message: format!(
-                        "{what} must be {range}, got {}{hint}",
-                        numbers::format_quoted(x)
-                    ),
-                });
+        let refused = |c: usize, x: f64| {
+            let (what, range, hint) = columns.get(c).copied().unwrap_or(columns[0]);
+            CellIssue {
+                row: r,
+                col: c,
+                message: format!(
+                    "{what} must be {range}, got {}{hint}",
+                    numbers::format_quoted(x)
+                ),
+            }
+        };
+        if let Some(day) = v[0] {
+            // The core refuses the first value it cannot take; every other cell is then held
+            // to its plausible range, so that all the row's faults show at once.
+            let first = match CsfSample::new(day, v[1], v[2], v[3], None) {
+                Ok(_) => None,
+                Err(CsfError::Day(x)) => Some((0, x)),
+                Err(CsfError::WbcPerUl(x)) => Some((1, x)),
+                Err(CsfError::CarTPercent(x)) => Some((2, x)),
+                Err(CsfError::Cd4Cd8Ratio(x)) => Some((3, x)),
+                Err(CsfError::Empty) => {
+                    if issues.iter().all(|i| i.row != r) {
+                        issues.push(CellIssue {
+                            row: r,
+                            col: 1,
+                            message:
+                                "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio"
+                                    .to_string(),
+                        });
+                    }
+                    None
+                }
+            };
+            for (c, (x, (_, range, _))) in v.iter().zip(columns).enumerate() {
+                match (first, x) {
+                    (Some((f, got)), _) if f == c => issues.push(refused(c, got)),
+                    (_, Some(x)) if !range.contains(*x) => issues.push(refused(c, *x)),
+                    _ => {}
+                }
             }
         }
         match v[0] {
@@ -416,82 +404,98 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str) -> String {
-    format!(
-        "<td><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" class=\"cell\" data-grid=\"{kind}\" data-row=\"{row}\" data-col=\"{col}\" id=\"{kind}-{row}-{col}\" value=\"{}\" aria-label=\"{}\" aria-describedby=\"{kind}-e-{row}-{col}\"><span class=\"cell-error\" id=\"{kind}-e-{row}-{col}\"></span></td>",
-        esc(value),
-        esc(label)
+fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str, note: bool) -> String {
+    // The note is free text, not a number.
+    let (mode, class) = if note {
+        ("", "cell note-cell")
+    } else {
+        (" inputmode=\"decimal\"", "cell")
+    };
+    td(
+        "",
+        &format!(
+            "<input type=\"text\"{mode} autocomplete=\"off\" spellcheck=\"false\" class=\"{class}\" data-grid=\"{kind}\" data-row=\"{row}\" data-col=\"{col}\" id=\"{kind}-{row}-{col}\" value=\"{}\" aria-label=\"{}\" aria-describedby=\"{kind}-e-{row}-{col}\"><span class=\"cell-error\" id=\"{kind}-e-{row}-{col}\"></span>",
+            esc(value),
+            esc(label)
+        ),
+    )
+}
+
+/// An editable grid: one row of cell inputs per draft row, each with a remove button.
+/// `kind` is `kin` or `csf`; `label(row, col)` names each cell for screen readers.
+fn editable_grid(
+    kind: &str,
+    caption: &str,
+    columns: &[&str],
+    rows: &[&[String]],
+    label: &dyn Fn(usize, usize) -> String,
+    remove: &str,
+    empty: Option<&str>,
+) -> String {
+    let mut head: Vec<String> = columns.iter().map(|c| esc(c)).collect();
+    head.push("<span class=\"sr-only\">Remove row</span>".to_string());
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut body = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        for (c, value) in row.iter().enumerate() {
+            let note = kind == "csf" && c == NOTE_COLUMN;
+            cells.push(cell_input(kind, r, c, value, &label(r, c), note));
+        }
+        cells.push(td(
+            "",
+            &format!(
+                "<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {remove}row {}\">\u{2715}</button>",
+                r + 1
+            ),
+        ));
+        body.push(tr(&format!("data-row=\"{r}\""), &cells));
+    }
+    if let Some(text) = empty.filter(|_| rows.is_empty()) {
+        body.push(format!(
+            "<tr><td colspan=\"{}\" class=\"muted\">{text}</td></tr>",
+            columns.len() + 1
+        ));
+    }
+    table(
+        &format!("class=\"grid\" id=\"{kind}-grid\""),
+        caption,
+        &head,
+        &body,
+        None,
     )
 }
 
 /// The blood-count grid (rebuilt only when rows are added or removed).
 pub fn grid_html(draft: &KineticsDraft) -> String {
-    let mut h = String::from(
-        "<table class=\"grid\" id=\"kin-grid\"><caption>Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.</caption><thead><tr>",
-    );
-    for c in GRID_COLUMNS {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
-    }
-    h.push_str(
-        "<th scope=\"col\"><span class=\"sr-only\">Remove row</span></th></tr></thead><tbody>",
-    );
-    for (r, row) in draft.rows.iter().enumerate() {
-        h.push_str(&format!("<tr data-row=\"{r}\">"));
-        for (c, value) in row.iter().enumerate() {
-            let label = format!(
-                "Row {}, {}",
-                r + 1,
-                if c == 0 {
-                    "day"
-                } else {
-                    GRID_COLUMNS.get(c).unwrap_or(&"")
-                }
-            );
-            h.push_str(&cell_input("kin", r, c, value, &label));
-        }
-        h.push_str(&format!(
-            "<td><button type=\"button\" class=\"icon-btn\" data-action=\"kin-remove\" data-row=\"{r}\" aria-label=\"Remove row {}\">\u{2715}</button></td></tr>",
-            r + 1
-        ));
-    }
-    h.push_str("</tbody></table>");
-    h
+    editable_grid(
+        "kin",
+        "Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.",
+        &GRID_COLUMNS,
+        &draft.rows.iter().map(|r| &r[..]).collect::<Vec<_>>(),
+        &|r, c| {
+            let column = if c == 0 {
+                "day"
+            } else {
+                GRID_COLUMNS.get(c).unwrap_or(&"")
+            };
+            format!("Row {}, {column}", r + 1)
+        },
+        "",
+        None,
+    )
 }
 
 pub fn csf_grid_html(draft: &KineticsDraft) -> String {
-    let mut h = String::from(
-        "<table class=\"grid\" id=\"csf-grid\"><caption>Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)</caption><thead><tr>",
-    );
-    for c in CSF_COLUMNS {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
-    }
-    h.push_str(
-        "<th scope=\"col\"><span class=\"sr-only\">Remove row</span></th></tr></thead><tbody>",
-    );
-    for (r, row) in draft.csf.iter().enumerate() {
-        h.push_str(&format!("<tr data-row=\"{r}\">"));
-        for (c, value) in row.iter().enumerate() {
-            let label = format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&""));
-            let cell = cell_input("csf", r, c, value, &label);
-            // The note is free text, not a number.
-            let cell = if c == 4 {
-                cell.replace(" inputmode=\"decimal\"", "")
-                    .replace("class=\"cell\"", "class=\"cell note-cell\"")
-            } else {
-                cell
-            };
-            h.push_str(&cell);
-        }
-        h.push_str(&format!(
-            "<td><button type=\"button\" class=\"icon-btn\" data-action=\"csf-remove\" data-row=\"{r}\" aria-label=\"Remove CSF row {}\">\u{2715}</button></td></tr>",
-            r + 1
-        ));
-    }
-    if draft.csf.is_empty() {
-        h.push_str("<tr><td colspan=\"6\" class=\"muted\">No CSF sample entered.</td></tr>");
-    }
-    h.push_str("</tbody></table>");
-    h
+    editable_grid(
+        "csf",
+        "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)",
+        &CSF_COLUMNS,
+        &draft.csf.iter().map(|r| &r[..]).collect::<Vec<_>>(),
+        &|r, c| format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&"")),
+        "CSF ",
+        Some("No CSF sample entered."),
+    )
 }
 
 fn auc_label(to_day: f64) -> String {
@@ -656,22 +660,28 @@ pub fn results_html(view: &KineticsView) -> String {
     row(&mut h, "Samples", "n", &|r| r.n_samples.to_string());
     h.push_str("</tbody></table>");
     if !a.result.ratio_cd4_cd8.is_empty() {
-        h.push_str("<table class=\"ratio\" id=\"kin-ratio\"><caption>CD4+/CD8+ CAR-T ratio on days with both subsets</caption><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">CD4+/CD8+</th></tr></thead><tbody>");
+        let mut rows = Vec::new();
         for (day, ratio) in &a.result.ratio_cd4_cd8 {
             let r = match ratio {
                 Some(x) => format_result(*x),
                 None => "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>".to_string(),
             };
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{r}</td></tr>",
-                esc(&crate::display::day_time(*day))
+            rows.push(tr(
+                "",
+                &[td("", &esc(&crate::display::day_time(*day))), td("", &r)],
             ));
         }
-        h.push_str("</tbody></table>");
+        h.push_str(&table(
+            "class=\"ratio\" id=\"kin-ratio\"",
+            "CD4+/CD8+ CAR-T ratio on days with both subsets",
+            &["Day", "CD4+/CD8+"],
+            &rows,
+            None,
+        ));
     }
     h.push_str(&format!(
         "<p class=\"source\">Method: {}. icans-calc {}.</p>",
-        esc(api::KINETICS_SOURCE),
+        esc(KINETICS_SOURCE),
         crate::APP_VERSION
     ));
     h
@@ -700,39 +710,41 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         }
     ));
     if !p.columns.is_empty() {
-        h.push_str("<div class=\"table-scroll\"><table class=\"preview\" id=\"paste-mapping\"><caption>Columns are read as (change if wrong)</caption><thead><tr>");
-        for i in 0..p.columns.len() {
-            let name = p
-                .header_cells
-                .get(i)
-                .filter(|c| !c.is_empty())
-                .map(|c| format!("\u{201c}{}\u{201d}", esc(c)))
-                .unwrap_or_else(|| format!("Column {}", i + 1));
-            h.push_str(&format!("<th scope=\"col\">{name}</th>"));
-        }
-        h.push_str("</tr></thead><tbody><tr>");
+        let header = |i: usize| p.header_cells.get(i).filter(|c| !c.is_empty());
+        let head: Vec<String> = (0..p.columns.len())
+            .map(|i| {
+                header(i)
+                    .map(|c| format!("\u{201c}{}\u{201d}", esc(c)))
+                    .unwrap_or_else(|| format!("Column {}", i + 1))
+            })
+            .collect();
+        let mut options = vec![("", "not read")];
+        options.extend(Column::ORDER.iter().map(|c| (c.key(), c.label())));
+        let mut selects = Vec::new();
         for (i, col) in p.columns.iter().enumerate() {
-            let name = p
-                .header_cells
-                .get(i)
-                .filter(|c| !c.is_empty())
+            let name = header(i)
                 .map(|c| format!("column {} (\u{201c}{}\u{201d})", i + 1, esc(c)))
                 .unwrap_or_else(|| format!("column {}", i + 1));
-            h.push_str(&format!(
-                "<td><select data-paste-col=\"{i}\" aria-label=\"What {name} holds\"><option value=\"\"{}>not read</option>",
-                if col.is_none() { " selected" } else { "" }
+            selects.push(td(
+                "",
+                &select(
+                    &format!("data-paste-col=\"{i}\" aria-label=\"What {name} holds\""),
+                    &options,
+                    col.map_or("", |c| c.key()),
+                ),
             ));
-            for c in Column::ORDER {
-                h.push_str(&format!(
-                    "<option value=\"{}\"{}>{}</option>",
-                    c.key(),
-                    if *col == Some(c) { " selected" } else { "" },
-                    c.label()
-                ));
-            }
-            h.push_str("</select></td>");
         }
-        h.push_str("</tr></tbody></table></div>");
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        h.push_str(&format!(
+            "<div class=\"table-scroll\">{}</div>",
+            table(
+                "class=\"preview\" id=\"paste-mapping\"",
+                "Columns are read as (change if wrong)",
+                &head,
+                &[tr("", &selects)],
+                None
+            )
+        ));
     }
     if !p.issues.is_empty() {
         h.push_str("<ul class=\"paste-issues\">");
@@ -746,22 +758,32 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         h.push_str("</ul>");
     }
     if !p.rows.is_empty() {
-        h.push_str("<table class=\"preview\" id=\"paste-preview-table\"><caption>What was read</caption><thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Day</th><th scope=\"col\">Total</th><th scope=\"col\">CD4+</th><th scope=\"col\">CD8+</th></tr></thead><tbody>");
         let f = |x: Option<f64>| {
             x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
                 .unwrap_or_else(|| "\u{2014}".to_string())
         };
+        let mut rows = Vec::new();
         for r in &p.rows {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                r.line,
+            let cells = [
+                r.line.to_string(),
                 numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
                 f(r.total),
                 f(r.cd4),
-                f(r.cd8)
-            ));
+                f(r.cd8),
+            ];
+            let mut tds = Vec::new();
+            for c in &cells {
+                tds.push(td("", c));
+            }
+            rows.push(tr("", &tds));
         }
-        h.push_str("</tbody></table>");
+        h.push_str(&table(
+            "class=\"preview\" id=\"paste-preview-table\"",
+            "What was read",
+            &["Line", "Day", "Total", "CD4+", "CD8+"],
+            &rows,
+            None,
+        ));
         if !p.issues.is_empty() {
             h.push_str("<p class=\"note\">Only the rows in this table are taken; the lines listed above are not.</p>");
         }
@@ -807,7 +829,7 @@ mod tests {
 
     #[test]
     fn more_sampled_days_than_a_case_keeps_are_refused_at_the_first_row_beyond() {
-        let limit = super::super::store::MAX_RECORDS_PER_LIST;
+        let limit = super::super::limits::MAX_RECORDS_PER_LIST;
         let mut draft = KineticsDraft {
             rows: (0..=limit)
                 .map(|i| [i.to_string(), "5".to_string(), String::new(), String::new()])

@@ -12,6 +12,7 @@ pub mod cohort;
 pub mod course;
 pub mod html;
 pub mod kinetics;
+pub mod limits;
 pub mod paste;
 pub mod report;
 pub mod sentences;
@@ -30,6 +31,24 @@ pub struct FieldIssue {
     /// The error slot's name: the element `#err-{slot}` and the inputs with `data-slot="{slot}"`.
     pub slot: &'static str,
     pub message: String,
+}
+
+impl FieldIssue {
+    pub fn new(slot: &'static str, message: impl Into<String>) -> Self {
+        FieldIssue {
+            slot,
+            message: message.into(),
+        }
+    }
+}
+
+/// The first letter in upper case (a core message at the start of a sentence).
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 /// Reads a form value, treating absent and empty alike.

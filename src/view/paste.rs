@@ -14,7 +14,7 @@
 //! 14.7?), a decimal comma inside a comma-separated block, a block that mixes decimal commas and
 //! points, a row separated differently from the block.
 
-use super::store::MAX_RECORDS_PER_LIST;
+use super::limits::MAX_RECORDS_PER_LIST;
 use crate::numbers::{self, NumberError};
 
 /// Which spreadsheet column holds what.
