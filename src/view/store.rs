@@ -551,6 +551,161 @@ pub fn merge_stores(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Actions on the list of cases, and this tab's save merged with what is stored
+// ---------------------------------------------------------------------------------------------
+
+/// One change to the list of saved cases (web/app.rs dispatches these).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseAction {
+    /// Opens `workspace` as a new case under `id`, named `name` (made unique).
+    Add {
+        id: String,
+        now: String,
+        name: String,
+        workspace: Workspace,
+    },
+    Open(String),
+    Rename {
+        id: String,
+        name: String,
+    },
+    /// Deletes a case; `fresh` takes the place of the last one.
+    Delete {
+        id: String,
+        fresh: Store,
+    },
+}
+
+/// What a [`CaseAction`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseOutcome {
+    Unchanged,
+    /// Another case is open now (its workspace is in the open workspace), named so.
+    Opened(String),
+    Renamed(String),
+    /// Deleted the case of this name; `reopened`: it was the open one, the first case is open now.
+    Deleted {
+        name: String,
+        reopened: bool,
+    },
+    Refused(&'static str),
+}
+
+impl Store {
+    /// The workspace of the open case (empty when there is none).
+    pub fn current_workspace(&self) -> Workspace {
+        self.cases
+            .iter()
+            .find(|c| c.id == self.current)
+            .map(|c| c.workspace.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn name_of(&self, id: &str) -> Option<String> {
+        self.cases
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+    }
+}
+
+/// Applies `action` to the store; `open` is the open case's workspace (the page's copy).
+pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -> CaseOutcome {
+    match action {
+        CaseAction::Add {
+            id,
+            now,
+            name,
+            workspace,
+        } => {
+            let name = store.unique_name(&name);
+            store.cases.push(StoredCase {
+                id: id.clone(),
+                name: name.clone(),
+                updated_at: now,
+                workspace: workspace.clone(),
+            });
+            store.current = id;
+            *open = workspace;
+            CaseOutcome::Opened(name)
+        }
+        CaseAction::Open(id) => match store.cases.iter().find(|c| c.id == id) {
+            Some(c) => {
+                *open = c.workspace.clone();
+                let name = c.name.clone();
+                store.current = id;
+                CaseOutcome::Opened(name)
+            }
+            None => CaseOutcome::Unchanged,
+        },
+        CaseAction::Rename { id, name } => {
+            let name = name.trim();
+            if name.is_empty() {
+                return CaseOutcome::Refused("A case needs a name.");
+            }
+            match store.cases.iter_mut().find(|c| c.id == id) {
+                Some(c) => {
+                    c.name = name.to_string();
+                    CaseOutcome::Renamed(c.name.clone())
+                }
+                None => CaseOutcome::Unchanged,
+            }
+        }
+        CaseAction::Delete { id, fresh } => {
+            let Some(name) = store.name_of(&id) else {
+                return CaseOutcome::Unchanged;
+            };
+            store.cases.retain(|c| c.id != id);
+            if store.cases.is_empty() {
+                store.cases = fresh.cases;
+            }
+            let reopened = store.current == id;
+            if reopened && let Some(first) = store.cases.first() {
+                store.current = first.id.clone();
+                *open = first.workspace.clone();
+            }
+            CaseOutcome::Deleted { name, reopened }
+        }
+    }
+}
+
+/// This tab's store merged into what is stored now (three-way, `base` = the store as this tab
+/// last read or wrote it; see [`merge_stores`]). `stored`: nothing stored, or what is stored
+/// read back (or why it cannot be read: then nothing is saved over it, Err). `fresh` replaces a
+/// merge that kept no case.
+pub fn merge_with_stored(
+    base: Option<&Store>,
+    ours: Store,
+    stored: Option<Result<Store, String>>,
+    fresh_id: &mut dyn FnMut() -> String,
+    fresh: Store,
+) -> Result<(Store, MergeReport), String> {
+    let theirs = match stored {
+        None => return Ok((ours, MergeReport::default())),
+        Some(Err(reason)) => {
+            return Err(format!(
+                "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
+            ));
+        }
+        Some(Ok(mut theirs)) => {
+            theirs.assign_missing_ids();
+            theirs
+        }
+    };
+    let mut base = base.cloned().unwrap_or_else(|| theirs.clone());
+    base.assign_missing_ids();
+    let (merged, report) = merge_stores(&base, &ours, &theirs, fresh_id);
+    Ok((
+        if merged.cases.is_empty() {
+            fresh
+        } else {
+            merged
+        },
+        report,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Limits
 // ---------------------------------------------------------------------------------------------
 

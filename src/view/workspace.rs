@@ -7,8 +7,9 @@
 //! SPEC `Case` from both (refusing with a message per panel when a draft is invalid), and
 //! [`Workspace::from_case`] goes back.
 
-use super::RawForm;
+use super::assess::{AssessView, Outcome as AssessOutcome, read_assessment};
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
+use super::{FieldIssue, RawForm};
 use crate::api::kinetics::{SeriesName, method_api_name};
 use crate::case::{CalendarDate, Case, SCHEMA};
 use crate::error::InputError;
@@ -551,6 +552,255 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
         return Err(format!("{from_date}the day since infusion {problem}"));
     }
     Ok(Some(day))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions: every change the page makes to the open case, as one pure function
+// ---------------------------------------------------------------------------------------------
+
+/// Which form of the open case an [`Action::SetForm`] replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Assess,
+    Baseline,
+    Patient,
+    MedEntry,
+    LabEntry,
+}
+
+/// One change to the open case, as the page asks for it (web/app.rs dispatches these).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A form as typed.
+    SetForm(Form, RawForm),
+    /// A kinetics table cell as typed (`csf`: the CSF table, else the blood counts).
+    SetCell {
+        csf: bool,
+        row: usize,
+        col: usize,
+        value: String,
+    },
+    SetHorizon(usize, String),
+    SetMethod(String),
+    AddRow {
+        csf: bool,
+    },
+    RemoveRow {
+        csf: bool,
+        row: usize,
+    },
+    /// Pasted rows: instead of the whole grid, or after its filled rows.
+    Paste {
+        rows: Vec<[String; 4]>,
+        replace: bool,
+    },
+    /// Today's date and the clock time in the assessment's "when" fields, if none is entered
+    /// (see `course::default_when`).
+    DefaultWhen {
+        today: String,
+        time: String,
+    },
+    /// Records the assessment form (or saves the changes to the one being edited).
+    Record,
+    /// Shows a recorded assessment in the form for editing.
+    EditAssessment(usize),
+    /// Empties the assessment form (the age is kept) and stops editing.
+    ClearAssessment,
+    DeleteAssessment(usize),
+    AddMedication,
+    DeleteMedication(usize),
+    AddLab,
+    DeleteLab(usize),
+}
+
+/// What an [`Action`] did, for the page to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Unchanged,
+    Changed,
+    /// A form or table holds other values than typed: the page writes the forms back.
+    FormsReplaced,
+    /// Recorded (or the edit saved), with the sentence to show; the form is cleared.
+    Recorded(String),
+    /// Refused, with the message for the field.
+    Refused(FieldIssue),
+}
+
+fn cleared_assessment(ws: &mut Workspace) {
+    let age = ws.assess.remove("age");
+    ws.assess = RawForm::new();
+    if let Some(age) = age {
+        ws.assess.insert("age".into(), age);
+    }
+    ws.editing = None;
+}
+
+fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
+    if i < list.len() {
+        list.remove(i);
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    }
+}
+
+fn grades_text(v: &AssessView) -> String {
+    let icans = match &v.icans {
+        AssessOutcome::Graded(r) => Some(format!("ICANS grade {}", r.grade)),
+        AssessOutcome::Empty | AssessOutcome::Invalid(_) => None,
+    };
+    let crs = match &v.crs {
+        AssessOutcome::Graded(r) => Some(format!("CRS grade {}", r.grade)),
+        AssessOutcome::Empty | AssessOutcome::Invalid(_) => None,
+    };
+    [icans, crs]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Applies `action` to the open case.
+pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
+    let k = &mut ws.kinetics;
+    match action {
+        Action::SetForm(form, values) => {
+            *match form {
+                Form::Assess => &mut ws.assess,
+                Form::Baseline => &mut ws.baseline,
+                Form::Patient => &mut ws.patient,
+                Form::MedEntry => &mut ws.med_entry,
+                Form::LabEntry => &mut ws.lab_entry,
+            } = values;
+        }
+        Action::SetCell {
+            csf,
+            row,
+            col,
+            value,
+        } => {
+            let cell = if csf {
+                k.csf.get_mut(row).and_then(|r| r.get_mut(col))
+            } else {
+                k.rows.get_mut(row).and_then(|r| r.get_mut(col))
+            };
+            match cell {
+                Some(cell) => *cell = value,
+                None => return Outcome::Unchanged,
+            }
+        }
+        Action::SetHorizon(i, value) => match k.horizons.get_mut(i) {
+            Some(h) => *h = value,
+            None => return Outcome::Unchanged,
+        },
+        Action::SetMethod(m) => k.method = m,
+        Action::AddRow { csf: false } => {
+            k.rows.push(Default::default());
+            return Outcome::FormsReplaced;
+        }
+        Action::AddRow { csf: true } => {
+            k.csf.push(Default::default());
+            return Outcome::FormsReplaced;
+        }
+        Action::RemoveRow { csf, row } => {
+            if csf {
+                ws.remove_csf_row(row);
+            } else {
+                ws.remove_count_row(row);
+            }
+            return Outcome::FormsReplaced;
+        }
+        Action::Paste { rows, replace } => {
+            if replace {
+                ws.kinetics.rows = rows;
+                ws.count_ids.clear();
+            } else {
+                ws.drop_blank_count_rows();
+                ws.kinetics.rows.extend(rows);
+            }
+            return Outcome::FormsReplaced;
+        }
+        Action::DefaultWhen { today, time } => {
+            let Some(fill) = super::course::default_when(ws, &ws.assess, &today, &time) else {
+                return Outcome::Unchanged;
+            };
+            for (name, value) in fill {
+                ws.assess.insert(name.to_string(), value);
+            }
+            return Outcome::FormsReplaced;
+        }
+        Action::Record => {
+            let v = read_assessment(&ws.assess);
+            let json = match super::course::record_assessment(ws, &ws.assess, &v) {
+                Ok(json) => json,
+                Err(issue) => return Outcome::Refused(issue),
+            };
+            let when = super::course::day_of(&json)
+                .map(crate::display::day_time)
+                .unwrap_or_default();
+            let editing = ws.editing.and_then(|i| ws.assessments.get_mut(i));
+            let verb = match editing {
+                Some(slot) => {
+                    // The edited record keeps its id (a merge sees an edit, not a new record).
+                    *slot = match slot.text_at("id").map(str::to_string) {
+                        Some(id) => super::store::set_record_id(json, &id),
+                        None => json,
+                    };
+                    "Saved the changes to"
+                }
+                None => {
+                    ws.assessments.push(json);
+                    "Recorded"
+                }
+            };
+            cleared_assessment(ws);
+            return Outcome::Recorded(format!(
+                "{verb} {when}: {}. See the Course tab.",
+                grades_text(&v)
+            ));
+        }
+        Action::EditAssessment(i) => {
+            let Some(json) = ws.assessments.get(i) else {
+                return Outcome::Unchanged;
+            };
+            ws.assess = super::course::form_from_assessment(json);
+            ws.editing = Some(i);
+            return Outcome::FormsReplaced;
+        }
+        Action::ClearAssessment => {
+            cleared_assessment(ws);
+            return Outcome::FormsReplaced;
+        }
+        Action::DeleteAssessment(i) => {
+            ws.editing = match ws.editing {
+                Some(e) if e == i => None,
+                Some(e) if e > i => Some(e - 1),
+                other => other,
+            };
+            return remove_at(&mut ws.assessments, i);
+        }
+        Action::AddMedication => {
+            match super::course::read_medication_entry(ws, &ws.med_entry) {
+                Ok(json) => ws.medications.push(json),
+                Err(issue) => return Outcome::Refused(issue),
+            }
+            ws.med_entry = RawForm::new();
+            return Outcome::FormsReplaced;
+        }
+        Action::AddLab => {
+            match super::course::read_lab_entry(ws, &ws.lab_entry) {
+                Ok(json) => ws.labs.push(json),
+                Err(issue) => return Outcome::Refused(issue),
+            }
+            // The marker and unit stay for the next value of the same series.
+            ws.lab_entry
+                .retain(|k, _| k.as_str() == "lab-analyte" || k.as_str() == "lab-unit");
+            return Outcome::FormsReplaced;
+        }
+        Action::DeleteMedication(i) => return remove_at(&mut ws.medications, i),
+        Action::DeleteLab(i) => return remove_at(&mut ws.labs, i),
+    }
+    Outcome::Changed
 }
 
 #[cfg(test)]
