@@ -165,13 +165,14 @@ pub fn fill(doc: &Document, selector: &str, form: &RawForm) {
 }
 
 /// The one event binder: `handler` runs on each of `events` at each target (for the page's
-/// lifetime).
+/// lifetime). `Fn`, not `FnMut`: a handler may cause the same event again (a download's
+/// synthetic click inside a click).
 pub fn on(
     targets: &[EventTarget],
     events: &[&str],
-    handler: impl FnMut(Event) + 'static,
+    handler: impl Fn(Event) + 'static,
 ) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    let closure = Closure::<dyn Fn(Event)>::new(handler);
     for target in targets {
         for event in events {
             target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
@@ -213,7 +214,7 @@ pub fn on_actions(
 pub fn on_form_edits(
     doc: &Document,
     form_ids: &[&str],
-    handler: impl FnMut(Event) + 'static,
+    handler: impl Fn(Event) + 'static,
 ) -> Result<(), JsValue> {
     let forms = targets(doc, form_ids)?;
     on(&forms, &["input", "change"], handler)?;
