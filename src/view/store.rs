@@ -1453,4 +1453,138 @@ mod tests {
         assert!(html.contains("data-action=\"case-open\" data-id=\"c1\""));
         assert!(!html.contains("data-action=\"case-open\" data-id=\"c0\""));
     }
+
+    fn with_note(mut ws: Workspace, note: &str) -> Workspace {
+        ws.notes.push(note.to_string());
+        ws
+    }
+
+    #[test]
+    fn a_new_case_gets_a_unique_name_and_is_opened() {
+        let mut s = store(&["Case 1"]);
+        let mut open = Workspace::default();
+        let add = CaseAction::Add {
+            id: "n".into(),
+            now: "t".into(),
+            name: "Case 1".into(),
+            workspace: with_note(Workspace::default(), "new"),
+        };
+        assert_eq!(
+            apply_case(&mut s, &mut open, add),
+            CaseOutcome::Opened("Case 1 (2)".into())
+        );
+        assert_eq!(s.current, "n");
+        assert_eq!(open.notes, vec!["new".to_string()]);
+        assert_eq!(s.current_workspace(), open);
+    }
+
+    #[test]
+    fn opening_a_case_shows_its_workspace() {
+        let mut s = store(&["A", "B"]);
+        s.cases[1].workspace = with_note(Workspace::default(), "b");
+        let mut open = Workspace::default();
+        assert_eq!(
+            apply_case(&mut s, &mut open, CaseAction::Open("c1".into())),
+            CaseOutcome::Opened("B".into())
+        );
+        assert_eq!((s.current.as_str(), open.notes.len()), ("c1", 1));
+        let gone = CaseAction::Open("gone".into());
+        assert_eq!(apply_case(&mut s, &mut open, gone), CaseOutcome::Unchanged);
+    }
+
+    #[test]
+    fn a_case_is_renamed_only_to_a_name() {
+        let mut s = store(&["A"]);
+        let mut open = Workspace::default();
+        let rename = |name: &str| CaseAction::Rename {
+            id: "c0".into(),
+            name: name.into(),
+        };
+        assert_eq!(
+            apply_case(&mut s, &mut open, rename("  ")),
+            CaseOutcome::Refused("A case needs a name.")
+        );
+        assert_eq!(
+            apply_case(&mut s, &mut open, rename(" Ward 3 ")),
+            CaseOutcome::Renamed("Ward 3".into())
+        );
+        assert_eq!(s.cases[0].name, "Ward 3");
+    }
+
+    #[test]
+    fn deleting_the_open_case_reopens_the_first_and_the_last_leaves_an_empty_one() {
+        let mut s = store(&["A", "B"]);
+        s.cases[1].workspace = with_note(Workspace::default(), "b");
+        let mut open = Workspace::default();
+        let fresh = || Store::fresh("f".into(), "t".into());
+        let delete = |id: &str| CaseAction::Delete {
+            id: id.into(),
+            fresh: fresh(),
+        };
+        assert_eq!(
+            apply_case(&mut s, &mut open, delete("c0")),
+            CaseOutcome::Deleted {
+                name: "A".into(),
+                reopened: true
+            }
+        );
+        assert_eq!((s.current.as_str(), open.notes.len()), ("c1", 1));
+        assert_eq!(
+            apply_case(&mut s, &mut open, delete("c1")),
+            CaseOutcome::Deleted {
+                name: "B".into(),
+                reopened: true
+            }
+        );
+        assert_eq!(s.cases.len(), 1);
+        assert_eq!((s.current.as_str(), &open), ("f", &Workspace::default()));
+        assert_eq!(
+            apply_case(&mut s, &mut open, delete("x")),
+            CaseOutcome::Unchanged
+        );
+    }
+
+    #[test]
+    fn a_save_merges_with_what_another_tab_stored_and_never_over_unreadable_data() {
+        let base = store(&["A"]);
+        let mut ours = base.clone();
+        ours.cases[0].workspace.notes.push("ours".into());
+        let mut theirs = base.clone();
+        theirs.cases.push(StoredCase {
+            id: "t".into(),
+            name: "Theirs".into(),
+            updated_at: String::new(),
+            workspace: Workspace::default(),
+        });
+        let mut n = 0;
+        let mut fresh_id = || {
+            n += 1;
+            format!("f{n}")
+        };
+        let fresh = Store::fresh("f".into(), "t".into());
+        // Nothing stored yet: ours as it is.
+        let (merged, report) = merge_with_stored(
+            Some(&base),
+            ours.clone(),
+            None,
+            &mut fresh_id,
+            fresh.clone(),
+        )
+        .expect("merged");
+        assert_eq!((merged, report.is_empty()), (ours.clone(), true));
+        let (merged, report) = merge_with_stored(
+            Some(&base),
+            ours.clone(),
+            Some(Ok(theirs)),
+            &mut fresh_id,
+            fresh.clone(),
+        )
+        .expect("merged");
+        assert_eq!(merged.cases.len(), 2);
+        assert_eq!(merged.cases[0].workspace.notes, vec!["ours".to_string()]);
+        assert_eq!(report.changes, vec![("case", Change::Added)]);
+        let unreadable = Some(Err("is not valid JSON".to_string()));
+        let refused = merge_with_stored(Some(&base), ours, unreadable, &mut fresh_id, fresh);
+        assert!(refused.is_err_and(|e| e.contains("not saving over it")));
+    }
 }

@@ -981,4 +981,204 @@ mod tests {
         assert_eq!(ws.count_ids, vec!["k3".to_string()]);
         assert_eq!(ws.kinetics.rows.len(), 1);
     }
+
+    fn recorded(pairs: &[(&str, &str)]) -> Workspace {
+        let mut ws = Workspace::default();
+        apply(&mut ws, Action::SetForm(Form::Assess, form(pairs)));
+        assert!(matches!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded(_)
+        ));
+        ws
+    }
+
+    #[test]
+    fn recording_adds_the_assessment_clears_the_form_and_keeps_the_age() {
+        let mut ws = Workspace::default();
+        let typed = form(&[
+            ("age", "60"),
+            ("consciousness", "alert"),
+            ("when-day", "14"),
+        ]);
+        apply(&mut ws, Action::SetForm(Form::Assess, typed));
+        assert_eq!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded("Recorded day +14: ICANS grade 0. See the Course tab.".into())
+        );
+        assert_eq!(ws.assessments.len(), 1);
+        assert_eq!(ws.assess, form(&[("age", "60")]));
+        // Nothing entered: refused at the "when" field, nothing recorded.
+        let Outcome::Refused(issue) = apply(&mut ws, Action::Record) else {
+            panic!("refused")
+        };
+        assert_eq!(issue.slot, "when");
+        assert_eq!(ws.assessments.len(), 1);
+    }
+
+    #[test]
+    fn editing_a_recorded_assessment_saves_over_it_under_the_same_id() {
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "14")]);
+        ws.assign_ids(&mut || "r1".to_string());
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(ws.editing, Some(0));
+        assert_eq!(crate::view::value(&ws.assess, "consciousness"), "alert");
+        ws.assess
+            .insert("consciousness".into(), "awakensToVoice".into());
+        let Outcome::Recorded(said) = apply(&mut ws, Action::Record) else {
+            panic!("recorded")
+        };
+        assert!(said.starts_with("Saved the changes to day +14"), "{said}");
+        assert_eq!(ws.assessments.len(), 1);
+        assert_eq!(ws.assessments[0].text_at("id"), Some("r1"));
+        assert_eq!(ws.editing, None);
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(5)),
+            Outcome::Unchanged
+        );
+    }
+
+    #[test]
+    fn deleting_an_assessment_keeps_the_edit_on_its_record() {
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "14")]);
+        for day in ["15", "16"] {
+            apply(
+                &mut ws,
+                Action::SetForm(
+                    Form::Assess,
+                    form(&[("consciousness", "alert"), ("when-day", day)]),
+                ),
+            );
+            apply(&mut ws, Action::Record);
+        }
+        ws.editing = Some(2);
+        assert_eq!(
+            apply(&mut ws, Action::DeleteAssessment(0)),
+            Outcome::Changed
+        );
+        assert_eq!(ws.editing, Some(1));
+        assert_eq!(
+            apply(&mut ws, Action::DeleteAssessment(1)),
+            Outcome::Changed
+        );
+        assert_eq!(ws.editing, None);
+        assert_eq!(ws.assessments.len(), 1);
+        assert_eq!(
+            apply(&mut ws, Action::DeleteAssessment(3)),
+            Outcome::Unchanged
+        );
+        assert_eq!(
+            apply(&mut ws, Action::ClearAssessment),
+            Outcome::FormsReplaced
+        );
+    }
+
+    #[test]
+    fn paste_replaces_the_grid_or_follows_its_filled_rows() {
+        let row = |d: &str| [d.to_string(), "10".into(), String::new(), String::new()];
+        let mut ws = Workspace::default();
+        let blank_rows = ws.kinetics.rows.len();
+        assert!(blank_rows > 0);
+        ws.kinetics.rows[0] = row("1");
+        let pasted = vec![row("7"), row("14")];
+        let append = Action::Paste {
+            rows: pasted.clone(),
+            replace: false,
+        };
+        assert_eq!(apply(&mut ws, append), Outcome::FormsReplaced);
+        assert_eq!(ws.kinetics.rows, vec![row("1"), row("7"), row("14")]);
+        ws.assign_ids(&mut || "k".to_string());
+        let replace = Action::Paste {
+            rows: pasted.clone(),
+            replace: true,
+        };
+        apply(&mut ws, replace);
+        assert_eq!(ws.kinetics.rows, pasted);
+        assert!(ws.count_ids.is_empty(), "replaced rows get new ids");
+    }
+
+    #[test]
+    fn table_cells_rows_and_settings_change_only_what_exists() {
+        let mut ws = Workspace::default();
+        let cell = |row| Action::SetCell {
+            csf: false,
+            row,
+            col: 1,
+            value: "5".into(),
+        };
+        assert_eq!(apply(&mut ws, cell(0)), Outcome::Changed);
+        assert_eq!(ws.kinetics.rows[0][1], "5");
+        assert_eq!(apply(&mut ws, cell(99)), Outcome::Unchanged);
+        assert_eq!(
+            apply(&mut ws, Action::SetHorizon(3, "28".into())),
+            Outcome::Unchanged
+        );
+        apply(&mut ws, Action::SetHorizon(2, "90".into()));
+        assert_eq!(ws.kinetics.horizons[2], "90");
+        apply(&mut ws, Action::AddRow { csf: true });
+        assert_eq!(ws.kinetics.csf.len(), 1);
+        apply(&mut ws, Action::RemoveRow { csf: true, row: 0 });
+        assert!(ws.kinetics.csf.is_empty());
+    }
+
+    #[test]
+    fn the_default_when_fills_only_an_untouched_form_once_the_infusion_date_is_known() {
+        let mut ws = Workspace::default();
+        let now = || Action::DefaultWhen {
+            today: "2026-12-01".into(),
+            time: "08:30".into(),
+        };
+        assert_eq!(apply(&mut ws, now()), Outcome::Unchanged);
+        ws.patient
+            .insert("infusionDate".into(), "2026-11-20".into());
+        assert_eq!(apply(&mut ws, now()), Outcome::FormsReplaced);
+        assert_eq!(crate::view::value(&ws.assess, "when-time"), "08:30");
+        assert_eq!(apply(&mut ws, now()), Outcome::Unchanged);
+    }
+
+    #[test]
+    fn adding_a_medication_or_lab_value_empties_its_form_or_says_why_not() {
+        let mut ws = Workspace::default();
+        let med = form(&[
+            ("med-day", "3"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "10"),
+            ("med-route", "iv"),
+        ]);
+        apply(&mut ws, Action::SetForm(Form::MedEntry, med));
+        assert_eq!(
+            apply(&mut ws, Action::AddMedication),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(ws.medications.len(), 1);
+        assert!(ws.med_entry.is_empty());
+        assert!(matches!(
+            apply(&mut ws, Action::AddMedication),
+            Outcome::Refused(_)
+        ));
+        assert_eq!(
+            apply(&mut ws, Action::DeleteMedication(0)),
+            Outcome::Changed
+        );
+        assert_eq!(
+            apply(&mut ws, Action::DeleteMedication(0)),
+            Outcome::Unchanged
+        );
+        let lab = form(&[
+            ("lab-day", "3"),
+            ("lab-analyte", "hemoglobin"),
+            ("lab-unit", "g/L"),
+            ("lab-value", "90"),
+        ]);
+        apply(&mut ws, Action::SetForm(Form::LabEntry, lab));
+        assert_eq!(apply(&mut ws, Action::AddLab), Outcome::FormsReplaced);
+        // The marker and unit stay for the next value of the series.
+        assert_eq!(
+            ws.lab_entry,
+            form(&[("lab-analyte", "hemoglobin"), ("lab-unit", "g/L")])
+        );
+        assert_eq!(apply(&mut ws, Action::DeleteLab(0)), Outcome::Changed);
+    }
 }
