@@ -78,7 +78,26 @@ const CASE: u8 = 32;
 const COHORT: u8 = 64;
 const OPEN_CASE: u8 = ASSESS | BASELINE | KINETICS | COURSE | CASE;
 
+thread_local! {
+    /// Messages sent while one is handled (e.g. an event fired by a DOM call in a handler):
+    /// handled after it, in order, so no handler ever meets the state half-changed.
+    static QUEUE: RefCell<std::collections::VecDeque<Msg>> = RefCell::default();
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Handles `msg`: applies it, saves, renders.
 pub fn dispatch(msg: Msg) {
+    QUEUE.with(|q| q.borrow_mut().push_back(msg));
+    if BUSY.with(|b| b.replace(true)) {
+        return;
+    }
+    while let Some(msg) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        handle(msg);
+    }
+    BUSY.with(|b| b.set(false));
+}
+
+fn handle(msg: Msg) {
     let Some(doc) = dom::document() else { return };
     match msg {
         Msg::Do(action) => act(&doc, action),
@@ -156,11 +175,11 @@ fn act(doc: &Document, action: Action) {
         Outcome::Recorded(said) => {
             dom::set_text(doc, "record-status", &said);
             default_when(doc);
-            write_forms(doc);
+            write_forms(doc, panels);
         }
         Outcome::FormsReplaced => {
             default_when(doc);
-            write_forms(doc);
+            write_forms(doc, panels);
         }
         Outcome::Changed => {}
     }
@@ -184,25 +203,33 @@ fn default_when(doc: &Document) {
     }
 }
 
-/// Writes every form of the open case back from the state (when the case or a form changed
-/// other than by typing: open, import, record, edit a recorded assessment, table rows).
-fn write_forms(doc: &Document) {
+/// Writes the forms of `panels` back from the state (when the case or a form changed other
+/// than by typing: open, import, record, edit a recorded assessment, table rows).
+fn write_forms(doc: &Document, panels: u8) {
     read(|a| {
         let ws = &a.workspace;
-        let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
-        let unit = crate::view::course::lab_unit_select(analyte);
-        dom::set_html(doc, "lab-unit-field", &unit);
-        for (selector, form) in [
+        if panels & (COURSE | ENTRIES) != 0 {
+            let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
+            let unit = crate::view::course::lab_unit_select(analyte);
+            dom::set_html(doc, "lab-unit-field", &unit);
+        }
+        for (part, selector, form) in [
             (
+                ASSESS,
                 "#icans-form [name], #crs-form [name], #record-form [name]",
                 &ws.assess,
             ),
-            ("#baseline-form [name]", &ws.baseline),
-            ("#med-form [name]", &ws.med_entry),
-            ("#lab-form [name]", &ws.lab_entry),
-            ("#patient-form [name]", &ws.patient),
+            (BASELINE, "#baseline-form [name]", &ws.baseline),
+            (COURSE | ENTRIES, "#med-form [name]", &ws.med_entry),
+            (COURSE | ENTRIES, "#lab-form [name]", &ws.lab_entry),
+            (CASE, "#patient-form [name]", &ws.patient),
         ] {
-            dom::fill(doc, selector, form);
+            if panels & part != 0 {
+                dom::fill(doc, selector, form);
+            }
+        }
+        if panels & KINETICS == 0 {
+            return;
         }
         dom::set_html(doc, "kin-grid-wrap", &kin_view::grid_html(&ws.kinetics));
         dom::set_html(doc, "csf-grid-wrap", &kin_view::csf_grid_html(&ws.kinetics));
@@ -254,7 +281,7 @@ fn render(doc: &Document, panels: u8) {
 /// Shows the open case in every panel (after opening, importing, or another tab's changes).
 fn show_case(doc: &Document) {
     default_when(doc);
-    write_forms(doc);
+    write_forms(doc, OPEN_CASE);
     render(doc, OPEN_CASE);
 }
 
@@ -478,7 +505,13 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 dom::focus(doc, &format!("#cohort-table [data-column=\"{n}\"]"));
             }
         }
-        "cohort-open" => read(|a| files::open_cohort_case(doc, a, index)),
+        "cohort-open" => {
+            // Taken out first: the import it starts changes the state.
+            let case = read(|a| Some(a.cohort.as_ref()?.cohort.cases.get(index?)?.case.clone()));
+            if let Some(case) = case {
+                files::open_cohort_case(doc, &case);
+            }
+        }
         "cohort-csv-patients" | "cohort-csv-summary" | "cohort-json" => {
             read(|a| files::export_cohort(doc, a, action));
         }

@@ -169,12 +169,7 @@ pub fn download_unreadable(a: &App) {
 
 /// Opens one patient of the cohort as a new case: the Case tab imports it as it would a file,
 /// through the `icans-calc:open-case` event.
-pub fn open_cohort_case(doc: &Document, a: &App, index: Option<usize>) {
-    let case = a
-        .cohort
-        .as_ref()
-        .and_then(|c| c.cohort.cases.get(index?).map(|c| &c.case));
-    let Some(case) = case else { return };
+pub fn open_cohort_case(doc: &Document, case: &crate::json::Json) {
     let text = super::exports::to_js(case)
         .ok()
         .and_then(|v| js_sys::JSON::stringify(&v).ok())
