@@ -331,19 +331,6 @@ impl Workspace {
         crate::api::parse_case(&json)
     }
 
-    /// The parsed case (for evaluation), or why not.
-    pub fn to_case(&self) -> Result<(Json, Case), Vec<PanelIssue>> {
-        let json = self.to_case_json()?;
-        crate::api::parse_case(&json)
-            .map(|c| (json, c))
-            .map_err(|e: InputError| {
-                vec![PanelIssue {
-                    panel: "case",
-                    message: e.to_string(),
-                }]
-            })
-    }
-
     /// A workspace showing `case` (import, "load example"). Drafts get the case's values.
     pub fn from_case(case: &Case) -> Workspace {
         let json = crate::api::case_to_json(case);

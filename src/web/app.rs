@@ -690,7 +690,6 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
     dom::on(&window, &["hashchange"], |_| dispatch(Msg::Tab))?;
     show_panel(doc);
     show_case(doc);
-    render(doc, CASE);
     Ok(())
 }
 

@@ -3,9 +3,13 @@
 
 use super::app::App;
 use super::dom;
+use crate::case::CaseResult;
 use crate::chart::{self, Theme};
+use crate::view::assess::AssessView;
+use crate::view::kinetics::KineticsView;
 use crate::view::report::{self, ReportParts};
 use crate::view::store as store_view;
+use crate::view::workspace::Workspace;
 use crate::view::{charts as data, cohort as cohort_view};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -58,14 +62,20 @@ pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
     }
 }
 
+/// What the report and the note tell: the form's grades, the course, the kinetics.
+fn read_all(ws: &Workspace) -> (AssessView, Option<CaseResult>, KineticsView) {
+    let course = crate::view::course::evaluate_course(ws).ok();
+    (
+        crate::view::assess::read_assessment(&ws.assess),
+        course.map(|e| e.result),
+        crate::view::kinetics::read_kinetics(&ws.kinetics),
+    )
+}
+
 /// Fills the print-only report from the state (also on the browser's own print).
 pub fn report(doc: &Document, a: &App) {
     let ws = &a.workspace;
-    let current = crate::view::assess::read_assessment(&ws.assess);
-    let course = crate::view::course::evaluate_course(ws)
-        .ok()
-        .map(|e| e.result);
-    let kin = crate::view::kinetics::read_kinetics(&ws.kinetics);
+    let (current, course, kin) = read_all(ws);
     let now = js_sys::Date::new_0();
     // Local time, written year-month-day so no reader takes 01/12 for 12 January.
     let printed_at = crate::display::date_time(
@@ -108,11 +118,7 @@ pub fn report(doc: &Document, a: &App) {
 /// Copies the note for the record; where the clipboard is refused, shows it to select.
 pub fn copy_note(doc: &Document, a: &App) {
     let ws = &a.workspace;
-    let current = crate::view::assess::read_assessment(&ws.assess);
-    let course = crate::view::course::evaluate_course(ws)
-        .ok()
-        .map(|e| e.result);
-    let kin = crate::view::kinetics::read_kinetics(&ws.kinetics);
+    let (current, course, kin) = read_all(ws);
     let text = report::record_note(ws, &current, course.as_ref(), &kin);
     let shown = text.clone();
     let fallback = move || {
