@@ -562,7 +562,7 @@ pub enum CaseAction {
         id: String,
         now: String,
         name: String,
-        workspace: Workspace,
+        workspace: Box<Workspace>,
     },
     Open(String),
     Rename {
@@ -623,10 +623,10 @@ pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -
                 id: id.clone(),
                 name: name.clone(),
                 updated_at: now,
-                workspace: workspace.clone(),
+                workspace: (*workspace).clone(),
             });
             store.current = id;
-            *open = workspace;
+            *open = *workspace;
             CaseOutcome::Opened(name)
         }
         CaseAction::Open(id) => match store.cases.iter().find(|c| c.id == id) {
@@ -1467,7 +1467,7 @@ mod tests {
             id: "n".into(),
             now: "t".into(),
             name: "Case 1".into(),
-            workspace: with_note(Workspace::default(), "new"),
+            workspace: Box::new(with_note(Workspace::default(), "new")),
         };
         assert_eq!(
             apply_case(&mut s, &mut open, add),

@@ -541,6 +541,7 @@ fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
 
 fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
     let (id, now) = (persist::new_id(), dom::now_iso());
+    let workspace = Box::new(workspace);
     case_action(
         doc,
         CaseAction::Add {
