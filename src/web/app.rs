@@ -26,10 +26,17 @@ pub struct App {
     /// The case whose name is being edited in the case list.
     pub renaming: Option<String>,
     /// The Cohort tab's patients (in memory only, never saved).
-    pub cohort: Option<cohort::Loaded>,
+    pub cohort: Option<CohortView>,
     /// Derived for this render pass, for the panels it renders (None: not rendered now).
     pub course: Option<Result<CourseEvaluation, String>>,
     pub kinetics: Option<KineticsView>,
+}
+
+/// A loaded cohort and how its table is shown.
+pub struct CohortView {
+    pub cohort: crate::view::cohort::Cohort,
+    pub sort: Option<Sort>,
+    pub page: usize,
 }
 
 thread_local! {
@@ -54,7 +61,7 @@ pub enum Msg {
     Import(String),
     PasteColumns(Vec<String>),
     /// A cohort was loaded (or cleared).
-    Cohort(Option<cohort::Loaded>),
+    Cohort(Option<CohortView>),
     /// Save now (the debounce ran out, the page is hidden or left).
     Flush,
     /// Another tab saved.

@@ -3,10 +3,10 @@
 //! this page's memory: it is not autosaved, so closing the tab forgets it unless it was saved as
 //! a file.
 
-use super::app::{self, App, Msg};
+use super::app::{self, App, CohortView, Msg};
 use super::dom;
 use crate::chart;
-use crate::view::cohort::{self as view, Cohort, CohortLoad, FoundCase, LoadIssue, Sort};
+use crate::view::cohort::{self as view, CohortLoad, FoundCase, LoadIssue};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -16,13 +16,6 @@ use web_sys::{Document, Element};
 /// Milliseconds of work per chunk before the page gets the main thread back (well under a
 /// 16 ms frame, so typing and scrolling stay smooth while a large cohort loads).
 const CHUNK_MS: f64 = 8.0;
-
-/// A loaded cohort and how its table is shown.
-pub struct Loaded {
-    pub cohort: Cohort,
-    pub sort: Option<Sort>,
-    pub page: usize,
-}
 
 thread_local! {
     /// Bumped by every new load, so a load still running in chunks stops when a newer one starts.
@@ -225,7 +218,7 @@ fn step(job: Job, generation: u32, total: usize) {
             }
         ),
     );
-    app::dispatch(Msg::Cohort(Some(Loaded {
+    app::dispatch(Msg::Cohort(Some(CohortView {
         cohort,
         sort: None,
         page: 0,
