@@ -2,77 +2,18 @@
 //! applies it through the pure, host-tested `workspace::apply` / `store::apply_case`, saves
 //! (persist.rs) and renders the panels it touched. Panels never call each other.
 
-use super::persist::{self, StoreState};
+use super::persist;
+use super::state::{self, Msg, dispatch, read, with};
 use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kinetics};
-use crate::view::course::{CourseEvaluation, evaluate_course};
-use crate::view::kinetics::{self as kin_view, KineticsView};
-use crate::view::paste::PasteResult;
+use crate::view::action::{Action, Form, Outcome, apply};
+use crate::view::course::evaluate_course;
+use crate::view::kinetics as kin_view;
 use crate::view::store::{CaseAction, CaseOutcome, apply_case};
-use crate::view::workspace::{Action, Form, Outcome, Workspace, apply};
+use crate::view::workspace::Workspace;
 use crate::view::{RawForm, cohort::Sort};
-use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
-
-#[derive(Default)]
-pub struct App {
-    /// The open case.
-    pub workspace: Workspace,
-    /// The saved cases and what happened to them.
-    pub store: StoreState,
-    /// The last pasted block, waiting for "replace" or "add".
-    pub paste: Option<PasteResult>,
-    /// The case whose name is being edited in the case list.
-    pub renaming: Option<String>,
-    /// The Cohort tab's patients (in memory only, never saved).
-    pub cohort: Option<CohortView>,
-    /// Derived for this render pass, for the panels it renders (None: not rendered now).
-    pub course: Option<Result<CourseEvaluation, String>>,
-    pub kinetics: Option<KineticsView>,
-}
-
-/// A loaded cohort and how its table is shown.
-pub struct CohortView {
-    pub cohort: crate::view::cohort::Cohort,
-    pub sort: Option<Sort>,
-    pub page: usize,
-}
-
-thread_local! {
-    static APP: RefCell<App> = RefCell::new(App::default());
-}
-
-fn with<R>(f: impl FnOnce(&mut App) -> R) -> R {
-    APP.with(|a| f(&mut a.borrow_mut()))
-}
-
-/// Reads the state (event handlers that only look, e.g. for a confirmation's wording).
-pub fn read<R>(f: impl FnOnce(&App) -> R) -> R {
-    APP.with(|a| f(&a.borrow()))
-}
-
-/// Every change the page can make.
-pub enum Msg {
-    Do(Action),
-    /// A `[data-action]` button was clicked.
-    Click(String, Element),
-    /// A case file's text (import, or a patient opened from the Cohort tab).
-    Import(String),
-    PasteColumns(Vec<String>),
-    /// A cohort was loaded (or cleared).
-    Cohort(Option<CohortView>),
-    /// Save now (the debounce ran out, the page is hidden or left).
-    Flush,
-    /// Another tab saved.
-    OtherTab,
-    /// The URL hash changed.
-    Tab,
-    /// The theme or the orientation changed: graphs again.
-    Redraw,
-    /// The browser is about to print.
-    Report,
-}
 
 // The panels a render pass covers.
 const ASSESS: u8 = 1;
@@ -85,25 +26,7 @@ const CASE: u8 = 32;
 const COHORT: u8 = 64;
 const OPEN_CASE: u8 = ASSESS | BASELINE | KINETICS | COURSE | CASE;
 
-thread_local! {
-    /// Messages sent while one is handled (e.g. an event fired by a DOM call in a handler):
-    /// handled after it, in order, so no handler ever meets the state half-changed.
-    static QUEUE: RefCell<std::collections::VecDeque<Msg>> = RefCell::default();
-    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Handles `msg`: applies it, saves, renders.
-pub fn dispatch(msg: Msg) {
-    QUEUE.with(|q| q.borrow_mut().push_back(msg));
-    if BUSY.with(|b| b.replace(true)) {
-        return;
-    }
-    while let Some(msg) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
-        handle(msg);
-    }
-    BUSY.with(|b| b.set(false));
-}
-
+/// Handles one message: applies it, saves, renders.
 fn handle(msg: Msg) {
     let Some(doc) = dom::document() else { return };
     match msg {
@@ -636,11 +559,7 @@ fn save_soon() {
 /// Best-effort save from the panic hook, from a copy of the state (skipped while it is being
 /// changed).
 pub fn flush_after_panic() {
-    let copy = APP.with(|a| {
-        a.try_borrow()
-            .ok()
-            .map(|a| (a.store.clone(), a.workspace.clone()))
-    });
+    let copy = state::try_read(|a| (a.store.clone(), a.workspace.clone()));
     if let Some((mut store, mut ws)) = copy {
         persist::sync(&mut store, &mut ws);
     }
@@ -652,6 +571,7 @@ pub fn flush_after_panic() {
 
 /// Reads the saved cases, binds every panel and the page's own events, shows the open case.
 pub fn start(doc: &Document) -> Result<(), JsValue> {
+    state::set_handler(handle);
     let (store, workspace) = persist::load();
     with(|a| (a.store, a.workspace) = (store, workspace));
     save_now();

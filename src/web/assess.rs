@@ -1,12 +1,12 @@
 //! The bedside assessment panel: the ICANS, CRS and "record" forms in; grades, echoes and
 //! messages out, on every tap.
 
-use super::app::{self, App, Msg};
 use super::dom;
+use super::state::{self, App, Msg};
 use crate::display::day_time;
 use crate::grading::icans::Tool;
+use crate::view::action::{Action, Form};
 use crate::view::assess::{self as view, SLOTS};
-use crate::view::workspace::{Action, Form};
 use crate::view::{RawForm, course as course_view};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -21,7 +21,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::on_form_edits(doc, &FORMS, |event| {
         if let Some(doc) = dom::document() {
             let form = collect(&doc, &event);
-            app::dispatch(Msg::Do(Action::SetForm(Form::Assess, form)));
+            state::dispatch(Msg::Do(Action::SetForm(Form::Assess, form)));
         }
     })?;
     dom::on(&dom::window_target(), &["resize"], |_| pin_below_bar())

@@ -1,10 +1,10 @@
 //! The baseline panel (CAR-HEMATOTOX): form in, score out, on every keystroke and tap.
 
-use super::app::{self, App, Msg};
 use super::dom;
+use super::state::{self, App, Msg};
 use crate::view::RawForm;
+use crate::view::action::{Action, Form};
 use crate::view::baseline::{self as view, SLOTS};
-use crate::view::workspace::{Action, Form};
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
@@ -12,7 +12,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "baseline-fields", &view::baseline_form_html());
     dom::on_form_edits(doc, &["baseline-form"], |_| {
         if let Some(doc) = dom::document() {
-            app::dispatch(Msg::Do(Action::SetForm(Form::Baseline, collect(&doc))));
+            state::dispatch(Msg::Do(Action::SetForm(Form::Baseline, collect(&doc))));
         }
     })
 }

@@ -1,12 +1,12 @@
 //! The Case & report panel: the patient form, the saved cases, import; and the storage banner
 //! (its buttons are dispatched by app.rs, its files are written by files.rs).
 
-use super::app::{self, App, Msg};
 use super::dom;
+use super::state::{self, App, Msg};
 use crate::view::RawForm;
+use crate::view::action::{Action, Form};
 use crate::view::html::esc;
 use crate::view::store as store_view;
-use crate::view::workspace::{Action, Form};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlInputElement};
@@ -15,7 +15,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "case-root", &store_view::case_panel_html());
     dom::on_form_edits(doc, &["patient-form"], |_| {
         if let Some(doc) = dom::document() {
-            app::dispatch(Msg::Do(Action::SetForm(Form::Patient, collect(&doc))));
+            state::dispatch(Msg::Do(Action::SetForm(Form::Patient, collect(&doc))));
         }
     })?;
     // The Cohort tab opens a patient as a case through this event.
@@ -24,11 +24,11 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             .dyn_ref::<web_sys::CustomEvent>()
             .and_then(|e| e.detail().as_string());
         if let Some(text) = text {
-            app::dispatch(Msg::Import(text));
+            state::dispatch(Msg::Import(text));
         }
     })?;
     dom::on(&dom::window_target(), &["beforeprint"], |_| {
-        app::dispatch(Msg::Report)
+        state::dispatch(Msg::Report)
     })?;
     dom::on(
         &dom::targets(doc, &["import-file"])?,
@@ -59,7 +59,7 @@ fn read_file(file: &web_sys::File) {
         return;
     }
     let on_read = Closure::once(|text: JsValue| {
-        app::dispatch(Msg::Import(text.as_string().unwrap_or_default()));
+        state::dispatch(Msg::Import(text.as_string().unwrap_or_default()));
     });
     let _ = file.text().then(&on_read);
     on_read.forget();

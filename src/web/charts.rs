@@ -1,8 +1,8 @@
 //! Graphs in the page: the pure core builds the chart data and draws SVG with plotters; this
 //! sizes it to the screen, picks the light or dark theme and writes the text alternative.
 
-use super::app::{self, App, Msg};
 use super::dom;
+use super::state::{self, App, Msg};
 use crate::chart;
 use crate::view::charts as data;
 use wasm_bindgen::prelude::*;
@@ -13,7 +13,7 @@ pub fn bind() -> Result<(), JsValue> {
     let Some(window) = web_sys::window() else {
         return Ok(());
     };
-    let redraw = |_| app::dispatch(Msg::Redraw);
+    let redraw = |_| state::dispatch(Msg::Redraw);
     if let Ok(Some(query)) = window.match_media("(prefers-color-scheme: dark)") {
         dom::on(&[query.into()], &["change"], redraw)?;
     }

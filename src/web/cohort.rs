@@ -3,8 +3,8 @@
 //! this page's memory: it is not autosaved, so closing the tab forgets it unless it was saved as
 //! a file.
 
-use super::app::{self, App, CohortView, Msg};
 use super::dom;
+use super::state::{self, App, CohortView, Msg};
 use crate::chart;
 use crate::view::cohort::{self as view, CohortLoad, FoundCase, LoadIssue};
 use std::cell::RefCell;
@@ -64,7 +64,7 @@ fn on_action(action: &str, _el: &Element) {
         }
         "cohort-clear" => {
             GENERATION.with(|g| *g.borrow_mut() += 1);
-            app::dispatch(Msg::Cohort(None));
+            state::dispatch(Msg::Cohort(None));
             dom::set_text(&doc, "cohort-status", "The cohort was cleared.");
         }
         _ => {}
@@ -218,7 +218,7 @@ fn step(job: Job, generation: u32, total: usize) {
             }
         ),
     );
-    app::dispatch(Msg::Cohort(Some(CohortView {
+    state::dispatch(Msg::Cohort(Some(CohortView {
         cohort,
         sort: None,
         page: 0,

@@ -1,11 +1,11 @@
 //! The course panel: the medication and lab entry forms in; the course in words, tables and
 //! the published comparison out (its buttons are dispatched by app.rs).
 
-use super::app::{self, App, Msg};
 use super::dom;
+use super::state::{self, App, Msg};
+use crate::view::action::{Action, Form};
 use crate::view::course as view;
 use crate::view::html::esc;
-use crate::view::workspace::{Action, Form};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event};
@@ -14,7 +14,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "course-root", &view::course_skeleton_html());
     dom::on_form_edits(doc, &["med-form", "lab-form"], |event| {
         if let Some(doc) = dom::document() {
-            app::dispatch(Msg::Do(collect(&doc, &event)));
+            state::dispatch(Msg::Do(collect(&doc, &event)));
         }
     })
 }

@@ -1,8 +1,8 @@
 //! What the page hands out: case and cohort files, CSV, the printed report, the note for the
 //! record, data set aside as unreadable. Reads the state, never changes it.
 
-use super::app::App;
 use super::dom;
+use super::state::App;
 use crate::case::CaseResult;
 use crate::chart::{self, Theme};
 use crate::view::assess::AssessView;

@@ -1,10 +1,10 @@
 //! The kinetics panel: table cells, method and horizons in; results, cell messages and the
 //! paste preview out (its buttons are dispatched by app.rs).
 
-use super::app::{self, App, Msg};
 use super::dom;
+use super::state::{self, App, Msg};
+use crate::view::action::Action;
 use crate::view::kinetics as view;
-use crate::view::workspace::Action;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Event, HtmlInputElement};
@@ -15,7 +15,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
         &["input"],
         |event| {
             if let Some(action) = collect(&event) {
-                app::dispatch(Msg::Do(action));
+                state::dispatch(Msg::Do(action));
             }
         },
     )?;
@@ -27,7 +27,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             .filter_map(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
             .map(|s| s.value())
             .collect();
-        app::dispatch(Msg::PasteColumns(chosen));
+        state::dispatch(Msg::PasteColumns(chosen));
     })
 }
 

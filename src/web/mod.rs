@@ -15,6 +15,7 @@ pub mod exports;
 mod files;
 mod kinetics;
 mod persist;
+mod state;
 
 use wasm_bindgen::prelude::*;
 
