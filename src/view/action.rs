@@ -254,13 +254,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn form(pairs: &[(&str, &str)]) -> RawForm {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::view::workspace::tests::form;
 
     fn recorded(pairs: &[(&str, &str)]) -> Workspace {
         let mut ws = Workspace::default();

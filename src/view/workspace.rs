@@ -541,10 +541,11 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> RawForm {
+    /// A form from name-value pairs (also for the action tests).
+    pub(crate) fn form(pairs: &[(&str, &str)]) -> RawForm {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

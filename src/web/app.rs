@@ -1,6 +1,7 @@
-//! The page's one state and its one dispatch: every event becomes a [`Msg`]; [`dispatch`]
-//! applies it through the pure, host-tested `workspace::apply` / `store::apply_case`, saves
-//! (persist.rs) and renders the panels it touched. Panels never call each other.
+//! The handler of every [`Msg`] (state.rs queues them): applies the change through the pure,
+//! host-tested `view::action::apply` / `view::store::apply_case`, saves (persist.rs) and renders
+//! the panels it touched; forms are written back from the state only when the case or a form
+//! changed other than by typing. Also the page's start and tabs.
 
 use super::persist;
 use super::state::{self, Msg, dispatch, read, with};
