@@ -464,8 +464,7 @@ fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
     changed |= save_now();
     match outcome {
         CaseOutcome::Opened(_) | CaseOutcome::Deleted { reopened: true, .. } => show_case(doc),
-        _ if changed => show_case(doc),
-        _ => render(doc, CASE),
+        _ => saved(doc, changed),
     }
     outcome
 }
@@ -523,18 +522,44 @@ fn import(doc: &Document, text: &str) {
 // Saving
 // ---------------------------------------------------------------------------------------------
 
-/// Saves now; true when another tab's changes came into the open case.
-fn save_now() -> bool {
-    with(|a| persist::sync(&mut a.store, &mut a.workspace))
+/// Saves now; returns the panels another tab's changes (merged in) touched.
+fn save_now() -> u8 {
+    with(|a| {
+        a.workspace.assign_ids(&mut persist::new_record_id);
+        let before = a.workspace.clone();
+        persist::sync(&mut a.store, &mut a.workspace);
+        changed_panels(&before, &a.workspace)
+    })
 }
 
-/// After a save: the open case again if another tab's changes came in, and the banner.
-fn saved(doc: &Document, shown_changed: bool) {
-    if shown_changed {
-        show_case(doc);
-    } else {
-        render(doc, CASE);
+/// The panels that show what differs between two versions of the open case.
+fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
+    let (b, a) = (before, after);
+    let parts = [
+        (b.assess != a.assess || b.editing != a.editing, ASSESS),
+        (b.assessments != a.assessments, ASSESS | COURSE),
+        (b.medications != a.medications || b.labs != a.labs, COURSE),
+        (
+            b.med_entry != a.med_entry || b.lab_entry != a.lab_entry,
+            COURSE,
+        ),
+        (b.notes != a.notes, COURSE | KINETICS),
+        (b.kinetics != a.kinetics, KINETICS),
+        (b.baseline != a.baseline, BASELINE),
+        (b.patient != a.patient, CASE | ASSESS | COURSE),
+    ];
+    parts
+        .iter()
+        .filter(|(differs, _)| *differs)
+        .fold(0, |p, (_, part)| p | part)
+}
+
+/// After a save: what another tab's changes touched is written back and shown; the banner.
+fn saved(doc: &Document, changed: u8) {
+    if changed != 0 {
+        write_forms(doc, changed);
     }
+    render(doc, changed | CASE);
 }
 
 /// Milliseconds between the last change and the save (reliability_ux.md: <= 300 ms).
