@@ -7,3 +7,7 @@
 /// 75 ms at 200 per list, 110-190 ms at 250-300 and 500 ms at 1,000, so 200 keeps each tap
 /// within 100 ms.
 pub const MAX_RECORDS_PER_LIST: usize = 200;
+
+/// The largest case file an import reads: 1 MB. A case with every list at its limit is about
+/// half of this; anything much larger is not a case this page made.
+pub const MAX_FILE_BYTES: usize = 1_000_000;

@@ -5,6 +5,7 @@
 //! rule about what is shown (which tool, which error at which field, what a result says)
 //! testable on the host.
 
+pub mod action;
 pub mod assess;
 pub mod baseline;
 pub mod charts;

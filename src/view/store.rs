@@ -3,7 +3,7 @@
 //! Also the Case & report panel's HTML.
 
 use super::html::esc;
-use super::workspace::Workspace;
+use super::workspace::{Workspace, set_record_id};
 use crate::json::Json;
 use serde::{Deserialize, Serialize};
 
@@ -301,19 +301,6 @@ fn unkeyed(list: Vec<(String, Json)>) -> Vec<Json> {
         .collect()
 }
 
-/// `record` with its `id` field set to `id` (first), replacing any other.
-pub fn set_record_id(record: Json, id: &str) -> Json {
-    match record {
-        Json::Object(entries) => {
-            let mut out = Vec::with_capacity(entries.len() + 1);
-            out.push(("id".to_string(), Json::String(id.to_string())));
-            out.extend(entries.into_iter().filter(|(k, _)| k != "id"));
-            Json::Object(out)
-        }
-        other => other,
-    }
-}
-
 fn zip_ids<T: Clone>(ids: &[String], rows: &[T]) -> Vec<(String, T)> {
     ids.iter().cloned().zip(rows.iter().cloned()).collect()
 }
@@ -551,18 +538,165 @@ pub fn merge_stores(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Actions on the list of cases, and this tab's save merged with what is stored
+// ---------------------------------------------------------------------------------------------
+
+/// One change to the list of saved cases (web/app.rs dispatches these).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseAction {
+    /// Opens `workspace` as a new case under `id`, named `name` (made unique).
+    Add {
+        id: String,
+        now: String,
+        name: String,
+        workspace: Box<Workspace>,
+    },
+    Open(String),
+    Rename {
+        id: String,
+        name: String,
+    },
+    /// Deletes a case; `fresh` takes the place of the last one.
+    Delete {
+        id: String,
+        fresh: Store,
+    },
+}
+
+/// What a [`CaseAction`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseOutcome {
+    Unchanged,
+    /// Another case is open now (its workspace is in the open workspace), named so.
+    Opened(String),
+    Renamed(String),
+    /// Deleted the case of this name; `reopened`: it was the open one, the first case is open now.
+    Deleted {
+        name: String,
+        reopened: bool,
+    },
+    Refused(&'static str),
+}
+
+impl Store {
+    /// The workspace of the open case (empty when there is none).
+    pub fn current_workspace(&self) -> Workspace {
+        self.cases
+            .iter()
+            .find(|c| c.id == self.current)
+            .map(|c| c.workspace.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn name_of(&self, id: &str) -> Option<String> {
+        self.cases
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+    }
+}
+
+/// Applies `action` to the store; `open` is the open case's workspace (the page's copy).
+pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -> CaseOutcome {
+    match action {
+        CaseAction::Add {
+            id,
+            now,
+            name,
+            workspace,
+        } => {
+            let name = store.unique_name(&name);
+            store.cases.push(StoredCase {
+                id: id.clone(),
+                name: name.clone(),
+                updated_at: now,
+                workspace: (*workspace).clone(),
+            });
+            store.current = id;
+            *open = *workspace;
+            CaseOutcome::Opened(name)
+        }
+        CaseAction::Open(id) => match store.cases.iter().find(|c| c.id == id) {
+            Some(c) => {
+                *open = c.workspace.clone();
+                let name = c.name.clone();
+                store.current = id;
+                CaseOutcome::Opened(name)
+            }
+            None => CaseOutcome::Unchanged,
+        },
+        CaseAction::Rename { id, name } => {
+            let name = name.trim();
+            if name.is_empty() {
+                return CaseOutcome::Refused("A case needs a name.");
+            }
+            match store.cases.iter_mut().find(|c| c.id == id) {
+                Some(c) => {
+                    c.name = name.to_string();
+                    CaseOutcome::Renamed(c.name.clone())
+                }
+                None => CaseOutcome::Unchanged,
+            }
+        }
+        CaseAction::Delete { id, fresh } => {
+            let Some(name) = store.name_of(&id) else {
+                return CaseOutcome::Unchanged;
+            };
+            store.cases.retain(|c| c.id != id);
+            if store.cases.is_empty() {
+                store.cases = fresh.cases;
+            }
+            let reopened = store.current == id;
+            if reopened && let Some(first) = store.cases.first() {
+                store.current = first.id.clone();
+                *open = first.workspace.clone();
+            }
+            CaseOutcome::Deleted { name, reopened }
+        }
+    }
+}
+
+/// This tab's store merged into what is stored now (three-way, `base` = the store as this tab
+/// last read or wrote it; see [`merge_stores`]). `stored`: nothing stored, or what is stored
+/// read back (or why it cannot be read: then nothing is saved over it, Err). `fresh` replaces a
+/// merge that kept no case.
+pub fn merge_with_stored(
+    base: Option<&Store>,
+    ours: Store,
+    stored: Option<Result<Store, String>>,
+    fresh_id: &mut dyn FnMut() -> String,
+    fresh: Store,
+) -> Result<(Store, MergeReport), String> {
+    let theirs = match stored {
+        None => return Ok((ours, MergeReport::default())),
+        Some(Err(reason)) => {
+            return Err(format!(
+                "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
+            ));
+        }
+        Some(Ok(mut theirs)) => {
+            theirs.assign_missing_ids();
+            theirs
+        }
+    };
+    let mut base = base.cloned().unwrap_or_else(|| theirs.clone());
+    base.assign_missing_ids();
+    let (merged, report) = merge_stores(&base, &ours, &theirs, fresh_id);
+    Ok((
+        if merged.cases.is_empty() {
+            fresh
+        } else {
+            merged
+        },
+        report,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Limits
 // ---------------------------------------------------------------------------------------------
 
-/// The largest case file an import reads: 1 MB. A case with every list at its limit is about
-/// half of this; anything much larger is not a case this page made.
-pub const MAX_FILE_BYTES: usize = 1_000_000;
-/// The most records per list (assessments, medications, lab values, CSF samples, blood samples
-/// per series): 200, several a day through the first month. Measured in Chromium with every
-/// list full: adding a medication (which re-evaluates and re-draws the whole course) takes about
-/// 75 ms at 200 per list, 110-190 ms at 250-300 and 500 ms at 1,000, so 200 keeps each tap
-/// within 100 ms.
-pub const MAX_RECORDS_PER_LIST: usize = 200;
+pub use super::limits::{MAX_FILE_BYTES, MAX_RECORDS_PER_LIST};
 
 fn thousands(n: usize) -> String {
     crate::display::grouped(n as f64)
@@ -1297,5 +1431,139 @@ mod tests {
         assert!(html.contains("class=\"current\""));
         assert!(html.contains("data-action=\"case-open\" data-id=\"c1\""));
         assert!(!html.contains("data-action=\"case-open\" data-id=\"c0\""));
+    }
+
+    fn with_note(mut ws: Workspace, note: &str) -> Workspace {
+        ws.notes.push(note.to_string());
+        ws
+    }
+
+    #[test]
+    fn a_new_case_gets_a_unique_name_and_is_opened() {
+        let mut s = store(&["Case 1"]);
+        let mut open = Workspace::default();
+        let add = CaseAction::Add {
+            id: "n".into(),
+            now: "t".into(),
+            name: "Case 1".into(),
+            workspace: Box::new(with_note(Workspace::default(), "new")),
+        };
+        assert_eq!(
+            apply_case(&mut s, &mut open, add),
+            CaseOutcome::Opened("Case 1 (2)".into())
+        );
+        assert_eq!(s.current, "n");
+        assert_eq!(open.notes, vec!["new".to_string()]);
+        assert_eq!(s.current_workspace(), open);
+    }
+
+    #[test]
+    fn opening_a_case_shows_its_workspace() {
+        let mut s = store(&["A", "B"]);
+        s.cases[1].workspace = with_note(Workspace::default(), "b");
+        let mut open = Workspace::default();
+        assert_eq!(
+            apply_case(&mut s, &mut open, CaseAction::Open("c1".into())),
+            CaseOutcome::Opened("B".into())
+        );
+        assert_eq!((s.current.as_str(), open.notes.len()), ("c1", 1));
+        let gone = CaseAction::Open("gone".into());
+        assert_eq!(apply_case(&mut s, &mut open, gone), CaseOutcome::Unchanged);
+    }
+
+    #[test]
+    fn a_case_is_renamed_only_to_a_name() {
+        let mut s = store(&["A"]);
+        let mut open = Workspace::default();
+        let rename = |name: &str| CaseAction::Rename {
+            id: "c0".into(),
+            name: name.into(),
+        };
+        assert_eq!(
+            apply_case(&mut s, &mut open, rename("  ")),
+            CaseOutcome::Refused("A case needs a name.")
+        );
+        assert_eq!(
+            apply_case(&mut s, &mut open, rename(" Ward 3 ")),
+            CaseOutcome::Renamed("Ward 3".into())
+        );
+        assert_eq!(s.cases[0].name, "Ward 3");
+    }
+
+    #[test]
+    fn deleting_the_open_case_reopens_the_first_and_the_last_leaves_an_empty_one() {
+        let mut s = store(&["A", "B"]);
+        s.cases[1].workspace = with_note(Workspace::default(), "b");
+        let mut open = Workspace::default();
+        let fresh = || Store::fresh("f".into(), "t".into());
+        let delete = |id: &str| CaseAction::Delete {
+            id: id.into(),
+            fresh: fresh(),
+        };
+        assert_eq!(
+            apply_case(&mut s, &mut open, delete("c0")),
+            CaseOutcome::Deleted {
+                name: "A".into(),
+                reopened: true
+            }
+        );
+        assert_eq!((s.current.as_str(), open.notes.len()), ("c1", 1));
+        assert_eq!(
+            apply_case(&mut s, &mut open, delete("c1")),
+            CaseOutcome::Deleted {
+                name: "B".into(),
+                reopened: true
+            }
+        );
+        assert_eq!(s.cases.len(), 1);
+        assert_eq!((s.current.as_str(), &open), ("f", &Workspace::default()));
+        assert_eq!(
+            apply_case(&mut s, &mut open, delete("x")),
+            CaseOutcome::Unchanged
+        );
+    }
+
+    #[test]
+    fn a_save_merges_with_what_another_tab_stored_and_never_over_unreadable_data() {
+        let base = store(&["A"]);
+        let mut ours = base.clone();
+        ours.cases[0].workspace.notes.push("ours".into());
+        let mut theirs = base.clone();
+        theirs.cases.push(StoredCase {
+            id: "t".into(),
+            name: "Theirs".into(),
+            updated_at: String::new(),
+            workspace: Workspace::default(),
+        });
+        let mut n = 0;
+        let mut fresh_id = || {
+            n += 1;
+            format!("f{n}")
+        };
+        let fresh = Store::fresh("f".into(), "t".into());
+        // Nothing stored yet: ours as it is.
+        let (merged, report) = merge_with_stored(
+            Some(&base),
+            ours.clone(),
+            None,
+            &mut fresh_id,
+            fresh.clone(),
+        )
+        .expect("merged");
+        assert_eq!((merged, report.is_empty()), (ours.clone(), true));
+        let (merged, report) = merge_with_stored(
+            Some(&base),
+            ours.clone(),
+            Some(Ok(theirs)),
+            &mut fresh_id,
+            fresh.clone(),
+        )
+        .expect("merged");
+        assert_eq!(merged.cases.len(), 2);
+        assert_eq!(merged.cases[0].workspace.notes, vec!["ours".to_string()]);
+        assert_eq!(report.changes, vec![("case", Change::Added)]);
+        let unreadable = Some(Err("is not valid JSON".to_string()));
+        let refused = merge_with_stored(Some(&base), ours, unreadable, &mut fresh_id, fresh);
+        assert!(refused.is_err_and(|e| e.contains("not saving over it")));
     }
 }

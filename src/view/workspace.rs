@@ -9,10 +9,10 @@
 
 use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use crate::api::kinetics::{SeriesName, method_api_name};
 use crate::case::{CalendarDate, Case, SCHEMA};
 use crate::error::InputError;
 use crate::json::Json;
+use crate::kinetics::SeriesName;
 use crate::numbers::{self, DecimalSeparator, NumberError};
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +80,7 @@ impl Workspace {
             for record in list.iter_mut() {
                 let missing = record.text_at("id").is_none_or(str::is_empty);
                 if missing && matches!(record, Json::Object(_)) {
-                    *record = super::store::set_record_id(record.clone(), &fresh_id());
+                    *record = set_record_id(record.clone(), &fresh_id());
                     changed = true;
                 }
             }
@@ -284,7 +284,7 @@ impl Workspace {
             case.push((
                 "settings",
                 Json::object(vec![
-                    ("aucMethod", text(method_api_name(a.input.method))),
+                    ("aucMethod", text(a.input.method.api_name())),
                     (
                         "horizonsDays",
                         Json::Array(
@@ -302,7 +302,7 @@ impl Workspace {
             return Err(issues);
         }
         let json = Json::object(case);
-        match crate::api::parse_case(&json) {
+        match crate::input::case::parse_case(&json) {
             Ok(_) => Ok(json),
             Err(e) => Err(vec![PanelIssue {
                 panel: "case",
@@ -316,7 +316,7 @@ impl Workspace {
     pub fn course_case(&self) -> Result<Case, InputError> {
         let mut patient = vec![("label", text(get(&self.patient, "label")))];
         if let Ok(Some(a)) = self.age_years()
-            && crate::api::icans::AGE_YEARS.contains(a)
+            && crate::grading::icans::AGE_YEARS.contains(a)
         {
             patient.push(("ageYears", Json::Number(a)));
         }
@@ -327,25 +327,12 @@ impl Workspace {
             ("medications", Json::Array(self.medications.clone())),
             ("labs", Json::Array(self.labs.clone())),
         ]);
-        crate::api::parse_case(&json)
-    }
-
-    /// The parsed case (for evaluation), or why not.
-    pub fn to_case(&self) -> Result<(Json, Case), Vec<PanelIssue>> {
-        let json = self.to_case_json()?;
-        crate::api::parse_case(&json)
-            .map(|c| (json, c))
-            .map_err(|e: InputError| {
-                vec![PanelIssue {
-                    panel: "case",
-                    message: e.to_string(),
-                }]
-            })
+        crate::input::case::parse_case(&json)
     }
 
     /// A workspace showing `case` (import, "load example"). Drafts get the case's values.
     pub fn from_case(case: &Case) -> Workspace {
-        let json = crate::api::case_to_json(case);
+        let json = crate::input::case::case_to_json(case);
         let list = |key: &str| match obj_get(&json, key) {
             Some(Json::Array(items)) => items.clone(),
             Some(_) | None => Vec::new(),
@@ -426,7 +413,7 @@ impl Workspace {
             })
             .collect();
         if let Some(m) = case.settings.auc_method {
-            ws.kinetics.method = method_api_name(m).to_string();
+            ws.kinetics.method = m.api_name().to_string();
         }
         if let Some(h) = &case.settings.horizons_days {
             let mut horizons: [String; 3] = Default::default();
@@ -445,28 +432,7 @@ impl Workspace {
 /// Minutes per day, for day cells written as a day and a time of day.
 const MINUTES_PER_DAY: f64 = 1440.0;
 
-/// Reads a table's day cell: a day number ("14", "14.5", "14,5") or a whole day and a time of
-/// day ("14 01:00" = day 14 + 1 h; "-1 12:00" = day -0.5, as [`crate::display::day_time`] writes
-/// it), so a sample taken at 01:00 need not be typed or shown as 14.041666666666666.
-pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
-    let t = text.trim();
-    let day_and_time = t.split_once(' ').and_then(|(d, time)| {
-        let (h, m) = time.trim().split_once(':')?;
-        let day = numbers::parse_decimal(d)
-            .ok()
-            .filter(|d| d.fract() == 0.0)?;
-        let h: u32 = h.parse().ok().filter(|h| *h <= 23)?;
-        if m.len() != 2 {
-            return None;
-        }
-        let m: u32 = m.parse().ok().filter(|m: &u32| *m <= 59)?;
-        Some(day + f64::from(h * 60 + m) / MINUTES_PER_DAY)
-    });
-    match day_and_time {
-        Some(day) => Ok(day),
-        None => numbers::parse_decimal(t),
-    }
-}
+pub use crate::numbers::read_day_cell;
 
 /// The text a day cell gets from a case: "14", "14 01:00" when the day is a whole minute that
 /// reads back exactly, else the shortest decimal that reads back exactly (nothing is lost).
@@ -553,11 +519,25 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     Ok(Some(day))
 }
 
+/// `record` with its `id` field set to `id` (first), replacing any other.
+pub fn set_record_id(record: Json, id: &str) -> Json {
+    match record {
+        Json::Object(entries) => {
+            let mut out = Vec::with_capacity(entries.len() + 1);
+            out.push(("id".to_string(), Json::String(id.to_string())));
+            out.extend(entries.into_iter().filter(|(k, _)| k != "id"));
+            Json::Object(out)
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> RawForm {
+    /// A form from name-value pairs (also for the action tests).
+    pub(crate) fn form(pairs: &[(&str, &str)]) -> RawForm {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -663,7 +643,7 @@ mod tests {
     #[test]
     fn empty_workspace_is_a_valid_case() {
         let json = Workspace::default().to_case_json().expect("valid");
-        let case = crate::api::parse_case(&json).expect("parses");
+        let case = crate::input::case::parse_case(&json).expect("parses");
         assert!(case.assessments.is_empty());
     }
 
@@ -672,10 +652,10 @@ mod tests {
         let case = crate::example::example_case().expect("example");
         let ws = Workspace::from_case(&case);
         let json = ws.to_case_json().expect("valid");
-        let back = crate::api::parse_case(&json).expect("parses");
+        let back = crate::input::case::parse_case(&json).expect("parses");
         assert_eq!(
-            crate::api::case_to_json(&back),
-            crate::api::case_to_json(&case)
+            crate::input::case::case_to_json(&back),
+            crate::input::case::case_to_json(&case)
         );
     }
 
@@ -709,7 +689,7 @@ mod tests {
         ]);
         ws.assign_ids(&mut fresh);
         let json = ws.to_case_json().expect("valid");
-        let back = Workspace::from_case(&crate::api::parse_case(&json).expect("parses"));
+        let back = Workspace::from_case(&crate::input::case::parse_case(&json).expect("parses"));
         assert_eq!(back.medications, ws.medications);
         assert_eq!(back.assessments, ws.assessments);
         assert_eq!(back.labs, ws.labs);

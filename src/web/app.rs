@@ -1,459 +1,677 @@
-//! Page-wide state: what the user typed in every panel, kept as typed, saved on every change.
+//! The handler of every [`Msg`] (state.rs queues them): applies the change through the pure,
+//! host-tested `view::action::apply` / `view::store::apply_case`, saves (persist.rs) and renders
+//! the panels it touched; forms are written back from the state only when the case or a form
+//! changed other than by typing. Also the page's start and tabs.
 
-use super::dom;
-use crate::view::paste::PasteResult;
-use crate::view::store::{MergeReport, QUARANTINE_PREFIX, STORE_KEY, Store, merge_stores};
-pub use crate::view::workspace::Workspace;
-use std::cell::RefCell;
+use super::persist;
+use super::state::{self, Msg, dispatch, read, with};
+use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kinetics};
+use crate::view::action::{Action, Form, Outcome, apply};
+use crate::view::course::evaluate_course;
+use crate::view::kinetics as kin_view;
+use crate::view::store::{CaseAction, CaseOutcome, apply_case};
+use crate::view::workspace::Workspace;
+use crate::view::{RawForm, cohort::Sort};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::Document;
+use web_sys::{Document, Element, HtmlInputElement};
 
-/// Where the cases are kept and what happened when they were read.
-#[derive(Default)]
-pub struct StoreState {
-    /// False when the browser refuses storage (private mode, sandboxed frame): the calculator
-    /// works, a banner says nothing is kept.
-    pub available: bool,
-    /// All cases; the open one's workspace is `App::workspace` (copied back on save).
-    pub store: Option<Store>,
-    /// Keys under which unreadable data was set aside this session.
-    pub quarantined: Vec<String>,
-    /// A save is scheduled (debounce).
-    pub pending: bool,
-    /// The last save failed (e.g. storage full).
-    pub failed: Option<String>,
-    /// The case whose name is being edited in the case list.
-    pub renaming: Option<String>,
-    /// Another tab or window of the calculator wrote to the store during this visit.
-    pub other_tab: bool,
-    /// The store as this tab last read or wrote it: the common ancestor of a three-way merge
-    /// with what another tab saved since.
-    pub base: Option<Store>,
-    /// What the last merges took from another tab's saves, for the banner.
-    pub merged: MergeReport,
-}
+// The panels a render pass covers.
+const ASSESS: u8 = 1;
+const BASELINE: u8 = 2;
+const KINETICS: u8 = 4;
+const COURSE: u8 = 8;
+/// The course panel's entry forms only (echoes), not the whole course.
+const ENTRIES: u8 = 16;
+const CASE: u8 = 32;
+const COHORT: u8 = 64;
+const OPEN_CASE: u8 = ASSESS | BASELINE | KINETICS | COURSE | CASE;
 
-#[derive(Default)]
-pub struct App {
-    pub workspace: Workspace,
-    /// The last pasted block, waiting for "replace" or "add".
-    pub paste: Option<PasteResult>,
-    pub store: StoreState,
-}
-
-thread_local! {
-    static APP: RefCell<App> = RefCell::new(App::default());
-}
-
-/// Runs `f` with the app state. Callers never hold it across DOM events.
-pub fn with<R>(f: impl FnOnce(&mut App) -> R) -> R {
-    APP.with(|a| f(&mut a.borrow_mut()))
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    // Reading `localStorage` itself throws in sandboxed frames; `local_storage()` maps that to Err.
-    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten())?;
-    // Some browsers hand out a storage object that refuses every write (private mode).
-    let probe = "icans-calc:probe";
-    s.set_item(probe, "1").ok()?;
-    let _ = s.remove_item(probe);
-    Some(s)
-}
-
-pub fn now_iso() -> String {
-    js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-}
-
-pub fn new_id() -> String {
-    format!("c{}", js_sys::Date::now() as u64)
-        + &format!("{:04}", (js_sys::Math::random() * 10_000.0) as u32)
-}
-
-/// A record id: random enough that two tabs never make the same one.
-pub fn new_record_id() -> String {
-    let random = |_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
-    format!("r{}", (0..2).map(random).collect::<String>())
-}
-
-fn to_json_text<T: serde::Serialize>(value: &T) -> Option<String> {
-    let js = super::exports::to_js(value).ok()?;
-    js_sys::JSON::stringify(&js).ok()?.as_string()
-}
-
-/// Reads the store at start. Unreadable data is copied aside under its own key (never
-/// overwritten) and a fresh store is started; the banner offers the copy for download.
-pub fn load() {
-    let Some(storage) = storage() else {
-        with(|a| {
-            a.store.available = false;
-            a.store.store = Some(Store::fresh(new_id(), now_iso()));
-        });
-        return;
-    };
-    let raw = storage.get_item(STORE_KEY).ok().flatten();
-    let parsed: Result<Option<Store>, String> = match &raw {
-        None => Ok(None),
-        Some(text) => js_sys::JSON::parse(text)
-            .map_err(|_| "saved data is not valid JSON".to_string())
-            .and_then(|v| {
-                serde_wasm_bindgen::from_value::<Store>(v)
-                    .map_err(|e| format!("saved data has an unknown shape ({e})"))
-            })
-            .and_then(Store::check)
-            .map(Some),
-    };
-    let mut quarantined = existing_quarantine(&storage);
-    let store = match (parsed, raw) {
-        (Ok(Some(store)), _) => store,
-        (Ok(None), _) => Store::fresh(new_id(), now_iso()),
-        (Err(reason), Some(text)) => {
-            let key = format!("{QUARANTINE_PREFIX}{}", now_iso());
-            if storage.set_item(&key, &text).is_err() {
-                // Could not set it aside: keep it where it is and do not save over it.
-                with(|a| {
-                    a.store.available = false;
-                    a.store.failed = Some(format!(
-                        "{reason}; it could not be set aside, so nothing will be saved this session"
-                    ));
-                    a.store.store = Some(Store::fresh(new_id(), now_iso()));
-                });
-                return;
+/// Handles one message: applies it, saves, renders.
+fn handle(msg: Msg) {
+    let Some(doc) = dom::document() else { return };
+    match msg {
+        Msg::Do(action) => act(&doc, action),
+        Msg::Click(action, el) => click(&doc, &action, &el),
+        Msg::Import(text) => import(&doc, &text),
+        Msg::PasteColumns(chosen) => {
+            with(|a| a.paste = a.paste.as_ref().map(|p| kin_view::reread_paste(p, &chosen)));
+            render(&doc, KINETICS);
+        }
+        Msg::Cohort(loaded) => {
+            with(|a| a.cohort = loaded);
+            render(&doc, COHORT);
+        }
+        Msg::Flush => saved(&doc, save_now()),
+        Msg::OtherTab => {
+            with(|a| a.store.other_tab = true);
+            saved(&doc, save_now());
+        }
+        Msg::Tab => {
+            show_panel(&doc);
+            if shown_panel(&doc) == "assess" {
+                default_when(&doc);
+                render(&doc, ASSESS);
             }
-            // Kept aside under its own key: the store key is free for this session's saves
-            // (which otherwise refuse to write over data they cannot read).
-            let _ = storage.remove_item(STORE_KEY);
-            quarantined.push(key);
-            web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "icans-calc: {reason}; kept aside"
-            )));
-            Store::fresh(new_id(), now_iso())
         }
-        (Err(_), None) => Store::fresh(new_id(), now_iso()),
+        Msg::Redraw => render(&doc, KINETICS | COURSE),
+        Msg::Report => read(|a| files::report(&doc, a)),
+    }
+}
+
+/// The panels an action changes.
+fn panels(action: &Action) -> u8 {
+    match action {
+        Action::SetForm(Form::Assess, _) | Action::DefaultWhen { .. } => ASSESS,
+        Action::SetForm(Form::Baseline, _) => BASELINE,
+        Action::SetForm(Form::Patient, _) => CASE | ASSESS | COURSE,
+        Action::SetForm(Form::MedEntry | Form::LabEntry, _) => ENTRIES,
+        Action::SetCell { .. }
+        | Action::SetHorizon(..)
+        | Action::SetMethod(_)
+        | Action::AddRow { .. }
+        | Action::RemoveRow { .. }
+        | Action::Paste { .. } => KINETICS,
+        Action::Record
+        | Action::EditAssessment(_)
+        | Action::ClearAssessment
+        | Action::DeleteAssessment(_)
+        | Action::AddMedication
+        | Action::DeleteMedication(_)
+        | Action::AddLab
+        | Action::DeleteLab(_) => ASSESS | COURSE,
+    }
+}
+
+fn act(doc: &Document, action: Action) {
+    let panels = panels(&action);
+    let (slots, status): (&[&str], _) = match action {
+        Action::Record => (&["when"], Some("Not recorded: see the message above.")),
+        Action::AddMedication => (&["med", "med-when"], None),
+        Action::AddLab => (&["lab", "lab-when"], None),
+        _ => (&[], None),
     };
-    // Each tab remembers which case it had open (sessionStorage is per tab), so a reload does
-    // not jump to the case another tab opened last.
-    let mut store = store;
-    if let Some(id) = tab_current()
-        && store.cases.iter().any(|c| c.id == id)
-    {
-        store.current = id;
+    for slot in slots {
+        dom::set_text(doc, &format!("err-{slot}"), "");
     }
-    // Records saved by a version without ids get theirs now; the write below stores them, so
-    // every tab opened later sees the same ids.
-    // The ids are derived from the case id and the record's place, so two tabs upgrading the
-    // same stored data at once give the same records the same ids (and never duplicate them).
-    store.assign_missing_ids();
-    let workspace = store
-        .cases
-        .iter()
-        .find(|c| c.id == store.current)
-        .map(|c| c.workspace.clone())
-        .unwrap_or_default();
-    with(|a| {
-        a.workspace = workspace;
-        a.store.available = true;
-        a.store.base = Some(store.clone());
-        a.store.store = Some(store);
-        a.store.quarantined = quarantined;
-    });
-    flush();
-}
-
-const TAB_CURRENT_KEY: &str = "icans-calc:open-case";
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-}
-
-fn tab_current() -> Option<String> {
-    session()?.get_item(TAB_CURRENT_KEY).ok().flatten()
-}
-
-fn remember_tab_current(id: &str) {
-    if let Some(s) = session() {
-        let _ = s.set_item(TAB_CURRENT_KEY, id);
-    }
-}
-
-fn existing_quarantine(storage: &web_sys::Storage) -> Vec<String> {
-    let n = storage.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
-        .collect()
-}
-
-/// Saves now (after an action on the list of cases: new, open, rename, delete, import).
-pub fn flush() {
-    sync();
-}
-
-/// Autosave (see [`sync`]).
-pub fn flush_open_case() {
-    sync();
-}
-
-/// Reads what is stored, merges this tab's changes into it record by record (three-way, with
-/// the store as this tab last saw it as the ancestor, so another tab's additions, edits and
-/// deletions since are kept), shows the merged case, and writes it. Refuses to overwrite
-/// stored data it cannot read. Writes nothing when the merge equals what is stored (so two tabs
-/// answering each other's `storage` events come to rest).
-pub fn sync() {
-    let ours = with(|a| {
-        a.store.pending = false;
-        a.workspace.assign_ids(&mut new_record_id);
-        let ws = a.workspace.clone();
-        let store = a.store.store.as_mut()?;
-        let current = store.current.clone();
-        if let Some(c) = store.cases.iter_mut().find(|c| c.id == current)
-            && c.workspace != ws
-        {
-            c.workspace = ws;
-            c.updated_at = now_iso();
-        }
-        store.app_version = crate::APP_VERSION.to_string();
-        Some(store.clone())
-    });
-    let Some(ours) = ours else { return };
-    let available = with(|a| a.store.available);
-    if !available {
-        remember_tab_current(&ours.current);
-        return;
-    }
-    let stored_text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
-    let stored: Option<Result<Store, String>> = stored_text.as_ref().map(|text| {
-        js_sys::JSON::parse(text)
-            .map_err(|_| "not JSON".to_string())
-            .and_then(|v| serde_wasm_bindgen::from_value::<Store>(v).map_err(|e| e.to_string()))
-            .and_then(Store::check)
-            .map(|mut theirs| {
-                theirs.assign_missing_ids();
-                theirs
-            })
-    });
-    let merged = match stored {
-        None => ours,
-        Some(Err(reason)) => {
-            with(|a| {
-                a.store.failed = Some(format!(
-                    "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
-                ));
-            });
-            if let Some(doc) = dom::document() {
-                super::casepanel::render_banner(&doc);
+    match with(|a| apply(&mut a.workspace, action)) {
+        Outcome::Unchanged => return,
+        Outcome::Refused(issue) => {
+            dom::set_text(doc, &format!("err-{}", issue.slot), &issue.message);
+            if let Some(s) = status {
+                dom::set_text(doc, "record-status", s);
             }
             return;
         }
-        Some(Ok(theirs)) => {
-            let mut base = with(|a| a.store.base.clone()).unwrap_or_else(|| theirs.clone());
-            base.assign_missing_ids();
-            let (mut merged, report) = merge_stores(&base, &ours, &theirs, &mut new_record_id);
-            if merged.cases.is_empty() {
-                merged = Store::fresh(new_id(), now_iso());
-            }
-            if !report.is_empty() {
-                with(|a| a.store.merged.changes.extend(report.changes));
-            }
-            merged
+        Outcome::Recorded(said) => {
+            dom::set_text(doc, "record-status", &said);
+            default_when(doc);
+            write_forms(doc, panels);
         }
-    };
-    let shown_changed = with(|a| {
-        let ws = merged
-            .cases
-            .iter()
-            .find(|c| c.id == merged.current)
-            .map(|c| c.workspace.clone())
-            .unwrap_or_default();
-        let changed = ws != a.workspace;
-        a.workspace = ws;
-        a.store.store = Some(merged.clone());
-        changed
+        Outcome::FormsReplaced => {
+            default_when(doc);
+            write_forms(doc, panels);
+        }
+        Outcome::Changed => {}
+    }
+    render(doc, panels);
+    save_soon();
+}
+
+/// The device's date and time in the assessment's "when" fields when none is entered.
+fn default_when(doc: &Document) {
+    let now = js_sys::Date::new_0();
+    let today = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
+    let action = Action::DefaultWhen { today, time };
+    if with(|a| apply(&mut a.workspace, action)) == Outcome::FormsReplaced {
+        read(|a| dom::fill(doc, "#record-form [name]", &a.workspace.assess));
+    }
+}
+
+/// Writes the forms of `panels` back from the state (when the case or a form changed other
+/// than by typing: open, import, record, edit a recorded assessment, table rows).
+fn write_forms(doc: &Document, panels: u8) {
+    read(|a| {
+        let ws = &a.workspace;
+        if panels & (COURSE | ENTRIES) != 0 {
+            let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
+            let unit = crate::view::course::lab_unit_select(analyte);
+            dom::set_html(doc, "lab-unit-field", &unit);
+        }
+        for (part, selector, form) in [
+            (
+                ASSESS,
+                "#icans-form [name], #crs-form [name], #record-form [name]",
+                &ws.assess,
+            ),
+            (BASELINE, "#baseline-form [name]", &ws.baseline),
+            (COURSE | ENTRIES, "#med-form [name]", &ws.med_entry),
+            (COURSE | ENTRIES, "#lab-form [name]", &ws.lab_entry),
+            (CASE, "#patient-form [name]", &ws.patient),
+        ] {
+            if panels & part != 0 {
+                dom::fill(doc, selector, form);
+            }
+        }
+        if panels & KINETICS == 0 {
+            return;
+        }
+        dom::set_html(doc, "kin-grid-wrap", &kin_view::grid_html(&ws.kinetics));
+        dom::set_html(doc, "csf-grid-wrap", &kin_view::csf_grid_html(&ws.kinetics));
+        for (i, h) in ws.kinetics.horizons.iter().enumerate() {
+            if let Ok(input) = dom::typed::<HtmlInputElement>(doc, &format!("kin-h{i}")) {
+                input.set_value(h);
+            }
+        }
+        let method = match ws.kinetics.method.as_str() {
+            "linUpLogDown" => "linUpLogDown",
+            _ => "linear",
+        };
+        let method: RawForm = [("kin-method".to_string(), method.to_string())].into();
+        dom::fill(doc, "input[name=kin-method]", &method);
     });
-    if shown_changed && let Some(doc) = dom::document() {
-        super::casepanel::render_all(&doc);
-    }
-    let text = to_json_text(&merged);
-    if text.is_some() && text == stored_text {
-        with(|a| {
-            a.store.base = Some(merged.clone());
-            a.store.failed = None;
-        });
-        remember_tab_current(&merged.current);
-        if let Some(doc) = dom::document() {
-            super::casepanel::render_banner(&doc);
+}
+
+/// Renders `panels` from the state (derived results computed once for the pass).
+fn render(doc: &Document, panels: u8) {
+    with(|a| {
+        a.course = (panels & COURSE != 0)
+            .then(|| evaluate_course(&a.workspace).map_err(|e| e.to_string()));
+        a.kinetics =
+            (panels & KINETICS != 0).then(|| kin_view::read_kinetics(&a.workspace.kinetics));
+    });
+    read(|a| {
+        if panels & ASSESS != 0 {
+            assess::render(doc, a);
         }
-        return;
-    }
-    if write_store(&merged) {
-        with(|a| a.store.base = Some(merged));
-    }
+        if panels & BASELINE != 0 {
+            baseline::render(doc, a);
+        }
+        if panels & KINETICS != 0 {
+            kinetics::render(doc, a);
+        }
+        if panels & (COURSE | ENTRIES) != 0 {
+            course::render(doc, a);
+        }
+        charts::render(doc, a);
+        if panels & CASE != 0 {
+            casepanel::render(doc, a);
+        }
+        if panels & COHORT != 0 {
+            cohort::render(doc, a);
+        }
+    });
 }
 
-/// Writes the store; false (and the banner says why) when the browser refused.
-fn write_store(store: &Store) -> bool {
-    remember_tab_current(&store.current);
-    let available = with(|a| a.store.available);
-    if !available {
-        return false;
-    }
-    let Some(text) = to_json_text(store) else {
-        return false;
-    };
-    let failed = match storage().map(|s| s.set_item(STORE_KEY, &text)) {
-        Some(Ok(())) => None,
-        Some(Err(e)) => Some(refusal_reason(&e)),
-        None => Some("storage is no longer available: export the case to keep it".to_string()),
-    };
-    let ok = failed.is_none();
-    with(|a| a.store.failed = failed);
-    if let Some(doc) = dom::document() {
-        super::casepanel::render_banner(&doc);
-    }
-    ok
+/// Shows the open case in every panel (after opening, importing, or another tab's changes).
+fn show_case(doc: &Document) {
+    default_when(doc);
+    write_forms(doc, OPEN_CASE);
+    render(doc, OPEN_CASE);
 }
 
-/// Why the browser refused a write, in the user's words.
-fn refusal_reason(e: &JsValue) -> String {
-    let name = js_sys::Reflect::get(e, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-        "the browser's storage for this page is full: export the case to keep it, or delete saved cases you have exported".to_string()
-    } else {
-        "the browser refused to save: export the case to keep it".to_string()
-    }
-}
+// ---------------------------------------------------------------------------------------------
+// Buttons
+// ---------------------------------------------------------------------------------------------
 
-/// Whether the last write failed (an import checks this before saying it succeeded).
-pub fn last_write_failed() -> Option<String> {
-    with(|a| a.store.failed.clone())
-}
-
-/// Notes writes by another tab or window (the browser's `storage` event fires only there).
-pub fn bind_other_tabs() -> Result<(), JsValue> {
-    let Some(window) = web_sys::window() else {
-        return Ok(());
-    };
-    let on_storage =
-        Closure::<dyn FnMut(web_sys::StorageEvent)>::new(|e: web_sys::StorageEvent| {
-            if e.key().as_deref() == Some(STORE_KEY) {
-                with(|a| a.store.other_tab = true);
-                // Take in what the other tab saved now (merged with anything typed here).
-                sync();
-                if let Some(doc) = dom::document() {
-                    super::casepanel::render_banner(&doc);
-                }
+fn click(doc: &Document, action: &str, el: &Element) {
+    let index = dom::attr_number(el, "data-index");
+    let row = dom::attr_number(el, "data-row");
+    let id = el.get_attribute("data-id").unwrap_or_default();
+    let say = |id: &str, text: &str| dom::set_text(doc, id, text);
+    let count = |csf: bool| {
+        read(|a| {
+            if csf {
+                a.workspace.kinetics.csf.len()
+            } else {
+                a.workspace.kinetics.rows.len()
             }
-        });
-    window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
-    on_storage.forget();
-    Ok(())
-}
-
-/// Best-effort save from the panic hook: skipped if the state is borrowed at the moment.
-pub fn flush_after_panic() {
-    let ok = APP.with(|a| a.try_borrow_mut().is_ok());
-    if ok {
-        flush_open_case();
-    }
-}
-
-/// Schedules a save after a short pause in typing (debounced), so every change is kept.
-pub fn save() {
-    let already = with(|a| std::mem::replace(&mut a.store.pending, true));
-    if already {
-        return;
-    }
-    let Some(window) = web_sys::window() else {
-        return;
+        })
     };
-    let callback = Closure::once_into_js(flush_open_case);
-    if window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.unchecked_ref(),
-            SAVE_DEBOUNCE_MS,
-        )
-        .is_err()
-    {
-        flush();
+    match action {
+        "record" => act(doc, Action::Record),
+        "record-cancel" | "assess-clear" => {
+            act(doc, Action::ClearAssessment);
+            say(
+                "record-status",
+                if action == "assess-clear" {
+                    "The form is cleared (the age is kept)."
+                } else {
+                    "Editing cancelled; the recorded assessment is unchanged."
+                },
+            );
+        }
+        "assessment-edit" => {
+            let Some(i) = index else { return };
+            act(doc, Action::EditAssessment(i));
+            say("record-status", "");
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash("assess");
+            }
+        }
+        "assessment-delete" | "med-delete" | "lab-delete" => {
+            let Some(i) = index else { return };
+            let question = match action {
+                "med-delete" => "Delete this medication from the log?".to_string(),
+                "lab-delete" => "Delete this lab value?".to_string(),
+                // An entry stored with an unreadable day can still be deleted.
+                _ => read(|a| {
+                    a.workspace
+                        .assessments
+                        .get(i)
+                        .and_then(crate::view::course::day_of)
+                })
+                .map(|d| format!("the assessment of {}", crate::display::day_time(d)))
+                .map_or(
+                    "Delete this assessment? This cannot be undone.".to_string(),
+                    |w| format!("Delete {w}? This cannot be undone."),
+                ),
+            };
+            if dom::confirm(&question) {
+                act(
+                    doc,
+                    match action {
+                        "med-delete" => Action::DeleteMedication(i),
+                        "lab-delete" => Action::DeleteLab(i),
+                        _ => Action::DeleteAssessment(i),
+                    },
+                );
+            }
+        }
+        "med-add" => act(doc, Action::AddMedication),
+        "lab-add" => act(doc, Action::AddLab),
+        "kin-add" | "csf-add" => {
+            let csf = action == "csf-add";
+            act(doc, Action::AddRow { csf });
+            let grid = if csf { "csf" } else { "kin" };
+            dom::focus(doc, &format!("#{grid}-{}-0", count(csf).saturating_sub(1)));
+        }
+        "kin-remove" | "csf-remove" => {
+            if let Some(row) = row {
+                act(
+                    doc,
+                    Action::RemoveRow {
+                        csf: action == "csf-remove",
+                        row,
+                    },
+                );
+            }
+        }
+        "paste-read" => {
+            let pasted = kin_view::read_paste(&dom::value_of(doc, "kin-paste"));
+            with(|a| a.paste = Some(pasted));
+            render(doc, KINETICS);
+        }
+        "paste-replace" | "paste-append" => {
+            let Some(p) = with(|a| a.paste.take()) else {
+                return;
+            };
+            let rows = kin_view::pasted_rows(&p);
+            act(
+                doc,
+                Action::Paste {
+                    rows,
+                    replace: action == "paste-replace",
+                },
+            );
+            dom::set_html(
+                doc,
+                "paste-preview",
+                "<p class=\"status\">The pasted rows are now in the table above; check them there.</p>",
+            );
+            if let Ok(t) = dom::typed::<web_sys::HtmlTextAreaElement>(doc, "kin-paste") {
+                t.set_value("");
+            }
+        }
+        "case-new" => {
+            let name =
+                read(|a| a.store.store.as_ref().map(|s| s.next_case_name())).unwrap_or_default();
+            if let CaseOutcome::Opened(name) = add_case(doc, name, Workspace::default()) {
+                say(
+                    "case-status",
+                    &format!("Opened a new empty case, \u{201c}{name}\u{201d}."),
+                );
+            }
+        }
+        "case-example" => match crate::example::example_case() {
+            Ok(case) => {
+                let name = "Published example (Front Immunol 2024)".to_string();
+                add_case(doc, name, Workspace::from_case(&case));
+                say(
+                    "case-status",
+                    "Loaded the published case as a new case (doi 10.3389/fimmu.2024.1380451). Its notes list every assumption; see the Course and Kinetics tabs.",
+                );
+            }
+            Err(e) => say(
+                "case-status",
+                &format!("The example could not be loaded: {e}"),
+            ),
+        },
+        "case-open" => {
+            if let CaseOutcome::Opened(name) = case_action(doc, CaseAction::Open(id)) {
+                say("case-status", &format!("Opened \u{201c}{name}\u{201d}."));
+            }
+        }
+        "case-rename" => {
+            with(|a| a.renaming = Some(id));
+            render(doc, CASE);
+            if let Ok(input) = dom::typed::<HtmlInputElement>(doc, "rename-input") {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+        "case-rename-save" => {
+            let name = dom::value_of(doc, "rename-input");
+            match case_action(doc, CaseAction::Rename { id, name }) {
+                CaseOutcome::Refused(why) => say("case-status", why),
+                CaseOutcome::Renamed(name) => {
+                    with(|a| a.renaming = None);
+                    render(doc, CASE);
+                    say(
+                        "case-status",
+                        &format!("Renamed to \u{201c}{name}\u{201d}."),
+                    );
+                }
+                _ => {}
+            }
+        }
+        "case-delete" => {
+            let Some(name) = read(|a| a.store.store.as_ref().and_then(|s| s.name_of(&id))) else {
+                return;
+            };
+            if !dom::confirm(&format!(
+                "Delete the case \u{201c}{name}\u{201d} from this browser? Export it first if you need it. This cannot be undone."
+            )) {
+                return;
+            }
+            let fresh = persist::fresh_store();
+            if let CaseOutcome::Deleted { name, .. } =
+                case_action(doc, CaseAction::Delete { id, fresh })
+            {
+                say("case-status", &format!("Deleted \u{201c}{name}\u{201d}."));
+            }
+        }
+        "merge-dismiss" => {
+            with(|a| a.store.merged = Default::default());
+            render(doc, CASE);
+        }
+        "export-json" => {
+            // Records added since the last save get their ids now, so the file has them.
+            with(|a| a.workspace.assign_ids(&mut persist::new_record_id));
+            read(|a| files::export_json(doc, a));
+        }
+        "export-kinetics-csv" | "export-course-csv" => {
+            read(|a| files::export_csv(doc, a, action == "export-kinetics-csv"));
+        }
+        "print" => {
+            read(|a| files::report(doc, a));
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        }
+        "copy-note" => read(|a| files::copy_note(doc, a)),
+        "download-unreadable" => read(files::download_unreadable),
+        "cohort-sort" | "cohort-page" => {
+            with(|a| {
+                let Some(c) = a.cohort.as_mut() else { return };
+                if action == "cohort-page" {
+                    c.page = dom::attr_number(el, "data-page").unwrap_or(0);
+                    return;
+                }
+                let Some(column) = dom::attr_number(el, "data-column") else {
+                    return;
+                };
+                let descending = c.sort.is_some_and(|s| s.column == column && !s.descending);
+                c.sort = Some(Sort { column, descending });
+                c.page = 0;
+            });
+            render(doc, COHORT);
+            if let Some(n) = dom::attr_number(el, "data-column") {
+                dom::focus(doc, &format!("#cohort-table [data-column=\"{n}\"]"));
+            }
+        }
+        "cohort-open" => {
+            // Taken out first: the import it starts changes the state.
+            let case = read(|a| Some(a.cohort.as_ref()?.cohort.cases.get(index?)?.case.clone()));
+            if let Some(case) = case {
+                files::open_cohort_case(doc, &case);
+            }
+        }
+        "cohort-csv-patients" | "cohort-csv-summary" | "cohort-json" => {
+            read(|a| files::export_cohort(doc, a, action));
+        }
+        _ => {}
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases: open, add, import
+// ---------------------------------------------------------------------------------------------
+
+/// Saves, applies `action` to the saved cases, saves again and shows what changed.
+fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
+    let mut changed = save_now();
+    let outcome = with(|a| match a.store.store.as_mut() {
+        Some(store) => apply_case(store, &mut a.workspace, action),
+        None => CaseOutcome::Unchanged,
+    });
+    changed |= save_now();
+    match outcome {
+        CaseOutcome::Opened(_) | CaseOutcome::Deleted { reopened: true, .. } => show_case(doc),
+        _ => saved(doc, changed),
+    }
+    outcome
+}
+
+fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
+    let (id, now) = (persist::new_id(), dom::now_iso());
+    let workspace = Box::new(workspace);
+    case_action(
+        doc,
+        CaseAction::Add {
+            id,
+            now,
+            name,
+            workspace,
+        },
+    )
+}
+
+/// Import: the whole file is checked first; on any error the open case is left untouched.
+fn import(doc: &Document, text: &str) {
+    let case = match super::exports::read_case_file(text) {
+        Ok(case) => case,
+        Err(e) => {
+            let said = format!("Not imported: {e}. The open case is unchanged.");
+            return dom::set_text(doc, "io-status", &said);
+        }
+    };
+    let label = case.patient.label().trim();
+    let name = if label.is_empty() {
+        "Imported case"
+    } else {
+        label
+    }
+    .to_string();
+    let before = read(|a| (a.store.store.clone(), a.workspace.clone()));
+    let outcome = add_case(doc, name, Workspace::from_case(&case));
+    let said = match (with(|a| a.store.failed.take()), outcome) {
+        (Some(reason), _) => {
+            // Not kept: back to what is saved (the failed write changed nothing stored).
+            with(|a| (a.store.store, a.workspace) = before);
+            show_case(doc);
+            format!(
+                "Not imported: {reason}. Your saved cases are unchanged and the open case is as it was."
+            )
+        }
+        (None, CaseOutcome::Opened(name)) => {
+            format!("Imported as a new case, \u{201c}{name}\u{201d}.")
+        }
+        (None, _) => String::new(),
+    };
+    dom::set_text(doc, "io-status", &said);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+// ---------------------------------------------------------------------------------------------
+
+/// Saves now; returns the panels another tab's changes (merged in) touched.
+fn save_now() -> u8 {
+    with(|a| {
+        a.workspace.assign_ids(&mut persist::new_record_id);
+        let before = a.workspace.clone();
+        persist::sync(&mut a.store, &mut a.workspace);
+        changed_panels(&before, &a.workspace)
+    })
+}
+
+/// The panels that show what differs between two versions of the open case.
+fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
+    let (b, a) = (before, after);
+    let parts = [
+        (b.assess != a.assess || b.editing != a.editing, ASSESS),
+        (b.assessments != a.assessments, ASSESS | COURSE),
+        (b.medications != a.medications || b.labs != a.labs, COURSE),
+        (
+            b.med_entry != a.med_entry || b.lab_entry != a.lab_entry,
+            COURSE,
+        ),
+        (b.notes != a.notes, COURSE | KINETICS),
+        (b.kinetics != a.kinetics, KINETICS),
+        (b.baseline != a.baseline, BASELINE),
+        (b.patient != a.patient, CASE | ASSESS | COURSE),
+    ];
+    parts
+        .iter()
+        .filter(|(differs, _)| *differs)
+        .fold(0, |p, (_, part)| p | part)
+}
+
+/// After a save: what another tab's changes touched is written back and shown; the banner.
+fn saved(doc: &Document, changed: u8) {
+    if changed != 0 {
+        write_forms(doc, changed);
+    }
+    render(doc, changed | CASE);
 }
 
 /// Milliseconds between the last change and the save (reliability_ux.md: <= 300 ms).
 const SAVE_DEBOUNCE_MS: i32 = 250;
 
-/// Saves at once when the page is hidden or left (mobile browsers may not fire unload).
-pub fn bind_lifecycle() -> Result<(), JsValue> {
-    let Some(window) = web_sys::window() else {
-        return Ok(());
-    };
-    let on_hide = Closure::<dyn FnMut()>::new(|| {
-        let hidden = dom::document()
-            .map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
-            .unwrap_or(true);
-        if hidden {
-            flush_open_case();
-        }
+/// Schedules a save after a short pause in typing (debounced), so every change is kept.
+fn save_soon() {
+    if with(|a| std::mem::replace(&mut a.store.pending, true)) {
+        return;
+    }
+    let callback = Closure::once_into_js(|| dispatch(Msg::Flush));
+    let scheduled = web_sys::window().map(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            SAVE_DEBOUNCE_MS,
+        )
     });
-    if let Some(doc) = window.document() {
-        doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref())?;
+    if !matches!(scheduled, Some(Ok(_))) {
+        dispatch(Msg::Flush);
     }
-    on_hide.forget();
-    let on_leave = Closure::<dyn FnMut()>::new(flush_open_case);
-    for event in ["pagehide", "icans-calc:before-update"] {
-        window.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref())?;
+}
+
+/// Best-effort save from the panic hook, from a copy of the state (skipped while it is being
+/// changed).
+pub fn flush_after_panic() {
+    let copy = state::try_read(|a| (a.store.clone(), a.workspace.clone()));
+    if let Some((mut store, mut ws)) = copy {
+        persist::sync(&mut store, &mut ws);
     }
-    on_leave.forget();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start, tabs
+// ---------------------------------------------------------------------------------------------
+
+/// Reads the saved cases, binds every panel and the page's own events, shows the open case.
+pub fn start(doc: &Document) -> Result<(), JsValue> {
+    state::set_handler(handle);
+    let (store, workspace) = persist::load();
+    with(|a| (a.store, a.workspace) = (store, workspace));
+    save_now();
+    assess::bind(doc)?;
+    kinetics::bind(doc)?;
+    baseline::bind(doc)?;
+    course::bind(doc)?;
+    casepanel::bind(doc)?;
+    cohort::bind(doc)?;
+    charts::bind()?;
+    dom::on(&[doc.clone().into()], &["click"], |event| {
+        let el = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-action]").ok().flatten());
+        if let Some(el) = el {
+            dispatch(Msg::Click(
+                el.get_attribute("data-action").unwrap_or_default(),
+                el,
+            ));
+        }
+    })?;
+    let window = dom::window_target();
+    // Saved at once when the page is hidden or left (mobile browsers may not fire unload).
+    dom::on(&[doc.clone().into()], &["visibilitychange"], |_| {
+        let hidden = dom::document()
+            .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            dispatch(Msg::Flush);
+        }
+    })?;
+    dom::on(&window, &["pagehide", "icans-calc:before-update"], |_| {
+        dispatch(Msg::Flush)
+    })?;
+    // The browser's `storage` event fires only in the other tabs of the page.
+    dom::on(&window, &["storage"], |event| {
+        let key = event
+            .dyn_ref::<web_sys::StorageEvent>()
+            .and_then(|e| e.key());
+        if persist::is_store_key(key) {
+            dispatch(Msg::OtherTab);
+        }
+    })?;
+    dom::on(&window, &["hashchange"], |_| dispatch(Msg::Tab))?;
+    show_panel(doc);
+    show_case(doc);
     Ok(())
 }
 
-/// Shows the panel named in the URL hash (default: the bedside assessment).
-pub fn show_panel(doc: &Document) {
+const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
+
+/// The panel named in the URL hash (default: the bedside assessment).
+fn shown_panel(_doc: &Document) -> &'static str {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let wanted = hash.trim_start_matches('#');
-    let panels = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
-    let current = if panels.contains(&wanted) {
-        wanted
-    } else {
-        "assess"
-    };
-    for p in panels {
-        dom::set_hidden(doc, &format!("panel-{p}"), p != current);
-    }
-    if let Ok(tabs) = doc.query_selector_all("a[data-tab]") {
-        for i in 0..tabs.length() {
-            if let Some(el) = tabs
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
-                let is_current = el.get_attribute("data-tab").as_deref() == Some(current);
-                let _ = if is_current {
-                    el.set_attribute("aria-current", "page")
-                } else {
-                    el.remove_attribute("aria-current")
-                };
-            }
-        }
-    }
+    PANELS
+        .into_iter()
+        .find(|p| *p == wanted)
+        .unwrap_or("assess")
 }
 
-pub fn bind_tabs(doc: &Document) -> Result<(), JsValue> {
-    let on_hash = Closure::<dyn FnMut()>::new(|| {
-        if let Some(doc) = dom::document() {
-            show_panel(&doc);
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
+fn show_panel(doc: &Document) {
+    let current = shown_panel(doc);
+    for p in PANELS {
+        dom::set_hidden(doc, &format!("panel-{p}"), p != current);
     }
-    on_hash.forget();
-    show_panel(doc);
-    Ok(())
+    for el in dom::all(doc, "a[data-tab]") {
+        let is_current = el.get_attribute("data-tab").as_deref() == Some(current);
+        let _ = if is_current {
+            el.set_attribute("aria-current", "page")
+        } else {
+            el.remove_attribute("aria-current")
+        };
+    }
 }

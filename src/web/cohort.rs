@@ -3,9 +3,10 @@
 //! this page's memory: it is not autosaved, so closing the tab forgets it unless it was saved as
 //! a file.
 
-use super::{charts, dom};
-use crate::view::cohort::{self as view, Cohort, CohortLoad, FoundCase, LoadIssue, Sort};
-use crate::view::report::CsvStyle;
+use super::dom;
+use super::state::{self, App, CohortView, Msg};
+use crate::chart;
+use crate::view::cohort::{self as view, CohortLoad, FoundCase, LoadIssue};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -16,14 +17,7 @@ use web_sys::{Document, Element};
 /// 16 ms frame, so typing and scrolling stay smooth while a large cohort loads).
 const CHUNK_MS: f64 = 8.0;
 
-struct State {
-    cohort: Cohort,
-    sort: Option<Sort>,
-    page: usize,
-}
-
 thread_local! {
-    static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
     /// Bumped by every new load, so a load still running in chunks stops when a newer one starts.
     static GENERATION: RefCell<u32> = const { RefCell::new(0) };
 }
@@ -60,88 +54,20 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn on_action(doc: &Document, action: &str, el: &Element) {
+/// Loading and clearing (the table's buttons are dispatched by app.rs).
+fn on_action(action: &str, _el: &Element) {
+    let Some(doc) = dom::document() else { return };
     match action {
         "cohort-paste" => {
-            let text = dom::typed::<web_sys::HtmlTextAreaElement>(doc, "cohort-paste")
-                .map(|t| t.value())
-                .unwrap_or_default();
-            let (found, issues) = view::cases_from_long_table(&text);
+            let (found, issues) = view::cases_from_long_table(&dom::value_of(&doc, "cohort-paste"));
             start_load(found, issues);
         }
         "cohort-clear" => {
             GENERATION.with(|g| *g.borrow_mut() += 1);
-            STATE.with(|s| *s.borrow_mut() = None);
-            for id in [
-                "cohort-issues",
-                "cohort-summary",
-                "cohort-compare",
-                "cohort-patients",
-                "cohort-curves",
-                "cohort-swimmer",
-            ] {
-                dom::set_html(doc, id, "");
-            }
-            dom::set_text(doc, "cohort-curves-caption", "");
-            dom::set_text(doc, "cohort-swimmer-caption", "");
-            dom::set_text(doc, "cohort-status", "The cohort was cleared.");
+            state::dispatch(Msg::Cohort(None));
+            dom::set_text(&doc, "cohort-status", "The cohort was cleared.");
         }
-        "cohort-sort" => {
-            let column = attr_number(el, "data-column");
-            STATE.with(|s| {
-                if let Some(state) = s.borrow_mut().as_mut() {
-                    state.sort = match (state.sort, column) {
-                        (
-                            Some(Sort {
-                                column: c,
-                                descending,
-                            }),
-                            Some(n),
-                        ) if c == n => Some(Sort {
-                            column: n,
-                            descending: !descending,
-                        }),
-                        (_, Some(n)) => Some(Sort {
-                            column: n,
-                            descending: false,
-                        }),
-                        (current, None) => current,
-                    };
-                    state.page = 0;
-                }
-            });
-            render(doc);
-            if let Some(n) = column {
-                focus(doc, &format!("#cohort-table [data-column=\"{n}\"]"));
-            }
-        }
-        "cohort-page" => {
-            let page = attr_number(el, "data-page").unwrap_or(0);
-            STATE.with(|s| {
-                if let Some(state) = s.borrow_mut().as_mut() {
-                    state.page = page;
-                }
-            });
-            render_patients(doc);
-        }
-        "cohort-open" => open_case(doc, attr_number(el, "data-index")),
-        "cohort-csv-patients" | "cohort-csv-summary" | "cohort-json" => export(doc, action),
         _ => {}
-    }
-}
-
-fn attr_number(el: &Element, name: &str) -> Option<usize> {
-    el.get_attribute(name).and_then(|v| v.parse().ok())
-}
-
-fn focus(doc: &Document, selector: &str) {
-    if let Some(el) = doc
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 
@@ -279,13 +205,6 @@ fn step(job: Job, generation: u32, total: usize) {
     let cohort = load.finish(found, issues);
     let loaded = cohort.result.patients.len();
     let refused = cohort.result.rejected.len() + cohort.issues.len();
-    STATE.with(|s| {
-        *s.borrow_mut() = Some(State {
-            cohort,
-            sort: None,
-            page: 0,
-        });
-    });
     dom::set_hidden(&doc, "cohort-progress", true);
     dom::set_text(
         &doc,
@@ -299,120 +218,51 @@ fn step(job: Job, generation: u32, total: usize) {
             }
         ),
     );
-    render(&doc);
+    state::dispatch(Msg::Cohort(Some(CohortView {
+        cohort,
+        sort: None,
+        page: 0,
+    })));
 }
 
-fn render(doc: &Document) {
-    STATE.with(|s| {
-        let guard = s.borrow();
-        let Some(state) = guard.as_ref() else { return };
-        dom::set_html(doc, "cohort-issues", &view::issues_html(&state.cohort));
-        dom::set_html(
-            doc,
+/// The cohort's tables and graphs (empty when none is loaded).
+pub fn render(doc: &Document, a: &App) {
+    let Some(c) = &a.cohort else {
+        for id in [
+            "cohort-issues",
             "cohort-summary",
-            &view::summary_html(&state.cohort.result),
-        );
-        dom::set_html(
-            doc,
             "cohort-compare",
-            &view::compare_html(&state.cohort.result),
-        );
-        let order = view::sorted_order(&state.cohort.result.patients, state.sort);
-        charts::cohort(doc, &state.cohort, &order);
-    });
-    render_patients(doc);
-}
-
-fn render_patients(doc: &Document) {
-    STATE.with(|s| {
-        if let Some(state) = s.borrow().as_ref() {
-            dom::set_html(
-                doc,
-                "cohort-patients",
-                &view::patients_html(&state.cohort.result, state.sort, state.page),
-            );
+            "cohort-patients",
+            "cohort-curves",
+            "cohort-swimmer",
+        ] {
+            dom::set_html(doc, id, "");
         }
-    });
-}
-
-/// Opens one patient as a new case (the Case tab imports it as it would a file).
-fn open_case(doc: &Document, index: Option<usize>) {
-    let case = STATE.with(|s| {
-        s.borrow()
-            .as_ref()
-            .and_then(|state| index.and_then(|i| state.cohort.cases.get(i).map(|c| c.case.clone())))
-    });
-    let Some(case) = case else { return };
-    let text = super::exports::to_js(&case)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string());
-    let Some(text) = text else { return };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(&text));
-    if let (Some(w), Ok(event)) = (
-        web_sys::window(),
-        web_sys::CustomEvent::new_with_event_init_dict("icans-calc:open-case", &init),
-    ) {
-        let _ = w.dispatch_event(&event);
-        let _ = w.location().set_hash("case");
-    }
-    dom::set_text(
-        doc,
-        "cohort-status",
-        "Opened as a new case on the Case tab.",
-    );
-}
-
-fn csv_style(doc: &Document) -> CsvStyle {
-    let semicolon = doc
-        .query_selector("input[name=csv-style][value=semicolon]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| i.checked());
-    if semicolon {
-        CsvStyle::SemicolonComma
-    } else {
-        CsvStyle::CommaPoint
-    }
-}
-
-fn export(doc: &Document, action: &str) {
-    let style = csv_style(doc);
-    let date = js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
-        .chars()
-        .take(10)
-        .collect::<String>();
-    let file = STATE.with(|s| {
-        s.borrow().as_ref().map(|state| match action {
-            "cohort-csv-patients" => (
-                format!("icans-calc-cohort-patients-{date}.csv"),
-                "text/csv",
-                view::patients_csv(&state.cohort.result, style),
-            ),
-            "cohort-csv-summary" => (
-                format!("icans-calc-cohort-summary-{date}.csv"),
-                "text/csv",
-                view::summary_csv(&state.cohort.result, style),
-            ),
-            _ => (
-                format!("icans-calc-cohort-{date}.json"),
-                "application/json",
-                super::exports::to_pretty_json_text(&view::cohort_json(&state.cohort))
-                    .unwrap_or_default(),
-            ),
-        })
-    });
-    let Some((name, mime, text)) = file else {
-        dom::set_text(doc, "cohort-status", "Load a cohort first.");
+        dom::set_text(doc, "cohort-curves-caption", "");
+        dom::set_text(doc, "cohort-swimmer-caption", "");
         return;
     };
-    match dom::download(&name, mime, &text) {
-        Ok(()) => dom::set_text(doc, "cohort-status", &format!("Saved {name}.")),
-        Err(_) => dom::set_text(doc, "cohort-status", "The browser refused the download."),
-    }
+    dom::set_html(doc, "cohort-issues", &view::issues_html(&c.cohort));
+    dom::set_html(doc, "cohort-summary", &view::summary_html(&c.cohort.result));
+    dom::set_html(doc, "cohort-compare", &view::compare_html(&c.cohort.result));
+    let patients = view::patients_html(&c.cohort.result, c.sort, c.page);
+    dom::set_html(doc, "cohort-patients", &patients);
+    // Expansion curves with the median, and the swimmer plot of ICANS courses in the table's
+    // order.
+    let (theme, w) = (dom::theme(), dom::chart_width_px());
+    let curves = view::curves(&c.cohort);
+    let svg = chart::cohort_curves_svg(&curves, &theme, w, 420);
+    dom::put_chart(
+        doc,
+        "cohort-curves",
+        svg,
+        &chart::cohort_curves_text(&curves),
+    );
+    dom::set_html(doc, "cohort-median", &view::median_table_html(&curves));
+    let order = view::sorted_order(&c.cohort.result.patients, c.sort);
+    let lanes = view::lanes_in_order(&c.cohort, &order);
+    let shown = lanes.len().clamp(1, chart::MAX_LANES);
+    let height = (140 + 18 * shown as u32).clamp(200, 900);
+    let svg = chart::swimmer_svg(&lanes, &theme, w, height);
+    dom::put_chart(doc, "cohort-swimmer", svg, &chart::swimmer_text(&lanes));
 }

@@ -1,8 +1,13 @@
-//! Typed DOM lookups and small writes. Failures come back as `JsValue` errors, never panics.
+//! Typed DOM lookups, small writes, the one event binder and the one way forms are written back.
+//! Failures come back as `JsValue` errors, never panics.
 
+use crate::chart::{self, Theme};
+use crate::view::RawForm;
+use crate::view::html::esc;
+use crate::view::report::CsvStyle;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
 
 pub fn document() -> Option<Document> {
     web_sys::window().and_then(|w| w.document())
@@ -17,6 +22,18 @@ pub fn typed<T: JsCast>(doc: &Document, id: &str) -> Result<T, JsValue> {
     by_id(doc, id)?
         .dyn_into::<T>()
         .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected element type")))
+}
+
+/// The value of the text field (input or textarea) with this id, or "".
+pub fn value_of(doc: &Document, id: &str) -> String {
+    let el = doc.get_element_by_id(id);
+    match el.as_ref().and_then(|e| e.dyn_ref::<HtmlInputElement>()) {
+        Some(input) => input.value(),
+        None => el
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .map(|t| t.value())
+            .unwrap_or_default(),
+    }
 }
 
 pub fn set_text(doc: &Document, id: &str, text: &str) {
@@ -46,6 +63,38 @@ pub fn set_hidden(doc: &Document, id: &str, hidden: bool) {
     }
 }
 
+/// Every element matching `selector`.
+pub fn all(doc: &Document, selector: &str) -> Vec<Element> {
+    let Ok(nodes) = doc.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn set_attr(el: &Element, name: &str, on: bool) {
+    let _ = if on {
+        el.set_attribute(name, "true")
+    } else {
+        el.remove_attribute(name)
+    };
+}
+
+/// A message at one field: `#err-{slot}`, `aria-invalid` on the inputs `inputs` selects and
+/// `has-error` on `#grp-{slot}`.
+pub fn field_issue(doc: &Document, slot: &str, inputs: &str, message: &str) {
+    set_text(doc, &format!("err-{slot}"), message);
+    for el in all(doc, inputs) {
+        set_attr(&el, "aria-invalid", !message.is_empty());
+    }
+    if let Some(group) = doc.get_element_by_id(&format!("grp-{slot}")) {
+        let _ = group
+            .class_list()
+            .toggle_with_force("has-error", !message.is_empty());
+    }
+}
+
 /// The panic hook's visible half: a clinician must never read a stale result after a crash.
 pub fn show_crash() {
     let Some(doc) = document() else { return };
@@ -69,78 +118,156 @@ pub fn show_crash() {
     }
 }
 
-/// Every named value of one form, as the browser holds it (FormData): text as typed, the
-/// checked radio's value, "on" for a ticked box.
-pub fn collect_form(doc: &Document, id: &str, into: &mut crate::view::RawForm) {
-    let Ok(el) = typed::<web_sys::HtmlFormElement>(doc, id) else {
-        return;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&el) else {
-        return;
-    };
-    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
-        return;
-    };
-    for pair in entries.flatten() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            into.insert(k, v);
+/// Every named value of the forms with these ids, as the browser holds them (FormData): text
+/// as typed, the checked radio's value, "on" for a ticked box.
+pub fn collect(doc: &Document, form_ids: &[&str]) -> RawForm {
+    let mut form = RawForm::new();
+    for id in form_ids {
+        let Ok(el) = typed::<web_sys::HtmlFormElement>(doc, id) else {
+            continue;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&el) else {
+            continue;
+        };
+        let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+            continue;
+        };
+        for pair in entries.flatten() {
+            let pair: js_sys::Array = pair.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                form.insert(k, v);
+            }
+        }
+    }
+    form
+}
+
+/// Writes `form` back into the named fields `selector` finds: text as saved (empty when not
+/// saved), the radio whose value is saved ("" = the "not entered" radio), ticked boxes. The one
+/// way a form is written back from state (when the case changes, never while typing).
+pub fn fill(doc: &Document, selector: &str, form: &RawForm) {
+    for el in all(doc, selector) {
+        let Some(name) = el.get_attribute("name") else {
+            continue;
+        };
+        let saved = form.get(&name).map(String::as_str).unwrap_or("");
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            match input.type_().as_str() {
+                "radio" => input.set_checked(input.value() == saved),
+                "checkbox" => input.set_checked(!saved.is_empty()),
+                _ if input.value() != saved => input.set_value(saved),
+                _ => {}
+            }
+        } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            select.set_value(saved);
         }
     }
 }
 
-/// Calls `handler(doc, action, element)` for clicks on any `[data-action]` inside the elements
-/// with these ids (one listener per root, for the page's lifetime).
+/// The one event binder: `handler` runs on each of `events` at each target (for the page's
+/// lifetime). `Fn`, not `FnMut`: a handler may cause the same event again (a download's
+/// synthetic click inside a click).
+pub fn on(
+    targets: &[EventTarget],
+    events: &[&str],
+    handler: impl Fn(Event) + 'static,
+) -> Result<(), JsValue> {
+    let closure = Closure::<dyn Fn(Event)>::new(handler);
+    for target in targets {
+        for event in events {
+            target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+        }
+    }
+    closure.forget();
+    Ok(())
+}
+
+/// The elements with these ids, as event targets.
+pub fn targets(doc: &Document, ids: &[&str]) -> Result<Vec<EventTarget>, JsValue> {
+    ids.iter().map(|id| Ok(by_id(doc, id)?.into())).collect()
+}
+
+pub fn window_target() -> Vec<EventTarget> {
+    web_sys::window().map(Into::into).into_iter().collect()
+}
+
+/// Calls `handler(action, element)` for clicks on any `[data-action]` inside the elements with
+/// these ids.
 pub fn on_actions(
     doc: &Document,
     root_ids: &[&str],
-    handler: fn(&Document, &str, &Element),
+    handler: fn(&str, &Element),
 ) -> Result<(), JsValue> {
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let Some(doc) = document() else { return };
-        let Some(el) = event
+    on(&targets(doc, root_ids)?, &["click"], move |event| {
+        let el = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-action]").ok().flatten())
-        else {
-            return;
-        };
-        let action = el.get_attribute("data-action").unwrap_or_default();
-        handler(&doc, &action, &el);
-    });
-    for id in root_ids {
-        if let Some(root) = doc.get_element_by_id(id) {
-            root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+            .and_then(|e| e.closest("[data-action]").ok().flatten());
+        if let Some(el) = el {
+            handler(&el.get_attribute("data-action").unwrap_or_default(), &el);
         }
-    }
-    on_click.forget();
-    Ok(())
+    })
 }
 
-/// Calls `handler(doc, event)` on every edit (input and change) inside the forms with these ids,
-/// and keeps Enter from submitting them (nothing is ever sent anywhere).
+/// Calls `handler(event)` on every edit (input and change) inside the forms with these ids, and
+/// keeps Enter from submitting them (nothing is ever sent anywhere).
 pub fn on_form_edits(
     doc: &Document,
     form_ids: &[&str],
-    handler: fn(&Document, &web_sys::Event),
+    handler: impl Fn(Event) + 'static,
 ) -> Result<(), JsValue> {
-    let on_edit = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        if let Some(doc) = document() {
-            handler(&doc, &event);
-        }
-    });
-    let on_submit =
-        Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| event.prevent_default());
-    for id in form_ids {
-        let form = by_id(doc, id)?;
-        form.add_event_listener_with_callback("input", on_edit.as_ref().unchecked_ref())?;
-        form.add_event_listener_with_callback("change", on_edit.as_ref().unchecked_ref())?;
-        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    let forms = targets(doc, form_ids)?;
+    on(&forms, &["input", "change"], handler)?;
+    on(&forms, &["submit"], |event| event.prevent_default())
+}
+
+/// A number attribute of an element (`data-index`, `data-row`).
+pub fn attr_number(el: &Element, name: &str) -> Option<usize> {
+    el.get_attribute(name).and_then(|v| v.parse().ok())
+}
+
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+pub fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Today as YYYY-MM-DD (UTC, for file names).
+pub fn today() -> String {
+    now_iso().chars().take(10).collect()
+}
+
+pub fn focus(doc: &Document, selector: &str) {
+    if let Some(el) = doc
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
-    // The listeners live as long as the page.
-    on_edit.forget();
-    on_submit.forget();
-    Ok(())
+}
+
+/// The CSV style chosen on the Case tab.
+pub fn csv_style(doc: &Document) -> CsvStyle {
+    let semicolon = doc
+        .query_selector("input[name=csv-style][value=semicolon]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked());
+    if semicolon {
+        CsvStyle::SemicolonComma
+    } else {
+        CsvStyle::CommaPoint
+    }
 }
 
 /// Offers `text` as a file download named `name` (nothing leaves the device: the browser saves
@@ -163,4 +290,67 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     }
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
+}
+
+/// Downloads and says so in `status_id`.
+pub fn download_saying(doc: &Document, status_id: &str, name: &str, mime: &str, text: &str) {
+    let said = match download(name, mime, text) {
+        Ok(()) => format!("Exported {name}."),
+        Err(_) => "The browser refused the download.".to_string(),
+    };
+    set_text(doc, status_id, &said);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graphs: the core draws SVG; this picks the theme and size and writes the text alternative.
+// ---------------------------------------------------------------------------------------------
+
+pub fn theme() -> Theme {
+    let dark = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if dark { Theme::dark() } else { Theme::light() }
+}
+
+/// Chart width in CSS px: the content column's width (panels may be hidden, so the window's
+/// width is the measure), clamped to what the charts are designed for.
+pub fn chart_width_px() -> u32 {
+    let inner = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    ((inner.min(1280.0) - 64.0).clamp(320.0, 1200.0)) as u32
+}
+
+/// Puts a drawn graph and its caption in place; a graph that cannot be drawn says so (the
+/// numbers stay in the tables).
+pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError>, caption: &str) {
+    let caption_id = format!("{id}-caption");
+    match svg {
+        Ok(svg) => {
+            set_html(doc, id, &svg);
+            set_text(doc, &caption_id, caption);
+        }
+        Err(e) => {
+            set_html(
+                doc,
+                id,
+                &format!(
+                    "<p class=\"status error\">The graph could not be drawn: {}</p>",
+                    esc(&e.to_string())
+                ),
+            );
+            set_text(
+                doc,
+                &caption_id,
+                "No graph: see the message above; the numbers are in the table.",
+            );
+        }
+    }
+}
+
+/// An empty graph with a caption saying why.
+pub fn no_chart(doc: &Document, id: &str, caption: &str) {
+    set_html(doc, id, "");
+    set_text(doc, &format!("{id}-caption"), caption);
 }

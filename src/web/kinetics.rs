@@ -1,294 +1,123 @@
-//! The kinetics panel: grid edits, paste, method and horizons in; results and cell errors out.
+//! The kinetics panel: table cells, method and horizons in; results, cell messages and the
+//! paste preview out (its buttons are dispatched by app.rs).
 
-use super::{app, dom};
-use crate::view::kinetics::{self as view, KineticsDraft};
+use super::dom;
+use super::state::{self, App, Msg};
+use crate::view::action::Action;
+use crate::view::kinetics as view;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Document, Event, HtmlInputElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
-    rebuild_grids(doc);
-    sync_controls(doc);
-    let panel = dom::by_id(doc, "panel-kinetics")?;
-    let on_input = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(doc) = dom::document() else { return };
-        if let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        {
-            on_input(&input);
-            render(&doc);
-            app::save();
-        }
-    });
-    panel.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
-    on_input.forget();
+    dom::on(
+        &dom::targets(doc, &["panel-kinetics"])?,
+        &["input"],
+        |event| {
+            if let Some(action) = collect(&event) {
+                state::dispatch(Msg::Do(action));
+            }
+        },
+    )?;
     // A changed column meaning in the paste preview reads the pasted text again.
-    let on_mapping = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+    dom::on(&dom::targets(doc, &["paste-preview"])?, &["change"], |_| {
         let Some(doc) = dom::document() else { return };
-        let is_mapping = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .is_some_and(|el| el.has_attribute("data-paste-col"));
-        if !is_mapping {
-            return;
-        }
-        let mut chosen = Vec::new();
-        if let Ok(list) = doc.query_selector_all("#paste-preview select[data-paste-col]") {
-            for i in 0..list.length() {
-                if let Some(sel) = list
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                {
-                    chosen.push(sel.value());
-                }
-            }
-        }
-        let html = app::with(|a| {
-            let p = a.paste.as_ref()?;
-            let again = view::reread_paste(p, &chosen);
-            let html = view::paste_preview_html(&again);
-            a.paste = Some(again);
-            Some(html)
-        });
-        if let Some(html) = html {
-            dom::set_html(&doc, "paste-preview", &html);
-        }
-    });
-    dom::by_id(doc, "paste-preview")?
-        .add_event_listener_with_callback("change", on_mapping.as_ref().unchecked_ref())?;
-    on_mapping.forget();
-    dom::on_actions(doc, &["panel-kinetics"], |doc, action, el| {
-        let row: Option<usize> = el.get_attribute("data-row").and_then(|r| r.parse().ok());
-        on_action(doc, action, row);
-    })?;
-    render(doc);
-    Ok(())
+        let chosen = dom::all(&doc, "#paste-preview select[data-paste-col]")
+            .into_iter()
+            .filter_map(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value())
+            .collect();
+        state::dispatch(Msg::PasteColumns(chosen));
+    })
 }
 
-fn on_input(input: &HtmlInputElement) {
+/// The edited cell, horizon or method.
+pub fn collect(event: &Event) -> Option<Action> {
+    let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
     let value = input.value();
-    let grid = input.get_attribute("data-grid");
-    let row: Option<usize> = input.get_attribute("data-row").and_then(|r| r.parse().ok());
-    let col: Option<usize> = input.get_attribute("data-col").and_then(|c| c.parse().ok());
-    app::with(|a| {
-        let k = &mut a.workspace.kinetics;
-        match (grid.as_deref(), row, col) {
-            (Some("kin"), Some(r), Some(c)) => {
-                if let Some(cell) = k.rows.get_mut(r).and_then(|row| row.get_mut(c)) {
-                    *cell = value;
-                }
-            }
-            (Some("csf"), Some(r), Some(c)) => {
-                if let Some(cell) = k.csf.get_mut(r).and_then(|row| row.get_mut(c)) {
-                    *cell = value;
-                }
-            }
-            _ => match input.id().as_str() {
-                "kin-h0" => k.horizons[0] = value,
-                "kin-h1" => k.horizons[1] = value,
-                "kin-h2" => k.horizons[2] = value,
-                _ if input.name() == "kin-method" => k.method = value,
-                _ => {}
-            },
+    let number = |name: &str| dom::attr_number(&input, name);
+    match (
+        input.get_attribute("data-grid").as_deref(),
+        number("data-row"),
+        number("data-col"),
+    ) {
+        (Some(grid @ ("kin" | "csf")), Some(row), Some(col)) => Some(Action::SetCell {
+            csf: grid == "csf",
+            row,
+            col,
+            value,
+        }),
+        _ if input.name() == "kin-method" => Some(Action::SetMethod(value)),
+        _ => {
+            let i = input.id().strip_prefix("kin-h")?.parse().ok()?;
+            Some(Action::SetHorizon(i, value))
         }
-    });
-}
-
-fn on_action(doc: &Document, action: &str, row: Option<usize>) {
-    let mut focus: Option<String> = None;
-    match action {
-        "kin-add" => app::with(|a| {
-            a.workspace.kinetics.rows.push(Default::default());
-            focus = Some(format!("kin-{}-0", a.workspace.kinetics.rows.len() - 1));
-        }),
-        "kin-remove" => app::with(|a| {
-            if let Some(r) = row {
-                a.workspace.remove_count_row(r);
-            }
-        }),
-        "csf-add" => app::with(|a| {
-            a.workspace.kinetics.csf.push(Default::default());
-            focus = Some(format!("csf-{}-0", a.workspace.kinetics.csf.len() - 1));
-        }),
-        "csf-remove" => app::with(|a| {
-            if let Some(r) = row {
-                a.workspace.remove_csf_row(r);
-            }
-        }),
-        "paste-read" => {
-            let text = dom::typed::<HtmlTextAreaElement>(doc, "kin-paste")
-                .map(|t| t.value())
-                .unwrap_or_default();
-            let parsed = view::read_paste(&text);
-            dom::set_html(doc, "paste-preview", &view::paste_preview_html(&parsed));
-            app::with(|a| a.paste = Some(parsed));
-            return;
-        }
-        "paste-replace" | "paste-append" => app::with(|a| {
-            if let Some(p) = a.paste.take() {
-                let rows = view::pasted_rows(&p);
-                if action == "paste-replace" {
-                    a.workspace.kinetics.rows = rows;
-                    a.workspace.count_ids.clear();
-                } else {
-                    a.workspace.drop_blank_count_rows();
-                    a.workspace.kinetics.rows.extend(rows);
-                }
-            }
-        }),
-        _ => return,
-    }
-    if action.starts_with("paste-") {
-        dom::set_html(
-            doc,
-            "paste-preview",
-            "<p class=\"status\">The pasted rows are now in the table above; check them there.</p>",
-        );
-        if let Ok(t) = dom::typed::<HtmlTextAreaElement>(doc, "kin-paste") {
-            t.set_value("");
-        }
-    }
-    rebuild_grids(doc);
-    render(doc);
-    app::save();
-    if let Some(id) = focus
-        && let Ok(el) = dom::typed::<web_sys::HtmlElement>(doc, &id)
-    {
-        let _ = el.focus();
     }
 }
 
-pub fn rebuild_grids(doc: &Document) {
-    let (grid, csf) = app::with(|a| {
-        (
-            view::grid_html(&a.workspace.kinetics),
-            view::csf_grid_html(&a.workspace.kinetics),
-        )
-    });
-    dom::set_html(doc, "kin-grid-wrap", &grid);
-    dom::set_html(doc, "csf-grid-wrap", &csf);
-}
-
-/// Puts the method and horizons of the draft into their controls (after a restore).
-pub fn sync_controls(doc: &Document) {
-    let k: KineticsDraft = app::with(|a| a.workspace.kinetics.clone());
-    for (i, h) in k.horizons.iter().enumerate() {
-        if let Ok(input) = dom::typed::<HtmlInputElement>(doc, &format!("kin-h{i}")) {
-            input.set_value(h);
+pub fn render(doc: &Document, a: &App) {
+    let Some(v) = &a.kinetics else { return };
+    let draft = &a.workspace.kinetics;
+    for el in dom::all(doc, "#panel-kinetics .cell-error") {
+        if el.text_content().is_some_and(|t| !t.is_empty()) {
+            el.set_text_content(Some(""));
         }
     }
-    let selector = format!(
-        "input[name=kin-method][value=\"{}\"]",
-        if k.method == "linUpLogDown" {
-            "linUpLogDown"
-        } else {
-            "linear"
-        }
-    );
-    if let Ok(Some(el)) = doc.query_selector(&selector)
-        && let Ok(input) = el.dyn_into::<HtmlInputElement>()
-    {
-        input.set_checked(true);
+    for el in dom::all(doc, "#panel-kinetics input.cell[aria-invalid]") {
+        dom::set_attr(&el, "aria-invalid", false);
     }
-}
-
-pub fn render(doc: &Document) {
-    let draft = app::with(|a| a.workspace.kinetics.clone());
-    let v = view::read_kinetics(&draft);
-    clear_cell_errors(doc);
-    for echo in &v.cell_echoes {
-        dom::set_text(
-            doc,
-            &format!("kin-e-{}-{}", echo.row, echo.col),
-            &echo.message,
-        );
-        if let Some(el) = doc.get_element_by_id(&format!("kin-e-{}-{}", echo.row, echo.col)) {
-            let _ = el.class_list().add_1("echo-only");
-        }
-    }
-    for issue in &v.cell_issues {
-        if let Some(el) = doc.get_element_by_id(&format!("kin-e-{}-{}", issue.row, issue.col)) {
-            let _ = el.class_list().remove_1("echo-only");
-        }
-        mark_cell(doc, "kin", issue.row, issue.col, &issue.message);
-    }
-    for (r, row) in draft.csf.iter().enumerate() {
-        for (c, text) in row.iter().take(4).enumerate() {
+    // What a cell was read as, in grey; a message in red replaces it.
+    let csf_echoes = draft.csf.iter().enumerate().flat_map(|(r, row)| {
+        row.iter().take(4).enumerate().filter_map(move |(c, text)| {
             let echo = if c == 0 {
                 view::day_cell_echo(text)
             } else {
                 view::cell_echo(text)
             };
-            if let Some(echo) = echo {
-                let id = format!("csf-e-{r}-{c}");
-                dom::set_text(doc, &id, &echo);
-                if let Some(el) = doc.get_element_by_id(&id) {
-                    let _ = el.class_list().add_1("echo-only");
-                }
-            }
-        }
+            Some(("csf", r, c, echo?))
+        })
+    });
+    let kin_echoes = v
+        .cell_echoes
+        .iter()
+        .map(|e| ("kin", e.row, e.col, e.message.clone()));
+    for (kind, r, c, echo) in kin_echoes.chain(csf_echoes) {
+        show_cell(doc, kind, r, c, &echo, true);
     }
-    for issue in &v.csf_issues {
-        if let Some(el) = doc.get_element_by_id(&format!("csf-e-{}-{}", issue.row, issue.col)) {
-            let _ = el.class_list().remove_1("echo-only");
-        }
-        mark_cell(doc, "csf", issue.row, issue.col, &issue.message);
+    let issues =
+        (v.cell_issues.iter().map(|i| ("kin", i))).chain(v.csf_issues.iter().map(|i| ("csf", i)));
+    for (kind, issue) in issues {
+        show_cell(doc, kind, issue.row, issue.col, &issue.message, false);
     }
     for i in 0..3 {
-        let msg = v
-            .horizon_issues
-            .iter()
-            .find(|(k, _)| *k == i)
-            .map(|(_, m)| m.as_str())
-            .unwrap_or("");
+        let issue = v.horizon_issues.iter().find(|(k, _)| *k == i);
+        let msg = issue.map_or("", |(_, m)| m.as_str());
         dom::set_text(doc, &format!("kin-h{i}-error"), msg);
-        let echo = draft
-            .horizons
-            .get(i)
-            .map(|t| view::horizon_echo(t))
-            .unwrap_or_default();
-        dom::set_text(
-            doc,
-            &format!("kin-h{i}-echo"),
-            if msg.is_empty() { &echo } else { "" },
-        );
-        if let Ok(input) = dom::typed::<Element>(doc, &format!("kin-h{i}")) {
-            let _ = if msg.is_empty() {
-                input.remove_attribute("aria-invalid")
-            } else {
-                input.set_attribute("aria-invalid", "true")
-            };
+        let echo = match draft.horizons.get(i) {
+            Some(t) if msg.is_empty() => view::horizon_echo(t),
+            _ => String::new(),
+        };
+        dom::set_text(doc, &format!("kin-h{i}-echo"), &echo);
+        if let Some(input) = doc.get_element_by_id(&format!("kin-h{i}")) {
+            dom::set_attr(&input, "aria-invalid", !msg.is_empty());
         }
     }
-    dom::set_html(doc, "kin-results", &view::results_html(&v));
-    super::charts::kinetics(doc, &v);
-    let notes = app::with(|a| crate::view::course::kinetics_notes_html(&a.workspace));
+    if let Some(p) = &a.paste {
+        dom::set_html(doc, "paste-preview", &view::paste_preview_html(p));
+    }
+    dom::set_html(doc, "kin-results", &view::results_html(v));
+    let notes = crate::view::course::kinetics_notes_html(&a.workspace);
     dom::set_html(doc, "kin-notes", &notes);
 }
 
-fn clear_cell_errors(doc: &Document) {
-    if let Ok(nodes) = doc.query_selector_all("#panel-kinetics .cell-error") {
-        for i in 0..nodes.length() {
-            if let Some(n) = nodes.item(i)
-                && n.text_content().is_some_and(|t| !t.is_empty())
-            {
-                n.set_text_content(Some(""));
-            }
-        }
+/// A cell's message (`echo`: only what it was read as) at `{kind}-e-{row}-{col}`.
+fn show_cell(doc: &Document, kind: &str, row: usize, col: usize, message: &str, echo: bool) {
+    let id = format!("{kind}-e-{row}-{col}");
+    dom::set_text(doc, &id, message);
+    if let Some(el) = doc.get_element_by_id(&id) {
+        let _ = el.class_list().toggle_with_force("echo-only", echo);
     }
-    if let Ok(nodes) = doc.query_selector_all("#panel-kinetics input.cell[aria-invalid]") {
-        for i in 0..nodes.length() {
-            if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let _ = el.remove_attribute("aria-invalid");
-            }
-        }
-    }
-}
-
-fn mark_cell(doc: &Document, kind: &str, row: usize, col: usize, message: &str) {
-    dom::set_text(doc, &format!("{kind}-e-{row}-{col}"), message);
-    if let Some(el) = doc.get_element_by_id(&format!("{kind}-{row}-{col}")) {
-        let _ = el.set_attribute("aria-invalid", "true");
+    if !echo && let Some(cell) = doc.get_element_by_id(&format!("{kind}-{row}-{col}")) {
+        dom::set_attr(&cell, "aria-invalid", true);
     }
 }

@@ -1,5 +1,6 @@
-//! The browser layer (wasm32 only): exports the JS API, reads the page's forms, calls the core,
-//! renders. It holds no clinical logic; every rule lives in the core and is host-tested.
+//! The browser layer (wasm32 only): exports the JS API, binds the page's panels to one state
+//! and one dispatch (app.rs), keeps the cases (persist.rs). It holds no clinical logic; every
+//! rule lives in the core and is host-tested.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod app;
@@ -11,7 +12,10 @@ mod cohort;
 mod course;
 mod dom;
 pub mod exports;
+mod files;
 mod kinetics;
+mod persist;
+mod state;
 
 use wasm_bindgen::prelude::*;
 
@@ -24,23 +28,12 @@ pub fn start() -> Result<(), JsValue> {
         dom::show_crash();
         app::flush_after_panic();
     }));
-    let Some(document) = dom::document() else {
-        return Ok(());
-    };
-    if document.get_element_by_id("icans-form").is_some() {
-        app::load();
-        app::bind_lifecycle()?;
-        app::bind_other_tabs()?;
-        assess::bind(&document)?;
-        kinetics::bind(&document)?;
-        baseline::bind(&document)?;
-        course::bind(&document)?;
-        casepanel::bind(&document)?;
-        cohort::bind(&document)?;
-        charts::bind()?;
-        app::bind_tabs(&document)?;
+    if let Some(doc) = dom::document()
+        && doc.get_element_by_id("icans-form").is_some()
+    {
+        app::start(&doc)?;
         dom::set_text(
-            &document,
+            &doc,
             "app-version",
             &format!("icans-calc {}", crate::APP_VERSION),
         );

@@ -1,0 +1,458 @@
+//! Every change the page makes to the open case, as one pure function [`apply`]: the web
+//! layer's dispatch (web/app.rs) turns each event into an [`Action`] and shows the [`Outcome`].
+//! Host-tested here; the list of saved cases has its own in `store::apply_case`.
+
+use super::assess::{AssessView, Outcome as AssessOutcome, read_assessment};
+use super::workspace::Workspace;
+use super::{FieldIssue, RawForm};
+
+/// Which form of the open case an [`Action::SetForm`] replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Assess,
+    Baseline,
+    Patient,
+    MedEntry,
+    LabEntry,
+}
+
+/// One change to the open case, as the page asks for it (web/app.rs dispatches these).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A form as typed.
+    SetForm(Form, RawForm),
+    /// A kinetics table cell as typed (`csf`: the CSF table, else the blood counts).
+    SetCell {
+        csf: bool,
+        row: usize,
+        col: usize,
+        value: String,
+    },
+    SetHorizon(usize, String),
+    SetMethod(String),
+    AddRow {
+        csf: bool,
+    },
+    RemoveRow {
+        csf: bool,
+        row: usize,
+    },
+    /// Pasted rows: instead of the whole grid, or after its filled rows.
+    Paste {
+        rows: Vec<[String; 4]>,
+        replace: bool,
+    },
+    /// Today's date and the clock time in the assessment's "when" fields, if none is entered
+    /// (see `course::default_when`).
+    DefaultWhen {
+        today: String,
+        time: String,
+    },
+    /// Records the assessment form (or saves the changes to the one being edited).
+    Record,
+    /// Shows a recorded assessment in the form for editing.
+    EditAssessment(usize),
+    /// Empties the assessment form (the age is kept) and stops editing.
+    ClearAssessment,
+    DeleteAssessment(usize),
+    AddMedication,
+    DeleteMedication(usize),
+    AddLab,
+    DeleteLab(usize),
+}
+
+/// What an [`Action`] did, for the page to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Unchanged,
+    Changed,
+    /// A form or table holds other values than typed: the page writes the forms back.
+    FormsReplaced,
+    /// Recorded (or the edit saved), with the sentence to show; the form is cleared.
+    Recorded(String),
+    /// Refused, with the message for the field.
+    Refused(FieldIssue),
+}
+
+fn cleared_assessment(ws: &mut Workspace) {
+    let age = ws.assess.remove("age");
+    ws.assess = RawForm::new();
+    if let Some(age) = age {
+        ws.assess.insert("age".into(), age);
+    }
+    ws.editing = None;
+}
+
+fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
+    if i < list.len() {
+        list.remove(i);
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    }
+}
+
+fn grades_text(v: &AssessView) -> String {
+    let icans = match &v.icans {
+        AssessOutcome::Graded(r) => Some(format!("ICANS grade {}", r.grade)),
+        AssessOutcome::Empty | AssessOutcome::Invalid(_) => None,
+    };
+    let crs = match &v.crs {
+        AssessOutcome::Graded(r) => Some(format!("CRS grade {}", r.grade)),
+        AssessOutcome::Empty | AssessOutcome::Invalid(_) => None,
+    };
+    [icans, crs]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Applies `action` to the open case.
+pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
+    let k = &mut ws.kinetics;
+    match action {
+        Action::SetForm(form, values) => {
+            *match form {
+                Form::Assess => &mut ws.assess,
+                Form::Baseline => &mut ws.baseline,
+                Form::Patient => &mut ws.patient,
+                Form::MedEntry => &mut ws.med_entry,
+                Form::LabEntry => &mut ws.lab_entry,
+            } = values;
+        }
+        Action::SetCell {
+            csf,
+            row,
+            col,
+            value,
+        } => {
+            let cell = if csf {
+                k.csf.get_mut(row).and_then(|r| r.get_mut(col))
+            } else {
+                k.rows.get_mut(row).and_then(|r| r.get_mut(col))
+            };
+            match cell {
+                Some(cell) => *cell = value,
+                None => return Outcome::Unchanged,
+            }
+        }
+        Action::SetHorizon(i, value) => match k.horizons.get_mut(i) {
+            Some(h) => *h = value,
+            None => return Outcome::Unchanged,
+        },
+        Action::SetMethod(m) => k.method = m,
+        Action::AddRow { csf: false } => {
+            k.rows.push(Default::default());
+            return Outcome::FormsReplaced;
+        }
+        Action::AddRow { csf: true } => {
+            k.csf.push(Default::default());
+            return Outcome::FormsReplaced;
+        }
+        Action::RemoveRow { csf, row } => {
+            if csf {
+                ws.remove_csf_row(row);
+            } else {
+                ws.remove_count_row(row);
+            }
+            return Outcome::FormsReplaced;
+        }
+        Action::Paste { rows, replace } => {
+            if replace {
+                ws.kinetics.rows = rows;
+                ws.count_ids.clear();
+            } else {
+                ws.drop_blank_count_rows();
+                ws.kinetics.rows.extend(rows);
+            }
+            return Outcome::FormsReplaced;
+        }
+        Action::DefaultWhen { today, time } => {
+            let Some(fill) = super::course::default_when(ws, &ws.assess, &today, &time) else {
+                return Outcome::Unchanged;
+            };
+            for (name, value) in fill {
+                ws.assess.insert(name.to_string(), value);
+            }
+            return Outcome::FormsReplaced;
+        }
+        Action::Record => {
+            let v = read_assessment(&ws.assess);
+            let json = match super::course::record_assessment(ws, &ws.assess, &v) {
+                Ok(json) => json,
+                Err(issue) => return Outcome::Refused(issue),
+            };
+            let when = super::course::day_of(&json)
+                .map(crate::display::day_time)
+                .unwrap_or_default();
+            let editing = ws.editing.and_then(|i| ws.assessments.get_mut(i));
+            let verb = match editing {
+                Some(slot) => {
+                    // The edited record keeps its id (a merge sees an edit, not a new record).
+                    *slot = match slot.text_at("id").map(str::to_string) {
+                        Some(id) => super::workspace::set_record_id(json, &id),
+                        None => json,
+                    };
+                    "Saved the changes to"
+                }
+                None => {
+                    ws.assessments.push(json);
+                    "Recorded"
+                }
+            };
+            cleared_assessment(ws);
+            return Outcome::Recorded(format!(
+                "{verb} {when}: {}. See the Course tab.",
+                grades_text(&v)
+            ));
+        }
+        Action::EditAssessment(i) => {
+            let Some(json) = ws.assessments.get(i) else {
+                return Outcome::Unchanged;
+            };
+            ws.assess = super::course::form_from_assessment(json);
+            ws.editing = Some(i);
+            return Outcome::FormsReplaced;
+        }
+        Action::ClearAssessment => {
+            cleared_assessment(ws);
+            return Outcome::FormsReplaced;
+        }
+        Action::DeleteAssessment(i) => {
+            ws.editing = match ws.editing {
+                Some(e) if e == i => None,
+                Some(e) if e > i => Some(e - 1),
+                other => other,
+            };
+            return remove_at(&mut ws.assessments, i);
+        }
+        Action::AddMedication => {
+            match super::course::read_medication_entry(ws, &ws.med_entry) {
+                Ok(json) => ws.medications.push(json),
+                Err(issue) => return Outcome::Refused(issue),
+            }
+            ws.med_entry = RawForm::new();
+            return Outcome::FormsReplaced;
+        }
+        Action::AddLab => {
+            match super::course::read_lab_entry(ws, &ws.lab_entry) {
+                Ok(json) => ws.labs.push(json),
+                Err(issue) => return Outcome::Refused(issue),
+            }
+            // The marker and unit stay for the next value of the same series.
+            ws.lab_entry
+                .retain(|k, _| k.as_str() == "lab-analyte" || k.as_str() == "lab-unit");
+            return Outcome::FormsReplaced;
+        }
+        Action::DeleteMedication(i) => return remove_at(&mut ws.medications, i),
+        Action::DeleteLab(i) => return remove_at(&mut ws.labs, i),
+    }
+    Outcome::Changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::workspace::tests::form;
+
+    fn recorded(pairs: &[(&str, &str)]) -> Workspace {
+        let mut ws = Workspace::default();
+        apply(&mut ws, Action::SetForm(Form::Assess, form(pairs)));
+        assert!(matches!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded(_)
+        ));
+        ws
+    }
+
+    #[test]
+    fn recording_adds_the_assessment_clears_the_form_and_keeps_the_age() {
+        let mut ws = Workspace::default();
+        let typed = form(&[
+            ("age", "60"),
+            ("consciousness", "alert"),
+            ("when-day", "14"),
+        ]);
+        apply(&mut ws, Action::SetForm(Form::Assess, typed));
+        assert_eq!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded("Recorded day +14: ICANS grade 0. See the Course tab.".into())
+        );
+        assert_eq!(ws.assessments.len(), 1);
+        assert_eq!(ws.assess, form(&[("age", "60")]));
+        // Nothing entered: refused at the "when" field, nothing recorded.
+        let Outcome::Refused(issue) = apply(&mut ws, Action::Record) else {
+            panic!("refused")
+        };
+        assert_eq!(issue.slot, "when");
+        assert_eq!(ws.assessments.len(), 1);
+    }
+
+    #[test]
+    fn editing_a_recorded_assessment_saves_over_it_under_the_same_id() {
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "14")]);
+        ws.assign_ids(&mut || "r1".to_string());
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(ws.editing, Some(0));
+        assert_eq!(crate::view::value(&ws.assess, "consciousness"), "alert");
+        ws.assess
+            .insert("consciousness".into(), "awakensToVoice".into());
+        let Outcome::Recorded(said) = apply(&mut ws, Action::Record) else {
+            panic!("recorded")
+        };
+        assert!(said.starts_with("Saved the changes to day +14"), "{said}");
+        assert_eq!(ws.assessments.len(), 1);
+        assert_eq!(ws.assessments[0].text_at("id"), Some("r1"));
+        assert_eq!(ws.editing, None);
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(5)),
+            Outcome::Unchanged
+        );
+    }
+
+    #[test]
+    fn deleting_an_assessment_keeps_the_edit_on_its_record() {
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "14")]);
+        for day in ["15", "16"] {
+            apply(
+                &mut ws,
+                Action::SetForm(
+                    Form::Assess,
+                    form(&[("consciousness", "alert"), ("when-day", day)]),
+                ),
+            );
+            apply(&mut ws, Action::Record);
+        }
+        ws.editing = Some(2);
+        assert_eq!(
+            apply(&mut ws, Action::DeleteAssessment(0)),
+            Outcome::Changed
+        );
+        assert_eq!(ws.editing, Some(1));
+        assert_eq!(
+            apply(&mut ws, Action::DeleteAssessment(1)),
+            Outcome::Changed
+        );
+        assert_eq!(ws.editing, None);
+        assert_eq!(ws.assessments.len(), 1);
+        assert_eq!(
+            apply(&mut ws, Action::DeleteAssessment(3)),
+            Outcome::Unchanged
+        );
+        assert_eq!(
+            apply(&mut ws, Action::ClearAssessment),
+            Outcome::FormsReplaced
+        );
+    }
+
+    #[test]
+    fn paste_replaces_the_grid_or_follows_its_filled_rows() {
+        let row = |d: &str| [d.to_string(), "10".into(), String::new(), String::new()];
+        let mut ws = Workspace::default();
+        let blank_rows = ws.kinetics.rows.len();
+        assert!(blank_rows > 0);
+        ws.kinetics.rows[0] = row("1");
+        let pasted = vec![row("7"), row("14")];
+        let append = Action::Paste {
+            rows: pasted.clone(),
+            replace: false,
+        };
+        assert_eq!(apply(&mut ws, append), Outcome::FormsReplaced);
+        assert_eq!(ws.kinetics.rows, vec![row("1"), row("7"), row("14")]);
+        ws.assign_ids(&mut || "k".to_string());
+        let replace = Action::Paste {
+            rows: pasted.clone(),
+            replace: true,
+        };
+        apply(&mut ws, replace);
+        assert_eq!(ws.kinetics.rows, pasted);
+        assert!(ws.count_ids.is_empty(), "replaced rows get new ids");
+    }
+
+    #[test]
+    fn table_cells_rows_and_settings_change_only_what_exists() {
+        let mut ws = Workspace::default();
+        let cell = |row| Action::SetCell {
+            csf: false,
+            row,
+            col: 1,
+            value: "5".into(),
+        };
+        assert_eq!(apply(&mut ws, cell(0)), Outcome::Changed);
+        assert_eq!(ws.kinetics.rows[0][1], "5");
+        assert_eq!(apply(&mut ws, cell(99)), Outcome::Unchanged);
+        assert_eq!(
+            apply(&mut ws, Action::SetHorizon(3, "28".into())),
+            Outcome::Unchanged
+        );
+        apply(&mut ws, Action::SetHorizon(2, "90".into()));
+        assert_eq!(ws.kinetics.horizons[2], "90");
+        apply(&mut ws, Action::AddRow { csf: true });
+        assert_eq!(ws.kinetics.csf.len(), 1);
+        apply(&mut ws, Action::RemoveRow { csf: true, row: 0 });
+        assert!(ws.kinetics.csf.is_empty());
+    }
+
+    #[test]
+    fn the_default_when_fills_only_an_untouched_form_once_the_infusion_date_is_known() {
+        let mut ws = Workspace::default();
+        let now = || Action::DefaultWhen {
+            today: "2026-12-01".into(),
+            time: "08:30".into(),
+        };
+        assert_eq!(apply(&mut ws, now()), Outcome::Unchanged);
+        ws.patient
+            .insert("infusionDate".into(), "2026-11-20".into());
+        assert_eq!(apply(&mut ws, now()), Outcome::FormsReplaced);
+        assert_eq!(crate::view::value(&ws.assess, "when-time"), "08:30");
+        assert_eq!(apply(&mut ws, now()), Outcome::Unchanged);
+    }
+
+    #[test]
+    fn adding_a_medication_or_lab_value_empties_its_form_or_says_why_not() {
+        let mut ws = Workspace::default();
+        let med = form(&[
+            ("med-day", "3"),
+            ("med-drug", "dexamethasone"),
+            ("med-mg", "10"),
+            ("med-route", "iv"),
+        ]);
+        apply(&mut ws, Action::SetForm(Form::MedEntry, med));
+        assert_eq!(
+            apply(&mut ws, Action::AddMedication),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(ws.medications.len(), 1);
+        assert!(ws.med_entry.is_empty());
+        assert!(matches!(
+            apply(&mut ws, Action::AddMedication),
+            Outcome::Refused(_)
+        ));
+        assert_eq!(
+            apply(&mut ws, Action::DeleteMedication(0)),
+            Outcome::Changed
+        );
+        assert_eq!(
+            apply(&mut ws, Action::DeleteMedication(0)),
+            Outcome::Unchanged
+        );
+        let lab = form(&[
+            ("lab-day", "3"),
+            ("lab-analyte", "hemoglobin"),
+            ("lab-unit", "g/L"),
+            ("lab-value", "90"),
+        ]);
+        apply(&mut ws, Action::SetForm(Form::LabEntry, lab));
+        assert_eq!(apply(&mut ws, Action::AddLab), Outcome::FormsReplaced);
+        // The marker and unit stay for the next value of the series.
+        assert_eq!(
+            ws.lab_entry,
+            form(&[("lab-analyte", "hemoglobin"), ("lab-unit", "g/L")])
+        );
+        assert_eq!(apply(&mut ws, Action::DeleteLab(0)), Outcome::Changed);
+    }
+}

@@ -1,0 +1,228 @@
+//! What the page hands out: case and cohort files, CSV, the printed report, the note for the
+//! record, data set aside as unreadable. Reads the state, never changes it.
+
+use super::dom;
+use super::state::App;
+use crate::chart::{self, Theme};
+use crate::view::assess::AssessView;
+use crate::view::course::CourseEvaluation;
+use crate::view::kinetics::KineticsView;
+use crate::view::report::{self, ReportParts};
+use crate::view::store as store_view;
+use crate::view::workspace::Workspace;
+use crate::view::{charts as data, cohort as cohort_view};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::Document;
+
+fn label(a: &App) -> &str {
+    a.workspace.patient.get("label").map_or("", String::as_str)
+}
+
+pub fn export_json(doc: &Document, a: &App) {
+    let say = |text: &str| dom::set_text(doc, "io-status", text);
+    match a.workspace.to_case_json() {
+        Err(issues) => {
+            let list: Vec<String> = issues
+                .iter()
+                .map(|i| format!("{} tab: {}", i.panel, i.message))
+                .collect();
+            say(&format!(
+                "Not exported. Correct first: {}.",
+                list.join("; ")
+            ));
+        }
+        Ok(json) => match super::exports::to_pretty_json_text(&json) {
+            None => say("Not exported: the case could not be written as JSON."),
+            Some(text) => {
+                let name = store_view::file_name(label(a), "case", &dom::today(), "json");
+                dom::download_saying(doc, "io-status", &name, "application/json", &text);
+            }
+        },
+    }
+}
+
+pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
+    let style = dom::csv_style(doc);
+    let ws = &a.workspace;
+    let text = if kinetics {
+        report::kinetics_csv(ws, style)
+    } else {
+        crate::view::course::evaluate_course(ws)
+            .map(|e| report::course_csv(ws, &e, style))
+            .map_err(|e| e.to_string())
+    };
+    match text {
+        Err(e) => dom::set_text(doc, "io-status", &format!("Not exported: {e}.")),
+        Ok(text) => {
+            let what = if kinetics { "kinetics" } else { "course" };
+            let name = store_view::file_name(label(a), what, &dom::today(), "csv");
+            dom::download_saying(doc, "io-status", &name, "text/csv;charset=utf-8", &text);
+        }
+    }
+}
+
+/// What the report and the note tell: the form's grades, the course, the kinetics.
+fn read_all(ws: &Workspace) -> (AssessView, Option<CourseEvaluation>, KineticsView) {
+    (
+        crate::view::assess::read_assessment(&ws.assess),
+        crate::view::course::evaluate_course(ws).ok(),
+        crate::view::kinetics::read_kinetics(&ws.kinetics),
+    )
+}
+
+/// Fills the print-only report from the state (also on the browser's own print).
+pub fn report(doc: &Document, a: &App) {
+    let ws = &a.workspace;
+    let (current, course, kin) = read_all(ws);
+    let now = js_sys::Date::new_0();
+    // Local time, written year-month-day so no reader takes 01/12 for 12 January.
+    let printed_at = crate::display::date_time(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+    );
+    // Vector graphs, light theme, A4 width.
+    let light = Theme::light();
+    let course_chart_svg = course
+        .as_ref()
+        .map(|e| &e.result)
+        .filter(|r| !r.assessments.is_empty() || !ws.medications.is_empty())
+        .and_then(|r| chart::course_svg(&data::course_chart(ws, r), &light, 720, 460).ok());
+    let kinetics_chart_svg =
+        data::kinetics_chart(&kin).and_then(|c| chart::kinetics_svg(&c, &light, 720, 380).ok());
+    let labs = data::labs_chart(ws);
+    let labs_height = (labs.series.len() as u32 * 150 + 50).min(900);
+    let labs_chart_svg = (!labs.series.is_empty())
+        .then(|| chart::labs_svg(&labs, &light, 720, labs_height).ok())
+        .flatten();
+    let baseline = crate::view::baseline::read_baseline(&ws.baseline);
+    let baseline_html = matches!(baseline.outcome, crate::view::assess::Outcome::Graded(_))
+        .then(|| crate::view::baseline::baseline_result_html(&baseline.outcome));
+    let html = report::report_html(&ReportParts {
+        ws,
+        current: &current,
+        course: course.as_ref(),
+        kinetics: &kin,
+        baseline_html,
+        course_chart_svg,
+        kinetics_chart_svg,
+        labs_chart_svg,
+        printed_at,
+    });
+    dom::set_html(doc, "print-report", &html);
+}
+
+/// Copies the note for the record; where the clipboard is refused, shows it to select.
+pub fn copy_note(doc: &Document, a: &App) {
+    let ws = &a.workspace;
+    let (current, course, kin) = read_all(ws);
+    let text = report::record_note(ws, &current, course.as_ref(), &kin);
+    let shown = text.clone();
+    let fallback = move || {
+        let Some(doc) = dom::document() else { return };
+        if let Ok(area) = dom::typed::<web_sys::HtmlTextAreaElement>(&doc, "copy-text") {
+            area.set_value(&shown);
+            dom::set_hidden(&doc, "copy-fallback", false);
+            let _ = area.focus();
+            area.select();
+        }
+        dom::set_text(
+            &doc,
+            "report-status",
+            "Select the text below and copy it (Ctrl+C, or long-press on a tablet).",
+        );
+    };
+    let clipboard = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    let write = clipboard.as_ref().and_then(|c| {
+        let f = js_sys::Reflect::get(c, &JsValue::from_str("writeText")).ok()?;
+        let f: js_sys::Function = f.dyn_into().ok()?;
+        f.call1(c, &JsValue::from_str(&text))
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    });
+    let Some(promise) = write else {
+        return fallback();
+    };
+    let ok = Closure::once(|_: JsValue| {
+        if let Some(doc) = dom::document() {
+            dom::set_text(
+                &doc,
+                "report-status",
+                "The summary is on the clipboard: paste it into the record.",
+            );
+            dom::set_hidden(&doc, "copy-fallback", true);
+        }
+    });
+    let failed = Closure::once(move |_: JsValue| fallback());
+    let _ = promise.then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
+    let _ = doc;
+}
+
+pub fn download_unreadable(a: &App) {
+    for (name, text) in super::persist::unreadable_files(&a.store.quarantined) {
+        let _ = dom::download(&name, "application/json", &text);
+    }
+}
+
+/// Opens one patient of the cohort as a new case: the Case tab imports it as it would a file,
+/// through the `icans-calc:open-case` event.
+pub fn open_cohort_case(doc: &Document, case: &crate::json::Json) {
+    let text = super::exports::to_js(case)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string());
+    let Some(text) = text else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(&text));
+    if let (Some(w), Ok(event)) = (
+        web_sys::window(),
+        web_sys::CustomEvent::new_with_event_init_dict("icans-calc:open-case", &init),
+    ) {
+        let _ = w.dispatch_event(&event);
+        let _ = w.location().set_hash("case");
+    }
+    dom::set_text(
+        doc,
+        "cohort-status",
+        "Opened as a new case on the Case tab.",
+    );
+}
+
+pub fn export_cohort(doc: &Document, a: &App, action: &str) {
+    let Some(c) = a.cohort.as_ref() else {
+        return dom::set_text(doc, "cohort-status", "Load a cohort first.");
+    };
+    let style = dom::csv_style(doc);
+    let date = dom::today();
+    let (name, mime, text) = match action {
+        "cohort-csv-patients" => (
+            format!("icans-calc-cohort-patients-{date}.csv"),
+            "text/csv",
+            cohort_view::patients_csv(&c.cohort.result, style),
+        ),
+        "cohort-csv-summary" => (
+            format!("icans-calc-cohort-summary-{date}.csv"),
+            "text/csv",
+            cohort_view::summary_csv(&c.cohort.result, style),
+        ),
+        _ => (
+            format!("icans-calc-cohort-{date}.json"),
+            "application/json",
+            super::exports::to_pretty_json_text(&cohort_view::cohort_json(&c.cohort))
+                .unwrap_or_default(),
+        ),
+    };
+    match dom::download(&name, mime, &text) {
+        Ok(()) => dom::set_text(doc, "cohort-status", &format!("Saved {name}.")),
+        Err(_) => dom::set_text(doc, "cohort-status", "The browser refused the download."),
+    }
+}
