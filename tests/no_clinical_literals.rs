@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 ///
 /// At the time of writing these are in files other work owns: the course and report sentences
 /// (grade thresholds of the intrathecal response, the score ranges of the CSV headers, the
-/// steroid-equivalence header), the cohort headers, and layout/random-id floats in `src/web`.
+/// steroid-equivalence header) and the cohort headers.
 const KNOWN_REMAINING: &[&str] = &[
     "src/view/cohort.rs:header: \"Onset to grade \\u{2264} 1 (days)\",",
     "src/view/cohort.rs:header: \"Onset to grade 0 (days)\",",
@@ -61,12 +61,6 @@ const KNOWN_REMAINING: &[&str] = &[
     "src/view/sentences.rs:resp(it.hours_to_grade0, \"grade 0\"),",
     "src/view/sentences.rs:\"grade 0 {} (an upper bound: when it was seen)\",",
     "src/view/sentences.rs:\"ICANS onset (first grade \\u{2265} 1) to the first assessment at grade 0.\".to_string(),",
-    "src/web/charts.rs:let h = ((f64::from(w) * 0.6).clamp(300.0, 520.0)) as u32;",
-    "src/web/charts.rs:let h = ((f64::from(w) * 0.7).clamp(440.0, 640.0)) as u32;",
-    "src/web/dom.rs:.unwrap_or(800.0);",
-    "src/web/dom.rs:((inner.min(1280.0) - 64.0).clamp(320.0, 1200.0)) as u32",
-    "src/web/persist.rs:+ &format!(\"{:04}\", (js_sys::Math::random() * 10_000.0) as u32)",
-    "src/web/persist.rs:let random = |_| format!(\"{:08x}\", (js_sys::Math::random() * 4_294_967_296.0) as u64);",
 ];
 
 const UNITS: [&str; 20] = [

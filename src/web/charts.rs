@@ -9,6 +9,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
 /// Redraws the graphs when the system switches between light and dark, or the screen turns.
+/// The graphs' height range, in CSS px (each is 60-70% of its width within these).
+const KINETICS_HEIGHT_PX: (f64, f64) = (300.0, 520.0);
+const COURSE_HEIGHT_PX: (f64, f64) = (440.0, 640.0);
+
 pub fn bind() -> Result<(), JsValue> {
     let Some(window) = web_sys::window() else {
         return Ok(());
@@ -31,7 +35,7 @@ pub fn render(doc: &Document, a: &App) {
                 "No graph yet: enter CAR-T counts in the table.",
             ),
             Some(c) => {
-                let h = ((f64::from(w) * 0.6).clamp(300.0, 520.0)) as u32;
+                let h = dom::chart_height_px(w, 60, KINETICS_HEIGHT_PX);
                 let caption = chart::kinetics_summary_text(&c);
                 dom::put_chart(
                     doc,
@@ -45,7 +49,7 @@ pub fn render(doc: &Document, a: &App) {
     let Some(Ok(eval)) = &a.course else { return };
     let ws = &a.workspace;
     let c = data::course_chart(ws, &eval.result);
-    let h = ((f64::from(w) * 0.7).clamp(440.0, 640.0)) as u32;
+    let h = dom::chart_height_px(w, 70, COURSE_HEIGHT_PX);
     let caption = chart::course_summary_text(&c);
     dom::put_chart(
         doc,

@@ -315,11 +315,22 @@ pub fn theme() -> Theme {
 /// Chart width in CSS px: the content column's width (panels may be hidden, so the window's
 /// width is the measure), clamped to what the charts are designed for.
 pub fn chart_width_px() -> u32 {
+    const UNKNOWN_WINDOW_PX: f64 = 800.0;
+    const WIDEST_WINDOW_PX: f64 = 1280.0;
+    const PAGE_MARGINS_PX: f64 = 64.0;
+    const NARROWEST_CHART_PX: f64 = 320.0;
+    const WIDEST_CHART_PX: f64 = 1200.0;
     let inner = web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
-        .unwrap_or(800.0);
-    ((inner.min(1280.0) - 64.0).clamp(320.0, 1200.0)) as u32
+        .unwrap_or(UNKNOWN_WINDOW_PX);
+    let width = inner.min(WIDEST_WINDOW_PX) - PAGE_MARGINS_PX;
+    width.clamp(NARROWEST_CHART_PX, WIDEST_CHART_PX) as u32
+}
+
+/// A chart's height for its width: `percent` of the width, kept within `[min_px, max_px]`.
+pub fn chart_height_px(width_px: u32, percent: u32, (min_px, max_px): (f64, f64)) -> u32 {
+    (f64::from(width_px * percent / 100)).clamp(min_px, max_px) as u32
 }
 
 /// Puts a drawn graph and its caption in place; a graph that cannot be drawn says so (the

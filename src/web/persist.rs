@@ -40,14 +40,18 @@ fn storage() -> Option<web_sys::Storage> {
     Some(s)
 }
 
+/// A random 32-bit number (ids only; nothing clinical depends on it).
+fn random_u32() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
 pub fn new_id() -> String {
-    format!("c{}", js_sys::Date::now() as u64)
-        + &format!("{:04}", (js_sys::Math::random() * 10_000.0) as u32)
+    format!("c{}", js_sys::Date::now() as u64) + &format!("{:04}", random_u32() % 10_000)
 }
 
 /// A record id: random enough that two tabs never make the same one.
 pub fn new_record_id() -> String {
-    let random = |_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
+    let random = |_| format!("{:08x}", random_u32());
     format!("r{}", (0..2).map(random).collect::<String>())
 }
 
