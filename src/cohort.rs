@@ -6,8 +6,11 @@
 //! course rules of [`crate::case`], the kinetics rules of [`crate::kinetics`]); a value that
 //! cannot be had is `None` with its reason, never 0.
 
-use crate::case::{Case, CaseResult};
+use crate::case::{self, Case, CaseResult};
+use crate::error::InputError;
 use crate::grading::Grade;
+use crate::input::case::parse_case;
+use crate::json::Json;
 use serde::Serialize;
 
 /// Quantiles by linear interpolation between order statistics (Hyndman & Fan 1996, type 7; the
@@ -412,6 +415,77 @@ pub fn summarise(rows: &[PatientRow]) -> CohortSummary {
         numeric,
         categories,
         rule: QUANTILE_RULE,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a cohort case by case
+// ---------------------------------------------------------------------------------------------
+
+/// A case that could not be read: its place in the input, the field and the message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejected {
+    pub index: usize,
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CohortResult {
+    pub patients: Vec<PatientRow>,
+    pub summary: CohortSummary,
+    pub rejected: Vec<Rejected>,
+}
+
+/// Collects the cohort case by case.
+#[derive(Debug, Default)]
+pub struct CohortBuilder {
+    rows: Vec<PatientRow>,
+    rejected: Vec<Rejected>,
+    next_index: usize,
+}
+
+impl CohortBuilder {
+    /// Reads and evaluates the next case of the input.
+    pub fn add(&mut self, case_json: &Json) {
+        self.add_with(case_json, |_, _| {});
+    }
+
+    /// As [`CohortBuilder::add`], and hands the readable case and its evaluation to `also` (the
+    /// page takes its graph data from the same single evaluation).
+    pub fn add_with(&mut self, case_json: &Json, also: impl FnOnce(&Case, &CaseResult)) {
+        let index = self.next_index;
+        match parse_case(case_json) {
+            Ok(c) => {
+                let result = case::evaluate(&c);
+                self.rows.push(patient_row(index, &c, &result));
+                also(&c, &result);
+            }
+            Err(e) => self.reject(e),
+        }
+        self.next_index += 1;
+    }
+
+    /// Records that the next case could not even be converted (e.g. not JSON-compatible).
+    pub fn add_unreadable(&mut self, err: InputError) {
+        self.reject(err);
+        self.next_index += 1;
+    }
+
+    fn reject(&mut self, err: InputError) {
+        self.rejected.push(Rejected {
+            index: self.next_index,
+            message: err.to_string(),
+            field: err.field,
+        });
+    }
+
+    pub fn finish(self) -> CohortResult {
+        CohortResult {
+            summary: summarise(&self.rows),
+            patients: self.rows,
+            rejected: self.rejected,
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 
 use super::html::esc;
 use super::report::CsvStyle;
-use crate::api::cohort::{CohortBuilder, CohortResult};
 use crate::chart::{CohortCurves, Lane};
 use crate::cohort::{CategorySummary, NumericSummary, PatientRow};
+use crate::cohort::{CohortBuilder, CohortResult};
 use crate::display::result as format_result;
 use crate::json::Json;
 use crate::numbers;
@@ -337,7 +337,7 @@ fn total_counts(case: &crate::case::Case) -> Vec<(f64, f64)> {
         .as_ref()
         .and_then(|b| {
             b.iter()
-                .find(|(name, _)| *name == crate::api::kinetics::SeriesName::Total)
+                .find(|(name, _)| *name == crate::kinetics::SeriesName::Total)
         })
         .map(|(_, s)| s.samples().to_vec())
         .unwrap_or_default()
@@ -415,8 +415,8 @@ pub fn cohort_json(cohort: &Cohort) -> Json {
         .patients
         .iter()
         .filter_map(|row| cohort.cases.get(row.index))
-        .filter_map(|c| crate::api::parse_case(&c.case).ok())
-        .map(|c| crate::api::case_to_json(&c))
+        .filter_map(|c| crate::input::case::parse_case(&c.case).ok())
+        .map(|c| crate::input::case::case_to_json(&c))
         .collect();
     Json::object(vec![
         ("schema", Json::String(COHORT_SCHEMA.to_string())),
