@@ -218,7 +218,9 @@ fn step(job: Job, generation: u32, total: usize) {
             }
         ),
     );
+    LOADS.set(LOADS.get().wrapping_add(1));
     state::dispatch(Msg::Cohort(Some(CohortView {
+        serial: LOADS.get(),
         cohort,
         sort: None,
         page: 0,
@@ -226,8 +228,24 @@ fn step(job: Job, generation: u32, total: usize) {
 }
 
 /// The cohort's tables and graphs (empty when none is loaded).
+/// What the cohort's graphs were last drawn from.
+#[derive(PartialEq)]
+struct GraphsKey {
+    serial: u32,
+    sort: Option<crate::view::cohort::Sort>,
+    width_px: u32,
+    dark: bool,
+}
+
+thread_local! {
+    /// The panel's own memory of its drawing (not page state: nothing else reads it).
+    static DRAWN: std::cell::RefCell<Option<GraphsKey>> = const { std::cell::RefCell::new(None) };
+    static LOADS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 pub fn render(doc: &Document, a: &App) {
     let Some(c) = &a.cohort else {
+        DRAWN.with(|d| *d.borrow_mut() = None);
         for id in [
             "cohort-issues",
             "cohort-summary",
@@ -248,8 +266,18 @@ pub fn render(doc: &Document, a: &App) {
     let patients = view::patients_html(&c.cohort.result, c.sort, c.page);
     dom::set_html(doc, "cohort-patients", &patients);
     // Expansion curves with the median, and the swimmer plot of ICANS courses in the table's
-    // order.
+    // order: drawn again only when what they show changed (not on a page of the table).
     let (theme, w) = (dom::theme(), dom::chart_width_px());
+    let key = GraphsKey {
+        serial: c.serial,
+        sort: c.sort,
+        width_px: w,
+        dark: theme != crate::chart::Theme::light(),
+    };
+    if DRAWN.with(|d| d.borrow().as_ref() == Some(&key)) {
+        return;
+    }
+    DRAWN.with(|d| *d.borrow_mut() = Some(key));
     let curves = view::curves(&c.cohort);
     let svg = chart::cohort_curves_svg(&curves, &theme, w, 420);
     dom::put_chart(

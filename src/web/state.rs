@@ -32,6 +32,9 @@ pub struct App {
 
 /// A loaded cohort and how its table is shown.
 pub struct CohortView {
+    /// Which load this is (the panel redraws its graphs only when this, the sort, the width
+    /// or the theme changed: paging through 10,000 patients must not redraw 10,000 curves).
+    pub serial: u32,
     pub cohort: Cohort,
     pub sort: Option<Sort>,
     pub page: usize,
