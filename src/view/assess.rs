@@ -556,7 +556,14 @@ fn number_field(
         return Ok(None);
     }
     let x = numbers::parse_decimal(text).map_err(|e| not_a_number(field, text, &e))?;
-    echoes.push((field.slot(), format!("= {}{}", point(x), range.unit)));
+    // An impossible value is not echoed back as if it were read ("= 1e308 years"): the echo
+    // says the range at once, before any finding makes it an error of the grade.
+    let echo = if range.contains(x) {
+        format!("= {}{}", point(x), range.unit)
+    } else {
+        Problem::OutOfRange { range, got: x }.to_string()
+    };
+    echoes.push((field.slot(), echo));
     Ok(Some(x))
 }
 
@@ -1669,6 +1676,23 @@ mod tests {
         let r = graded_icans(&v);
         assert_eq!(r.grade, Grade::G0);
         assert!(r.missing.contains(&IcansDomain::Tool));
+    }
+
+    #[test]
+    fn an_impossible_age_is_not_echoed_as_read_even_before_any_finding() {
+        for (typed, echo) in [
+            ("1e308", "must be 0-120 years, got 1e308"),
+            ("121", "must be 0-120 years, got 121"),
+            ("120", "= 120 years"),
+            ("-0", "= 0 years"),
+        ] {
+            let v = read_assessment(&form(&[("age", typed)]));
+            assert!(
+                v.echoes.contains(&("age", echo.to_string())),
+                "{typed}: {:?}",
+                v.echoes
+            );
+        }
     }
 
     #[test]
