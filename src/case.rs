@@ -892,12 +892,8 @@ fn drug_name(drug: &Drug) -> String {
 /// Evaluates a case: grades every assessment, derives the courses, sums the steroids, runs the
 /// kinetics and the baseline score, and measures the response to each intrathecal treatment.
 pub fn evaluate(case: &Case) -> CaseResult {
-    let mut order: Vec<usize> = (0..case.assessments.len()).collect();
     // Stable sort: same-day assessments keep the order entered.
-    order.sort_by(|&a, &b| {
-        let day = |i: usize| case.assessments.get(i).map_or(0.0, Assessment::day);
-        day(a).total_cmp(&day(b))
-    });
+    let order = crate::numbers::order_by_f64(case.assessments.iter().map(Assessment::day));
     let assessments: Vec<AssessmentResult> = order
         .iter()
         .filter_map(|&i| case.assessments.get(i).map(|a| (i, a)))
@@ -957,7 +953,7 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Ve
         .iter()
         .filter(|m| m.route() == Route::It)
         .collect();
-    it.sort_by(|a, b| a.day().total_cmp(&b.day()));
+    crate::numbers::sort_by_f64(&mut it, |m| m.day());
     let mut rows: Vec<IntrathecalRow> = Vec::new();
     for m in it {
         let dose = IntrathecalDose {

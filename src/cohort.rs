@@ -289,7 +289,7 @@ pub fn numeric_summary(column: &str, values: impl Iterator<Item = Option<f64>>) 
             Some(_) | None => missing += 1,
         }
     }
-    present.sort_by(f64::total_cmp);
+    crate::numbers::sort_by_f64(&mut present, |&x| x);
     NumericSummary {
         column: column.to_string(),
         n: present.len(),

@@ -469,9 +469,62 @@ pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// The indices of `keys` in ascending order (`f64::total_cmp`); equal keys keep their input order.
+///
+/// Why one helper instead of `sort_by` at each call: every closure given to `sort_by` compiles
+/// the whole standard-library sort again (about 2.8 KB of wasm each; 23 copies were shipped,
+/// BENCHMARKS.md "Where the bytes go"). Lists in time order, and sorted values, use this one.
+pub fn order_by_f64(keys: impl IntoIterator<Item = f64>) -> Vec<usize> {
+    sort_keyed(keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect())
+}
+
+/// The one sort: stable, so ties stay in index order.
+#[inline(never)]
+fn sort_keyed(mut keyed: Vec<(f64, usize)>) -> Vec<usize> {
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Sorts `items` by `key(item)` ascending (`f64::total_cmp`), equal keys in their input order.
+pub fn sort_by_f64<T>(items: &mut Vec<T>, key: impl Fn(&T) -> f64) {
+    let order = order_by_f64(items.iter().map(key));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// A copy of `items` sorted as [`sort_by_f64`] does.
+pub fn sorted_by_f64<T: Clone>(items: &[T], key: impl Fn(&T) -> f64) -> Vec<T> {
+    let mut v = items.to_vec();
+    sort_by_f64(&mut v, key);
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_by_f64_is_stable_and_total() {
+        let mut v = vec![
+            (2.0, 'a'),
+            (-0.0, 'b'),
+            (1.0, 'c'),
+            (2.0, 'd'),
+            (0.0, 'e'),
+            (1.0, 'f'),
+        ];
+        sort_by_f64(&mut v, |p| p.0);
+        let order: String = v.iter().map(|p| p.1).collect();
+        // total_cmp puts -0.0 before +0.0; equal keys keep their input order.
+        assert_eq!(order, "becfad");
+        assert_eq!(order_by_f64([3.0, f64::NAN, 1.0, 3.0]), vec![2, 0, 3, 1]);
+        assert_eq!(sorted_by_f64(&[5.0, 4.0], |&d| d), vec![4.0, 5.0]);
+        assert!(order_by_f64(std::iter::empty()).is_empty());
+    }
 
     #[test]
     fn comma_and_point_both_work() {

@@ -649,15 +649,8 @@ pub fn equivalence_table() -> Vec<EquivalenceRow> {
 /// systemicDexEqMg = cumulativeSystemic(last);  intrathecalDexEqMg likewise over route "it"
 /// ```
 pub fn ledger(medications: &[Medication]) -> SteroidLedger {
-    let mut order: Vec<usize> = (0..medications.len()).collect();
     // Stable: equal days keep input order. Days are finite (checked by `Medication::new`).
-    order.sort_by(|&a, &b| {
-        let (da, db) = (
-            medications.get(a).map_or(0.0, |m| m.day),
-            medications.get(b).map_or(0.0, |m| m.day),
-        );
-        da.total_cmp(&db)
-    });
+    let order = crate::numbers::order_by_f64(medications.iter().map(|m| m.day));
     let mut systemic = 0.0_f64;
     let mut intrathecal = 0.0_f64;
     let mut ignored = 0;

@@ -14,6 +14,7 @@ use super::format;
 use super::frame::{self, LegendItem, Symbol};
 use super::kinetics::YAxis;
 use super::svg::{ChartError, svg_string};
+use crate::numbers::sort_by_f64;
 
 /// A day is on the median curve when at least this many patients were sampled on it (fewer
 /// make a "median" of one or two curves).
@@ -34,7 +35,7 @@ impl CohortCurves {
     /// values on that day.
     pub fn new(patients: Vec<Vec<(f64, f64)>>) -> CohortCurves {
         let mut days: Vec<f64> = patients.iter().flatten().map(|&(d, _)| d).collect();
-        days.sort_by(f64::total_cmp);
+        sort_by_f64(&mut days, |&d| d);
         days.dedup();
         let needed = MEDIAN_MIN_PATIENTS.min(patients.len()).max(1);
         let median = days
@@ -47,7 +48,7 @@ impl CohortCurves {
                 if values.len() < needed {
                     return None;
                 }
-                values.sort_by(f64::total_cmp);
+                sort_by_f64(&mut values, |&v| v);
                 crate::cohort::quantile(&values, 0.5).map(|m| (day, m, values.len()))
             })
             .collect();

@@ -25,6 +25,7 @@ use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
 use super::frame::{self, LegendItem, Symbol};
 use super::svg::{ChartError, svg_string};
 use super::{Theme, format};
+use crate::numbers::{order_by_f64, sort_by_f64, sorted_by_f64};
 
 /// What kind of medication an event is (sets its marker shape and colour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -171,9 +172,7 @@ impl CourseChart {
 }
 
 fn sorted<T: Copy>(points: &[(f64, T)]) -> Vec<(f64, T)> {
-    let mut v = points.to_vec();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-    v
+    sorted_by_f64(points, |p| p.0)
 }
 
 /// Vertices of a step line through `points` (sorted): each value holds until the next point.
@@ -231,8 +230,7 @@ fn event_rows(
     max_rows: usize,
 ) -> (Vec<PlacedEvent>, usize) {
     let max_rows = max_rows.max(1);
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| events[a].day.total_cmp(&events[b].day));
+    let order = order_by_f64(events.iter().map(|e| e.day));
     let mut ends: Vec<f64> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     let gap = EVENT_R + 4.0;
@@ -757,7 +755,7 @@ pub fn course_summary_text(data: &CourseChart) -> String {
     }
     if !data.events.is_empty() {
         let mut events: Vec<&Event> = data.events.iter().collect();
-        events.sort_by(|a, b| a.day.total_cmp(&b.day));
+        sort_by_f64(&mut events, |e| e.day);
         const SHOWN: usize = 12;
         let mut parts: Vec<String> = events
             .iter()

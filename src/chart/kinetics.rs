@@ -28,6 +28,7 @@ use crate::kinetics::{
     AucMethod, HorizonDays, KineticsInput, Series, SeriesName, SeriesSummary, analyse,
     auc_window_points,
 };
+use crate::numbers::sorted_by_f64;
 
 /// At most this many series per chart: each needs its own marker shape and dash.
 pub const MAX_SERIES: usize = 4;
@@ -116,17 +117,20 @@ impl KineticsChart {
         series: &[(SeriesName, &Series, &SeriesSummary)],
         auc_horizon: Option<HorizonDays>,
     ) -> KineticsChart {
-        let mut sorted: Vec<(SeriesName, &Series, &SeriesSummary)> = series.to_vec();
-        sorted.sort_by_key(|(name, _, _)| *name);
+        // In SeriesName order (total, CD4+, CD8+), each name's entries in their given order.
+        let sorted: Vec<&(SeriesName, &Series, &SeriesSummary)> = SeriesName::ALL
+            .iter()
+            .flat_map(|n| series.iter().filter(move |(name, _, _)| name == n))
+            .collect();
         let mut chart = KineticsChart::new();
-        for (name, s, summary) in &sorted {
+        for (name, s, summary) in sorted.iter().copied() {
             chart.series.push(ChartSeries {
                 name: name.label().to_string(),
                 points: s.samples().to_vec(),
                 cmax: summary.tmax_day.map(|day| (day, summary.cmax)),
             });
         }
-        if let (Some(horizon), Some((_, s, summary))) = (auc_horizon, sorted.first()) {
+        if let (Some(horizon), Some((_, s, summary))) = (auc_horizon, sorted.first().copied()) {
             let label = format!(
                 "AUC0-{} ({})",
                 format::days(horizon.days()),
@@ -459,8 +463,7 @@ where
     let base_y = floor.unwrap_or(lo_px);
     let mut auc_region: Option<(f64, f64)> = None;
     if let Some(w) = &data.auc_window {
-        let mut pts: Vec<(f64, f64)> = w.polygon.clone();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let pts = sorted_by_f64(&w.polygon, |p| p.0);
         if let (Some(first), Some(last)) = (pts.first(), pts.last())
             && pts.len() >= 2
         {
@@ -497,8 +500,7 @@ where
     };
     let mut pixel_series: Vec<Vec<(P, bool)>> = Vec::with_capacity(data.series.len());
     for s in &data.series {
-        let mut pts = s.points.clone();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let pts = sorted_by_f64(&s.points, |p| p.0);
         pixel_series.push(
             pts.iter()
                 .map(|&(d, v)| ((xs.map(d), ya.y(v)), v > 0.0))
@@ -865,8 +867,7 @@ fn day_list(days: &[f64]) -> String {
 }
 
 fn series_sentence(s: &ChartSeries, unit: &str) -> String {
-    let mut pts = s.points.clone();
-    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let pts = sorted_by_f64(&s.points, |p| p.0);
     let (Some(first), Some(last)) = (pts.first(), pts.last()) else {
         return format!("{}: no samples.", s.name);
     };

@@ -11,6 +11,7 @@ use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
 use super::svg::{ChartError, svg_string};
 use super::{Theme, format, frame};
+use crate::numbers::sorted_by_f64;
 
 /// One analyte's values over time.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -188,8 +189,7 @@ where
         }
         frame::day0_line(&cv, &plot, &xs)?;
 
-        let mut pts = s.points.clone();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let pts = sorted_by_f64(&s.points, |p| p.0);
         let line: Vec<P> = pts.iter().map(|&(d, v)| (xs.map(d), ys.map(v))).collect();
         cv.line(&line, color.to_rgba(), 2, Dash::Solid)?;
         let r = (plot.width() / pts.len().max(1) as f64 * 0.4).clamp(2.0, 3.5);
@@ -264,8 +264,7 @@ pub fn labs_summary_text(data: &LabsChart) -> String {
         if data.series.len() == 1 { "" } else { "s" }
     );
     for s in &data.series {
-        let mut pts = s.points.clone();
-        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let pts = sorted_by_f64(&s.points, |p| p.0);
         let unit = if s.unit.trim().is_empty() {
             String::new()
         } else {

@@ -175,7 +175,7 @@ impl Series {
             .map(|(index, &(day, value))| (index, day + 0.0, value + 0.0))
             .collect();
         // Stable sort: samples on the same day keep their input order, so first_index < second_index.
-        indexed.sort_by(|a, b| a.1.total_cmp(&b.1));
+        crate::numbers::sort_by_f64(&mut indexed, |s| s.1);
         for pair in indexed.windows(2) {
             if let [(first_index, day, _), (second_index, next_day, _)] = pair
                 && day == next_day
