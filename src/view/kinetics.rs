@@ -397,7 +397,7 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
             None => {}
         }
     }
-    out.sort_by(|a, b| a.day.total_cmp(&b.day));
+    crate::numbers::sort_by_f64(&mut out, |s| s.day);
     (out, issues)
 }
 

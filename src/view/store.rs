@@ -211,11 +211,12 @@ pub fn merge_records<T: Clone + PartialEq>(
     fresh_id: &mut dyn FnMut() -> String,
     report: &mut MergeReport,
 ) -> Vec<(String, T)> {
-    let index = |list: &[(String, T)]| -> std::collections::HashMap<String, T> {
+    // BTree, not Hash: the ordered map is linked anyway, a hash map would add its own code.
+    let index = |list: &[(String, T)]| -> std::collections::BTreeMap<String, T> {
         list.iter().cloned().collect()
     };
     let (base_by_id, theirs_by_id) = (index(base), index(theirs));
-    let ours_ids: std::collections::HashSet<&String> = ours.iter().map(|(i, _)| i).collect();
+    let ours_ids: std::collections::BTreeSet<&String> = ours.iter().map(|(i, _)| i).collect();
     let tombstone = |id: &String| deleted.contains(id);
     let mut out: Vec<(String, T)> = Vec::with_capacity(ours.len().max(theirs.len()));
     for (id, o) in ours {

@@ -363,7 +363,7 @@ impl Workspace {
                 days.extend(s.samples().iter().map(|(d, _)| *d));
             }
         }
-        days.sort_by(f64::total_cmp);
+        crate::numbers::sort_by_f64(&mut days, |d| *d);
         days.dedup();
         let mut rows: Vec<[String; 4]> = days
             .iter()
