@@ -496,6 +496,139 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
     Ok(value)
 }
 
+/// A large JSON list, located without reading it: the small wrapper around it and where each
+/// element is, so a caller can read the elements a few at a time (the Cohort tab reads a
+/// 10,000-case file between frames instead of in one long task).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitList {
+    /// The text with the list emptied (`[]` in its place), to be read at once with
+    /// [`parse_text`].
+    pub wrapper: String,
+    /// Byte ranges of the list's elements in the text, in order; each is read with
+    /// [`parse_text`] on its own.
+    pub elements: Vec<std::ops::Range<usize>>,
+}
+
+/// Finds the elements of the top-level list, or of the list under the top-level object's key
+/// `key`. `None` when the text has no such list or is not built as JSON around it: the caller
+/// then reads the whole text, whose reader names the error. Only the structure is followed
+/// here (strings, brackets, commas); every element and the wrapper are still read in full by
+/// [`parse_text`], so nothing unchecked gets through.
+pub fn split_list(text: &str, key: &str) -> Option<SplitList> {
+    let b = text.as_bytes();
+    let start = skip_space(
+        b,
+        if b.starts_with("\u{feff}".as_bytes()) {
+            3
+        } else {
+            0
+        },
+    );
+    let list_start = match b.get(start)? {
+        b'[' => start,
+        b'{' => list_under_key(b, start, key.as_bytes())?,
+        _ => return None,
+    };
+    let mut elements = Vec::new();
+    let mut at = skip_space(b, list_start + 1);
+    let list_end = if b.get(at) == Some(&b']') {
+        at
+    } else {
+        loop {
+            let end = skip_value(b, at)?;
+            elements.push(at..end);
+            at = skip_space(b, end);
+            match b.get(at)? {
+                b',' => at = skip_space(b, at + 1),
+                b']' => break at,
+                _ => return None,
+            }
+        }
+    };
+    let wrapper = format!("{}{}", text.get(..=list_start)?, text.get(list_end..)?);
+    Some(SplitList { wrapper, elements })
+}
+
+/// The position of the `[` that opens the value of `key` in the object opening at `open`.
+fn list_under_key(b: &[u8], open: usize, key: &[u8]) -> Option<usize> {
+    let mut at = skip_space(b, open + 1);
+    loop {
+        match b.get(at)? {
+            b'"' => {
+                let key_end = skip_string(b, at)?;
+                let colon = skip_space(b, key_end);
+                if b.get(colon) != Some(&b':') {
+                    return None;
+                }
+                let value = skip_space(b, colon + 1);
+                if b.get(at + 1..key_end - 1)? == key && b.get(value) == Some(&b'[') {
+                    return Some(value);
+                }
+                at = skip_space(b, skip_value(b, value)?);
+            }
+            b',' => at = skip_space(b, at + 1),
+            _ => return None,
+        }
+    }
+}
+
+fn skip_space(b: &[u8], mut at: usize) -> usize {
+    while matches!(b.get(at), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+        at += 1;
+    }
+    at
+}
+
+/// The position just after the string opening at `at` (its closing quote included).
+fn skip_string(b: &[u8], at: usize) -> Option<usize> {
+    let mut j = at + 1;
+    loop {
+        match b.get(j)? {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+}
+
+/// The position just after the value starting at `at` (a string, a nested object or list,
+/// or a bare number, `true`, `false` or `null`).
+fn skip_value(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at)? {
+        b'"' => skip_string(b, at),
+        b'[' | b'{' => {
+            let (mut depth, mut j) = (0usize, at);
+            loop {
+                match b.get(j)? {
+                    b'"' => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = at;
+            while !matches!(
+                b.get(j),
+                None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n')
+            ) {
+                j += 1;
+            }
+            (j > at).then_some(j)
+        }
+    }
+}
+
 struct TextReader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -771,5 +904,77 @@ mod text_tests {
             parse_text("[1,]").unwrap_err().to_string(),
             "unexpected character (at character 4)"
         );
+    }
+
+    fn elements_of(text: &str, key: &str) -> Option<(String, Vec<String>)> {
+        let split = split_list(text, key)?;
+        let parts = split
+            .elements
+            .iter()
+            .map(|r| text.get(r.clone()).unwrap().to_string())
+            .collect();
+        Some((split.wrapper, parts))
+    }
+
+    #[test]
+    fn a_split_list_gives_the_wrapper_and_each_element_as_written() {
+        let text = "\u{feff} { \"schema\": \"x\", \"cases\" : [ {\"a\": \"] } ,\\\" [\"}, [1, {\"b\": []}], -2.5e1 ,true,null,\"s\" ] , \"n\": 1 } ";
+        let (wrapper, parts) = elements_of(text, "cases").unwrap();
+        assert_eq!(
+            parts,
+            [
+                "{\"a\": \"] } ,\\\" [\"}",
+                "[1, {\"b\": []}]",
+                "-2.5e1",
+                "true",
+                "null",
+                "\"s\""
+            ]
+        );
+        assert_eq!(
+            wrapper,
+            "\u{feff} { \"schema\": \"x\", \"cases\" : [] , \"n\": 1 } "
+        );
+        // Read piece by piece, the text gives exactly what reading it whole gives.
+        let whole = parse_text(text).unwrap();
+        let Some(Json::Array(items)) = whole.get("cases") else {
+            panic!("cases")
+        };
+        let pieces: Vec<Json> = parts.iter().map(|p| parse_text(p).unwrap()).collect();
+        assert_eq!(&pieces, items);
+        assert_eq!(parse_text(&wrapper).unwrap().get("n"), whole.get("n"));
+    }
+
+    #[test]
+    fn a_top_level_list_splits_and_an_empty_one_has_no_elements() {
+        assert_eq!(
+            elements_of("[{\"x\":1},{\"y\":[2]}]", "cases").unwrap(),
+            (
+                "[]".to_string(),
+                vec!["{\"x\":1}".into(), "{\"y\":[2]}".into()]
+            )
+        );
+        assert_eq!(
+            elements_of(" [ ] ", "cases").unwrap(),
+            (" [] ".to_string(), vec![])
+        );
+    }
+
+    #[test]
+    fn a_text_not_built_around_such_a_list_is_left_to_the_full_reader() {
+        for text in [
+            "",
+            "12",
+            "{\"cases\": {}}",
+            "{\"other\": [1]}",
+            "{\"cases\": [1, 2}",
+            "[1 2]",
+            "[1, 2",
+            "[\"unterminated]",
+            "{\"a\" 1, \"cases\": []}",
+            "[{\"a\": [}]",
+        ] {
+            assert_eq!(split_list(text, "cases"), None, "{text}");
+        }
     }
 }

@@ -33,11 +33,16 @@ pub struct FoundCase {
     pub case: Json,
 }
 
+/// How the `i`-th case (from 0) of a file with many is named in the lists of what was loaded.
+pub fn case_in_file(name: &str, i: usize) -> String {
+    format!("{name}, case {}", i + 1)
+}
+
 /// Cases in one JSON file: a case file, an exported cohort, or a list of case files.
 pub fn cases_from_json(name: &str, value: Json) -> Result<Vec<FoundCase>, LoadIssue> {
     let one = |case: Json, i: Option<usize>| FoundCase {
         source: match i {
-            Some(i) => format!("{name}, case {}", i + 1),
+            Some(i) => case_in_file(name, i),
             None => name.to_string(),
         },
         case,

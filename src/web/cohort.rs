@@ -60,7 +60,7 @@ fn on_action(action: &str, _el: &Element) {
     match action {
         "cohort-paste" => {
             let (found, issues) = view::cases_from_long_table(&dom::value_of(&doc, "cohort-paste"));
-            start_load(found, issues);
+            start_load(found.into_iter().map(Pending::Ready).collect(), issues);
         }
         "cohort-clear" => {
             GENERATION.with(|g| *g.borrow_mut() += 1);
@@ -86,22 +86,29 @@ fn read_files(files: web_sys::FileList) {
     }
     let promises = js_sys::Array::new();
     for f in &list {
-        promises.push(&f.text());
+        // The bytes, not `text()`: handing a 13 MB JavaScript string to the wasm converts it
+        // character by character (about 140 ms in one task); bytes are copied at once.
+        promises.push(&f.array_buffer());
     }
     let names: Vec<String> = list.iter().map(web_sys::File::name).collect();
     let on_read = Closure::once(move |texts: JsValue| {
         let texts: js_sys::Array = texts.unchecked_into();
-        let mut found: Vec<FoundCase> = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
         let mut issues: Vec<LoadIssue> = Vec::new();
         for (name, text) in names.iter().zip(texts.iter()) {
-            let text = text.as_string().unwrap_or_default();
+            let text = utf8_text(js_sys::Uint8Array::new(&text).to_vec());
             let looks_json =
                 name.to_lowercase().ends_with(".json") || text.trim_start().starts_with(['{', '[']);
             if looks_json {
+                // A list of many cases is read case by case between frames (see `step`).
+                if let Some(cases) = split_into_cases(name, text.clone()) {
+                    pending.extend(cases);
+                    continue;
+                }
                 let parsed = crate::json::parse_text(&text)
                     .map_err(|e| format!("not JSON (the file is damaged or not a case file: {e})"));
                 match parsed.map(|json| view::cases_from_json(name, json)) {
-                    Ok(Ok(cases)) => found.extend(cases),
+                    Ok(Ok(cases)) => pending.extend(cases.into_iter().map(Pending::Ready)),
                     Ok(Err(issue)) => issues.push(issue),
                     Err(reason) => issues.push(LoadIssue {
                         source: name.clone(),
@@ -110,9 +117,9 @@ fn read_files(files: web_sys::FileList) {
                 }
             } else {
                 let (cases, table_issues) = view::cases_from_long_table(&text);
-                found.extend(cases.into_iter().map(|mut c| {
+                pending.extend(cases.into_iter().map(|mut c| {
                     c.source = format!("{name}: {}", c.source);
-                    c
+                    Pending::Ready(c)
                 }));
                 issues.extend(table_issues.into_iter().map(|mut i| {
                     i.source = format!("{name}: {}", i.source);
@@ -120,7 +127,7 @@ fn read_files(files: web_sys::FileList) {
                 }));
             }
         }
-        start_load(found, issues);
+        start_load(pending, issues);
     });
     let on_fail = Closure::once(|_: JsValue| {
         if let Some(doc) = dom::document() {
@@ -136,14 +143,83 @@ fn read_files(files: web_sys::FileList) {
     on_fail.forget();
 }
 
-/// Evaluates the cases in chunks of about [`CHUNK_MS`], with a progress bar, then renders.
-fn start_load(found: Vec<FoundCase>, issues: Vec<LoadIssue>) {
+/// A file's bytes as text, read as `File.text()` would: UTF-8, a leading byte-order mark
+/// dropped, anything not UTF-8 replaced by U+FFFD (which the readers then refuse by name).
+fn utf8_text(bytes: Vec<u8>) -> String {
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+/// A case still to be read: read already, or its text in a large file (read in `step`).
+enum Pending {
+    Ready(FoundCase),
+    InFile {
+        text: Rc<String>,
+        at: std::ops::Range<usize>,
+        source: String,
+    },
+}
+
+/// The cases of a list of case files or of a cohort file, each left as its text: a 13 MB file
+/// is then read a few cases at a time instead of in one long task. `None` for anything else (a
+/// single case, a damaged file, a newer schema), which is read whole and reported as before.
+fn split_into_cases(name: &str, text: String) -> Option<Vec<Pending>> {
+    let split = crate::json::split_list(&text, "cases")?;
+    let wrapper = crate::json::parse_text(&split.wrapper).ok()?;
+    // The wrapper without its cases must read as a list or cohort with none, else it is not one.
+    if !view::cases_from_json(name, wrapper).is_ok_and(|cases| cases.is_empty()) {
+        return None;
+    }
+    let text = Rc::new(text);
+    let cases = split.elements.into_iter().enumerate();
+    Some(
+        cases
+            .map(|(i, at)| Pending::InFile {
+                text: Rc::clone(&text),
+                at,
+                source: view::case_in_file(name, i),
+            })
+            .collect(),
+    )
+}
+
+/// Reads a pending case: the case, or why it cannot be read.
+fn read_pending(item: Pending) -> Result<FoundCase, LoadIssue> {
+    match item {
+        Pending::Ready(found) => Ok(found),
+        Pending::InFile { text, at, source } => match text.get(at).map(crate::json::parse_text) {
+            Some(Ok(case)) => Ok(FoundCase { source, case }),
+            Some(Err(e)) => Err(LoadIssue {
+                source,
+                reason: format!("not JSON (the case is damaged: {e})"),
+            }),
+            None => Err(LoadIssue {
+                source,
+                reason: "not JSON (the case is damaged)".to_string(),
+            }),
+        },
+    }
+}
+
+/// Reads and evaluates the cases in chunks of about [`CHUNK_MS`], with a progress bar, then
+/// renders.
+fn start_load(pending: Vec<Pending>, issues: Vec<LoadIssue>) {
     let generation = GENERATION.with(|g| {
         *g.borrow_mut() += 1;
         *g.borrow()
     });
-    let total = found.len();
-    let job = Rc::new(RefCell::new((CohortLoad::default(), found, issues, 0usize)));
+    let total = pending.len();
+    let job = Rc::new(RefCell::new(Job {
+        load: CohortLoad::default(),
+        // Reversed, so the next case is popped from the end.
+        pending: pending.into_iter().rev().collect(),
+        found: Vec::with_capacity(total),
+        issues,
+    }));
     if let Some(doc) = dom::document() {
         dom::set_hidden(&doc, "cohort-progress", false);
         if let Ok(p) = dom::typed::<web_sys::HtmlProgressElement>(&doc, "cohort-progress") {
@@ -154,7 +230,12 @@ fn start_load(found: Vec<FoundCase>, issues: Vec<LoadIssue>) {
     step(job, generation, total);
 }
 
-type Job = Rc<RefCell<(CohortLoad, Vec<FoundCase>, Vec<LoadIssue>, usize)>>;
+struct Job {
+    load: CohortLoad,
+    pending: Vec<Pending>,
+    found: Vec<FoundCase>,
+    issues: Vec<LoadIssue>,
+}
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -162,24 +243,27 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn step(job: Job, generation: u32, total: usize) {
+fn step(job: Rc<RefCell<Job>>, generation: u32, total: usize) {
     if GENERATION.with(|g| *g.borrow()) != generation {
         return;
     }
     let started = now_ms();
     let done = {
         let mut guard = job.borrow_mut();
-        let (load, found, _, next) = &mut *guard;
-        while *next < found.len() {
-            if let Some(c) = found.get(*next) {
-                load.add(c);
+        let job = &mut *guard;
+        while let Some(item) = job.pending.pop() {
+            match read_pending(item) {
+                Ok(found) => {
+                    job.load.add(&found);
+                    job.found.push(found);
+                }
+                Err(issue) => job.issues.push(issue),
             }
-            *next += 1;
             if now_ms() - started > CHUNK_MS {
                 break;
             }
         }
-        *next
+        total - job.pending.len()
     };
     let Some(doc) = dom::document() else { return };
     if let Ok(p) = dom::typed::<web_sys::HtmlProgressElement>(&doc, "cohort-progress") {
@@ -201,7 +285,12 @@ fn step(job: Job, generation: u32, total: usize) {
     let Ok(cell) = Rc::try_unwrap(job) else {
         return;
     };
-    let (load, found, issues, _) = cell.into_inner();
+    let Job {
+        load,
+        found,
+        issues,
+        ..
+    } = cell.into_inner();
     let cohort = load.finish(found, issues);
     let loaded = cohort.result.patients.len();
     let refused = cohort.result.rejected.len() + cohort.issues.len();
