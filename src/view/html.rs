@@ -1,6 +1,7 @@
 //! The page's HTML toolkit: escaping ([`esc`]: everything user-typed or computed goes through
 //! it), one builder for form fields ([`TextField`], [`RadioGroup`], [`checkbox`], [`select`],
-//! each with its error slot) and one for tables ([`table`], [`tr`], [`td`], [`th_row`]).
+//! each with its error slot; [`input_field`] and [`select_field`] for inputs that share one) and
+//! one for tables ([`table`], [`tr`], [`td`], [`th_row`]).
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn esc(text: &str) -> String {
@@ -201,6 +202,42 @@ pub fn select(attrs: &str, options: &[(&str, &str)], selected: &str) -> String {
     }
     h.push_str("</select>");
     h
+}
+
+/// The echo (what a value was read as) and the error slot of `slot`, for a group of inputs that
+/// share them (the "when" of an entry, the course's entry forms).
+pub fn echo_and_error(slot: &str) -> String {
+    format!(
+        "<output id=\"echo-{slot}\" class=\"echo\"></output>{}",
+        error_slot(slot)
+    )
+}
+
+/// A labelled input in a `div.field` without an echo or error slot of its own (its group has
+/// them, [`echo_and_error`]): `label_html` as given, `attrs` of the input after its id and name
+/// (`type="date"`); `data-slot="{slot}"` unless `slot` is empty.
+pub fn input_field(name: &str, label_html: &str, attrs: &str, slot: &str) -> String {
+    let slot = if slot.is_empty() {
+        String::new()
+    } else {
+        format!(" data-slot=\"{slot}\"")
+    };
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{label_html}</label><input id=\"f-{name}\" name=\"{name}\" {attrs}{slot}></div>"
+    )
+}
+
+/// A labelled [`select`] in a `div.field`, like [`input_field`], whose first option
+/// "Choose…" (value "") asks for a choice.
+pub fn select_field(name: &str, label: &str, slot: &str, options: &[(&str, &str)]) -> String {
+    let mut all = vec![("", "Choose\u{2026}")];
+    all.extend_from_slice(options);
+    let attrs = format!("id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"");
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}</label>{}</div>",
+        esc(label),
+        select(&attrs, &all, "")
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
