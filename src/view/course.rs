@@ -348,8 +348,13 @@ fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) ->
 }
 
 pub fn medication_form_html() -> String {
-    let drugs = DrugKind::ALL.map(|k| (k.api_name(), drug_words(k)));
-    let routes = Route::ALL.map(|r| (r.api_name(), route_words(r)));
+    let (mut drugs, mut routes) = (Vec::new(), Vec::new());
+    for k in DrugKind::ALL {
+        drugs.push((k.api_name(), drug_words(k)));
+    }
+    for r in Route::ALL {
+        routes.push((r.api_name(), route_words(r)));
+    }
     let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
     let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
@@ -448,7 +453,10 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
-    let analytes = Analyte::ALL.map(|a| (a.api_name(), a.label()));
+    let mut analytes = Vec::new();
+    for a in Analyte::ALL {
+        analytes.push((a.api_name(), a.label()));
+    }
     let unit = lab_unit_select(analyte);
     let fields = [
         html::select_field("lab-analyte", "Marker", "lab", &analytes),
@@ -603,7 +611,9 @@ fn with_entries(ws: &Workspace, kept: &[Vec<usize>; 3]) -> Result<Case, InputErr
 /// Errs only if entries accepted one by one are refused together (the case file has no
 /// cross-entry rule today, so this is a guard, not an expected path).
 pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
-    let every = EntryList::ALL.map(|list| (0..list.stored(ws).len()).collect::<Vec<_>>());
+    use EntryList::{Assessment, Lab, Medication};
+    let all = |list: EntryList| (0..list.stored(ws).len()).collect::<Vec<_>>();
+    let every = [all(Assessment), all(Medication), all(Lab)];
     let mut rejected = Vec::new();
     // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
     // entry reading (one read per entry) only to find the ones that are not.
@@ -613,8 +623,8 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
             let mut kept: [Vec<usize>; 3] = Default::default();
             for (list, kept_here) in EntryList::ALL.into_iter().zip(kept.iter_mut()) {
                 for (index, entry) in list.stored(ws).iter().enumerate() {
-                    let alone =
-                        EntryList::ALL.map(|l| if l == list { vec![index] } else { vec![] });
+                    let only = |l: EntryList| if l == list { vec![index] } else { vec![] };
+                    let alone = [only(Assessment), only(Medication), only(Lab)];
                     let Err(e) = with_entries(ws, &alone) else {
                         kept_here.push(index);
                         continue;
@@ -650,10 +660,19 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
     Ok(CourseEvaluation {
         result,
         rejected,
-        assessments: ka.into_iter().zip(case.assessments).collect(),
-        medications: km.into_iter().zip(case.medications).collect(),
-        labs: kl.into_iter().zip(case.labs).collect(),
+        assessments: with_index(&ka, case.assessments),
+        medications: with_index(&km, case.medications),
+        labs: with_index(&kl, case.labs),
     })
+}
+
+/// Each record with its position in the workspace's list.
+fn with_index<T>(kept: &[usize], records: Vec<T>) -> Vec<(usize, T)> {
+    let mut out = Vec::new();
+    for (i, r) in kept.iter().zip(records) {
+        out.push((*i, r));
+    }
+    out
 }
 
 /// The stored entries left out of the course in one sentence (for the note and the printed
@@ -732,9 +751,21 @@ fn delete_button(action: &str, index: usize, what: &str) -> String {
 
 /// The records of a list in day order (entries of the same day in the order entered).
 pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut sorted: Vec<&(usize, T)> = records.iter().collect();
-    sorted.sort_by(|a, b| day(&a.1).total_cmp(&day(&b.1)));
+    let mut days = Vec::new();
+    for (k, (_, r)) in records.iter().enumerate() {
+        days.push((day(r), k));
+    }
+    let mut sorted = Vec::new();
+    for k in day_order(days) {
+        sorted.extend(records.get(k));
+    }
     sorted
+}
+
+/// Positions sorted by their day, the same day in the order given (one sort for every list).
+pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
+    days.sort_by(|a, b| a.0.total_cmp(&b.0));
+    days.into_iter().map(|(_, k)| k).collect()
 }
 
 const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
