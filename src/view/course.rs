@@ -768,6 +768,22 @@ pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
     days.into_iter().map(|(_, k)| k).collect()
 }
 
+/// A row of a list of entries: its attributes, the time (its header cell), its data cells
+/// (HTML) and its actions.
+fn entry_row(attrs: &str, when: &str, data: &[&str], actions: &str) -> String {
+    let mut cells = vec![th_row(&esc(when))];
+    for d in data {
+        cells.push(td("", d));
+    }
+    cells.push(td(ACT, actions));
+    tr(attrs, &cells)
+}
+
+/// What the medication list says of a dose that is not in the steroid total.
+const UNCONVERTED: &str =
+    "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>";
+const NOT_A_STEROID: &str = "<span class=\"muted\">not a steroid</span>";
+
 const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
 
 /// " (incomplete)" after a grade that some findings were missing from.
@@ -848,26 +864,18 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
-        let mut total = String::new();
-        let (kind, dex) = match dose_row {
-            Some(d) if d.systemic => {
-                total = format!("{} mg", result(d.cumulative_systemic_dex_eq_mg));
-                ("steroid", format!("{} mg", result(d.dex_eq_mg)))
-            }
-            Some(d) => {
-                let mg = result(d.dex_eq_mg);
-                let dex = format!("{mg} mg <span class=\"mark\">IT \u{2014} not systemic</span>");
-                ("steroid", dex)
-            }
-            None if unconverted => (
-                "unconverted-steroid",
-                "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>".to_string(),
-            ),
-            None => (
-                if is_it { "intrathecal" } else { "other" },
-                "<span class=\"muted\">not a steroid</span>".to_string(),
-            ),
+        let (kind, mut dex) = match dose_row {
+            Some(d) => ("steroid", format!("{} mg", result(d.dex_eq_mg))),
+            None if unconverted => ("unconverted-steroid", UNCONVERTED.to_string()),
+            None if is_it => ("intrathecal", NOT_A_STEROID.to_string()),
+            None => ("other", NOT_A_STEROID.to_string()),
         };
+        let mut total = String::new();
+        match dose_row {
+            Some(d) if d.systemic => total = result(d.cumulative_systemic_dex_eq_mg) + " mg",
+            Some(_) => dex.push_str(" <span class=\"mark\">IT \u{2014} not systemic</span>"),
+            None => {}
+        }
         let mut dose = format!("{} mg", grouped(m.mg()));
         if let Some(d) = dose_row.filter(|d| d.check_dose) {
             dose.push_str(&format!(
@@ -885,17 +893,10 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         }
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
-        let cells = [
-            th_row(&esc(&when)),
-            td("", &drug),
-            td("", &dose),
-            td("", &m.route().api_name().to_uppercase()),
-            td("", &dex),
-            td("", &total),
-            td(ACT, &delete),
-        ];
+        let route = m.route().api_name().to_uppercase();
+        let data = [drug.as_str(), &dose, &route, &dex, &total];
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
-        rows.push(tr(&attrs, &cells));
+        rows.push(entry_row(&attrs, &when, &data, &delete));
     }
     let head = ["When", "Drug", "Dose", "Route", "Dex-eq", "Systemic total"];
     let caption = "Medications in time order (steroids converted to dexamethasone-equivalent mg)";
@@ -979,13 +980,13 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
         let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
         let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
         let (label, value) = (esc(label), esc(&value));
-        let cells = [
-            th_row(&esc(&when)),
-            td("", &label),
-            td("", &value),
-            td(ACT, &delete),
-        ];
-        rows.push(tr(&format!("data-index=\"{i}\""), &cells));
+        let data = [label.as_str(), &value];
+        rows.push(entry_row(
+            &format!("data-index=\"{i}\""),
+            &when,
+            &data,
+            &delete,
+        ));
     }
     let head = ["When", "Marker", "Value"];
     let caption = "Lab values in time order (unit as entered)";

@@ -151,28 +151,21 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
     if let Some(d) = c.peak_day {
         parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(d)));
     }
+    let (g0, g1) = (Grade::G0, Grade::G1);
     let improved = |i: f64| {
-        let not_assessed = not_assessed_note(&c.improved_not_assessed);
-        format!(
-            "grade \u{2264} {} on {}{not_assessed}",
-            Grade::G1,
-            day_time(i)
-        )
+        let (when, not_assessed) = (day_time(i), not_assessed_note(&c.improved_not_assessed));
+        format!("grade \u{2264} {g1} on {when}{not_assessed}")
     };
     let resolved = |r: f64| {
-        let not_assessed = not_assessed_note(&c.resolved_not_assessed);
-        format!("grade {} on {}{not_assessed}", Grade::G0, day_time(r))
+        let (when, not_assessed) = (day_time(r), not_assessed_note(&c.resolved_not_assessed));
+        format!("grade {g0} on {when}{not_assessed}")
     };
+    let since = c
+        .resolved_day
+        .map_or("and has not resolved since", |_| "before resolving");
     let worsened = c.worsened_again.map(|w| {
-        let since = match c.resolved_day {
-            Some(_) => "before resolving",
-            None => "and has not resolved since",
-        };
-        format!(
-            "worsened again to grade {} on {} {since}",
-            w.grade,
-            day_time(w.day)
-        )
+        let (g, when) = (w.grade, day_time(w.day));
+        format!("worsened again to grade {g} on {when} {since}")
     });
     match (c.improved_day, c.resolved_day) {
         (Some(i), Some(r)) if i != r => {
@@ -188,7 +181,7 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
             parts.push(resolved(r));
         }
         (Some(i), None) => {
-            parts.push(format!("{}, not yet {}", improved(i), Grade::G0));
+            parts.push(format!("{}, not yet {g0}", improved(i)));
             parts.extend(worsened);
         }
         (_, Some(r)) => {
@@ -202,20 +195,14 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
-        let worsening = if c.worsened_again.is_some() {
-            ", including the worsening"
-        } else {
-            ""
-        };
+        let worsening = c.worsened_again.map_or("", |_| ", including the worsening");
         let h = hours(crate::case::hours_between(onset, res));
         s.push_str(&format!(" Duration {} ({h}){worsening}.", days(d)));
     }
     s.push_str(&passed_over_sentence(&c.passed_over, "resolution", true));
     if let Some(r) = c.recurred_day {
-        s.push_str(&format!(
-            " It recurred on {} (a later episode).",
-            day_time(r)
-        ));
+        let when = day_time(r);
+        s.push_str(&format!(" It recurred on {when} (a later episode)."));
     }
     if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
         && c.resolved_day.is_none_or(|r| day > r)
@@ -260,18 +247,14 @@ fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
 
 /// One intrathecal treatment and the response after it, in a sentence.
 fn intrathecal_sentence(it: &IntrathecalRow) -> String {
-    let head = format!(
-        "Intrathecal {} on {}",
-        doses_as_given(&it.doses),
-        day_time(it.day)
-    );
+    let (doses, when) = (doses_as_given(&it.doses), day_time(it.day));
+    let head = format!("Intrathecal {doses} on {when}");
     if !it.icans_active {
         let before = match it.icans_at_dose {
-            Some(g) => format!(
-                "the latest ICANS assessment at or before it, {}, graded {}",
-                day_time(g.day),
-                g.grade
-            ),
+            Some(g) => {
+                let (when, grade) = (day_time(g.day), g.grade);
+                format!("the latest ICANS assessment at or before it, {when}, graded {grade}")
+            }
             None => "no ICANS assessment at or before it".to_string(),
         };
         return format!(
@@ -280,20 +263,21 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
     }
     let grade_at = it
         .icans_at_dose
-        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade))
-        .unwrap_or_default();
+        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade));
     let resp = |h: Option<f64>, what: String| match h {
         Some(x) => format!("{what} {}", seen_by(x, it)),
         None => format!("{what} not (yet) seen"),
     };
+    let (g0, g1) = (Grade::G0, Grade::G1);
     let improved = resp(
         it.hours_to_grade1_or_less,
-        format!("ICANS grade \u{2264} {}", Grade::G1),
+        format!("ICANS grade \u{2264} {g1}"),
     );
-    let resolved = resp(it.hours_to_grade0, format!("grade {}", Grade::G0));
+    let resolved = resp(it.hours_to_grade0, format!("grade {g0}"));
     // The rule is stated once, with the course it applies to.
     format!(
-        "{head}{grade_at}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{}",
+        "{head}{}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{}",
+        grade_at.unwrap_or_default(),
         passed_over_sentence(&it.passed_over, "the response", false)
     )
 }
