@@ -237,74 +237,72 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     if let Some(note) = assessment.text_at("note") {
         set("when-note", note);
     }
-    if let Some(icans) = assessment.get("icans") {
-        if let Some(age) = icans.number_at("ageYears") {
-            set("age", &grouped(age));
+    // A finding not recorded reads as empty (`Null`: no value under any key).
+    let none = Json::Null;
+    let icans = assessment.get("icans").unwrap_or(&none);
+    let crs = assessment.get("crs").unwrap_or(&none);
+    // The answers kept as words have the same names in the form.
+    for key in ["tool", "consciousness", "seizure", "motor", "icpEdema"] {
+        if let Some(w) = icans.text_at(key) {
+            set(key, w);
         }
-        if let Some(tool) = icans.text_at("tool") {
-            set("tool", tool);
+    }
+    for key in ["fever", "hypotension", "oxygen"] {
+        if let Some(w) = crs.text_at(key) {
+            set(key, w);
         }
-        match icans.get("ice") {
-            Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
-            Some(ice @ Json::Object(_)) => {
-                set("ice-status", "performed");
-                let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
-                let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
-                for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+    }
+    if let Some(age) = icans.number_at("ageYears") {
+        set("age", &grouped(age));
+    }
+    if let Some(flow) = crs.number_at("oxygenLitersPerMin") {
+        set("flow", &grouped(flow));
+    }
+    match icans.get("ice") {
+        Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
+        Some(ice @ Json::Object(_)) => {
+            set("ice-status", "performed");
+            let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
+            let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
+            for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+                set(name, "on");
+            }
+            let one_point = ["commands", "writing", "attention"];
+            for (item, (name, _, _)) in one_point.iter().zip(ICE_ONE_POINT) {
+                if n(item) == 1 {
                     set(name, "on");
                 }
-                let one_point = ["commands", "writing", "attention"];
-                for (item, (name, _, _)) in one_point.iter().zip(ICE_ONE_POINT) {
-                    if n(item) == 1 {
-                        set(name, "on");
-                    }
-                }
-            }
-            Some(_) | None => {}
-        }
-        match icans.get("capd") {
-            Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
-            Some(Json::Array(items)) => {
-                set("capd-status", "performed");
-                for (i, item) in items.iter().enumerate() {
-                    if let Json::String(w) = item {
-                        set(&format!("capd-{}", i + 1), w);
-                    }
-                }
-            }
-            Some(_) | None => {}
-        }
-        for key in ["consciousness", "seizure", "motor", "icpEdema"] {
-            if let Some(w) = icans.text_at(key) {
-                set(key, w);
             }
         }
-        if let Some(Json::Array(items)) = icans.get("otherCause") {
-            for item in items {
-                if let Json::String(d) = item {
-                    set(&format!("other-{d}"), "on");
+        Some(_) | None => {}
+    }
+    match icans.get("capd") {
+        Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
+        Some(Json::Array(items)) => {
+            set("capd-status", "performed");
+            for (i, item) in items.iter().enumerate() {
+                if let Json::String(w) = item {
+                    set(&format!("capd-{}", i + 1), w);
                 }
+            }
+        }
+        Some(_) | None => {}
+    }
+    if let Some(Json::Array(items)) = icans.get("otherCause") {
+        for item in items {
+            if let Json::String(d) = item {
+                set(&format!("other-{d}"), "on");
             }
         }
     }
-    if let Some(crs) = assessment.get("crs") {
-        for key in ["fever", "hypotension", "oxygen"] {
-            if let Some(w) = crs.text_at(key) {
-                set(key, w);
+    if let Some(t) = crs.number_at("temperatureC") {
+        set("fever", "measured");
+        match fahrenheit_as_typed(t) {
+            Some(f) => {
+                set("temp-unit", FAHRENHEIT);
+                set("temperature", &f);
             }
-        }
-        if let Some(t) = crs.number_at("temperatureC") {
-            set("fever", "measured");
-            match fahrenheit_as_typed(t) {
-                Some(f) => {
-                    set("temp-unit", FAHRENHEIT);
-                    set("temperature", &f);
-                }
-                None => set("temperature", &grouped(t)),
-            }
-        }
-        if let Some(flow) = crs.number_at("oxygenLitersPerMin") {
-            set("flow", &grouped(flow));
+            None => set("temperature", &grouped(t)),
         }
     }
     f

@@ -128,12 +128,8 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
             text(systemic.map(|d| n(d.cumulative_systemic_dex_eq_mg))),
         ]);
     }
-    block(
-        &mut out,
-        style,
-        "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)",
-        &meds,
-    );
+    let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
+    block(&mut out, style, med_head, &meds);
     let mut labs = Vec::new();
     for (_, l) in by_day(&c.labs, LabValue::day) {
         labs.push(vec![
