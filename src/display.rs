@@ -12,6 +12,10 @@
 //!   noise of arithmetic (14.041666666666666 -> 14.0416666666667, 0.1 + 0.2 -> 0.3) without
 //!   changing any digit that was typed.
 //! - Calendar dates read as ISO 8601 ("2026-12-01"), unambiguous in every locale.
+//! - A value recorded in a case reads back in a form as it was typed ([`day_as_typed`],
+//!   [`fahrenheit_as_typed`]).
+//! - A CSV cell ([`csv_row`]) holds a number with 15 significant digits and never grouped, in
+//!   the dialect chosen ([`CsvStyle`]), and a text a spreadsheet cannot run as a formula.
 
 use crate::case::CalendarDate;
 

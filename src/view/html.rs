@@ -364,6 +364,22 @@ mod tests {
     }
 
     #[test]
+    fn fields_that_share_a_slot_have_labels_and_no_slot_of_their_own() {
+        assert_eq!(
+            input_field("med-mg", "Dose", "type=\"text\"", "med"),
+            "<div class=\"field\"><label for=\"f-med-mg\">Dose</label><input id=\"f-med-mg\" name=\"med-mg\" type=\"text\" data-slot=\"med\"></div>"
+        );
+        assert!(!input_field("note", "Note", "type=\"text\"", "").contains("data-slot"));
+        let s = select_field("med-drug", "Drug", "med", &[("a", "A & B")]);
+        assert!(s.starts_with("<div class=\"field\"><label for=\"f-med-drug\">Drug</label><select id=\"f-med-drug\" name=\"med-drug\" data-slot=\"med\"><option value=\"\" selected>Choose\u{2026}</option>"));
+        assert!(s.ends_with("<option value=\"a\">A &amp; B</option></select></div>"));
+        assert_eq!(
+            echo_and_error("med"),
+            "<output id=\"echo-med\" class=\"echo\"></output><p id=\"err-med\" class=\"field-error\"></p>"
+        );
+    }
+
+    #[test]
     fn badge_carries_the_grade_as_text() {
         assert!(grade_badge(3, "big").contains(">Grade 3<"));
     }
