@@ -19,6 +19,7 @@ use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plura
 use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::IcansDomain;
+use crate::input::steroids::CEILING_HINT;
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
@@ -390,29 +391,19 @@ fn medication_message(e: MedicationError, label: &str) -> String {
                 got: format!("\"{}\", which is listed", kind.api_name()),
             },
         ),
-        MedicationError::AboveCeiling { mg, max_mg } => {
-            let (max, hint) = (
-                Bound::Inclusive(max_mg),
-                crate::input::steroids::CEILING_HINT,
-            );
+        MedicationError::AboveCeiling { mg: got, max_mg } => {
+            let (max, hint) = (Bound::Inclusive(max_mg), CEILING_HINT);
             let range = Range { max, ..DOSE_MG };
-            (
-                "Dose".to_string(),
-                Problem::Implausible {
-                    range,
-                    got: mg,
-                    hint,
-                },
-            )
+            let problem = Problem::Implausible { range, got, hint };
+            ("Dose".to_string(), problem)
         }
     };
     // One full stop, also after a hint that ends a sentence.
-    let text = said(&field, "", problem);
-    if text.ends_with('.') {
-        text
-    } else {
-        text + "."
+    let mut text = said(&field, "", problem);
+    if !text.ends_with('.') {
+        text.push('.');
     }
+    text
 }
 
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
@@ -782,6 +773,8 @@ const UNCONVERTED: &str =
     "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>";
 const NOT_A_STEROID: &str = "<span class=\"muted\">not a steroid</span>";
 
+/// The class of the row of the assessment being edited.
+const EDITING: &str = " class=\"editing\"";
 const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
 
 /// " (incomplete)" after a grade that some findings were missing from.
@@ -818,11 +811,7 @@ pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> Str
             grade_badge(g.grade.number(), "") + incomplete(g.complete || g.grade == Grade::G0)
         });
         let (i, when) = (a.input_index, day_time(a.day));
-        let class = if editing == Some(i) {
-            " class=\"editing\""
-        } else {
-            ""
-        };
+        let class = if editing == Some(i) { EDITING } else { "" };
         let actions = format!(
             "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{}",
             esc(&when),
@@ -908,9 +897,10 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     }
     let intrathecal = match amounts(&doses).as_str() {
         "" => String::new(),
-        list => format!("Intrathecal steroid: {list}; not part of the systemic total. "),
+        list => esc(&format!(
+            "Intrathecal steroid: {list}; not part of the systemic total. "
+        )),
     };
-    let intrathecal = esc(&intrathecal);
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
     let mut h = format!(
         "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{} not converted.</p>",
@@ -994,7 +984,7 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let (resolution, measured_from) = this_patient_resolution(r);
+    let (resolution, from) = this_patient_resolution(r);
     // The treatment the resolution is measured from, else the first intrathecal treatment.
     let shown_it = treated_with_response(r).map(|(it, _)| it);
     let treatment = match shown_it.or(r.intrathecal.first()) {
@@ -1010,14 +1000,7 @@ pub fn comparison_html(r: &CaseResult) -> String {
         }
         tr(attrs, &all)
     };
-    let this_patient = [
-        treatment.as_str(),
-        "1",
-        &peak,
-        &resolution,
-        &measured_from,
-        &steroid,
-    ];
+    let this_patient = [treatment.as_str(), "1", &peak, &resolution, &from, &steroid];
     let series = "This patient (computed here)".to_string();
     let mut rows = vec![row("class=\"this-patient\"", series, this_patient)];
     for t in TABLE_1 {
@@ -1026,12 +1009,9 @@ pub fn comparison_html(r: &CaseResult) -> String {
             series.push_str(&format!("<br><span class=\"basis-small\">{notes}</span>"));
         }
         let (response, time) = (t.response_rate, t.median_time_to_resolution);
-        let (from, steroid) = (t.measured_from, t.median_cumulative_steroid_dose);
-        rows.push(row(
-            "",
-            series,
-            [t.treatment, &n, response, time, from, steroid],
-        ));
+        let (measured, steroid) = (t.measured_from, t.median_cumulative_steroid_dose);
+        let cells = [t.treatment, &n, response, time, measured, steroid];
+        rows.push(row("", series, cells));
     }
     let head = [
         "Series",
@@ -1043,12 +1023,9 @@ pub fn comparison_html(r: &CaseResult) -> String {
         "Median cumulative steroid dose",
     ];
     let table = list_table("comparison-table", &esc(TABLE_1_TITLE), &head, &rows, false);
-    format!(
-        "{table}<p class=\"source\">{} {} Source: {}.</p>",
-        esc(TABLE_1_ABBREVIATIONS),
-        esc(TABLE_1_NOTE),
-        esc(crate::sources::CASE_REPORT)
-    )
+    let (abbreviations, note) = (esc(TABLE_1_ABBREVIATIONS), esc(TABLE_1_NOTE));
+    let source = esc(crate::sources::CASE_REPORT);
+    format!("{table}<p class=\"source\">{abbreviations} {note} Source: {source}.</p>")
 }
 
 /// Each text as an HTML list item.

@@ -220,12 +220,10 @@ pub fn record_note(
             });
         }
         let tmax = t.tmax.map(|d| format!(" on {}", day_time(d)));
+        let (cmax, tmax, auc) = (result(t.cmax), tmax.unwrap_or_default(), auc.join(", "));
+        let method = &a.result.method;
         lines.push(format!(
-            "CAR-T (total, blood): Cmax {} cells/µL{}; {} ({}).",
-            result(t.cmax),
-            tmax.unwrap_or_default(),
-            auc.join(", "),
-            a.result.method
+            "CAR-T (total, blood): Cmax {cmax} cells/µL{tmax}; {auc} ({method})."
         ));
     }
     lines.push(format!(
