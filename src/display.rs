@@ -12,6 +12,10 @@
 //!   noise of arithmetic (14.041666666666666 -> 14.0416666666667, 0.1 + 0.2 -> 0.3) without
 //!   changing any digit that was typed.
 //! - Calendar dates read as ISO 8601 ("2026-12-01"), unambiguous in every locale.
+//! - A value recorded in a case reads back in a form as it was typed ([`day_as_typed`],
+//!   [`fahrenheit_as_typed`]).
+//! - A CSV cell ([`csv_row`]) holds a number with 15 significant digits and never grouped, in
+//!   the dialect chosen ([`CsvStyle`]), and a text a spreadsheet cannot run as a formula.
 
 use crate::case::CalendarDate;
 
@@ -136,13 +140,46 @@ pub fn group_digits(text: &str) -> String {
     out
 }
 
-/// Text with its first letter in capitals, to begin a sentence with a field's message
-/// ("day must be ..." -> "Day must be ...").
-pub fn capitalised(text: &str) -> String {
-    let mut c = text.chars();
-    c.next()
-        .map(|first| first.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+/// The word for a count: `one` for 1, else `more` ("1 dose", "2 doses": `plural(n, "", "s")`).
+pub fn plural(n: usize, one: &'static str, more: &'static str) -> &'static str {
+    if n == 1 { one } else { more }
+}
+
+/// Amounts of drugs in mg, in the order given: "methotrexate 15 mg, cytarabine 40 mg".
+pub fn mg_list(doses: &[(&str, f64)]) -> String {
+    let mut list = Vec::new();
+    for (name, mg) in doses {
+        list.push(format!("{name} {} mg", grouped(*mg)));
+    }
+    list.join(", ")
+}
+
+/// A recorded day as it is typed back into a form: the whole day and the clock time when the
+/// day is at or after day 0 and falls on a whole minute ("14" and "01:00"; no time at midnight),
+/// else the day as a number ("-0.5").
+pub fn day_as_typed(day: f64) -> (String, Option<String>) {
+    let minutes = day * MINUTES_PER_DAY;
+    let whole_minute = (minutes - minutes.round()).abs() < 1e-6 && day >= 0.0;
+    if !whole_minute {
+        return (grouped(day), None);
+    }
+    let (m, per_day) = (minutes.round() as i64, MINUTES_PER_DAY as i64);
+    let time = (m % per_day != 0).then(|| clock((m % per_day) as f64));
+    ((m / per_day).to_string(), time)
+}
+
+/// A temperature recorded in °C as it was typed, when that was in °F: a value with more than two
+/// decimals in °C that is exactly the conversion of a °F reading with at most two decimals is
+/// that reading, so editing shows what was typed and re-saving gives the same value (101.3 °F
+/// was stored as 38.5 °C and stays °C; 100.3 °F, stored as 37.944... °C, is "100.3").
+pub fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
+    let c_decimals = grouped(t_c).split_once('.').map_or(0, |(_, d)| d.len());
+    if c_decimals <= 2 {
+        return None;
+    }
+    let f_text = crate::numbers::format_trimmed(crate::units::fahrenheit_from_celsius(t_c), 2);
+    let f = f_text.parse::<f64>().ok()?;
+    (crate::units::celsius_from_fahrenheit(f) == t_c).then_some(f_text)
 }
 
 /// A calendar date as ISO 8601 ("2026-12-01").
@@ -154,6 +191,87 @@ pub fn date(d: CalendarDate) -> String {
 /// 1-12.
 pub fn date_time(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
     format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV cells: the exports' numbers and texts as a spreadsheet reads them
+
+/// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
+/// spreadsheet programs in most of Europe and Russia open directly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvStyle {
+    CommaPoint,
+    SemicolonComma,
+}
+
+impl CsvStyle {
+    fn sep(self) -> char {
+        match self {
+            CsvStyle::CommaPoint => ',',
+            CsvStyle::SemicolonComma => ';',
+        }
+    }
+
+    /// Noise-free (15 significant digits, [`crate::display::number`]) and never grouped, so a
+    /// spreadsheet reads it as one number.
+    pub fn number(self, x: f64) -> String {
+        let text = number(x);
+        match self {
+            CsvStyle::CommaPoint => text,
+            CsvStyle::SemicolonComma => text.replace('.', ","),
+        }
+    }
+}
+
+/// Whether a cell reads as a plain number (digits, one decimal mark, an optional leading minus
+/// and exponent): a spreadsheet takes it as a value, never as a formula.
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix('-').unwrap_or(e))),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once(['.', ',']) {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(digits)
+}
+
+/// OWASP CSV injection: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
+/// would be run as a formula by spreadsheet programs; a leading apostrophe makes it text.
+/// Numbers (a negative day) are values, not formulas, and are left as they are.
+fn neutralise(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The byte-order mark at the start of a CSV file, so spreadsheet programs read it as UTF-8.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// A cell: neutralised ([`neutralise`]) and quoted when it holds the separator, a quote or a
+/// line break.
+fn csv_field(style: CsvStyle, text: &str) -> String {
+    let text = &neutralise(text);
+    if text.contains([style.sep(), '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// One row of cells, each quoted when needed, ended by CRLF (RFC 4180).
+pub fn csv_row(style: CsvStyle, cells: &[String]) -> String {
+    let mut fields = Vec::new();
+    for c in cells {
+        fields.push(csv_field(style, c));
+    }
+    fields.join(&style.sep().to_string()) + "\r\n"
 }
 
 #[cfg(test)]
@@ -233,9 +351,21 @@ mod tests {
     }
 
     #[test]
-    fn a_message_begins_with_a_capital() {
-        assert_eq!(capitalised("day must be"), "Day must be");
-        assert_eq!(capitalised(""), "");
+    fn counts_amounts_and_typed_days_read_as_written() {
+        assert_eq!((plural(1, "", "s"), plural(2, "it", "them")), ("", "them"));
+        assert_eq!(
+            mg_list(&[("methotrexate", 15.0), ("cytarabine", 40.0)]),
+            "methotrexate 15 mg, cytarabine 40 mg"
+        );
+        assert_eq!(
+            day_as_typed(14.0 + 1.0 / 24.0),
+            ("14".into(), Some("01:00".into()))
+        );
+        assert_eq!(day_as_typed(3.0), ("3".into(), None));
+        assert_eq!(day_as_typed(-0.5), ("-0.5".into(), None));
+        assert_eq!(fahrenheit_as_typed(38.5), None);
+        let typed = crate::units::celsius_from_fahrenheit(100.3);
+        assert_eq!(fahrenheit_as_typed(typed).as_deref(), Some("100.3"));
     }
 
     #[test]
@@ -243,5 +373,59 @@ mod tests {
         let d = CalendarDate::parse("2026-12-01").expect("date");
         assert_eq!(date(d), "2026-12-01");
         assert_eq!(date_time(2026, 12, 1, 4, 5), "2026-12-01 04:05");
+    }
+
+    #[test]
+    fn csv_numbers_have_no_float_noise_and_no_grouping() {
+        assert_eq!(
+            CsvStyle::CommaPoint.number(14.041666666666666),
+            "14.0416666666667"
+        );
+        assert_eq!(CsvStyle::SemicolonComma.number(0.1 + 0.2), "0,3");
+        assert_eq!(CsvStyle::CommaPoint.number(175_000.0), "175000");
+    }
+
+    #[test]
+    fn csv_fields_with_separators_or_quotes_are_quoted() {
+        assert_eq!(
+            csv_field(CsvStyle::CommaPoint, "a, \"b\""),
+            "\"a, \"\"b\"\"\""
+        );
+        assert_eq!(csv_field(CsvStyle::SemicolonComma, "a, b"), "a, b");
+    }
+
+    #[test]
+    fn text_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        for risky in [
+            "=1+2",
+            "+SUM(A1)",
+            "-2+3",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"x\")",
+        ] {
+            let cell = csv_field(CsvStyle::CommaPoint, risky);
+            assert!(
+                cell.starts_with('\'') || cell.starts_with("\"'"),
+                "{risky:?} -> {cell:?}"
+            );
+        }
+        // Numbers stay numbers (a day before infusion), plain text stays as typed.
+        assert_eq!(csv_field(CsvStyle::CommaPoint, "-5"), "-5");
+        assert_eq!(csv_field(CsvStyle::SemicolonComma, "-0,5"), "-0,5");
+        assert_eq!(csv_field(CsvStyle::CommaPoint, "1e-3"), "1e-3");
+        assert_eq!(csv_field(CsvStyle::CommaPoint, "note"), "note");
+    }
+
+    #[test]
+    fn csv_numbers_are_written_without_float_noise() {
+        assert_eq!(CsvStyle::CommaPoint.number(1.2487499999999998), "1.24875");
+        assert_eq!(CsvStyle::CommaPoint.number(896.3499999999999), "896.35");
+        assert_eq!(CsvStyle::CommaPoint.number(-5.0), "-5");
+        assert_eq!(
+            CsvStyle::CommaPoint.number(14.0 + 1.0 / 24.0),
+            "14.0416666666667"
+        );
     }
 }

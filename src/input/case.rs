@@ -542,7 +542,7 @@ fn cells_to_json(cells: &Cells, csf_ids: &[Option<String>]) -> Json {
     Json::object(entries)
 }
 
-fn lab_to_json(l: &LabValue) -> Json {
+pub fn lab_to_json(l: &LabValue) -> Json {
     let mut entries = vec![
         ("day", Json::Number(l.day())),
         ("analyte", text(l.analyte().api_name())),

@@ -2,20 +2,24 @@
 //! values, the course in words and tables, and the published comparison.
 //!
 //! Stored records are read once into the core's own types ([`evaluate_course`]); new entries
-//! are checked by the core's constructors ([`Medication::new`], [`LabValue::new`]).
+//! are checked by the core's constructors ([`Medication::new`], [`LabValue::new`]). Fields and
+//! tables are built by the toolkit of [`super::html`].
 
-use super::assess::{AssessView, Outcome};
-use super::html::{esc, grade_badge};
+use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION, Outcome};
+use super::html::{self, esc, grade_badge, td, th_row, tr};
+use super::sentences::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
+pub use super::sentences::{plain_course, summary_html};
 use super::workspace::Workspace;
-use super::{FieldIssue, RawForm, value};
+use super::{FieldIssue, RawForm, capitalise, value};
 use crate::case::{
     Analyte, Assessment, CASE_DAY_RANGE, Case, CaseResult, LabError, LabUnit, LabValue,
     NON_NEGATIVE, lab_unit_hint,
 };
-use crate::display::{MINUTES_PER_DAY, capitalised, clock, day_time, grouped, result};
+use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::IcansDomain;
+use crate::input::steroids::CEILING_HINT;
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
@@ -24,15 +28,11 @@ use crate::steroids::{
     Steroid, SteroidLedger,
 };
 
-use super::sentences::{amounts, doses_as_given, this_patient_resolution};
-pub use super::sentences::{plain_course, summary_html};
-
-fn issue(slot: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue {
-        slot,
-        message: message.into(),
-    }
-}
+/// The attributes of a text input, and of one that takes a number with a decimal comma or point.
+const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
+const DECIMAL: &str = "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"";
+/// The label of an optional note.
+const NOTE: &str = "Note <span class=\"unit\">(optional)</span>";
 
 /// The `day` of a recorded entry (assessment, medication, lab).
 pub fn day_of(entry: &Json) -> Option<f64> {
@@ -47,18 +47,16 @@ pub fn entry_day(
     prefix: &str,
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
-    let typed = |k: &str| value(form, &format!("{prefix}-{k}")).to_string();
-    if !typed("day").is_empty() && !typed("date").is_empty() {
-        return Err(issue(
-            slot,
-            "give the day since infusion or the date, not both",
-        ));
-    }
     let mut when = RawForm::new();
     for k in ["day", "time", "date"] {
-        when.insert(format!("when-{k}"), typed(k));
+        let typed = value(form, &format!("{prefix}-{k}")).to_string();
+        when.insert(format!("when-{k}"), typed);
     }
-    super::workspace::when_day(ws, &when).map_err(|m| issue(slot, capitalised(&m)))
+    if !value(&when, "when-day").is_empty() && !value(&when, "when-date").is_empty() {
+        let both = "give the day since infusion or the date, not both";
+        return Err(FieldIssue::new(slot, both));
+    }
+    super::workspace::when_day(ws, &when).map_err(|m| FieldIssue::new(slot, capitalise(&m)))
 }
 
 /// The first checks of an entry form (`med`, `lab`): room for one more in its list
@@ -70,8 +68,8 @@ fn entry_start(
     (stored, noun): (usize, &str),
     (when_slot, missing): (&'static str, &str),
 ) -> Result<f64, FieldIssue> {
-    super::store::room_for_one_more(stored, noun).map_err(|m| issue(key, m))?;
-    entry_day(ws, form, key, when_slot)?.ok_or_else(|| issue(when_slot, missing))
+    super::store::room_for_one_more(stored, noun).map_err(|m| FieldIssue::new(key, m))?;
+    entry_day(ws, form, key, when_slot)?.ok_or_else(|| FieldIssue::new(when_slot, missing))
 }
 
 /// The option of `options` whose API name was chosen in the form.
@@ -84,19 +82,16 @@ fn said(field: &str, separator: &str, problem: Problem) -> String {
     format!("{field}{separator} {problem}")
 }
 
-/// A number the entry form needs: a message at `slot` when empty or unreadable.
-fn required_number(
-    form: &RawForm,
-    key: &str,
-    slot: &'static str,
-    what: &str,
-) -> Result<f64, FieldIssue> {
-    numbers::parse_decimal(value(form, key)).map_err(|e| match e {
-        NumberError::Empty => issue(slot, format!("Enter the {what}.")),
-        e => issue(
-            slot,
-            capitalised(&format!("{what} \u{201c}{}\u{201d}: {e}", value(form, key))),
-        ),
+fn out_of(range: Range, got: f64) -> Problem {
+    Problem::OutOfRange { range, got }
+}
+
+/// A number the entry form needs, or what to say when it is empty or unreadable.
+fn required_number(form: &RawForm, key: &str, what: &str) -> Result<f64, String> {
+    let typed = value(form, key);
+    numbers::parse_decimal(typed).map_err(|e| match e {
+        NumberError::Empty => format!("Enter the {what}."),
+        e => capitalise(&format!("{what} \u{201c}{typed}\u{201d}: {e}")),
     })
 }
 
@@ -115,14 +110,33 @@ pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The fields of when an entry was made (after the form's prefix), their labels and inputs.
+const WHEN: [(&str, &str, &str); 3] = [
+    ("day", "Day since infusion", DAY_NUMBER),
+    (
+        "date",
+        "or date <span class=\"unit\">(needs the infusion date)</span>",
+        "type=\"date\"",
+    ),
+    (
+        "time",
+        "Time <span class=\"unit\">(optional)</span>",
+        "type=\"time\"",
+    ),
+];
+const DAY_NUMBER: &str =
+    "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\"";
+
+/// When an entry was made: the day since infusion, or the date, and an optional time, sharing
+/// one echo and error slot.
 fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
+    let mut fields = String::new();
+    for (k, label, attrs) in WHEN {
+        fields += &html::input_field(&format!("{prefix}-{k}"), label, attrs, slot);
+    }
+    let echo = html::echo_and_error(slot);
     format!(
-        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{}</legend><div class=\"when-fields\">\
-         <div class=\"field\"><label for=\"f-{prefix}-day\">Day since infusion</label><input id=\"f-{prefix}-day\" name=\"{prefix}-day\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\" data-slot=\"{slot}\"></div>\
-         <div class=\"field\"><label for=\"f-{prefix}-date\">or date <span class=\"unit\">(needs the infusion date)</span></label><input id=\"f-{prefix}-date\" name=\"{prefix}-date\" type=\"date\" data-slot=\"{slot}\"></div>\
-         <div class=\"field\"><label for=\"f-{prefix}-time\">Time <span class=\"unit\">(optional)</span></label><input id=\"f-{prefix}-time\" name=\"{prefix}-time\" type=\"time\" data-slot=\"{slot}\"></div>\
-         </div><output id=\"echo-{slot}\" class=\"echo\"></output><p id=\"err-{slot}\" class=\"field-error\"></p></fieldset>",
-        esc(legend)
+        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{legend}</legend><div class=\"when-fields\">{fields}</div>{echo}</fieldset>"
     )
 }
 
@@ -131,15 +145,20 @@ fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
 
 /// The "record this assessment" card under the assessment forms.
 pub fn record_card_html() -> String {
+    let when = when_fields("when", "when", "When was this assessment?");
+    let note = html::input_field(
+        "when-note",
+        NOTE,
+        "type=\"text\" autocomplete=\"off\" class=\"wide\"",
+        "",
+    );
     format!(
         "<form id=\"record-form\" class=\"card record-card\" novalidate autocomplete=\"off\" aria-labelledby=\"record-title\"><h2 id=\"record-title\">Record this assessment in the course</h2>\
-         <p id=\"record-editing\" class=\"note\" hidden></p>{}\
-         <div class=\"field\"><label for=\"f-when-note\">Note <span class=\"unit\">(optional)</span></label><input id=\"f-when-note\" name=\"when-note\" type=\"text\" autocomplete=\"off\" class=\"wide\"></div>\
+         <p id=\"record-editing\" class=\"note\" hidden></p>{when}{note}\
          <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"record\" id=\"record-button\">Add to course</button>\
          <button type=\"button\" class=\"btn\" data-action=\"record-cancel\" id=\"record-cancel\" hidden>Cancel editing</button>\
          <button type=\"button\" class=\"btn\" data-action=\"assess-clear\">Clear the form</button></div>\
-         <p id=\"record-status\" class=\"status\" role=\"status\"></p></form>",
-        when_fields("when", "when", "When was this assessment?")
+         <p id=\"record-status\" class=\"status\" role=\"status\"></p></form>"
     )
 }
 
@@ -153,15 +172,13 @@ pub fn default_when(
     today: &str,
     time_hhmm: &str,
 ) -> Option<[(&'static str, String); 2]> {
-    let untouched = ["when-day", "when-date", "when-time"]
-        .iter()
-        .all(|k| value(form, k).is_empty());
-    (untouched && ws.infusion_date().is_some()).then(|| {
-        [
-            ("when-date", today.to_string()),
-            ("when-time", time_hhmm.to_string()),
-        ]
-    })
+    let typed = |k: &str| !value(form, k).is_empty();
+    if typed("when-day") || typed("when-date") || typed("when-time") {
+        return None;
+    }
+    let (date, time) = (today.to_string(), time_hhmm.to_string());
+    ws.infusion_date()
+        .map(|_| [("when-date", date), ("when-time", time)])
 }
 
 /// The case-file assessment `{day, icans?, crs?, note?}` for the current forms.
@@ -170,23 +187,23 @@ pub fn record_assessment(
     form: &RawForm,
     view: &AssessView,
 ) -> Result<Json, FieldIssue> {
+    let at_when = |m: String| FieldIssue::new("when", m);
     if ws.editing.is_none() {
-        super::store::room_for_one_more(ws.assessments.len(), "assessments")
-            .map_err(|m| issue("when", m))?;
+        super::store::room_for_one_more(ws.assessments.len(), "assessments").map_err(at_when)?;
     }
-    let day = entry_day(ws, form, "when", "when")?.ok_or_else(|| {
-        issue(
-            "when",
-            "Enter when the assessment was made (day since infusion, or the date).",
-        )
-    })?;
-    let mut fields = vec![("day", Json::Number(day))];
+    let missing = "Enter when the assessment was made (day since infusion, or the date).";
+    let day = entry_day(ws, form, "when", "when")?.ok_or_else(|| at_when(missing.into()))?;
+    // Why a finding cannot be recorded: its own message, at the "when" slot.
+    let not_yet = |name: &str, i: &FieldIssue| {
+        at_when(format!("{name} cannot be recorded yet: {}", i.message))
+    };
     if let Outcome::Invalid(i) = &view.icans {
         return Err(not_yet("ICANS", i));
     }
     if let Outcome::Invalid(i) = &view.crs {
         return Err(not_yet("CRS", i));
     }
+    let mut fields = vec![("day", Json::Number(day))];
     if let (Outcome::Graded(_), Some(input)) = (&view.icans, &view.icans_input) {
         fields.push(("icans", input.clone()));
     }
@@ -194,24 +211,14 @@ pub fn record_assessment(
         fields.push(("crs", input.clone()));
     }
     if fields.len() == 1 {
-        return Err(issue(
-            "when",
-            "Nothing to record: enter an ICANS or a CRS finding first.",
-        ));
+        let nothing = "Nothing to record: enter an ICANS or a CRS finding first.";
+        return Err(at_when(nothing.into()));
     }
     let note = value(form, "when-note");
     if !note.is_empty() {
         fields.push(("note", Json::String(note.to_string())));
     }
     Ok(Json::object(fields))
-}
-
-/// Why a finding cannot be recorded: its own message, at the "when" slot.
-fn not_yet(name: &str, i: &FieldIssue) -> FieldIssue {
-    issue(
-        "when",
-        format!("{name} cannot be recorded yet: {}", i.message),
-    )
 }
 
 /// The form values that show a recorded assessment again (for editing). ICE items are ticked
@@ -222,130 +229,88 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         f.insert(k.to_string(), v.to_string());
     };
     if let Some(day) = assessment.number_at("day") {
-        // Whole day plus a clock time when the fraction is a whole minute (as entered).
-        let minutes = day * MINUTES_PER_DAY;
-        if (minutes - minutes.round()).abs() < 1e-6 && day >= 0.0 {
-            let (m, per_day) = (minutes.round() as i64, MINUTES_PER_DAY as i64);
-            set("when-day", &(m / per_day).to_string());
-            if m % per_day != 0 {
-                set("when-time", &clock((m % per_day) as f64));
-            }
-        } else {
-            set("when-day", &grouped(day));
+        let (day, time) = day_as_typed(day);
+        set("when-day", &day);
+        if let Some(t) = time {
+            set("when-time", &t);
         }
     }
     if let Some(note) = assessment.text_at("note") {
         set("when-note", note);
     }
-    if let Some(icans) = assessment.get("icans") {
-        if let Some(age) = icans.number_at("ageYears") {
-            set("age", &grouped(age));
+    // A finding not recorded reads as empty (`Null`: no value under any key).
+    let none = Json::Null;
+    let icans = assessment.get("icans").unwrap_or(&none);
+    let crs = assessment.get("crs").unwrap_or(&none);
+    // The answers kept as words have the same names in the form.
+    for key in ["tool", "consciousness", "seizure", "motor", "icpEdema"] {
+        if let Some(w) = icans.text_at(key) {
+            set(key, w);
         }
-        if let Some(tool) = icans.text_at("tool") {
-            set("tool", tool);
+    }
+    for key in ["fever", "hypotension", "oxygen"] {
+        if let Some(w) = crs.text_at(key) {
+            set(key, w);
         }
-        match icans.get("ice") {
-            Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
-            Some(ice @ Json::Object(_)) => {
-                set("ice-status", "performed");
-                let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
-                let ticked = super::assess::ICE_ORIENTATION
-                    .iter()
-                    .take(n("orientation"))
-                    .chain(super::assess::ICE_NAMING.iter().take(n("naming")));
-                for (name, _) in ticked {
+    }
+    if let Some(age) = icans.number_at("ageYears") {
+        set("age", &grouped(age));
+    }
+    if let Some(flow) = crs.number_at("oxygenLitersPerMin") {
+        set("flow", &grouped(flow));
+    }
+    match icans.get("ice") {
+        Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
+        Some(ice @ Json::Object(_)) => {
+            set("ice-status", "performed");
+            let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
+            let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
+            for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+                set(name, "on");
+            }
+            let one_point = ["commands", "writing", "attention"];
+            for (item, (name, _, _)) in one_point.iter().zip(ICE_ONE_POINT) {
+                if n(item) == 1 {
                     set(name, "on");
                 }
-                for (item, (name, _, _)) in ["commands", "writing", "attention"]
-                    .iter()
-                    .zip(super::assess::ICE_ONE_POINT)
-                {
-                    if n(item) == 1 {
-                        set(name, "on");
-                    }
-                }
-            }
-            Some(_) | None => {}
-        }
-        match icans.get("capd") {
-            Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
-            Some(Json::Array(items)) => {
-                set("capd-status", "performed");
-                for (i, item) in items.iter().enumerate() {
-                    if let Json::String(w) = item {
-                        set(&format!("capd-{}", i + 1), w);
-                    }
-                }
-            }
-            Some(_) | None => {}
-        }
-        for key in ["consciousness", "seizure", "motor", "icpEdema"] {
-            if let Some(w) = icans.text_at(key) {
-                set(key, w);
             }
         }
-        if let Some(Json::Array(items)) = icans.get("otherCause") {
-            for item in items {
-                if let Json::String(d) = item {
-                    set(&format!("other-{d}"), "on");
+        Some(_) | None => {}
+    }
+    match icans.get("capd") {
+        Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
+        Some(Json::Array(items)) => {
+            set("capd-status", "performed");
+            for (i, item) in items.iter().enumerate() {
+                if let Json::String(w) = item {
+                    set(&format!("capd-{}", i + 1), w);
                 }
+            }
+        }
+        Some(_) | None => {}
+    }
+    if let Some(Json::Array(items)) = icans.get("otherCause") {
+        for item in items {
+            if let Json::String(d) = item {
+                set(&format!("other-{d}"), "on");
             }
         }
     }
-    if let Some(crs) = assessment.get("crs") {
-        for key in ["fever", "hypotension", "oxygen"] {
-            if let Some(w) = crs.text_at(key) {
-                set(key, w);
+    if let Some(t) = crs.number_at("temperatureC") {
+        set("fever", "measured");
+        match fahrenheit_as_typed(t) {
+            Some(f) => {
+                set("temp-unit", FAHRENHEIT);
+                set("temperature", &f);
             }
-        }
-        if let Some(t) = crs.number_at("temperatureC") {
-            set("fever", "measured");
-            match fahrenheit_as_typed(t) {
-                Some(f) => {
-                    set("temp-unit", super::assess::FAHRENHEIT);
-                    set("temperature", &f);
-                }
-                None => set("temperature", &grouped(t)),
-            }
-        }
-        if let Some(flow) = crs.number_at("oxygenLitersPerMin") {
-            set("flow", &grouped(flow));
+            None => set("temperature", &grouped(t)),
         }
     }
     f
 }
 
-/// A recorded temperature that was typed in °F (the case file keeps °C): a value with more than
-/// two decimals in °C that is exactly the conversion of a °F reading with at most two decimals
-/// is shown again as that reading, so editing shows what was typed and re-saving gives the same
-/// value (101.3 °F was stored as 38.5 °C and stays °C; 100.3 °F, stored as 37.944... °C, shows
-/// as 100.3 °F).
-fn fahrenheit_as_typed(t_c: f64) -> Option<String> {
-    let c_text = grouped(t_c);
-    let c_decimals = c_text.split_once('.').map_or(0, |(_, d)| d.len());
-    if c_decimals <= 2 {
-        return None;
-    }
-    let f_text = numbers::format_trimmed(crate::units::fahrenheit_from_celsius(t_c), 2);
-    let f = f_text.parse::<f64>().ok()?;
-    (crate::units::celsius_from_fahrenheit(f) == t_c).then_some(f_text)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Medications and labs
-
-/// The drugs to choose from: the core's vocabulary.
-fn drug_kinds() -> Vec<DrugKind> {
-    let mut kinds = Vec::new();
-    for &s in Steroid::ALL.iter() {
-        kinds.push(DrugKind::Steroid(s));
-    }
-    for &n in NonSteroid::ALL.iter() {
-        kinds.push(DrugKind::NonSteroid(n));
-    }
-    kinds.push(DrugKind::Other);
-    kinds
-}
 
 /// A drug as the page names it. The core's label is used except for cytarabine, which the page
 /// names without "(Ara-C)".
@@ -369,87 +334,56 @@ fn route_words(route: Route) -> &'static str {
     }
 }
 
-fn select(name: &str, label: &str, choices: &[(&str, &str)], slot: &str) -> String {
-    let mut options = String::new();
-    for (v, l) in choices {
-        options.push_str(&format!("<option value=\"{}\">{}</option>", esc(v), esc(l)));
-    }
+/// An entry form: its "when" fields (`when`: the legend), its fields, the echo and error slot
+/// of `key`, and the add button.
+fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) -> String {
+    let when = when_fields(key, &format!("{key}-when"), when);
+    let (fields, echo) = (fields.concat(), html::echo_and_error(key));
     format!(
-        "<div class=\"field\"><label for=\"f-{name}\">{}</label><select id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"><option value=\"\">Choose\u{2026}</option>{options}</select></div>",
-        esc(label)
-    )
-}
-
-fn text_input(name: &str, label: &str, unit: &str, decimal: bool, slot: &str) -> String {
-    format!(
-        "<div class=\"field\"><label for=\"f-{name}\">{}<span class=\"unit\">{}</span></label><input id=\"f-{name}\" name=\"{name}\" type=\"text\"{} autocomplete=\"off\" data-slot=\"{slot}\"></div>",
-        esc(label),
-        esc(unit),
-        if decimal {
-            " inputmode=\"decimal\""
-        } else {
-            ""
-        }
-    )
-}
-
-/// An entry form: its "when" fields, its fields, the echo and error slot, and the add button.
-fn entry_form(key: &str, title: &str, when: &str, fields: &str, button: &str) -> String {
-    format!(
-        "<form id=\"{key}-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"{key}-title\"><h3 id=\"{key}-title\">{title}</h3>{}\
-         <div class=\"entry-fields\">{fields}</div><output id=\"echo-{key}\" class=\"echo\"></output><p id=\"err-{key}\" class=\"field-error\"></p>\
-         <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"{key}-add\">{button}</button></div></form>",
-        when_fields(key, &format!("{key}-when"), when)
+        "<form id=\"{key}-form\" class=\"entry-form\" novalidate autocomplete=\"off\" aria-labelledby=\"{key}-title\"><h3 id=\"{key}-title\">{title}</h3>{when}\
+         <div class=\"entry-fields\">{fields}</div>{echo}\
+         <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"{key}-add\">{button}</button></div></form>"
     )
 }
 
 pub fn medication_form_html() -> String {
-    let mut drugs = Vec::new();
-    for &k in drug_kinds().iter() {
+    let (mut drugs, mut routes) = (Vec::new(), Vec::new());
+    for k in DrugKind::ALL {
         drugs.push((k.api_name(), drug_words(k)));
     }
-    let mut routes = Vec::new();
-    for &r in Route::ALL.iter() {
+    for r in Route::ALL {
         routes.push((r.api_name(), route_words(r)));
     }
+    let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
+    let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
-        select("med-drug", "Drug", &drugs, "med"),
-        text_input(
-            "med-label",
-            "Name",
-            " (for \u{201c}other\u{201d})",
-            false,
-            "med",
-        ),
-        text_input("med-mg", "Dose", " (mg)", true, "med"),
-        select("med-route", "Route", &routes, "med"),
-        text_input("med-note", "Note", " (optional)", false, "med"),
+        html::select_field("med-drug", "Drug", "med", &drugs),
+        html::input_field("med-label", name, TEXT, "med"),
+        html::input_field("med-mg", dose, DECIMAL, "med"),
+        html::select_field("med-route", "Route", "med", &routes),
+        html::input_field("med-note", NOTE, TEXT, "med"),
     ];
-    entry_form(
-        "med",
-        "Add a medication",
-        "When was it given?",
-        &fields.concat(),
-        "Add medication",
-    )
+    let texts = ["Add a medication", "When was it given?", "Add medication"];
+    entry_form("med", texts, &fields)
 }
 
 /// A medication's message in the form's words: "Dose must be ...", "Name “Solu-Medrol” names
-/// methylprednisolone ...: choose methylprednisolone as the drug ...".
+/// methylprednisolone ...: choose methylprednisolone as the drug ...". The core has no message
+/// of its own for a [`MedicationError`] (the JSON reader words it for a path), so the form's
+/// words are here.
 fn medication_message(e: MedicationError, label: &str) -> String {
     let name = format!("Name \u{201c}{label}\u{201d}");
-    let choose = |s: Steroid| {
-        let s = s.api_name();
-        format!(
-            "{name} names {s} (a brand or another spelling): choose {s} as the drug, so that the dose counts in the steroid total."
-        )
-    };
     let (field, problem) = match e {
         MedicationError::Day(got) => ("Day".to_string(), out_of(CASE_DAY_RANGE, got)),
         MedicationError::Mg(got) => ("Dose".to_string(), out_of(DOSE_MG, got)),
         MedicationError::MissingLabel => (name, Problem::Rule("must name the drug (it is empty)")),
         MedicationError::LabelNamesTableSteroid(s)
-        | MedicationError::LabelIsListedDrug(DrugKind::Steroid(s)) => return choose(s),
+        | MedicationError::LabelIsListedDrug(DrugKind::Steroid(s)) => {
+            let s = s.api_name();
+            return format!(
+                "{name} names {s} (a brand or another spelling): choose {s} as the drug, so that the dose counts in the steroid total."
+            );
+        }
         MedicationError::LabelIsListedDrug(kind) => (
             name,
             Problem::WrongType {
@@ -457,47 +391,32 @@ fn medication_message(e: MedicationError, label: &str) -> String {
                 got: format!("\"{}\", which is listed", kind.api_name()),
             },
         ),
-        MedicationError::AboveCeiling { mg, max_mg } => {
-            let (min, max) = (Bound::Exclusive(0.0), Bound::Inclusive(max_mg));
-            let range = Range {
-                min,
-                max,
-                ..DOSE_MG
-            };
-            let hint = crate::input::steroids::CEILING_HINT;
-            let problem = Problem::Implausible {
-                range,
-                got: mg,
-                hint,
-            };
+        MedicationError::AboveCeiling { mg: got, max_mg } => {
+            let (max, hint) = (Bound::Inclusive(max_mg), CEILING_HINT);
+            let range = Range { max, ..DOSE_MG };
+            let problem = Problem::Implausible { range, got, hint };
             ("Dose".to_string(), problem)
         }
     };
-    said(&field, "", problem) + "."
+    // One full stop, also after a hint that ends a sentence.
+    let mut text = said(&field, "", problem);
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
 }
 
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
-    let day = entry_start(
-        ws,
-        form,
-        "med",
-        (ws.medications.len(), "medications"),
-        (
-            "med-when",
-            "Enter when it was given (day since infusion, or the date).",
-        ),
-    )?;
-    let kind = chosen(&drug_kinds(), DrugKind::api_name, value(form, "med-drug"))
-        .ok_or_else(|| issue("med", "Choose the drug."))?;
-    let mg = required_number(form, "med-mg", "med", "dose in mg")?;
-    let route =
-        chosen(&Route::ALL, Route::api_name, value(form, "med-route")).ok_or_else(|| {
-            issue(
-                "med",
-                "Choose the route (IV, by mouth, IM, SC or intrathecal).",
-            )
-        })?;
+    let missing = "Enter when it was given (day since infusion, or the date).";
+    let stored = (ws.medications.len(), "medications");
+    let day = entry_start(ws, form, "med", stored, ("med-when", missing))?;
+    let at_med = |m: String| FieldIssue::new("med", m);
+    let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"))
+        .ok_or_else(|| at_med("Choose the drug.".into()))?;
+    let mg = required_number(form, "med-mg", "dose in mg").map_err(at_med)?;
+    let route = chosen(&Route::ALL, Route::api_name, value(form, "med-route"))
+        .ok_or_else(|| at_med("Choose the route (IV, by mouth, IM, SC or intrathecal).".into()))?;
     let label = value(form, "med-label");
     let drug = match kind {
         DrugKind::Steroid(s) => Drug::Steroid(s),
@@ -512,87 +431,63 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
         && !label.is_empty()
         && !matches!(checked, Err(MedicationError::Mg(_)))
     {
-        return Err(issue(
-            "med",
-            format!(
-                "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
-            ),
-        ));
+        return Err(at_med(format!(
+            "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
+        )));
     }
     let note = Some(value(form, "med-note").to_string()).filter(|n| !n.is_empty());
-    let m = checked.map_err(|e| issue("med", medication_message(e, label)))?;
-    Ok(crate::input::steroids::medication_to_json(
-        &m.with_note(note),
-    ))
+    let m = checked.map_err(|e| at_med(medication_message(e, label)))?;
+    let m = m.with_note(note);
+    Ok(crate::input::steroids::medication_to_json(&m))
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
     let mut analytes = Vec::new();
-    for a in Analyte::ALL.iter() {
+    for a in Analyte::ALL {
         analytes.push((a.api_name(), a.label()));
     }
+    let unit = lab_unit_select(analyte);
     let fields = [
-        select("lab-analyte", "Marker", &analytes, "lab"),
-        text_input("lab-value", "Value", "", true, "lab"),
-        format!(
-            "<div class=\"field\" id=\"lab-unit-field\">{}</div>",
-            lab_unit_select(analyte)
-        ),
-        text_input("lab-note", "Note", " (optional)", false, "lab"),
+        html::select_field("lab-analyte", "Marker", "lab", &analytes),
+        html::input_field("lab-value", "Value", DECIMAL, "lab"),
+        format!("<div class=\"field\" id=\"lab-unit-field\">{unit}</div>"),
+        html::input_field("lab-note", NOTE, TEXT, "lab"),
     ];
-    entry_form(
-        "lab",
-        "Add a lab value",
-        "When was it taken?",
-        &fields.concat(),
-        "Add lab value",
-    )
-}
-
-fn out_of(range: Range, got: f64) -> Problem {
-    Problem::OutOfRange { range, got }
+    let texts = ["Add a lab value", "When was it taken?", "Add lab value"];
+    entry_form("lab", texts, &fields)
 }
 
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
     let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
-    let mut options = String::new();
-    if units.is_empty() {
-        options.push_str("<option value=\"\">Choose the marker first</option>");
-    }
+    let mut options = Vec::new();
     for u in units {
-        options.push_str(&format!(
-            "<option value=\"{0}\">{0}</option>",
-            esc(u.api_name())
-        ));
+        options.push((u.api_name(), u.api_name()));
     }
-    format!(
-        "<label for=\"f-lab-unit\">Unit</label><select id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\">{options}</select>"
-    )
+    if options.is_empty() {
+        options.push(("", "Choose the marker first"));
+    }
+    let attrs = "id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\"";
+    let select = html::select(attrs, &options, "");
+    format!("<label for=\"f-lab-unit\">Unit</label>{select}")
 }
 
 /// The case-file lab value for the entry form, checked by the core's [`LabValue::new`].
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
-    let day = entry_start(
-        ws,
-        form,
-        "lab",
-        (ws.labs.len(), "lab values"),
-        (
-            "lab-when",
-            "Enter when it was taken (day since infusion, or the date).",
-        ),
-    )?;
+    let missing = "Enter when it was taken (day since infusion, or the date).";
+    let stored = (ws.labs.len(), "lab values");
+    let day = entry_start(ws, form, "lab", stored, ("lab-when", missing))?;
+    let at_lab = |m: String| FieldIssue::new("lab", m);
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
-        .ok_or_else(|| issue("lab", "Choose the marker."))?;
-    let v = required_number(form, "lab-value", "lab", "value")?;
+        .ok_or_else(|| at_lab("Choose the marker.".into()))?;
+    let v = required_number(form, "lab-value", "value").map_err(at_lab)?;
     let unit_text = value(form, "lab-unit");
     let wrong_unit = || Problem::UnknownValue {
         got: unit_text.to_string(),
         allowed: analyte.units().iter().map(|u| u.api_name()).collect(),
     };
     let unit = chosen(analyte.units(), LabUnit::api_name, unit_text)
-        .ok_or_else(|| issue("lab", said("Unit", ":", wrong_unit())))?;
+        .ok_or_else(|| at_lab(said("Unit", ":", wrong_unit())))?;
     let note = Some(value(form, "lab-note").to_string()).filter(|n| !n.is_empty());
     let lab = LabValue::new(day, analyte, v, unit, note).map_err(|e| {
         let (field, problem) = match e {
@@ -604,19 +499,10 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
             }
             LabError::UnitNotForAnalyte { .. } => ("Unit", wrong_unit()),
         };
-        issue("lab", said(field, ":", problem))
+        at_lab(said(field, ":", problem))
     })?;
     // Stored in the case file's form (`labs[]`), as an import reads it.
-    let mut fields = vec![
-        ("day", Json::Number(lab.day())),
-        ("analyte", Json::String(analyte.api_name().to_string())),
-        ("value", Json::Number(lab.value())),
-        ("unit", Json::String(unit.api_name().to_string())),
-    ];
-    if let Some(n) = lab.note() {
-        fields.push(("note", Json::String(n.to_string())));
-    }
-    Ok(Json::object(fields))
+    Ok(crate::input::case::lab_to_json(&lab))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -633,20 +519,12 @@ pub enum EntryList {
 impl EntryList {
     const ALL: [EntryList; 3] = [EntryList::Assessment, EntryList::Medication, EntryList::Lab];
 
-    fn noun(self) -> &'static str {
+    /// The list's noun and the page action that deletes one of its entries.
+    fn words(self) -> (&'static str, &'static str) {
         match self {
-            EntryList::Assessment => "assessment",
-            EntryList::Medication => "medication",
-            EntryList::Lab => "lab value",
-        }
-    }
-
-    /// The page action that deletes an entry of this list.
-    fn delete_action(self) -> &'static str {
-        match self {
-            EntryList::Assessment => "assessment-delete",
-            EntryList::Medication => "med-delete",
-            EntryList::Lab => "lab-delete",
+            EntryList::Assessment => ("assessment", "assessment-delete"),
+            EntryList::Medication => ("medication", "med-delete"),
+            EntryList::Lab => ("lab value", "lab-delete"),
         }
     }
 
@@ -673,7 +551,7 @@ impl RejectedEntry {
     /// "assessment of day −31" (or "of no valid day").
     fn what(&self) -> String {
         let when = self.day.map_or_else(|| "no valid day".into(), day_time);
-        format!("{} of {when}", self.list.noun())
+        format!("{} of {when}", self.list.words().0)
     }
 }
 
@@ -686,6 +564,14 @@ pub struct CourseEvaluation {
     pub assessments: Vec<(usize, Assessment)>,
     pub medications: Vec<(usize, Medication)>,
     pub labs: Vec<(usize, LabValue)>,
+}
+
+impl CourseEvaluation {
+    /// The note of the recorded assessment at `input_index` of the workspace's list ("" if none).
+    pub fn note_of(&self, input_index: usize) -> &str {
+        let found = self.assessments.iter().find(|(i, _)| *i == input_index);
+        found.and_then(|(_, a)| a.note()).unwrap_or("")
+    }
 }
 
 /// The course case of the workspace's patient with only the given entries of each list.
@@ -714,12 +600,9 @@ fn with_entries(ws: &Workspace, kept: &[Vec<usize>; 3]) -> Result<Case, InputErr
 /// Errs only if entries accepted one by one are refused together (the case file has no
 /// cross-entry rule today, so this is a guard, not an expected path).
 pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
+    use EntryList::{Assessment, Lab, Medication};
     let all = |list: EntryList| (0..list.stored(ws).len()).collect::<Vec<_>>();
-    let every = [
-        all(EntryList::Assessment),
-        all(EntryList::Medication),
-        all(EntryList::Lab),
-    ];
+    let every = [all(Assessment), all(Medication), all(Lab)];
     let mut rejected = Vec::new();
     // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
     // entry reading (one read per entry) only to find the ones that are not.
@@ -727,14 +610,10 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
         Ok(case) => (case, every),
         Err(_) => {
             let mut kept: [Vec<usize>; 3] = Default::default();
-            for (list, kept_here) in EntryList::ALL.iter().copied().zip(kept.iter_mut()) {
+            for (list, kept_here) in EntryList::ALL.into_iter().zip(kept.iter_mut()) {
                 for (index, entry) in list.stored(ws).iter().enumerate() {
                     let only = |l: EntryList| if l == list { vec![index] } else { vec![] };
-                    let alone = [
-                        only(EntryList::Assessment),
-                        only(EntryList::Medication),
-                        only(EntryList::Lab),
-                    ];
+                    let alone = [only(Assessment), only(Medication), only(Lab)];
                     let Err(e) = with_entries(ws, &alone) else {
                         kept_here.push(index);
                         continue;
@@ -742,11 +621,13 @@ pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
                     // The field's own name ("day", "mg"), not the file's path to it.
                     let path = e.field.split_once("].").map_or("", |(_, p)| p);
                     let field = path.rsplit('.').next().unwrap_or(path);
+                    let message = capitalise(format!("{field} {}", e.problem).trim_start());
+                    let day = day_of(entry);
                     rejected.push(RejectedEntry {
                         list,
                         index,
-                        day: day_of(entry),
-                        message: capitalised(format!("{field} {}", e.problem).trim_start()),
+                        day,
+                        message,
                     });
                 }
             }
@@ -790,12 +671,9 @@ pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
     for r in rejected {
         items.push(format!("the {} ({})", r.what(), r.message));
     }
-    (!items.is_empty()).then(|| {
-        format!(
-            "Left out of the course because they cannot be read: {}.",
-            items.join("; ")
-        )
-    })
+    let items = items.join("; ");
+    (!items.is_empty())
+        .then(|| format!("Left out of the course because they cannot be read: {items}."))
 }
 
 /// The stored entries left out of the course, each with its reason and a delete button; empty
@@ -806,14 +684,11 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     }
     let mut items = String::new();
     for r in rejected {
+        let ((list, action), index) = (r.list.words(), r.index);
         let what = esc(&r.what());
+        let (the, message) = (capitalise(&format!("the {what}")), esc(&r.message));
         items.push_str(&format!(
-                "<li data-list=\"{}\" data-index=\"{}\">{}: {} <button type=\"button\" class=\"btn small\" data-action=\"{}\" data-index=\"{1}\" aria-label=\"Delete the {what}\">Delete</button></li>",
-                r.list.noun(),
-                r.index,
-                capitalised(&format!("the {what}")),
-                esc(&r.message),
-                r.list.delete_action(),
+            "<li data-list=\"{list}\" data-index=\"{index}\">{the}: {message} <button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete the {what}\">Delete</button></li>"
         ));
     }
     format!(
@@ -826,103 +701,134 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
 
 /// The panel's fixed parts (entry forms) and the regions re-rendered on each change.
 pub fn course_skeleton_html() -> String {
+    let (meds, labs) = (medication_form_html(), lab_form_html(""));
     format!(
         "<section class=\"card\" aria-labelledby=\"course-sum-title\"><h2 id=\"course-sum-title\">Course summary</h2><div id=\"course-summary\" role=\"status\"></div></section>\
          <div id=\"case-notes\"></div>\
          <figure class=\"card chart-card\"><div id=\"course-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"course-chart-caption\"></div><figcaption id=\"course-chart-caption\"></figcaption></figure>\
          <section class=\"card\" aria-labelledby=\"assessments-title\"><h2 id=\"assessments-title\">Assessments</h2><div id=\"assessment-list\"></div></section>\
-         <section class=\"card\" aria-labelledby=\"meds-title\"><h2 id=\"meds-title\">Medications and steroid exposure</h2><div id=\"steroid-summary\"></div><div id=\"med-list\"></div>{}<div id=\"steroid-table\"></div></section>\
-         <section class=\"card\" aria-labelledby=\"labs-title\"><h2 id=\"labs-title\">Lab markers</h2><figure class=\"chart-card\"><div id=\"labs-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"labs-chart-caption\"></div><figcaption id=\"labs-chart-caption\"></figcaption></figure><div id=\"lab-list\"></div>{}</section>\
-         <section class=\"card\" aria-labelledby=\"comparison-title\"><h2 id=\"comparison-title\">Published comparison</h2><div id=\"comparison\"></div></section>",
-        medication_form_html(),
-        lab_form_html("")
+         <section class=\"card\" aria-labelledby=\"meds-title\"><h2 id=\"meds-title\">Medications and steroid exposure</h2><div id=\"steroid-summary\"></div><div id=\"med-list\"></div>{meds}<div id=\"steroid-table\"></div></section>\
+         <section class=\"card\" aria-labelledby=\"labs-title\"><h2 id=\"labs-title\">Lab markers</h2><figure class=\"chart-card\"><div id=\"labs-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"labs-chart-caption\"></div><figcaption id=\"labs-chart-caption\"></figcaption></figure><div id=\"lab-list\"></div>{labs}</section>\
+         <section class=\"card\" aria-labelledby=\"comparison-title\"><h2 id=\"comparison-title\">Published comparison</h2><div id=\"comparison\"></div></section>"
     )
 }
 
-/// A list of recorded entries: one row per entry, the last column its actions.
-fn list_table(id: &str, caption: &str, columns: &[&str], rows: &str) -> String {
-    let mut head = String::new();
-    for c in columns {
-        head.push_str(&format!("<th scope=\"col\">{c}</th>"));
+/// The attributes of the cells holding a row's actions.
+const ACT: &str = "class=\"row-actions\"";
+
+/// A table of the course ([`html::table`], `class="list"`) in its scrolling box: a list of
+/// entries with a last column of actions (its buttons reach it by keyboard), or a reference
+/// table, then focusable itself (`tabindex`) so that it can be scrolled by keyboard.
+fn list_table(id: &str, caption: &str, head: &[&str], rows: &[String], actions: bool) -> String {
+    let attrs = format!("class=\"list\" id=\"{id}\"");
+    let mut head = head.to_vec();
+    if actions {
+        head.push("<span class=\"sr-only\">Actions</span>");
     }
-    format!(
-        "<div class=\"table-scroll\"><table class=\"list\" id=\"{id}\"><caption>{caption}</caption><thead><tr>{head}<th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>{rows}</tbody></table></div>"
-    )
+    let table = html::table(&attrs, caption, &head, rows, None);
+    let tab = if actions { "" } else { " tabindex=\"0\"" };
+    format!("<div class=\"table-scroll\"{tab}>{table}</div>")
 }
 
 /// The delete button of a listed entry ("Delete Dexamethasone on day +14").
 fn delete_button(action: &str, index: usize, what: &str) -> String {
+    let what = esc(what);
     format!(
-        "<button type=\"button\" class=\"icon-btn\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete {}\">\u{2715}</button>",
-        esc(what)
+        "<button type=\"button\" class=\"icon-btn\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete {what}\">\u{2715}</button>"
     )
 }
 
 /// The records of a list in day order (entries of the same day in the order entered).
-fn by_day<T>(records: &[(usize, T)], day: impl Fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut sorted: Vec<&(usize, T)> = records.iter().collect();
-    sorted.sort_by(|a, b| day(&a.1).total_cmp(&day(&b.1)));
+pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
+    let mut days = Vec::new();
+    for (k, (_, r)) in records.iter().enumerate() {
+        days.push((day(r), k));
+    }
+    let mut sorted = Vec::new();
+    for k in day_order(days) {
+        sorted.extend(records.get(k));
+    }
     sorted
 }
 
+/// Positions sorted by their day, the same day in the order given (one sort for every list).
+pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
+    days.sort_by(|a, b| a.0.total_cmp(&b.0));
+    days.into_iter().map(|(_, k)| k).collect()
+}
+
+/// A row of a list of entries: its attributes, the time (its header cell), its data cells
+/// (HTML) and its actions.
+fn entry_row(attrs: &str, when: &str, data: &[&str], actions: &str) -> String {
+    let mut cells = vec![th_row(&esc(when))];
+    for d in data {
+        cells.push(td("", d));
+    }
+    cells.push(td(ACT, actions));
+    tr(attrs, &cells)
+}
+
+/// What the medication list says of a dose that is not in the steroid total.
+const UNCONVERTED: &str =
+    "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>";
+const NOT_A_STEROID: &str = "<span class=\"muted\">not a steroid</span>";
+
+/// The class of the row of the assessment being edited.
+const EDITING: &str = " class=\"editing\"";
 const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
-const INCOMPLETE: &str = " <span class=\"muted\">(incomplete)</span>";
+
+/// " (incomplete)" after a grade that some findings were missing from.
+fn incomplete(complete: bool) -> &'static str {
+    if complete {
+        ""
+    } else {
+        " <span class=\"muted\">(incomplete)</span>"
+    }
+}
 
 /// The recorded assessments with their grades, newest last, with edit and delete.
 pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> String {
     if c.result.assessments.is_empty() {
         return "<p class=\"muted\">No assessment recorded yet. Grade one on the Assess tab and press \u{201c}Add to course\u{201d}.</p>".to_string();
     }
-    let mut rows = String::new();
+    let mut rows = Vec::new();
     for a in &c.result.assessments {
-        let icans = a.icans.as_ref().map_or(MUTED_DASH.to_string(), |g| {
+        let mut icans = MUTED_DASH.to_string();
+        if let Some(g) = &a.icans {
             // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
-            let not_performable = g
-                .domains
-                .iter()
-                .any(|d| d.domain == IcansDomain::Tool && d.grade == Grade::G4);
-            let detail = match (g.ice_total, g.capd_total, not_performable) {
+            let tool_g4 = |d: &crate::grading::icans::DomainGrade| {
+                d.domain == IcansDomain::Tool && d.grade == Grade::G4
+            };
+            let detail = match (g.ice_total, g.capd_total, g.domains.iter().any(tool_g4)) {
                 (_, _, true) => " ICE/CAPD not performable".to_string(),
                 (Some(i), _, false) => format!(" ICE {i}"),
                 (None, Some(c), false) => format!(" CAPD {c}"),
                 (None, None, false) => String::new(),
             };
-            let incomplete = if g.complete { "" } else { INCOMPLETE };
-            format!(
-                "{}{}{incomplete}",
-                grade_badge(g.grade.number(), ""),
-                esc(&detail)
-            )
-        });
+            icans = grade_badge(g.grade.number(), "") + &esc(&detail) + incomplete(g.complete);
+        }
         let crs = a.crs.as_ref().map_or(MUTED_DASH.to_string(), |g| {
-            let incomplete = if g.complete || g.grade == Grade::G0 {
-                ""
-            } else {
-                INCOMPLETE
-            };
-            format!("{}{incomplete}", grade_badge(g.grade.number(), ""))
+            grade_badge(g.grade.number(), "") + incomplete(g.complete || g.grade == Grade::G0)
         });
-        let i = a.input_index;
-        let note = c
-            .assessments
-            .iter()
-            .find(|(k, _)| *k == i)
-            .and_then(|(_, a)| a.note())
-            .unwrap_or("");
-        let when = esc(&day_time(a.day));
-        rows.push_str(&format!(
-            "<tr data-index=\"{i}\"{}><th scope=\"row\">{when}</th><td>{icans}</td><td>{crs}</td><td class=\"note-col\">{}</td><td class=\"row-actions\"><button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {when}\">Edit</button>{}</td></tr>",
-            if editing == Some(i) { " class=\"editing\"" } else { "" },
-            esc(note),
-            delete_button("assessment-delete", i, &format!("the assessment of {}", day_time(a.day))),
-        ));
+        let (i, when) = (a.input_index, day_time(a.day));
+        let class = if editing == Some(i) { EDITING } else { "" };
+        let actions = format!(
+            "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{}",
+            esc(&when),
+            delete_button("assessment-delete", i, &format!("the assessment of {when}")),
+        );
+        let cells = [
+            th_row(&esc(&when)),
+            td("", &icans),
+            td("", &crs),
+            td("class=\"note-col\"", &esc(c.note_of(i))),
+            td(ACT, &actions),
+        ];
+        rows.push(tr(&format!("data-index=\"{i}\"{class}"), &cells));
     }
-    list_table(
-        "assessment-table",
-        "Recorded assessments in time order",
-        &["When", "ICANS", "CRS", "Note"],
-        &rows,
-    )
+    let head = ["When", "ICANS", "CRS", "Note"];
+    let caption = "Recorded assessments in time order";
+    list_table("assessment-table", caption, &head, &rows, true)
 }
 
 /// A medication's drug as the page names it: the listed drug, or the name given for "other".
@@ -939,69 +845,49 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         return "<p class=\"muted\">No medication recorded.</p>".to_string();
     }
     let ledger = &c.result.steroids;
-    let mut rows = String::new();
+    let mut rows = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
         let name = drug_name(m.drug());
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
-        let (kind, dex, total) = match dose_row {
-            Some(d) if d.systemic => (
-                "steroid",
-                format!("{} mg", result(d.dex_eq_mg)),
-                format!("{} mg", result(d.cumulative_systemic_dex_eq_mg)),
-            ),
-            Some(d) => (
-                "steroid",
-                format!(
-                    "{} mg <span class=\"mark\">IT \u{2014} not systemic</span>",
-                    result(d.dex_eq_mg)
-                ),
-                String::new(),
-            ),
-            None if unconverted => (
-                "unconverted-steroid",
-                "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>".to_string(),
-                String::new(),
-            ),
-            None => (
-                if is_it { "intrathecal" } else { "other" },
-                "<span class=\"muted\">not a steroid</span>".to_string(),
-                String::new(),
-            ),
+        let (kind, mut dex) = match dose_row {
+            Some(d) => ("steroid", format!("{} mg", result(d.dex_eq_mg))),
+            None if unconverted => ("unconverted-steroid", UNCONVERTED.to_string()),
+            None if is_it => ("intrathecal", NOT_A_STEROID.to_string()),
+            None => ("other", NOT_A_STEROID.to_string()),
         };
-        let check = match dose_row {
-            Some(d) if d.check_dose => format!(
+        let mut total = String::new();
+        match dose_row {
+            Some(d) if d.systemic => total = result(d.cumulative_systemic_dex_eq_mg) + " mg",
+            Some(_) => dex.push_str(" <span class=\"mark\">IT \u{2014} not systemic</span>"),
+            None => {}
+        }
+        let mut dose = format!("{} mg", grouped(m.mg()));
+        if let Some(d) = dose_row.filter(|d| d.check_dose) {
+            dose.push_str(&format!(
                 "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {} mg methylprednisolone-equivalent, above {} mg</span>",
                 result(d.methylprednisolone_eq_mg),
                 grouped(CHECK_ABOVE_MP_EQ_MG)
-            ),
-            Some(_) | None => String::new(),
-        };
-        let note = m
-            .note()
-            .map(|n| format!("<br><span class=\"basis-small\">{}</span>", esc(n)))
-            .unwrap_or_default();
-        rows.push_str(&format!(
-            "<tr data-index=\"{i}\" data-kind=\"{kind}\"><th scope=\"row\">{}</th><td>{}{}{note}</td><td>{} mg{check}</td><td>{}</td><td>{dex}</td><td>{total}</td><td class=\"row-actions\">{}</td></tr>",
-            esc(&day_time(m.day())),
-            esc(&name),
-            if is_it { " <span class=\"mark\">intrathecal</span>" } else { "" },
-            grouped(m.mg()),
-            m.route().api_name().to_uppercase(),
-            delete_button("med-delete", *i, &format!("{name} on {}", day_time(m.day()))),
-        ));
+            ));
+        }
+        let mut drug = esc(&name);
+        if is_it {
+            drug.push_str(" <span class=\"mark\">intrathecal</span>");
+        }
+        if let Some(n) = m.note().map(esc) {
+            drug.push_str(&format!("<br><span class=\"basis-small\">{n}</span>"));
+        }
+        let when = day_time(m.day());
+        let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
+        let route = m.route().api_name().to_uppercase();
+        let data = [drug.as_str(), &dose, &route, &dex, &total];
+        let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
+        rows.push(entry_row(&attrs, &when, &data, &delete));
     }
-    list_table(
-        "med-table",
-        "Medications in time order (steroids converted to dexamethasone-equivalent mg)",
-        &["When", "Drug", "Dose", "Route", "Dex-eq", "Systemic total"],
-        &rows,
-    )
-}
-
-fn plural(n: usize, one: &'static str, more: &'static str) -> &'static str {
-    if n == 1 { one } else { more }
+    let head = ["When", "Drug", "Dose", "Route", "Dex-eq", "Systemic total"];
+    let caption = "Medications in time order (steroids converted to dexamethasone-equivalent mg)";
+    list_table("med-table", caption, &head, &rows, true)
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
@@ -1009,31 +895,26 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
         doses.push((d.drug, d.mg));
     }
-    let intrathecal = amounts(&doses);
-    let intrathecal = match intrathecal.as_str() {
+    let intrathecal = match amounts(&doses).as_str() {
         "" => String::new(),
-        list => format!("Intrathecal steroid: {list}; not part of the systemic total. "),
+        list => esc(&format!(
+            "Intrathecal steroid: {list}; not part of the systemic total. "
+        )),
     };
+    let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
     let mut h = format!(
-        "<p class=\"big-number\" data-systemic-mg=\"{}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{}{} non-steroid medication{} not converted.</p>",
-        ledger.systemic_dex_eq_mg,
-        result(ledger.systemic_dex_eq_mg),
-        esc(&intrathecal),
-        ledger.ignored,
-        plural(ledger.ignored, "", "s")
+        "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{} not converted.</p>",
+        result(mg),
+        plural(ignored, "", "s")
     );
     // A corticosteroid without a factor is shown beside the total, never dropped unseen.
     let n = ledger.unconverted.len();
     if n > 0 {
         let mut items = String::new();
         for u in &ledger.unconverted {
-            items.push_str(&format!(
-                "<li>{} {} mg {} ({})</li>",
-                esc(&u.label),
-                grouped(u.mg),
-                esc(u.route.label()),
-                esc(&day_time(u.day))
-            ));
+            let (route, when) = (u.route.label(), day_time(u.day));
+            let item = format!("{} {} mg {route} ({when})", u.label, grouped(u.mg));
+            items.push_str(&format!("<li>{}</li>", esc(&item)));
         }
         h.push_str(&format!(
             "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>",
@@ -1054,18 +935,22 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
 
 /// The conversion table with its source, shown on screen (SPEC §1 row 5).
 pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
-    let mut rows = String::new();
+    let mut rows = Vec::new();
     for row in &ledger.table {
-        rows.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{} mg</td><td>\u{d7} {}</td></tr>",
-            esc(row.label),
-            grouped(row.equivalent_mg),
-            grouped(row.dex_eq_factor)
+        let (mg, factor) = (grouped(row.equivalent_mg), grouped(row.dex_eq_factor));
+        let (mg, factor) = (format!("{mg} mg"), format!("\u{d7} {factor}"));
+        rows.push(tr(
+            "",
+            &[th_row(&esc(row.label)), td("", &mg), td("", &factor)],
         ));
     }
+    let dex_mg = grouped(Steroid::Dexamethasone.equivalent_mg());
+    let equivalent = format!("Equivalent to {dex_mg} mg dexamethasone");
+    let head = ["Drug", equivalent.as_str(), "Factor to dexamethasone mg"];
+    let caption = "Anti-inflammatory equivalent doses";
+    let table = list_table("steroid-factors", caption, &head, &rows, false);
     format!(
-        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary><div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"steroid-factors\"><caption>Anti-inflammatory equivalent doses</caption><thead><tr><th scope=\"col\">Drug</th><th scope=\"col\">Equivalent to {} mg dexamethasone</th><th scope=\"col\">Factor to dexamethasone mg</th></tr></thead><tbody>{rows}</tbody></table></div><p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
-        grouped(Steroid::Dexamethasone.equivalent_mg()),
+        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary>{table}<p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
         grouped(CHECK_ABOVE_MP_EQ_MG),
         esc(&ledger.basis),
         esc(ledger.source)
@@ -1077,83 +962,70 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
     if c.labs.is_empty() {
         return "<p class=\"muted\">No lab value recorded.</p>".to_string();
     }
-    let mut rows = String::new();
+    let mut rows = Vec::new();
     for (i, l) in by_day(&c.labs, LabValue::day) {
-        let label = l.analyte().label();
-        rows.push_str(&format!(
-            "<tr data-index=\"{i}\"><th scope=\"row\">{}</th><td>{}</td><td>{} {}</td><td class=\"row-actions\">{}</td></tr>",
-            esc(&day_time(l.day())),
-            esc(label),
-            grouped(l.value()),
-            esc(l.unit().api_name()),
-            delete_button("lab-delete", *i, &format!("{label} on {}", day_time(l.day()))),
+        let (label, when) = (l.analyte().label(), day_time(l.day()));
+        let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
+        let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
+        let (label, value) = (esc(label), esc(&value));
+        let data = [label.as_str(), &value];
+        rows.push(entry_row(
+            &format!("data-index=\"{i}\""),
+            &when,
+            &data,
+            &delete,
         ));
     }
-    list_table(
-        "lab-table",
-        "Lab values in time order (unit as entered)",
-        &["When", "Marker", "Value"],
-        &rows,
-    )
+    let head = ["When", "Marker", "Value"];
+    let caption = "Lab values in time order (unit as entered)";
+    list_table("lab-table", caption, &head, &rows, true)
 }
 
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let (resolution, measured_from) = this_patient_resolution(r);
+    let (resolution, from) = this_patient_resolution(r);
     // The treatment the resolution is measured from, else the first intrathecal treatment.
-    let shown_it = super::sentences::treated_with_response(r)
-        .map(|(it, _)| it)
-        .or(r.intrathecal.first());
-    let treatment = shown_it.map_or("no intrathecal treatment recorded".to_string(), |it| {
-        format!("IT {}", doses_as_given(&it.doses))
-    });
-    let cells = |cells: &[&str]| {
-        let mut h = String::new();
-        for c in cells {
-            h.push_str(&format!("<td>{}</td>", esc(c)));
-        }
-        h
+    let shown_it = treated_with_response(r).map(|(it, _)| it);
+    let treatment = match shown_it.or(r.intrathecal.first()) {
+        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
+        None => "no intrathecal treatment recorded".to_string(),
     };
-    let mut rows = format!(
-        "<tr class=\"this-patient\"><th scope=\"row\">This patient (computed here)</th>{}</tr>",
-        cells(&[
-            &treatment,
-            "1",
-            &format!("peak ICANS grade {}", r.course.icans.peak_grade),
-            &resolution,
-            &measured_from,
-            &format!(
-                "{} mg dexamethasone-equivalent",
-                result(r.steroids.systemic_dex_eq_mg)
-            ),
-        ])
-    );
-    for row in TABLE_1 {
-        let notes = match row.notes.join(" ").as_str() {
-            "" => String::new(),
-            notes => format!("<br><span class=\"basis-small\">{}</span>", esc(notes)),
-        };
-        rows.push_str(&format!(
-            "<tr><th scope=\"row\">{}{notes}</th>{}</tr>",
-            esc(row.series),
-            cells(&[
-                row.treatment,
-                &row.n.to_string(),
-                row.response_rate,
-                row.median_time_to_resolution,
-                row.measured_from,
-                row.median_cumulative_steroid_dose,
-            ])
-        ));
+    let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
+    let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
+    let row = |attrs: &str, series: String, cells: [&str; 6]| {
+        let mut all = vec![th_row(&series)];
+        for c in cells {
+            all.push(td("", &esc(c)));
+        }
+        tr(attrs, &all)
+    };
+    let this_patient = [treatment.as_str(), "1", &peak, &resolution, &from, &steroid];
+    let series = "This patient (computed here)".to_string();
+    let mut rows = vec![row("class=\"this-patient\"", series, this_patient)];
+    for t in TABLE_1 {
+        let (mut series, notes, n) = (esc(t.series), esc(&t.notes.join(" ")), t.n.to_string());
+        if !notes.is_empty() {
+            series.push_str(&format!("<br><span class=\"basis-small\">{notes}</span>"));
+        }
+        let (response, time) = (t.response_rate, t.median_time_to_resolution);
+        let (measured, steroid) = (t.measured_from, t.median_cumulative_steroid_dose);
+        let cells = [t.treatment, &n, response, time, measured, steroid];
+        rows.push(row("", series, cells));
     }
-    format!(
-        "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"list\" id=\"comparison-table\"><caption>{}</caption><thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Measured from</th><th scope=\"col\">Median cumulative steroid dose</th></tr></thead><tbody>{rows}</tbody></table></div><p class=\"source\">{} {} Source: {}.</p>",
-        esc(TABLE_1_TITLE),
-        esc(TABLE_1_ABBREVIATIONS),
-        esc(TABLE_1_NOTE),
-        esc(crate::sources::CASE_REPORT)
-    )
+    let head = [
+        "Series",
+        "Treatment",
+        "n",
+        "Response",
+        "Median time to resolution",
+        "Measured from",
+        "Median cumulative steroid dose",
+    ];
+    let table = list_table("comparison-table", &esc(TABLE_1_TITLE), &head, &rows, false);
+    let (abbreviations, note) = (esc(TABLE_1_ABBREVIATIONS), esc(TABLE_1_NOTE));
+    let source = esc(crate::sources::CASE_REPORT);
+    format!("{table}<p class=\"source\">{abbreviations} {note} Source: {source}.</p>")
 }
 
 /// Each text as an HTML list item.

@@ -1,6 +1,7 @@
 //! The page's HTML toolkit: escaping ([`esc`]: everything user-typed or computed goes through
 //! it), one builder for form fields ([`TextField`], [`RadioGroup`], [`checkbox`], [`select`],
-//! each with its error slot) and one for tables ([`table`], [`tr`], [`td`], [`th_row`]).
+//! each with its error slot; [`input_field`] and [`select_field`] for inputs that share one) and
+//! one for tables ([`table`], [`tr`], [`td`], [`th_row`]).
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn esc(text: &str) -> String {
@@ -203,6 +204,42 @@ pub fn select(attrs: &str, options: &[(&str, &str)], selected: &str) -> String {
     h
 }
 
+/// The echo (what a value was read as) and the error slot of `slot`, for a group of inputs that
+/// share them (the "when" of an entry, the course's entry forms).
+pub fn echo_and_error(slot: &str) -> String {
+    format!(
+        "<output id=\"echo-{slot}\" class=\"echo\"></output>{}",
+        error_slot(slot)
+    )
+}
+
+/// A labelled input in a `div.field` without an echo or error slot of its own (its group has
+/// them, [`echo_and_error`]): `label_html` as given, `attrs` of the input after its id and name
+/// (`type="date"`); `data-slot="{slot}"` unless `slot` is empty.
+pub fn input_field(name: &str, label_html: &str, attrs: &str, slot: &str) -> String {
+    let slot = if slot.is_empty() {
+        String::new()
+    } else {
+        format!(" data-slot=\"{slot}\"")
+    };
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{label_html}</label><input id=\"f-{name}\" name=\"{name}\" {attrs}{slot}></div>"
+    )
+}
+
+/// A labelled [`select`] in a `div.field`, like [`input_field`], whose first option
+/// "Choose…" (value "") asks for a choice.
+pub fn select_field(name: &str, label: &str, slot: &str, options: &[(&str, &str)]) -> String {
+    let mut all = vec![("", "Choose\u{2026}")];
+    all.extend_from_slice(options);
+    let attrs = format!("id=\"f-{name}\" name=\"{name}\" data-slot=\"{slot}\"");
+    format!(
+        "<div class=\"field\"><label for=\"f-{name}\">{}</label>{}</div>",
+        esc(label),
+        select(&attrs, &all, "")
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables
 //
@@ -323,6 +360,22 @@ mod tests {
         assert_eq!(
             select("id=\"s\"", &[("", "none"), ("a", "A & B")], "a"),
             "<select id=\"s\"><option value=\"\">none</option><option value=\"a\" selected>A &amp; B</option></select>"
+        );
+    }
+
+    #[test]
+    fn fields_that_share_a_slot_have_labels_and_no_slot_of_their_own() {
+        assert_eq!(
+            input_field("med-mg", "Dose", "type=\"text\"", "med"),
+            "<div class=\"field\"><label for=\"f-med-mg\">Dose</label><input id=\"f-med-mg\" name=\"med-mg\" type=\"text\" data-slot=\"med\"></div>"
+        );
+        assert!(!input_field("note", "Note", "type=\"text\"", "").contains("data-slot"));
+        let s = select_field("med-drug", "Drug", "med", &[("a", "A & B")]);
+        assert!(s.starts_with("<div class=\"field\"><label for=\"f-med-drug\">Drug</label><select id=\"f-med-drug\" name=\"med-drug\" data-slot=\"med\"><option value=\"\" selected>Choose\u{2026}</option>"));
+        assert!(s.ends_with("<option value=\"a\">A &amp; B</option></select></div>"));
+        assert_eq!(
+            echo_and_error("med"),
+            "<output id=\"echo-med\" class=\"echo\"></output><p id=\"err-med\" class=\"field-error\"></p>"
         );
     }
 

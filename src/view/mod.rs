@@ -60,3 +60,14 @@ pub fn value<'a>(form: &'a RawForm, name: &str) -> &'a str {
 pub fn ticked(form: &RawForm, name: &str) -> bool {
     !value(form, name).is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_begins_with_a_capital() {
+        assert_eq!(capitalise("day must be"), "Day must be");
+        assert_eq!(capitalise(""), "");
+    }
+}

@@ -2,99 +2,38 @@
 //! the medical record, and the printable A4 report.
 
 use super::assess::{self, AssessView, Outcome};
-use super::course::{self, CourseEvaluation};
+use super::course::{self, CourseEvaluation, by_day};
 use super::html::esc;
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
 use crate::case::LabValue;
-use crate::display::{day_time, result};
+use crate::display::{date, day_time, result};
+use crate::grading::{Grade, capd, ice};
 use crate::numbers;
 use crate::sources;
 use crate::steroids::{Drug, Medication};
 
-/// CSV dialect: comma with decimal point (RFC 4180), or semicolon with decimal comma (what
-/// spreadsheet programs in most of Europe and Russia open directly).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CsvStyle {
-    CommaPoint,
-    SemicolonComma,
+// The CSV cells are written by the shared formatter ([`crate::display`]); the names stay here
+// for the other exports of the page (the cohort's).
+pub use crate::display::CsvStyle;
+pub(crate) use crate::display::{CSV_BOM as BOM, csv_row as row};
+
+/// The header row of a CSV block, its cells written as one text with `|` between them.
+fn header(style: CsvStyle, cells: &str) -> String {
+    let cells: Vec<String> = cells.split('|').map(str::to_string).collect();
+    row(style, &cells)
 }
 
-impl CsvStyle {
-    fn sep(self) -> char {
-        match self {
-            CsvStyle::CommaPoint => ',',
-            CsvStyle::SemicolonComma => ';',
-        }
+/// A block of rows after a blank line, with its own header; nothing when there are no rows.
+fn block(out: &mut String, style: CsvStyle, head: &str, rows: &[Vec<String>]) {
+    if rows.is_empty() {
+        return;
     }
-
-    /// Noise-free (15 significant digits, [`crate::display::number`]) and never grouped, so a
-    /// spreadsheet reads it as one number.
-    pub(crate) fn number(self, x: f64) -> String {
-        let text = crate::display::number(x);
-        match self {
-            CsvStyle::CommaPoint => text,
-            CsvStyle::SemicolonComma => text.replace('.', ","),
-        }
+    out.push_str("\r\n");
+    out.push_str(&header(style, head));
+    for r in rows {
+        out.push_str(&row(style, r));
     }
-}
-
-/// Whether a cell reads as a plain number (digits, one decimal mark, an optional leading minus
-/// and exponent): a spreadsheet takes it as a value, never as a formula.
-fn is_plain_number(text: &str) -> bool {
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix('-').unwrap_or(e))),
-        None => (body, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let mantissa_ok = match mantissa.split_once(['.', ',']) {
-        Some((a, b)) => digits(a) && digits(b),
-        None => digits(mantissa),
-    };
-    mantissa_ok && exponent.is_none_or(digits)
-}
-
-/// OWASP CSV injection: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
-/// would be run as a formula by spreadsheet programs; a leading apostrophe makes it text.
-/// Numbers (a negative day) are values, not formulas, and are left as they are.
-fn neutralise(text: &str) -> String {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_plain_number(text) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-pub(crate) const BOM: &str = "\u{feff}";
-
-fn field(style: CsvStyle, text: &str) -> String {
-    let text = &neutralise(text);
-    if text.contains(style.sep())
-        || text.contains('"')
-        || text.contains('\n')
-        || text.contains('\r')
-    {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-pub(crate) fn row(style: CsvStyle, cells: &[String]) -> String {
-    let sep = style.sep().to_string();
-    cells
-        .iter()
-        .map(|c| field(style, c))
-        .collect::<Vec<_>>()
-        .join(&sep)
-        + "\r\n"
-}
-
-/// The CSV header cells.
-fn header(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|c| c.to_string()).collect()
 }
 
 /// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
@@ -105,14 +44,9 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
     let mut out = String::from(BOM);
-    out.push_str(&row(
+    out.push_str(&header(
         style,
-        &header(&[
-            "Day (days after infusion)",
-            "Total CAR-T (cells/µL)",
-            "CD4+ CAR-T (cells/µL)",
-            "CD8+ CAR-T (cells/µL)",
-        ]),
+        "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)",
     ));
     let mut rows: Vec<(f64, [Option<f64>; 3])> = Vec::new();
     for (name, series) in v.analysis.iter().flat_map(|a| &a.input.series) {
@@ -124,195 +58,128 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
             if !rows.iter().any(|(d, _)| *d == day) {
                 rows.push((day, [None; 3]));
             }
-            let slot = rows
-                .iter_mut()
-                .find(|(d, _)| *d == day)
-                .and_then(|(_, counts)| counts.get_mut(k));
-            if let Some(slot) = slot {
+            let slot = rows.iter_mut().find(|(d, _)| *d == day);
+            if let Some(slot) = slot.and_then(|(_, counts)| counts.get_mut(k)) {
                 *slot = Some(count);
             }
         }
     }
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (day, counts) in rows {
-        let mut cells = vec![style.number(day)];
+    let mut days = Vec::new();
+    for (k, (day, _)) in rows.iter().enumerate() {
+        days.push((*day, k));
+    }
+    for (day, counts) in course::day_order(days)
+        .into_iter()
+        .filter_map(|k| rows.get(k))
+    {
+        let mut cells = vec![style.number(*day)];
         for count in counts {
             cells.push(count.map(|x| style.number(x)).unwrap_or_default());
         }
         out.push_str(&row(style, &cells));
     }
-    csf_rows(&mut out, ws, style, CsfColumns::Numbers);
+    csf_rows(&mut out, ws, style, false);
     Ok(out)
-}
-
-/// The records of a list in day order (entries of the same day in the order entered).
-fn by_day<T>(records: &[(usize, T)], day: impl Fn(&T) -> f64) -> Vec<&T> {
-    let mut sorted: Vec<&T> = records.iter().map(|(_, r)| r).collect();
-    sorted.sort_by(|a, b| day(a).total_cmp(&day(b)));
-    sorted
 }
 
 /// The course: one row per recorded assessment (grades and scores), then the medications with
 /// their dexamethasone equivalents, the lab values and the CSF samples.
 pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> String {
     let r = &c.result;
-    let mut out = String::from(BOM);
-    out.push_str(&row(
-        style,
-        &header(&[
-            "Day (days after infusion)",
-            "When",
-            "ICANS grade (0-4, ASTCT 2019)",
-            "ICE score (0-10)",
-            "CAPD score (0-32)",
-            "ICANS complete",
-            "CRS grade (0-4, ASTCT 2019)",
-            "CRS complete",
-            "Note",
-        ]),
-    ));
-    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let n = |x: f64| style.number(x);
     let text = |x: Option<String>| x.unwrap_or_default();
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    // The ranges are the core's grades and score maxima (the header reads as it always has).
+    let (g0, g4, ice, capd) = (Grade::G0, Grade::G4, ice::MAX_TOTAL, capd::MAX_TOTAL);
+    let head = format!(
+        "Day (days after infusion)|When|ICANS grade ({g0}-{g4}, ASTCT 2019)|ICE score (0-{ice})|CAPD score (0-{capd})|ICANS complete|CRS grade ({g0}-{g4}, ASTCT 2019)|CRS complete|Note"
+    );
+    let mut out = String::from(BOM) + &header(style, &head);
     for a in &r.assessments {
-        let note = c
-            .assessments
-            .iter()
-            .find(|(i, _)| *i == a.input_index)
-            .and_then(|(_, a)| a.note());
-        let icans = a.icans.as_ref();
-        let crs = a.crs.as_ref();
-        out.push_str(&row(
-            style,
-            &[
-                style.number(a.day),
-                day_time(a.day),
-                text(icans.map(|i| i.grade.to_string())),
-                text(icans.and_then(|i| i.ice_total).map(|t| t.to_string())),
-                text(icans.and_then(|i| i.capd_total).map(|t| t.to_string())),
-                text(icans.map(|i| yes_no(i.complete))),
-                text(crs.map(|c| c.grade.to_string())),
-                text(crs.map(|c| yes_no(c.complete))),
-                note.unwrap_or_default().to_string(),
-            ],
-        ));
+        let (icans, crs) = (a.icans.as_ref(), a.crs.as_ref());
+        let cells = [
+            n(a.day),
+            day_time(a.day),
+            text(icans.map(|i| i.grade.to_string())),
+            text(icans.and_then(|i| i.ice_total).map(|t| t.to_string())),
+            text(icans.and_then(|i| i.capd_total).map(|t| t.to_string())),
+            text(icans.map(|i| yes_no(i.complete))),
+            text(crs.map(|c| c.grade.to_string())),
+            text(crs.map(|c| yes_no(c.complete))),
+            c.note_of(a.input_index).to_string(),
+        ];
+        out.push_str(&row(style, &cells));
     }
-    if !c.medications.is_empty() {
-        out.push_str("\r\n");
-        out.push_str(&row(
-            style,
-            &header(&[
-                "Medication day (days after infusion)",
-                "When",
-                "Drug",
-                "Dose (mg)",
-                "Route",
-                "Dexamethasone-equivalent (mg)",
-                "Cumulative systemic dexamethasone-equivalent (mg)",
-            ]),
-        ));
-        let mut meds: Vec<&(usize, Medication)> = c.medications.iter().collect();
-        meds.sort_by(|a, b| a.1.day().total_cmp(&b.1.day()));
-        for (i, m) in meds {
-            let dose = r.steroids.per_dose.iter().find(|d| d.input_index == *i);
-            let drug = match m.drug() {
-                Drug::Other { label } => label.clone(),
-                listed => listed.api_name().to_string(),
-            };
-            out.push_str(&row(
-                style,
-                &[
-                    style.number(m.day()),
-                    day_time(m.day()),
-                    drug,
-                    style.number(m.mg()),
-                    m.route().api_name().to_string(),
-                    text(dose.map(|d| style.number(d.dex_eq_mg))),
-                    text(
-                        dose.filter(|d| d.systemic)
-                            .map(|d| style.number(d.cumulative_systemic_dex_eq_mg)),
-                    ),
-                ],
-            ));
-        }
+    let mut meds = Vec::new();
+    for (i, m) in by_day(&c.medications, Medication::day) {
+        let dose = r.steroids.per_dose.iter().find(|d| d.input_index == *i);
+        let drug = match m.drug() {
+            Drug::Other { label } => label.clone(),
+            listed => listed.api_name().to_string(),
+        };
+        let systemic = dose.filter(|d| d.systemic);
+        meds.push(vec![
+            n(m.day()),
+            day_time(m.day()),
+            drug,
+            n(m.mg()),
+            m.route().api_name().to_string(),
+            text(dose.map(|d| n(d.dex_eq_mg))),
+            text(systemic.map(|d| n(d.cumulative_systemic_dex_eq_mg))),
+        ]);
     }
-    lab_rows(&mut out, c, style);
-    csf_rows(&mut out, ws, style, CsfColumns::WithWhen);
+    let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
+    block(&mut out, style, med_head, &meds);
+    let mut labs = Vec::new();
+    for (_, l) in by_day(&c.labs, LabValue::day) {
+        labs.push(vec![
+            n(l.day()),
+            day_time(l.day()),
+            l.analyte().label().to_string(),
+            n(l.value()),
+            l.unit().api_name().to_string(),
+            l.note().unwrap_or_default().to_string(),
+        ]);
+    }
+    let lab_head = "Lab day (days after infusion)|When|Analyte|Value|Unit|Note";
+    block(&mut out, style, lab_head, &labs);
+    csf_rows(&mut out, ws, style, true);
     out
 }
 
-/// The lab values in day order (after the medications of the course CSV).
-fn lab_rows(out: &mut String, c: &CourseEvaluation, style: CsvStyle) {
-    if c.labs.is_empty() {
-        return;
-    }
-    out.push_str("\r\n");
-    out.push_str(&row(
-        style,
-        &header(&[
-            "Lab day (days after infusion)",
-            "When",
-            "Analyte",
-            "Value",
-            "Unit",
-            "Note",
-        ]),
-    ));
-    for l in by_day(&c.labs, LabValue::day) {
-        out.push_str(&row(
-            style,
-            &[
-                style.number(l.day()),
-                day_time(l.day()),
-                l.analyte().label().to_string(),
-                style.number(l.value()),
-                l.unit().api_name().to_string(),
-                l.note().unwrap_or_default().to_string(),
-            ],
-        ));
-    }
-}
-
-/// Which columns the CSF block has: the kinetics CSV keeps numbers only (so it can be pasted
-/// back); the course CSV adds the day as read ("day +14 01:00") like its other records.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CsfColumns {
-    Numbers,
-    WithWhen,
-}
-
-/// The CSF samples below the other rows, after a blank line, with their own header.
-fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, columns: CsfColumns) {
-    let (csf, _) = kin::read_csf(&ws.kinetics.csf);
-    if csf.is_empty() {
-        return;
-    }
-    let with_when = columns == CsfColumns::WithWhen;
-    out.push_str("\r\n");
-    let mut cells = vec!["CSF day (days after infusion)"];
-    if with_when {
-        cells.push("When");
-    }
-    cells.extend([
-        "CSF WBC (cells/µL)",
-        "CSF CAR-T (% of leukocytes)",
-        "CSF CD4+/CD8+ ratio",
-        "Note",
-    ]);
-    out.push_str(&row(style, &header(&cells)));
+/// The CSF samples below the other rows, after a blank line, with their own header. The course
+/// CSV adds the day as read ("day +14 01:00", `with_when`) like its other records; the kinetics
+/// CSV keeps numbers only, so it can be pasted back.
+fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, with_when: bool) {
     let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
-    for s in csf {
+    let mut rows = Vec::new();
+    for s in kin::read_csf(&ws.kinetics.csf).0 {
         let mut cells = vec![style.number(s.day)];
         if with_when {
             cells.push(day_time(s.day));
         }
+        let note = s.note.unwrap_or_default();
         cells.extend([
             o(s.wbc_per_ul),
             o(s.car_t_percent),
             o(s.cd4_cd8_ratio),
-            s.note.unwrap_or_default(),
+            note,
         ]);
-        out.push_str(&row(style, &cells));
+        rows.push(cells);
     }
+    let when = if with_when { "When|" } else { "" };
+    let head = format!(
+        "CSF day (days after infusion)|{when}CSF WBC (cells/µL)|CSF CAR-T (% of leukocytes)|CSF CD4+/CD8+ ratio|Note"
+    );
+    block(out, style, &head, &rows);
+}
+
+/// The patient's label, if one was given.
+fn patient_label(ws: &Workspace) -> Option<&str> {
+    ws.patient
+        .get("label")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
 }
 
 /// The plain-text summary for the medical record (one tap to copy).
@@ -322,30 +189,20 @@ pub fn record_note(
     course: Option<&CourseEvaluation>,
     kinetics: &KineticsView,
 ) -> String {
-    let mut lines = Vec::new();
-    let label = ws
-        .patient
-        .get("label")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty());
-    lines.push(format!(
-        "icans-calc summary{}{}",
-        label.map(|l| format!(" \u{2014} {l}")).unwrap_or_default(),
-        ws.infusion_date()
-            .map(|d| format!(" (CAR-T infusion {}, day 0)", crate::display::date(d)))
-            .unwrap_or_default()
-    ));
-    let now = assess::record_text(current);
+    let mut head = "icans-calc summary".to_string();
+    if let Some(l) = patient_label(ws) {
+        head.push_str(&format!(" \u{2014} {l}"));
+    }
+    if let Some(d) = ws.infusion_date() {
+        head.push_str(&format!(" (CAR-T infusion {}, day 0)", date(d)));
+    }
+    let mut lines = vec![head];
     if matches!(current.icans, Outcome::Graded(_) | Outcome::Invalid(_))
         || matches!(current.crs, Outcome::Graded(_) | Outcome::Invalid(_))
     {
-        lines.push(format!(
-            "Current assessment: {}",
-            now.lines()
-                .filter(|l| !l.starts_with("Source:"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ));
+        let now = assess::record_text(current);
+        let said: Vec<&str> = now.lines().filter(|l| !l.starts_with("Source:")).collect();
+        lines.push(format!("Current assessment: {}", said.join(" ")));
     }
     if let Some(c) = course {
         lines.push(course::plain_course(&c.result));
@@ -354,29 +211,19 @@ pub fn record_note(
     if let Some(a) = &kinetics.analysis
         && let Some(t) = &a.result.series.total
     {
-        let auc = t
-            .auc
-            .iter()
-            .map(|x| match x.value {
-                Some(v) => format!(
-                    "AUC0-{} {} cells/µL×day",
-                    numbers::format_trimmed(x.to_day, 2),
-                    result(v)
-                ),
-                None => format!(
-                    "AUC0-{} not computable",
-                    numbers::format_trimmed(x.to_day, 2)
-                ),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let mut auc = Vec::new();
+        for x in &t.auc {
+            let to = numbers::format_trimmed(x.to_day, 2);
+            auc.push(match x.value {
+                Some(v) => format!("AUC0-{to} {} cells/µL×day", result(v)),
+                None => format!("AUC0-{to} not computable"),
+            });
+        }
+        let tmax = t.tmax.map(|d| format!(" on {}", day_time(d)));
+        let (cmax, tmax, auc) = (result(t.cmax), tmax.unwrap_or_default(), auc.join(", "));
+        let method = &a.result.method;
         lines.push(format!(
-            "CAR-T (total, blood): Cmax {} cells/µL{}; {auc} ({}).",
-            result(t.cmax),
-            t.tmax
-                .map(|d| format!(" on {}", day_time(d)))
-                .unwrap_or_default(),
-            a.result.method
+            "CAR-T (total, blood): Cmax {cmax} cells/µL{tmax}; {auc} ({method})."
         ));
     }
     lines.push(format!(
@@ -409,75 +256,62 @@ fn figure(svg: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// A section of the report: its title and its content (HTML).
+fn section(title: &str, body: &str) -> String {
+    format!("<section class=\"report-section\"><h2>{title}</h2>{body}</section>")
+}
+
 /// The A4 report: identification, current grades with their basis, the course, steroids,
 /// kinetics, baseline, sources and version. It holds no controls.
 pub fn report_html(p: &ReportParts<'_>) -> String {
-    let label =
-        p.ws.patient
-            .get("label")
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .unwrap_or("(no patient label)");
+    let label = esc(patient_label(p.ws).unwrap_or("(no patient label)"));
     let infusion =
         p.ws.infusion_date()
-            .map(|d| format!("CAR-T infusion {} (day 0) \u{b7} ", crate::display::date(d)))
-            .unwrap_or_default();
+            .map(|d| esc(&format!("CAR-T infusion {} (day 0) \u{b7} ", date(d))));
     let mut h = format!(
-        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {}</h1><p>{}Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
-        esc(label),
-        esc(&infusion),
+        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {label}</h1><p>{}Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
+        infusion.unwrap_or_default(),
         esc(&p.printed_at),
         crate::APP_VERSION
     );
-    let graded_now =
-        !matches!(p.current.icans, Outcome::Empty) || !matches!(p.current.crs, Outcome::Empty);
-    if graded_now {
-        h.push_str("<section class=\"report-section\"><h2>Current assessment</h2><div class=\"report-pair\">");
-        h.push_str(&assess::icans_result_html(&p.current.icans));
-        h.push_str(&assess::crs_result_html(&p.current.crs));
-        h.push_str("</div></section>");
+    if !matches!(p.current.icans, Outcome::Empty) || !matches!(p.current.crs, Outcome::Empty) {
+        let icans = assess::icans_result_html(&p.current.icans);
+        let crs = assess::crs_result_html(&p.current.crs);
+        let pair = format!("<div class=\"report-pair\">{icans}{crs}</div>");
+        h.push_str(&section("Current assessment", &pair));
     }
     if let Some(c) = p.course {
         let r = &c.result;
-        h.push_str("<section class=\"report-section\"><h2>Course</h2>");
+        let mut body = String::new();
         if let Some(text) = course::rejected_entries_text(&c.rejected) {
-            h.push_str(&format!(
-                "<p class=\"callout\" id=\"report-rejected\">{}</p>",
-                esc(&text)
+            let text = esc(&text);
+            body.push_str(&format!(
+                "<p class=\"callout\" id=\"report-rejected\">{text}</p>"
             ));
         }
-        h.push_str(&course::summary_html(r));
-        h.push_str(&figure(&p.course_chart_svg));
-        h.push_str(&course::assessment_list_html(c, p.ws.editing));
-        h.push_str(
-            "</section><section class=\"report-section\"><h2>Medications and steroid exposure</h2>",
-        );
-        h.push_str(&course::steroid_summary_html(&r.steroids));
-        h.push_str(&course::medication_list_html(c));
-        h.push_str(&course::steroid_table_html(&r.steroids));
-        h.push_str("</section>");
+        body.push_str(&course::summary_html(r));
+        body.push_str(&figure(&p.course_chart_svg));
+        body.push_str(&course::assessment_list_html(c, p.ws.editing));
+        h.push_str(&section("Course", &body));
+        let meds = course::steroid_summary_html(&r.steroids)
+            + &course::medication_list_html(c)
+            + &course::steroid_table_html(&r.steroids);
+        h.push_str(&section("Medications and steroid exposure", &meds));
     }
     if p.kinetics.analysis.is_some() {
-        h.push_str("<section class=\"report-section\"><h2>CAR-T expansion kinetics</h2>");
-        h.push_str(&figure(&p.kinetics_chart_svg));
-        h.push_str(&kin::results_html(p.kinetics));
-        h.push_str("</section>");
+        let body = figure(&p.kinetics_chart_svg) + &kin::results_html(p.kinetics);
+        h.push_str(&section("CAR-T expansion kinetics", &body));
     }
     if let Some(b) = &p.baseline_html {
-        h.push_str(&format!(
-            "<section class=\"report-section\"><h2>Baseline risk (CAR-HEMATOTOX)</h2>{b}</section>"
-        ));
+        h.push_str(&section("Baseline risk (CAR-HEMATOTOX)", b));
     }
     if let Some(c) = p.course.filter(|c| !c.labs.is_empty()) {
-        h.push_str("<section class=\"report-section\"><h2>Lab markers</h2>");
-        h.push_str(&figure(&p.labs_chart_svg));
-        h.push_str(&course::lab_list_html(c));
-        h.push_str("</section>");
+        let body = figure(&p.labs_chart_svg) + &course::lab_list_html(c);
+        h.push_str(&section("Lab markers", &body));
     }
     if !p.ws.notes.is_empty() {
-        h.push_str("<section class=\"report-section\"><h2>Notes on this case</h2><ul>");
-        h.push_str(&course::list_items(&p.ws.notes));
-        h.push_str("</ul></section>");
+        let notes = format!("<ul>{}</ul>", course::list_items(&p.ws.notes));
+        h.push_str(&section("Notes on this case", &notes));
     }
     h.push_str(&format!(
         "<section class=\"report-section report-sources\"><h2>Sources</h2><ul><li>{}</li><li>{}</li><li>{}</li><li>{}</li><li>Kinetics: {}</li><li>{}</li></ul><p>icans-calc {} supports, and does not replace, clinical judgement.</p></section>",
@@ -524,46 +358,6 @@ mod tests {
     }
 
     #[test]
-    fn csv_numbers_have_no_float_noise_and_no_grouping() {
-        assert_eq!(
-            CsvStyle::CommaPoint.number(14.041666666666666),
-            "14.0416666666667"
-        );
-        assert_eq!(CsvStyle::SemicolonComma.number(0.1 + 0.2), "0,3");
-        assert_eq!(CsvStyle::CommaPoint.number(175_000.0), "175000");
-    }
-
-    #[test]
-    fn csv_fields_with_separators_or_quotes_are_quoted() {
-        assert_eq!(field(CsvStyle::CommaPoint, "a, \"b\""), "\"a, \"\"b\"\"\"");
-        assert_eq!(field(CsvStyle::SemicolonComma, "a, b"), "a, b");
-    }
-
-    #[test]
-    fn text_cells_that_a_spreadsheet_would_run_are_neutralised() {
-        for risky in [
-            "=1+2",
-            "+SUM(A1)",
-            "-2+3",
-            "@cmd",
-            "\tx",
-            "\rx",
-            "=HYPERLINK(\"x\")",
-        ] {
-            let cell = field(CsvStyle::CommaPoint, risky);
-            assert!(
-                cell.starts_with('\'') || cell.starts_with("\"'"),
-                "{risky:?} -> {cell:?}"
-            );
-        }
-        // Numbers stay numbers (a day before infusion), plain text stays as typed.
-        assert_eq!(field(CsvStyle::CommaPoint, "-5"), "-5");
-        assert_eq!(field(CsvStyle::SemicolonComma, "-0,5"), "-0,5");
-        assert_eq!(field(CsvStyle::CommaPoint, "1e-3"), "1e-3");
-        assert_eq!(field(CsvStyle::CommaPoint, "note"), "note");
-    }
-
-    #[test]
     fn a_note_with_a_formula_is_neutralised_in_the_course_csv() {
         let mut ws = example_ws();
         if let Some(crate::json::Json::Object(entries)) = ws.medications.get_mut(0) {
@@ -589,14 +383,6 @@ mod tests {
 
     #[test]
     fn numbers_are_written_without_float_noise() {
-        assert_eq!(CsvStyle::CommaPoint.number(1.2487499999999998), "1.24875");
-        assert_eq!(CsvStyle::SemicolonComma.number(0.1 + 0.2), "0,3");
-        assert_eq!(CsvStyle::CommaPoint.number(896.3499999999999), "896.35");
-        assert_eq!(CsvStyle::CommaPoint.number(-5.0), "-5");
-        assert_eq!(
-            CsvStyle::CommaPoint.number(14.0 + 1.0 / 24.0),
-            "14.0416666666667"
-        );
         let mut ws = example_ws();
         ws.kinetics.rows = vec![[
             "14".into(),

@@ -2,14 +2,14 @@
 //! response, the steroid totals) is built once as a [`Sentence`] and rendered twice, as HTML for
 //! the page and the printed report and as plain text for the note copied into the medical
 //! record, so the two can never say different things. Days, hours and amounts are written by
-//! the shared formatters of [`crate::display`].
+//! the shared formatters of [`crate::display`]; the grades named ("grade ≤ 1", "grade 0") are
+//! the core's, as its course rules use them ([`crate::case::COURSE_RULES`]).
 
 use super::html::esc;
 use crate::case::{
     CaseResult, CourseSummary, GapReason, IntrathecalDose, IntrathecalRow, PassedOver,
-    ResolutionGap,
 };
-use crate::display::{day_time, days, grouped, hours, result};
+use crate::display::{day_time, days, hours, mg_list, result};
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
 
@@ -24,11 +24,8 @@ pub struct Sentence {
 impl Sentence {
     /// A line of the course summary on the page and in the printed report.
     pub fn to_html(&self) -> String {
-        format!(
-            "<p class=\"course-line\" data-course=\"{}\">{}</p>",
-            self.about,
-            esc(&self.text)
-        )
+        let (about, text) = (self.about, esc(&self.text));
+        format!("<p class=\"course-line\" data-course=\"{about}\">{text}</p>")
     }
 
     /// The same statement in the note for the medical record.
@@ -48,16 +45,12 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
     for it in &r.intrathecal {
         lines.push(line("intrathecal", intrathecal_sentence(it)));
     }
+    let total = result(r.steroids.systemic_dex_eq_mg);
     lines.push(line(
         "steroids",
-        format!(
-            "Cumulative systemic corticosteroid: {} mg dexamethasone-equivalent.",
-            result(r.steroids.systemic_dex_eq_mg)
-        ),
+        format!("Cumulative systemic corticosteroid: {total} mg dexamethasone-equivalent."),
     ));
-    if let Some(text) = intrathecal_amounts_sentence(r) {
-        lines.push(line("intrathecal-amounts", text));
-    }
+    lines.extend(intrathecal_amounts_sentence(r).map(|t| line("intrathecal-amounts", t)));
     lines
 }
 
@@ -89,12 +82,12 @@ pub fn plain_course(r: &CaseResult) -> String {
     said.join(" ")
 }
 
-/// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness").
+/// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness"; "Raised ICP
+/// / ..." keeps nothing shouted but its abbreviation).
 fn domain_words(d: IcansDomain) -> String {
     if d == IcansDomain::Tool {
         return "ICE/CAPD score".to_string();
     }
-    // "Raised ICP / ..." keeps nothing shouted but its abbreviation.
     let label = d.label(Tool::Ice);
     let mut c = label.chars();
     c.next()
@@ -102,45 +95,31 @@ fn domain_words(d: IcansDomain) -> String {
         .unwrap_or_default()
 }
 
-/// Why an assessment could not show resolution: "ICE/CAPD score not assessed; level of
-/// consciousness attributed to another cause".
-pub fn gaps_text(gaps: &[ResolutionGap]) -> String {
-    gaps.iter()
-        .map(|g| {
+/// The sentence on assessments passed over for improvement/resolution, each with why ("ICE/CAPD
+/// score not assessed; level of consciousness attributed to another cause"), with the rule when
+/// `with_rule`; empty when none.
+fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> String {
+    if passed.is_empty() {
+        return String::new();
+    }
+    let mut items = Vec::new();
+    for p in passed {
+        let mut gaps = Vec::new();
+        for g in &p.gaps {
             let why = match g.reason {
                 GapReason::NotAssessed => "not assessed",
                 GapReason::OtherCause => "attributed to another cause",
             };
-            format!("{} {why}", domain_words(g.domain))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The rule an assessment must meet to show improvement or resolution, in words.
-const RESOLUTION_RULE: &str = "an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
-
-/// The sentence on assessments passed over for improvement/resolution (with the rule when
-/// `with_rule`), empty when none.
-pub fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> String {
-    if passed.is_empty() {
-        return String::new();
+            gaps.push(format!("{} {why}", domain_words(g.domain)));
+        }
+        let (when, grade) = (day_time(p.day), p.grade);
+        items.push(format!("{when} (grade {grade}; {})", gaps.join("; ")));
     }
-    let items: Vec<String> = passed
-        .iter()
-        .map(|p| {
-            format!(
-                "{} (grade {}; {})",
-                day_time(p.day),
-                p.grade,
-                gaps_text(&p.gaps)
-            )
-        })
-        .collect();
+    // The rule an assessment must meet to show improvement or resolution, in words.
     let rule = if with_rule {
-        format!("; {RESOLUTION_RULE}")
+        "; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause"
     } else {
-        String::new()
+        ""
     };
     format!(" Passed over for {what}: {}{rule}.", items.join(", "))
 }
@@ -157,47 +136,36 @@ fn not_assessed_note(domains: &[IcansDomain]) -> String {
 /// The course of one toxicity in sentences: onset, peak, improvement and resolution (with the
 /// domains not assessed in the assessment used), a worsening before resolution, the duration,
 /// assessments passed over, a recurrence, the latest grade.
-pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
+fn course_sentences(name: &str, c: &CourseSummary) -> String {
     if c.assessments == 0 {
         return format!("No {name} assessment recorded.");
     }
     if c.peak_grade == Grade::G0 {
         return match c.assessments {
-            1 => format!("No {name}: the one assessment graded 0."),
-            n => format!("No {name}: all {n} assessments graded 0."),
+            1 => format!("No {name}: the one assessment graded {}.", Grade::G0),
+            n => format!("No {name}: all {n} assessments graded {}.", Grade::G0),
         };
     }
     let mut parts = Vec::new();
-    if let Some(d) = c.onset_day {
-        parts.push(format!("onset on {}", day_time(d)));
-    }
+    parts.extend(c.onset_day.map(|d| format!("onset on {}", day_time(d))));
     if let Some(d) = c.peak_day {
         parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(d)));
     }
+    let (g0, g1) = (Grade::G0, Grade::G1);
     let improved = |i: f64| {
-        format!(
-            "grade \u{2264} 1 on {}{}",
-            day_time(i),
-            not_assessed_note(&c.improved_not_assessed)
-        )
+        let (when, not_assessed) = (day_time(i), not_assessed_note(&c.improved_not_assessed));
+        format!("grade \u{2264} {g1} on {when}{not_assessed}")
     };
     let resolved = |r: f64| {
-        format!(
-            "grade 0 on {}{}",
-            day_time(r),
-            not_assessed_note(&c.resolved_not_assessed)
-        )
+        let (when, not_assessed) = (day_time(r), not_assessed_note(&c.resolved_not_assessed));
+        format!("grade {g0} on {when}{not_assessed}")
     };
+    let since = c
+        .resolved_day
+        .map_or("and has not resolved since", |_| "before resolving");
     let worsened = c.worsened_again.map(|w| {
-        let since = match c.resolved_day {
-            Some(_) => "before resolving",
-            None => "and has not resolved since",
-        };
-        format!(
-            "worsened again to grade {} on {} {since}",
-            w.grade,
-            day_time(w.day)
-        )
+        let (g, when) = (w.grade, day_time(w.day));
+        format!("worsened again to grade {g} on {when} {since}")
     });
     match (c.improved_day, c.resolved_day) {
         (Some(i), Some(r)) if i != r => {
@@ -213,7 +181,7 @@ pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
             parts.push(resolved(r));
         }
         (Some(i), None) => {
-            parts.push(format!("{}, not yet 0", improved(i)));
+            parts.push(format!("{}, not yet {g0}", improved(i)));
             parts.extend(worsened);
         }
         (_, Some(r)) => {
@@ -227,22 +195,14 @@ pub fn course_sentences(name: &str, c: &CourseSummary) -> String {
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
-        let worsening = match c.worsened_again {
-            Some(_) => ", including the worsening",
-            None => "",
-        };
-        s.push_str(&format!(
-            " Duration {} ({}){worsening}.",
-            days(d),
-            hours(crate::case::hours_between(onset, res))
-        ));
+        let worsening = c.worsened_again.map_or("", |_| ", including the worsening");
+        let h = hours(crate::case::hours_between(onset, res));
+        s.push_str(&format!(" Duration {} ({h}){worsening}.", days(d)));
     }
     s.push_str(&passed_over_sentence(&c.passed_over, "resolution", true));
     if let Some(r) = c.recurred_day {
-        s.push_str(&format!(
-            " It recurred on {} (a later episode).",
-            day_time(r)
-        ));
+        let when = day_time(r);
+        s.push_str(&format!(" It recurred on {when} (a later episode)."));
     }
     if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
         && c.resolved_day.is_none_or(|r| day > r)
@@ -262,25 +222,21 @@ pub fn amounts(doses: &[(&str, f64)]) -> String {
             None => totals.push((drug, mg)),
         }
     }
-    let mut list = Vec::new();
-    for (name, mg) in totals {
-        list.push(format!("{name} {} mg", grouped(mg)));
-    }
-    list.join(", ")
+    mg_list(&totals)
 }
 
 /// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
 pub fn doses_as_given(doses: &[IntrathecalDose]) -> String {
-    let list: Vec<String> = doses
-        .iter()
-        .map(|d| format!("{} {} mg", d.drug, grouped(d.mg)))
-        .collect();
-    list.join(", ")
+    let mut list = Vec::new();
+    for d in doses {
+        list.push((d.drug.as_str(), d.mg));
+    }
+    mg_list(&list)
 }
 
 /// How a response time was seen: "by the next assessment, 6 h later" when it is the first ICANS
 /// assessment after the dose, else "by the assessment 30 h later".
-pub fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
+fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
     let h = hours(hours_to);
     if it.hours_to_next_assessment == Some(hours_to) {
         format!("by the next assessment, {h} later")
@@ -290,19 +246,15 @@ pub fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
 }
 
 /// One intrathecal treatment and the response after it, in a sentence.
-pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
-    let head = format!(
-        "Intrathecal {} on {}",
-        doses_as_given(&it.doses),
-        day_time(it.day)
-    );
+fn intrathecal_sentence(it: &IntrathecalRow) -> String {
+    let (doses, when) = (doses_as_given(&it.doses), day_time(it.day));
+    let head = format!("Intrathecal {doses} on {when}");
     if !it.icans_active {
         let before = match it.icans_at_dose {
-            Some(g) => format!(
-                "the latest ICANS assessment at or before it, {}, graded {}",
-                day_time(g.day),
-                g.grade
-            ),
+            Some(g) => {
+                let (when, grade) = (day_time(g.day), g.grade);
+                format!("the latest ICANS assessment at or before it, {when}, graded {grade}")
+            }
             None => "no ICANS assessment at or before it".to_string(),
         };
         return format!(
@@ -311,17 +263,21 @@ pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
     }
     let grade_at = it
         .icans_at_dose
-        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade))
-        .unwrap_or_default();
-    let resp = |h: Option<f64>, what: &str| match h {
+        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade));
+    let resp = |h: Option<f64>, what: String| match h {
         Some(x) => format!("{what} {}", seen_by(x, it)),
         None => format!("{what} not (yet) seen"),
     };
+    let (g0, g1) = (Grade::G0, Grade::G1);
+    let improved = resp(
+        it.hours_to_grade1_or_less,
+        format!("ICANS grade \u{2264} {g1}"),
+    );
+    let resolved = resp(it.hours_to_grade0, format!("grade {g0}"));
     // The rule is stated once, with the course it applies to.
     format!(
-        "{head}{grade_at}: {}; {}. Times are upper bounds: when the response was seen at an assessment.{}",
-        resp(it.hours_to_grade1_or_less, "ICANS grade \u{2264} 1"),
-        resp(it.hours_to_grade0, "grade 0"),
+        "{head}{}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{}",
+        grade_at.unwrap_or_default(),
         passed_over_sentence(&it.passed_over, "the response", false)
     )
 }
@@ -329,7 +285,7 @@ pub fn intrathecal_sentence(it: &IntrathecalRow) -> String {
 /// The intrathecal drugs over the course, in mg of each drug as given, summed per drug in the
 /// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
 /// not part of the systemic total." `None` when none was given.
-pub fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
+fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
     let mut doses = Vec::new();
     for d in r.intrathecal.iter().flat_map(|it| &it.doses) {
         doses.push((d.drug.as_str(), d.mg));
@@ -345,24 +301,27 @@ pub fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
 /// assessment at grade 0 that can show it.
 pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
     let icans = &r.course.icans;
+    let (g0, g1) = (Grade::G0, Grade::G1);
     let none = || "\u{2014}".to_string();
     match (treated_with_response(r), icans.duration_days) {
         (Some((it, h)), _) => (
             format!(
-                "grade 0 {} (an upper bound: when it was seen)",
+                "grade {g0} {} (an upper bound: when it was seen)",
                 seen_by(h, it)
             ),
             format!(
                 "The intrathecal treatment on {} (given with ICANS grade {}).",
                 day_time(it.day),
-                it.icans_at_dose.map_or(Grade::G0, |g| g.grade)
+                it.icans_at_dose.map_or(g0, |g| g.grade)
             ),
         ),
         (None, Some(d)) => (
             days(d),
-            "ICANS onset (first grade \u{2265} 1) to the first assessment at grade 0.".to_string(),
+            format!(
+                "ICANS onset (first grade \u{2265} {g1}) to the first assessment at grade {g0}."
+            ),
         ),
-        (None, None) if icans.peak_grade > Grade::G0 => ("not resolved yet".to_string(), none()),
+        (None, None) if icans.peak_grade > g0 => ("not resolved yet".to_string(), none()),
         (None, None) => ("no ICANS".to_string(), none()),
     }
 }
