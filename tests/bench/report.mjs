@@ -73,5 +73,9 @@ ${rows.map(([n, h, w]) => `| ${n} | ${us(h)} | ${us(w)} | ${ratio(w, h)} |`).joi
 
 Reproduce: \`bash scripts/bench.sh\` (builds the release page first).
 `;
-fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
+// Sections written by hand after the measured ones (e.g. "Where the bytes go") are kept.
+const file = path.join(ROOT, 'BENCHMARKS.md');
+const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+const handWritten = before.indexOf('\n## Where the bytes go');
+fs.writeFileSync(file, handWritten >= 0 ? md + before.slice(handWritten) : md);
 console.log(md);
