@@ -2,6 +2,7 @@
 //! written by another version is recognised (and set aside, never overwritten, when unreadable).
 //! Also the Case & report panel's HTML.
 
+use super::RawForm;
 use super::html::esc;
 use super::workspace::{Workspace, set_record_id};
 use crate::json::Json;
@@ -31,6 +32,181 @@ pub struct Store {
     /// Ids of deleted cases (tombstones, see [`merge_records`]).
     #[serde(default)]
     pub deleted_cases: Vec<String>,
+}
+
+/// Reads the saved store from its JSON value, field by field as `Store`'s `Serialize` wrote it:
+/// unknown keys are passed over, a missing field that has a default takes it, and a value of
+/// any other type makes the whole store unreadable (it is then set aside, never overwritten).
+/// Written by hand so that serde's reading side is not shipped in the wasm (BENCHMARKS.md,
+/// "Where the bytes go").
+pub fn store_from_json(v: &Json) -> Result<Store, String> {
+    let cases = match field(v, "cases")? {
+        Some(Json::Array(items)) => items.iter().map(stored_case).collect::<Result<_, _>>()?,
+        Some(other) => return Err(wrong("cases", "a list", other)),
+        None => return Err("cases: missing".to_string()),
+    };
+    Ok(Store {
+        schema: text(v, "schema")?,
+        app_version: text(v, "appVersion")?,
+        current: text(v, "current")?,
+        cases,
+        deleted_cases: strings(v, "deletedCases")?.unwrap_or_default(),
+    })
+}
+
+fn stored_case(v: &Json) -> Result<StoredCase, String> {
+    Ok(StoredCase {
+        id: text(v, "id")?,
+        name: text(v, "name")?,
+        updated_at: text(v, "updatedAt")?,
+        workspace: match field(v, "workspace")? {
+            Some(w) => workspace_from_json(w)?,
+            None => return Err("workspace: missing".to_string()),
+        },
+    })
+}
+
+fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
+    let mut ws = Workspace::default();
+    let form = |key: &str, into: &mut RawForm| -> Result<(), String> {
+        match field(v, key)? {
+            None => Ok(()),
+            Some(Json::Object(entries)) => {
+                for (name, value) in entries {
+                    match value {
+                        Json::String(s) => into.insert(name.clone(), s.clone()),
+                        other => return Err(wrong(key, "text values", other)),
+                    };
+                }
+                Ok(())
+            }
+            Some(other) => Err(wrong(key, "an object", other)),
+        }
+    };
+    form("patient", &mut ws.patient)?;
+    form("assess", &mut ws.assess)?;
+    form("baseline", &mut ws.baseline)?;
+    form("medEntry", &mut ws.med_entry)?;
+    form("labEntry", &mut ws.lab_entry)?;
+    ws.editing = match field(v, "editing")? {
+        None | Some(Json::Null) => None,
+        Some(Json::Number(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n) => {
+            Some(*n as usize)
+        }
+        Some(other) => return Err(wrong("editing", "a whole number", other)),
+    };
+    let records = |key: &str| -> Result<Option<Vec<Json>>, String> {
+        match field(v, key)? {
+            None => Ok(None),
+            Some(Json::Array(items)) => Ok(Some(items.clone())),
+            Some(other) => Err(wrong(key, "a list", other)),
+        }
+    };
+    if let Some(list) = records("assessments")? {
+        ws.assessments = list;
+    }
+    if let Some(list) = records("medications")? {
+        ws.medications = list;
+    }
+    if let Some(list) = records("labs")? {
+        ws.labs = list;
+    }
+    for (key, into) in [
+        ("notes", &mut ws.notes),
+        ("countIds", &mut ws.count_ids),
+        ("csfIds", &mut ws.csf_ids),
+        ("deleted", &mut ws.deleted),
+    ] {
+        if let Some(list) = strings(v, key)? {
+            *into = list;
+        }
+    }
+    if let Some(k) = field(v, "kinetics")? {
+        let draft = &mut ws.kinetics;
+        if let Some(method) = field(k, "method")? {
+            draft.method = match method {
+                Json::String(s) => s.clone(),
+                other => return Err(wrong("kinetics.method", "text", other)),
+            };
+        }
+        if let Some(rows) = rows::<4>(k, "rows")? {
+            draft.rows = rows;
+        }
+        if let Some(rows) = rows::<5>(k, "csf")? {
+            draft.csf = rows;
+        }
+        match field(k, "horizons")? {
+            None => {}
+            Some(h) => draft.horizons = fixed_texts::<3>(h, "kinetics.horizons")?,
+        }
+    }
+    Ok(ws)
+}
+
+/// The value under `key`; an error when `v` is not an object.
+fn field<'a>(v: &'a Json, key: &str) -> Result<Option<&'a Json>, String> {
+    match v {
+        Json::Object(_) => Ok(v.get(key)),
+        other => Err(wrong(key, "inside an object", other)),
+    }
+}
+
+fn wrong(key: &str, expected: &str, got: &Json) -> String {
+    format!("{key}: expected {expected}, got {}", got.describe())
+}
+
+fn text(v: &Json, key: &str) -> Result<String, String> {
+    match field(v, key)? {
+        Some(Json::String(s)) => Ok(s.clone()),
+        Some(other) => Err(wrong(key, "text", other)),
+        None => Err(format!("{key}: missing")),
+    }
+}
+
+/// A list of texts under `key`, `None` when absent.
+fn strings(v: &Json, key: &str) -> Result<Option<Vec<String>>, String> {
+    match field(v, key)? {
+        None => Ok(None),
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Json::String(s) => Ok(s.clone()),
+                other => Err(wrong(key, "texts", other)),
+            })
+            .collect::<Result<_, _>>()
+            .map(Some),
+        Some(other) => Err(wrong(key, "a list", other)),
+    }
+}
+
+/// Exactly `N` texts.
+fn fixed_texts<const N: usize>(v: &Json, key: &str) -> Result<[String; N], String> {
+    let Json::Array(items) = v else {
+        return Err(wrong(key, "a list", v));
+    };
+    let texts: Vec<String> = items
+        .iter()
+        .map(|item| match item {
+            Json::String(s) => Ok(s.clone()),
+            other => Err(wrong(key, "texts", other)),
+        })
+        .collect::<Result<_, _>>()?;
+    texts
+        .try_into()
+        .map_err(|_| format!("{key}: expected {N} texts, got {}", items.len()))
+}
+
+/// Rows of exactly `N` texts under `key` (the kinetics and CSF grids), `None` when absent.
+fn rows<const N: usize>(v: &Json, key: &str) -> Result<Option<Vec<[String; N]>>, String> {
+    match field(v, key)? {
+        None => Ok(None),
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|row| fixed_texts::<N>(row, key))
+            .collect::<Result<_, _>>()
+            .map(Some),
+        Some(other) => Err(wrong(key, "a list", other)),
+    }
 }
 
 impl Store {
@@ -943,6 +1119,87 @@ mod tests {
             .collect();
         s.current = "c0".into();
         s
+    }
+
+    /// A store with something in every workspace field, as the page saves it.
+    fn full_store() -> Store {
+        let mut s = store(&["Example", "Empty"]);
+        let case = crate::example::example_case().expect("example");
+        let ws = &mut s.cases[0].workspace;
+        *ws = Workspace::from_case(&case);
+        ws.editing = Some(2);
+        ws.assess.insert("age".into(), "1,000".into());
+        ws.med_entry.insert("med-mg".into(), "4".into());
+        ws.lab_entry.insert("lab-value".into(), "12".into());
+        ws.kinetics
+            .csf
+            .push(["14".into(), "3".into(), "".into(), "".into(), "tap".into()]);
+        ws.kinetics.horizons[2] = "60".into();
+        ws.count_ids = vec!["r1".into(), "r2".into()];
+        ws.deleted = vec!["r9".into()];
+        s.deleted_cases = vec!["c7".into()];
+        s
+    }
+
+    fn read(text: &str) -> Result<Store, String> {
+        let value = crate::json::parse_text(text).map_err(|e| e.to_string())?;
+        store_from_json(&value)
+    }
+
+    #[test]
+    fn the_saved_store_reads_back_identically_without_serde() {
+        let s = full_store();
+        let text = serde_json::to_string(&s).expect("json");
+        assert_eq!(read(&text), Ok(s));
+    }
+
+    #[test]
+    fn missing_fields_take_the_defaults_serde_gave_them() {
+        let text = r#"{"schema":"icans-calc/store@1","appVersion":"0.1.0","current":"a",
+            "cases":[{"id":"a","name":"n","updatedAt":"t","workspace":{"kinetics":{"method":"log"}},
+            "unknownKey":1}],"later":true}"#;
+        let ours = read(text).expect("reads");
+        let serde: Store = serde_json::from_str(text).expect("serde reads");
+        assert_eq!(ours, serde);
+        assert_eq!(ours.cases[0].workspace.kinetics.horizons[0], "28");
+        assert_eq!(ours.cases[0].workspace.kinetics.method, "log");
+    }
+
+    #[test]
+    fn a_store_of_another_shape_is_unreadable_as_serde_found_it() {
+        let good = serde_json::to_value(full_store()).expect("json");
+        let broken: [(&str, serde_json::Value); 8] = [
+            ("/cases", serde_json::json!({})),
+            ("/cases/0/id", serde_json::json!(3)),
+            (
+                "/cases/0/workspace/patient",
+                serde_json::json!({"label": 1}),
+            ),
+            ("/cases/0/workspace/editing", serde_json::json!(1.5)),
+            (
+                "/cases/0/workspace/kinetics/rows",
+                serde_json::json!([["1", "2", "3"]]),
+            ),
+            (
+                "/cases/0/workspace/kinetics/horizons",
+                serde_json::json!(["28", "90"]),
+            ),
+            ("/cases/0/workspace/assessments", serde_json::json!({})),
+            ("/deletedCases", serde_json::json!([1])),
+        ];
+        for (at, value) in broken {
+            let mut v = good.clone();
+            *v.pointer_mut(at).expect(at) = value;
+            let text = v.to_string();
+            assert!(read(&text).is_err(), "{at} read");
+            assert!(
+                serde_json::from_str::<Store>(&text).is_err(),
+                "{at} serde read"
+            );
+        }
+        let mut v = good.clone();
+        v.as_object_mut().expect("object").remove("schema");
+        assert!(read(&v.to_string()).is_err());
     }
 
     #[test]

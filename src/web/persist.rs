@@ -3,7 +3,9 @@
 //! Never renders: it says what happened, `app::dispatch` shows it.
 
 use super::dom::now_iso;
-use crate::view::store::{MergeReport, QUARANTINE_PREFIX, STORE_KEY, Store, merge_with_stored};
+use crate::view::store::{
+    MergeReport, QUARANTINE_PREFIX, STORE_KEY, Store, merge_with_stored, store_from_json,
+};
 use crate::view::workspace::Workspace;
 use wasm_bindgen::prelude::*;
 
@@ -65,11 +67,10 @@ fn to_json_text<T: serde::Serialize>(value: &T) -> Option<String> {
 }
 
 fn read_store(text: &str) -> Result<Store, String> {
-    js_sys::JSON::parse(text)
+    crate::json::parse_text(text)
         .map_err(|_| "saved data is not valid JSON".to_string())
         .and_then(|v| {
-            serde_wasm_bindgen::from_value::<Store>(v)
-                .map_err(|e| format!("saved data has an unknown shape ({e})"))
+            store_from_json(&v).map_err(|e| format!("saved data has an unknown shape ({e})"))
         })
         .and_then(Store::check)
 }
