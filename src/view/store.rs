@@ -129,15 +129,15 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
                 other => return Err(wrong("kinetics.method", "text", other)),
             };
         }
-        if let Some(rows) = rows::<4>(k, "rows")? {
+        if let Some(rows) = rows(k, "rows")? {
             draft.rows = rows;
         }
-        if let Some(rows) = rows::<5>(k, "csf")? {
+        if let Some(rows) = rows(k, "csf")? {
             draft.csf = rows;
         }
         match field(k, "horizons")? {
             None => {}
-            Some(h) => draft.horizons = fixed_texts::<3>(h, "kinetics.horizons")?,
+            Some(h) => draft.horizons = fixed_texts(h, "kinetics.horizons")?,
         }
     }
     Ok(ws)
@@ -202,7 +202,7 @@ fn rows<const N: usize>(v: &Json, key: &str) -> Result<Option<Vec<[String; N]>>,
         None => Ok(None),
         Some(Json::Array(items)) => items
             .iter()
-            .map(|row| fixed_texts::<N>(row, key))
+            .map(|row| fixed_texts(row, key))
             .collect::<Result<_, _>>()
             .map(Some),
         Some(other) => Err(wrong(key, "a list", other)),
