@@ -17,7 +17,7 @@
 //! - A CSV cell ([`csv_row`]) holds a number with 15 significant digits and never grouped, in
 //!   the dialect chosen ([`CsvStyle`]), and a text a spreadsheet cannot run as a formula.
 
-use crate::case::CalendarDate;
+use crate::day::CalendarDate;
 
 /// Narrow no-break space, the thousands separator (SI / ISO 80000-1 style).
 pub const THOUSANDS_SEPARATOR: char = '\u{202F}';

@@ -189,7 +189,7 @@ fn auc_to_horizon(
                     reason: Some(format!(
                         "{needed}; the extrapolated value assumes the terminal slope \
                          (lambda_z) continues after day {}",
-                        needed.last_day
+                        crate::numbers::format_quoted(needed.last_day)
                     )),
                 }
             }

@@ -1,5 +1,6 @@
 //! Trapezoid rules, interpolation at a horizon, and the point list of an AUC window.
 
+use crate::numbers::format_quoted as number;
 use std::fmt;
 
 use super::Series;
@@ -219,7 +220,9 @@ impl fmt::Display for ExtrapolationRequired {
         write!(
             f,
             "last sample (day {}) is above 0 ({}) and before day {}: extrapolation required",
-            self.last_day, self.last_value, self.to_day
+            number(self.last_day),
+            number(self.last_value),
+            number(self.to_day)
         )
     }
 }

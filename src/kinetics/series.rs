@@ -1,5 +1,6 @@
 //! Validated, day-sorted sample series (one subset: total, CD4+ or CD8+ CAR-T).
 
+use crate::numbers::format_quoted as number;
 use std::fmt;
 
 /// A validated series of `(day, value)` samples, sorted by day.
@@ -100,11 +101,17 @@ impl fmt::Display for SeriesError {
                 describe_non_finite(*value)
             ),
             SeriesError::NegativeValue { day, value, .. } => {
-                write!(f, "value must not be negative, got {value} (day {day})")
+                write!(
+                    f,
+                    "value must not be negative, got {} (day {})",
+                    number(*value),
+                    number(*day)
+                )
             }
             SeriesError::NegativeDay { day, .. } => write!(
                 f,
-                "day must not be negative (days count from the infusion, day 0), got {day}"
+                "day must not be negative (days count from the infusion, day 0), got {}",
+                number(*day)
             ),
             SeriesError::DuplicateDay {
                 day, first_index, ..

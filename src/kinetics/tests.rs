@@ -436,6 +436,16 @@ fn horizon_after_last_sample_zero_vs_positive() {
             .last(),
         Some(&(28.0, 0.0))
     );
+    // A huge last value is quoted with an exponent, never as 309 digits.
+    let huge = series(&[(0.0, 0.0), (7.0, 1e308)]);
+    let r = analyse(&huge, AucMethod::Linear, &[h(28.0)]);
+    assert!(
+        r.auc[0].reason.as_deref().is_some_and(
+            |why| why.starts_with("last sample (day 7) is above 0 (1e308) and before day 28")
+        ),
+        "{:?}",
+        r.auc[0].reason
+    );
     // Last value 1 > 0: not computable (never 0, never a truncated 70-something).
     let positive = series(&[(0.0, 0.0), (7.0, 10.0), (14.0, 1.0)]);
     let r = analyse(&positive, AucMethod::Linear, &[h(28.0)]);

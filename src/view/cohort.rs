@@ -211,9 +211,14 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
                     "{what} \u{201c}{cell}\u{201d}: with commas between columns, use a decimal point"
                 )));
             }
-            numbers::parse_decimal(cell)
-                .map(Some)
-                .map_err(|e| row_issue(format!("{what} \u{201c}{cell}\u{201d}: {e}")))
+            let x = numbers::parse_decimal(cell)
+                .map_err(|e| row_issue(format!("{what} \u{201c}{cell}\u{201d}: {e}")))?;
+            // The kinetics grid's plausible ranges: a count in cells/L typed as /µL is refused.
+            let grid_column = usize::from(what != "day");
+            match super::kinetics::implausible_cell(grid_column, x) {
+                Some(message) => Err(row_issue(message)),
+                None => Ok(Some(x)),
+            }
         };
         let id = cells.get(id_col).copied().unwrap_or("").to_string();
         if id.is_empty() {
@@ -977,6 +982,35 @@ mod tests {
         assert_eq!(sources, ["table row 5", "table row 6", "table row 7"]);
         assert!(issues[0].reason.starts_with("day \u{201c}x\u{201d}"));
         assert_eq!(issues[1].reason, "no id");
+    }
+
+    #[test]
+    fn a_long_table_is_held_to_the_kinetics_grids_plausible_ranges() {
+        let table = "id,day,total\nP1,0,1\nP1,7,1e308\nP1,8000,5\nP1,14,1000000\nP1,21,-0\n";
+        let (found, issues) = cases_from_long_table(table);
+        let reasons: Vec<(&str, &str)> = issues
+            .iter()
+            .map(|i| (i.source.as_str(), i.reason.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert_eq!(reasons[0].0, "table row 3");
+        assert!(
+            reasons[0]
+                .1
+                .starts_with("count must be 0-1000000 /µL, got 1e308; is the unit right?"),
+            "{}",
+            reasons[0].1
+        );
+        assert_eq!(reasons[1].0, "table row 4");
+        assert!(
+            reasons[1]
+                .1
+                .starts_with("day must be 0-7305 days, got 8000"),
+            "{}",
+            reasons[1].1
+        );
+        // The edge itself and -0 (read as 0) are kept.
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

@@ -113,8 +113,9 @@ pub fn horizon_echo(text: &str) -> String {
 }
 
 /// A grid value above the core's plausible range (day column 0, counts 1-3): the message, with
-/// the range and a hint at the unit. Values below 0 are left to the API's own message.
-fn implausible_cell(col: usize, x: f64) -> Option<String> {
+/// the range and a hint at the unit. Values below 0 are left to the API's own message. The
+/// Cohort tab's long tables are held to the same ranges.
+pub fn implausible_cell(col: usize, x: f64) -> Option<String> {
     let (what, range, hint) = if col == 0 {
         (
             "day",
