@@ -7,9 +7,9 @@
 //! disagreeing times, and every list sorts by the same number.
 //!
 //! Values are kept as entered (lab values with their unit, medications in mg of the drug given);
-//! conversions happen only in results and are labelled there. A [`Case`] is built by
-//! [`crate::input::case::parse_case`], which checks every field, and is written back by
-//! [`crate::input::case::case_to_json`] so that export then import gives the identical case.
+//! conversions happen only in results and are labelled there. A [`Case`] is built by the case
+//! file reader (`src/input/case.rs`), which checks every field, and is written back by its
+//! writer so that export then import gives the identical case.
 
 use crate::error::{Bound, Range};
 use crate::grading::Grade;
@@ -1125,40 +1125,6 @@ mod tests {
         }
     }
 
-    fn icans_result(json: &str) -> IcansResult {
-        let input: Json = serde_json::from_str(json).expect("json");
-        crate::input::icans::parse_icans(&input, "")
-            .expect("valid")
-            .grade()
-    }
-
-    #[test]
-    fn resolution_gaps_need_ice_or_capd_and_consciousness_graded() {
-        let full = icans_result(
-            r#"{"ice": {"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}, "consciousness": "alert"}"#,
-        );
-        assert_eq!(resolution_gaps(&full), vec![]);
-        let ice_only = icans_result(
-            r#"{"ice": {"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}}"#,
-        );
-        assert_eq!(
-            resolution_gaps(&ice_only),
-            vec![gap(IcansDomain::Consciousness, GapReason::NotAssessed)]
-        );
-        let consciousness_only = icans_result(r#"{"consciousness": "alert"}"#);
-        assert_eq!(
-            resolution_gaps(&consciousness_only),
-            vec![gap(IcansDomain::Tool, GapReason::NotAssessed)]
-        );
-        let sedated = icans_result(
-            r#"{"ice": "unarousable", "consciousness": "unarousable", "otherCause": ["consciousness"]}"#,
-        );
-        assert_eq!(
-            resolution_gaps(&sedated),
-            vec![gap(IcansDomain::Consciousness, GapReason::OtherCause)]
-        );
-    }
-
     #[test]
     fn a_point_with_gaps_counts_for_peak_but_not_for_resolution() {
         let no_tool = vec![gap(IcansDomain::Tool, GapReason::NotAssessed)];
@@ -1276,31 +1242,6 @@ mod tests {
             }
         }
         assert_eq!(lab_plausible_range(Analyte::Il6, LabUnit::GPerL), None);
-    }
-
-    #[test]
-    fn implausible_lab_value_message_gives_the_range_and_the_unit_hint() {
-        let case = crate::json::Json::object(vec![
-            ("schema", crate::json::Json::String(SCHEMA.into())),
-            (
-                "patient",
-                crate::json::Json::object(vec![("label", crate::json::Json::String("x".into()))]),
-            ),
-            (
-                "labs",
-                crate::json::Json::Array(vec![crate::json::Json::object(vec![
-                    ("day", crate::json::Json::Number(1.0)),
-                    ("analyte", crate::json::Json::String("hemoglobin".into())),
-                    ("value", crate::json::Json::Number(9.0)),
-                    ("unit", crate::json::Json::String("g/L".into())),
-                ])]),
-            ),
-        ]);
-        let e = crate::input::case::parse_case(&case).expect_err("9 g/L");
-        assert_eq!(
-            e.to_string(),
-            "labs[0].value: must be 20-250 g/L, got 9; is the unit right? 9.0 g/dL is 90 g/L; check the unit chosen."
-        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Time in a case: days since the CAR-T infusion, and calendar dates.
 //!
-//! A case counts time in one number, `day` (see [`crate::case`]); a calendar date only anchors
+//! A case counts time in one number, `day` (days since the infusion); a calendar date only anchors
 //! day 0 so that dates can be shown and typed. Shared by every part of a case (assessments,
 //! medications, CSF samples, lab values), so it depends on nothing of them.
 

@@ -449,8 +449,8 @@ pub fn format_result(x: f64) -> String {
 pub const MINUTES_PER_DAY: f64 = 1440.0;
 
 /// Reads a table's day cell: a day number ("14", "14.5", "14,5") or a whole day and a time of
-/// day ("14 01:00" = day 14 + 1 h; "-1 12:00" = day -0.5, as [`crate::display::day_time`] writes
-/// it), so a sample taken at 01:00 need not be typed or shown as 14.041666666666666.
+/// day ("14 01:00" = day 14 + 1 h; "-1 12:00" = day -0.5, as the page writes a day and time),
+/// so a sample taken at 01:00 need not be typed or shown as 14.041666666666666.
 pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
     let t = text.trim();
     let day_and_time = t.split_once(' ').and_then(|(d, time)| {

@@ -929,21 +929,6 @@ mod tests {
         );
     }
 
-    // Mutants: `Hypotension::api_name` and `OxygenDevice::api_name` -> "" / "xyzzy". Each name must
-    // be the one `gradeCrs` reads for that value (api::icans tables), for every value.
-    #[test]
-    fn api_names_are_the_names_grade_crs_reads() {
-        use crate::api::icans::{HYPOTENSION, OXYGEN};
-        assert_eq!(HYPOTENSION.map(|(_, h)| h), Hypotension::ALL);
-        for (name, h) in HYPOTENSION {
-            assert_eq!(h.api_name(), name);
-        }
-        assert_eq!(OXYGEN.map(|(_, d)| d), OxygenDevice::ALL);
-        for (name, d) in OXYGEN {
-            assert_eq!(d.api_name(), name);
-        }
-    }
-
     // Mutants: `Hypotension::label` and `OxygenDevice::label` -> "" / "xyzzy". Each label carries
     // the Lee 2019 cell wording (key phrase checked) and no two labels are the same.
     #[test]

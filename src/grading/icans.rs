@@ -1005,36 +1005,6 @@ mod tests {
         assert!(r.notes[0].starts_with("CAPD is used for children under 12"));
     }
 
-    // Mutants: `Consciousness`/`Seizure`/`Motor`/`IcpEdema::api_name` -> "" / "xyzzy". Each name
-    // must be the one `gradeIcans` reads for that value (api::icans tables), for every value.
-    #[test]
-    fn api_names_are_the_names_grade_icans_reads() {
-        use crate::api::icans::{CONSCIOUSNESS, DOMAINS, ICP_EDEMA, MOTOR, SEIZURE, TOOLS};
-        assert_eq!(CONSCIOUSNESS.map(|(_, v)| v), Consciousness::ALL);
-        for (name, v) in CONSCIOUSNESS {
-            assert_eq!(v.api_name(), name);
-        }
-        assert_eq!(SEIZURE.map(|(_, v)| v), Seizure::ALL);
-        for (name, v) in SEIZURE {
-            assert_eq!(v.api_name(), name);
-        }
-        assert_eq!(MOTOR.map(|(_, v)| v), Motor::ALL);
-        for (name, v) in MOTOR {
-            assert_eq!(v.api_name(), name);
-        }
-        assert_eq!(ICP_EDEMA.map(|(_, v)| v), IcpEdema::ALL);
-        for (name, v) in ICP_EDEMA {
-            assert_eq!(v.api_name(), name);
-        }
-        assert_eq!(DOMAINS.map(|(_, v)| v), IcansDomain::ALL);
-        for (name, v) in DOMAINS {
-            assert_eq!(v.api_name(), name);
-        }
-        for (name, v) in TOOLS {
-            assert_eq!(v.api_name(), name);
-        }
-    }
-
     // Mutants: `IcansDomain::label`, `Seizure::label`, `Motor::label`, `IcpEdema::label` -> "" /
     // "xyzzy". Domain labels are the ASTCT row names; each cell label carries its Lee 2019 phrase.
     #[test]

@@ -614,4 +614,54 @@ mod record_id_tests {
         let e = read(&twice).expect_err("repeated id");
         assert!(e.starts_with("medications[1].id"), "{e}");
     }
+
+    // The case file's reader feeds the course: its ICANS results decide what can show resolution.
+    #[test]
+    fn resolution_gaps_need_ice_or_capd_and_consciousness_graded() {
+        use crate::case::{GapReason, ResolutionGap, resolution_gaps};
+        use crate::grading::icans::IcansDomain;
+        let gap = |domain, reason| ResolutionGap { domain, reason };
+        let icans_result = |json: &str| {
+            let input: Json = serde_json::from_str(json).expect("json");
+            crate::input::icans::parse_icans(&input, "")
+                .expect("valid")
+                .grade()
+        };
+        let full = icans_result(
+            r#"{"ice": {"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}, "consciousness": "alert"}"#,
+        );
+        assert_eq!(resolution_gaps(&full), vec![]);
+        let ice_only = icans_result(
+            r#"{"ice": {"orientation": 4, "naming": 3, "commands": 1, "writing": 1, "attention": 1}}"#,
+        );
+        assert_eq!(
+            resolution_gaps(&ice_only),
+            vec![gap(IcansDomain::Consciousness, GapReason::NotAssessed)]
+        );
+        let consciousness_only = icans_result(r#"{"consciousness": "alert"}"#);
+        assert_eq!(
+            resolution_gaps(&consciousness_only),
+            vec![gap(IcansDomain::Tool, GapReason::NotAssessed)]
+        );
+        let sedated = icans_result(
+            r#"{"ice": "unarousable", "consciousness": "unarousable", "otherCause": ["consciousness"]}"#,
+        );
+        assert_eq!(
+            resolution_gaps(&sedated),
+            vec![gap(IcansDomain::Consciousness, GapReason::OtherCause)]
+        );
+    }
+
+    #[test]
+    fn implausible_lab_value_message_gives_the_range_and_the_unit_hint() {
+        let e = read(
+            r#"{"schema":"icans-calc/case@1","patient":{"label":"x"},
+            "labs":[{"day":1,"analyte":"hemoglobin","value":9,"unit":"g/L"}]}"#,
+        )
+        .expect_err("9 g/L");
+        assert_eq!(
+            e,
+            "labs[0].value: must be 20-250 g/L, got 9; is the unit right? 9.0 g/dL is 90 g/L; check the unit chosen."
+        );
+    }
 }

@@ -331,3 +331,53 @@ pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> 
         oxygen,
     })
 }
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+    use crate::grading::crs::{Hypotension, OxygenDevice};
+    use crate::grading::icans::{Consciousness, IcansDomain, IcpEdema, Motor, Seizure};
+
+    // Mutants: `Hypotension::api_name` and `OxygenDevice::api_name` -> "" / "xyzzy". Each name must
+    // be the one `gradeCrs` reads for that value (the tables here), for every value.
+    #[test]
+    fn api_names_are_the_names_grade_crs_reads() {
+        assert_eq!(HYPOTENSION.map(|(_, h)| h), Hypotension::ALL);
+        for (name, h) in HYPOTENSION {
+            assert_eq!(h.api_name(), name);
+        }
+        assert_eq!(OXYGEN.map(|(_, d)| d), OxygenDevice::ALL);
+        for (name, d) in OXYGEN {
+            assert_eq!(d.api_name(), name);
+        }
+    }
+
+    // Mutants: `Consciousness`/`Seizure`/`Motor`/`IcpEdema::api_name` -> "" / "xyzzy". Each name
+    // must be the one `gradeIcans` reads for that value (the tables here), for every value.
+    #[test]
+    fn api_names_are_the_names_grade_icans_reads() {
+        assert_eq!(CONSCIOUSNESS.map(|(_, v)| v), Consciousness::ALL);
+        for (name, v) in CONSCIOUSNESS {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(SEIZURE.map(|(_, v)| v), Seizure::ALL);
+        for (name, v) in SEIZURE {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(MOTOR.map(|(_, v)| v), Motor::ALL);
+        for (name, v) in MOTOR {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(ICP_EDEMA.map(|(_, v)| v), IcpEdema::ALL);
+        for (name, v) in ICP_EDEMA {
+            assert_eq!(v.api_name(), name);
+        }
+        assert_eq!(DOMAINS.map(|(_, v)| v), IcansDomain::ALL);
+        for (name, v) in DOMAINS {
+            assert_eq!(v.api_name(), name);
+        }
+        for (name, v) in TOOLS {
+            assert_eq!(v.api_name(), name);
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //!
 //! Each reader parses a caller's object once into types that cannot hold bad values; an error
 //! is an [`crate::error::InputError`] naming the field by its path
-//! (`assessments[2].icans.ice.orientation`). The JS API (`crate::api`) calls these readers and
+//! (`assessments[2].icans.ice.orientation`). The JS API calls these readers and
 //! the core; nothing here knows of the API or the page.
 //!
 //! Layout (each file uses only the files below it in this list): `case` -> `icans`,

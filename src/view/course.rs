@@ -1467,7 +1467,7 @@ mod tests {
 
     fn evaluate_json(text: &str) -> CaseResult {
         let json: Json = serde_json::from_str(text).expect("json");
-        crate::case::evaluate(&crate::api::parse_case(&json).expect("case"))
+        crate::case::evaluate(&crate::input::case::parse_case(&json).expect("case"))
     }
 
     #[test]

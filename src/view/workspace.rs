@@ -499,7 +499,7 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
         return Err("give either a fractional day or a whole day with a time, not both".into());
     }
     let day = base_day + hours / 24.0;
-    // The same range the case file enforces on every entry's day (crate::api::case::parse_day),
+    // The same range the case file enforces on every entry's day (its reader's `parse_day`),
     // so nothing the form accepts can later break the course.
     if !crate::case::CASE_DAY_RANGE.contains(day) {
         let problem = crate::error::Problem::OutOfRange {
