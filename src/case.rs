@@ -65,6 +65,13 @@ impl Patient {
             Some(_) | None => Ok(Patient { label, age_years }),
         }
     }
+    /// A patient whose age is not known.
+    pub fn without_age(label: String) -> Self {
+        Patient {
+            label,
+            age_years: None,
+        }
+    }
     pub fn label(&self) -> &str {
         &self.label
     }

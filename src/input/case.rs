@@ -127,7 +127,7 @@ pub fn parse_case(input: &Json) -> Result<Case, InputError> {
 
 /// Takes the optional `id` off a record (checked: a string of 1-64 characters) and returns the
 /// record without it, so each record's own parser sees only its own fields.
-fn split_id(value: &Json, path: &str) -> Result<(Json, Option<String>), InputError> {
+pub fn split_id(value: &Json, path: &str) -> Result<(Json, Option<String>), InputError> {
     let Json::Object(entries) = value else {
         return Ok((value.clone(), None));
     };
@@ -263,7 +263,9 @@ fn needs_patient_age(input: &Json) -> bool {
     }
 }
 
-fn parse_assessment(
+/// One `assessments[]` record (without its id). An ICANS input that gives neither `ageYears`
+/// nor `tool` is graded with `patient_age_years`.
+pub fn parse_assessment(
     value: &Json,
     path: &str,
     patient_age_years: Option<f64>,
@@ -356,7 +358,8 @@ fn parse_csf(value: &Json, path: &str) -> Result<CsfSample, InputError> {
     })
 }
 
-fn parse_lab(value: &Json, path: &str) -> Result<LabValue, InputError> {
+/// One `labs[]` record (without its id).
+pub fn parse_lab(value: &Json, path: &str) -> Result<LabValue, InputError> {
     let f = Fields::new(value, path, &LAB_KEYS)?;
     let day = parse_day(f.required("day")?, &f.path_of("day"))?;
     let analyte = json::one_of(f.required("analyte")?, &f.path_of("analyte"), &ANALYTES)?;
@@ -491,7 +494,8 @@ pub fn case_to_json(c: &Case) -> Json {
     Json::object(root)
 }
 
-fn assessment_to_json(a: &Assessment) -> Json {
+/// One `assessments[]` record as [`parse_assessment`] reads it (without an id).
+pub fn assessment_to_json(a: &Assessment) -> Json {
     let mut entries = vec![("day", Json::Number(a.day()))];
     if let Some(i) = a.icans() {
         entries.push(("icans", i.input().clone()));

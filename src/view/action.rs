@@ -3,6 +3,7 @@
 //! Host-tested here; the list of saved cases has its own in `store::apply_case`.
 
 use super::assess::{AssessView, Outcome as AssessOutcome, read_assessment};
+use super::record::Record;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm};
 
@@ -179,25 +180,20 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
         }
         Action::Record => {
             let v = read_assessment(&ws.assess);
-            let json = match super::course::record_assessment(ws, &ws.assess, &v) {
-                Ok(json) => json,
+            let assessment = match super::course::record_assessment(ws, &ws.assess, &v) {
+                Ok(a) => a,
                 Err(issue) => return Outcome::Refused(issue),
             };
-            let when = super::course::day_of(&json)
-                .map(crate::display::day_time)
-                .unwrap_or_default();
+            let when = crate::display::day_time(assessment.day());
             let editing = ws.editing.and_then(|i| ws.assessments.get_mut(i));
             let verb = match editing {
                 Some(slot) => {
                     // The edited record keeps its id (a merge sees an edit, not a new record).
-                    *slot = match slot.text_at("id").map(str::to_string) {
-                        Some(id) => super::workspace::set_record_id(json, &id),
-                        None => json,
-                    };
+                    slot.entry = Ok(assessment);
                     "Saved the changes to"
                 }
                 None => {
-                    ws.assessments.push(json);
+                    ws.assessments.push(Record::new(assessment));
                     "Recorded"
                 }
             };
@@ -208,10 +204,10 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             ));
         }
         Action::EditAssessment(i) => {
-            let Some(json) = ws.assessments.get(i) else {
+            let Some(record) = ws.assessments.get(i) else {
                 return Outcome::Unchanged;
             };
-            ws.assess = super::course::form_from_assessment(json);
+            ws.assess = super::course::form_from_assessment(&record.stored());
             ws.editing = Some(i);
             return Outcome::FormsReplaced;
         }
@@ -229,7 +225,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
         }
         Action::AddMedication => {
             match super::course::read_medication_entry(ws, &ws.med_entry) {
-                Ok(json) => ws.medications.push(json),
+                Ok(m) => ws.medications.push(Record::new(m)),
                 Err(issue) => return Outcome::Refused(issue),
             }
             ws.med_entry = RawForm::new();
@@ -237,7 +233,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
         }
         Action::AddLab => {
             match super::course::read_lab_entry(ws, &ws.lab_entry) {
-                Ok(json) => ws.labs.push(json),
+                Ok(lab) => ws.labs.push(Record::new(lab)),
                 Err(issue) => return Outcome::Refused(issue),
             }
             // The marker and unit stay for the next value of the same series.
@@ -306,7 +302,7 @@ mod tests {
         };
         assert!(said.starts_with("Saved the changes to day +14"), "{said}");
         assert_eq!(ws.assessments.len(), 1);
-        assert_eq!(ws.assessments[0].text_at("id"), Some("r1"));
+        assert_eq!(ws.assessments[0].id, "r1");
         assert_eq!(ws.editing, None);
         assert_eq!(
             apply(&mut ws, Action::EditAssessment(5)),

@@ -11,7 +11,9 @@ use super::html::{
     Choice, RadioGroup, TextField, checkbox, error_slot, esc, grade_badge, source_line, td, th_row,
     tr,
 };
+use super::record::Record;
 use super::{FieldIssue, RawForm, capitalise, ticked, value};
+use crate::case::Assessment;
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::capd::{self, CapdAssessment, Frequency};
@@ -24,7 +26,6 @@ use crate::grading::icans::{
     IcansFindings, IcansInputError, IcansResult, IcpEdema, Motor, Seizure, Tool, ToolFinding,
 };
 use crate::grading::ice::{self, IceAssessment, IceItems};
-use crate::input::icans::{parse_crs, parse_icans};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
@@ -1293,21 +1294,18 @@ pub fn summary_html(view: &AssessView) -> String {
 
 /// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
 /// that holds it (the later entry on a tie). Entries the core refuses are passed over.
-pub fn last_recorded(assessments: &[Json], crs: bool) -> Option<(Grade, f64)> {
+pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
     let mut best: Option<(Grade, f64)> = None;
-    for a in assessments {
-        let Some(day) = a.number_at("day") else {
-            continue;
-        };
-        let grade = match (crs, a.get(if crs { "crs" } else { "icans" })) {
-            (false, Some(input)) => parse_icans(input, "").ok().map(|a| a.grade().grade),
-            (true, Some(input)) => parse_crs(input, "").ok().map(|a| a.grade().grade),
-            (_, None) => None,
+    for a in assessments.iter().filter_map(|r| r.entry.as_ref().ok()) {
+        let grade = match (crs, a.icans(), a.crs()) {
+            (false, Some(i), _) => Some(i.assessment().grade().grade),
+            (true, _, Some(c)) => Some(c.assessment().grade().grade),
+            (false, None, _) | (true, _, None) => None,
         };
         if let Some(g) = grade
-            && best.is_none_or(|(_, d)| day >= d)
+            && best.is_none_or(|(_, d)| a.day() >= d)
         {
-            best = Some((g, day));
+            best = Some((g, a.day()));
         }
     }
     best
@@ -1315,7 +1313,7 @@ pub fn last_recorded(assessments: &[Json], crs: bool) -> Option<(Grade, f64)> {
 
 /// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).
-pub fn summary_with_course_html(view: &AssessView, assessments: &[Json]) -> String {
+pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessment>]) -> String {
     fn item(title: &str, grade: Option<(u8, bool)>, invalid: bool) -> String {
         let target = title.to_lowercase();
         match (grade, invalid) {
@@ -1613,7 +1611,7 @@ mod tests {
 
     #[test]
     fn top_bar_shows_the_last_recorded_grade_when_the_form_is_empty() {
-        let recorded = vec![
+        let recorded = crate::view::record::tests::records(vec![
             Json::object(vec![
                 ("day", Json::Number(15.0)),
                 (
@@ -1632,7 +1630,7 @@ mod tests {
                     Json::object(vec![("fever", Json::String("present".into()))]),
                 ),
             ]),
-        ];
+        ]);
         assert_eq!(last_recorded(&recorded, false), Some((Grade::G4, 15.0)));
         assert_eq!(last_recorded(&recorded, true), Some((Grade::G1, 14.25)));
         let empty = read_assessment(&RawForm::new());

@@ -4,15 +4,7 @@ use super::kinetics::KineticsView;
 use super::workspace::Workspace;
 use crate::case::{Analyte, CaseResult};
 use crate::chart::{CourseChart, Event, EventKind, KineticsChart, LabSeries, LabsChart};
-use crate::json::Json;
-
-fn num(v: &Json, key: &str) -> Option<f64> {
-    v.number_at(key)
-}
-
-fn word<'a>(v: &'a Json, key: &str) -> Option<&'a str> {
-    v.text_at(key)
-}
+use crate::steroids::{Drug, DrugKind, NonSteroid, Route};
 
 /// The kinetics graph: every series, Cmax marked, the first horizon's AUC window shaded.
 pub fn kinetics_chart(v: &KineticsView) -> Option<KineticsChart> {
@@ -24,21 +16,19 @@ pub fn kinetics_chart(v: &KineticsView) -> Option<KineticsChart> {
     ))
 }
 
-/// Which lane a medication goes in: systemic steroid, intrathecal, anti-cytokine, other; the
-/// drug and route words are the core's ([`crate::steroids`]).
-fn event_kind(drug: &str, route: &str) -> EventKind {
-    use crate::steroids::{NonSteroid, Route, Steroid};
-    if route == Route::It.api_name() {
+/// Which lane a medication goes in: systemic steroid, intrathecal, anti-cytokine, other (the
+/// drug's kind is the core's, [`crate::steroids`]).
+fn event_kind(drug: &Drug, route: Route) -> EventKind {
+    if route == Route::It {
         return EventKind::Intrathecal;
     }
-    if Steroid::ALL.iter().any(|s| s.api_name() == drug) {
-        return EventKind::Steroid;
-    }
-    match NonSteroid::ALL.into_iter().find(|n| n.api_name() == drug) {
-        Some(NonSteroid::Tocilizumab | NonSteroid::Siltuximab | NonSteroid::Anakinra) => {
-            EventKind::Anticytokine
-        }
-        Some(NonSteroid::Methotrexate | NonSteroid::Cytarabine) | None => EventKind::Other,
+    match drug.kind() {
+        DrugKind::Steroid(_) => EventKind::Steroid,
+        DrugKind::NonSteroid(
+            NonSteroid::Tocilizumab | NonSteroid::Siltuximab | NonSteroid::Anakinra,
+        ) => EventKind::Anticytokine,
+        DrugKind::NonSteroid(NonSteroid::Methotrexate | NonSteroid::Cytarabine)
+        | DrugKind::Other => EventKind::Other,
     }
 }
 
@@ -59,33 +49,22 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
     }
     // Intrathecal drugs given at the same time are one event ("IT methotrexate 15 + cytarabine 40 mg").
     let mut intrathecal: Vec<(f64, Vec<String>)> = Vec::new();
-    for m in &ws.medications {
-        let (Some(day), Some(drug), Some(mg), Some(route)) = (
-            num(m, "day"),
-            word(m, "drug"),
-            num(m, "mg"),
-            word(m, "route"),
-        ) else {
-            continue;
-        };
-        // An entry the case file refuses (listed apart in the course) is not drawn either.
-        if !crate::case::CASE_DAY_RANGE.contains(day) {
-            continue;
-        }
-        let name = if drug == "other" {
-            word(m, "label").unwrap_or("other").to_string()
-        } else {
-            drug.to_string()
+    // An entry the core refuses (listed apart in the course) is not drawn.
+    for m in ws.medications.iter().filter_map(|r| r.entry.as_ref().ok()) {
+        let (day, mg, route) = (m.day(), m.mg(), m.route());
+        let name = match m.drug() {
+            Drug::Other { label } => label.clone(),
+            drug => drug.api_name().to_string(),
         };
         let dose = format!("{name} {} mg", crate::display::grouped(mg));
-        match event_kind(drug, route) {
+        match event_kind(m.drug(), route) {
             EventKind::Intrathecal => match intrathecal.iter_mut().find(|(d, _)| *d == day) {
                 Some((_, doses)) => doses.push(dose),
                 None => intrathecal.push((day, vec![dose])),
             },
             kind => chart.events.push(Event {
                 day,
-                label: format!("{dose} {}", route.to_uppercase()),
+                label: format!("{dose} {}", route.api_name().to_uppercase()),
                 kind,
             }),
         }
@@ -115,11 +94,9 @@ pub fn labs_chart(ws: &Workspace) -> LabsChart {
             let points: Vec<(f64, f64)> = ws
                 .labs
                 .iter()
-                .filter(|l| {
-                    word(l, "analyte") == Some(analyte.api_name())
-                        && word(l, "unit") == Some(unit.api_name())
-                })
-                .filter_map(|l| Some((num(l, "day")?, num(l, "value")?)))
+                .filter_map(|r| r.entry.as_ref().ok())
+                .filter(|l| l.analyte() == analyte && l.unit() == *unit)
+                .map(|l| (l.day(), l.value()))
                 .collect();
             if !points.is_empty() {
                 series.push(LabSeries {
@@ -136,11 +113,12 @@ pub fn labs_chart(ws: &Workspace) -> LabsChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Json;
 
     #[test]
     fn example_course_chart_has_grades_events_and_the_steroid_steps() {
         let ws = Workspace::from_case(&crate::example::example_case().expect("example"));
-        let r = crate::case::evaluate(&ws.course_case().expect("case"));
+        let r = crate::view::course::evaluate_course(&ws).result;
         let c = course_chart(&ws, &r);
         assert_eq!(
             c.icans_grade.iter().map(|p| p.1).collect::<Vec<_>>(),
@@ -174,11 +152,11 @@ mod tests {
                 ("unit", Json::String(unit.into())),
             ])
         };
-        ws.labs = vec![
+        ws.labs = crate::view::record::tests::records(vec![
             lab(1.0, 340.0, "mg/L"),
             lab(2.0, 12.0, "mg/dL"),
             lab(3.0, 100.0, "mg/L"),
-        ];
+        ]);
         let c = labs_chart(&ws);
         assert_eq!(c.series.len(), 2);
         assert_eq!(c.series[0].points, vec![(1.0, 340.0), (3.0, 100.0)]);

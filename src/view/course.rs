@@ -7,13 +7,14 @@
 
 use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION, Outcome};
 use super::html::{self, esc, grade_badge, td, th_row, tr};
+use super::record::{Record, StoredEntry};
 use super::sentences::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
 pub use super::sentences::{plain_course, summary_html};
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
 use crate::case::{
-    Analyte, Assessment, CASE_DAY_RANGE, Case, CaseResult, LabError, LabUnit, LabValue,
-    NON_NEGATIVE, lab_unit_hint,
+    Analyte, Assessment, CASE_DAY_RANGE, Case, CaseResult, Cells, LabError, LabUnit, LabValue,
+    NON_NEGATIVE, RecordIds, Settings, lab_unit_hint,
 };
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{Bound, InputError, Problem, Range};
@@ -33,11 +34,6 @@ const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
 const DECIMAL: &str = "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"";
 /// The label of an optional note.
 const NOTE: &str = "Note <span class=\"unit\">(optional)</span>";
-
-/// The `day` of a recorded entry (assessment, medication, lab).
-pub fn day_of(entry: &Json) -> Option<f64> {
-    entry.number_at("day")
-}
 
 /// The day of an entry form (`{prefix}-day`, `{prefix}-time`, `{prefix}-date`): a calendar date
 /// when the infusion date is known, else a day number; plus an optional time of day.
@@ -181,12 +177,13 @@ pub fn default_when(
         .map(|_| [("when-date", date), ("when-time", time)])
 }
 
-/// The case-file assessment `{day, icans?, crs?, note?}` for the current forms.
+/// The assessment of the current forms, read by the core from its case-file form
+/// `{day, icans?, crs?, note?}` (kept as written for a lossless export).
 pub fn record_assessment(
     ws: &Workspace,
     form: &RawForm,
     view: &AssessView,
-) -> Result<Json, FieldIssue> {
+) -> Result<Assessment, FieldIssue> {
     let at_when = |m: String| FieldIssue::new("when", m);
     if ws.editing.is_none() {
         super::store::room_for_one_more(ws.assessments.len(), "assessments").map_err(at_when)?;
@@ -218,7 +215,8 @@ pub fn record_assessment(
     if !note.is_empty() {
         fields.push(("note", Json::String(note.to_string())));
     }
-    Ok(Json::object(fields))
+    let stored = Json::object(fields);
+    Assessment::from_json(&stored, ws.course_age_years()).map_err(|e| at_when(e.to_string()))
 }
 
 /// The form values that show a recorded assessment again (for editing). ICE items are ticked
@@ -407,7 +405,7 @@ fn medication_message(e: MedicationError, label: &str) -> String {
 }
 
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
-pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
+pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
     let missing = "Enter when it was given (day since infusion, or the date).";
     let stored = (ws.medications.len(), "medications");
     let day = entry_start(ws, form, "med", stored, ("med-when", missing))?;
@@ -437,8 +435,7 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Json, Fie
     }
     let note = Some(value(form, "med-note").to_string()).filter(|n| !n.is_empty());
     let m = checked.map_err(|e| at_med(medication_message(e, label)))?;
-    let m = m.with_note(note);
-    Ok(crate::input::steroids::medication_to_json(&m))
+    Ok(m.with_note(note))
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
@@ -473,7 +470,7 @@ pub fn lab_unit_select(analyte: &str) -> String {
 }
 
 /// The case-file lab value for the entry form, checked by the core's [`LabValue::new`].
-pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue> {
+pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldIssue> {
     let missing = "Enter when it was taken (day since infusion, or the date).";
     let stored = (ws.labs.len(), "lab values");
     let day = entry_start(ws, form, "lab", stored, ("lab-when", missing))?;
@@ -489,7 +486,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
     let unit = chosen(analyte.units(), LabUnit::api_name, unit_text)
         .ok_or_else(|| at_lab(said("Unit", ":", wrong_unit())))?;
     let note = Some(value(form, "lab-note").to_string()).filter(|n| !n.is_empty());
-    let lab = LabValue::new(day, analyte, v, unit, note).map_err(|e| {
+    LabValue::new(day, analyte, v, unit, note).map_err(|e| {
         let (field, problem) = match e {
             LabError::Day(got) => ("Day", out_of(CASE_DAY_RANGE, got)),
             LabError::Value(got) => ("Value", out_of(NON_NEGATIVE, got)),
@@ -500,9 +497,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<Json, FieldIssue
             LabError::UnitNotForAnalyte { .. } => ("Unit", wrong_unit()),
         };
         at_lab(said(field, ":", problem))
-    })?;
-    // Stored in the case file's form (`labs[]`), as an import reads it.
-    Ok(crate::input::case::lab_to_json(&lab))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,22 +512,12 @@ pub enum EntryList {
 }
 
 impl EntryList {
-    const ALL: [EntryList; 3] = [EntryList::Assessment, EntryList::Medication, EntryList::Lab];
-
     /// The list's noun and the page action that deletes one of its entries.
     fn words(self) -> (&'static str, &'static str) {
         match self {
             EntryList::Assessment => ("assessment", "assessment-delete"),
             EntryList::Medication => ("medication", "med-delete"),
             EntryList::Lab => ("lab value", "lab-delete"),
-        }
-    }
-
-    fn stored(self, ws: &Workspace) -> &[Json] {
-        match self {
-            EntryList::Assessment => &ws.assessments,
-            EntryList::Medication => &ws.medications,
-            EntryList::Lab => &ws.labs,
         }
     }
 }
@@ -574,94 +559,104 @@ impl CourseEvaluation {
     }
 }
 
-/// The course case of the workspace's patient with only the given entries of each list.
-fn with_entries(ws: &Workspace, kept: &[Vec<usize>; 3]) -> Result<Case, InputError> {
-    let pick = |list: EntryList, idx: &[usize]| -> Vec<Json> {
-        let stored = list.stored(ws);
-        idx.iter().filter_map(|&i| stored.get(i).cloned()).collect()
-    };
-    let [a, m, l] = kept;
-    Workspace {
-        patient: ws.patient.clone(),
-        assess: ws.assess.clone(),
-        assessments: pick(EntryList::Assessment, a),
-        medications: pick(EntryList::Medication, m),
-        labs: pick(EntryList::Lab, l),
-        ..Workspace::default()
+/// Splits one list into the entries the core accepts (each with its position in the
+/// workspace's list) and the ones it refuses, listed with why.
+fn accepted<T: Clone + StoredEntry>(
+    list: EntryList,
+    records: &[Record<T>],
+    reread: impl Fn(&Record<T>) -> Option<Result<T, InputError>>,
+    rejected: &mut Vec<RejectedEntry>,
+) -> Vec<(usize, T)> {
+    let mut kept = Vec::new();
+    for (index, record) in records.iter().enumerate() {
+        let entry = match (reread(record), &record.entry) {
+            (Some(read), _) => read,
+            (None, Ok(e)) => Ok(e.clone()),
+            (None, Err(refused)) => Err(refused.error.clone()),
+        };
+        match entry {
+            Ok(e) => kept.push((index, e)),
+            Err(e) => {
+                // The field's own name ("day", "mg"), not the path to it.
+                let field = e.field.rsplit('.').next().unwrap_or("");
+                let message = capitalise(format!("{field} {}", e.problem).trim_start());
+                let day = record.day();
+                rejected.push(RejectedEntry {
+                    list,
+                    index,
+                    day,
+                    message,
+                });
+            }
+        }
     }
-    .course_case()
+    kept
 }
 
-/// Evaluates the stored course entry by entry: an entry the core rejects (stored by an older
-/// version, or edited outside the page) is listed with its reason and left out, and the rest of
-/// the course is still computed. Indices (`inputIndex`, and those of the records) refer to the
+/// The course of the stored entries: an entry the core refuses (stored by an older version, or
+/// edited outside the page) is listed with its reason and left out, and the rest of the course
+/// is still computed. Indices (`inputIndex`, and those of the records) refer to the
 /// workspace's own lists, so edit and delete act on the right entry.
 ///
-/// Errs only if entries accepted one by one are refused together (the case file has no
-/// cross-entry rule today, so this is a guard, not an expected path).
-pub fn evaluate_course(ws: &Workspace) -> Result<CourseEvaluation, InputError> {
-    use EntryList::{Assessment, Lab, Medication};
-    let all = |list: EntryList| (0..list.stored(ws).len()).collect::<Vec<_>>();
-    let every = [all(Assessment), all(Medication), all(Lab)];
+/// An assessment whose ICANS input leaves the tool to the patient's age is read again here with
+/// the age as now typed (as is a refused one, which the age may have made readable), so the
+/// course always follows the age in the form.
+pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
+    let age = ws.course_age_years();
     let mut rejected = Vec::new();
-    // Nearly always every entry is valid: one read of the whole course then, and the entry-by-
-    // entry reading (one read per entry) only to find the ones that are not.
-    let (case, kept) = match with_entries(ws, &every) {
-        Ok(case) => (case, every),
-        Err(_) => {
-            let mut kept: [Vec<usize>; 3] = Default::default();
-            for (list, kept_here) in EntryList::ALL.into_iter().zip(kept.iter_mut()) {
-                for (index, entry) in list.stored(ws).iter().enumerate() {
-                    let only = |l: EntryList| if l == list { vec![index] } else { vec![] };
-                    let alone = [only(Assessment), only(Medication), only(Lab)];
-                    let Err(e) = with_entries(ws, &alone) else {
-                        kept_here.push(index);
-                        continue;
-                    };
-                    // The field's own name ("day", "mg"), not the file's path to it.
-                    let path = e.field.split_once("].").map_or("", |(_, p)| p);
-                    let field = path.rsplit('.').next().unwrap_or(path);
-                    let message = capitalise(format!("{field} {}", e.problem).trim_start());
-                    let day = day_of(entry);
-                    rejected.push(RejectedEntry {
-                        list,
-                        index,
-                        day,
-                        message,
-                    });
-                }
-            }
-            (with_entries(ws, &kept)?, kept)
-        }
+    let reread = |r: &Record<Assessment>| match &r.entry {
+        Ok(a) if !a.icans().is_some_and(|i| i.age_from_patient()) => None,
+        Ok(_) | Err(_) => Some(Assessment::from_json(&r.stored(), age)),
     };
-    let [ka, km, kl] = kept;
-    let at = |kept: &[usize], i: usize| kept.get(i).copied().unwrap_or(i);
+    let assessments = accepted(
+        EntryList::Assessment,
+        &ws.assessments,
+        reread,
+        &mut rejected,
+    );
+    let medications = accepted(
+        EntryList::Medication,
+        &ws.medications,
+        |_| None,
+        &mut rejected,
+    );
+    let labs = accepted(EntryList::Lab, &ws.labs, |_| None, &mut rejected);
+    fn entries<T: Clone>(kept: &[(usize, T)]) -> Vec<T> {
+        kept.iter().map(|(_, e)| e.clone()).collect()
+    }
+    /// The workspace's position of the `i`-th accepted entry.
+    fn at<T>(kept: &[(usize, T)], i: usize) -> usize {
+        kept.get(i).map_or(i, |(index, _)| *index)
+    }
+    let case = Case {
+        patient: ws.course_patient(),
+        assessments: entries(&assessments),
+        medications: entries(&medications),
+        labs: entries(&labs),
+        infusion_date: None,
+        notes: Vec::new(),
+        cells: Cells::default(),
+        baseline: None,
+        settings: Settings::default(),
+        ids: RecordIds::default(),
+    };
     let mut result = crate::case::evaluate(&case);
     for a in &mut result.assessments {
-        a.input_index = at(&ka, a.input_index);
+        a.input_index = at(&assessments, a.input_index);
     }
     for d in &mut result.steroids.per_dose {
-        d.input_index = at(&km, d.input_index);
+        d.input_index = at(&medications, d.input_index);
     }
     for u in &mut result.steroids.unconverted {
-        u.input_index = at(&km, u.input_index);
+        u.input_index = at(&medications, u.input_index);
     }
-    Ok(CourseEvaluation {
+    CourseEvaluation {
         result,
         rejected,
-        assessments: with_index(&ka, case.assessments),
-        medications: with_index(&km, case.medications),
-        labs: with_index(&kl, case.labs),
-    })
-}
-
-/// Each record with its position in the workspace's list.
-fn with_index<T>(kept: &[usize], records: Vec<T>) -> Vec<(usize, T)> {
-    let mut out = Vec::new();
-    for (i, r) in kept.iter().zip(records) {
-        out.push((*i, r));
+        assessments,
+        medications,
+        labs,
     }
-    out
 }
 
 /// The stored entries left out of the course in one sentence (for the note and the printed
@@ -1075,9 +1070,11 @@ mod tests {
                 ("route", Json::String("iv".into())),
             ])
         };
-        ws.medications = (0..super::super::store::MAX_RECORDS_PER_LIST)
-            .map(|i| dose(i as f64 * 0.1))
-            .collect();
+        ws.medications = crate::view::record::tests::records(
+            (0..super::super::store::MAX_RECORDS_PER_LIST)
+                .map(|i| dose(i as f64 * 0.1))
+                .collect(),
+        );
         let form: RawForm = [
             ("med-when-day", "3"),
             ("med-drug", "dexamethasone"),
@@ -1129,8 +1126,8 @@ mod tests {
         ]);
         let v = read_assessment(&f);
         let a = record_assessment(&ws, &f, &v).expect("recorded");
-        assert_eq!(day_of(&a), Some(14.0 + 1.0 / 24.0));
-        assert!(a.get("icans").is_some() && a.get("crs").is_some());
+        assert_eq!(a.day(), 14.0 + 1.0 / 24.0);
+        assert!(a.icans().is_some() && a.crs().is_some());
     }
 
     #[test]
@@ -1166,7 +1163,7 @@ mod tests {
         ]);
         let v = read_assessment(&f);
         let a = record_assessment(&ws, &f, &v).expect("recorded");
-        let back = form_from_assessment(&a);
+        let back = form_from_assessment(&a.to_json());
         let v2 = read_assessment(&back);
         assert_eq!(v2.icans_input, v.icans_input);
         assert_eq!(v2.crs_input, v.crs_input);
@@ -1215,7 +1212,7 @@ mod tests {
                 ("med-route", "iv"),
             ]),
         );
-        assert_eq!(comma.ok().and_then(|j| day_of(&j)), Some(14.5));
+        assert_eq!(comma.ok().map(|m| m.day()), Some(14.5));
     }
 
     fn med_form(drug: &str, label: &str, mg: &str) -> RawForm {
@@ -1269,10 +1266,10 @@ mod tests {
             med_form("dexamethasone", "", "1000"),
         ];
         for f in entries {
-            let j = read_medication_entry(&ws, &f).expect("valid");
-            ws.medications.push(j);
+            let m = read_medication_entry(&ws, &f).expect("valid");
+            ws.medications.push(Record::new(m));
         }
-        let course = evaluate_course(&ws).expect("course");
+        let course = evaluate_course(&ws);
         let ledger = &course.result.steroids;
         let summary = steroid_summary_html(ledger);
         assert!(
@@ -1354,30 +1351,65 @@ mod tests {
     }
 
     #[test]
+    fn an_assessment_graded_at_the_patients_age_follows_the_age_typed_now() {
+        // ICE answers without an age or a tool: read at age 30 (ICE), then the age is corrected
+        // to 8 (CAPD), and back.
+        let stored =
+            crate::json::parse_text(r#"{"id":"a1","day":1,"icans":{"ice":"unarousable"}}"#)
+                .expect("json");
+        let mut ws = Workspace::default();
+        ws.assess.insert("age".into(), "30".into());
+        ws.assessments = vec![Record::read(&stored, Some(30.0))];
+        let eval = evaluate_course(&ws);
+        assert!(eval.rejected.is_empty());
+        assert_eq!(eval.result.assessments.len(), 1);
+        ws.assess.insert("age".into(), "8".into());
+        let eval = evaluate_course(&ws);
+        assert_eq!(
+            eval.rejected.len(),
+            1,
+            "ICE answers at an age that uses CAPD"
+        );
+        assert!(eval.result.assessments.is_empty());
+        // Stored while the age read 8, then corrected: it is read again and counted.
+        ws.assessments = vec![Record::read(&stored, Some(8.0))];
+        ws.assess.insert("age".into(), "30".into());
+        let eval = evaluate_course(&ws);
+        assert!(eval.rejected.is_empty());
+        assert_eq!(eval.result.assessments.len(), 1);
+    }
+
+    #[test]
     fn a_stored_entry_the_core_rejects_is_listed_and_the_rest_is_computed() {
         let mut ws = Workspace::from_case(&crate::example::example_case().expect("example"));
         let n = ws.assessments.len();
         // Stored by an older version: day -31 (before the case's first day) and 36,526.
         ws.assessments.insert(
             1,
-            crate::json::Json::object(vec![
-                ("day", crate::json::Json::Number(-31.0)),
-                (
-                    "icans",
-                    crate::json::Json::object(vec![(
-                        "consciousness",
-                        crate::json::Json::String("alert".into()),
-                    )]),
-                ),
-            ]),
+            Record::read(
+                &crate::json::Json::object(vec![
+                    ("day", crate::json::Json::Number(-31.0)),
+                    (
+                        "icans",
+                        crate::json::Json::object(vec![(
+                            "consciousness",
+                            crate::json::Json::String("alert".into()),
+                        )]),
+                    ),
+                ]),
+                None,
+            ),
         );
-        ws.medications.push(crate::json::Json::object(vec![
-            ("day", crate::json::Json::Number(36_526.0)),
-            ("drug", crate::json::Json::String("dexamethasone".into())),
-            ("mg", crate::json::Json::Number(4.0)),
-            ("route", crate::json::Json::String("iv".into())),
-        ]));
-        let eval = evaluate_course(&ws).expect("evaluated");
+        ws.medications.push(Record::read(
+            &crate::json::Json::object(vec![
+                ("day", crate::json::Json::Number(36_526.0)),
+                ("drug", crate::json::Json::String("dexamethasone".into())),
+                ("mg", crate::json::Json::Number(4.0)),
+                ("route", crate::json::Json::String("iv".into())),
+            ]),
+            None,
+        ));
+        let eval = evaluate_course(&ws);
         assert_eq!(eval.rejected.len(), 2);
         assert_eq!(
             (eval.rejected[0].list, eval.rejected[0].index),
@@ -1413,7 +1445,7 @@ mod tests {
         assert!(html.contains("data-action=\"med-delete\""), "{html}");
         // Nothing rejected: nothing listed.
         let clean = Workspace::from_case(&crate::example::example_case().expect("example"));
-        let eval = evaluate_course(&clean).expect("evaluated");
+        let eval = evaluate_course(&clean);
         assert!(eval.rejected.is_empty());
         assert_eq!(rejected_entries_html(&eval.rejected), "");
         assert_eq!(rejected_entries_text(&eval.rejected), None);
@@ -1562,7 +1594,7 @@ mod tests {
         ]);
         let v = read_assessment(&f);
         let a = record_assessment(&ws, &f, &v).expect("recorded");
-        let back = form_from_assessment(&a);
+        let back = form_from_assessment(&a.to_json());
         assert_eq!(back.get("temperature").map(String::as_str), Some("100.3"));
         assert_eq!(back.get("temp-unit").map(String::as_str), Some("F"));
         assert_eq!(read_assessment(&back).crs_input, v.crs_input);
@@ -1573,7 +1605,7 @@ mod tests {
             ("hypotension", "none"),
         ]);
         let a = record_assessment(&ws, &c, &read_assessment(&c)).expect("recorded");
-        let back = form_from_assessment(&a);
+        let back = form_from_assessment(&a.to_json());
         assert_eq!(back.get("temperature").map(String::as_str), Some("38.5"));
         assert_eq!(back.get("temp-unit"), None);
     }

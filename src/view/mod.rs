@@ -15,6 +15,7 @@ pub mod html;
 pub mod kinetics;
 pub mod limits;
 pub mod paste;
+pub mod record;
 pub mod report;
 pub mod sentences;
 pub mod store;

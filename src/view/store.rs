@@ -4,15 +4,16 @@
 
 use super::RawForm;
 use super::html::esc;
-use super::workspace::{Workspace, set_record_id};
+use super::record::{Record, StoredEntry, read_records};
+use super::workspace::Workspace;
 use crate::json::Json;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const STORE_SCHEMA: &str = "icans-calc/store@1";
 pub const STORE_KEY: &str = "icans-calc:store";
 pub const QUARANTINE_PREFIX: &str = "icans-calc:unreadable:";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredCase {
     pub id: String,
@@ -22,7 +23,7 @@ pub struct StoredCase {
     pub workspace: Workspace,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Store {
     pub schema: String,
@@ -30,7 +31,6 @@ pub struct Store {
     pub current: String,
     pub cases: Vec<StoredCase>,
     /// Ids of deleted cases (tombstones, see [`merge_records`]).
-    #[serde(default)]
     pub deleted_cases: Vec<String>,
 }
 
@@ -102,14 +102,16 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
             Some(other) => Err(wrong(key, "a list", other)),
         }
     };
+    // Read after the assessment form: an assessment may take the patient's age from it.
+    let age = ws.course_age_years();
     if let Some(list) = records("assessments")? {
-        ws.assessments = list;
+        ws.assessments = read_records(&list, age);
     }
     if let Some(list) = records("medications")? {
-        ws.medications = list;
+        ws.medications = read_records(&list, age);
     }
     if let Some(list) = records("labs")? {
-        ws.labs = list;
+        ws.labs = read_records(&list, age);
     }
     for (key, into) in [
         ("notes", &mut ws.notes),
@@ -466,16 +468,17 @@ fn merge_value<T: Clone + PartialEq>(
     }
 }
 
-fn keyed(list: &[Json]) -> Vec<(String, Json)> {
-    list.iter()
-        .map(|j| (j.text_at("id").unwrap_or("").to_string(), j.clone()))
-        .collect()
+/// Records are merged in their stored form, so two tabs compare what they would save.
+fn keyed<T: StoredEntry>(list: &[Record<T>]) -> Vec<(String, Json)> {
+    list.iter().map(|r| (r.id.clone(), r.stored())).collect()
 }
 
-fn unkeyed(list: Vec<(String, Json)>) -> Vec<Json> {
-    list.into_iter()
-        .map(|(id, j)| set_record_id(j, &id))
-        .collect()
+fn unkeyed<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<Record<T>> {
+    let record = |(id, stored): (String, Json)| Record {
+        id,
+        ..Record::read(&stored, age)
+    };
+    list.into_iter().map(record).collect()
 }
 
 fn zip_ids<T: Clone>(ids: &[String], rows: &[T]) -> Vec<(String, T)> {
@@ -500,39 +503,49 @@ pub fn merge_workspaces(
         }
     }
     for id in base.record_ids() {
-        if !ours.has_record_id(&id) && !deleted.contains(&id) {
-            deleted.push(id);
+        if !ours.has_record_id(id) && !deleted.iter().any(|d| d == id) {
+            deleted.push(id.to_string());
         }
     }
     ws.deleted = deleted.clone();
     let deleted = &deleted;
-    ws.assessments = unkeyed(merge_records(
-        "assessment",
-        &keyed(&base.assessments),
-        &keyed(&ours.assessments),
-        &keyed(&theirs.assessments),
-        deleted,
-        fresh_id,
-        &mut r,
-    ));
-    ws.medications = unkeyed(merge_records(
-        "medication",
-        &keyed(&base.medications),
-        &keyed(&ours.medications),
-        &keyed(&theirs.medications),
-        deleted,
-        fresh_id,
-        &mut r,
-    ));
-    ws.labs = unkeyed(merge_records(
-        "lab value",
-        &keyed(&base.labs),
-        &keyed(&ours.labs),
-        &keyed(&theirs.labs),
-        deleted,
-        fresh_id,
-        &mut r,
-    ));
+    let age = ours.course_age_years();
+    ws.assessments = unkeyed(
+        merge_records(
+            "assessment",
+            &keyed(&base.assessments),
+            &keyed(&ours.assessments),
+            &keyed(&theirs.assessments),
+            deleted,
+            fresh_id,
+            &mut r,
+        ),
+        age,
+    );
+    ws.medications = unkeyed(
+        merge_records(
+            "medication",
+            &keyed(&base.medications),
+            &keyed(&ours.medications),
+            &keyed(&theirs.medications),
+            deleted,
+            fresh_id,
+            &mut r,
+        ),
+        age,
+    );
+    ws.labs = unkeyed(
+        merge_records(
+            "lab value",
+            &keyed(&base.labs),
+            &keyed(&ours.labs),
+            &keyed(&theirs.labs),
+            deleted,
+            fresh_id,
+            &mut r,
+        ),
+        age,
+    );
     let counts = merge_records(
         "count row",
         &zip_ids(&base.count_ids, &base.kinetics.rows),
@@ -592,12 +605,8 @@ pub fn merge_workspaces(
     ws.editing = ours
         .editing
         .and_then(|i| ours.assessments.get(i))
-        .and_then(|a| a.text_at("id"))
-        .and_then(|id| {
-            ws.assessments
-                .iter()
-                .position(|a| a.text_at("id") == Some(id))
-        });
+        .filter(|a| !a.id.is_empty())
+        .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
     (ws, r)
 }
 
@@ -1147,26 +1156,28 @@ mod tests {
     }
 
     #[test]
-    fn the_saved_store_reads_back_identically_without_serde() {
+    fn the_saved_store_reads_back_identically() {
         let s = full_store();
         let text = serde_json::to_string(&s).expect("json");
         assert_eq!(read(&text), Ok(s));
     }
 
     #[test]
-    fn missing_fields_take_the_defaults_serde_gave_them() {
+    fn missing_fields_take_their_defaults_and_unknown_keys_are_passed_over() {
         let text = r#"{"schema":"icans-calc/store@1","appVersion":"0.1.0","current":"a",
             "cases":[{"id":"a","name":"n","updatedAt":"t","workspace":{"kinetics":{"method":"log"}},
             "unknownKey":1}],"later":true}"#;
         let ours = read(text).expect("reads");
-        let serde: Store = serde_json::from_str(text).expect("serde reads");
-        assert_eq!(ours, serde);
+        assert!(ours.deleted_cases.is_empty());
+        let mut expected = Workspace::default();
+        expected.kinetics.method = "log".into();
+        assert_eq!(ours.cases[0].workspace, expected);
         assert_eq!(ours.cases[0].workspace.kinetics.horizons[0], "28");
         assert_eq!(ours.cases[0].workspace.kinetics.method, "log");
     }
 
     #[test]
-    fn a_store_of_another_shape_is_unreadable_as_serde_found_it() {
+    fn a_store_of_another_shape_is_unreadable() {
         let good = serde_json::to_value(full_store()).expect("json");
         let broken: [(&str, serde_json::Value); 8] = [
             ("/cases", serde_json::json!({})),
@@ -1192,10 +1203,6 @@ mod tests {
             *v.pointer_mut(at).expect(at) = value;
             let text = v.to_string();
             assert!(read(&text).is_err(), "{at} read");
-            assert!(
-                serde_json::from_str::<Store>(&text).is_err(),
-                "{at} serde read"
-            );
         }
         let mut v = good.clone();
         v.as_object_mut().expect("object").remove("schema");
@@ -1228,8 +1235,8 @@ mod tests {
         assert_eq!(s.next_case_name(), "Case 2");
     }
 
-    fn med(id: &str, drug: &str, mg: f64) -> Json {
-        Json::object(vec![
+    fn med(id: &str, drug: &str, mg: f64) -> Record<crate::steroids::Medication> {
+        record(vec![
             ("id", Json::String(id.into())),
             ("day", Json::Number(3.0)),
             ("drug", Json::String(drug.into())),
@@ -1238,8 +1245,12 @@ mod tests {
         ])
     }
 
-    fn assessment(id: &str, day: f64) -> Json {
-        Json::object(vec![
+    fn record<T: StoredEntry>(fields: Vec<(&str, Json)>) -> Record<T> {
+        Record::read(&Json::object(fields), None)
+    }
+
+    fn assessment(id: &str, day: f64) -> Record<crate::case::Assessment> {
+        record(vec![
             ("id", Json::String(id.into())),
             ("day", Json::Number(day)),
             (
@@ -1292,9 +1303,7 @@ mod tests {
         // Stored data edited outside the page (or written before ids): one assessment has no id.
         let mut stored = store(&["A"]);
         let mut legacy = assessment("x", 2.0);
-        if let Json::Object(entries) = &mut legacy {
-            entries.retain(|(k, _)| k != "id");
-        }
+        legacy.id.clear();
         stored.cases[0].workspace.assessments = vec![assessment("a1", 1.0), legacy];
         // This tab upgrades what it read; the copy in storage (and the one last read) does not
         // know about it yet.
@@ -1305,13 +1314,13 @@ mod tests {
         let mut base = stored.clone();
         base.assign_missing_ids();
         let (merged, report) = merge_stores(&base, &ours, &theirs, &mut counter());
-        let ids: Vec<Option<&str>> = merged.cases[0]
+        let ids: Vec<&str> = merged.cases[0]
             .workspace
             .assessments
             .iter()
-            .map(|a| a.text_at("id"))
+            .map(|a| a.id.as_str())
             .collect();
-        assert_eq!(ids, [Some("a1"), Some("c0-1")]);
+        assert_eq!(ids, ["a1", "c0-1"]);
         assert_eq!(report.conflicts(), 0);
         // Without the upgrade on every copy the legacy record would come back a second time.
         let (doubled, _) = merge_stores(&stored, &ours, &stored, &mut counter());

@@ -1,23 +1,24 @@
 //! The workspace: everything entered for one case, as the page holds it.
 //!
-//! Committed records (assessments, medications, labs) are kept in the case file's own JSON
-//! form, so export and import are lossless by construction. Fields still being typed (the
-//! assessment form, the kinetics grid, the baseline form, the entry forms) are kept exactly as
-//! typed, so nothing is lost even when it is not valid yet. [`Workspace::to_case_json`] builds the
-//! SPEC `Case` from both (refusing with a message per panel when a draft is invalid), and
-//! [`Workspace::from_case`] goes back.
+//! Committed records (assessments, medications, labs) are held in the core's own types, each with
+//! its id ([`Record`]); the JSON of the case file is written only when the workspace is saved or
+//! exported. Fields still being typed (the assessment form, the kinetics grid, the baseline form,
+//! the entry forms) are kept exactly as typed, so nothing is lost even when it is not valid yet.
+//! [`Workspace::to_case_json`] builds the SPEC `Case` from both (refusing with a message per
+//! panel when a draft is invalid), and [`Workspace::from_case`] goes back.
 
 use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use crate::case::{CalendarDate, Case, SCHEMA};
-use crate::error::InputError;
+use super::record::{Record, StoredEntry};
+use crate::case::{Assessment, CalendarDate, Case, LabValue, Patient, RecordIds, SCHEMA};
 use crate::json::Json;
 use crate::kinetics::SeriesName;
 use crate::numbers::{self, DecimalSeparator, NumberError};
-use serde::{Deserialize, Serialize};
+use crate::steroids::Medication;
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Workspace {
     /// `label`, `infusionDate` (YYYY-MM-DD) as typed.
     pub patient: RawForm,
@@ -26,10 +27,10 @@ pub struct Workspace {
     pub assess: RawForm,
     /// Index of the committed assessment being edited in the form, if any.
     pub editing: Option<usize>,
-    /// Committed assessments, medications and labs in case-file form (`{day, icans?, crs?, note?}`).
-    pub assessments: Vec<Json>,
-    pub medications: Vec<Json>,
-    pub labs: Vec<Json>,
+    /// Committed assessments, medications and labs, in the order entered.
+    pub assessments: Vec<Record<Assessment>>,
+    pub medications: Vec<Record<Medication>>,
+    pub labs: Vec<Record<LabValue>>,
     /// Case notes (e.g. the example's stated assumptions).
     pub notes: Vec<String>,
     pub kinetics: KineticsDraft,
@@ -63,10 +64,6 @@ fn text(s: &str) -> Json {
     Json::String(s.to_string())
 }
 
-fn obj_get<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
-    value.get(key)
-}
-
 fn fmt(x: f64) -> String {
     numbers::format_decimal(x, DecimalSeparator::Point)
 }
@@ -75,15 +72,14 @@ impl Workspace {
     /// Gives every record without an id a fresh one from `fresh_id` (ids are generated once and
     /// then kept: through saving, export and import). Returns whether anything changed.
     pub fn assign_ids(&mut self, fresh_id: &mut dyn FnMut() -> String) -> bool {
+        let mut missing: Vec<&mut String> = Vec::new();
+        missing.extend(self.assessments.iter_mut().map(|r| &mut r.id));
+        missing.extend(self.medications.iter_mut().map(|r| &mut r.id));
+        missing.extend(self.labs.iter_mut().map(|r| &mut r.id));
         let mut changed = false;
-        for list in [&mut self.assessments, &mut self.medications, &mut self.labs] {
-            for record in list.iter_mut() {
-                let missing = record.text_at("id").is_none_or(str::is_empty);
-                if missing && matches!(record, Json::Object(_)) {
-                    *record = set_record_id(record.clone(), &fresh_id());
-                    changed = true;
-                }
-            }
+        for id in missing.into_iter().filter(|id| id.is_empty()) {
+            *id = fresh_id();
+            changed = true;
         }
         for (ids, len) in [
             (&mut self.count_ids, self.kinetics.rows.len()),
@@ -101,26 +97,22 @@ impl Workspace {
     }
 
     /// The ids of every record (assessments, medications, labs, count rows, CSF rows).
-    pub fn record_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = [&self.assessments, &self.medications, &self.labs]
-            .into_iter()
-            .flat_map(|list| {
-                list.iter()
-                    .filter_map(|r| r.text_at("id").map(str::to_string))
-            })
-            .collect();
-        ids.extend(self.count_ids.iter().cloned());
-        ids.extend(self.csf_ids.iter().cloned());
-        ids
+    pub fn record_ids(&self) -> Vec<&str> {
+        let ids = self.assessments.iter().map(|r| r.id.as_str());
+        let ids = ids.chain(self.medications.iter().map(|r| r.id.as_str()));
+        let ids = ids.chain(self.labs.iter().map(|r| r.id.as_str()));
+        let ids = ids.chain(
+            self.count_ids
+                .iter()
+                .chain(&self.csf_ids)
+                .map(String::as_str),
+        );
+        ids.filter(|id| !id.is_empty()).collect()
     }
 
     /// Whether a record with this id is here.
     pub fn has_record_id(&self, id: &str) -> bool {
-        [&self.assessments, &self.medications, &self.labs]
-            .into_iter()
-            .any(|list| list.iter().any(|r| r.text_at("id") == Some(id)))
-            || self.count_ids.iter().any(|i| i == id)
-            || self.csf_ids.iter().any(|i| i == id)
+        self.record_ids().contains(&id)
     }
 
     /// Removes kinetics grid row `r` with its id.
@@ -201,8 +193,8 @@ impl Workspace {
                 Json::Array(self.notes.iter().map(|n| text(n)).collect()),
             ));
         }
-        case.push(("assessments", Json::Array(self.assessments.clone())));
-        case.push(("medications", Json::Array(self.medications.clone())));
+        case.push(("assessments", records_json(&self.assessments)));
+        case.push(("medications", records_json(&self.medications)));
         let kinetics = read_kinetics(&self.kinetics);
         let (csf, csf_issues) = read_csf(&self.kinetics.csf);
         if kinetics.has_issues() || !csf_issues.is_empty() {
@@ -271,7 +263,7 @@ impl Workspace {
         if !cells.is_empty() {
             case.push(("cells", Json::object(cells)));
         }
-        case.push(("labs", Json::Array(self.labs.clone())));
+        case.push(("labs", records_json(&self.labs)));
         match super::baseline::baseline_json_from_form(&self.baseline) {
             Ok(Some(b)) => case.push(("baseline", b)),
             Ok(None) => {}
@@ -311,32 +303,22 @@ impl Workspace {
         }
     }
 
-    /// The case restricted to what the course needs (patient, assessments, medications, labs),
-    /// so that an unfinished kinetics table or baseline form never hides the course.
-    pub fn course_case(&self) -> Result<Case, InputError> {
-        let mut patient = vec![("label", text(get(&self.patient, "label")))];
-        if let Ok(Some(a)) = self.age_years()
-            && crate::grading::icans::AGE_YEARS.contains(a)
-        {
-            patient.push(("ageYears", Json::Number(a)));
-        }
-        let json = Json::object(vec![
-            ("schema", text(SCHEMA)),
-            ("patient", Json::object(patient)),
-            ("assessments", Json::Array(self.assessments.clone())),
-            ("medications", Json::Array(self.medications.clone())),
-            ("labs", Json::Array(self.labs.clone())),
-        ]);
-        crate::input::case::parse_case(&json)
+    /// The patient's age for the course: the form's age when it reads as an age, else none.
+    pub fn course_age_years(&self) -> Option<f64> {
+        let age = self.age_years().ok().flatten();
+        age.filter(|a| crate::grading::icans::AGE_YEARS.contains(*a))
+    }
+
+    /// The patient as the course knows them (the label and the age from the forms).
+    pub fn course_patient(&self) -> Patient {
+        let label = get(&self.patient, "label").to_string();
+        // `course_age_years` is within the range `Patient::new` checks.
+        Patient::new(label.clone(), self.course_age_years())
+            .unwrap_or_else(|_| Patient::without_age(label))
     }
 
     /// A workspace showing `case` (import, "load example"). Drafts get the case's values.
     pub fn from_case(case: &Case) -> Workspace {
-        let json = crate::input::case::case_to_json(case);
-        let list = |key: &str| match obj_get(&json, key) {
-            Some(Json::Array(items)) => items.clone(),
-            Some(_) | None => Vec::new(),
-        };
         let mut ws = Workspace::default();
         ws.patient
             .insert("label".into(), case.patient.label().to_string());
@@ -350,9 +332,9 @@ impl Workspace {
             ws.assess.insert("age".into(), fmt(age));
         }
         ws.notes = case.notes.clone();
-        ws.assessments = list("assessments");
-        ws.medications = list("medications");
-        ws.labs = list("labs");
+        ws.assessments = with_ids(&case.assessments, &case.ids.assessments);
+        ws.medications = with_ids(&case.medications, &case.ids.medications);
+        ws.labs = with_ids(&case.labs, &case.ids.labs);
         // Kinetics grid: one row per day across the three series.
         let mut days: Vec<f64> = Vec::new();
         let blood: &[(SeriesName, crate::kinetics::Series)] =
@@ -422,10 +404,42 @@ impl Workspace {
             }
             ws.kinetics.horizons = horizons;
         }
-        if let Some(b) = obj_get(&json, "baseline") {
-            ws.baseline = super::baseline::baseline_form_from_json(b);
+        if let Some(b) = &case.baseline {
+            let json = crate::input::hematotox::hematotox_to_json(b);
+            ws.baseline = super::baseline::baseline_form_from_json(&json);
         }
         ws
+    }
+}
+
+/// The records of one list of a case, each with the id the case gave it.
+fn with_ids<T: Clone>(entries: &[T], ids: &[Option<String>]) -> Vec<Record<T>> {
+    let id = |i: usize| ids.get(i).cloned().flatten().unwrap_or_default();
+    let record = |(i, e): (usize, &T)| Record {
+        id: id(i),
+        entry: Ok(e.clone()),
+    };
+    entries.iter().enumerate().map(record).collect()
+}
+
+/// A list of records in the case file's form.
+fn records_json<T: StoredEntry>(records: &[Record<T>]) -> Json {
+    Json::Array(records.iter().map(Record::to_json).collect())
+}
+
+impl Workspace {
+    /// The records of one list as a case keeps them: the accepted entries and their ids.
+    pub fn case_ids(&self) -> RecordIds {
+        fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
+            let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
+            records.iter().filter(|r| r.entry.is_ok()).map(id).collect()
+        }
+        RecordIds {
+            assessments: ids(&self.assessments),
+            medications: ids(&self.medications),
+            labs: ids(&self.labs),
+            csf: Vec::new(),
+        }
     }
 }
 
@@ -517,19 +531,6 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
         return Err(format!("{from_date}the day since infusion {problem}"));
     }
     Ok(Some(day))
-}
-
-/// `record` with its `id` field set to `id` (first), replacing any other.
-pub fn set_record_id(record: Json, id: &str) -> Json {
-    match record {
-        Json::Object(entries) => {
-            let mut out = Vec::with_capacity(entries.len() + 1);
-            out.push(("id".to_string(), Json::String(id.to_string())));
-            out.extend(entries.into_iter().filter(|(k, _)| k != "id"));
-            Json::Object(out)
-        }
-        other => other,
-    }
 }
 
 #[cfg(test)]
@@ -678,7 +679,7 @@ pub(crate) mod tests {
         };
         assert!(ws.assign_ids(&mut fresh));
         assert!(!ws.assign_ids(&mut fresh), "ids are generated once");
-        assert!(ws.medications.iter().all(|m| m.text_at("id").is_some()));
+        assert!(ws.medications.iter().all(|m| !m.id.is_empty()));
         assert_eq!(ws.count_ids.len(), ws.kinetics.rows.len());
         ws.kinetics.csf.push([
             "10".into(),

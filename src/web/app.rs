@@ -181,8 +181,7 @@ fn write_forms(doc: &Document, panels: u8) {
 /// Renders `panels` from the state (derived results computed once for the pass).
 fn render(doc: &Document, panels: u8) {
     with(|a| {
-        a.course = (panels & COURSE != 0)
-            .then(|| evaluate_course(&a.workspace).map_err(|e| e.to_string()));
+        a.course = (panels & COURSE != 0).then(|| evaluate_course(&a.workspace));
         a.kinetics =
             (panels & KINETICS != 0).then(|| kin_view::read_kinetics(&a.workspace.kinetics));
     });
@@ -261,17 +260,12 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 "med-delete" => "Delete this medication from the log?".to_string(),
                 "lab-delete" => "Delete this lab value?".to_string(),
                 // An entry stored with an unreadable day can still be deleted.
-                _ => read(|a| {
-                    a.workspace
-                        .assessments
-                        .get(i)
-                        .and_then(crate::view::course::day_of)
-                })
-                .map(|d| format!("the assessment of {}", crate::display::day_time(d)))
-                .map_or(
-                    "Delete this assessment? This cannot be undone.".to_string(),
-                    |w| format!("Delete {w}? This cannot be undone."),
-                ),
+                _ => read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()))
+                    .map(|d| format!("the assessment of {}", crate::display::day_time(d)))
+                    .map_or(
+                        "Delete this assessment? This cannot be undone.".to_string(),
+                        |w| format!("Delete {w}? This cannot be undone."),
+                    ),
             };
             if dom::confirm(&question) {
                 act(

@@ -107,7 +107,7 @@ pub fn render(doc: &Document, a: &App) {
         .workspace
         .editing
         .and_then(|i| a.workspace.assessments.get(i));
-    let editing = editing.and_then(course_view::day_of).map(day_time);
+    let editing = editing.and_then(|r| r.day()).map(day_time);
     if let Some(l) = &editing {
         let said = format!("Editing the recorded assessment of {l}. Save the changes or cancel.");
         dom::set_text(doc, "record-editing", &said);

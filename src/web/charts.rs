@@ -46,7 +46,7 @@ pub fn render(doc: &Document, a: &App) {
             }
         }
     }
-    let Some(Ok(eval)) = &a.course else { return };
+    let Some(eval) = &a.course else { return };
     let ws = &a.workspace;
     let c = data::course_chart(ws, &eval.result);
     let h = dom::chart_height_px(w, 70, COURSE_HEIGHT_PX);

@@ -5,7 +5,6 @@ use super::dom;
 use super::state::{self, App, Msg};
 use crate::view::action::{Action, Form};
 use crate::view::course as view;
-use crate::view::html::esc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event};
@@ -47,18 +46,8 @@ pub fn render(doc: &Document, a: &App) {
     dom::set_text(doc, "echo-med", &view::number_echo(med, "med-mg", "mg"));
     let unit = lab.get("lab-unit").map_or("", String::as_str);
     dom::set_text(doc, "echo-lab", &view::number_echo(lab, "lab-value", unit));
-    let Some(course) = &a.course else { return };
+    let Some(eval) = &a.course else { return };
     dom::set_html(doc, "case-notes", &view::case_notes_html(ws));
-    let eval = match course {
-        Ok(eval) => eval,
-        Err(e) => {
-            let said = format!(
-                "<p class=\"status error\">The course cannot be computed: {}</p>",
-                esc(e)
-            );
-            return dom::set_html(doc, "course-summary", &said);
-        }
-    };
     let r = &eval.result;
     let summary = view::rejected_entries_html(&eval.rejected) + &view::summary_html(r);
     for (id, html) in [

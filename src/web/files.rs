@@ -48,9 +48,8 @@ pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
     let text = if kinetics {
         report::kinetics_csv(ws, style)
     } else {
-        crate::view::course::evaluate_course(ws)
-            .map(|e| report::course_csv(ws, &e, style))
-            .map_err(|e| e.to_string())
+        let course = crate::view::course::evaluate_course(ws);
+        Ok(report::course_csv(ws, &course, style))
     };
     match text {
         Err(e) => dom::set_text(doc, "io-status", &format!("Not exported: {e}.")),
@@ -66,7 +65,7 @@ pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
 fn read_all(ws: &Workspace) -> (AssessView, Option<CourseEvaluation>, KineticsView) {
     (
         crate::view::assess::read_assessment(&ws.assess),
-        crate::view::course::evaluate_course(ws).ok(),
+        Some(crate::view::course::evaluate_course(ws)),
         crate::view::kinetics::read_kinetics(&ws.kinetics),
     )
 }

@@ -26,7 +26,7 @@ pub struct App {
     /// The Cohort tab's patients (in memory only, never saved).
     pub cohort: Option<CohortView>,
     /// Derived for this render pass, for the panels it renders (None: not rendered now).
-    pub course: Option<Result<CourseEvaluation, String>>,
+    pub course: Option<CourseEvaluation>,
     pub kinetics: Option<KineticsView>,
 }
 
