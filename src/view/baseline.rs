@@ -237,17 +237,6 @@ struct Reading {
 }
 
 impl Reading {
-    fn api_key(&self) -> &'static str {
-        match (self.field.variable, self.unit) {
-            (Variable::Platelets, _) => "plateletsPerUl",
-            (Variable::Anc, _) => "ancPerUl",
-            (Variable::Hb, _) => "hbGPerDl",
-            (Variable::Crp, FormUnit::MgPerL) => "crpMgPerL",
-            (Variable::Crp, _) => "crpMgPerDl",
-            (Variable::Ferritin, _) => "ferritinNgPerMl",
-        }
-    }
-
     /// The value as the core checks and scores it.
     fn measurement(&self) -> crate::hematotox::Measurement {
         use crate::hematotox::{Crp, Measurement};
@@ -445,17 +434,8 @@ fn read_input(form: &RawForm) -> Result<Option<(HematotoxInput, Vec<Reading>)>, 
 
 /// The hematotox input built from the form, as the case file records it (`baseline`):
 /// `Ok(None)` when nothing was entered, else the values in the core's units or the message.
-pub fn baseline_json_from_form(form: &RawForm) -> Result<Option<Json>, FieldIssue> {
-    Ok(read_input(form)?.map(|(_, readings)| record(&readings)))
-}
-
-fn record(readings: &[Reading]) -> Json {
-    Json::object(
-        readings
-            .iter()
-            .map(|r| (r.api_key(), Json::Number(r.api_value)))
-            .collect(),
-    )
+pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
+    Ok(read_input(form)?.map(|(input, _)| input))
 }
 
 fn read_all(form: &RawForm) -> Result<Vec<Reading>, FieldIssue> {
@@ -505,8 +485,8 @@ pub fn baseline_form_from_json(input: &Json) -> RawForm {
 pub struct BaselineView {
     /// What each value was read as, by slot: "= 150,000 /µL".
     pub echoes: Vec<(&'static str, String)>,
-    /// The API input sent to `hematotox` (when the form is complete and plausible).
-    pub input: Option<Json>,
+    /// The input scored (when the form is complete and plausible).
+    pub input: Option<HematotoxInput>,
     pub outcome: Outcome<HematotoxResult>,
 }
 
@@ -534,7 +514,7 @@ pub fn read_baseline(form: &RawForm) -> BaselineView {
         input: read
             .as_ref()
             .ok()
-            .and_then(|r| r.as_ref().map(|(_, readings)| record(readings))),
+            .and_then(|r| r.as_ref().map(|(input, _)| *input)),
         outcome: Outcome::of(read, |(i, _)| i.score()),
     }
 }
@@ -844,14 +824,14 @@ mod tests {
     }
 
     fn json_of(f: &RawForm) -> Json {
-        baseline_json_from_form(f).unwrap().unwrap()
+        crate::input::hematotox::hematotox_to_json(&baseline_from_form(f).unwrap().unwrap())
     }
 
     // ---------- empty and incomplete ----------
 
     #[test]
     fn all_five_empty_is_no_input_not_an_error() {
-        assert_eq!(baseline_json_from_form(&RawForm::new()), Ok(None));
+        assert_eq!(baseline_from_form(&RawForm::new()), Ok(None));
         assert_eq!(read_baseline(&RawForm::new()).outcome, Outcome::Empty);
     }
 
@@ -862,7 +842,7 @@ mod tests {
             ("ht-crp-unit", "mg-dl"),
             ("ht-ferritin", "  "),
         ]);
-        assert_eq!(baseline_json_from_form(&f), Ok(None));
+        assert_eq!(baseline_from_form(&f), Ok(None));
     }
 
     #[test]
@@ -873,7 +853,7 @@ mod tests {
             ("ht-hb", "9,5"),
             ("ht-hb-unit", "g-dl"),
         ]);
-        let i = baseline_json_from_form(&f).unwrap_err();
+        let i = baseline_from_form(&f).unwrap_err();
         assert_eq!(i.slot, "ht-anc");
         assert_eq!(
             i.message,

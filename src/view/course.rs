@@ -602,12 +602,8 @@ fn accepted<T: Clone + StoredEntry>(
 /// the age as now typed (as is a refused one, which the age may have made readable), so the
 /// course always follows the age in the form.
 pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
-    let age = ws.course_age_years();
     let mut rejected = Vec::new();
-    let reread = |r: &Record<Assessment>| match &r.entry {
-        Ok(a) if !a.icans().is_some_and(|i| i.age_from_patient()) => None,
-        Ok(_) | Err(_) => Some(Assessment::from_json(&r.stored(), age)),
-    };
+    let reread = |r: &Record<Assessment>| Some(ws.assessment_now(r));
     let assessments = accepted(
         EntryList::Assessment,
         &ws.assessments,

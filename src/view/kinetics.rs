@@ -293,18 +293,10 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     view
 }
 
-/// A CSF sample as read: day, WBC/µL, % CAR-T of leukocytes, CD4/CD8, note.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CsfRow {
-    pub day: f64,
-    pub wbc_per_ul: Option<f64>,
-    pub car_t_percent: Option<f64>,
-    pub cd4_cd8_ratio: Option<f64>,
-    pub note: Option<String>,
-}
-
-/// Reads the CSF rows (day required; each value optional; % within 0-100; ratio > 0).
-pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
+/// Reads the CSF rows (day required; each value optional; % within 0-100; ratio > 0): each
+/// sample the core accepts with the row it came from, in day order, and the cells to correct.
+/// A row with a cell to correct gives no sample.
+pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue>) {
     let mut out = Vec::new();
     let mut issues = Vec::new();
     for (r, row) in rows.iter().enumerate() {
@@ -352,11 +344,16 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
                 ),
             }
         };
+        let note = Some(row[4].trim().to_string()).filter(|n| !n.is_empty());
+        let mut sample = None;
         if let Some(day) = v[0] {
             // The core refuses the first value it cannot take; every other cell is then held
             // to its plausible range, so that all the row's faults show at once.
-            let first = match CsfSample::new(day, v[1], v[2], v[3], None) {
-                Ok(_) => None,
+            let first = match CsfSample::new(day, v[1], v[2], v[3], note) {
+                Ok(s) => {
+                    sample = Some(s);
+                    None
+                }
                 Err(CsfError::Day(x)) => Some((0, x)),
                 Err(CsfError::WbcPerUl(x)) => Some((1, x)),
                 Err(CsfError::CarTPercent(x)) => Some((2, x)),
@@ -382,23 +379,17 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<CsfRow>, Vec<CellIssue>) {
                 }
             }
         }
-        match v[0] {
-            Some(day) => out.push(CsfRow {
-                day,
-                wbc_per_ul: v[1],
-                car_t_percent: v[2],
-                cd4_cd8_ratio: v[3],
-                note: Some(row[4].trim().to_string()).filter(|n| !n.is_empty()),
-            }),
-            None if row[0].trim().is_empty() => issues.push(CellIssue {
+        match (v[0], sample) {
+            (Some(_), Some(s)) if issues.iter().all(|i| i.row != r) => out.push((r, s)),
+            (None, _) if row[0].trim().is_empty() => issues.push(CellIssue {
                 row: r,
                 col: 0,
                 message: "enter the day of the CSF sample".to_string(),
             }),
-            None => {}
+            (Some(_) | None, _) => {}
         }
     }
-    crate::numbers::sort_by_f64(&mut out, |s| s.day);
+    crate::numbers::sort_by_f64(&mut out, |(_, s)| s.day());
     (out, issues)
 }
 
@@ -1038,17 +1029,23 @@ mod tests {
             ],
             ["15".into(), "".into(), "120".into(), "".into(), "".into()],
         ]);
-        let first = &rows[0];
+        let (row, first) = &rows[0];
         assert_eq!(
             (
-                first.day,
-                first.wbc_per_ul,
-                first.car_t_percent,
-                first.cd4_cd8_ratio
+                *row,
+                first.day(),
+                first.wbc_per_ul(),
+                first.car_t_percent_of_leukocytes(),
+                first.cd4_cd8_ratio()
             ),
-            (14.0, Some(2.0), Some(31.6), Some(54.0))
+            (0, 14.0, Some(2.0), Some(31.6), Some(54.0))
         );
-        assert_eq!(first.note.as_deref(), Some("after IT"));
+        assert_eq!(first.note(), Some("after IT"));
+        assert_eq!(
+            rows.len(),
+            1,
+            "the row with a cell to correct gives no sample"
+        );
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].col, 2);
     }

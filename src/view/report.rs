@@ -153,17 +153,16 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
 fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, with_when: bool) {
     let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     let mut rows = Vec::new();
-    for s in kin::read_csf(&ws.kinetics.csf).0 {
-        let mut cells = vec![style.number(s.day)];
+    for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
+        let mut cells = vec![style.number(s.day())];
         if with_when {
-            cells.push(day_time(s.day));
+            cells.push(day_time(s.day()));
         }
-        let note = s.note.unwrap_or_default();
         cells.extend([
-            o(s.wbc_per_ul),
-            o(s.car_t_percent),
-            o(s.cd4_cd8_ratio),
-            note,
+            o(s.wbc_per_ul()),
+            o(s.car_t_percent_of_leukocytes()),
+            o(s.cd4_cd8_ratio()),
+            s.note().unwrap_or_default().to_string(),
         ]);
         rows.push(cells);
     }

@@ -9,8 +9,9 @@
 
 use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use super::record::{Record, StoredEntry};
-use crate::case::{Assessment, CalendarDate, Case, LabValue, Patient, RecordIds, SCHEMA};
+use super::record::{Record, Refused, StoredEntry};
+use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, RecordIds, Settings};
+use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::SeriesName;
 use crate::numbers::{self, DecimalSeparator, NumberError};
@@ -58,10 +59,6 @@ pub struct PanelIssue {
 
 fn get<'a>(form: &'a RawForm, key: &str) -> &'a str {
     form.get(key).map(|s| s.trim()).unwrap_or("")
-}
-
-fn text(s: &str) -> Json {
-    Json::String(s.to_string())
 }
 
 fn fmt(x: f64) -> String {
@@ -164,37 +161,29 @@ impl Workspace {
         CalendarDate::parse(get(&self.patient, "infusionDate")).ok()
     }
 
-    /// The SPEC `Case` JSON of this workspace, validated by the case parser.
+    /// The SPEC `Case` of this workspace in its file form (export), or why it cannot be written
+    /// yet, by panel. The file is read back by the case reader before it is offered, so an
+    /// export always imports.
     pub fn to_case_json(&self) -> Result<Json, Vec<PanelIssue>> {
         let mut issues = Vec::new();
-        let mut patient = vec![("label", text(get(&self.patient, "label")))];
-        match self.age_years() {
-            Ok(Some(a)) => patient.push(("ageYears", Json::Number(a))),
-            Ok(None) => {}
-            Err(e) => issues.push(PanelIssue {
+        let age = self.age_years().unwrap_or_else(|e| {
+            issues.push(PanelIssue {
                 panel: "assess",
                 message: format!("the age is not read as a number: {e}"),
-            }),
-        }
-        let mut case = vec![("schema", text(SCHEMA)), ("patient", Json::object(patient))];
+            });
+            None
+        });
         let date = get(&self.patient, "infusionDate");
-        if !date.is_empty() {
-            match CalendarDate::parse(date) {
-                Ok(_) => case.push(("infusionDate", text(date))),
-                Err(e) => issues.push(PanelIssue {
+        let infusion_date = (!date.is_empty())
+            .then(|| CalendarDate::parse(date))
+            .transpose()
+            .unwrap_or_else(|e| {
+                issues.push(PanelIssue {
                     panel: "case",
                     message: format!("infusion date: {e}"),
-                }),
-            }
-        }
-        if !self.notes.is_empty() {
-            case.push((
-                "notes",
-                Json::Array(self.notes.iter().map(|n| text(n)).collect()),
-            ));
-        }
-        case.push(("assessments", records_json(&self.assessments)));
-        case.push(("medications", records_json(&self.medications)));
+                });
+                None
+            });
         let kinetics = read_kinetics(&self.kinetics);
         let (csf, csf_issues) = read_csf(&self.kinetics.csf);
         if kinetics.has_issues() || !csf_issues.is_empty() {
@@ -204,102 +193,77 @@ impl Workspace {
                     .to_string(),
             });
         }
-        let mut cells = Vec::new();
-        if let Some(a) = &kinetics.analysis {
-            let blood: Vec<(&str, Json)> = a
-                .input
-                .series
-                .iter()
-                .map(|(name, s)| {
-                    let pairs = s
-                        .samples()
-                        .iter()
-                        .map(|(d, v)| Json::Array(vec![Json::Number(*d), Json::Number(*v)]));
-                    (name.api_name(), Json::Array(pairs.collect()))
-                })
-                .collect();
-            cells.push(("blood", Json::object(blood)));
-        }
-        if !csf.is_empty() {
-            // read_csf skips blank rows (and rows without a day, which are issues): the ids of
-            // the rows it read, in order.
-            let csf_ids: Vec<&String> = self
-                .kinetics
-                .csf
-                .iter()
-                .zip(&self.csf_ids)
-                .filter(|(row, _)| {
-                    !row.iter().all(|c| c.trim().is_empty())
-                        && row.first().is_some_and(|d| read_day_cell(d).is_ok())
-                })
-                .map(|(_, id)| id)
-                .collect();
-            let rows = csf
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    let mut e = Vec::new();
-                    if let Some(id) = csf_ids.get(i).filter(|_| csf_ids.len() == csf.len()) {
-                        e.push(("id", text(id)));
-                    }
-                    e.push(("day", Json::Number(row.day)));
-                    if let Some(x) = row.wbc_per_ul {
-                        e.push(("wbcPerUl", Json::Number(x)));
-                    }
-                    if let Some(x) = row.car_t_percent {
-                        e.push(("carTPercentOfLeukocytes", Json::Number(x)));
-                    }
-                    if let Some(x) = row.cd4_cd8_ratio {
-                        e.push(("cd4Cd8Ratio", Json::Number(x)));
-                    }
-                    if let Some(n) = &row.note {
-                        e.push(("note", text(n)));
-                    }
-                    Json::object(e)
-                })
-                .collect();
-            cells.push(("csf", Json::Array(rows)));
-        }
-        if !cells.is_empty() {
-            case.push(("cells", Json::object(cells)));
-        }
-        case.push(("labs", records_json(&self.labs)));
-        match super::baseline::baseline_json_from_form(&self.baseline) {
-            Ok(Some(b)) => case.push(("baseline", b)),
-            Ok(None) => {}
-            Err(i) => issues.push(PanelIssue {
+        let baseline = super::baseline::baseline_from_form(&self.baseline).unwrap_or_else(|i| {
+            issues.push(PanelIssue {
                 panel: "baseline",
                 message: i.message,
-            }),
-        }
-        if let Some(a) = &kinetics.analysis {
-            case.push((
-                "settings",
-                Json::object(vec![
-                    ("aucMethod", text(a.input.method.api_name())),
-                    (
-                        "horizonsDays",
-                        Json::Array(
-                            a.input
-                                .horizons
-                                .iter()
-                                .map(|h| Json::Number(h.days()))
-                                .collect(),
-                        ),
-                    ),
-                ]),
-            ));
-        }
+            });
+            None
+        });
         if !issues.is_empty() {
             return Err(issues);
         }
-        let json = Json::object(case);
-        match crate::input::case::parse_case(&json) {
-            Ok(_) => Ok(json),
-            Err(e) => Err(vec![PanelIssue {
+        let refused = |e: InputError| {
+            vec![PanelIssue {
                 panel: "case",
                 message: e.to_string(),
-            }]),
+            }]
+        };
+        let label = get(&self.patient, "label").to_string();
+        let patient = Patient::new(label, age).map_err(|got| {
+            let problem = Problem::OutOfRange {
+                range: crate::grading::icans::AGE_YEARS,
+                got,
+            };
+            refused(InputError::new("patient.ageYears", problem))
+        })?;
+        let assessments: Vec<Record<Assessment>> = (self.assessments.iter())
+            .map(|r| Record {
+                id: r.id.clone(),
+                entry: self.assessment_now(r).map_err(|error| Refused {
+                    stored: r.stored(),
+                    error,
+                }),
+            })
+            .collect();
+        let analysis = kinetics.analysis.as_ref();
+        let case = Case {
+            patient,
+            infusion_date,
+            notes: self.notes.clone(),
+            assessments: accepted(&assessments, "assessments").map_err(refused)?,
+            medications: accepted(&self.medications, "medications").map_err(refused)?,
+            cells: Cells {
+                blood: analysis.map(|a| a.input.series.clone()),
+                csf: csf.iter().map(|(_, s)| s.clone()).collect(),
+            },
+            labs: accepted(&self.labs, "labs").map_err(refused)?,
+            baseline,
+            settings: Settings {
+                auc_method: analysis.map(|a| a.input.method),
+                horizons_days: analysis.map(|a| a.input.horizons.clone()),
+            },
+            ids: RecordIds {
+                assessments: ids(&assessments),
+                medications: ids(&self.medications),
+                labs: ids(&self.labs),
+                csf: csf
+                    .iter()
+                    .map(|(row, _)| self.csf_ids.get(*row).cloned())
+                    .collect(),
+            },
+        };
+        let json = crate::input::case::case_to_json(&case);
+        crate::input::case::parse_case(&json).map_err(refused)?;
+        Ok(json)
+    }
+
+    /// An assessment as it reads with the age now typed: one graded at the patient's age (or
+    /// refused, which the age may have made readable) is read again.
+    pub fn assessment_now(&self, r: &Record<Assessment>) -> Result<Assessment, InputError> {
+        match &r.entry {
+            Ok(a) if !a.icans().is_some_and(|i| i.age_from_patient()) => Ok(a.clone()),
+            Ok(_) | Err(_) => Assessment::from_json(&r.stored(), self.course_age_years()),
         }
     }
 
@@ -422,25 +386,29 @@ fn with_ids<T: Clone>(entries: &[T], ids: &[Option<String>]) -> Vec<Record<T>> {
     entries.iter().enumerate().map(record).collect()
 }
 
-/// A list of records in the case file's form.
-fn records_json<T: StoredEntry>(records: &[Record<T>]) -> Json {
-    Json::Array(records.iter().map(Record::to_json).collect())
-}
-
-impl Workspace {
-    /// The records of one list as a case keeps them: the accepted entries and their ids.
-    pub fn case_ids(&self) -> RecordIds {
-        fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
-            let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
-            records.iter().filter(|r| r.entry.is_ok()).map(id).collect()
-        }
-        RecordIds {
-            assessments: ids(&self.assessments),
-            medications: ids(&self.medications),
-            labs: ids(&self.labs),
-            csf: Vec::new(),
+/// The entries of one list, or the first the core refuses (its path in the case file).
+fn accepted<T: Clone>(records: &[Record<T>], list: &str) -> Result<Vec<T>, InputError> {
+    let mut entries = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        match &r.entry {
+            Ok(e) => entries.push(e.clone()),
+            Err(refused) => {
+                let at = crate::json::index(list, i);
+                let path = match refused.error.field.as_str() {
+                    "" => at,
+                    field => crate::json::child(&at, field),
+                };
+                return Err(InputError::new(path, refused.error.problem.clone()));
+            }
         }
     }
+    Ok(entries)
+}
+
+/// The id of each record, in order (`None` until one is given).
+fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
+    let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
+    records.iter().map(id).collect()
 }
 
 /// Minutes per day, for day cells written as a day and a time of day.
@@ -694,7 +662,18 @@ pub(crate) mod tests {
         assert_eq!(back.medications, ws.medications);
         assert_eq!(back.assessments, ws.assessments);
         assert_eq!(back.labs, ws.labs);
-        assert_eq!(back.csf_ids, ws.csf_ids);
+        // The CSF rows come back in day order, each with its own id (the new day-10 row was
+        // typed below the day-14 one).
+        let by_row = |w: &Workspace| {
+            let mut pairs: Vec<(String, String)> = (w.kinetics.csf.iter())
+                .zip(&w.csf_ids)
+                .map(|(row, id)| (row[0].clone(), id.clone()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        assert_eq!(by_row(&back), by_row(&ws));
+        assert_ne!(back.csf_ids, ws.csf_ids, "the rows were reordered by day");
     }
 
     #[test]
