@@ -112,6 +112,16 @@ impl<T: StoredEntry> Record<T> {
         set_record_id(self.stored(), &self.id)
     }
 
+    /// Whether the stored form can carry an id: every record but a refused one that is not
+    /// even an object (such a record is kept as it is, without an id, so no copy of the
+    /// store can give it an id another copy does not know).
+    pub fn holds_id(&self) -> bool {
+        match &self.entry {
+            Ok(_) => true,
+            Err(r) => matches!(r.stored, Json::Object(_)),
+        }
+    }
+
     /// The entry's day (a refused one's, when it has a number there).
     pub fn day(&self) -> Option<f64> {
         match &self.entry {

@@ -69,13 +69,34 @@ impl Workspace {
     /// Gives every record without an id a fresh one from `fresh_id` (ids are generated once and
     /// then kept: through saving, export and import). Returns whether anything changed.
     pub fn assign_ids(&mut self, fresh_id: &mut dyn FnMut() -> String) -> bool {
+        fn ids<T: StoredEntry>(list: &mut [Record<T>]) -> impl Iterator<Item = &mut String> {
+            list.iter_mut().filter(|r| r.holds_id()).map(|r| &mut r.id)
+        }
+        // A new id is never one the workspace already uses (ids derived from the case id and a
+        // count, given to records stored without one, could repeat those of an earlier pass;
+        // a repeated id would make a deleted record look present and bring it back).
+        let mut taken: std::collections::BTreeSet<String> =
+            self.record_ids().into_iter().map(str::to_string).collect();
+        let mut unused_id = || {
+            let fresh = fresh_id();
+            // Suffixes end the search whatever the generator gives (the set is finite).
+            let id = (1..)
+                .map(|k| match k {
+                    1 => fresh.clone(),
+                    k => format!("{fresh}-{k}"),
+                })
+                .find(|id| !taken.contains(id))
+                .unwrap_or_default();
+            taken.insert(id.clone());
+            id
+        };
         let mut missing: Vec<&mut String> = Vec::new();
-        missing.extend(self.assessments.iter_mut().map(|r| &mut r.id));
-        missing.extend(self.medications.iter_mut().map(|r| &mut r.id));
-        missing.extend(self.labs.iter_mut().map(|r| &mut r.id));
+        missing.extend(ids(&mut self.assessments));
+        missing.extend(ids(&mut self.medications));
+        missing.extend(ids(&mut self.labs));
         let mut changed = false;
         for id in missing.into_iter().filter(|id| id.is_empty()) {
-            *id = fresh_id();
+            *id = unused_id();
             changed = true;
         }
         for (ids, len) in [
@@ -86,7 +107,7 @@ impl Workspace {
                 changed = true;
                 ids.truncate(len);
                 while ids.len() < len {
-                    ids.push(fresh_id());
+                    ids.push(unused_id());
                 }
             }
         }
@@ -674,6 +695,100 @@ pub(crate) mod tests {
         };
         assert_eq!(by_row(&back), by_row(&ws));
         assert_ne!(back.csf_ids, ws.csf_ids, "the rows were reordered by day");
+    }
+
+    #[test]
+    fn a_stored_record_that_cannot_hold_an_id_is_never_doubled_by_a_merge() {
+        use crate::view::store::{Store, StoredCase, merge_stores};
+        let stored_lab = |text: &str| crate::json::parse_text(text).expect("json");
+        // Stored data edited by hand: a lab value that is not an object, and one without an id.
+        let mut stored = Store::fresh("c0".into(), String::new());
+        stored.cases = vec![StoredCase {
+            id: "c0".into(),
+            name: "A".into(),
+            updated_at: String::new(),
+            workspace: Workspace {
+                labs: crate::view::record::tests::records(vec![
+                    stored_lab(r#"{"day":2,"analyte":"crp","value":10,"unit":"mg/L"}"#),
+                    stored_lab("17"),
+                ]),
+                ..Workspace::default()
+            },
+        }];
+        let mut ours = stored.clone();
+        ours.assign_missing_ids();
+        assert!(
+            ours.cases[0].workspace.labs[1].id.is_empty(),
+            "17 cannot carry an id"
+        );
+        // What this tab wrote, read back by the next save (the id of 17 could not be kept).
+        let mut theirs = crate::view::store::store_from_json(
+            &crate::json::parse_text(&serde_json::to_string(&ours).expect("json")).expect("json"),
+        )
+        .expect("reads");
+        theirs.assign_missing_ids();
+        let mut counter = 0;
+        let (merged, report) = merge_stores(&ours, &ours, &theirs, &mut || {
+            counter += 1;
+            format!("fresh{counter}")
+        });
+        assert_eq!(merged.cases[0].workspace.labs.len(), 2);
+        assert!(report.is_empty(), "{report:?}");
+    }
+
+    #[test]
+    fn a_record_deleted_after_an_upgrade_stays_deleted() {
+        use crate::view::store::{Store, merge_with_stored, store_from_json};
+        // Stored by hand into a case whose grid rows already have derived ids: the two
+        // assessments without an id must not get the ids of those rows.
+        let text = r#"{"schema":"icans-calc/store@1","appVersion":"x","current":"c0","cases":[
+            {"id":"c0","name":"A","updatedAt":"","workspace":{
+            "assessments":[{"id":"r1","day":3,"icans":{"ice":"unarousable"}},
+              {"day":6,"icans":{"ice":"unarousable"},"extra":true},
+              {"day":-31,"icans":{"consciousness":"alert"}}],
+            "kinetics":{"rows":[["","","",""],["","","",""],["","","",""]]},
+            "countIds":["c0-1","c0-2","c0-3"]}}]}"#;
+        let read = |t: &str| store_from_json(&crate::json::parse_text(t).expect("json"));
+        let mut n = 0;
+        let mut fresh = || {
+            n += 1;
+            format!("fresh{n}")
+        };
+        // The page's load and first save, then the deletion of the record of day 6 and a save.
+        let mut loaded = read(text).expect("reads");
+        loaded.assign_missing_ids();
+        let ws = &loaded.cases[0].workspace;
+        let ids = [&ws.assessments[1].id, &ws.assessments[2].id];
+        assert!(ids.iter().all(|id| !ws.count_ids.contains(id)), "{ids:?}");
+        assert_ne!(ids[0], ids[1]);
+        let empty = || Store::fresh("z".into(), String::new());
+        let first = merge_with_stored(
+            Some(&loaded),
+            loaded.clone(),
+            Some(read(text)),
+            &mut fresh,
+            empty(),
+        );
+        let (saved, _) = first.expect("merges");
+        let written = serde_json::to_string(&saved).expect("json");
+        let mut ours = saved.clone();
+        ours.cases[0].workspace.assessments.remove(1);
+        let second = merge_with_stored(
+            Some(&saved),
+            ours,
+            Some(read(&written)),
+            &mut fresh,
+            empty(),
+        );
+        let (merged, report) = second.expect("merges");
+        let days: Vec<Option<f64>> = merged.cases[0]
+            .workspace
+            .assessments
+            .iter()
+            .map(|r| r.day())
+            .collect();
+        assert_eq!(days, [Some(3.0), Some(-31.0)]);
+        assert!(report.is_empty(), "{report:?}");
     }
 
     #[test]
