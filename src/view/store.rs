@@ -233,7 +233,7 @@ impl Store {
             return Err("saved data holds no case".to_string());
         };
         for (i, c) in self.cases.iter().enumerate() {
-            if self.cases[..i].iter().any(|o| o.id == c.id) {
+            if self.cases.iter().take(i).any(|o| o.id == c.id) {
                 return Err(format!("two saved cases share the id {}", c.id));
             }
         }
@@ -390,6 +390,9 @@ type Sides<'a, T> = [&'a [(String, T)]; 3];
 /// What a record held by both sides becomes: `None` keeps both versions (a conflict).
 type Both<T> = fn(&mut Merger, &'static str, Option<&T>, &T, &T) -> Option<T>;
 
+/// A grid's row ids and rows (kinetics counts, CSF samples) in a workspace.
+type Grid<const N: usize> = fn(&Workspace) -> (&[String], &[[String; N]]);
+
 /// The state of one merge: where fresh ids come from, and what was taken.
 struct Merger<'a> {
     fresh_id: &'a mut dyn FnMut() -> String,
@@ -507,7 +510,7 @@ impl Merger<'_> {
         &mut self,
         kind: &'static str,
         sides: [&Workspace; 3],
-        grid: fn(&Workspace) -> (&[String], &[[String; N]]),
+        grid: Grid<N>,
         deleted: &[String],
     ) -> (Vec<String>, Vec<[String; N]>) {
         let keyed = sides.map(|w| {
