@@ -96,26 +96,13 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
     };
     // Read after the assessment form: an assessment may take the patient's age from it.
     let age = ws.course_age_years();
-    if let Some(l) = list(v, "assessments")? {
-        ws.assessments = read_records(l, age);
-    }
-    if let Some(l) = list(v, "medications")? {
-        ws.medications = read_records(l, age);
-    }
-    if let Some(l) = list(v, "labs")? {
-        ws.labs = read_records(l, age);
-    }
-    let lists = [
-        ("notes", &mut ws.notes),
-        ("countIds", &mut ws.count_ids),
-        ("csfIds", &mut ws.csf_ids),
-        ("deleted", &mut ws.deleted),
-    ];
-    for (key, into) in lists {
-        if let Some(l) = texts(v, key)? {
-            *into = l;
-        }
-    }
+    ws.assessments = read_records(list(v, "assessments")?.unwrap_or_default(), age);
+    ws.medications = read_records(list(v, "medications")?.unwrap_or_default(), age);
+    ws.labs = read_records(list(v, "labs")?.unwrap_or_default(), age);
+    ws.notes = texts(v, "notes")?.unwrap_or_default();
+    ws.count_ids = texts(v, "countIds")?.unwrap_or_default();
+    ws.csf_ids = texts(v, "csfIds")?.unwrap_or_default();
+    ws.deleted = texts(v, "deleted")?.unwrap_or_default();
     if let Some(k) = field(v, "kinetics")? {
         let draft = &mut ws.kinetics;
         match field(k, "method")? {
@@ -126,9 +113,7 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
         if let Some(rows) = rows(k, "rows")? {
             draft.rows = rows;
         }
-        if let Some(rows) = rows(k, "csf")? {
-            draft.csf = rows;
-        }
+        draft.csf = rows(k, "csf")?.unwrap_or_default();
         if let Some(h) = field(k, "horizons")? {
             draft.horizons = fixed_texts(h, "kinetics.horizons")?;
         }
@@ -390,9 +375,6 @@ type Sides<'a, T> = [&'a [(String, T)]; 3];
 /// What a record held by both sides becomes: `None` keeps both versions (a conflict).
 type Both<T> = fn(&mut Merger, &'static str, Option<&T>, &T, &T) -> Option<T>;
 
-/// A grid's row ids and rows (kinetics counts, CSF samples) in a workspace.
-type Grid<const N: usize> = fn(&Workspace) -> (&[String], &[[String; N]]);
-
 /// The state of one merge: where fresh ids come from, and what was taken.
 struct Merger<'a> {
     fresh_id: &'a mut dyn FnMut() -> String,
@@ -483,45 +465,16 @@ impl Merger<'_> {
         }
     }
 
-    /// Assessments, medications or lab values, merged in their stored form so that two tabs
-    /// compare what they would save.
-    fn records<T: StoredEntry + PartialEq>(
+    /// One list of a workspace, each side keyed by `keyed`.
+    fn list<T: Clone + PartialEq>(
         &mut self,
         kind: &'static str,
         sides: [&Workspace; 3],
-        list: fn(&Workspace) -> &[Record<T>],
+        keyed: impl Fn(&Workspace) -> Vec<(String, T)>,
         deleted: &[String],
-        age: Option<f64>,
-    ) -> Vec<Record<T>> {
-        let keyed = sides.map(|w| {
-            let stored = list(w).iter().map(|r| (r.id.clone(), r.stored()));
-            stored.collect::<Vec<_>>()
-        });
-        let merged = self.by_id(kind, keyed.each_ref().map(Vec::as_slice), deleted, pick);
-        let record = |(id, stored): (String, Json)| Record {
-            id,
-            ..Record::read(&stored, age)
-        };
-        merged.into_iter().map(record).collect()
-    }
-
-    /// Grid rows (kinetics counts, CSF samples) with their parallel ids.
-    fn rows<const N: usize>(
-        &mut self,
-        kind: &'static str,
-        sides: [&Workspace; 3],
-        grid: Grid<N>,
-        deleted: &[String],
-    ) -> (Vec<String>, Vec<[String; N]>) {
-        let keyed = sides.map(|w| {
-            let (ids, rows) = grid(w);
-            ids.iter()
-                .cloned()
-                .zip(rows.iter().cloned())
-                .collect::<Vec<_>>()
-        });
-        let merged = self.by_id(kind, keyed.each_ref().map(Vec::as_slice), deleted, pick);
-        merged.into_iter().unzip()
+    ) -> Vec<(String, T)> {
+        let lists = sides.map(keyed);
+        self.by_id(kind, lists.each_ref().map(Vec::as_slice), deleted, pick)
     }
 
     /// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
@@ -535,21 +488,32 @@ impl Merger<'_> {
         });
         let age = ours.course_age_years();
         let mut ws = ours.clone();
-        ws.assessments = self.records("assessment", sides, |w| &w.assessments, &deleted, age);
-        ws.medications = self.records("medication", sides, |w| &w.medications, &deleted, age);
-        ws.labs = self.records("lab value", sides, |w| &w.labs, &deleted, age);
-        (ws.count_ids, ws.kinetics.rows) = self.rows(
+        ws.assessments = read_back(
+            self.list("assessment", sides, |w| stored(&w.assessments), &deleted),
+            age,
+        );
+        ws.medications = read_back(
+            self.list("medication", sides, |w| stored(&w.medications), &deleted),
+            age,
+        );
+        ws.labs = read_back(
+            self.list("lab value", sides, |w| stored(&w.labs), &deleted),
+            age,
+        );
+        let counts = self.list(
             "count row",
             sides,
-            |w| (&w.count_ids, &w.kinetics.rows),
+            |w| grid(&w.count_ids, &w.kinetics.rows),
             &deleted,
         );
-        (ws.csf_ids, ws.kinetics.csf) = self.rows(
+        (ws.count_ids, ws.kinetics.rows) = counts.into_iter().unzip();
+        let csf = self.list(
             "CSF sample",
             sides,
-            |w| (&w.csf_ids, &w.kinetics.csf),
+            |w| grid(&w.csf_ids, &w.kinetics.csf),
             &deleted,
         );
+        (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
         ws.patient = self.value("case details", sides.map(|w| &w.patient));
         ws.notes = self.value("case details", sides.map(|w| &w.notes));
         ws.baseline = self.value("baseline form", sides.map(|w| &w.baseline));
@@ -564,6 +528,24 @@ impl Merger<'_> {
             .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
         ws
     }
+}
+
+/// Records are merged in their stored form, so that two tabs compare what they would save.
+fn stored<T: StoredEntry>(list: &[Record<T>]) -> Vec<(String, Json)> {
+    list.iter().map(|r| (r.id.clone(), r.stored())).collect()
+}
+
+fn read_back<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<Record<T>> {
+    let record = |(id, stored): (String, Json)| Record {
+        id,
+        ..Record::read(&stored, age)
+    };
+    list.into_iter().map(record).collect()
+}
+
+/// Grid rows (kinetics counts, CSF samples) keyed by their parallel ids.
+fn grid<R: Clone>(ids: &[String], rows: &[R]) -> Vec<(String, R)> {
+    ids.iter().cloned().zip(rows.iter().cloned()).collect()
 }
 
 /// A record both sides hold: ours when the other tab's copy is unchanged or equal, theirs when
