@@ -90,35 +90,17 @@ pub struct BaselineField {
     unit_hint: &'static str,
 }
 
-const fn field(
-    variable: Variable,
-    slot: &'static str,
-    units: &'static [FormUnit],
-    table_unit: FormUnit,
-    placeholder: &'static str,
-    unit_hint: &'static str,
-) -> BaselineField {
-    BaselineField {
-        variable,
-        slot,
-        units,
-        table_unit,
-        placeholder,
-        unit_hint,
-    }
-}
-
 /// The five inputs in table order.
 #[rustfmt::skip]
 pub static FIELDS: [BaselineField; 5] = {
     use hematotox::{ANC_UNIT_HINT, FERRITIN_HINT, HB_UNIT_HINT, PLATELETS_UNIT_HINT};
     use Variable::*;
     [
-        field(Platelets, "ht-platelets", &[PerUl, E9PerL], PerUl, "e.g. 150000", PLATELETS_UNIT_HINT),
-        field(Anc, "ht-anc", &[PerUl, E9PerL], PerUl, "e.g. 1200", ANC_UNIT_HINT),
-        field(Hb, "ht-hb", &[GPerDl, GPerL, MmolPerL], GPerDl, "e.g. 9,5", HB_UNIT_HINT),
-        field(Crp, "ht-crp", &[MgPerL, MgPerDl], MgPerDl, "e.g. 30", CRP_UNIT_HINT),
-        field(Ferritin, "ht-ferritin", &[NgPerMl], NgPerMl, "e.g. 650", FERRITIN_HINT),
+        BaselineField { variable: Platelets, slot: "ht-platelets", units: &[PerUl, E9PerL], table_unit: PerUl, placeholder: "e.g. 150000", unit_hint: PLATELETS_UNIT_HINT },
+        BaselineField { variable: Anc, slot: "ht-anc", units: &[PerUl, E9PerL], table_unit: PerUl, placeholder: "e.g. 1200", unit_hint: ANC_UNIT_HINT },
+        BaselineField { variable: Hb, slot: "ht-hb", units: &[GPerDl, GPerL, MmolPerL], table_unit: GPerDl, placeholder: "e.g. 9,5", unit_hint: HB_UNIT_HINT },
+        BaselineField { variable: Crp, slot: "ht-crp", units: &[MgPerL, MgPerDl], table_unit: MgPerDl, placeholder: "e.g. 30", unit_hint: CRP_UNIT_HINT },
+        BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], table_unit: NgPerMl, placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
     ]
 };
 
@@ -294,12 +276,13 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
     }))
 }
 
-/// The form as the core's input: `Ok(None)` when nothing was entered.
+/// The form as the core's input, as the case file records it (`baseline`): `Ok(None)` when
+/// nothing was entered.
 ///
 /// A value that is not a number, a value without its unit, a missing value (once any is typed)
 /// and a value the core finds implausible each give a message at that field, never a score. An
 /// implausible value is refused at once, before all five are in.
-fn read_input(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
+pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
     let readings = FIELDS
         .iter()
         .map(|f| read_field(form, f))
@@ -341,12 +324,6 @@ fn read_input(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
     }
 }
 
-/// The hematotox input built from the form, as the case file records it (`baseline`):
-/// `Ok(None)` when nothing was entered, else the values in the core's units or the message.
-pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
-    read_input(form)
-}
-
 /// The form values that show a baseline again, in the core's units (platelets and ANC per µL,
 /// Hb in g/dL, CRP in the unit it was entered in, ferritin in ng/mL).
 pub fn baseline_form(input: &HematotoxInput) -> RawForm {
@@ -385,8 +362,6 @@ pub fn baseline_form_from_json(input: &Json) -> RawForm {
 pub struct BaselineView {
     /// What each value was read as, by slot: "= 150,000 /µL".
     pub echoes: Vec<(&'static str, String)>,
-    /// The input scored (when the form is complete and plausible).
-    pub input: Option<HematotoxInput>,
     pub outcome: Outcome<HematotoxResult>,
 }
 
@@ -402,11 +377,9 @@ impl BaselineView {
 /// Reads the form and scores it when it is complete and plausible.
 pub fn read_baseline(form: &RawForm) -> BaselineView {
     let echo = |f: &'static BaselineField| Some((f.slot, read_field(form, f).ok()??.echo()));
-    let read = read_input(form);
     BaselineView {
         echoes: FIELDS.iter().filter_map(echo).collect(),
-        input: read.clone().ok().flatten(),
-        outcome: Outcome::of(read, HematotoxInput::score),
+        outcome: Outcome::of(baseline_from_form(form), HematotoxInput::score),
     }
 }
 
@@ -682,9 +655,7 @@ mod tests {
             i.message,
             "No score until all five values are entered; missing: Absolute neutrophil count (ANC), C-reactive protein (CRP), Ferritin."
         );
-        let v = read_baseline(&f);
-        assert!(matches!(v.outcome, Outcome::Invalid(_)));
-        assert_eq!(v.input, None);
+        assert!(matches!(read_baseline(&f).outcome, Outcome::Invalid(_)));
     }
 
     #[test]
