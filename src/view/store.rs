@@ -656,14 +656,8 @@ pub fn merge_with_stored(
     let mut base = base.cloned().unwrap_or_else(|| theirs.clone());
     base.assign_missing_ids();
     let (merged, report) = merge_stores(&base, &ours, &theirs, fresh_id);
-    Ok((
-        if merged.cases.is_empty() {
-            fresh
-        } else {
-            merged
-        },
-        report,
-    ))
+    let kept_a_case = !merged.cases.is_empty();
+    Ok((if kept_a_case { merged } else { fresh }, report))
 }
 
 // ---------------------------------------------------------------------------------------------
