@@ -1090,8 +1090,8 @@ mod tests {
             assert!(h.contains(&format!("id=\"echo-{}\"", f.slot)));
             for u in f.units.iter().filter(|_| f.units.len() > 1) {
                 assert!(h.contains(&format!(
-                    "name=\"{}\" value=\"{}\"",
-                    format!("{}-unit", f.slot),
+                    "name=\"{}-unit\" value=\"{}\"",
+                    f.slot,
                     u.names().0
                 )));
             }
