@@ -417,6 +417,8 @@ pub fn keep_together(text: &str) -> String {
 /// The full score table, this patient's cells marked; each row header gives the row's unit,
 /// the cells give the numbers (narrow screens).
 fn cutoff_table(r: &HematotoxResult) -> String {
+    let points = |p: usize| format!("{p} point{}", if p == 1 { "" } else { "s" });
+    let head = ["Variable".to_string(), points(0), points(1), points(2)];
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
     let mut rows = Vec::new();
     for (f, variable) in FIELDS.iter().map(|f| (f, f.variable)) {
@@ -455,7 +457,7 @@ fn cutoff_table(r: &HematotoxResult) -> String {
     table(
         "class=\"astct cutoffs\"",
         "CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}",
-        &["Variable", "0 points", "1 point", "2 points"],
+        &head.each_ref().map(String::as_str),
         &rows,
         None,
     )
