@@ -370,10 +370,13 @@ fn tombstones<'a>(
 }
 
 /// One list as the common ancestor, this tab and the other tab's save hold it, by id.
-type Sides<'a, T> = [&'a [(String, T)]; 3];
+type Lists<'a, T> = [&'a [(String, T)]; 3];
+
+/// One record as the common ancestor (if it had it), this tab and the other tab's save hold it.
+type Sides<'a, T> = (Option<&'a T>, &'a T, &'a T);
 
 /// What a record held by both sides becomes: `None` keeps both versions (a conflict).
-type Both<T> = fn(&mut Merger, &'static str, Option<&T>, &T, &T) -> Option<T>;
+type Both<T> = fn(&mut Merger, &'static str, Sides<T>) -> Option<T>;
 
 /// The state of one merge: where fresh ids come from, and what was taken.
 struct Merger<'a> {
@@ -401,7 +404,7 @@ impl Merger<'_> {
     fn by_id<T: Clone + PartialEq>(
         &mut self,
         kind: &'static str,
-        [base, ours, theirs]: Sides<T>,
+        [base, ours, theirs]: Lists<T>,
         deleted: &[String],
         both: Both<T>,
     ) -> Vec<(String, T)> {
@@ -415,7 +418,7 @@ impl Merger<'_> {
         for (id, o) in ours {
             let b = base_of.get(id.as_str()).copied();
             match theirs_of.get(id.as_str()) {
-                Some(t) => match both(self, kind, b, o, t) {
+                Some(t) => match both(self, kind, (b, o, t)) {
                     Some(kept) => out.push((id.clone(), kept)),
                     None => {
                         self.note(kind, Change::Conflict);
@@ -470,8 +473,8 @@ impl Merger<'_> {
         &mut self,
         kind: &'static str,
         sides: [&Workspace; 3],
-        keyed: impl Fn(&Workspace) -> Vec<(String, T)>,
         deleted: &[String],
+        keyed: impl Fn(&Workspace) -> Vec<(String, T)>,
     ) -> Vec<(String, T)> {
         let lists = sides.map(keyed);
         self.by_id(kind, lists.each_ref().map(Vec::as_slice), deleted, pick)
@@ -488,31 +491,20 @@ impl Merger<'_> {
         });
         let age = ours.course_age_years();
         let mut ws = ours.clone();
-        ws.assessments = read_back(
-            self.list("assessment", sides, |w| stored(&w.assessments), &deleted),
-            age,
-        );
-        ws.medications = read_back(
-            self.list("medication", sides, |w| stored(&w.medications), &deleted),
-            age,
-        );
-        ws.labs = read_back(
-            self.list("lab value", sides, |w| stored(&w.labs), &deleted),
-            age,
-        );
-        let counts = self.list(
-            "count row",
-            sides,
-            |w| grid(&w.count_ids, &w.kinetics.rows),
-            &deleted,
-        );
+        let d = &deleted;
+        let assessments = self.list("assessment", sides, d, |w| stored(&w.assessments));
+        let medications = self.list("medication", sides, d, |w| stored(&w.medications));
+        let labs = self.list("lab value", sides, d, |w| stored(&w.labs));
+        (ws.assessments, ws.medications) =
+            (read_back(assessments, age), read_back(medications, age));
+        ws.labs = read_back(labs, age);
+        let counts = self.list("count row", sides, d, |w| {
+            grid(&w.count_ids, &w.kinetics.rows)
+        });
         (ws.count_ids, ws.kinetics.rows) = counts.into_iter().unzip();
-        let csf = self.list(
-            "CSF sample",
-            sides,
-            |w| grid(&w.csf_ids, &w.kinetics.csf),
-            &deleted,
-        );
+        let csf = self.list("CSF sample", sides, d, |w| {
+            grid(&w.csf_ids, &w.kinetics.csf)
+        });
         (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
         ws.patient = self.value("case details", sides.map(|w| &w.patient));
         ws.notes = self.value("case details", sides.map(|w| &w.notes));
@@ -551,13 +543,8 @@ fn grid<R: Clone>(ids: &[String], rows: &[R]) -> Vec<(String, R)> {
 /// A record both sides hold: ours when the other tab's copy is unchanged or equal, theirs when
 /// only the other tab changed it, else a conflict (changed on both sides, or added on both with
 /// one id).
-fn pick<T: Clone + PartialEq>(
-    m: &mut Merger,
-    kind: &'static str,
-    base: Option<&T>,
-    ours: &T,
-    theirs: &T,
-) -> Option<T> {
+fn pick<T: Clone + PartialEq>(m: &mut Merger, kind: &'static str, sides: Sides<T>) -> Option<T> {
+    let (base, ours, theirs) = sides;
     match base {
         _ if theirs == ours => Some(ours.clone()),
         Some(b) if theirs == b => Some(ours.clone()),
@@ -570,13 +557,8 @@ fn pick<T: Clone + PartialEq>(
 }
 
 /// A case both sides hold: its workspace merged record by record, its name as a value.
-fn merge_case(
-    m: &mut Merger,
-    _: &'static str,
-    base: Option<&StoredCase>,
-    ours: &StoredCase,
-    theirs: &StoredCase,
-) -> Option<StoredCase> {
+fn merge_case(m: &mut Merger, _: &'static str, sides: Sides<StoredCase>) -> Option<StoredCase> {
+    let (base, ours, theirs) = sides;
     let empty = Workspace::default();
     let base_ws = base.map_or(&empty, |b| &b.workspace);
     let workspace = m.workspaces([base_ws, &ours.workspace, &theirs.workspace]);
