@@ -3,9 +3,9 @@
 //! Each value is typed as the laboratory reports it, in a unit the user picks beside it. No unit
 //! is ever assumed: ANC "1.2" is plausible both in ×10⁹/L and in /µL, CRP "5" both in mg/dL and
 //! in mg/L, and the two readings score differently. The value is converted exactly to the API's
-//! unit ([`crate::units`]), echoed in that unit ("= 150,000 /µL"), checked by the core
-//! ([`HematotoxInput::new`]: a value outside the plausible range suggests a wrong unit) and scored
-//! by it ([`crate::hematotox`]), whose cut-offs and band texts the result card shows.
+//! unit ([`crate::units`]), echoed in the score table's unit ("= 150,000 /µL"), checked by the
+//! core ([`hematotox::check_plausible`]: a value outside the plausible range suggests a wrong
+//! unit) and scored by it ([`crate::hematotox`]), whose cut-offs and band texts the card shows.
 
 use super::assess::Outcome;
 use super::html::{RadioGroup, TextField, error_slot, esc, source_line, table, td, th_row, tr};
@@ -13,9 +13,11 @@ use super::{FieldIssue, RawForm, value};
 use crate::display::grouped;
 use crate::error::Problem;
 use crate::hematotox::{self, HematotoxInput, HematotoxResult, ImplausibleValue, Risk, Variable};
+use crate::hematotox::{CRP_UNIT_HINT, Measurement as M};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
+use FormUnit::*;
 
 /// A unit the form offers for a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,196 +34,134 @@ pub enum FormUnit {
 }
 
 impl FormUnit {
-    /// The radio button's value.
-    pub fn form_value(self) -> &'static str {
+    const ALL: [FormUnit; 8] = [
+        PerUl, E9PerL, GPerDl, GPerL, MmolPerL, MgPerL, MgPerDl, NgPerMl,
+    ];
+
+    /// The radio button's value, and the unit as text (echoes, messages, table cells).
+    fn names(self) -> (&'static str, &'static str) {
         match self {
-            FormUnit::PerUl => "per-ul",
-            FormUnit::E9PerL => "e9-per-l",
-            FormUnit::GPerDl => "g-dl",
-            FormUnit::GPerL => "g-l",
-            FormUnit::MmolPerL => "mmol-l",
-            FormUnit::MgPerL => "mg-l",
-            FormUnit::MgPerDl => "mg-dl",
-            FormUnit::NgPerMl => "ng-ml",
+            PerUl => ("per-ul", "/µL"),
+            E9PerL => ("e9-per-l", "\u{d7}10\u{2079}/L"),
+            GPerDl => ("g-dl", "g/dL"),
+            GPerL => ("g-l", "g/L"),
+            MmolPerL => ("mmol-l", "mmol/L"),
+            MgPerL => ("mg-l", "mg/L"),
+            MgPerDl => ("mg-dl", "mg/dL"),
+            NgPerMl => ("ng-ml", "ng/mL"),
         }
     }
 
-    /// The unit as text (echoes and messages).
     pub fn text(self) -> &'static str {
-        match self {
-            FormUnit::PerUl => "/µL",
-            FormUnit::E9PerL => "\u{d7}10\u{2079}/L",
-            FormUnit::GPerDl => "g/dL",
-            FormUnit::GPerL => "g/L",
-            FormUnit::MmolPerL => "mmol/L",
-            FormUnit::MgPerL => "mg/L",
-            FormUnit::MgPerDl => "mg/dL",
-            FormUnit::NgPerMl => "ng/mL",
-        }
+        self.names().1
     }
 
     fn label_html(self) -> &'static str {
         match self {
-            FormUnit::NgPerMl => "ng/mL (= µg/L)",
+            NgPerMl => "ng/mL (= µg/L)",
             other => other.text(),
+        }
+    }
+
+    /// A value in this unit in the API's unit for its variable (exact decimal shifts). CRP goes
+    /// to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is compared
+    /// with 30 mg/L; the other units left as they are are the API's own.
+    fn to_api(self, x: f64) -> f64 {
+        match self {
+            E9PerL => units::per_ul_from_e9_per_l(x),
+            GPerL => units::g_per_dl_from_g_per_l(x),
+            MmolPerL => units::hb_g_per_dl_from_mmol_per_l(x),
+            PerUl | GPerDl | MgPerL | MgPerDl | NgPerMl => x,
         }
     }
 }
 
-/// One of the five inputs: its variable, the form name (also its error slot), the units offered
-/// (in the order shown) and the hint shown when the API finds the value implausible.
+/// One of the five inputs: its variable, the form name (also its error slot; the unit radios
+/// are `{slot}-unit`), the units offered (in the order shown, the first checked by nobody: no
+/// unit is assumed), the unit of the score table, and the hint shown when the value is
+/// implausible in the unit chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BaselineField {
     pub variable: Variable,
-    /// The text input's `name`, and the error slot (`#err-{slot}`, `#echo-{slot}`).
     pub slot: &'static str,
-    /// The unit radios' `name` (`""` when only one unit is offered).
-    pub unit_name: &'static str,
     pub units: &'static [FormUnit],
-    pub placeholder: &'static str,
-    /// Said after "is the unit right?" when the value is implausible in the unit chosen.
-    pub unit_hint: &'static str,
+    table_unit: FormUnit,
+    placeholder: &'static str,
+    unit_hint: &'static str,
 }
 
 /// The five inputs in table order.
-pub static FIELDS: [BaselineField; 5] = [
-    BaselineField {
-        variable: Variable::Platelets,
-        slot: "ht-platelets",
-        unit_name: "ht-platelets-unit",
-        units: &[FormUnit::PerUl, FormUnit::E9PerL],
-        placeholder: "e.g. 150000",
-        unit_hint: hematotox::PLATELETS_UNIT_HINT,
-    },
-    BaselineField {
-        variable: Variable::Anc,
-        slot: "ht-anc",
-        unit_name: "ht-anc-unit",
-        units: &[FormUnit::PerUl, FormUnit::E9PerL],
-        placeholder: "e.g. 1200",
-        unit_hint: hematotox::ANC_UNIT_HINT,
-    },
-    BaselineField {
-        variable: Variable::Hb,
-        slot: "ht-hb",
-        unit_name: "ht-hb-unit",
-        units: &[FormUnit::GPerDl, FormUnit::GPerL, FormUnit::MmolPerL],
-        placeholder: "e.g. 9,5",
-        unit_hint: hematotox::HB_UNIT_HINT,
-    },
-    BaselineField {
-        variable: Variable::Crp,
-        slot: "ht-crp",
-        unit_name: "ht-crp-unit",
-        units: &[FormUnit::MgPerL, FormUnit::MgPerDl],
-        placeholder: "e.g. 30",
-        unit_hint: hematotox::CRP_UNIT_HINT,
-    },
-    BaselineField {
-        variable: Variable::Ferritin,
-        slot: "ht-ferritin",
-        unit_name: "",
-        units: &[FormUnit::NgPerMl],
-        placeholder: "e.g. 650",
-        unit_hint: hematotox::FERRITIN_HINT,
-    },
-];
+#[rustfmt::skip]
+pub static FIELDS: [BaselineField; 5] = {
+    use hematotox::{ANC_UNIT_HINT, FERRITIN_HINT, HB_UNIT_HINT, PLATELETS_UNIT_HINT};
+    use Variable::*;
+    [
+        BaselineField { variable: Platelets, slot: "ht-platelets", units: &[PerUl, E9PerL], table_unit: PerUl, placeholder: "e.g. 150000", unit_hint: PLATELETS_UNIT_HINT },
+        BaselineField { variable: Anc, slot: "ht-anc", units: &[PerUl, E9PerL], table_unit: PerUl, placeholder: "e.g. 1200", unit_hint: ANC_UNIT_HINT },
+        BaselineField { variable: Hb, slot: "ht-hb", units: &[GPerDl, GPerL, MmolPerL], table_unit: GPerDl, placeholder: "e.g. 9,5", unit_hint: HB_UNIT_HINT },
+        BaselineField { variable: Crp, slot: "ht-crp", units: &[MgPerL, MgPerDl], table_unit: MgPerDl, placeholder: "e.g. 30", unit_hint: CRP_UNIT_HINT },
+        BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], table_unit: NgPerMl, placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
+    ]
+};
 
 /// The slot for a problem that belongs to no single field (never expected from this form).
 pub const GENERAL_SLOT: &str = "ht-all";
 
-/// Every error slot of the panel, each an `#err-{slot}` element.
-pub const SLOTS: [&str; 6] = [
-    "ht-platelets",
-    "ht-anc",
-    "ht-hb",
-    "ht-crp",
-    "ht-ferritin",
-    GENERAL_SLOT,
-];
-
-fn field_of(variable: Variable) -> &'static BaselineField {
-    match variable {
-        Variable::Platelets => &FIELDS[0],
-        Variable::Anc => &FIELDS[1],
-        Variable::Hb => &FIELDS[2],
-        Variable::Crp => &FIELDS[3],
-        Variable::Ferritin => &FIELDS[4],
-    }
-}
-
-/// The unit the table (and the API, except CRP in mg/L) uses for a variable.
-fn table_unit(variable: Variable) -> FormUnit {
-    match variable {
-        Variable::Platelets | Variable::Anc => FormUnit::PerUl,
-        Variable::Hb => FormUnit::GPerDl,
-        Variable::Crp => FormUnit::MgPerDl,
-        Variable::Ferritin => FormUnit::NgPerMl,
-    }
+fn decimal(x: f64) -> String {
+    numbers::format_decimal(x, DecimalSeparator::Point)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Form
 
-fn value_field(f: &BaselineField) -> String {
-    let slot = f.slot;
-    let (beside, described) = match f.units {
-        [only] => (
-            format!(
-                "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
-                only.label_html()
-            ),
-            format!("unit-{slot}"),
-        ),
-        offered => (
-            RadioGroup {
-                name: f.unit_name,
-                slot,
-                legend: &format!("Unit of the {}", f.variable.label().to_lowercase()),
-                class: "compact ht-unit",
-                legend_class: "sr-only",
-                id: &format!("grp-{slot}"),
-            }
-            .closed(
-                &offered
-                    .iter()
-                    .map(|u| (u.form_value().to_string(), u.label_html().to_string()))
-                    .collect::<Vec<_>>(),
-            ),
-            String::new(),
-        ),
-    };
-    TextField {
-        name: slot,
-        slot,
-        label: f.variable.label(),
-        placeholder: f.placeholder,
-        class: "ht-field",
-        attrs: &format!("data-variable=\"{}\"", f.variable.api_name()),
-        beside: Some(&beside),
-        described_by: &described,
-        ..TextField::default()
-    }
-    .html()
-}
-
 /// The panel's form (inputs with `name`s that [`read_baseline`] understands).
 pub fn baseline_form_html() -> String {
-    let mut h = String::from(
-        "<h2 id=\"ht-form-title\">Values before lymphodepletion</h2>\
-         <p class=\"note\" id=\"ht-timing\">Enter the values measured <strong>before lymphodepletion (about day \u{2212}5)</strong>, as in Rejeski 2021. Type each value as your laboratory reports it and choose its unit; no unit is assumed. What was understood is shown under the field in the unit of the score table.</p>",
-    );
-    h.push_str(&format!(
-        "<p class=\"note\" id=\"ht-hb-factor\">Haemoglobin in mmol/L is converted with 1 mmol/L = {} g/dL (haemoglobin monomer, {} g/mol; {}).</p>",
-        numbers::format_decimal(units::HB_G_PER_DL_PER_MMOL_PER_L, DecimalSeparator::Point),
+    let mut h = format!(
+        "<h2 id=\"ht-form-title\">Values before lymphodepletion</h2><p class=\"note\" id=\"ht-timing\">Enter the values measured <strong>before lymphodepletion (about day \u{2212}5)</strong>, as in Rejeski 2021. Type each value as your laboratory reports it and choose its unit; no unit is assumed. What was understood is shown under the field in the unit of the score table.</p><p class=\"note\" id=\"ht-hb-factor\">Haemoglobin in mmol/L is converted with 1 mmol/L = {} g/dL (haemoglobin monomer, {} g/mol; {}).</p>",
+        decimal(units::HB_G_PER_DL_PER_MMOL_PER_L),
         grouped(units::HB_MONOMER_G_PER_MOL),
         esc(units::HB_MOLAR_MASS_SOURCE)
-    ));
+    );
     for f in &FIELDS {
-        h.push_str(&value_field(f));
+        let slot = f.slot;
+        let (beside, described) = match f.units {
+            [only] => (
+                format!(
+                    "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
+                    only.label_html()
+                ),
+                format!("unit-{slot}"),
+            ),
+            offered => {
+                let choices: Vec<_> = offered
+                    .iter()
+                    .map(|u| (u.names().0.to_string(), u.label_html().to_string()))
+                    .collect();
+                let group = RadioGroup {
+                    name: &format!("{slot}-unit"),
+                    slot,
+                    legend: &format!("Unit of the {}", f.variable.label().to_lowercase()),
+                    class: "compact ht-unit",
+                    legend_class: "sr-only",
+                    id: &format!("grp-{slot}"),
+                };
+                (group.closed(&choices), String::new())
+            }
+        };
+        h += &TextField {
+            name: slot,
+            slot,
+            label: f.variable.label(),
+            placeholder: f.placeholder,
+            class: "ht-field",
+            attrs: &format!("data-variable=\"{}\"", f.variable.api_name()),
+            beside: Some(&beside),
+            described_by: &described,
+            ..TextField::default()
+        }
+        .html();
     }
-    h.push_str(&error_slot(GENERAL_SLOT));
-    h
+    h + &error_slot(GENERAL_SLOT)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,71 +178,66 @@ struct Reading {
 
 impl Reading {
     /// The value as the core checks and scores it.
-    fn measurement(&self) -> crate::hematotox::Measurement {
-        use crate::hematotox::{Crp, Measurement};
+    fn measurement(&self) -> M {
+        let x = self.api_value;
         match (self.field.variable, self.unit) {
-            (Variable::Platelets, _) => Measurement::PlateletsPerUl(self.api_value),
-            (Variable::Anc, _) => Measurement::AncPerUl(self.api_value),
-            (Variable::Hb, _) => Measurement::HbGPerDl(self.api_value),
-            (Variable::Crp, FormUnit::MgPerL) => Measurement::Crp(Crp::MgPerL(self.api_value)),
-            (Variable::Crp, _) => Measurement::Crp(Crp::MgPerDl(self.api_value)),
-            (Variable::Ferritin, _) => Measurement::FerritinNgPerMl(self.api_value),
+            (Variable::Platelets, _) => M::PlateletsPerUl(x),
+            (Variable::Anc, _) => M::AncPerUl(x),
+            (Variable::Hb, _) => M::HbGPerDl(x),
+            (Variable::Crp, MgPerL) => M::Crp(hematotox::Crp::MgPerL(x)),
+            (Variable::Crp, _) => M::Crp(hematotox::Crp::MgPerDl(x)),
+            (Variable::Ferritin, _) => M::FerritinNgPerMl(x),
         }
     }
 
-    /// The unit of `api_value`.
+    /// The unit of `api_value`: CRP's as entered, the others the table's.
     fn api_unit(&self) -> FormUnit {
-        match (self.field.variable, self.unit) {
-            (Variable::Crp, u) => u,
-            (v, _) => table_unit(v),
+        match self.field.variable {
+            Variable::Crp => self.unit,
+            _ => self.field.table_unit,
         }
     }
 
-    /// "= 150,000 /µL", or with a conversion "= 1.5 ×10⁹/L = 1500 /µL", "= 30 mg/L = 3 mg/dL".
+    /// "= 150,000 /µL", or with a conversion "= 1.5 ×10⁹/L = 1500 /µL", "= 30 mg/L = 3 mg/dL";
+    /// from mmol/L the factor is shown, since it is not a power of ten.
     fn echo(&self) -> String {
-        let canonical = table_unit(self.field.variable);
-        if self.unit == canonical {
-            return format!("= {} {}", grouped(self.typed), canonical.text());
-        }
-        let in_table_unit = match self.unit {
-            FormUnit::MgPerL => units::mg_per_dl_from_mg_per_l(self.typed),
-            FormUnit::MmolPerL => {
-                // The factor is shown, since it is not a power of ten.
-                return format!(
-                    "= {} mmol/L \u{d7} {} = {} g/dL",
-                    numbers::format_decimal(self.typed, DecimalSeparator::Point),
-                    numbers::format_decimal(
-                        units::HB_G_PER_DL_PER_MMOL_PER_L,
-                        DecimalSeparator::Point
-                    ),
-                    grouped(self.api_value)
-                );
+        let (table, typed) = (self.field.table_unit, decimal(self.typed));
+        match self.unit {
+            u if u == table => format!("= {} {}", grouped(self.typed), table.text()),
+            MmolPerL => format!(
+                "= {typed} mmol/L \u{d7} {} = {} g/dL",
+                decimal(units::HB_G_PER_DL_PER_MMOL_PER_L),
+                grouped(self.api_value)
+            ),
+            u => {
+                let in_table_unit = match u {
+                    MgPerL => units::mg_per_dl_from_mg_per_l(self.typed),
+                    _ => self.api_value,
+                };
+                let (unit, table) = (u.text(), table.text());
+                format!("= {typed} {unit} = {} {table}", grouped(in_table_unit))
             }
-            _ => self.api_value,
-        };
-        format!(
-            "= {} {} = {} {}",
-            numbers::format_decimal(self.typed, DecimalSeparator::Point),
-            self.unit.text(),
-            grouped(in_table_unit),
-            canonical.text()
-        )
+        }
     }
-}
 
-/// Converts a value typed in `unit` to the API's unit for the variable (exact decimal shifts).
-fn to_api_unit(x: f64, unit: FormUnit) -> f64 {
-    match unit {
-        FormUnit::E9PerL => units::per_ul_from_e9_per_l(x),
-        FormUnit::GPerL => units::g_per_dl_from_g_per_l(x),
-        FormUnit::MmolPerL => units::hb_g_per_dl_from_mmol_per_l(x),
-        // CRP goes to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is
-        // compared with 30 mg/L; the other units are the API's own.
-        FormUnit::PerUl
-        | FormUnit::GPerDl
-        | FormUnit::MgPerL
-        | FormUnit::MgPerDl
-        | FormUnit::NgPerMl => x,
+    /// A value the core finds implausible, at its field, with the form's unit hint (the core's
+    /// hints name its single unit) and, when the value was converted, the value as entered.
+    fn implausible(&self, e: &ImplausibleValue) -> FieldIssue {
+        let problem = Problem::Implausible {
+            range: e.range,
+            got: e.got,
+            hint: self.field.unit_hint,
+        };
+        let (unit, api_unit) = (self.unit.text(), self.api_unit().text());
+        let entered = match self.unit == self.api_unit() {
+            true => String::new(),
+            false => {
+                let api_value = crate::display::number(self.api_value);
+                format!(" ({} {unit} = {api_value} {api_unit})", decimal(self.typed))
+            }
+        };
+        let label = self.field.variable.label();
+        FieldIssue::new(self.field.slot, format!("{label}{entered} {problem}"))
     }
 }
 
@@ -314,170 +249,112 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
     }
     let label = f.variable.label();
     let typed = numbers::parse_decimal(text).map_err(|e| {
-        FieldIssue::new(
-            f.slot,
-            format!("{label}: \u{201c}{text}\u{201d} is not read as a number: {e}"),
-        )
+        let message = format!("{label}: \u{201c}{text}\u{201d} is not read as a number: {e}");
+        FieldIssue::new(f.slot, message)
     })?;
+    let chosen = value(form, &format!("{}-unit", f.slot));
     let unit = match f.units {
         [only] => *only,
-        offered => {
-            let chosen = value(form, f.unit_name);
-            match offered.iter().find(|u| u.form_value() == chosen) {
-                Some(u) => *u,
-                None => {
-                    return Err(FieldIssue::new(
-                        f.slot,
-                        format!(
-                            "{label}: choose the unit ({}); no unit is assumed.",
-                            offered
-                                .iter()
-                                .map(|u| u.text())
-                                .collect::<Vec<_>>()
-                                .join(" or ")
-                        ),
-                    ));
-                }
-            }
-        }
+        offered => *offered
+            .iter()
+            .find(|u| u.names().0 == chosen)
+            .ok_or_else(|| {
+                let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
+                let message = format!(
+                    "{label}: choose the unit ({}); no unit is assumed.",
+                    names.join(" or ")
+                );
+                FieldIssue::new(f.slot, message)
+            })?,
     };
+    let api_value = unit.to_api(typed);
     Ok(Some(Reading {
         field: f,
         typed,
         unit,
-        api_value: to_api_unit(typed, unit),
+        api_value,
     }))
 }
 
-/// A value the core finds implausible, at its field, with the form's unit hint (the core's
-/// hints name its single unit) and, when the value was converted, the value as entered.
-fn implausible(r: &Reading, e: &ImplausibleValue) -> FieldIssue {
-    let problem = Problem::Implausible {
-        range: e.range,
-        got: e.got,
-        hint: r.field.unit_hint,
-    };
-    let entered = if r.unit == r.api_unit() {
-        String::new()
-    } else {
-        format!(
-            " ({} {} = {} {})",
-            numbers::format_decimal(r.typed, DecimalSeparator::Point),
-            r.unit.text(),
-            crate::display::number(r.api_value),
-            r.api_unit().text()
-        )
-    };
-    FieldIssue::new(
-        r.field.slot,
-        format!("{}{entered} {problem}", r.field.variable.label()),
-    )
-}
-
-/// The form as the core's input: `Ok(None)` when nothing was entered.
+/// The form as the core's input, as the case file records it (`baseline`): `Ok(None)` when
+/// nothing was entered.
 ///
 /// A value that is not a number, a value without its unit, a missing value (once any is typed)
 /// and a value the core finds implausible each give a message at that field, never a score. An
 /// implausible value is refused at once, before all five are in.
-fn read_input(form: &RawForm) -> Result<Option<(HematotoxInput, Vec<Reading>)>, FieldIssue> {
-    let readings = read_all(form)?;
-    if readings.is_empty() {
+pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
+    let readings = FIELDS
+        .iter()
+        .map(|f| read_field(form, f))
+        .collect::<Result<Vec<_>, _>>()?;
+    if readings.iter().all(Option::is_none) {
         return Ok(None);
     }
-    let reading = |v: Variable| readings.iter().find(|r| r.field.variable == v);
-    let value = |v: Variable| reading(v).map(|r| r.measurement());
-    let refuse = |e: ImplausibleValue| {
-        reading(e.variable).map_or_else(
-            || FieldIssue::new(GENERAL_SLOT, e.hint),
-            |r| implausible(r, &e),
-        )
-    };
-    use hematotox::Measurement as M;
-    let values = [
-        value(Variable::Platelets),
-        value(Variable::Anc),
-        value(Variable::Hb),
-        value(Variable::Crp),
-        value(Variable::Ferritin),
-    ];
-    let input = match values {
+    // Each value entered is checked on its own, in table order (as the core checks all five).
+    for r in readings.iter().flatten() {
+        hematotox::check_plausible(r.measurement()).map_err(|e| r.implausible(&e))?;
+    }
+    let values: Vec<M> = readings
+        .iter()
+        .flatten()
+        .map(Reading::measurement)
+        .collect();
+    match values[..] {
         [
-            Some(M::PlateletsPerUl(platelets)),
-            Some(M::AncPerUl(anc)),
-            Some(M::HbGPerDl(hb)),
-            Some(M::Crp(crp)),
-            Some(M::FerritinNgPerMl(ferritin)),
-        ] => HematotoxInput::new(platelets, anc, hb, crp, ferritin),
-        partial => {
-            // Not all five yet: each value entered is checked on its own.
-            for m in partial.into_iter().flatten() {
-                hematotox::check_plausible(m).map_err(refuse)?;
-            }
-            let missing: Vec<&str> = FIELDS
-                .iter()
-                .filter(|f| reading(f.variable).is_none())
-                .map(|f| f.variable.label())
-                .collect();
-            let first = FIELDS.iter().find(|f| reading(f.variable).is_none());
-            return Err(FieldIssue::new(
-                first.map_or(GENERAL_SLOT, |f| f.slot),
+            M::PlateletsPerUl(platelets),
+            M::AncPerUl(anc),
+            M::HbGPerDl(hb),
+            M::Crp(crp),
+            M::FerritinNgPerMl(ferritin),
+        ] => HematotoxInput::new(platelets, anc, hb, crp, ferritin)
+            .map(Some)
+            .map_err(|e| FieldIssue::new(GENERAL_SLOT, e.hint)),
+        _ => {
+            let missing = FIELDS.iter().zip(&readings).filter(|(_, r)| r.is_none());
+            let missing: Vec<_> = missing.map(|(f, _)| f).collect();
+            let names: Vec<_> = missing.iter().map(|f| f.variable.label()).collect();
+            Err(FieldIssue::new(
+                missing.first().map_or(GENERAL_SLOT, |f| f.slot),
                 format!(
                     "No score until all five values are entered; missing: {}.",
-                    missing.join(", ")
+                    names.join(", ")
                 ),
-            ));
-        }
-    };
-    let input = input.map_err(refuse)?;
-    Ok(Some((input, readings)))
-}
-
-/// The hematotox input built from the form, as the case file records it (`baseline`):
-/// `Ok(None)` when nothing was entered, else the values in the core's units or the message.
-pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, FieldIssue> {
-    Ok(read_input(form)?.map(|(input, _)| input))
-}
-
-fn read_all(form: &RawForm) -> Result<Vec<Reading>, FieldIssue> {
-    let mut readings = Vec::new();
-    for f in &FIELDS {
-        if let Some(r) = read_field(form, f)? {
-            readings.push(r);
+            ))
         }
     }
-    Ok(readings)
 }
 
-/// The form values that show a case's `baseline` (hematotox input) again, in the API's units
-/// (platelets and ANC per µL, Hb in g/dL, CRP in the unit of its key, ferritin in ng/mL).
-/// Keys it does not know and values that are not numbers are left out (a case is validated
-/// when it is read; this only fills the form).
-pub fn baseline_form_from_json(input: &Json) -> RawForm {
-    let mut form = RawForm::new();
-    let Json::Object(entries) = input else {
-        return form;
+/// The form values that show a baseline again, in the core's units (platelets and ANC per µL,
+/// Hb in g/dL, CRP in the unit it was entered in, ferritin in ng/mL).
+pub fn baseline_form(input: &HematotoxInput) -> RawForm {
+    let crp = input.crp();
+    let crp_unit = match crp {
+        hematotox::Crp::MgPerDl(_) => MgPerDl,
+        hematotox::Crp::MgPerL(_) => MgPerL,
     };
-    for (key, v) in entries {
-        let Json::Number(x) = v else { continue };
-        let (variable, unit) = match key.as_str() {
-            "plateletsPerUl" => (Variable::Platelets, FormUnit::PerUl),
-            "ancPerUl" => (Variable::Anc, FormUnit::PerUl),
-            "hbGPerDl" => (Variable::Hb, FormUnit::GPerDl),
-            "crpMgPerDl" => (Variable::Crp, FormUnit::MgPerDl),
-            "crpMgPerL" => (Variable::Crp, FormUnit::MgPerL),
-            "ferritinNgPerMl" => (Variable::Ferritin, FormUnit::NgPerMl),
-            _ => continue,
-        };
-        let f = field_of(variable);
-        form.insert(
-            f.slot.to_string(),
-            numbers::format_decimal(*x, DecimalSeparator::Point),
-        );
-        if !f.unit_name.is_empty() {
-            form.insert(f.unit_name.to_string(), unit.form_value().to_string());
+    let values = [
+        (input.platelets_per_ul(), PerUl),
+        (input.anc_per_ul(), PerUl),
+        (input.hb_g_per_dl(), GPerDl),
+        (crp.value(), crp_unit),
+        (input.ferritin_ng_per_ml(), NgPerMl),
+    ];
+    let mut form = RawForm::new();
+    for (f, (x, unit)) in FIELDS.iter().zip(values) {
+        form.insert(f.slot.to_string(), decimal(x));
+        if f.units.len() > 1 {
+            form.insert(format!("{}-unit", f.slot), unit.names().0.to_string());
         }
     }
     form
+}
+
+/// [`baseline_form`] of a case's `baseline` as the case file writes it; empty when the core
+/// does not read it (a case is validated when it is read; this only fills the form).
+pub fn baseline_form_from_json(input: &Json) -> RawForm {
+    crate::input::hematotox::parse_hematotox(input, "")
+        .map(|i| baseline_form(&i))
+        .unwrap_or_default()
 }
 
 /// Everything the baseline panel shows after a change.
@@ -485,8 +362,6 @@ pub fn baseline_form_from_json(input: &Json) -> RawForm {
 pub struct BaselineView {
     /// What each value was read as, by slot: "= 150,000 /µL".
     pub echoes: Vec<(&'static str, String)>,
-    /// The input scored (when the form is complete and plausible).
-    pub input: Option<HematotoxInput>,
     pub outcome: Outcome<HematotoxResult>,
 }
 
@@ -501,21 +376,10 @@ impl BaselineView {
 
 /// Reads the form and scores it when it is complete and plausible.
 pub fn read_baseline(form: &RawForm) -> BaselineView {
-    let echoes = FIELDS
-        .iter()
-        .filter_map(|f| match read_field(form, f) {
-            Ok(Some(r)) => Some((f.slot, r.echo())),
-            Ok(None) | Err(_) => None,
-        })
-        .collect();
-    let read = read_input(form);
+    let echo = |f: &'static BaselineField| Some((f.slot, read_field(form, f).ok()??.echo()));
     BaselineView {
-        echoes,
-        input: read
-            .as_ref()
-            .ok()
-            .and_then(|r| r.as_ref().map(|(input, _)| *input)),
-        outcome: Outcome::of(read, |(i, _)| i.score()),
+        echoes: FIELDS.iter().filter_map(echo).collect(),
+        outcome: Outcome::of(baseline_from_form(form), HematotoxInput::score),
     }
 }
 
@@ -525,104 +389,64 @@ pub fn read_baseline(form: &RawForm) -> BaselineView {
 /// Escapes a value or table cell and keeps each number with its unit and comparison sign on one
 /// line (`<span class="nw">≥ 30 mg/L</span>`): on a phone, "1200 /" and "µL" must not be split.
 pub fn keep_together(text: &str) -> String {
-    const UNITS: [&str; 8] = [
-        "/µL",
-        "mmol/L",
-        "g/dL",
-        "mg/dL",
-        "mg/L",
-        "ng/mL",
-        "g/L",
-        "\u{d7}10\u{2079}/L",
-    ];
-    const SIGNS: [&str; 10] = [
-        "\u{2265}",
-        "\u{2264}",
-        ">",
-        "<",
-        "=",
-        "(=",
-        "(\u{2265}",
-        "(\u{2264}",
-        "(>",
-        "(<",
-    ];
+    let is_unit = |t: &str| FormUnit::ALL.iter().any(|u| u.text() == t);
+    let signs = ["\u{2265}", "\u{2264}", ">", "<", "="];
     let mut groups: Vec<Vec<&str>> = Vec::new();
     let mut sign_pending = false;
     for token in text.split(' ') {
         let bare = token.trim_end_matches([',', ')', ';', ':', '.']);
         match groups.last_mut() {
-            Some(last) if sign_pending || UNITS.contains(&bare) => last.push(token),
+            Some(last) if sign_pending || is_unit(bare) => last.push(token),
             _ => groups.push(vec![token]),
         }
-        sign_pending = SIGNS.contains(&token);
+        sign_pending = signs.contains(&token.strip_prefix('(').unwrap_or(token));
     }
-    groups
-        .iter()
-        .map(|g| match g.as_slice() {
-            [one] => esc(one),
-            many => {
-                let joined = many.join(" ");
-                // A range ("75,000-175,000 /µL") may still break after its dash.
-                let split = many.first().and_then(|t| t.rfind('-')).filter(|i| *i > 0);
-                let (head, tail) = joined.split_at(split.map_or(0, |i| i + 1));
-                format!("{}<span class=\"nw\">{}</span>", esc(head), esc(tail))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let group = |g: &Vec<&str>| match g.as_slice() {
+        [one] => esc(one),
+        many => {
+            let joined = many.join(" ");
+            // A range ("75,000-175,000 /µL") may still break after its dash.
+            let split = many.first().and_then(|t| t.rfind('-')).filter(|i| *i > 0);
+            let (head, tail) = joined.split_at(split.map_or(0, |i| i + 1));
+            format!("{}<span class=\"nw\">{}</span>", esc(head), esc(tail))
+        }
+    };
+    groups.iter().map(group).collect::<Vec<_>>().join(" ")
 }
 
-/// The unit a row of the score table is written in (its header says so).
-fn row_unit(variable: Variable, crp_in_mg_per_l: bool) -> &'static str {
-    match variable {
-        Variable::Crp if crp_in_mg_per_l => "mg/L",
-        v => table_unit(v).text(),
-    }
-}
-
-fn table_label(variable: Variable, crp_in_mg_per_l: bool) -> String {
-    format!(
-        "{} <span class=\"nw\">({})</span>",
-        esc(variable.short_label()),
-        esc(row_unit(variable, crp_in_mg_per_l))
-    )
-}
-
+/// The full score table, this patient's cells marked; each row header gives the row's unit,
+/// the cells give the numbers (narrow screens).
 fn cutoff_table(r: &HematotoxResult) -> String {
+    let points = |p: usize| format!("{p} point{}", if p == 1 { "" } else { "s" });
+    let head = ["Variable".to_string(), points(0), points(1), points(2)];
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
-    let mut head = vec!["Variable".to_string()];
-    for p in 0..3 {
-        head.push(format!("{p} point{}", if p == 1 { "" } else { "s" }));
-    }
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut rows = Vec::new();
-    for variable in Variable::ALL {
-        let fired = r
-            .findings
-            .iter()
-            .find(|f| f.variable == variable)
-            .map(|f| f.points);
-        // The row header gives the unit; the cells give the numbers (narrow screens).
-        let unit_suffix = format!(" {}", row_unit(variable, crp_in_mg_per_l));
-        let mut cells = vec![th_row(&table_label(variable, crp_in_mg_per_l))];
+    for (f, variable) in FIELDS.iter().map(|f| (f, f.variable)) {
+        let fired = r.findings.iter().find(|x| x.variable == variable);
+        let unit = match variable {
+            Variable::Crp if crp_in_mg_per_l => "mg/L",
+            _ => f.table_unit.text(),
+        };
+        let label = esc(variable.short_label());
+        let mut cells = vec![th_row(&format!(
+            "{label} <span class=\"nw\">({})</span>",
+            esc(unit)
+        ))];
         for (points, cell) in hematotox::table_row(variable, crp_in_mg_per_l)
             .iter()
             .enumerate()
         {
-            cells.push(match cell {
-                Some(c) => {
-                    let band = keep_together(c.band.strip_suffix(unit_suffix.as_str()).unwrap_or(c.band));
-                    if fired == Some(c.points) {
-                        td(
-                            &format!("class=\"fired\" data-points=\"{points}\""),
-                            &format!("<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{band}"),
-                        )
-                    } else {
-                        td(&format!("data-points=\"{points}\""), &band)
-                    }
-                }
-                None => td("class=\"na-cell\"", "\u{2014}"),
+            let Some(c) = cell else {
+                cells.push(td("class=\"na-cell\"", "\u{2014}"));
+                continue;
+            };
+            let band = keep_together(c.band.strip_suffix(&format!(" {unit}")).unwrap_or(c.band));
+            cells.push(match fired.is_some_and(|x| x.points == c.points) {
+                true => td(
+                    &format!("class=\"fired\" data-points=\"{points}\""),
+                    &format!("<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{band}"),
+                ),
+                false => td(&format!("data-points=\"{points}\""), &band),
             });
         }
         rows.push(tr(
@@ -633,42 +457,27 @@ fn cutoff_table(r: &HematotoxResult) -> String {
     table(
         "class=\"astct cutoffs\"",
         "CAR-HEMATOTOX score table (Rejeski 2021), this patient\u{2019}s cells marked \u{2714}",
-        &head,
+        &head.each_ref().map(String::as_str),
         &rows,
         None,
     )
-}
-
-fn risk_words(risk: Risk) -> &'static str {
-    match risk {
-        Risk::Low => "Low risk",
-        Risk::High => "High risk",
-    }
-}
-
-fn finding_value(r: &HematotoxResult, f: &hematotox::Finding) -> String {
-    let main = format!("{} {}", grouped(f.value), f.unit);
-    if f.variable == Variable::Crp && f.unit == "mg/L" {
-        format!("{main} (= {} mg/dL)", grouped(r.values.crp_mg_per_dl))
-    } else {
-        main
-    }
 }
 
 /// The result card: score and risk, points per variable with the band that fired, the full
 /// table with the fired cells marked, the rule, the source and the app version; or the reason
 /// there is no score.
 pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
+    let no_score = "<header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3>";
     match outcome {
         Outcome::Empty => format!(
-            "<article class=\"result-card ht-card empty\" data-score=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
+            "<article class=\"result-card ht-card empty\" data-score=\"none\">{no_score}<p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
             source_line(&format!(
                 "{}; cut-offs and boundaries as stated with the result",
                 sources::REJESKI_2021
             ))
         ),
         Outcome::Invalid(i) => format!(
-            "<article class=\"result-card ht-card invalid\" data-score=\"none\" data-error-slot=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3><p class=\"status error\">No score until the marked field is corrected: {}</p></div></header></article>",
+            "<article class=\"result-card ht-card invalid\" data-score=\"none\" data-error-slot=\"{}\">{no_score}<p class=\"status error\">No score until the marked field is corrected: {}</p></div></header></article>",
             i.slot,
             esc(&i.message)
         ),
@@ -677,72 +486,61 @@ pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
 }
 
 fn graded_card(r: &HematotoxResult) -> String {
-    let (colour, risk_class) = match r.risk {
-        Risk::Low => ("g0", "low"),
-        Risk::High => ("g3", "high"),
+    let (colour, risk_class, risk_words) = match r.risk {
+        Risk::Low => ("g0", "low", "Low risk"),
+        Risk::High => ("g3", "high", "High risk"),
     };
+    let (score, high) = (r.score, hematotox::HIGH_RISK_FROM_SCORE);
     let mut h = format!(
-        "<article class=\"result-card ht-card ht-result\" data-score=\"{}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{}</strong></p><p class=\"status\">Score {} out of {}; 0\u{2013}{} is low risk, \u{2265} {} is high risk.</p></div></header>",
-        r.score,
+        "<article class=\"result-card ht-card ht-result\" data-score=\"{score}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {score}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p></div></header>",
         r.risk.api_name(),
-        r.score,
-        risk_words(r.risk),
-        r.score,
         hematotox::MAX_SCORE,
-        hematotox::HIGH_RISK_FROM_SCORE - 1,
-        hematotox::HIGH_RISK_FROM_SCORE
+        high - 1,
     );
     let mut rows = Vec::new();
     for f in &r.findings {
+        let mut value = format!("{} {}", grouped(f.value), f.unit);
+        if f.variable == Variable::Crp && f.unit == "mg/L" {
+            value += &format!(" (= {} mg/dL)", grouped(r.values.crp_mg_per_dl));
+        }
+        let (variable, points) = (f.variable.api_name(), f.points);
+        let cells = [
+            th_row(&esc(f.variable.short_label())),
+            td("", &keep_together(&value)),
+            td("", &keep_together(f.band)),
+            td("", &points.to_string()),
+        ];
         rows.push(tr(
-            &format!(
-                "data-variable=\"{}\" data-points=\"{}\"",
-                f.variable.api_name(),
-                f.points
-            ),
-            &[
-                th_row(&esc(f.variable.short_label())),
-                td("", &keep_together(&finding_value(r, f))),
-                td("", &keep_together(f.band)),
-                td("", &f.points.to_string()),
-            ],
+            &format!("data-variable=\"{variable}\" data-points=\"{points}\""),
+            &cells,
         ));
     }
-    h.push_str(&table(
+    let total = format!(
+        "<tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{score}\">{score}</td></tr>"
+    );
+    h += &table(
         "class=\"domains ht-points\"",
         "Points per variable",
         &["Variable", "Value", "Table cell", "Points"],
         &rows,
-        Some(&format!(
-            "<tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{}\">{}</td></tr>",
-            r.score, r.score
-        )),
-    ));
+        Some(&total),
+    );
+    let paragraph =
+        |class: &str, text: &str| format!("<p class=\"{class}\">{}</p>", keep_together(text));
     for n in hematotox::boundary_notes(&r.values) {
-        h.push_str(&format!(
-            "<p class=\"status warn\">{}</p>",
-            keep_together(&n)
-        ));
+        h += &paragraph("status warn", &n);
     }
-    h.push_str(&cutoff_table(r));
-    h.push_str(&format!(
-        "<p class=\"rule\">{}</p>",
-        keep_together(hematotox::RULE)
-    ));
+    h += &cutoff_table(r);
+    h += &paragraph("rule", hematotox::RULE);
     for n in &r.notes {
-        h.push_str(&format!("<p class=\"note\">{}</p>", keep_together(n)));
+        h += &paragraph("note", n);
     }
-    h.push_str(&format!(
-        "<p class=\"note ht-caveat\">{}</p>",
-        keep_together(hematotox::CUTOFF_CAVEAT)
-    ));
-    h.push_str(&format!(
+    h += &paragraph("note ht-caveat", hematotox::CUTOFF_CAVEAT);
+    h += &format!(
         "<p class=\"note basis\">For the record: {}</p>",
         keep_together(&r.basis)
-    ));
-    h.push_str(&source_line(&r.source));
-    h.push_str("</article>");
-    h
+    );
+    h + &source_line(&r.source) + "</article>"
 }
 
 #[cfg(test)]
@@ -859,9 +657,7 @@ mod tests {
             i.message,
             "No score until all five values are entered; missing: Absolute neutrophil count (ANC), C-reactive protein (CRP), Ferritin."
         );
-        let v = read_baseline(&f);
-        assert!(matches!(v.outcome, Outcome::Invalid(_)));
-        assert_eq!(v.input, None);
+        assert!(matches!(read_baseline(&f).outcome, Outcome::Invalid(_)));
     }
 
     #[test]
@@ -1296,9 +1092,9 @@ mod tests {
             assert!(h.contains(&format!("id=\"echo-{}\"", f.slot)));
             for u in f.units.iter().filter(|_| f.units.len() > 1) {
                 assert!(h.contains(&format!(
-                    "name=\"{}\" value=\"{}\"",
-                    f.unit_name,
-                    u.form_value()
+                    "name=\"{}-unit\" value=\"{}\"",
+                    f.slot,
+                    u.names().0
                 )));
             }
         }

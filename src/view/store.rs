@@ -1,13 +1,14 @@
 //! The browser store: several named cases, each a [`Workspace`], with a schema version so data
-//! written by another version is recognised (and set aside, never overwritten, when unreadable).
-//! Also the Case & report panel's HTML.
+//! written by another version is recognised (and set aside, never overwritten, when unreadable);
+//! the three-way merge with what another tab saved; the actions on the list of cases; the limits
+//! of an import. Also the Case & report panel's HTML.
 
-use super::RawForm;
 use super::html::esc;
 use super::record::{Record, StoredEntry, read_records};
 use super::workspace::Workspace;
 use crate::json::Json;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub const STORE_SCHEMA: &str = "icans-calc/store@1";
 pub const STORE_KEY: &str = "icans-calc:store";
@@ -30,9 +31,12 @@ pub struct Store {
     pub app_version: String,
     pub current: String,
     pub cases: Vec<StoredCase>,
-    /// Ids of deleted cases (tombstones, see [`merge_records`]).
+    /// Ids of deleted cases (tombstones, see [`Merger::by_id`]).
     pub deleted_cases: Vec<String>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading the saved store
 
 /// Reads the saved store from its JSON value, field by field as `Store`'s `Serialize` wrote it:
 /// unknown keys are passed over, a missing field that has a default takes it, and a value of
@@ -40,17 +44,14 @@ pub struct Store {
 /// Written by hand so that serde's reading side is not shipped in the wasm (BENCHMARKS.md,
 /// "Where the bytes go").
 pub fn store_from_json(v: &Json) -> Result<Store, String> {
-    let cases = match field(v, "cases")? {
-        Some(Json::Array(items)) => items.iter().map(stored_case).collect::<Result<_, _>>()?,
-        Some(other) => return Err(wrong("cases", "a list", other)),
-        None => return Err("cases: missing".to_string()),
-    };
+    let cases = list(v, "cases")?.ok_or("cases: missing")?;
+    let cases = cases.iter().map(stored_case).collect::<Result<_, _>>()?;
     Ok(Store {
         schema: text(v, "schema")?,
         app_version: text(v, "appVersion")?,
         current: text(v, "current")?,
         cases,
-        deleted_cases: strings(v, "deletedCases")?.unwrap_or_default(),
+        deleted_cases: texts(v, "deletedCases")?.unwrap_or_default(),
     })
 }
 
@@ -59,35 +60,33 @@ fn stored_case(v: &Json) -> Result<StoredCase, String> {
         id: text(v, "id")?,
         name: text(v, "name")?,
         updated_at: text(v, "updatedAt")?,
-        workspace: match field(v, "workspace")? {
-            Some(w) => workspace_from_json(w)?,
-            None => return Err("workspace: missing".to_string()),
-        },
+        workspace: workspace_from_json(field(v, "workspace")?.ok_or("workspace: missing")?)?,
     })
 }
 
 fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
     let mut ws = Workspace::default();
-    let form = |key: &str, into: &mut RawForm| -> Result<(), String> {
+    let forms = [
+        ("patient", &mut ws.patient),
+        ("assess", &mut ws.assess),
+        ("baseline", &mut ws.baseline),
+        ("medEntry", &mut ws.med_entry),
+        ("labEntry", &mut ws.lab_entry),
+    ];
+    for (key, into) in forms {
         match field(v, key)? {
-            None => Ok(()),
+            None => {}
             Some(Json::Object(entries)) => {
                 for (name, value) in entries {
-                    match value {
-                        Json::String(s) => into.insert(name.clone(), s.clone()),
-                        other => return Err(wrong(key, "text values", other)),
+                    let Json::String(s) = value else {
+                        return Err(wrong(key, "text values", value));
                     };
+                    into.insert(name.clone(), s.clone());
                 }
-                Ok(())
             }
-            Some(other) => Err(wrong(key, "an object", other)),
+            Some(other) => return Err(wrong(key, "an object", other)),
         }
-    };
-    form("patient", &mut ws.patient)?;
-    form("assess", &mut ws.assess)?;
-    form("baseline", &mut ws.baseline)?;
-    form("medEntry", &mut ws.med_entry)?;
-    form("labEntry", &mut ws.lab_entry)?;
+    }
     ws.editing = match field(v, "editing")? {
         None | Some(Json::Null) => None,
         Some(Json::Number(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n) => {
@@ -95,51 +94,28 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
         }
         Some(other) => return Err(wrong("editing", "a whole number", other)),
     };
-    let records = |key: &str| -> Result<Option<Vec<Json>>, String> {
-        match field(v, key)? {
-            None => Ok(None),
-            Some(Json::Array(items)) => Ok(Some(items.clone())),
-            Some(other) => Err(wrong(key, "a list", other)),
-        }
-    };
     // Read after the assessment form: an assessment may take the patient's age from it.
     let age = ws.course_age_years();
-    if let Some(list) = records("assessments")? {
-        ws.assessments = read_records(&list, age);
-    }
-    if let Some(list) = records("medications")? {
-        ws.medications = read_records(&list, age);
-    }
-    if let Some(list) = records("labs")? {
-        ws.labs = read_records(&list, age);
-    }
-    for (key, into) in [
-        ("notes", &mut ws.notes),
-        ("countIds", &mut ws.count_ids),
-        ("csfIds", &mut ws.csf_ids),
-        ("deleted", &mut ws.deleted),
-    ] {
-        if let Some(list) = strings(v, key)? {
-            *into = list;
-        }
-    }
+    ws.assessments = read_records(list(v, "assessments")?.unwrap_or_default(), age);
+    ws.medications = read_records(list(v, "medications")?.unwrap_or_default(), age);
+    ws.labs = read_records(list(v, "labs")?.unwrap_or_default(), age);
+    ws.notes = texts(v, "notes")?.unwrap_or_default();
+    ws.count_ids = texts(v, "countIds")?.unwrap_or_default();
+    ws.csf_ids = texts(v, "csfIds")?.unwrap_or_default();
+    ws.deleted = texts(v, "deleted")?.unwrap_or_default();
     if let Some(k) = field(v, "kinetics")? {
         let draft = &mut ws.kinetics;
-        if let Some(method) = field(k, "method")? {
-            draft.method = match method {
-                Json::String(s) => s.clone(),
-                other => return Err(wrong("kinetics.method", "text", other)),
-            };
+        match field(k, "method")? {
+            None => {}
+            Some(Json::String(s)) => draft.method = s.clone(),
+            Some(other) => return Err(wrong("kinetics.method", "text", other)),
         }
         if let Some(rows) = rows(k, "rows")? {
             draft.rows = rows;
         }
-        if let Some(rows) = rows(k, "csf")? {
-            draft.csf = rows;
-        }
-        match field(k, "horizons")? {
-            None => {}
-            Some(h) => draft.horizons = fixed_texts(h, "kinetics.horizons")?,
+        draft.csf = rows(k, "csf")?.unwrap_or_default();
+        if let Some(h) = field(k, "horizons")? {
+            draft.horizons = fixed_texts(h, "kinetics.horizons")?;
         }
     }
     Ok(ws)
@@ -165,20 +141,26 @@ fn text(v: &Json, key: &str) -> Result<String, String> {
     }
 }
 
-/// A list of texts under `key`, `None` when absent.
-fn strings(v: &Json, key: &str) -> Result<Option<Vec<String>>, String> {
+/// The list under `key`, `None` when absent.
+fn list<'a>(v: &'a Json, key: &str) -> Result<Option<&'a [Json]>, String> {
     match field(v, key)? {
         None => Ok(None),
-        Some(Json::Array(items)) => items
-            .iter()
-            .map(|item| match item {
-                Json::String(s) => Ok(s.clone()),
-                other => Err(wrong(key, "texts", other)),
-            })
-            .collect::<Result<_, _>>()
-            .map(Some),
+        Some(Json::Array(items)) => Ok(Some(items)),
         Some(other) => Err(wrong(key, "a list", other)),
     }
+}
+
+fn texts_of(items: &[Json], key: &str) -> Result<Vec<String>, String> {
+    let text = |item: &Json| match item {
+        Json::String(s) => Ok(s.clone()),
+        other => Err(wrong(key, "texts", other)),
+    };
+    items.iter().map(text).collect()
+}
+
+/// A list of texts under `key`, `None` when absent.
+fn texts(v: &Json, key: &str) -> Result<Option<Vec<String>>, String> {
+    list(v, key)?.map(|items| texts_of(items, key)).transpose()
 }
 
 /// Exactly `N` texts.
@@ -186,29 +168,17 @@ fn fixed_texts<const N: usize>(v: &Json, key: &str) -> Result<[String; N], Strin
     let Json::Array(items) = v else {
         return Err(wrong(key, "a list", v));
     };
-    let texts: Vec<String> = items
-        .iter()
-        .map(|item| match item {
-            Json::String(s) => Ok(s.clone()),
-            other => Err(wrong(key, "texts", other)),
-        })
-        .collect::<Result<_, _>>()?;
-    texts
+    texts_of(items, key)?
         .try_into()
         .map_err(|_| format!("{key}: expected {N} texts, got {}", items.len()))
 }
 
 /// Rows of exactly `N` texts under `key` (the kinetics and CSF grids), `None` when absent.
 fn rows<const N: usize>(v: &Json, key: &str) -> Result<Option<Vec<[String; N]>>, String> {
-    match field(v, key)? {
-        None => Ok(None),
-        Some(Json::Array(items)) => items
-            .iter()
-            .map(|row| fixed_texts(row, key))
-            .collect::<Result<_, _>>()
-            .map(Some),
-        Some(other) => Err(wrong(key, "a list", other)),
-    }
+    let row = |r: &Json| fixed_texts(r, key);
+    list(v, key)?
+        .map(|items| items.iter().map(row).collect())
+        .transpose()
 }
 
 impl Store {
@@ -232,33 +202,27 @@ impl Store {
     /// and a current case that exists. Anything else is treated as unreadable.
     pub fn check(self) -> Result<Store, String> {
         if self.schema != STORE_SCHEMA {
-            let newer = self
-                .schema
-                .strip_prefix("icans-calc/store@")
-                .and_then(|v| v.parse::<u32>().ok())
-                .is_some_and(|v| v > 1);
-            return Err(if newer {
-                format!(
+            let version = self.schema.strip_prefix("icans-calc/store@");
+            return Err(match version.and_then(|v| v.parse::<u32>().ok()) {
+                Some(v) if v > 1 => format!(
                     "saved data was made by a newer version of icans-calc (schema {}); this version reads {STORE_SCHEMA}",
                     self.schema
-                )
-            } else {
-                format!(
+                ),
+                _ => format!(
                     "saved data has schema \u{201c}{}\u{201d}, this version reads {STORE_SCHEMA}",
                     self.schema
-                )
+                ),
             });
         }
-        if self.cases.is_empty() {
+        let Some(first) = self.cases.first().map(|c| c.id.clone()) else {
             return Err("saved data holds no case".to_string());
-        }
+        };
         for (i, c) in self.cases.iter().enumerate() {
             if self.cases.iter().take(i).any(|o| o.id == c.id) {
                 return Err(format!("two saved cases share the id {}", c.id));
             }
         }
-        if !self.cases.iter().any(|c| c.id == self.current) {
-            let first = self.cases.first().map(|c| c.id.clone()).unwrap_or_default();
+        if self.name_of(&self.current).is_none() {
             return Ok(Store {
                 current: first,
                 ..self
@@ -267,34 +231,61 @@ impl Store {
         Ok(self)
     }
 
+    fn first_free(&self, mut names: impl Iterator<Item = String>) -> Option<String> {
+        names.find(|name| !self.cases.iter().any(|c| &c.name == name))
+    }
+
     /// A name not yet used: `base`, then `base (2)`, `base (3)`...
     pub fn unique_name(&self, base: &str) -> String {
-        let base = if base.trim().is_empty() {
-            "Case"
-        } else {
-            base.trim()
+        let base = match base.trim() {
+            "" => "Case",
+            b => b,
         };
-        if !self.cases.iter().any(|c| c.name == base) {
-            return base.to_string();
-        }
-        (2..)
-            .map(|n| format!("{base} ({n})"))
-            .find(|name| !self.cases.iter().any(|c| &c.name == name))
+        let numbered = (2..).map(|n| format!("{base} ({n})"));
+        self.first_free(std::iter::once(base.to_string()).chain(numbered))
             .unwrap_or_else(|| base.to_string())
     }
 
     /// The next "Case N" name.
     pub fn next_case_name(&self) -> String {
-        (1..)
-            .map(|n| format!("Case {n}"))
-            .find(|name| !self.cases.iter().any(|c| &c.name == name))
+        self.first_free((1..).map(|n| format!("Case {n}")))
             .unwrap_or_else(|| "Case".to_string())
+    }
+
+    /// The workspace of the open case (empty when there is none).
+    pub fn current_workspace(&self) -> Workspace {
+        self.cases
+            .iter()
+            .find(|c| c.id == self.current)
+            .map(|c| c.workspace.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn name_of(&self, id: &str) -> Option<String> {
+        self.cases
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+    }
+
+    /// Records stored without an id (by a version before record ids, or edited outside the page)
+    /// get one derived from their case's id and their place among the records without one, so
+    /// every copy of the same stored data (this tab's, another tab's, the copy last read) gives
+    /// the same record the same id, and a merge never sees one record as two.
+    pub fn assign_missing_ids(&mut self) {
+        for c in &mut self.cases {
+            let mut n = 0_u32;
+            let prefix = format!("{}-", c.id);
+            c.workspace.assign_ids(&mut || {
+                n += 1;
+                format!("{prefix}{n}")
+            });
+        }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Merging what two tabs saved
-// ---------------------------------------------------------------------------------------------
 
 /// What a merge took from the other tab's save, for the banner.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -318,10 +309,6 @@ pub enum Change {
 }
 
 impl MergeReport {
-    fn note(&mut self, kind: &'static str, change: Change) {
-        self.changes.push((kind, change));
-    }
-
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
@@ -333,147 +320,214 @@ impl MergeReport {
             .count()
     }
 
-    /// "1 assessment added, 2 medications edited" (conflicts are told separately).
+    /// "1 assessment added, 2 medications changed" (conflicts are told separately).
     pub fn summary(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        for (change, verb) in [
+        let verbs = [
             (Change::Added, "added"),
             (Change::Edited, "changed"),
             (Change::Deleted, "deleted"),
-        ] {
-            let mut kinds: Vec<&'static str> = Vec::new();
-            for (k, c) in &self.changes {
-                if *c == change && !kinds.contains(k) {
-                    kinds.push(k);
+        ];
+        for (change, verb) in verbs {
+            let mut told: Vec<&str> = Vec::new();
+            for (kind, _) in self.changes.iter().filter(|(_, c)| *c == change) {
+                if !told.contains(kind) {
+                    told.push(kind);
+                    let n = self
+                        .changes
+                        .iter()
+                        .filter(|x| **x == (*kind, change))
+                        .count();
+                    let plural = if n == 1 || *kind == "case details" {
+                        ""
+                    } else {
+                        "s"
+                    };
+                    parts.push(format!("{n} {kind}{plural} {verb}"));
                 }
-            }
-            for k in kinds {
-                let n = self
-                    .changes
-                    .iter()
-                    .filter(|(k2, c)| *k2 == k && *c == change)
-                    .count();
-                parts.push(format!("{n} {} {verb}", plural(k, n)));
             }
         }
         parts.join(", ")
     }
 }
 
-fn plural(kind: &str, n: usize) -> String {
-    match (kind, n) {
-        (k, 1) => k.to_string(),
-        ("case details", _) => "case details".to_string(),
-        (k, _) => format!("{k}s"),
+/// The ids deleted anywhere: this side's tombstones, the other side's, and every id of the
+/// common ancestor no longer here (deleted in this tab since).
+fn tombstones<'a>(
+    ours: &[String],
+    theirs: &'a [String],
+    base_ids: impl Iterator<Item = &'a str>,
+    here: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut deleted = ours.to_vec();
+    let gone = base_ids.filter(|id| !here(id));
+    for id in theirs.iter().map(String::as_str).chain(gone) {
+        if !deleted.iter().any(|d| d == id) {
+            deleted.push(id.to_string());
+        }
     }
+    deleted
 }
 
-/// Three-way merge of one list of records by id: `base` is the list as this tab last read or
-/// wrote it, `ours` as this tab has it now, `theirs` as stored now (another tab may have saved
-/// since). `deleted` holds the ids deleted anywhere (tombstones: this tab's deletions since
-/// `base` and every tab's earlier ones), so a record missing from one side because a save
-/// raced with another is never mistaken for a deletion.
-///
-/// Additions from both sides are kept, an edit on one side wins over no change on the other, a
-/// deletion wins over no change on the other side. A true conflict (edited differently on both
-/// sides, or edited on one side and deleted on the other) loses nothing: both versions (or the
-/// edited one) are kept (under a fresh id where the id is taken or deleted) and the report says
-/// so, so the user decides.
-/// Order: ours first as it stands, then what only the other tab has.
-pub fn merge_records<T: Clone + PartialEq>(
-    kind: &'static str,
-    base: &[(String, T)],
-    ours: &[(String, T)],
-    theirs: &[(String, T)],
-    deleted: &[String],
-    fresh_id: &mut dyn FnMut() -> String,
-    report: &mut MergeReport,
-) -> Vec<(String, T)> {
-    // BTree, not Hash: the ordered map is linked anyway, a hash map would add its own code.
-    let index = |list: &[(String, T)]| -> std::collections::BTreeMap<String, T> {
-        list.iter().cloned().collect()
-    };
-    let (base_by_id, theirs_by_id) = (index(base), index(theirs));
-    let ours_ids: std::collections::BTreeSet<&String> = ours.iter().map(|(i, _)| i).collect();
-    let tombstone = |id: &String| deleted.contains(id);
-    let mut out: Vec<(String, T)> = Vec::with_capacity(ours.len().max(theirs.len()));
-    for (id, o) in ours {
-        match (base_by_id.get(id), theirs_by_id.get(id)) {
-            // Both have it, the other tab's copy unchanged or equal: ours.
-            (Some(b), Some(t)) if t == b || t == o => out.push((id.clone(), o.clone())),
-            // Only the other tab changed it.
-            (Some(b), Some(t)) if o == b => {
-                report.note(kind, Change::Edited);
+/// One list as the common ancestor, this tab and the other tab's save hold it, by id.
+type Lists<'a, T> = [&'a [(String, T)]; 3];
+
+/// One record as the common ancestor (if it had it), this tab and the other tab's save hold it.
+type Sides<'a, T> = (Option<&'a T>, &'a T, &'a T);
+
+/// What a record held by both sides becomes: `None` keeps both versions (a conflict).
+type Both<T> = fn(&mut Merger, &'static str, Sides<T>) -> Option<T>;
+
+/// The state of one merge: where fresh ids come from, and what was taken.
+struct Merger<'a> {
+    fresh_id: &'a mut dyn FnMut() -> String,
+    report: MergeReport,
+}
+
+impl Merger<'_> {
+    fn note(&mut self, kind: &'static str, change: Change) {
+        self.report.changes.push((kind, change));
+    }
+
+    /// Three-way merge of one list of records by id: `base` is the list as this tab last read
+    /// or wrote it, `ours` as this tab has it now, `theirs` as stored now (another tab may have
+    /// saved since). `deleted` holds the ids deleted anywhere (tombstones: this tab's deletions
+    /// since `base` and every tab's earlier ones), so a record missing from one side because a
+    /// save raced with another is never mistaken for a deletion.
+    ///
+    /// Additions from both sides are kept, and a deletion wins over no change on the other
+    /// side; a record both sides hold is decided by `both` ([`pick`] for records, a merge of
+    /// the two for cases). A true conflict (edited differently on both sides, or edited on one
+    /// side and deleted on the other) loses nothing: both versions (or the edited one) are kept
+    /// (under a fresh id where the id is taken or deleted) and the report says so, so the user
+    /// decides. Order: ours first as it stands, then what only the other tab has.
+    fn by_id<T: Clone + PartialEq>(
+        &mut self,
+        kind: &'static str,
+        [base, ours, theirs]: Lists<T>,
+        deleted: &[String],
+        both: Both<T>,
+    ) -> Vec<(String, T)> {
+        // BTree, not Hash: the ordered map is linked anyway, a hash map would add its own code.
+        fn index<T>(list: &[(String, T)]) -> BTreeMap<&str, &T> {
+            list.iter().map(|(id, v)| (id.as_str(), v)).collect()
+        }
+        let (base_of, ours_of, theirs_of) = (index(base), index(ours), index(theirs));
+        let tombstone = |id: &String| deleted.contains(id);
+        let mut out: Vec<(String, T)> = Vec::with_capacity(ours.len().max(theirs.len()));
+        for (id, o) in ours {
+            let b = base_of.get(id.as_str()).copied();
+            match theirs_of.get(id.as_str()) {
+                Some(t) => match both(self, kind, (b, o, t)) {
+                    Some(kept) => out.push((id.clone(), kept)),
+                    None => {
+                        self.note(kind, Change::Conflict);
+                        out.push((id.clone(), o.clone()));
+                        out.push(((self.fresh_id)(), (*t).clone()));
+                    }
+                },
+                // Added here, or missing from the stored copy without having been deleted (a
+                // save that raced with ours): kept.
+                None if !tombstone(id) => out.push((id.clone(), o.clone())),
+                // Deleted in the other tab and not touched here: deleted.
+                None if b == Some(o) => self.note(kind, Change::Deleted),
+                // Deleted in the other tab, edited here: our edit is kept (under a fresh id, as
+                // a deleted id never comes back), and said.
+                None => {
+                    self.note(kind, Change::Conflict);
+                    out.push(((self.fresh_id)(), o.clone()));
+                }
+            }
+        }
+        for (id, t) in theirs
+            .iter()
+            .filter(|(id, _)| !ours_of.contains_key(id.as_str()))
+        {
+            if !tombstone(id) {
+                // Added in the other tab (or, never deleted, missing here): kept.
+                self.note(kind, Change::Added);
                 out.push((id.clone(), t.clone()));
+            } else if base_of.get(id.as_str()).is_some_and(|b| *b != t) {
+                // Deleted here, edited there: their edit is kept (under a fresh id), and said.
+                // (Deleted, and unchanged there since or never seen here: stays deleted.)
+                self.note(kind, Change::Conflict);
+                out.push(((self.fresh_id)(), t.clone()));
             }
-            // Equal on both sides.
-            (None, Some(t)) if t == o => out.push((id.clone(), o.clone())),
-            // Changed on both sides (or added on both with one id): keep both.
-            (_, Some(t)) => {
-                report.note(kind, Change::Conflict);
-                out.push((id.clone(), o.clone()));
-                out.push((fresh_id(), t.clone()));
-            }
-            // Deleted in the other tab and not touched here: deleted.
-            (Some(b), None) if tombstone(id) && o == b => report.note(kind, Change::Deleted),
-            // Deleted in the other tab, edited here: our edit is kept (under a fresh id, as a
-            // deleted id never comes back), and said.
-            (_, None) if tombstone(id) => {
-                report.note(kind, Change::Conflict);
-                out.push((fresh_id(), o.clone()));
-            }
-            // Added here, or missing from the stored copy without having been deleted (a save
-            // that raced with ours): kept.
-            (_, None) => out.push((id.clone(), o.clone())),
+        }
+        out
+    }
+
+    /// One value without an id (a form, a setting): an edit on one side wins over no change on
+    /// the other; when both changed it, this tab's (the one the user is looking at) is kept.
+    fn value<T: Clone + PartialEq>(&mut self, kind: &'static str, [b, o, t]: [&T; 3]) -> T {
+        if o == b && t != b {
+            self.note(kind, Change::Edited);
+            t.clone()
+        } else {
+            o.clone()
         }
     }
-    for (id, t) in theirs {
-        if ours_ids.contains(id) {
-            continue;
-        }
-        match base_by_id.get(id) {
-            // Deleted (here or before), unchanged there since: stays deleted.
-            Some(b) if tombstone(id) && b == t => {}
-            // Deleted here, edited there: their edit is kept (under a fresh id), and said.
-            Some(_) if tombstone(id) => {
-                report.note(kind, Change::Conflict);
-                out.push((fresh_id(), t.clone()));
-            }
-            // Deleted elsewhere before this tab saw it.
-            None if tombstone(id) => {}
-            // Added in the other tab (or, never deleted, missing here): kept.
-            Some(_) | None => {
-                report.note(kind, Change::Added);
-                out.push((id.clone(), t.clone()));
-            }
-        }
+
+    /// One list of a workspace, each side keyed by `keyed`.
+    fn list<T: Clone + PartialEq>(
+        &mut self,
+        kind: &'static str,
+        sides: [&Workspace; 3],
+        deleted: &[String],
+        keyed: impl Fn(&Workspace) -> Vec<(String, T)>,
+    ) -> Vec<(String, T)> {
+        let lists = sides.map(keyed);
+        self.by_id(kind, lists.each_ref().map(Vec::as_slice), deleted, pick)
     }
-    out
+
+    /// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
+    /// forms still being typed in this tab (assessment, entry forms, what is being edited) stay
+    /// this tab's.
+    fn workspaces(&mut self, sides: [&Workspace; 3]) -> Workspace {
+        let [base, ours, theirs] = sides;
+        let ids = base.record_ids().into_iter();
+        let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, |id| {
+            ours.has_record_id(id)
+        });
+        let age = ours.course_age_years();
+        let mut ws = ours.clone();
+        let d = &deleted;
+        let assessments = self.list("assessment", sides, d, |w| stored(&w.assessments));
+        let medications = self.list("medication", sides, d, |w| stored(&w.medications));
+        let labs = self.list("lab value", sides, d, |w| stored(&w.labs));
+        (ws.assessments, ws.medications) =
+            (read_back(assessments, age), read_back(medications, age));
+        ws.labs = read_back(labs, age);
+        let counts = self.list("count row", sides, d, |w| {
+            grid(&w.count_ids, &w.kinetics.rows)
+        });
+        (ws.count_ids, ws.kinetics.rows) = counts.into_iter().unzip();
+        let csf = self.list("CSF sample", sides, d, |w| {
+            grid(&w.csf_ids, &w.kinetics.csf)
+        });
+        (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
+        ws.patient = self.value("case details", sides.map(|w| &w.patient));
+        ws.notes = self.value("case details", sides.map(|w| &w.notes));
+        ws.baseline = self.value("baseline form", sides.map(|w| &w.baseline));
+        ws.kinetics.method = self.value("kinetics setting", sides.map(|w| &w.kinetics.method));
+        ws.kinetics.horizons = self.value("kinetics setting", sides.map(|w| &w.kinetics.horizons));
+        ws.deleted = deleted;
+        // The assessment being edited keeps pointing at the same record after the merge.
+        ws.editing = ours
+            .editing
+            .and_then(|i| ours.assessments.get(i))
+            .filter(|a| !a.id.is_empty())
+            .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
+        ws
+    }
 }
 
-/// One value without an id (a form, a setting): an edit on one side wins over no change on the
-/// other; when both changed it, this tab's (the one the user is looking at) is kept.
-fn merge_value<T: Clone + PartialEq>(
-    kind: &'static str,
-    base: &T,
-    ours: &T,
-    theirs: &T,
-    report: &mut MergeReport,
-) -> T {
-    if ours == base && theirs != base {
-        report.note(kind, Change::Edited);
-        theirs.clone()
-    } else {
-        ours.clone()
-    }
-}
-
-/// Records are merged in their stored form, so two tabs compare what they would save.
-fn keyed<T: StoredEntry>(list: &[Record<T>]) -> Vec<(String, Json)> {
+/// Records are merged in their stored form, so that two tabs compare what they would save.
+fn stored<T: StoredEntry>(list: &[Record<T>]) -> Vec<(String, Json)> {
     list.iter().map(|r| (r.id.clone(), r.stored())).collect()
 }
 
-fn unkeyed<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<Record<T>> {
+fn read_back<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<Record<T>> {
     let record = |(id, stored): (String, Json)| Record {
         id,
         ..Record::read(&stored, age)
@@ -481,251 +535,115 @@ fn unkeyed<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<R
     list.into_iter().map(record).collect()
 }
 
-fn zip_ids<T: Clone>(ids: &[String], rows: &[T]) -> Vec<(String, T)> {
+/// Grid rows (kinetics counts, CSF samples) keyed by their parallel ids.
+fn grid<R: Clone>(ids: &[String], rows: &[R]) -> Vec<(String, R)> {
     ids.iter().cloned().zip(rows.iter().cloned()).collect()
 }
 
-/// Three-way merge of one case's workspace (see [`merge_records`]). The forms still being typed
-/// in this tab (assessment, entry forms, what is being edited) stay this tab's.
-pub fn merge_workspaces(
-    base: &Workspace,
-    ours: &Workspace,
-    theirs: &Workspace,
-    fresh_id: &mut dyn FnMut() -> String,
-) -> (Workspace, MergeReport) {
-    let mut r = MergeReport::default();
-    let mut ws = ours.clone();
-    // Tombstones: every id deleted before (both sides) and what this tab deleted since `base`.
-    let mut deleted: Vec<String> = ours.deleted.clone();
-    for id in &theirs.deleted {
-        if !deleted.contains(id) {
-            deleted.push(id.clone());
+/// A record both sides hold: ours when the other tab's copy is unchanged or equal, theirs when
+/// only the other tab changed it, else a conflict (changed on both sides, or added on both with
+/// one id).
+fn pick<T: Clone + PartialEq>(m: &mut Merger, kind: &'static str, sides: Sides<T>) -> Option<T> {
+    let (base, ours, theirs) = sides;
+    match base {
+        _ if theirs == ours => Some(ours.clone()),
+        Some(b) if theirs == b => Some(ours.clone()),
+        Some(b) if ours == b => {
+            m.note(kind, Change::Edited);
+            Some(theirs.clone())
         }
+        _ => None,
     }
-    for id in base.record_ids() {
-        if !ours.has_record_id(id) && !deleted.iter().any(|d| d == id) {
-            deleted.push(id.to_string());
-        }
-    }
-    ws.deleted = deleted.clone();
-    let deleted = &deleted;
-    let age = ours.course_age_years();
-    ws.assessments = unkeyed(
-        merge_records(
-            "assessment",
-            &keyed(&base.assessments),
-            &keyed(&ours.assessments),
-            &keyed(&theirs.assessments),
-            deleted,
-            fresh_id,
-            &mut r,
-        ),
-        age,
-    );
-    ws.medications = unkeyed(
-        merge_records(
-            "medication",
-            &keyed(&base.medications),
-            &keyed(&ours.medications),
-            &keyed(&theirs.medications),
-            deleted,
-            fresh_id,
-            &mut r,
-        ),
-        age,
-    );
-    ws.labs = unkeyed(
-        merge_records(
-            "lab value",
-            &keyed(&base.labs),
-            &keyed(&ours.labs),
-            &keyed(&theirs.labs),
-            deleted,
-            fresh_id,
-            &mut r,
-        ),
-        age,
-    );
-    let counts = merge_records(
-        "count row",
-        &zip_ids(&base.count_ids, &base.kinetics.rows),
-        &zip_ids(&ours.count_ids, &ours.kinetics.rows),
-        &zip_ids(&theirs.count_ids, &theirs.kinetics.rows),
-        deleted,
-        fresh_id,
-        &mut r,
-    );
-    (ws.count_ids, ws.kinetics.rows) = counts.into_iter().unzip();
-    let csf = merge_records(
-        "CSF sample",
-        &zip_ids(&base.csf_ids, &base.kinetics.csf),
-        &zip_ids(&ours.csf_ids, &ours.kinetics.csf),
-        &zip_ids(&theirs.csf_ids, &theirs.kinetics.csf),
-        deleted,
-        fresh_id,
-        &mut r,
-    );
-    (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
-    ws.patient = merge_value(
-        "case details",
-        &base.patient,
-        &ours.patient,
-        &theirs.patient,
-        &mut r,
-    );
-    ws.notes = merge_value(
-        "case details",
-        &base.notes,
-        &ours.notes,
-        &theirs.notes,
-        &mut r,
-    );
-    ws.baseline = merge_value(
-        "baseline form",
-        &base.baseline,
-        &ours.baseline,
-        &theirs.baseline,
-        &mut r,
-    );
-    ws.kinetics.method = merge_value(
-        "kinetics setting",
-        &base.kinetics.method,
-        &ours.kinetics.method,
-        &theirs.kinetics.method,
-        &mut r,
-    );
-    ws.kinetics.horizons = merge_value(
-        "kinetics setting",
-        &base.kinetics.horizons,
-        &ours.kinetics.horizons,
-        &theirs.kinetics.horizons,
-        &mut r,
-    );
-    // The assessment being edited keeps pointing at the same record after the merge.
-    ws.editing = ours
-        .editing
-        .and_then(|i| ours.assessments.get(i))
-        .filter(|a| !a.id.is_empty())
-        .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
-    (ws, r)
+}
+
+/// A case both sides hold: its workspace merged record by record, its name as a value.
+fn merge_case(m: &mut Merger, _: &'static str, sides: Sides<StoredCase>) -> Option<StoredCase> {
+    let (base, ours, theirs) = sides;
+    let empty = Workspace::default();
+    let base_ws = base.map_or(&empty, |b| &b.workspace);
+    let workspace = m.workspaces([base_ws, &ours.workspace, &theirs.workspace]);
+    let base_name = base.map_or(&theirs.name, |b| &b.name);
+    Some(StoredCase {
+        id: ours.id.clone(),
+        name: m.value("case name", [base_name, &ours.name, &theirs.name]),
+        updated_at: ours.updated_at.clone().max(theirs.updated_at.clone()),
+        workspace,
+    })
 }
 
 /// Three-way merge of the whole store: cases by id (a case changed on both sides has its
 /// workspace merged record by record), this tab's open case and order first.
-impl Store {
-    /// Records stored without an id (by a version before record ids, or edited outside the page)
-    /// get one derived from their case's id and their place among the records without one, so
-    /// every copy of the same stored data (this tab's, another tab's, the copy last read) gives
-    /// the same record the same id, and a merge never sees one record as two.
-    pub fn assign_missing_ids(&mut self) {
-        for c in &mut self.cases {
-            let mut n = 0_u32;
-            let prefix = format!("{}-", c.id);
-            c.workspace.assign_ids(&mut || {
-                n += 1;
-                format!("{prefix}{n}")
-            });
-        }
-    }
-}
-
 pub fn merge_stores(
     base: &Store,
     ours: &Store,
     theirs: &Store,
     fresh_id: &mut dyn FnMut() -> String,
 ) -> (Store, MergeReport) {
-    let mut report = MergeReport::default();
-    let find = |s: &Store, id: &str| s.cases.iter().find(|c| c.id == id).cloned();
-    let mut deleted: Vec<String> = ours.deleted_cases.clone();
-    for id in theirs
-        .deleted_cases
-        .iter()
-        .chain(base.cases.iter().map(|c| &c.id))
-    {
-        let gone_here = !ours.cases.iter().any(|c| &c.id == id);
-        let known = theirs.deleted_cases.contains(id);
-        if (known || gone_here) && !deleted.contains(id) {
-            deleted.push(id.clone());
-        }
-    }
-    let tombstone = |id: &str| deleted.iter().any(|d| d == id);
-    let mut cases: Vec<StoredCase> = Vec::new();
-    for o in &ours.cases {
-        match (find(base, &o.id), find(theirs, &o.id)) {
-            (Some(b), None) if tombstone(&o.id) && b == *o => report.note("case", Change::Deleted),
-            (_, None) if tombstone(&o.id) => {
-                report.note("case", Change::Conflict);
-                cases.push(StoredCase {
-                    id: fresh_id(),
-                    ..o.clone()
-                });
-            }
-            // Added here, or missing from a save that raced with ours: kept.
-            (_, None) => cases.push(o.clone()),
-            (b, Some(t)) => {
-                let b = b.unwrap_or_else(|| StoredCase {
-                    workspace: Workspace::default(),
-                    ..t.clone()
-                });
-                let (workspace, r) =
-                    merge_workspaces(&b.workspace, &o.workspace, &t.workspace, fresh_id);
-                report.changes.extend(r.changes);
-                let name = merge_value("case name", &b.name, &o.name, &t.name, &mut report);
-                let updated_at = if t.updated_at > o.updated_at {
-                    t.updated_at.clone()
-                } else {
-                    o.updated_at.clone()
-                };
-                cases.push(StoredCase {
-                    id: o.id.clone(),
-                    name,
-                    updated_at,
-                    workspace,
-                });
-            }
-        }
-    }
-    for t in &theirs.cases {
-        if ours.cases.iter().any(|c| c.id == t.id) {
-            continue;
-        }
-        match find(base, &t.id) {
-            Some(b) if tombstone(&t.id) && b == *t => {}
-            Some(_) if tombstone(&t.id) => {
-                report.note("case", Change::Conflict);
-                cases.push(StoredCase {
-                    id: fresh_id(),
-                    ..t.clone()
-                });
-            }
-            None if tombstone(&t.id) => {}
-            Some(_) | None => {
-                report.note("case", Change::Added);
-                cases.push(t.clone());
-            }
-        }
-    }
-    let current = if cases.iter().any(|c| c.id == ours.current) {
-        ours.current.clone()
-    } else {
-        cases.first().map(|c| c.id.clone()).unwrap_or_default()
+    let ids = base.cases.iter().map(|c| c.id.as_str());
+    let here = |id: &str| ours.name_of(id).is_some();
+    let deleted = tombstones(&ours.deleted_cases, &theirs.deleted_cases, ids, here);
+    let keyed = [base, ours, theirs].map(|s| {
+        let cases = s.cases.iter().map(|c| (c.id.clone(), c.clone()));
+        cases.collect::<Vec<_>>()
+    });
+    let mut m = Merger {
+        fresh_id,
+        report: MergeReport::default(),
     };
-    (
-        Store {
-            schema: STORE_SCHEMA.to_string(),
-            app_version: crate::APP_VERSION.to_string(),
-            current,
-            cases,
-            deleted_cases: deleted,
-        },
-        report,
-    )
+    let merged = m.by_id(
+        "case",
+        keyed.each_ref().map(Vec::as_slice),
+        &deleted,
+        merge_case,
+    );
+    let cases: Vec<StoredCase> = merged
+        .into_iter()
+        .map(|(id, c)| StoredCase { id, ..c })
+        .collect();
+    let current = match cases.iter().any(|c| c.id == ours.current) {
+        true => ours.current.clone(),
+        false => cases.first().map(|c| c.id.clone()).unwrap_or_default(),
+    };
+    let store = Store {
+        schema: STORE_SCHEMA.to_string(),
+        app_version: crate::APP_VERSION.to_string(),
+        current,
+        cases,
+        deleted_cases: deleted,
+    };
+    (store, m.report)
+}
+
+/// This tab's store merged into what is stored now (three-way, `base` = the store as this tab
+/// last read or wrote it; see [`merge_stores`]). `stored`: nothing stored, or what is stored
+/// read back (or why it cannot be read: then nothing is saved over it, Err). `fresh` replaces a
+/// merge that kept no case.
+pub fn merge_with_stored(
+    base: Option<&Store>,
+    ours: Store,
+    stored: Option<Result<Store, String>>,
+    fresh_id: &mut dyn FnMut() -> String,
+    fresh: Store,
+) -> Result<(Store, MergeReport), String> {
+    let mut theirs = match stored {
+        None => return Ok((ours, MergeReport::default())),
+        Some(Err(reason)) => {
+            return Err(format!(
+                "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
+            ));
+        }
+        Some(Ok(theirs)) => theirs,
+    };
+    theirs.assign_missing_ids();
+    let mut base = base.cloned().unwrap_or_else(|| theirs.clone());
+    base.assign_missing_ids();
+    let (merged, report) = merge_stores(&base, &ours, &theirs, fresh_id);
+    let kept_a_case = !merged.cases.is_empty();
+    Ok((if kept_a_case { merged } else { fresh }, report))
 }
 
 // ---------------------------------------------------------------------------------------------
-// Actions on the list of cases, and this tab's save merged with what is stored
-// ---------------------------------------------------------------------------------------------
+// Actions on the list of cases
 
 /// One change to the list of saved cases (web/app.rs dispatches these).
 #[derive(Debug, Clone, PartialEq)]
@@ -764,24 +682,6 @@ pub enum CaseOutcome {
     Refused(&'static str),
 }
 
-impl Store {
-    /// The workspace of the open case (empty when there is none).
-    pub fn current_workspace(&self) -> Workspace {
-        self.cases
-            .iter()
-            .find(|c| c.id == self.current)
-            .map(|c| c.workspace.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn name_of(&self, id: &str) -> Option<String> {
-        self.cases
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.name.clone())
-    }
-}
-
 /// Applies `action` to the store; `open` is the open case's workspace (the page's copy).
 pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -> CaseOutcome {
     match action {
@@ -804,26 +704,19 @@ pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -
         }
         CaseAction::Open(id) => match store.cases.iter().find(|c| c.id == id) {
             Some(c) => {
-                *open = c.workspace.clone();
-                let name = c.name.clone();
-                store.current = id;
-                CaseOutcome::Opened(name)
+                (*open, store.current) = (c.workspace.clone(), id);
+                CaseOutcome::Opened(c.name.clone())
             }
             None => CaseOutcome::Unchanged,
         },
-        CaseAction::Rename { id, name } => {
-            let name = name.trim();
-            if name.is_empty() {
-                return CaseOutcome::Refused("A case needs a name.");
+        CaseAction::Rename { id, name } => match store.cases.iter_mut().find(|c| c.id == id) {
+            _ if name.trim().is_empty() => CaseOutcome::Refused("A case needs a name."),
+            Some(c) => {
+                c.name = name.trim().to_string();
+                CaseOutcome::Renamed(c.name.clone())
             }
-            match store.cases.iter_mut().find(|c| c.id == id) {
-                Some(c) => {
-                    c.name = name.to_string();
-                    CaseOutcome::Renamed(c.name.clone())
-                }
-                None => CaseOutcome::Unchanged,
-            }
-        }
+            None => CaseOutcome::Unchanged,
+        },
         CaseAction::Delete { id, fresh } => {
             let Some(name) = store.name_of(&id) else {
                 return CaseOutcome::Unchanged;
@@ -842,45 +735,8 @@ pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -
     }
 }
 
-/// This tab's store merged into what is stored now (three-way, `base` = the store as this tab
-/// last read or wrote it; see [`merge_stores`]). `stored`: nothing stored, or what is stored
-/// read back (or why it cannot be read: then nothing is saved over it, Err). `fresh` replaces a
-/// merge that kept no case.
-pub fn merge_with_stored(
-    base: Option<&Store>,
-    ours: Store,
-    stored: Option<Result<Store, String>>,
-    fresh_id: &mut dyn FnMut() -> String,
-    fresh: Store,
-) -> Result<(Store, MergeReport), String> {
-    let theirs = match stored {
-        None => return Ok((ours, MergeReport::default())),
-        Some(Err(reason)) => {
-            return Err(format!(
-                "the saved data was changed by another tab or version and cannot be read ({reason}); not saving over it: export the case to keep it"
-            ));
-        }
-        Some(Ok(mut theirs)) => {
-            theirs.assign_missing_ids();
-            theirs
-        }
-    };
-    let mut base = base.cloned().unwrap_or_else(|| theirs.clone());
-    base.assign_missing_ids();
-    let (merged, report) = merge_stores(&base, &ours, &theirs, fresh_id);
-    Ok((
-        if merged.cases.is_empty() {
-            fresh
-        } else {
-            merged
-        },
-        report,
-    ))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Limits
-// ---------------------------------------------------------------------------------------------
 
 pub use super::limits::{MAX_FILE_BYTES, MAX_RECORDS_PER_LIST};
 
@@ -921,17 +777,13 @@ pub fn check_file_size(bytes: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// The version number of a `icans-calc/case@N` schema text, if it is one.
-fn schema_version(schema: &str) -> Option<u32> {
-    schema.strip_prefix("icans-calc/case@")?.parse().ok()
-}
-
 /// Checks a case file before it is read: a schema from a newer version is named as such, and
 /// no list may hold more than [`MAX_RECORDS_PER_LIST`] records (the message gives the numbers).
 pub fn check_import(json: &Json) -> Result<(), String> {
+    let version =
+        |schema: &str| -> Option<u32> { schema.strip_prefix("icans-calc/case@")?.parse().ok() };
     if let Some(schema) = json.text_at("schema")
-        && let (Some(theirs), Some(ours)) =
-            (schema_version(schema), schema_version(crate::case::SCHEMA))
+        && let (Some(theirs), Some(ours)) = (version(schema), version(crate::case::SCHEMA))
         && theirs > ours
     {
         return Err(format!(
@@ -939,41 +791,31 @@ pub fn check_import(json: &Json) -> Result<(), String> {
             crate::case::SCHEMA
         ));
     }
-    let count = |v: Option<&Json>| match v {
-        Some(Json::Array(items)) => items.len(),
-        Some(_) | None => 0,
-    };
-    let cells = json.get("cells");
-    let blood = cells.and_then(|c| c.get("blood"));
-    let lists: [(&str, usize); 7] = [
-        ("assessments", count(json.get("assessments"))),
-        ("medications", count(json.get("medications"))),
-        ("lab values", count(json.get("labs"))),
-        ("CSF samples", count(cells.and_then(|c| c.get("csf")))),
-        (
-            "total CAR-T samples",
-            count(blood.and_then(|b| b.get("total"))),
-        ),
-        (
-            "CD4+ CAR-T samples",
-            count(blood.and_then(|b| b.get("cd4"))),
-        ),
-        (
-            "CD8+ CAR-T samples",
-            count(blood.and_then(|b| b.get("cd8"))),
-        ),
+    let lists: [(&str, &[&str]); 7] = [
+        ("assessments", &["assessments"]),
+        ("medications", &["medications"]),
+        ("lab values", &["labs"]),
+        ("CSF samples", &["cells", "csf"]),
+        ("total CAR-T samples", &["cells", "blood", "total"]),
+        ("CD4+ CAR-T samples", &["cells", "blood", "cd4"]),
+        ("CD8+ CAR-T samples", &["cells", "blood", "cd8"]),
     ];
-    for (what, n) in lists {
-        if n > MAX_RECORDS_PER_LIST {
+    for (what, path) in lists {
+        if let Some(Json::Array(items)) = path.iter().try_fold(json, |v, key| v.get(key))
+            && items.len() > MAX_RECORDS_PER_LIST
+        {
             return Err(format!(
                 "the file holds {} {what}; the limit is {} per list",
-                thousands(n),
+                thousands(items.len()),
                 thousands(MAX_RECORDS_PER_LIST)
             ));
         }
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTML
 
 /// The banner's account of a merge with another tab's save, or nothing when nothing was taken.
 pub fn merge_banner_html(report: &MergeReport) -> Option<String> {
@@ -983,19 +825,16 @@ pub fn merge_banner_html(report: &MergeReport) -> Option<String> {
     let mut h = String::from("<span id=\"merge-note\">");
     let summary = report.summary();
     if !summary.is_empty() {
-        h.push_str(&format!(
-            "Merged with what another tab saved: {}.",
-            esc(&summary)
-        ));
+        h += &format!("Merged with what another tab saved: {}.", esc(&summary));
     }
     let n = report.conflicts();
     if n > 0 {
-        h.push_str(&format!(
-            " <strong>{n} record{} changed in both tabs</strong> (or changed in one and deleted in the other): both versions are kept in the lists; delete the one you do not want.",
-            if n == 1 { " was" } else { "s were" }
-        ));
+        let were = if n == 1 { " was" } else { "s were" };
+        h += &format!(
+            " <strong>{n} record{were} changed in both tabs</strong> (or changed in one and deleted in the other): both versions are kept in the lists; delete the one you do not want."
+        );
     }
-    h.push_str("</span> <button type=\"button\" class=\"btn small\" data-action=\"merge-dismiss\">Dismiss</button>");
+    h += "</span> <button type=\"button\" class=\"btn small\" data-action=\"merge-dismiss\">Dismiss</button>";
     Some(h)
 }
 
@@ -1035,78 +874,51 @@ pub fn case_list_html(store: &Store, renaming: Option<&str>) -> String {
     let mut h = String::from(
         "<table class=\"list\" id=\"case-table\"><caption class=\"sr-only\">Saved cases</caption><thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Last change</th><th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>",
     );
+    let button = |action: &str, id: &str, text: &str| {
+        format!(
+            "<button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-id=\"{id}\">{text}</button>"
+        )
+    };
     for c in &store.cases {
+        let (id, name) = (esc(&c.id), esc(&c.name));
         let current = c.id == store.current;
-        let name_cell = if renaming == Some(c.id.as_str()) {
-            format!(
-                "<label class=\"sr-only\" for=\"rename-input\">New name for {}</label><input id=\"rename-input\" type=\"text\" value=\"{}\" class=\"rename\"><button type=\"button\" class=\"btn small\" data-action=\"case-rename-save\" data-id=\"{}\">Save name</button>",
-                esc(&c.name),
-                esc(&c.name),
-                esc(&c.id)
-            )
-        } else {
-            format!(
-                "{}{}",
-                esc(&c.name),
-                if current {
-                    " <span class=\"mark\">open</span>"
-                } else {
-                    ""
-                }
-            )
+        let name_cell = match renaming == Some(c.id.as_str()) {
+            true => format!(
+                "<label class=\"sr-only\" for=\"rename-input\">New name for {name}</label><input id=\"rename-input\" type=\"text\" value=\"{name}\" class=\"rename\">{}",
+                button("case-rename-save", &id, "Save name")
+            ),
+            false if current => format!("{name} <span class=\"mark\">open</span>"),
+            false => name.clone(),
         };
-        let open = if current {
-            String::new()
-        } else {
-            format!(
-                "<button type=\"button\" class=\"btn small\" data-action=\"case-open\" data-id=\"{}\">Open</button>",
-                esc(&c.id)
-            )
+        let (class, open) = match current {
+            true => (" class=\"current\"", String::new()),
+            false => ("", button("case-open", &id, "Open")),
         };
-        h.push_str(&format!(
-            "<tr data-id=\"{}\"{}><th scope=\"row\">{name_cell}</th><td>{}</td><td class=\"row-actions\">{open}<button type=\"button\" class=\"btn small\" data-action=\"case-rename\" data-id=\"{}\">Rename</button><button type=\"button\" class=\"icon-btn\" data-action=\"case-delete\" data-id=\"{}\" aria-label=\"Delete case {}\">\u{2715}</button></td></tr>",
-            esc(&c.id),
-            if current { " class=\"current\"" } else { "" },
-            esc(&short_time(&c.updated_at)),
-            esc(&c.id),
-            esc(&c.id),
-            esc(&c.name)
-        ));
+        // "2026-11-26 10:57" from the ISO time.
+        let time = c
+            .updated_at
+            .get(..16)
+            .map_or_else(|| c.updated_at.clone(), |s| s.replace('T', " "));
+        h += &format!(
+            "<tr data-id=\"{id}\"{class}><th scope=\"row\">{name_cell}</th><td>{}</td><td class=\"row-actions\">{open}{}<button type=\"button\" class=\"icon-btn\" data-action=\"case-delete\" data-id=\"{id}\" aria-label=\"Delete case {name}\">\u{2715}</button></td></tr>",
+            esc(&time),
+            button("case-rename", &id, "Rename")
+        );
     }
-    h.push_str("</tbody></table>");
-    h
-}
-
-/// "2026-11-26 10:57" from an ISO time.
-fn short_time(iso: &str) -> String {
-    iso.get(..16)
-        .map(|s| s.replace('T', " "))
-        .unwrap_or_else(|| iso.to_string())
+    h + "</tbody></table>"
 }
 
 /// A file name for exports: letters, digits and dashes from the case label, what the file holds
 /// (`case`, `kinetics`, `course`) and the ISO date (YYYY-MM-DD: never read as another date).
 pub fn file_name(label: &str, what: &str, date: &str, ext: &str) -> String {
-    let slug: String = label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
+    let lower = label.to_ascii_lowercase();
+    let words = lower.split(|c: char| !c.is_ascii_alphanumeric());
+    let slug = words
         .filter(|p| !p.is_empty())
         .take(6)
         .collect::<Vec<_>>()
         .join("-");
-    let slug = if slug.is_empty() {
-        "case".to_string()
-    } else {
-        slug
-    };
+    let slug = if slug.is_empty() { "case" } else { &slug };
     format!("icans-calc-{slug}-{what}-{date}.{ext}")
 }
 
@@ -1602,13 +1414,13 @@ mod tests {
                             }
                         }
                     }
-                    let mut report = MergeReport::default();
                     for (id, _) in &tab.0 {
                         if !tab.1.iter().any(|(i, _)| i == id) && !tombstones.contains(id) {
                             tombstones.push(id.clone());
                         }
                     }
-                    let merged = merge_records("record", &tab.0, &tab.1, &stored, &tombstones, &mut fresh, &mut report);
+                    let mut m = Merger { fresh_id: &mut fresh, report: MergeReport::default() };
+                    let merged = m.by_id("record", [&tab.0, &tab.1, &stored], &tombstones, pick);
                     stored = merged.clone();
                     *tab = (merged.clone(), merged);
                 }

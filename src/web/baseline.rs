@@ -4,7 +4,7 @@ use super::dom;
 use super::state::{self, App, Msg};
 use crate::view::RawForm;
 use crate::view::action::{Action, Form};
-use crate::view::baseline::{self as view, SLOTS};
+use crate::view::baseline::{self as view, FIELDS, GENERAL_SLOT};
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
@@ -25,17 +25,13 @@ pub fn collect(doc: &Document) -> RawForm {
 /// Echoes, messages at the fields and the result card, from the stored form.
 pub fn render(doc: &Document, a: &App) {
     let v = view::read_baseline(&a.workspace.baseline);
-    for f in &view::FIELDS {
-        let echo = v.echoes.iter().find(|(s, _)| *s == f.slot);
-        dom::set_text(
-            doc,
-            &format!("echo-{}", f.slot),
-            echo.map_or("", |(_, t)| t),
-        );
-    }
-    let issue = v.issue();
-    for slot in SLOTS {
-        let message = issue.filter(|i| i.slot == slot).map_or("", |i| &i.message);
+    for slot in FIELDS.iter().map(|f| f.slot).chain([GENERAL_SLOT]) {
+        let echo = v.echoes.iter().find(|(s, _)| *s == slot);
+        dom::set_text(doc, &format!("echo-{slot}"), echo.map_or("", |(_, t)| t));
+        let message = v
+            .issue()
+            .filter(|i| i.slot == slot)
+            .map_or("", |i| &i.message);
         dom::field_issue(doc, slot, &format!("#f-{slot}"), message);
     }
     let html = view::baseline_result_html(&v.outcome);

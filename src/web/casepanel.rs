@@ -20,10 +20,8 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     })?;
     // The Cohort tab opens a patient as a case through this event.
     dom::on(&dom::window_target(), &["icans-calc:open-case"], |event| {
-        let text = event
-            .dyn_ref::<web_sys::CustomEvent>()
-            .and_then(|e| e.detail().as_string());
-        if let Some(text) = text {
+        let event = event.dyn_ref::<web_sys::CustomEvent>();
+        if let Some(text) = event.and_then(|e| e.detail().as_string()) {
             state::dispatch(Msg::Import(text));
         }
     })?;
@@ -34,16 +32,15 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
         &dom::targets(doc, &["import-file"])?,
         &["change"],
         |event| {
-            let Some(input) = event
+            let target = event
                 .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                read_file(&file);
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+            if let Some(input) = target {
+                if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                    read_file(&file);
+                }
+                input.set_value("");
             }
-            input.set_value("");
         },
     )
 }
@@ -52,8 +49,8 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 /// file never freezes the page.
 fn read_file(file: &web_sys::File) {
     if let Err(e) = store_view::check_file_size(file.size() as usize) {
+        let said = format!("Not imported: {e}. The open case is unchanged.");
         if let Some(doc) = dom::document() {
-            let said = format!("Not imported: {e}. The open case is unchanged.");
             dom::set_text(&doc, "io-status", &said);
         }
         return;
@@ -82,27 +79,26 @@ pub fn render(doc: &Document, a: &App) {
         _ => String::new(),
     };
     dom::set_text(doc, "err-infusion", &msg);
-    if let Some(store) = &a.store.store {
+    let s = &a.store;
+    if let Some(store) = &s.store {
         let list = store_view::case_list_html(store, a.renaming.as_deref());
         dom::set_html(doc, "case-list", &list);
     }
-    let s = &a.store;
     let mut parts = Vec::new();
     if s.other_tab {
         parts.push("icans-calc is also open in another tab or window. What each saves is merged record by record, so neither overwrites the other.".to_string());
     }
     parts.extend(store_view::merge_banner_html(&s.merged));
-    if !s.available && s.failed.is_none() {
-        parts.push("<strong>Nothing is saved in this browser</strong> (private browsing, or the page is embedded without storage). The calculator works; export the case to keep it.".to_string());
-    }
-    if let Some(f) = &s.failed {
-        parts.push(format!("<strong>Not saved:</strong> {}.", esc(f)));
+    match &s.failed {
+        Some(f) => parts.push(format!("<strong>Not saved:</strong> {}.", esc(f))),
+        None if !s.available => parts.push("<strong>Nothing is saved in this browser</strong> (private browsing, or the page is embedded without storage). The calculator works; export the case to keep it.".to_string()),
+        None => {}
     }
     let n = s.quarantined.len();
     if n > 0 {
+        let items = if n == 1 { "" } else { "s" };
         parts.push(format!(
-            "Saved data from an earlier visit could not be read; it was kept aside unchanged ({n} item{}). <button type=\"button\" class=\"btn small\" data-action=\"download-unreadable\">Download it</button>",
-            if n == 1 { "" } else { "s" }
+            "Saved data from an earlier visit could not be read; it was kept aside unchanged ({n} item{items}). <button type=\"button\" class=\"btn small\" data-action=\"download-unreadable\">Download it</button>"
         ));
     }
     dom::set_html(doc, "storage-banner", &parts.join(" "));

@@ -32,13 +32,17 @@ pub struct StoreState {
     pub merged: MergeReport,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+fn local() -> Option<web_sys::Storage> {
     // Reading `localStorage` itself throws in sandboxed frames; `local_storage()` maps that to Err.
-    let s = web_sys::window().and_then(|w| w.local_storage().ok().flatten())?;
-    // Some browsers hand out a storage object that refuses every write (private mode).
-    let probe = "icans-calc:probe";
-    s.set_item(probe, "1").ok()?;
-    let _ = s.remove_item(probe);
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Local storage that takes writes: some browsers hand out one that refuses every write
+/// (private mode).
+fn storage() -> Option<web_sys::Storage> {
+    let s = local()?;
+    s.set_item("icans-calc:probe", "1").ok()?;
+    let _ = s.remove_item("icans-calc:probe");
     Some(s)
 }
 
@@ -48,45 +52,41 @@ fn random_u32() -> u32 {
 }
 
 pub fn new_id() -> String {
-    format!("c{}", js_sys::Date::now() as u64) + &format!("{:04}", random_u32() % 10_000)
+    format!(
+        "c{}{:04}",
+        js_sys::Date::now() as u64,
+        random_u32() % 10_000
+    )
 }
 
 /// A record id: random enough that two tabs never make the same one.
 pub fn new_record_id() -> String {
-    let random = |_| format!("{:08x}", random_u32());
-    format!("r{}", (0..2).map(random).collect::<String>())
+    format!("r{:08x}{:08x}", random_u32(), random_u32())
 }
 
 pub fn fresh_store() -> Store {
     Store::fresh(new_id(), now_iso())
 }
 
-fn to_json_text<T: serde::Serialize>(value: &T) -> Option<String> {
-    let js = super::exports::to_js(value).ok()?;
-    js_sys::JSON::stringify(&js).ok()?.as_string()
-}
-
 fn read_store(text: &str) -> Result<Store, String> {
-    crate::json::parse_text(text)
-        .map_err(|_| "saved data is not valid JSON".to_string())
-        .and_then(|v| {
-            store_from_json(&v).map_err(|e| format!("saved data has an unknown shape ({e})"))
-        })
-        .and_then(Store::check)
+    let v = crate::json::parse_text(text).map_err(|_| "saved data is not valid JSON")?;
+    let store =
+        store_from_json(&v).map_err(|e| format!("saved data has an unknown shape ({e})"))?;
+    store.check()
 }
 
 /// Reads the store at start. Unreadable data is copied aside under its own key (never
 /// overwritten) and a fresh store is started; the banner offers the copy for download.
 pub fn load() -> (StoreState, Workspace) {
-    let mut state = StoreState::default();
+    let mut state = StoreState {
+        store: Some(fresh_store()),
+        ..StoreState::default()
+    };
     let Some(storage) = storage() else {
-        state.store = Some(fresh_store());
         return (state, Workspace::default());
     };
-    state.quarantined = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
-        .collect();
+    let keys = (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten());
+    state.quarantined = keys.filter(|k| k.starts_with(QUARANTINE_PREFIX)).collect();
     let raw = storage.get_item(STORE_KEY).ok().flatten();
     let mut store = match raw.as_deref().map(read_store) {
         None => fresh_store(),
@@ -101,23 +101,21 @@ pub fn load() -> (StoreState, Workspace) {
                 state.failed = Some(format!(
                     "{reason}; it could not be set aside, so nothing will be saved this session"
                 ));
-                state.store = Some(fresh_store());
                 return (state, Workspace::default());
             }
             // Kept aside under its own key: the store key is free for this session's saves
             // (which otherwise refuse to write over data they cannot read).
             let _ = storage.remove_item(STORE_KEY);
             state.quarantined.push(key);
-            web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "icans-calc: {reason}; kept aside"
-            )));
+            let said = format!("icans-calc: {reason}; kept aside");
+            web_sys::console::warn_1(&JsValue::from_str(&said));
             fresh_store()
         }
     };
     // Each tab remembers which case it had open (sessionStorage is per tab), so a reload does
     // not jump to the case another tab opened last.
-    if let Some(id) = tab_current()
-        && store.cases.iter().any(|c| c.id == id)
+    if let Some(id) = session().and_then(|s| s.get_item(TAB_CURRENT_KEY).ok().flatten())
+        && store.name_of(&id).is_some()
     {
         store.current = id;
     }
@@ -138,16 +136,6 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 
-fn tab_current() -> Option<String> {
-    session()?.get_item(TAB_CURRENT_KEY).ok().flatten()
-}
-
-fn remember_tab_current(id: &str) {
-    if let Some(s) = session() {
-        let _ = s.set_item(TAB_CURRENT_KEY, id);
-    }
-}
-
 /// Saves: reads what is stored, merges this tab's changes into it record by record (see
 /// `merge_with_stored`), takes the merged case as the open workspace, and writes it. Refuses
 /// to overwrite stored data it cannot read. Writes nothing when the merge equals what is stored
@@ -163,54 +151,46 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     if let Some(c) = store.cases.iter_mut().find(|c| c.id == current)
         && c.workspace != *ws
     {
-        c.workspace = ws.clone();
-        c.updated_at = now_iso();
+        (c.workspace, c.updated_at) = (ws.clone(), now_iso());
     }
     store.app_version = crate::APP_VERSION.to_string();
     let ours = store.clone();
+    let remember = |id: &str| session().map(|s| s.set_item(TAB_CURRENT_KEY, id));
     if !state.available {
-        remember_tab_current(&ours.current);
+        remember(&ours.current);
         return false;
     }
     let stored_text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
     let stored = stored_text
         .as_deref()
         .map(|t| read_store(t).map_err(|e| e.trim_start_matches("saved data ").to_string()));
-    let merged = merge_with_stored(
-        state.base.as_ref(),
-        ours,
-        stored,
-        &mut new_record_id,
-        fresh_store(),
-    );
-    let merged = match merged {
-        Err(reason) => {
-            state.failed = Some(reason);
-            return false;
-        }
-        Ok((merged, report)) => {
-            state.merged.changes.extend(report.changes);
-            merged
-        }
-    };
+    let base = state.base.as_ref();
+    let (merged, report) =
+        match merge_with_stored(base, ours, stored, &mut new_record_id, fresh_store()) {
+            Err(reason) => {
+                state.failed = Some(reason);
+                return false;
+            }
+            Ok(merged) => merged,
+        };
+    state.merged.changes.extend(report.changes);
     let shown = merged.current_workspace();
     let shown_changed = shown != *ws;
     *ws = shown;
     state.store = Some(merged.clone());
-    remember_tab_current(&merged.current);
-    let text = to_json_text(&merged);
-    if text.is_some() && text == stored_text {
-        state.base = Some(merged);
-        state.failed = None;
-        return shown_changed;
-    }
-    state.failed = match (text, storage()) {
-        (Some(text), Some(s)) => s
-            .set_item(STORE_KEY, &text)
-            .err()
-            .map(|e| refusal_reason(&e)),
-        (None, _) => Some("the case could not be written as JSON: export it to keep it".into()),
-        (_, None) => Some("storage is no longer available: export the case to keep it".to_string()),
+    remember(&merged.current);
+    let js = super::exports::to_js(&merged).ok();
+    let text = js.and_then(|js| js_sys::JSON::stringify(&js).ok()?.as_string());
+    state.failed = match text {
+        Some(text) if Some(&text) == stored_text.as_ref() => None,
+        Some(text) => match storage() {
+            Some(s) => s
+                .set_item(STORE_KEY, &text)
+                .err()
+                .map(|e| refusal_reason(&e)),
+            None => Some("storage is no longer available: export the case to keep it".into()),
+        },
+        None => Some("the case could not be written as JSON: export it to keep it".into()),
     };
     if state.failed.is_none() {
         state.base = Some(merged);
@@ -220,14 +200,10 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
 
 /// Why the browser refused a write, in the user's words.
 fn refusal_reason(e: &JsValue) -> String {
-    let name = js_sys::Reflect::get(e, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-        "the browser's storage for this page is full: export the case to keep it, or delete saved cases you have exported".to_string()
-    } else {
-        "the browser refused to save: export the case to keep it".to_string()
+    let name = js_sys::Reflect::get(e, &JsValue::from_str("name")).ok();
+    match name.and_then(|n| n.as_string()).as_deref() {
+        Some("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED") => "the browser's storage for this page is full: export the case to keep it, or delete saved cases you have exported".to_string(),
+        _ => "the browser refused to save: export the case to keep it".to_string(),
     }
 }
 
@@ -238,16 +214,12 @@ pub fn is_store_key(key: Option<String>) -> bool {
 
 /// The data set aside as unreadable: (file name, text) per key.
 pub fn unreadable_files(keys: &[String]) -> Vec<(String, String)> {
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    keys.iter()
-        .filter_map(|k| {
-            let text = storage.as_ref()?.get_item(k).ok().flatten()?;
-            let stamp: String = k
-                .trim_start_matches(QUARANTINE_PREFIX)
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
-            Some((format!("icans-calc-unreadable-{stamp}.json"), text))
-        })
-        .collect()
+    let storage = local();
+    let file = |k: &String| {
+        let text = storage.as_ref()?.get_item(k).ok().flatten()?;
+        let stamp = k.trim_start_matches(QUARANTINE_PREFIX).chars();
+        let stamp: String = stamp.filter(|c| c.is_ascii_alphanumeric()).collect();
+        Some((format!("icans-calc-unreadable-{stamp}.json"), text))
+    };
+    keys.iter().filter_map(file).collect()
 }
