@@ -71,6 +71,9 @@ pub enum Outcome {
     FormsReplaced,
     /// Recorded (or the edit saved), with the sentence to show; the form is cleared.
     Recorded(String),
+    /// The edit was saved beside the recorded assessment, which another tab changed while it
+    /// was being edited: both versions are kept, with the sentence to show.
+    RecordedBesideChange(String),
     /// Refused, with the message for the field.
     Refused(FieldIssue),
 }
@@ -82,6 +85,7 @@ fn cleared_assessment(ws: &mut Workspace) {
         ws.assess.insert("age".into(), age);
     }
     ws.editing = None;
+    ws.editing_from = None;
 }
 
 fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
@@ -185,29 +189,38 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
                 Err(issue) => return Outcome::Refused(issue),
             };
             let when = crate::display::day_time(assessment.day());
+            let grades = grades_text(&v);
+            let from = ws.editing_from.take();
             let editing = ws.editing.and_then(|i| ws.assessments.get_mut(i));
-            let verb = match editing {
+            let outcome = match editing {
+                // Changed in another tab since the edit began: both versions are kept.
+                Some(slot) if from.is_some_and(|f| f.stored() != slot.stored()) => {
+                    ws.assessments.push(Record::new(assessment));
+                    Outcome::RecordedBesideChange(format!(
+                        "Saved {when} as a second assessment: {grades}. The recorded one was changed in another tab while you edited it, so both versions are kept; delete the one you do not want (Course tab)."
+                    ))
+                }
                 Some(slot) => {
                     // The edited record keeps its id (a merge sees an edit, not a new record).
                     slot.entry = Ok(assessment);
-                    "Saved the changes to"
+                    Outcome::Recorded(format!(
+                        "Saved the changes to {when}: {grades}. See the Course tab."
+                    ))
                 }
                 None => {
                     ws.assessments.push(Record::new(assessment));
-                    "Recorded"
+                    Outcome::Recorded(format!("Recorded {when}: {grades}. See the Course tab."))
                 }
             };
             cleared_assessment(ws);
-            return Outcome::Recorded(format!(
-                "{verb} {when}: {}. See the Course tab.",
-                grades_text(&v)
-            ));
+            return outcome;
         }
         Action::EditAssessment(i) => {
             let Some(record) = ws.assessments.get(i) else {
                 return Outcome::Unchanged;
             };
             ws.assess = super::course::form_from_assessment(&record.stored());
+            ws.editing_from = Some(record.clone());
             ws.editing = Some(i);
             return Outcome::FormsReplaced;
         }
@@ -216,6 +229,9 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             return Outcome::FormsReplaced;
         }
         Action::DeleteAssessment(i) => {
+            if ws.editing == Some(i) {
+                ws.editing_from = None;
+            }
             ws.editing = match ws.editing {
                 Some(e) if e == i => None,
                 Some(e) if e > i => Some(e - 1),
@@ -250,6 +266,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::Assessment;
     use crate::view::workspace::tests::form;
 
     fn recorded(pairs: &[(&str, &str)]) -> Workspace {
@@ -308,6 +325,37 @@ mod tests {
             apply(&mut ws, Action::EditAssessment(5)),
             Outcome::Unchanged
         );
+    }
+
+    #[test]
+    fn an_edit_of_an_assessment_another_tab_changed_meanwhile_keeps_both_versions() {
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "14")]);
+        ws.assign_ids(&mut || "r1".to_string());
+        apply(&mut ws, Action::EditAssessment(0));
+        // A save merges in another tab's change to the same record (a note).
+        let mut theirs = ws.assessments[0].stored();
+        if let crate::json::Json::Object(entries) = &mut theirs {
+            entries.push((
+                "note".into(),
+                crate::json::Json::String("night team".into()),
+            ));
+        }
+        ws.assessments[0] = Record {
+            id: "r1".into(),
+            ..Record::read(&theirs, None)
+        };
+        ws.assess
+            .insert("consciousness".into(), "awakensToVoice".into());
+        let Outcome::RecordedBesideChange(said) = apply(&mut ws, Action::Record) else {
+            panic!("kept beside")
+        };
+        assert!(said.contains("both versions are kept"), "{said}");
+        assert_eq!(ws.assessments.len(), 2);
+        assert_eq!(
+            ws.assessments[0].stored(),
+            Record::<Assessment>::read(&theirs, None).stored()
+        );
+        assert_eq!((ws.editing, &ws.editing_from), (None, &None));
     }
 
     #[test]

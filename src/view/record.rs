@@ -122,6 +122,15 @@ impl<T: StoredEntry> Record<T> {
         }
     }
 
+    /// What a merge of two tabs' copies knows this record by: its id, or, for a record that
+    /// cannot hold one, what it holds (so that deleting it is a deletion in every copy).
+    pub fn merge_key(&self) -> String {
+        match self.holds_id() {
+            true => self.id.clone(),
+            false => format!("~{:?}", self.stored()),
+        }
+    }
+
     /// The entry's day (a refused one's, when it has a number there).
     pub fn day(&self) -> Option<f64> {
         match &self.entry {

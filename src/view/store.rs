@@ -485,7 +485,8 @@ impl Merger<'_> {
     /// this tab's.
     fn workspaces(&mut self, sides: [&Workspace; 3]) -> Workspace {
         let [base, ours, theirs] = sides;
-        let ids = base.record_ids().into_iter();
+        let base_ids = base.record_ids();
+        let ids = base_ids.iter().map(String::as_str);
         let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, |id| {
             ours.has_record_id(id)
         });
@@ -524,13 +525,16 @@ impl Merger<'_> {
 
 /// Records are merged in their stored form, so that two tabs compare what they would save.
 fn stored<T: StoredEntry>(list: &[Record<T>]) -> Vec<(String, Json)> {
-    list.iter().map(|r| (r.id.clone(), r.stored())).collect()
+    list.iter().map(|r| (r.merge_key(), r.stored())).collect()
 }
 
 fn read_back<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<Record<T>> {
-    let record = |(id, stored): (String, Json)| Record {
-        id,
-        ..Record::read(&stored, age)
+    let record = |(key, stored): (String, Json)| {
+        let mut r = Record::read(&stored, age);
+        if r.holds_id() {
+            r.id = key;
+        }
+        r
     };
     list.into_iter().map(record).collect()
 }

@@ -28,6 +28,11 @@ pub struct Workspace {
     pub assess: RawForm,
     /// Index of the committed assessment being edited in the form, if any.
     pub editing: Option<usize>,
+    /// That assessment as it was when the edit began: if another tab changes it meanwhile,
+    /// saving the edit keeps both versions instead of overwriting the other tab's change.
+    /// (Not saved: after a reload the edit saves over the record, as it did before.)
+    #[serde(skip)]
+    pub editing_from: Option<Record<Assessment>>,
     /// Committed assessments, medications and labs, in the order entered.
     pub assessments: Vec<Record<Assessment>>,
     pub medications: Vec<Record<Medication>>,
@@ -75,8 +80,7 @@ impl Workspace {
         // A new id is never one the workspace already uses (ids derived from the case id and a
         // count, given to records stored without one, could repeat those of an earlier pass;
         // a repeated id would make a deleted record look present and bring it back).
-        let mut taken: std::collections::BTreeSet<String> =
-            self.record_ids().into_iter().map(str::to_string).collect();
+        let mut taken: std::collections::BTreeSet<String> = self.record_ids().into_iter().collect();
         let mut unused_id = || {
             let fresh = fresh_id();
             // Suffixes end the search whatever the generator gives (the set is finite).
@@ -114,23 +118,19 @@ impl Workspace {
         changed
     }
 
-    /// The ids of every record (assessments, medications, labs, count rows, CSF rows).
-    pub fn record_ids(&self) -> Vec<&str> {
-        let ids = self.assessments.iter().map(|r| r.id.as_str());
-        let ids = ids.chain(self.medications.iter().map(|r| r.id.as_str()));
-        let ids = ids.chain(self.labs.iter().map(|r| r.id.as_str()));
-        let ids = ids.chain(
-            self.count_ids
-                .iter()
-                .chain(&self.csf_ids)
-                .map(String::as_str),
-        );
+    /// The ids of every record (assessments, medications, labs, count rows, CSF rows); a record
+    /// that cannot hold an id is known by what it holds ([`Record::merge_key`]).
+    pub fn record_ids(&self) -> Vec<String> {
+        let ids = self.assessments.iter().map(Record::merge_key);
+        let ids = ids.chain(self.medications.iter().map(Record::merge_key));
+        let ids = ids.chain(self.labs.iter().map(Record::merge_key));
+        let ids = ids.chain(self.count_ids.iter().chain(&self.csf_ids).cloned());
         ids.filter(|id| !id.is_empty()).collect()
     }
 
     /// Whether a record with this id is here.
     pub fn has_record_id(&self, id: &str) -> bool {
-        self.record_ids().contains(&id)
+        self.record_ids().iter().any(|i| i == id)
     }
 
     /// Removes kinetics grid row `r` with its id.
@@ -788,6 +788,26 @@ pub(crate) mod tests {
             .map(|r| r.day())
             .collect();
         assert_eq!(days, [Some(3.0), Some(-31.0)]);
+        assert!(report.is_empty(), "{report:?}");
+    }
+
+    #[test]
+    fn a_stored_value_that_is_not_a_record_can_be_deleted() {
+        use crate::view::store::{Store, merge_with_stored, store_from_json};
+        // Edited by hand: a lab "value" 17 that cannot hold an id. Deleting it must stick, or
+        // the case could never be exported again (an unreadable record blocks the export).
+        let text = r#"{"schema":"icans-calc/store@1","appVersion":"x","current":"c0","cases":[
+            {"id":"c0","name":"A","updatedAt":"","workspace":{"labs":[17]}}]}"#;
+        let read = |t: &str| store_from_json(&crate::json::parse_text(t).expect("json"));
+        let mut fresh = || "fresh".to_string();
+        let empty = || Store::fresh("z".into(), String::new());
+        let mut loaded = read(text).expect("reads");
+        loaded.assign_missing_ids();
+        let mut ours = loaded.clone();
+        ours.cases[0].workspace.labs.clear();
+        let merged = merge_with_stored(Some(&loaded), ours, Some(read(text)), &mut fresh, empty());
+        let (merged, report) = merged.expect("merges");
+        assert!(merged.cases[0].workspace.labs.is_empty());
         assert!(report.is_empty(), "{report:?}");
     }
 

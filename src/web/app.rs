@@ -103,6 +103,15 @@ fn act(doc: &Document, action: Action) {
             }
             return;
         }
+        Outcome::RecordedBesideChange(said) => {
+            // Told as the merge tells a conflict (the banner), and here.
+            let conflict = ("assessment", crate::view::store::Change::Conflict);
+            with(|a| a.store.merged.changes.push(conflict));
+            dom::set_text(doc, "record-status", &said);
+            default_when(doc);
+            write_forms(doc, panels);
+            render(doc, CASE);
+        }
         Outcome::Recorded(said) => {
             dom::set_text(doc, "record-status", &said);
             default_when(doc);
