@@ -616,7 +616,7 @@ pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
     let f = |x: Option<f64>| x.map(|v| format_decimal(v, Point)).unwrap_or_default();
     p.rows
         .iter()
-        .map(|r| [Some(r.day), r.total, r.cd4, r.cd8].map(f))
+        .map(|r| [Some(r.day), r.counts[0], r.counts[1], r.counts[2]].map(f))
         .collect()
 }
 
@@ -869,7 +869,7 @@ mod tests {
         assert!(html.contains("<option value=\"day\" selected>Day</option>"));
         assert!(html.contains("Line 3:"), "{html}");
         let again = reread_paste(&p, &["day".into(), "total".into(), "cd4".into()]);
-        assert_eq!(again.rows.first().and_then(|r| r.total), Some(77.7));
+        assert_eq!(again.rows.first().and_then(|r| r.counts[0]), Some(77.7));
         assert!(
             paste_preview_html(&again)
                 .contains("<option value=\"total\" selected>Total CAR-T</option>")

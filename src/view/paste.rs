@@ -110,9 +110,8 @@ pub struct PastedRow {
     /// 1-based line number in the pasted text (for messages).
     pub line: usize,
     pub day: f64,
-    pub total: Option<f64>,
-    pub cd4: Option<f64>,
-    pub cd8: Option<f64>,
+    /// Total, CD4+, CD8+ (the core's series order, [`crate::kinetics::SeriesName::ALL`]).
+    pub counts: [Option<f64>; 3],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -278,6 +277,7 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         Delimiter::Comma => Some(false),
         _ => (commas + points > 0).then_some(commas >= points),
     };
+    let block = (delimiter, expected_cells, decimal_comma);
     for &(line_no, line) in data {
         let cells = split_line(line, sep);
         // A second header (the CSF section of the page's own CSV): the blood table ends here.
@@ -289,40 +289,23 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
             result.issues.push(issue(line_no, "the CSF samples from here on are not read into the blood table; enter them in the CSF table"));
             break;
         }
-        let columns = &result.columns;
-        match read_row(
-            line,
-            &cells,
-            columns,
-            delimiter,
-            expected_cells,
-            decimal_comma,
-        ) {
-            Ok(Some((day, [total, cd4, cd8]))) => {
-                result.rows.push(PastedRow {
-                    line: line_no,
-                    day,
-                    total,
-                    cd4,
-                    cd8,
-                });
-            }
-            Ok(None) => {}
+        match read_row(line_no, line, &cells, &result.columns, block) {
+            Ok(row) => result.rows.extend(row),
             Err(message) => result.issues.push(issue(line_no, message)),
         }
     }
     result
 }
 
-/// One line's day and counts (total, CD4+, CD8+); `None` for a line without values.
+/// One line's day and counts; `None` for a line without values. `block`: the block's
+/// delimiter, cells per line and decimal mark (`Some(true)`: comma).
 fn read_row(
+    line_no: usize,
     line: &str,
     cells: &[String],
     columns: &[Option<Column>],
-    delimiter: Delimiter,
-    expected_cells: usize,
-    decimal_comma: Option<bool>,
-) -> Result<Option<(f64, [Option<f64>; 3])>, String> {
+    (delimiter, expected_cells, decimal_comma): (Delimiter, usize, Option<bool>),
+) -> Result<Option<PastedRow>, String> {
     for other in [Delimiter::Tab, Delimiter::Semicolon] {
         if delimiter > other && has_unquoted(line, other.parts().0) {
             let sep = other.describe();
@@ -377,7 +360,11 @@ fn read_row(
         }
     }
     match values {
-        [Some(day), counts @ ..] => Ok(Some((day, counts))),
+        [Some(day), counts @ ..] => Ok(Some(PastedRow {
+            line: line_no,
+            day,
+            counts,
+        })),
         [None, None, None, None] => Ok(None),
         [None, ..] => Err("has values but no day".to_string()),
     }
@@ -393,7 +380,7 @@ mod tests {
         parse_pasted_table(text)
             .rows
             .iter()
-            .map(|r| (r.day, r.total, r.cd4, r.cd8))
+            .map(|r| (r.day, r.counts[0], r.counts[1], r.counts[2]))
             .collect()
     }
 
@@ -403,10 +390,18 @@ mod tests {
         assert!(r.issues.is_empty(), "{:?}", r.issues);
         assert_eq!(r.rows.len(), 2);
         assert_eq!(
-            (r.rows[0].day, r.rows[0].total, r.rows[0].cd4, r.rows[0].cd8),
+            (
+                r.rows[0].day,
+                r.rows[0].counts[0],
+                r.rows[0].counts[1],
+                r.rows[0].counts[2]
+            ),
             (14.0, Some(77.7), Some(69.1), Some(0.78))
         );
-        assert_eq!((r.rows[1].total, r.rows[1].cd4), (Some(27.9), None));
+        assert_eq!(
+            (r.rows[1].counts[0], r.rows[1].counts[1]),
+            (Some(27.9), None)
+        );
     }
 
     #[test]
@@ -414,7 +409,10 @@ mod tests {
         let r = parse_pasted_table("0;0\n14;77.7\n28;27.9");
         assert_eq!(r.header, None);
         assert_eq!(
-            r.rows.iter().map(|x| (x.day, x.total)).collect::<Vec<_>>(),
+            r.rows
+                .iter()
+                .map(|x| (x.day, x.counts[0]))
+                .collect::<Vec<_>>(),
             vec![(0.0, Some(0.0)), (14.0, Some(77.7)), (28.0, Some(27.9))]
         );
     }
@@ -423,7 +421,12 @@ mod tests {
     fn header_picks_columns_in_any_order() {
         let r = parse_pasted_table("CD8 cells/µL\tday\tCD4 cells/µL\n1\t14\t89\n");
         assert_eq!(
-            (r.rows[0].day, r.rows[0].cd4, r.rows[0].cd8, r.rows[0].total),
+            (
+                r.rows[0].day,
+                r.rows[0].counts[1],
+                r.rows[0].counts[2],
+                r.rows[0].counts[0]
+            ),
             (14.0, Some(89.0), Some(1.0), None)
         );
     }
@@ -499,7 +502,7 @@ mod tests {
         assert_eq!(
             r.rows
                 .iter()
-                .map(|x| (x.day, x.total, x.cd4, x.cd8))
+                .map(|x| (x.day, x.counts[0], x.counts[1], x.counts[2]))
                 .collect::<Vec<_>>(),
             vec![
                 (0.0, Some(0.0), Some(0.0), Some(0.0)),
@@ -519,8 +522,8 @@ mod tests {
         let r = parse_pasted_table(&semicolon);
         assert_eq!(r.delimiter, Some(Delimiter::Semicolon));
         assert_eq!(r.rows.len(), 3);
-        assert_eq!(r.rows[1].total, Some(77.7));
-        assert_eq!(r.rows[1].cd8, Some(0.78));
+        assert_eq!(r.rows[1].counts[0], Some(77.7));
+        assert_eq!(r.rows[1].counts[2], Some(0.78));
     }
 
     #[test]
@@ -559,7 +562,7 @@ mod tests {
     #[test]
     fn an_unknown_header_column_is_named_and_can_be_mapped() {
         let r = parse_pasted_table("Day;Blut;CD4\n14;77,7;69,1");
-        assert_eq!(r.rows[0].total, None);
+        assert_eq!(r.rows[0].counts[0], None);
         assert!(
             r.issues.iter().any(|i| i.message.contains("Blut")),
             "{:?}",
@@ -570,7 +573,7 @@ mod tests {
             Some(&[Some(Column::Day), Some(Column::Total), Some(Column::Cd4)]),
         );
         assert!(r.issues.is_empty(), "{:?}", r.issues);
-        assert_eq!(r.rows[0].total, Some(77.7));
+        assert_eq!(r.rows[0].counts[0], Some(77.7));
     }
 
     #[test]
@@ -589,7 +592,7 @@ mod tests {
                 .iter()
                 .any(|i| i.message.contains("also read as Total"))
         );
-        assert_eq!(r.rows[0].total, Some(1.0));
+        assert_eq!(r.rows[0].counts[0], Some(1.0));
     }
 
     #[test]
