@@ -9,6 +9,7 @@ use crate::error::Range;
 use crate::kinetics::{AucMethod, HorizonDays, KINETICS_SOURCE, KineticsInput, KineticsResult};
 use crate::kinetics::{Series, SeriesError, SeriesName, SeriesResult, SeriesSummary, run};
 use crate::numbers::{self, DecimalSeparator::Point, NumberError, format_decimal, format_quoted};
+use crate::numbers::{parse_decimal as decimal, read_day_cell as day_cell};
 use serde::{Deserialize, Serialize};
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
@@ -73,27 +74,18 @@ impl KineticsView {
     }
 }
 
-/// What a table cell was read as, when it was typed in another form than it is shown in
-/// ("31,6" -> "= 31.6"); `None` for empty, unreadable or already canonical text.
-pub fn cell_echo(text: &str) -> Option<String> {
-    let shown = format_decimal(numbers::parse_decimal(text).ok()?, Point);
-    (shown != text.trim()).then(|| format!("= {shown}"))
-}
-
-/// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
-/// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
-pub fn day_cell_echo(text: &str) -> Option<String> {
-    let x = numbers::read_day_cell(text).ok()?;
-    (x.fract() != 0.0 || cell_echo(text).is_some()).then(|| format!("= {}", day_time(x)))
-}
-
-/// What the cell in column `col` (0: the day) of a grid was read as.
+/// What the cell in column `col` of a grid was read as, when it was typed in another form than
+/// it is shown in ("31,6" -> "= 31.6"); the day column (0) in the page's day style
+/// ("14.041666666666666" -> "= day +14 01:00", "14,5" -> "= day +14 12:00"). `None` for empty,
+/// unreadable or already canonical text (a whole day typed plainly).
 pub fn echo(col: usize, text: &str) -> Option<String> {
-    if col == 0 {
-        day_cell_echo(text)
-    } else {
-        cell_echo(text)
+    let shown = numbers::parse_decimal(text).map(|x| format_decimal(x, Point));
+    let retyped = shown.as_ref().is_ok_and(|s| s != text.trim());
+    if col > 0 {
+        return shown.ok().filter(|_| retyped).map(|s| format!("= {s}"));
     }
+    let day = numbers::read_day_cell(text).ok()?;
+    (day.fract() != 0.0 || retyped).then(|| format!("= {}", day_time(day)))
 }
 
 /// What a horizon field was read as ("= 28 days"), empty when it does not read.
@@ -103,6 +95,7 @@ pub fn horizon_echo(text: &str) -> String {
 }
 
 const DAY_HINT: &str = " (days since infusion)";
+const COUNT_HINT: &str = "; is the unit right? CAR-T cells per µL of blood (1 /µL = 10\u{2076}/L)";
 
 /// A value outside the core's plausible `range`, with a hint at the unit.
 fn refused(what: &str, range: Range, x: f64, hint: &str) -> String {
@@ -120,42 +113,37 @@ pub fn implausible_cell(col: usize, x: f64) -> Option<String> {
     (x >= 0.0 && !range.contains(x)).then(|| refused(what, range, x, hint))
 }
 
-const COUNT_HINT: &str = "; is the unit right? CAR-T cells per µL of blood (1 /µL = 10\u{2076}/L)";
-
 /// The CSF columns in messages, their plausible ranges (the core's) and hints at the unit.
 const CSF_LIMITS: [(&str, Range, &str); 4] = [
     ("day", case::CASE_DAY_RANGE, DAY_HINT),
-    (
-        "WBC",
-        case::CSF_WBC_PER_UL_PLAUSIBLE,
-        "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)",
-    ),
+    ("WBC", case::CSF_WBC_PER_UL_PLAUSIBLE, CSF_WBC_HINT),
     ("percentage", case::PERCENT, ""),
     ("ratio", case::CSF_RATIO_PLAUSIBLE, ""),
 ];
+const CSF_WBC_HINT: &str = "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)";
 
 fn unreadable(text: &str, e: &NumberError) -> String {
     format!("\u{201c}{}\u{201d}: {e}", text.trim())
 }
 
-fn blank(row: &[String]) -> bool {
-    row.iter().all(|c| c.trim().is_empty())
-}
-
-/// Reads a row's number cells (column 0 as a day): each value that reads and that `refuse`
-/// lets through, and a message at every other cell typed.
+/// Reads a row's number cells (column 0 as a day): `None` for a blank row; each value that
+/// reads and that `refuse` lets through, a message at every other cell typed, and `no_day` at
+/// an empty day cell.
 fn read_cells<const N: usize>(
-    r: usize,
-    row: &[String],
+    (r, row): (usize, &[String]),
     refuse: fn(usize, f64) -> Option<String>,
+    no_day: &str,
     issues: &mut Vec<CellIssue>,
-) -> [Option<f64>; N] {
+) -> Option<[Option<f64>; N]> {
+    if row.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
     let mut v = [None; N];
     for ((c, text), slot) in row.iter().enumerate().zip(v.iter_mut()) {
         let read = if c == 0 {
-            numbers::read_day_cell(text)
+            day_cell(text)
         } else {
-            numbers::parse_decimal(text)
+            decimal(text)
         };
         match read.map(|x| (x, refuse(c, x))) {
             Ok((x, None)) => *slot = Some(x),
@@ -164,27 +152,25 @@ fn read_cells<const N: usize>(
             Err(e) => issues.push(at(r, c, unreadable(text, &e))),
         }
     }
-    v
+    if row.first().is_some_and(|day| day.trim().is_empty()) {
+        issues.push(at(r, 0, no_day));
+    }
+    Some(v)
 }
 
 /// Reads the draft: per-cell messages, or the analysis.
 pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     let mut view = KineticsView::default();
-    // (row index, day, [values]) for rows with anything typed.
+    // (row index, day, [values]) for rows with a day.
     let mut parsed: Vec<(usize, f64, [Option<f64>; 3])> = Vec::new();
-    for (r, row) in draft
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| !blank(*row))
-    {
-        match read_cells::<4>(r, row, implausible_cell, &mut view.cell_issues) {
-            [Some(day), values @ ..] => parsed.push((r, day, values)),
-            [None, ..] if row[0].trim().is_empty() => {
-                view.cell_issues
-                    .push(at(r, 0, "enter the day since infusion for this row"))
-            }
-            [None, ..] => {}
+    let (issues, no_day) = (
+        &mut view.cell_issues,
+        "enter the day since infusion for this row",
+    );
+    for (r, row) in draft.rows.iter().enumerate() {
+        let read = read_cells::<4>((r, row), implausible_cell, no_day, issues);
+        if let Some([Some(day), values @ ..]) = read {
+            parsed.push((r, day, values));
         }
     }
     // The per-list limit of a case (as an import and the other forms refuse a longer list).
@@ -197,18 +183,16 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     }
     let mut horizons: Vec<HorizonDays> = Vec::new();
     for (i, text) in draft.horizons.iter().enumerate() {
+        let max = format_quoted(case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS);
         let message = match numbers::parse_decimal(text) {
             Err(NumberError::Empty) => continue,
             Err(e) => unreadable(text, &e),
-            Ok(days) if days > 0.0 && !case::KINETICS_DAY_PLAUSIBLE.contains(days) => format!(
-                "horizon must be at most {} days since infusion, got {}",
-                format_quoted(case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS),
-                format_quoted(days)
-            ),
+            Ok(days) if days > 0.0 && !case::KINETICS_DAY_PLAUSIBLE.contains(days) => {
+                let got = format_quoted(days);
+                format!("horizon must be at most {max} days since infusion, got {got}")
+            }
             Ok(days) => match HorizonDays::new(days) {
-                Ok(h) if horizons.iter().any(|o| o.days() == h.days()) => {
-                    format!("horizon {days} is listed twice")
-                }
+                Ok(h) if horizons.contains(&h) => format!("horizon {days} is listed twice"),
                 Ok(h) => {
                     horizons.push(h);
                     continue;
@@ -229,8 +213,7 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     // Each series as the core reads it, remembering which grid row each sample came from.
     let mut series = Vec::new();
     for (k, name) in SeriesName::ALL.into_iter().enumerate() {
-        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = parsed
-            .iter()
+        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = (parsed.iter())
             .filter_map(|(r, day, v)| Some((*r, (*day, v.get(k).copied().flatten()?))))
             .unzip();
         match Series::new(&samples) {
@@ -239,10 +222,8 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
             Err(e) => {
                 // Value problems belong to the series' cell; day problems (negative, duplicate)
                 // to the row's day cell.
-                let value = matches!(
-                    e,
-                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
-                );
+                let value = matches!(e, SeriesError::NegativeValue { .. })
+                    || matches!(e, SeriesError::NonFiniteValue { .. });
                 let row = e.index().and_then(|i| rows.get(i)).copied().unwrap_or(0);
                 let col = if value { k + 1 } else { 0 };
                 view.cell_issues.push(at(row, col, e.to_string()));
@@ -278,12 +259,10 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
 /// A row with a cell to correct gives no sample.
 pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue>) {
     let (mut out, mut issues) = (Vec::new(), Vec::new());
-    for (r, row) in rows.iter().enumerate().filter(|(_, row)| !blank(*row)) {
-        let [day, wbc, percent, ratio] = read_cells(r, row, |_, _| None, &mut issues);
-        let Some(day) = day else {
-            if row[0].trim().is_empty() {
-                issues.push(at(r, 0, "enter the day of the CSF sample"));
-            }
+    let no_day = "enter the day of the CSF sample";
+    for (r, row) in rows.iter().enumerate() {
+        let read = read_cells::<4>((r, row), |_, _| None, no_day, &mut issues);
+        let Some([Some(day), wbc, percent, ratio]) = read else {
             continue;
         };
         // The core's constructor decides what a sample is (day in the case's range, values
@@ -297,11 +276,10 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue
             Err(CsfError::WbcPerUl(x)) => (None, Some((1, x))),
             Err(CsfError::CarTPercent(x)) => (None, Some((2, x))),
             Err(CsfError::Cd4Cd8Ratio(x)) => (None, Some((3, x))),
+            Err(CsfError::Empty) if issues.iter().any(|i| i.row == r) => (None, None),
             Err(CsfError::Empty) => {
-                if issues.iter().all(|i| i.row != r) {
-                    let message = "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio";
-                    issues.push(at(r, 1, message));
-                }
+                let message = "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio";
+                issues.push(at(r, 1, message));
                 (None, None)
             }
         };
@@ -313,11 +291,9 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue
             };
             issues.extend(got.map(|x| at(r, c, refused(what, range, x, hint))));
         }
-        out.extend(
-            sample
-                .filter(|_| issues.iter().all(|i| i.row != r))
-                .map(|s| (r, s)),
-        );
+        if let Some(s) = sample.filter(|_| issues.iter().all(|i| i.row != r)) {
+            out.push((r, s));
+        }
     }
     numbers::sort_by_f64(&mut out, |(_, s)| s.day());
     (out, issues)
@@ -326,14 +302,15 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-/// An editable grid (`kind` `kin` or `csf`): a row of cell inputs per draft row, each with a
-/// remove button; `what` ("" or "CSF ") names the rows for screen readers.
-fn editable_grid(kind: &str, caption: &str, columns: &[&str], rows: Vec<&[String]>) -> String {
+/// An editable grid (`kind` `kin` or `csf`, `columns` separated by `|`): a row of cell inputs per
+/// draft row, each with a remove button.
+fn editable_grid(kind: &str, caption: &str, columns: &str, rows: Vec<&[String]>) -> String {
+    // Screen readers name a cell by its row and column ("Row 2, day", "CSF row 1, WBC (/µL)").
     let what = if kind == "csf" { "CSF " } else { "" };
     let mut body: Vec<String> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         let mut cells: Vec<String> = Vec::new();
-        for (c, (value, name)) in row.iter().zip(columns).enumerate() {
+        for (c, (value, name)) in row.iter().zip(columns.split('|')).enumerate() {
             // The CSF note (its last column) is free text, not a number.
             let (mode, class) = match (kind, c) {
                 ("csf", 4) => ("", "cell note-cell"),
@@ -348,7 +325,7 @@ fn editable_grid(kind: &str, caption: &str, columns: &[&str], rows: Vec<&[String
         cells.push(td("", &format!("<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {what}row {n}\">\u{2715}</button>")));
         body.push(tr(&format!("data-row=\"{r}\""), &cells));
     }
-    let mut head: Vec<String> = columns.iter().map(|c| esc(c)).collect();
+    let mut head: Vec<String> = columns.split('|').map(esc).collect();
     head.push("<span class=\"sr-only\">Remove row</span>".to_string());
     if rows.is_empty() && kind == "csf" {
         let n = head.len();
@@ -357,45 +334,37 @@ fn editable_grid(kind: &str, caption: &str, columns: &[&str], rows: Vec<&[String
         ));
     }
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    table(
-        &format!("class=\"grid\" id=\"{kind}-grid\""),
-        caption,
-        &head,
-        &body,
-        None,
-    )
+    let attrs = format!("class=\"grid\" id=\"{kind}-grid\"");
+    table(&attrs, caption, &head, &body, None)
 }
 
 /// The blood-count grid (rebuilt only when rows are added or removed).
 pub fn grid_html(draft: &KineticsDraft) -> String {
     let caption = "Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.";
     let rows = draft.rows.iter().map(|r| &r[..]).collect();
-    editable_grid("kin", caption, &["Day", "Total", "CD4+", "CD8+"], rows)
+    editable_grid("kin", caption, "Day|Total|CD4+|CD8+", rows)
 }
 
 pub fn csf_grid_html(draft: &KineticsDraft) -> String {
     let caption =
         "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)";
-    let columns = [
-        "Day",
-        "WBC (/µL)",
-        "CAR-T (% of leukocytes)",
-        "CD4+/CD8+ ratio",
-        "Note",
-    ];
+    let columns = "Day|WBC (/µL)|CAR-T (% of leukocytes)|CD4+/CD8+ ratio|Note";
     editable_grid(
         "csf",
         caption,
-        &columns,
+        columns,
         draft.csf.iter().map(|r| &r[..]).collect(),
     )
 }
 
 const AUC_UNIT: &str = "cells/µL \u{d7} day";
 
+/// The rows of the results table after the AUCs to the horizons: label and `data-metric` key.
+const LAST_METRICS: &str = "AUC<sub>last</sub>:auclast|C<sub>last</sub> / T<sub>last</sub>:clast|Terminal half-life:halflife|AUC<sub>0\u{2013}\u{221e}</sub>:aucinf|Samples:n";
+
 /// One series' cells of the results table, in the order of its rows (see [`results_html`]).
 fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
-    let with_unit =
+    let unit =
         |x: f64, unit: &str| format!("{} <span class=\"unit\">{unit}</span>", format_result(x));
     let na = |why: &str| format!("<span class=\"na\">{why}</span>");
     let not_computable = |why: Option<&str>| match why {
@@ -405,40 +374,36 @@ fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
     let all_zero = || na("none \u{2014} every value is 0");
     let day = |d: f64| esc(&day_time(d));
     let to_3 = |x: Option<f64>| x.map(|x| numbers::format_trimmed(x, 3)).unwrap_or_default();
-    let mut cells = vec![
-        with_unit(r.cmax, "cells/µL"),
-        r.tmax.map_or_else(all_zero, day),
-    ];
-    cells.extend((0..horizons).map(|i| match r.auc.get(i) {
-        None => String::new(),
-        Some(auc) => match (auc.value, auc.extrapolated) {
-            (Some(x), _) => with_unit(x, AUC_UNIT),
-            (None, x) => not_computable(auc.reason.as_deref()) + &x.map(|x| format!("<br><span class=\"extrap\">extrapolated with the terminal slope: {} {AUC_UNIT}</span>", format_result(x))).unwrap_or_default(),
-        },
-    }));
-    let to = r
-        .tlast
-        .map(|d| format!(" (to {})", day(d)))
-        .unwrap_or_default();
-    cells.push(with_unit(r.auc_last, AUC_UNIT) + &to);
+    let mut cells = vec![unit(r.cmax, "cells/µL"), r.tmax.map_or_else(all_zero, day)];
+    for auc in (0..horizons).map(|i| r.auc.get(i)) {
+        let Some(auc) = auc else {
+            cells.push(String::new());
+            continue;
+        };
+        let extrapolated = auc
+            .extrapolated
+            .filter(|_| auc.value.is_none())
+            .map(format_result);
+        cells.push(match (auc.value, extrapolated) {
+            (Some(x), _) => unit(x, AUC_UNIT),
+            (None, None) => not_computable(auc.reason.as_deref()),
+            (None, Some(x)) => not_computable(auc.reason.as_deref()) + &format!("<br><span class=\"extrap\">extrapolated with the terminal slope: {x} {AUC_UNIT}</span>"),
+        });
+    }
+    let to = r.tlast.map(|d| format!(" (to {})", day(d)));
+    cells.push(unit(r.auc_last, AUC_UNIT) + &to.unwrap_or_default());
     cells.push(match r.tlast {
         Some(d) => format!("{} cells/µL on {}", format_result(r.clast), day(d)),
         None => all_zero(),
     });
-    cells.push(match (r.half_life_days, r.lambda_z) {
-        (Some(t), Some(lz)) => format!(
-            "{}<br><span class=\"basis-small\">\u{3bb}z {} /day from {} points, days {}\u{2013}{}, adjusted R\u{b2} {}</span>",
-            with_unit(t, "days"),
-            format_result(lz),
-            r.lambda_z_points.unwrap_or(0),
-            to_3(r.lambda_z_first_day),
-            to_3(r.lambda_z_last_day),
-            to_3(r.lambda_z_adj_r2)
-        ),
+    let (first, last) = (to_3(r.lambda_z_first_day), to_3(r.lambda_z_last_day));
+    let (n, r2) = (r.lambda_z_points.unwrap_or(0), to_3(r.lambda_z_adj_r2));
+    cells.push(match (r.half_life_days, r.lambda_z.map(format_result)) {
+        (Some(t), Some(lz)) => unit(t, "days") + &format!("<br><span class=\"basis-small\">\u{3bb}z {lz} /day from {n} points, days {first}\u{2013}{last}, adjusted R\u{b2} {r2}</span>"),
         _ => not_computable(r.lambda_z_reason.as_deref()),
     });
     let slope = || na("not computable \u{2014} needs a terminal slope");
-    cells.push(r.auc_inf.map_or_else(slope, |x| with_unit(x, AUC_UNIT)));
+    cells.push(r.auc_inf.map_or_else(slope, |x| unit(x, AUC_UNIT)));
     cells.push(r.n_samples.to_string());
     cells
 }
@@ -453,29 +418,28 @@ pub fn results_html(view: &KineticsView) -> String {
             ),
             prompt => ("status", prompt.unwrap_or("No results yet.")),
         };
-        return format!(
-            "<p class=\"{class}\" id=\"kin-status\">{}</p>",
-            esc(message)
-        );
+        let message = esc(message);
+        return format!("<p class=\"{class}\" id=\"kin-status\">{message}</p>");
     };
-    let s = &a.result.series;
+    let (s, horizons) = (&a.result.series, &a.input.horizons);
     let series: Vec<(SeriesName, Vec<String>)> = (SeriesName::ALL.into_iter())
         .zip([&s.total, &s.cd4, &s.cd8])
-        .filter_map(|(n, r)| Some((n, metric_cells(r.as_ref()?, a.input.horizons.len()))))
+        .filter_map(|(n, r)| Some((n, metric_cells(r.as_ref()?, horizons.len()))))
         .collect();
     let mut metrics = vec![("C<sub>max</sub>".to_string(), "cmax".to_string())];
     metrics.push(("T<sub>max</sub>".to_string(), "tmax".to_string()));
-    for hz in &a.input.horizons {
-        let d = numbers::format_trimmed(hz.days(), 2);
+    for d in horizons
+        .iter()
+        .map(|h| numbers::format_trimmed(h.days(), 2))
+    {
         metrics.push((format!("AUC<sub>0\u{2013}{d}</sub>"), format!("auc{d}")));
     }
-    let last = "AUC<sub>last</sub>:auclast|C<sub>last</sub> / T<sub>last</sub>:clast|Terminal half-life:halflife|AUC<sub>0\u{2013}\u{221e}</sub>:aucinf|Samples:n";
-    for (label, key) in last.split('|').filter_map(|m| m.split_once(':')) {
+    for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
         metrics.push((label.to_string(), key.to_string()));
     }
+    let method = a.input.method;
     let mut h = format!(
-        "<table class=\"kin-results\" id=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>",
-        a.input.method
+        "<table class=\"kin-results\" id=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {method}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>"
     );
     for (n, _) in &series {
         let (key, label) = (n.api_name(), esc(n.label()));
@@ -495,26 +459,23 @@ pub fn results_html(view: &KineticsView) -> String {
     }
     h.push_str("</tbody></table>");
     if !a.result.ratio_cd4_cd8.is_empty() {
-        let rows: Vec<String> = (a.result.ratio_cd4_cd8.iter())
-            .map(|(day, ratio)| {
-                let r = ratio.map_or_else(
-                    || "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>".to_string(),
-                    format_result,
-                );
-                tr("", &[td("", &esc(&day_time(*day))), td("", &r)])
-            })
-            .collect();
+        let mut rows = Vec::new();
+        for (day, ratio) in &a.result.ratio_cd4_cd8 {
+            let na = "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>";
+            let ratio = ratio.map_or_else(|| na.to_string(), format_result);
+            rows.push(tr("", &[td("", &esc(&day_time(*day))), td("", &ratio)]));
+        }
         let caption = "CD4+/CD8+ CAR-T ratio on days with both subsets";
+        let head = ["Day", "CD4+/CD8+"];
         h.push_str(&table(
             "class=\"ratio\" id=\"kin-ratio\"",
             caption,
-            &["Day", "CD4+/CD8+"],
+            &head,
             &rows,
             None,
         ));
     }
-    let source = esc(KINETICS_SOURCE);
-    let version = crate::APP_VERSION;
+    let (source, version) = (esc(KINETICS_SOURCE), crate::APP_VERSION);
     h + &format!("<p class=\"source\">Method: {source}. icans-calc {version}.</p>")
 }
 
@@ -523,19 +484,18 @@ pub fn results_html(view: &KineticsView) -> String {
 /// line, and the rows read.
 pub fn paste_preview_html(p: &PasteResult) -> String {
     if p.rows.is_empty() && p.issues.is_empty() {
-        return "<p class=\"status\">Nothing to read: paste rows of day, total, CD4+, CD8+.</p>"
-            .to_string();
+        let nothing = "Nothing to read: paste rows of day, total, CD4+, CD8+.";
+        return format!("<p class=\"status\">{nothing}</p>");
     }
-    let n = p.rows.len();
+    let (n, s) = (p.rows.len(), plural(p.rows.len(), "", "s"));
     let split = p
         .delimiter
         .map(|d| format!(", cells separated by {}", d.describe()));
+    let split = split.unwrap_or_default();
     let header = match p.header {
         Some(_) => "; the first line is the header",
         None => "; no header, columns in the order day, total, CD4+, CD8+",
     };
-    let split = split.unwrap_or_default();
-    let s = plural(n, "", "s");
     let mut h = format!("<p class=\"status\">Read {n} row{s}{split}{header}.</p>");
     if !p.columns.is_empty() {
         let mut options = vec![("", "not read")];
@@ -546,21 +506,18 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
             let cell = p.header_cells.get(i).filter(|c| !c.is_empty());
             let quoted = cell.map(|c| format!("\u{201c}{}\u{201d}", esc(c)));
             head.push(quoted.clone().unwrap_or_else(|| format!("Column {n}")));
-            let name =
-                quoted.map_or_else(|| format!("column {n}"), |q| format!("column {n} ({q})"));
+            let name = quoted.map_or(format!("column {n}"), |q| format!("column {n} ({q})"));
             let attrs = format!("data-paste-col=\"{i}\" aria-label=\"What {name} holds\"");
-            selects.push(td(
-                "",
-                &select(&attrs, &options, col.map_or("", |c| c.key())),
-            ));
+            let chosen = col.map_or("", |c| c.key());
+            selects.push(td("", &select(&attrs, &options, chosen)));
         }
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
-        let caption = "Columns are read as (change if wrong)";
+        let (caption, rows) = ("Columns are read as (change if wrong)", [tr("", &selects)]);
         let mapping = table(
             "class=\"preview\" id=\"paste-mapping\"",
             caption,
             &head,
-            &[tr("", &selects)],
+            &rows,
             None,
         );
         h.push_str(&format!("<div class=\"table-scroll\">{mapping}</div>"));
@@ -576,26 +533,19 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         h.push_str("</ul>");
     }
     if !p.rows.is_empty() {
-        let rows: Vec<String> = (p.rows.iter().zip(pasted_rows(p)))
-            .map(|(r, cells)| {
-                let cells = cells
+        let mut rows = Vec::new();
+        for (r, cells) in p.rows.iter().zip(pasted_rows(p)) {
+            let mut tds = vec![td("", &r.line.to_string())];
+            tds.extend(
+                cells
                     .iter()
-                    .map(|c| if c.is_empty() { "\u{2014}" } else { c });
-                let tds: Vec<String> = std::iter::once(r.line.to_string().as_str())
-                    .chain(cells)
-                    .map(|c| td("", c))
-                    .collect();
-                tr("", &tds)
-            })
-            .collect();
+                    .map(|c| td("", if c.is_empty() { "\u{2014}" } else { c })),
+            );
+            rows.push(tr("", &tds));
+        }
         let head = ["Line", "Day", "Total", "CD4+", "CD8+"];
-        h.push_str(&table(
-            "class=\"preview\" id=\"paste-preview-table\"",
-            "What was read",
-            &head,
-            &rows,
-            None,
-        ));
+        let attrs = "class=\"preview\" id=\"paste-preview-table\"";
+        h.push_str(&table(attrs, "What was read", &head, &rows, None));
         if !p.issues.is_empty() {
             h.push_str("<p class=\"note\">Only the rows in this table are taken; the lines listed above are not.</p>");
         }
@@ -614,10 +564,8 @@ pub fn reread_paste(p: &PasteResult, chosen: &[String]) -> PasteResult {
 /// Pasted rows as grid rows (numbers written back with a point, exactly as read).
 pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
     let f = |x: Option<f64>| x.map(|v| format_decimal(v, Point)).unwrap_or_default();
-    p.rows
-        .iter()
-        .map(|r| [Some(r.day), r.counts[0], r.counts[1], r.counts[2]].map(f))
-        .collect()
+    let row = |r: &super::paste::PastedRow| [Some(r.day), r.counts[0], r.counts[1], r.counts[2]];
+    p.rows.iter().map(|r| row(r).map(f)).collect()
 }
 
 /// Parses pasted text (re-exported for the web layer).
@@ -658,20 +606,17 @@ mod tests {
 
     #[test]
     fn cells_and_horizons_echo_what_was_read() {
-        assert_eq!(cell_echo("31,6"), Some("= 31.6".to_string()));
-        assert_eq!(cell_echo("31.6"), None);
-        assert_eq!(cell_echo("abc"), None);
+        assert_eq!(echo(1, "31,6"), Some("= 31.6".to_string()));
+        assert_eq!(echo(1, "31.6"), None);
+        assert_eq!(echo(1, "abc"), None);
         assert_eq!(
-            day_cell_echo("14.041666666666666"),
+            echo(0, "14.041666666666666"),
             Some("= day +14 01:00".to_string())
         );
-        assert_eq!(day_cell_echo("14,5"), Some("= day +14 12:00".to_string()));
-        assert_eq!(day_cell_echo("14"), None);
-        assert_eq!(
-            day_cell_echo("14 01:00"),
-            Some("= day +14 01:00".to_string())
-        );
-        assert_eq!(day_cell_echo("abc"), None);
+        assert_eq!(echo(0, "14,5"), Some("= day +14 12:00".to_string()));
+        assert_eq!(echo(0, "14"), None);
+        assert_eq!(echo(0, "14 01:00"), Some("= day +14 01:00".to_string()));
+        assert_eq!(echo(0, "abc"), None);
         assert_eq!(horizon_echo("84"), "= 84 days");
         assert_eq!(horizon_echo("8,4,1"), "");
     }
@@ -721,7 +666,7 @@ mod tests {
                 "horizon must be at most 7305 days since infusion, got 1e308".to_string()
             )]
         );
-        assert_eq!(cell_echo("1E308"), Some("= 1e308".to_string()));
+        assert_eq!(echo(1, "1E308"), Some("= 1e308".to_string()));
     }
 
     #[test]

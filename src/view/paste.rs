@@ -16,6 +16,7 @@
 
 use super::limits::MAX_RECORDS_PER_LIST;
 use crate::numbers::{self, NumberError};
+use std::cmp::Reverse;
 
 /// Which spreadsheet column holds what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,10 +201,8 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         .unwrap_or(Delimiter::Spaces);
     let sep = delimiter.parts().0;
     result.delimiter = Some(delimiter);
-    let widths: Vec<usize> = lines
-        .iter()
-        .map(|(_, l)| split_line(l, sep).len())
-        .collect();
+    let width = |l: &str| split_line(l, sep).len();
+    let widths: Vec<usize> = lines.iter().map(|(_, l)| width(l)).collect();
     let first_cells = split_line(first_line, sep);
     let first_cell = first_cells.first().map_or("", |c| c.trim());
     let has_header = !first_cell.is_empty() && numbers::parse_decimal(first_cell).is_err();
@@ -214,11 +213,8 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         lines.get(1..).unwrap_or(&[])
     } else {
         let widest = widths.iter().copied().max().unwrap_or(0).max(1);
-        let order = Column::ORDER
-            .map(Some)
-            .into_iter()
-            .chain(std::iter::repeat(None));
-        result.columns = order.take(widest).collect();
+        result.columns = Column::ORDER.map(Some).to_vec();
+        result.columns.resize(widest, None);
         lines.as_slice()
     };
     if let Some(chosen) = columns {
@@ -257,17 +253,12 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         result.issues.push(issue(first_no, message));
         return result;
     }
-    // Without a header, the cell count most lines have (of equal counts the fewest): in a
-    // comma-separated block, a line with another count may hold a decimal comma and is refused.
-    let count = |w: &usize| widths.iter().filter(|x| *x == w).count();
-    let most_lines = widths
-        .iter()
-        .max_by_key(|w| (count(w), std::cmp::Reverse(**w)));
-    let expected_cells = if has_header {
-        result.header_cells.len()
-    } else {
-        most_lines.copied().unwrap_or(0)
-    };
+    // The cells a line should have: the header's, else the count most lines have (of equal
+    // counts the fewest); in a comma-separated block, a line with more may hold a decimal comma.
+    let by_lines = |w: &&usize| (widths.iter().filter(|x| x == w).count(), Reverse(**w));
+    let most_lines = widths.iter().max_by_key(by_lines).copied().unwrap_or(0);
+    let n_header = result.header_cells.len();
+    let expected_cells = if has_header { n_header } else { most_lines };
     // The block's decimal mark: a point in comma-separated text, else the mark in more cells
     // (`Some(true)`: comma), `None` when no cell has a fraction.
     let cells: Vec<String> = data.iter().flat_map(|(_, l)| split_line(l, sep)).collect();
@@ -278,14 +269,15 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         _ => (commas + points > 0).then_some(commas >= points),
     };
     let block = (delimiter, expected_cells, decimal_comma);
+    let csf = |c: &str| {
+        ["csf", "liquor"]
+            .iter()
+            .any(|w| c.trim().to_lowercase().starts_with(w))
+    };
     for &(line_no, line) in data {
         let cells = split_line(line, sep);
         // A second header (the CSF section of the page's own CSV): the blood table ends here.
-        let first = cells
-            .first()
-            .map(|c| c.trim().to_lowercase())
-            .unwrap_or_default();
-        if first.starts_with("csf") || first.starts_with("liquor") {
+        if cells.first().is_some_and(|c| csf(c)) {
             result.issues.push(issue(line_no, "the CSF samples from here on are not read into the blood table; enter them in the CSF table"));
             break;
         }
@@ -314,17 +306,13 @@ fn read_row(
             ));
         }
     }
-    let (n, filled) = (cells.len(), cells.iter().any(|c| !c.trim().is_empty()));
-    if delimiter == Delimiter::Comma && n > expected_cells && filled {
+    let (n, filled) = (cells.len(), |c: &String| !c.trim().is_empty());
+    if delimiter == Delimiter::Comma && n > expected_cells && cells.iter().any(filled) {
         return Err(format!(
             "has {n} cells where the block has {expected_cells}: a decimal comma? In comma-separated text write decimals with a point (14.5), or paste with semicolons or tabs"
         ));
     }
-    if cells
-        .iter()
-        .skip(columns.len())
-        .any(|c| !c.trim().is_empty())
-    {
+    if cells.iter().skip(columns.len()).any(filled) {
         return Err(format!("has {n} cells; expected at most {}", columns.len()));
     }
     let mut values = [None; 4];

@@ -41,10 +41,10 @@ pub fn collect(event: &Event) -> Option<Action> {
             value,
         }),
         _ if input.name() == "kin-method" => Some(Action::SetMethod(value)),
-        _ => Some(Action::SetHorizon(
-            input.id().strip_prefix("kin-h")?.parse().ok()?,
-            value,
-        )),
+        _ => {
+            let i = input.id().strip_prefix("kin-h")?.parse().ok()?;
+            Some(Action::SetHorizon(i, value))
+        }
     }
 }
 
@@ -60,25 +60,15 @@ pub fn render(doc: &Document, a: &App) {
         dom::set_attr(&el, "aria-invalid", false);
     }
     // What a number cell was read as, in grey; a message in red replaces it.
-    let kin = draft
-        .rows
-        .iter()
-        .map(|r| &r[..])
-        .enumerate()
-        .map(|(i, r)| ("kin", i, r));
-    let csf = draft
-        .csf
-        .iter()
-        .map(|r| &r[..4])
-        .enumerate()
-        .map(|(i, r)| ("csf", i, r));
-    for (kind, r, row) in kin.chain(csf) {
-        for (c, echo) in row
-            .iter()
-            .enumerate()
-            .filter_map(|(c, t)| Some((c, view::echo(c, t)?)))
-        {
-            show_cell(doc, kind, r, c, &echo, true);
+    let kin: Vec<&[String]> = draft.rows.iter().map(|r| &r[..]).collect();
+    let csf: Vec<&[String]> = draft.csf.iter().map(|r| &r[..4]).collect();
+    for (kind, rows) in [("kin", kin), ("csf", csf)] {
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if let Some(echo) = view::echo(c, text) {
+                    show_cell(doc, kind, r, c, &echo, true);
+                }
+            }
         }
     }
     let kin = v.cell_issues.iter().map(|i| ("kin", i));
@@ -89,12 +79,9 @@ pub fn render(doc: &Document, a: &App) {
         let issue = v.horizon_issues.iter().find(|(k, _)| *k == i);
         let message = issue.map_or("", |(_, m)| m.as_str());
         dom::set_text(doc, &format!("kin-h{i}-error"), message);
-        let echo = if message.is_empty() {
-            view::horizon_echo(text)
-        } else {
-            String::new()
-        };
-        dom::set_text(doc, &format!("kin-h{i}-echo"), &echo);
+        let echo = view::horizon_echo(text);
+        let echo = if message.is_empty() { &echo } else { "" };
+        dom::set_text(doc, &format!("kin-h{i}-echo"), echo);
         if let Some(input) = doc.get_element_by_id(&format!("kin-h{i}")) {
             dom::set_attr(&input, "aria-invalid", !message.is_empty());
         }
