@@ -2,7 +2,7 @@
 
 use super::kinetics::KineticsView;
 use super::workspace::Workspace;
-use crate::case::{Analyte, CaseResult};
+use crate::case::{Analyte, CaseResult, LabValue};
 use crate::chart::{CourseChart, Event, EventKind, KineticsChart, LabSeries, LabsChart};
 use crate::steroids::{Drug, DrugKind, NonSteroid, Route};
 
@@ -34,25 +34,22 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
             chart.icans_grade.push((a.day, i.grade.number()));
             chart.ice_score.extend(i.ice_total.map(|t| (a.day, t)));
         }
-        chart
-            .crs_grade
-            .extend(a.crs.as_ref().map(|c| (a.day, c.grade.number())));
+        let crs = a.crs.as_ref().map(|c| (a.day, c.grade.number()));
+        chart.crs_grade.extend(crs);
     }
     let event = |day, label, kind| Event { day, label, kind };
     // Intrathecal drugs given at the same time are one event ("IT methotrexate 15 mg +
     // cytarabine 40 mg"); an entry the core refuses (listed apart in the course) is not drawn.
     let mut intrathecal: Vec<(f64, Vec<String>)> = Vec::new();
-    for m in ws.medications.iter().filter_map(|r| r.entry.as_ref().ok()) {
+    for m in ws.medications.iter().flat_map(|r| &r.entry) {
         let (day, route) = (m.day(), m.route());
         let name = match m.drug() {
             Drug::Other { label } => label.as_str(),
             drug => drug.api_name(),
         };
         let dose = format!("{name} {} mg", crate::display::grouped(m.mg()));
-        match (
-            event_kind(m.drug(), route),
-            intrathecal.iter_mut().find(|(d, _)| *d == day),
-        ) {
+        let same_time = intrathecal.iter_mut().find(|(d, _)| *d == day);
+        match (event_kind(m.drug(), route), same_time) {
             (EventKind::Intrathecal, Some((_, doses))) => doses.push(dose),
             (EventKind::Intrathecal, None) => intrathecal.push((day, vec![dose])),
             (kind, _) => {
@@ -73,29 +70,24 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
 
 /// One panel per marker and unit (values in different units are never mixed in a panel).
 pub fn labs_chart(ws: &Workspace) -> LabsChart {
-    let labs: Vec<_> = ws
-        .labs
-        .iter()
-        .filter_map(|r| r.entry.as_ref().ok())
-        .collect();
-    let panels = Analyte::ALL
-        .into_iter()
-        .flat_map(|a| a.units().iter().map(move |u| (a, u)));
-    let series = panels.filter_map(|(analyte, unit)| {
-        let points: Vec<(f64, f64)> = (labs.iter())
-            .filter(|l| l.analyte() == analyte && l.unit() == *unit)
-            .map(|l| (l.day(), l.value()))
-            .collect();
-        let (label, unit) = (analyte.label().to_string(), unit.api_name().to_string());
-        (!points.is_empty()).then_some(LabSeries {
-            label,
-            unit,
-            points,
-        })
-    });
-    LabsChart {
-        series: series.collect(),
+    let labs: Vec<_> = ws.labs.iter().flat_map(|r| &r.entry).collect();
+    let mut series = Vec::new();
+    for analyte in Analyte::ALL {
+        for unit in analyte.units() {
+            let here = |l: &&&LabValue| (l.analyte(), l.unit()) == (analyte, *unit);
+            let point = |l: &&LabValue| (l.day(), l.value());
+            let points: Vec<(f64, f64)> = labs.iter().filter(here).map(point).collect();
+            if !points.is_empty() {
+                let (label, unit) = (analyte.label().to_string(), unit.api_name().to_string());
+                series.push(LabSeries {
+                    label,
+                    unit,
+                    points,
+                });
+            }
+        }
     }
+    LabsChart { series }
 }
 
 #[cfg(test)]

@@ -349,12 +349,8 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
     let caption =
         "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)";
     let columns = "Day|WBC (/µL)|CAR-T (% of leukocytes)|CD4+/CD8+ ratio|Note";
-    editable_grid(
-        "csf",
-        caption,
-        columns,
-        draft.csf.iter().map(|r| &r[..]).collect(),
-    )
+    let rows = draft.csf.iter().map(|r| &r[..]).collect();
+    editable_grid("csf", caption, columns, rows)
 }
 
 const AUC_UNIT: &str = "cells/µL \u{d7} day";
@@ -380,11 +376,7 @@ fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
             cells.push(String::new());
             continue;
         };
-        let extrapolated = auc
-            .extrapolated
-            .filter(|_| auc.value.is_none())
-            .map(format_result);
-        cells.push(match (auc.value, extrapolated) {
+        cells.push(match (auc.value, auc.extrapolated.map(format_result)) {
             (Some(x), _) => unit(x, AUC_UNIT),
             (None, None) => not_computable(auc.reason.as_deref()),
             (None, Some(x)) => not_computable(auc.reason.as_deref()) + &format!("<br><span class=\"extrap\">extrapolated with the terminal slope: {x} {AUC_UNIT}</span>"),
@@ -428,10 +420,8 @@ pub fn results_html(view: &KineticsView) -> String {
         .collect();
     let mut metrics = vec![("C<sub>max</sub>".to_string(), "cmax".to_string())];
     metrics.push(("T<sub>max</sub>".to_string(), "tmax".to_string()));
-    for d in horizons
-        .iter()
-        .map(|h| numbers::format_trimmed(h.days(), 2))
-    {
+    for h in horizons {
+        let d = numbers::format_trimmed(h.days(), 2);
         metrics.push((format!("AUC<sub>0\u{2013}{d}</sub>"), format!("auc{d}")));
     }
     for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
@@ -443,15 +433,11 @@ pub fn results_html(view: &KineticsView) -> String {
     );
     for (n, _) in &series {
         let (key, label) = (n.api_name(), esc(n.label()));
-        h.push_str(&format!(
-            "<th scope=\"col\" data-series=\"{key}\">{label}</th>"
-        ));
+        h += &format!("<th scope=\"col\" data-series=\"{key}\">{label}</th>");
     }
     h.push_str("</tr></thead><tbody>");
     for (m, (label, key)) in metrics.iter().enumerate() {
-        h.push_str(&format!(
-            "<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>"
-        ));
+        h += &format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>");
         for (_, cells) in &series {
             h.push_str(&td("", cells.get(m).map_or("", String::as_str)));
         }
@@ -466,14 +452,8 @@ pub fn results_html(view: &KineticsView) -> String {
             rows.push(tr("", &[td("", &esc(&day_time(*day))), td("", &ratio)]));
         }
         let caption = "CD4+/CD8+ CAR-T ratio on days with both subsets";
-        let head = ["Day", "CD4+/CD8+"];
-        h.push_str(&table(
-            "class=\"ratio\" id=\"kin-ratio\"",
-            caption,
-            &head,
-            &rows,
-            None,
-        ));
+        let (attrs, head) = ("class=\"ratio\" id=\"kin-ratio\"", ["Day", "CD4+/CD8+"]);
+        h += &table(attrs, caption, &head, &rows, None);
     }
     let (source, version) = (esc(KINETICS_SOURCE), crate::APP_VERSION);
     h + &format!("<p class=\"source\">Method: {source}. icans-calc {version}.</p>")
@@ -488,10 +468,10 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         return format!("<p class=\"status\">{nothing}</p>");
     }
     let (n, s) = (p.rows.len(), plural(p.rows.len(), "", "s"));
-    let split = p
-        .delimiter
-        .map(|d| format!(", cells separated by {}", d.describe()));
-    let split = split.unwrap_or_default();
+    let split = p.delimiter.map(|d| d.describe());
+    let split = split
+        .map(|d| format!(", cells separated by {d}"))
+        .unwrap_or_default();
     let header = match p.header {
         Some(_) => "; the first line is the header",
         None => "; no header, columns in the order day, total, CD4+, CD8+",
@@ -520,15 +500,13 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
             &rows,
             None,
         );
-        h.push_str(&format!("<div class=\"table-scroll\">{mapping}</div>"));
+        h += &format!("<div class=\"table-scroll\">{mapping}</div>");
     }
     if !p.issues.is_empty() {
         h.push_str("<ul class=\"paste-issues\">");
         for i in &p.issues {
             let (line, message) = (i.line, esc(&i.message));
-            h.push_str(&format!(
-                "<li class=\"field-error\">Line {line}: {message}</li>"
-            ));
+            h += &format!("<li class=\"field-error\">Line {line}: {message}</li>");
         }
         h.push_str("</ul>");
     }

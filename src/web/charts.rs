@@ -30,43 +30,25 @@ pub fn render(doc: &Document, a: &App) {
     match a.kinetics.as_ref().map(data::kinetics_chart) {
         None => {}
         Some(None) => {
-            dom::no_chart(
-                doc,
-                "kin-chart",
-                "No graph yet: enter CAR-T counts in the table.",
-            );
+            let empty = "No graph yet: enter CAR-T counts in the table.";
+            dom::no_chart(doc, "kin-chart", empty);
         }
         Some(Some(c)) => {
             let h = dom::chart_height_px(w, 60, KINETICS_HEIGHT_PX);
-            let caption = chart::kinetics_summary_text(&c);
-            dom::put_chart(
-                doc,
-                "kin-chart",
-                chart::kinetics_svg(&c, &theme, w, h),
-                &caption,
-            );
+            let svg = chart::kinetics_svg(&c, &theme, w, h);
+            dom::put_chart(doc, "kin-chart", svg, &chart::kinetics_summary_text(&c));
         }
     }
     let Some(eval) = &a.course else { return };
     let c = data::course_chart(&a.workspace, &eval.result);
     let h = dom::chart_height_px(w, 70, COURSE_HEIGHT_PX);
-    let caption = chart::course_summary_text(&c);
-    dom::put_chart(
-        doc,
-        "course-chart",
-        chart::course_svg(&c, &theme, w, h),
-        &caption,
-    );
+    let svg = chart::course_svg(&c, &theme, w, h);
+    dom::put_chart(doc, "course-chart", svg, &chart::course_summary_text(&c));
     let labs = data::labs_chart(&a.workspace);
     if labs.series.is_empty() {
         return dom::no_chart(doc, "labs-chart", "No lab values yet.");
     }
     let h = (labs.series.len() as u32 * 170 + 60).min(1400);
-    let caption = chart::labs_summary_text(&labs);
-    dom::put_chart(
-        doc,
-        "labs-chart",
-        chart::labs_svg(&labs, &theme, w, h),
-        &caption,
-    );
+    let svg = chart::labs_svg(&labs, &theme, w, h);
+    dom::put_chart(doc, "labs-chart", svg, &chart::labs_summary_text(&labs));
 }
