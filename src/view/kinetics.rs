@@ -2,7 +2,7 @@
 
 use super::html::{esc, select, table, td, tr};
 use super::limits::MAX_RECORDS_PER_LIST;
-use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
+use super::paste::{Column, PasteResult, parse_with_columns};
 use crate::case::{self, CsfError, CsfSample};
 use crate::display::{day_time, plural, result as format_result};
 use crate::error::Range;
@@ -168,7 +168,7 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         "enter the day since infusion for this row",
     );
     for (r, row) in draft.rows.iter().enumerate() {
-        let read = read_cells::<4>((r, row), implausible_cell, no_day, issues);
+        let read: Option<[Option<f64>; 4]> = read_cells((r, row), implausible_cell, no_day, issues);
         if let Some([Some(day), values @ ..]) = read {
             parsed.push((r, day, values));
         }
@@ -261,7 +261,7 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue
     let (mut out, mut issues) = (Vec::new(), Vec::new());
     let no_day = "enter the day of the CSF sample";
     for (r, row) in rows.iter().enumerate() {
-        let read = read_cells::<4>((r, row), |_, _| None, no_day, &mut issues);
+        let read: Option<[Option<f64>; 4]> = read_cells((r, row), |_, _| None, no_day, &mut issues);
         let Some([Some(day), wbc, percent, ratio]) = read else {
             continue;
         };
@@ -546,9 +546,9 @@ pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
     p.rows.iter().map(|r| row(r).map(f)).collect()
 }
 
-/// Parses pasted text (re-exported for the web layer).
+/// Reads pasted text: the header's or the default column order.
 pub fn read_paste(text: &str) -> PasteResult {
-    parse_pasted_table(text)
+    parse_with_columns(text, None)
 }
 
 #[cfg(test)]

@@ -174,13 +174,8 @@ fn has_unquoted(line: &str, sep: char) -> bool {
     split_line(line, sep).len() > 1
 }
 
-/// Reads pasted text. Never fails as a whole: lines it cannot read become issues.
-pub fn parse_pasted_table(text: &str) -> PasteResult {
-    parse_with_columns(text, None)
-}
-
 /// Reads pasted text with the columns given by the user (`None`: from the header or the
-/// default order).
+/// default order). Never fails as a whole: lines it cannot read become issues.
 pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> PasteResult {
     let source = text.to_string();
     let mut result = PasteResult {
@@ -361,6 +356,10 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_pasted_table(text: &str) -> PasteResult {
+        parse_with_columns(text, None)
+    }
 
     type Read = (f64, Option<f64>, Option<f64>, Option<f64>);
 

@@ -10,15 +10,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Event, HtmlInputElement, HtmlSelectElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
-    dom::on(
-        &dom::targets(doc, &["panel-kinetics"])?,
-        &["input"],
-        |event| {
-            if let Some(action) = collect(&event) {
-                state::dispatch(Msg::Do(action));
-            }
-        },
-    )?;
+    let panel = dom::targets(doc, &["panel-kinetics"])?;
+    dom::on(&panel, &["input"], |event| {
+        if let Some(action) = collect(&event) {
+            state::dispatch(Msg::Do(action));
+        }
+    })?;
     // A changed column meaning in the paste preview reads the pasted text again.
     dom::on(&dom::targets(doc, &["paste-preview"])?, &["change"], |_| {
         let Some(doc) = dom::document() else { return };
