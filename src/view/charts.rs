@@ -41,7 +41,7 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
     // Intrathecal drugs given at the same time are one event ("IT methotrexate 15 mg +
     // cytarabine 40 mg"); an entry the core refuses (listed apart in the course) is not drawn.
     let mut intrathecal: Vec<(f64, Vec<String>)> = Vec::new();
-    for m in ws.medications.iter().flat_map(|r| &r.entry) {
+    for m in ws.medications.iter().filter_map(|r| r.entry.as_ref().ok()) {
         let (day, route) = (m.day(), m.route());
         let name = match m.drug() {
             Drug::Other { label } => label.as_str(),
@@ -70,7 +70,11 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
 
 /// One panel per marker and unit (values in different units are never mixed in a panel).
 pub fn labs_chart(ws: &Workspace) -> LabsChart {
-    let labs: Vec<_> = ws.labs.iter().flat_map(|r| &r.entry).collect();
+    let labs: Vec<_> = ws
+        .labs
+        .iter()
+        .filter_map(|r| r.entry.as_ref().ok())
+        .collect();
     let mut series = Vec::new();
     for analyte in Analyte::ALL {
         for unit in analyte.units() {

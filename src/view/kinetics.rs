@@ -289,7 +289,9 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue
                 Some((f, got)) if f == c => Some(got),
                 _ => x.filter(|x| !range.contains(*x)),
             };
-            issues.extend(got.map(|x| at(r, c, refused(what, range, x, hint))));
+            if let Some(x) = got {
+                issues.push(at(r, c, refused(what, range, x, hint)));
+            }
         }
         if let Some(s) = sample.filter(|_| issues.iter().all(|i| i.row != r)) {
             out.push((r, s));
@@ -414,18 +416,28 @@ pub fn results_html(view: &KineticsView) -> String {
         return format!("<p class=\"{class}\" id=\"kin-status\">{message}</p>");
     };
     let (s, horizons) = (&a.result.series, &a.input.horizons);
-    let series: Vec<(SeriesName, Vec<String>)> = (SeriesName::ALL.into_iter())
-        .zip([&s.total, &s.cd4, &s.cd8])
-        .filter_map(|(n, r)| Some((n, metric_cells(r.as_ref()?, horizons.len()))))
-        .collect();
-    let mut metrics = vec![("C<sub>max</sub>".to_string(), "cmax".to_string())];
-    metrics.push(("T<sub>max</sub>".to_string(), "tmax".to_string()));
+    let mut series = Vec::new();
+    for (n, r) in SeriesName::ALL.into_iter().zip([&s.total, &s.cd4, &s.cd8]) {
+        if let Some(r) = r {
+            series.push((n, metric_cells(r, horizons.len())));
+        }
+    }
+    let open = |label: &str, key: &str| {
+        format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>")
+    };
+    let mut rows = vec![
+        open("C<sub>max</sub>", "cmax"),
+        open("T<sub>max</sub>", "tmax"),
+    ];
     for h in horizons {
         let d = numbers::format_trimmed(h.days(), 2);
-        metrics.push((format!("AUC<sub>0\u{2013}{d}</sub>"), format!("auc{d}")));
+        rows.push(open(
+            &format!("AUC<sub>0\u{2013}{d}</sub>"),
+            &format!("auc{d}"),
+        ));
     }
     for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
-        metrics.push((label.to_string(), key.to_string()));
+        rows.push(open(label, key));
     }
     let method = a.input.method;
     let mut h = format!(
@@ -436,8 +448,8 @@ pub fn results_html(view: &KineticsView) -> String {
         h += &format!("<th scope=\"col\" data-series=\"{key}\">{label}</th>");
     }
     h.push_str("</tr></thead><tbody>");
-    for (m, (label, key)) in metrics.iter().enumerate() {
-        h += &format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>");
+    for (m, row) in rows.iter().enumerate() {
+        h += row;
         for (_, cells) in &series {
             h.push_str(&td("", cells.get(m).map_or("", String::as_str)));
         }
@@ -479,7 +491,9 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
     let mut h = format!("<p class=\"status\">Read {n} row{s}{split}{header}.</p>");
     if !p.columns.is_empty() {
         let mut options = vec![("", "not read")];
-        options.extend(Column::ORDER.map(|c| (c.key(), c.label())));
+        for c in Column::ORDER {
+            options.push((c.key(), c.label()));
+        }
         let (mut head, mut selects) = (Vec::new(), Vec::new());
         for (i, col) in p.columns.iter().enumerate() {
             let n = i + 1;
@@ -542,8 +556,16 @@ pub fn reread_paste(p: &PasteResult, chosen: &[String]) -> PasteResult {
 /// Pasted rows as grid rows (numbers written back with a point, exactly as read).
 pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
     let f = |x: Option<f64>| x.map(|v| format_decimal(v, Point)).unwrap_or_default();
-    let row = |r: &super::paste::PastedRow| [Some(r.day), r.counts[0], r.counts[1], r.counts[2]];
-    p.rows.iter().map(|r| row(r).map(f)).collect()
+    let mut rows = Vec::new();
+    for r in &p.rows {
+        rows.push([
+            f(Some(r.day)),
+            f(r.counts[0]),
+            f(r.counts[1]),
+            f(r.counts[2]),
+        ]);
+    }
+    rows
 }
 
 /// Reads pasted text: the header's or the default column order.

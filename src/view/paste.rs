@@ -80,8 +80,8 @@ impl Column {
     }
 }
 
-/// How the block's cells are separated (in the order they are looked for).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How the block's cells are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
     Tab,
     Semicolon,
@@ -208,8 +208,10 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
         lines.get(1..).unwrap_or(&[])
     } else {
         let widest = widths.iter().copied().max().unwrap_or(0).max(1);
-        result.columns = Column::ORDER.map(Some).to_vec();
-        result.columns.resize(widest, None);
+        result.columns = vec![None; widest];
+        for (slot, c) in result.columns.iter_mut().zip(Column::ORDER) {
+            *slot = Some(c);
+        }
         lines.as_slice()
     };
     if let Some(chosen) = columns {
@@ -256,9 +258,11 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
     let expected_cells = if has_header { n_header } else { most_lines };
     // The block's decimal mark: a point in comma-separated text, else the mark in more cells
     // (`Some(true)`: comma), `None` when no cell has a fraction.
-    let cells: Vec<String> = data.iter().flat_map(|(_, l)| split_line(l, sep)).collect();
-    let marked = |mark| cells.iter().filter(|c| c.contains(mark)).count();
-    let (commas, points) = (marked(','), marked('.'));
+    let (mut commas, mut points) = (0, 0);
+    for cell in data.iter().flat_map(|(_, l)| split_line(l, sep)) {
+        commas += usize::from(cell.contains(','));
+        points += usize::from(cell.contains('.'));
+    }
     let decimal_comma = match delimiter {
         Delimiter::Comma => Some(false),
         _ => (commas + points > 0).then_some(commas >= points),
@@ -293,13 +297,13 @@ fn read_row(
     columns: &[Option<Column>],
     (delimiter, expected_cells, decimal_comma): (Delimiter, usize, Option<bool>),
 ) -> Result<Option<PastedRow>, String> {
-    for other in [Delimiter::Tab, Delimiter::Semicolon] {
-        if delimiter > other && has_unquoted(line, other.parts().0) {
-            let sep = other.describe();
-            return Err(format!(
-                "this row is separated by {sep}, the block by something else"
-            ));
-        }
+    let tabs = delimiter != Delimiter::Tab && has_unquoted(line, '\t');
+    let semicolons = matches!(delimiter, Delimiter::Comma | Delimiter::Spaces);
+    if tabs || (semicolons && has_unquoted(line, ';')) {
+        let sep = if tabs { "tabs" } else { "semicolons" };
+        return Err(format!(
+            "this row is separated by {sep}, the block by something else"
+        ));
     }
     let (n, filled) = (cells.len(), |c: &String| !c.trim().is_empty());
     if delimiter == Delimiter::Comma && n > expected_cells && cells.iter().any(filled) {

@@ -57,16 +57,18 @@ pub fn render(doc: &Document, a: &App) {
         dom::set_attr(&el, "aria-invalid", false);
     }
     // What a number cell was read as, in grey; a message in red replaces it.
-    let kin: Vec<&[String]> = draft.rows.iter().map(|r| &r[..]).collect();
-    let csf: Vec<&[String]> = draft.csf.iter().map(|r| &r[..4]).collect();
-    for (kind, rows) in [("kin", kin), ("csf", csf)] {
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                if let Some(echo) = view::echo(c, text) {
-                    show_cell(doc, kind, r, c, &echo, true);
-                }
+    let echo = |kind: &str, r: usize, row: &[String]| {
+        for (c, text) in row.iter().enumerate() {
+            if let Some(echo) = view::echo(c, text) {
+                show_cell(doc, kind, r, c, &echo, true);
             }
         }
+    };
+    for (r, row) in draft.rows.iter().enumerate() {
+        echo("kin", r, row);
+    }
+    for (r, row) in draft.csf.iter().enumerate() {
+        echo("csf", r, &row[..4]);
     }
     let kin = v.cell_issues.iter().map(|i| ("kin", i));
     for (kind, i) in kin.chain(v.csf_issues.iter().map(|i| ("csf", i))) {
