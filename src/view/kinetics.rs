@@ -163,10 +163,8 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     let mut view = KineticsView::default();
     // (row index, day, [values]) for rows with a day.
     let mut parsed: Vec<(usize, f64, [Option<f64>; 3])> = Vec::new();
-    let (issues, no_day) = (
-        &mut view.cell_issues,
-        "enter the day since infusion for this row",
-    );
+    let no_day = "enter the day since infusion for this row";
+    let issues = &mut view.cell_issues;
     for (r, row) in draft.rows.iter().enumerate() {
         let read: Option<[Option<f64>; 4]> = read_cells((r, row), implausible_cell, no_day, issues);
         if let Some([Some(day), values @ ..]) = read {
@@ -182,8 +180,8 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
         view.cell_issues.push(at(*r, 0, message));
     }
     let mut horizons: Vec<HorizonDays> = Vec::new();
+    let max = format_quoted(case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS);
     for (i, text) in draft.horizons.iter().enumerate() {
-        let max = format_quoted(case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS);
         let message = match numbers::parse_decimal(text) {
             Err(NumberError::Empty) => continue,
             Err(e) => unreadable(text, &e),
@@ -405,11 +403,9 @@ fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
 /// The results table: one column per series, one row per metric, with units and the method.
 pub fn results_html(view: &KineticsView) -> String {
     let Some(a) = &view.analysis else {
+        let correct = "No results until the marked cells are corrected.";
         let (class, message) = match view.prompt.as_deref() {
-            _ if view.has_issues() => (
-                "status error",
-                "No results until the marked cells are corrected.",
-            ),
+            _ if view.has_issues() => ("status error", correct),
             prompt => ("status", prompt.unwrap_or("No results yet.")),
         };
         let message = esc(message);
@@ -425,10 +421,8 @@ pub fn results_html(view: &KineticsView) -> String {
     let open = |label: &str, key: &str| {
         format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>")
     };
-    let mut rows = vec![
-        open("C<sub>max</sub>", "cmax"),
-        open("T<sub>max</sub>", "tmax"),
-    ];
+    let mut rows = vec![open("C<sub>max</sub>", "cmax")];
+    rows.push(open("T<sub>max</sub>", "tmax"));
     for h in horizons {
         let d = numbers::format_trimmed(h.days(), 2);
         rows.push(open(
@@ -481,9 +475,7 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
     }
     let (n, s) = (p.rows.len(), plural(p.rows.len(), "", "s"));
     let split = p.delimiter.map(|d| d.describe());
-    let split = split
-        .map(|d| format!(", cells separated by {d}"))
-        .unwrap_or_default();
+    let split = split.map_or(String::new(), |d| format!(", cells separated by {d}"));
     let header = match p.header {
         Some(_) => "; the first line is the header",
         None => "; no header, columns in the order day, total, CD4+, CD8+",
@@ -507,13 +499,8 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         }
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
         let (caption, rows) = ("Columns are read as (change if wrong)", [tr("", &selects)]);
-        let mapping = table(
-            "class=\"preview\" id=\"paste-mapping\"",
-            caption,
-            &head,
-            &rows,
-            None,
-        );
+        let attrs = "class=\"preview\" id=\"paste-mapping\"";
+        let mapping = table(attrs, caption, &head, &rows, None);
         h += &format!("<div class=\"table-scroll\">{mapping}</div>");
     }
     if !p.issues.is_empty() {
@@ -528,11 +515,9 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         let mut rows = Vec::new();
         for (r, cells) in p.rows.iter().zip(pasted_rows(p)) {
             let mut tds = vec![td("", &r.line.to_string())];
-            tds.extend(
-                cells
-                    .iter()
-                    .map(|c| td("", if c.is_empty() { "\u{2014}" } else { c })),
-            );
+            for c in &cells {
+                tds.push(td("", if c.is_empty() { "\u{2014}" } else { c }));
+            }
             rows.push(tr("", &tds));
         }
         let head = ["Line", "Day", "Total", "CD4+", "CD8+"];
@@ -558,12 +543,8 @@ pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
     let f = |x: Option<f64>| x.map(|v| format_decimal(v, Point)).unwrap_or_default();
     let mut rows = Vec::new();
     for r in &p.rows {
-        rows.push([
-            f(Some(r.day)),
-            f(r.counts[0]),
-            f(r.counts[1]),
-            f(r.counts[2]),
-        ]);
+        let [total, cd4, cd8] = r.counts;
+        rows.push([f(Some(r.day)), f(total), f(cd4), f(cd8)]);
     }
     rows
 }

@@ -291,15 +291,15 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
 /// One line's day and counts; `None` for a line without values. `block`: the block's
 /// delimiter, cells per line and decimal mark (`Some(true)`: comma).
 fn read_row(
-    line_no: usize,
-    line: &str,
+    line: usize,
+    line_text: &str,
     cells: &[String],
     columns: &[Option<Column>],
     (delimiter, expected_cells, decimal_comma): (Delimiter, usize, Option<bool>),
 ) -> Result<Option<PastedRow>, String> {
-    let tabs = delimiter != Delimiter::Tab && has_unquoted(line, '\t');
+    let tabs = delimiter != Delimiter::Tab && has_unquoted(line_text, '\t');
     let semicolons = matches!(delimiter, Delimiter::Comma | Delimiter::Spaces);
-    if tabs || (semicolons && has_unquoted(line, ';')) {
+    if tabs || (semicolons && has_unquoted(line_text, ';')) {
         let sep = if tabs { "tabs" } else { "semicolons" };
         return Err(format!(
             "this row is separated by {sep}, the block by something else"
@@ -334,24 +334,17 @@ fn read_row(
             return Err(format!("{label} \u{201c}{text}\u{201d} {mixed}"));
         }
         let value = match numbers::parse_decimal(text) {
-            Ok(x) => Some(x),
             Err(NumberError::Empty) => None,
-            Err(e) => {
-                return Err(format!(
-                    "{label} \u{201c}{text}\u{201d} is not read as a number: {e}"
-                ));
-            }
+            read => Some(read.map_err(|e| {
+                format!("{label} \u{201c}{text}\u{201d} is not read as a number: {e}")
+            })?),
         };
         if let Some(slot) = values.get_mut(*column as usize) {
             *slot = value;
         }
     }
     match values {
-        [Some(day), counts @ ..] => Ok(Some(PastedRow {
-            line: line_no,
-            day,
-            counts,
-        })),
+        [Some(day), counts @ ..] => Ok(Some(PastedRow { line, day, counts })),
         [None, None, None, None] => Ok(None),
         [None, ..] => Err("has values but no day".to_string()),
     }
