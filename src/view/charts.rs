@@ -2,33 +2,26 @@
 
 use super::kinetics::KineticsView;
 use super::workspace::Workspace;
-use crate::case::{Analyte, CaseResult};
+use crate::case::{Analyte, CaseResult, LabValue};
 use crate::chart::{CourseChart, Event, EventKind, KineticsChart, LabSeries, LabsChart};
 use crate::steroids::{Drug, DrugKind, NonSteroid, Route};
 
 /// The kinetics graph: every series, Cmax marked, the first horizon's AUC window shaded.
 pub fn kinetics_chart(v: &KineticsView) -> Option<KineticsChart> {
     let a = v.analysis.as_ref()?;
-    Some(KineticsChart::from_run(
-        &a.input,
-        &a.summaries,
-        a.input.horizons.first().copied(),
-    ))
+    let window = a.input.horizons.first().copied();
+    Some(KineticsChart::from_run(&a.input, &a.summaries, window))
 }
 
 /// Which lane a medication goes in: systemic steroid, intrathecal, anti-cytokine, other (the
 /// drug's kind is the core's, [`crate::steroids`]).
 fn event_kind(drug: &Drug, route: Route) -> EventKind {
-    if route == Route::It {
-        return EventKind::Intrathecal;
-    }
+    use NonSteroid::{Anakinra, Cytarabine, Methotrexate, Siltuximab, Tocilizumab};
     match drug.kind() {
+        _ if route == Route::It => EventKind::Intrathecal,
         DrugKind::Steroid(_) => EventKind::Steroid,
-        DrugKind::NonSteroid(
-            NonSteroid::Tocilizumab | NonSteroid::Siltuximab | NonSteroid::Anakinra,
-        ) => EventKind::Anticytokine,
-        DrugKind::NonSteroid(NonSteroid::Methotrexate | NonSteroid::Cytarabine)
-        | DrugKind::Other => EventKind::Other,
+        DrugKind::NonSteroid(Tocilizumab | Siltuximab | Anakinra) => EventKind::Anticytokine,
+        DrugKind::NonSteroid(Methotrexate | Cytarabine) | DrugKind::Other => EventKind::Other,
     }
 }
 
@@ -39,69 +32,60 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
     for a in &r.assessments {
         if let Some(i) = &a.icans {
             chart.icans_grade.push((a.day, i.grade.number()));
-            if let Some(t) = i.ice_total {
-                chart.ice_score.push((a.day, t));
-            }
+            chart.ice_score.extend(i.ice_total.map(|t| (a.day, t)));
         }
-        if let Some(c) = &a.crs {
-            chart.crs_grade.push((a.day, c.grade.number()));
-        }
+        let crs = a.crs.as_ref().map(|c| (a.day, c.grade.number()));
+        chart.crs_grade.extend(crs);
     }
-    // Intrathecal drugs given at the same time are one event ("IT methotrexate 15 + cytarabine 40 mg").
+    let event = |day, label, kind| Event { day, label, kind };
+    // Intrathecal drugs given at the same time are one event ("IT methotrexate 15 mg +
+    // cytarabine 40 mg"); an entry the core refuses (listed apart in the course) is not drawn.
     let mut intrathecal: Vec<(f64, Vec<String>)> = Vec::new();
-    // An entry the core refuses (listed apart in the course) is not drawn.
     for m in ws.medications.iter().filter_map(|r| r.entry.as_ref().ok()) {
-        let (day, mg, route) = (m.day(), m.mg(), m.route());
+        let (day, route) = (m.day(), m.route());
         let name = match m.drug() {
-            Drug::Other { label } => label.clone(),
-            drug => drug.api_name().to_string(),
+            Drug::Other { label } => label.as_str(),
+            drug => drug.api_name(),
         };
-        let dose = format!("{name} {} mg", crate::display::grouped(mg));
-        match event_kind(m.drug(), route) {
-            EventKind::Intrathecal => match intrathecal.iter_mut().find(|(d, _)| *d == day) {
-                Some((_, doses)) => doses.push(dose),
-                None => intrathecal.push((day, vec![dose])),
-            },
-            kind => chart.events.push(Event {
-                day,
-                label: format!("{dose} {}", route.api_name().to_uppercase()),
-                kind,
-            }),
+        let dose = format!("{name} {} mg", crate::display::grouped(m.mg()));
+        let same_time = intrathecal.iter_mut().find(|(d, _)| *d == day);
+        match (event_kind(m.drug(), route), same_time) {
+            (EventKind::Intrathecal, Some((_, doses))) => doses.push(dose),
+            (EventKind::Intrathecal, None) => intrathecal.push((day, vec![dose])),
+            (kind, _) => {
+                let label = format!("{dose} {}", route.api_name().to_uppercase());
+                chart.events.push(event(day, label, kind));
+            }
         }
     }
     for (day, doses) in intrathecal {
-        chart.events.push(Event {
-            day,
-            label: format!("IT {}", doses.join(" + ")),
-            kind: EventKind::Intrathecal,
-        });
+        let label = format!("IT {}", doses.join(" + "));
+        chart.events.push(event(day, label, EventKind::Intrathecal));
     }
-    chart.cumulative_steroid_dex_eq_mg = r
-        .steroids
-        .per_dose
-        .iter()
-        .filter(|d| d.systemic)
-        .map(|d| (d.day, d.cumulative_systemic_dex_eq_mg))
-        .collect();
+    let systemic = r.steroids.per_dose.iter().filter(|d| d.systemic);
+    let cumulative = systemic.map(|d| (d.day, d.cumulative_systemic_dex_eq_mg));
+    chart.cumulative_steroid_dex_eq_mg = cumulative.collect();
     chart
 }
 
 /// One panel per marker and unit (values in different units are never mixed in a panel).
 pub fn labs_chart(ws: &Workspace) -> LabsChart {
-    let mut series: Vec<LabSeries> = Vec::new();
+    let labs: Vec<_> = ws
+        .labs
+        .iter()
+        .filter_map(|r| r.entry.as_ref().ok())
+        .collect();
+    let mut series = Vec::new();
     for analyte in Analyte::ALL {
         for unit in analyte.units() {
-            let points: Vec<(f64, f64)> = ws
-                .labs
-                .iter()
-                .filter_map(|r| r.entry.as_ref().ok())
-                .filter(|l| l.analyte() == analyte && l.unit() == *unit)
-                .map(|l| (l.day(), l.value()))
-                .collect();
+            let here = |l: &&&LabValue| (l.analyte(), l.unit()) == (analyte, *unit);
+            let point = |l: &&LabValue| (l.day(), l.value());
+            let points: Vec<(f64, f64)> = labs.iter().filter(here).map(point).collect();
             if !points.is_empty() {
+                let (label, unit) = (analyte.label().to_string(), unit.api_name().to_string());
                 series.push(LabSeries {
-                    label: analyte.label().to_string(),
-                    unit: unit.api_name().to_string(),
+                    label,
+                    unit,
                     points,
                 });
             }

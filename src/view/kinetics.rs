@@ -1,35 +1,22 @@
 //! The kinetics panel: a table of CAR-T counts as typed, read into series, analysed, shown.
 
 use super::html::{esc, select, table, td, tr};
-use super::paste::{Column, PasteResult, parse_pasted_table, parse_with_columns};
+use super::limits::MAX_RECORDS_PER_LIST;
+use super::paste::{Column, PasteResult, parse_with_columns};
 use crate::case::{self, CsfError, CsfSample};
-use crate::display::result as format_result;
+use crate::display::{day_time, plural, result as format_result};
 use crate::error::Range;
-use crate::kinetics::{AucMethod, HorizonDays, Series, SeriesError, SeriesSummary};
-use crate::kinetics::{
-    KINETICS_SOURCE, KineticsInput, KineticsResult, SeriesName, SeriesResult, run,
-};
-use crate::numbers::{self, NumberError};
+use crate::kinetics::{AucMethod, HorizonDays, KINETICS_SOURCE, KineticsInput, KineticsResult};
+use crate::kinetics::{Series, SeriesError, SeriesName, SeriesResult, SeriesSummary, run};
+use crate::numbers::{self, DecimalSeparator::Point, NumberError, format_decimal, format_quoted};
+use crate::numbers::{parse_decimal as decimal, read_day_cell as day_cell};
 use serde::{Deserialize, Serialize};
-
-/// Grid columns: day, then the three series.
-pub const GRID_COLUMNS: [&str; 4] = ["Day", "Total", "CD4+", "CD8+"];
-/// CSF columns (shown beside the blood series; not analysed).
-pub const CSF_COLUMNS: [&str; 5] = [
-    "Day",
-    "WBC (/µL)",
-    "CAR-T (% of leukocytes)",
-    "CD4+/CD8+ ratio",
-    "Note",
-];
-
-/// The CSF table's free-text column (the note).
-const NOTE_COLUMN: usize = CSF_COLUMNS.len() - 1;
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct KineticsDraft {
+    /// Day, total, CD4+, CD8+.
     pub rows: Vec<[String; 4]>,
     pub method: String,
     pub horizons: [String; 3],
@@ -39,11 +26,14 @@ pub struct KineticsDraft {
 
 impl Default for KineticsDraft {
     fn default() -> Self {
+        let (rows, csf) = (vec![Default::default(); 3], Vec::new());
+        let horizons = ["28".to_string(), "90".to_string(), String::new()];
+        let method = AucMethod::Linear.api_name().to_string();
         KineticsDraft {
-            rows: vec![Default::default(), Default::default(), Default::default()],
-            method: "linear".to_string(),
-            horizons: ["28".to_string(), "90".to_string(), String::new()],
-            csf: Vec::new(),
+            rows,
+            method,
+            horizons,
+            csf,
         }
     }
 }
@@ -56,6 +46,11 @@ pub struct CellIssue {
     pub message: String,
 }
 
+fn at(row: usize, col: usize, message: impl Into<String>) -> CellIssue {
+    let message = message.into();
+    CellIssue { row, col, message }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub input: KineticsInput,
@@ -66,8 +61,6 @@ pub struct Analysis {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KineticsView {
     pub cell_issues: Vec<CellIssue>,
-    /// Cells typed in another form than the number is shown in ("77,7" -> "= 77.7").
-    pub cell_echoes: Vec<CellIssue>,
     pub horizon_issues: Vec<(usize, String)>,
     pub csf_issues: Vec<CellIssue>,
     /// Why there is no analysis when no cell is at fault (e.g. nothing entered yet).
@@ -81,161 +74,135 @@ impl KineticsView {
     }
 }
 
-fn number_message(text: &str, e: &NumberError) -> String {
-    format!("\u{201c}{text}\u{201d}: {e}")
-}
-
-/// What a table cell was read as, when it was typed in another form than it is shown in
-/// ("31,6" -> "= 31.6"); `None` for empty, unreadable or already canonical text.
-pub fn cell_echo(text: &str) -> Option<String> {
-    let x = numbers::parse_decimal(text).ok()?;
-    let shown = numbers::format_decimal(x, numbers::DecimalSeparator::Point);
-    (shown != text.trim()).then(|| format!("= {shown}"))
-}
-
-/// What a day cell was read as, in the page's day style ("14.041666666666666" -> "= day +14
-/// 01:00", "14,5" -> "= day +14 12:00"); `None` for empty, unreadable or whole days typed plainly.
-pub fn day_cell_echo(text: &str) -> Option<String> {
-    let x = numbers::read_day_cell(text).ok()?;
-    let plain = x.fract() == 0.0 && cell_echo(text).is_none();
-    (!plain).then(|| format!("= {}", crate::display::day_time(x)))
+/// What the cell in column `col` of a grid was read as, when it was typed in another form than
+/// it is shown in ("31,6" -> "= 31.6"); the day column (0) in the page's day style
+/// ("14.041666666666666" -> "= day +14 01:00", "14,5" -> "= day +14 12:00"). `None` for empty,
+/// unreadable or already canonical text (a whole day typed plainly).
+pub fn echo(col: usize, text: &str) -> Option<String> {
+    let shown = numbers::parse_decimal(text).map(|x| format_decimal(x, Point));
+    let retyped = shown.as_ref().is_ok_and(|s| s != text.trim());
+    if col > 0 {
+        return shown.ok().filter(|_| retyped).map(|s| format!("= {s}"));
+    }
+    let day = numbers::read_day_cell(text).ok()?;
+    (day.fract() != 0.0 || retyped).then(|| format!("= {}", day_time(day)))
 }
 
 /// What a horizon field was read as ("= 28 days"), empty when it does not read.
 pub fn horizon_echo(text: &str) -> String {
-    match numbers::parse_decimal(text) {
-        Ok(x) => format!(
-            "= {} days",
-            numbers::format_decimal(x, numbers::DecimalSeparator::Point)
-        ),
-        Err(_) => String::new(),
-    }
+    let days = numbers::parse_decimal(text).map(|x| format_decimal(x, Point));
+    days.map(|d| format!("= {d} days")).unwrap_or_default()
+}
+
+const DAY_HINT: &str = " (days since infusion)";
+const COUNT_HINT: &str = "; is the unit right? CAR-T cells per µL of blood (1 /µL = 10\u{2076}/L)";
+
+/// A value outside the core's plausible `range`, with a hint at the unit.
+fn refused(what: &str, range: Range, x: f64, hint: &str) -> String {
+    format!("{what} must be {range}, got {}{hint}", format_quoted(x))
 }
 
 /// A grid value above the core's plausible range (day column 0, counts 1-3): the message, with
-/// the range and a hint at the unit. Values below 0 are left to the API's own message. The
+/// the range and a hint at the unit. Values below 0 are left to the core's own message. The
 /// Cohort tab's long tables are held to the same ranges.
 pub fn implausible_cell(col: usize, x: f64) -> Option<String> {
-    let (what, range, hint) = if col == 0 {
-        (
-            "day",
-            crate::case::KINETICS_DAY_PLAUSIBLE,
-            " (days since infusion)",
-        )
-    } else {
-        (
-            "count",
-            crate::case::CAR_T_PER_UL_PLAUSIBLE,
-            "; is the unit right? CAR-T cells per µL of blood (1 /µL = 10\u{2076}/L)",
-        )
+    let (what, range, hint) = match col {
+        0 => ("day", case::KINETICS_DAY_PLAUSIBLE, DAY_HINT),
+        _ => ("count", case::CAR_T_PER_UL_PLAUSIBLE, COUNT_HINT),
     };
-    (x >= 0.0 && !range.contains(x)).then(|| {
-        format!(
-            "{what} must be {range}, got {}{hint}",
-            numbers::format_quoted(x)
-        )
-    })
+    (x >= 0.0 && !range.contains(x)).then(|| refused(what, range, x, hint))
+}
+
+/// The CSF columns in messages, their plausible ranges (the core's) and hints at the unit.
+const CSF_LIMITS: [(&str, Range, &str); 4] = [
+    ("day", case::CASE_DAY_RANGE, DAY_HINT),
+    ("WBC", case::CSF_WBC_PER_UL_PLAUSIBLE, CSF_WBC_HINT),
+    ("percentage", case::PERCENT, ""),
+    ("ratio", case::CSF_RATIO_PLAUSIBLE, ""),
+];
+const CSF_WBC_HINT: &str = "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)";
+
+fn unreadable(text: &str, e: &NumberError) -> String {
+    format!("\u{201c}{}\u{201d}: {e}", text.trim())
+}
+
+/// Reads a row's number cells (column 0 as a day): `None` for a blank row; each value that
+/// reads and that `refuse` lets through, a message at every other cell typed, and `no_day` at
+/// an empty day cell.
+fn read_cells<const N: usize>(
+    (r, row): (usize, &[String]),
+    refuse: fn(usize, f64) -> Option<String>,
+    no_day: &str,
+    issues: &mut Vec<CellIssue>,
+) -> Option<[Option<f64>; N]> {
+    if row.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    let mut v = [None; N];
+    for ((c, text), slot) in row.iter().enumerate().zip(v.iter_mut()) {
+        let read = if c == 0 {
+            day_cell(text)
+        } else {
+            decimal(text)
+        };
+        match read.map(|x| (x, refuse(c, x))) {
+            Ok((x, None)) => *slot = Some(x),
+            Ok((_, Some(message))) => issues.push(at(r, c, message)),
+            Err(NumberError::Empty) => {}
+            Err(e) => issues.push(at(r, c, unreadable(text, &e))),
+        }
+    }
+    if row.first().is_some_and(|day| day.trim().is_empty()) {
+        issues.push(at(r, 0, no_day));
+    }
+    Some(v)
 }
 
 /// Reads the draft: per-cell messages, or the analysis.
 pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     let mut view = KineticsView::default();
-    // (row index, day, [values]) for rows with anything typed.
+    // (row index, day, [values]) for rows with a day.
     let mut parsed: Vec<(usize, f64, [Option<f64>; 3])> = Vec::new();
+    let no_day = "enter the day since infusion for this row";
+    let issues = &mut view.cell_issues;
     for (r, row) in draft.rows.iter().enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let mut cells: [Option<f64>; 4] = [None; 4];
-        for ((c, text), slot) in row.iter().enumerate().zip(cells.iter_mut()) {
-            let read = if c == 0 {
-                numbers::read_day_cell(text)
-            } else {
-                numbers::parse_decimal(text)
-            };
-            match read {
-                Ok(x) if let Some(message) = implausible_cell(c, x) => {
-                    view.cell_issues.push(CellIssue {
-                        row: r,
-                        col: c,
-                        message,
-                    });
-                }
-                Ok(x) => {
-                    *slot = Some(x);
-                    let echo = if c == 0 {
-                        day_cell_echo(text)
-                    } else {
-                        cell_echo(text)
-                    };
-                    if let Some(message) = echo {
-                        view.cell_echoes.push(CellIssue {
-                            row: r,
-                            col: c,
-                            message,
-                        });
-                    }
-                }
-                Err(NumberError::Empty) => {}
-                Err(e) => view.cell_issues.push(CellIssue {
-                    row: r,
-                    col: c,
-                    message: number_message(text.trim(), &e),
-                }),
-            }
-        }
-        match cells[0] {
-            Some(day) => parsed.push((r, day, [cells[1], cells[2], cells[3]])),
-            None if row[0].trim().is_empty() => view.cell_issues.push(CellIssue {
-                row: r,
-                col: 0,
-                message: "enter the day since infusion for this row".to_string(),
-            }),
-            None => {}
+        let read: Option<[Option<f64>; 4]> = read_cells((r, row), implausible_cell, no_day, issues);
+        if let Some([Some(day), values @ ..]) = read {
+            parsed.push((r, day, values));
         }
     }
     // The per-list limit of a case (as an import and the other forms refuse a longer list).
-    if let Some((r, _, _)) = parsed.get(super::limits::MAX_RECORDS_PER_LIST) {
-        view.cell_issues.push(CellIssue {
-            row: *r,
-            col: 0,
-            message: format!(
-                "a case keeps at most {} sampled days; export this case and continue in a new one",
-                super::limits::MAX_RECORDS_PER_LIST
-            ),
-        });
+    if let Some((r, ..)) = parsed.get(MAX_RECORDS_PER_LIST) {
+        let n = MAX_RECORDS_PER_LIST;
+        let message = format!(
+            "a case keeps at most {n} sampled days; export this case and continue in a new one"
+        );
+        view.cell_issues.push(at(*r, 0, message));
     }
-    let mut horizons = Vec::new();
+    let mut horizons: Vec<HorizonDays> = Vec::new();
+    let max = format_quoted(case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS);
     for (i, text) in draft.horizons.iter().enumerate() {
-        match numbers::parse_decimal(text) {
-            Ok(days) if days > 0.0 && !crate::case::KINETICS_DAY_PLAUSIBLE.contains(days) => {
-                view.horizon_issues.push((
-                    i,
-                    format!(
-                        "horizon must be at most {} days since infusion, got {}",
-                        numbers::format_quoted(crate::case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS),
-                        numbers::format_quoted(days)
-                    ),
-                ));
+        let message = match numbers::parse_decimal(text) {
+            Err(NumberError::Empty) => continue,
+            Err(e) => unreadable(text, &e),
+            Ok(days) if days > 0.0 && !case::KINETICS_DAY_PLAUSIBLE.contains(days) => {
+                let got = format_quoted(days);
+                format!("horizon must be at most {max} days since infusion, got {got}")
             }
             Ok(days) => match HorizonDays::new(days) {
-                Ok(h) if horizons.iter().any(|o: &HorizonDays| o.days() == h.days()) => view
-                    .horizon_issues
-                    .push((i, format!("horizon {days} is listed twice"))),
-                Ok(h) => horizons.push(h),
-                Err(e) => view.horizon_issues.push((i, e.to_string())),
+                Ok(h) if horizons.contains(&h) => format!("horizon {days} is listed twice"),
+                Ok(h) => {
+                    horizons.push(h);
+                    continue;
+                }
+                Err(e) => e.to_string(),
             },
-            Err(NumberError::Empty) => {}
-            Err(e) => view
-                .horizon_issues
-                .push((i, number_message(text.trim(), &e))),
-        }
+        };
+        view.horizon_issues.push((i, message));
     }
     if horizons.is_empty() && view.horizon_issues.is_empty() {
-        view.horizon_issues.push((
-            0,
-            "enter at least one AUC horizon in days (e.g. 28)".to_string(),
-        ));
+        let message = "enter at least one AUC horizon in days (e.g. 28)";
+        view.horizon_issues.push((0, message.to_string()));
     }
     view.csf_issues = read_csf(&draft.csf).1;
     if view.has_issues() {
@@ -244,44 +211,36 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
     // Each series as the core reads it, remembering which grid row each sample came from.
     let mut series = Vec::new();
     for (k, name) in SeriesName::ALL.into_iter().enumerate() {
-        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = parsed
-            .iter()
-            .filter_map(|(r, day, v)| v.get(k).copied().flatten().map(|x| (*r, (*day, x))))
+        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = (parsed.iter())
+            .filter_map(|(r, day, v)| Some((*r, (*day, v.get(k).copied().flatten()?))))
             .unzip();
-        if samples.is_empty() {
-            continue;
-        }
         match Series::new(&samples) {
+            _ if samples.is_empty() => {}
             Ok(s) => series.push((name, s)),
             Err(e) => {
                 // Value problems belong to the series' cell; day problems (negative, duplicate)
                 // to the row's day cell.
-                let value_problem = matches!(
-                    e,
-                    SeriesError::NegativeValue { .. } | SeriesError::NonFiniteValue { .. }
-                );
+                let value = matches!(e, SeriesError::NegativeValue { .. })
+                    || matches!(e, SeriesError::NonFiniteValue { .. });
                 let row = e.index().and_then(|i| rows.get(i)).copied().unwrap_or(0);
-                view.cell_issues.push(CellIssue {
-                    row,
-                    col: if value_problem { k + 1 } else { 0 },
-                    message: e.to_string(),
-                });
+                let col = if value { k + 1 } else { 0 };
+                view.cell_issues.push(at(row, col, e.to_string()));
                 return view;
             }
         }
     }
     if series.is_empty() {
-        view.prompt =
-            Some("Enter at least one day with a CAR-T count (0 for below detection).".to_string());
+        let prompt = "Enter at least one day with a CAR-T count (0 for below detection).";
+        view.prompt = Some(prompt.to_string());
         return view;
     }
+    let method = AucMethod::ALL
+        .into_iter()
+        .find(|m| m.api_name() == draft.method);
+    let method = method.unwrap_or(AucMethod::Linear);
     let input = KineticsInput {
         series,
-        method: if draft.method == AucMethod::LinUpLogDown.api_name() {
-            AucMethod::LinUpLogDown
-        } else {
-            AucMethod::Linear
-        },
+        method,
         horizons,
     };
     let (result, summaries) = run(&input);
@@ -297,485 +256,273 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
 /// sample the core accepts with the row it came from, in day order, and the cells to correct.
 /// A row with a cell to correct gives no sample.
 pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue>) {
-    let mut out = Vec::new();
-    let mut issues = Vec::new();
+    let (mut out, mut issues) = (Vec::new(), Vec::new());
+    let no_day = "enter the day of the CSF sample";
     for (r, row) in rows.iter().enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
+        let read: Option<[Option<f64>; 4]> = read_cells((r, row), |_, _| None, no_day, &mut issues);
+        let Some([Some(day), wbc, percent, ratio]) = read else {
             continue;
-        }
-        let mut v: [Option<f64>; 4] = [None; 4];
-        for ((c, text), slot) in row.iter().take(4).enumerate().zip(v.iter_mut()) {
-            let read = if c == 0 {
-                numbers::read_day_cell(text)
-            } else {
-                numbers::parse_decimal(text)
-            };
-            match read {
-                Ok(x) => *slot = Some(x),
-                Err(NumberError::Empty) => {}
-                Err(e) => issues.push(CellIssue {
-                    row: r,
-                    col: c,
-                    message: number_message(text.trim(), &e),
-                }),
-            }
-        }
+        };
         // The core's constructor decides what a sample is (day in the case's range, values
-        // non-negative, % within 0-100, ratio above 0, at least one value); the page adds the
-        // core's plausibility limits, which catch a count typed in the wrong unit.
-        let columns: [(&str, Range, &str); 4] = [
-            ("day", case::CASE_DAY_RANGE, " (days since infusion)"),
-            (
-                "WBC",
-                case::CSF_WBC_PER_UL_PLAUSIBLE,
-                "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)",
-            ),
-            ("percentage", case::PERCENT, ""),
-            ("ratio", case::CSF_RATIO_PLAUSIBLE, ""),
-        ];
-        let refused = |c: usize, x: f64| {
-            let (what, range, hint) = columns.get(c).copied().unwrap_or(columns[0]);
-            CellIssue {
-                row: r,
-                col: c,
-                message: format!(
-                    "{what} must be {range}, got {}{hint}",
-                    numbers::format_quoted(x)
-                ),
+        // non-negative, % within 0-100, ratio above 0, at least one value) and refuses the first
+        // value it cannot take; every other cell is then held to the core's plausible range
+        // (which catches a count typed in the wrong unit), so that all the row's faults show.
+        let note = Some(row[4].trim().to_string()).filter(|n| !n.is_empty());
+        let (sample, first) = match CsfSample::new(day, wbc, percent, ratio, note) {
+            Ok(s) => (Some(s), None),
+            Err(CsfError::Day(x)) => (None, Some((0, x))),
+            Err(CsfError::WbcPerUl(x)) => (None, Some((1, x))),
+            Err(CsfError::CarTPercent(x)) => (None, Some((2, x))),
+            Err(CsfError::Cd4Cd8Ratio(x)) => (None, Some((3, x))),
+            Err(CsfError::Empty) if issues.iter().any(|i| i.row == r) => (None, None),
+            Err(CsfError::Empty) => {
+                let message = "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio";
+                issues.push(at(r, 1, message));
+                (None, None)
             }
         };
-        let note = Some(row[4].trim().to_string()).filter(|n| !n.is_empty());
-        let mut sample = None;
-        if let Some(day) = v[0] {
-            // The core refuses the first value it cannot take; every other cell is then held
-            // to its plausible range, so that all the row's faults show at once.
-            let first = match CsfSample::new(day, v[1], v[2], v[3], note) {
-                Ok(s) => {
-                    sample = Some(s);
-                    None
-                }
-                Err(CsfError::Day(x)) => Some((0, x)),
-                Err(CsfError::WbcPerUl(x)) => Some((1, x)),
-                Err(CsfError::CarTPercent(x)) => Some((2, x)),
-                Err(CsfError::Cd4Cd8Ratio(x)) => Some((3, x)),
-                Err(CsfError::Empty) => {
-                    if issues.iter().all(|i| i.row != r) {
-                        issues.push(CellIssue {
-                            row: r,
-                            col: 1,
-                            message:
-                                "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio"
-                                    .to_string(),
-                        });
-                    }
-                    None
-                }
+        let values = [Some(day), wbc, percent, ratio];
+        for (c, (x, (what, range, hint))) in values.into_iter().zip(CSF_LIMITS).enumerate() {
+            let got = match first {
+                Some((f, got)) if f == c => Some(got),
+                _ => x.filter(|x| !range.contains(*x)),
             };
-            for (c, (x, (_, range, _))) in v.iter().zip(columns).enumerate() {
-                match (first, x) {
-                    (Some((f, got)), _) if f == c => issues.push(refused(c, got)),
-                    (_, Some(x)) if !range.contains(*x) => issues.push(refused(c, *x)),
-                    _ => {}
-                }
+            if let Some(x) = got {
+                issues.push(at(r, c, refused(what, range, x, hint)));
             }
         }
-        match (v[0], sample) {
-            (Some(_), Some(s)) if issues.iter().all(|i| i.row != r) => out.push((r, s)),
-            (None, _) if row[0].trim().is_empty() => issues.push(CellIssue {
-                row: r,
-                col: 0,
-                message: "enter the day of the CSF sample".to_string(),
-            }),
-            (Some(_) | None, _) => {}
+        if let Some(s) = sample.filter(|_| issues.iter().all(|i| i.row != r)) {
+            out.push((r, s));
         }
     }
-    crate::numbers::sort_by_f64(&mut out, |(_, s)| s.day());
+    numbers::sort_by_f64(&mut out, |(_, s)| s.day());
     (out, issues)
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-fn cell_input(kind: &str, row: usize, col: usize, value: &str, label: &str, note: bool) -> String {
-    // The note is free text, not a number.
-    let (mode, class) = if note {
-        ("", "cell note-cell")
-    } else {
-        (" inputmode=\"decimal\"", "cell")
-    };
-    td(
-        "",
-        &format!(
-            "<input type=\"text\"{mode} autocomplete=\"off\" spellcheck=\"false\" class=\"{class}\" data-grid=\"{kind}\" data-row=\"{row}\" data-col=\"{col}\" id=\"{kind}-{row}-{col}\" value=\"{}\" aria-label=\"{}\" aria-describedby=\"{kind}-e-{row}-{col}\"><span class=\"cell-error\" id=\"{kind}-e-{row}-{col}\"></span>",
-            esc(value),
-            esc(label)
-        ),
-    )
-}
-
-/// An editable grid: one row of cell inputs per draft row, each with a remove button.
-/// `kind` is `kin` or `csf`; `label(row, col)` names each cell for screen readers.
-fn editable_grid(
-    kind: &str,
-    caption: &str,
-    columns: &[&str],
-    rows: &[&[String]],
-    label: &dyn Fn(usize, usize) -> String,
-    remove: &str,
-    empty: Option<&str>,
-) -> String {
-    let mut head: Vec<String> = columns.iter().map(|c| esc(c)).collect();
-    head.push("<span class=\"sr-only\">Remove row</span>".to_string());
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let mut body = Vec::new();
+/// An editable grid (`kind` `kin` or `csf`, `columns` separated by `|`): a row of cell inputs per
+/// draft row, each with a remove button.
+fn editable_grid(kind: &str, caption: &str, columns: &str, rows: Vec<&[String]>) -> String {
+    // Screen readers name a cell by its row and column ("Row 2, day", "CSF row 1, WBC (/µL)").
+    let what = if kind == "csf" { "CSF " } else { "" };
+    let mut body: Vec<String> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
-        let mut cells = Vec::new();
-        for (c, value) in row.iter().enumerate() {
-            let note = kind == "csf" && c == NOTE_COLUMN;
-            cells.push(cell_input(kind, r, c, value, &label(r, c), note));
+        let mut cells: Vec<String> = Vec::new();
+        for (c, (value, name)) in row.iter().zip(columns.split('|')).enumerate() {
+            // The CSF note (its last column) is free text, not a number.
+            let (mode, class) = match (kind, c) {
+                ("csf", 4) => ("", "cell note-cell"),
+                _ => (" inputmode=\"decimal\"", "cell"),
+            };
+            let name = if (kind, c) == ("kin", 0) { "day" } else { name };
+            let label = super::capitalise(&format!("{what}row {}, {name}", r + 1));
+            let (value, label) = (esc(value), esc(&label));
+            cells.push(td("", &format!("<input type=\"text\"{mode} autocomplete=\"off\" spellcheck=\"false\" class=\"{class}\" data-grid=\"{kind}\" data-row=\"{r}\" data-col=\"{c}\" id=\"{kind}-{r}-{c}\" value=\"{value}\" aria-label=\"{label}\" aria-describedby=\"{kind}-e-{r}-{c}\"><span class=\"cell-error\" id=\"{kind}-e-{r}-{c}\"></span>")));
         }
-        cells.push(td(
-            "",
-            &format!(
-                "<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {remove}row {}\">\u{2715}</button>",
-                r + 1
-            ),
-        ));
+        let n = r + 1;
+        cells.push(td("", &format!("<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {what}row {n}\">\u{2715}</button>")));
         body.push(tr(&format!("data-row=\"{r}\""), &cells));
     }
-    if let Some(text) = empty.filter(|_| rows.is_empty()) {
+    let mut head: Vec<String> = columns.split('|').map(esc).collect();
+    head.push("<span class=\"sr-only\">Remove row</span>".to_string());
+    if rows.is_empty() && kind == "csf" {
+        let n = head.len();
         body.push(format!(
-            "<tr><td colspan=\"{}\" class=\"muted\">{text}</td></tr>",
-            columns.len() + 1
+            "<tr><td colspan=\"{n}\" class=\"muted\">No CSF sample entered.</td></tr>"
         ));
     }
-    table(
-        &format!("class=\"grid\" id=\"{kind}-grid\""),
-        caption,
-        &head,
-        &body,
-        None,
-    )
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let attrs = format!("class=\"grid\" id=\"{kind}-grid\"");
+    table(&attrs, caption, &head, &body, None)
 }
 
 /// The blood-count grid (rebuilt only when rows are added or removed).
 pub fn grid_html(draft: &KineticsDraft) -> String {
-    editable_grid(
-        "kin",
-        "Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.",
-        &GRID_COLUMNS,
-        &draft.rows.iter().map(|r| &r[..]).collect::<Vec<_>>(),
-        &|r, c| {
-            let column = if c == 0 {
-                "day"
-            } else {
-                GRID_COLUMNS.get(c).unwrap_or(&"")
-            };
-            format!("Row {}, {column}", r + 1)
-        },
-        "",
-        None,
-    )
+    let caption = "Blood CAR-T cells/µL by day since infusion. Enter 0 for below detection; leave a cell empty if not measured.";
+    let rows = draft.rows.iter().map(|r| &r[..]).collect();
+    editable_grid("kin", caption, "Day|Total|CD4+|CD8+", rows)
 }
 
 pub fn csf_grid_html(draft: &KineticsDraft) -> String {
-    editable_grid(
-        "csf",
-        "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)",
-        &CSF_COLUMNS,
-        &draft.csf.iter().map(|r| &r[..]).collect::<Vec<_>>(),
-        &|r, c| format!("CSF row {}, {}", r + 1, CSF_COLUMNS.get(c).unwrap_or(&"")),
-        "CSF ",
-        Some("No CSF sample entered."),
-    )
+    let caption =
+        "Cerebrospinal fluid samples (shown beside the blood series; not part of the AUC)";
+    let columns = "Day|WBC (/µL)|CAR-T (% of leukocytes)|CD4+/CD8+ ratio|Note";
+    let rows = draft.csf.iter().map(|r| &r[..]).collect();
+    editable_grid("csf", caption, columns, rows)
 }
 
-fn auc_label(to_day: f64) -> String {
-    format!(
-        "AUC<sub>0\u{2013}{}</sub>",
-        numbers::format_trimmed(to_day, 2)
-    )
-}
+const AUC_UNIT: &str = "cells/µL \u{d7} day";
 
-fn value_or_reason(value: Option<f64>, unit: &str, reason: Option<&str>) -> String {
-    match (value, reason) {
-        (Some(v), _) => format!(
-            "{} <span class=\"unit\">{}</span>",
-            format_result(v),
-            esc(unit)
-        ),
-        (None, Some(r)) => format!(
-            "<span class=\"na\">not computable \u{2014} {}</span>",
-            esc(r)
-        ),
-        (None, None) => "<span class=\"na\">not computable</span>".to_string(),
+/// The rows of the results table after the AUCs to the horizons: label and `data-metric` key.
+const LAST_METRICS: &str = "AUC<sub>last</sub>:auclast|C<sub>last</sub> / T<sub>last</sub>:clast|Terminal half-life:halflife|AUC<sub>0\u{2013}\u{221e}</sub>:aucinf|Samples:n";
+
+/// One series' cells of the results table, in the order of its rows (see [`results_html`]).
+fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
+    let unit =
+        |x: f64, unit: &str| format!("{} <span class=\"unit\">{unit}</span>", format_result(x));
+    let na = |why: &str| format!("<span class=\"na\">{why}</span>");
+    let not_computable = |why: Option<&str>| match why {
+        Some(why) => na(&format!("not computable \u{2014} {}", esc(why))),
+        None => na("not computable"),
+    };
+    let all_zero = || na("none \u{2014} every value is 0");
+    let day = |d: f64| esc(&day_time(d));
+    let to_3 = |x: Option<f64>| x.map(|x| numbers::format_trimmed(x, 3)).unwrap_or_default();
+    let mut cells = vec![unit(r.cmax, "cells/µL"), r.tmax.map_or_else(all_zero, day)];
+    for auc in (0..horizons).map(|i| r.auc.get(i)) {
+        let Some(auc) = auc else {
+            cells.push(String::new());
+            continue;
+        };
+        cells.push(match (auc.value, auc.extrapolated.map(format_result)) {
+            (Some(x), _) => unit(x, AUC_UNIT),
+            (None, None) => not_computable(auc.reason.as_deref()),
+            (None, Some(x)) => not_computable(auc.reason.as_deref()) + &format!("<br><span class=\"extrap\">extrapolated with the terminal slope: {x} {AUC_UNIT}</span>"),
+        });
     }
+    let to = r.tlast.map(|d| format!(" (to {})", day(d)));
+    cells.push(unit(r.auc_last, AUC_UNIT) + &to.unwrap_or_default());
+    cells.push(match r.tlast {
+        Some(d) => format!("{} cells/µL on {}", format_result(r.clast), day(d)),
+        None => all_zero(),
+    });
+    let (first, last) = (to_3(r.lambda_z_first_day), to_3(r.lambda_z_last_day));
+    let (n, r2) = (r.lambda_z_points.unwrap_or(0), to_3(r.lambda_z_adj_r2));
+    cells.push(match (r.half_life_days, r.lambda_z.map(format_result)) {
+        (Some(t), Some(lz)) => unit(t, "days") + &format!("<br><span class=\"basis-small\">\u{3bb}z {lz} /day from {n} points, days {first}\u{2013}{last}, adjusted R\u{b2} {r2}</span>"),
+        _ => not_computable(r.lambda_z_reason.as_deref()),
+    });
+    let slope = || na("not computable \u{2014} needs a terminal slope");
+    cells.push(r.auc_inf.map_or_else(slope, |x| unit(x, AUC_UNIT)));
+    cells.push(r.n_samples.to_string());
+    cells
 }
 
 /// The results table: one column per series, one row per metric, with units and the method.
 pub fn results_html(view: &KineticsView) -> String {
     let Some(a) = &view.analysis else {
-        let msg = if view.has_issues() {
-            "No results until the marked cells are corrected."
-        } else {
-            view.prompt.as_deref().unwrap_or("No results yet.")
+        let correct = "No results until the marked cells are corrected.";
+        let (class, message) = match view.prompt.as_deref() {
+            _ if view.has_issues() => ("status error", correct),
+            prompt => ("status", prompt.unwrap_or("No results yet.")),
         };
-        let class = if view.has_issues() {
-            "status error"
-        } else {
-            "status"
-        };
-        return format!("<p class=\"{class}\" id=\"kin-status\">{}</p>", esc(msg));
+        let message = esc(message);
+        return format!("<p class=\"{class}\" id=\"kin-status\">{message}</p>");
     };
-    let method = match a.input.method {
-        AucMethod::Linear => "linear trapezoid",
-        AucMethod::LinUpLogDown => "linear-up/log-down trapezoid",
+    let (s, horizons) = (&a.result.series, &a.input.horizons);
+    let mut series = Vec::new();
+    for (n, r) in SeriesName::ALL.into_iter().zip([&s.total, &s.cd4, &s.cd8]) {
+        if let Some(r) = r {
+            series.push((n, metric_cells(r, horizons.len())));
+        }
+    }
+    let open = |label: &str, key: &str| {
+        format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>")
     };
-    let series: Vec<(SeriesName, &SeriesResult)> = SeriesName::ALL
-        .iter()
-        .filter_map(|n| {
-            let r = match n {
-                SeriesName::Total => a.result.series.total.as_ref(),
-                SeriesName::Cd4 => a.result.series.cd4.as_ref(),
-                SeriesName::Cd8 => a.result.series.cd8.as_ref(),
-            };
-            r.map(|r| (*n, r))
-        })
-        .collect();
+    let mut rows = vec![open("C<sub>max</sub>", "cmax")];
+    rows.push(open("T<sub>max</sub>", "tmax"));
+    for h in horizons {
+        let d = numbers::format_trimmed(h.days(), 2);
+        rows.push(open(
+            &format!("AUC<sub>0\u{2013}{d}</sub>"),
+            &format!("auc{d}"),
+        ));
+    }
+    for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
+        rows.push(open(label, key));
+    }
+    let method = a.input.method;
     let mut h = format!(
         "<table class=\"kin-results\" id=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {method}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>"
     );
     for (n, _) in &series {
-        h.push_str(&format!(
-            "<th scope=\"col\" data-series=\"{}\">{}</th>",
-            n.api_name(),
-            esc(n.label())
-        ));
+        let (key, label) = (n.api_name(), esc(n.label()));
+        h += &format!("<th scope=\"col\" data-series=\"{key}\">{label}</th>");
     }
     h.push_str("</tr></thead><tbody>");
-    let row = |h: &mut String, label: &str, key: &str, f: &dyn Fn(&SeriesResult) -> String| {
-        h.push_str(&format!(
-            "<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>"
-        ));
-        for (_, r) in &series {
-            h.push_str(&format!("<td>{}</td>", f(r)));
+    for (m, row) in rows.iter().enumerate() {
+        h += row;
+        for (_, cells) in &series {
+            h.push_str(&td("", cells.get(m).map_or("", String::as_str)));
         }
         h.push_str("</tr>");
-    };
-    row(&mut h, "C<sub>max</sub>", "cmax", &|r| {
-        format!(
-            "{} <span class=\"unit\">cells/µL</span>",
-            format_result(r.cmax)
-        )
-    });
-    row(&mut h, "T<sub>max</sub>", "tmax", &|r| match r.tmax {
-        Some(d) => esc(&crate::display::day_time(d)),
-        None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
-    });
-    for (i, hz) in a.input.horizons.iter().enumerate() {
-        let key = format!("auc{}", numbers::format_trimmed(hz.days(), 2));
-        row(&mut h, &auc_label(hz.days()), &key, &|r| {
-            let Some(auc) = r.auc.get(i) else {
-                return String::new();
-            };
-            let mut cell = value_or_reason(auc.value, "cells/µL \u{d7} day", auc.reason.as_deref());
-            if auc.value.is_none()
-                && let Some(x) = auc.extrapolated
-            {
-                cell.push_str(&format!(
-                    "<br><span class=\"extrap\">extrapolated with the terminal slope: {} cells/µL \u{d7} day</span>",
-                    format_result(x)
-                ));
-            }
-            cell
-        });
     }
-    row(&mut h, "AUC<sub>last</sub>", "auclast", &|r| {
-        let to = r
-            .tlast
-            .map(|d| format!(" (to {})", esc(&crate::display::day_time(d))))
-            .unwrap_or_default();
-        format!(
-            "{} <span class=\"unit\">cells/µL \u{d7} day</span>{to}",
-            format_result(r.auc_last)
-        )
-    });
-    row(
-        &mut h,
-        "C<sub>last</sub> / T<sub>last</sub>",
-        "clast",
-        &|r| match r.tlast {
-            Some(d) => format!(
-                "{} cells/µL on {}",
-                format_result(r.clast),
-                esc(&crate::display::day_time(d))
-            ),
-            None => "<span class=\"na\">none \u{2014} every value is 0</span>".to_string(),
-        },
-    );
-    row(
-        &mut h,
-        "Terminal half-life",
-        "halflife",
-        &|r| match (r.half_life_days, r.lambda_z) {
-            (Some(t), Some(lz)) => format!(
-                "{} <span class=\"unit\">days</span><br><span class=\"basis-small\">\u{3bb}z {} /day from {} points, days {}\u{2013}{}, adjusted R\u{b2} {}</span>",
-                format_result(t),
-                format_result(lz),
-                r.lambda_z_points.unwrap_or(0),
-                r.lambda_z_first_day
-                    .map(|d| numbers::format_trimmed(d, 3))
-                    .unwrap_or_default(),
-                r.lambda_z_last_day
-                    .map(|d| numbers::format_trimmed(d, 3))
-                    .unwrap_or_default(),
-                r.lambda_z_adj_r2
-                    .map(|x| numbers::format_trimmed(x, 3))
-                    .unwrap_or_default()
-            ),
-            _ => value_or_reason(None, "", r.lambda_z_reason.as_deref()),
-        },
-    );
-    row(
-        &mut h,
-        "AUC<sub>0\u{2013}\u{221e}</sub>",
-        "aucinf",
-        &|r| match r.auc_inf {
-            Some(x) => format!(
-                "{} <span class=\"unit\">cells/µL \u{d7} day</span>",
-                format_result(x)
-            ),
-            None => "<span class=\"na\">not computable \u{2014} needs a terminal slope</span>"
-                .to_string(),
-        },
-    );
-    row(&mut h, "Samples", "n", &|r| r.n_samples.to_string());
     h.push_str("</tbody></table>");
     if !a.result.ratio_cd4_cd8.is_empty() {
         let mut rows = Vec::new();
         for (day, ratio) in &a.result.ratio_cd4_cd8 {
-            let r = match ratio {
-                Some(x) => format_result(*x),
-                None => "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>".to_string(),
-            };
-            rows.push(tr(
-                "",
-                &[td("", &esc(&crate::display::day_time(*day))), td("", &r)],
-            ));
+            let na = "<span class=\"na\">not computable \u{2014} CD8+ is 0</span>";
+            let ratio = ratio.map_or_else(|| na.to_string(), format_result);
+            rows.push(tr("", &[td("", &esc(&day_time(*day))), td("", &ratio)]));
         }
-        h.push_str(&table(
-            "class=\"ratio\" id=\"kin-ratio\"",
-            "CD4+/CD8+ CAR-T ratio on days with both subsets",
-            &["Day", "CD4+/CD8+"],
-            &rows,
-            None,
-        ));
+        let caption = "CD4+/CD8+ CAR-T ratio on days with both subsets";
+        let (attrs, head) = ("class=\"ratio\" id=\"kin-ratio\"", ["Day", "CD4+/CD8+"]);
+        h += &table(attrs, caption, &head, &rows, None);
     }
-    h.push_str(&format!(
-        "<p class=\"source\">Method: {}. icans-calc {}.</p>",
-        esc(KINETICS_SOURCE),
-        crate::APP_VERSION
-    ));
-    h
+    let (source, version) = (esc(KINETICS_SOURCE), crate::APP_VERSION);
+    h + &format!("<p class=\"source\">Method: {source}. icans-calc {version}.</p>")
 }
 
 /// Preview of pasted text before it replaces or extends the table: how the block was split,
 /// what each column is read as (a select per column to change it), the rows refused with their
 /// line, and the rows read.
 pub fn paste_preview_html(p: &PasteResult) -> String {
-    let mut h = String::new();
     if p.rows.is_empty() && p.issues.is_empty() {
-        return "<p class=\"status\">Nothing to read: paste rows of day, total, CD4+, CD8+.</p>"
-            .to_string();
+        let nothing = "Nothing to read: paste rows of day, total, CD4+, CD8+.";
+        return format!("<p class=\"status\">{nothing}</p>");
     }
-    h.push_str(&format!(
-        "<p class=\"status\">Read {} row{}{}{}.</p>",
-        p.rows.len(),
-        if p.rows.len() == 1 { "" } else { "s" },
-        p.delimiter
-            .map(|d| format!(", cells separated by {}", d.describe()))
-            .unwrap_or_default(),
-        if p.header.is_some() {
-            "; the first line is the header"
-        } else {
-            "; no header, columns in the order day, total, CD4+, CD8+"
-        }
-    ));
+    let (n, s) = (p.rows.len(), plural(p.rows.len(), "", "s"));
+    let split = p.delimiter.map(|d| d.describe());
+    let split = split.map_or(String::new(), |d| format!(", cells separated by {d}"));
+    let header = match p.header {
+        Some(_) => "; the first line is the header",
+        None => "; no header, columns in the order day, total, CD4+, CD8+",
+    };
+    let mut h = format!("<p class=\"status\">Read {n} row{s}{split}{header}.</p>");
     if !p.columns.is_empty() {
-        let header = |i: usize| p.header_cells.get(i).filter(|c| !c.is_empty());
-        let head: Vec<String> = (0..p.columns.len())
-            .map(|i| {
-                header(i)
-                    .map(|c| format!("\u{201c}{}\u{201d}", esc(c)))
-                    .unwrap_or_else(|| format!("Column {}", i + 1))
-            })
-            .collect();
         let mut options = vec![("", "not read")];
-        options.extend(Column::ORDER.iter().map(|c| (c.key(), c.label())));
-        let mut selects = Vec::new();
+        for c in Column::ORDER {
+            options.push((c.key(), c.label()));
+        }
+        let (mut head, mut selects) = (Vec::new(), Vec::new());
         for (i, col) in p.columns.iter().enumerate() {
-            let name = header(i)
-                .map(|c| format!("column {} (\u{201c}{}\u{201d})", i + 1, esc(c)))
-                .unwrap_or_else(|| format!("column {}", i + 1));
-            selects.push(td(
-                "",
-                &select(
-                    &format!("data-paste-col=\"{i}\" aria-label=\"What {name} holds\""),
-                    &options,
-                    col.map_or("", |c| c.key()),
-                ),
-            ));
+            let n = i + 1;
+            let cell = p.header_cells.get(i).filter(|c| !c.is_empty());
+            let quoted = cell.map(|c| format!("\u{201c}{}\u{201d}", esc(c)));
+            head.push(quoted.clone().unwrap_or_else(|| format!("Column {n}")));
+            let name = quoted.map_or(format!("column {n}"), |q| format!("column {n} ({q})"));
+            let attrs = format!("data-paste-col=\"{i}\" aria-label=\"What {name} holds\"");
+            let chosen = col.map_or("", |c| c.key());
+            selects.push(td("", &select(&attrs, &options, chosen)));
         }
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
-        h.push_str(&format!(
-            "<div class=\"table-scroll\">{}</div>",
-            table(
-                "class=\"preview\" id=\"paste-mapping\"",
-                "Columns are read as (change if wrong)",
-                &head,
-                &[tr("", &selects)],
-                None
-            )
-        ));
+        let (caption, rows) = ("Columns are read as (change if wrong)", [tr("", &selects)]);
+        let attrs = "class=\"preview\" id=\"paste-mapping\"";
+        let mapping = table(attrs, caption, &head, &rows, None);
+        h += &format!("<div class=\"table-scroll\">{mapping}</div>");
     }
     if !p.issues.is_empty() {
         h.push_str("<ul class=\"paste-issues\">");
         for i in &p.issues {
-            h.push_str(&format!(
-                "<li class=\"field-error\">Line {}: {}</li>",
-                i.line,
-                esc(&i.message)
-            ));
+            let (line, message) = (i.line, esc(&i.message));
+            h += &format!("<li class=\"field-error\">Line {line}: {message}</li>");
         }
         h.push_str("</ul>");
     }
     if !p.rows.is_empty() {
-        let f = |x: Option<f64>| {
-            x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
-                .unwrap_or_else(|| "\u{2014}".to_string())
-        };
         let mut rows = Vec::new();
-        for r in &p.rows {
-            let cells = [
-                r.line.to_string(),
-                numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
-                f(r.total),
-                f(r.cd4),
-                f(r.cd8),
-            ];
-            let mut tds = Vec::new();
+        for (r, cells) in p.rows.iter().zip(pasted_rows(p)) {
+            let mut tds = vec![td("", &r.line.to_string())];
             for c in &cells {
-                tds.push(td("", c));
+                tds.push(td("", if c.is_empty() { "\u{2014}" } else { c }));
             }
             rows.push(tr("", &tds));
         }
-        h.push_str(&table(
-            "class=\"preview\" id=\"paste-preview-table\"",
-            "What was read",
-            &["Line", "Day", "Total", "CD4+", "CD8+"],
-            &rows,
-            None,
-        ));
+        let head = ["Line", "Day", "Total", "CD4+", "CD8+"];
+        let attrs = "class=\"preview\" id=\"paste-preview-table\"";
+        h.push_str(&table(attrs, "What was read", &head, &rows, None));
         if !p.issues.is_empty() {
             h.push_str("<p class=\"note\">Only the rows in this table are taken; the lines listed above are not.</p>");
         }
@@ -793,26 +540,18 @@ pub fn reread_paste(p: &PasteResult, chosen: &[String]) -> PasteResult {
 
 /// Pasted rows as grid rows (numbers written back with a point, exactly as read).
 pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
-    let f = |x: Option<f64>| {
-        x.map(|v| numbers::format_decimal(v, numbers::DecimalSeparator::Point))
-            .unwrap_or_default()
-    };
-    p.rows
-        .iter()
-        .map(|r| {
-            [
-                numbers::format_decimal(r.day, numbers::DecimalSeparator::Point),
-                f(r.total),
-                f(r.cd4),
-                f(r.cd8),
-            ]
-        })
-        .collect()
+    let f = |x: Option<f64>| x.map(|v| format_decimal(v, Point)).unwrap_or_default();
+    let mut rows = Vec::new();
+    for r in &p.rows {
+        let [total, cd4, cd8] = r.counts;
+        rows.push([f(Some(r.day)), f(total), f(cd4), f(cd8)]);
+    }
+    rows
 }
 
-/// Parses pasted text (re-exported for the web layer).
+/// Reads pasted text: the header's or the default column order.
 pub fn read_paste(text: &str) -> PasteResult {
-    parse_pasted_table(text)
+    parse_with_columns(text, None)
 }
 
 #[cfg(test)]
@@ -848,20 +587,17 @@ mod tests {
 
     #[test]
     fn cells_and_horizons_echo_what_was_read() {
-        assert_eq!(cell_echo("31,6"), Some("= 31.6".to_string()));
-        assert_eq!(cell_echo("31.6"), None);
-        assert_eq!(cell_echo("abc"), None);
+        assert_eq!(echo(1, "31,6"), Some("= 31.6".to_string()));
+        assert_eq!(echo(1, "31.6"), None);
+        assert_eq!(echo(1, "abc"), None);
         assert_eq!(
-            day_cell_echo("14.041666666666666"),
+            echo(0, "14.041666666666666"),
             Some("= day +14 01:00".to_string())
         );
-        assert_eq!(day_cell_echo("14,5"), Some("= day +14 12:00".to_string()));
-        assert_eq!(day_cell_echo("14"), None);
-        assert_eq!(
-            day_cell_echo("14 01:00"),
-            Some("= day +14 01:00".to_string())
-        );
-        assert_eq!(day_cell_echo("abc"), None);
+        assert_eq!(echo(0, "14,5"), Some("= day +14 12:00".to_string()));
+        assert_eq!(echo(0, "14"), None);
+        assert_eq!(echo(0, "14 01:00"), Some("= day +14 01:00".to_string()));
+        assert_eq!(echo(0, "abc"), None);
         assert_eq!(horizon_echo("84"), "= 84 days");
         assert_eq!(horizon_echo("8,4,1"), "");
     }
@@ -911,7 +647,7 @@ mod tests {
                 "horizon must be at most 7305 days since infusion, got 1e308".to_string()
             )]
         );
-        assert_eq!(cell_echo("1E308"), Some("= 1e308".to_string()));
+        assert_eq!(echo(1, "1E308"), Some("= 1e308".to_string()));
     }
 
     #[test]
@@ -1059,7 +795,7 @@ mod tests {
         assert!(html.contains("<option value=\"day\" selected>Day</option>"));
         assert!(html.contains("Line 3:"), "{html}");
         let again = reread_paste(&p, &["day".into(), "total".into(), "cd4".into()]);
-        assert_eq!(again.rows.first().and_then(|r| r.total), Some(77.7));
+        assert_eq!(again.rows.first().and_then(|r| r.counts[0]), Some(77.7));
         assert!(
             paste_preview_html(&again)
                 .contains("<option value=\"total\" selected>Total CAR-T</option>")

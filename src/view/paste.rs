@@ -16,6 +16,7 @@
 
 use super::limits::MAX_RECORDS_PER_LIST;
 use crate::numbers::{self, NumberError};
+use std::cmp::Reverse;
 
 /// Which spreadsheet column holds what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,26 +27,29 @@ pub enum Column {
     Cd8,
 }
 
+/// Words that name the day column when they begin a header cell, and words that name the total.
+const DAY_WORDS: &str = "day days d d+ tag tage tg time zeit день";
+const TOTAL_WORDS: &str = "total gesamt insgesamt all alle car cart zellen cells";
+
 impl Column {
     pub const ORDER: [Column; 4] = [Column::Day, Column::Total, Column::Cd4, Column::Cd8];
 
-    pub fn label(self) -> &'static str {
+    /// The short name used in the mapping selects (`day`, `total`, `cd4`, `cd8`) and the label.
+    const fn names(self) -> (&'static str, &'static str) {
         match self {
-            Column::Day => "Day",
-            Column::Total => "Total CAR-T",
-            Column::Cd4 => "CD4+ CAR-T",
-            Column::Cd8 => "CD8+ CAR-T",
+            Column::Day => ("day", "Day"),
+            Column::Total => ("total", "Total CAR-T"),
+            Column::Cd4 => ("cd4", "CD4+ CAR-T"),
+            Column::Cd8 => ("cd8", "CD8+ CAR-T"),
         }
     }
 
-    /// The short name used in the mapping selects (`day`, `total`, `cd4`, `cd8`).
+    pub fn label(self) -> &'static str {
+        self.names().1
+    }
+
     pub fn key(self) -> &'static str {
-        match self {
-            Column::Day => "day",
-            Column::Total => "total",
-            Column::Cd4 => "cd4",
-            Column::Cd8 => "cd8",
-        }
+        self.names().0
     }
 
     pub fn from_key(key: &str) -> Option<Column> {
@@ -59,44 +63,20 @@ impl Column {
         let h = cell.trim().to_lowercase();
         // The name before any unit or explanation: "total car-t (cells/µl)" -> "total car-t".
         let name = h.split(['(', '[']).next().unwrap_or("").trim();
-        let words: Vec<&str> = name
-            .split(|c: char| !c.is_alphanumeric() && c != '+')
+        let words: Vec<&str> = (name.split(|c: char| !c.is_alphanumeric() && c != '+'))
             .filter(|w| !w.is_empty())
             .collect();
-        let has = |w: &str| words.contains(&w);
-        let cd4 = name.contains("cd4");
-        let cd8 = name.contains("cd8");
-        if name.contains("csf") || name.contains("liquor") || (cd4 && cd8) {
-            return None;
+        let among = |list: &str, w: &str| list.split(' ').any(|x| x == w);
+        let day = words.first().is_some_and(|w| among(DAY_WORDS, w));
+        let total = name.contains("car-t") || words.iter().any(|w| among(TOTAL_WORDS, w));
+        match (name.contains("cd4"), name.contains("cd8")) {
+            _ if name.contains("csf") || name.contains("liquor") => None,
+            (true, true) => None,
+            (true, false) => Some(Column::Cd4),
+            (false, true) => Some(Column::Cd8),
+            (false, false) if day => Some(Column::Day),
+            (false, false) => total.then_some(Column::Total),
         }
-        if cd4 {
-            return Some(Column::Cd4);
-        }
-        if cd8 {
-            return Some(Column::Cd8);
-        }
-        let day_words = [
-            "day", "days", "d", "d+", "tag", "tage", "tg", "time", "zeit", "день",
-        ];
-        if words.first().is_some_and(|w| day_words.contains(w)) {
-            return Some(Column::Day);
-        }
-        let total_words = [
-            "total",
-            "gesamt",
-            "insgesamt",
-            "all",
-            "alle",
-            "car",
-            "cart",
-            "car-t",
-            "zellen",
-            "cells",
-        ];
-        if total_words.iter().any(|w| has(w)) || name.contains("car-t") {
-            return Some(Column::Total);
-        }
-        None
     }
 }
 
@@ -110,13 +90,18 @@ pub enum Delimiter {
 }
 
 impl Delimiter {
-    pub fn describe(self) -> &'static str {
+    /// The character (`' '`: runs of spaces) and how it is described.
+    const fn parts(self) -> (char, &'static str) {
         match self {
-            Delimiter::Tab => "tabs",
-            Delimiter::Semicolon => "semicolons",
-            Delimiter::Comma => "commas (decimal point)",
-            Delimiter::Spaces => "spaces",
+            Delimiter::Tab => ('\t', "tabs"),
+            Delimiter::Semicolon => (';', "semicolons"),
+            Delimiter::Comma => (',', "commas (decimal point)"),
+            Delimiter::Spaces => (' ', "spaces"),
         }
+    }
+
+    pub fn describe(self) -> &'static str {
+        self.parts().1
     }
 }
 
@@ -126,15 +111,19 @@ pub struct PastedRow {
     /// 1-based line number in the pasted text (for messages).
     pub line: usize,
     pub day: f64,
-    pub total: Option<f64>,
-    pub cd4: Option<f64>,
-    pub cd8: Option<f64>,
+    /// Total, CD4+, CD8+ (the core's series order, [`crate::kinetics::SeriesName::ALL`]).
+    pub counts: [Option<f64>; 3],
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PasteIssue {
     pub line: usize,
     pub message: String,
+}
+
+fn issue(line: usize, message: impl Into<String>) -> PasteIssue {
+    let message = message.into();
+    PasteIssue { line, message }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -153,26 +142,17 @@ pub struct PasteResult {
     pub source: String,
 }
 
-/// Splits one line at `delimiter`, honouring double quotes ("a;b" is one cell, "" a quote).
-fn split_line(line: &str, delimiter: Delimiter) -> Vec<String> {
-    if delimiter == Delimiter::Spaces {
+/// Splits one line at `sep` (`' '`: runs of spaces), honouring double quotes ("a;b" is one
+/// cell, "" a quote).
+fn split_line(line: &str, sep: char) -> Vec<String> {
+    if sep == ' ' {
         return line.split_whitespace().map(unquote).collect();
     }
-    let sep = match delimiter {
-        Delimiter::Tab => '\t',
-        Delimiter::Semicolon => ';',
-        Delimiter::Comma | Delimiter::Spaces => ',',
-    };
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
+    let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
+            '"' if quoted && chars.next_if_eq(&'"').is_some() => cell.push('"'),
             '"' => quoted = !quoted,
             c if c == sep && !quoted => cells.push(std::mem::take(&mut cell)),
             c => cell.push(c),
@@ -191,315 +171,192 @@ fn unquote(cell: &str) -> String {
 
 /// Whether `line` holds `sep` outside double quotes.
 fn has_unquoted(line: &str, sep: char) -> bool {
-    let mut quoted = false;
-    line.chars().any(|c| {
-        if c == '"' {
-            quoted = !quoted;
-        }
-        c == sep && !quoted
-    })
-}
-
-/// The delimiter of the whole block (see the module comment).
-fn detect_delimiter(lines: &[(usize, &str)]) -> Delimiter {
-    let any = |sep: char| lines.iter().any(|(_, l)| has_unquoted(l, sep));
-    if any('\t') {
-        Delimiter::Tab
-    } else if any(';') {
-        Delimiter::Semicolon
-    } else if any(',') {
-        Delimiter::Comma
-    } else {
-        Delimiter::Spaces
-    }
-}
-
-/// Reads pasted text. Never fails as a whole: lines it cannot read become issues.
-pub fn parse_pasted_table(text: &str) -> PasteResult {
-    parse_with_columns(text, None)
+    split_line(line, sep).len() > 1
 }
 
 /// Reads pasted text with the columns given by the user (`None`: from the header or the
-/// default order).
+/// default order). Never fails as a whole: lines it cannot read become issues.
 pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> PasteResult {
+    let source = text.to_string();
     let mut result = PasteResult {
-        source: text.to_string(),
+        source,
         ..PasteResult::default()
     };
-    let text = text.trim_start_matches('\u{feff}');
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
+    let lines: Vec<(usize, &str)> = (text.trim_start_matches('\u{feff}').lines().enumerate())
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
     let Some(&(first_no, first_line)) = lines.first() else {
         return result;
     };
-    let delimiter = detect_delimiter(&lines);
+    // The delimiter of the whole block (see the module comment).
+    let delimiter = [Delimiter::Tab, Delimiter::Semicolon, Delimiter::Comma]
+        .into_iter()
+        .find(|d| lines.iter().any(|(_, l)| has_unquoted(l, d.parts().0)))
+        .unwrap_or(Delimiter::Spaces);
+    let sep = delimiter.parts().0;
     result.delimiter = Some(delimiter);
-    let first_cells = split_line(first_line, delimiter);
-    let first_cell = first_cells.first().map(|c| c.trim()).unwrap_or("");
+    let width = |l: &str| split_line(l, sep).len();
+    let widths: Vec<usize> = lines.iter().map(|(_, l)| width(l)).collect();
+    let first_cells = split_line(first_line, sep);
+    let first_cell = first_cells.first().map_or("", |c| c.trim());
     let has_header = !first_cell.is_empty() && numbers::parse_decimal(first_cell).is_err();
-    let mut data: &[(usize, &str)] = &lines;
-    if has_header {
+    let data = if has_header {
         result.header_cells = first_cells.iter().map(|c| c.trim().to_string()).collect();
-        let mapped: Vec<Option<Column>> =
-            first_cells.iter().map(|c| Column::from_header(c)).collect();
-        result.header = Some(mapped.clone());
-        result.columns = mapped;
-        data = lines.get(1..).unwrap_or(&[]);
+        result.columns = first_cells.iter().map(|c| Column::from_header(c)).collect();
+        result.header = Some(result.columns.clone());
+        lines.get(1..).unwrap_or(&[])
     } else {
-        let widest = lines
-            .iter()
-            .map(|(_, l)| split_line(l, delimiter).len())
-            .max()
-            .unwrap_or(0);
-        result.columns = Column::ORDER
-            .iter()
-            .copied()
-            .map(Some)
-            .chain(std::iter::repeat(None))
-            .take(widest.max(1))
-            .collect();
-    }
+        let widest = widths.iter().copied().max().unwrap_or(0).max(1);
+        result.columns = vec![None; widest];
+        for (slot, c) in result.columns.iter_mut().zip(Column::ORDER) {
+            *slot = Some(c);
+        }
+        lines.as_slice()
+    };
     if let Some(chosen) = columns {
         result.columns = chosen.to_vec();
     }
     // Two columns read as the same thing: the later ones are not read, and it is said.
     let mut seen: Vec<Column> = Vec::new();
     for (i, slot) in result.columns.iter_mut().enumerate() {
-        if let Some(c) = *slot {
-            if seen.contains(&c) {
-                result.issues.push(PasteIssue {
-                    line: first_no,
-                    message: format!(
-                        "column {} is also read as {}; it is not read (choose another meaning in the column mapping)",
-                        i + 1,
-                        c.label()
-                    ),
-                });
+        match *slot {
+            Some(c) if seen.contains(&c) => {
+                let (n, label) = (i + 1, c.label());
+                result.issues.push(issue(first_no, format!("column {n} is also read as {label}; it is not read (choose another meaning in the column mapping)")));
                 *slot = None;
-            } else {
-                seen.push(c);
             }
+            Some(c) => seen.push(c),
+            None => {}
         }
     }
     if !result.columns.contains(&Some(Column::Day)) {
-        result.issues.push(PasteIssue {
-            line: first_no,
-            message: "no column is read as the day: name it \u{201c}Day\u{201d} (or \u{201c}Tag\u{201d}), or choose it in the column mapping".to_string(),
-        });
+        result.issues.push(issue(first_no, "no column is read as the day: name it \u{201c}Day\u{201d} (or \u{201c}Tag\u{201d}), or choose it in the column mapping"));
         return result;
     }
-    if !has_header && columns.is_none() && result.columns.len() > Column::ORDER.len() {
-        result.issues.push(PasteIssue {
-            line: first_no,
-            message: format!(
-                "some rows have {} cells; columns after the fourth are not read (choose what they hold in the column mapping)",
-                result.columns.len()
-            ),
-        });
+    let n = result.columns.len();
+    if !has_header && columns.is_none() && n > Column::ORDER.len() {
+        result.issues.push(issue(first_no, format!("some rows have {n} cells; columns after the fourth are not read (choose what they hold in the column mapping)")));
     }
-    if has_header {
-        for (i, (cell, col)) in result.header_cells.iter().zip(&result.columns).enumerate() {
-            if col.is_none() && !cell.is_empty() {
-                result.issues.push(PasteIssue {
-                    line: first_no,
-                    message: format!(
-                        "column {} \u{201c}{cell}\u{201d} is not read (choose what it holds in the column mapping if it is a count)",
-                        i + 1
-                    ),
-                });
-            }
+    for (i, (cell, col)) in result.header_cells.iter().zip(&result.columns).enumerate() {
+        if col.is_none() && !cell.is_empty() {
+            let n = i + 1;
+            result.issues.push(issue(first_no, format!("column {n} \u{201c}{cell}\u{201d} is not read (choose what it holds in the column mapping if it is a count)")));
         }
     }
     if data.len() > MAX_RECORDS_PER_LIST {
-        result.issues.push(PasteIssue {
-            line: first_no,
-            message: format!(
-                "the block has {} rows; at most {MAX_RECORDS_PER_LIST} are read at once",
-                data.len()
-            ),
-        });
+        let (n, max) = (data.len(), MAX_RECORDS_PER_LIST);
+        let message = format!("the block has {n} rows; at most {max} are read at once");
+        result.issues.push(issue(first_no, message));
         return result;
     }
-    let expected_cells = if has_header {
-        result.header_cells.len()
-    } else {
-        most_common_width(data, delimiter)
+    // The cells a line should have: the header's, else the count most lines have (of equal
+    // counts the fewest); in a comma-separated block, a line with more may hold a decimal comma.
+    let by_lines = |w: &&usize| (widths.iter().filter(|x| x == w).count(), Reverse(**w));
+    let most_lines = widths.iter().max_by_key(by_lines).copied().unwrap_or(0);
+    let n_header = result.header_cells.len();
+    let expected_cells = if has_header { n_header } else { most_lines };
+    // The block's decimal mark: a point in comma-separated text, else the mark in more cells
+    // (`Some(true)`: comma), `None` when no cell has a fraction.
+    let (mut commas, mut points) = (0, 0);
+    for cell in data.iter().flat_map(|(_, l)| split_line(l, sep)) {
+        commas += usize::from(cell.contains(','));
+        points += usize::from(cell.contains('.'));
+    }
+    let decimal_comma = match delimiter {
+        Delimiter::Comma => Some(false),
+        _ => (commas + points > 0).then_some(commas >= points),
     };
-    let decimal_comma = block_decimal_mark(data, delimiter);
+    let block = (delimiter, expected_cells, decimal_comma);
+    let csf = |c: &str| {
+        ["csf", "liquor"]
+            .iter()
+            .any(|w| c.trim().to_lowercase().starts_with(w))
+    };
     for &(line_no, line) in data {
-        let cells = split_line(line, delimiter);
+        let cells = split_line(line, sep);
         // A second header (the CSF section of the page's own CSV): the blood table ends here.
-        let first = cells
-            .first()
-            .map(|c| c.trim().to_lowercase())
-            .unwrap_or_default();
-        if first.starts_with("csf") || first.starts_with("liquor") {
-            result.issues.push(PasteIssue {
-                line: line_no,
-                message: "the CSF samples from here on are not read into the blood table; enter them in the CSF table".to_string(),
-            });
+        if cells.first().is_some_and(|c| csf(c)) {
+            result.issues.push(issue(line_no, "the CSF samples from here on are not read into the blood table; enter them in the CSF table"));
             break;
         }
-        match read_row(
-            line_no,
-            line,
-            &cells,
-            &result.columns,
-            delimiter,
-            expected_cells,
-            decimal_comma,
-        ) {
-            Ok(Some(row)) => result.rows.push(row),
-            Ok(None) => {}
-            Err(message) => result.issues.push(PasteIssue {
-                line: line_no,
-                message,
-            }),
+        match read_row(line_no, line, &cells, &result.columns, block) {
+            Ok(row) => result.rows.extend(row),
+            Err(message) => result.issues.push(issue(line_no, message)),
         }
     }
     result
 }
 
-/// The cell count most lines have (headerless blocks): in a comma-separated block, a line
-/// with another count may hold a decimal comma and is refused.
-fn most_common_width(data: &[(usize, &str)], delimiter: Delimiter) -> usize {
-    let widths: Vec<usize> = data
-        .iter()
-        .map(|(_, l)| split_line(l, delimiter).len())
-        .collect();
-    let mut best = (0, 0);
-    for w in &widths {
-        let n = widths.iter().filter(|x| *x == w).count();
-        if n > best.1 || (n == best.1 && *w < best.0) {
-            best = (*w, n);
-        }
-    }
-    best.0
-}
-
-/// The block's decimal mark outside comma-separated blocks: `Some(true)` comma, `Some(false)`
-/// point, `None` when no cell has a fraction. When both appear, the one in more cells.
-fn block_decimal_mark(data: &[(usize, &str)], delimiter: Delimiter) -> Option<bool> {
-    if delimiter == Delimiter::Comma {
-        return Some(false);
-    }
-    let (mut commas, mut points) = (0, 0);
-    for (_, l) in data {
-        for c in split_line(l, delimiter) {
-            commas += usize::from(c.contains(','));
-            points += usize::from(c.contains('.'));
-        }
-    }
-    match (commas, points) {
-        (0, 0) => None,
-        (c, p) => Some(c >= p),
-    }
-}
-
+/// One line's day and counts; `None` for a line without values. `block`: the block's
+/// delimiter, cells per line and decimal mark (`Some(true)`: comma).
 fn read_row(
-    line_no: usize,
-    line: &str,
+    line: usize,
+    line_text: &str,
     cells: &[String],
     columns: &[Option<Column>],
-    delimiter: Delimiter,
-    expected_cells: usize,
-    decimal_comma: Option<bool>,
+    (delimiter, expected_cells, decimal_comma): (Delimiter, usize, Option<bool>),
 ) -> Result<Option<PastedRow>, String> {
-    let _ = line_no;
-    if delimiter != Delimiter::Tab && has_unquoted(line, '\t') {
-        return Err("this row is separated by tabs, the block by something else".to_string());
-    }
-    if matches!(delimiter, Delimiter::Comma | Delimiter::Spaces) && has_unquoted(line, ';') {
-        return Err("this row is separated by semicolons, the block by something else".to_string());
-    }
-    let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
-    if delimiter == Delimiter::Comma && cells.len() > expected_cells && filled > 0 {
+    let tabs = delimiter != Delimiter::Tab && has_unquoted(line_text, '\t');
+    let semicolons = matches!(delimiter, Delimiter::Comma | Delimiter::Spaces);
+    if tabs || (semicolons && has_unquoted(line_text, ';')) {
+        let sep = if tabs { "tabs" } else { "semicolons" };
         return Err(format!(
-            "has {} cells where the block has {expected_cells}: a decimal comma? In comma-separated text write decimals with a point (14.5), or paste with semicolons or tabs",
-            cells.len()
+            "this row is separated by {sep}, the block by something else"
         ));
     }
-    if cells
-        .iter()
-        .skip(columns.len())
-        .any(|c| !c.trim().is_empty())
-    {
+    let (n, filled) = (cells.len(), |c: &String| !c.trim().is_empty());
+    if delimiter == Delimiter::Comma && n > expected_cells && cells.iter().any(filled) {
         return Err(format!(
-            "has {} cells; expected at most {}",
-            cells.len(),
-            columns.len()
+            "has {n} cells where the block has {expected_cells}: a decimal comma? In comma-separated text write decimals with a point (14.5), or paste with semicolons or tabs"
         ));
     }
-    let mut row = PastedRow {
-        line: line_no,
-        day: f64::NAN,
-        total: None,
-        cd4: None,
-        cd8: None,
-    };
-    let mut have_day = false;
+    if cells.iter().skip(columns.len()).any(filled) {
+        return Err(format!("has {n} cells; expected at most {}", columns.len()));
+    }
+    let mut values = [None; 4];
     for (cell, column) in cells.iter().zip(columns) {
         let Some(column) = column else { continue };
-        let text = cell.trim();
-        if delimiter == Delimiter::Comma && text.contains(',') {
-            return Err(format!(
-                "{} \u{201c}{text}\u{201d} has a comma inside comma-separated text: write the decimal with a point",
-                column.label()
-            ));
-        }
-        match decimal_comma {
-            Some(true) if text.contains('.') => {
-                return Err(format!(
-                    "{} \u{201c}{text}\u{201d} has a decimal point where the block uses decimal commas (is it a thousands mark?)",
-                    column.label()
-                ));
+        let (text, label) = (cell.trim(), column.label());
+        let mixed = match (delimiter, decimal_comma) {
+            (Delimiter::Comma, _) if text.contains(',') => {
+                "has a comma inside comma-separated text: write the decimal with a point"
             }
-            Some(false) if text.contains(',') => {
-                return Err(format!(
-                    "{} \u{201c}{text}\u{201d} has a decimal comma where the block uses decimal points (is it a thousands mark?)",
-                    column.label()
-                ));
+            (_, Some(true)) if text.contains('.') => {
+                "has a decimal point where the block uses decimal commas (is it a thousands mark?)"
             }
-            Some(_) | None => {}
+            (_, Some(false)) if text.contains(',') => {
+                "has a decimal comma where the block uses decimal points (is it a thousands mark?)"
+            }
+            _ => "",
+        };
+        if !mixed.is_empty() {
+            return Err(format!("{label} \u{201c}{text}\u{201d} {mixed}"));
         }
         let value = match numbers::parse_decimal(text) {
-            Ok(x) => Some(x),
             Err(NumberError::Empty) => None,
-            Err(e) => {
-                return Err(format!(
-                    "{} \u{201c}{text}\u{201d} is not read as a number: {e}",
-                    column.label()
-                ));
-            }
+            read => Some(read.map_err(|e| {
+                format!("{label} \u{201c}{text}\u{201d} is not read as a number: {e}")
+            })?),
         };
-        match column {
-            Column::Day => {
-                if let Some(d) = value {
-                    row.day = d;
-                    have_day = true;
-                }
-            }
-            Column::Total => row.total = value,
-            Column::Cd4 => row.cd4 = value,
-            Column::Cd8 => row.cd8 = value,
+        if let Some(slot) = values.get_mut(*column as usize) {
+            *slot = value;
         }
     }
-    if !have_day {
-        if row.total.is_none() && row.cd4.is_none() && row.cd8.is_none() {
-            return Ok(None);
-        }
-        return Err("has values but no day".to_string());
+    match values {
+        [Some(day), counts @ ..] => Ok(Some(PastedRow { line, day, counts })),
+        [None, None, None, None] => Ok(None),
+        [None, ..] => Err("has values but no day".to_string()),
     }
-    Ok(Some(row))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_pasted_table(text: &str) -> PasteResult {
+        parse_with_columns(text, None)
+    }
 
     type Read = (f64, Option<f64>, Option<f64>, Option<f64>);
 
@@ -507,7 +364,7 @@ mod tests {
         parse_pasted_table(text)
             .rows
             .iter()
-            .map(|r| (r.day, r.total, r.cd4, r.cd8))
+            .map(|r| (r.day, r.counts[0], r.counts[1], r.counts[2]))
             .collect()
     }
 
@@ -517,10 +374,18 @@ mod tests {
         assert!(r.issues.is_empty(), "{:?}", r.issues);
         assert_eq!(r.rows.len(), 2);
         assert_eq!(
-            (r.rows[0].day, r.rows[0].total, r.rows[0].cd4, r.rows[0].cd8),
+            (
+                r.rows[0].day,
+                r.rows[0].counts[0],
+                r.rows[0].counts[1],
+                r.rows[0].counts[2]
+            ),
             (14.0, Some(77.7), Some(69.1), Some(0.78))
         );
-        assert_eq!((r.rows[1].total, r.rows[1].cd4), (Some(27.9), None));
+        assert_eq!(
+            (r.rows[1].counts[0], r.rows[1].counts[1]),
+            (Some(27.9), None)
+        );
     }
 
     #[test]
@@ -528,7 +393,10 @@ mod tests {
         let r = parse_pasted_table("0;0\n14;77.7\n28;27.9");
         assert_eq!(r.header, None);
         assert_eq!(
-            r.rows.iter().map(|x| (x.day, x.total)).collect::<Vec<_>>(),
+            r.rows
+                .iter()
+                .map(|x| (x.day, x.counts[0]))
+                .collect::<Vec<_>>(),
             vec![(0.0, Some(0.0)), (14.0, Some(77.7)), (28.0, Some(27.9))]
         );
     }
@@ -537,7 +405,12 @@ mod tests {
     fn header_picks_columns_in_any_order() {
         let r = parse_pasted_table("CD8 cells/µL\tday\tCD4 cells/µL\n1\t14\t89\n");
         assert_eq!(
-            (r.rows[0].day, r.rows[0].cd4, r.rows[0].cd8, r.rows[0].total),
+            (
+                r.rows[0].day,
+                r.rows[0].counts[1],
+                r.rows[0].counts[2],
+                r.rows[0].counts[0]
+            ),
             (14.0, Some(89.0), Some(1.0), None)
         );
     }
@@ -613,7 +486,7 @@ mod tests {
         assert_eq!(
             r.rows
                 .iter()
-                .map(|x| (x.day, x.total, x.cd4, x.cd8))
+                .map(|x| (x.day, x.counts[0], x.counts[1], x.counts[2]))
                 .collect::<Vec<_>>(),
             vec![
                 (0.0, Some(0.0), Some(0.0), Some(0.0)),
@@ -633,8 +506,8 @@ mod tests {
         let r = parse_pasted_table(&semicolon);
         assert_eq!(r.delimiter, Some(Delimiter::Semicolon));
         assert_eq!(r.rows.len(), 3);
-        assert_eq!(r.rows[1].total, Some(77.7));
-        assert_eq!(r.rows[1].cd8, Some(0.78));
+        assert_eq!(r.rows[1].counts[0], Some(77.7));
+        assert_eq!(r.rows[1].counts[2], Some(0.78));
     }
 
     #[test]
@@ -673,7 +546,7 @@ mod tests {
     #[test]
     fn an_unknown_header_column_is_named_and_can_be_mapped() {
         let r = parse_pasted_table("Day;Blut;CD4\n14;77,7;69,1");
-        assert_eq!(r.rows[0].total, None);
+        assert_eq!(r.rows[0].counts[0], None);
         assert!(
             r.issues.iter().any(|i| i.message.contains("Blut")),
             "{:?}",
@@ -684,7 +557,7 @@ mod tests {
             Some(&[Some(Column::Day), Some(Column::Total), Some(Column::Cd4)]),
         );
         assert!(r.issues.is_empty(), "{:?}", r.issues);
-        assert_eq!(r.rows[0].total, Some(77.7));
+        assert_eq!(r.rows[0].counts[0], Some(77.7));
     }
 
     #[test]
@@ -703,7 +576,7 @@ mod tests {
                 .iter()
                 .any(|i| i.message.contains("also read as Total"))
         );
-        assert_eq!(r.rows[0].total, Some(1.0));
+        assert_eq!(r.rows[0].counts[0], Some(1.0));
     }
 
     #[test]

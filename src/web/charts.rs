@@ -8,11 +8,11 @@ use crate::view::charts as data;
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
-/// Redraws the graphs when the system switches between light and dark, or the screen turns.
 /// The graphs' height range, in CSS px (each is 60-70% of its width within these).
 const KINETICS_HEIGHT_PX: (f64, f64) = (300.0, 520.0);
 const COURSE_HEIGHT_PX: (f64, f64) = (440.0, 640.0);
 
+/// Redraws the graphs when the system switches between light and dark, or the screen turns.
 pub fn bind() -> Result<(), JsValue> {
     let Some(window) = web_sys::window() else {
         return Ok(());
@@ -27,47 +27,28 @@ pub fn bind() -> Result<(), JsValue> {
 /// The kinetics graph and the course and lab graphs, for what this render pass derived.
 pub fn render(doc: &Document, a: &App) {
     let (theme, w) = (dom::theme(), dom::chart_width_px());
-    if let Some(v) = &a.kinetics {
-        match data::kinetics_chart(v) {
-            None => dom::no_chart(
-                doc,
-                "kin-chart",
-                "No graph yet: enter CAR-T counts in the table.",
-            ),
-            Some(c) => {
-                let h = dom::chart_height_px(w, 60, KINETICS_HEIGHT_PX);
-                let caption = chart::kinetics_summary_text(&c);
-                dom::put_chart(
-                    doc,
-                    "kin-chart",
-                    chart::kinetics_svg(&c, &theme, w, h),
-                    &caption,
-                );
-            }
+    match a.kinetics.as_ref().map(data::kinetics_chart) {
+        None => {}
+        Some(None) => {
+            let empty = "No graph yet: enter CAR-T counts in the table.";
+            dom::no_chart(doc, "kin-chart", empty);
+        }
+        Some(Some(c)) => {
+            let h = dom::chart_height_px(w, 60, KINETICS_HEIGHT_PX);
+            let svg = chart::kinetics_svg(&c, &theme, w, h);
+            dom::put_chart(doc, "kin-chart", svg, &chart::kinetics_summary_text(&c));
         }
     }
     let Some(eval) = &a.course else { return };
-    let ws = &a.workspace;
-    let c = data::course_chart(ws, &eval.result);
+    let c = data::course_chart(&a.workspace, &eval.result);
     let h = dom::chart_height_px(w, 70, COURSE_HEIGHT_PX);
-    let caption = chart::course_summary_text(&c);
-    dom::put_chart(
-        doc,
-        "course-chart",
-        chart::course_svg(&c, &theme, w, h),
-        &caption,
-    );
-    let labs = data::labs_chart(ws);
+    let svg = chart::course_svg(&c, &theme, w, h);
+    dom::put_chart(doc, "course-chart", svg, &chart::course_summary_text(&c));
+    let labs = data::labs_chart(&a.workspace);
     if labs.series.is_empty() {
-        dom::no_chart(doc, "labs-chart", "No lab values yet.");
-    } else {
-        let h = (labs.series.len() as u32 * 170 + 60).min(1400);
-        let caption = chart::labs_summary_text(&labs);
-        dom::put_chart(
-            doc,
-            "labs-chart",
-            chart::labs_svg(&labs, &theme, w, h),
-            &caption,
-        );
+        return dom::no_chart(doc, "labs-chart", "No lab values yet.");
     }
+    let h = (labs.series.len() as u32 * 170 + 60).min(1400);
+    let svg = chart::labs_svg(&labs, &theme, w, h);
+    dom::put_chart(doc, "labs-chart", svg, &chart::labs_summary_text(&labs));
 }

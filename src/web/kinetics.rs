@@ -7,40 +7,30 @@ use crate::view::action::Action;
 use crate::view::kinetics as view;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Event, HtmlInputElement};
+use web_sys::{Document, Event, HtmlInputElement, HtmlSelectElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
-    dom::on(
-        &dom::targets(doc, &["panel-kinetics"])?,
-        &["input"],
-        |event| {
-            if let Some(action) = collect(&event) {
-                state::dispatch(Msg::Do(action));
-            }
-        },
-    )?;
+    let panel = dom::targets(doc, &["panel-kinetics"])?;
+    dom::on(&panel, &["input"], |event| {
+        if let Some(action) = collect(&event) {
+            state::dispatch(Msg::Do(action));
+        }
+    })?;
     // A changed column meaning in the paste preview reads the pasted text again.
     dom::on(&dom::targets(doc, &["paste-preview"])?, &["change"], |_| {
         let Some(doc) = dom::document() else { return };
-        let chosen = dom::all(&doc, "#paste-preview select[data-paste-col]")
-            .into_iter()
-            .filter_map(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .map(|s| s.value())
-            .collect();
-        state::dispatch(Msg::PasteColumns(chosen));
+        let selects = dom::all(&doc, "#paste-preview select[data-paste-col]").into_iter();
+        let chosen = selects.filter_map(|e| e.dyn_into::<HtmlSelectElement>().ok());
+        state::dispatch(Msg::PasteColumns(chosen.map(|s| s.value()).collect()));
     })
 }
 
 /// The edited cell, horizon or method.
 pub fn collect(event: &Event) -> Option<Action> {
     let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let value = input.value();
+    let (value, grid) = (input.value(), input.get_attribute("data-grid"));
     let number = |name: &str| dom::attr_number(&input, name);
-    match (
-        input.get_attribute("data-grid").as_deref(),
-        number("data-row"),
-        number("data-col"),
-    ) {
+    match (grid.as_deref(), number("data-row"), number("data-col")) {
         (Some(grid @ ("kin" | "csf")), Some(row), Some(col)) => Some(Action::SetCell {
             csf: grid == "csf",
             row,
@@ -66,40 +56,33 @@ pub fn render(doc: &Document, a: &App) {
     for el in dom::all(doc, "#panel-kinetics input.cell[aria-invalid]") {
         dom::set_attr(&el, "aria-invalid", false);
     }
-    // What a cell was read as, in grey; a message in red replaces it.
-    let csf_echoes = draft.csf.iter().enumerate().flat_map(|(r, row)| {
-        row.iter().take(4).enumerate().filter_map(move |(c, text)| {
-            let echo = if c == 0 {
-                view::day_cell_echo(text)
-            } else {
-                view::cell_echo(text)
-            };
-            Some(("csf", r, c, echo?))
-        })
-    });
-    let kin_echoes = v
-        .cell_echoes
-        .iter()
-        .map(|e| ("kin", e.row, e.col, e.message.clone()));
-    for (kind, r, c, echo) in kin_echoes.chain(csf_echoes) {
-        show_cell(doc, kind, r, c, &echo, true);
+    // What a number cell was read as, in grey; a message in red replaces it.
+    let echo = |kind: &str, r: usize, row: &[String]| {
+        for (c, text) in row.iter().enumerate() {
+            if let Some(echo) = view::echo(c, text) {
+                show_cell(doc, kind, r, c, &echo, true);
+            }
+        }
+    };
+    for (r, row) in draft.rows.iter().enumerate() {
+        echo("kin", r, row);
     }
-    let issues =
-        (v.cell_issues.iter().map(|i| ("kin", i))).chain(v.csf_issues.iter().map(|i| ("csf", i)));
-    for (kind, issue) in issues {
-        show_cell(doc, kind, issue.row, issue.col, &issue.message, false);
+    for (r, row) in draft.csf.iter().enumerate() {
+        echo("csf", r, &row[..4]);
     }
-    for i in 0..3 {
+    let kin = v.cell_issues.iter().map(|i| ("kin", i));
+    for (kind, i) in kin.chain(v.csf_issues.iter().map(|i| ("csf", i))) {
+        show_cell(doc, kind, i.row, i.col, &i.message, false);
+    }
+    for (i, text) in draft.horizons.iter().enumerate() {
         let issue = v.horizon_issues.iter().find(|(k, _)| *k == i);
-        let msg = issue.map_or("", |(_, m)| m.as_str());
-        dom::set_text(doc, &format!("kin-h{i}-error"), msg);
-        let echo = match draft.horizons.get(i) {
-            Some(t) if msg.is_empty() => view::horizon_echo(t),
-            _ => String::new(),
-        };
-        dom::set_text(doc, &format!("kin-h{i}-echo"), &echo);
+        let message = issue.map_or("", |(_, m)| m.as_str());
+        dom::set_text(doc, &format!("kin-h{i}-error"), message);
+        let echo = view::horizon_echo(text);
+        let echo = if message.is_empty() { &echo } else { "" };
+        dom::set_text(doc, &format!("kin-h{i}-echo"), echo);
         if let Some(input) = doc.get_element_by_id(&format!("kin-h{i}")) {
-            dom::set_attr(&input, "aria-invalid", !msg.is_empty());
+            dom::set_attr(&input, "aria-invalid", !message.is_empty());
         }
     }
     if let Some(p) = &a.paste {
