@@ -359,6 +359,13 @@ pub enum Outcome<R> {
 }
 
 impl<R> Outcome<R> {
+    fn brief<'a>(&'a self, of: impl Fn(&'a R) -> (Grade, bool, &'a str)) -> Brief<'a> {
+        match self {
+            Outcome::Graded(r) => Outcome::Graded(of(r)),
+            Outcome::Invalid(i) => Outcome::Invalid(i.clone()),
+            Outcome::Empty => Outcome::Empty,
+        }
+    }
     fn issue(&self) -> Option<FieldIssue> {
         match self {
             Outcome::Invalid(i) => Some(i.clone()),
@@ -381,8 +388,9 @@ impl<R> Outcome<R> {
 pub struct AssessView {
     pub tool: Tool,
     pub tool_note: String,
-    /// Running totals as the items are tapped (shown even before a grade is possible).
-    pub ice_points: IcePoints,
+    /// ICE points ticked per group of [`ice_groups`] (orientation, naming, the one-point
+    /// tasks), counted as the items are tapped (shown even before a grade is possible).
+    pub ice_points: [u8; 3],
     pub capd_total: Option<u8>,
     pub capd_answered: usize,
     /// Echo of each number understood, by slot: "= 38.5 °C".
@@ -420,28 +428,8 @@ impl AssessView {
 /// A grade in brief: (grade, complete, basis).
 type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
 
-impl<R> Outcome<R> {
-    fn brief<'a>(&'a self, of: impl Fn(&'a R) -> (Grade, bool, &'a str)) -> Brief<'a> {
-        match self {
-            Outcome::Graded(r) => Outcome::Graded(of(r)),
-            Outcome::Invalid(i) => Outcome::Invalid(i.clone()),
-            Outcome::Empty => Outcome::Empty,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct IcePoints {
-    pub orientation: u8,
-    pub naming: u8,
-    pub other: u8,
-}
-
-impl IcePoints {
-    pub fn total(&self) -> u8 {
-        self.orientation + self.naming + self.other
-    }
-}
+/// A form value read: nothing entered (`Ok(None)`), the value, or a message at its field.
+type Read<T> = Result<Option<T>, FieldIssue>;
 
 fn point(x: f64) -> String {
     numbers::format_decimal(x, DecimalSeparator::Point)
@@ -453,20 +441,12 @@ fn text(s: &str) -> Json {
 
 /// A case-file record from its fields, those without a value left out.
 fn record(fields: Vec<(&str, Option<Json>)>) -> Json {
-    Json::object(
-        fields
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v?)))
-            .collect(),
-    )
+    let fields = fields.into_iter().filter_map(|(k, v)| Some((k, v?)));
+    Json::object(fields.collect())
 }
 
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
-fn typed_number<'a>(
-    form: &'a RawForm,
-    field: AssessField,
-    name: &str,
-) -> Result<Option<(&'a str, f64)>, FieldIssue> {
+fn typed_number<'a>(form: &'a RawForm, field: AssessField, name: &str) -> Read<(&'a str, f64)> {
     let text = value(form, name);
     if text.is_empty() {
         return Ok(None);
@@ -485,7 +465,7 @@ fn number_field(
     field: AssessField,
     range: Range,
     echoes: &mut Vec<(&'static str, String)>,
-) -> Result<Option<f64>, FieldIssue> {
+) -> Read<f64> {
     let read = typed_number(form, field, field.slot())?;
     if let Some((_, x)) = read {
         let echo = if range.contains(x) {
@@ -499,12 +479,8 @@ fn number_field(
 }
 
 /// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
-fn in_range(
-    x: Option<f64>,
-    field: AssessField,
-    label: &str,
-    range: Range,
-) -> Result<(), FieldIssue> {
+fn in_range(x: Option<f64>, field: AssessField, label: &str, r: Range) -> Result<(), FieldIssue> {
+    let range = r;
     match x {
         Some(got) if !range.contains(got) => {
             Err(field.issue(format!("{label} {}", Problem::OutOfRange { range, got })))
@@ -520,17 +496,13 @@ fn choice<T: Copy>(
     field: AssessField,
     all: &[T],
     api: fn(T) -> &'static str,
-) -> Result<Option<T>, FieldIssue> {
+) -> Read<T> {
     let names: Vec<&'static str> = all.iter().map(|t| api(*t)).collect();
     Ok(choice_index(form, field, names)?.and_then(|i| all.get(i).copied()))
 }
 
 /// The position of the chosen value among `names` (not generic: one copy in the wasm).
-fn choice_index(
-    form: &RawForm,
-    field: AssessField,
-    names: Vec<&'static str>,
-) -> Result<Option<usize>, FieldIssue> {
+fn choice_index(form: &RawForm, field: AssessField, names: Vec<&'static str>) -> Read<usize> {
     let v = value(form, field.slot());
     if v.is_empty() {
         return Ok(None);
@@ -539,9 +511,8 @@ fn choice_index(
         Some(i) => Ok(Some(i)),
         None => {
             let (got, allowed) = (v.to_string(), names);
-            Err(field.issue(capitalise(
-                &Problem::UnknownValue { got, allowed }.to_string(),
-            )))
+            let problem = Problem::UnknownValue { got, allowed }.to_string();
+            Err(field.issue(capitalise(&problem)))
         }
     }
 }
@@ -581,13 +552,8 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let chosen = choice(form, F::Tool, &tools, Tool::api_name).ok().flatten();
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
-    let [orientation, naming, other] = ice_groups()
-        .map(|(_, _, items, _)| items.iter().filter(|(n, _)| ticked(form, n)).count() as u8);
-    let ice_points = IcePoints {
-        orientation,
-        naming,
-        other,
-    };
+    let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
+    let ice_points = ice_groups().map(|(_, _, items, _)| ticked_in(&items) as u8);
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
             let answer = value(form, &format!("capd-{n}"));
@@ -625,13 +591,13 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
 fn read_tool(
     form: &RawForm,
     tool: Tool,
-    points: IcePoints,
+    points: [u8; 3],
     capd_answers: &[Option<Frequency>],
     checks: &mut Vec<String>,
-) -> Result<Option<ToolFinding>, FieldIssue> {
+) -> Read<ToolFinding> {
     let status = value(form, &format!("{}-status", tool.api_name()));
     let awake_zero = ticked(form, "ice-awake-zero");
-    Ok(match (tool, status, points.total(), awake_zero) {
+    Ok(match (tool, status, points.iter().sum(), awake_zero) {
         (Tool::Ice, "unarousable", _, _) => Some(ToolFinding::Ice(IceAssessment::Unarousable)),
         (Tool::Capd, "unarousable", _, _) => Some(ToolFinding::Capd(CapdAssessment::Unarousable)),
         (Tool::Ice, "performed", 1.., true) => {
@@ -643,14 +609,9 @@ fn read_tool(
         }
         (Tool::Ice, "performed", _, _) => {
             let [commands, writing, attention] = ICE_ONE_POINT.map(|(n, _, _)| ticked(form, n));
-            let items = IceItems::new(
-                points.orientation,
-                points.naming,
-                commands,
-                writing,
-                attention,
-            )
-            .map_err(|e| F::Ice.issue(capitalise(&e.to_string())))?;
+            let [orientation, naming, _] = points;
+            let items = IceItems::new(orientation, naming, commands, writing, attention);
+            let items = items.map_err(|e| F::Ice.issue(capitalise(&e.to_string())))?;
             Some(ToolFinding::Ice(IceAssessment::Scored(items)))
         }
         (Tool::Capd, "performed", _, _) => {
@@ -674,7 +635,7 @@ fn read_icans(
     form: &RawForm,
     (tool, chosen, age): (Tool, Option<Tool>, Option<f64>),
     tool_finding: Option<ToolFinding>,
-) -> Result<Option<(IcansAssessment, Json)>, FieldIssue> {
+) -> Read<(IcansAssessment, Json)> {
     let f = IcansFindings {
         tool_finding,
         consciousness: choice(
@@ -746,7 +707,7 @@ fn read_icans(
 /// The temperature field in °C with its echo: as typed, or converted from °F when °F is chosen.
 /// The range check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit
 /// typed.
-fn temperature_c(form: &RawForm) -> Result<Option<(f64, String)>, FieldIssue> {
+fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
     let Some((text, typed)) = typed_number(form, F::Fever, "temperature")? else {
         return Ok(None);
     };
@@ -792,7 +753,7 @@ fn temperature_c(form: &RawForm) -> Result<Option<(f64, String)>, FieldIssue> {
 fn read_crs(
     form: &RawForm,
     echoes: &mut Vec<(&'static str, String)>,
-) -> Result<Option<(CrsAssessment, Json)>, FieldIssue> {
+) -> Read<(CrsAssessment, Json)> {
     let temperature = temperature_c(form);
     if let Ok(Some((_, echo))) = &temperature {
         echoes.push(("fever", echo.clone()));
@@ -1123,7 +1084,7 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
     let ice_status = value(form, "ice-status");
     let confirmed = ticked(form, "ice-awake-zero");
     let (max, g4) = (ice::MAX_TOTAL, Grade::G4.number());
-    let ice_text = match (ice_status, view.ice_points.total(), confirmed) {
+    let ice_text = match (ice_status, view.ice_points.iter().sum(), confirmed) {
         ("unarousable", _, _) => format!("0/{max} \u{2014} unarousable (grade {g4})"),
         ("performed", 0, true) => format!("0/{max} \u{2014} awake, confirmed"),
         ("performed", 0, false) => format!("0/{max} \u{2014} not yet complete"),
@@ -1139,12 +1100,8 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         (_, _, 0) => "not assessed".to_string(),
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
-    let p = view.ice_points;
     let mut totals = vec![("ice-total", ice_text)];
-    for ((_, id, _, max), n) in ice_groups()
-        .into_iter()
-        .zip([p.orientation, p.naming, p.other])
-    {
+    for ((_, id, _, max), n) in ice_groups().into_iter().zip(view.ice_points) {
         totals.push((id, format!("{n}/{max}")));
     }
     totals.push(("capd-total", capd_text));
