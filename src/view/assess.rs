@@ -166,28 +166,21 @@ fn grade_tag(g: Grade) -> String {
 
 /// Radio choices from (value, label HTML).
 fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    pairs
-        .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect()
+    pairs.iter().map(|&(v, l)| (v.into(), l.into())).collect()
 }
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").
 fn muted(text: &str) -> Choice {
-    (
-        String::new(),
-        format!("<span class=\"muted\">{text}</span>"),
-    )
+    let html = format!("<span class=\"muted\">{text}</span>");
+    (String::new(), html)
 }
 
 /// "Not assessed", then each finding (API name, label, grade) with its grade tag.
 fn graded_choices(findings: &[(&'static str, &'static str, Grade)]) -> Vec<Choice> {
     let mut v = vec![muted("Not assessed")];
-    v.extend(
-        findings
-            .iter()
-            .map(|(api, label, g)| (api.to_string(), format!("{} {}", esc(label), grade_tag(*g)))),
-    );
+    for (api, label, g) in findings {
+        v.push((api.to_string(), format!("{} {}", esc(label), grade_tag(*g))));
+    }
     v
 }
 
@@ -394,7 +387,7 @@ pub struct AssessView {
     pub capd_total: Option<u8>,
     pub capd_answered: usize,
     /// Echo of each number understood, by slot: "= 38.5 °C".
-    pub echoes: Vec<(&'static str, String)>,
+    pub echoes: Echoes,
     /// What was entered, as the case file records it (`gradeIcans` / `gradeCrs` input), when it
     /// can be graded.
     pub icans_input: Option<Json>,
@@ -427,6 +420,9 @@ impl AssessView {
 
 /// A grade in brief: (grade, complete, basis).
 type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
+
+/// What each typed number was read as, by slot.
+type Echoes = Vec<(&'static str, String)>;
 
 /// A form value read: nothing entered (`Ok(None)`), the value, or a message at its field.
 type Read<T> = Result<Option<T>, FieldIssue>;
@@ -464,7 +460,7 @@ fn number_field(
     form: &RawForm,
     field: AssessField,
     range: Range,
-    echoes: &mut Vec<(&'static str, String)>,
+    echoes: &mut Echoes,
 ) -> Read<f64> {
     let read = typed_number(form, field, field.slot())?;
     if let Some((_, x)) = read {
@@ -680,14 +676,15 @@ fn read_icans(
             ];
             ("ice", Some(record(points.into())))
         }
-        Some(ToolFinding::Capd(CapdAssessment::Scored(a))) => (
-            "capd",
-            Some(Json::Array(a.iter().map(|a| text(a.api_name())).collect())),
-        ),
+        Some(ToolFinding::Capd(CapdAssessment::Scored(a))) => {
+            let answers = a.iter().map(|a| text(a.api_name())).collect();
+            ("capd", Some(Json::Array(answers)))
+        }
         Some(t) => (t.tool().api_name(), Some(text("unarousable"))),
         None => ("", None),
     };
     let other_cause = f.other_cause.iter().map(|d| text(d.api_name())).collect();
+    let other_cause = (!f.other_cause.is_empty()).then_some(Json::Array(other_cause));
     let fields = vec![
         ("ageYears", age.map(Json::Number)),
         ("tool", chosen.map(|t| text(t.api_name()))),
@@ -696,10 +693,7 @@ fn read_icans(
         ("seizure", f.seizure.map(|x| text(x.api_name()))),
         ("motor", f.motor.map(|x| text(x.api_name()))),
         ("icpEdema", f.icp_edema.map(|x| text(x.api_name()))),
-        (
-            "otherCause",
-            (!f.other_cause.is_empty()).then_some(Json::Array(other_cause)),
-        ),
+        ("otherCause", other_cause),
     ];
     Ok(Some((assessment, record(fields))))
 }
@@ -729,31 +723,18 @@ fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
         Bound::Inclusive(x) | Bound::Exclusive(x) => x,
         Bound::Unbounded => f64::NAN,
     });
-    let c = |x: f64| numbers::format_trimmed(x, 1);
-    let f = |x: f64| numbers::format_trimmed(units::fahrenheit_from_celsius(x), 1);
+    let [low, high] =
+        [low, high].map(|x| numbers::format_trimmed(units::fahrenheit_from_celsius(x), 1));
     let got = point(typed);
     Err(F::Fever.issue(if fahrenheit {
-        format!(
-            "Temperature must be {}-{} \u{b0}F ({}-{} \u{b0}C), got {got} \u{b0}F ({echo}).",
-            f(low),
-            f(high),
-            c(low),
-            c(high)
-        )
+        format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo}).")
     } else {
-        format!(
-            "Temperature must be {}-{} \u{b0}C, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.",
-            c(low),
-            c(high)
-        )
+        format!("Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.")
     }))
 }
 
 /// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
-fn read_crs(
-    form: &RawForm,
-    echoes: &mut Vec<(&'static str, String)>,
-) -> Read<(CrsAssessment, Json)> {
+fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> {
     let temperature = temperature_c(form);
     if let Ok(Some((_, echo))) = &temperature {
         echoes.push(("fever", echo.clone()));
