@@ -26,7 +26,9 @@ use crate::grading::icans::{
     self as icans, AGE_YEARS, Consciousness, ICE_FROM_AGE_YEARS, IcansAssessment, IcansDomain,
     IcansFindings, IcansInputError, IcansResult, IcpEdema, Motor, Seizure, Tool, ToolFinding,
 };
-use crate::grading::ice::{self, IceAssessment, IceItems};
+use crate::grading::ice::{
+    self, IceAssessment, IceItems, NAMING_MAX_POINTS, ORIENTATION_MAX_POINTS,
+};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
@@ -62,37 +64,22 @@ pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// One group of ICE items as the form shows it: legend, the id of its running count, its items
-/// (name, label) and its most points.
-type IceGroup = (
-    &'static str,
-    &'static str,
-    Vec<(&'static str, &'static str)>,
-    u8,
-);
+/// The ICE item groups as the form shows them: legend, the id of its running count, and its
+/// most points (the core's).
+const ICE_GROUPS: [(&str, &str, u8); 3] = [
+    ("Orientation", "pts-orientation", ORIENTATION_MAX_POINTS),
+    ("Naming", "pts-naming", NAMING_MAX_POINTS),
+    (
+        "Commands, writing, attention",
+        "pts-other",
+        ICE_ONE_POINT.len() as u8,
+    ),
+];
 
-fn ice_groups() -> [IceGroup; 3] {
+/// The items of each of [`ICE_GROUPS`]: (name, label).
+fn ice_items() -> [Vec<(&'static str, &'static str)>; 3] {
     let one_point = ICE_ONE_POINT.iter().map(|(n, _, l)| (*n, *l)).collect();
-    [
-        (
-            "Orientation",
-            "pts-orientation",
-            ICE_ORIENTATION.to_vec(),
-            ice::ORIENTATION_MAX_POINTS,
-        ),
-        (
-            "Naming",
-            "pts-naming",
-            ICE_NAMING.to_vec(),
-            ice::NAMING_MAX_POINTS,
-        ),
-        (
-            "Commands, writing, attention",
-            "pts-other",
-            one_point,
-            ICE_ONE_POINT.len() as u8,
-        ),
-    ]
+    [ICE_ORIENTATION.to_vec(), ICE_NAMING.to_vec(), one_point]
 }
 
 /// The fields of the assessment forms that carry a message, each shown at its error slot
@@ -246,7 +233,7 @@ pub fn icans_form_html() -> String {
     let note = "<p id=\"tool-note\" class=\"note\"></p>";
     let mut h = format!("<div class=\"age-tool\">{age}{tool}{note}</div>");
     let mut ice = String::from("<div class=\"ice-items\">");
-    for (legend, id, items, max) in ice_groups() {
+    for ((legend, id, max), items) in ICE_GROUPS.into_iter().zip(ice_items()) {
         ice += &format!(
             "<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"
         );
@@ -381,7 +368,7 @@ impl<R> Outcome<R> {
 pub struct AssessView {
     pub tool: Tool,
     pub tool_note: String,
-    /// ICE points ticked per group of [`ice_groups`] (orientation, naming, the one-point
+    /// ICE points ticked per group of [`ICE_GROUPS`] (orientation, naming, the one-point
     /// tasks), counted as the items are tapped (shown even before a grade is possible).
     pub ice_points: [u8; 3],
     pub capd_total: Option<u8>,
@@ -549,7 +536,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
     let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
-    let ice_points = ice_groups().map(|(_, _, items, _)| ticked_in(&items) as u8);
+    let ice_points = ice_items().map(|items| ticked_in(&items) as u8);
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
             let answer = value(form, &format!("capd-{n}"));
@@ -839,10 +826,8 @@ fn result_card(
     let head = [what, "Finding (table cell)", "Sub-grade"];
     let table = table("class=\"domains\"", &caption, &head, rows, None);
     let warn = if warn { " warn" } else { "" };
-    let notes: String = notes
-        .iter()
-        .map(|n| format!("<p class=\"note\">{}</p>", esc(n)))
-        .collect();
+    let note = |n: &String| format!("<p class=\"note\">{}</p>", esc(n));
+    let notes: String = notes.iter().map(note).collect();
     format!(
         "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{complete}\"><header class=\"result-head\">{}<div><h3>{title}</h3><p class=\"status{warn}\">{}</p></div></header><p class=\"basis\">{}</p>{table}{notes}{extra}{}</article>",
         grade_badge(g, "big"),
@@ -856,17 +841,10 @@ fn result_card(
 fn no_grade_card(title: &str, issue: Option<FieldIssue>, prompt: &str) -> String {
     let (class, attrs, status, text) = match issue {
         None => ("empty", String::new(), "status", prompt.to_string()),
-        Some(i) => {
-            let text = format!(
-                "No grade until the marked field is corrected: {}",
-                i.message
-            );
-            (
-                "invalid",
-                format!(" data-error-slot=\"{}\"", i.slot),
-                "status error",
-                text,
-            )
+        Some(FieldIssue { slot, message }) => {
+            let text = format!("No grade until the marked field is corrected: {message}");
+            let attrs = format!(" data-error-slot=\"{slot}\"");
+            ("invalid", attrs, "status error", text)
         }
     };
     format!(
@@ -907,13 +885,8 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
     let extra = icans_reference_table(r);
     let tail = (&r.notes[..], extra.as_str(), r.source.as_str());
     let brief = (r.grade, r.complete, r.basis.as_str());
-    result_card(
-        ("ICANS", "Domain"),
-        brief,
-        (&status, !r.complete),
-        &rows,
-        tail,
-    )
+    let status = (status.as_str(), !r.complete);
+    result_card(("ICANS", "Domain"), brief, status, &rows, tail)
 }
 
 /// The CRS result card.
@@ -931,11 +904,8 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
     };
     let mut rows = Vec::new();
     for d in &r.domains {
-        let class = if r.drivers.contains(&d.domain) {
-            "driver"
-        } else {
-            ""
-        };
+        let driver = r.drivers.contains(&d.domain);
+        let class = if driver { "driver" } else { "" };
         let finding = Some((d.finding.as_str(), d.grade));
         rows.push(domain_row(
             d.domain.api_name(),
@@ -948,11 +918,9 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
         rows.push(domain_row(p.api_name(), p.label(), None, "missing"));
     }
     let tail = (&r.notes[..], "", r.source.as_str());
-    let (brief, warn) = (
-        (r.grade, r.complete, r.basis.as_str()),
-        !(r.complete || no_crs),
-    );
-    result_card(("CRS", "Parameter"), brief, (&status, warn), &rows, tail)
+    let brief = (r.grade, r.complete, r.basis.as_str());
+    let status = (status.as_str(), !(r.complete || no_crs));
+    result_card(("CRS", "Parameter"), brief, status, &rows, tail)
 }
 
 /// The ASTCT ICANS table (rows generated by the core) with the cells this assessment fired
@@ -1013,18 +981,13 @@ pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(G
 pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessment>]) -> String {
     let mut h = String::new();
     for (title, outcome) in view.grades() {
-        let (t, last) = (
-            title.to_lowercase(),
-            last_recorded(assessments, title == "CRS"),
-        );
+        let t = title.to_lowercase();
+        let last = last_recorded(assessments, title == "CRS");
         let title = format!("<span class=\"sum-title\">{title}</span>");
         h += &match (outcome, last) {
             (Outcome::Graded((g, complete, _)), _) => {
-                let note = if complete {
-                    "complete"
-                } else {
-                    "incomplete (at least)"
-                };
+                let (yes, no) = ("complete", "incomplete (at least)");
+                let note = if complete { yes } else { no };
                 let badge = grade_badge(g.number(), "");
                 format!(
                     "<a class=\"sum-item\" href=\"#{t}-result\" data-grade=\"{g}\">{title}{badge}<span class=\"sum-note\">{note}</span></a>"
@@ -1053,10 +1016,8 @@ pub fn checks_html(checks: &[String]) -> String {
     if checks.is_empty() {
         return String::new();
     }
-    let notes: String = checks
-        .iter()
-        .map(|c| format!("<p class=\"check-note\">{}</p>", esc(c)))
-        .collect();
+    let note = |c: &String| format!("<p class=\"check-note\">{}</p>", esc(c));
+    let notes: String = checks.iter().map(note).collect();
     format!("<div class=\"checks\" data-checks=\"icans\">{notes}</div>")
 }
 
@@ -1082,7 +1043,7 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
     let mut totals = vec![("ice-total", ice_text)];
-    for ((_, id, _, max), n) in ice_groups().into_iter().zip(view.ice_points) {
+    for ((_, id, max), n) in ICE_GROUPS.into_iter().zip(view.ice_points) {
         totals.push((id, format!("{n}/{max}")));
     }
     totals.push(("capd-total", capd_text));
