@@ -346,6 +346,7 @@ impl<R> Outcome<R> {
             Outcome::Empty => Outcome::Empty,
         }
     }
+
     fn issue(&self) -> Option<FieldIssue> {
         match self {
             Outcome::Invalid(i) => Some(i.clone()),
@@ -354,7 +355,7 @@ impl<R> Outcome<R> {
     }
 
     /// The outcome of reading one form: nothing entered, a message, or the value graded.
-    pub(super) fn of<T>(read: Result<Option<T>, FieldIssue>, grade: impl FnOnce(&T) -> R) -> Self {
+    pub(super) fn of<T>(read: Read<T>, grade: impl FnOnce(&T) -> R) -> Self {
         match read {
             Err(i) => Outcome::Invalid(i),
             Ok(None) => Outcome::Empty,
@@ -398,10 +399,8 @@ impl AssessView {
     /// Both grades as the top bar and the record text say them.
     fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
         let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
-        [
-            ("ICANS", icans),
-            ("CRS", self.crs.brief(|r| (r.grade, r.complete, &r.basis))),
-        ]
+        let crs = self.crs.brief(|r| (r.grade, r.complete, &r.basis));
+        [("ICANS", icans), ("CRS", crs)]
     }
 }
 
@@ -961,19 +960,16 @@ pub fn summary_html(view: &AssessView) -> String {
 /// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
 /// that holds it (the later entry on a tie). Entries the core refuses are passed over.
 pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
-    let mut best: Option<(Grade, f64)> = None;
-    for a in assessments.iter().filter_map(|r| r.entry.as_ref().ok()) {
+    let entries = assessments.iter().filter_map(|r| r.entry.as_ref().ok());
+    let graded = entries.filter_map(|a| {
         let grade = match crs {
-            false => a.icans().map(|i| i.assessment().grade().grade),
             true => a.crs().map(|c| c.assessment().grade().grade),
+            false => a.icans().map(|i| i.assessment().grade().grade),
         };
-        if let Some(g) = grade
-            && best.is_none_or(|(_, d)| a.day() >= d)
-        {
-            best = Some((g, a.day()));
-        }
-    }
-    best
+        Some((grade?, a.day()))
+    });
+    // Of equal days, `max_by` keeps the last.
+    graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
 }
 
 /// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
@@ -1257,6 +1253,17 @@ mod tests {
             ]),
         ]);
         assert_eq!(last_recorded(&recorded, false), Some((Grade::G4, 15.0)));
+        // On the same day, the later entry is the last recorded.
+        let tie = |first: &str, second: &str| {
+            let entry = |c: &str| {
+                let icans = Json::object(vec![("consciousness", Json::String(c.into()))]);
+                Json::object(vec![("day", Json::Number(15.0)), ("icans", icans)])
+            };
+            let records = crate::view::record::tests::records(vec![entry(first), entry(second)]);
+            last_recorded(&records, false)
+        };
+        assert_eq!(tie("alert", "unarousable"), Some((Grade::G4, 15.0)));
+        assert_eq!(tie("unarousable", "alert"), Some((Grade::G0, 15.0)));
         assert_eq!(last_recorded(&recorded, true), Some((Grade::G1, 14.25)));
         let empty = read_assessment(&RawForm::new());
         let html = summary_with_course_html(&empty, &recorded);
