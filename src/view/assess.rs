@@ -442,12 +442,7 @@ fn typed_number<'a>(form: &'a RawForm, field: AssessField, name: &str) -> Read<(
 /// A typed number field, echoed in `range`'s unit. The range is checked by [`in_range`] once
 /// the form can be graded; an impossible value is not echoed back as if it were read
 /// ("= 1e308 years"): the echo says the range at once.
-fn number_field(
-    form: &RawForm,
-    field: AssessField,
-    range: Range,
-    echoes: &mut Echoes,
-) -> Read<f64> {
+fn number_field(form: &RawForm, field: AssessField, range: Range, out: &mut Echoes) -> Read<f64> {
     let read = typed_number(form, field, field.slot())?;
     if let Some((_, x)) = read {
         let echo = if range.contains(x) {
@@ -455,17 +450,17 @@ fn number_field(
         } else {
             Problem::OutOfRange { range, got: x }.to_string()
         };
-        echoes.push((field.slot(), echo));
+        out.push((field.slot(), echo));
     }
     Ok(read.map(|(_, x)| x))
 }
 
 /// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
 fn in_range(x: Option<f64>, field: AssessField, label: &str, r: Range) -> Result<(), FieldIssue> {
-    let range = r;
     match x {
-        Some(got) if !range.contains(got) => {
-            Err(field.issue(format!("{label} {}", Problem::OutOfRange { range, got })))
+        Some(got) if !r.contains(got) => {
+            let problem = Problem::OutOfRange { range: r, got };
+            Err(field.issue(format!("{label} {problem}")))
         }
         Some(_) | None => Ok(()),
     }
