@@ -162,11 +162,16 @@ fn muted(text: &str) -> Choice {
     (String::new(), html)
 }
 
-/// "Not assessed", then each finding (API name, label, grade) with its grade tag.
-fn graded_choices(findings: &[(&'static str, &'static str, Grade)]) -> Vec<Choice> {
+/// "Not assessed", then each finding (API name, label, grade) with its grade tag; `finding(i)`
+/// gives the i-th of the core's values (a closure, not a list: one copy of this in the wasm).
+fn graded_choices(
+    finding: &dyn Fn(usize) -> Option<(&'static str, &'static str, Grade)>,
+) -> Vec<Choice> {
     let mut v = vec![muted("Not assessed")];
-    for (api, label, g) in findings {
-        v.push((api.to_string(), format!("{} {}", esc(label), grade_tag(*g))));
+    let mut i = 0;
+    while let Some((api, label, g)) = finding(i) {
+        v.push((api.to_string(), format!("{} {}", esc(label), grade_tag(g))));
+        i += 1;
     }
     v
 }
@@ -174,7 +179,11 @@ fn graded_choices(findings: &[(&'static str, &'static str, Grade)]) -> Vec<Choic
 /// The choices of one of the core's graded findings, in the core's order.
 macro_rules! graded {
     ($t:ty) => {
-        graded_choices(&<$t>::ALL.map(|t| (t.api_name(), t.label(), t.grade())))
+        graded_choices(&|i| {
+            <$t>::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        })
     };
 }
 
@@ -210,8 +219,9 @@ fn tool_block(tool: Tool, heading: &str, performed: &str, hint: &str, items: &st
     let scores = if tool == Tool::Ice { " (scores 0)" } else { "" };
     let g4 = grade_tag(IceAssessment::Unarousable.grade());
     let unarousable = format!("Unarousable \u{2014} cannot perform {name}{scores} {g4}");
-    let status = [("performed", performed), ("unarousable", &unarousable)];
-    let status = [vec![muted("Not assessed")], choices(&status)].concat();
+    let mut status = vec![muted("Not assessed")];
+    status.push(("performed".to_string(), performed.to_string()));
+    status.push(("unarousable".to_string(), unarousable));
     let (group, legend) = (format!("{t}-status"), format!("{name} assessment"));
     let status = seg(&group, t, &legend, "compact", &status, "");
     let hidden = if tool == Tool::Capd { " hidden" } else { "" };
@@ -233,7 +243,7 @@ pub fn icans_form_html() -> String {
     let note = "<p id=\"tool-note\" class=\"note\"></p>";
     let mut h = format!("<div class=\"age-tool\">{age}{tool}{note}</div>");
     let mut ice = String::from("<div class=\"ice-items\">");
-    for ((legend, id, max), items) in ICE_GROUPS.into_iter().zip(ice_items()) {
+    for ((legend, id, max), items) in ICE_GROUPS.iter().zip(&ice_items()) {
         ice += &format!(
             "<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"
         );
@@ -276,7 +286,7 @@ pub fn icans_form_html() -> String {
     ];
     let other =
         "Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded";
-    for (field, legend, opts) in domains {
+    for (field, legend, opts) in &domains {
         let slot = field.slot();
         let inside =
             checkbox(&format!("other-{slot}"), slot, "other-cause", other) + &error_slot(slot);
@@ -295,8 +305,10 @@ fn fever_edge() -> (String, String) {
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
     let mut fever = vec![muted("Not entered")];
-    let measured = Fever::MeasuredC(FEVER_FROM_C);
-    for f in Fever::FINDINGS.into_iter().chain([measured]) {
+    for f in Fever::FINDINGS
+        .iter()
+        .chain(&[Fever::MeasuredC(FEVER_FROM_C)])
+    {
         fever.push((f.api_name().to_string(), esc(f.option_label())));
     }
     let unit = choices(&[("", "\u{b0}C"), (FAHRENHEIT, "\u{b0}F")]);
@@ -423,8 +435,11 @@ fn text(s: &str) -> Json {
 
 /// A case-file record from its fields, those without a value left out.
 fn record(fields: Vec<(&str, Option<Json>)>) -> Json {
-    let fields = fields.into_iter().filter_map(|(k, v)| Some((k, v?)));
-    Json::object(fields.collect())
+    let mut kept = Vec::new();
+    for (k, v) in fields {
+        kept.extend(v.map(|v| (k, v)));
+    }
+    Json::object(kept)
 }
 
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
@@ -530,7 +545,10 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
     let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
-    let ice_points = ice_items().map(|items| ticked_in(&items) as u8);
+    let mut ice_points = [0; 3];
+    for (points, items) in ice_points.iter_mut().zip(ice_items()) {
+        *points = ticked_in(&items) as u8;
+    }
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
             let answer = value(form, &format!("capd-{n}"));
@@ -585,9 +603,13 @@ fn read_tool(
             None
         }
         (Tool::Ice, "performed", _, _) => {
-            let [commands, writing, attention] = ICE_ONE_POINT.map(|(n, _, _)| ticked(form, n));
+            let task = |i: usize| {
+                ICE_ONE_POINT
+                    .get(i)
+                    .is_some_and(|(n, _, _)| ticked(form, n))
+            };
             let [orientation, naming, _] = points;
-            let items = IceItems::new(orientation, naming, commands, writing, attention);
+            let items = IceItems::new(orientation, naming, task(0), task(1), task(2));
             let items = items.map_err(|e| F::Ice.issue(capitalise(&e.to_string())))?;
             Some(ToolFinding::Ice(IceAssessment::Scored(items)))
         }
@@ -700,12 +722,15 @@ fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
     if range.contains(t_c) {
         return Ok(Some((t_c, echo)));
     }
-    let [low, high] = [range.min, range.max].map(|b| match b {
-        Bound::Inclusive(x) | Bound::Exclusive(x) => x,
+    let in_f = |b: Bound| match b {
+        Bound::Inclusive(x) | Bound::Exclusive(x) => units::fahrenheit_from_celsius(x),
         Bound::Unbounded => f64::NAN,
-    });
-    let [low, high] =
-        [low, high].map(|x| numbers::format_trimmed(units::fahrenheit_from_celsius(x), 1));
+    };
+    let (low, high) = (in_f(range.min), in_f(range.max));
+    let (low, high) = (
+        numbers::format_trimmed(low, 1),
+        numbers::format_trimmed(high, 1),
+    );
     let got = point(typed);
     Err(F::Fever.issue(if fahrenheit {
         format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo}).")
@@ -820,8 +845,7 @@ fn result_card(
     let head = [what, "Finding (table cell)", "Sub-grade"];
     let table = table("class=\"domains\"", &caption, &head, rows, None);
     let warn = if warn { " warn" } else { "" };
-    let note = |n: &String| format!("<p class=\"note\">{}</p>", esc(n));
-    let notes: String = notes.iter().map(note).collect();
+    let notes = paragraphs("note", notes);
     format!(
         "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{complete}\"><header class=\"result-head\">{}<div><h3>{title}</h3><p class=\"status{warn}\">{}</p></div></header><p class=\"basis\">{}</p>{table}{notes}{extra}{}</article>",
         grade_badge(g, "big"),
@@ -847,6 +871,15 @@ fn no_grade_card(title: &str, issue: Option<FieldIssue>, prompt: &str) -> String
     )
 }
 
+/// Each text as a paragraph of `class`.
+fn paragraphs(class: &str, texts: &[String]) -> String {
+    let mut h = String::new();
+    for t in texts {
+        h += &format!("<p class=\"{class}\">{}</p>", esc(t));
+    }
+    h
+}
+
 /// The status of an incomplete result: its lowest possible grade and what is missing.
 fn incomplete(grade: Grade, missing: &[&str]) -> String {
     let (g, missing) = (grade.number(), missing.join(", "));
@@ -865,7 +898,8 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
         true => "All five domains assessed".to_string(),
         false => incomplete(r.grade, &missing),
     };
-    let rows = IcansDomain::ALL.map(|domain| {
+    let mut rows = Vec::new();
+    for domain in IcansDomain::ALL {
         let d = r.domains.iter().find(|d| d.domain == domain);
         let class = match d {
             None => "missing",
@@ -874,8 +908,13 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             Some(_) => "",
         };
         let finding = d.map(|d| (d.finding.as_str(), d.grade));
-        domain_row(domain.api_name(), domain.label(r.tool), finding, class)
-    });
+        rows.push(domain_row(
+            domain.api_name(),
+            domain.label(r.tool),
+            finding,
+            class,
+        ));
+    }
     let extra = icans_reference_table(r);
     let tail = (&r.notes[..], extra.as_str(), r.source.as_str());
     let brief = (r.grade, r.complete, r.basis.as_str());
@@ -921,9 +960,11 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
 /// marked, so the grade can be checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
     let grades = [Grade::G1, Grade::G2, Grade::G3, Grade::G4];
-    let head = grades.map(|g| format!("Grade {}", g.number()));
-    let head = [["Domain"].as_slice(), &head.each_ref().map(String::as_str)].concat();
-    let rows = IcansDomain::ALL.map(|domain| {
+    let mut head = vec!["Domain".to_string()];
+    head.extend(grades.iter().map(|g| format!("Grade {}", g.number())));
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut rows = Vec::new();
+    for domain in IcansDomain::ALL {
         let fired = r.domains.iter().find(|d| d.domain == domain);
         let mut cells = vec![th_row(&esc(domain.label(r.tool)))];
         for (g, cell) in grades.into_iter().zip(domain.table_row(r.tool)) {
@@ -934,8 +975,8 @@ fn icans_reference_table(r: &IcansResult) -> String {
             };
             cells.push(td(attrs, &format!("{mark}{}", esc(&cell))));
         }
-        tr("", &cells)
-    });
+        rows.push(tr("", &cells));
+    }
     let caption = "ASTCT ICANS consensus grading; fired cells marked \u{2714}";
     let table = table("class=\"astct\"", caption, &head, &rows, None);
     format!(
@@ -1007,8 +1048,7 @@ pub fn checks_html(checks: &[String]) -> String {
     if checks.is_empty() {
         return String::new();
     }
-    let note = |c: &String| format!("<p class=\"check-note\">{}</p>", esc(c));
-    let notes: String = checks.iter().map(note).collect();
+    let notes = paragraphs("check-note", checks);
     format!("<div class=\"checks\" data-checks=\"icans\">{notes}</div>")
 }
 
