@@ -146,10 +146,9 @@ impl RadioGroup<'_> {
         );
         for (value, label) in choices {
             let checked = if value.is_empty() { " checked" } else { "" };
-            h.push_str(&radio(self.name, value, self.slot, checked, label));
+            h += &radio(self.name, value, self.slot, checked, label);
         }
-        h.push_str("</div>");
-        h
+        h + "</div>"
     }
 
     /// The group with its fieldset closed (nothing else inside it).
@@ -178,23 +177,17 @@ pub fn select(attrs: &str, options: &[(&str, &str)], selected: &str) -> String {
     let mut h = format!("<select {attrs}>");
     for (value, text) in options {
         let sel = if *value == selected { " selected" } else { "" };
-        h.push_str(&format!(
-            "<option value=\"{}\"{sel}>{}</option>",
-            esc(value),
-            esc(text)
-        ));
+        let (value, text) = (esc(value), esc(text));
+        h += &format!("<option value=\"{value}\"{sel}>{text}</option>");
     }
-    h.push_str("</select>");
-    h
+    h + "</select>"
 }
 
 /// The echo (what a value was read as) and the error slot of `slot`, for a group of inputs that
 /// share them (the "when" of an entry, the course's entry forms).
 pub fn echo_and_error(slot: &str) -> String {
-    format!(
-        "<output id=\"echo-{slot}\" class=\"echo\"></output>{}",
-        error_slot(slot)
-    )
+    let error = error_slot(slot);
+    format!("<output id=\"echo-{slot}\" class=\"echo\"></output>{error}")
 }
 
 /// A labelled input in a `div.field` without an echo or error slot of its own (its group has
@@ -250,18 +243,17 @@ pub fn table(
     rows: &[String],
     foot: Option<&str>,
 ) -> String {
-    let mut h = format!("<table {attrs}><caption>{caption}</caption><thead><tr>");
+    let mut cols = String::new();
     for c in head {
-        h.push_str(&format!("<th scope=\"col\">{c}</th>"));
+        cols += &format!("<th scope=\"col\">{c}</th>");
     }
-    h.push_str("</tr></thead><tbody>");
-    h.push_str(&rows.concat());
-    h.push_str("</tbody>");
-    if let Some(f) = foot {
-        h.push_str(&format!("<tfoot>{f}</tfoot>"));
-    }
-    h.push_str("</table>");
-    h
+    let (rows, foot) = (
+        rows.concat(),
+        opt("<tfoot>", foot.unwrap_or(""), "</tfoot>"),
+    );
+    format!(
+        "<table {attrs}><caption>{caption}</caption><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody>{foot}</table>"
+    )
 }
 
 #[cfg(test)]
