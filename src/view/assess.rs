@@ -546,7 +546,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
     let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
     let mut ice_points = [0; 3];
-    for (points, items) in ice_points.iter_mut().zip(ice_items()) {
+    for (points, items) in ice_points.iter_mut().zip(&ice_items()) {
         *points = ticked_in(&items) as u8;
     }
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
