@@ -290,7 +290,7 @@ pub fn icans_form_html() -> String {
         let slot = field.slot();
         let inside =
             checkbox(&format!("other-{slot}"), slot, "other-cause", other) + &error_slot(slot);
-        h += &seg(slot, slot, legend, "", &opts, &inside);
+        h += &seg(slot, slot, legend, "", opts, &inside);
     }
     h + &error_slot("icans")
         + "<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>"
@@ -547,7 +547,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
     let mut ice_points = [0; 3];
     for (points, items) in ice_points.iter_mut().zip(&ice_items()) {
-        *points = ticked_in(&items) as u8;
+        *points = ticked_in(items) as u8;
     }
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
