@@ -215,7 +215,10 @@ fn text_field(name: &str, slot: &str, label: &str, unit: &str, placeholder: &str
 /// A tool's block (ICE or CAPD): heading with its running total, status, hint, items and
 /// error slot. Only the tool in use is shown.
 fn tool_block(tool: Tool, heading: &str, performed: &str, hint: &str, items: &str) -> String {
-    let (t, name) = (tool.api_name(), tool.api_name().to_uppercase());
+    let (t, name) = match tool {
+        Tool::Ice => (tool.api_name(), "ICE"),
+        Tool::Capd => (tool.api_name(), "CAPD"),
+    };
     let scores = if tool == Tool::Ice { " (scores 0)" } else { "" };
     let g4 = grade_tag(IceAssessment::Unarousable.grade());
     let unarousable = format!("Unarousable \u{2014} cannot perform {name}{scores} {g4}");
@@ -437,7 +440,9 @@ fn text(s: &str) -> Json {
 fn record(fields: Vec<(&str, Option<Json>)>) -> Json {
     let mut kept = Vec::new();
     for (k, v) in fields {
-        kept.extend(v.map(|v| (k, v)));
+        if let Some(v) = v {
+            kept.push((k, v));
+        }
     }
     Json::object(kept)
 }
@@ -532,8 +537,11 @@ fn tool_note(chosen: Option<Tool>, age_years: Option<f64>) -> String {
 
 /// All eight CAPD answers, or `None` while one is missing.
 fn capd_scored(answers: &[Option<Frequency>]) -> Option<[Frequency; capd::ITEMS.len()]> {
-    let answers: Option<Vec<Frequency>> = answers.iter().copied().collect();
-    answers.and_then(|v| v.try_into().ok())
+    let mut all = [Frequency::Never; capd::ITEMS.len()];
+    for (answer, given) in all.iter_mut().zip(answers) {
+        *answer = (*given)?;
+    }
+    (answers.len() == all.len()).then_some(all)
 }
 
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
