@@ -354,11 +354,11 @@ pub enum Outcome<R> {
 }
 
 impl<R> Outcome<R> {
-    fn brief<'a>(&'a self, of: impl Fn(&'a R) -> (Grade, bool, &'a str)) -> Brief<'a> {
+    fn brief<'a>(&'a self, graded: impl Fn(&'a R) -> Brief<'a>) -> Brief<'a> {
         match self {
-            Outcome::Graded(r) => Outcome::Graded(of(r)),
-            Outcome::Invalid(i) => Outcome::Invalid(i.clone()),
-            Outcome::Empty => Outcome::Empty,
+            Outcome::Graded(r) => graded(r),
+            Outcome::Invalid(_) => Brief::Invalid,
+            Outcome::Empty => Brief::Empty,
         }
     }
 
@@ -413,14 +413,24 @@ impl AssessView {
 
     /// Both grades as the top bar and the record text say them.
     fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
-        let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
-        let crs = self.crs.brief(|r| (r.grade, r.complete, &r.basis));
+        let icans = self
+            .icans
+            .brief(|r| Brief::Graded(r.grade, r.complete, &r.basis));
+        let crs = self
+            .crs
+            .brief(|r| Brief::Graded(r.grade, r.complete, &r.basis));
         [("ICANS", icans), ("CRS", crs)]
     }
 }
 
-/// A grade in brief: (grade, complete, basis).
-type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
+/// A grade in brief, for the top bar and the record text.
+#[derive(Clone, Copy)]
+enum Brief<'a> {
+    Empty,
+    Invalid,
+    /// The grade, whether complete, and the basis.
+    Graded(Grade, bool, &'a str),
+}
 
 /// What each typed number was read as, by slot.
 type Echoes = Vec<(&'static str, String)>;
@@ -494,7 +504,10 @@ fn choice<T: Copy>(
     all: &[T],
     api: fn(T) -> &'static str,
 ) -> Read<T> {
-    let names: Vec<&'static str> = all.iter().map(|t| api(*t)).collect();
+    let mut names = Vec::new();
+    for t in all {
+        names.push(api(*t));
+    }
     Ok(choice_index(form, field, names)?.and_then(|i| all.get(i).copied()))
 }
 
@@ -1025,7 +1038,7 @@ pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessm
         let last = last_recorded(assessments, title == "CRS");
         let title = format!("<span class=\"sum-title\">{title}</span>");
         h += &match (outcome, last) {
-            (Outcome::Graded((g, complete, _)), _) => {
+            (Brief::Graded(g, complete, _), _) => {
                 let (yes, no) = ("complete", "incomplete (at least)");
                 let note = if complete { yes } else { no };
                 let badge = grade_badge(g.number(), "");
@@ -1033,16 +1046,16 @@ pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessm
                     "<a class=\"sum-item\" href=\"#{t}-result\" data-grade=\"{g}\">{title}{badge}<span class=\"sum-note\">{note}</span></a>"
                 )
             }
-            (Outcome::Invalid(_), _) => format!(
+            (Brief::Invalid, _) => format!(
                 "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"
             ),
-            (Outcome::Empty, Some((g, day))) => {
+            (Brief::Empty, Some((g, day))) => {
                 let (badge, day) = (grade_badge(g.number(), ""), esc(&day_time(day)));
                 format!(
                     "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\">{title}{badge}<span class=\"sum-note\">recorded {day}</span></a>"
                 )
             }
-            (Outcome::Empty, None) => format!(
+            (Brief::Empty, None) => format!(
                 "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"
             ),
         };
@@ -1095,16 +1108,16 @@ pub fn record_text(view: &AssessView) -> String {
     let mut lines = Vec::new();
     for (title, outcome) in view.grades() {
         match outcome {
-            Outcome::Graded((g, complete, basis)) => {
+            Brief::Graded(g, complete, basis) => {
                 let incomplete = if complete { "" } else { ", incomplete" };
                 lines.push(format!(
                     "{title} grade {g} (ASTCT 2019{incomplete}): {basis}"
                 ));
             }
-            Outcome::Invalid(_) => {
+            Brief::Invalid => {
                 lines.push(format!("{title}: not graded (input incomplete or invalid)"))
             }
-            Outcome::Empty => {}
+            Brief::Empty => {}
         }
     }
     let (source, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
