@@ -153,7 +153,11 @@ fn grade_tag(g: Grade) -> String {
 
 /// Radio choices from (value, label HTML).
 fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    pairs.iter().map(|&(v, l)| (v.into(), l.into())).collect()
+    let mut v = Vec::new();
+    for &(value, label) in pairs {
+        v.push((value.to_string(), label.to_string()));
+    }
+    v
 }
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").
@@ -914,7 +918,10 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.";
         return no_grade_card("ICANS", outcome.issue(), prompt);
     };
-    let missing: Vec<&str> = r.missing.iter().map(|d| d.label(r.tool)).collect();
+    let mut missing = Vec::new();
+    for d in &r.missing {
+        missing.push(d.label(r.tool));
+    }
     let status = match r.complete {
         true => "All five domains assessed".to_string(),
         false => incomplete(r.grade, &missing),
@@ -950,7 +957,10 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
         return no_grade_card("CRS", outcome.issue(), prompt);
     };
     let no_crs = r.grade == Grade::G0;
-    let missing: Vec<&str> = r.missing.iter().map(|p| p.label()).collect();
+    let mut missing = Vec::new();
+    for p in &r.missing {
+        missing.push(p.label());
+    }
     let status = match (r.complete, no_crs) {
         (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
         (false, true) => "No fever: no CRS".to_string(),
