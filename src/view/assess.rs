@@ -640,8 +640,12 @@ fn read_tool(
         }
         (Tool::Capd, "performed", _, _) => {
             let Some(answers) = capd_scored(capd_answers) else {
-                let missing = (1..).zip(capd_answers).filter(|(_, a)| a.is_none());
-                let missing: Vec<String> = missing.map(|(n, _)| format!("{n}")).collect();
+                let mut missing = Vec::new();
+                for (n, answer) in (1..).zip(capd_answers) {
+                    if answer.is_none() {
+                        missing.push(format!("{n}"));
+                    }
+                }
                 return Err(F::Capd.issue(format!(
                     "Answer all {} CAPD items (not answered: {}); no grade until then.",
                     capd::ITEMS.len(),
@@ -991,9 +995,14 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
 /// marked, so the grade can be checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
     let grades = [Grade::G1, Grade::G2, Grade::G3, Grade::G4];
-    let mut head = vec!["Domain".to_string()];
-    head.extend(grades.iter().map(|g| format!("Grade {}", g.number())));
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut names = vec!["Domain".to_string()];
+    for g in grades {
+        names.push(format!("Grade {}", g.number()));
+    }
+    let mut head = Vec::new();
+    for name in &names {
+        head.push(name.as_str());
+    }
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
         let fired = r.domains.iter().find(|d| d.domain == domain);
