@@ -8,12 +8,13 @@
 //! only for storage, from the typed values.
 
 use super::html::{
-    Choice, RadioGroup, TextField, checkbox, error_slot, esc, grade_badge, source_line, td, th_row,
-    tr,
+    Choice, RadioGroup, TextField, checkbox, error_slot, esc, grade_badge, radio, source_line,
+    table, td, th_row, tr,
 };
 use super::record::Record;
 use super::{FieldIssue, RawForm, capitalise, ticked, value};
 use crate::case::Assessment;
+use crate::display::day_time;
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::capd::{self, CapdAssessment, Frequency};
@@ -25,10 +26,13 @@ use crate::grading::icans::{
     self as icans, AGE_YEARS, Consciousness, ICE_FROM_AGE_YEARS, IcansAssessment, IcansDomain,
     IcansFindings, IcansInputError, IcansResult, IcpEdema, Motor, Seizure, Tool, ToolFinding,
 };
-use crate::grading::ice::{self, IceAssessment, IceItems};
+use crate::grading::ice::{
+    self, IceAssessment, IceItems, NAMING_MAX_POINTS, ORIENTATION_MAX_POINTS,
+};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
+use AssessField as F;
 
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
 pub const FAHRENHEIT: &str = "F";
@@ -59,6 +63,24 @@ pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
         "Counts backwards from 100 by 10",
     ),
 ];
+
+/// The ICE item groups as the form shows them: legend, the id of its running count, and its
+/// most points (the core's).
+const ICE_GROUPS: [(&str, &str, u8); 3] = [
+    ("Orientation", "pts-orientation", ORIENTATION_MAX_POINTS),
+    ("Naming", "pts-naming", NAMING_MAX_POINTS),
+    (
+        "Commands, writing, attention",
+        "pts-other",
+        ICE_ONE_POINT.len() as u8,
+    ),
+];
+
+/// The items of each of [`ICE_GROUPS`]: (name, label).
+fn ice_items() -> [Vec<(&'static str, &'static str)>; 3] {
+    let one_point = ICE_ONE_POINT.iter().map(|(n, _, l)| (*n, *l)).collect();
+    [ICE_ORIENTATION.to_vec(), ICE_NAMING.to_vec(), one_point]
+}
 
 /// The fields of the assessment forms that carry a message, each shown at its error slot
 /// ([`SLOTS`], in the same order).
@@ -91,12 +113,12 @@ impl AssessField {
     /// The field holding an ICANS domain's finding (the tool's is ICE's or CAPD's block).
     fn of_domain(domain: IcansDomain, tool: Tool) -> AssessField {
         match (domain, tool) {
-            (IcansDomain::Tool, Tool::Ice) => AssessField::Ice,
-            (IcansDomain::Tool, Tool::Capd) => AssessField::Capd,
-            (IcansDomain::Consciousness, _) => AssessField::Consciousness,
-            (IcansDomain::Seizure, _) => AssessField::Seizure,
-            (IcansDomain::Motor, _) => AssessField::Motor,
-            (IcansDomain::IcpEdema, _) => AssessField::IcpEdema,
+            (IcansDomain::Tool, Tool::Ice) => F::Ice,
+            (IcansDomain::Tool, Tool::Capd) => F::Capd,
+            (IcansDomain::Consciousness, _) => F::Consciousness,
+            (IcansDomain::Seizure, _) => F::Seizure,
+            (IcansDomain::Motor, _) => F::Motor,
+            (IcansDomain::IcpEdema, _) => F::IcpEdema,
         }
     }
 
@@ -129,332 +151,197 @@ fn grade_tag(g: Grade) -> String {
     format!("<b class=\"tag g{}\">G{}</b>", g.number(), g.number())
 }
 
-fn not_assessed() -> Choice {
-    (
-        String::new(),
-        "<span class=\"muted\">Not assessed</span>".to_string(),
-    )
+/// Radio choices from (value, label HTML).
+fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
+    let mut v = Vec::new();
+    for &(value, label) in pairs {
+        v.push((value.to_string(), label.to_string()));
+    }
+    v
+}
+
+/// The empty choice, checked at first ("Not assessed", "Not entered").
+fn muted(text: &str) -> Choice {
+    let html = format!("<span class=\"muted\">{text}</span>");
+    (String::new(), html)
 }
 
 /// "Not assessed", then each finding (API name, label, grade) with its grade tag; `finding(i)`
-/// gives the i-th of the core's values (a closure rather than a collected list: one copy of
-/// this loop in the wasm).
+/// gives the i-th of the core's values (a closure, not a list: one copy of this in the wasm).
 fn graded_choices(
     finding: &dyn Fn(usize) -> Option<(&'static str, &'static str, Grade)>,
 ) -> Vec<Choice> {
-    let mut v = vec![not_assessed()];
+    let mut v = vec![muted("Not assessed")];
     let mut i = 0;
-    while let Some((api, label, grade)) = finding(i) {
-        v.push((
-            api.to_string(),
-            format!("{} {}", esc(label), grade_tag(grade)),
-        ));
+    while let Some((api, label, g)) = finding(i) {
+        v.push((api.to_string(), format!("{} {}", esc(label), grade_tag(g))));
         i += 1;
     }
     v
 }
 
-fn group<'a>(name: &'a str, legend: &'a str, class: &'a str) -> RadioGroup<'a> {
-    RadioGroup {
-        name,
-        slot: name,
-        legend,
-        class,
-        ..RadioGroup::default()
-    }
+/// The choices of one of the core's graded findings, in the core's order.
+macro_rules! graded {
+    ($t:ty) => {
+        graded_choices(&|i| {
+            <$t>::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        })
+    };
 }
 
-/// A domain's radio group, its "another cause" box and its error slot.
-fn domain_group(field: AssessField, legend: &str, choices: &[Choice]) -> String {
-    let slot = field.slot();
-    format!(
-        "{}{}{}</fieldset>",
-        group(slot, legend, "").open(choices),
-        checkbox(
-            &format!("other-{slot}"),
-            slot,
-            "other-cause",
-            "Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded"
-        ),
-        error_slot(slot)
-    )
-}
-
-fn ice_box(name: &str, label: &str) -> String {
-    checkbox(
-        name,
-        "ice",
-        "opt check",
-        &format!("{} <b class=\"pts\">+1</b>", esc(label)),
-    )
-}
-
-/// A status group of the tool (ICE or CAPD): not assessed, performed, unarousable (grade 4).
-fn tool_status(name: &str, slot: &str, legend: &str, performed: &str, unarousable: &str) -> String {
-    RadioGroup {
+/// A radio group whose messages go to `slot`, with `inside` (HTML) after its options.
+fn seg(name: &str, slot: &str, legend: &str, class: &str, opts: &[Choice], inside: &str) -> String {
+    let group = RadioGroup {
         name,
         slot,
         legend,
-        class: "compact",
+        class,
         ..RadioGroup::default()
-    }
-    .closed(&[
-        not_assessed(),
-        ("performed".to_string(), performed.to_string()),
-        (
-            "unarousable".to_string(),
-            format!(
-                "{unarousable} {}",
-                grade_tag(IceAssessment::Unarousable.grade())
-            ),
-        ),
-    ])
+    };
+    format!("{}{inside}</fieldset>", group.open(opts))
+}
+
+/// A typed value with its label and unit, echo and error slot.
+fn text_field(name: &str, slot: &str, label: &str, unit: &str, placeholder: &str) -> String {
+    let field = TextField {
+        name,
+        slot,
+        label,
+        unit,
+        placeholder,
+        ..TextField::default()
+    };
+    field.html()
+}
+
+/// A tool's block (ICE or CAPD): heading with its running total, status, hint, items and
+/// error slot. Only the tool in use is shown.
+fn tool_block(tool: Tool, heading: &str, performed: &str, hint: &str, items: &str) -> String {
+    let (t, name) = match tool {
+        Tool::Ice => (tool.api_name(), "ICE"),
+        Tool::Capd => (tool.api_name(), "CAPD"),
+    };
+    let scores = if tool == Tool::Ice { " (scores 0)" } else { "" };
+    let g4 = grade_tag(IceAssessment::Unarousable.grade());
+    let unarousable = format!("Unarousable \u{2014} cannot perform {name}{scores} {g4}");
+    let mut status = vec![muted("Not assessed")];
+    status.push(("performed".to_string(), performed.to_string()));
+    status.push(("unarousable".to_string(), unarousable));
+    let (group, legend) = (format!("{t}-status"), format!("{name} assessment"));
+    let status = seg(&group, t, &legend, "compact", &status, "");
+    let hidden = if tool == Tool::Capd { " hidden" } else { "" };
+    format!(
+        "<section id=\"{t}-block\" class=\"tool-block\" aria-labelledby=\"{t}-heading\"{hidden}><h3 id=\"{t}-heading\">{heading} <output id=\"{t}-total\" class=\"running\">not assessed</output></h3>{status}<p class=\"hint\">{}</p>{items}{}</section>",
+        esc(hint),
+        error_slot(t)
+    )
 }
 
 /// The ICANS form: age and tool, ICE items, CAPD items, the four other domains.
 pub fn icans_form_html() -> String {
-    let mut h = String::from("<div class=\"age-tool\">");
-    h.push_str(
-        &TextField {
-            name: "age",
-            slot: "age",
-            label: "Age",
-            unit: " (years)",
-            placeholder: "e.g. 39",
-            ..TextField::default()
+    let age = text_field("age", "age", "Age", " (years)", "e.g. 39");
+    let capd = "CAPD (child, or developmental delay)";
+    let tools = choices(&[("", "Automatic by age"), ("ice", "ICE"), ("capd", capd)]);
+    let legend = "Encephalopathy tool";
+    let error = error_slot("tool");
+    let tool = seg("tool", "tool", legend, "compact", &tools, &error);
+    let note = "<p id=\"tool-note\" class=\"note\"></p>";
+    let mut h = format!("<div class=\"age-tool\">{age}{tool}{note}</div>");
+    let mut ice = String::from("<div class=\"ice-items\">");
+    for ((legend, id, max), items) in ICE_GROUPS.iter().zip(&ice_items()) {
+        ice += &format!(
+            "<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"
+        );
+        for (name, label) in items {
+            let label = format!("{} <b class=\"pts\">+1</b>", esc(label));
+            ice += &checkbox(name, "ice", "opt check", &label);
         }
-        .html(),
-    );
-    h.push_str(&group("tool", "Encephalopathy tool", "compact").open(&[
-        (String::new(), "Automatic by age".to_string()),
-        ("ice".to_string(), "ICE".to_string()),
-        (
-            "capd".to_string(),
-            "CAPD (child, or developmental delay)".to_string(),
-        ),
-    ]));
-    h.push_str(&error_slot("tool"));
-    h.push_str("</fieldset><p id=\"tool-note\" class=\"note\"></p></div>");
-
-    // ICE
-    h.push_str("<section id=\"ice-block\" class=\"tool-block\" aria-labelledby=\"ice-heading\"><h3 id=\"ice-heading\">ICE score <output id=\"ice-total\" class=\"running\">not assessed</output></h3>");
-    h.push_str(&tool_status(
-        "ice-status",
-        "ice",
-        "ICE assessment",
-        "Performed (patient awake)",
-        "Unarousable \u{2014} cannot perform ICE (scores 0)",
-    ));
-    h.push_str(&format!(
-        "<p class=\"hint\">{}</p><div class=\"ice-items\">",
-        esc(ice::STATUS_HINT)
-    ));
-    let one_point: Vec<(&str, &str)> = ICE_ONE_POINT.iter().map(|(n, _, l)| (*n, *l)).collect();
-    let items = [
-        (
-            "Orientation",
-            "pts-orientation",
-            &ICE_ORIENTATION[..],
-            usize::from(ice::ORIENTATION_MAX_POINTS),
-        ),
-        (
-            "Naming",
-            "pts-naming",
-            &ICE_NAMING[..],
-            usize::from(ice::NAMING_MAX_POINTS),
-        ),
-        (
-            "Commands, writing, attention",
-            "pts-other",
-            &one_point[..],
-            ICE_ONE_POINT.len(),
-        ),
-    ];
-    for (legend, id, boxes, max) in items {
-        h.push_str(&format!("<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"));
-        for (name, label) in boxes {
-            h.push_str(&ice_box(name, label));
-        }
-        h.push_str("</div></fieldset>");
+        ice += "</div></fieldset>";
     }
-    h.push_str("</div>");
-    h.push_str(&checkbox(
-        "ice-awake-zero",
-        "ice",
-        "opt check awake-zero",
-        &format!("{} {}", esc(ice::AWAKE_ZERO_LABEL), grade_tag(Grade::G3)),
-    ));
-    h.push_str(&error_slot("ice"));
-    h.push_str("</section>");
-
-    // CAPD
-    h.push_str("<section id=\"capd-block\" class=\"tool-block\" aria-labelledby=\"capd-heading\" hidden><h3 id=\"capd-heading\">CAPD <output id=\"capd-total\" class=\"running\">not assessed</output></h3>");
-    h.push_str(&tool_status(
-        "capd-status",
-        "capd",
-        "CAPD assessment",
-        "Performed",
-        "Unarousable \u{2014} cannot perform CAPD",
-    ));
-    h.push_str(&format!(
-        "<p class=\"hint\">{}</p><ol class=\"capd-items\">",
-        esc(capd::SCORING_HINT)
-    ));
-    for (i, item) in capd::ITEMS.iter().enumerate() {
-        let n = i + 1;
-        h.push_str(&format!(
+    let awake_zero = format!("{} {}", esc(ice::AWAKE_ZERO_LABEL), grade_tag(Grade::G3));
+    ice += "</div>";
+    ice += &checkbox("ice-awake-zero", "ice", "opt check awake-zero", &awake_zero);
+    let mut capd = String::from("<ol class=\"capd-items\">");
+    for (n, item) in (1..).zip(capd::ITEMS) {
+        capd += &format!(
             "<li><fieldset class=\"seg capd-item\" aria-describedby=\"err-capd\"><legend>{n}. {}</legend><div class=\"options\">",
             esc(item.question)
-        ));
+        );
         for f in Frequency::ALL {
             let pts = capd::item_points(item.scoring, f);
             let label = format!("{} <b class=\"pts\">{pts}</b>", f.label());
-            h.push_str(&super::html::radio(
-                &format!("capd-{n}"),
-                f.api_name(),
-                "capd",
-                "",
-                &label,
-            ));
+            capd += &radio(&format!("capd-{n}"), f.api_name(), "capd", "", &label);
         }
-        h.push_str("</div></fieldset></li>");
+        capd += "</div></fieldset></li>";
     }
-    h.push_str("</ol>");
-    h.push_str(&error_slot("capd"));
-    h.push_str("</section><div class=\"other-tool\">");
-    h.push_str(&checkbox(
-        "other-tool",
-        "ice",
-        "other-cause",
-        "ICE / CAPD result attributable to another cause \u{2014} shown, not graded",
-    ));
-    h.push_str("</div>");
-
-    h.push_str(&domain_group(
-        AssessField::Consciousness,
-        "Level of consciousness",
-        &graded_choices(&|i| {
-            Consciousness::ALL
-                .get(i)
-                .map(|t| (t.api_name(), t.label(), t.grade()))
-        }),
-    ));
-    h.push_str(&domain_group(
-        AssessField::Seizure,
-        "Seizure",
-        &graded_choices(&|i| {
-            Seizure::ALL
-                .get(i)
-                .map(|t| (t.api_name(), t.label(), t.grade()))
-        }),
-    ));
-    h.push_str(&domain_group(
-        AssessField::Motor,
-        "Motor findings",
-        &graded_choices(&|i| {
-            Motor::ALL
-                .get(i)
-                .map(|t| (t.api_name(), t.label(), t.grade()))
-        }),
-    ));
-    h.push_str(&domain_group(
-        AssessField::IcpEdema,
-        "Raised intracranial pressure / cerebral edema",
-        &graded_choices(&|i| {
-            IcpEdema::ALL
-                .get(i)
-                .map(|t| (t.api_name(), t.label(), t.grade()))
-        }),
-    ));
-    h.push_str(&error_slot("icans"));
-    h.push_str("<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>");
-    h
+    capd += "</ol>";
+    let performed = "Performed (patient awake)";
+    h += &tool_block(Tool::Ice, "ICE score", performed, ice::STATUS_HINT, &ice);
+    h += &tool_block(Tool::Capd, "CAPD", "Performed", capd::SCORING_HINT, &capd);
+    let other = "ICE / CAPD result attributable to another cause \u{2014} shown, not graded";
+    let other = checkbox("other-tool", "ice", "other-cause", other);
+    h += &format!("<div class=\"other-tool\">{other}</div>");
+    let icp = "Raised intracranial pressure / cerebral edema";
+    let consciousness = "Level of consciousness";
+    let domains = [
+        (F::Consciousness, consciousness, graded!(Consciousness)),
+        (F::Seizure, "Seizure", graded!(Seizure)),
+        (F::Motor, "Motor findings", graded!(Motor)),
+        (F::IcpEdema, icp, graded!(IcpEdema)),
+    ];
+    let other =
+        "Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded";
+    for (field, legend, opts) in &domains {
+        let slot = field.slot();
+        let inside =
+            checkbox(&format!("other-{slot}"), slot, "other-cause", other) + &error_slot(slot);
+        h += &seg(slot, slot, legend, "", opts, &inside);
+    }
+    h + &error_slot("icans")
+        + "<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>"
 }
 
 /// The fever edge in both units, as the form says it: ("38.0", "100.4").
 fn fever_edge() -> (String, String) {
-    (
-        numbers::format_fixed(FEVER_FROM_C, 1),
-        numbers::format_fixed(units::fahrenheit_from_celsius(FEVER_FROM_C), 1),
-    )
+    let (c, f) = (FEVER_FROM_C, units::fahrenheit_from_celsius(FEVER_FROM_C));
+    (numbers::format_fixed(c, 1), numbers::format_fixed(f, 1))
 }
 
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
-    let mut fever = vec![(
-        String::new(),
-        "<span class=\"muted\">Not entered</span>".to_string(),
-    )];
-    fever.extend(
-        Fever::FINDINGS
-            .iter()
-            .chain(&[Fever::MeasuredC(FEVER_FROM_C)])
-            .map(|f| (f.api_name().to_string(), esc(f.option_label()))),
-    );
-    let mut h = group("fever", "Fever", "").open(&fever);
-    h.push_str(
-        &RadioGroup {
-            name: "temp-unit",
-            slot: "fever",
-            legend: "Temperature unit",
-            class: "compact unit-choice",
-            ..RadioGroup::default()
-        }
-        .closed(&[
-            (String::new(), "\u{b0}C".to_string()),
-            (FAHRENHEIT.to_string(), "\u{b0}F".to_string()),
-        ]),
-    );
-    h.push_str(
-        &TextField {
-            name: "temperature",
-            slot: "fever",
-            label: "Temperature",
-            unit: " (in the unit chosen above)",
-            placeholder: "e.g. 38,4 or 101,1",
-            ..TextField::default()
-        }
-        .html(),
-    );
+    let mut fever = vec![muted("Not entered")];
+    for f in Fever::FINDINGS
+        .iter()
+        .chain(&[Fever::MeasuredC(FEVER_FROM_C)])
+    {
+        fever.push((f.api_name().to_string(), esc(f.option_label())));
+    }
+    let unit = choices(&[("", "\u{b0}C"), (FAHRENHEIT, "\u{b0}F")]);
+    let (legend, class) = ("Temperature unit", "compact unit-choice");
+    let unit = seg("temp-unit", "fever", legend, class, &unit, "");
+    let (label, typed) = (" (in the unit chosen above)", "e.g. 38,4 or 101,1");
+    let temperature = text_field("temperature", "fever", "Temperature", label, typed);
     let (c, f) = fever_edge();
-    h.push_str(&format!(
-        "<p class=\"hint\">Fever is {c} \u{b0}C ({f} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p></fieldset>"
-    ));
-    h.push_str(
-        &group("hypotension", "Hypotension", "").open(&graded_choices(&|i| {
-            Hypotension::ALL
-                .get(i)
-                .map(|t| (t.api_name(), t.label(), t.grade()))
-        })),
+    let fever_inside = format!(
+        "{unit}{temperature}<p class=\"hint\">Fever is {c} \u{b0}C ({f} \u{b0}F) or more. The unit is never guessed from the number: choose \u{b0}F for a reading in Fahrenheit.</p>"
     );
-    h.push_str(&error_slot("hypotension"));
-    h.push_str("</fieldset>");
-    let mut oxygen = vec![not_assessed()];
-    oxygen.extend(OxygenDevice::ALL.iter().map(|d| {
-        (
-            d.api_name().to_string(),
-            format!("{} \u{2014} {}", esc(d.label()), esc(&d.grade_cell())),
-        )
-    }));
-    h.push_str(&group("oxygen", "Oxygen support (hypoxia)", "").open(&oxygen));
-    h.push_str(
-        &TextField {
-            name: "flow",
-            slot: "flow",
-            label: "Oxygen flow",
-            unit: " (L/min)",
-            placeholder: "needed for nasal cannula",
-            ..TextField::default()
-        }
-        .html(),
-    );
-    h.push_str(&error_slot("oxygen"));
-    h.push_str("</fieldset>");
-    h.push_str(&format!(
-        "<p class=\"hint\">{}</p>",
-        esc(&crs::oxygen_rule())
-    ));
-    h
+    let mut oxygen = vec![muted("Not assessed")];
+    for d in OxygenDevice::ALL {
+        let label = format!("{} \u{2014} {}", esc(d.label()), esc(&d.grade_cell()));
+        oxygen.push((d.api_name().to_string(), label));
+    }
+    let needed = "needed for nasal cannula";
+    let flow =
+        text_field("flow", "flow", "Oxygen flow", " (L/min)", needed) + &error_slot("oxygen");
+    let legend = "Oxygen support (hypoxia)";
+    let (hy, hypotension) = ("hypotension", graded!(Hypotension));
+    let rule = format!("<p class=\"hint\">{}</p>", esc(&crs::oxygen_rule()));
+    seg("fever", "fever", "Fever", "", &fever, &fever_inside)
+        + &seg(hy, hy, "Hypotension", "", &hypotension, &error_slot(hy))
+        + &seg("oxygen", "oxygen", legend, "", &oxygen, &flow)
+        + &rule
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,6 +358,14 @@ pub enum Outcome<R> {
 }
 
 impl<R> Outcome<R> {
+    fn brief<'a>(&'a self, graded: impl Fn(&'a R) -> Brief<'a>) -> Brief<'a> {
+        match self {
+            Outcome::Graded(r) => graded(r),
+            Outcome::Invalid(_) => Brief::Invalid,
+            Outcome::Empty => Brief::Empty,
+        }
+    }
+
     fn issue(&self) -> Option<FieldIssue> {
         match self {
             Outcome::Invalid(i) => Some(i.clone()),
@@ -479,7 +374,7 @@ impl<R> Outcome<R> {
     }
 
     /// The outcome of reading one form: nothing entered, a message, or the value graded.
-    pub(super) fn of<T>(read: Result<Option<T>, FieldIssue>, grade: impl FnOnce(&T) -> R) -> Self {
+    pub(super) fn of<T>(read: Read<T>, grade: impl FnOnce(&T) -> R) -> Self {
         match read {
             Err(i) => Outcome::Invalid(i),
             Ok(None) => Outcome::Empty,
@@ -493,12 +388,13 @@ impl<R> Outcome<R> {
 pub struct AssessView {
     pub tool: Tool,
     pub tool_note: String,
-    /// Running totals as the items are tapped (shown even before a grade is possible).
-    pub ice_points: IcePoints,
+    /// ICE points ticked per group of [`ICE_GROUPS`] (orientation, naming, the one-point
+    /// tasks), counted as the items are tapped (shown even before a grade is possible).
+    pub ice_points: [u8; 3],
     pub capd_total: Option<u8>,
     pub capd_answered: usize,
     /// Echo of each number understood, by slot: "= 38.5 °C".
-    pub echoes: Vec<(&'static str, String)>,
+    pub echoes: Echoes,
     /// What was entered, as the case file records it (`gradeIcans` / `gradeCrs` input), when it
     /// can be graded.
     pub icans_input: Option<Json>,
@@ -518,66 +414,87 @@ impl AssessView {
     pub fn crs_issue(&self) -> Option<FieldIssue> {
         self.crs.issue()
     }
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct IcePoints {
-    pub orientation: u8,
-    pub naming: u8,
-    pub other: u8,
-}
-
-impl IcePoints {
-    pub fn total(&self) -> u8 {
-        self.orientation + self.naming + self.other
+    /// Both grades as the top bar and the record text say them.
+    fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
+        let icans = self
+            .icans
+            .brief(|r| Brief::Graded(r.grade, r.complete, &r.basis));
+        let crs = self
+            .crs
+            .brief(|r| Brief::Graded(r.grade, r.complete, &r.basis));
+        [("ICANS", icans), ("CRS", crs)]
     }
 }
 
-/// "“1,2,3” is not read as a number: ..." at the field.
-fn not_a_number(field: AssessField, text: &str, e: &numbers::NumberError) -> FieldIssue {
-    field.issue(format!(
-        "\u{201c}{text}\u{201d} is not read as a number: {e}"
-    ))
+/// A grade in brief, for the top bar and the record text.
+#[derive(Clone, Copy)]
+enum Brief<'a> {
+    Empty,
+    Invalid,
+    /// The grade, whether complete, and the basis.
+    Graded(Grade, bool, &'a str),
 }
+
+/// What each typed number was read as, by slot.
+type Echoes = Vec<(&'static str, String)>;
+
+/// A form value read: nothing entered (`Ok(None)`), the value, or a message at its field.
+type Read<T> = Result<Option<T>, FieldIssue>;
 
 fn point(x: f64) -> String {
     numbers::format_decimal(x, DecimalSeparator::Point)
 }
 
-/// A typed number field: `Ok(None)` when empty, the value (echoed in `range`'s unit), or a
-/// message at the field. The range is checked by [`in_range`] once the form can be graded.
-fn number_field(
-    form: &RawForm,
-    field: AssessField,
-    range: Range,
-    echoes: &mut Vec<(&'static str, String)>,
-) -> Result<Option<f64>, FieldIssue> {
-    let text = value(form, field.slot());
+fn text(s: &str) -> Json {
+    Json::String(s.to_string())
+}
+
+/// A case-file record from its fields, those without a value left out.
+fn record(fields: Vec<(&str, Option<Json>)>) -> Json {
+    let mut kept = Vec::new();
+    for (k, v) in fields {
+        if let Some(v) = v {
+            kept.push((k, v));
+        }
+    }
+    Json::object(kept)
+}
+
+/// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
+fn typed_number<'a>(form: &'a RawForm, field: AssessField, name: &str) -> Read<(&'a str, f64)> {
+    let text = value(form, name);
     if text.is_empty() {
         return Ok(None);
     }
-    let x = numbers::parse_decimal(text).map_err(|e| not_a_number(field, text, &e))?;
-    // An impossible value is not echoed back as if it were read ("= 1e308 years"): the echo
-    // says the range at once, before any finding makes it an error of the grade.
-    let echo = if range.contains(x) {
-        format!("= {}{}", point(x), range.unit)
-    } else {
-        Problem::OutOfRange { range, got: x }.to_string()
-    };
-    echoes.push((field.slot(), echo));
-    Ok(Some(x))
+    let not_read =
+        |e: numbers::NumberError| format!("\u{201c}{text}\u{201d} is not read as a number: {e}");
+    let x = numbers::parse_decimal(text).map_err(|e| field.issue(not_read(e)))?;
+    Ok(Some((text, x)))
+}
+
+/// A typed number field, echoed in `range`'s unit. The range is checked by [`in_range`] once
+/// the form can be graded; an impossible value is not echoed back as if it were read
+/// ("= 1e308 years"): the echo says the range at once.
+fn number_field(form: &RawForm, field: AssessField, range: Range, out: &mut Echoes) -> Read<f64> {
+    let read = typed_number(form, field, field.slot())?;
+    if let Some((_, x)) = read {
+        let echo = if range.contains(x) {
+            format!("= {}{}", point(x), range.unit)
+        } else {
+            Problem::OutOfRange { range, got: x }.to_string()
+        };
+        out.push((field.slot(), echo));
+    }
+    Ok(read.map(|(_, x)| x))
 }
 
 /// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
-fn in_range(
-    x: Option<f64>,
-    field: AssessField,
-    label: &str,
-    range: Range,
-) -> Result<(), FieldIssue> {
+fn in_range(x: Option<f64>, field: AssessField, label: &str, r: Range) -> Result<(), FieldIssue> {
     match x {
-        Some(got) if !range.contains(got) => {
-            Err(field.issue(format!("{label} {}", Problem::OutOfRange { range, got })))
+        Some(got) if !r.contains(got) => {
+            let problem = Problem::OutOfRange { range: r, got };
+            Err(field.issue(format!("{label} {problem}")))
         }
         Some(_) | None => Ok(()),
     }
@@ -590,30 +507,27 @@ fn choice<T: Copy>(
     field: AssessField,
     all: &[T],
     api: fn(T) -> &'static str,
-) -> Result<Option<T>, FieldIssue> {
-    let names: Vec<&'static str> = all.iter().map(|t| api(*t)).collect();
+) -> Read<T> {
+    let mut names = Vec::new();
+    for t in all {
+        names.push(api(*t));
+    }
     Ok(choice_index(form, field, names)?.and_then(|i| all.get(i).copied()))
 }
 
 /// The position of the chosen value among `names` (not generic: one copy in the wasm).
-fn choice_index(
-    form: &RawForm,
-    field: AssessField,
-    names: Vec<&'static str>,
-) -> Result<Option<usize>, FieldIssue> {
+fn choice_index(form: &RawForm, field: AssessField, names: Vec<&'static str>) -> Read<usize> {
     let v = value(form, field.slot());
     if v.is_empty() {
         return Ok(None);
     }
     match names.iter().position(|n| *n == v) {
         Some(i) => Ok(Some(i)),
-        None => Err(field.issue(capitalise(
-            &Problem::UnknownValue {
-                got: v.to_string(),
-                allowed: names,
-            }
-            .to_string(),
-        ))),
+        None => {
+            let (got, allowed) = (v.to_string(), names);
+            let problem = Problem::UnknownValue { got, allowed }.to_string();
+            Err(field.issue(capitalise(&problem)))
+        }
     }
 }
 
@@ -638,49 +552,39 @@ fn tool_note(chosen: Option<Tool>, age_years: Option<f64>) -> String {
     }
 }
 
+/// All eight CAPD answers, or `None` while one is missing.
+fn capd_scored(answers: &[Option<Frequency>]) -> Option<[Frequency; capd::ITEMS.len()]> {
+    let mut all = [Frequency::Never; capd::ITEMS.len()];
+    for (answer, given) in all.iter_mut().zip(answers) {
+        *answer = (*given)?;
+    }
+    (answers.len() == all.len()).then_some(all)
+}
+
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
 pub fn read_assessment(form: &RawForm) -> AssessView {
     let mut echoes = Vec::new();
-    let age = number_field(form, AssessField::Age, AGE_YEARS, &mut echoes);
-    let chosen = choice(
-        form,
-        AssessField::Tool,
-        &[Tool::Ice, Tool::Capd],
-        Tool::api_name,
-    )
-    .ok()
-    .flatten();
+    let age = number_field(form, F::Age, AGE_YEARS, &mut echoes);
+    let tools = [Tool::Ice, Tool::Capd];
+    let chosen = choice(form, F::Tool, &tools, Tool::api_name).ok().flatten();
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
-    let n_ticked =
-        |names: &mut dyn Iterator<Item = &str>| names.filter(|n| ticked(form, n)).count() as u8;
-    let ice_points = IcePoints {
-        orientation: n_ticked(&mut ICE_ORIENTATION.iter().map(|(n, _)| *n)),
-        naming: n_ticked(&mut ICE_NAMING.iter().map(|(n, _)| *n)),
-        other: n_ticked(&mut ICE_ONE_POINT.iter().map(|(n, _, _)| *n)),
-    };
+    let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
+    let mut ice_points = [0; 3];
+    for (points, items) in ice_points.iter_mut().zip(&ice_items()) {
+        *points = ticked_in(items) as u8;
+    }
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
-            Frequency::ALL
-                .into_iter()
-                .find(|f| f.api_name() == value(form, &format!("capd-{n}")))
+            let answer = value(form, &format!("capd-{n}"));
+            Frequency::ALL.into_iter().find(|f| f.api_name() == answer)
         })
         .collect();
-    let capd_scored: Option<[Frequency; capd::ITEMS.len()]> = capd_answers
-        .iter()
-        .copied()
-        .collect::<Option<Vec<_>>>()
-        .and_then(|v| v.try_into().ok());
     let mut icans_checks = Vec::new();
-    let icans_read = read_icans(
-        form,
-        tool,
-        chosen,
-        age,
-        ice_points,
-        (&capd_answers, capd_scored),
-        &mut icans_checks,
-    );
+    let icans_read = age.and_then(|age| {
+        let tool_finding = read_tool(form, tool, ice_points, &capd_answers, &mut icans_checks)?;
+        read_icans(form, (tool, chosen, age), tool_finding)
+    });
     let icans = Outcome::of(icans_read.clone(), |(a, _)| a.grade());
     if let Outcome::Graded(r) = &icans {
         icans_checks.extend(icans::inconsistencies(r));
@@ -690,7 +594,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         tool,
         tool_note: tool_note(chosen, age_years),
         ice_points,
-        capd_total: capd_scored.and_then(|a| CapdAssessment::Scored(a).total()),
+        capd_total: capd_scored(&capd_answers).and_then(|a| CapdAssessment::Scored(a).total()),
         capd_answered: capd_answers.iter().flatten().count(),
         echoes,
         icans_input: icans_read.ok().flatten().map(|(_, json)| json),
@@ -707,585 +611,422 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
 fn read_tool(
     form: &RawForm,
     tool: Tool,
-    ice_points: IcePoints,
-    (capd_answers, capd_scored): (&[Option<Frequency>], Option<[Frequency; 8]>),
+    points: [u8; 3],
+    capd_answers: &[Option<Frequency>],
     checks: &mut Vec<String>,
-) -> Result<Option<ToolFinding>, FieldIssue> {
-    match tool {
-        Tool::Ice => {
-            let awake_zero = ticked(form, "ice-awake-zero");
-            match (value(form, "ice-status"), ice_points.total(), awake_zero) {
-                ("unarousable", _, _) => Ok(Some(ToolFinding::Ice(IceAssessment::Unarousable))),
-                ("performed", 1..=u8::MAX, true) => {
-                    Err(AssessField::Ice.issue(ice::AWAKE_ZERO_WITH_POINTS))
-                }
-                ("performed", 0, false) => {
-                    checks.push(ice::AWAKE_ZERO_PENDING.to_string());
-                    Ok(None)
-                }
-                ("performed", _, _) => IceItems::new(
-                    ice_points.orientation,
-                    ice_points.naming,
-                    ticked(form, "ice-commands"),
-                    ticked(form, "ice-writing"),
-                    ticked(form, "ice-attention"),
-                )
-                .map(|items| Some(ToolFinding::Ice(IceAssessment::Scored(items))))
-                .map_err(|e| AssessField::Ice.issue(capitalise(&e.to_string()))),
-                (_, _, _) => Ok(None),
-            }
+) -> Read<ToolFinding> {
+    let status = value(form, &format!("{}-status", tool.api_name()));
+    let awake_zero = ticked(form, "ice-awake-zero");
+    Ok(match (tool, status, points.iter().sum(), awake_zero) {
+        (Tool::Ice, "unarousable", _, _) => Some(ToolFinding::Ice(IceAssessment::Unarousable)),
+        (Tool::Capd, "unarousable", _, _) => Some(ToolFinding::Capd(CapdAssessment::Unarousable)),
+        (Tool::Ice, "performed", 1.., true) => {
+            return Err(F::Ice.issue(ice::AWAKE_ZERO_WITH_POINTS));
         }
-        Tool::Capd => match (value(form, "capd-status"), capd_scored) {
-            ("unarousable", _) => Ok(Some(ToolFinding::Capd(CapdAssessment::Unarousable))),
-            ("performed", Some(answers)) => {
-                Ok(Some(ToolFinding::Capd(CapdAssessment::Scored(answers))))
-            }
-            ("performed", None) => {
-                let missing: Vec<String> = capd_answers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.is_none())
-                    .map(|(i, _)| (i + 1).to_string())
-                    .collect();
-                Err(AssessField::Capd.issue(format!(
+        (Tool::Ice, "performed", 0, false) => {
+            checks.push(ice::AWAKE_ZERO_PENDING.to_string());
+            None
+        }
+        (Tool::Ice, "performed", _, _) => {
+            let task = |i: usize| {
+                ICE_ONE_POINT
+                    .get(i)
+                    .is_some_and(|(n, _, _)| ticked(form, n))
+            };
+            let [orientation, naming, _] = points;
+            let items = IceItems::new(orientation, naming, task(0), task(1), task(2));
+            let items = items.map_err(|e| F::Ice.issue(capitalise(&e.to_string())))?;
+            Some(ToolFinding::Ice(IceAssessment::Scored(items)))
+        }
+        (Tool::Capd, "performed", _, _) => {
+            let Some(answers) = capd_scored(capd_answers) else {
+                let mut missing = Vec::new();
+                for (n, answer) in (1..).zip(capd_answers) {
+                    if answer.is_none() {
+                        missing.push(format!("{n}"));
+                    }
+                }
+                return Err(F::Capd.issue(format!(
                     "Answer all {} CAPD items (not answered: {}); no grade until then.",
                     capd::ITEMS.len(),
                     missing.join(", ")
-                )))
-            }
-            (_, _) => Ok(None),
-        },
-    }
+                )));
+            };
+            Some(ToolFinding::Capd(CapdAssessment::Scored(answers)))
+        }
+        _ => None,
+    })
 }
 
 /// The ICANS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
 fn read_icans(
     form: &RawForm,
-    tool: Tool,
-    chosen: Option<Tool>,
-    age: Result<Option<f64>, FieldIssue>,
-    ice_points: IcePoints,
-    capd: (&[Option<Frequency>], Option<[Frequency; 8]>),
-    checks: &mut Vec<String>,
-) -> Result<Option<(IcansAssessment, Json)>, FieldIssue> {
-    let age = age?;
-    let findings = IcansFindings {
-        tool_finding: read_tool(form, tool, ice_points, capd, checks)?,
+    (tool, chosen, age): (Tool, Option<Tool>, Option<f64>),
+    tool_finding: Option<ToolFinding>,
+) -> Read<(IcansAssessment, Json)> {
+    let f = IcansFindings {
+        tool_finding,
         consciousness: choice(
             form,
-            AssessField::Consciousness,
+            F::Consciousness,
             &Consciousness::ALL,
             Consciousness::api_name,
         )?,
-        seizure: choice(form, AssessField::Seizure, &Seizure::ALL, Seizure::api_name)?,
-        motor: choice(form, AssessField::Motor, &Motor::ALL, Motor::api_name)?,
-        icp_edema: choice(
-            form,
-            AssessField::IcpEdema,
-            &IcpEdema::ALL,
-            IcpEdema::api_name,
-        )?,
+        seizure: choice(form, F::Seizure, &Seizure::ALL, Seizure::api_name)?,
+        motor: choice(form, F::Motor, &Motor::ALL, Motor::api_name)?,
+        icp_edema: choice(form, F::IcpEdema, &IcpEdema::ALL, IcpEdema::api_name)?,
         other_cause: IcansDomain::ALL
             .into_iter()
             .filter(|d| ticked(form, &format!("other-{}", d.api_name())))
             .collect(),
     };
     let unassessed = |d: IcansDomain| {
-        AssessField::of_domain(d, tool).issue(
+        F::of_domain(d, tool).issue(
             "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
         )
     };
-    match IcansAssessment::new(tool, findings.clone()) {
-        Ok(a) => {
-            in_range(age, AssessField::Age, "Age", AGE_YEARS)?;
-            Ok(Some((a, icans_record(age, chosen, &findings))))
-        }
-        Err(IcansInputError::NothingAssessed) => match findings.other_cause.first() {
-            Some(d) => Err(unassessed(*d)),
-            None => Ok(None),
+    let assessment = match IcansAssessment::new(tool, f.clone()) {
+        Ok(a) => a,
+        Err(IcansInputError::NothingAssessed) => match f.other_cause.first() {
+            Some(d) => return Err(unassessed(*d)),
+            None => return Ok(None),
         },
-        Err(IcansInputError::OtherCauseNotAssessed(d)) => Err(unassessed(d)),
-        Err(e) => Err(AssessField::Icans.issue(capitalise(&e.to_string()))),
-    }
-}
-
-/// The case file's record of an ICANS assessment (the `gradeIcans` input).
-fn icans_record(age: Option<f64>, chosen: Option<Tool>, f: &IcansFindings) -> Json {
-    let text = |s: &str| Json::String(s.to_string());
-    let mut fields: Vec<(&str, Json)> = Vec::new();
-    if let Some(a) = age {
-        fields.push(("ageYears", Json::Number(a)));
-    }
-    if let Some(t) = chosen {
-        fields.push(("tool", text(t.api_name())));
-    }
-    match &f.tool_finding {
-        Some(ToolFinding::Ice(IceAssessment::Unarousable)) => {
-            fields.push(("ice", text("unarousable")))
-        }
-        Some(ToolFinding::Ice(IceAssessment::Scored(items))) => {
-            let n = |x: u8| Json::Number(f64::from(x));
-            fields.push((
-                "ice",
-                Json::object(vec![
-                    ("orientation", n(items.orientation())),
-                    ("naming", n(items.naming())),
-                    ("commands", n(u8::from(items.commands()))),
-                    ("writing", n(u8::from(items.writing()))),
-                    ("attention", n(u8::from(items.attention()))),
-                ]),
-            ));
-        }
-        Some(ToolFinding::Capd(CapdAssessment::Unarousable)) => {
-            fields.push(("capd", text("unarousable")))
-        }
-        Some(ToolFinding::Capd(CapdAssessment::Scored(answers))) => fields.push((
-            "capd",
-            Json::Array(answers.iter().map(|a| text(a.api_name())).collect()),
-        )),
-        None => {}
-    }
-    let domains = [
-        (
-            "consciousness",
-            f.consciousness.map(Consciousness::api_name),
-        ),
-        ("seizure", f.seizure.map(Seizure::api_name)),
-        ("motor", f.motor.map(Motor::api_name)),
-        ("icpEdema", f.icp_edema.map(IcpEdema::api_name)),
-    ];
-    fields.extend(domains.into_iter().filter_map(|(k, v)| Some((k, text(v?)))));
-    if !f.other_cause.is_empty() {
-        fields.push((
-            "otherCause",
-            Json::Array(f.other_cause.iter().map(|d| text(d.api_name())).collect()),
-        ));
-    }
-    Json::object(fields)
-}
-
-/// The temperature field in °C: as typed, or converted from °F when °F is chosen. The range
-/// check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit typed.
-fn temperature_c(
-    form: &RawForm,
-    echoes: &mut Vec<(&'static str, String)>,
-) -> Result<Option<f64>, FieldIssue> {
-    let text = value(form, "temperature");
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let typed =
-        numbers::parse_decimal(text).map_err(|e| not_a_number(AssessField::Fever, text, &e))?;
-    let range = crs::TEMPERATURE_C;
-    let c = |x: f64| numbers::format_trimmed(x, 1);
-    let f = |x: f64| numbers::format_trimmed(units::fahrenheit_from_celsius(x), 1);
-    let edge = |b: Bound| match b {
-        Bound::Inclusive(x) | Bound::Exclusive(x) => x,
-        Bound::Unbounded => f64::NAN,
+        Err(IcansInputError::OtherCauseNotAssessed(d)) => return Err(unassessed(d)),
+        Err(e) => return Err(F::Icans.issue(capitalise(&e.to_string()))),
     };
-    let (low, high) = (edge(range.min), edge(range.max));
+    in_range(age, F::Age, "Age", AGE_YEARS)?;
+    // The case file's record (the `gradeIcans` input).
+    let n = |x: u8| Some(Json::Number(f64::from(x)));
+    let (tool_key, tool_value) = match &f.tool_finding {
+        Some(ToolFinding::Ice(IceAssessment::Scored(i))) => {
+            let points = [
+                ("orientation", n(i.orientation())),
+                ("naming", n(i.naming())),
+                ("commands", n(u8::from(i.commands()))),
+                ("writing", n(u8::from(i.writing()))),
+                ("attention", n(u8::from(i.attention()))),
+            ];
+            ("ice", Some(record(points.into())))
+        }
+        Some(ToolFinding::Capd(CapdAssessment::Scored(a))) => {
+            let answers = a.iter().map(|a| text(a.api_name())).collect();
+            ("capd", Some(Json::Array(answers)))
+        }
+        Some(t) => (t.tool().api_name(), Some(text("unarousable"))),
+        None => ("", None),
+    };
+    let other_cause = f.other_cause.iter().map(|d| text(d.api_name())).collect();
+    let other_cause = (!f.other_cause.is_empty()).then_some(Json::Array(other_cause));
+    let fields = vec![
+        ("ageYears", age.map(Json::Number)),
+        ("tool", chosen.map(|t| text(t.api_name()))),
+        (tool_key, tool_value),
+        ("consciousness", f.consciousness.map(|x| text(x.api_name()))),
+        ("seizure", f.seizure.map(|x| text(x.api_name()))),
+        ("motor", f.motor.map(|x| text(x.api_name()))),
+        ("icpEdema", f.icp_edema.map(|x| text(x.api_name()))),
+        ("otherCause", other_cause),
+    ];
+    Ok(Some((assessment, record(fields))))
+}
+
+/// The temperature field in °C with its echo: as typed, or converted from °F when °F is chosen.
+/// The range check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit
+/// typed.
+fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
+    let Some((text, typed)) = typed_number(form, F::Fever, "temperature")? else {
+        return Ok(None);
+    };
     let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
     let (t_c, echo) = if fahrenheit {
         let t_c = units::celsius_from_fahrenheit(typed);
         let shown_c = crs::temperature_text_c(t_c);
         let same = shown_c.parse::<f64>().is_ok_and(|x| x == t_c);
-        let conversion = format!(
-            "{text} \u{b0}F {} {shown_c} \u{b0}C",
-            if same { "=" } else { "\u{2248}" }
-        );
-        (t_c, conversion)
+        let sign = if same { "=" } else { "\u{2248}" };
+        (t_c, format!("{text} \u{b0}F {sign} {shown_c} \u{b0}C"))
     } else {
         (typed, format!("= {} \u{b0}C", point(typed)))
     };
-    if !range.contains(t_c) {
-        return Err(AssessField::Fever.issue(if fahrenheit {
-            format!(
-                "Temperature must be {}-{} \u{b0}F ({}-{} \u{b0}C), got {} \u{b0}F ({echo}).",
-                f(low),
-                f(high),
-                c(low),
-                c(high),
-                point(typed)
-            )
-        } else {
-            format!(
-                "Temperature must be {}-{} \u{b0}C, got {} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.",
-                c(low),
-                c(high),
-                point(typed)
-            )
-        }));
+    let range = crs::TEMPERATURE_C;
+    if range.contains(t_c) {
+        return Ok(Some((t_c, echo)));
     }
-    echoes.push(("fever", echo));
-    Ok(Some(t_c))
+    let in_f = |b: Bound| match b {
+        Bound::Inclusive(x) | Bound::Exclusive(x) => units::fahrenheit_from_celsius(x),
+        Bound::Unbounded => f64::NAN,
+    };
+    let (low, high) = (in_f(range.min), in_f(range.max));
+    let (low, high) = (
+        numbers::format_trimmed(low, 1),
+        numbers::format_trimmed(high, 1),
+    );
+    let got = point(typed);
+    Err(F::Fever.issue(if fahrenheit {
+        format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo}).")
+    } else {
+        format!("Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.")
+    }))
 }
 
 /// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
-fn read_crs(
-    form: &RawForm,
-    echoes: &mut Vec<(&'static str, String)>,
-) -> Result<Option<(CrsAssessment, Json)>, FieldIssue> {
-    let temperature = temperature_c(form, echoes);
-    let flow = number_field(form, AssessField::Flow, crs::OXYGEN_L_PER_MIN, echoes);
-    let finding = choice(form, AssessField::Fever, &Fever::FINDINGS, Fever::api_name);
+fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> {
+    let temperature = temperature_c(form);
+    if let Ok(Some((_, echo))) = &temperature {
+        echoes.push(("fever", echo.clone()));
+    }
+    let flow = number_field(form, F::Flow, crs::OXYGEN_L_PER_MIN, echoes);
     let typed = value(form, "temperature");
+    let finding = choice(form, F::Fever, &Fever::FINDINGS, Fever::api_name);
     let fever = match (finding, value(form, "fever")) {
         // A temperature typed beside a fever finding is never dropped unseen (masked fever):
-        // neither is used until the user chooses one.
+        // neither is used until the user chooses one. It is quoted as the echo shows it
+        // ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
         (Ok(Some(f)), _) if !typed.is_empty() => {
-            // As the echo shows it ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
-            let shown = match (&temperature, echoes.iter().find(|(s, _)| *s == "fever")) {
-                (Ok(Some(_)), Some((_, echo))) => echo.trim_start_matches("= ").to_string(),
-                _ => typed.to_string(),
+            let shown = match &temperature {
+                Ok(Some((_, echo))) => echo.trim_start_matches("= "),
+                _ => typed,
             };
-            return Err(AssessField::Fever.issue(crs::temperature_with_fever_choice(f, &shown)));
+            return Err(F::Fever.issue(crs::temperature_with_fever_choice(f, shown)));
         }
         (Ok(Some(f)), _) => Some(f),
-        (_, "measured" | "") => match temperature? {
-            Some(t) => Some(Fever::MeasuredC(t)),
-            None if value(form, "fever") == "measured" => {
+        (_, chosen @ ("measured" | "")) => match temperature? {
+            Some((t, _)) => Some(Fever::MeasuredC(t)),
+            None if chosen == "measured" => {
                 let (c, f) = fever_edge();
-                return Err(AssessField::Fever.issue(format!(
+                return Err(F::Fever.issue(format!(
                     "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
                 )));
             }
             None => None,
         },
-        (Err(i), _) => return Err(i),
-        (Ok(None), _) => None,
+        (read, _) => read?,
     };
     let hypotension = choice(
         form,
-        AssessField::Hypotension,
+        F::Hypotension,
         &Hypotension::ALL,
         Hypotension::api_name,
     )?;
-    let device = choice(
-        form,
-        AssessField::Oxygen,
-        &OxygenDevice::ALL,
-        OxygenDevice::api_name,
-    )?;
+    let device = choice(form, F::Oxygen, &OxygenDevice::ALL, OxygenDevice::api_name)?;
     let flow = flow?;
-    if let Some(f) = flow
-        && let Some(problem) = FlowProblem::check(device)
-    {
-        return Err(AssessField::Flow.issue(problem.message(&format!("{} L/min", point(f)))));
+    if let (Some(f), Some(problem)) = (flow, FlowProblem::check(device)) {
+        return Err(F::Flow.issue(problem.message(&format!("{} L/min", point(f)))));
     }
-    let Some(fever) = fever else {
-        if hypotension.is_none() && device.is_none() {
-            return Ok(None);
+    let fever = match (fever, hypotension, device) {
+        (Some(fever), _, _) => fever,
+        (None, None, None) => return Ok(None),
+        (None, _, _) => {
+            let (first, second) = ("fever", "temperatureC");
+            let problem = Problem::OneOfRequired { first, second }.to_string();
+            return Err(F::Fever.issue(capitalise(&problem)));
         }
-        return Err(AssessField::Fever.issue(capitalise(
-            &Problem::OneOfRequired {
-                first: "fever",
-                second: "temperatureC",
-            }
-            .to_string(),
-        )));
     };
-    in_range(
-        flow,
-        AssessField::Flow,
-        "Oxygen flow",
-        crs::OXYGEN_L_PER_MIN,
-    )?;
-    let oxygen = device
-        .map(|d| Oxygen::new(d, flow))
-        .transpose()
-        .map_err(|e| AssessField::Flow.issue(format!("Oxygen flow {e}")))?;
-    let mut fields: Vec<(&str, Json)> = vec![match fever {
-        Fever::MeasuredC(t) => ("temperatureC", Json::Number(t)),
-        f => ("fever", Json::String(f.api_name().to_string())),
-    }];
-    if let Some(h) = hypotension {
-        fields.push(("hypotension", Json::String(h.api_name().to_string())));
-    }
-    if let Some(d) = device {
-        fields.push(("oxygen", Json::String(d.api_name().to_string())));
-        if let Some(f) = flow {
-            fields.push(("oxygenLitersPerMin", Json::Number(f)));
-        }
-    }
+    in_range(flow, F::Flow, "Oxygen flow", crs::OXYGEN_L_PER_MIN)?;
+    let oxygen = device.map(|d| Oxygen::new(d, flow)).transpose();
+    let oxygen = oxygen.map_err(|e| F::Flow.issue(format!("Oxygen flow {e}")))?;
+    let fields = vec![
+        match fever {
+            Fever::MeasuredC(t) => ("temperatureC", Some(Json::Number(t))),
+            f => ("fever", Some(text(f.api_name()))),
+        },
+        ("hypotension", hypotension.map(|h| text(h.api_name()))),
+        ("oxygen", device.map(|d| text(d.api_name()))),
+        ("oxygenLitersPerMin", device.and(flow).map(Json::Number)),
+    ];
     let assessment = CrsAssessment {
         fever,
         hypotension,
         oxygen,
     };
-    Ok(Some((assessment, Json::object(fields))))
+    Ok(Some((assessment, record(fields))))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Results
 
-/// One row of a result's domain table: which domain, its label, the finding and sub-grade (or
-/// not assessed), and whether it sets the grade or is excluded (other cause).
-struct DomainRow<'a> {
-    api_name: &'static str,
-    label: &'a str,
-    /// (finding, sub-grade); `None` when not assessed.
-    finding: Option<(&'a str, Grade)>,
-    driver: bool,
-    excluded: bool,
-}
-
-/// A graded result card: badge and status, basis, the domain table, notes, then `extra` (the
-/// reference table) and the source line.
-struct Card<'a> {
-    title: &'a str,
-    grade: Grade,
-    complete: bool,
-    status: String,
-    warn: bool,
-    basis: &'a str,
-    rows: Vec<DomainRow<'a>>,
-    notes: &'a [String],
-    extra: String,
-    source: &'a str,
-}
-
-fn result_card(card: Card) -> String {
-    let Card {
-        title,
-        grade,
-        complete,
-        status,
-        warn,
-        basis,
-        rows,
-        notes,
-        extra,
-        source,
-    } = card;
-    let g = grade.number();
-    let (what, caption) = if title == "ICANS" {
-        ("Domain", "ICANS domains and sub-grades")
-    } else {
-        ("Parameter", "CRS parameters and sub-grades")
+/// One row of a result's domain table: the finding and its sub-grade (`None`: not assessed).
+/// `class` marks the row that sets the grade (`driver`) or is excluded (other cause).
+fn domain_row(api: &str, label: &str, finding: Option<(&str, Grade)>, class: &str) -> String {
+    let mark = match class {
+        "excluded" => " <span class=\"mark\">excluded: other cause</span>",
+        "driver" => " <span class=\"mark\">\u{25c0} sets the grade</span>",
+        _ => "",
     };
-    let mut body = Vec::new();
-    for r in &rows {
-        let (class, finding, sub) = match r.finding {
-            Some((finding, sub)) => {
-                let (class, mark) = if r.excluded {
-                    (
-                        "excluded",
-                        " <span class=\"mark\">excluded: other cause</span>",
-                    )
-                } else if r.driver {
-                    (
-                        "driver",
-                        " <span class=\"mark\">\u{25c0} sets the grade</span>",
-                    )
-                } else {
-                    ("", "")
-                };
-                (
-                    class,
-                    format!("{}{mark}", esc(finding)),
-                    sub.number().to_string(),
-                )
-            }
-            None => (
-                "missing",
-                "not assessed".to_string(),
-                "\u{2014}".to_string(),
-            ),
-        };
-        body.push(tr(
-            &format!("class=\"{class}\" data-domain=\"{}\"", r.api_name),
-            &[th_row(&esc(r.label)), td("", &finding), td("", &sub)],
-        ));
-    }
-    let mut h = format!(
-        "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{complete}\"><header class=\"result-head\">{}<div><h3>{title}</h3><p class=\"status{}\">{}</p></div></header><p class=\"basis\">{}</p>",
+    let (finding, sub) = match finding {
+        Some((f, g)) => (format!("{}{mark}", esc(f)), g.number().to_string()),
+        None => ("not assessed".to_string(), "\u{2014}".to_string()),
+    };
+    let cells = [th_row(&esc(label)), td("", &finding), td("", &sub)];
+    tr(&format!("class=\"{class}\" data-domain=\"{api}\""), &cells)
+}
+
+/// The result card of either grade: badge and status (`warn`: incomplete), the basis, the
+/// domain table, the notes, then `extra` (the reference table) and the source line.
+fn result_card(
+    (title, what): (&str, &str),
+    (grade, complete, basis): (Grade, bool, &str),
+    (status, warn): (&str, bool),
+    rows: &[String],
+    (notes, extra, source): (&[String], &str, &str),
+) -> String {
+    let g = grade.number();
+    let caption = format!("{title} {}s and sub-grades", what.to_lowercase());
+    let head = [what, "Finding (table cell)", "Sub-grade"];
+    let table = table("class=\"domains\"", &caption, &head, rows, None);
+    let warn = if warn { " warn" } else { "" };
+    let notes = paragraphs("note", notes);
+    format!(
+        "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{complete}\"><header class=\"result-head\">{}<div><h3>{title}</h3><p class=\"status{warn}\">{}</p></div></header><p class=\"basis\">{}</p>{table}{notes}{extra}{}</article>",
         grade_badge(g, "big"),
-        if warn { " warn" } else { "" },
-        esc(&status),
-        esc(basis)
-    );
-    h.push_str(&super::html::table(
-        "class=\"domains\"",
-        caption,
-        &[what, "Finding (table cell)", "Sub-grade"],
-        &body,
-        None,
-    ));
-    for n in notes {
-        h.push_str(&format!("<p class=\"note\">{}</p>", esc(n)));
+        esc(status),
+        esc(basis),
+        source_line(source)
+    )
+}
+
+/// The card in place of a grade: the prompt when nothing is entered, or the message.
+fn no_grade_card(title: &str, issue: Option<FieldIssue>, prompt: &str) -> String {
+    let (class, attrs, status, text) = match issue {
+        None => ("empty", String::new(), "status", prompt.to_string()),
+        Some(FieldIssue { slot, message }) => {
+            let text = format!("No grade until the marked field is corrected: {message}");
+            let attrs = format!(" data-error-slot=\"{slot}\"");
+            ("invalid", attrs, "status error", text)
+        }
+    };
+    format!(
+        "<article class=\"result-card {class}\" data-grade=\"none\"{attrs}><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"{status}\">{}</p></div></header></article>",
+        esc(&text)
+    )
+}
+
+/// Each text as a paragraph of `class`.
+fn paragraphs(class: &str, texts: &[String]) -> String {
+    let mut h = String::new();
+    for t in texts {
+        h += &format!("<p class=\"{class}\">{}</p>", esc(t));
     }
-    h.push_str(&extra);
-    h.push_str(&source_line(source));
-    h.push_str("</article>");
     h
 }
 
+/// The status of an incomplete result: its lowest possible grade and what is missing.
 fn incomplete(grade: Grade, missing: &[&str]) -> String {
-    format!(
-        "Incomplete \u{2014} at least grade {}; not assessed: {}",
-        grade.number(),
-        missing.join(", ")
-    )
+    let (g, missing) = (grade.number(), missing.join(", "));
+    format!("Incomplete \u{2014} at least grade {g}; not assessed: {missing}")
 }
 
 /// The ICANS result card.
 pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
-    let r = match outcome {
-        Outcome::Empty => {
-            return empty_card(
-                "ICANS",
-                "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.",
-            );
-        }
-        Outcome::Invalid(i) => return invalid_card("ICANS", i),
-        Outcome::Graded(r) => r,
+    let Outcome::Graded(r) = outcome else {
+        let prompt =
+            "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.";
+        return no_grade_card("ICANS", outcome.issue(), prompt);
     };
-    let status = if r.complete {
-        "All five domains assessed".to_string()
-    } else {
-        let missing: Vec<&str> = r.missing.iter().map(|d| d.label(r.tool)).collect();
-        incomplete(r.grade, &missing)
+    let mut missing = Vec::new();
+    for d in &r.missing {
+        missing.push(d.label(r.tool));
+    }
+    let status = match r.complete {
+        true => "All five domains assessed".to_string(),
+        false => incomplete(r.grade, &missing),
     };
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
         let d = r.domains.iter().find(|d| d.domain == domain);
-        rows.push(DomainRow {
-            api_name: domain.api_name(),
-            label: domain.label(r.tool),
-            finding: d.map(|d| (d.finding.as_str(), d.grade)),
-            driver: r.drivers.contains(&domain),
-            excluded: d.is_some_and(|d| d.excluded),
-        });
+        let class = match d {
+            None => "missing",
+            Some(d) if d.excluded => "excluded",
+            Some(_) if r.drivers.contains(&domain) => "driver",
+            Some(_) => "",
+        };
+        let finding = d.map(|d| (d.finding.as_str(), d.grade));
+        rows.push(domain_row(
+            domain.api_name(),
+            domain.label(r.tool),
+            finding,
+            class,
+        ));
     }
-    result_card(Card {
-        title: "ICANS",
-        grade: r.grade,
-        complete: r.complete,
-        status,
-        warn: !r.complete,
-        basis: &r.basis,
-        rows,
-        notes: &r.notes,
-        extra: icans_reference_table(r),
-        source: &r.source,
-    })
+    let extra = icans_reference_table(r);
+    let tail = (&r.notes[..], extra.as_str(), r.source.as_str());
+    let brief = (r.grade, r.complete, r.basis.as_str());
+    let status = (status.as_str(), !r.complete);
+    result_card(("ICANS", "Domain"), brief, status, &rows, tail)
 }
 
 /// The CRS result card.
 pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
-    let r = match outcome {
-        Outcome::Empty => {
-            return empty_card(
-                "CRS",
-                "No CRS finding entered yet. Start with fever (or a measured temperature).",
-            );
-        }
-        Outcome::Invalid(i) => return invalid_card("CRS", i),
-        Outcome::Graded(r) => r,
+    let Outcome::Graded(r) = outcome else {
+        let prompt = "No CRS finding entered yet. Start with fever (or a measured temperature).";
+        return no_grade_card("CRS", outcome.issue(), prompt);
     };
     let no_crs = r.grade == Grade::G0;
-    let status = if r.complete {
-        "Fever, hypotension and oxygen assessed".to_string()
-    } else if no_crs {
-        "No fever: no CRS".to_string()
-    } else {
-        let missing: Vec<&str> = r.missing.iter().map(|p| p.label()).collect();
-        incomplete(r.grade, &missing)
+    let mut missing = Vec::new();
+    for p in &r.missing {
+        missing.push(p.label());
+    }
+    let status = match (r.complete, no_crs) {
+        (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
+        (false, true) => "No fever: no CRS".to_string(),
+        (false, false) => incomplete(r.grade, &missing),
     };
     let mut rows = Vec::new();
     for d in &r.domains {
-        rows.push(DomainRow {
-            api_name: d.domain.api_name(),
-            label: d.domain.label(),
-            finding: Some((d.finding.as_str(), d.grade)),
-            driver: r.drivers.contains(&d.domain),
-            excluded: false,
-        });
+        let driver = r.drivers.contains(&d.domain);
+        let class = if driver { "driver" } else { "" };
+        let finding = Some((d.finding.as_str(), d.grade));
+        rows.push(domain_row(
+            d.domain.api_name(),
+            d.domain.label(),
+            finding,
+            class,
+        ));
     }
     for p in &r.missing {
-        rows.push(DomainRow {
-            api_name: p.api_name(),
-            label: p.label(),
-            finding: None,
-            driver: false,
-            excluded: false,
-        });
+        rows.push(domain_row(p.api_name(), p.label(), None, "missing"));
     }
-    result_card(Card {
-        title: "CRS",
-        grade: r.grade,
-        complete: r.complete,
-        status,
-        warn: !(r.complete || no_crs),
-        basis: &r.basis,
-        rows,
-        notes: &r.notes,
-        extra: String::new(),
-        source: &r.source,
-    })
-}
-
-fn no_grade_card(class: &str, extra: &str, title: &str, status_class: &str, text: &str) -> String {
-    format!(
-        "<article class=\"result-card {class}\" data-grade=\"none\"{extra}><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"{status_class}\">{}</p></div></header></article>",
-        esc(text)
-    )
-}
-
-fn empty_card(title: &str, prompt: &str) -> String {
-    no_grade_card("empty", "", title, "status", prompt)
-}
-
-fn invalid_card(title: &str, i: &FieldIssue) -> String {
-    no_grade_card(
-        "invalid",
-        &format!(" data-error-slot=\"{}\"", i.slot),
-        title,
-        "status error",
-        &format!(
-            "No grade until the marked field is corrected: {}",
-            i.message
-        ),
-    )
+    let tail = (&r.notes[..], "", r.source.as_str());
+    let brief = (r.grade, r.complete, r.basis.as_str());
+    let status = (status.as_str(), !(r.complete || no_crs));
+    result_card(("CRS", "Parameter"), brief, status, &rows, tail)
 }
 
 /// The ASTCT ICANS table (rows generated by the core) with the cells this assessment fired
 /// marked, so the grade can be checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
     let grades = [Grade::G1, Grade::G2, Grade::G3, Grade::G4];
-    let mut head = vec!["Domain".to_string()];
+    let mut names = vec!["Domain".to_string()];
     for g in grades {
-        head.push(format!("Grade {}", g.number()));
+        names.push(format!("Grade {}", g.number()));
     }
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut head = Vec::new();
+    for name in &names {
+        head.push(name.as_str());
+    }
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
         let fired = r.domains.iter().find(|d| d.domain == domain);
         let mut cells = vec![th_row(&esc(domain.label(r.tool)))];
-        for (g, cell) in grades.iter().zip(domain.table_row(r.tool)) {
-            let (attrs, mark) = match fired {
-                Some(d) if d.grade == *g && d.excluded => {
-                    ("class=\"fired excluded\"", "\u{2714} (excluded) ")
-                }
-                Some(d) if d.grade == *g => ("class=\"fired\"", "\u{2714} "),
-                _ => ("", ""),
+        for (g, cell) in grades.into_iter().zip(domain.table_row(r.tool)) {
+            let (attrs, mark) = match fired.filter(|d| d.grade == g) {
+                Some(d) if d.excluded => ("class=\"fired excluded\"", "\u{2714} (excluded) "),
+                Some(_) => ("class=\"fired\"", "\u{2714} "),
+                None => ("", ""),
             };
             cells.push(td(attrs, &format!("{mark}{}", esc(&cell))));
         }
         rows.push(tr("", &cells));
     }
+    let caption = "ASTCT ICANS consensus grading; fired cells marked \u{2714}";
+    let table = table("class=\"astct\"", caption, &head, &rows, None);
     format!(
-        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary>{}<p class=\"source\">{}</p></details>",
-        super::html::table(
-            "class=\"astct\"",
-            "ASTCT ICANS consensus grading; fired cells marked \u{2714}",
-            &head,
-            &rows,
-            None
-        ),
+        "<details class=\"reference\"><summary>ASTCT ICANS table (Lee 2019) with the fired cells marked</summary>{table}<p class=\"source\">{}</p></details>",
         esc(icans::GRADE_RULE)
     )
 }
+
+// ---------------------------------------------------------------------------------------------
+// Top bar, running totals, record text
 
 /// The compact always-visible summary of both grades (sticky bar), from the form only.
 pub fn summary_html(view: &AssessView) -> String {
@@ -1295,66 +1036,50 @@ pub fn summary_html(view: &AssessView) -> String {
 /// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
 /// that holds it (the later entry on a tie). Entries the core refuses are passed over.
 pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
-    let mut best: Option<(Grade, f64)> = None;
-    for a in assessments.iter().filter_map(|r| r.entry.as_ref().ok()) {
-        let grade = match (crs, a.icans(), a.crs()) {
-            (false, Some(i), _) => Some(i.assessment().grade().grade),
-            (true, _, Some(c)) => Some(c.assessment().grade().grade),
-            (false, None, _) | (true, _, None) => None,
+    let entries = assessments.iter().filter_map(|r| r.entry.as_ref().ok());
+    let graded = entries.filter_map(|a| {
+        let grade = match crs {
+            true => a.crs().map(|c| c.assessment().grade().grade),
+            false => a.icans().map(|i| i.assessment().grade().grade),
         };
-        if let Some(g) = grade
-            && best.is_none_or(|(_, d)| a.day() >= d)
-        {
-            best = Some((g, a.day()));
-        }
-    }
-    best
+        Some((grade?, a.day()))
+    });
+    // Of equal days, `max_by` keeps the last.
+    graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
 }
 
 /// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).
 pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessment>]) -> String {
-    fn item(title: &str, grade: Option<(u8, bool)>, invalid: bool) -> String {
-        let target = title.to_lowercase();
-        match (grade, invalid) {
-            (_, true) => format!(
-                "<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"
+    let mut h = String::new();
+    for (title, outcome) in view.grades() {
+        let t = title.to_lowercase();
+        let last = last_recorded(assessments, title == "CRS");
+        let title = format!("<span class=\"sum-title\">{title}</span>");
+        h += &match (outcome, last) {
+            (Brief::Graded(g, complete, _), _) => {
+                let (yes, no) = ("complete", "incomplete (at least)");
+                let note = if complete { yes } else { no };
+                let badge = grade_badge(g.number(), "");
+                format!(
+                    "<a class=\"sum-item\" href=\"#{t}-result\" data-grade=\"{g}\">{title}{badge}<span class=\"sum-note\">{note}</span></a>"
+                )
+            }
+            (Brief::Invalid, _) => format!(
+                "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"
             ),
-            (None, false) => format!(
-                "<a class=\"sum-item\" href=\"#{target}-result\"><span class=\"sum-title\">{title}</span><span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"
+            (Brief::Empty, Some((g, day))) => {
+                let (badge, day) = (grade_badge(g.number(), ""), esc(&day_time(day)));
+                format!(
+                    "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\">{title}{badge}<span class=\"sum-note\">recorded {day}</span></a>"
+                )
+            }
+            (Brief::Empty, None) => format!(
+                "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"
             ),
-            (Some((g, complete)), false) => format!(
-                "<a class=\"sum-item\" href=\"#{target}-result\" data-grade=\"{g}\"><span class=\"sum-title\">{title}</span>{}<span class=\"sum-note\">{}</span></a>",
-                grade_badge(g, ""),
-                if complete {
-                    "complete"
-                } else {
-                    "incomplete (at least)"
-                }
-            ),
-        }
+        };
     }
-    fn recorded(title: &str, grade: Grade, day: f64) -> String {
-        let g = grade.number();
-        format!(
-            "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\"><span class=\"sum-title\">{title}</span>{}<span class=\"sum-note\">recorded {}</span></a>",
-            grade_badge(g, ""),
-            esc(&crate::display::day_time(day))
-        )
-    }
-    let icans = match (&view.icans, last_recorded(assessments, false)) {
-        (Outcome::Graded(r), _) => item("ICANS", Some((r.grade.number(), r.complete)), false),
-        (Outcome::Invalid(_), _) => item("ICANS", None, true),
-        (Outcome::Empty, Some((g, day))) => recorded("ICANS", g, day),
-        (Outcome::Empty, None) => item("ICANS", None, false),
-    };
-    let crs = match (&view.crs, last_recorded(assessments, true)) {
-        (Outcome::Graded(r), _) => item("CRS", Some((r.grade.number(), r.complete)), false),
-        (Outcome::Invalid(_), _) => item("CRS", None, true),
-        (Outcome::Empty, Some((g, day))) => recorded("CRS", g, day),
-        (Outcome::Empty, None) => item("CRS", None, false),
-    };
-    format!("{icans}{crs}")
+    h
 }
 
 /// Beside the ICANS result: a tool not yet complete, and findings that contradict each other
@@ -1363,12 +1088,8 @@ pub fn checks_html(checks: &[String]) -> String {
     if checks.is_empty() {
         return String::new();
     }
-    let mut h = String::from("<div class=\"checks\" data-checks=\"icans\">");
-    for c in checks {
-        h.push_str(&format!("<p class=\"check-note\">{}</p>", esc(c)));
-    }
-    h.push_str("</div>");
-    h
+    let notes = paragraphs("check-note", checks);
+    format!("<div class=\"checks\" data-checks=\"icans\">{notes}</div>")
 }
 
 /// Running-total texts: (element id, text).
@@ -1376,7 +1097,7 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
     let ice_status = value(form, "ice-status");
     let confirmed = ticked(form, "ice-awake-zero");
     let (max, g4) = (ice::MAX_TOTAL, Grade::G4.number());
-    let ice_text = match (ice_status, view.ice_points.total(), confirmed) {
+    let ice_text = match (ice_status, view.ice_points.iter().sum(), confirmed) {
         ("unarousable", _, _) => format!("0/{max} \u{2014} unarousable (grade {g4})"),
         ("performed", 0, true) => format!("0/{max} \u{2014} awake, confirmed"),
         ("performed", 0, false) => format!("0/{max} \u{2014} not yet complete"),
@@ -1392,60 +1113,35 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         (_, _, 0) => "not assessed".to_string(),
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
-    vec![
-        ("ice-total", ice_text),
-        (
-            "pts-orientation",
-            format!(
-                "{}/{}",
-                view.ice_points.orientation,
-                ice::ORIENTATION_MAX_POINTS
-            ),
-        ),
-        (
-            "pts-naming",
-            format!("{}/{}", view.ice_points.naming, ice::NAMING_MAX_POINTS),
-        ),
-        (
-            "pts-other",
-            format!("{}/{}", view.ice_points.other, ICE_ONE_POINT.len()),
-        ),
-        ("capd-total", capd_text),
-    ]
+    let mut totals = vec![("ice-total", ice_text)];
+    for ((_, id, max), n) in ICE_GROUPS.into_iter().zip(view.ice_points) {
+        totals.push((id, format!("{n}/{max}")));
+    }
+    totals.push(("capd-total", capd_text));
+    totals
 }
 
 /// The plain-text line for the medical record (copy button), e.g.
 /// "ICANS grade 3 (ASTCT 2019): set by ICE score (ICE 2/10 ...). CRS grade 0 ...".
 pub fn record_text(view: &AssessView) -> String {
     let mut lines = Vec::new();
-    match &view.icans {
-        Outcome::Graded(r) => lines.push(format!(
-            "ICANS grade {} (ASTCT 2019{}): {}",
-            r.grade,
-            if r.complete { "" } else { ", incomplete" },
-            r.basis
-        )),
-        Outcome::Invalid(_) => {
-            lines.push("ICANS: not graded (input incomplete or invalid)".to_string())
+    for (title, outcome) in view.grades() {
+        match outcome {
+            Brief::Graded(g, complete, basis) => {
+                let incomplete = if complete { "" } else { ", incomplete" };
+                lines.push(format!(
+                    "{title} grade {g} (ASTCT 2019{incomplete}): {basis}"
+                ));
+            }
+            Brief::Invalid => {
+                lines.push(format!("{title}: not graded (input incomplete or invalid)"))
+            }
+            Brief::Empty => {}
         }
-        Outcome::Empty => {}
     }
-    match &view.crs {
-        Outcome::Graded(r) => lines.push(format!(
-            "CRS grade {} (ASTCT 2019{}): {}",
-            r.grade,
-            if r.complete { "" } else { ", incomplete" },
-            r.basis
-        )),
-        Outcome::Invalid(_) => {
-            lines.push("CRS: not graded (input incomplete or invalid)".to_string())
-        }
-        Outcome::Empty => {}
-    }
+    let (source, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
-        "Source: {}. icans-calc {} (decision support, not a substitute for clinical judgement).",
-        sources::LEE_2019_SHORT,
-        crate::APP_VERSION
+        "Source: {source}. icans-calc {version} (decision support, not a substitute for clinical judgement)."
     ));
     lines.join("\n")
 }
@@ -1632,6 +1328,17 @@ mod tests {
             ]),
         ]);
         assert_eq!(last_recorded(&recorded, false), Some((Grade::G4, 15.0)));
+        // On the same day, the later entry is the last recorded.
+        let tie = |first: &str, second: &str| {
+            let entry = |c: &str| {
+                let icans = Json::object(vec![("consciousness", Json::String(c.into()))]);
+                Json::object(vec![("day", Json::Number(15.0)), ("icans", icans)])
+            };
+            let records = crate::view::record::tests::records(vec![entry(first), entry(second)]);
+            last_recorded(&records, false)
+        };
+        assert_eq!(tie("alert", "unarousable"), Some((Grade::G4, 15.0)));
+        assert_eq!(tie("unarousable", "alert"), Some((Grade::G0, 15.0)));
         assert_eq!(last_recorded(&recorded, true), Some((Grade::G1, 14.25)));
         let empty = read_assessment(&RawForm::new());
         let html = summary_with_course_html(&empty, &recorded);

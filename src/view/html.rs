@@ -74,51 +74,40 @@ pub struct TextField<'a> {
 
 impl TextField<'_> {
     pub fn html(&self) -> String {
-        let TextField {
-            name,
-            slot,
-            label,
-            unit,
-            placeholder,
-            class,
-            attrs,
-            beside,
-            described_by,
-        } = *self;
-        let class = if class.is_empty() {
-            "field".to_string()
-        } else {
-            format!("field {class}")
-        };
-        let attrs = if attrs.is_empty() {
-            String::new()
-        } else {
-            format!(" {attrs}")
-        };
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!("<span class=\"unit\">{}</span>", esc(unit))
-        };
-        let described = format!("{described_by} echo-{slot} err-{slot}");
+        let (name, slot) = (self.name, self.slot);
+        let (class, attrs) = (opt(" ", self.class, ""), opt(" ", self.attrs, ""));
+        let unit = opt("<span class=\"unit\">", &esc(self.unit), "</span>");
+        let described = format!("{} echo-{slot} err-{slot}", self.described_by);
         let input = format!(
             "<input id=\"f-{name}\" name=\"{name}\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" data-slot=\"{slot}\" aria-describedby=\"{}\" placeholder=\"{}\">",
             described.trim_start(),
-            esc(placeholder)
+            esc(self.placeholder)
         );
-        let (input, echo_for) = match beside {
-            Some(b) => (
-                format!("<div class=\"ht-entry\">{input}{b}</div>"),
-                format!(" for=\"f-{name}\""),
-            ),
+        let (input, echo_for) = match self.beside {
+            Some(b) => {
+                let echo_for = format!(" for=\"f-{name}\"");
+                (
+                    format!("<div class=\"ht-entry\">{input}{b}</div>"),
+                    echo_for,
+                )
+            }
             None => (input, String::new()),
         };
         format!(
-            "<div class=\"{class}\"{attrs}><label for=\"f-{name}\">{}{unit}</label>{input}<output id=\"echo-{slot}\" class=\"echo\"{echo_for}></output>{}</div>",
-            esc(label),
+            "<div class=\"field{class}\"{attrs}><label for=\"f-{name}\">{}{unit}</label>{input}<output id=\"echo-{slot}\" class=\"echo\"{echo_for}></output>{}</div>",
+            esc(self.label),
             error_slot(slot)
         )
     }
+}
+
+/// `before`, `s` and `after` together, or nothing when `s` is empty (an optional attribute,
+/// class or unit).
+fn opt(before: &str, s: &str, after: &str) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    format!("{before}{s}{after}")
 }
 
 /// One radio button of a group: its value and its label (HTML).
@@ -144,16 +133,11 @@ pub struct RadioGroup<'a> {
 
 impl RadioGroup<'_> {
     pub fn open(&self, choices: &[Choice]) -> String {
-        let id = if self.id.is_empty() {
-            format!("grp-{}", self.name)
-        } else {
-            self.id.to_string()
+        let id = match self.id {
+            "" => format!("grp-{}", self.name),
+            id => id.to_string(),
         };
-        let legend_class = if self.legend_class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", self.legend_class)
-        };
+        let legend_class = opt(" class=\"", self.legend_class, "\"");
         let mut h = format!(
             "<fieldset class=\"seg {}\" id=\"{id}\" aria-describedby=\"err-{}\"><legend{legend_class}>{}</legend><div class=\"options\">",
             self.class,
@@ -162,10 +146,9 @@ impl RadioGroup<'_> {
         );
         for (value, label) in choices {
             let checked = if value.is_empty() { " checked" } else { "" };
-            h.push_str(&radio(self.name, value, self.slot, checked, label));
+            h += &radio(self.name, value, self.slot, checked, label);
         }
-        h.push_str("</div>");
-        h
+        h + "</div>"
     }
 
     /// The group with its fieldset closed (nothing else inside it).
@@ -194,34 +177,24 @@ pub fn select(attrs: &str, options: &[(&str, &str)], selected: &str) -> String {
     let mut h = format!("<select {attrs}>");
     for (value, text) in options {
         let sel = if *value == selected { " selected" } else { "" };
-        h.push_str(&format!(
-            "<option value=\"{}\"{sel}>{}</option>",
-            esc(value),
-            esc(text)
-        ));
+        let (value, text) = (esc(value), esc(text));
+        h += &format!("<option value=\"{value}\"{sel}>{text}</option>");
     }
-    h.push_str("</select>");
-    h
+    h + "</select>"
 }
 
 /// The echo (what a value was read as) and the error slot of `slot`, for a group of inputs that
 /// share them (the "when" of an entry, the course's entry forms).
 pub fn echo_and_error(slot: &str) -> String {
-    format!(
-        "<output id=\"echo-{slot}\" class=\"echo\"></output>{}",
-        error_slot(slot)
-    )
+    let error = error_slot(slot);
+    format!("<output id=\"echo-{slot}\" class=\"echo\"></output>{error}")
 }
 
 /// A labelled input in a `div.field` without an echo or error slot of its own (its group has
 /// them, [`echo_and_error`]): `label_html` as given, `attrs` of the input after its id and name
 /// (`type="date"`); `data-slot="{slot}"` unless `slot` is empty.
 pub fn input_field(name: &str, label_html: &str, attrs: &str, slot: &str) -> String {
-    let slot = if slot.is_empty() {
-        String::new()
-    } else {
-        format!(" data-slot=\"{slot}\"")
-    };
+    let slot = opt(" data-slot=\"", slot, "\"");
     format!(
         "<div class=\"field\"><label for=\"f-{name}\">{label_html}</label><input id=\"f-{name}\" name=\"{name}\" {attrs}{slot}></div>"
     )
@@ -252,21 +225,12 @@ pub fn th_row(html: &str) -> String {
 
 /// A data cell; `attrs` like `class="fired" data-points="1"` (empty for none).
 pub fn td(attrs: &str, html: &str) -> String {
-    if attrs.is_empty() {
-        format!("<td>{html}</td>")
-    } else {
-        format!("<td {attrs}>{html}</td>")
-    }
+    format!("<td{}>{html}</td>", opt(" ", attrs, ""))
 }
 
 /// A row; `attrs` like `class="driver" data-domain="tool"` (empty for none).
 pub fn tr(attrs: &str, cells: &[String]) -> String {
-    let cells = cells.concat();
-    if attrs.is_empty() {
-        format!("<tr>{cells}</tr>")
-    } else {
-        format!("<tr {attrs}>{cells}</tr>")
-    }
+    format!("<tr{}>{}</tr>", opt(" ", attrs, ""), cells.concat())
 }
 
 /// A table: `attrs` of the element (`class="domains" id="x"`), caption HTML, the column headers
@@ -279,18 +243,17 @@ pub fn table(
     rows: &[String],
     foot: Option<&str>,
 ) -> String {
-    let mut h = format!("<table {attrs}><caption>{caption}</caption><thead><tr>");
+    let mut cols = String::new();
     for c in head {
-        h.push_str(&format!("<th scope=\"col\">{c}</th>"));
+        cols += &format!("<th scope=\"col\">{c}</th>");
     }
-    h.push_str("</tr></thead><tbody>");
-    h.push_str(&rows.concat());
-    h.push_str("</tbody>");
-    if let Some(f) = foot {
-        h.push_str(&format!("<tfoot>{f}</tfoot>"));
-    }
-    h.push_str("</table>");
-    h
+    let (rows, foot) = (
+        rows.concat(),
+        opt("<tfoot>", foot.unwrap_or(""), "</tfoot>"),
+    );
+    format!(
+        "<table {attrs}><caption>{caption}</caption><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody>{foot}</table>"
+    )
 }
 
 #[cfg(test)]

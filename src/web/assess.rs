@@ -76,7 +76,8 @@ pub fn render(doc: &Document, a: &App) {
     if let Some(items) = doc.query_selector(".ice-items").ok().flatten() {
         // Ticked tasks are used only under "Performed"; otherwise they are shown as unused.
         let status = crate::view::value(form, "ice-status");
-        let inactive = status == "unarousable" || (status.is_empty() && v.ice_points.total() > 0);
+        let inactive =
+            status == "unarousable" || (status.is_empty() && v.ice_points.iter().any(|p| *p > 0));
         let _ = items.class_list().toggle_with_force("inactive", inactive);
     }
     for (id, text) in view::running_totals(&v, form) {
