@@ -64,19 +64,10 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
             }
         }
     }
-    let mut days = Vec::new();
-    for (k, (day, _)) in rows.iter().enumerate() {
-        days.push((*day, k));
-    }
-    for (day, counts) in course::day_order(days)
-        .into_iter()
-        .filter_map(|k| rows.get(k))
-    {
-        let mut cells = vec![style.number(*day)];
-        for count in counts {
-            cells.push(count.map(|x| style.number(x)).unwrap_or_default());
-        }
-        out.push_str(&row(style, &cells));
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (day, counts) in rows {
+        let counts = counts.map(|c| c.map(|x| style.number(x)).unwrap_or_default());
+        out.push_str(&row(style, &[&[style.number(day)][..], &counts].concat()));
     }
     csf_rows(&mut out, ws, style, false);
     Ok(out)
