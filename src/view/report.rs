@@ -251,7 +251,7 @@ fn figure(svg: &Option<String>) -> String {
 /// kinetics, baseline, sources and version. It holds no controls.
 pub fn report_html(p: &ReportParts<'_>) -> String {
     let label = esc(patient_label(p.ws).unwrap_or("(no patient label)"));
-    let infusion = p.ws.infusion_date().map(|d| date(d));
+    let infusion = p.ws.infusion_date().map(date);
     let infusion = infusion.map(|d| esc(&format!("CAR-T infusion {d} (day 0) \u{b7} ")));
     let (printed, version) = (esc(&p.printed_at), crate::APP_VERSION);
     let mut h = format!(
