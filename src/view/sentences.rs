@@ -45,21 +45,16 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
     for it in &r.intrathecal {
         lines.push(line("intrathecal", intrathecal_sentence(it)));
     }
-    let total = result(r.steroids.systemic_dex_eq_mg);
-    lines.push(line(
-        "steroids",
-        format!("Cumulative systemic corticosteroid: {total} mg dexamethasone-equivalent."),
-    ));
+    let mg = result(r.steroids.systemic_dex_eq_mg);
+    let total = format!("Cumulative systemic corticosteroid: {mg} mg dexamethasone-equivalent.");
+    lines.push(line("steroids", total));
     lines.extend(intrathecal_amounts_sentence(r).map(|t| line("intrathecal-amounts", t)));
     lines
 }
 
 /// The course in words on the page, with the rules and sources it was derived from.
 pub fn summary_html(r: &CaseResult) -> String {
-    let mut h = String::new();
-    for l in &course_lines(r) {
-        h.push_str(&l.to_html());
-    }
+    let mut h: String = course_lines(r).iter().map(Sentence::to_html).collect();
     h.push_str(&format!(
         "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
         esc(crate::case::COURSE_RULES),
@@ -73,12 +68,8 @@ pub fn summary_html(r: &CaseResult) -> String {
 /// CRS course only once an assessment is recorded.
 pub fn plain_course(r: &CaseResult) -> String {
     let lines = course_lines(r);
-    let mut said = Vec::new();
-    for l in &lines {
-        if !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs") {
-            said.push(l.to_text());
-        }
-    }
+    let shown = |l: &&Sentence| !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs");
+    let said: Vec<&str> = lines.iter().filter(shown).map(Sentence::to_text).collect();
     said.join(" ")
 }
 
@@ -167,31 +158,23 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
         let (g, when) = (w.grade, day_time(w.day));
         format!("worsened again to grade {g} on {when} {since}")
     });
-    match (c.improved_day, c.resolved_day) {
+    // The improvement, when it is not the resolution itself, and whether the worsening came
+    // after it (it is told where it happened).
+    let improvement = match (c.improved_day, c.resolved_day) {
         (Some(i), Some(r)) if i != r => {
-            // The worsening is told where it happened: before or after the improvement.
-            let after_improving = c.worsened_again.is_some_and(|w| w.day > i);
-            if !after_improving {
-                parts.extend(worsened.clone());
-            }
-            parts.push(improved(i));
-            if after_improving {
-                parts.extend(worsened);
-            }
-            parts.push(resolved(r));
+            Some((improved(i), c.worsened_again.is_some_and(|w| w.day > i)))
         }
-        (Some(i), None) => {
-            parts.push(format!("{}, not yet {g0}", improved(i)));
-            parts.extend(worsened);
-        }
-        (_, Some(r)) => {
-            parts.extend(worsened);
-            parts.push(resolved(r));
-        }
-        (None, None) => {
-            parts.extend(worsened);
-            parts.push("not improved yet".to_string());
-        }
+        (Some(i), None) => Some((format!("{}, not yet {g0}", improved(i)), true)),
+        (_, _) => None,
+    };
+    let after = improvement.as_ref().is_some_and(|(_, after)| *after);
+    parts.extend(worsened.clone().filter(|_| !after));
+    parts.extend(improvement.map(|(words, _)| words));
+    parts.extend(worsened.filter(|_| after));
+    match (c.resolved_day, c.improved_day) {
+        (Some(r), _) => parts.push(resolved(r)),
+        (None, None) => parts.push("not improved yet".to_string()),
+        (None, Some(_)) => {}
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
@@ -227,10 +210,7 @@ pub fn amounts(doses: &[(&str, f64)]) -> String {
 
 /// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
 pub fn doses_as_given(doses: &[IntrathecalDose]) -> String {
-    let mut list = Vec::new();
-    for d in doses {
-        list.push((d.drug.as_str(), d.mg));
-    }
+    let list: Vec<_> = doses.iter().map(|d| (d.drug.as_str(), d.mg)).collect();
     mg_list(&list)
 }
 
@@ -269,10 +249,8 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
         None => format!("{what} not (yet) seen"),
     };
     let (g0, g1) = (Grade::G0, Grade::G1);
-    let improved = resp(
-        it.hours_to_grade1_or_less,
-        format!("ICANS grade \u{2264} {g1}"),
-    );
+    let le1 = format!("ICANS grade \u{2264} {g1}");
+    let improved = resp(it.hours_to_grade1_or_less, le1);
     let resolved = resp(it.hours_to_grade0, format!("grade {g0}"));
     // The rule is stated once, with the course it applies to.
     format!(
@@ -286,11 +264,8 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
 /// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
 /// not part of the systemic total." `None` when none was given.
 fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
-    let mut doses = Vec::new();
-    for d in r.intrathecal.iter().flat_map(|it| &it.doses) {
-        doses.push((d.drug.as_str(), d.mg));
-    }
-    let list = amounts(&doses);
+    let doses = r.intrathecal.iter().flat_map(|it| &it.doses);
+    let list = amounts(&doses.map(|d| (d.drug.as_str(), d.mg)).collect::<Vec<_>>());
     (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
 }
 
@@ -304,17 +279,16 @@ pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
     let (g0, g1) = (Grade::G0, Grade::G1);
     let none = || "\u{2014}".to_string();
     match (treated_with_response(r), icans.duration_days) {
-        (Some((it, h)), _) => (
-            format!(
-                "grade {g0} {} (an upper bound: when it was seen)",
-                seen_by(h, it)
-            ),
-            format!(
-                "The intrathecal treatment on {} (given with ICANS grade {}).",
-                day_time(it.day),
-                it.icans_at_dose.map_or(g0, |g| g.grade)
-            ),
-        ),
+        (Some((it, h)), _) => {
+            let (seen, when) = (seen_by(h, it), day_time(it.day));
+            let grade = it.icans_at_dose.map_or(g0, |g| g.grade);
+            let from =
+                format!("The intrathecal treatment on {when} (given with ICANS grade {grade}).");
+            (
+                format!("grade {g0} {seen} (an upper bound: when it was seen)"),
+                from,
+            )
+        }
         (None, Some(d)) => (
             days(d),
             format!(
