@@ -324,23 +324,16 @@ pub fn medication_form_html() -> String {
     let drugs = DrugKind::ALL.map(|k| (k.api_name(), drug_words(k)));
     let routes = Route::ALL.map(|r| (r.api_name(), route_words(r)));
     let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
+    let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
         html::select_field("med-drug", "Drug", "med", &drugs),
         html::input_field("med-label", name, TEXT, "med"),
-        html::input_field(
-            "med-mg",
-            "Dose<span class=\"unit\"> (mg)</span>",
-            DECIMAL,
-            "med",
-        ),
+        html::input_field("med-mg", dose, DECIMAL, "med"),
         html::select_field("med-route", "Route", "med", &routes),
         html::input_field("med-note", &optional("Note"), TEXT, "med"),
     ];
-    entry_form(
-        "med",
-        ["Add a medication", "When was it given?", "Add medication"],
-        &fields,
-    )
+    let texts = ["Add a medication", "When was it given?", "Add medication"];
+    entry_form("med", texts, &fields)
 }
 
 /// A medication's message in the form's words ("Dose must be ...", "Name “Solu-Medrol” names
@@ -381,10 +374,8 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
     };
     let checked = Medication::new(day, drug, mg, route);
     // A name is only for "other"; a dose out of range is said first, as for an import.
-    if kind != DrugKind::Other
-        && !label.is_empty()
-        && !matches!(checked, Err(MedicationError::Mg(_)))
-    {
+    let named = kind != DrugKind::Other && !label.is_empty();
+    if named && !matches!(checked, Err(MedicationError::Mg(_))) {
         return Err(at_med(&format!(
             "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
         )));
@@ -547,16 +538,11 @@ fn accepted<T: StoredEntry>(
 /// the age as now typed (as is a refused one, which the age may have made readable), so the
 /// course always follows the age in the form.
 pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
-    let mut rejected = Vec::new();
-    let now = |r: &Record<Assessment>| ws.assessment_now(r);
-    let assessments = accepted(EntryList::Assessment, &ws.assessments, now, &mut rejected);
-    let medications = accepted(
-        EntryList::Medication,
-        &ws.medications,
-        as_read,
-        &mut rejected,
-    );
-    let labs = accepted(EntryList::Lab, &ws.labs, as_read, &mut rejected);
+    let (mut rejected, now) = (Vec::new(), |r: &_| ws.assessment_now(r));
+    let out = &mut rejected;
+    let assessments = accepted(EntryList::Assessment, &ws.assessments, now, out);
+    let medications = accepted(EntryList::Medication, &ws.medications, as_read, out);
+    let labs = accepted(EntryList::Lab, &ws.labs, as_read, out);
     fn entries<T: Clone>(kept: &[(usize, T)]) -> Vec<T> {
         kept.iter().map(|(_, e)| e.clone()).collect()
     }
@@ -577,19 +563,15 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     fn at<T>(kept: &[(usize, T)], i: &mut usize) {
         *i = kept.get(*i).map_or(*i, |(index, _)| *index);
     }
-    result
-        .assessments
-        .iter_mut()
-        .for_each(|a| at(&assessments, &mut a.input_index));
-    let steroids = &mut result.steroids;
-    steroids
-        .per_dose
-        .iter_mut()
-        .for_each(|d| at(&medications, &mut d.input_index));
-    steroids
-        .unconverted
-        .iter_mut()
-        .for_each(|u| at(&medications, &mut u.input_index));
+    for a in &mut result.assessments {
+        at(&assessments, &mut a.input_index);
+    }
+    for d in &mut result.steroids.per_dose {
+        at(&medications, &mut d.input_index);
+    }
+    for u in &mut result.steroids.unconverted {
+        at(&medications, &mut u.input_index);
+    }
     CourseEvaluation {
         result,
         rejected,
@@ -602,10 +584,8 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
 /// The stored entries left out of the course in one sentence (for the note and the printed
 /// report), `None` when there are none.
 pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
-    let items: Vec<_> = rejected
-        .iter()
-        .map(|r| format!("the {} ({})", r.what(), r.message))
-        .collect();
+    let item = |r: &RejectedEntry| format!("the {} ({})", r.what(), r.message);
+    let items: Vec<_> = rejected.iter().map(item).collect();
     let items = items.join("; ");
     (!items.is_empty())
         .then(|| format!("Left out of the course because they cannot be read: {items}."))
@@ -799,18 +779,10 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
-    let it_doses: Vec<_> = ledger
-        .per_dose
-        .iter()
-        .filter(|d| !d.systemic)
-        .map(|d| (d.drug, d.mg))
-        .collect();
-    let intrathecal = match amounts(&it_doses).as_str() {
-        "" => String::new(),
-        list => esc(&format!(
-            "Intrathecal steroid: {list}; not part of the systemic total. "
-        )),
-    };
+    let it = ledger.per_dose.iter().filter(|d| !d.systemic);
+    let list = amounts(&it.map(|d| (d.drug, d.mg)).collect::<Vec<_>>());
+    let it = format!("Intrathecal steroid: {list}; not part of the systemic total. ");
+    let intrathecal = esc(if list.is_empty() { "" } else { &it });
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
     let mut h = format!(
         "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{} not converted.</p>",
@@ -920,11 +892,8 @@ pub fn comparison_html(r: &CaseResult) -> String {
         }
         let (response, time) = (t.response_rate, t.median_time_to_resolution);
         let (measured, steroid) = (t.measured_from, t.median_cumulative_steroid_dose);
-        rows.push(row(
-            "",
-            series,
-            [t.treatment, &n, response, time, measured, steroid],
-        ));
+        let cells = [t.treatment, &n, response, time, measured, steroid];
+        rows.push(row("", series, cells));
     }
     let head = "Series|Treatment|n|Response|Median time to resolution|Measured from|Median cumulative steroid dose";
     let head: Vec<_> = head.split('|').collect();
@@ -955,12 +924,8 @@ pub fn case_notes_html(ws: &Workspace) -> String {
 /// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
 /// beside the kinetics results.
 pub fn kinetics_notes_html(ws: &Workspace) -> String {
-    let notes: String = ws
-        .notes
-        .iter()
-        .filter(|n| n.contains("AUC"))
-        .map(|n| format!("<p>{}</p>", esc(n)))
-        .collect();
+    let auc = ws.notes.iter().filter(|n| n.contains("AUC"));
+    let notes: String = auc.map(|n| format!("<p>{}</p>", esc(n))).collect();
     if notes.is_empty() {
         return notes;
     }
