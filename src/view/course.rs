@@ -23,7 +23,7 @@ use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, Drug, DrugKind, Medication, MedicationError};
-use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
+use crate::steroids::{DoseRow, NonSteroid, Route, Steroid, SteroidLedger};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
 const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
@@ -48,7 +48,7 @@ pub fn entry_day(
     let typed = |k| {
         (
             format!("when-{k}"),
-            value(form, &format!("{prefix}-{k}")).to_string(),
+            value(form, &format!("{prefix}-{k}")).into(),
         )
     };
     let when = RawForm::from(["day", "time", "date"].map(typed));
@@ -393,11 +393,8 @@ pub fn lab_form_html(analyte: &str) -> String {
         format!("<div class=\"field\" id=\"lab-unit-field\">{unit}</div>"),
         html::input_field("lab-note", &optional("Note"), TEXT, "lab"),
     ];
-    entry_form(
-        "lab",
-        ["Add a lab value", "When was it taken?", "Add lab value"],
-        &fields,
-    )
+    let texts = ["Add a lab value", "When was it taken?", "Add lab value"];
+    entry_form("lab", texts, &fields)
 }
 
 /// The unit choice for an analyte (only the units the case file accepts for it).
@@ -407,11 +404,8 @@ pub fn lab_unit_select(analyte: &str) -> String {
     if options.is_empty() {
         options.push(("", "Choose the marker first"));
     }
-    let select = html::select(
-        "id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\"",
-        &options,
-        "",
-    );
+    let attrs = "id=\"f-lab-unit\" name=\"lab-unit\" data-slot=\"lab\"";
+    let select = html::select(attrs, &options, "");
     format!("<label for=\"f-lab-unit\">Unit</label>{select}")
 }
 
@@ -678,6 +672,8 @@ const EDITING: &str = " class=\"editing\"";
 const UNCONVERTED: &str =
     "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>";
 const NOT_A_STEROID: &str = "<span class=\"muted\">not a steroid</span>";
+const NOT_SYSTEMIC: &str = " <span class=\"mark\">IT \u{2014} not systemic</span>";
+const INTRATHECAL: &str = " <span class=\"mark\">intrathecal</span>";
 
 /// A grade's badge, the detail after it, and "(incomplete)" when some findings were missing.
 fn badge(grade: Grade, detail: &str, complete: bool) -> String {
@@ -727,7 +723,10 @@ pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> Str
 
 /// The medication log with each steroid dose's dexamethasone equivalent and running total.
 pub fn medication_list_html(c: &CourseEvaluation) -> String {
-    let ledger = &c.result.steroids;
+    let (ledger, above) = (&c.result.steroids, grouped(CHECK_ABOVE_MP_EQ_MG));
+    let total_of = |d: &DoseRow| result(d.cumulative_systemic_dex_eq_mg) + " mg";
+    let it_mark = |d: &DoseRow| if d.systemic { "" } else { NOT_SYSTEMIC };
+    let small = |note: &str| format!("<br><span class=\"basis-small\">{}</span>", esc(note));
     let mut rows = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
         // A drug as the page names it: the listed drug, or the name given for "other".
@@ -738,33 +737,26 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
-        let (kind, mut dex) = match dose_row {
-            Some(d) => ("steroid", format!("{} mg", result(d.dex_eq_mg))),
+        let (kind, dex) = match dose_row {
+            Some(d) => (
+                "steroid",
+                format!("{} mg{}", result(d.dex_eq_mg), it_mark(d)),
+            ),
             None if unconverted => ("unconverted-steroid", UNCONVERTED.to_string()),
             None if is_it => ("intrathecal", NOT_A_STEROID.to_string()),
             None => ("other", NOT_A_STEROID.to_string()),
         };
-        let mut total = String::new();
-        match dose_row {
-            Some(d) if d.systemic => total = result(d.cumulative_systemic_dex_eq_mg) + " mg",
-            Some(_) => dex.push_str(" <span class=\"mark\">IT \u{2014} not systemic</span>"),
-            None => {}
-        }
+        let total = dose_row.filter(|d| d.systemic).map(total_of);
+        let total = total.unwrap_or_default();
         let mut dose = format!("{} mg", grouped(m.mg()));
         if let Some(d) = dose_row.filter(|d| d.check_dose) {
-            let (mp, above) = (result(d.methylprednisolone_eq_mg), CHECK_ABOVE_MP_EQ_MG);
+            let mp = result(d.methylprednisolone_eq_mg);
             dose += &format!(
-                "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {mp} mg methylprednisolone-equivalent, above {} mg</span>",
-                grouped(above)
+                "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {mp} mg methylprednisolone-equivalent, above {above} mg</span>"
             );
         }
-        let mut drug = esc(&name);
-        if is_it {
-            drug.push_str(" <span class=\"mark\">intrathecal</span>");
-        }
-        if let Some(n) = m.note().map(esc) {
-            drug.push_str(&format!("<br><span class=\"basis-small\">{n}</span>"));
-        }
+        let mark = if is_it { INTRATHECAL } else { "" };
+        let drug = esc(&name) + mark + &m.note().map(small).unwrap_or_default();
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_uppercase();
@@ -819,12 +811,9 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
 pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
     let mut rows = Vec::new();
     for row in &ledger.table {
-        let (mg, factor) = (grouped(row.equivalent_mg), grouped(row.dex_eq_factor));
-        let cells = [
-            th_row(&esc(row.label)),
-            td("", &format!("{mg} mg")),
-            td("", &format!("\u{d7} {factor}")),
-        ];
+        let mg = format!("{} mg", grouped(row.equivalent_mg));
+        let factor = format!("\u{d7} {}", grouped(row.dex_eq_factor));
+        let cells = [th_row(&esc(row.label)), td("", &mg), td("", &factor)];
         rows.push(tr("", &cells));
     }
     let dex_mg = grouped(Steroid::Dexamethasone.equivalent_mg());
@@ -848,22 +837,12 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
         let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
         let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
         let cells = [label, &value].map(|h| td("", &esc(h)));
-        rows.push(entry_row(
-            &format!("data-index=\"{i}\""),
-            &when,
-            &cells,
-            &delete,
-        ));
+        let attrs = format!("data-index=\"{i}\"");
+        rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
+    let (head, empty) = (["When", "Marker", "Value"], "No lab value recorded.");
     let caption = "Lab values in time order (unit as entered)";
-    let empty = "No lab value recorded.";
-    entry_list(
-        "lab-table",
-        caption,
-        &["When", "Marker", "Value"],
-        &rows,
-        empty,
-    )
+    entry_list("lab-table", caption, &head, &rows, empty)
 }
 
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
