@@ -181,10 +181,8 @@ pub fn record_assessment(
     // Why a finding cannot be recorded: its own message, at the "when" slot.
     for (name, issue) in [("ICANS", view.icans_issue()), ("CRS", view.crs_issue())] {
         if let Some(i) = issue {
-            return Err(at_when(format!(
-                "{name} cannot be recorded yet: {}",
-                i.message
-            )));
+            let why = format!("{name} cannot be recorded yet: {}", i.message);
+            return Err(at_when(why));
         }
     }
     let mut fields = vec![("day", Json::Number(day))];
@@ -704,10 +702,10 @@ pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> Str
         let crs = a.crs.as_ref().map_or(MUTED_DASH.to_string(), |g| {
             badge(g.grade, "", g.complete || g.grade == Grade::G0)
         });
+        let delete = delete_button("assessment-delete", i, &format!("the assessment of {when}"));
         let actions = format!(
-            "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{}",
-            esc(&when),
-            delete_button("assessment-delete", i, &format!("the assessment of {when}")),
+            "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{delete}",
+            esc(&when)
         );
         let note = td("class=\"note-col\"", &esc(c.note_of(i)));
         let cells = [td("", &icans), td("", &crs), note];
@@ -776,10 +774,9 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     let it = format!("Intrathecal steroid: {list}; not part of the systemic total. ");
     let intrathecal = esc(if list.is_empty() { "" } else { &it });
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
+    let (total, s) = (result(mg), plural(ignored, "", "s"));
     let mut h = format!(
-        "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{} not converted.</p>",
-        result(mg),
-        plural(ignored, "", "s")
+        "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{total} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{s} not converted.</p>"
     );
     // A corticosteroid without a factor is shown beside the total, never dropped unseen.
     let n = ledger.unconverted.len();
@@ -790,18 +787,16 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
             let item = format!("{} {} mg {route} ({when})", u.label, grouped(u.mg));
             items.push_str(&format!("<li>{}</li>", esc(&item)));
         }
+        let (s, them) = (plural(n, "", "s"), plural(n, "it", "them"));
         h.push_str(&format!(
-            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>",
-            plural(n, "", "s"),
-            plural(n, "it", "them"),
+            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{s} with no factor in the equivalence table. Add {them} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>"
         ));
     }
     let checks = ledger.per_dose.iter().filter(|d| d.check_dose).count();
     if checks > 0 {
+        let (s, above) = (plural(checks, "", "s"), grouped(CHECK_ABOVE_MP_EQ_MG));
         h.push_str(&format!(
-            "<p class=\"note check-dose\" id=\"steroid-check\"><strong>Check:</strong> {checks} single dose{} above {} mg methylprednisolone-equivalent (marked in the list). The dose is counted as entered.</p>",
-            plural(checks, "", "s"),
-            grouped(CHECK_ABOVE_MP_EQ_MG)
+            "<p class=\"note check-dose\" id=\"steroid-check\"><strong>Check:</strong> {checks} single dose{s} above {above} mg methylprednisolone-equivalent (marked in the list). The dose is counted as entered.</p>"
         ));
     }
     h
@@ -821,11 +816,10 @@ pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
     let head = ["Drug", equivalent.as_str(), "Factor to dexamethasone mg"];
     let caption = "Anti-inflammatory equivalent doses";
     let table = list_table("steroid-factors", caption, &head, &rows, false);
+    let (above, basis) = (grouped(CHECK_ABOVE_MP_EQ_MG), esc(&ledger.basis));
+    let source = esc(ledger.source);
     format!(
-        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary>{table}<p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
-        grouped(CHECK_ABOVE_MP_EQ_MG),
-        esc(&ledger.basis),
-        esc(ledger.source)
+        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary>{table}<p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {above} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{basis} Source: {source}.</p></details>"
     )
 }
 
@@ -894,9 +888,9 @@ pub fn case_notes_html(ws: &Workspace) -> String {
     if ws.notes.is_empty() {
         return String::new();
     }
+    let notes = list_items(&ws.notes);
     format!(
-        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{}</ul></details>",
-        list_items(&ws.notes)
+        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{notes}</ul></details>"
     )
 }
 
