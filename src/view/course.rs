@@ -241,10 +241,10 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
         for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
             set(name, "on");
         }
-        for (item, (name, _, _)) in ["commands", "writing", "attention"]
+        let one_point = ["commands", "writing", "attention"]
             .iter()
-            .zip(ICE_ONE_POINT)
-        {
+            .zip(ICE_ONE_POINT);
+        for (item, (name, _, _)) in one_point {
             if n(item) == 1 {
                 set(name, "on");
             }

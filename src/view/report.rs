@@ -218,10 +218,9 @@ pub fn record_note(
             "CAR-T (total, blood): Cmax {cmax} cells/µL{tmax}; {auc} ({method})."
         ));
     }
+    let (grades, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
-        "Grading: ASTCT 2019 ({}). Calculated with icans-calc {}; decision support only, verify against the source tables.",
-        sources::LEE_2019_SHORT,
-        crate::APP_VERSION
+        "Grading: ASTCT 2019 ({grades}). Calculated with icans-calc {version}; decision support only, verify against the source tables."
     ));
     lines.join("\n")
 }
@@ -254,9 +253,9 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
     let infusion = p.ws.infusion_date().map(date);
     let infusion = infusion.map(|d| esc(&format!("CAR-T infusion {d} (day 0) \u{b7} ")));
     let (printed, version) = (esc(&p.printed_at), crate::APP_VERSION);
+    let infusion = infusion.unwrap_or_default();
     let mut h = format!(
-        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {label}</h1><p>{}Printed {printed} \u{b7} icans-calc {version} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
-        infusion.unwrap_or_default(),
+        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {label}</h1><p>{infusion}Printed {printed} \u{b7} icans-calc {version} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>"
     );
     let mut section = |title: &str, body: &str| {
         h.push_str(&format!(

@@ -6,12 +6,12 @@
 //! the core's, as its course rules use them ([`crate::case::COURSE_RULES`]).
 
 use super::html::esc;
-use crate::case::{
-    CaseResult, CourseSummary, GapReason, IntrathecalDose, IntrathecalRow, PassedOver,
-};
+use crate::case::{COURSE_RULES, CaseResult, CourseSummary, GapReason, GradeOnDay};
+use crate::case::{IntrathecalDose, IntrathecalRow, PassedOver};
 use crate::display::{day_time, days, hours, mg_list, result};
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
+use crate::sources::LEE_2019_SHORT;
 
 /// One statement of the course: what it is about (`data-course` on the page) and its words,
 /// written once and rendered twice, so the page and the note cannot say different things.
@@ -55,11 +55,10 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
 /// The course in words on the page, with the rules and sources it was derived from.
 pub fn summary_html(r: &CaseResult) -> String {
     let mut h: String = course_lines(r).iter().map(Sentence::to_html).collect();
+    let (rules, grades) = (esc(COURSE_RULES), esc(LEE_2019_SHORT));
+    let version = crate::APP_VERSION;
     h.push_str(&format!(
-        "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
-        esc(crate::case::COURSE_RULES),
-        esc(crate::sources::LEE_2019_SHORT),
-        crate::APP_VERSION
+        "<p class=\"source\">{rules} Grades: {grades}. icans-calc {version}.</p>"
     ));
     h
 }
@@ -241,9 +240,8 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
             "{head}: given without active ICANS ({before}); no response time is measured."
         );
     }
-    let grade_at = it
-        .icans_at_dose
-        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade));
+    let at_dose = |g: GradeOnDay| format!(" (ICANS grade {} at the dose)", g.grade);
+    let grade_at = it.icans_at_dose.map(at_dose).unwrap_or_default();
     let resp = |h: Option<f64>, what: String| match h {
         Some(x) => format!("{what} {}", seen_by(x, it)),
         None => format!("{what} not (yet) seen"),
@@ -253,10 +251,9 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
     let improved = resp(it.hours_to_grade1_or_less, le1);
     let resolved = resp(it.hours_to_grade0, format!("grade {g0}"));
     // The rule is stated once, with the course it applies to.
+    let passed = passed_over_sentence(&it.passed_over, "the response", false);
     format!(
-        "{head}{}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{}",
-        grade_at.unwrap_or_default(),
-        passed_over_sentence(&it.passed_over, "the response", false)
+        "{head}{grade_at}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{passed}"
     )
 }
 
