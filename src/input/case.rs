@@ -369,12 +369,12 @@ pub fn parse_lab(value: &Json, path: &str) -> Result<LabValue, InputError> {
     let unit = json::one_of(f.required("unit")?, &f.path_of("unit"), &units)?;
     let note = parse_note(&f)?;
     let checked = LabValue::new(day, analyte, value_number, unit, note);
-    checked.map_err(|e| lab_error(e, |key| f.path_of(key)))
+    checked.map_err(|e| lab_error(e, &|key| f.path_of(key)))
 }
 
 /// A lab value the core refuses ([`LabValue::new`]) as an input error at its field: `path_of`
 /// gives the path of `day`, `value` or `unit` (the entry form takes the bare name).
-pub fn lab_error(e: LabError, path_of: impl Fn(&str) -> String) -> InputError {
+pub fn lab_error(e: LabError, path_of: &dyn Fn(&str) -> String) -> InputError {
     let (key, problem) = match e {
         // Unreachable in the reader after its checks; mapped rather than unwrapped.
         LabError::Day(got) => (

@@ -83,12 +83,12 @@ pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputErr
     let note = super::entry::parse_note(&f)?;
     Medication::new(day, drug, mg, route)
         .map(|m| m.with_note(note))
-        .map_err(|e| medication_error(e, |key| f.path_of(key)))
+        .map_err(|e| medication_error(e, &|key| f.path_of(key)))
 }
 
 /// A medication the core refuses ([`Medication::new`]) as an input error at its field:
 /// `path_of` gives the path of `day`, `mg` or `label` (the entry form takes the bare name).
-pub fn medication_error(e: MedicationError, path_of: impl Fn(&str) -> String) -> InputError {
+pub fn medication_error(e: MedicationError, path_of: &dyn Fn(&str) -> String) -> InputError {
     let (key, problem) = match e {
         // Unreachable in the reader after its range checks; mapped rather than unwrapped.
         MedicationError::Day(got) => {

@@ -23,16 +23,30 @@ use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, Drug, DrugKind, Medication, MedicationError};
-use crate::steroids::{DoseRow, NonSteroid, Route, Steroid, SteroidLedger};
+use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
 const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
 const DECIMAL: &str = "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"";
 
-/// A label with "(optional)" after it.
-fn optional(label: &str) -> String {
-    format!("{label} <span class=\"unit\">(optional)</span>")
-}
+/// The label of an optional note.
+const NOTE: &str = "Note <span class=\"unit\">(optional)</span>";
+/// The fields of when an entry was made (after the form's prefix), their labels and inputs.
+const WHEN: [(&str, &str, &str); 3] = [
+    ("day", "Day since infusion", DAY_NUMBER),
+    (
+        "date",
+        "or date <span class=\"unit\">(needs the infusion date)</span>",
+        "type=\"date\"",
+    ),
+    (
+        "time",
+        "Time <span class=\"unit\">(optional)</span>",
+        "type=\"time\"",
+    ),
+];
+const DAY_NUMBER: &str =
+    "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\"";
 
 // ---------------------------------------------------------------------------------------------
 // Reading the entry forms
@@ -45,13 +59,13 @@ pub fn entry_day(
     prefix: &str,
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
-    let typed = |k| {
-        (
+    let mut when = RawForm::new();
+    for k in ["day", "time", "date"] {
+        when.insert(
             format!("when-{k}"),
             value(form, &format!("{prefix}-{k}")).into(),
-        )
-    };
-    let when = RawForm::from(["day", "time", "date"].map(typed));
+        );
+    }
     if !value(&when, "when-day").is_empty() && !value(&when, "when-date").is_empty() {
         let both = "give the day since infusion or the date, not both";
         return Err(FieldIssue::new(slot, both));
@@ -59,17 +73,16 @@ pub fn entry_day(
     super::workspace::when_day(ws, &when).map_err(|m| FieldIssue::new(slot, capitalise(&m)))
 }
 
-/// The first checks of an entry form (the "when" fields of `slot`: `when`, `med-when`,
-/// `lab-when`): room for one more in its list (`room`: how many it holds of what; said at the
-/// form's own slot), then when it was made ("Enter when {what} ...", when empty).
+/// The first checks of an entry form (`key`: `when`, `med`, `lab`): room for one more in its
+/// list (`room`: how many it holds of what; said at `key`), then when it was made, said at
+/// `slot` ("Enter when {what} ...", when empty).
 fn entry_start(
     ws: &Workspace,
     form: &RawForm,
-    slot: &'static str,
+    (key, slot): (&'static str, &'static str),
     room: Option<(usize, &str)>,
     what: &str,
 ) -> Result<f64, FieldIssue> {
-    let key = slot.trim_end_matches("-when");
     if let Some((n, noun)) = room {
         super::store::room_for_one_more(n, noun).map_err(|m| FieldIssue::new(key, m))?;
     }
@@ -114,18 +127,13 @@ pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
 /// one echo and error slot.
 fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
-    let day = format!("{DECIMAL} placeholder=\"e.g. 14\"");
-    let date = "or date <span class=\"unit\">(needs the infusion date)</span>";
-    let fields = [
-        ("day", "Day since infusion", day.as_str()),
-        ("date", date, "type=\"date\""),
-        ("time", &optional("Time"), "type=\"time\""),
-    ];
-    let fields = fields
-        .map(|(k, label, attrs)| html::input_field(&format!("{prefix}-{k}"), label, attrs, slot));
-    let (fields, echo) = (fields.concat(), html::echo_and_error(slot));
+    let mut inputs = String::new();
+    for (k, label, attrs) in WHEN {
+        inputs += &html::input_field(&format!("{prefix}-{k}"), label, attrs, slot);
+    }
+    let echo = html::echo_and_error(slot);
     format!(
-        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{legend}</legend><div class=\"when-fields\">{fields}</div>{echo}</fieldset>"
+        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{legend}</legend><div class=\"when-fields\">{inputs}</div>{echo}</fieldset>"
     )
 }
 
@@ -135,12 +143,8 @@ fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
 /// The "record this assessment" card under the assessment forms.
 pub fn record_card_html() -> String {
     let when = when_fields("when", "when", "When was this assessment?");
-    let note = html::input_field(
-        "when-note",
-        &optional("Note"),
-        &format!("{TEXT} class=\"wide\""),
-        "",
-    );
+    let wide = "type=\"text\" autocomplete=\"off\" class=\"wide\"";
+    let note = html::input_field("when-note", NOTE, wide, "");
     format!(
         "<form id=\"record-form\" class=\"card record-card\" novalidate autocomplete=\"off\" aria-labelledby=\"record-title\"><h2 id=\"record-title\">Record this assessment in the course</h2>\
          <p id=\"record-editing\" class=\"note\" hidden></p>{when}{note}\
@@ -162,7 +166,7 @@ pub fn default_when(
     time_hhmm: &str,
 ) -> Option<[(&'static str, String); 2]> {
     let typed = |k: &&str| !value(form, k).is_empty();
-    let now = [("when-date", today), ("when-time", time_hhmm)].map(|(k, v)| (k, v.to_string()));
+    let now = [("when-date", today.into()), ("when-time", time_hhmm.into())];
     let untouched = !["when-day", "when-date", "when-time"].iter().any(typed);
     ws.infusion_date().filter(|_| untouched).map(|_| now)
 }
@@ -177,7 +181,7 @@ pub fn record_assessment(
     let at_when = |m: String| FieldIssue::new("when", m);
     let n = ws.assessments.len();
     let room = ws.editing.is_none().then_some((n, "assessments"));
-    let day = entry_start(ws, form, "when", room, "the assessment was made")?;
+    let day = entry_start(ws, form, ("when", "when"), room, "the assessment was made")?;
     // Why a finding cannot be recorded: its own message, at the "when" slot.
     for (name, issue) in [("ICANS", view.icans_issue()), ("CRS", view.crs_issue())] {
         if let Some(i) = issue {
@@ -216,13 +220,13 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     let none = Json::Null;
     let icans = assessment.get("icans").unwrap_or(&none);
     let crs = assessment.get("crs").unwrap_or(&none);
-    // The answers kept as words and numbers, and the form's names for them.
-    let words = [(assessment, "note", "when-note"), (icans, "tool", "tool")];
-    let words = words
-        .into_iter()
-        .chain(["consciousness", "seizure", "motor", "icpEdema"].map(|k| (icans, k, k)));
-    for (from, key, name) in words.chain(["fever", "hypotension", "oxygen"].map(|k| (crs, k, k))) {
-        from.text_at(key).inspect(|w| set(name, w));
+    assessment.text_at("note").inspect(|n| set("when-note", n));
+    // The answers kept as words have the same names in the form.
+    for key in ["tool", "consciousness", "seizure", "motor", "icpEdema"] {
+        icans.text_at(key).inspect(|w| set(key, w));
+    }
+    for key in ["fever", "hypotension", "oxygen"] {
+        crs.text_at(key).inspect(|w| set(key, w));
     }
     for (from, key, name) in [
         (icans, "ageYears", "age"),
@@ -230,36 +234,35 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     ] {
         from.number_at(key).inspect(|x| set(name, &grouped(*x)));
     }
-    let unarousable = |k: &str| matches!(icans.get(k), Some(Json::String(s)) if s == "unarousable");
-    if unarousable("ice") {
-        set("ice-status", "unarousable");
-    }
-    if let Some(ice @ Json::Object(_)) = icans.get("ice") {
-        set("ice-status", "performed");
-        let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
-        let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
-        for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
-            set(name, "on");
-        }
-        let one_point = ["commands", "writing", "attention"]
-            .iter()
-            .zip(ICE_ONE_POINT);
-        for (item, (name, _, _)) in one_point {
-            if n(item) == 1 {
+    match icans.get("ice") {
+        Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
+        Some(ice @ Json::Object(_)) => {
+            set("ice-status", "performed");
+            let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
+            let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
+            for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
                 set(name, "on");
             }
-        }
-    }
-    if unarousable("capd") {
-        set("capd-status", "unarousable");
-    }
-    if let Some(Json::Array(items)) = icans.get("capd") {
-        set("capd-status", "performed");
-        for (i, item) in items.iter().enumerate() {
-            if let Json::String(w) = item {
-                set(&format!("capd-{}", i + 1), w);
+            let one_point = ["commands", "writing", "attention"];
+            for (item, (name, _, _)) in one_point.iter().zip(ICE_ONE_POINT) {
+                if n(item) == 1 {
+                    set(name, "on");
+                }
             }
         }
+        Some(_) | None => {}
+    }
+    match icans.get("capd") {
+        Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
+        Some(Json::Array(items)) => {
+            set("capd-status", "performed");
+            for (i, item) in items.iter().enumerate() {
+                if let Json::String(w) = item {
+                    set(&format!("capd-{}", i + 1), w);
+                }
+            }
+        }
+        Some(_) | None => {}
     }
     if let Some(Json::Array(items)) = icans.get("otherCause") {
         for item in items {
@@ -319,8 +322,13 @@ fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) ->
 }
 
 pub fn medication_form_html() -> String {
-    let drugs = DrugKind::ALL.map(|k| (k.api_name(), drug_words(k)));
-    let routes = Route::ALL.map(|r| (r.api_name(), route_words(r)));
+    let (mut drugs, mut routes) = (Vec::new(), Vec::new());
+    for k in DrugKind::ALL {
+        drugs.push((k.api_name(), drug_words(k)));
+    }
+    for r in Route::ALL {
+        routes.push((r.api_name(), route_words(r)));
+    }
     let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
     let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
@@ -328,7 +336,7 @@ pub fn medication_form_html() -> String {
         html::input_field("med-label", name, TEXT, "med"),
         html::input_field("med-mg", dose, DECIMAL, "med"),
         html::select_field("med-route", "Route", "med", &routes),
-        html::input_field("med-note", &optional("Note"), TEXT, "med"),
+        html::input_field("med-note", NOTE, TEXT, "med"),
     ];
     let texts = ["Add a medication", "When was it given?", "Add medication"];
     entry_form("med", texts, &fields)
@@ -337,7 +345,7 @@ pub fn medication_form_html() -> String {
 /// A medication's message in the form's words ("Dose must be ...", "Name “Solu-Medrol” names
 /// methylprednisolone ..."): the core's own problem, at the field the form names.
 fn medication_message(e: MedicationError, label: &str) -> String {
-    let e = medication_error(e, str::to_string);
+    let e = medication_error(e, &str::to_string);
     let field = match e.field.as_str() {
         "day" => "Day".to_string(),
         "mg" => "Dose".to_string(),
@@ -355,7 +363,7 @@ fn medication_message(e: MedicationError, label: &str) -> String {
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
     let room = Some((ws.medications.len(), "medications"));
-    let day = entry_start(ws, form, "med-when", room, "it was given")?;
+    let day = entry_start(ws, form, ("med", "med-when"), room, "it was given")?;
     let at_med = |m: &str| FieldIssue::new("med", m);
     let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"))
         .ok_or_else(|| at_med("Choose the drug."))?;
@@ -383,13 +391,16 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
-    let analytes = Analyte::ALL.map(|a| (a.api_name(), a.label()));
+    let mut analytes = Vec::new();
+    for a in Analyte::ALL {
+        analytes.push((a.api_name(), a.label()));
+    }
     let unit = lab_unit_select(analyte);
     let fields = [
         html::select_field("lab-analyte", "Marker", "lab", &analytes),
         html::input_field("lab-value", "Value", DECIMAL, "lab"),
         format!("<div class=\"field\" id=\"lab-unit-field\">{unit}</div>"),
-        html::input_field("lab-note", &optional("Note"), TEXT, "lab"),
+        html::input_field("lab-note", NOTE, TEXT, "lab"),
     ];
     let texts = ["Add a lab value", "When was it taken?", "Add lab value"];
     entry_form("lab", texts, &fields)
@@ -398,7 +409,10 @@ pub fn lab_form_html(analyte: &str) -> String {
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
     let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
-    let mut options: Vec<_> = units.iter().map(|u| (u.api_name(), u.api_name())).collect();
+    let mut options = Vec::new();
+    for u in units {
+        options.push((u.api_name(), u.api_name()));
+    }
     if options.is_empty() {
         options.push(("", "Choose the marker first"));
     }
@@ -410,7 +424,7 @@ pub fn lab_unit_select(analyte: &str) -> String {
 /// The case-file lab value for the entry form, checked by the core's [`LabValue::new`].
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldIssue> {
     let room = Some((ws.labs.len(), "lab values"));
-    let day = entry_start(ws, form, "lab-when", room, "it was taken")?;
+    let day = entry_start(ws, form, ("lab", "lab-when"), room, "it was taken")?;
     let at_lab = |m: String| FieldIssue::new("lab", m);
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
         .ok_or_else(|| at_lab("Choose the marker.".into()))?;
@@ -425,7 +439,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
         return Err(at_lab(format!("Unit: {problem}")));
     };
     let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
-    lab.map_err(|e| at_lab(capitalise(&lab_error(e, str::to_string).to_string())))
+    lab.map_err(|e| at_lab(capitalise(&lab_error(e, &str::to_string).to_string())))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,7 +503,10 @@ impl CourseEvaluation {
 
 /// A record as it was read when it was stored.
 fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
-    r.entry.clone().map_err(|refused| refused.error)
+    match &r.entry {
+        Ok(e) => Ok(e.clone()),
+        Err(refused) => Err(refused.error.clone()),
+    }
 }
 
 /// Splits one list into the entries the core accepts (`read`: how a record is read now; each
@@ -576,8 +593,10 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
 /// The stored entries left out of the course in one sentence (for the note and the printed
 /// report), `None` when there are none.
 pub fn rejected_entries_text(rejected: &[RejectedEntry]) -> Option<String> {
-    let item = |r: &RejectedEntry| format!("the {} ({})", r.what(), r.message);
-    let items: Vec<_> = rejected.iter().map(item).collect();
+    let mut items = Vec::new();
+    for r in rejected {
+        items.push(format!("the {} ({})", r.what(), r.message));
+    }
     let items = items.join("; ");
     (!items.is_empty())
         .then(|| format!("Left out of the course because they cannot be read: {items}."))
@@ -643,16 +662,31 @@ fn delete_button(action: &str, index: usize, what: &str) -> String {
 
 /// The records of a list in day order (entries of the same day in the order entered).
 pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut sorted: Vec<_> = records.iter().collect();
-    sorted.sort_by(|a, b| day(&a.1).total_cmp(&day(&b.1)));
+    let mut days = Vec::new();
+    for (k, (_, r)) in records.iter().enumerate() {
+        days.push((day(r), k));
+    }
+    let mut sorted = Vec::new();
+    for k in day_order(days) {
+        sorted.extend(records.get(k));
+    }
     sorted
+}
+
+/// Positions sorted by their day, the same day in the order given (one sort for every list,
+/// so that the wasm holds one copy of it).
+pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
+    days.sort_by(|a, b| a.0.total_cmp(&b.0));
+    days.into_iter().map(|(_, k)| k).collect()
 }
 
 /// A row of a list of entries: its attributes, the time (its header cell), its data cells
 /// and its actions.
 fn entry_row(attrs: &str, when: &str, cells: &[String], actions: &str) -> String {
-    let (when, actions) = (th_row(&esc(when)), td("class=\"row-actions\"", actions));
-    tr(attrs, &[&[when][..], cells, &[actions]].concat())
+    let mut all = vec![th_row(&esc(when))];
+    all.extend_from_slice(cells);
+    all.push(td("class=\"row-actions\"", actions));
+    tr(attrs, &all)
 }
 
 /// A list of entries, or what to say when it is empty.
@@ -722,8 +756,6 @@ pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> Str
 /// The medication log with each steroid dose's dexamethasone equivalent and running total.
 pub fn medication_list_html(c: &CourseEvaluation) -> String {
     let (ledger, above) = (&c.result.steroids, grouped(CHECK_ABOVE_MP_EQ_MG));
-    let total_of = |d: &DoseRow| result(d.cumulative_systemic_dex_eq_mg) + " mg";
-    let it_mark = |d: &DoseRow| if d.systemic { "" } else { NOT_SYSTEMIC };
     let small = |note: &str| format!("<br><span class=\"basis-small\">{}</span>", esc(note));
     let mut rows = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
@@ -735,17 +767,18 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
-        let (kind, dex) = match dose_row {
-            Some(d) => (
-                "steroid",
-                format!("{} mg{}", result(d.dex_eq_mg), it_mark(d)),
-            ),
+        let (kind, mut dex) = match dose_row {
+            Some(d) => ("steroid", format!("{} mg", result(d.dex_eq_mg))),
             None if unconverted => ("unconverted-steroid", UNCONVERTED.to_string()),
             None if is_it => ("intrathecal", NOT_A_STEROID.to_string()),
             None => ("other", NOT_A_STEROID.to_string()),
         };
-        let total = dose_row.filter(|d| d.systemic).map(total_of);
-        let total = total.unwrap_or_default();
+        let mut total = String::new();
+        match dose_row {
+            Some(d) if d.systemic => total = result(d.cumulative_systemic_dex_eq_mg) + " mg",
+            Some(_) => dex.push_str(NOT_SYSTEMIC),
+            None => {}
+        }
         let mut dose = format!("{} mg", grouped(m.mg()));
         if let Some(d) = dose_row.filter(|d| d.check_dose) {
             let mp = result(d.methylprednisolone_eq_mg);
@@ -758,7 +791,13 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_uppercase();
-        let cells = [drug, dose, route, dex, total].map(|h| td("", &h));
+        let cells = [
+            td("", &drug),
+            td("", &dose),
+            td("", &route),
+            td("", &dex),
+            td("", &total),
+        ];
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -769,8 +808,11 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
-    let it = ledger.per_dose.iter().filter(|d| !d.systemic);
-    let list = amounts(&it.map(|d| (d.drug, d.mg)).collect::<Vec<_>>());
+    let mut doses = Vec::new();
+    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
+        doses.push((d.drug, d.mg));
+    }
+    let list = amounts(&doses);
     let it = format!("Intrathecal steroid: {list}; not part of the systemic total. ");
     let intrathecal = esc(if list.is_empty() { "" } else { &it });
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
@@ -830,7 +872,7 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
         let (label, when) = (l.analyte().label(), day_time(l.day()));
         let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
         let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
-        let cells = [label, &value].map(|h| td("", &esc(h)));
+        let cells = [td("", &esc(label)), td("", &esc(&value))];
         let attrs = format!("data-index=\"{i}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -852,8 +894,11 @@ pub fn comparison_html(r: &CaseResult) -> String {
     let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
     let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
     let row = |attrs: &str, series: String, cells: [&str; 6]| {
-        let cells = cells.map(|c| td("", &esc(c)));
-        tr(attrs, &[&[th_row(&series)][..], &cells].concat())
+        let mut all = vec![th_row(&series)];
+        for c in cells {
+            all.push(td("", &esc(c)));
+        }
+        tr(attrs, &all)
     };
     let this_patient = [treatment.as_str(), "1", &peak, &resolution, &from, &steroid];
     let series = "This patient (computed here)".to_string();
@@ -868,8 +913,15 @@ pub fn comparison_html(r: &CaseResult) -> String {
         let cells = [t.treatment, &n, response, time, measured, steroid];
         rows.push(row("", series, cells));
     }
-    let head = "Series|Treatment|n|Response|Median time to resolution|Measured from|Median cumulative steroid dose";
-    let head: Vec<_> = head.split('|').collect();
+    let head = [
+        "Series",
+        "Treatment",
+        "n",
+        "Response",
+        "Median time to resolution",
+        "Measured from",
+        "Median cumulative steroid dose",
+    ];
     let table = list_table("comparison-table", &esc(TABLE_1_TITLE), &head, &rows, false);
     let (abbreviations, note) = (esc(TABLE_1_ABBREVIATIONS), esc(TABLE_1_NOTE));
     let source = esc(crate::sources::CASE_REPORT);
@@ -878,10 +930,11 @@ pub fn comparison_html(r: &CaseResult) -> String {
 
 /// Each text as an HTML list item.
 pub fn list_items(texts: &[String]) -> String {
-    texts
-        .iter()
-        .map(|t| format!("<li>{}</li>", esc(t)))
-        .collect()
+    let mut h = String::new();
+    for t in texts {
+        h.push_str(&format!("<li>{}</li>", esc(t)));
+    }
+    h
 }
 
 pub fn case_notes_html(ws: &Workspace) -> String {
@@ -897,8 +950,10 @@ pub fn case_notes_html(ws: &Workspace) -> String {
 /// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
 /// beside the kinetics results.
 pub fn kinetics_notes_html(ws: &Workspace) -> String {
-    let auc = ws.notes.iter().filter(|n| n.contains("AUC"));
-    let notes: String = auc.map(|n| format!("<p>{}</p>", esc(n))).collect();
+    let mut notes = String::new();
+    for n in ws.notes.iter().filter(|n| n.contains("AUC")) {
+        notes.push_str(&format!("<p>{}</p>", esc(n)));
+    }
     if notes.is_empty() {
         return notes;
     }

@@ -59,16 +59,25 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
             }
         }
     }
-    days.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let number = |x: Option<f64>| x.map(|x| style.number(x)).unwrap_or_default();
-    let rows = days.iter().map(|(day, counts)| {
-        let counts = counts.map(number);
-        [&[style.number(*day)][..], &counts].concat()
-    });
+    let mut order = Vec::new();
+    for (k, (day, _)) in days.iter().enumerate() {
+        order.push((*day, k));
+    }
+    let mut rows = Vec::new();
+    for (day, counts) in course::day_order(order)
+        .into_iter()
+        .filter_map(|k| days.get(k))
+    {
+        let mut cells = vec![style.number(*day)];
+        for count in counts {
+            cells.push(count.map(|x| style.number(x)).unwrap_or_default());
+        }
+        rows.push(cells);
+    }
     let head = "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)";
     Ok(csv(
         style,
-        &[(head.into(), rows.collect()), csf_block(ws, style, false)],
+        &[(head.into(), rows), csf_block(ws, style, false)],
     ))
 }
 
@@ -148,17 +157,18 @@ fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
     let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     let mut rows = Vec::new();
     for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
-        let when = Some(day_time(s.day())).filter(|_| with_when);
         let mut cells = vec![style.number(s.day())];
-        cells.extend(when);
-        cells.extend(
-            [
-                s.wbc_per_ul(),
-                s.car_t_percent_of_leukocytes(),
-                s.cd4_cd8_ratio(),
-            ]
-            .map(o),
-        );
+        if with_when {
+            cells.push(day_time(s.day()));
+        }
+        let measured = [
+            s.wbc_per_ul(),
+            s.car_t_percent_of_leukocytes(),
+            s.cd4_cd8_ratio(),
+        ];
+        for x in measured {
+            cells.push(o(x));
+        }
         cells.push(s.note().unwrap_or_default().to_string());
         rows.push(cells);
     }
@@ -299,9 +309,17 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         section("Notes on this case", &notes);
     }
     let kinetics = format!("Kinetics: {KINETICS_SOURCE}");
-    let grading = [LEE_2019, TRAUBE_2014, REJESKI_2021, STEROID_EQUIVALENCE];
-    let cited = grading.into_iter().chain([kinetics.as_str(), CASE_REPORT]);
-    let cited = course::list_items(&cited.map(String::from).collect::<Vec<_>>());
+    let mut cited = String::new();
+    for s in [
+        LEE_2019,
+        TRAUBE_2014,
+        REJESKI_2021,
+        STEROID_EQUIVALENCE,
+        &kinetics,
+        CASE_REPORT,
+    ] {
+        cited.push_str(&format!("<li>{}</li>", esc(s)));
+    }
     h.push_str(&format!(
         "<section class=\"report-section report-sources\"><h2>Sources</h2><ul>{cited}</ul><p>icans-calc {version} supports, and does not replace, clinical judgement.</p></section>"
     ));

@@ -54,7 +54,10 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
 
 /// The course in words on the page, with the rules and sources it was derived from.
 pub fn summary_html(r: &CaseResult) -> String {
-    let mut h: String = course_lines(r).iter().map(Sentence::to_html).collect();
+    let mut h = String::new();
+    for l in &course_lines(r) {
+        h.push_str(&l.to_html());
+    }
     let (rules, grades) = (esc(COURSE_RULES), esc(LEE_2019_SHORT));
     let version = crate::APP_VERSION;
     h.push_str(&format!(
@@ -67,8 +70,12 @@ pub fn summary_html(r: &CaseResult) -> String {
 /// CRS course only once an assessment is recorded.
 pub fn plain_course(r: &CaseResult) -> String {
     let lines = course_lines(r);
-    let shown = |l: &&Sentence| !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs");
-    let said: Vec<&str> = lines.iter().filter(shown).map(Sentence::to_text).collect();
+    let mut said = Vec::new();
+    for l in &lines {
+        if !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs") {
+            said.push(l.to_text());
+        }
+    }
     said.join(" ")
 }
 
@@ -209,7 +216,10 @@ pub fn amounts(doses: &[(&str, f64)]) -> String {
 
 /// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
 pub fn doses_as_given(doses: &[IntrathecalDose]) -> String {
-    let list: Vec<_> = doses.iter().map(|d| (d.drug.as_str(), d.mg)).collect();
+    let mut list = Vec::new();
+    for d in doses {
+        list.push((d.drug.as_str(), d.mg));
+    }
     mg_list(&list)
 }
 
@@ -261,8 +271,11 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
 /// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
 /// not part of the systemic total." `None` when none was given.
 fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
-    let doses = r.intrathecal.iter().flat_map(|it| &it.doses);
-    let list = amounts(&doses.map(|d| (d.drug.as_str(), d.mg)).collect::<Vec<_>>());
+    let mut doses = Vec::new();
+    for d in r.intrathecal.iter().flat_map(|it| &it.doses) {
+        doses.push((d.drug.as_str(), d.mg));
+    }
+    let list = amounts(&doses);
     (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
 }
 
