@@ -34,19 +34,13 @@ const NOTE: &str = "Note <span class=\"unit\">(optional)</span>";
 /// The fields of when an entry was made (after the form's prefix), their labels and inputs.
 const WHEN: [(&str, &str, &str); 3] = [
     ("day", "Day since infusion", DAY_NUMBER),
-    (
-        "date",
-        "or date <span class=\"unit\">(needs the infusion date)</span>",
-        "type=\"date\"",
-    ),
-    (
-        "time",
-        "Time <span class=\"unit\">(optional)</span>",
-        "type=\"time\"",
-    ),
+    ("date", DATE, "type=\"date\""),
+    ("time", TIME, "type=\"time\""),
 ];
 const DAY_NUMBER: &str =
     "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\"";
+const DATE: &str = "or date <span class=\"unit\">(needs the infusion date)</span>";
+const TIME: &str = "Time <span class=\"unit\">(optional)</span>";
 
 // ---------------------------------------------------------------------------------------------
 // Reading the entry forms
@@ -61,10 +55,8 @@ pub fn entry_day(
 ) -> Result<Option<f64>, FieldIssue> {
     let mut when = RawForm::new();
     for k in ["day", "time", "date"] {
-        when.insert(
-            format!("when-{k}"),
-            value(form, &format!("{prefix}-{k}")).into(),
-        );
+        let typed = value(form, &format!("{prefix}-{k}")).to_string();
+        when.insert(format!("when-{k}"), typed);
     }
     if !value(&when, "when-day").is_empty() && !value(&when, "when-date").is_empty() {
         let both = "give the day since infusion or the date, not both";

@@ -63,11 +63,8 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     for (k, (day, _)) in days.iter().enumerate() {
         order.push((*day, k));
     }
-    let mut rows = Vec::new();
-    for (day, counts) in course::day_order(order)
-        .into_iter()
-        .filter_map(|k| days.get(k))
-    {
+    let (order, mut rows) = (course::day_order(order), Vec::new());
+    for (day, counts) in order.into_iter().filter_map(|k| days.get(k)) {
         let mut cells = vec![style.number(*day)];
         for count in counts {
             cells.push(count.map(|x| style.number(x)).unwrap_or_default());
@@ -75,10 +72,8 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
         rows.push(cells);
     }
     let head = "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)";
-    Ok(csv(
-        style,
-        &[(head.into(), rows), csf_block(ws, style, false)],
-    ))
+    let csf = csf_block(ws, style, false);
+    Ok(csv(style, &[(head.into(), rows), csf]))
 }
 
 /// The course: one row per recorded assessment (grades and scores), then the medications with
@@ -123,18 +118,10 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
     }
     let mut labs = Vec::new();
     for (_, l) in by_day(&c.labs, LabValue::day) {
-        let (analyte, unit) = (l.analyte().label(), l.unit().api_name());
-        let note = l.note().unwrap_or_default();
-        let (day, value) = (n(l.day()), n(l.value()));
-        let when = day_time(l.day());
-        labs.push(vec![
-            day,
-            when,
-            analyte.into(),
-            value,
-            unit.into(),
-            note.into(),
-        ]);
+        let (analyte, unit) = (l.analyte().label().into(), l.unit().api_name().into());
+        let (day, value, when) = (n(l.day()), n(l.value()), day_time(l.day()));
+        let note = l.note().unwrap_or_default().into();
+        labs.push(vec![day, when, analyte, value, unit, note]);
     }
     // The ranges are the core's grades and score maxima (the header reads as it always has).
     let (g0, g4, ice, capd) = (Grade::G0, Grade::G4, ice::MAX_TOTAL, capd::MAX_TOTAL);
@@ -144,10 +131,8 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
     let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
     let lab_head = "Lab day (days after infusion)|When|Analyte|Value|Unit|Note";
     let (meds, labs) = ((med_head.into(), meds), (lab_head.into(), labs));
-    csv(
-        style,
-        &[(head, assessments), meds, labs, csf_block(ws, style, true)],
-    )
+    let csf = csf_block(ws, style, true);
+    csv(style, &[(head, assessments), meds, labs, csf])
 }
 
 /// The CSF samples, with their own header. The course CSV adds the day as read ("day +14
@@ -161,14 +146,9 @@ fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
         if with_when {
             cells.push(day_time(s.day()));
         }
-        let measured = [
-            s.wbc_per_ul(),
-            s.car_t_percent_of_leukocytes(),
-            s.cd4_cd8_ratio(),
-        ];
-        for x in measured {
-            cells.push(o(x));
-        }
+        cells.push(o(s.wbc_per_ul()));
+        cells.push(o(s.car_t_percent_of_leukocytes()));
+        cells.push(o(s.cd4_cd8_ratio()));
         cells.push(s.note().unwrap_or_default().to_string());
         rows.push(cells);
     }

@@ -112,14 +112,12 @@ fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> S
         let (when, grade) = (day_time(p.day), p.grade);
         items.push(format!("{when} (grade {grade}; {})", gaps.join("; ")));
     }
-    // The rule an assessment must meet to show improvement or resolution, in words.
-    let rule = if with_rule {
-        "; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause"
-    } else {
-        ""
-    };
+    let rule = if with_rule { RESOLUTION_RULE } else { "" };
     format!(" Passed over for {what}: {}{rule}.", items.join(", "))
 }
+
+/// The rule an assessment must meet to show improvement or resolution, in words.
+const RESOLUTION_RULE: &str = "; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
 
 /// " (not assessed then: seizure, motor findings)" for the assessment a figure came from.
 fn not_assessed_note(domains: &[IcansDomain]) -> String {
