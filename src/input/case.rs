@@ -368,17 +368,24 @@ pub fn parse_lab(value: &Json, path: &str) -> Result<LabValue, InputError> {
         analyte.units().iter().map(|u| (u.api_name(), *u)).collect();
     let unit = json::one_of(f.required("unit")?, &f.path_of("unit"), &units)?;
     let note = parse_note(&f)?;
-    LabValue::new(day, analyte, value_number, unit, note).map_err(|e| match e {
-        // Unreachable after the checks above; mapped rather than unwrapped.
-        LabError::Day(got) => InputError::new(
-            f.path_of("day"),
+    let checked = LabValue::new(day, analyte, value_number, unit, note);
+    checked.map_err(|e| lab_error(e, &|key| f.path_of(key)))
+}
+
+/// A lab value the core refuses ([`LabValue::new`]) as an input error at its field: `path_of`
+/// gives the path of `day`, `value` or `unit` (the entry form takes the bare name).
+pub fn lab_error(e: LabError, path_of: &dyn Fn(&str) -> String) -> InputError {
+    let (key, problem) = match e {
+        // Unreachable in the reader after its checks; mapped rather than unwrapped.
+        LabError::Day(got) => (
+            "day",
             Problem::OutOfRange {
                 range: CASE_DAY_RANGE,
                 got,
             },
         ),
-        LabError::Value(got) => InputError::new(
-            f.path_of("value"),
+        LabError::Value(got) => (
+            "value",
             Problem::OutOfRange {
                 range: NON_NEGATIVE,
                 got,
@@ -388,19 +395,15 @@ pub fn parse_lab(value: &Json, path: &str) -> Result<LabValue, InputError> {
             analyte,
             range,
             got,
-        } => InputError::new(
-            f.path_of("value"),
-            Problem::Implausible {
-                range,
-                got,
-                hint: crate::case::lab_unit_hint(analyte),
-            },
-        ),
-        LabError::UnitNotForAnalyte { .. } => InputError::new(
-            f.path_of("unit"),
-            Problem::Rule("is not a unit of this analyte"),
-        ),
-    })
+        } => {
+            let hint = crate::case::lab_unit_hint(analyte);
+            ("value", Problem::Implausible { range, got, hint })
+        }
+        LabError::UnitNotForAnalyte { .. } => {
+            ("unit", Problem::Rule("is not a unit of this analyte"))
+        }
+    };
+    InputError::new(path_of(key), problem)
 }
 
 fn parse_settings(value: &Json, path: &str) -> Result<Settings, InputError> {

@@ -83,55 +83,55 @@ pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputErr
     let note = super::entry::parse_note(&f)?;
     Medication::new(day, drug, mg, route)
         .map(|m| m.with_note(note))
-        .map_err(|e| match e {
-            // Unreachable after the range checks above; mapped rather than unwrapped.
-            MedicationError::Day(got) => InputError::new(
-                f.path_of("day"),
-                Problem::OutOfRange {
-                    range: crate::day::CASE_DAY_RANGE,
-                    got,
-                },
-            ),
-            MedicationError::Mg(got) => InputError::new(
-                f.path_of("mg"),
-                Problem::OutOfRange {
-                    range: DOSE_MG,
-                    got,
-                },
-            ),
-            MedicationError::MissingLabel => InputError::new(
-                f.path_of("label"),
-                Problem::Rule("must name the drug (it is empty)"),
-            ),
-            MedicationError::LabelNamesTableSteroid(steroid) => InputError::new(
-                f.path_of("label"),
-                Problem::Rule(choose_steroid_message(steroid)),
-            ),
-            MedicationError::AboveCeiling { mg, max_mg } => InputError::new(
-                f.path_of("mg"),
+        .map_err(|e| medication_error(e, &|key| f.path_of(key)))
+}
+
+/// A medication the core refuses ([`Medication::new`]) as an input error at its field:
+/// `path_of` gives the path of `day`, `mg` or `label` (the entry form takes the bare name).
+pub fn medication_error(e: MedicationError, path_of: &dyn Fn(&str) -> String) -> InputError {
+    let (key, problem) = match e {
+        // Unreachable in the reader after its range checks; mapped rather than unwrapped.
+        MedicationError::Day(got) => {
+            let range = crate::day::CASE_DAY_RANGE;
+            ("day", Problem::OutOfRange { range, got })
+        }
+        MedicationError::Mg(got) => (
+            "mg",
+            Problem::OutOfRange {
+                range: DOSE_MG,
+                got,
+            },
+        ),
+        MedicationError::MissingLabel => {
+            ("label", Problem::Rule("must name the drug (it is empty)"))
+        }
+        // A table steroid's own name: the same message as a brand or spelling of it.
+        MedicationError::LabelNamesTableSteroid(steroid)
+        | MedicationError::LabelIsListedDrug(DrugKind::Steroid(steroid)) => {
+            ("label", Problem::Rule(choose_steroid_message(steroid)))
+        }
+        MedicationError::AboveCeiling { mg, max_mg } => {
+            let max = crate::error::Bound::Inclusive(max_mg);
+            let range = crate::error::Range { max, ..DOSE_MG };
+            let hint = CEILING_HINT;
+            (
+                "mg",
                 Problem::Implausible {
-                    range: crate::error::Range {
-                        min: crate::error::Bound::Exclusive(0.0),
-                        max: crate::error::Bound::Inclusive(max_mg),
-                        unit: " mg",
-                    },
+                    range,
                     got: mg,
-                    hint: CEILING_HINT,
+                    hint,
                 },
-            ),
-            // A table steroid's own name: the same message as a brand or spelling of it.
-            MedicationError::LabelIsListedDrug(DrugKind::Steroid(steroid)) => InputError::new(
-                f.path_of("label"),
-                Problem::Rule(choose_steroid_message(steroid)),
-            ),
-            MedicationError::LabelIsListedDrug(kind) => InputError::new(
-                f.path_of("label"),
-                Problem::WrongType {
-                    expected: "the name of a drug that is not listed (choose a listed drug under \"drug\", so that a steroid is counted in the total)",
-                    got: format!("\"{}\", which is listed", kind.api_name()),
-                },
-            ),
-        })
+            )
+        }
+        MedicationError::LabelIsListedDrug(kind) => (
+            "label",
+            Problem::WrongType {
+                expected: "the name of a drug that is not listed (choose a listed drug under \"drug\", so that a steroid is counted in the total)",
+                got: format!("\"{}\", which is listed", kind.api_name()),
+            },
+        ),
+    };
+    InputError::new(path_of(key), problem)
 }
 
 /// Said after "is the unit right?" when a dose is above the drug's ceiling.

@@ -2,8 +2,8 @@
 //! values, the course in words and tables, and the published comparison.
 //!
 //! Stored records are read once into the core's own types ([`evaluate_course`]); new entries
-//! are checked by the core's constructors ([`Medication::new`], [`LabValue::new`]). Fields and
-//! tables are built by the toolkit of [`super::html`].
+//! are checked by the core's constructors ([`Medication::new`], [`LabValue::new`]), whose typed
+//! errors are worded here once for the form. Fields and tables are built by [`super::html`].
 
 use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION, Outcome};
 use super::html::{self, esc, grade_badge, td, th_row, tr};
@@ -12,28 +12,38 @@ use super::sentences::{amounts, doses_as_given, this_patient_resolution, treated
 pub use super::sentences::{plain_course, summary_html};
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{
-    Analyte, Assessment, CASE_DAY_RANGE, Case, CaseResult, Cells, LabError, LabUnit, LabValue,
-    NON_NEGATIVE, RecordIds, Settings, lab_unit_hint,
-};
+use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabUnit, LabValue};
+use crate::case::{RecordIds, Settings};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
-use crate::error::{Bound, InputError, Problem, Range};
+use crate::error::{InputError, Problem};
 use crate::grading::Grade;
-use crate::grading::icans::IcansDomain;
-use crate::input::steroids::CEILING_HINT;
+use crate::grading::icans::{DomainGrade, IcansDomain};
+use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
-use crate::steroids::{
-    CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError, NonSteroid, Route,
-    Steroid, SteroidLedger,
-};
+use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, Drug, DrugKind, Medication, MedicationError};
+use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
 const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
 const DECIMAL: &str = "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"";
+
 /// The label of an optional note.
 const NOTE: &str = "Note <span class=\"unit\">(optional)</span>";
+/// The fields of when an entry was made (after the form's prefix), their labels and inputs.
+const WHEN: [(&str, &str, &str); 3] = [
+    ("day", "Day since infusion", DAY_NUMBER),
+    ("date", DATE, "type=\"date\""),
+    ("time", TIME, "type=\"time\""),
+];
+const DAY_NUMBER: &str =
+    "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\"";
+const DATE: &str = "or date <span class=\"unit\">(needs the infusion date)</span>";
+const TIME: &str = "Time <span class=\"unit\">(optional)</span>";
+
+// ---------------------------------------------------------------------------------------------
+// Reading the entry forms
 
 /// The day of an entry form (`{prefix}-day`, `{prefix}-time`, `{prefix}-date`): a calendar date
 /// when the infusion date is known, else a day number; plus an optional time of day.
@@ -55,31 +65,26 @@ pub fn entry_day(
     super::workspace::when_day(ws, &when).map_err(|m| FieldIssue::new(slot, capitalise(&m)))
 }
 
-/// The first checks of an entry form (`med`, `lab`): room for one more in its list
-/// (`stored` entries of `noun`), then when it was given or taken (`missing` when empty).
+/// The first checks of an entry form (`key`: `when`, `med`, `lab`): room for one more in its
+/// list (`room`: how many it holds of what; said at `key`), then when it was made, said at
+/// `slot` ("Enter when {what} ...", when empty).
 fn entry_start(
     ws: &Workspace,
     form: &RawForm,
-    key: &'static str,
-    (stored, noun): (usize, &str),
-    (when_slot, missing): (&'static str, &str),
+    (key, slot): (&'static str, &'static str),
+    room: Option<(usize, &str)>,
+    what: &str,
 ) -> Result<f64, FieldIssue> {
-    super::store::room_for_one_more(stored, noun).map_err(|m| FieldIssue::new(key, m))?;
-    entry_day(ws, form, key, when_slot)?.ok_or_else(|| FieldIssue::new(when_slot, missing))
+    if let Some((n, noun)) = room {
+        super::store::room_for_one_more(n, noun).map_err(|m| FieldIssue::new(key, m))?;
+    }
+    let missing = format!("Enter when {what} (day since infusion, or the date).");
+    entry_day(ws, form, key, slot)?.ok_or_else(|| FieldIssue::new(slot, missing))
 }
 
 /// The option of `options` whose API name was chosen in the form.
 fn chosen<T: Copy>(options: &[T], api_name: fn(T) -> &'static str, typed: &str) -> Option<T> {
     options.iter().find(|&&o| api_name(o) == typed).copied()
-}
-
-/// A field's problem as the form says it: "Dose must be ..." (or "Value: must be ...").
-fn said(field: &str, separator: &str, problem: Problem) -> String {
-    format!("{field}{separator} {problem}")
-}
-
-fn out_of(range: Range, got: f64) -> Problem {
-    Problem::OutOfRange { range, got }
 }
 
 /// A number the entry form needs, or what to say when it is empty or unreadable.
@@ -89,6 +94,11 @@ fn required_number(form: &RawForm, key: &str, what: &str) -> Result<f64, String>
         NumberError::Empty => format!("Enter the {what}."),
         e => capitalise(&format!("{what} \u{201c}{typed}\u{201d}: {e}")),
     })
+}
+
+/// An optional text field, `None` when empty.
+fn note(form: &RawForm, key: &str) -> Option<String> {
+    Some(value(form, key).to_string()).filter(|n| !n.is_empty())
 }
 
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
@@ -106,33 +116,16 @@ pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The fields of when an entry was made (after the form's prefix), their labels and inputs.
-const WHEN: [(&str, &str, &str); 3] = [
-    ("day", "Day since infusion", DAY_NUMBER),
-    (
-        "date",
-        "or date <span class=\"unit\">(needs the infusion date)</span>",
-        "type=\"date\"",
-    ),
-    (
-        "time",
-        "Time <span class=\"unit\">(optional)</span>",
-        "type=\"time\"",
-    ),
-];
-const DAY_NUMBER: &str =
-    "type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"e.g. 14\"";
-
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
 /// one echo and error slot.
 fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
-    let mut fields = String::new();
+    let mut inputs = String::new();
     for (k, label, attrs) in WHEN {
-        fields += &html::input_field(&format!("{prefix}-{k}"), label, attrs, slot);
+        inputs += &html::input_field(&format!("{prefix}-{k}"), label, attrs, slot);
     }
     let echo = html::echo_and_error(slot);
     format!(
-        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{legend}</legend><div class=\"when-fields\">{fields}</div>{echo}</fieldset>"
+        "<fieldset class=\"when\" aria-describedby=\"err-{slot}\"><legend>{legend}</legend><div class=\"when-fields\">{inputs}</div>{echo}</fieldset>"
     )
 }
 
@@ -142,12 +135,8 @@ fn when_fields(prefix: &str, slot: &str, legend: &str) -> String {
 /// The "record this assessment" card under the assessment forms.
 pub fn record_card_html() -> String {
     let when = when_fields("when", "when", "When was this assessment?");
-    let note = html::input_field(
-        "when-note",
-        NOTE,
-        "type=\"text\" autocomplete=\"off\" class=\"wide\"",
-        "",
-    );
+    let wide = "type=\"text\" autocomplete=\"off\" class=\"wide\"";
+    let note = html::input_field("when-note", NOTE, wide, "");
     format!(
         "<form id=\"record-form\" class=\"card record-card\" novalidate autocomplete=\"off\" aria-labelledby=\"record-title\"><h2 id=\"record-title\">Record this assessment in the course</h2>\
          <p id=\"record-editing\" class=\"note\" hidden></p>{when}{note}\
@@ -168,13 +157,10 @@ pub fn default_when(
     today: &str,
     time_hhmm: &str,
 ) -> Option<[(&'static str, String); 2]> {
-    let typed = |k: &str| !value(form, k).is_empty();
-    if typed("when-day") || typed("when-date") || typed("when-time") {
-        return None;
-    }
-    let (date, time) = (today.to_string(), time_hhmm.to_string());
-    ws.infusion_date()
-        .map(|_| [("when-date", date), ("when-time", time)])
+    let typed = |k: &&str| !value(form, k).is_empty();
+    let now = [("when-date", today.into()), ("when-time", time_hhmm.into())];
+    let untouched = !["when-day", "when-date", "when-time"].iter().any(typed);
+    ws.infusion_date().filter(|_| untouched).map(|_| now)
 }
 
 /// The assessment of the current forms, read by the core from its case-file form
@@ -185,20 +171,15 @@ pub fn record_assessment(
     view: &AssessView,
 ) -> Result<Assessment, FieldIssue> {
     let at_when = |m: String| FieldIssue::new("when", m);
-    if ws.editing.is_none() {
-        super::store::room_for_one_more(ws.assessments.len(), "assessments").map_err(at_when)?;
-    }
-    let missing = "Enter when the assessment was made (day since infusion, or the date).";
-    let day = entry_day(ws, form, "when", "when")?.ok_or_else(|| at_when(missing.into()))?;
+    let n = ws.assessments.len();
+    let room = ws.editing.is_none().then_some((n, "assessments"));
+    let day = entry_start(ws, form, ("when", "when"), room, "the assessment was made")?;
     // Why a finding cannot be recorded: its own message, at the "when" slot.
-    let not_yet = |name: &str, i: &FieldIssue| {
-        at_when(format!("{name} cannot be recorded yet: {}", i.message))
-    };
-    if let Outcome::Invalid(i) = &view.icans {
-        return Err(not_yet("ICANS", i));
-    }
-    if let Outcome::Invalid(i) = &view.crs {
-        return Err(not_yet("CRS", i));
+    for (name, issue) in [("ICANS", view.icans_issue()), ("CRS", view.crs_issue())] {
+        if let Some(i) = issue {
+            let why = format!("{name} cannot be recorded yet: {}", i.message);
+            return Err(at_when(why));
+        }
     }
     let mut fields = vec![("day", Json::Number(day))];
     if let (Outcome::Graded(_), Some(input)) = (&view.icans, &view.icans_input) {
@@ -211,10 +192,7 @@ pub fn record_assessment(
         let nothing = "Nothing to record: enter an ICANS or a CRS finding first.";
         return Err(at_when(nothing.into()));
     }
-    let note = value(form, "when-note");
-    if !note.is_empty() {
-        fields.push(("note", Json::String(note.to_string())));
-    }
+    fields.extend(note(form, "when-note").map(|n| ("note", Json::String(n))));
     let stored = Json::object(fields);
     Assessment::from_json(&stored, ws.course_age_years()).map_err(|e| at_when(e.to_string()))
 }
@@ -226,36 +204,27 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     let mut set = |k: &str, v: &str| {
         f.insert(k.to_string(), v.to_string());
     };
-    if let Some(day) = assessment.number_at("day") {
-        let (day, time) = day_as_typed(day);
+    if let Some((day, time)) = assessment.number_at("day").map(day_as_typed) {
         set("when-day", &day);
-        if let Some(t) = time {
-            set("when-time", &t);
-        }
-    }
-    if let Some(note) = assessment.text_at("note") {
-        set("when-note", note);
+        time.inspect(|t| set("when-time", t));
     }
     // A finding not recorded reads as empty (`Null`: no value under any key).
     let none = Json::Null;
     let icans = assessment.get("icans").unwrap_or(&none);
     let crs = assessment.get("crs").unwrap_or(&none);
+    assessment.text_at("note").inspect(|n| set("when-note", n));
     // The answers kept as words have the same names in the form.
     for key in ["tool", "consciousness", "seizure", "motor", "icpEdema"] {
-        if let Some(w) = icans.text_at(key) {
-            set(key, w);
-        }
+        icans.text_at(key).inspect(|w| set(key, w));
     }
     for key in ["fever", "hypotension", "oxygen"] {
-        if let Some(w) = crs.text_at(key) {
-            set(key, w);
-        }
+        crs.text_at(key).inspect(|w| set(key, w));
     }
-    if let Some(age) = icans.number_at("ageYears") {
-        set("age", &grouped(age));
-    }
-    if let Some(flow) = crs.number_at("oxygenLitersPerMin") {
-        set("flow", &grouped(flow));
+    for (from, key, name) in [
+        (icans, "ageYears", "age"),
+        (crs, "oxygenLitersPerMin", "flow"),
+    ] {
+        from.number_at(key).inspect(|x| set(name, &grouped(*x)));
     }
     match icans.get("ice") {
         Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
@@ -365,56 +334,34 @@ pub fn medication_form_html() -> String {
     entry_form("med", texts, &fields)
 }
 
-/// A medication's message in the form's words: "Dose must be ...", "Name “Solu-Medrol” names
-/// methylprednisolone ...: choose methylprednisolone as the drug ...". The core has no message
-/// of its own for a [`MedicationError`] (the JSON reader words it for a path), so the form's
-/// words are here.
+/// A medication's message in the form's words ("Dose must be ...", "Name “Solu-Medrol” names
+/// methylprednisolone ..."): the core's own problem, at the field the form names.
 fn medication_message(e: MedicationError, label: &str) -> String {
-    let name = format!("Name \u{201c}{label}\u{201d}");
-    let (field, problem) = match e {
-        MedicationError::Day(got) => ("Day".to_string(), out_of(CASE_DAY_RANGE, got)),
-        MedicationError::Mg(got) => ("Dose".to_string(), out_of(DOSE_MG, got)),
-        MedicationError::MissingLabel => (name, Problem::Rule("must name the drug (it is empty)")),
-        MedicationError::LabelNamesTableSteroid(s)
-        | MedicationError::LabelIsListedDrug(DrugKind::Steroid(s)) => {
-            let s = s.api_name();
-            return format!(
-                "{name} names {s} (a brand or another spelling): choose {s} as the drug, so that the dose counts in the steroid total."
-            );
-        }
-        MedicationError::LabelIsListedDrug(kind) => (
-            name,
-            Problem::WrongType {
-                expected: "the name of a drug that is not listed (choose a listed drug under \"drug\", so that a steroid is counted in the total)",
-                got: format!("\"{}\", which is listed", kind.api_name()),
-            },
-        ),
-        MedicationError::AboveCeiling { mg: got, max_mg } => {
-            let (max, hint) = (Bound::Inclusive(max_mg), CEILING_HINT);
-            let range = Range { max, ..DOSE_MG };
-            let problem = Problem::Implausible { range, got, hint };
-            ("Dose".to_string(), problem)
-        }
+    let e = medication_error(e, &str::to_string);
+    let field = match e.field.as_str() {
+        "day" => "Day".to_string(),
+        "mg" => "Dose".to_string(),
+        _ => format!("Name \u{201c}{label}\u{201d}"),
     };
     // One full stop, also after a hint that ends a sentence.
-    let mut text = said(&field, "", problem);
-    if !text.ends_with('.') {
-        text.push('.');
+    let text = format!("{field} {}", e.problem);
+    if text.ends_with('.') {
+        text
+    } else {
+        text + "."
     }
-    text
 }
 
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
-    let missing = "Enter when it was given (day since infusion, or the date).";
-    let stored = (ws.medications.len(), "medications");
-    let day = entry_start(ws, form, "med", stored, ("med-when", missing))?;
-    let at_med = |m: String| FieldIssue::new("med", m);
+    let room = Some((ws.medications.len(), "medications"));
+    let day = entry_start(ws, form, ("med", "med-when"), room, "it was given")?;
+    let at_med = |m: &str| FieldIssue::new("med", m);
     let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"))
-        .ok_or_else(|| at_med("Choose the drug.".into()))?;
-    let mg = required_number(form, "med-mg", "dose in mg").map_err(at_med)?;
+        .ok_or_else(|| at_med("Choose the drug."))?;
+    let mg = required_number(form, "med-mg", "dose in mg").map_err(|m| at_med(&m))?;
     let route = chosen(&Route::ALL, Route::api_name, value(form, "med-route"))
-        .ok_or_else(|| at_med("Choose the route (IV, by mouth, IM, SC or intrathecal).".into()))?;
+        .ok_or_else(|| at_med("Choose the route (IV, by mouth, IM, SC or intrathecal)."))?;
     let label = value(form, "med-label");
     let drug = match kind {
         DrugKind::Steroid(s) => Drug::Steroid(s),
@@ -425,17 +372,14 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
     };
     let checked = Medication::new(day, drug, mg, route);
     // A name is only for "other"; a dose out of range is said first, as for an import.
-    if kind != DrugKind::Other
-        && !label.is_empty()
-        && !matches!(checked, Err(MedicationError::Mg(_)))
-    {
-        return Err(at_med(format!(
+    let named = kind != DrugKind::Other && !label.is_empty();
+    if named && !matches!(checked, Err(MedicationError::Mg(_))) {
+        return Err(at_med(&format!(
             "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
         )));
     }
-    let note = Some(value(form, "med-note").to_string()).filter(|n| !n.is_empty());
-    let m = checked.map_err(|e| at_med(medication_message(e, label)))?;
-    Ok(m.with_note(note))
+    let m = checked.map_err(|e| at_med(&medication_message(e, label)))?;
+    Ok(m.with_note(note(form, "med-note")))
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
@@ -471,33 +415,23 @@ pub fn lab_unit_select(analyte: &str) -> String {
 
 /// The case-file lab value for the entry form, checked by the core's [`LabValue::new`].
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldIssue> {
-    let missing = "Enter when it was taken (day since infusion, or the date).";
-    let stored = (ws.labs.len(), "lab values");
-    let day = entry_start(ws, form, "lab", stored, ("lab-when", missing))?;
+    let room = Some((ws.labs.len(), "lab values"));
+    let day = entry_start(ws, form, ("lab", "lab-when"), room, "it was taken")?;
     let at_lab = |m: String| FieldIssue::new("lab", m);
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
         .ok_or_else(|| at_lab("Choose the marker.".into()))?;
     let v = required_number(form, "lab-value", "value").map_err(at_lab)?;
-    let unit_text = value(form, "lab-unit");
-    let wrong_unit = || Problem::UnknownValue {
-        got: unit_text.to_string(),
-        allowed: analyte.units().iter().map(|u| u.api_name()).collect(),
-    };
-    let unit = chosen(analyte.units(), LabUnit::api_name, unit_text)
-        .ok_or_else(|| at_lab(said("Unit", ":", wrong_unit())))?;
-    let note = Some(value(form, "lab-note").to_string()).filter(|n| !n.is_empty());
-    LabValue::new(day, analyte, v, unit, note).map_err(|e| {
-        let (field, problem) = match e {
-            LabError::Day(got) => ("Day", out_of(CASE_DAY_RANGE, got)),
-            LabError::Value(got) => ("Value", out_of(NON_NEGATIVE, got)),
-            LabError::Implausible { range, got, .. } => {
-                let hint = lab_unit_hint(analyte);
-                ("Value", Problem::Implausible { range, got, hint })
-            }
-            LabError::UnitNotForAnalyte { .. } => ("Unit", wrong_unit()),
+    let (typed, units) = (value(form, "lab-unit"), analyte.units());
+    let Some(unit) = chosen(units, LabUnit::api_name, typed) else {
+        let allowed = units.iter().map(|u| u.api_name()).collect();
+        let problem = Problem::UnknownValue {
+            got: typed.to_string(),
+            allowed,
         };
-        at_lab(said(field, ":", problem))
-    })
+        return Err(at_lab(format!("Unit: {problem}")));
+    };
+    let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
+    lab.map_err(|e| at_lab(capitalise(&lab_error(e, &str::to_string).to_string())))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,22 +493,25 @@ impl CourseEvaluation {
     }
 }
 
-/// Splits one list into the entries the core accepts (each with its position in the
-/// workspace's list) and the ones it refuses, listed with why.
-fn accepted<T: Clone + StoredEntry>(
+/// A record as it was read when it was stored.
+fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
+    match &r.entry {
+        Ok(e) => Ok(e.clone()),
+        Err(refused) => Err(refused.error.clone()),
+    }
+}
+
+/// Splits one list into the entries the core accepts (`read`: how a record is read now; each
+/// with its position in the workspace's list) and the ones it refuses, listed with why.
+fn accepted<T: StoredEntry>(
     list: EntryList,
     records: &[Record<T>],
-    reread: impl Fn(&Record<T>) -> Option<Result<T, InputError>>,
+    read: impl Fn(&Record<T>) -> Result<T, InputError>,
     rejected: &mut Vec<RejectedEntry>,
 ) -> Vec<(usize, T)> {
     let mut kept = Vec::new();
     for (index, record) in records.iter().enumerate() {
-        let entry = match (reread(record), &record.entry) {
-            (Some(read), _) => read,
-            (None, Ok(e)) => Ok(e.clone()),
-            (None, Err(refused)) => Err(refused.error.clone()),
-        };
-        match entry {
+        match read(record) {
             Ok(e) => kept.push((index, e)),
             Err(e) => {
                 // The field's own name ("day", "mg"), not the path to it.
@@ -602,27 +539,13 @@ fn accepted<T: Clone + StoredEntry>(
 /// the age as now typed (as is a refused one, which the age may have made readable), so the
 /// course always follows the age in the form.
 pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
-    let mut rejected = Vec::new();
-    let reread = |r: &Record<Assessment>| Some(ws.assessment_now(r));
-    let assessments = accepted(
-        EntryList::Assessment,
-        &ws.assessments,
-        reread,
-        &mut rejected,
-    );
-    let medications = accepted(
-        EntryList::Medication,
-        &ws.medications,
-        |_| None,
-        &mut rejected,
-    );
-    let labs = accepted(EntryList::Lab, &ws.labs, |_| None, &mut rejected);
+    let (mut rejected, now) = (Vec::new(), |r: &_| ws.assessment_now(r));
+    let out = &mut rejected;
+    let assessments = accepted(EntryList::Assessment, &ws.assessments, now, out);
+    let medications = accepted(EntryList::Medication, &ws.medications, as_read, out);
+    let labs = accepted(EntryList::Lab, &ws.labs, as_read, out);
     fn entries<T: Clone>(kept: &[(usize, T)]) -> Vec<T> {
         kept.iter().map(|(_, e)| e.clone()).collect()
-    }
-    /// The workspace's position of the `i`-th accepted entry.
-    fn at<T>(kept: &[(usize, T)], i: usize) -> usize {
-        kept.get(i).map_or(i, |(index, _)| *index)
     }
     let case = Case {
         patient: ws.course_patient(),
@@ -637,14 +560,18 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
         ids: RecordIds::default(),
     };
     let mut result = crate::case::evaluate(&case);
+    /// The workspace's position of the `i`-th accepted entry.
+    fn at<T>(kept: &[(usize, T)], i: &mut usize) {
+        *i = kept.get(*i).map_or(*i, |(index, _)| *index);
+    }
     for a in &mut result.assessments {
-        a.input_index = at(&assessments, a.input_index);
+        at(&assessments, &mut a.input_index);
     }
     for d in &mut result.steroids.per_dose {
-        d.input_index = at(&medications, d.input_index);
+        at(&medications, &mut d.input_index);
     }
     for u in &mut result.steroids.unconverted {
-        u.input_index = at(&medications, u.input_index);
+        at(&medications, &mut u.input_index);
     }
     CourseEvaluation {
         result,
@@ -675,8 +602,7 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     }
     let mut items = String::new();
     for r in rejected {
-        let ((list, action), index) = (r.list.words(), r.index);
-        let what = esc(&r.what());
+        let ((list, action), index, what) = (r.list.words(), r.index, esc(&r.what()));
         let (the, message) = (capitalise(&format!("the {what}")), esc(&r.message));
         items.push_str(&format!(
             "<li data-list=\"{list}\" data-index=\"{index}\">{the}: {message} <button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete the {what}\">Delete</button></li>"
@@ -704,18 +630,15 @@ pub fn course_skeleton_html() -> String {
     )
 }
 
-/// The attributes of the cells holding a row's actions.
-const ACT: &str = "class=\"row-actions\"";
-
 /// A table of the course ([`html::table`], `class="list"`) in its scrolling box: a list of
 /// entries with a last column of actions (its buttons reach it by keyboard), or a reference
 /// table, then focusable itself (`tabindex`) so that it can be scrolled by keyboard.
 fn list_table(id: &str, caption: &str, head: &[&str], rows: &[String], actions: bool) -> String {
-    let attrs = format!("class=\"list\" id=\"{id}\"");
     let mut head = head.to_vec();
     if actions {
         head.push("<span class=\"sr-only\">Actions</span>");
     }
+    let attrs = format!("class=\"list\" id=\"{id}\"");
     let table = html::table(&attrs, caption, &head, rows, None);
     let tab = if actions { "" } else { " tabindex=\"0\"" };
     format!("<div class=\"table-scroll\"{tab}>{table}</div>")
@@ -742,103 +665,97 @@ pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)>
     sorted
 }
 
-/// Positions sorted by their day, the same day in the order given (one sort for every list).
+/// Positions sorted by their day, the same day in the order given (one sort for every list,
+/// so that the wasm holds one copy of it).
 pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
     days.sort_by(|a, b| a.0.total_cmp(&b.0));
     days.into_iter().map(|(_, k)| k).collect()
 }
 
 /// A row of a list of entries: its attributes, the time (its header cell), its data cells
-/// (HTML) and its actions.
-fn entry_row(attrs: &str, when: &str, data: &[&str], actions: &str) -> String {
-    let mut cells = vec![th_row(&esc(when))];
-    for d in data {
-        cells.push(td("", d));
-    }
-    cells.push(td(ACT, actions));
-    tr(attrs, &cells)
+/// and its actions.
+fn entry_row(attrs: &str, when: &str, cells: &[String], actions: &str) -> String {
+    let mut all = vec![th_row(&esc(when))];
+    all.extend_from_slice(cells);
+    all.push(td("class=\"row-actions\"", actions));
+    tr(attrs, &all)
 }
 
+/// A list of entries, or what to say when it is empty.
+fn entry_list(id: &str, caption: &str, head: &[&str], rows: &[String], empty: &str) -> String {
+    match rows {
+        [] => format!("<p class=\"muted\">{empty}</p>"),
+        _ => list_table(id, caption, head, rows, true),
+    }
+}
+
+const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
+/// The class of the row of the assessment being edited.
+const EDITING: &str = " class=\"editing\"";
 /// What the medication list says of a dose that is not in the steroid total.
 const UNCONVERTED: &str =
     "<strong class=\"unconverted\">corticosteroid not converted, not in the total</strong>";
 const NOT_A_STEROID: &str = "<span class=\"muted\">not a steroid</span>";
+const NOT_SYSTEMIC: &str = " <span class=\"mark\">IT \u{2014} not systemic</span>";
+const INTRATHECAL: &str = " <span class=\"mark\">intrathecal</span>";
 
-/// The class of the row of the assessment being edited.
-const EDITING: &str = " class=\"editing\"";
-const MUTED_DASH: &str = "<span class=\"muted\">\u{2014}</span>";
-
-/// " (incomplete)" after a grade that some findings were missing from.
-fn incomplete(complete: bool) -> &'static str {
-    if complete {
+/// A grade's badge, the detail after it, and "(incomplete)" when some findings were missing.
+fn badge(grade: Grade, detail: &str, complete: bool) -> String {
+    let incomplete = if complete {
         ""
     } else {
         " <span class=\"muted\">(incomplete)</span>"
-    }
+    };
+    grade_badge(grade.number(), "") + detail + incomplete
 }
 
 /// The recorded assessments with their grades, newest last, with edit and delete.
 pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> String {
-    if c.result.assessments.is_empty() {
-        return "<p class=\"muted\">No assessment recorded yet. Grade one on the Assess tab and press \u{201c}Add to course\u{201d}.</p>".to_string();
-    }
+    // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
+    let tool_g4 = |d: &DomainGrade| d.domain == IcansDomain::Tool && d.grade == Grade::G4;
     let mut rows = Vec::new();
     for a in &c.result.assessments {
-        let mut icans = MUTED_DASH.to_string();
-        if let Some(g) = &a.icans {
-            // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
-            let tool_g4 = |d: &crate::grading::icans::DomainGrade| {
-                d.domain == IcansDomain::Tool && d.grade == Grade::G4
-            };
-            let detail = match (g.ice_total, g.capd_total, g.domains.iter().any(tool_g4)) {
-                (_, _, true) => " ICE/CAPD not performable".to_string(),
-                (Some(i), _, false) => format!(" ICE {i}"),
-                (None, Some(c), false) => format!(" CAPD {c}"),
-                (None, None, false) => String::new(),
-            };
-            icans = grade_badge(g.grade.number(), "") + &esc(&detail) + incomplete(g.complete);
-        }
-        let crs = a.crs.as_ref().map_or(MUTED_DASH.to_string(), |g| {
-            grade_badge(g.grade.number(), "") + incomplete(g.complete || g.grade == Grade::G0)
-        });
         let (i, when) = (a.input_index, day_time(a.day));
-        let class = if editing == Some(i) { EDITING } else { "" };
+        let icans = a.icans.as_ref().map_or(MUTED_DASH.to_string(), |g| {
+            let detail = match (g.ice_total, g.capd_total) {
+                _ if g.domains.iter().any(tool_g4) => " ICE/CAPD not performable".to_string(),
+                (Some(i), _) => format!(" ICE {i}"),
+                (None, Some(c)) => format!(" CAPD {c}"),
+                (None, None) => String::new(),
+            };
+            badge(g.grade, &esc(&detail), g.complete)
+        });
+        let crs = a.crs.as_ref().map_or(MUTED_DASH.to_string(), |g| {
+            badge(g.grade, "", g.complete || g.grade == Grade::G0)
+        });
+        let delete = delete_button("assessment-delete", i, &format!("the assessment of {when}"));
         let actions = format!(
-            "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{}",
-            esc(&when),
-            delete_button("assessment-delete", i, &format!("the assessment of {when}")),
+            "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{delete}",
+            esc(&when)
         );
-        let cells = [
-            th_row(&esc(&when)),
-            td("", &icans),
-            td("", &crs),
-            td("class=\"note-col\"", &esc(c.note_of(i))),
-            td(ACT, &actions),
-        ];
-        rows.push(tr(&format!("data-index=\"{i}\"{class}"), &cells));
+        let note = td("class=\"note-col\"", &esc(c.note_of(i)));
+        let cells = [td("", &icans), td("", &crs), note];
+        let class = if editing == Some(i) { EDITING } else { "" };
+        let attrs = format!("data-index=\"{i}\"{class}");
+        rows.push(entry_row(&attrs, &when, &cells, &actions));
     }
     let head = ["When", "ICANS", "CRS", "Note"];
     let caption = "Recorded assessments in time order";
-    list_table("assessment-table", caption, &head, &rows, true)
-}
-
-/// A medication's drug as the page names it: the listed drug, or the name given for "other".
-fn drug_name(drug: &Drug) -> String {
-    match drug {
-        Drug::Other { label } => label.clone(),
-        listed => drug_words(listed.kind()).to_string(),
-    }
+    let empty = "No assessment recorded yet. Grade one on the Assess tab and press \u{201c}Add to course\u{201d}.";
+    entry_list("assessment-table", caption, &head, &rows, empty)
 }
 
 /// The medication log with each steroid dose's dexamethasone equivalent and running total.
 pub fn medication_list_html(c: &CourseEvaluation) -> String {
-    if c.medications.is_empty() {
-        return "<p class=\"muted\">No medication recorded.</p>".to_string();
-    }
-    let ledger = &c.result.steroids;
+    let (ledger, above) = (&c.result.steroids, grouped(CHECK_ABOVE_MP_EQ_MG));
+    let small = |note: &str| format!("<br><span class=\"basis-small\">{}</span>", esc(note));
     let mut rows = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
-        let name = drug_name(m.drug());
+        // A drug as the page names it: the listed drug, or the name given for "other".
+        let name = match m.drug() {
+            Drug::Other { label } => label.clone(),
+            listed => drug_words(listed.kind()).to_string(),
+        };
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
@@ -851,34 +768,35 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let mut total = String::new();
         match dose_row {
             Some(d) if d.systemic => total = result(d.cumulative_systemic_dex_eq_mg) + " mg",
-            Some(_) => dex.push_str(" <span class=\"mark\">IT \u{2014} not systemic</span>"),
+            Some(_) => dex.push_str(NOT_SYSTEMIC),
             None => {}
         }
         let mut dose = format!("{} mg", grouped(m.mg()));
         if let Some(d) = dose_row.filter(|d| d.check_dose) {
-            dose.push_str(&format!(
-                "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {} mg methylprednisolone-equivalent, above {} mg</span>",
-                result(d.methylprednisolone_eq_mg),
-                grouped(CHECK_ABOVE_MP_EQ_MG)
-            ));
+            let mp = result(d.methylprednisolone_eq_mg);
+            dose += &format!(
+                "<br><span class=\"basis-small check-dose\"><strong>Check this dose:</strong> {mp} mg methylprednisolone-equivalent, above {above} mg</span>"
+            );
         }
-        let mut drug = esc(&name);
-        if is_it {
-            drug.push_str(" <span class=\"mark\">intrathecal</span>");
-        }
-        if let Some(n) = m.note().map(esc) {
-            drug.push_str(&format!("<br><span class=\"basis-small\">{n}</span>"));
-        }
+        let mark = if is_it { INTRATHECAL } else { "" };
+        let drug = esc(&name) + mark + &m.note().map(small).unwrap_or_default();
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_uppercase();
-        let data = [drug.as_str(), &dose, &route, &dex, &total];
+        let cells = [
+            td("", &drug),
+            td("", &dose),
+            td("", &route),
+            td("", &dex),
+            td("", &total),
+        ];
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
-        rows.push(entry_row(&attrs, &when, &data, &delete));
+        rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
     let head = ["When", "Drug", "Dose", "Route", "Dex-eq", "Systemic total"];
     let caption = "Medications in time order (steroids converted to dexamethasone-equivalent mg)";
-    list_table("med-table", caption, &head, &rows, true)
+    let empty = "No medication recorded.";
+    entry_list("med-table", caption, &head, &rows, empty)
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
@@ -886,17 +804,13 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
         doses.push((d.drug, d.mg));
     }
-    let intrathecal = match amounts(&doses).as_str() {
-        "" => String::new(),
-        list => esc(&format!(
-            "Intrathecal steroid: {list}; not part of the systemic total. "
-        )),
-    };
+    let list = amounts(&doses);
+    let it = format!("Intrathecal steroid: {list}; not part of the systemic total. ");
+    let intrathecal = esc(if list.is_empty() { "" } else { &it });
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
+    let (total, s) = (result(mg), plural(ignored, "", "s"));
     let mut h = format!(
-        "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{} not converted.</p>",
-        result(mg),
-        plural(ignored, "", "s")
+        "<p class=\"big-number\" data-systemic-mg=\"{mg}\">Cumulative systemic steroid: <strong>{total} mg</strong> dexamethasone-equivalent</p><p class=\"note\">{intrathecal}{ignored} non-steroid medication{s} not converted.</p>"
     );
     // A corticosteroid without a factor is shown beside the total, never dropped unseen.
     let n = ledger.unconverted.len();
@@ -907,18 +821,16 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
             let item = format!("{} {} mg {route} ({when})", u.label, grouped(u.mg));
             items.push_str(&format!("<li>{}</li>", esc(&item)));
         }
+        let (s, them) = (plural(n, "", "s"), plural(n, "it", "them"));
         h.push_str(&format!(
-            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{} with no factor in the equivalence table. Add {} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>",
-            plural(n, "", "s"),
-            plural(n, "it", "them"),
+            "<div class=\"note unconverted\" id=\"steroid-unconverted\"><p><strong>Not converted, not in the total:</strong> {n} corticosteroid dose{s} with no factor in the equivalence table. Add {them} to the cumulative exposure by your own judgement.</p><ul>{items}</ul></div>"
         ));
     }
     let checks = ledger.per_dose.iter().filter(|d| d.check_dose).count();
     if checks > 0 {
+        let (s, above) = (plural(checks, "", "s"), grouped(CHECK_ABOVE_MP_EQ_MG));
         h.push_str(&format!(
-            "<p class=\"note check-dose\" id=\"steroid-check\"><strong>Check:</strong> {checks} single dose{} above {} mg methylprednisolone-equivalent (marked in the list). The dose is counted as entered.</p>",
-            plural(checks, "", "s"),
-            grouped(CHECK_ABOVE_MP_EQ_MG)
+            "<p class=\"note check-dose\" id=\"steroid-check\"><strong>Check:</strong> {checks} single dose{s} above {above} mg methylprednisolone-equivalent (marked in the list). The dose is counted as entered.</p>"
         ));
     }
     h
@@ -928,48 +840,37 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
 pub fn steroid_table_html(ledger: &SteroidLedger) -> String {
     let mut rows = Vec::new();
     for row in &ledger.table {
-        let (mg, factor) = (grouped(row.equivalent_mg), grouped(row.dex_eq_factor));
-        let (mg, factor) = (format!("{mg} mg"), format!("\u{d7} {factor}"));
-        rows.push(tr(
-            "",
-            &[th_row(&esc(row.label)), td("", &mg), td("", &factor)],
-        ));
+        let mg = format!("{} mg", grouped(row.equivalent_mg));
+        let factor = format!("\u{d7} {}", grouped(row.dex_eq_factor));
+        let cells = [th_row(&esc(row.label)), td("", &mg), td("", &factor)];
+        rows.push(tr("", &cells));
     }
     let dex_mg = grouped(Steroid::Dexamethasone.equivalent_mg());
     let equivalent = format!("Equivalent to {dex_mg} mg dexamethasone");
     let head = ["Drug", equivalent.as_str(), "Factor to dexamethasone mg"];
     let caption = "Anti-inflammatory equivalent doses";
     let table = list_table("steroid-factors", caption, &head, &rows, false);
+    let (above, basis) = (grouped(CHECK_ABOVE_MP_EQ_MG), esc(&ledger.basis));
+    let source = esc(ledger.source);
     format!(
-        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary>{table}<p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{} Source: {}.</p></details>",
-        grouped(CHECK_ABOVE_MP_EQ_MG),
-        esc(&ledger.basis),
-        esc(ledger.source)
+        "<details class=\"reference\" open><summary>Dexamethasone-equivalence table used</summary>{table}<p class=\"note\">A corticosteroid without a row here (betamethasone, budesonide, triamcinolone, fludrocortisone, cortisone, deflazacort, \u{2026}) is recorded under \u{201c}Other\u{201d} and shown as not converted, not in the total. A single dose above {above} mg methylprednisolone-equivalent is marked for a check.</p><p class=\"source\">{basis} Source: {source}.</p></details>"
     )
 }
 
 /// The lab values in day order, unit as entered, with delete.
 pub fn lab_list_html(c: &CourseEvaluation) -> String {
-    if c.labs.is_empty() {
-        return "<p class=\"muted\">No lab value recorded.</p>".to_string();
-    }
     let mut rows = Vec::new();
     for (i, l) in by_day(&c.labs, LabValue::day) {
         let (label, when) = (l.analyte().label(), day_time(l.day()));
         let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
         let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
-        let (label, value) = (esc(label), esc(&value));
-        let data = [label.as_str(), &value];
-        rows.push(entry_row(
-            &format!("data-index=\"{i}\""),
-            &when,
-            &data,
-            &delete,
-        ));
+        let cells = [td("", &esc(label)), td("", &esc(&value))];
+        let attrs = format!("data-index=\"{i}\"");
+        rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
-    let head = ["When", "Marker", "Value"];
+    let (head, empty) = (["When", "Marker", "Value"], "No lab value recorded.");
     let caption = "Lab values in time order (unit as entered)";
-    list_table("lab-table", caption, &head, &rows, true)
+    entry_list("lab-table", caption, &head, &rows, empty)
 }
 
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
@@ -1032,9 +933,9 @@ pub fn case_notes_html(ws: &Workspace) -> String {
     if ws.notes.is_empty() {
         return String::new();
     }
+    let notes = list_items(&ws.notes);
     format!(
-        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{}</ul></details>",
-        list_items(&ws.notes)
+        "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{notes}</ul></details>"
     )
 }
 
@@ -1046,7 +947,7 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
         notes.push_str(&format!("<p>{}</p>", esc(n)));
     }
     if notes.is_empty() {
-        return String::new();
+        return notes;
     }
     format!("<aside class=\"callout\" aria-label=\"Notes on these kinetics\">{notes}</aside>")
 }

@@ -9,8 +9,9 @@ use super::workspace::Workspace;
 use crate::case::LabValue;
 use crate::display::{date, day_time, result};
 use crate::grading::{Grade, capd, ice};
+use crate::kinetics::{KINETICS_SOURCE, SeriesName};
 use crate::numbers;
-use crate::sources;
+use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
 use crate::steroids::{Drug, Medication};
 
 // The CSV cells are written by the shared formatter ([`crate::display`]); the names stay here
@@ -18,22 +19,24 @@ use crate::steroids::{Drug, Medication};
 pub use crate::display::CsvStyle;
 pub(crate) use crate::display::{CSV_BOM as BOM, csv_row as row};
 
-/// The header row of a CSV block, its cells written as one text with `|` between them.
-fn header(style: CsvStyle, cells: &str) -> String {
-    let cells: Vec<String> = cells.split('|').map(str::to_string).collect();
-    row(style, &cells)
-}
+/// A block of a CSV file: its header (the cells written as one text with `|` between them) and
+/// its rows.
+type Block = (String, Vec<Vec<String>>);
 
-/// A block of rows after a blank line, with its own header; nothing when there are no rows.
-fn block(out: &mut String, style: CsvStyle, head: &str, rows: &[Vec<String>]) {
-    if rows.is_empty() {
-        return;
+/// A CSV file of blocks, each after a blank line but the first; a later block without rows is
+/// left out.
+fn csv(style: CsvStyle, blocks: &[Block]) -> String {
+    let mut out = String::from(BOM);
+    for (k, (head, rows)) in blocks.iter().enumerate() {
+        if k > 0 && rows.is_empty() {
+            continue;
+        }
+        out.push_str(if k > 0 { "\r\n" } else { "" });
+        let head: Vec<String> = head.split('|').map(str::to_string).collect();
+        out.push_str(&row(style, &head));
+        rows.iter().for_each(|r| out.push_str(&row(style, r)));
     }
-    out.push_str("\r\n");
-    out.push_str(&header(style, head));
-    for r in rows {
-        out.push_str(&row(style, r));
-    }
+    out
 }
 
 /// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
@@ -43,43 +46,34 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
-    let mut out = String::from(BOM);
-    out.push_str(&header(
-        style,
-        "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)",
-    ));
-    let mut rows: Vec<(f64, [Option<f64>; 3])> = Vec::new();
+    let mut days: Vec<(f64, [Option<f64>; 3])> = Vec::new();
     for (name, series) in v.analysis.iter().flat_map(|a| &a.input.series) {
-        let k = crate::kinetics::SeriesName::ALL
-            .iter()
-            .position(|n| n == name)
-            .unwrap_or(0);
+        let k = SeriesName::ALL.iter().position(|n| n == name).unwrap_or(0);
         for &(day, count) in series.samples() {
-            if !rows.iter().any(|(d, _)| *d == day) {
-                rows.push((day, [None; 3]));
+            if !days.iter().any(|(d, _)| *d == day) {
+                days.push((day, [None; 3]));
             }
-            let slot = rows.iter_mut().find(|(d, _)| *d == day);
+            let slot = days.iter_mut().find(|(d, _)| *d == day);
             if let Some(slot) = slot.and_then(|(_, counts)| counts.get_mut(k)) {
                 *slot = Some(count);
             }
         }
     }
-    let mut days = Vec::new();
-    for (k, (day, _)) in rows.iter().enumerate() {
-        days.push((*day, k));
+    let mut order = Vec::new();
+    for (k, (day, _)) in days.iter().enumerate() {
+        order.push((*day, k));
     }
-    for (day, counts) in course::day_order(days)
-        .into_iter()
-        .filter_map(|k| rows.get(k))
-    {
+    let (order, mut rows) = (course::day_order(order), Vec::new());
+    for (day, counts) in order.into_iter().filter_map(|k| days.get(k)) {
         let mut cells = vec![style.number(*day)];
         for count in counts {
             cells.push(count.map(|x| style.number(x)).unwrap_or_default());
         }
-        out.push_str(&row(style, &cells));
+        rows.push(cells);
     }
-    csf_rows(&mut out, ws, style, false);
-    Ok(out)
+    let head = "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)";
+    let csf = csf_block(ws, style, false);
+    Ok(csv(style, &[(head.into(), rows), csf]))
 }
 
 /// The course: one row per recorded assessment (grades and scores), then the medications with
@@ -89,15 +83,10 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
     let n = |x: f64| style.number(x);
     let text = |x: Option<String>| x.unwrap_or_default();
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-    // The ranges are the core's grades and score maxima (the header reads as it always has).
-    let (g0, g4, ice, capd) = (Grade::G0, Grade::G4, ice::MAX_TOTAL, capd::MAX_TOTAL);
-    let head = format!(
-        "Day (days after infusion)|When|ICANS grade ({g0}-{g4}, ASTCT 2019)|ICE score (0-{ice})|CAPD score (0-{capd})|ICANS complete|CRS grade ({g0}-{g4}, ASTCT 2019)|CRS complete|Note"
-    );
-    let mut out = String::from(BOM) + &header(style, &head);
+    let mut assessments = Vec::new();
     for a in &r.assessments {
         let (icans, crs) = (a.icans.as_ref(), a.crs.as_ref());
-        let cells = [
+        assessments.push(vec![
             n(a.day),
             day_time(a.day),
             text(icans.map(|i| i.grade.to_string())),
@@ -107,8 +96,7 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
             text(crs.map(|c| c.grade.to_string())),
             text(crs.map(|c| yes_no(c.complete))),
             c.note_of(a.input_index).to_string(),
-        ];
-        out.push_str(&row(style, &cells));
+        ]);
     }
     let mut meds = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
@@ -128,29 +116,29 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
             text(systemic.map(|d| n(d.cumulative_systemic_dex_eq_mg))),
         ]);
     }
-    let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
-    block(&mut out, style, med_head, &meds);
     let mut labs = Vec::new();
     for (_, l) in by_day(&c.labs, LabValue::day) {
-        labs.push(vec![
-            n(l.day()),
-            day_time(l.day()),
-            l.analyte().label().to_string(),
-            n(l.value()),
-            l.unit().api_name().to_string(),
-            l.note().unwrap_or_default().to_string(),
-        ]);
+        let (analyte, unit) = (l.analyte().label().into(), l.unit().api_name().into());
+        let (day, value, when) = (n(l.day()), n(l.value()), day_time(l.day()));
+        let note = l.note().unwrap_or_default().into();
+        labs.push(vec![day, when, analyte, value, unit, note]);
     }
+    // The ranges are the core's grades and score maxima (the header reads as it always has).
+    let (g0, g4, ice, capd) = (Grade::G0, Grade::G4, ice::MAX_TOTAL, capd::MAX_TOTAL);
+    let head = format!(
+        "Day (days after infusion)|When|ICANS grade ({g0}-{g4}, ASTCT 2019)|ICE score (0-{ice})|CAPD score (0-{capd})|ICANS complete|CRS grade ({g0}-{g4}, ASTCT 2019)|CRS complete|Note"
+    );
+    let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
     let lab_head = "Lab day (days after infusion)|When|Analyte|Value|Unit|Note";
-    block(&mut out, style, lab_head, &labs);
-    csf_rows(&mut out, ws, style, true);
-    out
+    let (meds, labs) = ((med_head.into(), meds), (lab_head.into(), labs));
+    let csf = csf_block(ws, style, true);
+    csv(style, &[(head, assessments), meds, labs, csf])
 }
 
-/// The CSF samples below the other rows, after a blank line, with their own header. The course
-/// CSV adds the day as read ("day +14 01:00", `with_when`) like its other records; the kinetics
-/// CSV keeps numbers only, so it can be pasted back.
-fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, with_when: bool) {
+/// The CSF samples, with their own header. The course CSV adds the day as read ("day +14
+/// 01:00", `with_when`) like its other records; the kinetics CSV keeps numbers only, so it can
+/// be pasted back.
+fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
     let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     let mut rows = Vec::new();
     for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
@@ -158,27 +146,23 @@ fn csf_rows(out: &mut String, ws: &Workspace, style: CsvStyle, with_when: bool) 
         if with_when {
             cells.push(day_time(s.day()));
         }
-        cells.extend([
-            o(s.wbc_per_ul()),
-            o(s.car_t_percent_of_leukocytes()),
-            o(s.cd4_cd8_ratio()),
-            s.note().unwrap_or_default().to_string(),
-        ]);
+        cells.push(o(s.wbc_per_ul()));
+        cells.push(o(s.car_t_percent_of_leukocytes()));
+        cells.push(o(s.cd4_cd8_ratio()));
+        cells.push(s.note().unwrap_or_default().to_string());
         rows.push(cells);
     }
     let when = if with_when { "When|" } else { "" };
     let head = format!(
         "CSF day (days after infusion)|{when}CSF WBC (cells/µL)|CSF CAR-T (% of leukocytes)|CSF CD4+/CD8+ ratio|Note"
     );
-    block(out, style, &head, &rows);
+    (head, rows)
 }
 
 /// The patient's label, if one was given.
 fn patient_label(ws: &Workspace) -> Option<&str> {
-    ws.patient
-        .get("label")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
+    let label = ws.patient.get("label").map(|s| s.trim());
+    label.filter(|s| !s.is_empty())
 }
 
 /// The plain-text summary for the medical record (one tap to copy).
@@ -196,9 +180,8 @@ pub fn record_note(
         head.push_str(&format!(" (CAR-T infusion {}, day 0)", date(d)));
     }
     let mut lines = vec![head];
-    if matches!(current.icans, Outcome::Graded(_) | Outcome::Invalid(_))
-        || matches!(current.crs, Outcome::Graded(_) | Outcome::Invalid(_))
-    {
+    let entered = |o: &Outcome<_>| matches!(o, Outcome::Graded(_) | Outcome::Invalid(_));
+    if entered(&current.icans) || matches!(current.crs, Outcome::Graded(_) | Outcome::Invalid(_)) {
         let now = assess::record_text(current);
         let said: Vec<&str> = now.lines().filter(|l| !l.starts_with("Source:")).collect();
         lines.push(format!("Current assessment: {}", said.join(" ")));
@@ -225,10 +208,9 @@ pub fn record_note(
             "CAR-T (total, blood): Cmax {cmax} cells/µL{tmax}; {auc} ({method})."
         ));
     }
+    let (grades, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
-        "Grading: ASTCT 2019 ({}). Calculated with icans-calc {}; decision support only, verify against the source tables.",
-        sources::LEE_2019_SHORT,
-        crate::APP_VERSION
+        "Grading: ASTCT 2019 ({grades}). Calculated with icans-calc {version}; decision support only, verify against the source tables."
     ));
     lines.join("\n")
 }
@@ -250,77 +232,76 @@ pub struct ReportParts<'a> {
 
 /// A chart of the report, when there is one.
 fn figure(svg: &Option<String>) -> String {
-    svg.as_ref()
-        .map(|svg| format!("<figure class=\"report-chart\">{svg}</figure>"))
-        .unwrap_or_default()
-}
-
-/// A section of the report: its title and its content (HTML).
-fn section(title: &str, body: &str) -> String {
-    format!("<section class=\"report-section\"><h2>{title}</h2>{body}</section>")
+    let figure = |svg| format!("<figure class=\"report-chart\">{svg}</figure>");
+    svg.as_ref().map(figure).unwrap_or_default()
 }
 
 /// The A4 report: identification, current grades with their basis, the course, steroids,
 /// kinetics, baseline, sources and version. It holds no controls.
 pub fn report_html(p: &ReportParts<'_>) -> String {
     let label = esc(patient_label(p.ws).unwrap_or("(no patient label)"));
-    let infusion =
-        p.ws.infusion_date()
-            .map(|d| esc(&format!("CAR-T infusion {} (day 0) \u{b7} ", date(d))));
+    let infusion = p.ws.infusion_date().map(date);
+    let infusion = infusion.map(|d| esc(&format!("CAR-T infusion {d} (day 0) \u{b7} ")));
+    let (printed, version) = (esc(&p.printed_at), crate::APP_VERSION);
+    let infusion = infusion.unwrap_or_default();
     let mut h = format!(
-        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {label}</h1><p>{}Printed {} \u{b7} icans-calc {} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>",
-        infusion.unwrap_or_default(),
-        esc(&p.printed_at),
-        crate::APP_VERSION
+        "<header class=\"report-head\"><h1>icans-calc report \u{2014} {label}</h1><p>{infusion}Printed {printed} \u{b7} icans-calc {version} \u{b7} Decision support: every grade below shows the rule and source it was derived from; verify against the cited tables.</p></header>"
     );
+    let mut section = |title: &str, body: &str| {
+        h.push_str(&format!(
+            "<section class=\"report-section\"><h2>{title}</h2>{body}</section>"
+        ));
+    };
     if !matches!(p.current.icans, Outcome::Empty) || !matches!(p.current.crs, Outcome::Empty) {
         let icans = assess::icans_result_html(&p.current.icans);
         let crs = assess::crs_result_html(&p.current.crs);
         let pair = format!("<div class=\"report-pair\">{icans}{crs}</div>");
-        h.push_str(&section("Current assessment", &pair));
+        section("Current assessment", &pair);
     }
     if let Some(c) = p.course {
         let r = &c.result;
-        let mut body = String::new();
-        if let Some(text) = course::rejected_entries_text(&c.rejected) {
-            let text = esc(&text);
-            body.push_str(&format!(
-                "<p class=\"callout\" id=\"report-rejected\">{text}</p>"
-            ));
-        }
-        body.push_str(&course::summary_html(r));
-        body.push_str(&figure(&p.course_chart_svg));
-        body.push_str(&course::assessment_list_html(c, p.ws.editing));
-        h.push_str(&section("Course", &body));
+        let rejected = course::rejected_entries_text(&c.rejected).map(|t| esc(&t));
+        let rejected =
+            rejected.map(|t| format!("<p class=\"callout\" id=\"report-rejected\">{t}</p>"));
+        let body = rejected.unwrap_or_default()
+            + &course::summary_html(r)
+            + &figure(&p.course_chart_svg)
+            + &course::assessment_list_html(c, p.ws.editing);
+        section("Course", &body);
         let meds = course::steroid_summary_html(&r.steroids)
             + &course::medication_list_html(c)
             + &course::steroid_table_html(&r.steroids);
-        h.push_str(&section("Medications and steroid exposure", &meds));
+        section("Medications and steroid exposure", &meds);
     }
     if p.kinetics.analysis.is_some() {
         let body = figure(&p.kinetics_chart_svg) + &kin::results_html(p.kinetics);
-        h.push_str(&section("CAR-T expansion kinetics", &body));
+        section("CAR-T expansion kinetics", &body);
     }
     if let Some(b) = &p.baseline_html {
-        h.push_str(&section("Baseline risk (CAR-HEMATOTOX)", b));
+        section("Baseline risk (CAR-HEMATOTOX)", b);
     }
     if let Some(c) = p.course.filter(|c| !c.labs.is_empty()) {
         let body = figure(&p.labs_chart_svg) + &course::lab_list_html(c);
-        h.push_str(&section("Lab markers", &body));
+        section("Lab markers", &body);
     }
     if !p.ws.notes.is_empty() {
         let notes = format!("<ul>{}</ul>", course::list_items(&p.ws.notes));
-        h.push_str(&section("Notes on this case", &notes));
+        section("Notes on this case", &notes);
+    }
+    let kinetics = format!("Kinetics: {KINETICS_SOURCE}");
+    let mut cited = String::new();
+    for s in [
+        LEE_2019,
+        TRAUBE_2014,
+        REJESKI_2021,
+        STEROID_EQUIVALENCE,
+        &kinetics,
+        CASE_REPORT,
+    ] {
+        cited.push_str(&format!("<li>{}</li>", esc(s)));
     }
     h.push_str(&format!(
-        "<section class=\"report-section report-sources\"><h2>Sources</h2><ul><li>{}</li><li>{}</li><li>{}</li><li>{}</li><li>Kinetics: {}</li><li>{}</li></ul><p>icans-calc {} supports, and does not replace, clinical judgement.</p></section>",
-        esc(sources::LEE_2019),
-        esc(sources::TRAUBE_2014),
-        esc(sources::REJESKI_2021),
-        esc(sources::STEROID_EQUIVALENCE),
-        esc(crate::kinetics::KINETICS_SOURCE),
-        esc(sources::CASE_REPORT),
-        crate::APP_VERSION
+        "<section class=\"report-section report-sources\"><h2>Sources</h2><ul>{cited}</ul><p>icans-calc {version} supports, and does not replace, clinical judgement.</p></section>"
     ));
     h
 }

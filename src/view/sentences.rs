@@ -6,12 +6,12 @@
 //! the core's, as its course rules use them ([`crate::case::COURSE_RULES`]).
 
 use super::html::esc;
-use crate::case::{
-    CaseResult, CourseSummary, GapReason, IntrathecalDose, IntrathecalRow, PassedOver,
-};
+use crate::case::{COURSE_RULES, CaseResult, CourseSummary, GapReason, GradeOnDay};
+use crate::case::{IntrathecalDose, IntrathecalRow, PassedOver};
 use crate::display::{day_time, days, hours, mg_list, result};
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
+use crate::sources::LEE_2019_SHORT;
 
 /// One statement of the course: what it is about (`data-course` on the page) and its words,
 /// written once and rendered twice, so the page and the note cannot say different things.
@@ -45,11 +45,9 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
     for it in &r.intrathecal {
         lines.push(line("intrathecal", intrathecal_sentence(it)));
     }
-    let total = result(r.steroids.systemic_dex_eq_mg);
-    lines.push(line(
-        "steroids",
-        format!("Cumulative systemic corticosteroid: {total} mg dexamethasone-equivalent."),
-    ));
+    let mg = result(r.steroids.systemic_dex_eq_mg);
+    let total = format!("Cumulative systemic corticosteroid: {mg} mg dexamethasone-equivalent.");
+    lines.push(line("steroids", total));
     lines.extend(intrathecal_amounts_sentence(r).map(|t| line("intrathecal-amounts", t)));
     lines
 }
@@ -60,11 +58,10 @@ pub fn summary_html(r: &CaseResult) -> String {
     for l in &course_lines(r) {
         h.push_str(&l.to_html());
     }
+    let (rules, grades) = (esc(COURSE_RULES), esc(LEE_2019_SHORT));
+    let version = crate::APP_VERSION;
     h.push_str(&format!(
-        "<p class=\"source\">{} Grades: {}. icans-calc {}.</p>",
-        esc(crate::case::COURSE_RULES),
-        esc(crate::sources::LEE_2019_SHORT),
-        crate::APP_VERSION
+        "<p class=\"source\">{rules} Grades: {grades}. icans-calc {version}.</p>"
     ));
     h
 }
@@ -115,14 +112,12 @@ fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> S
         let (when, grade) = (day_time(p.day), p.grade);
         items.push(format!("{when} (grade {grade}; {})", gaps.join("; ")));
     }
-    // The rule an assessment must meet to show improvement or resolution, in words.
-    let rule = if with_rule {
-        "; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause"
-    } else {
-        ""
-    };
+    let rule = if with_rule { RESOLUTION_RULE } else { "" };
     format!(" Passed over for {what}: {}{rule}.", items.join(", "))
 }
+
+/// The rule an assessment must meet to show improvement or resolution, in words.
+const RESOLUTION_RULE: &str = "; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
 
 /// " (not assessed then: seizure, motor findings)" for the assessment a figure came from.
 fn not_assessed_note(domains: &[IcansDomain]) -> String {
@@ -167,31 +162,23 @@ fn course_sentences(name: &str, c: &CourseSummary) -> String {
         let (g, when) = (w.grade, day_time(w.day));
         format!("worsened again to grade {g} on {when} {since}")
     });
-    match (c.improved_day, c.resolved_day) {
+    // The improvement, when it is not the resolution itself, and whether the worsening came
+    // after it (it is told where it happened).
+    let improvement = match (c.improved_day, c.resolved_day) {
         (Some(i), Some(r)) if i != r => {
-            // The worsening is told where it happened: before or after the improvement.
-            let after_improving = c.worsened_again.is_some_and(|w| w.day > i);
-            if !after_improving {
-                parts.extend(worsened.clone());
-            }
-            parts.push(improved(i));
-            if after_improving {
-                parts.extend(worsened);
-            }
-            parts.push(resolved(r));
+            Some((improved(i), c.worsened_again.is_some_and(|w| w.day > i)))
         }
-        (Some(i), None) => {
-            parts.push(format!("{}, not yet {g0}", improved(i)));
-            parts.extend(worsened);
-        }
-        (_, Some(r)) => {
-            parts.extend(worsened);
-            parts.push(resolved(r));
-        }
-        (None, None) => {
-            parts.extend(worsened);
-            parts.push("not improved yet".to_string());
-        }
+        (Some(i), None) => Some((format!("{}, not yet {g0}", improved(i)), true)),
+        (_, _) => None,
+    };
+    let after = improvement.as_ref().is_some_and(|(_, after)| *after);
+    parts.extend(worsened.clone().filter(|_| !after));
+    parts.extend(improvement.map(|(words, _)| words));
+    parts.extend(worsened.filter(|_| after));
+    match (c.resolved_day, c.improved_day) {
+        (Some(r), _) => parts.push(resolved(r)),
+        (None, None) => parts.push("not improved yet".to_string()),
+        (None, Some(_)) => {}
     }
     let mut s = format!("{name}: {}.", parts.join("; "));
     if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
@@ -261,24 +248,20 @@ fn intrathecal_sentence(it: &IntrathecalRow) -> String {
             "{head}: given without active ICANS ({before}); no response time is measured."
         );
     }
-    let grade_at = it
-        .icans_at_dose
-        .map(|g| format!(" (ICANS grade {} at the dose)", g.grade));
+    let at_dose = |g: GradeOnDay| format!(" (ICANS grade {} at the dose)", g.grade);
+    let grade_at = it.icans_at_dose.map(at_dose).unwrap_or_default();
     let resp = |h: Option<f64>, what: String| match h {
         Some(x) => format!("{what} {}", seen_by(x, it)),
         None => format!("{what} not (yet) seen"),
     };
     let (g0, g1) = (Grade::G0, Grade::G1);
-    let improved = resp(
-        it.hours_to_grade1_or_less,
-        format!("ICANS grade \u{2264} {g1}"),
-    );
+    let le1 = format!("ICANS grade \u{2264} {g1}");
+    let improved = resp(it.hours_to_grade1_or_less, le1);
     let resolved = resp(it.hours_to_grade0, format!("grade {g0}"));
     // The rule is stated once, with the course it applies to.
+    let passed = passed_over_sentence(&it.passed_over, "the response", false);
     format!(
-        "{head}{}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{}",
-        grade_at.unwrap_or_default(),
-        passed_over_sentence(&it.passed_over, "the response", false)
+        "{head}{grade_at}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{passed}"
     )
 }
 
@@ -304,17 +287,16 @@ pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
     let (g0, g1) = (Grade::G0, Grade::G1);
     let none = || "\u{2014}".to_string();
     match (treated_with_response(r), icans.duration_days) {
-        (Some((it, h)), _) => (
-            format!(
-                "grade {g0} {} (an upper bound: when it was seen)",
-                seen_by(h, it)
-            ),
-            format!(
-                "The intrathecal treatment on {} (given with ICANS grade {}).",
-                day_time(it.day),
-                it.icans_at_dose.map_or(g0, |g| g.grade)
-            ),
-        ),
+        (Some((it, h)), _) => {
+            let (seen, when) = (seen_by(h, it), day_time(it.day));
+            let grade = it.icans_at_dose.map_or(g0, |g| g.grade);
+            let from =
+                format!("The intrathecal treatment on {when} (given with ICANS grade {grade}).");
+            (
+                format!("grade {g0} {seen} (an upper bound: when it was seen)"),
+                from,
+            )
+        }
         (None, Some(d)) => (
             days(d),
             format!(

@@ -7,7 +7,7 @@ use crate::view::action::{Action, Form};
 use crate::view::course as view;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event};
+use web_sys::{Document, Element, Event, EventTarget};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     dom::set_html(doc, "course-root", &view::course_skeleton_html());
@@ -20,16 +20,12 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 
 /// The edited entry form. A new lab marker brings its own unit choice first.
 pub fn collect(doc: &Document, event: &Event) -> Action {
-    let form_id = event
-        .current_target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .map(|e| e.id())
-        .unwrap_or_default();
-    if form_id == "med-form" {
+    let element = |t: Option<EventTarget>| t.and_then(|t| t.dyn_into::<Element>().ok());
+    if element(event.current_target()).is_some_and(|form| form.id() == "med-form") {
         return Action::SetForm(Form::MedEntry, dom::collect(doc, &["med-form"]));
     }
-    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    if target.and_then(|e| e.get_attribute("name")).as_deref() == Some("lab-analyte") {
+    let name = element(event.target()).and_then(|e| e.get_attribute("name"));
+    if name.as_deref() == Some("lab-analyte") {
         let form = dom::collect(doc, &["lab-form"]);
         let analyte = form.get("lab-analyte").map_or("", String::as_str);
         dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(analyte));
@@ -47,21 +43,19 @@ pub fn render(doc: &Document, a: &App) {
     let unit = lab.get("lab-unit").map_or("", String::as_str);
     dom::set_text(doc, "echo-lab", &view::number_echo(lab, "lab-value", unit));
     let Some(eval) = &a.course else { return };
-    dom::set_html(doc, "case-notes", &view::case_notes_html(ws));
-    let r = &eval.result;
+    let (r, editing) = (&eval.result, ws.editing);
     let summary = view::rejected_entries_html(&eval.rejected) + &view::summary_html(r);
-    for (id, html) in [
-        ("course-summary", summary),
-        (
-            "assessment-list",
-            view::assessment_list_html(eval, ws.editing),
-        ),
-        ("steroid-summary", view::steroid_summary_html(&r.steroids)),
-        ("med-list", view::medication_list_html(eval)),
-        ("steroid-table", view::steroid_table_html(&r.steroids)),
-        ("lab-list", view::lab_list_html(eval)),
-        ("comparison", view::comparison_html(r)),
-    ] {
-        dom::set_html(doc, id, &html);
-    }
+    dom::set_html(doc, "case-notes", &view::case_notes_html(ws));
+    dom::set_html(doc, "course-summary", &summary);
+    let (list, steroids) = (view::assessment_list_html(eval, editing), &r.steroids);
+    dom::set_html(doc, "assessment-list", &list);
+    dom::set_html(
+        doc,
+        "steroid-summary",
+        &view::steroid_summary_html(steroids),
+    );
+    dom::set_html(doc, "med-list", &view::medication_list_html(eval));
+    dom::set_html(doc, "steroid-table", &view::steroid_table_html(steroids));
+    dom::set_html(doc, "lab-list", &view::lab_list_html(eval));
+    dom::set_html(doc, "comparison", &view::comparison_html(r));
 }
