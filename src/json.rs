@@ -484,6 +484,8 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
     let mut reader = TextReader {
         bytes: text.as_bytes(),
         at: 0,
+        numbers: None,
+        next_number: 0,
     };
     if reader.bytes.starts_with("\u{feff}".as_bytes()) {
         reader.at = 3;
@@ -492,6 +494,27 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
     reader.skip_space();
     if reader.at < reader.bytes.len() {
         return Err(reader.error("text after the end of the JSON value"));
+    }
+    Ok(value)
+}
+
+/// Reads the text the JS API's boundary writes (`www/boundary.js`): JSON in which every number
+/// is a `#` whose value is the next of `numbers`, so numbers cross with their exact bits (NaN,
+/// ±Infinity and -0 too) and are neither formatted nor parsed. Every number must be used.
+/// [`parse_text`] refuses `#`, so no file or stored text can be read this way by mistake.
+pub fn parse_text_with_numbers(text: &str, numbers: &[f64]) -> Result<Json, JsonTextError> {
+    let mut reader = TextReader {
+        bytes: text.as_bytes(),
+        at: 0,
+        numbers: Some(numbers),
+        next_number: 0,
+    };
+    let value = reader.value(0)?;
+    if reader.at < reader.bytes.len() {
+        return Err(reader.error("text after the end of the JSON value"));
+    }
+    if reader.next_number != numbers.len() {
+        return Err(reader.error("numbers left over"));
     }
     Ok(value)
 }
@@ -632,6 +655,9 @@ fn skip_value(b: &[u8], at: usize) -> Option<usize> {
 struct TextReader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The values of `#` marks ([`parse_text_with_numbers`]); `None` for plain JSON.
+    numbers: Option<&'a [f64]>,
+    next_number: usize,
 }
 
 impl TextReader<'_> {
@@ -675,6 +701,7 @@ impl TextReader<'_> {
             Some(b'f') => self.expect_word(b"false", Json::Bool(false)),
             Some(b'n') => self.expect_word(b"null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'#') => self.marked_number(),
             Some(_) => Err(self.error("unexpected character")),
         }
     }
@@ -731,6 +758,17 @@ impl TextReader<'_> {
                 _ => return Err(self.error("expected , or } in an object")),
             }
         }
+    }
+
+    fn marked_number(&mut self) -> Result<Json, JsonTextError> {
+        let x = self
+            .numbers
+            .and_then(|n| n.get(self.next_number))
+            .copied()
+            .ok_or_else(|| self.error("unexpected character"))?;
+        self.at += 1;
+        self.next_number += 1;
+        Ok(Json::Number(x))
     }
 
     fn number(&mut self) -> Result<Json, JsonTextError> {
@@ -976,5 +1014,470 @@ mod text_tests {
         ] {
             assert_eq!(split_list(text, "cases"), None, "{text}");
         }
+    }
+}
+
+/// One step of the way to a value inside a written result: an object's key or a list's index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// A struct field (its serialized name).
+    Field(&'static str),
+    /// A map's key.
+    Key(String),
+    Index(usize),
+}
+
+/// A result written as JSON text ([`to_text`]), with the numbers JSON text cannot hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultText {
+    /// The result as JSON text; each NaN or ±Infinity is written as `null`.
+    pub text: String,
+    /// Where each NaN / ±Infinity is and its value: the wasm boundary puts them back after
+    /// `JSON.parse`, so a result reads as the number it is, never as `null`.
+    pub non_finite: Vec<(Vec<PathPart>, f64)>,
+}
+
+/// Why a result could not be written (a type JavaScript numbers or JSON objects cannot hold).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError(pub String);
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl serde::ser::Error for WriteError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        WriteError(msg.to_string())
+    }
+}
+
+/// Writes a result as the JSON text whose `JSON.parse` is the value serde-wasm-bindgen's
+/// JSON-compatible mode builds (`None` and `()` as `null`, maps as objects, unit variants as
+/// their name, other variants as `{ name: value }`, 64-bit integers only within ±(2^53 - 1)).
+/// The wasm boundary then needs one string and one `JSON.parse`, where building the object
+/// field by field costs a call into JavaScript for every key and value.
+pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<ResultText, WriteError> {
+    let mut w = TextWriter {
+        out: String::with_capacity(256),
+        path: Vec::new(),
+        non_finite: Vec::new(),
+    };
+    value.serialize(&mut w)?;
+    Ok(ResultText {
+        text: w.out,
+        non_finite: w.non_finite,
+    })
+}
+
+struct TextWriter {
+    out: String,
+    /// Where the value being written is (kept only so a non-finite number can be found again).
+    path: Vec<PathPart>,
+    non_finite: Vec<(Vec<PathPart>, f64)>,
+}
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+impl TextWriter {
+    fn write_f64(&mut self, x: f64) {
+        use std::fmt::Write as _;
+        if x.is_finite() {
+            // Rust prints the shortest text that reads back as the same double, as JavaScript
+            // does (-0 as "-0", which JSON.parse reads as -0).
+            let _ = write!(self.out, "{x}");
+        } else {
+            self.non_finite.push((self.path.clone(), x));
+            self.out.push_str("null");
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) -> Result<(), WriteError> {
+        use std::fmt::Write as _;
+        if v > MAX_SAFE_INTEGER {
+            return Err(WriteError(format!(
+                "{v} can't be represented as a JavaScript number"
+            )));
+        }
+        let _ = write!(self.out, "{v}");
+        Ok(())
+    }
+
+    fn write_i64(&mut self, v: i64) -> Result<(), WriteError> {
+        use std::fmt::Write as _;
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            return Err(WriteError(format!(
+                "{v} can't be represented as a JavaScript number"
+            )));
+        }
+        let _ = write!(self.out, "{v}");
+        Ok(())
+    }
+
+    fn write_str(&mut self, s: &str) {
+        use std::fmt::Write as _;
+        self.out.push('"');
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(s.get(from..i).unwrap_or_default());
+            if escape.is_empty() {
+                let _ = write!(self.out, "\\u{b:04x}");
+            } else {
+                self.out.push_str(escape);
+            }
+            from = i + 1;
+        }
+        self.out.push_str(s.get(from..).unwrap_or_default());
+        self.out.push('"');
+    }
+
+    /// `{"name":` for an enum's data-carrying variant, closed by [`TextWriter::close_variant`].
+    fn open_variant(&mut self, variant: &'static str) {
+        self.out.push('{');
+        self.write_str(variant);
+        self.out.push(':');
+        self.path.push(PathPart::Field(variant));
+    }
+
+    fn close_variant(&mut self) {
+        self.path.pop();
+        self.out.push('}');
+    }
+}
+
+/// A list, object or variant being written; `first` says whether a comma is due.
+struct Compound<'a> {
+    w: &'a mut TextWriter,
+    first: bool,
+    index: usize,
+    /// Closes `{"name": ...}` around the value (data-carrying enum variants).
+    variant: bool,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.push(',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.comma();
+        self.w.path.push(PathPart::Index(self.index));
+        self.index += 1;
+        value.serialize(&mut *self.w)?;
+        self.w.path.pop();
+        Ok(())
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.comma();
+        self.w.write_str(key);
+        self.w.out.push(':');
+        self.w.path.push(PathPart::Field(key));
+        value.serialize(&mut *self.w)?;
+        self.w.path.pop();
+        Ok(())
+    }
+
+    fn end(self, close: char) {
+        self.w.out.push(close);
+        if self.variant {
+            self.w.close_variant();
+        }
+    }
+}
+
+impl<'a> Serializer for &'a mut TextWriter {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), WriteError> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), WriteError> {
+        self.write_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), WriteError> {
+        self.write_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), WriteError> {
+        self.write_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
+        self.write_i64(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
+        self.write_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), WriteError> {
+        self.write_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), WriteError> {
+        self.write_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
+        self.write_u64(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), WriteError> {
+        self.write_f64(v.into());
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), WriteError> {
+        self.write_f64(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), WriteError> {
+        self.write_str(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), WriteError> {
+        self.write_str(v);
+        Ok(())
+    }
+    /// Bytes as a list of numbers (serde-wasm-bindgen's JSON-compatible mode does the same).
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            serde::ser::SerializeSeq::serialize_element(&mut seq, b)?;
+        }
+        serde::ser::SerializeSeq::end(seq)
+    }
+    fn serialize_none(self) -> Result<(), WriteError> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), WriteError> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), WriteError> {
+        self.write_str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.close_variant();
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, WriteError> {
+        self.out.push('[');
+        Ok(Compound {
+            w: self,
+            first: true,
+            index: 0,
+            variant: false,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.open_variant(variant);
+        let mut c = self.serialize_seq(Some(len))?;
+        c.variant = true;
+        Ok(c)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, WriteError> {
+        self.out.push('{');
+        Ok(Compound {
+            w: self,
+            first: true,
+            index: 0,
+            variant: false,
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, WriteError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.open_variant(variant);
+        let mut c = self.serialize_map(Some(len))?;
+        c.variant = true;
+        Ok(c)
+    }
+}
+
+impl serde::ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, ']');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, ']');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, ']');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, ']');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    /// Keys must be text (as JavaScript object keys are); the key is kept in the path.
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+        self.comma();
+        let mut k = TextWriter {
+            out: String::new(),
+            path: Vec::new(),
+            non_finite: Vec::new(),
+        };
+        key.serialize(&mut k)?;
+        let name = match parse_text(&k.out) {
+            Ok(Json::String(name)) => name,
+            Ok(_) | Err(_) => return Err(WriteError("a map key is not text".into())),
+        };
+        self.w.out.push_str(&k.out);
+        self.w.out.push(':');
+        self.w.path.push(PathPart::Key(name));
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        value.serialize(&mut *self.w)?;
+        self.w.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, '}');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, '}');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, '}');
+        Ok(())
     }
 }
