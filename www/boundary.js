@@ -51,7 +51,18 @@ function write(value, depth, numbers) {
   if (Array.isArray(value)) {
     const n = value.length;
     let text = '[';
-    for (let i = 0; i < n; i++) text += (i > 0 ? ',' : '') + write(value[i], depth + 1, numbers);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) text += ',';
+      const item = value[i];
+      // A number inline (most items of a kinetics series are): the same as write() does for
+      // it, without a call per number.
+      if (typeof item === 'number' && depth < MAX_DEPTH) {
+        numbers.push(item);
+        text += '#';
+      } else {
+        text += write(item, depth + 1, numbers);
+      }
+    }
     return text + ']';
   }
   let text = '{';
