@@ -1177,10 +1177,25 @@ impl Compound<'_> {
         self.first = false;
     }
 
-    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+    // The steps around each value are kept out of line: the generic `element` / `field` are
+    // compiled once per result type, and only the value's own serialization needs to be.
+    #[inline(never)]
+    fn begin_element(&mut self) {
         self.comma();
         self.w.path.push(PathPart::Index(self.index));
         self.index += 1;
+    }
+
+    #[inline(never)]
+    fn begin_field(&mut self, key: &'static str) {
+        self.comma();
+        self.w.write_str(key);
+        self.w.out.push(':');
+        self.w.path.push(PathPart::Field(key));
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.begin_element();
         value.serialize(&mut *self.w)?;
         self.w.path.pop();
         Ok(())
@@ -1191,10 +1206,7 @@ impl Compound<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        self.comma();
-        self.w.write_str(key);
-        self.w.out.push(':');
-        self.w.path.push(PathPart::Field(key));
+        self.begin_field(key);
         value.serialize(&mut *self.w)?;
         self.w.path.pop();
         Ok(())

@@ -114,10 +114,16 @@ pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputE
 /// A result as a JavaScript value: written as JSON text, read by `JSON.parse`, then each NaN /
 /// ±Infinity (written as `null`) set back at its place.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    text_to_js(json::to_text(value))
+}
+
+/// The part of [`to_js`] that does not depend on the result's type (compiled once, not once per
+/// result type).
+fn text_to_js(out: Result<json::ResultText, json::WriteError>) -> Result<JsValue, JsValue> {
     let internal = |e: &dyn std::fmt::Display| -> JsValue {
         js_sys::Error::new(&format!("internal: could not convert the result ({e})")).into()
     };
-    let out = json::to_text(value).map_err(|e| internal(&e))?;
+    let out = out.map_err(|e| internal(&e))?;
     let js = js_sys::JSON::parse(&out.text)
         .map_err(|_| internal(&"the result's JSON text did not read back"))?;
     for (path, x) in &out.non_finite {
