@@ -99,12 +99,25 @@ fn numbers_are_written_so_json_parse_gives_the_same_double() {
         f64::MIN_POSITIVE,
         -2.5e-300,
         1.0 / 3.0,
+        14.0,
+        -28.0,
+        9007199254740991.0,
+        9007199254740992.0,
+        -9007199254740993.0,
+        1e300,
+        123456789012345.0,
     ] {
         let text = to_text(&x).unwrap().text;
         let back: f64 = text.parse().unwrap();
         assert_eq!(back.to_bits(), x.to_bits(), "{x} written as {text}");
     }
     assert_eq!(to_text(&-0.0).unwrap().text, "-0");
+    assert_eq!(to_text(&0.0).unwrap().text, "0");
+    assert_eq!(to_text(&[14.0, -3.0, 7.5]).unwrap().text, "[14,-3,7.5]");
+    assert_eq!(
+        to_text(&(0u8, -5i32, 1234567u64)).unwrap().text,
+        "[0,-5,1234567]"
+    );
     assert!(
         to_text(&(1u64 << 53))
             .unwrap_err()
