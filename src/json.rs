@@ -1182,6 +1182,21 @@ impl TextWriter {
         self.out.push('"');
     }
 
+    /// Opens a list (`[`) or an object (`{`), inside `{"name":` for an enum's data-carrying
+    /// variant.
+    fn open(&mut self, bracket: char, variant: Option<&'static str>) -> Compound<'_> {
+        if let Some(name) = variant {
+            self.open_variant(name);
+        }
+        self.out.push(bracket);
+        Compound {
+            w: self,
+            first: true,
+            index: 0,
+            variant: variant.is_some(),
+        }
+    }
+
     /// `{"name":` for an enum's data-carrying variant, closed by [`TextWriter::close_variant`].
     fn open_variant(&mut self, variant: &'static str) {
         self.out.push('{');
@@ -1256,6 +1271,15 @@ impl Compound<'_> {
     }
 }
 
+/// Every integer type is written through the 64-bit writer of its sign.
+macro_rules! integers {
+    ($($method:ident: $t:ty => $via:ident),*) => {$(
+        fn $method(self, v: $t) -> Result<(), WriteError> {
+            self.$via(v.into())
+        }
+    )*};
+}
+
 impl<'a> Serializer for &'a mut TextWriter {
     type Ok = ();
     type Error = WriteError;
@@ -1271,30 +1295,16 @@ impl<'a> Serializer for &'a mut TextWriter {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), WriteError> {
-        self.write_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), WriteError> {
-        self.write_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), WriteError> {
-        self.write_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
-        self.write_i64(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
-        self.write_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), WriteError> {
-        self.write_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), WriteError> {
-        self.write_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
-        self.write_u64(v)
-    }
+    integers!(
+        serialize_i8: i8 => write_i64,
+        serialize_i16: i16 => write_i64,
+        serialize_i32: i32 => write_i64,
+        serialize_i64: i64 => write_i64,
+        serialize_u8: u8 => write_u64,
+        serialize_u16: u16 => write_u64,
+        serialize_u32: u32 => write_u64,
+        serialize_u64: u64 => write_u64
+    );
     fn serialize_f32(self, v: f32) -> Result<(), WriteError> {
         self.write_f64(v.into());
         Ok(())
@@ -1362,13 +1372,7 @@ impl<'a> Serializer for &'a mut TextWriter {
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, WriteError> {
-        self.out.push('[');
-        Ok(Compound {
-            w: self,
-            first: true,
-            index: 0,
-            variant: false,
-        })
+        Ok(self.open('[', None))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, WriteError> {
         self.serialize_seq(Some(len))
@@ -1385,21 +1389,12 @@ impl<'a> Serializer for &'a mut TextWriter {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-        len: usize,
+        _len: usize,
     ) -> Result<Compound<'a>, WriteError> {
-        self.open_variant(variant);
-        let mut c = self.serialize_seq(Some(len))?;
-        c.variant = true;
-        Ok(c)
+        Ok(self.open('[', Some(variant)))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, WriteError> {
-        self.out.push('{');
-        Ok(Compound {
-            w: self,
-            first: true,
-            index: 0,
-            variant: false,
-        })
+        Ok(self.open('{', None))
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, WriteError> {
         self.serialize_map(Some(len))
@@ -1409,62 +1404,35 @@ impl<'a> Serializer for &'a mut TextWriter {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-        len: usize,
+        _len: usize,
     ) -> Result<Compound<'a>, WriteError> {
-        self.open_variant(variant);
-        let mut c = self.serialize_map(Some(len))?;
-        c.variant = true;
-        Ok(c)
+        Ok(self.open('{', Some(variant)))
     }
 }
 
-impl serde::ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        Compound::end(self, ']');
-        Ok(())
-    }
+/// The four list-like parts of a serde serializer all write the same: `[a,b,...]`.
+macro_rules! list_like {
+    ($($part:ident::$add:ident),*) => {$(
+        impl serde::ser::$part for Compound<'_> {
+            type Ok = ();
+            type Error = WriteError;
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), WriteError> {
+                Compound::end(self, ']');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl serde::ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        Compound::end(self, ']');
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        Compound::end(self, ']');
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        Compound::end(self, ']');
-        Ok(())
-    }
-}
+list_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl serde::ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -1498,34 +1466,25 @@ impl serde::ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl serde::ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WriteError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        Compound::end(self, '}');
-        Ok(())
-    }
+/// A struct and a struct variant's fields both write `{"name":value,...}`.
+macro_rules! struct_like {
+    ($($part:ident),*) => {$(
+        impl serde::ser::$part for Compound<'_> {
+            type Ok = ();
+            type Error = WriteError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), WriteError> {
+                Compound::end(self, '}');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl serde::ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WriteError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        Compound::end(self, '}');
-        Ok(())
-    }
-}
+struct_like!(SerializeStruct, SerializeStructVariant);
