@@ -200,12 +200,20 @@ test('a getter is read once either way, and a throwing getter throws its own err
       const grade = window.IcansCalc.gradeIcans(input).grade;
       let thrown;
       try { window.IcansCalc.gradeCrs({ get fever() { throw new RangeError('from the getter'); } }); } catch (e) { thrown = `${e.constructor.name}: ${e.message}`; }
-      counts.push({ reads, grade, thrown });
+      // A getter that calls the API while the input is being written: each call keeps its own
+      // numbers (39 must still be the age, 5 the child's, 77.7 the series' Cmax).
+      let inner;
+      const nested = window.IcansCalc.gradeIcans({
+        get ageYears() { inner = window.IcansCalc.kinetics({ series: { total: [[14, 77.7], [28, 27.9]] } }).series.total.cmax; return 39; },
+        consciousness: 'alert',
+      });
+      const child = window.IcansCalc.gradeIcans({ ageYears: 5, consciousness: 'awakensToVoice' });
+      counts.push({ reads, grade, thrown, nested: [nested.tool, inner, child.tool, child.grade] });
     }
     boundary.icansCalcWalkInWasm(false);
     return counts;
   }, snippet);
-  assert.deepEqual(r[0], { reads: 1, grade: 4, thrown: 'RangeError: from the getter' });
+  assert.deepEqual(r[0], { reads: 1, grade: 4, thrown: 'RangeError: from the getter', nested: ['ice', 77.7, 'capd', 2] });
   assert.deepEqual(r[1], r[0]);
 });
 
