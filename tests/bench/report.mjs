@@ -8,6 +8,9 @@ import { ROOT } from '../e2e/harness.mjs';
 
 const run = (cmd, args, env = {}) => execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
 
+// The machine is shared: the load average when the run starts and ends goes into the record, so
+// a slow run can be told from a slow build.
+const loadAtStart = os.loadavg()[0];
 console.log('host: cargo bench --bench core (criterion)');
 const bench = run('cargo', ['bench', '--locked', '--offline', '--bench', 'core']);
 process.stdout.write(bench);
@@ -61,7 +64,8 @@ const md = `# Benchmarks
 
 Recorded by \`bash scripts/bench.sh\` on ${date}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
 ${os.type()} ${os.release()}, Node ${process.version}, ${chromium} (headless). A shared machine: treat
-single numbers as indicative; the script prints everything it measured.
+single numbers as indicative; the script prints everything it measured. Load average (1 min)
+${loadAtStart.toFixed(1)} when the run started, ${os.loadavg()[0].toFixed(1)} when it ended, on ${os.cpus().length} cores.
 
 ## Issue 11's targets
 
