@@ -32,6 +32,28 @@ pub fn series_json(n: usize) -> Json {
     ))
 }
 
+/// `kinetics()` inputs for the series of a PKNCA fixture (tests/fixtures/pknca): `id,time,conc`.
+fn pknca_series(csv: &str) -> Vec<Json> {
+    let mut by_id: Vec<(String, Vec<String>)> = Vec::new();
+    for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let point = format!("[{},{}]", cells[1], cells[2]);
+        match by_id.last_mut() {
+            Some((id, points)) if id == cells[0] => points.push(point),
+            _ => by_id.push((cells[0].to_string(), vec![point])),
+        }
+    }
+    by_id
+        .into_iter()
+        .map(|(_, points)| {
+            json(&format!(
+                r#"{{"series":{{"total":[{}]}},"method":"linear","horizonsDays":[28,90]}}"#,
+                points.join(",")
+            ))
+        })
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let icans = json(
         r#"{"ageYears":39,"ice":{"orientation":1,"naming":1,"commands":0,"writing":0,"attention":0},
@@ -49,6 +71,32 @@ fn bench(c: &mut Criterion) {
     for n in [200usize, 1000] {
         let input = series_json(n);
         c.bench_function(&format!("kinetics ({n} points)"), |b| {
+            b.iter(|| api::kinetics(black_box(&input)).unwrap())
+        });
+    }
+    // The series PKNCA was timed on (BENCHMARKS.md, "Kinetics beside PKNCA"): 100 series of
+    // 12 samples (the time is for all 100), one of 200 and one of 1,000 samples.
+    let n100 = pknca_series(include_str!("../tests/fixtures/pknca/series_n100.csv"));
+    assert_eq!(n100.len(), 100);
+    c.bench_function("kinetics (PKNCA 100 series of 12 samples, all 100)", |b| {
+        b.iter(|| {
+            for input in &n100 {
+                black_box(api::kinetics(black_box(input)).unwrap());
+            }
+        })
+    });
+    for (name, csv) in [
+        (
+            "200",
+            include_str!("../tests/fixtures/pknca/series_long200.csv"),
+        ),
+        (
+            "1000",
+            include_str!("../tests/fixtures/pknca/series_long1000.csv"),
+        ),
+    ] {
+        let input = pknca_series(csv).remove(0);
+        c.bench_function(&format!("kinetics (PKNCA {name}-sample series)"), |b| {
             b.iter(|| api::kinetics(black_box(&input)).unwrap())
         });
     }

@@ -482,8 +482,11 @@ pub const MAX_TEXT_DEPTH: usize = 64;
 /// [`Fields`] can refuse them as it does for API input. A leading byte-order mark is skipped.
 pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
     let mut reader = TextReader {
+        text,
         bytes: text.as_bytes(),
         at: 0,
+        numbers: None,
+        next_number: 0,
     };
     if reader.bytes.starts_with("\u{feff}".as_bytes()) {
         reader.at = 3;
@@ -492,6 +495,28 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
     reader.skip_space();
     if reader.at < reader.bytes.len() {
         return Err(reader.error("text after the end of the JSON value"));
+    }
+    Ok(value)
+}
+
+/// Reads the text the JS API's boundary writes (`www/boundary.js`): JSON in which every number
+/// is a `#` whose value is the next of `numbers`, so numbers cross with their exact bits (NaN,
+/// ±Infinity and -0 too) and are neither formatted nor parsed. Every number must be used.
+/// [`parse_text`] refuses `#`, so no file or stored text can be read this way by mistake.
+pub fn parse_text_with_numbers(text: &str, numbers: &[f64]) -> Result<Json, JsonTextError> {
+    let mut reader = TextReader {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        numbers: Some(numbers),
+        next_number: 0,
+    };
+    let value = reader.value(0)?;
+    if reader.at < reader.bytes.len() {
+        return Err(reader.error("text after the end of the JSON value"));
+    }
+    if reader.next_number != numbers.len() {
+        return Err(reader.error("numbers left over"));
     }
     Ok(value)
 }
@@ -630,8 +655,12 @@ fn skip_value(b: &[u8], at: usize) -> Option<usize> {
 }
 
 struct TextReader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// The values of `#` marks ([`parse_text_with_numbers`]); `None` for plain JSON.
+    numbers: Option<&'a [f64]>,
+    next_number: usize,
 }
 
 impl TextReader<'_> {
@@ -675,6 +704,7 @@ impl TextReader<'_> {
             Some(b'f') => self.expect_word(b"false", Json::Bool(false)),
             Some(b'n') => self.expect_word(b"null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'#') => self.marked_number(),
             Some(_) => Err(self.error("unexpected character")),
         }
     }
@@ -733,6 +763,17 @@ impl TextReader<'_> {
         }
     }
 
+    fn marked_number(&mut self) -> Result<Json, JsonTextError> {
+        let x = self
+            .numbers
+            .and_then(|n| n.get(self.next_number))
+            .copied()
+            .ok_or_else(|| self.error("unexpected character"))?;
+        self.at += 1;
+        self.next_number += 1;
+        Ok(Json::Number(x))
+    }
+
     fn number(&mut self) -> Result<Json, JsonTextError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
@@ -785,8 +826,13 @@ impl TextReader<'_> {
                 }
                 self.at += 1;
             }
-            let chunk = self.bytes.get(start..self.at).unwrap_or_default();
-            out.push_str(std::str::from_utf8(chunk).map_err(|_| self.error("not UTF-8 text"))?);
+            // The reader's input is text, and a chunk ends at an ASCII byte or the end, so it is
+            // whole characters: taken as they are, not checked again.
+            let chunk = self
+                .text
+                .get(start..self.at)
+                .ok_or_else(|| self.error("not UTF-8 text"))?;
+            out.push_str(chunk);
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
@@ -978,3 +1024,467 @@ mod text_tests {
         }
     }
 }
+
+/// One step of the way to a value inside a written result: an object's key or a list's index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// A struct field (its serialized name).
+    Field(&'static str),
+    /// A map's key.
+    Key(String),
+    Index(usize),
+}
+
+/// A result written as JSON text ([`to_text`]), with the numbers JSON text cannot hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultText {
+    /// The result as JSON text; each NaN or ±Infinity is written as `null`.
+    pub text: String,
+    /// Where each NaN / ±Infinity is and its value: the wasm boundary puts them back after
+    /// `JSON.parse`, so a result reads as the number it is, never as `null`.
+    pub non_finite: Vec<(Vec<PathPart>, f64)>,
+}
+
+/// Why a result could not be written (a type JavaScript numbers or JSON objects cannot hold).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError(pub String);
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl serde::ser::Error for WriteError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        WriteError(msg.to_string())
+    }
+}
+
+/// Writes a result as the JSON text whose `JSON.parse` is the value serde-wasm-bindgen's
+/// JSON-compatible mode builds (`None` and `()` as `null`, maps as objects, unit variants as
+/// their name, other variants as `{ name: value }`, 64-bit integers only within ±(2^53 - 1)).
+/// The wasm boundary then needs one string and one `JSON.parse`, where building the object
+/// field by field costs a call into JavaScript for every key and value.
+pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<ResultText, WriteError> {
+    let mut w = TextWriter {
+        out: String::with_capacity(256),
+        path: Vec::new(),
+        non_finite: Vec::new(),
+    };
+    value.serialize(&mut w)?;
+    Ok(ResultText {
+        text: w.out,
+        non_finite: w.non_finite,
+    })
+}
+
+struct TextWriter {
+    out: String,
+    /// Where the value being written is (kept only so a non-finite number can be found again).
+    path: Vec<PathPart>,
+    non_finite: Vec<(Vec<PathPart>, f64)>,
+}
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+impl TextWriter {
+    fn write_f64(&mut self, x: f64) {
+        use std::fmt::Write as _;
+        if !x.is_finite() {
+            self.non_finite.push((self.path.clone(), x));
+            self.out.push_str("null");
+        } else if x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER as f64 {
+            // Whole numbers (grades, days, counts: most of a result) without the float printer:
+            // the digits of the integer, which is exactly the shortest text for it; -0 keeps its
+            // sign ("-0", which JSON.parse reads as -0).
+            if x.is_sign_negative() {
+                self.out.push('-');
+            }
+            self.write_digits(x.abs() as u64);
+        } else {
+            // Rust prints the shortest text that reads back as the same double, as JavaScript
+            // does.
+            let _ = write!(self.out, "{x}");
+        }
+    }
+
+    /// The decimal digits of `v`.
+    fn write_digits(&mut self, mut v: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+            if v == 0 || at == 0 {
+                break;
+            }
+        }
+        for &d in digits.get(at..).unwrap_or_default() {
+            self.out.push(char::from(d));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) -> Result<(), WriteError> {
+        if v > MAX_SAFE_INTEGER {
+            return Err(WriteError(format!(
+                "{v} can't be represented as a JavaScript number"
+            )));
+        }
+        self.write_digits(v);
+        Ok(())
+    }
+
+    fn write_i64(&mut self, v: i64) -> Result<(), WriteError> {
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            return Err(WriteError(format!(
+                "{v} can't be represented as a JavaScript number"
+            )));
+        }
+        if v < 0 {
+            self.out.push('-');
+        }
+        self.write_digits(v.unsigned_abs());
+        Ok(())
+    }
+
+    fn write_str(&mut self, s: &str) {
+        use std::fmt::Write as _;
+        self.out.push('"');
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(s.get(from..i).unwrap_or_default());
+            if escape.is_empty() {
+                let _ = write!(self.out, "\\u{b:04x}");
+            } else {
+                self.out.push_str(escape);
+            }
+            from = i + 1;
+        }
+        self.out.push_str(s.get(from..).unwrap_or_default());
+        self.out.push('"');
+    }
+
+    /// Opens a list (`[`) or an object (`{`), inside `{"name":` for an enum's data-carrying
+    /// variant.
+    fn open(&mut self, bracket: char, variant: Option<&'static str>) -> Compound<'_> {
+        if let Some(name) = variant {
+            self.open_variant(name);
+        }
+        self.out.push(bracket);
+        Compound {
+            w: self,
+            first: true,
+            index: 0,
+            variant: variant.is_some(),
+        }
+    }
+
+    /// `{"name":` for an enum's data-carrying variant, closed by [`TextWriter::close_variant`].
+    fn open_variant(&mut self, variant: &'static str) {
+        self.out.push('{');
+        self.write_str(variant);
+        self.out.push(':');
+        self.path.push(PathPart::Field(variant));
+    }
+
+    fn close_variant(&mut self) {
+        self.path.pop();
+        self.out.push('}');
+    }
+}
+
+/// A list, object or variant being written; `first` says whether a comma is due.
+struct Compound<'a> {
+    w: &'a mut TextWriter,
+    first: bool,
+    index: usize,
+    /// Closes `{"name": ...}` around the value (data-carrying enum variants).
+    variant: bool,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.push(',');
+        }
+        self.first = false;
+    }
+
+    // The steps around each value are kept out of line: the generic `element` / `field` are
+    // compiled once per result type, and only the value's own serialization needs to be.
+    #[inline(never)]
+    fn begin_element(&mut self) {
+        self.comma();
+        self.w.path.push(PathPart::Index(self.index));
+        self.index += 1;
+    }
+
+    #[inline(never)]
+    fn begin_field(&mut self, key: &'static str) {
+        self.comma();
+        self.w.write_str(key);
+        self.w.out.push(':');
+        self.w.path.push(PathPart::Field(key));
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.begin_element();
+        value.serialize(&mut *self.w)?;
+        self.w.path.pop();
+        Ok(())
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.begin_field(key);
+        value.serialize(&mut *self.w)?;
+        self.w.path.pop();
+        Ok(())
+    }
+
+    fn end(self, close: char) {
+        self.w.out.push(close);
+        if self.variant {
+            self.w.close_variant();
+        }
+    }
+}
+
+/// Every integer type is written through the 64-bit writer of its sign.
+macro_rules! integers {
+    ($($method:ident: $t:ty => $via:ident),*) => {$(
+        fn $method(self, v: $t) -> Result<(), WriteError> {
+            self.$via(v.into())
+        }
+    )*};
+}
+
+impl<'a> Serializer for &'a mut TextWriter {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), WriteError> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    integers!(
+        serialize_i8: i8 => write_i64,
+        serialize_i16: i16 => write_i64,
+        serialize_i32: i32 => write_i64,
+        serialize_i64: i64 => write_i64,
+        serialize_u8: u8 => write_u64,
+        serialize_u16: u16 => write_u64,
+        serialize_u32: u32 => write_u64,
+        serialize_u64: u64 => write_u64
+    );
+    fn serialize_f32(self, v: f32) -> Result<(), WriteError> {
+        self.write_f64(v.into());
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), WriteError> {
+        self.write_f64(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), WriteError> {
+        self.write_str(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), WriteError> {
+        self.write_str(v);
+        Ok(())
+    }
+    /// Bytes as a list of numbers (serde-wasm-bindgen's JSON-compatible mode does the same).
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            serde::ser::SerializeSeq::serialize_element(&mut seq, b)?;
+        }
+        serde::ser::SerializeSeq::end(seq)
+    }
+    fn serialize_none(self) -> Result<(), WriteError> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), WriteError> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), WriteError> {
+        self.write_str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.close_variant();
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, WriteError> {
+        Ok(self.open('[', None))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        Ok(self.open('[', Some(variant)))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, WriteError> {
+        Ok(self.open('{', None))
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, WriteError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        Ok(self.open('{', Some(variant)))
+    }
+}
+
+/// The four list-like parts of a serde serializer all write the same: `[a,b,...]`.
+macro_rules! list_like {
+    ($($part:ident::$add:ident),*) => {$(
+        impl serde::ser::$part for Compound<'_> {
+            type Ok = ();
+            type Error = WriteError;
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), WriteError> {
+                Compound::end(self, ']');
+                Ok(())
+            }
+        }
+    )*};
+}
+
+list_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+impl serde::ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    /// Keys must be text (as JavaScript object keys are); the key is kept in the path.
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+        self.comma();
+        let mut k = TextWriter {
+            out: String::new(),
+            path: Vec::new(),
+            non_finite: Vec::new(),
+        };
+        key.serialize(&mut k)?;
+        let name = match parse_text(&k.out) {
+            Ok(Json::String(name)) => name,
+            Ok(_) | Err(_) => return Err(WriteError("a map key is not text".into())),
+        };
+        self.w.out.push_str(&k.out);
+        self.w.out.push(':');
+        self.w.path.push(PathPart::Key(name));
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        value.serialize(&mut *self.w)?;
+        self.w.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), WriteError> {
+        Compound::end(self, '}');
+        Ok(())
+    }
+}
+
+/// A struct and a struct variant's fields both write `{"name":value,...}`.
+macro_rules! struct_like {
+    ($($part:ident),*) => {$(
+        impl serde::ser::$part for Compound<'_> {
+            type Ok = ();
+            type Error = WriteError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), WriteError> {
+                Compound::end(self, '}');
+                Ok(())
+            }
+        }
+    )*};
+}
+
+struct_like!(SerializeStruct, SerializeStructVariant);

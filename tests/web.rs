@@ -251,3 +251,118 @@ fn evaluate_cohort_rows_each_case_and_lists_unreadable_ones() {
     assert_eq!(get(&rejected.get(1), "index").as_f64(), Some(2.0));
     assert_eq!(get(&get(&r, "summary"), "patients").as_f64(), Some(1.0));
 }
+
+/// `Object.is` on leaves; arrays and objects with the same keys in the same order.
+fn same_js(a: &JsValue, b: &JsValue) -> bool {
+    if js_sys::Object::is(a, b) {
+        return true;
+    }
+    if !a.is_object() || !b.is_object() || js_sys::Array::is_array(a) != js_sys::Array::is_array(b)
+    {
+        return false;
+    }
+    let (ka, kb) = (
+        js_sys::Reflect::own_keys(a).unwrap(),
+        js_sys::Reflect::own_keys(b).unwrap(),
+    );
+    ka.length() == kb.length()
+        && ka
+            .iter()
+            .zip(kb.iter())
+            .all(|(x, y)| js_sys::Object::is(&x, &y) && same_js(&get_key(a, &x), &get_key(b, &y)))
+}
+
+fn get_key(v: &JsValue, key: &JsValue) -> JsValue {
+    Reflect::get(v, key).unwrap()
+}
+
+fn built_by_serde<T: serde::Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+/// Results leave the wasm as JSON text read by `JSON.parse` (exports::to_js); they must be
+/// exactly what serde-wasm-bindgen's JSON-compatible mode built before, NaN and -0 included.
+#[wasm_bindgen_test]
+fn results_are_the_objects_serde_wasm_bindgen_built() {
+    use icans_calc::api;
+    use icans_calc::json::{Json, parse_text};
+    let input = |t: &str| parse_text(t).unwrap();
+    let check = |what: &str, ours: JsValue, theirs: JsValue| {
+        assert!(
+            same_js(&ours, &theirs),
+            "{what}: {:?} vs {:?}",
+            JSON::stringify(&ours),
+            JSON::stringify(&theirs)
+        );
+    };
+    let example = icans_calc::example::example_case_json();
+    let r = api::evaluate_case(&example).unwrap();
+    check(
+        "evaluateCase",
+        exports::to_js(&r).unwrap(),
+        built_by_serde(&r),
+    );
+    let r = api::evaluate_cohort(&Json::Array(vec![example.clone(), Json::Null])).unwrap();
+    check(
+        "evaluateCohort",
+        exports::to_js(&r).unwrap(),
+        built_by_serde(&r),
+    );
+    let r = api::grade_icans(&input(r#"{"ageYears":39,"ice":{"orientation":1,"naming":1,"commands":0,"writing":0,"attention":0},"consciousness":"awakensToVoice","seizure":"none","motor":"none","icpEdema":"none"}"#)).unwrap();
+    check(
+        "gradeIcans",
+        exports::to_js(&r).unwrap(),
+        built_by_serde(&r),
+    );
+    let r = api::grade_crs(&input(
+        r#"{"fever":"masked","oxygen":"nasalCannula","oxygenLitersPerMin":6.5}"#,
+    ))
+    .unwrap();
+    check("gradeCrs", exports::to_js(&r).unwrap(), built_by_serde(&r));
+    let r = api::kinetics(&input(r#"{"series":{"total":[[0,0],[7,128],[14,64],[21,32],[28,16]],"cd4":[[7,100],[14,50]],"cd8":[[7,0],[14,5]]},"method":"linUpLogDown","horizonsDays":[28,90,3.5]}"#)).unwrap();
+    check("kinetics", exports::to_js(&r).unwrap(), built_by_serde(&r));
+    let r = api::steroid_dose(&input(r#"{"medications":[{"day":14,"drug":"dexamethasone","mg":20,"route":"iv"},{"day":14.04,"drug":"dexamethasone","mg":4,"route":"it"},{"day":15,"drug":"tocilizumab","mg":560,"route":"iv"}]}"#)).unwrap();
+    check(
+        "steroidDose",
+        exports::to_js(&r).unwrap(),
+        built_by_serde(&r),
+    );
+    let r = api::hematotox(&input(r#"{"plateletsPerUl":120000,"ancPerUl":900,"hbGPerDl":8.5,"crpMgPerL":45,"ferritinNgPerMl":2500}"#)).unwrap();
+    check("hematotox", exports::to_js(&r).unwrap(), built_by_serde(&r));
+    let batch = api::batch(
+        &[input(r#"{"ice":"unarousable"}"#), input(r#"{"ice":5}"#)],
+        api::grade_icans,
+    );
+    check(
+        "batch",
+        exports::to_js(&batch).unwrap(),
+        built_by_serde(&batch),
+    );
+    // Numbers JSON text cannot hold are put back in their place; -0 keeps its sign.
+    let odd = Json::Object(vec![
+        ("nan".into(), Json::Number(f64::NAN)),
+        (
+            "list".into(),
+            Json::Array(vec![
+                Json::Number(f64::INFINITY),
+                Json::Number(-0.0),
+                Json::Object(vec![("x".into(), Json::Number(f64::NEG_INFINITY))]),
+            ]),
+        ),
+        ("text".into(), Json::String("a\"\\\n\u{1}µ😀".into())),
+    ]);
+    check(
+        "non-finite",
+        exports::to_js(&odd).unwrap(),
+        built_by_serde(&odd),
+    );
+    assert!(
+        exports::to_js(&f64::NAN)
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            .is_nan()
+    );
+}

@@ -44,6 +44,21 @@ js_name = attr(r'data-js="\./([^"]+)"')
 wasm_name = attr(r'data-wasm="\./([^"]+)"')
 css_name = attr(r'<link rel="stylesheet" href="\./([^"]+\.css)"')
 glue = (staging / js_name).read_text(encoding="utf-8")
+
+
+# wasm-bindgen snippets (www/boundary.js: the JS API's input as text) are separate modules the
+# glue imports; a page opened from disk cannot import them, so each goes inline in place of its
+# import, in a function of its own so that its top-level names cannot clash with the glue's.
+def inline_snippet(m):
+    names = m.group(1).strip()
+    code = (staging / m.group(2)).read_text(encoding="utf-8")
+    code = re.sub(r"^export (function|const|let) ", r"\1 ", code, flags=re.M)
+    return "const { " + names + " } = (() => {\n" + code + "\nreturn { " + names + " };\n})();"
+
+
+glue = re.sub(r"^import \{([^}]*)\} from '\./(snippets/[^']+)';$", inline_snippet, glue, flags=re.M)
+if "./snippets/" in glue:
+    raise SystemExit("build_hooks: a snippet import was left in the single-file page")
 wasm_b64 = base64.b64encode((staging / wasm_name).read_bytes()).decode("ascii")
 css = (staging / css_name).read_text(encoding="utf-8")
 icon = "data:image/svg+xml;base64," + base64.b64encode((staging / "icon.svg").read_bytes()).decode("ascii")

@@ -1,11 +1,20 @@
 //! The JS API of SPEC §3 as wasm exports. `boot.js` also publishes them on `window.IcansCalc`.
 //!
-//! Input `JsValue`s are walked into [`Json`] by hand (keeping NaN and telling `undefined` from
-//! `null`), results go out through serde-wasm-bindgen in JSON-compatible mode (`None` -> `null`),
-//! and every error passes through the one adapter [`into_js_error`].
+//! The boundary costs two strings per call, not a call into JavaScript per key and value
+//! (BENCHMARKS.md, "The JS boundary"):
+//! - in: `www/boundary.js` writes the caller's value as JSON text with a `#` for each number
+//!   (the numbers follow as one `Float64Array`, bit for bit), mirroring [`to_json`] step by step,
+//!   and [`json::parse_text_with_numbers`] reads it into the same [`Json`]. A value the text
+//!   cannot carry as [`to_json`] reads it (a function, a symbol, a BigInt, text with a lone
+//!   surrogate, nesting past [`MAX_DEPTH`]) comes back as `undefined`, and [`to_json`] walks the
+//!   value itself, so every message is the one it always was;
+//! - out: the result is written as JSON text by [`json::to_text`] and read by `JSON.parse`,
+//!   giving what serde-wasm-bindgen's JSON-compatible mode gave (`None` -> `null`), with any
+//!   NaN / ±Infinity put back where it was;
+//! - every error passes through the one adapter [`into_js_error`].
 
 use crate::error::{InputError, Problem};
-use crate::json::Json;
+use crate::json::{self, Json, PathPart};
 use crate::{APP_VERSION, api};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
@@ -13,7 +22,32 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Deepest nesting accepted from a caller (a case is 4 levels deep); guards against cycles.
+/// `www/boundary.js` holds the same number.
 const MAX_DEPTH: usize = 32;
+
+#[wasm_bindgen(module = "/www/boundary.js")]
+extern "C" {
+    /// The caller's value as JSON text with `#` for numbers, or `undefined` when [`to_json`]
+    /// must walk it.
+    #[wasm_bindgen(js_name = icansCalcInputText)]
+    fn input_text(value: &JsValue) -> Option<String>;
+
+    /// The numbers of the text [`input_text`] just gave, one per `#`.
+    #[wasm_bindgen(js_name = icansCalcInputNumbers)]
+    fn input_numbers() -> Vec<f64>;
+}
+
+/// Reads a caller's value into [`Json`]: from the JSON text `www/boundary.js` writes when it
+/// can, else (and should that text ever not read) by [`to_json`]; both give the same [`Json`]
+/// (tests/e2e/api-boundary.test.mjs runs every input both ways).
+pub fn read_input(value: &JsValue) -> Result<Json, InputError> {
+    if let Some(text) = input_text(value)
+        && let Ok(parsed) = json::parse_text_with_numbers(&text, &input_numbers())
+    {
+        return Ok(parsed);
+    }
+    to_json(value, "", 0)
+}
 
 /// The one error adapter: an `Error` whose message names the field, with `field` attached.
 pub fn into_js_error(err: InputError) -> JsValue {
@@ -77,12 +111,47 @@ pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputE
     ))
 }
 
+/// A result as a JavaScript value: written as JSON text, read by `JSON.parse`, then each NaN /
+/// ±Infinity (written as `null`) set back at its place.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_sys::Error::new(&format!("internal: could not convert the result ({e})")).into()
-        })
+    text_to_js(json::to_text(value))
+}
+
+/// The part of [`to_js`] that does not depend on the result's type (compiled once, not once per
+/// result type).
+fn text_to_js(out: Result<json::ResultText, json::WriteError>) -> Result<JsValue, JsValue> {
+    let internal = |e: &dyn std::fmt::Display| -> JsValue {
+        js_sys::Error::new(&format!("internal: could not convert the result ({e})")).into()
+    };
+    let out = out.map_err(|e| internal(&e))?;
+    let js = js_sys::JSON::parse(&out.text)
+        .map_err(|_| internal(&"the result's JSON text did not read back"))?;
+    for (path, x) in &out.non_finite {
+        if path.is_empty() {
+            // The whole result is the number.
+            return Ok(JsValue::from_f64(*x));
+        }
+        put_back(&js, path, *x)?;
+    }
+    Ok(js)
+}
+
+/// Sets the number at `path` inside `root` (a NaN or ±Infinity that JSON text wrote as `null`).
+fn put_back(root: &JsValue, path: &[PathPart], x: f64) -> Result<(), JsValue> {
+    let key = |part: &PathPart| match part {
+        PathPart::Field(name) => JsValue::from_str(name),
+        PathPart::Key(name) => JsValue::from_str(name),
+        PathPart::Index(i) => JsValue::from_f64(*i as f64),
+    };
+    let Some((last, parents)) = path.split_last() else {
+        return Ok(());
+    };
+    let mut at = root.clone();
+    for part in parents {
+        at = Reflect::get(&at, &key(part))?;
+    }
+    Reflect::set(&at, &key(last), &JsValue::from_f64(x))?;
+    Ok(())
 }
 
 /// `value` as indented JSON text, for the files the page saves (case, cohort).
@@ -104,7 +173,7 @@ fn call<T: Serialize>(
     input: &JsValue,
     f: impl Fn(&Json) -> Result<T, InputError>,
 ) -> Result<JsValue, JsValue> {
-    let json = to_json(input, "", 0).map_err(into_js_error)?;
+    let json = read_input(input).map_err(into_js_error)?;
     let result = f(&json).map_err(into_js_error)?;
     to_js(&result)
 }
@@ -121,7 +190,7 @@ fn call_or_batch<T: Serialize>(
     let array: &Array = input.unchecked_ref();
     let results: Vec<api::BatchItem<T>> = array
         .iter()
-        .map(|item| api::BatchItem::from(to_json(&item, "", 0).and_then(|json| f(&json))))
+        .map(|item| api::BatchItem::from(read_input(&item).and_then(|json| f(&json))))
         .collect();
     to_js(&results)
 }
@@ -232,7 +301,7 @@ pub fn evaluate_cohort(input: JsValue) -> Result<JsValue, JsValue> {
     let cases: &Array = input.unchecked_ref();
     let mut builder = api::cohort::CohortBuilder::default();
     for item in cases.iter() {
-        match to_json(&item, "", 0) {
+        match read_input(&item) {
             Ok(json) => builder.add(&json),
             Err(e) => builder.add_unreadable(e),
         }

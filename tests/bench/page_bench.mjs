@@ -9,17 +9,33 @@ import { serve, launch, open, DIST } from '../e2e/harness.mjs';
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const out = {};
 
-// 1. What a first visit downloads (the service worker precaches every listed file).
+// 1. What a first visit downloads (the service worker precaches every listed file, the
+//    wasm-bindgen snippet under snippets/ included).
+const distFiles = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? distFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 let gz = 0;
-for (const f of fs.readdirSync(DIST)) {
+for (const file of distFiles(DIST)) {
+  const f = path.basename(file);
   // The same files as tests/build_checks.mjs counts: not the single-file page, the embedding
   // example or the TypeScript types, which a first visit does not download.
   if (f.includes('standalone') || (f.endsWith('.html') && f !== 'index.html') || f.endsWith('.d.ts')) continue;
-  if (!fs.statSync(path.join(DIST, f)).isFile()) continue;
-  gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
+  gz += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 }
 out.firstVisitGzipKB = +(gz / 1024).toFixed(1);
 out.wasmGzipKB = +(zlib.gzipSync(fs.readFileSync(path.join(DIST, fs.readdirSync(DIST).find((f) => f.endsWith('_bg.wasm')))), { level: 9 }).length / 1024).toFixed(1);
+
+// The series PKNCA was timed on (tests/fixtures/pknca): id,time,conc -> [[day, value], ...] per id.
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), '../fixtures/pknca');
+const pkncaSeries = (file) => {
+  const byId = new Map();
+  for (const line of fs.readFileSync(path.join(FIXTURES, file), 'utf8').trim().split('\n').slice(1)) {
+    const [id, day, value] = line.split(',').map(Number);
+    if (!byId.has(id)) byId.set(id, []);
+    byId.get(id).push([day, value]);
+  }
+  return [...byId.values()];
+};
+const pknca = { n100: pkncaSeries('series_n100.csv'), long200: pkncaSeries('series_long200.csv')[0], long1000: pkncaSeries('series_long1000.csv')[0] };
 
 const server = await serve();
 
@@ -52,9 +68,12 @@ out.tapToGradeMs = await page.evaluate(() => {
   return +times[30].toFixed(3);
 });
 
-// 4. Core calls through window.IcansCalc (wasm, JS boundary included), per call.
-out.wasmCore = await page.evaluate(() => {
+// 4. Core calls through window.IcansCalc (wasm, JS boundary included), per call; then the
+//    issue-11 rows: 1,000 separate gradeIcans calls in one loop, the same 1,000 as one batch
+//    call, and kinetics on the series PKNCA was timed on (one 12-sample series at a time).
+out.wasmCore = await page.evaluate((pknca) => {
   const per = (n, f) => { const t0 = performance.now(); for (let i = 0; i < n; i++) f(); return ((performance.now() - t0) / n) * 1000; };
+  const medianOf = (runs, f) => { const xs = Array.from({ length: runs }, f).sort((a, b) => a - b); return xs[Math.floor(runs / 2)]; };
   const icans = { ageYears: 39, ice: { orientation: 1, naming: 1, commands: 0, writing: 0, attention: 0 },
     consciousness: 'awakensToVoice', seizure: 'none', motor: 'none', icpEdema: 'none' };
   const crs = { fever: 'present', hypotension: 'oneVasopressor', oxygen: 'nasalCannula', oxygenLitersPerMin: 6 };
@@ -62,13 +81,53 @@ out.wasmCore = await page.evaluate(() => {
     const day = i * 0.5; return [day, day <= 14 ? 77.7 * day / 14 : 77.7 * Math.exp(-(day - 14) / 20)];
   }) } });
   const s200 = series(200), s1000 = series(1000);
-  return {
-    gradeIcansUs: +per(5000, () => window.IcansCalc.gradeIcans(icans)).toFixed(2),
-    gradeCrsUs: +per(5000, () => window.IcansCalc.gradeCrs(crs)).toFixed(2),
-    kinetics200Us: +per(300, () => window.IcansCalc.kinetics(s200)).toFixed(2),
-    kinetics1000Us: +per(100, () => window.IcansCalc.kinetics(s1000)).toFixed(2),
+  const api = window.IcansCalc;
+  // 1,000 different assessments (ICE items and consciousness vary), as a ward's list would be.
+  const levels = ['alert', 'awakensSpontaneously', 'awakensToVoice', 'awakensToTactile', 'unarousable'];
+  const thousand = Array.from({ length: 1000 }, (_, i) => ({ ageYears: 18 + (i % 60),
+    ice: { orientation: i % 5, naming: i % 4, commands: i % 2, writing: (i >> 1) % 2, attention: (i >> 2) % 2 },
+    consciousness: levels[i % 5], seizure: 'none', motor: 'none', icpEdema: 'none' }));
+  const loop1000 = () => { const t0 = performance.now(); for (const a of thousand) api.gradeIcans(a); return performance.now() - t0; };
+  const batch1000 = () => { const t0 = performance.now(); api.gradeIcans(thousand); return performance.now() - t0; };
+  const kin = (total) => ({ series: { total }, method: 'linear', horizonsDays: [28, 90] });
+  const n100 = pknca.n100.map(kin), long200 = kin(pknca.long200), long1000 = kin(pknca.long1000);
+  for (let i = 0; i < 3; i++) { loop1000(); batch1000(); } // warm up
+  const r = {
+    gradeIcansUs: +per(5000, () => api.gradeIcans(icans)).toFixed(2),
+    gradeCrsUs: +per(5000, () => api.gradeCrs(crs)).toFixed(2),
+    kinetics200Us: +per(300, () => api.kinetics(s200)).toFixed(2),
+    kinetics1000Us: +per(100, () => api.kinetics(s1000)).toFixed(2),
+    gradeIcans1000LoopMs: +medianOf(21, loop1000).toFixed(2),
+    gradeIcans1000BatchMs: +medianOf(21, batch1000).toFixed(2),
+    kinetics12Us: +(per(30, () => { for (const x of n100) api.kinetics(x); }) / n100.length).toFixed(2),
+    pknca200Us: +per(300, () => api.kinetics(long200)).toFixed(2),
+    pknca1000Us: +per(100, () => api.kinetics(long1000)).toFixed(2),
   };
-});
+  // The page's values for PKNCA's 100 series, compared with PKNCA's in Node below.
+  r.pkncaValues = n100.map((x) => { const s = api.kinetics(x).series.total;
+    return [s.cmax, s.tmax, s.auc[0].value, s.auc[1].value, s.lambdaZ, s.halfLifeDays, s.aucInf]; });
+  return r;
+}, pknca);
+{
+  // Largest relative difference from PKNCA over every series and field (README: cmax, tmax,
+  // aucint.all.0.28, aucint.all.0.90, lambda.z, half.life, aucinf.obs).
+  const lines = fs.readFileSync(path.join(FIXTURES, 'pknca_results_n100.csv'), 'utf8').trim().split('\n');
+  const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
+  const columns = ['cmax', 'tmax', 'aucint.all.0.28', 'aucint.all.0.90', 'lambda.z', 'half.life', 'aucinf.obs'].map((c) => header.indexOf(c));
+  let worst = 0, compared = 0, mismatched = 0;
+  lines.slice(1).forEach((line, i) => {
+    const cells = line.split(',');
+    columns.forEach((c, j) => {
+      const want = cells[c] === 'NA' ? null : Number(cells[c]);
+      const got = out.wasmCore.pkncaValues[i][j];
+      if (want === null || got === null) { if (want !== got) mismatched++; return; }
+      worst = Math.max(worst, Math.abs(got - want) / Math.max(Math.abs(want), 1e-300));
+      compared++;
+    });
+  });
+  delete out.wasmCore.pkncaValues;
+  out.pkncaAgreement = { compared, mismatched, largestRelativeDifference: worst };
+}
 
 // 5. Kinetics panel: redraw (results, cell checks, graph) after editing one cell.
 async function kineticsRedraw(n) {

@@ -1,0 +1,107 @@
+// The JS API's input, written as JSON text for the wasm to read in one piece (imported by
+// src/web/exports.rs through wasm-bindgen, so the page, the single-file page and ES-module
+// embedders all use it).
+//
+// Handing the wasm one string is far cheaper than the wasm asking JavaScript for every key and
+// value. The text must stand for exactly the value the wasm's own walk (`to_json` in
+// exports.rs) would build, so this mirrors that walk step by step (the same type tests in the
+// same order, Object.entries for objects, undefined values skipped, undefined array items as
+// null), which JSON.stringify does not: it calls toJSON (Dates), unboxes new Number(5), drops
+// function-valued keys and writes NaN, Infinity and -0 as null / 0.
+//
+// Numbers are not written as text: each is a `#` in the text and its value goes over as a
+// Float64Array (icansCalcInputNumbers), so every number arrives with its exact bits, NaN,
+// ±Infinity and -0 included, and nothing is formatted or parsed. The text is therefore JSON
+// with `#` for numbers, read only by json::parse_text_with_numbers.
+//
+// Whatever the walk would refuse or this text cannot hold — a function, a symbol, a BigInt,
+// text that is not well-formed UTF-16, nesting deeper than the walk allows (a cycle) — gives
+// undefined, and the wasm then takes its own walk, whose message is the one callers have
+// always had.
+
+// The deepest nesting the wasm's walk accepts (exports.rs MAX_DEPTH).
+const MAX_DEPTH = 32;
+
+// Lone surrogates are turned into U+FFFD when JavaScript text enters the wasm; JSON text would
+// carry them as \ud800 escapes instead, so such text is left to the wasm's walk.
+const wellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !/[\uD800-\uDFFF]/.test(s);
+
+// A marker thrown (never outside this file) to stop the walk.
+const UNWRITABLE = {};
+
+function write(value, depth, numbers) {
+  if (depth > MAX_DEPTH) throw UNWRITABLE;
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      numbers.push(value);
+      return '#';
+    case 'string':
+      if (!wellFormed(value)) throw UNWRITABLE;
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default: // function, symbol, bigint: the wasm's walk names them in its message
+      throw UNWRITABLE;
+  }
+  if (Array.isArray(value)) {
+    const n = value.length;
+    let text = '[';
+    for (let i = 0; i < n; i++) {
+      if (i > 0) text += ',';
+      const item = value[i];
+      // A number inline (most items of a kinetics series are): the same as write() does for
+      // it, without a call per number.
+      if (typeof item === 'number' && depth < MAX_DEPTH) {
+        numbers.push(item);
+        text += '#';
+      } else {
+        text += write(item, depth + 1, numbers);
+      }
+    }
+    return text + ']';
+  }
+  let text = '{';
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    if (!wellFormed(key)) throw UNWRITABLE;
+    text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + write(item, depth + 1, numbers);
+  }
+  return text + '}';
+}
+
+// Tests set this to compare the two ways in (tests/e2e/api-boundary.test.mjs); nothing else does.
+let walkInWasm = false;
+
+export function icansCalcWalkInWasm(on) {
+  walkInWasm = !!on;
+}
+
+// The numbers of the last text written, taken by the wasm right after the text (no JavaScript
+// runs in between, so a getter that calls the API again cannot mix two calls' numbers).
+let lastNumbers = [];
+
+// The input as text (JSON with `#` for each number), or undefined when the wasm must walk it.
+export function icansCalcInputText(value) {
+  if (walkInWasm) return undefined;
+  const numbers = [];
+  try {
+    const text = write(value, 0, numbers);
+    lastNumbers = numbers;
+    return text;
+  } catch (e) {
+    if (e === UNWRITABLE) return undefined;
+    throw e; // a getter or a proxy that throws: its error reaches the caller, as before
+  }
+}
+
+// The numbers of the text icansCalcInputText just gave, in order.
+export function icansCalcInputNumbers() {
+  const numbers = lastNumbers;
+  lastNumbers = [];
+  return new Float64Array(numbers);
+}
