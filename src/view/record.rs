@@ -127,7 +127,10 @@ impl<T: StoredEntry> Record<T> {
     pub fn merge_key(&self) -> String {
         match self.holds_id() {
             true => self.id.clone(),
-            false => format!("~{:?}", self.stored()),
+            false => {
+                let text = crate::json::to_text(&self.stored()).map(|t| t.text);
+                format!("~{}", text.unwrap_or_default())
+            }
         }
     }
 
