@@ -12,7 +12,9 @@ function check(name, fn) {
 }
 
 const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-const files = fs.readdirSync(DIST).filter((f) => fs.statSync(path.join(DIST, f)).isFile());
+// Every file of the build, subfolders included (wasm-bindgen's snippets/ hold JS the page
+// imports), as paths relative to dist/.
+const files = fs.readdirSync(DIST, { recursive: true }).filter((f) => fs.statSync(path.join(DIST, f)).isFile());
 
 check('index.html has the strict Content-Security-Policy', () => {
   const m = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
