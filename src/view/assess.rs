@@ -816,9 +816,9 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> 
         (Some(fever), _, _) => fever,
         (None, None, None) => return Ok(None),
         (None, _, _) => {
-            let (first, second) = ("fever", "temperatureC");
-            let problem = Problem::OneOfRequired { first, second }.to_string();
-            return Err(F::Fever.issue(capitalise(&problem)));
+            // The form's words, not the API's field names.
+            let said = "Enter the measured temperature, or choose whether fever is present, absent or masked: the CRS grade depends on fever.";
+            return Err(F::Fever.issue(said));
         }
     };
     in_range(flow, F::Flow, "Oxygen flow", crs::OXYGEN_L_PER_MIN)?;
@@ -1478,10 +1478,13 @@ mod tests {
     #[test]
     fn hypotension_without_fever_asks_for_fever() {
         let v = read_assessment(&form(&[("hypotension", "oneVasopressor")]));
-        assert!(matches!(
-            v.crs,
-            Outcome::Invalid(FieldIssue { slot: "fever", .. })
-        ));
+        let Outcome::Invalid(FieldIssue { slot, message }) = &v.crs else {
+            panic!("asks for fever")
+        };
+        assert_eq!(*slot, "fever");
+        // Said in the form's words, never the API's field names.
+        assert!(message.contains("temperature") && message.contains("present, absent or masked"));
+        assert!(!message.contains("temperatureC"), "{message}");
     }
 
     #[test]

@@ -110,10 +110,15 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
 }
 
 /// What a number field was understood as, with its unit ("= 112.5 mg/L"); empty until it reads.
+/// What a number field was read as ("= 1,000 mg"), or at once why it is not read as a number
+/// ("1,000" could be a thousand or one), so the problem shows while typing, not only on "Add".
 pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
-    numbers::parse_decimal(value(form, key))
-        .map(|x| format!("= {} {unit}", grouped(x)).trim_end().to_string())
-        .unwrap_or_default()
+    let text = value(form, key);
+    match numbers::parse_decimal(text) {
+        Ok(x) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
+        Err(NumberError::Empty) => String::new(),
+        Err(e) => format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
+    }
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -1245,6 +1250,13 @@ mod tests {
             number_echo(&form(&[("lab-value", "")]), "lab-value", "mg/L"),
             ""
         );
+        let ambiguous = number_echo(&form(&[("med-mg", "1,000")]), "med-mg", "mg");
+        assert!(
+            ambiguous.starts_with("\u{201c}1,000\u{201d} is not read as a number"),
+            "{ambiguous}"
+        );
+        let with_unit = number_echo(&form(&[("med-mg", "10 mg")]), "med-mg", "mg");
+        assert!(with_unit.contains("is not read as a number"), "{with_unit}");
     }
 
     #[test]

@@ -1,0 +1,29 @@
+// The course's entry forms say at once, while typing, when a dose or a lab value is not read as a
+// number ("1,000" could be a thousand or one; "10 mg" carries its unit), and nothing is added.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open } from './harness.mjs';
+
+test('a dose or lab value that is not read as a number is said while typing and never added', async () => {
+  const server = await serve();
+  const browser = await launch({ viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
+  try {
+    const { page, problems } = await open(browser.context, server.url + '#course');
+    for (const [typed, said] of [['1,000', /“1,000” is not read as a number: 1000 or 1,0\?/], ['10 mg', /“10 mg” is not read as a number/], ['1e308', /^= /]]) {
+      await page.fill('#f-med-mg', typed);
+      assert.match(await page.locator('#echo-med').innerText(), said, typed);
+    }
+    await page.fill('#f-med-mg', '1,000');
+    await page.fill('#f-med-day', '2');
+    await page.selectOption('#f-med-drug', 'dexamethasone');
+    await page.selectOption('#f-med-route', 'iv');
+    await page.click('button[data-action=med-add]');
+    assert.notEqual(await page.locator('#err-med').innerText(), '');
+    assert.equal(await page.locator('#med-table tbody tr').count(), 0);
+    await page.fill('#f-lab-value', '1.000');
+    assert.match(await page.locator('#echo-lab').innerText(), /“1.000” is not read as a number/);
+    await page.fill('#f-lab-value', '12,5');
+    assert.match(await page.locator('#echo-lab').innerText(), /^= 12.5/);
+    assert.deepEqual(problems, []);
+  } finally { await browser.close(); await server.close(); }
+});
