@@ -177,6 +177,15 @@ test('a stored entry the course cannot read is listed with its reason and can be
   await item.locator('button[data-action=assessment-delete]').click();
   assert.equal(await page.locator('#rejected-entries').count(), 0);
   assert.match(await courseText(), /peak grade 4 on day \+14/);
+  // The deletion is saved and stays deleted after the save's merge and a reload (the entry's id
+  // was derived on load; it once equalled a grid row's id, so the save brought the entry back).
+  await page.waitForFunction(() => !(localStorage.getItem('icans-calc:store') || '').includes('"day":-31'));
+  await page.waitForTimeout(400);
+  await page.reload();
+  await page.waitForSelector('html[data-wasm-ready="1"]');
+  await page.click('a[data-tab=course]');
+  assert.equal(await page.locator('#rejected-entries').count(), 0);
+  assert.doesNotMatch(await page.evaluate(() => localStorage.getItem('icans-calc:store')), /"day":-31/);
 });
 
 test('a CSF day reads in the day style, without float noise', async () => {
