@@ -8,7 +8,7 @@ use super::record::{Record, StoredEntry, read_records};
 use super::workspace::Workspace;
 use crate::json::Json;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const STORE_SCHEMA: &str = "icans-calc/store@1";
 pub const STORE_KEY: &str = "icans-calc:store";
@@ -486,9 +486,10 @@ impl Merger<'_> {
     fn workspaces(&mut self, sides: [&Workspace; 3]) -> Workspace {
         let [base, ours, theirs] = sides;
         let base_ids = base.record_ids();
+        let ours_ids: BTreeSet<String> = ours.record_ids().into_iter().collect();
         let ids = base_ids.iter().map(String::as_str);
         let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, |id| {
-            ours.has_record_id(id)
+            ours_ids.contains(id)
         });
         let age = ours.course_age_years();
         let mut ws = ours.clone();

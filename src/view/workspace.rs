@@ -128,11 +128,6 @@ impl Workspace {
         ids.filter(|id| !id.is_empty()).collect()
     }
 
-    /// Whether a record with this id is here.
-    pub fn has_record_id(&self, id: &str) -> bool {
-        self.record_ids().iter().any(|i| i == id)
-    }
-
     /// Removes kinetics grid row `r` with its id.
     pub fn remove_count_row(&mut self, r: usize) {
         if r < self.kinetics.rows.len() {

@@ -84,7 +84,7 @@ fn panels(action: &Action) -> u8 {
 }
 
 fn act(doc: &Document, action: Action) {
-    let panels = panels(&action);
+    let mut panels = panels(&action);
     let (slots, status): (&[&str], _) = match action {
         Action::Record => (&["when"], Some("Not recorded: see the message above.")),
         Action::AddMedication => (&["med", "med-when"], None),
@@ -104,13 +104,13 @@ fn act(doc: &Document, action: Action) {
             return;
         }
         Outcome::RecordedBesideChange(said) => {
-            // Told as the merge tells a conflict (the banner), and here.
+            // Told as the merge tells a conflict (the banner, in the case panel), and here.
             let conflict = ("assessment", crate::view::store::Change::Conflict);
             with(|a| a.store.merged.changes.push(conflict));
+            panels |= CASE;
             dom::set_text(doc, "record-status", &said);
             default_when(doc);
             write_forms(doc, panels);
-            render(doc, CASE);
         }
         Outcome::Recorded(said) => {
             dom::set_text(doc, "record-status", &said);
