@@ -298,6 +298,10 @@ impl Oxygen {
         self.device
     }
 
+    pub fn flow_l_per_min(&self) -> Option<f64> {
+        self.flow_l_per_min
+    }
+
     /// Hypoxia row: none 1 | low-flow nasal cannula (<= 6 L/min) or blow-by 2 | high-flow nasal
     /// cannula (> 6 L/min), facemask (any flow), nonrebreather, Venturi 3 | positive pressure
     /// (CPAP, BiPAP, mechanical ventilation) 4 (with fever).

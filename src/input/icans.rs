@@ -332,6 +332,76 @@ pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> 
     })
 }
 
+/// The ICANS input object of findings as entered, the inverse of [`parse_icans`] (how a form's
+/// assessment is written in the case file). `age_years` and `chosen` are the object's own
+/// `ageYears` and `tool`, from which the tool in use follows; a key without a value is left out.
+pub fn icans_to_json(age_years: Option<f64>, chosen: Option<Tool>, f: &IcansFindings) -> Json {
+    let points = |x: u8| Some(Json::Number(f64::from(x)));
+    let (tool_key, tool_value) = match &f.tool_finding {
+        Some(ToolFinding::Ice(IceAssessment::Scored(i))) => {
+            let items = vec![
+                ("orientation", points(i.orientation())),
+                ("naming", points(i.naming())),
+                ("commands", points(u8::from(i.commands()))),
+                ("writing", points(u8::from(i.writing()))),
+                ("attention", points(u8::from(i.attention()))),
+            ];
+            ("ice", Some(object_of_present(items)))
+        }
+        Some(ToolFinding::Capd(CapdAssessment::Scored(a))) => {
+            let answers = a.iter().map(|a| word(a.api_name())).collect();
+            ("capd", Some(Json::Array(answers)))
+        }
+        Some(t) => (t.tool().api_name(), Some(word("unarousable"))),
+        None => ("", None),
+    };
+    let other_cause = f.other_cause.iter().map(|d| word(d.api_name())).collect();
+    let other_cause = (!f.other_cause.is_empty()).then_some(Json::Array(other_cause));
+    object_of_present(vec![
+        ("ageYears", age_years.map(Json::Number)),
+        ("tool", chosen.map(|t| word(t.api_name()))),
+        (tool_key, tool_value),
+        ("consciousness", f.consciousness.map(|x| word(x.api_name()))),
+        ("seizure", f.seizure.map(|x| word(x.api_name()))),
+        ("motor", f.motor.map(|x| word(x.api_name()))),
+        ("icpEdema", f.icp_edema.map(|x| word(x.api_name()))),
+        ("otherCause", other_cause),
+    ])
+}
+
+/// The CRS input object of an assessment, the inverse of [`parse_crs`]: a measured temperature
+/// as `temperatureC`, a finding as `fever`; the flow only with its device.
+pub fn crs_to_json(a: &CrsAssessment) -> Json {
+    let oxygen = a.oxygen.as_ref();
+    object_of_present(vec![
+        match a.fever {
+            Fever::MeasuredC(t) => ("temperatureC", Some(Json::Number(t))),
+            f => ("fever", Some(word(f.api_name()))),
+        },
+        ("hypotension", a.hypotension.map(|h| word(h.api_name()))),
+        ("oxygen", oxygen.map(|o| word(o.device().api_name()))),
+        (
+            "oxygenLitersPerMin",
+            oxygen.and_then(Oxygen::flow_l_per_min).map(Json::Number),
+        ),
+    ])
+}
+
+fn word(s: &str) -> Json {
+    Json::String(s.to_string())
+}
+
+/// An object of the fields that have a value, in the order given.
+fn object_of_present(fields: Vec<(&str, Option<Json>)>) -> Json {
+    let mut kept = Vec::new();
+    for (k, v) in fields {
+        if let Some(v) = v {
+            kept.push((k, v));
+        }
+    }
+    Json::object(kept)
+}
+
 #[cfg(test)]
 mod name_tests {
     use super::*;
@@ -378,6 +448,92 @@ mod name_tests {
         }
         for (name, v) in TOOLS {
             assert_eq!(v.api_name(), name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod writer_tests {
+    use super::*;
+
+    /// Each kind of finding, written and read back, is the assessment it was written from.
+    #[test]
+    fn an_icans_object_written_reads_back_as_the_same_assessment() {
+        let items = IceItems::new(3, 2, true, false, true).map(IceAssessment::Scored);
+        let answers = [Frequency::Never, Frequency::Always, Frequency::Sometimes]
+            .into_iter()
+            .cycle()
+            .take(8)
+            .collect::<Vec<_>>();
+        let mut capd = [Frequency::Never; 8];
+        capd.copy_from_slice(&answers);
+        let cases = [
+            (Some(39.5), None, items.ok().map(ToolFinding::Ice)),
+            (
+                None,
+                Some(Tool::Ice),
+                Some(ToolFinding::Ice(IceAssessment::Unarousable)),
+            ),
+            (
+                Some(5.0),
+                None,
+                Some(ToolFinding::Capd(CapdAssessment::Scored(capd))),
+            ),
+            (
+                Some(40.0),
+                Some(Tool::Capd),
+                Some(ToolFinding::Capd(CapdAssessment::Unarousable)),
+            ),
+            (None, None, None),
+        ];
+        for (age, chosen, tool_finding) in cases {
+            let findings = IcansFindings {
+                tool_finding,
+                consciousness: Some(Consciousness::AwakensToVoice),
+                seizure: Some(Seizure::None),
+                motor: None,
+                icp_edema: Some(IcpEdema::FocalEdema),
+                other_cause: vec![IcansDomain::Seizure],
+            };
+            let written = icans_to_json(age, chosen, &findings);
+            let expected = IcansAssessment::new(Tool::select(age, chosen), findings);
+            assert_eq!(
+                parse_icans(&written, "icans").ok(),
+                expected.ok(),
+                "{written:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_crs_object_written_reads_back_as_the_same_assessment() {
+        let cannula = Oxygen::new(OxygenDevice::NasalCannula, Some(4.5)).ok();
+        let cases = [
+            (
+                Fever::MeasuredC(38.4),
+                Some(Hypotension::OneVasopressor),
+                cannula,
+            ),
+            (
+                Fever::Masked,
+                None,
+                Oxygen::new(OxygenDevice::Facemask, Some(8.0)).ok(),
+            ),
+            (Fever::Absent, Some(Hypotension::None), None),
+            (
+                Fever::Present,
+                None,
+                Oxygen::new(OxygenDevice::Bipap, None).ok(),
+            ),
+        ];
+        for (fever, hypotension, oxygen) in cases {
+            let a = CrsAssessment {
+                fever,
+                hypotension,
+                oxygen,
+            };
+            let written = crs_to_json(&a);
+            assert_eq!(parse_crs(&written, "crs").ok(), Some(a), "{written:?}");
         }
     }
 }

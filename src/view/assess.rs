@@ -29,6 +29,7 @@ use crate::grading::icans::{
 use crate::grading::ice::{
     self, IceAssessment, IceItems, NAMING_MAX_POINTS, ORIENTATION_MAX_POINTS,
 };
+use crate::input::icans::{crs_to_json, icans_to_json};
 use crate::json::Json;
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
@@ -446,21 +447,6 @@ fn point(x: f64) -> String {
     numbers::format_decimal(x, DecimalSeparator::Point)
 }
 
-fn text(s: &str) -> Json {
-    Json::String(s.to_string())
-}
-
-/// A case-file record from its fields, those without a value left out.
-fn record(fields: Vec<(&str, Option<Json>)>) -> Json {
-    let mut kept = Vec::new();
-    for (k, v) in fields {
-        if let Some(v) = v {
-            kept.push((k, v));
-        }
-    }
-    Json::object(kept)
-}
-
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
 fn typed_number<'a>(form: &'a RawForm, field: AssessField, name: &str) -> Read<(&'a str, f64)> {
     let text = value(form, name);
@@ -695,39 +681,7 @@ fn read_icans(
         Err(e) => return Err(F::Icans.issue(capitalise(&e.to_string()))),
     };
     in_range(age, F::Age, "Age", AGE_YEARS)?;
-    // The case file's record (the `gradeIcans` input).
-    let n = |x: u8| Some(Json::Number(f64::from(x)));
-    let (tool_key, tool_value) = match &f.tool_finding {
-        Some(ToolFinding::Ice(IceAssessment::Scored(i))) => {
-            let points = [
-                ("orientation", n(i.orientation())),
-                ("naming", n(i.naming())),
-                ("commands", n(u8::from(i.commands()))),
-                ("writing", n(u8::from(i.writing()))),
-                ("attention", n(u8::from(i.attention()))),
-            ];
-            ("ice", Some(record(points.into())))
-        }
-        Some(ToolFinding::Capd(CapdAssessment::Scored(a))) => {
-            let answers = a.iter().map(|a| text(a.api_name())).collect();
-            ("capd", Some(Json::Array(answers)))
-        }
-        Some(t) => (t.tool().api_name(), Some(text("unarousable"))),
-        None => ("", None),
-    };
-    let other_cause = f.other_cause.iter().map(|d| text(d.api_name())).collect();
-    let other_cause = (!f.other_cause.is_empty()).then_some(Json::Array(other_cause));
-    let fields = vec![
-        ("ageYears", age.map(Json::Number)),
-        ("tool", chosen.map(|t| text(t.api_name()))),
-        (tool_key, tool_value),
-        ("consciousness", f.consciousness.map(|x| text(x.api_name()))),
-        ("seizure", f.seizure.map(|x| text(x.api_name()))),
-        ("motor", f.motor.map(|x| text(x.api_name()))),
-        ("icpEdema", f.icp_edema.map(|x| text(x.api_name()))),
-        ("otherCause", other_cause),
-    ];
-    Ok(Some((assessment, record(fields))))
+    Ok(Some((assessment, icans_to_json(age, chosen, &f))))
 }
 
 /// The temperature field in °C with its echo: as typed, or converted from °F when °F is chosen.
@@ -824,21 +778,13 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> 
     in_range(flow, F::Flow, "Oxygen flow", crs::OXYGEN_L_PER_MIN)?;
     let oxygen = device.map(|d| Oxygen::new(d, flow)).transpose();
     let oxygen = oxygen.map_err(|e| F::Flow.issue(format!("Oxygen flow {e}")))?;
-    let fields = vec![
-        match fever {
-            Fever::MeasuredC(t) => ("temperatureC", Some(Json::Number(t))),
-            f => ("fever", Some(text(f.api_name()))),
-        },
-        ("hypotension", hypotension.map(|h| text(h.api_name()))),
-        ("oxygen", device.map(|d| text(d.api_name()))),
-        ("oxygenLitersPerMin", device.and(flow).map(Json::Number)),
-    ];
     let assessment = CrsAssessment {
         fever,
         hypotension,
         oxygen,
     };
-    Ok(Some((assessment, record(fields))))
+    let json = crs_to_json(&assessment);
+    Ok(Some((assessment, json)))
 }
 
 // ---------------------------------------------------------------------------------------------
