@@ -4,7 +4,7 @@
 //!
 //! The form is read once, by [`read_assessment`]: each value is parsed, checked by the core's
 //! constructors and ranges, and a problem is reported at the form field it concerns
-//! ([`AssessField`]). The JSON record of what was entered ([`AssessView::icans_input`]) is written
+//! ([`SLOTS`]). The JSON record of what was entered ([`AssessView::icans_input`]) is written
 //! only for storage, from the typed values.
 
 use super::html::{
@@ -29,11 +29,13 @@ use crate::grading::icans::{
 use crate::grading::ice::{
     self, IceAssessment, IceItems, NAMING_MAX_POINTS, ORIENTATION_MAX_POINTS,
 };
-use crate::input::icans::{crs_to_json, icans_to_json};
-use crate::json::Json;
+use crate::input::icans::{
+    CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS, crs_to_json,
+    icans_to_json,
+};
+use crate::json::{self, Json};
 use crate::numbers::{self, DecimalSeparator};
 use crate::{sources, units};
-use AssessField as F;
 
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
 pub const FAHRENHEIT: &str = "F";
@@ -83,52 +85,9 @@ fn ice_items() -> [Vec<(&'static str, &'static str)>; 3] {
     [ICE_ORIENTATION.to_vec(), ICE_NAMING.to_vec(), one_point]
 }
 
-/// The fields of the assessment forms that carry a message, each shown at its error slot
-/// ([`SLOTS`], in the same order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssessField {
-    Age,
-    Tool,
-    Ice,
-    Capd,
-    Consciousness,
-    Seizure,
-    Motor,
-    IcpEdema,
-    /// The ICANS form as a whole.
-    Icans,
-    /// The fever choice and the temperature with its unit.
-    Fever,
-    Hypotension,
-    Oxygen,
-    Flow,
-}
-
-impl AssessField {
-    /// The error slot (`#err-{slot}`); for a radio group also the form name of its value.
-    pub fn slot(self) -> &'static str {
-        // The variants are declared in the order of `SLOTS`.
-        SLOTS.get(self as usize).copied().unwrap_or("icans")
-    }
-
-    /// The field holding an ICANS domain's finding (the tool's is ICE's or CAPD's block).
-    fn of_domain(domain: IcansDomain, tool: Tool) -> AssessField {
-        match (domain, tool) {
-            (IcansDomain::Tool, Tool::Ice) => F::Ice,
-            (IcansDomain::Tool, Tool::Capd) => F::Capd,
-            (IcansDomain::Consciousness, _) => F::Consciousness,
-            (IcansDomain::Seizure, _) => F::Seizure,
-            (IcansDomain::Motor, _) => F::Motor,
-            (IcansDomain::IcpEdema, _) => F::IcpEdema,
-        }
-    }
-
-    fn issue(self, message: impl Into<String>) -> FieldIssue {
-        FieldIssue::new(self.slot(), message)
-    }
-}
-
-/// The error slots of the assessment forms, each an `#err-{slot}` element.
+/// The error slots of the assessment forms, each an `#err-{slot}` element; for a radio group
+/// also the form name of its value. A domain's slot is its API name, the tool's is ICE's or
+/// CAPD's block.
 pub const SLOTS: [&str; 13] = [
     "age",
     "tool",
@@ -287,15 +246,14 @@ pub fn icans_form_html() -> String {
     let icp = "Raised intracranial pressure / cerebral edema";
     let consciousness = "Level of consciousness";
     let domains = [
-        (F::Consciousness, consciousness, graded!(Consciousness)),
-        (F::Seizure, "Seizure", graded!(Seizure)),
-        (F::Motor, "Motor findings", graded!(Motor)),
-        (F::IcpEdema, icp, graded!(IcpEdema)),
+        ("consciousness", consciousness, graded!(Consciousness)),
+        ("seizure", "Seizure", graded!(Seizure)),
+        ("motor", "Motor findings", graded!(Motor)),
+        ("icpEdema", icp, graded!(IcpEdema)),
     ];
     let other =
         "Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded";
-    for (field, legend, opts) in &domains {
-        let slot = field.slot();
+    for (slot, legend, opts) in &domains {
         let inside =
             checkbox(&format!("other-{slot}"), slot, "other-cause", other) + &error_slot(slot);
         h += &seg(slot, slot, legend, "", opts, &inside);
@@ -448,73 +406,54 @@ fn point(x: f64) -> String {
 }
 
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
-fn typed_number<'a>(form: &'a RawForm, field: AssessField, name: &str) -> Read<(&'a str, f64)> {
+fn typed_number<'a>(form: &'a RawForm, slot: &'static str, name: &str) -> Read<(&'a str, f64)> {
     let text = value(form, name);
     if text.is_empty() {
         return Ok(None);
     }
     let not_read =
         |e: numbers::NumberError| format!("\u{201c}{text}\u{201d} is not read as a number: {e}");
-    let x = numbers::parse_decimal(text).map_err(|e| field.issue(not_read(e)))?;
+    let x = numbers::parse_decimal(text).map_err(|e| FieldIssue::new(slot, not_read(e)))?;
     Ok(Some((text, x)))
 }
 
 /// A typed number field, echoed in `range`'s unit. The range is checked by [`in_range`] once
 /// the form can be graded; an impossible value is not echoed back as if it were read
 /// ("= 1e308 years"): the echo says the range at once.
-fn number_field(form: &RawForm, field: AssessField, range: Range, out: &mut Echoes) -> Read<f64> {
-    let read = typed_number(form, field, field.slot())?;
+fn number_field(form: &RawForm, slot: &'static str, range: Range, out: &mut Echoes) -> Read<f64> {
+    let read = typed_number(form, slot, slot)?;
     if let Some((_, x)) = read {
         let echo = if range.contains(x) {
             format!("= {}{}", point(x), range.unit)
         } else {
             Problem::OutOfRange { range, got: x }.to_string()
         };
-        out.push((field.slot(), echo));
+        out.push((slot, echo));
     }
     Ok(read.map(|(_, x)| x))
 }
 
 /// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
-fn in_range(x: Option<f64>, field: AssessField, label: &str, r: Range) -> Result<(), FieldIssue> {
+fn in_range(x: Option<f64>, slot: &'static str, label: &str, r: Range) -> Result<(), FieldIssue> {
     match x {
         Some(got) if !r.contains(got) => {
             let problem = Problem::OutOfRange { range: r, got };
-            Err(field.issue(format!("{label} {problem}")))
+            Err(FieldIssue::new(slot, format!("{label} {problem}")))
         }
         Some(_) | None => Ok(()),
     }
 }
 
-/// A radio group's choice among the core's values (`all`, named by `api`): `Ok(None)` when
-/// nothing is chosen.
-fn choice<T: Copy>(
-    form: &RawForm,
-    field: AssessField,
-    all: &[T],
-    api: fn(T) -> &'static str,
-) -> Read<T> {
-    let mut names = Vec::new();
-    for t in all {
-        names.push(api(*t));
-    }
-    Ok(choice_index(form, field, names)?.and_then(|i| all.get(i).copied()))
-}
-
-/// The position of the chosen value among `names` (not generic: one copy in the wasm).
-fn choice_index(form: &RawForm, field: AssessField, names: Vec<&'static str>) -> Read<usize> {
-    let v = value(form, field.slot());
+/// A radio group's choice among the core's values, named as the case file names them
+/// (`table`): `Ok(None)` when nothing is chosen.
+fn choice<T: Copy>(form: &RawForm, slot: &'static str, table: &[(&'static str, T)]) -> Read<T> {
+    let v = value(form, slot);
     if v.is_empty() {
         return Ok(None);
     }
-    match names.iter().position(|n| *n == v) {
-        Some(i) => Ok(Some(i)),
-        None => {
-            let (got, allowed) = (v.to_string(), names);
-            let problem = Problem::UnknownValue { got, allowed }.to_string();
-            Err(field.issue(capitalise(&problem)))
-        }
-    }
+    let read = json::one_of(&Json::String(v.to_string()), "", table);
+    read.map(Some)
+        .map_err(|e| FieldIssue::new(slot, capitalise(&e.problem.to_string())))
 }
 
 /// The tool note under the age: which tool is in use and why.
@@ -550,9 +489,8 @@ fn capd_scored(answers: &[Option<Frequency>]) -> Option<[Frequency; capd::ITEMS.
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
 pub fn read_assessment(form: &RawForm) -> AssessView {
     let mut echoes = Vec::new();
-    let age = number_field(form, F::Age, AGE_YEARS, &mut echoes);
-    let tools = [Tool::Ice, Tool::Capd];
-    let chosen = choice(form, F::Tool, &tools, Tool::api_name).ok().flatten();
+    let age = number_field(form, "age", AGE_YEARS, &mut echoes);
+    let chosen = choice(form, "tool", &TOOLS).ok().flatten();
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
     let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
@@ -607,7 +545,7 @@ fn read_tool(
         (Tool::Ice, "unarousable", _, _) => Some(ToolFinding::Ice(IceAssessment::Unarousable)),
         (Tool::Capd, "unarousable", _, _) => Some(ToolFinding::Capd(CapdAssessment::Unarousable)),
         (Tool::Ice, "performed", 1.., true) => {
-            return Err(F::Ice.issue(ice::AWAKE_ZERO_WITH_POINTS));
+            return Err(FieldIssue::new("ice", ice::AWAKE_ZERO_WITH_POINTS));
         }
         (Tool::Ice, "performed", 0, false) => {
             checks.push(ice::AWAKE_ZERO_PENDING.to_string());
@@ -621,7 +559,7 @@ fn read_tool(
             };
             let [orientation, naming, _] = points;
             let items = IceItems::new(orientation, naming, task(0), task(1), task(2));
-            let items = items.map_err(|e| F::Ice.issue(capitalise(&e.to_string())))?;
+            let items = items.map_err(|e| FieldIssue::new("ice", capitalise(&e.to_string())))?;
             Some(ToolFinding::Ice(IceAssessment::Scored(items)))
         }
         (Tool::Capd, "performed", _, _) => {
@@ -632,11 +570,14 @@ fn read_tool(
                         missing.push(format!("{n}"));
                     }
                 }
-                return Err(F::Capd.issue(format!(
-                    "Answer all {} CAPD items (not answered: {}); no grade until then.",
-                    capd::ITEMS.len(),
-                    missing.join(", ")
-                )));
+                return Err(FieldIssue::new(
+                    "capd",
+                    format!(
+                        "Answer all {} CAPD items (not answered: {}); no grade until then.",
+                        capd::ITEMS.len(),
+                        missing.join(", ")
+                    ),
+                ));
             };
             Some(ToolFinding::Capd(CapdAssessment::Scored(answers)))
         }
@@ -652,22 +593,22 @@ fn read_icans(
 ) -> Read<(IcansAssessment, Json)> {
     let f = IcansFindings {
         tool_finding,
-        consciousness: choice(
-            form,
-            F::Consciousness,
-            &Consciousness::ALL,
-            Consciousness::api_name,
-        )?,
-        seizure: choice(form, F::Seizure, &Seizure::ALL, Seizure::api_name)?,
-        motor: choice(form, F::Motor, &Motor::ALL, Motor::api_name)?,
-        icp_edema: choice(form, F::IcpEdema, &IcpEdema::ALL, IcpEdema::api_name)?,
+        consciousness: choice(form, "consciousness", &CONSCIOUSNESS)?,
+        seizure: choice(form, "seizure", &SEIZURE)?,
+        motor: choice(form, "motor", &MOTOR)?,
+        icp_edema: choice(form, "icpEdema", &ICP_EDEMA)?,
         other_cause: IcansDomain::ALL
             .into_iter()
             .filter(|d| ticked(form, &format!("other-{}", d.api_name())))
             .collect(),
     };
     let unassessed = |d: IcansDomain| {
-        F::of_domain(d, tool).issue(
+        let slot = match d {
+            IcansDomain::Tool => tool.api_name(),
+            other => other.api_name(),
+        };
+        FieldIssue::new(
+            slot,
             "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
         )
     };
@@ -678,9 +619,9 @@ fn read_icans(
             None => return Ok(None),
         },
         Err(IcansInputError::OtherCauseNotAssessed(d)) => return Err(unassessed(d)),
-        Err(e) => return Err(F::Icans.issue(capitalise(&e.to_string()))),
+        Err(e) => return Err(FieldIssue::new("icans", capitalise(&e.to_string()))),
     };
-    in_range(age, F::Age, "Age", AGE_YEARS)?;
+    in_range(age, "age", "Age", AGE_YEARS)?;
     Ok(Some((assessment, icans_to_json(age, chosen, &f))))
 }
 
@@ -688,7 +629,7 @@ fn read_icans(
 /// The range check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit
 /// typed.
 fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
-    let Some((text, typed)) = typed_number(form, F::Fever, "temperature")? else {
+    let Some((text, typed)) = typed_number(form, "fever", "temperature")? else {
         return Ok(None);
     };
     let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
@@ -715,11 +656,18 @@ fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
         numbers::format_trimmed(high, 1),
     );
     let got = point(typed);
-    Err(F::Fever.issue(if fahrenheit {
-        format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo}).")
-    } else {
-        format!("Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F.")
-    }))
+    Err(FieldIssue::new(
+        "fever",
+        if fahrenheit {
+            format!(
+                "Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo})."
+            )
+        } else {
+            format!(
+                "Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F."
+            )
+        },
+    ))
 }
 
 /// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
@@ -728,9 +676,9 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> 
     if let Ok(Some((_, echo))) = &temperature {
         echoes.push(("fever", echo.clone()));
     }
-    let flow = number_field(form, F::Flow, crs::OXYGEN_L_PER_MIN, echoes);
+    let flow = number_field(form, "flow", crs::OXYGEN_L_PER_MIN, echoes);
     let typed = value(form, "temperature");
-    let finding = choice(form, F::Fever, &Fever::FINDINGS, Fever::api_name);
+    let finding = choice(form, "fever", &FEVER);
     let fever = match (finding, value(form, "fever")) {
         // A temperature typed beside a fever finding is never dropped unseen (masked fever):
         // neither is used until the user chooses one. It is quoted as the echo shows it
@@ -740,31 +688,35 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> 
                 Ok(Some((_, echo))) => echo.trim_start_matches("= "),
                 _ => typed,
             };
-            return Err(F::Fever.issue(crs::temperature_with_fever_choice(f, shown)));
+            return Err(FieldIssue::new(
+                "fever",
+                crs::temperature_with_fever_choice(f, shown),
+            ));
         }
         (Ok(Some(f)), _) => Some(f),
         (_, chosen @ ("measured" | "")) => match temperature? {
             Some((t, _)) => Some(Fever::MeasuredC(t)),
             None if chosen == "measured" => {
                 let (c, f) = fever_edge();
-                return Err(F::Fever.issue(format!(
-                    "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
-                )));
+                return Err(FieldIssue::new(
+                    "fever",
+                    format!(
+                        "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
+                    ),
+                ));
             }
             None => None,
         },
         (read, _) => read?,
     };
-    let hypotension = choice(
-        form,
-        F::Hypotension,
-        &Hypotension::ALL,
-        Hypotension::api_name,
-    )?;
-    let device = choice(form, F::Oxygen, &OxygenDevice::ALL, OxygenDevice::api_name)?;
+    let hypotension = choice(form, "hypotension", &HYPOTENSION)?;
+    let device = choice(form, "oxygen", &OXYGEN)?;
     let flow = flow?;
     if let (Some(f), Some(problem)) = (flow, FlowProblem::check(device)) {
-        return Err(F::Flow.issue(problem.message(&format!("{} L/min", point(f)))));
+        return Err(FieldIssue::new(
+            "flow",
+            problem.message(&format!("{} L/min", point(f))),
+        ));
     }
     let fever = match (fever, hypotension, device) {
         (Some(fever), _, _) => fever,
@@ -772,12 +724,12 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> 
         (None, _, _) => {
             // The form's words, not the API's field names.
             let said = "Enter the measured temperature, or choose whether fever is present, absent or masked: the CRS grade depends on fever.";
-            return Err(F::Fever.issue(said));
+            return Err(FieldIssue::new("fever", said));
         }
     };
-    in_range(flow, F::Flow, "Oxygen flow", crs::OXYGEN_L_PER_MIN)?;
+    in_range(flow, "flow", "Oxygen flow", crs::OXYGEN_L_PER_MIN)?;
     let oxygen = device.map(|d| Oxygen::new(d, flow)).transpose();
-    let oxygen = oxygen.map_err(|e| F::Flow.issue(format!("Oxygen flow {e}")))?;
+    let oxygen = oxygen.map_err(|e| FieldIssue::new("flow", format!("Oxygen flow {e}")))?;
     let assessment = CrsAssessment {
         fever,
         hypotension,
@@ -1112,10 +1064,20 @@ mod tests {
 
     #[test]
     fn every_field_has_its_slot() {
-        assert_eq!(AssessField::Age.slot(), "age");
-        assert_eq!(AssessField::IcpEdema.slot(), "icpEdema");
-        assert_eq!(AssessField::Flow.slot(), "flow");
-        assert_eq!(AssessField::Flow as usize, SLOTS.len() - 1);
+        // A domain's message goes to the slot named as the domain, the tool's to its block.
+        for d in IcansDomain::ALL
+            .into_iter()
+            .filter(|d| *d != IcansDomain::Tool)
+        {
+            assert!(SLOTS.contains(&d.api_name()), "{d:?}");
+        }
+        for t in [Tool::Ice, Tool::Capd] {
+            assert!(SLOTS.contains(&t.api_name()), "{t:?}");
+        }
+        let forms = icans_form_html() + &crs_form_html();
+        for slot in SLOTS {
+            assert!(forms.contains(&format!("id=\"err-{slot}\"")), "{slot}");
+        }
     }
 
     #[test]
