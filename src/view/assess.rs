@@ -8,8 +8,8 @@
 //! only for storage, from the typed values.
 
 use super::html::{
-    Choice, RadioGroup, TextField, checkbox, error_slot, esc, grade_badge, radio, source_line,
-    table, td, th_row, tr,
+    Choice, RadioGroup, TextField, card, checkbox, error_slot, esc, grade_badge, no_result_card,
+    radio, source_line, table, td, th_row, tr,
 };
 use super::record::Record;
 use super::{FieldIssue, RawForm, capitalise, ticked, value};
@@ -325,9 +325,10 @@ impl<R> Outcome<R> {
         }
     }
 
-    fn issue(&self) -> Option<FieldIssue> {
+    /// The message of a form that cannot be graded.
+    pub fn issue(&self) -> Option<&FieldIssue> {
         match self {
-            Outcome::Invalid(i) => Some(i.clone()),
+            Outcome::Invalid(i) => Some(i),
             Outcome::Empty | Outcome::Graded(_) => None,
         }
     }
@@ -367,11 +368,11 @@ pub struct AssessView {
 
 impl AssessView {
     pub fn icans_issue(&self) -> Option<FieldIssue> {
-        self.icans.issue()
+        self.icans.issue().cloned()
     }
 
     pub fn crs_issue(&self) -> Option<FieldIssue> {
-        self.crs.issue()
+        self.crs.issue().cloned()
     }
 
     /// Both grades as the top bar and the record text say them.
@@ -772,30 +773,14 @@ fn result_card(
     let head = [what, "Finding (table cell)", "Sub-grade"];
     let table = table("class=\"domains\"", &caption, &head, rows, None);
     let warn = if warn { " warn" } else { "" };
-    let notes = paragraphs("note", notes);
-    format!(
-        "<article class=\"result-card\" data-grade=\"{g}\" data-complete=\"{complete}\"><header class=\"result-head\">{}<div><h3>{title}</h3><p class=\"status{warn}\">{}</p></div></header><p class=\"basis\">{}</p>{table}{notes}{extra}{}</article>",
-        grade_badge(g, "big"),
-        esc(status),
-        esc(basis),
+    let status = format!("<p class=\"status{warn}\">{}</p>", esc(status));
+    let (basis, notes) = (esc(basis), paragraphs("note", notes));
+    let body = format!(
+        "<p class=\"basis\">{basis}</p>{table}{notes}{extra}{}",
         source_line(source)
-    )
-}
-
-/// The card in place of a grade: the prompt when nothing is entered, or the message.
-fn no_grade_card(title: &str, issue: Option<FieldIssue>, prompt: &str) -> String {
-    let (class, attrs, status, text) = match issue {
-        None => ("empty", String::new(), "status", prompt.to_string()),
-        Some(FieldIssue { slot, message }) => {
-            let text = format!("No grade until the marked field is corrected: {message}");
-            let attrs = format!(" data-error-slot=\"{slot}\"");
-            ("invalid", attrs, "status error", text)
-        }
-    };
-    format!(
-        "<article class=\"result-card {class}\" data-grade=\"none\"{attrs}><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>{title}</h3><p class=\"{status}\">{}</p></div></header></article>",
-        esc(&text)
-    )
+    );
+    let data = format!(" data-grade=\"{g}\" data-complete=\"{complete}\"");
+    card("", &data, &grade_badge(g, "big"), title, &status, &body)
 }
 
 /// Each text as a paragraph of `class`.
@@ -818,7 +803,7 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
     let Outcome::Graded(r) = outcome else {
         let prompt =
             "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.";
-        return no_grade_card("ICANS", outcome.issue(), prompt);
+        return no_result_card(("grade", ""), "ICANS", outcome.issue(), (prompt, ""));
     };
     let mut missing = Vec::new();
     for d in &r.missing {
@@ -856,7 +841,7 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
 pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
     let Outcome::Graded(r) = outcome else {
         let prompt = "No CRS finding entered yet. Start with fever (or a measured temperature).";
-        return no_grade_card("CRS", outcome.issue(), prompt);
+        return no_result_card(("grade", ""), "CRS", outcome.issue(), (prompt, ""));
     };
     let no_crs = r.grade == Grade::G0;
     let mut missing = Vec::new();
@@ -893,13 +878,10 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
 /// marked, so the grade can be checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
     let grades = [Grade::G1, Grade::G2, Grade::G3, Grade::G4];
-    let mut names = vec!["Domain".to_string()];
-    for g in grades {
-        names.push(format!("Grade {}", g.number()));
-    }
-    let mut head = Vec::new();
+    let names = grades.map(|g| format!("Grade {}", g.number()));
+    let mut head = vec!["Domain"];
     for name in &names {
-        head.push(name.as_str());
+        head.push(name);
     }
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {

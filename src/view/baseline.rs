@@ -8,7 +8,9 @@
 //! unit) and scored by it ([`crate::hematotox`]), whose cut-offs and band texts the card shows.
 
 use super::assess::Outcome;
-use super::html::{RadioGroup, TextField, error_slot, esc, source_line, table, td, th_row, tr};
+use super::html::{
+    RadioGroup, TextField, error_slot, esc, no_result_card, source_line, table, td, th_row, tr,
+};
 use super::{FieldIssue, RawForm, value};
 use crate::display::grouped;
 use crate::error::Problem;
@@ -365,15 +367,6 @@ pub struct BaselineView {
     pub outcome: Outcome<HematotoxResult>,
 }
 
-impl BaselineView {
-    pub fn issue(&self) -> Option<&FieldIssue> {
-        match &self.outcome {
-            Outcome::Invalid(i) => Some(i),
-            Outcome::Empty | Outcome::Graded(_) => None,
-        }
-    }
-}
-
 /// Reads the form and scores it when it is complete and plausible.
 pub fn read_baseline(form: &RawForm) -> BaselineView {
     let echo = |f: &'static BaselineField| Some((f.slot, read_field(form, f).ok()??.echo()));
@@ -467,22 +460,16 @@ fn cutoff_table(r: &HematotoxResult) -> String {
 /// table with the fired cells marked, the rule, the source and the app version; or the reason
 /// there is no score.
 pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
-    let no_score = "<header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>CAR-HEMATOTOX</h3>";
-    match outcome {
-        Outcome::Empty => format!(
-            "<article class=\"result-card ht-card empty\" data-score=\"none\">{no_score}<p class=\"status\">No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.</p></div></header>{}</article>",
-            source_line(&format!(
-                "{}; cut-offs and boundaries as stated with the result",
-                sources::REJESKI_2021
-            ))
-        ),
-        Outcome::Invalid(i) => format!(
-            "<article class=\"result-card ht-card invalid\" data-score=\"none\" data-error-slot=\"{}\">{no_score}<p class=\"status error\">No score until the marked field is corrected: {}</p></div></header></article>",
-            i.slot,
-            esc(&i.message)
-        ),
-        Outcome::Graded(r) => graded_card(r),
-    }
+    let Outcome::Graded(r) = outcome else {
+        let prompt = "No value entered yet. Enter all five values measured before lymphodepletion (about day \u{2212}5), each with its unit.";
+        let source = format!(
+            "{}; cut-offs and boundaries as stated with the result",
+            sources::REJESKI_2021
+        );
+        let (kind, source) = (("score", "ht-card "), source_line(&source));
+        return no_result_card(kind, "CAR-HEMATOTOX", outcome.issue(), (prompt, &source));
+    };
+    graded_card(r)
 }
 
 fn graded_card(r: &HematotoxResult) -> String {

@@ -1,7 +1,9 @@
 //! The page's HTML toolkit: escaping ([`esc`]: everything user-typed or computed goes through
 //! it), one builder for form fields ([`TextField`], [`RadioGroup`], [`checkbox`], [`select`],
 //! each with its error slot; [`input_field`] and [`select_field`] for inputs that share one) and
-//! one for tables ([`table`], [`tr`], [`td`], [`th_row`]).
+//! one for tables ([`table`], [`tr`], [`td`], [`th_row`]); the result card ([`card`]).
+
+use super::FieldIssue;
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn esc(text: &str) -> String {
@@ -31,6 +33,45 @@ pub fn source_line(source: &str) -> String {
         "<p class=\"source\">Source: {}. icans-calc {} \u{2014} decision support; verify against the table.</p>",
         esc(source),
         crate::APP_VERSION
+    )
+}
+
+/// A result card: `article.result-card` (`class`: further classes, each after a space; `data`:
+/// its data attributes, after a space), the badge, the title, the status paragraphs and the
+/// body (HTML).
+pub fn card(class: &str, data: &str, badge: &str, title: &str, status: &str, body: &str) -> String {
+    format!(
+        "<article class=\"result-card{class}\"{data}><header class=\"result-head\">{badge}<div><h3>{title}</h3>{status}</div></header>{body}</article>"
+    )
+}
+
+/// The card in place of a result (`what`: "grade" or "score"; `class`: the card's own classes,
+/// each followed by a space): the prompt when nothing is entered, with `tail` after it, or the
+/// message and the slot it is at.
+pub fn no_result_card(
+    (what, class): (&str, &str),
+    title: &str,
+    issue: Option<&FieldIssue>,
+    (prompt, tail): (&str, &str),
+) -> String {
+    let badge = format!("<span class=\"grade-badge big none\">No {what}</span>");
+    let (state, data, status, text, tail) = match issue {
+        None => ("empty", String::new(), "status", prompt.to_string(), tail),
+        Some(FieldIssue { slot, message }) => {
+            let text = format!("No {what} until the marked field is corrected: {message}");
+            let data = format!(" data-error-slot=\"{slot}\"");
+            ("invalid", data, "status error", text, "")
+        }
+    };
+    let status = format!("<p class=\"{status}\">{}</p>", esc(&text));
+    let data = format!(" data-{what}=\"none\"{data}");
+    card(
+        &format!(" {class}{state}"),
+        &data,
+        &badge,
+        title,
+        &status,
+        tail,
     )
 }
 

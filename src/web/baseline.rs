@@ -29,6 +29,7 @@ pub fn render(doc: &Document, a: &App) {
         let echo = v.echoes.iter().find(|(s, _)| *s == slot);
         dom::set_text(doc, &format!("echo-{slot}"), echo.map_or("", |(_, t)| t));
         let message = v
+            .outcome
             .issue()
             .filter(|i| i.slot == slot)
             .map_or("", |i| &i.message);
