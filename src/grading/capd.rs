@@ -154,6 +154,15 @@ pub enum CapdAssessment {
 }
 
 impl CapdAssessment {
+    /// The assessment once all eight items are answered, else `None`.
+    pub fn scored(answers: &[Option<Frequency>]) -> Option<CapdAssessment> {
+        let mut all = [Frequency::Never; ITEMS.len()];
+        for (answer, given) in all.iter_mut().zip(answers) {
+            *answer = (*given)?;
+        }
+        (answers.len() == all.len()).then_some(CapdAssessment::Scored(all))
+    }
+
     /// Total 0-32, or `None` when CAPD could not be performed.
     pub fn total(&self) -> Option<u8> {
         match self {
@@ -302,5 +311,15 @@ mod tests {
             Frequency::ALL.map(Frequency::label),
             ["Never", "Rarely", "Sometimes", "Often", "Always"]
         );
+    }
+
+    #[test]
+    fn scored_only_once_all_eight_items_are_answered() {
+        let mut answers = vec![Some(Frequency::Often); 8];
+        let total = CapdAssessment::scored(&answers).and_then(|a| a.total());
+        assert_eq!(total, CapdAssessment::Scored([Frequency::Often; 8]).total());
+        answers[3] = None;
+        assert_eq!(CapdAssessment::scored(&answers), None);
+        assert_eq!(CapdAssessment::scored(&answers[..7]), None);
     }
 }

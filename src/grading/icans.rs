@@ -145,6 +145,27 @@ impl Tool {
         }
     }
 
+    /// Which tool is in use and why ([`Tool::select`]), as said under the age.
+    pub fn selection_note(chosen: Option<Tool>, age_years: Option<f64>) -> String {
+        let from = ICE_FROM_AGE_YEARS;
+        match (chosen, age_years) {
+            (Some(Tool::Capd), _) => {
+                "Using CAPD (chosen: child, or developmental delay at any age).".to_string()
+            }
+            (Some(Tool::Ice), Some(a)) if a < from => {
+                format!("Using ICE (chosen for a child under {from} who can do it).")
+            }
+            (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
+            (None, Some(a)) if a < from => {
+                format!("Using CAPD: age under {from} (ICE applies from age {from}).")
+            }
+            (None, Some(_)) => format!("Using ICE: age {from} or over."),
+            (None, None) => {
+                format!("Using ICE (no age entered; ICE applies from age {from}, CAPD below).")
+            }
+        }
+    }
+
     pub fn api_name(self) -> &'static str {
         match self {
             Tool::Ice => "ice",
@@ -646,6 +667,16 @@ pub fn inconsistencies(r: &IcansResult) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_selection_note_says_which_tool_and_why() {
+        let note = Tool::selection_note;
+        assert_eq!(note(None, Some(40.0)), "Using ICE: age 12 or over.");
+        assert!(note(None, Some(5.0)).starts_with("Using CAPD: age under 12"));
+        assert!(note(Some(Tool::Ice), Some(5.0)).contains("chosen for a child under 12"));
+        assert!(note(Some(Tool::Capd), None).starts_with("Using CAPD (chosen"));
+        assert!(note(None, None).contains("no age entered"));
+    }
     use crate::grading::capd::Frequency;
     use crate::grading::ice::IceItems;
 

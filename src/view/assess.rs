@@ -23,8 +23,8 @@ use crate::grading::crs::{
     OxygenDevice,
 };
 use crate::grading::icans::{
-    self as icans, AGE_YEARS, Consciousness, ICE_FROM_AGE_YEARS, IcansAssessment, IcansDomain,
-    IcansFindings, IcansInputError, IcansResult, IcpEdema, Motor, Seizure, Tool, ToolFinding,
+    self as icans, AGE_YEARS, Consciousness, IcansAssessment, IcansDomain, IcansFindings,
+    IcansInputError, IcansResult, IcpEdema, Motor, Seizure, Tool, ToolFinding,
 };
 use crate::grading::ice::{
     self, IceAssessment, IceItems, NAMING_MAX_POINTS, ORIENTATION_MAX_POINTS,
@@ -457,36 +457,6 @@ fn choice<T: Copy>(form: &RawForm, slot: &'static str, table: &[(&'static str, T
         .map_err(|e| FieldIssue::new(slot, capitalise(&e.problem.to_string())))
 }
 
-/// The tool note under the age: which tool is in use and why.
-fn tool_note(chosen: Option<Tool>, age_years: Option<f64>) -> String {
-    let from = ICE_FROM_AGE_YEARS;
-    match (chosen, age_years) {
-        (Some(Tool::Capd), _) => {
-            "Using CAPD (chosen: child, or developmental delay at any age).".to_string()
-        }
-        (Some(Tool::Ice), Some(a)) if a < from => {
-            format!("Using ICE (chosen for a child under {from} who can do it).")
-        }
-        (Some(Tool::Ice), _) => "Using ICE (chosen).".to_string(),
-        (None, Some(a)) if a < from => {
-            format!("Using CAPD: age under {from} (ICE applies from age {from}).")
-        }
-        (None, Some(_)) => format!("Using ICE: age {from} or over."),
-        (None, None) => {
-            format!("Using ICE (no age entered; ICE applies from age {from}, CAPD below).")
-        }
-    }
-}
-
-/// All eight CAPD answers, or `None` while one is missing.
-fn capd_scored(answers: &[Option<Frequency>]) -> Option<[Frequency; capd::ITEMS.len()]> {
-    let mut all = [Frequency::Never; capd::ITEMS.len()];
-    for (answer, given) in all.iter_mut().zip(answers) {
-        *answer = (*given)?;
-    }
-    (answers.len() == all.len()).then_some(all)
-}
-
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
 pub fn read_assessment(form: &RawForm) -> AssessView {
     let mut echoes = Vec::new();
@@ -517,9 +487,9 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let crs_read = read_crs(form, &mut echoes);
     AssessView {
         tool,
-        tool_note: tool_note(chosen, age_years),
+        tool_note: Tool::selection_note(chosen, age_years),
         ice_points,
-        capd_total: capd_scored(&capd_answers).and_then(|a| CapdAssessment::Scored(a).total()),
+        capd_total: CapdAssessment::scored(&capd_answers).and_then(|a| a.total()),
         capd_answered: capd_answers.iter().flatten().count(),
         echoes,
         icans_input: icans_read.ok().flatten().map(|(_, json)| json),
@@ -564,7 +534,7 @@ fn read_tool(
             Some(ToolFinding::Ice(IceAssessment::Scored(items)))
         }
         (Tool::Capd, "performed", _, _) => {
-            let Some(answers) = capd_scored(capd_answers) else {
+            let Some(answers) = CapdAssessment::scored(capd_answers) else {
                 let mut missing = Vec::new();
                 for (n, answer) in (1..).zip(capd_answers) {
                     if answer.is_none() {
@@ -580,7 +550,7 @@ fn read_tool(
                     ),
                 ));
             };
-            Some(ToolFinding::Capd(CapdAssessment::Scored(answers)))
+            Some(ToolFinding::Capd(answers))
         }
         _ => None,
     })
