@@ -40,7 +40,7 @@ use crate::{sources, units};
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
 pub const FAHRENHEIT: &str = "F";
 
-/// ICE items as form checkboxes: (name, label, domain). Orientation 4 x 1 point, naming 3 x 1,
+/// ICE items as form checkboxes: (name, label). Orientation 4 x 1 point, naming 3 x 1,
 /// commands, writing, attention 1 each (Lee 2019, ICE table).
 pub const ICE_ORIENTATION: [(&str, &str); 4] = [
     ("ice-year", "Year"),
@@ -53,18 +53,13 @@ pub const ICE_NAMING: [(&str, &str); 3] = [
     ("ice-name2", "Object 2 (e.g. pen)"),
     ("ice-name3", "Object 3 (e.g. button)"),
 ];
-pub const ICE_ONE_POINT: [(&str, &str, &str); 3] = [
+pub const ICE_ONE_POINT: [(&str, &str); 3] = [
     (
         "ice-commands",
-        "Following commands",
         "Follows simple commands (e.g. \u{201c}show me 2 fingers\u{201d} or \u{201c}close your eyes and stick out your tongue\u{201d})",
     ),
-    ("ice-writing", "Writing", "Writes a standard sentence"),
-    (
-        "ice-attention",
-        "Attention",
-        "Counts backwards from 100 by 10",
-    ),
+    ("ice-writing", "Writes a standard sentence"),
+    ("ice-attention", "Counts backwards from 100 by 10"),
 ];
 
 /// The ICE item groups as the form shows them: legend, the id of its running count, and its
@@ -78,12 +73,8 @@ const ICE_GROUPS: [(&str, &str, u8); 3] = [
         ICE_ONE_POINT.len() as u8,
     ),
 ];
-
-/// The items of each of [`ICE_GROUPS`]: (name, label).
-fn ice_items() -> [Vec<(&'static str, &'static str)>; 3] {
-    let one_point = ICE_ONE_POINT.iter().map(|(n, _, l)| (*n, *l)).collect();
-    [ICE_ORIENTATION.to_vec(), ICE_NAMING.to_vec(), one_point]
-}
+/// The items of each of [`ICE_GROUPS`].
+const ICE_ITEMS: [&[(&str, &str)]; 3] = [&ICE_ORIENTATION, &ICE_NAMING, &ICE_ONE_POINT];
 
 /// The error slots of the assessment forms, each an `#err-{slot}` element; for a radio group
 /// also the form name of its value. A domain's slot is its API name, the tool's is ICE's or
@@ -210,7 +201,7 @@ pub fn icans_form_html() -> String {
     let note = "<p id=\"tool-note\" class=\"note\"></p>";
     let mut h = format!("<div class=\"age-tool\">{age}{tool}{note}</div>");
     let mut ice = String::from("<div class=\"ice-items\">");
-    for ((legend, id, max), items) in ICE_GROUPS.iter().zip(&ice_items()) {
+    for ((legend, id, max), items) in ICE_GROUPS.iter().zip(ICE_ITEMS) {
         ice += &format!(
             "<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"
         );
@@ -243,17 +234,17 @@ pub fn icans_form_html() -> String {
     let other = "ICE / CAPD result attributable to another cause \u{2014} shown, not graded";
     let other = checkbox("other-tool", "ice", "other-cause", other);
     h += &format!("<div class=\"other-tool\">{other}</div>");
-    let icp = "Raised intracranial pressure / cerebral edema";
-    let consciousness = "Level of consciousness";
+    // Each domain's legend is the core's label (the result's table says the same).
     let domains = [
-        ("consciousness", consciousness, graded!(Consciousness)),
-        ("seizure", "Seizure", graded!(Seizure)),
-        ("motor", "Motor findings", graded!(Motor)),
-        ("icpEdema", icp, graded!(IcpEdema)),
+        (IcansDomain::Consciousness, graded!(Consciousness)),
+        (IcansDomain::Seizure, graded!(Seizure)),
+        (IcansDomain::Motor, graded!(Motor)),
+        (IcansDomain::IcpEdema, graded!(IcpEdema)),
     ];
     let other =
         "Attributable to another cause (e.g. sedating medication) \u{2014} shown, not graded";
-    for (slot, legend, opts) in &domains {
+    for (domain, opts) in &domains {
+        let (slot, legend) = (domain.api_name(), domain.label(Tool::Ice));
         let inside =
             checkbox(&format!("other-{slot}"), slot, "other-cause", other) + &error_slot(slot);
         h += &seg(slot, slot, legend, "", opts, &inside);
@@ -466,7 +457,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
     let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
     let mut ice_points = [0; 3];
-    for (points, items) in ice_points.iter_mut().zip(&ice_items()) {
+    for (points, items) in ice_points.iter_mut().zip(ICE_ITEMS) {
         *points = ticked_in(items) as u8;
     }
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
@@ -523,11 +514,7 @@ fn read_tool(
             None
         }
         (Tool::Ice, "performed", _, _) => {
-            let task = |i: usize| {
-                ICE_ONE_POINT
-                    .get(i)
-                    .is_some_and(|(n, _, _)| ticked(form, n))
-            };
+            let task = |i: usize| ICE_ONE_POINT.get(i).is_some_and(|(n, _)| ticked(form, n));
             let [orientation, naming, _] = points;
             let items = IceItems::new(orientation, naming, task(0), task(1), task(2));
             let items = items.map_err(|e| FieldIssue::new("ice", capitalise(&e.to_string())))?;
@@ -1137,7 +1124,7 @@ mod tests {
             .iter()
             .map(|(n, _)| *n)
             .chain(ICE_NAMING.iter().map(|(n, _)| *n))
-            .chain(ICE_ONE_POINT.iter().map(|(n, _, _)| *n))
+            .chain(ICE_ONE_POINT.iter().map(|(n, _)| *n))
             .map(|n| (n.to_string(), "on".to_string()))
             .chain([
                 ("ice-status".to_string(), "performed".to_string()),

@@ -241,7 +241,7 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
                 set(name, "on");
             }
             let one_point = ["commands", "writing", "attention"];
-            for (item, (name, _, _)) in one_point.iter().zip(ICE_ONE_POINT) {
+            for (item, (name, _)) in one_point.iter().zip(ICE_ONE_POINT) {
                 if n(item) == 1 {
                     set(name, "on");
                 }
