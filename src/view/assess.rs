@@ -170,10 +170,7 @@ fn text_field(name: &str, slot: &str, label: &str, unit: &str, placeholder: &str
 /// A tool's block (ICE or CAPD): heading with its running total, status, hint, items and
 /// error slot. Only the tool in use is shown.
 fn tool_block(tool: Tool, heading: &str, performed: &str, hint: &str, items: &str) -> String {
-    let (t, name) = match tool {
-        Tool::Ice => (tool.api_name(), "ICE"),
-        Tool::Capd => (tool.api_name(), "CAPD"),
-    };
+    let (t, name) = (tool.api_name(), tool.api_name().to_uppercase());
     let scores = if tool == Tool::Ice { " (scores 0)" } else { "" };
     let g4 = grade_tag(IceAssessment::Unarousable.grade());
     let unarousable = format!("Unarousable \u{2014} cannot perform {name}{scores} {g4}");

@@ -83,16 +83,8 @@ pub fn render(doc: &Document, a: &App) {
     for (id, text) in view::running_totals(&v, form) {
         dom::set_text(doc, id, &text);
     }
-    for slot in ["age", "fever", "flow"] {
-        let echo = v.echoes.iter().find(|(s, _)| *s == slot);
-        dom::set_text(doc, &format!("echo-{slot}"), echo.map_or("", |(_, t)| t));
-    }
-    let issues = [v.icans_issue(), v.crs_issue()];
-    for slot in SLOTS {
-        let issue = issues.iter().flatten().find(|i| i.slot == slot);
-        let inputs = format!("input[type=text][data-slot=\"{slot}\"]");
-        dom::field_issue(doc, slot, &inputs, issue.map_or("", |i| &i.message));
-    }
+    let issues = [v.icans.issue(), v.crs.issue()];
+    dom::show_slots(doc, &SLOTS, &v.echoes, &issues);
     let when = course_view::when_echo(&a.workspace, form, "when");
     dom::set_text(doc, "echo-when", &when);
     // The points to check first: the result scrolls within itself on a wide screen.
@@ -149,17 +141,10 @@ fn pin_below_bar() {
 }
 
 fn measure_bar(doc: &Document) {
-    let html = |e: web_sys::Element| e.dyn_into::<web_sys::HtmlElement>().ok();
-    let panel = doc.get_element_by_id("panel-assess").and_then(html);
-    let Some(panel) = panel.filter(|p| !p.hidden()) else {
-        return;
-    };
-    let Some(bar) = doc
-        .query_selector("header.app-bar")
-        .ok()
-        .flatten()
-        .and_then(html)
-    else {
+    let html = |e: Option<web_sys::Element>| e?.dyn_into::<web_sys::HtmlElement>().ok();
+    let panel = html(doc.get_element_by_id("panel-assess")).filter(|p| !p.hidden());
+    let bar = html(doc.query_selector("header.app-bar").ok().flatten());
+    let (Some(panel), Some(bar)) = (panel, bar) else {
         return;
     };
     let gap_px = 8;

@@ -25,16 +25,9 @@ pub fn collect(doc: &Document) -> RawForm {
 /// Echoes, messages at the fields and the result card, from the stored form.
 pub fn render(doc: &Document, a: &App) {
     let v = view::read_baseline(&a.workspace.baseline);
-    for slot in FIELDS.iter().map(|f| f.slot).chain([GENERAL_SLOT]) {
-        let echo = v.echoes.iter().find(|(s, _)| *s == slot);
-        dom::set_text(doc, &format!("echo-{slot}"), echo.map_or("", |(_, t)| t));
-        let message = v
-            .outcome
-            .issue()
-            .filter(|i| i.slot == slot)
-            .map_or("", |i| &i.message);
-        dom::field_issue(doc, slot, &format!("#f-{slot}"), message);
-    }
+    let mut slots: Vec<&str> = FIELDS.iter().map(|f| f.slot).collect();
+    slots.push(GENERAL_SLOT);
+    dom::show_slots(doc, &slots, &v.echoes, &[v.outcome.issue()]);
     let html = view::baseline_result_html(&v.outcome);
     dom::set_html(doc, "baseline-result", &html);
 }

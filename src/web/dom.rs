@@ -2,9 +2,9 @@
 //! Failures come back as `JsValue` errors, never panics.
 
 use crate::chart::{self, Theme};
-use crate::view::RawForm;
 use crate::view::html::esc;
 use crate::view::report::CsvStyle;
+use crate::view::{FieldIssue, RawForm};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
@@ -92,6 +92,23 @@ pub fn field_issue(doc: &Document, slot: &str, inputs: &str, message: &str) {
         let _ = group
             .class_list()
             .toggle_with_force("has-error", !message.is_empty());
+    }
+}
+
+/// A form's echoes and messages, slot by slot: `#echo-{slot}` says what was read (empty for
+/// nothing), and the message of `issues` at the slot, if any, is shown on its text inputs.
+pub fn show_slots(
+    doc: &Document,
+    slots: &[&str],
+    echoes: &[(&str, String)],
+    issues: &[Option<&FieldIssue>],
+) {
+    for slot in slots {
+        let echo = echoes.iter().find(|(s, _)| s == slot);
+        set_text(doc, &format!("echo-{slot}"), echo.map_or("", |(_, t)| t));
+        let issue = issues.iter().flatten().find(|i| i.slot == *slot);
+        let inputs = format!("input[type=text][data-slot=\"{slot}\"]");
+        field_issue(doc, slot, &inputs, issue.map_or("", |i| &i.message));
     }
 }
 
@@ -336,28 +353,18 @@ pub fn chart_height_px(width_px: u32, percent: u32, (min_px, max_px): (f64, f64)
 /// Puts a drawn graph and its caption in place; a graph that cannot be drawn says so (the
 /// numbers stay in the tables).
 pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError>, caption: &str) {
-    let caption_id = format!("{id}-caption");
-    match svg {
-        Ok(svg) => {
-            set_html(doc, id, &svg);
-            set_text(doc, &caption_id, caption);
-        }
-        Err(e) => {
-            set_html(
-                doc,
-                id,
-                &format!(
-                    "<p class=\"status error\">The graph could not be drawn: {}</p>",
-                    esc(&e.to_string())
-                ),
-            );
-            set_text(
-                doc,
-                &caption_id,
-                "No graph: see the message above; the numbers are in the table.",
-            );
-        }
-    }
+    let (html, caption) = match svg {
+        Ok(svg) => (svg, caption),
+        Err(e) => (
+            format!(
+                "<p class=\"status error\">The graph could not be drawn: {}</p>",
+                esc(&e.to_string())
+            ),
+            "No graph: see the message above; the numbers are in the table.",
+        ),
+    };
+    set_html(doc, id, &html);
+    set_text(doc, &format!("{id}-caption"), caption);
 }
 
 /// An empty graph with a caption saying why.
