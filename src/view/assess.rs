@@ -747,7 +747,7 @@ fn paragraphs(class: &str, texts: &[String]) -> String {
 }
 
 /// The status of an incomplete result: its lowest possible grade and what is missing.
-fn incomplete(grade: Grade, missing: &[&str]) -> String {
+fn incomplete(grade: Grade, missing: Vec<&str>) -> String {
     let (g, missing) = (grade.number(), missing.join(", "));
     format!("Incomplete \u{2014} at least grade {g}; not assessed: {missing}")
 }
@@ -759,13 +759,9 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.";
         return no_result_card(("grade", ""), "ICANS", outcome.issue(), (prompt, ""));
     };
-    let mut missing = Vec::new();
-    for d in &r.missing {
-        missing.push(d.label(r.tool));
-    }
     let status = match r.complete {
         true => "All five domains assessed".to_string(),
-        false => incomplete(r.grade, &missing),
+        false => incomplete(r.grade, r.missing.iter().map(|d| d.label(r.tool)).collect()),
     };
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
@@ -777,12 +773,8 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             Some(_) => "",
         };
         let finding = d.map(|d| (d.finding.as_str(), d.grade));
-        rows.push(domain_row(
-            domain.api_name(),
-            domain.label(r.tool),
-            finding,
-            class,
-        ));
+        let label = domain.label(r.tool);
+        rows.push(domain_row(domain.api_name(), label, finding, class));
     }
     let extra = icans_reference_table(r);
     let tail = (&r.notes[..], extra.as_str(), r.source.as_str());
@@ -798,26 +790,17 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
         return no_result_card(("grade", ""), "CRS", outcome.issue(), (prompt, ""));
     };
     let no_crs = r.grade == Grade::G0;
-    let mut missing = Vec::new();
-    for p in &r.missing {
-        missing.push(p.label());
-    }
     let status = match (r.complete, no_crs) {
         (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
         (false, true) => "No fever: no CRS".to_string(),
-        (false, false) => incomplete(r.grade, &missing),
+        (false, false) => incomplete(r.grade, r.missing.iter().map(|p| p.label()).collect()),
     };
     let mut rows = Vec::new();
     for d in &r.domains {
         let driver = r.drivers.contains(&d.domain);
         let class = if driver { "driver" } else { "" };
-        let finding = Some((d.finding.as_str(), d.grade));
-        rows.push(domain_row(
-            d.domain.api_name(),
-            d.domain.label(),
-            finding,
-            class,
-        ));
+        let (finding, label) = (Some((d.finding.as_str(), d.grade)), d.domain.label());
+        rows.push(domain_row(d.domain.api_name(), label, finding, class));
     }
     for p in &r.missing {
         rows.push(domain_row(p.api_name(), p.label(), None, "missing"));
