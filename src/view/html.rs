@@ -124,15 +124,11 @@ impl TextField<'_> {
             described.trim_start(),
             esc(self.placeholder)
         );
-        let (input, echo_for) = match self.beside {
-            Some(b) => {
-                let echo_for = format!(" for=\"f-{name}\"");
-                (
-                    format!("<div class=\"ht-entry\">{input}{b}</div>"),
-                    echo_for,
-                )
-            }
-            None => (input, String::new()),
+        // With a unit choice beside it, the echo names its input (the choice is not it).
+        let echo_for = opt(" for=\"f-", self.beside.map_or("", |_| name), "\"");
+        let input = match self.beside {
+            Some(b) => format!("<div class=\"ht-entry\">{input}{b}</div>"),
+            None => input,
         };
         format!(
             "<div class=\"field{class}\"{attrs}><label for=\"f-{name}\">{}{unit}</label>{input}<output id=\"echo-{slot}\" class=\"echo\"{echo_for}></output>{}</div>",

@@ -96,10 +96,8 @@ pub fn render(doc: &Document, a: &App) {
     dom::set_html(doc, "summary", &summary);
     pin_below_bar();
     // Whether the form edits a recorded assessment.
-    let editing = a
-        .workspace
-        .editing
-        .and_then(|i| a.workspace.assessments.get(i));
+    let ws = &a.workspace;
+    let editing = ws.editing.and_then(|i| ws.assessments.get(i));
     let editing = editing.and_then(|r| r.day()).map(day_time);
     if let Some(l) = &editing {
         let said = format!("Editing the recorded assessment of {l}. Save the changes or cancel.");

@@ -54,11 +54,10 @@ pub fn set_html(doc: &Document, id: &str, html: &str) {
 }
 
 pub fn set_hidden(doc: &Document, id: &str, hidden: bool) {
-    if let Some(el) = doc
+    let el = doc
         .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        && el.hidden() != hidden
-    {
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = el.filter(|el| el.hidden() != hidden) {
         el.set_hidden(hidden);
     }
 }
@@ -140,13 +139,9 @@ pub fn show_crash() {
 pub fn collect(doc: &Document, form_ids: &[&str]) -> RawForm {
     let mut form = RawForm::new();
     for id in form_ids {
-        let Ok(el) = typed::<web_sys::HtmlFormElement>(doc, id) else {
-            continue;
-        };
-        let Ok(data) = web_sys::FormData::new_with_form(&el) else {
-            continue;
-        };
-        let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+        let form_el = typed::<web_sys::HtmlFormElement>(doc, id).ok();
+        let data = form_el.and_then(|el| web_sys::FormData::new_with_form(&el).ok());
+        let Some(Ok(Some(entries))) = data.map(|d| js_sys::try_iter(&d)) else {
             continue;
         };
         for pair in entries.flatten() {
@@ -262,28 +257,18 @@ pub fn today() -> String {
 }
 
 pub fn focus(doc: &Document, selector: &str) {
-    if let Some(el) = doc
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
+    let el = doc.query_selector(selector).ok().flatten();
+    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }
 
 /// The CSV style chosen on the Case tab.
 pub fn csv_style(doc: &Document) -> CsvStyle {
-    let semicolon = doc
-        .query_selector("input[name=csv-style][value=semicolon]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .is_some_and(|i| i.checked());
-    if semicolon {
-        CsvStyle::SemicolonComma
-    } else {
-        CsvStyle::CommaPoint
+    let semicolon = "input[name=csv-style][value=semicolon]:checked";
+    match doc.query_selector(semicolon).ok().flatten() {
+        Some(_) => CsvStyle::SemicolonComma,
+        None => CsvStyle::CommaPoint,
     }
 }
 
