@@ -305,11 +305,12 @@ pub enum Outcome<R> {
 }
 
 impl<R> Outcome<R> {
-    fn brief<'a>(&'a self, graded: impl Fn(&'a R) -> Brief<'a>) -> Brief<'a> {
+    /// The same outcome, the result in brief (grade, whether complete, basis).
+    fn brief(&self, graded: fn(&R) -> (Grade, bool, &str)) -> Outcome<(Grade, bool, &str)> {
         match self {
-            Outcome::Graded(r) => graded(r),
-            Outcome::Invalid(_) => Brief::Invalid,
-            Outcome::Empty => Brief::Empty,
+            Outcome::Graded(r) => Outcome::Graded(graded(r)),
+            Outcome::Invalid(i) => Outcome::Invalid(i.clone()),
+            Outcome::Empty => Outcome::Empty,
         }
     }
 
@@ -364,24 +365,11 @@ impl AssessView {
     }
 
     /// Both grades as the top bar and the record text say them.
-    fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
-        let icans = self
-            .icans
-            .brief(|r| Brief::Graded(r.grade, r.complete, &r.basis));
-        let crs = self
-            .crs
-            .brief(|r| Brief::Graded(r.grade, r.complete, &r.basis));
+    fn grades(&self) -> [(&'static str, Outcome<(Grade, bool, &str)>); 2] {
+        let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
+        let crs = self.crs.brief(|r| (r.grade, r.complete, &r.basis));
         [("ICANS", icans), ("CRS", crs)]
     }
-}
-
-/// A grade in brief, for the top bar and the record text.
-#[derive(Clone, Copy)]
-enum Brief<'a> {
-    Empty,
-    Invalid,
-    /// The grade, whether complete, and the basis.
-    Graded(Grade, bool, &'a str),
 }
 
 /// What each typed number was read as, by slot.
@@ -874,7 +862,7 @@ pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessm
         let last = last_recorded(assessments, title == "CRS");
         let title = format!("<span class=\"sum-title\">{title}</span>");
         h += &match (outcome, last) {
-            (Brief::Graded(g, complete, _), _) => {
+            (Outcome::Graded((g, complete, _)), _) => {
                 let (yes, no) = ("complete", "incomplete (at least)");
                 let note = if complete { yes } else { no };
                 let badge = grade_badge(g.number(), "");
@@ -882,16 +870,16 @@ pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessm
                     "<a class=\"sum-item\" href=\"#{t}-result\" data-grade=\"{g}\">{title}{badge}<span class=\"sum-note\">{note}</span></a>"
                 )
             }
-            (Brief::Invalid, _) => format!(
+            (Outcome::Invalid(_), _) => format!(
                 "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"
             ),
-            (Brief::Empty, Some((g, day))) => {
+            (Outcome::Empty, Some((g, day))) => {
                 let (badge, day) = (grade_badge(g.number(), ""), esc(&day_time(day)));
                 format!(
                     "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\">{title}{badge}<span class=\"sum-note\">recorded {day}</span></a>"
                 )
             }
-            (Brief::Empty, None) => format!(
+            (Outcome::Empty, None) => format!(
                 "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"
             ),
         };
@@ -944,16 +932,16 @@ pub fn record_text(view: &AssessView) -> String {
     let mut lines = Vec::new();
     for (title, outcome) in view.grades() {
         match outcome {
-            Brief::Graded(g, complete, basis) => {
+            Outcome::Graded((g, complete, basis)) => {
                 let incomplete = if complete { "" } else { ", incomplete" };
                 lines.push(format!(
                     "{title} grade {g} (ASTCT 2019{incomplete}): {basis}"
                 ));
             }
-            Brief::Invalid => {
+            Outcome::Invalid(_) => {
                 lines.push(format!("{title}: not graded (input incomplete or invalid)"))
             }
-            Brief::Empty => {}
+            Outcome::Empty => {}
         }
     }
     let (source, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
