@@ -9,7 +9,8 @@
 
 use super::assess::Outcome;
 use super::html::{
-    RadioGroup, TextField, error_slot, esc, no_result_card, source_line, table, td, th_row, tr,
+    RadioGroup, TextField, card, error_slot, esc, no_result_card, source_line, table, td, th_row,
+    tr,
 };
 use super::{FieldIssue, RawForm, value};
 use crate::display::grouped;
@@ -105,6 +106,9 @@ pub static FIELDS: [BaselineField; 5] = {
         BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], table_unit: NgPerMl, placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
     ]
 };
+
+/// The result card's title.
+const TITLE: &str = "CAR-HEMATOTOX";
 
 /// The slot for a problem that belongs to no single field (never expected from this form).
 pub const GENERAL_SLOT: &str = "ht-all";
@@ -467,7 +471,7 @@ pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
             sources::REJESKI_2021
         );
         let (kind, source) = (("score", "ht-card "), source_line(&source));
-        return no_result_card(kind, "CAR-HEMATOTOX", outcome.issue(), (prompt, &source));
+        return no_result_card(kind, TITLE, outcome.issue(), (prompt, &source));
     };
     graded_card(r)
 }
@@ -478,9 +482,8 @@ fn graded_card(r: &HematotoxResult) -> String {
         Risk::High => ("g3", "high", "High risk"),
     };
     let (score, high) = (r.score, hematotox::HIGH_RISK_FROM_SCORE);
-    let mut h = format!(
-        "<article class=\"result-card ht-card ht-result\" data-score=\"{score}\" data-risk=\"{}\"><header class=\"result-head\"><span class=\"grade-badge big {colour} ht-score\">Score {score}</span><div><h3>CAR-HEMATOTOX</h3><p class=\"ht-risk risk-{risk_class}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p></div></header>",
-        r.risk.api_name(),
+    let status = format!(
+        "<p class=\"ht-risk risk-{risk_class}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p>",
         hematotox::MAX_SCORE,
         high - 1,
     );
@@ -497,15 +500,13 @@ fn graded_card(r: &HematotoxResult) -> String {
             td("", &keep_together(f.band)),
             td("", &points.to_string()),
         ];
-        rows.push(tr(
-            &format!("data-variable=\"{variable}\" data-points=\"{points}\""),
-            &cells,
-        ));
+        let attrs = format!("data-variable=\"{variable}\" data-points=\"{points}\"");
+        rows.push(tr(&attrs, &cells));
     }
     let total = format!(
         "<tr><th scope=\"row\" colspan=\"3\">Total (CAR-HEMATOTOX score)</th><td data-total=\"{score}\">{score}</td></tr>"
     );
-    h += &table(
+    let mut h = table(
         "class=\"domains ht-points\"",
         "Points per variable",
         &["Variable", "Value", "Table cell", "Points"],
@@ -523,11 +524,12 @@ fn graded_card(r: &HematotoxResult) -> String {
         h += &paragraph("note", n);
     }
     h += &paragraph("note ht-caveat", hematotox::CUTOFF_CAVEAT);
-    h += &format!(
-        "<p class=\"note basis\">For the record: {}</p>",
-        keep_together(&r.basis)
-    );
-    h + &source_line(&r.source) + "</article>"
+    h += &paragraph("note basis", &format!("For the record: {}", r.basis));
+    h += &source_line(&r.source);
+    let badge = format!("<span class=\"grade-badge big {colour} ht-score\">Score {score}</span>");
+    let risk = r.risk.api_name();
+    let data = format!(" data-score=\"{score}\" data-risk=\"{risk}\"");
+    card(" ht-card ht-result", &data, &badge, TITLE, &status, &h)
 }
 
 #[cfg(test)]
