@@ -306,7 +306,7 @@ pub enum Outcome<R> {
 
 impl<R> Outcome<R> {
     /// The same outcome, the result in brief (grade, whether complete, basis).
-    fn brief(&self, graded: fn(&R) -> (Grade, bool, &str)) -> Outcome<(Grade, bool, &str)> {
+    fn brief(&self, graded: fn(&R) -> (Grade, bool, &str)) -> Brief<'_> {
         match self {
             Outcome::Graded(r) => Outcome::Graded(graded(r)),
             Outcome::Invalid(i) => Outcome::Invalid(i.clone()),
@@ -365,12 +365,16 @@ impl AssessView {
     }
 
     /// Both grades as the top bar and the record text say them.
-    fn grades(&self) -> [(&'static str, Outcome<(Grade, bool, &str)>); 2] {
+    fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
         let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
         let crs = self.crs.brief(|r| (r.grade, r.complete, &r.basis));
         [("ICANS", icans), ("CRS", crs)]
     }
 }
+
+/// A grade in brief, for the top bar and the record text: the grade, whether complete, and the
+/// basis.
+type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
 
 /// What each typed number was read as, by slot.
 type Echoes = Vec<(&'static str, String)>;
