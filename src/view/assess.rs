@@ -517,14 +517,11 @@ fn read_tool(
                         missing.push(format!("{n}"));
                     }
                 }
-                return Err(FieldIssue::new(
-                    "capd",
-                    format!(
-                        "Answer all {} CAPD items (not answered: {}); no grade until then.",
-                        capd::ITEMS.len(),
-                        missing.join(", ")
-                    ),
-                ));
+                let (all, missing) = (capd::ITEMS.len(), missing.join(", "));
+                let said = format!(
+                    "Answer all {all} CAPD items (not answered: {missing}); no grade until then."
+                );
+                return Err(FieldIssue::new("capd", said));
             };
             Some(ToolFinding::Capd(answers))
         }
