@@ -12,7 +12,7 @@ use super::html::{
     radio, source_line, table, td, th_row, tr,
 };
 use super::record::Record;
-use super::{FieldIssue, RawForm, capitalise, ticked, value};
+use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
 use crate::case::Assessment;
 use crate::display::day_time;
 use crate::error::{Bound, Problem, Range};
@@ -34,7 +34,7 @@ use crate::input::icans::{
     icans_to_json,
 };
 use crate::json::{self, Json};
-use crate::numbers::{self, DecimalSeparator};
+use crate::numbers;
 use crate::{sources, units};
 
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
@@ -381,10 +381,6 @@ type Echoes = Vec<(&'static str, String)>;
 
 /// A form value read: nothing entered (`Ok(None)`), the value, or a message at its field.
 type Read<T> = Result<Option<T>, FieldIssue>;
-
-fn point(x: f64) -> String {
-    numbers::format_decimal(x, DecimalSeparator::Point)
-}
 
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
 fn typed_number<'a>(form: &'a RawForm, slot: &'static str, name: &str) -> Read<(&'a str, f64)> {

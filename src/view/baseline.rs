@@ -12,13 +12,13 @@ use super::html::{
     RadioGroup, TextField, card, error_slot, esc, no_result_card, source_line, table, td, th_row,
     tr,
 };
-use super::{FieldIssue, RawForm, value};
+use super::{FieldIssue, RawForm, point, value};
 use crate::display::grouped;
 use crate::error::Problem;
 use crate::hematotox::{self, HematotoxInput, HematotoxResult, ImplausibleValue, Risk, Variable};
 use crate::hematotox::{CRP_UNIT_HINT, Measurement as M};
 use crate::json::Json;
-use crate::numbers::{self, DecimalSeparator};
+use crate::numbers;
 use crate::{sources, units};
 use FormUnit::*;
 
@@ -113,10 +113,6 @@ const TITLE: &str = "CAR-HEMATOTOX";
 /// The slot for a problem that belongs to no single field (never expected from this form).
 pub const GENERAL_SLOT: &str = "ht-all";
 
-fn decimal(x: f64) -> String {
-    numbers::format_decimal(x, DecimalSeparator::Point)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Form
 
@@ -124,7 +120,7 @@ fn decimal(x: f64) -> String {
 pub fn baseline_form_html() -> String {
     let mut h = format!(
         "<h2 id=\"ht-form-title\">Values before lymphodepletion</h2><p class=\"note\" id=\"ht-timing\">Enter the values measured <strong>before lymphodepletion (about day \u{2212}5)</strong>, as in Rejeski 2021. Type each value as your laboratory reports it and choose its unit; no unit is assumed. What was understood is shown under the field in the unit of the score table.</p><p class=\"note\" id=\"ht-hb-factor\">Haemoglobin in mmol/L is converted with 1 mmol/L = {} g/dL (haemoglobin monomer, {} g/mol; {}).</p>",
-        decimal(units::HB_G_PER_DL_PER_MMOL_PER_L),
+        point(units::HB_G_PER_DL_PER_MMOL_PER_L),
         grouped(units::HB_MONOMER_G_PER_MOL),
         esc(units::HB_MOLAR_MASS_SOURCE)
     );
@@ -207,12 +203,12 @@ impl Reading {
     /// "= 150,000 /µL", or with a conversion "= 1.5 ×10⁹/L = 1500 /µL", "= 30 mg/L = 3 mg/dL";
     /// from mmol/L the factor is shown, since it is not a power of ten.
     fn echo(&self) -> String {
-        let (table, typed) = (self.field.table_unit, decimal(self.typed));
+        let (table, typed) = (self.field.table_unit, point(self.typed));
         match self.unit {
             u if u == table => format!("= {} {}", grouped(self.typed), table.text()),
             MmolPerL => format!(
                 "= {typed} mmol/L \u{d7} {} = {} g/dL",
-                decimal(units::HB_G_PER_DL_PER_MMOL_PER_L),
+                point(units::HB_G_PER_DL_PER_MMOL_PER_L),
                 grouped(self.api_value)
             ),
             u => {
@@ -239,7 +235,7 @@ impl Reading {
             true => String::new(),
             false => {
                 let api_value = crate::display::number(self.api_value);
-                format!(" ({} {unit} = {api_value} {api_unit})", decimal(self.typed))
+                format!(" ({} {unit} = {api_value} {api_unit})", point(self.typed))
             }
         };
         let label = self.field.variable.label();
@@ -347,7 +343,7 @@ pub fn baseline_form(input: &HematotoxInput) -> RawForm {
     ];
     let mut form = RawForm::new();
     for (f, (x, unit)) in FIELDS.iter().zip(values) {
-        form.insert(f.slot.to_string(), decimal(x));
+        form.insert(f.slot.to_string(), point(x));
         if f.units.len() > 1 {
             form.insert(format!("{}-unit", f.slot), unit.names().0.to_string());
         }

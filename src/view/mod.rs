@@ -53,6 +53,12 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// A number as the page echoes it: every digit kept, a decimal point
+/// ([`crate::numbers::format_decimal`]).
+pub fn point(x: f64) -> String {
+    crate::numbers::format_decimal(x, crate::numbers::DecimalSeparator::Point)
+}
+
 /// Reads a form value, treating absent and empty alike.
 pub fn value<'a>(form: &'a RawForm, name: &str) -> &'a str {
     form.get(name).map(|s| s.trim()).unwrap_or("")
