@@ -380,6 +380,26 @@ mod tests {
     }
 
     #[test]
+    fn a_card_without_a_result_prompts_or_points_at_the_field() {
+        let empty = no_result_card(
+            ("score", "ht-card "),
+            "T",
+            None,
+            ("Enter <all>", "<p>s</p>"),
+        );
+        assert_eq!(
+            empty,
+            "<article class=\"result-card ht-card empty\" data-score=\"none\"><header class=\"result-head\"><span class=\"grade-badge big none\">No score</span><div><h3>T</h3><p class=\"status\">Enter &lt;all&gt;</p></div></header><p>s</p></article>"
+        );
+        let issue = FieldIssue::new("age", "Age must be 0-120");
+        let invalid = no_result_card(("grade", ""), "ICANS", Some(&issue), ("p", "<p>s</p>"));
+        assert_eq!(
+            invalid,
+            "<article class=\"result-card invalid\" data-grade=\"none\" data-error-slot=\"age\"><header class=\"result-head\"><span class=\"grade-badge big none\">No grade</span><div><h3>ICANS</h3><p class=\"status error\">No grade until the marked field is corrected: Age must be 0-120</p></div></header></article>"
+        );
+    }
+
+    #[test]
     fn badge_carries_the_grade_as_text() {
         assert!(grade_badge(3, "big").contains(">Grade 3<"));
     }
