@@ -34,7 +34,7 @@ pub fn collect(doc: &Document, event: &Event) -> RawForm {
     let input = event
         .target()
         .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
-    let form = dom::collect(doc, &FORMS);
+    let mut form = dom::collect(doc, &FORMS);
     let Some(input) = input else { return form };
     let name = input.name();
     let mut implied = Vec::new();
@@ -52,19 +52,17 @@ pub fn collect(doc: &Document, event: &Event) -> RawForm {
     {
         implied.push(("fever", "measured"));
     }
-    for (radio, value) in &implied {
+    // The implied radio is checked on the page and in what was collected.
+    for (radio, value) in implied {
         let selector = format!("input[type=radio][name=\"{radio}\"][value=\"{value}\"]");
         if let Some(el) = dom::all(doc, &selector).first()
             && let Some(input) = el.dyn_ref::<HtmlInputElement>()
         {
             input.set_checked(true);
+            form.insert(radio.to_string(), value.to_string());
         }
     }
-    if implied.is_empty() {
-        form
-    } else {
-        dom::collect(doc, &FORMS)
-    }
+    form
 }
 
 pub fn render(doc: &Document, a: &App) {
