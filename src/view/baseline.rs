@@ -414,38 +414,35 @@ fn cutoff_table(r: &HematotoxResult) -> String {
     let head = ["Variable".to_string(), points(0), points(1), points(2)];
     let crp_in_mg_per_l = r.values.crp_unit_entered == "mg/L";
     let mut rows = Vec::new();
-    for (f, variable) in FIELDS.iter().map(|f| (f, f.variable)) {
+    for f in &FIELDS {
+        let variable = f.variable;
         let fired = r.findings.iter().find(|x| x.variable == variable);
         let unit = match variable {
             Variable::Crp if crp_in_mg_per_l => "mg/L",
             _ => f.table_unit.text(),
         };
         let label = esc(variable.short_label());
-        let mut cells = vec![th_row(&format!(
-            "{label} <span class=\"nw\">({})</span>",
-            esc(unit)
-        ))];
-        for (points, cell) in hematotox::table_row(variable, crp_in_mg_per_l)
-            .iter()
-            .enumerate()
-        {
+        let label = format!("{label} <span class=\"nw\">({})</span>", esc(unit));
+        let mut cells = vec![th_row(&label)];
+        let row = hematotox::table_row(variable, crp_in_mg_per_l);
+        for (points, cell) in row.iter().enumerate() {
             let Some(c) = cell else {
                 cells.push(td("class=\"na-cell\"", "\u{2014}"));
                 continue;
             };
             let band = keep_together(c.band.strip_suffix(&format!(" {unit}")).unwrap_or(c.band));
-            cells.push(match fired.is_some_and(|x| x.points == c.points) {
-                true => td(
-                    &format!("class=\"fired\" data-points=\"{points}\""),
-                    &format!("<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>{band}"),
+            let (class, mark) = match fired.is_some_and(|x| x.points == c.points) {
+                true => (
+                    "class=\"fired\" ",
+                    "<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>",
                 ),
-                false => td(&format!("data-points=\"{points}\""), &band),
-            });
+                false => ("", ""),
+            };
+            let attrs = format!("{class}data-points=\"{points}\"");
+            cells.push(td(&attrs, &format!("{mark}{band}")));
         }
-        rows.push(tr(
-            &format!("data-variable=\"{}\"", variable.api_name()),
-            &cells,
-        ));
+        let attrs = format!("data-variable=\"{}\"", variable.api_name());
+        rows.push(tr(&attrs, &cells));
     }
     table(
         "class=\"astct cutoffs\"",
