@@ -3,6 +3,7 @@
 
 use super::dom;
 use super::state::{self, App, Msg};
+use crate::input::case::check_file_size;
 use crate::view::RawForm;
 use crate::view::action::{Action, Form};
 use crate::view::html::esc;
@@ -48,7 +49,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 /// Reads a chosen case file and imports it. Refused before reading when too large, so a huge
 /// file never freezes the page.
 fn read_file(file: &web_sys::File) {
-    if let Err(e) = store_view::check_file_size(file.size() as usize) {
+    if let Err(e) = check_file_size(file.size() as usize, store_view::MAX_FILE_BYTES) {
         let said = format!("Not imported: {e}. The open case is unchanged.");
         if let Some(doc) = dom::document() {
             dom::set_text(&doc, "io-status", &said);

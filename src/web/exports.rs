@@ -312,10 +312,11 @@ pub fn evaluate_cohort(input: JsValue) -> Result<JsValue, JsValue> {
 /// A case file's text read as a case (the page's import): size, JSON, newer schema and list
 /// lengths are checked before the case itself; any error leaves the open case untouched.
 pub fn read_case_file(text: &str) -> Result<crate::case::Case, String> {
-    use crate::view::store::{check_file_size, check_import};
-    check_file_size(text.len())?;
+    use crate::input::case::{check_file_size, check_import};
+    use crate::view::store::{MAX_FILE_BYTES, MAX_RECORDS_PER_LIST};
+    check_file_size(text.len(), MAX_FILE_BYTES)?;
     let value = js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string())?;
     let json = to_json(&value, "", 0).map_err(|e| e.to_string())?;
-    check_import(&json)?;
+    check_import(&json, MAX_RECORDS_PER_LIST)?;
     api::parse_case(&json).map_err(|e| e.to_string())
 }
