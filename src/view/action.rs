@@ -4,7 +4,7 @@
 
 use super::assess::{AssessView, Outcome as AssessOutcome, read_assessment};
 use super::record::Record;
-use super::workspace::Workspace;
+use super::workspace::{Workspace, remove_row};
 use super::{FieldIssue, RawForm};
 
 /// Which form of the open case an [`Action::SetForm`] replaces.
@@ -156,10 +156,9 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             return Outcome::FormsReplaced;
         }
         Action::RemoveRow { csf, row } => {
-            if csf {
-                ws.remove_csf_row(row);
-            } else {
-                ws.remove_count_row(row);
+            match csf {
+                true => remove_row(&mut k.csf, &mut ws.csf_ids, row),
+                false => remove_row(&mut k.rows, &mut ws.count_ids, row),
             }
             return Outcome::FormsReplaced;
         }

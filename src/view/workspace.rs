@@ -70,6 +70,16 @@ fn fmt(x: f64) -> String {
     numbers::format_decimal(x, DecimalSeparator::Point)
 }
 
+/// Removes row `r` of a kinetics table (blood counts or CSF) with its id from the parallel ids.
+pub fn remove_row<R>(rows: &mut Vec<R>, ids: &mut Vec<String>, r: usize) {
+    if r < rows.len() {
+        rows.remove(r);
+        if r < ids.len() {
+            ids.remove(r);
+        }
+    }
+}
+
 impl Workspace {
     /// Gives every record without an id a fresh one from `fresh_id` (ids are generated once and
     /// then kept: through saving, export and import). Returns whether anything changed.
@@ -128,26 +138,6 @@ impl Workspace {
         ids.filter(|id| !id.is_empty()).collect()
     }
 
-    /// Removes kinetics grid row `r` with its id.
-    pub fn remove_count_row(&mut self, r: usize) {
-        if r < self.kinetics.rows.len() {
-            self.kinetics.rows.remove(r);
-            if r < self.count_ids.len() {
-                self.count_ids.remove(r);
-            }
-        }
-    }
-
-    /// Removes CSF row `r` with its id.
-    pub fn remove_csf_row(&mut self, r: usize) {
-        if r < self.kinetics.csf.len() {
-            self.kinetics.csf.remove(r);
-            if r < self.csf_ids.len() {
-                self.csf_ids.remove(r);
-            }
-        }
-    }
-
     /// Drops the blank rows of the kinetics grid, with their ids.
     pub fn drop_blank_count_rows(&mut self) {
         let ids = std::mem::take(&mut self.count_ids);
@@ -182,11 +172,9 @@ impl Workspace {
     /// export always imports.
     pub fn to_case_json(&self) -> Result<Json, Vec<PanelIssue>> {
         let mut issues = Vec::new();
+        let mut issue = |panel, message| issues.push(PanelIssue { panel, message });
         let age = self.age_years().unwrap_or_else(|e| {
-            issues.push(PanelIssue {
-                panel: "assess",
-                message: format!("the age is not read as a number: {e}"),
-            });
+            issue("assess", format!("the age is not read as a number: {e}"));
             None
         });
         let date = get(&self.patient, "infusionDate");
@@ -194,26 +182,17 @@ impl Workspace {
             .then(|| CalendarDate::parse(date))
             .transpose()
             .unwrap_or_else(|e| {
-                issues.push(PanelIssue {
-                    panel: "case",
-                    message: format!("infusion date: {e}"),
-                });
+                issue("case", format!("infusion date: {e}"));
                 None
             });
         let kinetics = read_kinetics(&self.kinetics);
         let (csf, csf_issues) = read_csf(&self.kinetics.csf);
         if kinetics.has_issues() || !csf_issues.is_empty() {
-            issues.push(PanelIssue {
-                panel: "kinetics",
-                message: "the kinetics tables have cells that need correcting (marked in red)"
-                    .to_string(),
-            });
+            let cells = "the kinetics tables have cells that need correcting (marked in red)";
+            issue("kinetics", cells.to_string());
         }
         let baseline = super::baseline::baseline_from_form(&self.baseline).unwrap_or_else(|i| {
-            issues.push(PanelIssue {
-                panel: "baseline",
-                message: i.message,
-            });
+            issue("baseline", i.message);
             None
         });
         if !issues.is_empty() {
@@ -477,17 +456,11 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     let hours = if time.is_empty() {
         0.0
     } else {
-        let (h, m) = time
-            .split_once(':')
-            .ok_or_else(|| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
-        let h: u32 = h
-            .trim()
-            .parse()
-            .map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
-        let m: u32 = m
-            .trim()
-            .parse()
-            .map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let use_hh_mm = || format!("time \u{201c}{time}\u{201d}: use HH:MM");
+        let (h, m) = time.split_once(':').ok_or_else(use_hh_mm)?;
+        let (Ok(h), Ok(m)) = (h.trim().parse::<u32>(), m.trim().parse::<u32>()) else {
+            return Err(use_hh_mm());
+        };
         if h > 23 || m > 59 {
             return Err(format!("time \u{201c}{time}\u{201d} is not a time of day"));
         }
@@ -815,7 +788,7 @@ pub(crate) mod tests {
             format!("k{n}")
         });
         ws.kinetics.rows[2][0] = "7".into();
-        ws.remove_count_row(0);
+        remove_row(&mut ws.kinetics.rows, &mut ws.count_ids, 0);
         assert_eq!(ws.count_ids, vec!["k2".to_string(), "k3".to_string()]);
         ws.drop_blank_count_rows();
         assert_eq!(ws.count_ids, vec!["k3".to_string()]);

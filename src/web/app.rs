@@ -49,7 +49,7 @@ fn handle(msg: Msg) {
         }
         Msg::Tab => {
             show_panel(&doc);
-            if shown_panel(&doc) == "assess" {
+            if shown_panel() == "assess" {
                 default_when(&doc);
                 render(&doc, ASSESS);
             }
@@ -230,30 +230,20 @@ fn show_case(doc: &Document) {
 
 fn click(doc: &Document, action: &str, el: &Element) {
     let index = dom::attr_number(el, "data-index");
-    let row = dom::attr_number(el, "data-row");
     let id = el.get_attribute("data-id").unwrap_or_default();
     let say = |id: &str, text: &str| dom::set_text(doc, id, text);
-    let count = |csf: bool| {
-        read(|a| {
-            if csf {
-                a.workspace.kinetics.csf.len()
-            } else {
-                a.workspace.kinetics.rows.len()
-            }
-        })
-    };
     match action {
         "record" => act(doc, Action::Record),
-        "record-cancel" | "assess-clear" => {
+        "record-cancel" => {
             act(doc, Action::ClearAssessment);
             say(
                 "record-status",
-                if action == "assess-clear" {
-                    "The form is cleared (the age is kept)."
-                } else {
-                    "Editing cancelled; the recorded assessment is unchanged."
-                },
+                "Editing cancelled; the recorded assessment is unchanged.",
             );
+        }
+        "assess-clear" => {
+            act(doc, Action::ClearAssessment);
+            say("record-status", "The form is cleared (the age is kept).");
         }
         "assessment-edit" => {
             let Some(i) = index else { return };
@@ -265,26 +255,23 @@ fn click(doc: &Document, action: &str, el: &Element) {
         }
         "assessment-delete" | "med-delete" | "lab-delete" => {
             let Some(i) = index else { return };
-            let question = match action {
-                "med-delete" => "Delete this medication from the log?".to_string(),
-                "lab-delete" => "Delete this lab value?".to_string(),
+            let (delete, what) = match action {
+                "med-delete" => (Action::DeleteMedication(i), "this medication from the log"),
+                "lab-delete" => (Action::DeleteLab(i), "this lab value"),
+                _ => (Action::DeleteAssessment(i), "this assessment"),
+            };
+            let question = match delete {
                 // An entry stored with an unreadable day can still be deleted.
-                _ => read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()))
-                    .map(|d| format!("the assessment of {}", crate::display::day_time(d)))
-                    .map_or(
-                        "Delete this assessment? This cannot be undone.".to_string(),
-                        |w| format!("Delete {w}? This cannot be undone."),
-                    ),
+                Action::DeleteAssessment(_) => {
+                    let day = read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()));
+                    let when = |d| format!("the assessment of {}", crate::display::day_time(d));
+                    let what = day.map_or(what.to_string(), when);
+                    format!("Delete {what}? This cannot be undone.")
+                }
+                _ => format!("Delete {what}?"),
             };
             if dom::confirm(&question) {
-                act(
-                    doc,
-                    match action {
-                        "med-delete" => Action::DeleteMedication(i),
-                        "lab-delete" => Action::DeleteLab(i),
-                        _ => Action::DeleteAssessment(i),
-                    },
-                );
+                act(doc, delete);
             }
         }
         "med-add" => act(doc, Action::AddMedication),
@@ -292,18 +279,16 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "kin-add" | "csf-add" => {
             let csf = action == "csf-add";
             act(doc, Action::AddRow { csf });
-            let grid = if csf { "csf" } else { "kin" };
-            dom::focus(doc, &format!("#{grid}-{}-0", count(csf).saturating_sub(1)));
+            let (grid, rows) = match csf {
+                true => ("csf", read(|a| a.workspace.kinetics.csf.len())),
+                false => ("kin", read(|a| a.workspace.kinetics.rows.len())),
+            };
+            dom::focus(doc, &format!("#{grid}-{}-0", rows.saturating_sub(1)));
         }
         "kin-remove" | "csf-remove" => {
-            if let Some(row) = row {
-                act(
-                    doc,
-                    Action::RemoveRow {
-                        csf: action == "csf-remove",
-                        row,
-                    },
-                );
+            let csf = action == "csf-remove";
+            if let Some(row) = dom::attr_number(el, "data-row") {
+                act(doc, Action::RemoveRow { csf, row });
             }
         }
         "paste-read" => {
@@ -653,7 +638,7 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
 const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
 
 /// The panel named in the URL hash (default: the bedside assessment).
-fn shown_panel(_doc: &Document) -> &'static str {
+fn shown_panel() -> &'static str {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
@@ -665,7 +650,7 @@ fn shown_panel(_doc: &Document) -> &'static str {
 }
 
 fn show_panel(doc: &Document) {
-    let current = shown_panel(doc);
+    let current = shown_panel();
     for p in PANELS {
         dom::set_hidden(doc, &format!("panel-{p}"), p != current);
     }

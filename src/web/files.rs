@@ -175,11 +175,9 @@ pub fn download_unreadable(a: &App) {
 /// Opens one patient of the cohort as a new case: the Case tab imports it as it would a file,
 /// through the `icans-calc:open-case` event.
 pub fn open_cohort_case(doc: &Document, case: &crate::json::Json) {
-    let text = super::exports::to_js(case)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string());
-    let Some(text) = text else { return };
+    let Ok(text) = crate::json::to_text(case).map(|t| t.text) else {
+        return;
+    };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&JsValue::from_str(&text));
     if let (Some(w), Ok(event)) = (

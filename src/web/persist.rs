@@ -179,8 +179,9 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     *ws = shown;
     state.store = Some(merged.clone());
     remember(&merged.current);
-    let js = super::exports::to_js(&merged).ok();
-    let text = js.and_then(|js| js_sys::JSON::stringify(&js).ok()?.as_string());
+    // Written by the JSON writer the JS API uses: the text JSON.stringify gave, without
+    // building the object in JavaScript first (issue 11).
+    let text = crate::json::to_text(&merged).ok().map(|t| t.text);
     state.failed = match text {
         Some(text) if Some(&text) == stored_text.as_ref() => None,
         Some(text) => match storage() {
