@@ -295,42 +295,24 @@ impl Workspace {
         ws.medications = with_ids(&case.medications, &case.ids.medications);
         ws.labs = with_ids(&case.labs, &case.ids.labs);
         // Kinetics grid: one row per day across the three series.
-        let mut days: Vec<f64> = Vec::new();
-        let blood: &[(SeriesName, crate::kinetics::Series)] =
-            case.cells.blood.as_deref().unwrap_or(&[]);
-        let series = |name: SeriesName| blood.iter().find(|(n, _)| *n == name).map(|(_, s)| s);
-        for name in SeriesName::ALL {
-            if let Some(s) = series(name) {
-                days.extend(s.samples().iter().map(|(d, _)| *d));
-            }
-        }
+        let blood = case.cells.blood.as_deref().unwrap_or(&[]);
+        let samples = blood.iter().flat_map(|(_, s)| s.samples());
+        let mut days: Vec<f64> = samples.map(|(d, _)| *d).collect();
         crate::numbers::sort_by_f64(&mut days, |d| *d);
         days.dedup();
-        let mut rows: Vec<[String; 4]> = days
-            .iter()
-            .map(|day| {
-                let value = |name: SeriesName| {
-                    series(name)
-                        .and_then(|s| {
-                            s.samples()
-                                .iter()
-                                .find(|(d, _)| d == day)
-                                .map(|(_, v)| fmt(*v))
-                        })
-                        .unwrap_or_default()
-                };
-                [
-                    day_cell_text(*day),
-                    value(SeriesName::Total),
-                    value(SeriesName::Cd4),
-                    value(SeriesName::Cd8),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            rows = KineticsDraft::default().rows;
+        let value = |name: SeriesName, day: f64| {
+            let series = blood.iter().find(|(n, _)| *n == name);
+            let sample = series.and_then(|(_, s)| s.samples().iter().find(|(d, _)| *d == day));
+            sample.map(|(_, v)| fmt(*v)).unwrap_or_default()
+        };
+        let row = |day: f64| {
+            let [total, cd4, cd8] = SeriesName::ALL.map(|name| value(name, day));
+            [day_cell_text(day), total, cd4, cd8]
+        };
+        ws.kinetics.rows = days.into_iter().map(row).collect();
+        if ws.kinetics.rows.is_empty() {
+            ws.kinetics.rows = KineticsDraft::default().rows;
         }
-        ws.kinetics.rows = rows;
         ws.csf_ids = (0..case.cells.csf.len())
             .map(|i| case.ids.csf.get(i).cloned().flatten().unwrap_or_default())
             .collect();
@@ -357,11 +339,8 @@ impl Workspace {
             ws.kinetics.method = m.api_name().to_string();
         }
         if let Some(h) = &case.settings.horizons_days {
-            let mut horizons: [String; 3] = Default::default();
-            for (slot, hz) in horizons.iter_mut().zip(h.iter()) {
-                *slot = fmt(hz.days());
-            }
-            ws.kinetics.horizons = horizons;
+            let horizon = |i: usize| h.get(i).map(|hz| fmt(hz.days())).unwrap_or_default();
+            ws.kinetics.horizons = std::array::from_fn(horizon);
         }
         if let Some(b) = &case.baseline {
             let json = crate::input::hematotox::hematotox_to_json(b);

@@ -480,13 +480,8 @@ fn import(doc: &Document, text: &str) {
             return dom::set_text(doc, "io-status", &said);
         }
     };
-    let label = case.patient.label().trim();
-    let name = if label.is_empty() {
-        "Imported case"
-    } else {
-        label
-    }
-    .to_string();
+    let label = Some(case.patient.label().trim()).filter(|l| !l.is_empty());
+    let name = label.unwrap_or("Imported case").to_string();
     let before = read(|a| (a.store.store.clone(), a.workspace.clone()));
     let outcome = add_case(doc, name, Workspace::from_case(&case));
     let said = match (with(|a| a.store.failed.take()), outcome) {

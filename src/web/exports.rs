@@ -52,12 +52,13 @@ pub fn read_input(value: &JsValue) -> Result<Json, InputError> {
 /// The one error adapter: an `Error` whose message names the field, with `field` attached.
 pub fn into_js_error(err: InputError) -> JsValue {
     let e = js_sys::Error::new(&err.to_string());
-    let _ = Reflect::set(
-        &e,
-        &JsValue::from_str("field"),
-        &JsValue::from_str(&err.field),
-    );
+    let _ = set(&e, "field", &JsValue::from_str(&err.field));
     e.into()
+}
+
+/// `object[key] = value`.
+fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue> {
+    Reflect::set(object, &JsValue::from_str(key), value)
 }
 
 /// Converts a caller's value into [`Json`]. `undefined` values in objects count as absent.
@@ -230,27 +231,16 @@ pub fn publish_global() -> Result<(), JsValue> {
     ];
     for (name, f) in functions {
         let closure = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(f);
-        Reflect::set(&api, &JsValue::from_str(name), &closure.into_js_value())?;
+        set(&api, name, &closure.into_js_value())?;
     }
-    Reflect::set(
-        &api,
-        &JsValue::from_str("version"),
-        &JsValue::from_str(APP_VERSION),
-    )?;
-    Reflect::set(
-        &window,
-        &JsValue::from_str("IcansCalc"),
-        &Object::freeze(&api),
-    )?;
+    let version = JsValue::from_str(APP_VERSION);
+    set(&api, "version", &version)?;
+    set(&window, "IcansCalc", &Object::freeze(&api))?;
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         root.set_attribute("data-wasm-ready", "1")?;
     }
     let detail = Object::new();
-    Reflect::set(
-        &detail,
-        &JsValue::from_str("version"),
-        &JsValue::from_str(APP_VERSION),
-    )?;
+    set(&detail, "version", &version)?;
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);
     let event = web_sys::CustomEvent::new_with_event_init_dict("icans-calc:ready", &init)?;
