@@ -6,6 +6,7 @@
 use super::html::esc;
 use super::record::{Record, StoredEntry, read_records};
 use super::workspace::Workspace;
+use crate::display::plural;
 use crate::json::Json;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -330,20 +331,20 @@ impl MergeReport {
         ];
         for (change, verb) in verbs {
             let mut told: Vec<&str> = Vec::new();
-            for (kind, _) in self.changes.iter().filter(|(_, c)| *c == change) {
-                if !told.contains(kind) {
+            for &(kind, _) in self.changes.iter().filter(|(_, c)| *c == change) {
+                if !told.contains(&kind) {
                     told.push(kind);
                     let n = self
                         .changes
                         .iter()
-                        .filter(|x| **x == (*kind, change))
+                        .filter(|x| **x == (kind, change))
                         .count();
-                    let plural = if n == 1 || *kind == "case details" {
-                        ""
-                    } else {
-                        "s"
+                    // "case details" is plural already.
+                    let ending = match kind {
+                        "case details" => "",
+                        _ => plural(n, "", "s"),
                     };
-                    parts.push(format!("{n} {kind}{plural} {verb}"));
+                    parts.push(format!("{n} {kind}{ending} {verb}"));
                 }
             }
         }
@@ -653,13 +654,8 @@ pub fn merge_with_stored(
 /// One change to the list of saved cases (web/app.rs dispatches these).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseAction {
-    /// Opens `workspace` as a new case under `id`, named `name` (made unique).
-    Add {
-        id: String,
-        now: String,
-        name: String,
-        workspace: Box<Workspace>,
-    },
+    /// Opens a new case (its name made unique).
+    Add(Box<StoredCase>),
     Open(String),
     Rename {
         id: String,
@@ -690,22 +686,17 @@ pub enum CaseOutcome {
 /// Applies `action` to the store; `open` is the open case's workspace (the page's copy).
 pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -> CaseOutcome {
     match action {
-        CaseAction::Add {
-            id,
-            now,
-            name,
-            workspace,
-        } => {
-            let name = store.unique_name(&name);
-            store.cases.push(StoredCase {
-                id: id.clone(),
-                name: name.clone(),
-                updated_at: now,
-                workspace: (*workspace).clone(),
-            });
-            store.current = id;
-            *open = *workspace;
-            CaseOutcome::Opened(name)
+        CaseAction::Add(case) => {
+            let name = store.unique_name(&case.name);
+            (store.current, *open) = (case.id.clone(), case.workspace.clone());
+            store.cases.push(StoredCase { name, ..*case });
+            CaseOutcome::Opened(
+                store
+                    .cases
+                    .last()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+            )
         }
         CaseAction::Open(id) => match store.cases.iter().find(|c| c.id == id) {
             Some(c) => {
@@ -772,7 +763,7 @@ pub fn merge_banner_html(report: &MergeReport) -> Option<String> {
     }
     let n = report.conflicts();
     if n > 0 {
-        let were = if n == 1 { " was" } else { "s were" };
+        let were = plural(n, " was", "s were");
         h += &format!(
             " <strong>{n} record{were} changed in both tabs</strong> (or changed in one and deleted in the other): both versions are kept in the lists; delete the one you do not want."
         );
@@ -1442,12 +1433,12 @@ mod tests {
     fn a_new_case_gets_a_unique_name_and_is_opened() {
         let mut s = store(&["Case 1"]);
         let mut open = Workspace::default();
-        let add = CaseAction::Add {
+        let add = CaseAction::Add(Box::new(StoredCase {
             id: "n".into(),
-            now: "t".into(),
+            updated_at: "t".into(),
             name: "Case 1".into(),
-            workspace: Box::new(with_note(Workspace::default(), "new")),
-        };
+            workspace: with_note(Workspace::default(), "new"),
+        }));
         assert_eq!(
             apply_case(&mut s, &mut open, add),
             CaseOutcome::Opened("Case 1 (2)".into())

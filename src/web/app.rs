@@ -9,7 +9,7 @@ use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kin
 use crate::view::action::{Action, Form, Outcome, apply};
 use crate::view::course::evaluate_course;
 use crate::view::kinetics as kin_view;
-use crate::view::store::{CaseAction, CaseOutcome, apply_case};
+use crate::view::store::{CaseAction, CaseOutcome, StoredCase, apply_case};
 use crate::view::workspace::Workspace;
 use crate::view::{RawForm, cohort::Sort};
 use wasm_bindgen::JsCast;
@@ -94,7 +94,8 @@ fn act(doc: &Document, action: Action) {
     for slot in slots {
         dom::set_text(doc, &format!("err-{slot}"), "");
     }
-    match with(|a| apply(&mut a.workspace, action)) {
+    let outcome = with(|a| apply(&mut a.workspace, action));
+    match &outcome {
         Outcome::Unchanged => return,
         Outcome::Refused(issue) => {
             dom::set_text(doc, &format!("err-{}", issue.slot), &issue.message);
@@ -108,20 +109,14 @@ fn act(doc: &Document, action: Action) {
             let conflict = ("assessment", crate::view::store::Change::Conflict);
             with(|a| a.store.merged.changes.push(conflict));
             panels |= CASE;
-            dom::set_text(doc, "record-status", &said);
-            default_when(doc);
-            write_forms(doc, panels);
+            dom::set_text(doc, "record-status", said);
         }
-        Outcome::Recorded(said) => {
-            dom::set_text(doc, "record-status", &said);
-            default_when(doc);
-            write_forms(doc, panels);
-        }
-        Outcome::FormsReplaced => {
-            default_when(doc);
-            write_forms(doc, panels);
-        }
-        Outcome::Changed => {}
+        Outcome::Recorded(said) => dom::set_text(doc, "record-status", said),
+        Outcome::FormsReplaced | Outcome::Changed => {}
+    }
+    if outcome != Outcome::Changed {
+        default_when(doc);
+        write_forms(doc, panels);
     }
     render(doc, panels);
     save_soon();
@@ -458,17 +453,14 @@ fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
 }
 
 fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
-    let (id, now) = (persist::new_id(), dom::now_iso());
-    let workspace = Box::new(workspace);
-    case_action(
-        doc,
-        CaseAction::Add {
-            id,
-            now,
-            name,
-            workspace,
-        },
-    )
+    let (id, updated_at) = (persist::new_id(), dom::now_iso());
+    let case = StoredCase {
+        id,
+        name,
+        updated_at,
+        workspace,
+    };
+    case_action(doc, CaseAction::Add(Box::new(case)))
 }
 
 /// Import: the whole file is checked first; on any error the open case is left untouched.
