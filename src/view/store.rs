@@ -689,14 +689,9 @@ pub fn apply_case(store: &mut Store, open: &mut Workspace, action: CaseAction) -
         CaseAction::Add(case) => {
             let name = store.unique_name(&case.name);
             (store.current, *open) = (case.id.clone(), case.workspace.clone());
+            let opened = CaseOutcome::Opened(name.clone());
             store.cases.push(StoredCase { name, ..*case });
-            CaseOutcome::Opened(
-                store
-                    .cases
-                    .last()
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default(),
-            )
+            opened
         }
         CaseAction::Open(id) => match store.cases.iter().find(|c| c.id == id) {
             Some(c) => {
