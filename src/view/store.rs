@@ -75,17 +75,15 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
         ("labEntry", &mut ws.lab_entry),
     ];
     for (key, into) in forms {
-        match field(v, key)? {
-            None => {}
-            Some(Json::Object(entries)) => {
-                for (name, value) in entries {
-                    let Json::String(s) = value else {
-                        return Err(wrong(key, "text values", value));
-                    };
-                    into.insert(name.clone(), s.clone());
-                }
-            }
-            Some(other) => return Err(wrong(key, "an object", other)),
+        let Some(form) = field(v, key)? else { continue };
+        let Json::Object(entries) = form else {
+            return Err(wrong(key, "an object", form));
+        };
+        for (name, value) in entries {
+            let Json::String(s) = value else {
+                return Err(wrong(key, "text values", value));
+            };
+            into.insert(name.clone(), s.clone());
         }
     }
     ws.editing = match field(v, "editing")? {
@@ -481,6 +479,28 @@ impl Merger<'_> {
         self.by_id(kind, lists.each_ref().map(Vec::as_slice), deleted, pick)
     }
 
+    /// One list of records of a workspace, merged in their stored form (so that two tabs compare
+    /// what they would save) and read back with the patient's age.
+    fn records<T: StoredEntry>(
+        &mut self,
+        kind: &'static str,
+        sides: [&Workspace; 3],
+        deleted: &[String],
+        age: Option<f64>,
+        of: fn(&Workspace) -> &[Record<T>],
+    ) -> Vec<Record<T>> {
+        let stored = |w: &Workspace| of(w).iter().map(|r| (r.merge_key(), r.stored())).collect();
+        let read_back = |(key, stored): (String, Json)| {
+            let mut r = Record::read(&stored, age);
+            if r.holds_id() {
+                r.id = key;
+            }
+            r
+        };
+        let merged = self.list(kind, sides, deleted, stored);
+        merged.into_iter().map(read_back).collect()
+    }
+
     /// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
     /// forms still being typed in this tab (assessment, entry forms, what is being edited) stay
     /// this tab's.
@@ -495,12 +515,9 @@ impl Merger<'_> {
         let age = ours.course_age_years();
         let mut ws = ours.clone();
         let d = &deleted;
-        let assessments = self.list("assessment", sides, d, |w| stored(&w.assessments));
-        let medications = self.list("medication", sides, d, |w| stored(&w.medications));
-        let labs = self.list("lab value", sides, d, |w| stored(&w.labs));
-        (ws.assessments, ws.medications) =
-            (read_back(assessments, age), read_back(medications, age));
-        ws.labs = read_back(labs, age);
+        ws.assessments = self.records("assessment", sides, d, age, |w| &w.assessments);
+        ws.medications = self.records("medication", sides, d, age, |w| &w.medications);
+        ws.labs = self.records("lab value", sides, d, age, |w| &w.labs);
         let counts = self.list("count row", sides, d, |w| {
             grid(&w.count_ids, &w.kinetics.rows)
         });
@@ -523,22 +540,6 @@ impl Merger<'_> {
             .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
         ws
     }
-}
-
-/// Records are merged in their stored form, so that two tabs compare what they would save.
-fn stored<T: StoredEntry>(list: &[Record<T>]) -> Vec<(String, Json)> {
-    list.iter().map(|r| (r.merge_key(), r.stored())).collect()
-}
-
-fn read_back<T: StoredEntry>(list: Vec<(String, Json)>, age: Option<f64>) -> Vec<Record<T>> {
-    let record = |(key, stored): (String, Json)| {
-        let mut r = Record::read(&stored, age);
-        if r.holds_id() {
-            r.id = key;
-        }
-        r
-    };
-    list.into_iter().map(record).collect()
 }
 
 /// Grid rows (kinetics counts, CSF samples) keyed by their parallel ids.

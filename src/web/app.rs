@@ -227,6 +227,8 @@ fn click(doc: &Document, action: &str, el: &Element) {
     let index = dom::attr_number(el, "data-index");
     let id = el.get_attribute("data-id").unwrap_or_default();
     let say = |id: &str, text: &str| dom::set_text(doc, id, text);
+    let say_case =
+        |done: &str, name: &str| say("case-status", &format!("{done} \u{201c}{name}\u{201d}."));
     match action {
         "record" => act(doc, Action::Record),
         "record-cancel" => {
@@ -316,10 +318,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
             let name =
                 read(|a| a.store.store.as_ref().map(|s| s.next_case_name())).unwrap_or_default();
             if let CaseOutcome::Opened(name) = add_case(doc, name, Workspace::default()) {
-                say(
-                    "case-status",
-                    &format!("Opened a new empty case, \u{201c}{name}\u{201d}."),
-                );
+                say_case("Opened a new empty case,", &name);
             }
         }
         "case-example" => match crate::example::example_case() {
@@ -338,7 +337,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
         },
         "case-open" => {
             if let CaseOutcome::Opened(name) = case_action(doc, CaseAction::Open(id)) {
-                say("case-status", &format!("Opened \u{201c}{name}\u{201d}."));
+                say_case("Opened", &name);
             }
         }
         "case-rename" => {
@@ -356,10 +355,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 CaseOutcome::Renamed(name) => {
                     with(|a| a.renaming = None);
                     render(doc, CASE);
-                    say(
-                        "case-status",
-                        &format!("Renamed to \u{201c}{name}\u{201d}."),
-                    );
+                    say_case("Renamed to", &name);
                 }
                 _ => {}
             }
@@ -377,7 +373,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
             if let CaseOutcome::Deleted { name, .. } =
                 case_action(doc, CaseAction::Delete { id, fresh })
             {
-                say("case-status", &format!("Deleted \u{201c}{name}\u{201d}."));
+                say_case("Deleted", &name);
             }
         }
         "merge-dismiss" => {
