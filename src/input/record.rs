@@ -180,6 +180,41 @@ pub fn set_record_id(record: Json, id: &str) -> Json {
     }
 }
 
+/// The records of one list of a case, each with the id the case gave it.
+pub fn with_ids<T: Clone>(entries: &[T], ids: &[Option<String>]) -> Vec<Record<T>> {
+    let id = |i: usize| ids.get(i).cloned().flatten().unwrap_or_default();
+    let record = |(i, e): (usize, &T)| Record {
+        id: id(i),
+        entry: Ok(e.clone()),
+    };
+    entries.iter().enumerate().map(record).collect()
+}
+
+/// The entries of one list, or the first the core refuses (its path in the case file).
+pub fn accepted<T: Clone>(records: &[Record<T>], list: &str) -> Result<Vec<T>, InputError> {
+    let mut entries = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        match &r.entry {
+            Ok(e) => entries.push(e.clone()),
+            Err(refused) => {
+                let at = crate::json::index(list, i);
+                let path = match refused.error.field.as_str() {
+                    "" => at,
+                    field => crate::json::child(&at, field),
+                };
+                return Err(InputError::new(path, refused.error.problem.clone()));
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// The id of each record, in order (`None` until one is given).
+pub fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
+    let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
+    records.iter().map(id).collect()
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

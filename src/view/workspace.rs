@@ -9,12 +9,14 @@
 
 use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use super::record::{Record, Refused, StoredEntry};
+use super::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
 use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, RecordIds, Settings};
 use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::SeriesName;
-use crate::numbers::{self, DecimalSeparator, NumberError};
+#[cfg(test)]
+use crate::numbers::read_day_cell;
+use crate::numbers::{self, DecimalSeparator, NumberError, day_cell_text};
 use crate::steroids::Medication;
 use serde::Serialize;
 
@@ -348,61 +350,6 @@ impl Workspace {
         }
         ws
     }
-}
-
-/// The records of one list of a case, each with the id the case gave it.
-fn with_ids<T: Clone>(entries: &[T], ids: &[Option<String>]) -> Vec<Record<T>> {
-    let id = |i: usize| ids.get(i).cloned().flatten().unwrap_or_default();
-    let record = |(i, e): (usize, &T)| Record {
-        id: id(i),
-        entry: Ok(e.clone()),
-    };
-    entries.iter().enumerate().map(record).collect()
-}
-
-/// The entries of one list, or the first the core refuses (its path in the case file).
-fn accepted<T: Clone>(records: &[Record<T>], list: &str) -> Result<Vec<T>, InputError> {
-    let mut entries = Vec::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        match &r.entry {
-            Ok(e) => entries.push(e.clone()),
-            Err(refused) => {
-                let at = crate::json::index(list, i);
-                let path = match refused.error.field.as_str() {
-                    "" => at,
-                    field => crate::json::child(&at, field),
-                };
-                return Err(InputError::new(path, refused.error.problem.clone()));
-            }
-        }
-    }
-    Ok(entries)
-}
-
-/// The id of each record, in order (`None` until one is given).
-fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
-    let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
-    records.iter().map(id).collect()
-}
-
-/// Minutes per day, for day cells written as a day and a time of day.
-const MINUTES_PER_DAY: f64 = 1440.0;
-
-pub use crate::numbers::read_day_cell;
-
-/// The text a day cell gets from a case: "14", "14 01:00" when the day is a whole minute that
-/// reads back exactly, else the shortest decimal that reads back exactly (nothing is lost).
-pub fn day_cell_text(day: f64) -> String {
-    let minutes = (day * MINUTES_PER_DAY).round();
-    let whole = (minutes / MINUTES_PER_DAY).floor();
-    let rest = minutes - whole * MINUTES_PER_DAY;
-    if rest != 0.0 && whole.abs() < MINUTES_PER_DAY * 1000.0 {
-        let text = format!("{} {:02}:{:02}", whole, (rest / 60.0).floor(), rest % 60.0);
-        if read_day_cell(&text) == Ok(day) {
-            return text;
-        }
-    }
-    fmt(day)
 }
 
 /// The day since infusion of the assessment being entered, from the form's "when" fields:
