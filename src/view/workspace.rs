@@ -14,8 +14,6 @@ use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, Reco
 use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::SeriesName;
-#[cfg(test)]
-use crate::numbers::read_day_cell;
 use crate::numbers::{self, DecimalSeparator, NumberError, day_cell_text};
 use crate::steroids::Medication;
 use serde::Serialize;
@@ -419,6 +417,7 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::numbers::read_day_cell;
 
     /// A form from name-value pairs (also for the action tests).
     pub(crate) fn form(pairs: &[(&str, &str)]) -> RawForm {
