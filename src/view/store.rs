@@ -253,18 +253,16 @@ impl Store {
 
     /// The workspace of the open case (empty when there is none).
     pub fn current_workspace(&self) -> Workspace {
-        self.cases
-            .iter()
-            .find(|c| c.id == self.current)
-            .map(|c| c.workspace.clone())
-            .unwrap_or_default()
+        let open = self.case(&self.current);
+        open.map(|c| c.workspace.clone()).unwrap_or_default()
+    }
+
+    pub fn case(&self, id: &str) -> Option<&StoredCase> {
+        self.cases.iter().find(|c| c.id == id)
     }
 
     pub fn name_of(&self, id: &str) -> Option<String> {
-        self.cases
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.name.clone())
+        self.case(id).map(|c| c.name.clone())
     }
 
     /// Records stored without an id (by a version before record ids, or edited outside the page)
@@ -313,10 +311,11 @@ impl MergeReport {
     }
 
     pub fn conflicts(&self) -> usize {
-        self.changes
-            .iter()
-            .filter(|(_, c)| *c == Change::Conflict)
-            .count()
+        self.count(|(_, c)| *c == Change::Conflict)
+    }
+
+    fn count(&self, counted: impl Fn(&(&str, Change)) -> bool) -> usize {
+        self.changes.iter().filter(|x| counted(x)).count()
     }
 
     /// "1 assessment added, 2 medications changed" (conflicts are told separately).
@@ -332,11 +331,7 @@ impl MergeReport {
             for &(kind, _) in self.changes.iter().filter(|(_, c)| *c == change) {
                 if !told.contains(&kind) {
                     told.push(kind);
-                    let n = self
-                        .changes
-                        .iter()
-                        .filter(|x| **x == (kind, change))
-                        .count();
+                    let n = self.count(|x| *x == (kind, change));
                     // "case details" is plural already.
                     let ending = match kind {
                         "case details" => "",
@@ -843,11 +838,8 @@ pub fn case_list_html(store: &Store, renaming: Option<&str>) -> String {
 pub fn file_name(label: &str, what: &str, date: &str, ext: &str) -> String {
     let lower = label.to_ascii_lowercase();
     let words = lower.split(|c: char| !c.is_ascii_alphanumeric());
-    let slug = words
-        .filter(|p| !p.is_empty())
-        .take(6)
-        .collect::<Vec<_>>()
-        .join("-");
+    let words: Vec<&str> = words.filter(|p| !p.is_empty()).take(6).collect();
+    let slug = words.join("-");
     let slug = if slug.is_empty() { "case" } else { &slug };
     format!("icans-calc-{slug}-{what}-{date}.{ext}")
 }

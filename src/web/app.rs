@@ -519,10 +519,8 @@ fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
         (b.baseline != a.baseline, BASELINE),
         (b.patient != a.patient, CASE | ASSESS | COURSE),
     ];
-    parts
-        .iter()
-        .filter(|(differs, _)| *differs)
-        .fold(0, |p, (_, part)| p | part)
+    let differing = parts.iter().filter(|(differs, _)| *differs);
+    differing.fold(0, |p, (_, part)| p | part)
 }
 
 /// After a save: what another tab's changes touched is written back and shown; the banner.
@@ -622,9 +620,8 @@ const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "
 
 /// The panel named in the URL hash (default: the bedside assessment).
 fn shown_panel() -> &'static str {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+    let hash = hash.unwrap_or_default();
     let wanted = hash.trim_start_matches('#');
     PANELS
         .into_iter()

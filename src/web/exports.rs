@@ -157,17 +157,10 @@ fn put_back(root: &JsValue, path: &[PathPart], x: f64) -> Result<(), JsValue> {
 
 /// `value` as indented JSON text, for the files the page saves (case, cohort).
 pub fn to_pretty_json_text<T: Serialize>(value: &T) -> Option<String> {
-    to_js(value)
-        .ok()
-        .and_then(|v| {
-            js_sys::JSON::stringify_with_replacer_and_space(
-                &v,
-                &JsValue::NULL,
-                &JsValue::from_f64(2.0),
-            )
-            .ok()
-        })
-        .and_then(|s| s.as_string())
+    let js = to_js(value).ok()?;
+    let (no_replacer, indent) = (JsValue::NULL, JsValue::from_f64(2.0));
+    let text = js_sys::JSON::stringify_with_replacer_and_space(&js, &no_replacer, &indent);
+    text.ok()?.as_string()
 }
 
 fn call<T: Serialize>(
@@ -189,10 +182,8 @@ fn call_or_batch<T: Serialize>(
         return call(input, f);
     }
     let array: &Array = input.unchecked_ref();
-    let results: Vec<api::BatchItem<T>> = array
-        .iter()
-        .map(|item| api::BatchItem::from(read_input(&item).and_then(|json| f(&json))))
-        .collect();
+    let item = |item: JsValue| api::BatchItem::from(read_input(&item).and_then(|json| f(&json)));
+    let results: Vec<api::BatchItem<T>> = array.iter().map(item).collect();
     to_js(&results)
 }
 

@@ -93,10 +93,8 @@ pub fn load() -> (StoreState, Workspace) {
         Some(Ok(store)) => store,
         Some(Err(reason)) => {
             let key = format!("{QUARANTINE_PREFIX}{}", now_iso());
-            if storage
-                .set_item(&key, raw.as_deref().unwrap_or(""))
-                .is_err()
-            {
+            let set_aside = storage.set_item(&key, raw.as_deref().unwrap_or(""));
+            if set_aside.is_err() {
                 // Could not set it aside: keep it where it is and do not save over it.
                 state.failed = Some(format!(
                     "{reason}; it could not be set aside, so nothing will be saved this session"
