@@ -227,25 +227,23 @@ fn click(doc: &Document, action: &str, el: &Element) {
     let index = dom::attr_number(el, "data-index");
     let id = el.get_attribute("data-id").unwrap_or_default();
     let say = |id: &str, text: &str| dom::set_text(doc, id, text);
-    let say_case =
-        |done: &str, name: &str| say("case-status", &format!("{done} \u{201c}{name}\u{201d}."));
+    let record_status = |text: &str| say("record-status", text);
+    let case_status = |text: &str| say("case-status", text);
+    let say_case = |done: &str, name: &str| case_status(&format!("{done} \u{201c}{name}\u{201d}."));
     match action {
         "record" => act(doc, Action::Record),
         "record-cancel" => {
             act(doc, Action::ClearAssessment);
-            say(
-                "record-status",
-                "Editing cancelled; the recorded assessment is unchanged.",
-            );
+            record_status("Editing cancelled; the recorded assessment is unchanged.");
         }
         "assess-clear" => {
             act(doc, Action::ClearAssessment);
-            say("record-status", "The form is cleared (the age is kept).");
+            record_status("The form is cleared (the age is kept).");
         }
         "assessment-edit" => {
             let Some(i) = index else { return };
             act(doc, Action::EditAssessment(i));
-            say("record-status", "");
+            record_status("");
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash("assess");
             }
@@ -297,14 +295,8 @@ fn click(doc: &Document, action: &str, el: &Element) {
             let Some(p) = with(|a| a.paste.take()) else {
                 return;
             };
-            let rows = kin_view::pasted_rows(&p);
-            act(
-                doc,
-                Action::Paste {
-                    rows,
-                    replace: action == "paste-replace",
-                },
-            );
+            let (rows, replace) = (kin_view::pasted_rows(&p), action == "paste-replace");
+            act(doc, Action::Paste { rows, replace });
             dom::set_html(
                 doc,
                 "paste-preview",
@@ -325,15 +317,11 @@ fn click(doc: &Document, action: &str, el: &Element) {
             Ok(case) => {
                 let name = "Published example (Front Immunol 2024)".to_string();
                 add_case(doc, name, Workspace::from_case(&case));
-                say(
-                    "case-status",
+                case_status(
                     "Loaded the published case as a new case (doi 10.3389/fimmu.2024.1380451). Its notes list every assumption; see the Course and Kinetics tabs.",
                 );
             }
-            Err(e) => say(
-                "case-status",
-                &format!("The example could not be loaded: {e}"),
-            ),
+            Err(e) => case_status(&format!("The example could not be loaded: {e}")),
         },
         "case-open" => {
             if let CaseOutcome::Opened(name) = case_action(doc, CaseAction::Open(id)) {
@@ -351,7 +339,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "case-rename-save" => {
             let name = dom::value_of(doc, "rename-input");
             match case_action(doc, CaseAction::Rename { id, name }) {
-                CaseOutcome::Refused(why) => say("case-status", why),
+                CaseOutcome::Refused(why) => case_status(why),
                 CaseOutcome::Renamed(name) => {
                     with(|a| a.renaming = None);
                     render(doc, CASE);
