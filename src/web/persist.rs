@@ -177,8 +177,9 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     *ws = shown;
     state.store = Some(merged.clone());
     remember(&merged.current);
-    // Written by the JSON writer the JS API uses: the text JSON.stringify gave, without
-    // building the object in JavaScript first (issue 11).
+    // Written by the JSON writer the JS API uses, without building the object in JavaScript
+    // first (issue 11): the JSON JSON.stringify gave (a number may be spelled differently, e.g.
+    // 1e-7 as 0.0000001, and reads back as the same number).
     let text = crate::json::to_text(&merged).ok().map(|t| t.text);
     state.failed = match text {
         Some(text) if Some(&text) == stored_text.as_ref() => None,
