@@ -401,12 +401,8 @@ pub fn merge_stores(
         fresh_id,
         report: MergeReport::default(),
     };
-    let merged = m.by_id(
-        "case",
-        keyed.each_ref().map(Vec::as_slice),
-        &deleted,
-        merge_case,
-    );
+    let lists = keyed.each_ref().map(Vec::as_slice);
+    let merged = m.by_id("case", lists, &deleted, merge_case);
     let cases: Vec<StoredCase> = merged
         .into_iter()
         .map(|(id, c)| StoredCase { id, ..c })
