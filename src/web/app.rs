@@ -148,12 +148,9 @@ fn write_forms(doc: &Document, panels: u8) {
             let unit = crate::view::course::lab_unit_select(analyte);
             dom::set_html(doc, "lab-unit-field", &unit);
         }
+        let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
         for (part, selector, form) in [
-            (
-                ASSESS,
-                "#icans-form [name], #crs-form [name], #record-form [name]",
-                &ws.assess,
-            ),
+            (ASSESS, assess_fields, &ws.assess),
             (BASELINE, "#baseline-form [name]", &ws.baseline),
             (COURSE | ENTRIES, "#med-form [name]", &ws.med_entry),
             (COURSE | ENTRIES, "#lab-form [name]", &ws.lab_entry),
@@ -382,7 +379,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 let _ = w.print();
             }
         }
-        "copy-note" => read(|a| files::copy_note(doc, a)),
+        "copy-note" => read(files::copy_note),
         "download-unreadable" => read(files::download_unreadable),
         "cohort-sort" | "cohort-page" => {
             with(|a| {

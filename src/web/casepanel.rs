@@ -19,31 +19,25 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             state::dispatch(Msg::Do(Action::SetForm(Form::Patient, collect(&doc))));
         }
     })?;
+    let window = dom::window_target();
     // The Cohort tab opens a patient as a case through this event.
-    dom::on(&dom::window_target(), &["icans-calc:open-case"], |event| {
+    dom::on(&window, &["icans-calc:open-case"], |event| {
         let event = event.dyn_ref::<web_sys::CustomEvent>();
         if let Some(text) = event.and_then(|e| e.detail().as_string()) {
             state::dispatch(Msg::Import(text));
         }
     })?;
-    dom::on(&dom::window_target(), &["beforeprint"], |_| {
-        state::dispatch(Msg::Report)
-    })?;
-    dom::on(
-        &dom::targets(doc, &["import-file"])?,
-        &["change"],
-        |event| {
-            let target = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
-            if let Some(input) = target {
-                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                    read_file(&file);
-                }
-                input.set_value("");
+    dom::on(&window, &["beforeprint"], |_| state::dispatch(Msg::Report))?;
+    let import_file = dom::targets(doc, &["import-file"])?;
+    dom::on(&import_file, &["change"], |event| {
+        let target = event.target();
+        if let Some(input) = target.and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(&file);
             }
-        },
-    )
+            input.set_value("");
+        }
+    })
 }
 
 /// Reads a chosen case file and imports it. Refused before reading when too large, so a huge

@@ -115,7 +115,7 @@ pub fn report(doc: &Document, a: &App) {
 }
 
 /// Copies the note for the record; where the clipboard is refused, shows it to select.
-pub fn copy_note(doc: &Document, a: &App) {
+pub fn copy_note(a: &App) {
     let ws = &a.workspace;
     let (current, course, kin) = read_all(ws);
     let text = report::record_note(ws, &current, course.as_ref(), &kin);
@@ -163,7 +163,6 @@ pub fn copy_note(doc: &Document, a: &App) {
     let _ = promise.then2(&ok, &failed);
     ok.forget();
     failed.forget();
-    let _ = doc;
 }
 
 pub fn download_unreadable(a: &App) {
