@@ -26,6 +26,7 @@ pub mod hematotox;
 pub mod input;
 pub mod json;
 pub mod kinetics;
+pub mod merge;
 pub mod numbers;
 pub mod published;
 pub mod sources;

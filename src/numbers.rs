@@ -469,6 +469,21 @@ pub fn read_day_cell(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// The text a day cell gets from a case: "14", "14 01:00" when the day is a whole minute that
+/// reads back exactly, else the shortest decimal that reads back exactly (nothing is lost).
+pub fn day_cell_text(day: f64) -> String {
+    let minutes = (day * MINUTES_PER_DAY).round();
+    let whole = (minutes / MINUTES_PER_DAY).floor();
+    let rest = minutes - whole * MINUTES_PER_DAY;
+    if rest != 0.0 && whole.abs() < MINUTES_PER_DAY * 1000.0 {
+        let text = format!("{} {:02}:{:02}", whole, (rest / 60.0).floor(), rest % 60.0);
+        if read_day_cell(&text) == Ok(day) {
+            return text;
+        }
+    }
+    format_decimal(day, DecimalSeparator::Point)
+}
+
 /// The indices of `keys` in ascending order (`f64::total_cmp`); equal keys keep their input order.
 ///
 /// Why one helper instead of `sort_by` at each call: every closure given to `sort_by` compiles

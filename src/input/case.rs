@@ -34,6 +34,7 @@ use crate::case::{
     RecordIds, SCHEMA, Settings,
 };
 use crate::day::{CASE_DAY_RANGE, CalendarDate, DateError};
+use crate::display::grouped;
 use crate::error::{InputError, Problem};
 use crate::grading::icans::AGE_YEARS;
 use crate::json::{self, Fields, Json};
@@ -567,6 +568,67 @@ impl Serialize for Case {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Before reading a case file
+
+/// "1.4 MB" / "820 kB": a file size as a person reads it.
+pub fn size_text(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{} kB", bytes.div_ceil(1_000))
+    }
+}
+
+/// Refuses a case file larger than `max_bytes` (the page's limit), with both sizes.
+pub fn check_file_size(bytes: usize, max_bytes: usize) -> Result<(), String> {
+    if bytes > max_bytes {
+        return Err(format!(
+            "the file is {}; the limit is {} per case file",
+            size_text(bytes),
+            size_text(max_bytes)
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a case file before it is read: a schema from a newer version is named as such, and
+/// no list may hold more than `max_per_list` records (the message gives the numbers).
+pub fn check_import(json: &Json, max_per_list: usize) -> Result<(), String> {
+    let version =
+        |schema: &str| -> Option<u32> { schema.strip_prefix("icans-calc/case@")?.parse().ok() };
+    if let Some(schema) = json.text_at("schema")
+        && let (Some(theirs), Some(ours)) = (version(schema), version(SCHEMA))
+        && theirs > ours
+    {
+        return Err(format!(
+            "made by a newer version of icans-calc (schema {schema}); this version reads {}. Open it with the newer version",
+            SCHEMA
+        ));
+    }
+    let lists: [(&str, &[&str]); 7] = [
+        ("assessments", &["assessments"]),
+        ("medications", &["medications"]),
+        ("lab values", &["labs"]),
+        ("CSF samples", &["cells", "csf"]),
+        ("total CAR-T samples", &["cells", "blood", "total"]),
+        ("CD4+ CAR-T samples", &["cells", "blood", "cd4"]),
+        ("CD8+ CAR-T samples", &["cells", "blood", "cd8"]),
+    ];
+    for (what, path) in lists {
+        if let Some(Json::Array(items)) = path.iter().try_fold(json, |v, key| v.get(key))
+            && items.len() > max_per_list
+        {
+            return Err(format!(
+                "the file holds {} {what}; the limit is {} per list",
+                grouped(items.len() as f64),
+                grouped(max_per_list as f64)
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod record_id_tests {
     use super::*;
@@ -669,6 +731,32 @@ mod record_id_tests {
         assert_eq!(
             e,
             "labs[0].value: must be 20-250 g/L, got 9; is the unit right? 9.0 g/dL is 90 g/L; check the unit chosen."
+        );
+    }
+
+    #[test]
+    fn imports_over_a_limit_or_from_a_newer_version_are_refused_with_the_numbers() {
+        let meds = |n: usize| {
+            Json::object(vec![
+                ("schema", Json::String("icans-calc/case@1".into())),
+                ("medications", Json::Array(vec![Json::Null; n])),
+            ])
+        };
+        assert_eq!(check_import(&meds(200), 200), Ok(()));
+        assert_eq!(
+            check_import(&meds(201), 200),
+            Err("the file holds 201 medications; the limit is 200 per list".to_string())
+        );
+        let newer = Json::object(vec![("schema", Json::String("icans-calc/case@2".into()))]);
+        assert_eq!(
+            check_import(&newer, 200).map_err(|e| e
+                .starts_with("made by a newer version of icans-calc (schema icans-calc/case@2)")),
+            Err(true)
+        );
+        assert_eq!(check_file_size(1_000_000, 1_000_000), Ok(()));
+        assert_eq!(
+            check_file_size(5_200_000, 1_000_000),
+            Err("the file is 5.2 MB; the limit is 1.0 MB per case file".to_string())
         );
     }
 }

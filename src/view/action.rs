@@ -4,7 +4,7 @@
 
 use super::assess::{AssessView, Outcome as AssessOutcome, read_assessment};
 use super::record::Record;
-use super::workspace::Workspace;
+use super::workspace::{Workspace, remove_row};
 use super::{FieldIssue, RawForm};
 
 /// Which form of the open case an [`Action::SetForm`] replaces.
@@ -98,19 +98,14 @@ fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
 }
 
 fn grades_text(v: &AssessView) -> String {
-    let icans = match &v.icans {
-        AssessOutcome::Graded(r) => Some(format!("ICANS grade {}", r.grade)),
-        AssessOutcome::Empty | AssessOutcome::Invalid(_) => None,
-    };
-    let crs = match &v.crs {
-        AssessOutcome::Graded(r) => Some(format!("CRS grade {}", r.grade)),
-        AssessOutcome::Empty | AssessOutcome::Invalid(_) => None,
-    };
-    [icans, crs]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut grades = Vec::new();
+    if let AssessOutcome::Graded(r) = &v.icans {
+        grades.push(format!("ICANS grade {}", r.grade));
+    }
+    if let AssessOutcome::Graded(r) = &v.crs {
+        grades.push(format!("CRS grade {}", r.grade));
+    }
+    grades.join(", ")
 }
 
 /// Applies `action` to the open case.
@@ -147,19 +142,17 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             None => return Outcome::Unchanged,
         },
         Action::SetMethod(m) => k.method = m,
-        Action::AddRow { csf: false } => {
-            k.rows.push(Default::default());
-            return Outcome::FormsReplaced;
-        }
-        Action::AddRow { csf: true } => {
-            k.csf.push(Default::default());
+        Action::AddRow { csf } => {
+            match csf {
+                true => k.csf.push(Default::default()),
+                false => k.rows.push(Default::default()),
+            }
             return Outcome::FormsReplaced;
         }
         Action::RemoveRow { csf, row } => {
-            if csf {
-                ws.remove_csf_row(row);
-            } else {
-                ws.remove_count_row(row);
+            match csf {
+                true => remove_row(&mut k.csf, &mut ws.csf_ids, row),
+                false => remove_row(&mut k.rows, &mut ws.count_ids, row),
             }
             return Outcome::FormsReplaced;
         }

@@ -9,12 +9,14 @@
 
 use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use super::record::{Record, Refused, StoredEntry};
-use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, RecordIds, Settings};
+use super::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
+use crate::case::{
+    Assessment, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds, Settings,
+};
 use crate::error::{InputError, Problem};
 use crate::json::Json;
 use crate::kinetics::SeriesName;
-use crate::numbers::{self, DecimalSeparator, NumberError};
+use crate::numbers::{self, DecimalSeparator, NumberError, day_cell_text};
 use crate::steroids::Medication;
 use serde::Serialize;
 
@@ -68,6 +70,16 @@ fn get<'a>(form: &'a RawForm, key: &str) -> &'a str {
 
 fn fmt(x: f64) -> String {
     numbers::format_decimal(x, DecimalSeparator::Point)
+}
+
+/// Removes row `r` of a kinetics table (blood counts or CSF) with its id from the parallel ids.
+pub fn remove_row<R>(rows: &mut Vec<R>, ids: &mut Vec<String>, r: usize) {
+    if r < rows.len() {
+        rows.remove(r);
+        if r < ids.len() {
+            ids.remove(r);
+        }
+    }
 }
 
 impl Workspace {
@@ -128,26 +140,6 @@ impl Workspace {
         ids.filter(|id| !id.is_empty()).collect()
     }
 
-    /// Removes kinetics grid row `r` with its id.
-    pub fn remove_count_row(&mut self, r: usize) {
-        if r < self.kinetics.rows.len() {
-            self.kinetics.rows.remove(r);
-            if r < self.count_ids.len() {
-                self.count_ids.remove(r);
-            }
-        }
-    }
-
-    /// Removes CSF row `r` with its id.
-    pub fn remove_csf_row(&mut self, r: usize) {
-        if r < self.kinetics.csf.len() {
-            self.kinetics.csf.remove(r);
-            if r < self.csf_ids.len() {
-                self.csf_ids.remove(r);
-            }
-        }
-    }
-
     /// Drops the blank rows of the kinetics grid, with their ids.
     pub fn drop_blank_count_rows(&mut self) {
         let ids = std::mem::take(&mut self.count_ids);
@@ -182,11 +174,9 @@ impl Workspace {
     /// export always imports.
     pub fn to_case_json(&self) -> Result<Json, Vec<PanelIssue>> {
         let mut issues = Vec::new();
+        let mut issue = |panel, message| issues.push(PanelIssue { panel, message });
         let age = self.age_years().unwrap_or_else(|e| {
-            issues.push(PanelIssue {
-                panel: "assess",
-                message: format!("the age is not read as a number: {e}"),
-            });
+            issue("assess", format!("the age is not read as a number: {e}"));
             None
         });
         let date = get(&self.patient, "infusionDate");
@@ -194,26 +184,17 @@ impl Workspace {
             .then(|| CalendarDate::parse(date))
             .transpose()
             .unwrap_or_else(|e| {
-                issues.push(PanelIssue {
-                    panel: "case",
-                    message: format!("infusion date: {e}"),
-                });
+                issue("case", format!("infusion date: {e}"));
                 None
             });
         let kinetics = read_kinetics(&self.kinetics);
         let (csf, csf_issues) = read_csf(&self.kinetics.csf);
         if kinetics.has_issues() || !csf_issues.is_empty() {
-            issues.push(PanelIssue {
-                panel: "kinetics",
-                message: "the kinetics tables have cells that need correcting (marked in red)"
-                    .to_string(),
-            });
+            let cells = "the kinetics tables have cells that need correcting (marked in red)";
+            issue("kinetics", cells.to_string());
         }
         let baseline = super::baseline::baseline_from_form(&self.baseline).unwrap_or_else(|i| {
-            issues.push(PanelIssue {
-                panel: "baseline",
-                message: i.message,
-            });
+            issue("baseline", i.message);
             None
         });
         if !issues.is_empty() {
@@ -316,42 +297,24 @@ impl Workspace {
         ws.medications = with_ids(&case.medications, &case.ids.medications);
         ws.labs = with_ids(&case.labs, &case.ids.labs);
         // Kinetics grid: one row per day across the three series.
-        let mut days: Vec<f64> = Vec::new();
-        let blood: &[(SeriesName, crate::kinetics::Series)] =
-            case.cells.blood.as_deref().unwrap_or(&[]);
-        let series = |name: SeriesName| blood.iter().find(|(n, _)| *n == name).map(|(_, s)| s);
-        for name in SeriesName::ALL {
-            if let Some(s) = series(name) {
-                days.extend(s.samples().iter().map(|(d, _)| *d));
-            }
-        }
+        let blood = case.cells.blood.as_deref().unwrap_or(&[]);
+        let samples = blood.iter().flat_map(|(_, s)| s.samples());
+        let mut days: Vec<f64> = samples.map(|(d, _)| *d).collect();
         crate::numbers::sort_by_f64(&mut days, |d| *d);
         days.dedup();
-        let mut rows: Vec<[String; 4]> = days
-            .iter()
-            .map(|day| {
-                let value = |name: SeriesName| {
-                    series(name)
-                        .and_then(|s| {
-                            s.samples()
-                                .iter()
-                                .find(|(d, _)| d == day)
-                                .map(|(_, v)| fmt(*v))
-                        })
-                        .unwrap_or_default()
-                };
-                [
-                    day_cell_text(*day),
-                    value(SeriesName::Total),
-                    value(SeriesName::Cd4),
-                    value(SeriesName::Cd8),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            rows = KineticsDraft::default().rows;
+        let value = |name: SeriesName, day: f64| {
+            let series = blood.iter().find(|(n, _)| *n == name);
+            let sample = series.and_then(|(_, s)| s.samples().iter().find(|(d, _)| *d == day));
+            sample.map(|(_, v)| fmt(*v)).unwrap_or_default()
+        };
+        let row = |day: f64| {
+            let [total, cd4, cd8] = SeriesName::ALL.map(|name| value(name, day));
+            [day_cell_text(day), total, cd4, cd8]
+        };
+        ws.kinetics.rows = days.into_iter().map(row).collect();
+        if ws.kinetics.rows.is_empty() {
+            ws.kinetics.rows = KineticsDraft::default().rows;
         }
-        ws.kinetics.rows = rows;
         ws.csf_ids = (0..case.cells.csf.len())
             .map(|i| case.ids.csf.get(i).cloned().flatten().unwrap_or_default())
             .collect();
@@ -359,30 +322,23 @@ impl Workspace {
             // Ids are all or nothing here; missing ones are generated by `assign_ids`.
             ws.csf_ids.clear();
         }
-        ws.kinetics.csf = case
-            .cells
-            .csf
-            .iter()
-            .map(|s| {
-                let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
-                [
-                    day_cell_text(s.day()),
-                    o(s.wbc_per_ul()),
-                    o(s.car_t_percent_of_leukocytes()),
-                    o(s.cd4_cd8_ratio()),
-                    s.note().unwrap_or("").to_string(),
-                ]
-            })
-            .collect();
+        let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
+        let csf_row = |s: &CsfSample| {
+            [
+                day_cell_text(s.day()),
+                o(s.wbc_per_ul()),
+                o(s.car_t_percent_of_leukocytes()),
+                o(s.cd4_cd8_ratio()),
+                s.note().unwrap_or("").to_string(),
+            ]
+        };
+        ws.kinetics.csf = case.cells.csf.iter().map(csf_row).collect();
         if let Some(m) = case.settings.auc_method {
             ws.kinetics.method = m.api_name().to_string();
         }
         if let Some(h) = &case.settings.horizons_days {
-            let mut horizons: [String; 3] = Default::default();
-            for (slot, hz) in horizons.iter_mut().zip(h.iter()) {
-                *slot = fmt(hz.days());
-            }
-            ws.kinetics.horizons = horizons;
+            let horizon = |i: usize| h.get(i).map(|hz| fmt(hz.days())).unwrap_or_default();
+            ws.kinetics.horizons = std::array::from_fn(horizon);
         }
         if let Some(b) = &case.baseline {
             let json = crate::input::hematotox::hematotox_to_json(b);
@@ -390,61 +346,6 @@ impl Workspace {
         }
         ws
     }
-}
-
-/// The records of one list of a case, each with the id the case gave it.
-fn with_ids<T: Clone>(entries: &[T], ids: &[Option<String>]) -> Vec<Record<T>> {
-    let id = |i: usize| ids.get(i).cloned().flatten().unwrap_or_default();
-    let record = |(i, e): (usize, &T)| Record {
-        id: id(i),
-        entry: Ok(e.clone()),
-    };
-    entries.iter().enumerate().map(record).collect()
-}
-
-/// The entries of one list, or the first the core refuses (its path in the case file).
-fn accepted<T: Clone>(records: &[Record<T>], list: &str) -> Result<Vec<T>, InputError> {
-    let mut entries = Vec::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        match &r.entry {
-            Ok(e) => entries.push(e.clone()),
-            Err(refused) => {
-                let at = crate::json::index(list, i);
-                let path = match refused.error.field.as_str() {
-                    "" => at,
-                    field => crate::json::child(&at, field),
-                };
-                return Err(InputError::new(path, refused.error.problem.clone()));
-            }
-        }
-    }
-    Ok(entries)
-}
-
-/// The id of each record, in order (`None` until one is given).
-fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
-    let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
-    records.iter().map(id).collect()
-}
-
-/// Minutes per day, for day cells written as a day and a time of day.
-const MINUTES_PER_DAY: f64 = 1440.0;
-
-pub use crate::numbers::read_day_cell;
-
-/// The text a day cell gets from a case: "14", "14 01:00" when the day is a whole minute that
-/// reads back exactly, else the shortest decimal that reads back exactly (nothing is lost).
-pub fn day_cell_text(day: f64) -> String {
-    let minutes = (day * MINUTES_PER_DAY).round();
-    let whole = (minutes / MINUTES_PER_DAY).floor();
-    let rest = minutes - whole * MINUTES_PER_DAY;
-    if rest != 0.0 && whole.abs() < MINUTES_PER_DAY * 1000.0 {
-        let text = format!("{} {:02}:{:02}", whole, (rest / 60.0).floor(), rest % 60.0);
-        if read_day_cell(&text) == Ok(day) {
-            return text;
-        }
-    }
-    fmt(day)
 }
 
 /// The day since infusion of the assessment being entered, from the form's "when" fields:
@@ -477,17 +378,11 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     let hours = if time.is_empty() {
         0.0
     } else {
-        let (h, m) = time
-            .split_once(':')
-            .ok_or_else(|| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
-        let h: u32 = h
-            .trim()
-            .parse()
-            .map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
-        let m: u32 = m
-            .trim()
-            .parse()
-            .map_err(|_| format!("time \u{201c}{time}\u{201d}: use HH:MM"))?;
+        let use_hh_mm = || format!("time \u{201c}{time}\u{201d}: use HH:MM");
+        let (h, m) = time.split_once(':').ok_or_else(use_hh_mm)?;
+        let (Ok(h), Ok(m)) = (h.trim().parse::<u32>(), m.trim().parse::<u32>()) else {
+            return Err(use_hh_mm());
+        };
         if h > 23 || m > 59 {
             return Err(format!("time \u{201c}{time}\u{201d} is not a time of day"));
         }
@@ -520,6 +415,7 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::numbers::read_day_cell;
 
     /// A form from name-value pairs (also for the action tests).
     pub(crate) fn form(pairs: &[(&str, &str)]) -> RawForm {
@@ -815,7 +711,7 @@ pub(crate) mod tests {
             format!("k{n}")
         });
         ws.kinetics.rows[2][0] = "7".into();
-        ws.remove_count_row(0);
+        remove_row(&mut ws.kinetics.rows, &mut ws.count_ids, 0);
         assert_eq!(ws.count_ids, vec!["k2".to_string(), "k3".to_string()]);
         ws.drop_blank_count_rows();
         assert_eq!(ws.count_ids, vec!["k3".to_string()]);

@@ -9,7 +9,7 @@ use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kin
 use crate::view::action::{Action, Form, Outcome, apply};
 use crate::view::course::evaluate_course;
 use crate::view::kinetics as kin_view;
-use crate::view::store::{CaseAction, CaseOutcome, apply_case};
+use crate::view::store::{CaseAction, CaseOutcome, StoredCase, apply_case};
 use crate::view::workspace::Workspace;
 use crate::view::{RawForm, cohort::Sort};
 use wasm_bindgen::JsCast;
@@ -49,7 +49,7 @@ fn handle(msg: Msg) {
         }
         Msg::Tab => {
             show_panel(&doc);
-            if shown_panel(&doc) == "assess" {
+            if shown_panel() == "assess" {
                 default_when(&doc);
                 render(&doc, ASSESS);
             }
@@ -94,7 +94,8 @@ fn act(doc: &Document, action: Action) {
     for slot in slots {
         dom::set_text(doc, &format!("err-{slot}"), "");
     }
-    match with(|a| apply(&mut a.workspace, action)) {
+    let outcome = with(|a| apply(&mut a.workspace, action));
+    match &outcome {
         Outcome::Unchanged => return,
         Outcome::Refused(issue) => {
             dom::set_text(doc, &format!("err-{}", issue.slot), &issue.message);
@@ -108,20 +109,14 @@ fn act(doc: &Document, action: Action) {
             let conflict = ("assessment", crate::view::store::Change::Conflict);
             with(|a| a.store.merged.changes.push(conflict));
             panels |= CASE;
-            dom::set_text(doc, "record-status", &said);
-            default_when(doc);
-            write_forms(doc, panels);
+            dom::set_text(doc, "record-status", said);
         }
-        Outcome::Recorded(said) => {
-            dom::set_text(doc, "record-status", &said);
-            default_when(doc);
-            write_forms(doc, panels);
-        }
-        Outcome::FormsReplaced => {
-            default_when(doc);
-            write_forms(doc, panels);
-        }
-        Outcome::Changed => {}
+        Outcome::Recorded(said) => dom::set_text(doc, "record-status", said),
+        Outcome::FormsReplaced | Outcome::Changed => {}
+    }
+    if outcome != Outcome::Changed {
+        default_when(doc);
+        write_forms(doc, panels);
     }
     render(doc, panels);
     save_soon();
@@ -153,12 +148,9 @@ fn write_forms(doc: &Document, panels: u8) {
             let unit = crate::view::course::lab_unit_select(analyte);
             dom::set_html(doc, "lab-unit-field", &unit);
         }
+        let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
         for (part, selector, form) in [
-            (
-                ASSESS,
-                "#icans-form [name], #crs-form [name], #record-form [name]",
-                &ws.assess,
-            ),
+            (ASSESS, assess_fields, &ws.assess),
             (BASELINE, "#baseline-form [name]", &ws.baseline),
             (COURSE | ENTRIES, "#med-form [name]", &ws.med_entry),
             (COURSE | ENTRIES, "#lab-form [name]", &ws.lab_entry),
@@ -230,61 +222,48 @@ fn show_case(doc: &Document) {
 
 fn click(doc: &Document, action: &str, el: &Element) {
     let index = dom::attr_number(el, "data-index");
-    let row = dom::attr_number(el, "data-row");
     let id = el.get_attribute("data-id").unwrap_or_default();
     let say = |id: &str, text: &str| dom::set_text(doc, id, text);
-    let count = |csf: bool| {
-        read(|a| {
-            if csf {
-                a.workspace.kinetics.csf.len()
-            } else {
-                a.workspace.kinetics.rows.len()
-            }
-        })
-    };
+    let record_status = |text: &str| say("record-status", text);
+    let case_status = |text: &str| say("case-status", text);
+    let say_case = |done: &str, name: &str| case_status(&format!("{done} \u{201c}{name}\u{201d}."));
     match action {
         "record" => act(doc, Action::Record),
-        "record-cancel" | "assess-clear" => {
+        "record-cancel" => {
             act(doc, Action::ClearAssessment);
-            say(
-                "record-status",
-                if action == "assess-clear" {
-                    "The form is cleared (the age is kept)."
-                } else {
-                    "Editing cancelled; the recorded assessment is unchanged."
-                },
-            );
+            record_status("Editing cancelled; the recorded assessment is unchanged.");
+        }
+        "assess-clear" => {
+            act(doc, Action::ClearAssessment);
+            record_status("The form is cleared (the age is kept).");
         }
         "assessment-edit" => {
             let Some(i) = index else { return };
             act(doc, Action::EditAssessment(i));
-            say("record-status", "");
+            record_status("");
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash("assess");
             }
         }
         "assessment-delete" | "med-delete" | "lab-delete" => {
             let Some(i) = index else { return };
-            let question = match action {
-                "med-delete" => "Delete this medication from the log?".to_string(),
-                "lab-delete" => "Delete this lab value?".to_string(),
+            let (delete, what) = match action {
+                "med-delete" => (Action::DeleteMedication(i), "this medication from the log"),
+                "lab-delete" => (Action::DeleteLab(i), "this lab value"),
+                _ => (Action::DeleteAssessment(i), "this assessment"),
+            };
+            let question = match delete {
                 // An entry stored with an unreadable day can still be deleted.
-                _ => read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()))
-                    .map(|d| format!("the assessment of {}", crate::display::day_time(d)))
-                    .map_or(
-                        "Delete this assessment? This cannot be undone.".to_string(),
-                        |w| format!("Delete {w}? This cannot be undone."),
-                    ),
+                Action::DeleteAssessment(_) => {
+                    let day = read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()));
+                    let when = |d| format!("the assessment of {}", crate::display::day_time(d));
+                    let what = day.map_or(what.to_string(), when);
+                    format!("Delete {what}? This cannot be undone.")
+                }
+                _ => format!("Delete {what}?"),
             };
             if dom::confirm(&question) {
-                act(
-                    doc,
-                    match action {
-                        "med-delete" => Action::DeleteMedication(i),
-                        "lab-delete" => Action::DeleteLab(i),
-                        _ => Action::DeleteAssessment(i),
-                    },
-                );
+                act(doc, delete);
             }
         }
         "med-add" => act(doc, Action::AddMedication),
@@ -292,18 +271,16 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "kin-add" | "csf-add" => {
             let csf = action == "csf-add";
             act(doc, Action::AddRow { csf });
-            let grid = if csf { "csf" } else { "kin" };
-            dom::focus(doc, &format!("#{grid}-{}-0", count(csf).saturating_sub(1)));
+            let (grid, rows) = match csf {
+                true => ("csf", read(|a| a.workspace.kinetics.csf.len())),
+                false => ("kin", read(|a| a.workspace.kinetics.rows.len())),
+            };
+            dom::focus(doc, &format!("#{grid}-{}-0", rows.saturating_sub(1)));
         }
         "kin-remove" | "csf-remove" => {
-            if let Some(row) = row {
-                act(
-                    doc,
-                    Action::RemoveRow {
-                        csf: action == "csf-remove",
-                        row,
-                    },
-                );
+            let csf = action == "csf-remove";
+            if let Some(row) = dom::attr_number(el, "data-row") {
+                act(doc, Action::RemoveRow { csf, row });
             }
         }
         "paste-read" => {
@@ -315,14 +292,8 @@ fn click(doc: &Document, action: &str, el: &Element) {
             let Some(p) = with(|a| a.paste.take()) else {
                 return;
             };
-            let rows = kin_view::pasted_rows(&p);
-            act(
-                doc,
-                Action::Paste {
-                    rows,
-                    replace: action == "paste-replace",
-                },
-            );
+            let (rows, replace) = (kin_view::pasted_rows(&p), action == "paste-replace");
+            act(doc, Action::Paste { rows, replace });
             dom::set_html(
                 doc,
                 "paste-preview",
@@ -336,29 +307,22 @@ fn click(doc: &Document, action: &str, el: &Element) {
             let name =
                 read(|a| a.store.store.as_ref().map(|s| s.next_case_name())).unwrap_or_default();
             if let CaseOutcome::Opened(name) = add_case(doc, name, Workspace::default()) {
-                say(
-                    "case-status",
-                    &format!("Opened a new empty case, \u{201c}{name}\u{201d}."),
-                );
+                say_case("Opened a new empty case,", &name);
             }
         }
         "case-example" => match crate::example::example_case() {
             Ok(case) => {
                 let name = "Published example (Front Immunol 2024)".to_string();
                 add_case(doc, name, Workspace::from_case(&case));
-                say(
-                    "case-status",
+                case_status(
                     "Loaded the published case as a new case (doi 10.3389/fimmu.2024.1380451). Its notes list every assumption; see the Course and Kinetics tabs.",
                 );
             }
-            Err(e) => say(
-                "case-status",
-                &format!("The example could not be loaded: {e}"),
-            ),
+            Err(e) => case_status(&format!("The example could not be loaded: {e}")),
         },
         "case-open" => {
             if let CaseOutcome::Opened(name) = case_action(doc, CaseAction::Open(id)) {
-                say("case-status", &format!("Opened \u{201c}{name}\u{201d}."));
+                say_case("Opened", &name);
             }
         }
         "case-rename" => {
@@ -372,14 +336,11 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "case-rename-save" => {
             let name = dom::value_of(doc, "rename-input");
             match case_action(doc, CaseAction::Rename { id, name }) {
-                CaseOutcome::Refused(why) => say("case-status", why),
+                CaseOutcome::Refused(why) => case_status(why),
                 CaseOutcome::Renamed(name) => {
                     with(|a| a.renaming = None);
                     render(doc, CASE);
-                    say(
-                        "case-status",
-                        &format!("Renamed to \u{201c}{name}\u{201d}."),
-                    );
+                    say_case("Renamed to", &name);
                 }
                 _ => {}
             }
@@ -397,7 +358,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
             if let CaseOutcome::Deleted { name, .. } =
                 case_action(doc, CaseAction::Delete { id, fresh })
             {
-                say("case-status", &format!("Deleted \u{201c}{name}\u{201d}."));
+                say_case("Deleted", &name);
             }
         }
         "merge-dismiss" => {
@@ -418,7 +379,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 let _ = w.print();
             }
         }
-        "copy-note" => read(|a| files::copy_note(doc, a)),
+        "copy-note" => read(files::copy_note),
         "download-unreadable" => read(files::download_unreadable),
         "cohort-sort" | "cohort-page" => {
             with(|a| {
@@ -473,17 +434,14 @@ fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
 }
 
 fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
-    let (id, now) = (persist::new_id(), dom::now_iso());
-    let workspace = Box::new(workspace);
-    case_action(
-        doc,
-        CaseAction::Add {
-            id,
-            now,
-            name,
-            workspace,
-        },
-    )
+    let (id, updated_at) = (persist::new_id(), dom::now_iso());
+    let case = StoredCase {
+        id,
+        name,
+        updated_at,
+        workspace,
+    };
+    case_action(doc, CaseAction::Add(Box::new(case)))
 }
 
 /// Import: the whole file is checked first; on any error the open case is left untouched.
@@ -495,13 +453,8 @@ fn import(doc: &Document, text: &str) {
             return dom::set_text(doc, "io-status", &said);
         }
     };
-    let label = case.patient.label().trim();
-    let name = if label.is_empty() {
-        "Imported case"
-    } else {
-        label
-    }
-    .to_string();
+    let label = Some(case.patient.label().trim()).filter(|l| !l.is_empty());
+    let name = label.unwrap_or("Imported case").to_string();
     let before = read(|a| (a.store.store.clone(), a.workspace.clone()));
     let outcome = add_case(doc, name, Workspace::from_case(&case));
     let said = match (with(|a| a.store.failed.take()), outcome) {
@@ -551,10 +504,8 @@ fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
         (b.baseline != a.baseline, BASELINE),
         (b.patient != a.patient, CASE | ASSESS | COURSE),
     ];
-    parts
-        .iter()
-        .filter(|(differs, _)| *differs)
-        .fold(0, |p, (_, part)| p | part)
+    let differing = parts.iter().filter(|(differs, _)| *differs);
+    differing.fold(0, |p, (_, part)| p | part)
 }
 
 /// After a save: what another tab's changes touched is written back and shown; the banner.
@@ -653,10 +604,9 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
 const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
 
 /// The panel named in the URL hash (default: the bedside assessment).
-fn shown_panel(_doc: &Document) -> &'static str {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+fn shown_panel() -> &'static str {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+    let hash = hash.unwrap_or_default();
     let wanted = hash.trim_start_matches('#');
     PANELS
         .into_iter()
@@ -665,7 +615,7 @@ fn shown_panel(_doc: &Document) -> &'static str {
 }
 
 fn show_panel(doc: &Document) {
-    let current = shown_panel(doc);
+    let current = shown_panel();
     for p in PANELS {
         dom::set_hidden(doc, &format!("panel-{p}"), p != current);
     }

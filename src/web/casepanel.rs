@@ -3,6 +3,7 @@
 
 use super::dom;
 use super::state::{self, App, Msg};
+use crate::input::case::check_file_size;
 use crate::view::RawForm;
 use crate::view::action::{Action, Form};
 use crate::view::html::esc;
@@ -18,37 +19,31 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             state::dispatch(Msg::Do(Action::SetForm(Form::Patient, collect(&doc))));
         }
     })?;
+    let window = dom::window_target();
     // The Cohort tab opens a patient as a case through this event.
-    dom::on(&dom::window_target(), &["icans-calc:open-case"], |event| {
+    dom::on(&window, &["icans-calc:open-case"], |event| {
         let event = event.dyn_ref::<web_sys::CustomEvent>();
         if let Some(text) = event.and_then(|e| e.detail().as_string()) {
             state::dispatch(Msg::Import(text));
         }
     })?;
-    dom::on(&dom::window_target(), &["beforeprint"], |_| {
-        state::dispatch(Msg::Report)
-    })?;
-    dom::on(
-        &dom::targets(doc, &["import-file"])?,
-        &["change"],
-        |event| {
-            let target = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
-            if let Some(input) = target {
-                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                    read_file(&file);
-                }
-                input.set_value("");
+    dom::on(&window, &["beforeprint"], |_| state::dispatch(Msg::Report))?;
+    let import_file = dom::targets(doc, &["import-file"])?;
+    dom::on(&import_file, &["change"], |event| {
+        let target = event.target();
+        if let Some(input) = target.and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(&file);
             }
-        },
-    )
+            input.set_value("");
+        }
+    })
 }
 
 /// Reads a chosen case file and imports it. Refused before reading when too large, so a huge
 /// file never freezes the page.
 fn read_file(file: &web_sys::File) {
-    if let Err(e) = store_view::check_file_size(file.size() as usize) {
+    if let Err(e) = check_file_size(file.size() as usize, store_view::MAX_FILE_BYTES) {
         let said = format!("Not imported: {e}. The open case is unchanged.");
         if let Some(doc) = dom::document() {
             dom::set_text(&doc, "io-status", &said);
@@ -69,11 +64,8 @@ pub fn collect(doc: &Document) -> RawForm {
 
 /// The infusion date's message, the list of saved cases and the storage banner.
 pub fn render(doc: &Document, a: &App) {
-    let date = a
-        .workspace
-        .patient
-        .get("infusionDate")
-        .map_or("", |d| d.trim());
+    let patient = &a.workspace.patient;
+    let date = patient.get("infusionDate").map_or("", |d| d.trim());
     let msg = match crate::case::CalendarDate::parse(date) {
         Err(e) if !date.is_empty() => format!("Infusion date: {e}"),
         _ => String::new(),

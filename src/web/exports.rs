@@ -52,12 +52,13 @@ pub fn read_input(value: &JsValue) -> Result<Json, InputError> {
 /// The one error adapter: an `Error` whose message names the field, with `field` attached.
 pub fn into_js_error(err: InputError) -> JsValue {
     let e = js_sys::Error::new(&err.to_string());
-    let _ = Reflect::set(
-        &e,
-        &JsValue::from_str("field"),
-        &JsValue::from_str(&err.field),
-    );
+    let _ = set(&e, "field", &JsValue::from_str(&err.field));
     e.into()
+}
+
+/// `object[key] = value`.
+fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue> {
+    Reflect::set(object, &JsValue::from_str(key), value)
 }
 
 /// Converts a caller's value into [`Json`]. `undefined` values in objects count as absent.
@@ -156,17 +157,10 @@ fn put_back(root: &JsValue, path: &[PathPart], x: f64) -> Result<(), JsValue> {
 
 /// `value` as indented JSON text, for the files the page saves (case, cohort).
 pub fn to_pretty_json_text<T: Serialize>(value: &T) -> Option<String> {
-    to_js(value)
-        .ok()
-        .and_then(|v| {
-            js_sys::JSON::stringify_with_replacer_and_space(
-                &v,
-                &JsValue::NULL,
-                &JsValue::from_f64(2.0),
-            )
-            .ok()
-        })
-        .and_then(|s| s.as_string())
+    let js = to_js(value).ok()?;
+    let (no_replacer, indent) = (JsValue::NULL, JsValue::from_f64(2.0));
+    let text = js_sys::JSON::stringify_with_replacer_and_space(&js, &no_replacer, &indent);
+    text.ok()?.as_string()
 }
 
 fn call<T: Serialize>(
@@ -188,10 +182,8 @@ fn call_or_batch<T: Serialize>(
         return call(input, f);
     }
     let array: &Array = input.unchecked_ref();
-    let results: Vec<api::BatchItem<T>> = array
-        .iter()
-        .map(|item| api::BatchItem::from(read_input(&item).and_then(|json| f(&json))))
-        .collect();
+    let item = |item: JsValue| api::BatchItem::from(read_input(&item).and_then(|json| f(&json)));
+    let results: Vec<api::BatchItem<T>> = array.iter().map(item).collect();
     to_js(&results)
 }
 
@@ -230,27 +222,16 @@ pub fn publish_global() -> Result<(), JsValue> {
     ];
     for (name, f) in functions {
         let closure = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(f);
-        Reflect::set(&api, &JsValue::from_str(name), &closure.into_js_value())?;
+        set(&api, name, &closure.into_js_value())?;
     }
-    Reflect::set(
-        &api,
-        &JsValue::from_str("version"),
-        &JsValue::from_str(APP_VERSION),
-    )?;
-    Reflect::set(
-        &window,
-        &JsValue::from_str("IcansCalc"),
-        &Object::freeze(&api),
-    )?;
+    let version = JsValue::from_str(APP_VERSION);
+    set(&api, "version", &version)?;
+    set(&window, "IcansCalc", &Object::freeze(&api))?;
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         root.set_attribute("data-wasm-ready", "1")?;
     }
     let detail = Object::new();
-    Reflect::set(
-        &detail,
-        &JsValue::from_str("version"),
-        &JsValue::from_str(APP_VERSION),
-    )?;
+    set(&detail, "version", &version)?;
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);
     let event = web_sys::CustomEvent::new_with_event_init_dict("icans-calc:ready", &init)?;
@@ -312,10 +293,11 @@ pub fn evaluate_cohort(input: JsValue) -> Result<JsValue, JsValue> {
 /// A case file's text read as a case (the page's import): size, JSON, newer schema and list
 /// lengths are checked before the case itself; any error leaves the open case untouched.
 pub fn read_case_file(text: &str) -> Result<crate::case::Case, String> {
-    use crate::view::store::{check_file_size, check_import};
-    check_file_size(text.len())?;
+    use crate::input::case::{check_file_size, check_import};
+    use crate::view::store::{MAX_FILE_BYTES, MAX_RECORDS_PER_LIST};
+    check_file_size(text.len(), MAX_FILE_BYTES)?;
     let value = js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string())?;
     let json = to_json(&value, "", 0).map_err(|e| e.to_string())?;
-    check_import(&json)?;
+    check_import(&json, MAX_RECORDS_PER_LIST)?;
     api::parse_case(&json).map_err(|e| e.to_string())
 }

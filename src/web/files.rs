@@ -115,7 +115,7 @@ pub fn report(doc: &Document, a: &App) {
 }
 
 /// Copies the note for the record; where the clipboard is refused, shows it to select.
-pub fn copy_note(doc: &Document, a: &App) {
+pub fn copy_note(a: &App) {
     let ws = &a.workspace;
     let (current, course, kin) = read_all(ws);
     let text = report::record_note(ws, &current, course.as_ref(), &kin);
@@ -163,7 +163,6 @@ pub fn copy_note(doc: &Document, a: &App) {
     let _ = promise.then2(&ok, &failed);
     ok.forget();
     failed.forget();
-    let _ = doc;
 }
 
 pub fn download_unreadable(a: &App) {
@@ -175,11 +174,9 @@ pub fn download_unreadable(a: &App) {
 /// Opens one patient of the cohort as a new case: the Case tab imports it as it would a file,
 /// through the `icans-calc:open-case` event.
 pub fn open_cohort_case(doc: &Document, case: &crate::json::Json) {
-    let text = super::exports::to_js(case)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string());
-    let Some(text) = text else { return };
+    let Ok(text) = crate::json::to_text(case).map(|t| t.text) else {
+        return;
+    };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&JsValue::from_str(&text));
     if let (Some(w), Ok(event)) = (

@@ -93,10 +93,8 @@ pub fn load() -> (StoreState, Workspace) {
         Some(Ok(store)) => store,
         Some(Err(reason)) => {
             let key = format!("{QUARANTINE_PREFIX}{}", now_iso());
-            if storage
-                .set_item(&key, raw.as_deref().unwrap_or(""))
-                .is_err()
-            {
+            let set_aside = storage.set_item(&key, raw.as_deref().unwrap_or(""));
+            if set_aside.is_err() {
                 // Could not set it aside: keep it where it is and do not save over it.
                 state.failed = Some(format!(
                     "{reason}; it could not be set aside, so nothing will be saved this session"
@@ -179,8 +177,10 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     *ws = shown;
     state.store = Some(merged.clone());
     remember(&merged.current);
-    let js = super::exports::to_js(&merged).ok();
-    let text = js.and_then(|js| js_sys::JSON::stringify(&js).ok()?.as_string());
+    // Written by the JSON writer the JS API uses, without building the object in JavaScript
+    // first (issue 11): the JSON JSON.stringify gave (a number may be spelled differently, e.g.
+    // 1e-7 as 0.0000001, and reads back as the same number).
+    let text = crate::json::to_text(&merged).ok().map(|t| t.text);
     state.failed = match text {
         Some(text) if Some(&text) == stored_text.as_ref() => None,
         Some(text) => match storage() {
