@@ -12,8 +12,8 @@ use super::sentences::{amounts, doses_as_given, this_patient_resolution, treated
 pub use super::sentences::{plain_course, summary_html};
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabUnit, LabValue};
-use crate::case::{RecordIds, Settings};
+use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabError, LabUnit, LabValue};
+use crate::case::{NON_NEGATIVE, RecordIds, Settings};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{InputError, Problem};
 use crate::grading::Grade;
@@ -22,7 +22,8 @@ use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
-use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, Drug, DrugKind, Medication, MedicationError};
+use crate::steroids::max_single_dose_mg;
+use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError};
 use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
@@ -109,16 +110,55 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
     }
 }
 
-/// What a number field was understood as, with its unit ("= 112.5 mg/L"); empty until it reads.
-/// What a number field was read as ("= 1,000 mg"), or at once why it is not read as a number
-/// ("1,000" could be a thousand or one), so the problem shows while typing, not only on "Add".
-pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
+/// What a number field was read as, with its unit ("= 1,000 mg"), or at once why "Add" will
+/// refuse it: not read as a number ("1,000" could be a thousand or one), or `refused` by the
+/// core's range (what "Add" says), so the problem shows while typing, as in the Assess fields.
+/// Empty while the field is.
+fn number_echo(
+    form: &RawForm,
+    key: &str,
+    unit: &str,
+    refused: fn(&RawForm, f64) -> Option<String>,
+) -> String {
     let text = value(form, key);
-    match numbers::parse_decimal(text) {
-        Ok(x) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
+    match numbers::parse_decimal(text).map(|x| (x, refused(form, x))) {
+        Ok((_, Some(why))) => why,
+        Ok((x, None)) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
         Err(NumberError::Empty) => String::new(),
         Err(e) => format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
     }
+}
+
+/// The dose field's echo (see [`number_echo`]): a dose the core refuses ("-5", "1e308") is
+/// said at once, never echoed as if it were read.
+pub fn dose_echo(form: &RawForm) -> String {
+    let refused = |form: &RawForm, mg| {
+        let (_, drug) = entry_drug(form);
+        let error = dose_error(&drug, mg)?;
+        Some(medication_message(error, value(form, "med-label")))
+    };
+    number_echo(form, "med-mg", "mg", refused)
+}
+
+/// The lab value field's echo in the unit chosen (see [`number_echo`]): a value the core
+/// refuses for the marker and unit chosen (or a negative one before they are) is said at once.
+pub fn lab_value_echo(form: &RawForm) -> String {
+    let refused = |form: &RawForm, x: f64| {
+        let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
+        let unit = analyte.and_then(|a| chosen(a.units(), LabUnit::api_name, lab_unit(form)));
+        let error = match (analyte, unit) {
+            // The day is not the field's concern: the day of infusion is always in range.
+            (Some(a), Some(u)) => LabValue::new(0.0, a, x, u, None).err(),
+            _ => (!(x.is_finite() && NON_NEGATIVE.contains(x))).then_some(LabError::Value(x)),
+        };
+        error.map(lab_message)
+    };
+    number_echo(form, "lab-value", lab_unit(form), refused)
+}
+
+/// The unit chosen in the lab form.
+fn lab_unit(form: &RawForm) -> &str {
+    value(form, "lab-unit")
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -357,24 +397,44 @@ fn medication_message(e: MedicationError, label: &str) -> String {
     }
 }
 
+/// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names: for
+/// "other", the name typed; while none is chosen, "other" without a name (the widest
+/// single-dose ceiling of the core, so that only a dose no drug may have is refused).
+fn entry_drug(form: &RawForm) -> (Option<DrugKind>, Drug) {
+    let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"));
+    let label = match kind {
+        Some(DrugKind::Other) => value(form, "med-label").to_string(),
+        _ => String::new(),
+    };
+    let drug = match kind {
+        Some(DrugKind::Steroid(s)) => Drug::Steroid(s),
+        Some(DrugKind::NonSteroid(n)) => Drug::NonSteroid(n),
+        Some(DrugKind::Other) | None => Drug::Other { label },
+    };
+    (kind, drug)
+}
+
+/// Why the core's [`Medication::new`] refuses a dose of `drug` (more than 0 mg, at most the
+/// drug's plausible single dose), checked in its order, for the echo while typing.
+fn dose_error(drug: &Drug, mg: f64) -> Option<MedicationError> {
+    let max_mg = max_single_dose_mg(drug);
+    if !(mg.is_finite() && DOSE_MG.contains(mg)) {
+        return Some(MedicationError::Mg(mg));
+    }
+    (mg > max_mg).then_some(MedicationError::AboveCeiling { mg, max_mg })
+}
+
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
     let room = Some((ws.medications.len(), "medications"));
     let day = entry_start(ws, form, ("med", "med-when"), room, "it was given")?;
     let at_med = |m: &str| FieldIssue::new("med", m);
-    let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"))
-        .ok_or_else(|| at_med("Choose the drug."))?;
+    let (kind, drug) = entry_drug(form);
+    let kind = kind.ok_or_else(|| at_med("Choose the drug."))?;
     let mg = required_number(form, "med-mg", "dose in mg").map_err(|m| at_med(&m))?;
     let route = chosen(&Route::ALL, Route::api_name, value(form, "med-route"))
         .ok_or_else(|| at_med("Choose the route (IV, by mouth, IM, SC or intrathecal)."))?;
     let label = value(form, "med-label");
-    let drug = match kind {
-        DrugKind::Steroid(s) => Drug::Steroid(s),
-        DrugKind::NonSteroid(n) => Drug::NonSteroid(n),
-        DrugKind::Other => Drug::Other {
-            label: label.to_string(),
-        },
-    };
     let checked = Medication::new(day, drug, mg, route);
     // A name is only for "other"; a dose out of range is said first, as for an import.
     let named = kind != DrugKind::Other && !label.is_empty();
@@ -426,7 +486,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
         .ok_or_else(|| at_lab("Choose the marker.".into()))?;
     let v = required_number(form, "lab-value", "value").map_err(at_lab)?;
-    let (typed, units) = (value(form, "lab-unit"), analyte.units());
+    let (typed, units) = (lab_unit(form), analyte.units());
     let Some(unit) = chosen(units, LabUnit::api_name, typed) else {
         let allowed = units.iter().map(|u| u.api_name()).collect();
         let problem = Problem::UnknownValue {
@@ -436,7 +496,12 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
         return Err(at_lab(format!("Unit: {problem}")));
     };
     let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
-    lab.map_err(|e| at_lab(capitalise(&lab_error(e, &str::to_string).to_string())))
+    lab.map_err(|e| at_lab(lab_message(e)))
+}
+
+/// A lab value's refusal in the form's words ("Value must be 0-500 mg/L, got 5000; ...").
+fn lab_message(e: LabError) -> String {
+    capitalise(&lab_error(e, &str::to_string).to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1243,20 +1308,70 @@ mod tests {
         );
         assert_eq!(when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med"), "");
         assert_eq!(
-            number_echo(&form(&[("lab-value", "112,5")]), "lab-value", "mg/L"),
+            lab_value_echo(&form(&[("lab-value", "112,5"), ("lab-unit", "mg/L")])),
             "= 112.5 mg/L"
         );
-        assert_eq!(
-            number_echo(&form(&[("lab-value", "")]), "lab-value", "mg/L"),
-            ""
-        );
-        let ambiguous = number_echo(&form(&[("med-mg", "1,000")]), "med-mg", "mg");
+        assert_eq!(lab_value_echo(&form(&[("lab-value", "")])), "");
+        let ambiguous = dose_echo(&form(&[("med-mg", "1,000")]));
         assert!(
             ambiguous.starts_with("\u{201c}1,000\u{201d} is not read as a number"),
             "{ambiguous}"
         );
-        let with_unit = number_echo(&form(&[("med-mg", "10 mg")]), "med-mg", "mg");
+        let with_unit = dose_echo(&form(&[("med-mg", "10 mg")]));
         assert!(with_unit.contains("is not read as a number"), "{with_unit}");
+    }
+
+    /// A dose or lab value the core will refuse is never echoed as if it were read ("= -5 mg",
+    /// "= 1e308 mg"): the echo says at once what "Add" will say, with the core's range.
+    #[test]
+    fn a_value_outside_the_cores_range_is_said_at_once_not_echoed_as_read() {
+        let ws = Workspace::default();
+        let med = |drug: &str, mg: &str| {
+            let f = [("med-day", "2"), ("med-drug", drug), ("med-mg", mg)];
+            let add = read_medication_entry(&ws, &form(&[f[0], f[1], f[2], ("med-route", "iv")]));
+            (dose_echo(&form(&f)), add.map_err(|e| e.message))
+        };
+        for (drug, mg) in [
+            ("", "-5"),
+            ("", "0"),
+            ("dexamethasone", "-5"),
+            ("", "1e308"),
+        ] {
+            let (echo, _) = med(drug, mg);
+            assert!(echo.starts_with("Dose must be "), "{mg}: {echo}");
+            assert!(!echo.starts_with('='), "{mg}: {echo}");
+        }
+        // With a drug chosen, the echo is the very message "Add" gives.
+        for mg in ["-5", "1e308", "2001"] {
+            let (echo, add) = med("dexamethasone", mg);
+            assert_eq!(Err(echo), add, "{mg}");
+        }
+        let max = crate::steroids::DEXAMETHASONE_MAX_MG;
+        let echo = med("dexamethasone", &max.to_string()).0;
+        assert_eq!(echo, format!("= {} mg", grouped(max)));
+        // Until a drug is chosen, only a dose no drug may have is refused.
+        let other = crate::steroids::OTHER_MAX_MG;
+        assert_eq!(
+            med("", &other.to_string()).0,
+            format!("= {} mg", grouped(other))
+        );
+        let lab = |analyte: &str, x: &str, unit: &str| {
+            let f = [
+                ("lab-analyte", analyte),
+                ("lab-value", x),
+                ("lab-unit", unit),
+            ];
+            let add = read_lab_entry(&ws, &form(&[f[0], f[1], f[2], ("lab-day", "2")]));
+            (lab_value_echo(&form(&f)), add.map_err(|e| e.message))
+        };
+        let (echo, _) = lab("", "-5", "");
+        assert!(echo.starts_with("Value: must be "), "{echo}");
+        for x in ["-5", "1e308"] {
+            let (echo, add) = lab("crp", x, "mg/L");
+            assert!(echo.starts_with("Value: must be "), "{echo}");
+            assert_eq!(Err(echo), add, "{x}");
+        }
+        assert_eq!(lab("crp", "112,5", "mg/L").0, "= 112.5 mg/L");
     }
 
     #[test]
