@@ -8,10 +8,13 @@
 //!
 //! Layout (each file uses only the files below it in this list): `case` -> `icans`,
 //! `hematotox`, `kinetics`, `steroids` -> `entry` (the day and note every dated entry has).
+//! `paste` stands apart: it reads CAR-T counts pasted from a spreadsheet or a CSV file (text,
+//! not JSON) into days and counts, refusing by line what could be read two ways.
 
 pub mod case;
 pub mod entry;
 pub mod hematotox;
 pub mod icans;
 pub mod kinetics;
+pub mod paste;
 pub mod steroids;
