@@ -114,12 +114,7 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
 /// refuse it: not read as a number ("1,000" could be a thousand or one), or `refused` by the
 /// core's range (what "Add" says), so the problem shows while typing, as in the Assess fields.
 /// Empty while the field is.
-fn number_echo(
-    form: &RawForm,
-    key: &str,
-    unit: &str,
-    refused: fn(&RawForm, f64) -> Option<String>,
-) -> String {
+fn number_echo(form: &RawForm, key: &str, unit: &str, refused: Refusal) -> String {
     let text = value(form, key);
     match numbers::parse_decimal(text).map(|x| (x, refused(form, x))) {
         Ok((_, Some(why))) => why,
@@ -129,12 +124,14 @@ fn number_echo(
     }
 }
 
+/// What "Add" says of a number read from an entry form, if it refuses it.
+type Refusal = fn(&RawForm, f64) -> Option<String>;
+
 /// The dose field's echo (see [`number_echo`]): a dose the core refuses ("-5", "1e308") is
 /// said at once, never echoed as if it were read.
 pub fn dose_echo(form: &RawForm) -> String {
     let refused = |form: &RawForm, mg| {
-        let (_, drug) = entry_drug(form);
-        let error = dose_error(&drug, mg)?;
+        let error = dose_error(&entry_drug(form).1, mg)?;
         Some(medication_message(error, value(form, "med-label")))
     };
     number_echo(form, "med-mg", "mg", refused)
@@ -145,20 +142,15 @@ pub fn dose_echo(form: &RawForm) -> String {
 pub fn lab_value_echo(form: &RawForm) -> String {
     let refused = |form: &RawForm, x: f64| {
         let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
-        let unit = analyte.and_then(|a| chosen(a.units(), LabUnit::api_name, lab_unit(form)));
-        let error = match (analyte, unit) {
+        let unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, value(form, "lab-unit"));
+        let error = match analyte.and_then(|a| Some((a, unit(a)?))) {
             // The day is not the field's concern: the day of infusion is always in range.
-            (Some(a), Some(u)) => LabValue::new(0.0, a, x, u, None).err(),
-            _ => (!(x.is_finite() && NON_NEGATIVE.contains(x))).then_some(LabError::Value(x)),
+            Some((a, u)) => LabValue::new(0.0, a, x, u, None).err(),
+            None => (!(x.is_finite() && NON_NEGATIVE.contains(x))).then_some(LabError::Value(x)),
         };
         error.map(lab_message)
     };
-    number_echo(form, "lab-value", lab_unit(form), refused)
-}
-
-/// The unit chosen in the lab form.
-fn lab_unit(form: &RawForm) -> &str {
-    value(form, "lab-unit")
+    number_echo(form, "lab-value", value(form, "lab-unit"), refused)
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -397,21 +389,16 @@ fn medication_message(e: MedicationError, label: &str) -> String {
     }
 }
 
-/// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names: for
-/// "other", the name typed; while none is chosen, "other" without a name (the widest
-/// single-dose ceiling of the core, so that only a dose no drug may have is refused).
+/// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names; while
+/// none is chosen, "other" (the widest single-dose ceiling of the core, so that only a dose no
+/// drug may have is refused).
 fn entry_drug(form: &RawForm) -> (Option<DrugKind>, Drug) {
     let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"));
-    let label = match kind {
-        Some(DrugKind::Other) => value(form, "med-label").to_string(),
-        _ => String::new(),
-    };
-    let drug = match kind {
-        Some(DrugKind::Steroid(s)) => Drug::Steroid(s),
-        Some(DrugKind::NonSteroid(n)) => Drug::NonSteroid(n),
-        Some(DrugKind::Other) | None => Drug::Other { label },
-    };
-    (kind, drug)
+    (
+        kind,
+        kind.unwrap_or(DrugKind::Other)
+            .drug(value(form, "med-label")),
+    )
 }
 
 /// Why the core's [`Medication::new`] refuses a dose of `drug` (more than 0 mg, at most the
@@ -486,7 +473,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
         .ok_or_else(|| at_lab("Choose the marker.".into()))?;
     let v = required_number(form, "lab-value", "value").map_err(at_lab)?;
-    let (typed, units) = (lab_unit(form), analyte.units());
+    let (typed, units) = (value(form, "lab-unit"), analyte.units());
     let Some(unit) = chosen(units, LabUnit::api_name, typed) else {
         let allowed = units.iter().map(|u| u.api_name()).collect();
         let problem = Problem::UnknownValue {

@@ -27,11 +27,6 @@ impl Sentence {
         let (about, text) = (self.about, esc(&self.text));
         format!("<p class=\"course-line\" data-course=\"{about}\">{text}</p>")
     }
-
-    /// The same statement in the note for the medical record.
-    pub fn to_text(&self) -> &str {
-        &self.text
-    }
 }
 
 /// The course in words: ICANS, CRS, each intrathecal treatment's response, the systemic steroid
@@ -69,11 +64,10 @@ pub fn summary_html(r: &CaseResult) -> String {
 /// The course in plain sentences (for the note copied into the medical record); the ICANS and
 /// CRS course only once an assessment is recorded.
 pub fn plain_course(r: &CaseResult) -> String {
-    let lines = course_lines(r);
     let mut said = Vec::new();
-    for l in &lines {
+    for l in course_lines(r) {
         if !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs") {
-            said.push(l.to_text());
+            said.push(l.text);
         }
     }
     said.join(" ")
@@ -328,7 +322,7 @@ mod tests {
             about: "steroids",
             text: "Total: 4 mg <dex>".into(),
         };
-        assert_eq!(s.to_text(), "Total: 4 mg <dex>");
+        assert_eq!(s.text, "Total: 4 mg <dex>");
         assert_eq!(
             s.to_html(),
             "<p class=\"course-line\" data-course=\"steroids\">Total: 4 mg &lt;dex&gt;</p>"
@@ -343,7 +337,7 @@ mod tests {
         let text = plain_course(&r);
         for line in course_lines(&r) {
             assert!(html.contains(&line.to_html()), "{html}");
-            assert!(text.contains(line.to_text()), "{text}");
+            assert!(text.contains(&line.text), "{text}");
         }
         assert_eq!(course_lines(&r).len(), 5);
     }
