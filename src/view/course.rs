@@ -8,8 +8,7 @@
 use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION, Outcome};
 use super::html::{self, esc, grade_badge, td, th_row, tr};
 use super::record::{Record, StoredEntry};
-use super::sentences::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
-pub use super::sentences::{plain_course, summary_html};
+pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
 use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabError, LabUnit, LabValue};
@@ -20,6 +19,7 @@ use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
+use crate::narrative::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::max_single_dose_mg;

@@ -10,6 +10,7 @@ use crate::case::LabValue;
 use crate::display::{date, day_time, result};
 use crate::grading::{Grade, capd, ice};
 use crate::kinetics::{KINETICS_SOURCE, SeriesName};
+use crate::narrative::plain_course;
 use crate::numbers;
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
 use crate::steroids::{Drug, Medication};
@@ -187,7 +188,7 @@ pub fn record_note(
         lines.push(format!("Current assessment: {}", said.join(" ")));
     }
     if let Some(c) = course {
-        lines.push(course::plain_course(&c.result));
+        lines.push(plain_course(&c.result));
         lines.extend(course::rejected_entries_text(&c.rejected));
     }
     if let Some(a) = &kinetics.analysis
