@@ -724,7 +724,7 @@ pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)>
 
 /// Positions sorted by their day, the same day in the order given (one sort for every list,
 /// so that the wasm holds one copy of it).
-pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
+fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
     days.sort_by(|a, b| a.0.total_cmp(&b.0));
     days.into_iter().map(|(_, k)| k).collect()
 }

@@ -9,7 +9,7 @@ use super::workspace::Workspace;
 use crate::case::LabValue;
 use crate::display::{date, day_time, result};
 use crate::grading::{Grade, capd, ice};
-use crate::kinetics::{KINETICS_SOURCE, SeriesName};
+use crate::kinetics::KINETICS_SOURCE;
 use crate::narrative::plain_course;
 use crate::numbers;
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
@@ -47,26 +47,9 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
-    let mut days: Vec<(f64, [Option<f64>; 3])> = Vec::new();
-    for (name, series) in v.analysis.iter().flat_map(|a| &a.input.series) {
-        let k = SeriesName::ALL.iter().position(|n| n == name).unwrap_or(0);
-        for &(day, count) in series.samples() {
-            if !days.iter().any(|(d, _)| *d == day) {
-                days.push((day, [None; 3]));
-            }
-            let slot = days.iter_mut().find(|(d, _)| *d == day);
-            if let Some(slot) = slot.and_then(|(_, counts)| counts.get_mut(k)) {
-                *slot = Some(count);
-            }
-        }
-    }
-    let mut order = Vec::new();
-    for (k, (day, _)) in days.iter().enumerate() {
-        order.push((*day, k));
-    }
-    let (order, mut rows) = (course::day_order(order), Vec::new());
-    for (day, counts) in order.into_iter().filter_map(|k| days.get(k)) {
-        let mut cells = vec![style.number(*day)];
+    let mut rows = Vec::new();
+    for (day, counts) in v.analysis.iter().flat_map(|a| a.input.counts_by_day()) {
+        let mut cells = vec![style.number(day)];
         for count in counts {
             cells.push(count.map(|x| style.number(x)).unwrap_or_default());
         }
