@@ -758,13 +758,11 @@ const INTRATHECAL: &str = " <span class=\"mark\">intrathecal</span>";
 
 /// A grade's badge, the detail after it, and "(incomplete)" when some findings were missing.
 fn badge(grade: Grade, detail: &str, complete: bool) -> String {
-    let incomplete = if complete {
-        ""
-    } else {
-        " <span class=\"muted\">(incomplete)</span>"
-    };
+    let incomplete = if complete { "" } else { INCOMPLETE };
     grade_badge(grade.number(), "") + detail + incomplete
 }
+
+const INCOMPLETE: &str = " <span class=\"muted\">(incomplete)</span>";
 
 /// The recorded assessments with their grades, newest last, with edit and delete.
 pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> String {

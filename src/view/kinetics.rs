@@ -425,10 +425,8 @@ pub fn results_html(view: &KineticsView) -> String {
     rows.push(open("T<sub>max</sub>", "tmax"));
     for h in horizons {
         let d = numbers::format_trimmed(h.days(), 2);
-        rows.push(open(
-            &format!("AUC<sub>0\u{2013}{d}</sub>"),
-            &format!("auc{d}"),
-        ));
+        let label = format!("AUC<sub>0\u{2013}{d}</sub>");
+        rows.push(open(&label, &format!("auc{d}")));
     }
     for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
         rows.push(open(label, key));
