@@ -62,8 +62,13 @@ impl KineticsInput {
                 }
             }
         }
-        crate::numbers::sort_by_f64(&mut days, |(day, _)| *day);
-        days
+        let mut sorted = Vec::new();
+        for k in crate::numbers::order_by_f64(days.iter().map(|(day, _)| *day)) {
+            if let Some(&row) = days.get(k) {
+                sorted.push(row);
+            }
+        }
+        sorted
     }
 }
 

@@ -130,27 +130,34 @@ type Refusal = fn(&RawForm, f64) -> Option<String>;
 /// The dose field's echo (see [`number_echo`]): a dose the core refuses ("-5", "1e308") is
 /// said at once, never echoed as if it were read.
 pub fn dose_echo(form: &RawForm) -> String {
-    let refused = |form: &RawForm, mg| {
-        let error = dose_error(&entry_drug(form).1, mg)?;
-        Some(medication_message(error, value(form, "med-label")))
-    };
-    number_echo(form, "med-mg", "mg", refused)
+    number_echo(form, "med-mg", "mg", dose_refusal)
+}
+
+fn dose_refusal(form: &RawForm, mg: f64) -> Option<String> {
+    let error = dose_error(&entry_drug(form).1, mg)?;
+    Some(medication_message(error, value(form, "med-label")))
 }
 
 /// The lab value field's echo in the unit chosen (see [`number_echo`]): a value the core
 /// refuses for the marker and unit chosen (or a negative one before they are) is said at once.
 pub fn lab_value_echo(form: &RawForm) -> String {
-    let refused = |form: &RawForm, x: f64| {
-        let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
-        let unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, value(form, "lab-unit"));
-        let error = match analyte.and_then(|a| Some((a, unit(a)?))) {
-            // The day is not the field's concern: the day of infusion is always in range.
-            Some((a, u)) => LabValue::new(0.0, a, x, u, None).err(),
-            None => (!(x.is_finite() && NON_NEGATIVE.contains(x))).then_some(LabError::Value(x)),
-        };
-        error.map(lab_message)
+    number_echo(
+        form,
+        "lab-value",
+        value(form, "lab-unit"),
+        lab_value_refusal,
+    )
+}
+
+fn lab_value_refusal(form: &RawForm, x: f64) -> Option<String> {
+    let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
+    let unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, value(form, "lab-unit"));
+    let error = match analyte.and_then(|a| Some((a, unit(a)?))) {
+        // The day is not the field's concern: the day of infusion is always in range.
+        Some((a, u)) => LabValue::new(0.0, a, x, u, None).err(),
+        None => (!(x.is_finite() && NON_NEGATIVE.contains(x))).then_some(LabError::Value(x)),
     };
-    number_echo(form, "lab-value", value(form, "lab-unit"), refused)
+    error.map(lab_message)
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -709,24 +716,14 @@ fn delete_button(action: &str, index: usize, what: &str) -> String {
     )
 }
 
-/// The records of a list in day order (entries of the same day in the order entered).
+/// The records of a list in day order (entries of the same day in the order entered), by the
+/// core's one sort ([`numbers::order_by_f64`]).
 pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut days = Vec::new();
-    for (k, (_, r)) in records.iter().enumerate() {
-        days.push((day(r), k));
-    }
     let mut sorted = Vec::new();
-    for k in day_order(days) {
+    for k in numbers::order_by_f64(records.iter().map(|(_, r)| day(r))) {
         sorted.extend(records.get(k));
     }
     sorted
-}
-
-/// Positions sorted by their day, the same day in the order given (one sort for every list,
-/// so that the wasm holds one copy of it).
-fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
-    days.sort_by(|a, b| a.0.total_cmp(&b.0));
-    days.into_iter().map(|(_, k)| k).collect()
 }
 
 /// A row of a list of entries: its attributes, the time (its header cell), its data cells

@@ -47,8 +47,12 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
+    let by_day = v
+        .analysis
+        .map(|a| a.input.counts_by_day())
+        .unwrap_or_default();
     let mut rows = Vec::new();
-    for (day, counts) in v.analysis.iter().flat_map(|a| a.input.counts_by_day()) {
+    for (day, counts) in by_day {
         let mut cells = vec![style.number(day)];
         for count in counts {
             cells.push(count.map(|x| style.number(x)).unwrap_or_default());
