@@ -11,10 +11,10 @@ use super::record::{Record, StoredEntry};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabError, LabUnit, LabValue};
-use crate::case::{NON_NEGATIVE, RecordIds, Settings};
+use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabUnit, LabValue};
+use crate::case::{NON_NEGATIVE, RecordIds, Settings, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
-use crate::error::{InputError, Problem};
+use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
 use crate::input::{case::lab_error, steroids::medication_error};
@@ -111,53 +111,39 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
 }
 
 /// What a number field was read as, with its unit ("= 1,000 mg"), or at once why "Add" will
-/// refuse it: not read as a number ("1,000" could be a thousand or one), or `refused` by the
-/// core's range (what "Add" says), so the problem shows while typing, as in the Assess fields.
-/// Empty while the field is.
-fn number_echo(form: &RawForm, key: &str, unit: &str, refused: Refusal) -> String {
+/// refuse it, so the problem shows while typing, not only on "Add": not read as a number
+/// ("1,000" could be a thousand or one), or outside the core's `range` for it ("must be more
+/// than 0 and at most 2000 mg, got 1e308"), in the words of the Assess fields. Empty while the
+/// field is.
+fn number_echo(form: &RawForm, key: &str, unit: &str, range: Range) -> String {
     let text = value(form, key);
-    match numbers::parse_decimal(text).map(|x| (x, refused(form, x))) {
-        Ok((_, Some(why))) => why,
-        Ok((x, None)) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
+    match numbers::parse_decimal(text) {
+        Ok(got) if !(got.is_finite() && range.contains(got)) => {
+            Problem::OutOfRange { range, got }.to_string()
+        }
+        Ok(x) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
         Err(NumberError::Empty) => String::new(),
         Err(e) => format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
     }
 }
 
-/// What "Add" says of a number read from an entry form, if it refuses it.
-type Refusal = fn(&RawForm, f64) -> Option<String>;
-
-/// The dose field's echo (see [`number_echo`]): a dose the core refuses ("-5", "1e308") is
-/// said at once, never echoed as if it were read.
+/// The dose field's echo: a dose [`Medication::new`] refuses ("-5", "1e308") is said at once
+/// with its range (more than 0 mg, at most the drug's plausible single dose), never echoed as
+/// if it were read.
 pub fn dose_echo(form: &RawForm) -> String {
-    number_echo(form, "med-mg", "mg", dose_refusal)
+    let max = Bound::Inclusive(max_single_dose_mg(&entry_drug(form).1));
+    number_echo(form, "med-mg", "mg", Range { max, ..DOSE_MG })
 }
 
-fn dose_refusal(form: &RawForm, mg: f64) -> Option<String> {
-    let error = dose_error(&entry_drug(form).1, mg)?;
-    Some(medication_message(error, value(form, "med-label")))
-}
-
-/// The lab value field's echo in the unit chosen (see [`number_echo`]): a value the core
-/// refuses for the marker and unit chosen (or a negative one before they are) is said at once.
+/// The lab value field's echo in the unit chosen: a value [`LabValue::new`] refuses is said at
+/// once with its range (the plausible range of the marker in the unit chosen, which lies within
+/// the non-negative values; until both are chosen, the non-negative values).
 pub fn lab_value_echo(form: &RawForm) -> String {
-    number_echo(
-        form,
-        "lab-value",
-        value(form, "lab-unit"),
-        lab_value_refusal,
-    )
-}
-
-fn lab_value_refusal(form: &RawForm, x: f64) -> Option<String> {
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
-    let unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, value(form, "lab-unit"));
-    let error = match analyte.and_then(|a| Some((a, unit(a)?))) {
-        // The day is not the field's concern: the day of infusion is always in range.
-        Some((a, u)) => LabValue::new(0.0, a, x, u, None).err(),
-        None => (!(x.is_finite() && NON_NEGATIVE.contains(x))).then_some(LabError::Value(x)),
-    };
-    error.map(lab_message)
+    let unit = value(form, "lab-unit");
+    let chosen_unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, unit);
+    let plausible = analyte.and_then(|a| lab_plausible_range(a, chosen_unit(a)?));
+    number_echo(form, "lab-value", unit, plausible.unwrap_or(NON_NEGATIVE))
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -408,16 +394,6 @@ fn entry_drug(form: &RawForm) -> (Option<DrugKind>, Drug) {
     )
 }
 
-/// Why the core's [`Medication::new`] refuses a dose of `drug` (more than 0 mg, at most the
-/// drug's plausible single dose), checked in its order, for the echo while typing.
-fn dose_error(drug: &Drug, mg: f64) -> Option<MedicationError> {
-    let max_mg = max_single_dose_mg(drug);
-    if !(mg.is_finite() && DOSE_MG.contains(mg)) {
-        return Some(MedicationError::Mg(mg));
-    }
-    (mg > max_mg).then_some(MedicationError::AboveCeiling { mg, max_mg })
-}
-
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
     let room = Some((ws.medications.len(), "medications"));
@@ -490,12 +466,7 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
         return Err(at_lab(format!("Unit: {problem}")));
     };
     let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
-    lab.map_err(|e| at_lab(lab_message(e)))
-}
-
-/// A lab value's refusal in the form's words ("Value must be 0-500 mg/L, got 5000; ...").
-fn lab_message(e: LabError) -> String {
-    capitalise(&lab_error(e, &str::to_string).to_string())
+    lab.map_err(|e| at_lab(capitalise(&lab_error(e, &str::to_string).to_string())))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1304,7 +1275,7 @@ mod tests {
     }
 
     /// A dose or lab value the core will refuse is never echoed as if it were read ("= -5 mg",
-    /// "= 1e308 mg"): the echo says at once what "Add" will say, with the core's range.
+    /// "= 1e308 mg"): the echo says at once the core's range for it, as the Assess fields do.
     #[test]
     fn a_value_outside_the_cores_range_is_said_at_once_not_echoed_as_read() {
         let ws = Workspace::default();
@@ -1313,21 +1284,24 @@ mod tests {
             let add = read_medication_entry(&ws, &form(&[f[0], f[1], f[2], ("med-route", "iv")]));
             (dose_echo(&form(&f)), add.map_err(|e| e.message))
         };
+        // Each dose "Add" refuses is said at once with the core's range, never echoed as read.
         for (drug, mg) in [
             ("", "-5"),
             ("", "0"),
             ("dexamethasone", "-5"),
             ("", "1e308"),
+            ("dexamethasone", "1e308"),
+            ("dexamethasone", "2001"),
         ] {
-            let (echo, _) = med(drug, mg);
-            assert!(echo.starts_with("Dose must be "), "{mg}: {echo}");
-            assert!(!echo.starts_with('='), "{mg}: {echo}");
+            let (echo, add) = med(drug, mg);
+            assert!(echo.starts_with("must be more than 0"), "{mg}: {echo}");
+            assert!(echo.ends_with(&format!("got {mg}")), "{mg}: {echo}");
+            assert!(drug.is_empty() || add.is_err(), "{mg}: {add:?}");
         }
-        // With a drug chosen, the echo is the very message "Add" gives.
-        for mg in ["-5", "1e308", "2001"] {
-            let (echo, add) = med("dexamethasone", mg);
-            assert_eq!(Err(echo), add, "{mg}");
-        }
+        // Above the drug's ceiling, "Add" says the same range (with a hint at the unit).
+        let (echo, add) = med("dexamethasone", "2001");
+        assert_eq!(echo, "must be more than 0 and at most 2000 mg, got 2001");
+        assert!(add.is_err_and(|m| m.contains(&echo)), "{echo}");
         let max = crate::steroids::DEXAMETHASONE_MAX_MG;
         let echo = med("dexamethasone", &max.to_string()).0;
         assert_eq!(echo, format!("= {} mg", grouped(max)));
@@ -1346,13 +1320,13 @@ mod tests {
             let add = read_lab_entry(&ws, &form(&[f[0], f[1], f[2], ("lab-day", "2")]));
             (lab_value_echo(&form(&f)), add.map_err(|e| e.message))
         };
-        let (echo, _) = lab("", "-5", "");
-        assert!(echo.starts_with("Value: must be "), "{echo}");
-        for x in ["-5", "1e308"] {
-            let (echo, add) = lab("crp", x, "mg/L");
-            assert!(echo.starts_with("Value: must be "), "{echo}");
-            assert_eq!(Err(echo), add, "{x}");
-        }
+        assert_eq!(lab("", "-5", "").0, "must be at least 0, got -5");
+        let (echo, add) = lab("crp", "-5", "mg/L");
+        assert!(echo.starts_with("must be 0-") && add.is_err(), "{echo}");
+        // Above the plausible range, "Add" says the same range (with a hint at the unit).
+        let (echo, add) = lab("crp", "1e308", "mg/L");
+        assert!(echo.starts_with("must be 0-"), "{echo}");
+        assert!(add.is_err_and(|m| m.contains(&echo)), "{echo}");
         assert_eq!(lab("crp", "112,5", "mg/L").0, "= 112.5 mg/L");
     }
 
