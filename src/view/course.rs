@@ -383,15 +383,12 @@ fn medication_message(e: MedicationError, label: &str) -> String {
 }
 
 /// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names; while
-/// none is chosen, "other" (the widest single-dose ceiling of the core, so that only a dose no
-/// drug may have is refused).
+/// none is chosen, "other" without a name (the widest single-dose ceiling of the core, so that
+/// only a dose no drug may have is refused).
 fn entry_drug(form: &RawForm) -> (Option<DrugKind>, Drug) {
     let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"));
-    (
-        kind,
-        kind.unwrap_or(DrugKind::Other)
-            .drug(value(form, "med-label")),
-    )
+    let label = kind.map_or("", |_| value(form, "med-label"));
+    (kind, kind.unwrap_or(DrugKind::Other).drug(label))
 }
 
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
