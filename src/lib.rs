@@ -7,7 +7,8 @@
 //! view     pure functions from form values and results to HTML (host-tested)
 //! api      the JS API of SPEC §3 over JSON: entry points only
 //! core     grading, kinetics, steroids, hematotox, case, cohort, chart, day, input (the JSON
-//!          readers and writers of the core's types, incl. the case file), json, error, ...
+//!          readers and writers of the core's types, incl. the case file), narrative (the
+//!          course in words), json, error, ...
 //! ```
 //!
 //! Everything below `web` knows nothing of the browser and is tested with plain `cargo test` on
@@ -27,6 +28,7 @@ pub mod input;
 pub mod json;
 pub mod kinetics;
 pub mod merge;
+pub mod narrative;
 pub mod numbers;
 pub mod published;
 pub mod sources;

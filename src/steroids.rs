@@ -160,6 +160,17 @@ impl DrugKind {
             DrugKind::Other => "other",
         }
     }
+
+    /// The drug of this kind: `label` names an "other" drug and is not kept for a listed one.
+    pub fn drug(self, label: &str) -> Drug {
+        match self {
+            DrugKind::Steroid(s) => Drug::Steroid(s),
+            DrugKind::NonSteroid(n) => Drug::NonSteroid(n),
+            DrugKind::Other => Drug::Other {
+                label: label.to_string(),
+            },
+        }
+    }
 }
 
 /// A medication's drug.

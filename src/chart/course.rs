@@ -25,7 +25,9 @@ use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
 use super::frame::{self, LegendItem, Symbol};
 use super::svg::{ChartError, svg_string};
 use super::{Theme, format};
+use crate::case::CaseResult;
 use crate::numbers::{order_by_f64, sort_by_f64, sorted_by_f64};
+use crate::steroids::{Drug, DrugKind, Medication, NonSteroid, Route};
 
 /// What kind of medication an event is (sets its marker shape and colour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,6 +88,20 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+impl EventKind {
+    /// Which lane a medication goes in: systemic steroid, intrathecal, anti-cytokine, other (the
+    /// drug's kind is the core's, [`crate::steroids`]).
+    pub fn of(drug: &Drug, route: Route) -> EventKind {
+        use NonSteroid::{Anakinra, Cytarabine, Methotrexate, Siltuximab, Tocilizumab};
+        match drug.kind() {
+            _ if route == Route::It => EventKind::Intrathecal,
+            DrugKind::Steroid(_) => EventKind::Steroid,
+            DrugKind::NonSteroid(Tocilizumab | Siltuximab | Anakinra) => EventKind::Anticytokine,
+            DrugKind::NonSteroid(Methotrexate | Cytarabine) | DrugKind::Other => EventKind::Other,
+        }
+    }
+}
+
 /// Everything the course chart draws: plain data. Points may come in any order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CourseChart {
@@ -102,6 +118,50 @@ pub struct CourseChart {
 }
 
 impl CourseChart {
+    /// The course of a case: ICANS and CRS grades as steps, ICE scores, medication events
+    /// (labelled with drug, dose and route) and the cumulative systemic steroid dose, from the
+    /// evaluated course and the medications the core accepted (in the order entered).
+    pub fn from_course(r: &CaseResult, medications: &[&Medication]) -> CourseChart {
+        let mut chart = CourseChart::default();
+        for a in &r.assessments {
+            if let Some(i) = &a.icans {
+                chart.icans_grade.push((a.day, i.grade.number()));
+                chart.ice_score.extend(i.ice_total.map(|t| (a.day, t)));
+            }
+            let crs = a.crs.as_ref().map(|c| (a.day, c.grade.number()));
+            chart.crs_grade.extend(crs);
+        }
+        let event = |day, label, kind| Event { day, label, kind };
+        // Intrathecal drugs given at the same time are one event ("IT methotrexate 15 mg +
+        // cytarabine 40 mg").
+        let mut intrathecal: Vec<(f64, Vec<String>)> = Vec::new();
+        for m in medications {
+            let (day, route) = (m.day(), m.route());
+            let name = match m.drug() {
+                Drug::Other { label } => label.as_str(),
+                drug => drug.api_name(),
+            };
+            let dose = format!("{name} {} mg", crate::display::grouped(m.mg()));
+            let same_time = intrathecal.iter_mut().find(|(d, _)| *d == day);
+            match (EventKind::of(m.drug(), route), same_time) {
+                (EventKind::Intrathecal, Some((_, doses))) => doses.push(dose),
+                (EventKind::Intrathecal, None) => intrathecal.push((day, vec![dose])),
+                (kind, _) => {
+                    let label = format!("{dose} {}", route.api_name().to_uppercase());
+                    chart.events.push(event(day, label, kind));
+                }
+            }
+        }
+        for (day, doses) in intrathecal {
+            let label = format!("IT {}", doses.join(" + "));
+            chart.events.push(event(day, label, EventKind::Intrathecal));
+        }
+        let systemic = r.steroids.per_dose.iter().filter(|d| d.systemic);
+        let cumulative = systemic.map(|d| (d.day, d.cumulative_systemic_dex_eq_mg));
+        chart.cumulative_steroid_dex_eq_mg = cumulative.collect();
+        chart
+    }
+
     fn is_empty(&self) -> bool {
         self.icans_grade.is_empty()
             && self.crs_grade.is_empty()

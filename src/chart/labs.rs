@@ -11,6 +11,7 @@ use super::axis::{self, Scale};
 use super::canvas::{Canvas, Dash, Marker, P, Rect, text_width};
 use super::svg::{ChartError, svg_string};
 use super::{Theme, format, frame};
+use crate::case::{Analyte, LabValue};
 use crate::numbers::sorted_by_f64;
 
 /// One analyte's values over time.
@@ -32,6 +33,28 @@ pub struct LabsChart {
 }
 
 impl LabsChart {
+    /// One panel per marker and unit (values in different units are never mixed in a panel), in
+    /// the core's order of markers and units.
+    pub fn from_values(labs: &[&LabValue]) -> LabsChart {
+        let mut series = Vec::new();
+        for analyte in Analyte::ALL {
+            for unit in analyte.units() {
+                let here = |l: &&&LabValue| (l.analyte(), l.unit()) == (analyte, *unit);
+                let point = |l: &&LabValue| (l.day(), l.value());
+                let points: Vec<(f64, f64)> = labs.iter().filter(here).map(point).collect();
+                if !points.is_empty() {
+                    let (label, unit) = (analyte.label().to_string(), unit.api_name().to_string());
+                    series.push(LabSeries {
+                        label,
+                        unit,
+                        points,
+                    });
+                }
+            }
+        }
+        LabsChart { series }
+    }
+
     fn validate(&self) -> Result<(), ChartError> {
         for s in &self.series {
             for (i, &(day, v)) in s.points.iter().enumerate() {

@@ -5,7 +5,8 @@
 //! one-paragraph text alternative (`*_summary_text`) for `aria-label` or a figcaption. Inputs are
 //! plain data ([`KineticsChart`], [`CourseChart`], [`LabsChart`]), so the charts do not depend on
 //! how a case is modelled; [`KineticsChart::from_analysis`] builds the kinetics chart from the
-//! NCA core's types.
+//! NCA core's types, [`CourseChart::from_course`] and [`LabsChart::from_values`] the course and
+//! lab charts from the case's.
 //!
 //! Rules every chart follows:
 //! - No data point is dropped: zeros on the log axis go to a labelled floor, every sample gets a

@@ -7,13 +7,17 @@
 //! the core; nothing here knows of the API or the page.
 //!
 //! Layout (each file uses only the files below it in this list): `case` -> `icans`,
-//! `hematotox`, `kinetics`, `steroids` -> `entry`; `record` (one stored record of the
-//! course with its id, kept with why when the core refuses it) uses `case` and `steroids` (the day and note every dated entry has).
+//! `hematotox`, `kinetics`, `steroids` -> `entry` (the day and note every dated entry has);
+//! `record` (one stored record of the course with its id, kept with why when the core refuses
+//! it) uses `case` and `steroids`. `paste` stands apart: it reads CAR-T counts pasted from a
+//! spreadsheet or a CSV file (text, not JSON) into days and counts, refusing by line what could
+//! be read two ways.
 
 pub mod case;
 pub mod entry;
 pub mod hematotox;
 pub mod icans;
 pub mod kinetics;
+pub mod paste;
 pub mod record;
 pub mod steroids;

@@ -45,6 +45,33 @@ pub struct KineticsInput {
     pub horizons: Vec<HorizonDays>,
 }
 
+impl KineticsInput {
+    /// The samples as a table by day: each day sampled in any series once, in day order, with
+    /// its count in each series in the order of [`SeriesName::ALL`] (`None`: not sampled then).
+    pub fn counts_by_day(&self) -> Vec<(f64, [Option<f64>; 3])> {
+        let mut days: Vec<(f64, [Option<f64>; 3])> = Vec::new();
+        for (name, series) in &self.series {
+            let k = SeriesName::ALL.iter().position(|n| n == name).unwrap_or(0);
+            for &(day, count) in series.samples() {
+                if !days.iter().any(|(d, _)| *d == day) {
+                    days.push((day, [None; 3]));
+                }
+                let slot = days.iter_mut().find(|(d, _)| *d == day);
+                if let Some(slot) = slot.and_then(|(_, counts)| counts.get_mut(k)) {
+                    *slot = Some(count);
+                }
+            }
+        }
+        let mut sorted = Vec::new();
+        for k in crate::numbers::order_by_f64(days.iter().map(|(day, _)| *day)) {
+            if let Some(&row) = days.get(k) {
+                sorted.push(row);
+            }
+        }
+        sorted
+    }
+}
+
 /// One series' result (SPEC §3 field names; extra fields keep the basis visible).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

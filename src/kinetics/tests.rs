@@ -789,3 +789,23 @@ fn auc_method_names_its_rule() {
         "linear-up/log-down trapezoid"
     );
 }
+
+#[test]
+fn counts_by_day_is_one_row_per_day_sampled_in_any_series_in_day_order() {
+    let input = KineticsInput {
+        series: vec![
+            (SeriesName::Cd8, series(&[(14.0, 2.0), (7.0, 1.0)])),
+            (SeriesName::Total, series(&[(14.0, 80.0), (28.0, 30.0)])),
+        ],
+        method: AucMethod::Linear,
+        horizons: vec![h(28.0)],
+    };
+    assert_eq!(
+        input.counts_by_day(),
+        vec![
+            (7.0, [None, None, Some(1.0)]),
+            (14.0, [Some(80.0), None, Some(2.0)]),
+            (28.0, [Some(30.0), None, None]),
+        ]
+    );
+}

@@ -3,9 +3,9 @@
 //! Host-tested here; the list of saved cases has its own in `store::apply_case`.
 
 use super::assess::{AssessView, Outcome as AssessOutcome, read_assessment};
-use super::record::Record;
 use super::workspace::{Workspace, remove_row};
 use super::{FieldIssue, RawForm};
+use crate::input::record::Record;
 
 /// Which form of the open case an [`Action::SetForm`] replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,6 @@ use super::html::{
     Choice, RadioGroup, TextField, card, checkbox, error_slot, esc, grade_badge, no_result_card,
     radio, source_line, table, td, th_row, tr,
 };
-use super::record::Record;
 use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
 use crate::case::Assessment;
 use crate::display::day_time;
@@ -33,6 +32,7 @@ use crate::input::icans::{
     CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS, crs_to_json,
     icans_to_json,
 };
+use crate::input::record::Record;
 use crate::json::{self, Json};
 use crate::numbers;
 use crate::{sources, units};
@@ -1119,7 +1119,7 @@ mod tests {
 
     #[test]
     fn top_bar_shows_the_last_recorded_grade_when_the_form_is_empty() {
-        let recorded = crate::view::record::tests::records(vec![
+        let recorded = crate::input::record::tests::records(vec![
             Json::object(vec![
                 ("day", Json::Number(15.0)),
                 (
@@ -1146,7 +1146,7 @@ mod tests {
                 let icans = Json::object(vec![("consciousness", Json::String(c.into()))]);
                 Json::object(vec![("day", Json::Number(15.0)), ("icans", icans)])
             };
-            let records = crate::view::record::tests::records(vec![entry(first), entry(second)]);
+            let records = crate::input::record::tests::records(vec![entry(first), entry(second)]);
             last_recorded(&records, false)
         };
         assert_eq!(tie("alert", "unarousable"), Some((Grade::G4, 15.0)));

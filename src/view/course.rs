@@ -7,22 +7,23 @@
 
 use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION, Outcome};
 use super::html::{self, esc, grade_badge, td, th_row, tr};
-use super::record::{Record, StoredEntry};
-use super::sentences::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
-pub use super::sentences::{plain_course, summary_html};
+pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
 use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabUnit, LabValue};
-use crate::case::{RecordIds, Settings};
+use crate::case::{NON_NEGATIVE, RecordIds, Settings, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
-use crate::error::{InputError, Problem};
+use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
+use crate::input::record::{Record, StoredEntry};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
+use crate::narrative::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
-use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, Drug, DrugKind, Medication, MedicationError};
+use crate::steroids::max_single_dose_mg;
+use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError};
 use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
@@ -109,16 +110,40 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
     }
 }
 
-/// What a number field was understood as, with its unit ("= 112.5 mg/L"); empty until it reads.
-/// What a number field was read as ("= 1,000 mg"), or at once why it is not read as a number
-/// ("1,000" could be a thousand or one), so the problem shows while typing, not only on "Add".
-pub fn number_echo(form: &RawForm, key: &str, unit: &str) -> String {
+/// What a number field was read as, with its unit ("= 1,000 mg"), or at once why "Add" will
+/// refuse it, so the problem shows while typing, not only on "Add": not read as a number
+/// ("1,000" could be a thousand or one), or outside the core's `range` for it ("must be more
+/// than 0 and at most 2000 mg, got 1e308"), in the words of the Assess fields. Empty while the
+/// field is.
+fn number_echo(form: &RawForm, key: &str, unit: &str, range: Range) -> String {
     let text = value(form, key);
     match numbers::parse_decimal(text) {
+        Ok(got) if !(got.is_finite() && range.contains(got)) => {
+            Problem::OutOfRange { range, got }.to_string()
+        }
         Ok(x) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
         Err(NumberError::Empty) => String::new(),
         Err(e) => format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
     }
+}
+
+/// The dose field's echo: a dose [`Medication::new`] refuses ("-5", "1e308") is said at once
+/// with its range (more than 0 mg, at most the drug's plausible single dose), never echoed as
+/// if it were read.
+pub fn dose_echo(form: &RawForm) -> String {
+    let max = Bound::Inclusive(max_single_dose_mg(&entry_drug(form).1));
+    number_echo(form, "med-mg", "mg", Range { max, ..DOSE_MG })
+}
+
+/// The lab value field's echo in the unit chosen: a value [`LabValue::new`] refuses is said at
+/// once with its range (the plausible range of the marker in the unit chosen, which lies within
+/// the non-negative values; until both are chosen, the non-negative values).
+pub fn lab_value_echo(form: &RawForm) -> String {
+    let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
+    let unit = value(form, "lab-unit");
+    let chosen_unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, unit);
+    let plausible = analyte.and_then(|a| lab_plausible_range(a, chosen_unit(a)?));
+    number_echo(form, "lab-value", unit, plausible.unwrap_or(NON_NEGATIVE))
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -357,24 +382,26 @@ fn medication_message(e: MedicationError, label: &str) -> String {
     }
 }
 
+/// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names; while
+/// none is chosen, "other" without a name (the widest single-dose ceiling of the core, so that
+/// only a dose no drug may have is refused).
+fn entry_drug(form: &RawForm) -> (Option<DrugKind>, Drug) {
+    let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"));
+    let label = kind.map_or("", |_| value(form, "med-label"));
+    (kind, kind.unwrap_or(DrugKind::Other).drug(label))
+}
+
 /// The case-file medication for the entry form, checked by the core's [`Medication::new`].
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
     let room = Some((ws.medications.len(), "medications"));
     let day = entry_start(ws, form, ("med", "med-when"), room, "it was given")?;
     let at_med = |m: &str| FieldIssue::new("med", m);
-    let kind = chosen(&DrugKind::ALL, DrugKind::api_name, value(form, "med-drug"))
-        .ok_or_else(|| at_med("Choose the drug."))?;
+    let (kind, drug) = entry_drug(form);
+    let kind = kind.ok_or_else(|| at_med("Choose the drug."))?;
     let mg = required_number(form, "med-mg", "dose in mg").map_err(|m| at_med(&m))?;
     let route = chosen(&Route::ALL, Route::api_name, value(form, "med-route"))
         .ok_or_else(|| at_med("Choose the route (IV, by mouth, IM, SC or intrathecal)."))?;
     let label = value(form, "med-label");
-    let drug = match kind {
-        DrugKind::Steroid(s) => Drug::Steroid(s),
-        DrugKind::NonSteroid(n) => Drug::NonSteroid(n),
-        DrugKind::Other => Drug::Other {
-            label: label.to_string(),
-        },
-    };
     let checked = Medication::new(day, drug, mg, route);
     // A name is only for "other"; a dose out of range is said first, as for an import.
     let named = kind != DrugKind::Other && !label.is_empty();
@@ -657,24 +684,14 @@ fn delete_button(action: &str, index: usize, what: &str) -> String {
     )
 }
 
-/// The records of a list in day order (entries of the same day in the order entered).
+/// The records of a list in day order (entries of the same day in the order entered), by the
+/// core's one sort ([`numbers::order_by_f64`]).
 pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut days = Vec::new();
-    for (k, (_, r)) in records.iter().enumerate() {
-        days.push((day(r), k));
-    }
     let mut sorted = Vec::new();
-    for k in day_order(days) {
+    for k in numbers::order_by_f64(records.iter().map(|(_, r)| day(r))) {
         sorted.extend(records.get(k));
     }
     sorted
-}
-
-/// Positions sorted by their day, the same day in the order given (one sort for every list,
-/// so that the wasm holds one copy of it).
-pub fn day_order(mut days: Vec<(f64, usize)>) -> Vec<usize> {
-    days.sort_by(|a, b| a.0.total_cmp(&b.0));
-    days.into_iter().map(|(_, k)| k).collect()
 }
 
 /// A row of a list of entries: its attributes, the time (its header cell), its data cells
@@ -706,13 +723,11 @@ const INTRATHECAL: &str = " <span class=\"mark\">intrathecal</span>";
 
 /// A grade's badge, the detail after it, and "(incomplete)" when some findings were missing.
 fn badge(grade: Grade, detail: &str, complete: bool) -> String {
-    let incomplete = if complete {
-        ""
-    } else {
-        " <span class=\"muted\">(incomplete)</span>"
-    };
+    let incomplete = if complete { "" } else { INCOMPLETE };
     grade_badge(grade.number(), "") + detail + incomplete
 }
+
+const INCOMPLETE: &str = " <span class=\"muted\">(incomplete)</span>";
 
 /// The recorded assessments with their grades, newest last, with edit and delete.
 pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> String {
@@ -972,7 +987,7 @@ mod tests {
                 ("route", Json::String("iv".into())),
             ])
         };
-        ws.medications = crate::view::record::tests::records(
+        ws.medications = crate::input::record::tests::records(
             (0..super::super::store::MAX_RECORDS_PER_LIST)
                 .map(|i| dose(i as f64 * 0.1))
                 .collect(),
@@ -1243,20 +1258,73 @@ mod tests {
         );
         assert_eq!(when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med"), "");
         assert_eq!(
-            number_echo(&form(&[("lab-value", "112,5")]), "lab-value", "mg/L"),
+            lab_value_echo(&form(&[("lab-value", "112,5"), ("lab-unit", "mg/L")])),
             "= 112.5 mg/L"
         );
-        assert_eq!(
-            number_echo(&form(&[("lab-value", "")]), "lab-value", "mg/L"),
-            ""
-        );
-        let ambiguous = number_echo(&form(&[("med-mg", "1,000")]), "med-mg", "mg");
+        assert_eq!(lab_value_echo(&form(&[("lab-value", "")])), "");
+        let ambiguous = dose_echo(&form(&[("med-mg", "1,000")]));
         assert!(
             ambiguous.starts_with("\u{201c}1,000\u{201d} is not read as a number"),
             "{ambiguous}"
         );
-        let with_unit = number_echo(&form(&[("med-mg", "10 mg")]), "med-mg", "mg");
+        let with_unit = dose_echo(&form(&[("med-mg", "10 mg")]));
         assert!(with_unit.contains("is not read as a number"), "{with_unit}");
+    }
+
+    /// A dose or lab value the core will refuse is never echoed as if it were read ("= -5 mg",
+    /// "= 1e308 mg"): the echo says at once the core's range for it, as the Assess fields do.
+    #[test]
+    fn a_value_outside_the_cores_range_is_said_at_once_not_echoed_as_read() {
+        let ws = Workspace::default();
+        let med = |drug: &str, mg: &str| {
+            let f = [("med-day", "2"), ("med-drug", drug), ("med-mg", mg)];
+            let add = read_medication_entry(&ws, &form(&[f[0], f[1], f[2], ("med-route", "iv")]));
+            (dose_echo(&form(&f)), add.map_err(|e| e.message))
+        };
+        // Each dose "Add" refuses is said at once with the core's range, never echoed as read.
+        for (drug, mg) in [
+            ("", "-5"),
+            ("", "0"),
+            ("dexamethasone", "-5"),
+            ("", "1e308"),
+            ("dexamethasone", "1e308"),
+            ("dexamethasone", "2001"),
+        ] {
+            let (echo, add) = med(drug, mg);
+            assert!(echo.starts_with("must be more than 0"), "{mg}: {echo}");
+            assert!(echo.ends_with(&format!("got {mg}")), "{mg}: {echo}");
+            assert!(drug.is_empty() || add.is_err(), "{mg}: {add:?}");
+        }
+        // Above the drug's ceiling, "Add" says the same range (with a hint at the unit).
+        let (echo, add) = med("dexamethasone", "2001");
+        assert_eq!(echo, "must be more than 0 and at most 2000 mg, got 2001");
+        assert!(add.is_err_and(|m| m.contains(&echo)), "{echo}");
+        let max = crate::steroids::DEXAMETHASONE_MAX_MG;
+        let echo = med("dexamethasone", &max.to_string()).0;
+        assert_eq!(echo, format!("= {} mg", grouped(max)));
+        // Until a drug is chosen, only a dose no drug may have is refused.
+        let other = crate::steroids::OTHER_MAX_MG;
+        assert_eq!(
+            med("", &other.to_string()).0,
+            format!("= {} mg", grouped(other))
+        );
+        let lab = |analyte: &str, x: &str, unit: &str| {
+            let f = [
+                ("lab-analyte", analyte),
+                ("lab-value", x),
+                ("lab-unit", unit),
+            ];
+            let add = read_lab_entry(&ws, &form(&[f[0], f[1], f[2], ("lab-day", "2")]));
+            (lab_value_echo(&form(&f)), add.map_err(|e| e.message))
+        };
+        assert_eq!(lab("", "-5", "").0, "must be at least 0, got -5");
+        let (echo, add) = lab("crp", "-5", "mg/L");
+        assert!(echo.starts_with("must be 0-") && add.is_err(), "{echo}");
+        // Above the plausible range, "Add" says the same range (with a hint at the unit).
+        let (echo, add) = lab("crp", "1e308", "mg/L");
+        assert!(echo.starts_with("must be 0-"), "{echo}");
+        assert!(add.is_err_and(|m| m.contains(&echo)), "{echo}");
+        assert_eq!(lab("crp", "112,5", "mg/L").0, "= 112.5 mg/L");
     }
 
     #[test]

@@ -2,10 +2,10 @@
 
 use super::html::{esc, select, table, td, tr};
 use super::limits::MAX_RECORDS_PER_LIST;
-use super::paste::{Column, PasteResult, parse_with_columns};
 use crate::case::{self, CsfError, CsfSample};
 use crate::display::{day_time, plural, result as format_result};
 use crate::error::Range;
+use crate::input::paste::{Column, PasteResult, parse_with_columns};
 use crate::kinetics::{AucMethod, HorizonDays, KINETICS_SOURCE, KineticsInput, KineticsResult};
 use crate::kinetics::{Series, SeriesError, SeriesName, SeriesResult, SeriesSummary, run};
 use crate::numbers::{self, DecimalSeparator::Point, NumberError, format_decimal, format_quoted};
@@ -425,10 +425,8 @@ pub fn results_html(view: &KineticsView) -> String {
     rows.push(open("T<sub>max</sub>", "tmax"));
     for h in horizons {
         let d = numbers::format_trimmed(h.days(), 2);
-        rows.push(open(
-            &format!("AUC<sub>0\u{2013}{d}</sub>"),
-            &format!("auc{d}"),
-        ));
+        let label = format!("AUC<sub>0\u{2013}{d}</sub>");
+        rows.push(open(&label, &format!("auc{d}")));
     }
     for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
         rows.push(open(label, key));
@@ -535,7 +533,7 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
 /// `day`, `total`, `cd4`, `cd8` or empty, in column order).
 pub fn reread_paste(p: &PasteResult, chosen: &[String]) -> PasteResult {
     let columns: Vec<Option<Column>> = chosen.iter().map(|k| Column::from_key(k)).collect();
-    parse_with_columns(&p.source, Some(&columns))
+    parse_with_columns(&p.source, Some(&columns), MAX_RECORDS_PER_LIST)
 }
 
 /// Pasted rows as grid rows (numbers written back with a point, exactly as read).
@@ -549,9 +547,9 @@ pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
     rows
 }
 
-/// Reads pasted text: the header's or the default column order.
+/// Reads pasted text: the header's or the default column order, at most a list's records.
 pub fn read_paste(text: &str) -> PasteResult {
-    parse_with_columns(text, None)
+    parse_with_columns(text, None, MAX_RECORDS_PER_LIST)
 }
 
 #[cfg(test)]

@@ -14,8 +14,6 @@ pub mod course;
 pub mod html;
 pub mod kinetics;
 pub mod limits;
-pub mod paste;
-pub mod record;
 pub mod report;
 pub mod sentences;
 pub mod store;

@@ -9,7 +9,8 @@ use super::workspace::Workspace;
 use crate::case::LabValue;
 use crate::display::{date, day_time, result};
 use crate::grading::{Grade, capd, ice};
-use crate::kinetics::{KINETICS_SOURCE, SeriesName};
+use crate::kinetics::KINETICS_SOURCE;
+use crate::narrative::plain_course;
 use crate::numbers;
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
 use crate::steroids::{Drug, Medication};
@@ -46,26 +47,13 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
-    let mut days: Vec<(f64, [Option<f64>; 3])> = Vec::new();
-    for (name, series) in v.analysis.iter().flat_map(|a| &a.input.series) {
-        let k = SeriesName::ALL.iter().position(|n| n == name).unwrap_or(0);
-        for &(day, count) in series.samples() {
-            if !days.iter().any(|(d, _)| *d == day) {
-                days.push((day, [None; 3]));
-            }
-            let slot = days.iter_mut().find(|(d, _)| *d == day);
-            if let Some(slot) = slot.and_then(|(_, counts)| counts.get_mut(k)) {
-                *slot = Some(count);
-            }
-        }
-    }
-    let mut order = Vec::new();
-    for (k, (day, _)) in days.iter().enumerate() {
-        order.push((*day, k));
-    }
-    let (order, mut rows) = (course::day_order(order), Vec::new());
-    for (day, counts) in order.into_iter().filter_map(|k| days.get(k)) {
-        let mut cells = vec![style.number(*day)];
+    let by_day = v
+        .analysis
+        .map(|a| a.input.counts_by_day())
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    for (day, counts) in by_day {
+        let mut cells = vec![style.number(day)];
         for count in counts {
             cells.push(count.map(|x| style.number(x)).unwrap_or_default());
         }
@@ -187,7 +175,7 @@ pub fn record_note(
         lines.push(format!("Current assessment: {}", said.join(" ")));
     }
     if let Some(c) = course {
-        lines.push(course::plain_course(&c.result));
+        lines.push(plain_course(&c.result));
         lines.extend(course::rejected_entries_text(&c.rejected));
     }
     if let Some(a) = &kinetics.analysis
@@ -377,7 +365,7 @@ mod tests {
     #[test]
     fn the_course_csv_holds_labs_and_csf_samples() {
         let mut ws = example_ws();
-        ws.labs.push(crate::view::record::Record::read(
+        ws.labs.push(crate::input::record::Record::read(
             &crate::json::Json::object(vec![
                 ("day", crate::json::Json::Number(2.0)),
                 ("analyte", crate::json::Json::String("crp".into())),

@@ -1,62 +1,23 @@
-//! The course in words: each statement (the ICANS and CRS course, each intrathecal treatment's
-//! response, the steroid totals) is built once as a [`Sentence`] and rendered twice, as HTML for
-//! the page and the printed report and as plain text for the note copied into the medical
-//! record, so the two can never say different things. Days, hours and amounts are written by
-//! the shared formatters of [`crate::display`]; the grades named ("grade ≤ 1", "grade 0") are
-//! the core's, as its course rules use them ([`crate::case::COURSE_RULES`]).
+//! The course in words on the page and in the printed report: each statement of
+//! [`crate::narrative`] as a line of HTML, the same words the note for the medical record gives.
 
 use super::html::esc;
-use crate::case::{COURSE_RULES, CaseResult, CourseSummary, GapReason, GradeOnDay};
-use crate::case::{IntrathecalDose, IntrathecalRow, PassedOver};
-use crate::display::{day_time, days, hours, mg_list, result};
-use crate::grading::Grade;
-use crate::grading::icans::{IcansDomain, Tool};
+use crate::case::{COURSE_RULES, CaseResult};
+use crate::narrative::{Sentence, course_lines};
 use crate::sources::LEE_2019_SHORT;
 
-/// One statement of the course: what it is about (`data-course` on the page) and its words,
-/// written once and rendered twice, so the page and the note cannot say different things.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sentence {
-    pub about: &'static str,
-    pub text: String,
-}
-
-impl Sentence {
-    /// A line of the course summary on the page and in the printed report.
-    pub fn to_html(&self) -> String {
-        let (about, text) = (self.about, esc(&self.text));
-        format!("<p class=\"course-line\" data-course=\"{about}\">{text}</p>")
-    }
-
-    /// The same statement in the note for the medical record.
-    pub fn to_text(&self) -> &str {
-        &self.text
-    }
-}
-
-/// The course in words: ICANS, CRS, each intrathecal treatment's response, the systemic steroid
-/// total and the intrathecal amounts.
-pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
-    let line = |about, text: String| Sentence { about, text };
-    let mut lines = vec![
-        line("icans", course_sentences("ICANS", &r.course.icans)),
-        line("crs", course_sentences("CRS", &r.course.crs)),
-    ];
-    for it in &r.intrathecal {
-        lines.push(line("intrathecal", intrathecal_sentence(it)));
-    }
-    let mg = result(r.steroids.systemic_dex_eq_mg);
-    let total = format!("Cumulative systemic corticosteroid: {mg} mg dexamethasone-equivalent.");
-    lines.push(line("steroids", total));
-    lines.extend(intrathecal_amounts_sentence(r).map(|t| line("intrathecal-amounts", t)));
-    lines
+/// A line of the course summary on the page and in the printed report (`data-course`: what it
+/// is about).
+pub fn line_html(s: &Sentence) -> String {
+    let (about, text) = (s.about, esc(&s.text));
+    format!("<p class=\"course-line\" data-course=\"{about}\">{text}</p>")
 }
 
 /// The course in words on the page, with the rules and sources it was derived from.
 pub fn summary_html(r: &CaseResult) -> String {
     let mut h = String::new();
     for l in &course_lines(r) {
-        h.push_str(&l.to_html());
+        h.push_str(&line_html(l));
     }
     let (rules, grades) = (esc(COURSE_RULES), esc(LEE_2019_SHORT));
     let version = crate::APP_VERSION;
@@ -66,261 +27,10 @@ pub fn summary_html(r: &CaseResult) -> String {
     h
 }
 
-/// The course in plain sentences (for the note copied into the medical record); the ICANS and
-/// CRS course only once an assessment is recorded.
-pub fn plain_course(r: &CaseResult) -> String {
-    let lines = course_lines(r);
-    let mut said = Vec::new();
-    for l in &lines {
-        if !r.assessments.is_empty() || !matches!(l.about, "icans" | "crs") {
-            said.push(l.to_text());
-        }
-    }
-    said.join(" ")
-}
-
-/// A domain as the clinician names it ("ICE/CAPD score", "level of consciousness"; "Raised ICP
-/// / ..." keeps nothing shouted but its abbreviation).
-fn domain_words(d: IcansDomain) -> String {
-    if d == IcansDomain::Tool {
-        return "ICE/CAPD score".to_string();
-    }
-    let label = d.label(Tool::Ice);
-    let mut c = label.chars();
-    c.next()
-        .map(|first| first.to_lowercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
-/// The sentence on assessments passed over for improvement/resolution, each with why ("ICE/CAPD
-/// score not assessed; level of consciousness attributed to another cause"), with the rule when
-/// `with_rule`; empty when none.
-fn passed_over_sentence(passed: &[PassedOver], what: &str, with_rule: bool) -> String {
-    if passed.is_empty() {
-        return String::new();
-    }
-    let mut items = Vec::new();
-    for p in passed {
-        let mut gaps = Vec::new();
-        for g in &p.gaps {
-            let why = match g.reason {
-                GapReason::NotAssessed => "not assessed",
-                GapReason::OtherCause => "attributed to another cause",
-            };
-            gaps.push(format!("{} {why}", domain_words(g.domain)));
-        }
-        let (when, grade) = (day_time(p.day), p.grade);
-        items.push(format!("{when} (grade {grade}; {})", gaps.join("; ")));
-    }
-    let rule = if with_rule { RESOLUTION_RULE } else { "" };
-    format!(" Passed over for {what}: {}{rule}.", items.join(", "))
-}
-
-/// The rule an assessment must meet to show improvement or resolution, in words.
-const RESOLUTION_RULE: &str = "; an assessment shows improvement or resolution only when the ICE/CAPD score and the level of consciousness were both assessed and neither was attributed to another cause";
-
-/// " (not assessed then: seizure, motor findings)" for the assessment a figure came from.
-fn not_assessed_note(domains: &[IcansDomain]) -> String {
-    if domains.is_empty() {
-        return String::new();
-    }
-    let list: Vec<String> = domains.iter().map(|&d| domain_words(d)).collect();
-    format!(" (not assessed then: {})", list.join(", "))
-}
-
-/// The course of one toxicity in sentences: onset, peak, improvement and resolution (with the
-/// domains not assessed in the assessment used), a worsening before resolution, the duration,
-/// assessments passed over, a recurrence, the latest grade.
-fn course_sentences(name: &str, c: &CourseSummary) -> String {
-    if c.assessments == 0 {
-        return format!("No {name} assessment recorded.");
-    }
-    if c.peak_grade == Grade::G0 {
-        return match c.assessments {
-            1 => format!("No {name}: the one assessment graded {}.", Grade::G0),
-            n => format!("No {name}: all {n} assessments graded {}.", Grade::G0),
-        };
-    }
-    let mut parts = Vec::new();
-    parts.extend(c.onset_day.map(|d| format!("onset on {}", day_time(d))));
-    if let Some(d) = c.peak_day {
-        parts.push(format!("peak grade {} on {}", c.peak_grade, day_time(d)));
-    }
-    let (g0, g1) = (Grade::G0, Grade::G1);
-    let improved = |i: f64| {
-        let (when, not_assessed) = (day_time(i), not_assessed_note(&c.improved_not_assessed));
-        format!("grade \u{2264} {g1} on {when}{not_assessed}")
-    };
-    let resolved = |r: f64| {
-        let (when, not_assessed) = (day_time(r), not_assessed_note(&c.resolved_not_assessed));
-        format!("grade {g0} on {when}{not_assessed}")
-    };
-    let since = c
-        .resolved_day
-        .map_or("and has not resolved since", |_| "before resolving");
-    let worsened = c.worsened_again.map(|w| {
-        let (g, when) = (w.grade, day_time(w.day));
-        format!("worsened again to grade {g} on {when} {since}")
-    });
-    // The improvement, when it is not the resolution itself, and whether the worsening came
-    // after it (it is told where it happened).
-    let improvement = match (c.improved_day, c.resolved_day) {
-        (Some(i), Some(r)) if i != r => {
-            Some((improved(i), c.worsened_again.is_some_and(|w| w.day > i)))
-        }
-        (Some(i), None) => Some((format!("{}, not yet {g0}", improved(i)), true)),
-        (_, _) => None,
-    };
-    let after = improvement.as_ref().is_some_and(|(_, after)| *after);
-    parts.extend(worsened.clone().filter(|_| !after));
-    parts.extend(improvement.map(|(words, _)| words));
-    parts.extend(worsened.filter(|_| after));
-    match (c.resolved_day, c.improved_day) {
-        (Some(r), _) => parts.push(resolved(r)),
-        (None, None) => parts.push("not improved yet".to_string()),
-        (None, Some(_)) => {}
-    }
-    let mut s = format!("{name}: {}.", parts.join("; "));
-    if let (Some(d), Some(onset), Some(res)) = (c.duration_days, c.onset_day, c.resolved_day) {
-        let worsening = c.worsened_again.map_or("", |_| ", including the worsening");
-        let h = hours(crate::case::hours_between(onset, res));
-        s.push_str(&format!(" Duration {} ({h}){worsening}.", days(d)));
-    }
-    s.push_str(&passed_over_sentence(&c.passed_over, "resolution", true));
-    if let Some(r) = c.recurred_day {
-        let when = day_time(r);
-        s.push_str(&format!(" It recurred on {when} (a later episode)."));
-    }
-    if let (Some(day), Some(g)) = (c.last_day, c.last_grade)
-        && c.resolved_day.is_none_or(|r| day > r)
-    {
-        s.push_str(&format!(" Latest: grade {g} on {}.", day_time(day)));
-    }
-    s
-}
-
-/// Amounts in mg of each drug, summed per drug in the order first given: "methotrexate 15 mg,
-/// cytarabine 40 mg".
-pub fn amounts(doses: &[(&str, f64)]) -> String {
-    let mut totals: Vec<(&str, f64)> = Vec::new();
-    for &(drug, mg) in doses {
-        match totals.iter_mut().find(|(name, _)| *name == drug) {
-            Some((_, sum)) => *sum += mg,
-            None => totals.push((drug, mg)),
-        }
-    }
-    mg_list(&totals)
-}
-
-/// The doses of one intrathecal treatment as given: "methotrexate 15 mg, cytarabine 40 mg".
-pub fn doses_as_given(doses: &[IntrathecalDose]) -> String {
-    let mut list = Vec::new();
-    for d in doses {
-        list.push((d.drug.as_str(), d.mg));
-    }
-    mg_list(&list)
-}
-
-/// How a response time was seen: "by the next assessment, 6 h later" when it is the first ICANS
-/// assessment after the dose, else "by the assessment 30 h later".
-fn seen_by(hours_to: f64, it: &IntrathecalRow) -> String {
-    let h = hours(hours_to);
-    if it.hours_to_next_assessment == Some(hours_to) {
-        format!("by the next assessment, {h} later")
-    } else {
-        format!("by the assessment {h} later")
-    }
-}
-
-/// One intrathecal treatment and the response after it, in a sentence.
-fn intrathecal_sentence(it: &IntrathecalRow) -> String {
-    let (doses, when) = (doses_as_given(&it.doses), day_time(it.day));
-    let head = format!("Intrathecal {doses} on {when}");
-    if !it.icans_active {
-        let before = match it.icans_at_dose {
-            Some(g) => {
-                let (when, grade) = (day_time(g.day), g.grade);
-                format!("the latest ICANS assessment at or before it, {when}, graded {grade}")
-            }
-            None => "no ICANS assessment at or before it".to_string(),
-        };
-        return format!(
-            "{head}: given without active ICANS ({before}); no response time is measured."
-        );
-    }
-    let at_dose = |g: GradeOnDay| format!(" (ICANS grade {} at the dose)", g.grade);
-    let grade_at = it.icans_at_dose.map(at_dose).unwrap_or_default();
-    let resp = |h: Option<f64>, what: String| match h {
-        Some(x) => format!("{what} {}", seen_by(x, it)),
-        None => format!("{what} not (yet) seen"),
-    };
-    let (g0, g1) = (Grade::G0, Grade::G1);
-    let le1 = format!("ICANS grade \u{2264} {g1}");
-    let improved = resp(it.hours_to_grade1_or_less, le1);
-    let resolved = resp(it.hours_to_grade0, format!("grade {g0}"));
-    // The rule is stated once, with the course it applies to.
-    let passed = passed_over_sentence(&it.passed_over, "the response", false);
-    format!(
-        "{head}{grade_at}: {improved}; {resolved}. Times are upper bounds: when the response was seen at an assessment.{passed}"
-    )
-}
-
-/// The intrathecal drugs over the course, in mg of each drug as given, summed per drug in the
-/// order first given: "Intrathecal dexamethasone 4 mg, methotrexate 15 mg, cytarabine 40 mg;
-/// not part of the systemic total." `None` when none was given.
-fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
-    let mut doses = Vec::new();
-    for d in r.intrathecal.iter().flat_map(|it| &it.doses) {
-        doses.push((d.drug.as_str(), d.mg));
-    }
-    let list = amounts(&doses);
-    (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
-}
-
-/// This patient's time to resolution for the comparison, and what it is measured from.
-///
-/// From the first intrathecal treatment given with active ICANS when a grade 0 was seen after
-/// it (an upper bound: the assessment at which it was seen), else from ICANS onset to the first
-/// assessment at grade 0 that can show it.
-pub fn this_patient_resolution(r: &CaseResult) -> (String, String) {
-    let icans = &r.course.icans;
-    let (g0, g1) = (Grade::G0, Grade::G1);
-    let none = || "\u{2014}".to_string();
-    match (treated_with_response(r), icans.duration_days) {
-        (Some((it, h)), _) => {
-            let (seen, when) = (seen_by(h, it), day_time(it.day));
-            let grade = it.icans_at_dose.map_or(g0, |g| g.grade);
-            let from =
-                format!("The intrathecal treatment on {when} (given with ICANS grade {grade}).");
-            (
-                format!("grade {g0} {seen} (an upper bound: when it was seen)"),
-                from,
-            )
-        }
-        (None, Some(d)) => (
-            days(d),
-            format!(
-                "ICANS onset (first grade \u{2265} {g1}) to the first assessment at grade {g0}."
-            ),
-        ),
-        (None, None) if icans.peak_grade > g0 => ("not resolved yet".to_string(), none()),
-        (None, None) => ("no ICANS".to_string(), none()),
-    }
-}
-
-/// The first intrathecal treatment given with active ICANS after which grade 0 was seen, with
-/// the hours to it.
-pub fn treated_with_response(r: &CaseResult) -> Option<(&IntrathecalRow, f64)> {
-    r.intrathecal
-        .iter()
-        .filter(|it| it.icans_active)
-        .find_map(|it| it.hours_to_grade0.map(|h| (it, h)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::{GapReason, IntrathecalRow, PassedOver, ResolutionGap};
+    use crate::narrative::plain_course;
 
     #[test]
     fn a_sentence_says_the_same_in_html_and_in_text() {
@@ -328,9 +38,9 @@ mod tests {
             about: "steroids",
             text: "Total: 4 mg <dex>".into(),
         };
-        assert_eq!(s.to_text(), "Total: 4 mg <dex>");
+        assert_eq!(s.text, "Total: 4 mg <dex>");
         assert_eq!(
-            s.to_html(),
+            line_html(&s),
             "<p class=\"course-line\" data-course=\"steroids\">Total: 4 mg &lt;dex&gt;</p>"
         );
     }
@@ -342,196 +52,9 @@ mod tests {
         let html = summary_html(&r);
         let text = plain_course(&r);
         for line in course_lines(&r) {
-            assert!(html.contains(&line.to_html()), "{html}");
-            assert!(text.contains(line.to_text()), "{text}");
+            assert!(html.contains(&line_html(&line)), "{html}");
+            assert!(text.contains(&line.text), "{text}");
         }
         assert_eq!(course_lines(&r).len(), 5);
-    }
-
-    fn point(
-        day: f64,
-        grade: u8,
-        gaps: Vec<ResolutionGap>,
-        missing: Vec<IcansDomain>,
-    ) -> crate::case::CoursePoint {
-        crate::case::CoursePoint {
-            day,
-            grade: Grade::ALL[usize::from(grade)],
-            gaps,
-            not_assessed: missing,
-        }
-    }
-
-    fn summary(points: &[crate::case::CoursePoint]) -> CourseSummary {
-        crate::case::course_summary_of(points)
-    }
-
-    #[test]
-    fn course_sentence_names_what_the_resolving_assessment_did_not_assess() {
-        let c = summary(&[
-            point(14.0, 3, vec![], vec![]),
-            point(
-                16.0,
-                0,
-                vec![],
-                vec![IcansDomain::Seizure, IcansDomain::Motor],
-            ),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(
-            s.contains("grade 0 on day +16 (not assessed then: seizure, motor findings)"),
-            "{s}"
-        );
-        let c = summary(&[
-            point(14.0, 3, vec![], vec![]),
-            point(16.0, 0, vec![], vec![]),
-        ]);
-        assert!(!course_sentences("ICANS", &c).contains("not assessed"));
-    }
-
-    #[test]
-    fn course_sentence_says_which_assessment_was_passed_over_and_why() {
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(
-                15.0,
-                0,
-                vec![ResolutionGap {
-                    domain: IcansDomain::Consciousness,
-                    reason: GapReason::OtherCause,
-                }],
-                vec![],
-            ),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(s.contains("not improved yet"), "{s}");
-        assert!(
-            s.contains("Passed over for resolution: day +15 (grade 0; level of consciousness attributed to another cause)"),
-            "{s}"
-        );
-        assert!(s.contains("Latest: grade 0 on day +15."), "{s}");
-    }
-
-    #[test]
-    fn course_sentence_says_the_episode_worsened_again_before_resolving() {
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(15.0, 1, vec![], vec![]),
-            point(16.0, 3, vec![], vec![]),
-            point(18.0, 0, vec![], vec![]),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(
-            s.contains("grade \u{2264} 1 on day +15; worsened again to grade 3 on day +16 before resolving; grade 0 on day +18."),
-            "{s}"
-        );
-        assert!(
-            s.contains("Duration 4 days (96 h), including the worsening."),
-            "{s}"
-        );
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(15.0, 1, vec![], vec![]),
-            point(16.0, 3, vec![], vec![]),
-        ]);
-        let s = course_sentences("ICANS", &c);
-        assert!(
-            s.contains("worsened again to grade 3 on day +16 and has not resolved since"),
-            "{s}"
-        );
-        let c = summary(&[
-            point(14.0, 4, vec![], vec![]),
-            point(18.0, 0, vec![], vec![]),
-        ]);
-        assert!(!course_sentences("ICANS", &c).contains("worsened"));
-    }
-
-    fn it_row(
-        active: bool,
-        to1: Option<f64>,
-        to0: Option<f64>,
-        next: Option<f64>,
-    ) -> IntrathecalRow {
-        IntrathecalRow {
-            day: 14.0 + 1.0 / 24.0,
-            drugs: vec!["methotrexate".into(), "cytarabine".into()],
-            doses: vec![
-                crate::case::IntrathecalDose {
-                    drug: "methotrexate".into(),
-                    mg: 15.0,
-                },
-                crate::case::IntrathecalDose {
-                    drug: "cytarabine".into(),
-                    mg: 40.0,
-                },
-            ],
-            hours_to_grade1_or_less: to1,
-            hours_to_grade0: to0,
-            icans_at_dose: Some(crate::case::GradeOnDay {
-                day: 14.0,
-                grade: if active { Grade::G4 } else { Grade::G0 },
-            }),
-            icans_active: active,
-            hours_to_next_assessment: next,
-            passed_over: vec![],
-        }
-    }
-
-    #[test]
-    fn intrathecal_sentence_gives_the_time_it_was_seen_as_an_upper_bound() {
-        let s = intrathecal_sentence(&it_row(true, Some(6.0), Some(32.0), Some(6.0)));
-        assert!(
-            s.starts_with("Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00 (ICANS grade 4 at the dose): ICANS grade \u{2264} 1 by the next assessment, 6 h later; grade 0 by the assessment 32 h later."),
-            "{s}"
-        );
-        assert!(s.contains("upper bounds"), "{s}");
-        let s = intrathecal_sentence(&it_row(true, None, None, None));
-        assert!(s.contains("grade 0 not (yet) seen"), "{s}");
-        let mut row = it_row(true, None, Some(23.0), Some(6.0));
-        row.passed_over = vec![PassedOver {
-            day: 14.0 + 7.0 / 24.0,
-            grade: Grade::G0,
-            gaps: vec![ResolutionGap {
-                domain: IcansDomain::Tool,
-                reason: GapReason::NotAssessed,
-            }],
-        }];
-        let s = intrathecal_sentence(&row);
-        assert!(s.contains("grade 0 by the assessment 23 h later"), "{s}");
-        assert!(
-            s.ends_with(" Passed over for the response: day +14 07:00 (grade 0; ICE/CAPD score not assessed)."),
-            "{s}"
-        );
-    }
-
-    #[test]
-    fn intrathecal_sentence_without_active_icans_measures_nothing() {
-        let s = intrathecal_sentence(&it_row(false, None, None, Some(120.0)));
-        assert_eq!(
-            s,
-            "Intrathecal methotrexate 15 mg, cytarabine 40 mg on day +14 01:00: given without active ICANS (the latest ICANS assessment at or before it, day +14, graded 0); no response time is measured."
-        );
-        let mut row = it_row(false, None, None, None);
-        row.icans_at_dose = None;
-        assert!(intrathecal_sentence(&row).contains("(no ICANS assessment at or before it)"));
-    }
-
-    #[test]
-    fn intrathecal_amounts_are_mg_of_each_drug_and_absent_when_none() {
-        let case = crate::example::example_case().expect("example");
-        let mut r = crate::case::evaluate(&case);
-        assert_eq!(
-            intrathecal_amounts_sentence(&r).as_deref(),
-            Some(
-                "Intrathecal methotrexate 15 mg, cytarabine 40 mg, dexamethasone 4 mg; not part of the systemic total."
-            )
-        );
-        r.intrathecal.clear();
-        assert_eq!(intrathecal_amounts_sentence(&r), None);
-        assert!(
-            !plain_course(&r).contains("ntrathecal"),
-            "{}",
-            plain_course(&r)
-        );
     }
 }

@@ -4,9 +4,9 @@
 //! of an import. Also the Case & report panel's HTML.
 
 use super::html::esc;
-use super::record::{Record, StoredEntry, read_records};
 use super::workspace::Workspace;
 use crate::display::plural;
+use crate::input::record::{Record, StoredEntry, read_records};
 use crate::json::Json;
 pub use crate::merge::{Change, MergeReport};
 use crate::merge::{Merger, Sides, pick, tombstones};

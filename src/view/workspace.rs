@@ -9,11 +9,11 @@
 
 use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use super::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
 use crate::case::{
     Assessment, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds, Settings,
 };
 use crate::error::{InputError, Problem};
+use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
 use crate::json::Json;
 use crate::kinetics::SeriesName;
 use crate::numbers::{self, DecimalSeparator, NumberError, day_cell_text};
@@ -599,7 +599,7 @@ pub(crate) mod tests {
             name: "A".into(),
             updated_at: String::new(),
             workspace: Workspace {
-                labs: crate::view::record::tests::records(vec![
+                labs: crate::input::record::tests::records(vec![
                     stored_lab(r#"{"day":2,"analyte":"crp","value":10,"unit":"mg/L"}"#),
                     stored_lab("17"),
                 ]),

@@ -39,9 +39,8 @@ pub fn render(doc: &Document, a: &App) {
     let (med, lab) = (&ws.med_entry, &ws.lab_entry);
     dom::set_text(doc, "echo-med-when", &view::when_echo(ws, med, "med"));
     dom::set_text(doc, "echo-lab-when", &view::when_echo(ws, lab, "lab"));
-    dom::set_text(doc, "echo-med", &view::number_echo(med, "med-mg", "mg"));
-    let unit = lab.get("lab-unit").map_or("", String::as_str);
-    dom::set_text(doc, "echo-lab", &view::number_echo(lab, "lab-value", unit));
+    dom::set_text(doc, "echo-med", &view::dose_echo(med));
+    dom::set_text(doc, "echo-lab", &view::lab_value_echo(lab));
     let Some(eval) = &a.course else { return };
     let (r, editing) = (&eval.result, ws.editing);
     let summary = view::rejected_entries_html(&eval.rejected) + &view::summary_html(r);

@@ -3,11 +3,11 @@
 //! ground: it names no panel, so no panel depends on another or on app.rs.
 
 use super::persist::StoreState;
+use crate::input::paste::PasteResult;
 use crate::view::action::Action;
 use crate::view::cohort::{Cohort, Sort};
 use crate::view::course::CourseEvaluation;
 use crate::view::kinetics::KineticsView;
-use crate::view::paste::PasteResult;
 use crate::view::workspace::Workspace;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;

@@ -1,5 +1,6 @@
 // The course's entry forms say at once, while typing, when a dose or a lab value is not read as a
-// number ("1,000" could be a thousand or one; "10 mg" carries its unit), and nothing is added.
+// number ("1,000" could be a thousand or one; "10 mg" carries its unit) or is outside the core's
+// range ("-5", "1e308": never echoed as if read), and nothing is added.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, open } from './harness.mjs';
@@ -9,7 +10,7 @@ test('a dose or lab value that is not read as a number is said while typing and 
   const browser = await launch({ viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
   try {
     const { page, problems } = await open(browser.context, server.url + '#course');
-    for (const [typed, said] of [['1,000', /“1,000” is not read as a number: 1000 or 1,0\?/], ['10 mg', /“10 mg” is not read as a number/], ['1e308', /^= /]]) {
+    for (const [typed, said] of [['1,000', /“1,000” is not read as a number: 1000 or 1,0\?/], ['10 mg', /“10 mg” is not read as a number/], ['1e308', /^must be more than 0 and at most .* mg, got 1e308$/], ['-5', /^must be more than 0 and at most .* mg, got -5$/], ['12,5', /^= 12.5 mg$/]]) {
       await page.fill('#f-med-mg', typed);
       assert.match(await page.locator('#echo-med').innerText(), said, typed);
     }
@@ -22,6 +23,13 @@ test('a dose or lab value that is not read as a number is said while typing and 
     assert.equal(await page.locator('#med-table tbody tr').count(), 0);
     await page.fill('#f-lab-value', '1.000');
     assert.match(await page.locator('#echo-lab').innerText(), /“1.000” is not read as a number/);
+    // A value the core refuses is said at once, never echoed as read ("= -5").
+    await page.fill('#f-lab-value', '-5');
+    assert.match(await page.locator('#echo-lab').innerText(), /^must be at least 0, got -5$/);
+    await page.selectOption('#f-lab-analyte', 'crp');
+    await page.selectOption('#f-lab-unit', 'mg/L');
+    await page.fill('#f-lab-value', '1e308');
+    assert.match(await page.locator('#echo-lab').innerText(), /^must be 0-.* mg\/L, got 1e308$/);
     await page.fill('#f-lab-value', '12,5');
     assert.match(await page.locator('#echo-lab').innerText(), /^= 12.5/);
     assert.deepEqual(problems, []);

@@ -14,7 +14,6 @@
 //! 14.7?), a decimal comma inside a comma-separated block, a block that mixes decimal commas and
 //! points, a row separated differently from the block.
 
-use super::limits::MAX_RECORDS_PER_LIST;
 use crate::numbers::{self, NumberError};
 use std::cmp::Reverse;
 
@@ -175,8 +174,13 @@ fn has_unquoted(line: &str, sep: char) -> bool {
 }
 
 /// Reads pasted text with the columns given by the user (`None`: from the header or the
-/// default order). Never fails as a whole: lines it cannot read become issues.
-pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> PasteResult {
+/// default order); a block of more than `max_rows` data rows is refused as a whole (the most
+/// a list of the case may hold). Never fails as a whole: lines it cannot read become issues.
+pub fn parse_with_columns(
+    text: &str,
+    columns: Option<&[Option<Column>]>,
+    max_rows: usize,
+) -> PasteResult {
     let source = text.to_string();
     let mut result = PasteResult {
         source,
@@ -244,8 +248,8 @@ pub fn parse_with_columns(text: &str, columns: Option<&[Option<Column>]>) -> Pas
             result.issues.push(issue(first_no, format!("column {n} \u{201c}{cell}\u{201d} is not read (choose what it holds in the column mapping if it is a count)")));
         }
     }
-    if data.len() > MAX_RECORDS_PER_LIST {
-        let (n, max) = (data.len(), MAX_RECORDS_PER_LIST);
+    if data.len() > max_rows {
+        let (n, max) = (data.len(), max_rows);
         let message = format!("the block has {n} rows; at most {max} are read at once");
         result.issues.push(issue(first_no, message));
         return result;
@@ -354,8 +358,11 @@ fn read_row(
 mod tests {
     use super::*;
 
+    /// The page's limit (`view::limits::MAX_RECORDS_PER_LIST`).
+    const MAX_ROWS: usize = 200;
+
     fn parse_pasted_table(text: &str) -> PasteResult {
-        parse_with_columns(text, None)
+        parse_with_columns(text, None, MAX_ROWS)
     }
 
     type Read = (f64, Option<f64>, Option<f64>, Option<f64>);
@@ -555,6 +562,7 @@ mod tests {
         let r = parse_with_columns(
             &r.source,
             Some(&[Some(Column::Day), Some(Column::Total), Some(Column::Cd4)]),
+            MAX_ROWS,
         );
         assert!(r.issues.is_empty(), "{:?}", r.issues);
         assert_eq!(r.rows[0].counts[0], Some(77.7));
