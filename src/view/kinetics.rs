@@ -433,7 +433,7 @@ pub fn results_html(view: &KineticsView) -> String {
     }
     let method = a.input.method;
     let mut h = format!(
-        "<table class=\"kin-results\" id=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {method}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>"
+        "<table class=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {method}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>"
     );
     for (n, _) in &series {
         let (key, label) = (n.api_name(), esc(n.label()));

@@ -129,3 +129,30 @@ test('no panel scrolls sideways on a 390 px phone', async () => {
     await server.close();
   }
 });
+
+test('no id is used twice, on any panel, with the published example loaded', async () => {
+  // A second element with the same id breaks label and aria-describedby links, and
+  // getElementById finds only the first (axe no longer reports plain duplicate ids).
+  const server = await serve();
+  const { context, close } = await launch({ serviceWorkers: 'block' });
+  try {
+    const { page } = await open(context, server.url + '#case');
+    await page.click('button[data-action=case-example]');
+    const twice = [];
+    for (const panel of PANELS) {
+      await page.click(`a[data-tab=${panel}]`);
+      if (panel === 'cohort') await fill(page, panel);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const ids = await page.evaluate(() => {
+        const seen = new Map();
+        for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+        return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} x${n}`);
+      });
+      twice.push(...ids.map((id) => `${panel}: ${id}`));
+    }
+    assert.deepEqual(twice, []);
+  } finally {
+    await close();
+    await server.close();
+  }
+});

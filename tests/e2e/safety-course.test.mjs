@@ -200,8 +200,8 @@ test('a CSF day reads in the day style, without float noise', async () => {
   assert.equal(await page.locator('#csf-e-0-0').innerText(), '= day +14 06:30');
   await page.fill('#csf-0-0', '14.041666666666666');
   assert.equal(await page.locator('#csf-e-0-0').innerText(), '= day +14 01:00');
-  assert.equal(await page.locator('table#kin-results tr[data-metric=tmax] td').first().innerText(), 'day +14');
-  const tables = await page.locator('table#kin-results').innerText();
+  assert.equal(await page.locator('#kin-results table.kin-results tr[data-metric=tmax] td').first().innerText(), 'day +14');
+  const tables = await page.locator('#kin-results table.kin-results').innerText();
   assert.doesNotMatch(tables, /\d\.\d{6,}/);
 });
 
