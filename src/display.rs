@@ -18,6 +18,7 @@
 //!   the dialect chosen ([`CsvStyle`]), and a text a spreadsheet cannot run as a formula.
 
 use crate::day::CalendarDate;
+use crate::numbers::{EXPONENT_BELOW, EXPONENT_FROM};
 
 /// Narrow no-break space, the thousands separator (SI / ISO 80000-1 style).
 pub const THOUSANDS_SEPARATOR: char = '\u{202F}';
@@ -80,8 +81,9 @@ pub fn hours(h: f64) -> String {
 }
 
 /// A computed number without float noise: at most 15 significant digits, shortest form, point as
-/// decimal separator, no "-0", an exponent only from [`EXPONENT_FROM`] ("14.0416666666667", "0.3",
-/// "751.3", "1e308").
+/// decimal separator, no "-0", an exponent only from [`EXPONENT_FROM`] or below
+/// [`EXPONENT_BELOW`] ("14.0416666666667", "0.3", "751.3", "1e308", "1e-300": never a run of 300
+/// zeros).
 pub fn number(x: f64) -> String {
     if !x.is_finite() {
         return "not a number".to_string();
@@ -91,16 +93,12 @@ pub fn number(x: f64) -> String {
     }
     let digits = SIGNIFICANT_DIGITS - 1;
     let denoised = format!("{x:.digits$e}").parse::<f64>().unwrap_or(x);
-    if denoised.abs() >= EXPONENT_FROM {
+    if !(EXPONENT_BELOW..EXPONENT_FROM).contains(&denoised.abs()) {
         // Beyond what was typed or computed digit by digit: "1e308", never 309 digits.
         return format!("{denoised:e}");
     }
     format!("{denoised}")
 }
-
-/// From this magnitude a number is shown with an exponent ("1e16"): its full decimal form would
-/// show digits no measurement has (an f64 holds about 15.9 significant digits).
-pub const EXPONENT_FROM: f64 = 1e15;
 
 /// A computed number without float noise, thousands grouped ("175 000", "1 500 000.5", "1200").
 pub fn grouped(x: f64) -> String {
@@ -288,6 +286,18 @@ mod tests {
             "999\u{202f}999\u{202f}999\u{202f}999\u{202f}999"
         );
         assert_eq!(number(1e15), "1e15");
+    }
+
+    #[test]
+    fn tiny_values_are_shown_with_an_exponent_never_a_run_of_zeros() {
+        // A dose typed as "1e-300" was echoed as "= 0.000…0001 mg" with 300 zeros.
+        assert_eq!(number(1e-300), "1e-300");
+        assert_eq!(grouped(1e-300), "1e-300");
+        assert_eq!(grouped(-2.5e-7), "-2.5e-7");
+        // From 10^-6 on, the plain decimal form, as typed.
+        assert_eq!(number(0.000_001), "0.000001");
+        assert_eq!(number(0.0001), "0.0001");
+        assert_eq!(number(9.999_999e-7), "9.999999e-7");
     }
 
     #[test]

@@ -295,8 +295,8 @@ fn ambiguous_thousands(s: &str) -> Option<NumberError> {
 
 /// Magnitudes shown with an exponent: at and above 10^15 (an f64 prints every digit of 1e308)
 /// and below 10^-6 (no bedside value is that small; the plain form would be a run of zeros).
-const EXPONENT_FROM: f64 = 1e15;
-const EXPONENT_BELOW: f64 = 1e-6;
+pub const EXPONENT_FROM: f64 = 1e15;
+pub const EXPONENT_BELOW: f64 = 1e-6;
 
 /// Which decimal separator to show numbers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
