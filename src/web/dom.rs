@@ -348,8 +348,82 @@ pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError
             "No graph: see the message above; the numbers are in the table.",
         ),
     };
-    set_html(doc, id, &html);
+    put_svg(doc, id, html);
     set_text(doc, &format!("{id}-caption"), caption);
+}
+
+/// A chart as `put_chart` last wrote it: its `<svg>` element and the SVG text it was parsed from.
+struct Drawn {
+    svg: Element,
+    source: String,
+}
+
+thread_local! {
+    /// The charts on the page. Only `put_chart` writes inside a chart's `<svg>`, so its nodes are
+    /// still those parsed from `source` while the `<svg>` is in its container.
+    static DRAWN: std::cell::RefCell<Vec<Drawn>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Writes `html` (a chart's SVG, or the message in its place) into the element `id`. When the
+/// element holds the chart drawn last and both are charts as `chart::svg_parts` reads them, only
+/// the run of elements that differs is replaced (an edit moves a line and a marker or two of the
+/// 1,000-odd elements of a 3 x 200-point chart), so the browser parses a few elements instead of
+/// the whole SVG. The result is the DOM that writing `html` whole gives: the same elements in the
+/// same order with the same newline text nodes between them (the `<svg>`'s child nodes are a
+/// newline, then each element and the newline after it). Anything else is written whole.
+fn put_svg(doc: &Document, id: &str, html: String) {
+    let Some(container) = doc.get_element_by_id(id) else {
+        return;
+    };
+    DRAWN.with_borrow_mut(|drawn| {
+        drawn.retain(|d| d.svg.is_connected());
+        let svg = container.first_element_child();
+        let last = drawn.iter_mut().find(|d| Some(&d.svg) == svg.as_ref());
+        match last {
+            Some(d) if patch_svg(d, &html).is_some() => d.source = html,
+            _ => {
+                set_html(doc, id, &html);
+                if let Some(svg) = container.first_element_child() {
+                    drawn.push(Drawn { svg, source: html });
+                }
+            }
+        }
+    });
+}
+
+/// Replaces in `d.svg` the elements of `d.source` that differ from those of `new`; `None` when
+/// either is not a chart, the `<svg>` line differs or the nodes are not those of `d.source`.
+fn patch_svg(d: &Drawn, new: &str) -> Option<()> {
+    let (old_head, old) = chart::svg_parts(&d.source)?;
+    let (new_head, new) = chart::svg_parts(new)?;
+    let nodes = d.svg.child_nodes();
+    if old_head != new_head || nodes.length() as usize != 2 * old.len() + 1 {
+        return None;
+    }
+    let shorter = old.len().min(new.len());
+    let mut prefix = 0;
+    while prefix < shorter && old.get(prefix) == new.get(prefix) {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    let from_end = |parts: &[&str], k: usize| parts.len().checked_sub(k + 1);
+    while prefix + suffix < shorter
+        && old.get(from_end(&old, suffix)?) == new.get(from_end(&new, suffix)?)
+    {
+        suffix += 1;
+    }
+    let first = 2 * prefix as u32 + 1;
+    for _ in 0..2 * (old.len() - prefix - suffix) {
+        d.svg.remove_child(&nodes.item(first)?).ok()?;
+    }
+    let run = new.get(prefix..new.len() - suffix)?.concat();
+    match nodes.item(first) {
+        Some(next) => next
+            .unchecked_into::<Element>()
+            .insert_adjacent_html("beforebegin", &run),
+        None => d.svg.insert_adjacent_html("beforeend", &run),
+    }
+    .ok()
 }
 
 /// An empty graph with a caption saying why.
