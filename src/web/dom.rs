@@ -352,82 +352,86 @@ pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError
     set_text(doc, &format!("{id}-caption"), caption);
 }
 
-/// A chart as `put_chart` last wrote it: its `<svg>` element and the SVG text it was parsed from.
-struct Drawn {
-    svg: Element,
-    source: String,
-}
-
-thread_local! {
-    /// The charts on the page. Only `put_chart` writes inside a chart's `<svg>`, so its nodes are
-    /// still those parsed from `source` while the `<svg>` is in its container.
-    static DRAWN: std::cell::RefCell<Vec<Drawn>> = const { std::cell::RefCell::new(Vec::new()) };
-}
+/// The property of a chart's `<svg>` element holding the SVG text it was parsed from.
+const SOURCE: &str = "svgSource";
 
 /// Writes `html` (a chart's SVG, or the message in its place) into the element `id`. When the
-/// element holds the chart drawn last and both are charts as `chart::svg_parts` reads them, only
-/// the run of elements that differs is replaced (an edit moves a line and a marker or two of the
-/// 1,000-odd elements of a 3 x 200-point chart), so the browser parses a few elements instead of
-/// the whole SVG. The result is the DOM that writing `html` whole gives: the same elements in the
-/// same order with the same newline text nodes between them (the `<svg>`'s child nodes are a
-/// newline, then each element and the newline after it). Anything else is written whole.
+/// element holds a chart drawn here and both are charts as `chart::svg_parts` reads them, only the
+/// elements that differ are replaced (an edit moves a line and a marker or two of the 1,000-odd
+/// elements of a 3 x 200-point chart), so the browser parses a few elements instead of the whole
+/// SVG. The result is the DOM that writing `html` whole gives: the same elements in the same order
+/// with the same newline text nodes between them (the `<svg>`'s child nodes are a newline, then
+/// each element and the newline after it). Anything else is written whole. Every write into a
+/// chart's container comes here and nothing else writes inside its `<svg>`, so the nodes of an
+/// `<svg>` are still those parsed from the text kept on it.
 fn put_svg(doc: &Document, id: &str, html: String) {
     let Some(container) = doc.get_element_by_id(id) else {
         return;
     };
-    DRAWN.with_borrow_mut(|drawn| {
-        drawn.retain(|d| d.svg.is_connected());
-        let svg = container.first_element_child();
-        let last = drawn.iter_mut().find(|d| Some(&d.svg) == svg.as_ref());
-        match last {
-            Some(d) if patch_svg(d, &html).is_some() => d.source = html,
-            _ => {
-                set_html(doc, id, &html);
-                if let Some(svg) = container.first_element_child() {
-                    drawn.push(Drawn { svg, source: html });
-                }
-            }
-        }
+    let key = JsValue::from_str(SOURCE);
+    let drawn = container.first_element_child().and_then(|svg| {
+        let source = js_sys::Reflect::get(&svg, &key).ok()?.as_string()?;
+        Some((svg, source))
     });
+    if drawn
+        .and_then(|(svg, source)| patch_svg(&svg, &source, &html))
+        .is_none()
+    {
+        set_html(doc, id, &html);
+    }
+    if let Some(svg) = container.first_element_child() {
+        let _ = js_sys::Reflect::set(&svg, &key, &JsValue::from_str(&html));
+    }
 }
 
-/// Replaces in `d.svg` the elements of `d.source` that differ from those of `new`; `None` when
-/// either is not a chart, the `<svg>` line differs or the nodes are not those of `d.source`.
-fn patch_svg(d: &Drawn, new: &str) -> Option<()> {
-    let (old_head, old) = chart::svg_parts(&d.source)?;
+/// Replaces in `svg`, parsed from `source`, the elements that differ from those of `new`; `None`
+/// when either is not a chart, the `<svg>` line differs or the nodes are not those of `source`.
+fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
+    let (old_head, old) = chart::svg_parts(source)?;
     let (new_head, new) = chart::svg_parts(new)?;
-    let nodes = d.svg.child_nodes();
+    let nodes = svg.child_nodes();
     if old_head != new_head || nodes.length() as usize != 2 * old.len() + 1 {
         return None;
     }
-    let shorter = old.len().min(new.len());
-    let mut prefix = 0;
-    while prefix < shorter && old.get(prefix) == new.get(prefix) {
-        prefix += 1;
+    let same = |(a, b): &(&&str, &&str)| a == b;
+    let prefix = old.iter().zip(&new).take_while(same).count();
+    let ends = old.iter().rev().zip(new.iter().rev());
+    let suffix = ends
+        .take(old.len().min(new.len()) - prefix)
+        .take_while(same)
+        .count();
+    let (old, new) = (
+        old.get(prefix..old.len() - suffix)?,
+        new.get(prefix..new.len() - suffix)?,
+    );
+    // Removes `count` elements from the `at`-th, each with its newline, and puts `run` there.
+    let replace = |at: usize, count: usize, run: &str| {
+        let first = 2 * at as u32 + 1;
+        for _ in 0..2 * count {
+            svg.remove_child(&nodes.item(first)?).ok()?;
+        }
+        match nodes.item(first) {
+            Some(next) => next
+                .unchecked_into::<Element>()
+                .insert_adjacent_html("beforebegin", run),
+            None => svg.insert_adjacent_html("beforeend", run),
+        }
+        .ok()
+    };
+    if old.len() != new.len() {
+        return replace(prefix, old.len(), &new.concat());
     }
-    let mut suffix = 0;
-    let from_end = |parts: &[&str], k: usize| parts.len().checked_sub(k + 1);
-    while prefix + suffix < shorter
-        && old.get(from_end(&old, suffix)?) == new.get(from_end(&new, suffix)?)
-    {
-        suffix += 1;
+    // As many elements: each that differs is replaced in place (an edit changes a few, far apart).
+    for (k, (was, now)) in old.iter().zip(new).enumerate() {
+        if was != now {
+            replace(prefix + k, 1, now)?;
+        }
     }
-    let first = 2 * prefix as u32 + 1;
-    for _ in 0..2 * (old.len() - prefix - suffix) {
-        d.svg.remove_child(&nodes.item(first)?).ok()?;
-    }
-    let run = new.get(prefix..new.len() - suffix)?.concat();
-    match nodes.item(first) {
-        Some(next) => next
-            .unchecked_into::<Element>()
-            .insert_adjacent_html("beforebegin", &run),
-        None => d.svg.insert_adjacent_html("beforeend", &run),
-    }
-    .ok()
+    Some(())
 }
 
 /// An empty graph with a caption saying why.
 pub fn no_chart(doc: &Document, id: &str, caption: &str) {
-    set_html(doc, id, "");
+    put_svg(doc, id, String::new());
     set_text(doc, &format!("{id}-caption"), caption);
 }
