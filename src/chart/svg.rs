@@ -56,3 +56,36 @@ where
     }
     Ok(buf)
 }
+
+/// A chart drawn by [`svg_string`], cut into its opening `<svg ...>` line and its elements, in
+/// drawing order, each with its trailing newline; `None` for text not written that way.
+///
+/// plotters' SVG backend starts every element on a line of its own and escapes `<` in text, so
+/// an element starts at each line opening with `<` but not `</` (a `<text>` element spans three
+/// lines: the tag, the escaped text, `</text>`), and the document ends with `</svg>`. The page
+/// uses the cut to replace only the elements that changed since the chart it drew last.
+pub fn svg_parts(svg: &str) -> Option<(&str, Vec<&str>)> {
+    let body = svg.strip_suffix("</svg>\n")?;
+    let (head, mut rest) = body.split_at(body.find('\n')? + 1);
+    if !head.starts_with("<svg ") {
+        return None;
+    }
+    let starts_element = |s: &str| s.starts_with('<') && !s.starts_with("</");
+    let mut parts = Vec::new();
+    while !rest.is_empty() {
+        if !starts_element(rest) {
+            return None;
+        }
+        let mut end = rest.find('\n')? + 1;
+        while let Some(next) = rest
+            .get(end..)
+            .filter(|n| !n.is_empty() && !starts_element(n))
+        {
+            end += next.find('\n')? + 1;
+        }
+        let (part, tail) = rest.split_at(end);
+        parts.push(part);
+        rest = tail;
+    }
+    Some((head, parts))
+}

@@ -279,3 +279,33 @@ fn from_run_matches_from_analysis() {
     let chart = KineticsChart::from_run(&parsed, &summaries, None);
     assert!(chart.auc_window.is_none() && chart.notes.is_empty());
 }
+
+#[test]
+fn svg_parts_cut_a_chart_into_its_elements_and_nothing_else() {
+    let theme = Theme::light();
+    let charts = [
+        kinetics_svg(&kinetics_sample(), &theme, 700, 420),
+        course_svg(&course_sample(), &theme, 700, 480),
+        labs_svg(&labs_sample(), &theme, 700, 400),
+    ];
+    for svg in charts {
+        let svg = svg.unwrap();
+        let (head, parts) = svg_parts(&svg).unwrap();
+        assert_eq!(format!("{head}{}</svg>\n", parts.concat()), svg);
+        let tags = svg.matches('<').count() - svg.matches("</").count();
+        assert_eq!(parts.len(), tags - 1, "one part per element below <svg>");
+        for part in &parts {
+            let lines = part.lines().count();
+            let text = part.starts_with("<text ");
+            assert_eq!(lines, if text { 3 } else { 1 }, "{part}");
+        }
+        assert!(parts.iter().any(|p| p.starts_with("<text ")));
+    }
+    assert_eq!(svg_parts(""), None);
+    assert_eq!(svg_parts("<p>no graph</p>"), None);
+    assert_eq!(
+        svg_parts("<svg a=\"1\">\n</svg>\n"),
+        Some(("<svg a=\"1\">\n", vec![]))
+    );
+    assert_eq!(svg_parts("<svg a=\"1\">\ntext\n</svg>\n"), None);
+}

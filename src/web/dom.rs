@@ -348,12 +348,90 @@ pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError
             "No graph: see the message above; the numbers are in the table.",
         ),
     };
-    set_html(doc, id, &html);
+    put_svg(doc, id, html);
     set_text(doc, &format!("{id}-caption"), caption);
+}
+
+/// The property of a chart's `<svg>` element holding the SVG text it was parsed from.
+const SOURCE: &str = "svgSource";
+
+/// Writes `html` (a chart's SVG, or the message in its place) into the element `id`. When the
+/// element holds a chart drawn here and both are charts as `chart::svg_parts` reads them, only the
+/// elements that differ are replaced (an edit moves a line and a marker or two of the 1,000-odd
+/// elements of a 3 x 200-point chart), so the browser parses a few elements instead of the whole
+/// SVG. The result is the DOM that writing `html` whole gives: the same elements in the same order
+/// with the same newline text nodes between them (the `<svg>`'s child nodes are a newline, then
+/// each element and the newline after it). Anything else is written whole. Every write into a
+/// chart's container comes here and nothing else writes inside its `<svg>`, so the nodes of an
+/// `<svg>` are still those parsed from the text kept on it.
+fn put_svg(doc: &Document, id: &str, html: String) {
+    let Some(container) = doc.get_element_by_id(id) else {
+        return;
+    };
+    let key = JsValue::from_str(SOURCE);
+    let drawn = container.first_element_child().and_then(|svg| {
+        let source = js_sys::Reflect::get(&svg, &key).ok()?.as_string()?;
+        Some((svg, source))
+    });
+    if drawn
+        .and_then(|(svg, source)| patch_svg(&svg, &source, &html))
+        .is_none()
+    {
+        set_html(doc, id, &html);
+    }
+    if let Some(svg) = container.first_element_child() {
+        let _ = js_sys::Reflect::set(&svg, &key, &JsValue::from_str(&html));
+    }
+}
+
+/// Replaces in `svg`, parsed from `source`, the elements that differ from those of `new`; `None`
+/// when either is not a chart, the `<svg>` line differs or the nodes are not those of `source`.
+fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
+    let (old_head, old) = chart::svg_parts(source)?;
+    let (new_head, new) = chart::svg_parts(new)?;
+    let nodes = svg.child_nodes();
+    if old_head != new_head || nodes.length() as usize != 2 * old.len() + 1 {
+        return None;
+    }
+    let same = |(a, b): &(&&str, &&str)| a == b;
+    let prefix = old.iter().zip(&new).take_while(same).count();
+    let ends = old.iter().rev().zip(new.iter().rev());
+    let suffix = ends
+        .take(old.len().min(new.len()) - prefix)
+        .take_while(same)
+        .count();
+    let (old, new) = (
+        old.get(prefix..old.len() - suffix)?,
+        new.get(prefix..new.len() - suffix)?,
+    );
+    // Removes `count` elements from the `at`-th, each with its newline, and puts `run` there.
+    let replace = |at: usize, count: usize, run: &str| {
+        let first = 2 * at as u32 + 1;
+        for _ in 0..2 * count {
+            svg.remove_child(&nodes.item(first)?).ok()?;
+        }
+        match nodes.item(first) {
+            Some(next) => next
+                .unchecked_into::<Element>()
+                .insert_adjacent_html("beforebegin", run),
+            None => svg.insert_adjacent_html("beforeend", run),
+        }
+        .ok()
+    };
+    if old.len() != new.len() {
+        return replace(prefix, old.len(), &new.concat());
+    }
+    // As many elements: each that differs is replaced in place (an edit changes a few, far apart).
+    for (k, (was, now)) in old.iter().zip(new).enumerate() {
+        if was != now {
+            replace(prefix + k, 1, now)?;
+        }
+    }
+    Some(())
 }
 
 /// An empty graph with a caption saying why.
 pub fn no_chart(doc: &Document, id: &str, caption: &str) {
-    set_html(doc, id, "");
+    put_svg(doc, id, String::new());
     set_text(doc, &format!("{id}-caption"), caption);
 }
