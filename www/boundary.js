@@ -103,27 +103,53 @@ export function icansCalcWalkInWasm(on) {
   walkInWasm = !!on;
 }
 
+// The numbers of a text being written, straight into a Float64Array (a JavaScript array of
+// numbers copied into one at the end cost as much as the rest of the walk for a long series).
+class Numbers {
+  constructor(buffer) {
+    this.buffer = buffer;
+    this.length = 0;
+  }
+
+  push(x) {
+    if (this.length === this.buffer.length) {
+      const grown = new Float64Array(this.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = x;
+  }
+}
+
+// One buffer kept between calls; a call made from inside a walk (a getter that calls the API)
+// finds it taken and writes into a buffer of its own.
+let spare = new Float64Array(256);
+
 // The numbers of the last text written, taken by the wasm right after the text (no JavaScript
-// runs in between, so a getter that calls the API again cannot mix two calls' numbers).
-let lastNumbers = [];
+// runs in between, so a getter that calls the API again cannot mix two calls' numbers), which
+// copies them at once.
+let lastNumbers = new Float64Array(0);
 
 // The input as text (JSON with `#` for each number), or undefined when the wasm must walk it.
 export function icansCalcInputText(value) {
   if (walkInWasm) return undefined;
-  const numbers = [];
+  const numbers = new Numbers(spare ?? new Float64Array(64));
+  spare = null;
   try {
     const text = write(value, 0, numbers);
-    lastNumbers = numbers;
+    lastNumbers = numbers.buffer.subarray(0, numbers.length);
     return text;
   } catch (e) {
     if (e === UNWRITABLE) return undefined;
     throw e; // a getter or a proxy that throws: its error reaches the caller, as before
+  } finally {
+    spare = numbers.buffer;
   }
 }
 
 // The numbers of the text icansCalcInputText just gave, in order.
 export function icansCalcInputNumbers() {
   const numbers = lastNumbers;
-  lastNumbers = [];
-  return new Float64Array(numbers);
+  lastNumbers = new Float64Array(0);
+  return numbers;
 }
