@@ -1070,7 +1070,8 @@ impl serde::ser::Error for WriteError {
 /// field by field costs a call into JavaScript for every key and value.
 pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<ResultText, WriteError> {
     let mut w = TextWriter {
-        out: String::with_capacity(256),
+        // Most results (an ICANS grade with its domains) fit without growing.
+        out: String::with_capacity(2048),
         path: Vec::new(),
         non_finite: Vec::new(),
     };
@@ -1157,6 +1158,12 @@ impl TextWriter {
     fn write_str(&mut self, s: &str) {
         use std::fmt::Write as _;
         self.out.push('"');
+        // Most text (field names, grades, messages) needs no escape: it is copied in one piece.
+        if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.out.push_str(s);
+            self.out.push('"');
+            return;
+        }
         let mut from = 0;
         for (i, b) in s.bytes().enumerate() {
             let escape = match b {

@@ -31,6 +31,27 @@ const wellFormed = typeof String.prototype.isWellFormed === 'function'
 // A marker thrown (never outside this file) to stop the walk.
 const UNWRITABLE = {};
 
+// `[#,#,…]` with n marks, kept for the short lengths a call's lists mostly have.
+const numberLists = [];
+function numberListText(n) {
+  if (n < 64) return (numberLists[n] ??= n === 0 ? '[]' : '[' + '#,'.repeat(n - 1) + '#]');
+  return '[' + '#,'.repeat(n - 1) + '#]';
+}
+
+// A key as JSON text ("key":), kept for the few keys the API's inputs use; a key that is not
+// well-formed UTF-16 stops the walk, as a string value does. The cache is bounded so that
+// callers with many distinct keys cannot make it grow without end.
+const keyTexts = new Map();
+function keyText(key) {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (!wellFormed(key)) throw UNWRITABLE;
+    text = JSON.stringify(key);
+    if (keyTexts.size < 512) keyTexts.set(key, text);
+  }
+  return text;
+}
+
 function write(value, depth, numbers) {
   if (depth > MAX_DEPTH) throw UNWRITABLE;
   if (value === null || value === undefined) return 'null';
@@ -50,26 +71,27 @@ function write(value, depth, numbers) {
   }
   if (Array.isArray(value)) {
     const n = value.length;
-    let text = '[';
+    // Numbers inline (most items of a kinetics series are): the same as write() does for one,
+    // without a call per number. Each item is read once (a getter may count its reads). A list
+    // of numbers only (a sample [day, value], a list of horizons) has the same `[#,#,…]` text
+    // as every list of its length, so that text is taken ready-made.
+    let text = '';
     for (let i = 0; i < n; i++) {
-      if (i > 0) text += ',';
       const item = value[i];
-      // A number inline (most items of a kinetics series are): the same as write() does for
-      // it, without a call per number.
       if (typeof item === 'number' && depth < MAX_DEPTH) {
         numbers.push(item);
-        text += '#';
+        if (text !== '') text += ',#';
       } else {
-        text += write(item, depth + 1, numbers);
+        if (text === '') text = numberListText(i).slice(0, -1);
+        text += (i > 0 ? ',' : '') + write(item, depth + 1, numbers);
       }
     }
-    return text + ']';
+    return text === '' ? numberListText(n) : text + ']';
   }
   let text = '{';
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    if (!wellFormed(key)) throw UNWRITABLE;
-    text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + write(item, depth + 1, numbers);
+    text += (text.length > 1 ? ',' : '') + keyText(key) + ':' + write(item, depth + 1, numbers);
   }
   return text + '}';
 }
@@ -81,27 +103,53 @@ export function icansCalcWalkInWasm(on) {
   walkInWasm = !!on;
 }
 
+// The numbers of a text being written, straight into a Float64Array (a JavaScript array of
+// numbers copied into one at the end cost as much as the rest of the walk for a long series).
+class Numbers {
+  constructor(buffer) {
+    this.buffer = buffer;
+    this.length = 0;
+  }
+
+  push(x) {
+    if (this.length === this.buffer.length) {
+      const grown = new Float64Array(this.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = x;
+  }
+}
+
+// One buffer kept between calls; a call made from inside a walk (a getter that calls the API)
+// finds it taken and writes into a buffer of its own.
+let spare = new Float64Array(256);
+
 // The numbers of the last text written, taken by the wasm right after the text (no JavaScript
-// runs in between, so a getter that calls the API again cannot mix two calls' numbers).
-let lastNumbers = [];
+// runs in between, so a getter that calls the API again cannot mix two calls' numbers), which
+// copies them at once.
+let lastNumbers = new Float64Array(0);
 
 // The input as text (JSON with `#` for each number), or undefined when the wasm must walk it.
 export function icansCalcInputText(value) {
   if (walkInWasm) return undefined;
-  const numbers = [];
+  const numbers = new Numbers(spare ?? new Float64Array(64));
+  spare = null;
   try {
     const text = write(value, 0, numbers);
-    lastNumbers = numbers;
+    lastNumbers = numbers.buffer.subarray(0, numbers.length);
     return text;
   } catch (e) {
     if (e === UNWRITABLE) return undefined;
     throw e; // a getter or a proxy that throws: its error reaches the caller, as before
+  } finally {
+    spare = numbers.buffer;
   }
 }
 
 // The numbers of the text icansCalcInputText just gave, in order.
 export function icansCalcInputNumbers() {
   const numbers = lastNumbers;
-  lastNumbers = [];
-  return new Float64Array(numbers);
+  lastNumbers = new Float64Array(0);
+  return numbers;
 }
