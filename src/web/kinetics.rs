@@ -5,9 +5,10 @@ use super::dom;
 use super::state::{self, App, Msg};
 use crate::view::action::Action;
 use crate::view::kinetics as view;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Event, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
     let panel = dom::targets(doc, &["panel-kinetics"])?;
@@ -48,31 +49,37 @@ pub fn collect(event: &Event) -> Option<Action> {
 pub fn render(doc: &Document, a: &App) {
     let Some(v) = &a.kinetics else { return };
     let draft = &a.workspace.kinetics;
-    for el in dom::all(doc, "#panel-kinetics .cell-error") {
-        if el.text_content().is_some_and(|t| !t.is_empty()) {
-            el.set_text_content(Some(""));
-        }
-    }
-    for el in dom::all(doc, "#panel-kinetics input.cell[aria-invalid]") {
-        dom::set_attr(&el, "aria-invalid", false);
-    }
     // What a number cell was read as, in grey; a message in red replaces it.
-    let echo = |kind: &str, r: usize, row: &[String]| {
+    let mut kin = Cells::new(draft.rows.len());
+    let mut csf = Cells::new(draft.csf.len());
+    let echoes = |cells: &mut Cells, r: usize, row: &[String]| {
         for (c, text) in row.iter().enumerate() {
             if let Some(echo) = view::echo(c, text) {
-                show_cell(doc, kind, r, c, &echo, true);
+                cells.set(
+                    r,
+                    c,
+                    CellShown {
+                        text: echo,
+                        echo: true,
+                    },
+                );
             }
         }
     };
     for (r, row) in draft.rows.iter().enumerate() {
-        echo("kin", r, row);
+        echoes(&mut kin, r, row);
     }
     for (r, row) in draft.csf.iter().enumerate() {
-        echo("csf", r, &row[..4]);
+        echoes(&mut csf, r, &row[..4]);
     }
-    let kin = v.cell_issues.iter().map(|i| ("kin", i));
-    for (kind, i) in kin.chain(v.csf_issues.iter().map(|i| ("csf", i))) {
-        show_cell(doc, kind, i.row, i.col, &i.message, false);
+    for (cells, issues) in [(&mut kin, &v.cell_issues), (&mut csf, &v.csf_issues)] {
+        for i in issues {
+            let text = i.message.clone();
+            cells.set(i.row, i.col, CellShown { text, echo: false });
+        }
+    }
+    for (grid, cells) in [kin, csf].into_iter().enumerate() {
+        show_cells(doc, grid, cells);
     }
     for (i, text) in draft.horizons.iter().enumerate() {
         let issue = v.horizon_issues.iter().find(|(k, _)| *k == i);
@@ -93,14 +100,98 @@ pub fn render(doc: &Document, a: &App) {
     dom::set_html(doc, "kin-notes", &notes);
 }
 
-/// A cell's message (`echo`: only what it was read as) at `{kind}-e-{row}-{col}`.
-fn show_cell(doc: &Document, kind: &str, row: usize, col: usize, message: &str, echo: bool) {
-    let id = format!("{kind}-e-{row}-{col}");
-    dom::set_text(doc, &id, message);
-    if let Some(el) = doc.get_element_by_id(&id) {
-        let _ = el.class_list().toggle_with_force("echo-only", echo);
+/// The two grids: (kind, the element the grid's table is written into).
+const GRIDS: [(&str, &str); 2] = [("kin", "kin-grid-wrap"), ("csf", "csf-grid-wrap")];
+
+/// What one cell's message slot shows (`{kind}-e-{row}-{col}`): a message, or (`echo`) only what
+/// the cell was read as; a message also marks the cell's input invalid.
+#[derive(Clone, Default, PartialEq)]
+struct CellShown {
+    text: String,
+    echo: bool,
+}
+
+/// The most columns of a grid (the CSF grid's five).
+const COLUMNS: usize = 5;
+
+/// A grid's cells, row by row, [`COLUMNS`] to a row (a plain list: a map of cells cost 2 KB of
+/// wasm).
+#[derive(Default)]
+struct Cells(Vec<CellShown>);
+
+impl Cells {
+    fn new(rows: usize) -> Cells {
+        Cells(vec![CellShown::default(); rows * COLUMNS])
     }
-    if !echo && let Some(cell) = doc.get_element_by_id(&format!("{kind}-{row}-{col}")) {
-        dom::set_attr(&cell, "aria-invalid", true);
+
+    fn set(&mut self, row: usize, col: usize, shown: CellShown) {
+        if let Some(cell) = self
+            .0
+            .get_mut(row * COLUMNS + col)
+            .filter(|_| col < COLUMNS)
+        {
+            *cell = shown;
+        }
+    }
+}
+
+thread_local! {
+    /// Each grid's cells as last shown, with the table they were shown in. A grid written anew
+    /// (another case, a paste, a row added or removed) is a new table whose cells show nothing,
+    /// so only the cells whose message changed are touched on an edit, not all 800 of a
+    /// 200-day grid.
+    static SHOWN: RefCell<[(Option<Element>, Cells); 2]> = RefCell::default();
+}
+
+/// Shows `wanted` in the `grid`-th of [`GRIDS`], touching only the cells whose message changed.
+fn show_cells(doc: &Document, grid: usize, wanted: Cells) {
+    let Some(&(kind, wrap)) = GRIDS.get(grid) else {
+        return;
+    };
+    let table = doc
+        .get_element_by_id(wrap)
+        .and_then(|w| w.first_element_child());
+    SHOWN.with(|shown| {
+        let mut shown = shown.borrow_mut();
+        let Some((shown_in, before)) = shown.get_mut(grid) else {
+            return;
+        };
+        let same_table = match (&*shown_in, &table) {
+            (Some(a), Some(b)) => js_sys::Object::is(a, b),
+            _ => false,
+        };
+        if !same_table {
+            before.0.clear();
+        }
+        let empty = CellShown::default();
+        for i in 0..before.0.len().max(wanted.0.len()) {
+            let was = before.0.get(i).unwrap_or(&empty);
+            let now = wanted.0.get(i).unwrap_or(&empty);
+            if now != was {
+                show_cell(doc, kind, (i / COLUMNS, i % COLUMNS), now, was);
+            }
+        }
+        *shown_in = table;
+        *before = wanted;
+    });
+}
+
+/// Changes a cell from what it showed (`was`) to `now`.
+fn show_cell(
+    doc: &Document,
+    kind: &str,
+    (row, col): (usize, usize),
+    now: &CellShown,
+    was: &CellShown,
+) {
+    if let Some(el) = doc.get_element_by_id(&format!("{kind}-e-{row}-{col}")) {
+        el.set_text_content(Some(&now.text));
+        let _ = el.class_list().toggle_with_force("echo-only", now.echo);
+    }
+    let invalid = |c: &CellShown| !c.text.is_empty() && !c.echo;
+    if invalid(now) != invalid(was)
+        && let Some(cell) = doc.get_element_by_id(&format!("{kind}-{row}-{col}"))
+    {
+        dom::set_attr(&cell, "aria-invalid", invalid(now));
     }
 }

@@ -120,4 +120,45 @@ test('the whole entry works by keyboard alone, with a visible focus and an echo 
   assert.equal(await page.locator('#kin-grid tbody tr').count(), rows);
 });
 
+test('each cell keeps its own message through other edits, a removed row and a reload', async () => {
+  // An edit re-renders only the cells whose message changed; a message must still never stay at
+  // a cell it no longer belongs to, nor vanish from one it does.
+  await page.fill('#kin-paste', 'Day\tTotal\n0\t0\n7\t6,2\n14\t77,7\n21\t30,2\n28\t27,9\n');
+  await page.click('button[data-action=paste-read]');
+  await page.click('button[data-action=paste-replace]');
+  const message = (r, c) => page.locator(`#kin-e-${r}-${c}`).innerText();
+  const invalid = (r, c) => page.getAttribute(`#kin-${r}-${c}`, 'aria-invalid');
+  await page.fill('#kin-3-1', '-3');
+  assert.match(await message(3, 1), /must not be negative, got -3 \(day 21\)/);
+  assert.equal(await invalid(3, 1), 'true');
+  // Pasted values are already in the form they are read as: no echo until one is typed.
+  await page.fill('#kin-1-1', '6,3');
+  await page.fill('#kin-4-1', '27,9');
+  assert.equal(await message(1, 1), '= 6.3');
+  assert.equal(await message(4, 1), '= 27.9');
+  assert.match(await message(3, 1), /must not be negative, got -3 \(day 21\)/);
+  assert.equal(await invalid(3, 1), 'true');
+  await page.click('button[data-action=kin-remove][data-row="1"]');
+  assert.equal(await message(1, 1), '');
+  assert.match(await message(2, 1), /must not be negative, got -3 \(day 21\)/);
+  assert.equal(await invalid(2, 1), 'true');
+  assert.equal(await message(3, 1), '= 27.9');
+  assert.equal(await invalid(3, 1), null);
+  // A row removed below it: the table is written anew, and the message stays where it was.
+  await page.click('button[data-action=kin-remove][data-row="3"]');
+  assert.match(await message(2, 1), /must not be negative, got -3 \(day 21\)/);
+  assert.equal(await invalid(2, 1), 'true');
+  await page.click('button[data-action=kin-add]');
+  await page.fill('#kin-3-0', '28');
+  await page.fill('#kin-3-1', '27,9');
+  await page.reload();
+  await page.waitForSelector('html[data-wasm-ready="1"]');
+  assert.match(await message(2, 1), /must not be negative, got -3 \(day 21\)/);
+  assert.equal(await message(3, 1), '= 27.9');
+  await page.fill('#kin-2-1', '30,2');
+  assert.equal(await message(2, 1), '= 30.2');
+  assert.equal(await invalid(2, 1), null);
+  assert.equal(await page.locator('#panel-kinetics .cell-error:not(.echo-only):not(:empty)').count(), 0);
+});
+
 test('the page logged no errors', () => assert.deepEqual(problems, []));
