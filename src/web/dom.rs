@@ -352,6 +352,11 @@ pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError
     set_text(doc, &format!("{id}-caption"), caption);
 }
 
+/// From more than one element in this many differing, a chart is written whole rather than
+/// patched element by element (measured: a theme switch patched one by one took about twice as
+/// long as one whole write).
+const WHOLE_WRITE_FROM_ONE_IN: usize = 4;
+
 /// The property of a chart's `<svg>` element holding the SVG text it was parsed from.
 const SOURCE: &str = "svgSource";
 
@@ -393,6 +398,7 @@ fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
     if old_head != new_head || nodes.length() as usize != 2 * old.len() + 1 {
         return None;
     }
+    let elements = old.len();
     let same = |(a, b): &(&&str, &&str)| a == b;
     let prefix = old.iter().zip(&new).take_while(same).count();
     let ends = old.iter().rev().zip(new.iter().rev());
@@ -422,6 +428,11 @@ fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
         return replace(prefix, old.len(), &new.concat());
     }
     // As many elements: each that differs is replaced in place (an edit changes a few, far apart).
+    // When most differ (a theme switch changes them all), one whole write is cheaper.
+    let differing = old.iter().zip(new).filter(|(was, now)| was != now).count();
+    if differing > elements / WHOLE_WRITE_FROM_ONE_IN {
+        return None;
+    }
     for (k, (was, now)) in old.iter().zip(new).enumerate() {
         if was != now {
             replace(prefix + k, 1, now)?;
