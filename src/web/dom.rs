@@ -378,11 +378,14 @@ fn put_svg(doc: &Document, id: &str, html: String) {
         let source = js_sys::Reflect::get(&svg, &key).ok()?.as_string()?;
         Some((svg, source))
     });
+    // Written whole without `set_html`'s read-back: the browser serialises `<polyline .../>` as
+    // `<polyline ...></polyline>`, so a chart's text never equals its DOM and the 100 KB read
+    // would be for nothing.
     if drawn
         .and_then(|(svg, source)| patch_svg(&svg, &source, &html))
         .is_none()
     {
-        set_html(doc, id, &html);
+        container.set_inner_html(&html);
     }
     if let Some(svg) = container.first_element_child() {
         let _ = js_sys::Reflect::set(&svg, &key, &JsValue::from_str(&html));
