@@ -116,7 +116,9 @@ fn act(doc: &Document, action: Action) {
     }
     if outcome != Outcome::Changed {
         default_when(doc);
-        write_forms(doc, panels);
+        if write_forms(doc, panels) {
+            panels |= CASE;
+        }
     }
     render(doc, panels);
     save_soon();
@@ -139,9 +141,11 @@ fn default_when(doc: &Document) {
 }
 
 /// Writes the forms of `panels` back from the state (when the case or a form changed other
-/// than by typing: open, import, record, edit a recorded assessment, table rows).
-fn write_forms(doc: &Document, panels: u8) {
-    read(|a| {
+/// than by typing: open, import, record, edit a recorded assessment, table rows). True when a
+/// saved choice could not be shown (the storage banner then says which).
+fn write_forms(doc: &Document, panels: u8) -> bool {
+    let unoffered = read(|a| {
+        let mut unoffered = Vec::new();
         let ws = &a.workspace;
         if panels & (COURSE | ENTRIES) != 0 {
             let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
@@ -157,11 +161,11 @@ fn write_forms(doc: &Document, panels: u8) {
             (CASE, "#patient-form [name]", &ws.patient),
         ] {
             if panels & part != 0 {
-                dom::fill(doc, selector, form);
+                unoffered.extend(dom::fill(doc, selector, form));
             }
         }
         if panels & KINETICS == 0 {
-            return;
+            return unoffered;
         }
         dom::set_html(doc, "kin-grid-wrap", &kin_view::grid_html(&ws.kinetics));
         dom::set_html(doc, "csf-grid-wrap", &kin_view::csf_grid_html(&ws.kinetics));
@@ -170,13 +174,28 @@ fn write_forms(doc: &Document, panels: u8) {
                 input.set_value(h);
             }
         }
+        // Never chosen: the linear rule, the one the form marks as the default.
         let method = match ws.kinetics.method.as_str() {
-            "linUpLogDown" => "linUpLogDown",
-            _ => "linear",
+            "" => "linear",
+            saved => saved,
         };
         let method: RawForm = [("kin-method".to_string(), method.to_string())].into();
-        dom::fill(doc, "input[name=kin-method]", &method);
+        unoffered.extend(dom::fill(doc, "input[name=kin-method]", &method));
+        unoffered
     });
+    let found = !unoffered.is_empty();
+    with(|a| {
+        // Told until another case is opened (it says what happened when the draft was shown).
+        if panels == OPEN_CASE {
+            a.unoffered.clear();
+        }
+        for note in unoffered {
+            if !a.unoffered.contains(&note) {
+                a.unoffered.push(note);
+            }
+        }
+    });
+    found
 }
 
 /// Renders `panels` from the state (derived results computed once for the pass).

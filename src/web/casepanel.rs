@@ -86,6 +86,13 @@ pub fn render(doc: &Document, a: &App) {
         None if !s.available => parts.push("<strong>Nothing is saved in this browser</strong> (private browsing, or the page is embedded without storage). The calculator works; export the case to keep it.".to_string()),
         None => {}
     }
+    for (_, label, saved) in &a.unoffered {
+        parts.push(format!(
+            "A saved choice could not be shown: \u{201c}{}\u{201d} for {} is not one of its choices, so the field was left empty. Choose again.",
+            esc(saved),
+            esc(label)
+        ));
+    }
     let n = s.quarantined.len();
     if n > 0 {
         let items = if n == 1 { "" } else { "s" };

@@ -157,23 +157,65 @@ pub fn collect(doc: &Document, form_ids: &[&str]) -> RawForm {
 /// Writes `form` back into the named fields `selector` finds: text as saved (empty when not
 /// saved), the radio whose value is saved ("" = the "not entered" radio), ticked boxes. The one
 /// way a form is written back from state (when the case changes, never while typing).
-pub fn fill(doc: &Document, selector: &str, form: &RawForm) {
+///
+/// Returns the saved choices no radio or option offers (a draft edited by hand or kept from
+/// another version), as (field name, field's label, saved value): such a field is left empty,
+/// and the caller says so rather than letting the form read as a choice nobody made.
+pub fn fill(doc: &Document, selector: &str, form: &RawForm) -> Vec<(String, String, String)> {
+    let mut offered: Vec<(String, bool, Element)> = Vec::new();
     for el in all(doc, selector) {
         let Some(name) = el.get_attribute("name") else {
             continue;
         };
         let saved = form.get(&name).map(String::as_str).unwrap_or("");
-        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        let matched = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
             match input.type_().as_str() {
-                "radio" => input.set_checked(input.value() == saved),
-                "checkbox" => input.set_checked(!saved.is_empty()),
-                _ if input.value() != saved => input.set_value(saved),
-                _ => {}
+                "radio" => {
+                    input.set_checked(input.value() == saved);
+                    input.checked()
+                }
+                "checkbox" => {
+                    input.set_checked(!saved.is_empty());
+                    true
+                }
+                _ if input.value() != saved => {
+                    input.set_value(saved);
+                    true
+                }
+                _ => true,
             }
         } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
             select.set_value(saved);
+            select.value() == saved
+        } else {
+            true
+        };
+        match offered.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(group) => group.1 |= matched,
+            None => offered.push((name, matched, el)),
         }
     }
+    let mut unoffered = Vec::new();
+    for (name, matched, el) in offered {
+        let saved = form.get(&name).map(String::as_str).unwrap_or("");
+        if !matched && !saved.is_empty() {
+            unoffered.push((name, field_label(doc, &el), saved.to_string()));
+        }
+    }
+    unoffered
+}
+
+/// What the person sees as a field's name: its group's legend, else its label.
+fn field_label(doc: &Document, el: &Element) -> String {
+    let legend = el.closest("fieldset").ok().flatten();
+    let legend = legend.and_then(|f| f.query_selector("legend").ok().flatten());
+    let label = el.get_attribute("id").and_then(|id| {
+        doc.query_selector(&format!("label[for=\"{id}\"]"))
+            .ok()
+            .flatten()
+    });
+    let text = legend.or(label).and_then(|e| e.text_content());
+    text.map(|t| t.trim().to_string()).unwrap_or_default()
 }
 
 /// The one event binder: `handler` runs on each of `events` at each target (for the page's

@@ -23,6 +23,9 @@ pub struct App {
     pub paste: Option<PasteResult>,
     /// The case whose name is being edited in the case list.
     pub renaming: Option<String>,
+    /// Saved choices the forms do not offer, as (field name, label, saved value), told in the
+    /// storage banner until that field is written back again.
+    pub unoffered: Vec<(String, String, String)>,
     /// The Cohort tab's patients (in memory only, never saved).
     pub cohort: Option<CohortView>,
     /// Derived for this render pass, for the panels it renders (None: not rendered now).

@@ -363,3 +363,46 @@ test('the same assessment changed in another tab and here keeps both versions an
     assert.match(seen.assessments.join('\n'), /seen by the night team/);
   } finally { await done(); }
 });
+
+test('a saved choice the form does not offer is told, not read as another choice', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page, problems } = await open(browser.context, server.url);
+    await page.fill('#f-age', '10');
+    await page.click('input[name=tool][value=capd]');
+    await settle(page);
+    // A draft edited by hand (or kept by another version): a tool and an AUC rule the forms
+    // do not have. Written as the next page starts, after this page's last save on leaving.
+    await browser.context.addInitScript(() => {
+      if (!sessionStorage.getItem('edit-draft')) return;
+      sessionStorage.removeItem('edit-draft');
+      const s = JSON.parse(localStorage.getItem('icans-calc:store'));
+      const ws = s.cases.find((c) => c.id === s.current).workspace;
+      ws.assess.tool = 'mmse';
+      ws.kinetics = { ...(ws.kinetics || {}), method: 'cubicSpline' };
+      localStorage.setItem('icans-calc:store', JSON.stringify(s));
+    });
+    await page.evaluate(() => sessionStorage.setItem('edit-draft', '1'));
+    await page.reload();
+    await page.waitForSelector('html[data-wasm-ready="1"]');
+    const banner = page.locator('#storage-banner');
+    await banner.waitFor({ state: 'visible' });
+    const said = await banner.innerText();
+    assert.match(said, /\u201cmmse\u201d for Encephalopathy tool is not one of its choices, so the field was left empty/);
+    assert.match(said, /\u201ccubicSpline\u201d for .+ is not one of its choices/);
+    // Neither a tool nor a rule is shown as chosen; the age the draft kept still is.
+    assert.equal(await page.locator('input[name=tool]:checked').count(), 0);
+    assert.equal(await page.locator('input[name=kin-method]:checked').count(), 0);
+    assert.equal(await page.inputValue('#f-age'), '10');
+    // Choosing again is read as chosen; a reload no longer has anything to tell.
+    await page.click('input[name=tool][value=ice]');
+    await page.click('a[data-tab=kinetics]');
+    await page.click('input[name=kin-method][value=linear]');
+    await settle(page);
+    await page.reload();
+    await page.waitForSelector('html[data-wasm-ready="1"]');
+    assert.equal(await page.locator('input[name=tool]:checked').getAttribute('value'), 'ice');
+    assert.equal(await page.locator('#storage-banner').isHidden(), true);
+    assert.deepEqual(problems, []);
+  } finally { await done(); }
+});
