@@ -463,6 +463,35 @@ pub fn results_html(view: &KineticsView) -> String {
     h + &format!("<p class=\"source\">Method: {source}. icans-calc {version}.</p>")
 }
 
+/// Generated table text cut at its rows: the text before the first row, then each row
+/// (`<tr ...>` to its `</tr>`) with the text after it up to the next row. The page compares two
+/// such cuts of the results to replace only the rows an edit changed (`results_html` writes no
+/// nested tables and no other tag starting with "tr").
+pub fn cut_at_rows(html: &str) -> (&str, Vec<(&str, &str)>) {
+    let opens = |i: usize| {
+        html.get(i..)
+            .is_some_and(|s| s.starts_with("<tr ") || s.starts_with("<tr>"))
+    };
+    let starts: Vec<usize> = html
+        .match_indices("<tr")
+        .map(|(i, _)| i)
+        .filter(|i| opens(*i))
+        .collect();
+    let Some(&first) = starts.first() else {
+        return (html, Vec::new());
+    };
+    let mut rows = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).copied().unwrap_or(html.len());
+        let segment = &html[start..next];
+        let end = segment
+            .find("</tr>")
+            .map_or(segment.len(), |e| e + "</tr>".len());
+        rows.push(segment.split_at(end));
+    }
+    (&html[..first], rows)
+}
+
 /// Preview of pasted text before it replaces or extends the table: how the block was split,
 /// what each column is read as (a select per column to change it), the rows refused with their
 /// line, and the rows read.
@@ -554,6 +583,28 @@ pub fn read_paste(text: &str) -> PasteResult {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_results_cut_at_rows_puts_back_together_to_the_same_text() {
+        let html = "<table><caption>c</caption><thead><tr><th>M</th></tr></thead><tbody><tr data-metric=\"cmax\"><th>C</th><td>1</td></tr></tbody></table><table class=\"ratio\"><tr><td>2</td></tr></table><p>s</p>";
+        let (head, rows) = cut_at_rows(html);
+        assert_eq!(head, "<table><caption>c</caption><thead>");
+        let row_texts: Vec<&str> = rows.iter().map(|(r, _)| *r).collect();
+        assert_eq!(
+            row_texts,
+            [
+                "<tr><th>M</th></tr>",
+                "<tr data-metric=\"cmax\"><th>C</th><td>1</td></tr>",
+                "<tr><td>2</td></tr>"
+            ]
+        );
+        assert_eq!(rows[0].1, "</thead><tbody>");
+        assert_eq!(rows[2].1, "</table><p>s</p>");
+        let joined: String = rows.iter().map(|(r, a)| format!("{r}{a}")).collect();
+        assert_eq!(format!("{head}{joined}"), html);
+        let status = "<p class=\"status\" id=\"kin-status\">No results yet.</p>";
+        assert_eq!(cut_at_rows(status), (status, Vec::new()));
+    }
+
     use super::*;
 
     #[test]

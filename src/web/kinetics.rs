@@ -95,7 +95,7 @@ pub fn render(doc: &Document, a: &App) {
     if let Some(p) = &a.paste {
         dom::set_html(doc, "paste-preview", &view::paste_preview_html(p));
     }
-    dom::set_html(doc, "kin-results", &view::results_html(v));
+    show_results(doc, view::results_html(v));
     let notes = crate::view::course::kinetics_notes_html(&a.workspace);
     dom::set_html(doc, "kin-notes", &notes);
 }
@@ -194,4 +194,55 @@ fn show_cell(
     {
         dom::set_attr(&cell, "aria-invalid", invalid(now));
     }
+}
+
+thread_local! {
+    /// The results text last written, and where (a table written anew starts from nothing).
+    static RESULTS: RefCell<(Option<Element>, String)> = RefCell::default();
+}
+
+/// Writes the results, replacing only the rows that changed when the tables keep their shape:
+/// an edited count changes a few of the 200 ratio rows and metric cells, and reparsing the whole
+/// 10 KB on every keystroke was the largest part of a redraw.
+fn show_results(doc: &Document, html: String) {
+    let Some(container) = doc.get_element_by_id("kin-results") else {
+        return;
+    };
+    RESULTS.with(|written| {
+        let mut written = written.borrow_mut();
+        let same_place = (written.0.as_ref()).is_some_and(|c| js_sys::Object::is(c, &container));
+        if same_place && written.1 == html {
+            return;
+        }
+        if !(same_place && replace_changed_rows(&container, &written.1, &html)) {
+            container.set_inner_html(&html);
+        }
+        *written = (Some(container), html);
+    });
+}
+
+/// Replaces the rows of `old` (as written in `container`) that differ in `new`; false, with
+/// nothing changed, unless everything between the rows is the same and the rows are those
+/// written.
+fn replace_changed_rows(container: &Element, old: &str, new: &str) -> bool {
+    let ((old_head, old_rows), (new_head, new_rows)) =
+        (view::cut_at_rows(old), view::cut_at_rows(new));
+    let same_frame = old_head == new_head
+        && old_rows.len() == new_rows.len()
+        && (old_rows.iter().zip(&new_rows)).all(|((_, a), (_, b))| a == b);
+    let Ok(rows) = container.query_selector_all("tr") else {
+        return false;
+    };
+    if !same_frame || rows.length() as usize != old_rows.len() {
+        return false;
+    }
+    for (i, ((was, _), (now, _))) in old_rows.iter().zip(&new_rows).enumerate() {
+        let row = rows
+            .item(i as u32)
+            .and_then(|r| r.dyn_into::<Element>().ok());
+        if let Some(row) = row.filter(|_| was != now) {
+            row.set_outer_html(now);
+        }
+    }
+    true
 }

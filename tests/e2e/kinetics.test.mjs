@@ -161,4 +161,33 @@ test('each cell keeps its own message through other edits, a removed row and a r
   assert.equal(await page.locator('#panel-kinetics .cell-error:not(.echo-only):not(:empty)').count(), 0);
 });
 
+test('the results after many edits are the results a fresh page shows for the same table', async () => {
+  // An edit replaces only the result rows that changed; what is shown must never differ from
+  // the results written whole.
+  await page.click('a[data-tab=kinetics]');
+  await page.evaluate(() => { document.querySelector('details.paste').open = true; });
+  await page.fill('#kin-paste', 'Day\tTotal\tCD4+\tCD8+\n0\t0\t0\t0\n7\t6,2\t3\t2\n14\t77,7\t40\t30\n21\t30,2\t15\t12\n28\t27,9\t12\t10\n');
+  await page.click('button[data-action=paste-read]');
+  await page.click('button[data-action=paste-replace]');
+  const results = () => page.locator('#kin-results').innerHTML();
+  const cmax = () => page.locator('#kin-results tr[data-metric=cmax] td').first().innerText();
+  await page.fill('#kin-2-1', '90');
+  assert.match(await cmax(), /^90\b/);
+  await page.fill('#kin-2-3', '0');        // a ratio row becomes "not computable"
+  await page.fill('#kin-3-1', '-1');       // no results: a status line instead of the tables
+  assert.match(await results(), /No results until the marked cells are corrected/);
+  await page.fill('#kin-3-1', '31');
+  await page.click('input[name=kin-method][value=linUpLogDown]');   // the caption changes
+  await page.fill('#kin-h1', '60');         // a metric row's label changes
+  await page.click('button[data-action=kin-remove][data-row="4"]');
+  await page.fill('#kin-1-2', '4');
+  assert.match(await cmax(), /^90\b/);
+  const edited = await results();
+  await page.reload();
+  await page.waitForSelector('html[data-wasm-ready="1"]');
+  assert.equal(await results(), edited);
+  assert.match(edited, /AUC<sub>0\u201360<\/sub>/);
+  assert.match(edited, /log-down|log down/i);
+});
+
 test('the page logged no errors', () => assert.deepEqual(problems, []));
