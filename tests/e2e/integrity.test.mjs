@@ -370,7 +370,7 @@ test('a saved choice the form does not offer is told, not read as another choice
     const { page, problems } = await open(browser.context, server.url);
     await page.fill('#f-age', '10');
     await page.click('input[name=tool][value=capd]');
-    await settle(page);
+    await page.waitForFunction(() => /"tool":"capd"/.test(localStorage.getItem('icans-calc:store') || ''));
     // A draft edited by hand (or kept by another version): a tool and an AUC rule the forms
     // do not have. Written as the next page starts, after this page's last save on leaving.
     await browser.context.addInitScript(() => {
