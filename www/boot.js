@@ -17,16 +17,9 @@
     console.error('icans-calc: wasm init failed', err);
   }
 
-  // Loaded `async`, this may run before the rest of the page is parsed; the wasm's start binds
-  // the page's elements, so it waits for them (the glue and the wasm load meanwhile).
-  var parsed = new Promise(function (resolve) {
-    if (document.readyState !== 'loading') resolve();
-    else document.addEventListener('DOMContentLoaded', function () { resolve(); }, { once: true });
-  });
-  var wasm = script.dataset.wasm;
-  Promise.all([import(script.dataset.js), parsed])
-    .then(function (loaded) { return loaded[0].default({ module_or_path: wasm }); })
-    .catch(function (err) { parsed.then(function () { fail(err); }); });
+  import(script.dataset.js)
+    .then(function (m) { return m.default({ module_or_path: script.dataset.wasm }); })
+    .catch(fail);
 
   // Offline use: a service worker precaches this version's files (http(s) only, not file://).
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
@@ -42,8 +35,7 @@
       worker.postMessage({ type: 'skip-waiting' });
     };
   }
-  // After parsing too: an update found at once is offered in the banner, which must exist.
-  parsed.then(function () { return navigator.serviceWorker.register('./sw.js'); }).then(function (reg) {
+  navigator.serviceWorker.register('./sw.js').then(function (reg) {
     if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
     reg.addEventListener('updatefound', function () {
       var incoming = reg.installing;

