@@ -1,5 +1,7 @@
 """Trunk post-build hook (runs in the project root; Trunk sets TRUNK_STAGING_DIR).
 
+0. Drops the comments and indentation of the shipped JavaScript and CSS (the sources keep them),
+   and writes the changed files' new SRI hashes into index.html.
 1. Stamps sw.js with a version derived from the build's files and the list of files to precache.
 2. Writes icans-calc-standalone.html: one self-contained page (CSS, JS glue and the wasm inlined)
    that works when opened from disk (file://), where the normal dist cannot load its module. Its
@@ -24,6 +26,74 @@ def attr(pattern):
         raise SystemExit(f"build_hooks: pattern not found in index.html: {pattern}")
     return m.group(1)
 
+
+# --- 0. shipped text without comments --------------------------------------------------------
+# Every precached byte is downloaded on a first visit (issue 11: first visit <= 200 KB gzip). The
+# comments that explain the JavaScript and CSS stay in www/ and in wasm-bindgen's sources; the
+# browser needs neither them nor the indentation. Only whole lines change: a line that is a
+# comment goes, every other line loses its leading and trailing blanks; nothing inside a line is
+# rewritten, so no statement, string or selector can change. A file where a line could be part of
+# a string (a template literal or a string continued over lines) is shipped as it is.
+
+
+def _drop_block_comment_lines(lines, line_comment):
+    out, in_block = [], False
+    for line in lines:
+        t = line.strip()
+        if in_block:
+            end = t.find("*/")
+            if end < 0:
+                continue
+            in_block, t = False, t[end + 2:].strip()
+        elif t.startswith("/*"):
+            end = t.find("*/", 2)
+            if end < 0:
+                in_block = True
+                continue
+            t = t[end + 2:].strip()
+        elif line_comment and t.startswith("//"):
+            continue
+        if t:
+            out.append(t)
+    return out
+
+
+def trimmed_js(text):
+    lines = text.split("\n")
+    if any(line.count("`") % 2 or line.rstrip().endswith("\\") for line in lines):
+        return None
+    return "\n".join(_drop_block_comment_lines(lines, True)) + "\n"
+
+
+def trimmed_css(text):
+    # CSS has no line comments, and a string cannot span lines without a trailing backslash; a
+    # comment is only recognised where a line starts with it, so a "/*" in a string is left alone.
+    lines = text.split("\n")
+    if any(line.rstrip().endswith("\\") for line in lines):
+        return None
+    return "\n".join(_drop_block_comment_lines(lines, False)) + "\n"
+
+
+def sri(data):
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+
+
+for p in sorted(staging.rglob("*")):
+    # The embedding example is there to be read by people writing an embedder: it keeps its comments.
+    if not p.is_file() or p.suffix not in (".js", ".css") or p.name.startswith("embed-example"):
+        continue
+    text = p.read_text(encoding="utf-8")
+    small = trimmed_js(text) if p.suffix == ".js" else trimmed_css(text)
+    if small is None:
+        print(f"build_hooks: {p.relative_to(staging)} shipped with its comments (a line may be in a string)")
+        continue
+    if small == text:
+        continue
+    old_sri, new_sri = sri(text.encode("utf-8")), sri(small.encode("utf-8"))
+    p.write_text(small, encoding="utf-8")
+    # Trunk wrote the file's integrity before this hook ran (modulepreload, stylesheet links).
+    index = index.replace(f'integrity="{old_sri}"', f'integrity="{new_sri}"')
+index_path.write_text(index, encoding="utf-8")
 
 # --- 1. service worker -----------------------------------------------------------------------
 files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name not in ("sw.js", STANDALONE))

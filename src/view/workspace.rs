@@ -92,7 +92,11 @@ impl Workspace {
         // A new id is never one the workspace already uses (ids derived from the case id and a
         // count, given to records stored without one, could repeat those of an earlier pass;
         // a repeated id would make a deleted record look present and bring it back).
-        let mut taken: std::collections::BTreeSet<String> = self.record_ids().into_iter().collect();
+        // Inserted one by one, not collected: `collect` would compile a sort only for this.
+        let mut taken = std::collections::BTreeSet::new();
+        for id in self.record_ids() {
+            taken.insert(id);
+        }
         let mut unused_id = || {
             let fresh = fresh_id();
             // Suffixes end the search whatever the generator gives (the set is finite).
