@@ -5,6 +5,7 @@ use crate::chart::{self, Theme};
 use crate::view::html::esc;
 use crate::view::report::CsvStyle;
 use crate::view::{FieldIssue, RawForm};
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
@@ -349,10 +350,15 @@ pub fn download_saying(doc: &Document, status_id: &str, name: &str, mime: &str, 
 // Graphs: the core draws SVG; this picks the theme and size and writes the text alternative.
 // ---------------------------------------------------------------------------------------------
 
+thread_local! {
+    /// The dark-scheme query, made once: a `matchMedia` call on every redraw cost more than
+    /// reading the answer.
+    static DARK: Option<web_sys::MediaQueryList> = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+}
+
 pub fn theme() -> Theme {
-    let dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
+    let dark = DARK.with(|query| query.as_ref().is_some_and(|m| m.matches()));
     if dark { Theme::dark() } else { Theme::light() }
 }
 
@@ -399,8 +405,11 @@ pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError
 /// long as one whole write).
 const WHOLE_WRITE_FROM_ONE_IN: usize = 4;
 
-/// The property of a chart's `<svg>` element holding the SVG text it was parsed from.
-const SOURCE: &str = "svgSource";
+thread_local! {
+    /// Each chart drawn: its `<svg>` element and the SVG text it was parsed from. Kept here, not
+    /// on the element, so a redraw does not copy the previous 100 KB text back into the wasm.
+    static DRAWN: RefCell<Vec<(Element, String)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Writes `html` (a chart's SVG, or the message in its place) into the element `id`. When the
 /// element holds a chart drawn here and both are charts as `chart::svg_parts` reads them, only the
@@ -410,28 +419,36 @@ const SOURCE: &str = "svgSource";
 /// with the same newline text nodes between them (the `<svg>`'s child nodes are a newline, then
 /// each element and the newline after it). Anything else is written whole. Every write into a
 /// chart's container comes here and nothing else writes inside its `<svg>`, so the nodes of an
-/// `<svg>` are still those parsed from the text kept on it.
+/// `<svg>` are still those parsed from the text kept for it.
 fn put_svg(doc: &Document, id: &str, html: String) {
     let Some(container) = doc.get_element_by_id(id) else {
         return;
     };
-    let key = JsValue::from_str(SOURCE);
-    let drawn = container.first_element_child().and_then(|svg| {
-        let source = js_sys::Reflect::get(&svg, &key).ok()?.as_string()?;
-        Some((svg, source))
+    DRAWN.with(|drawn| {
+        let mut drawn = drawn.borrow_mut();
+        let shown = container.first_element_child();
+        let at = shown.as_ref().and_then(|svg| {
+            (drawn.iter()).position(|(element, _)| js_sys::Object::is(element, svg))
+        });
+        let patched = match (&shown, at.and_then(|i| drawn.get(i))) {
+            (Some(svg), Some((_, source))) => patch_svg(svg, source, &html).is_some(),
+            _ => false,
+        };
+        // Written whole without `set_html`'s read-back: the browser serialises `<polyline .../>`
+        // as `<polyline ...></polyline>`, so a chart's text never equals its DOM and the 100 KB
+        // read would be for nothing.
+        if !patched {
+            container.set_inner_html(&html);
+        }
+        if let Some(i) = at {
+            drawn.swap_remove(i);
+        }
+        // Charts no longer in the page are forgotten (a container written anew).
+        drawn.retain(|(element, _)| element.is_connected());
+        if let Some(svg) = container.first_element_child() {
+            drawn.push((svg, html));
+        }
     });
-    // Written whole without `set_html`'s read-back: the browser serialises `<polyline .../>` as
-    // `<polyline ...></polyline>`, so a chart's text never equals its DOM and the 100 KB read
-    // would be for nothing.
-    if drawn
-        .and_then(|(svg, source)| patch_svg(&svg, &source, &html))
-        .is_none()
-    {
-        container.set_inner_html(&html);
-    }
-    if let Some(svg) = container.first_element_child() {
-        let _ = js_sys::Reflect::set(&svg, &key, &JsValue::from_str(&html));
-    }
 }
 
 /// Replaces in `svg`, parsed from `source`, the elements that differ from those of `new`; `None`

@@ -161,7 +161,7 @@ test('each cell keeps its own message through other edits, a removed row and a r
   assert.equal(await page.locator('#panel-kinetics .cell-error:not(.echo-only):not(:empty)').count(), 0);
 });
 
-test('the results after many edits are the results a fresh page shows for the same table', async () => {
+test('the results and the graph after many edits are those a fresh page shows for the same table', async () => {
   // An edit replaces only the result rows that changed; what is shown must never differ from
   // the results written whole.
   await page.click('a[data-tab=kinetics]');
@@ -183,9 +183,13 @@ test('the results after many edits are the results a fresh page shows for the sa
   await page.fill('#kin-1-2', '4');
   assert.match(await cmax(), /^90\b/);
   const edited = await results();
+  const chart = () => page.locator('#kin-chart svg').innerHTML();
+  const editedChart = await chart();
   await page.reload();
   await page.waitForSelector('html[data-wasm-ready="1"]');
   assert.equal(await results(), edited);
+  // The graph too: patched element by element after each edit, it equals the graph drawn whole.
+  assert.equal(await chart(), editedChart);
   assert.match(edited, /AUC<sub>0\u201360<\/sub>/);
   assert.match(edited, /log-down|log down/i);
 });
