@@ -8,8 +8,8 @@
 //! only for storage, from the typed values.
 
 use super::html::{
-    Choice, RadioGroup, TextField, card, checkbox, error_slot, esc, grade_badge, no_result_card,
-    radio, source_line, table, td, th_row, tr,
+    Choice, RadioGroup, TextField, card, checkbox, each, error_slot, esc, grade_badge,
+    no_result_card, radio, source_line, table, td, th_row, tr,
 };
 use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
 use crate::case::Assessment;
@@ -356,14 +356,6 @@ pub struct AssessView {
 }
 
 impl AssessView {
-    pub fn icans_issue(&self) -> Option<FieldIssue> {
-        self.icans.issue().cloned()
-    }
-
-    pub fn crs_issue(&self) -> Option<FieldIssue> {
-        self.crs.issue().cloned()
-    }
-
     /// Both grades as the top bar and the record text say them.
     fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
         let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
@@ -713,22 +705,13 @@ fn result_card(
     let table = table("class=\"domains\"", &caption, &head, rows, None);
     let warn = if warn { " warn" } else { "" };
     let status = format!("<p class=\"status{warn}\">{}</p>", esc(status));
-    let (basis, notes) = (esc(basis), paragraphs("note", notes));
+    let (basis, notes) = (esc(basis), each("<p class=\"note\">", notes, "</p>"));
     let body = format!(
         "<p class=\"basis\">{basis}</p>{table}{notes}{extra}{}",
         source_line(source)
     );
     let data = format!(" data-grade=\"{g}\" data-complete=\"{complete}\"");
     card("", &data, &grade_badge(g, "big"), title, &status, &body)
-}
-
-/// Each text as a paragraph of `class`.
-fn paragraphs(class: &str, texts: &[String]) -> String {
-    let mut h = String::new();
-    for t in texts {
-        h += &format!("<p class=\"{class}\">{}</p>", esc(t));
-    }
-    h
 }
 
 /// The status of an incomplete result: its lowest possible grade and what is missing.
@@ -830,11 +813,6 @@ fn icans_reference_table(r: &IcansResult) -> String {
 // ---------------------------------------------------------------------------------------------
 // Top bar, running totals, record text
 
-/// The compact always-visible summary of both grades (sticky bar), from the form only.
-pub fn summary_html(view: &AssessView) -> String {
-    summary_with_course_html(view, &[])
-}
-
 /// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
 /// that holds it (the later entry on a tie). Entries the core refuses are passed over.
 pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
@@ -890,7 +868,7 @@ pub fn checks_html(checks: &[String]) -> String {
     if checks.is_empty() {
         return String::new();
     }
-    let notes = paragraphs("check-note", checks);
+    let notes = each("<p class=\"check-note\">", checks, "</p>");
     format!("<div class=\"checks\" data-checks=\"icans\">{notes}</div>")
 }
 
@@ -1157,7 +1135,7 @@ mod tests {
         assert!(html.contains("recorded day +15"), "{html}");
         assert!(html.contains("recorded day +14 06:00"), "{html}");
         assert!(!html.contains("not entered"), "{html}");
-        assert!(summary_html(&empty).contains("not entered"));
+        assert!(summary_with_course_html(&empty, &[]).contains("not entered"));
         // The form being filled wins over the record.
         let filling = read_assessment(&form(&[("consciousness", "alert")]));
         let html = summary_with_course_html(&filling, &recorded);

@@ -205,7 +205,7 @@ pub fn record_assessment(
     let room = ws.editing.is_none().then_some((n, "assessments"));
     let day = entry_start(ws, form, ("when", "when"), room, "the assessment was made")?;
     // Why a finding cannot be recorded: its own message, at the "when" slot.
-    for (name, issue) in [("ICANS", view.icans_issue()), ("CRS", view.crs_issue())] {
+    for (name, issue) in [("ICANS", view.icans.issue()), ("CRS", view.crs.issue())] {
         if let Some(i) = issue {
             let why = format!("{name} cannot be recorded yet: {}", i.message);
             return Err(at_when(why));
@@ -940,20 +940,11 @@ pub fn comparison_html(r: &CaseResult) -> String {
     format!("{table}<p class=\"source\">{abbreviations} {note} Source: {source}.</p>")
 }
 
-/// Each text as an HTML list item.
-pub fn list_items(texts: &[String]) -> String {
-    let mut h = String::new();
-    for t in texts {
-        h.push_str(&format!("<li>{}</li>", esc(t)));
-    }
-    h
-}
-
 pub fn case_notes_html(ws: &Workspace) -> String {
     if ws.notes.is_empty() {
         return String::new();
     }
-    let notes = list_items(&ws.notes);
+    let notes = html::each("<li>", &ws.notes, "</li>");
     format!(
         "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{notes}</ul></details>"
     )

@@ -3,7 +3,7 @@
 
 use super::assess::{self, AssessView, Outcome};
 use super::course::{self, CourseEvaluation, by_day};
-use super::html::esc;
+use super::html::{each, esc};
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
 use crate::case::LabValue;
@@ -273,7 +273,7 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         section("Lab markers", &body);
     }
     if !p.ws.notes.is_empty() {
-        let notes = format!("<ul>{}</ul>", course::list_items(&p.ws.notes));
+        let notes = format!("<ul>{}</ul>", each("<li>", &p.ws.notes, "</li>"));
         section("Notes on this case", &notes);
     }
     let kinetics = format!("Kinetics: {KINETICS_SOURCE}");
