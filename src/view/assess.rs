@@ -32,7 +32,7 @@ use crate::input::icans::{
     CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS, crs_to_json,
     icans_to_json,
 };
-use crate::input::record::Record;
+use crate::input::record::{Record, last_recorded};
 use crate::json::{self, Json};
 use crate::numbers;
 use crate::{sources, units};
@@ -812,21 +812,6 @@ fn icans_reference_table(r: &IcansResult) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Top bar, running totals, record text
-
-/// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
-/// that holds it (the later entry on a tie). Entries the core refuses are passed over.
-pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
-    let entries = assessments.iter().filter_map(|r| r.entry.as_ref().ok());
-    let graded = entries.filter_map(|a| {
-        let grade = match crs {
-            true => a.crs().map(|c| c.assessment().grade().grade),
-            false => a.icans().map(|i| i.assessment().grade().grade),
-        };
-        Some((grade?, a.day()))
-    });
-    // Of equal days, `max_by` keeps the last.
-    graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
-}
 
 /// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).

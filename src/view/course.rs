@@ -10,13 +10,13 @@ use super::html::{self, esc, grade_badge, td, th_row, tr};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabUnit, LabValue};
-use crate::case::{NON_NEGATIVE, RecordIds, Settings, lab_plausible_range};
+use crate::case::{Analyte, Assessment, CaseResult, LabUnit, LabValue};
+use crate::case::{NON_NEGATIVE, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{Bound, InputError, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
-use crate::input::record::{Record, StoredEntry};
+use crate::input::record::{self, Record, RefusedAt, StoredEntry, as_read};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
 use crate::narrative::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
@@ -525,14 +525,6 @@ impl CourseEvaluation {
     }
 }
 
-/// A record as it was read when it was stored.
-fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
-    match &r.entry {
-        Ok(e) => Ok(e.clone()),
-        Err(refused) => Err(refused.error.clone()),
-    }
-}
-
 /// Splits one list into the entries the core accepts (`read`: how a record is read now; each
 /// with its position in the workspace's list) and the ones it refuses, listed with why.
 fn accepted<T: StoredEntry>(
@@ -541,23 +533,15 @@ fn accepted<T: StoredEntry>(
     read: impl Fn(&Record<T>) -> Result<T, InputError>,
     rejected: &mut Vec<RejectedEntry>,
 ) -> Vec<(usize, T)> {
-    let mut kept = Vec::new();
-    for (index, record) in records.iter().enumerate() {
-        match read(record) {
-            Ok(e) => kept.push((index, e)),
-            Err(e) => {
-                // The field's own name ("day", "mg"), not the path to it.
-                let field = e.field.rsplit('.').next().unwrap_or("");
-                let message = capitalise(format!("{field} {}", e.problem).trim_start());
-                let day = record.day();
-                rejected.push(RejectedEntry {
-                    list,
-                    index,
-                    day,
-                    message,
-                });
-            }
-        }
+    let (kept, refused) = record::split(records, read);
+    for RefusedAt { index, day, why } in refused {
+        let message = capitalise(&why);
+        rejected.push(RejectedEntry {
+            list,
+            index,
+            day,
+            message,
+        });
     }
     kept
 }
@@ -576,35 +560,8 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     let assessments = accepted(EntryList::Assessment, &ws.assessments, now, out);
     let medications = accepted(EntryList::Medication, &ws.medications, as_read, out);
     let labs = accepted(EntryList::Lab, &ws.labs, as_read, out);
-    fn entries<T: Clone>(kept: &[(usize, T)]) -> Vec<T> {
-        kept.iter().map(|(_, e)| e.clone()).collect()
-    }
-    let case = Case {
-        patient: ws.course_patient(),
-        assessments: entries(&assessments),
-        medications: entries(&medications),
-        labs: entries(&labs),
-        infusion_date: None,
-        notes: Vec::new(),
-        cells: Cells::default(),
-        baseline: None,
-        settings: Settings::default(),
-        ids: RecordIds::default(),
-    };
-    let mut result = crate::case::evaluate(&case);
-    /// The workspace's position of the `i`-th accepted entry.
-    fn at<T>(kept: &[(usize, T)], i: &mut usize) {
-        *i = kept.get(*i).map_or(*i, |(index, _)| *index);
-    }
-    for a in &mut result.assessments {
-        at(&assessments, &mut a.input_index);
-    }
-    for d in &mut result.steroids.per_dose {
-        at(&medications, &mut d.input_index);
-    }
-    for u in &mut result.steroids.unconverted {
-        at(&medications, &mut u.input_index);
-    }
+    let patient = ws.course_patient();
+    let result = crate::case::evaluate_kept(patient, &assessments, &medications, &labs);
     CourseEvaluation {
         result,
         rejected,
