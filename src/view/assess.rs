@@ -14,7 +14,7 @@ use super::html::{
 use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
 use crate::case::Assessment;
 use crate::display::day_time;
-use crate::error::{Bound, Problem, Range};
+use crate::error::{Problem, Range};
 use crate::grading::Grade;
 use crate::grading::capd::{self, CapdAssessment, Frequency};
 use crate::grading::crs::{
@@ -565,41 +565,8 @@ fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
         return Ok(None);
     };
     let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
-    let (t_c, echo) = if fahrenheit {
-        let t_c = units::celsius_from_fahrenheit(typed);
-        let shown_c = crs::temperature_text_c(t_c);
-        let same = shown_c.parse::<f64>().is_ok_and(|x| x == t_c);
-        let sign = if same { "=" } else { "\u{2248}" };
-        (t_c, format!("{text} \u{b0}F {sign} {shown_c} \u{b0}C"))
-    } else {
-        (typed, format!("= {} \u{b0}C", point(typed)))
-    };
-    let range = crs::TEMPERATURE_C;
-    if range.contains(t_c) {
-        return Ok(Some((t_c, echo)));
-    }
-    let in_f = |b: Bound| match b {
-        Bound::Inclusive(x) | Bound::Exclusive(x) => units::fahrenheit_from_celsius(x),
-        Bound::Unbounded => f64::NAN,
-    };
-    let (low, high) = (in_f(range.min), in_f(range.max));
-    let (low, high) = (
-        numbers::format_trimmed(low, 1),
-        numbers::format_trimmed(high, 1),
-    );
-    let got = point(typed);
-    Err(FieldIssue::new(
-        "fever",
-        if fahrenheit {
-            format!(
-                "Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo})."
-            )
-        } else {
-            format!(
-                "Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F."
-            )
-        },
-    ))
+    let read = crs::typed_temperature(text, typed, fahrenheit);
+    read.map(Some).map_err(|m| FieldIssue::new("fever", m))
 }
 
 /// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
