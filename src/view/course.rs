@@ -13,10 +13,10 @@ use super::{FieldIssue, RawForm, capitalise, value};
 use crate::case::{Analyte, Assessment, CaseResult, LabUnit, LabValue};
 use crate::case::{NON_NEGATIVE, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
-use crate::error::{Bound, InputError, Problem, Range};
+use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
-use crate::input::record::{self, Record, RefusedAt, StoredEntry, as_read};
+use crate::input::record::{self, RefusedAt, StoredEntry, as_read};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
 use crate::narrative::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
@@ -525,25 +525,21 @@ impl CourseEvaluation {
     }
 }
 
-/// Splits one list into the entries the core accepts (`read`: how a record is read now; each
-/// with its position in the workspace's list) and the ones it refuses, listed with why.
-fn accepted<T: StoredEntry>(
-    list: EntryList,
-    records: &[Record<T>],
-    read: impl Fn(&Record<T>) -> Result<T, InputError>,
-    rejected: &mut Vec<RejectedEntry>,
-) -> Vec<(usize, T)> {
-    let (kept, refused) = record::split(records, read);
-    for RefusedAt { index, day, why } in refused {
-        let message = capitalise(&why);
-        rejected.push(RejectedEntry {
-            list,
-            index,
-            day,
-            message,
-        });
+/// The stored entries the core refuses, of each list, listed with why.
+fn rejected(lists: [(EntryList, Vec<RefusedAt>); 3]) -> Vec<RejectedEntry> {
+    let mut all = Vec::new();
+    for (list, refused) in lists {
+        for RefusedAt { index, day, why } in refused {
+            let message = capitalise(&why);
+            all.push(RejectedEntry {
+                list,
+                index,
+                day,
+                message,
+            });
+        }
     }
-    kept
+    all
 }
 
 /// The course of the stored entries: an entry the core refuses (stored by an older version, or
@@ -555,11 +551,15 @@ fn accepted<T: StoredEntry>(
 /// the age as now typed (as is a refused one, which the age may have made readable), so the
 /// course always follows the age in the form.
 pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
-    let (mut rejected, now) = (Vec::new(), |r: &_| ws.assessment_now(r));
-    let out = &mut rejected;
-    let assessments = accepted(EntryList::Assessment, &ws.assessments, now, out);
-    let medications = accepted(EntryList::Medication, &ws.medications, as_read, out);
-    let labs = accepted(EntryList::Lab, &ws.labs, as_read, out);
+    let now = |r: &_| ws.assessment_now(r);
+    let (assessments, refused_assessments) = record::split(&ws.assessments, now);
+    let (medications, refused_medications) = record::split(&ws.medications, as_read);
+    let (labs, refused_labs) = record::split(&ws.labs, as_read);
+    let rejected = rejected([
+        (EntryList::Assessment, refused_assessments),
+        (EntryList::Medication, refused_medications),
+        (EntryList::Lab, refused_labs),
+    ]);
     let patient = ws.course_patient();
     let result = crate::case::evaluate_kept(patient, &assessments, &medications, &labs);
     CourseEvaluation {
@@ -923,6 +923,7 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::record::Record;
 
     #[test]
     fn a_full_list_refuses_one_more_entry_at_the_form() {
