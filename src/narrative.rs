@@ -268,6 +268,21 @@ fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
     (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
 }
 
+/// This patient's row of the comparison with Table 1 of the case report: the treatment (the
+/// one the resolution is measured from, else the first intrathecal treatment), n = 1, the peak
+/// ICANS grade, the time to resolution, what it is measured from, and the systemic steroid.
+pub fn this_patient_row(r: &CaseResult) -> [String; 6] {
+    let (resolution, from) = this_patient_resolution(r);
+    let shown_it = treated_with_response(r).map(|(it, _)| it);
+    let treatment = match shown_it.or(r.intrathecal.first()) {
+        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
+        None => "no intrathecal treatment recorded".to_string(),
+    };
+    let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
+    let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
+    [treatment, "1".into(), peak, resolution, from, steroid]
+}
+
 /// This patient's time to resolution for the comparison, and what it is measured from.
 ///
 /// From the first intrathecal treatment given with active ICANS when a grade 0 was seen after

@@ -19,7 +19,7 @@ use crate::grading::icans::{DomainGrade, IcansDomain};
 use crate::input::record::{self, RefusedAt, StoredEntry, as_read};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
-use crate::narrative::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
+use crate::narrative::{amounts, this_patient_row};
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::max_single_dose_mg;
@@ -853,15 +853,6 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let (resolution, from) = this_patient_resolution(r);
-    // The treatment the resolution is measured from, else the first intrathecal treatment.
-    let shown_it = treated_with_response(r).map(|(it, _)| it);
-    let treatment = match shown_it.or(r.intrathecal.first()) {
-        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
-        None => "no intrathecal treatment recorded".to_string(),
-    };
-    let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
-    let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
     let row = |attrs: &str, series: String, cells: [&str; 6]| {
         let mut all = vec![th_row(&series)];
         for c in cells {
@@ -869,7 +860,8 @@ pub fn comparison_html(r: &CaseResult) -> String {
         }
         tr(attrs, &all)
     };
-    let this_patient = [treatment.as_str(), "1", &peak, &resolution, &from, &steroid];
+    let this_patient = this_patient_row(r);
+    let this_patient = this_patient.each_ref().map(String::as_str);
     let series = "This patient (computed here)".to_string();
     let mut rows = vec![row("class=\"this-patient\"", series, this_patient)];
     for t in TABLE_1 {
@@ -924,6 +916,7 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
 mod tests {
     use super::*;
     use crate::input::record::Record;
+    use crate::narrative::this_patient_resolution;
 
     #[test]
     fn a_full_list_refuses_one_more_entry_at_the_form() {
