@@ -545,6 +545,18 @@ pub fn temperature_text_c(t_c: f64) -> String {
     }
 }
 
+/// The fever edge in both units, as the form says it: ("38.0", "100.4").
+pub fn fever_edge() -> (String, String) {
+    let (c, f) = (
+        FEVER_FROM_C,
+        crate::units::fahrenheit_from_celsius(FEVER_FROM_C),
+    );
+    (
+        crate::numbers::format_fixed(c, 1),
+        crate::numbers::format_fixed(f, 1),
+    )
+}
+
 /// A temperature as typed at the bedside (`text`, read as `typed`) in the unit the user chose,
 /// °C or °F (never guessed from the number), in °C with its echo ("= 38.5 °C", "101,3 °F = 38.5
 /// °C"; "≈" when the °C shown is rounded), or, outside [`TEMPERATURE_C`] after conversion, the

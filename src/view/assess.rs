@@ -19,7 +19,7 @@ use crate::grading::Grade;
 use crate::grading::capd::{self, CapdAssessment, Frequency};
 use crate::grading::crs::{
     self as crs, CrsAssessment, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension, Oxygen,
-    OxygenDevice,
+    OxygenDevice, fever_edge,
 };
 use crate::grading::icans::{
     self as icans, AGE_YEARS, Consciousness, IcansAssessment, IcansDomain, IcansFindings,
@@ -35,7 +35,7 @@ use crate::input::icans::{
 use crate::input::record::{Record, last_recorded};
 use crate::json::{self, Json};
 use crate::numbers;
-use crate::{sources, units};
+use crate::sources;
 
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
 pub const FAHRENHEIT: &str = "F";
@@ -248,12 +248,6 @@ pub fn icans_form_html() -> String {
     }
     h + &error_slot("icans")
         + "<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>"
-}
-
-/// The fever edge in both units, as the form says it: ("38.0", "100.4").
-fn fever_edge() -> (String, String) {
-    let (c, f) = (FEVER_FROM_C, units::fahrenheit_from_celsius(FEVER_FROM_C));
-    (numbers::format_fixed(c, 1), numbers::format_fixed(f, 1))
 }
 
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
@@ -498,20 +492,10 @@ fn read_tool(
             Some(ToolFinding::Ice(IceAssessment::Scored(items)))
         }
         (Tool::Capd, "performed", _, _) => {
-            let Some(answers) = CapdAssessment::scored(capd_answers) else {
-                let mut missing = Vec::new();
-                for (n, answer) in (1..).zip(capd_answers) {
-                    if answer.is_none() {
-                        missing.push(format!("{n}"));
-                    }
-                }
-                let (all, missing) = (capd::ITEMS.len(), missing.join(", "));
-                let said = format!(
-                    "Answer all {all} CAPD items (not answered: {missing}); no grade until then."
-                );
-                return Err(FieldIssue::new("capd", said));
-            };
-            Some(ToolFinding::Capd(answers))
+            let answers = CapdAssessment::all_answered(capd_answers);
+            Some(ToolFinding::Capd(
+                answers.map_err(|m| FieldIssue::new("capd", m))?,
+            ))
         }
         _ => None,
     })
