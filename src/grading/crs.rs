@@ -422,6 +422,21 @@ pub struct CrsResult {
     pub version: &'static str,
 }
 
+impl CrsResult {
+    /// The result's status in words: all parameters assessed, no CRS without fever, or the
+    /// lowest possible grade and the parameters not assessed.
+    pub fn status(&self) -> String {
+        match (self.complete, self.grade == Grade::G0) {
+            (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
+            (false, true) => "No fever: no CRS".to_string(),
+            (false, false) => {
+                let missing = self.missing.iter().map(|p| p.label()).collect();
+                self.grade.incomplete_status(missing)
+            }
+        }
+    }
+}
+
 impl CrsAssessment {
     pub fn grade(&self) -> CrsResult {
         let fever = self.fever.counts_as_fever();

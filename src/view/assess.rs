@@ -665,12 +665,6 @@ fn result_card(
     card("", &data, &grade_badge(g, "big"), title, &status, &body)
 }
 
-/// The status of an incomplete result: its lowest possible grade and what is missing.
-fn incomplete(grade: Grade, missing: Vec<&str>) -> String {
-    let (g, missing) = (grade.number(), missing.join(", "));
-    format!("Incomplete \u{2014} at least grade {g}; not assessed: {missing}")
-}
-
 /// The ICANS result card.
 pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
     let Outcome::Graded(r) = outcome else {
@@ -678,10 +672,7 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.";
         return no_result_card(("grade", ""), "ICANS", outcome.issue(), (prompt, ""));
     };
-    let status = match r.complete {
-        true => "All five domains assessed".to_string(),
-        false => incomplete(r.grade, r.missing.iter().map(|d| d.label(r.tool)).collect()),
-    };
+    let status = r.status();
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
         let d = r.domains.iter().find(|d| d.domain == domain);
@@ -709,11 +700,7 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
         return no_result_card(("grade", ""), "CRS", outcome.issue(), (prompt, ""));
     };
     let no_crs = r.grade == Grade::G0;
-    let status = match (r.complete, no_crs) {
-        (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
-        (false, true) => "No fever: no CRS".to_string(),
-        (false, false) => incomplete(r.grade, r.missing.iter().map(|p| p.label()).collect()),
-    };
+    let status = r.status();
     let mut rows = Vec::new();
     for d in &r.domains {
         let driver = r.drivers.contains(&d.domain);
