@@ -152,18 +152,28 @@ pub fn table_unit(variable: Variable) -> ReportedUnit {
     }
 }
 
-/// One of the five values as typed, with the unit chosen for it.
+/// One of the five values as typed, with the unit chosen for it and the value in the API's unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reported {
-    pub variable: Variable,
-    pub typed: f64,
-    pub unit: ReportedUnit,
+    variable: Variable,
+    typed: f64,
+    unit: ReportedUnit,
+    api_value: f64,
 }
 
 impl Reported {
+    pub fn new(variable: Variable, typed: f64, unit: ReportedUnit) -> Reported {
+        Reported {
+            variable,
+            typed,
+            unit,
+            api_value: unit.to_api(typed),
+        }
+    }
+
     /// The value as the core checks and scores it.
     pub fn measurement(&self) -> Measurement {
-        let x = self.unit.to_api(self.typed);
+        let x = self.api_value;
         match (self.variable, self.unit) {
             (Variable::Platelets, _) => Measurement::PlateletsPerUl(x),
             (Variable::Anc, _) => Measurement::AncPerUl(x),
@@ -186,7 +196,7 @@ impl Reported {
     /// from mmol/L the factor is shown, since it is not a power of ten.
     pub fn echo(&self) -> String {
         let (table, typed) = (table_unit(self.variable), point(self.typed));
-        let api_value = self.unit.to_api(self.typed);
+        let api_value = self.api_value;
         match self.unit {
             u if u == table => format!("= {} {}", grouped(self.typed), table.text()),
             MmolPerL => format!(
@@ -218,7 +228,7 @@ impl Reported {
         let entered = match self.unit == self.api_unit() {
             true => String::new(),
             false => {
-                let api_value = crate::display::number(self.unit.to_api(self.typed));
+                let api_value = crate::display::number(self.api_value);
                 format!(" ({} {unit} = {api_value} {api_unit})", point(self.typed))
             }
         };

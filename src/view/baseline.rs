@@ -158,12 +158,7 @@ fn read_field(form: &RawForm, f: &BaselineField) -> Result<Option<Reported>, Fie
                 FieldIssue::new(f.slot, message)
             })?,
     };
-    let variable = f.variable;
-    Ok(Some(Reported {
-        variable,
-        typed,
-        unit,
-    }))
+    Ok(Some(Reported::new(f.variable, typed, unit)))
 }
 
 /// The form as the core's input, as the case file records it (`baseline`): `Ok(None)` when
