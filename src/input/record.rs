@@ -240,6 +240,16 @@ pub fn split<T: StoredEntry>(
     (kept, refused)
 }
 
+/// The records of a list in day order (entries of the same day in the order entered), by the
+/// core's one sort ([`crate::numbers::order_by_f64`]).
+pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
+    let mut sorted = Vec::new();
+    for k in crate::numbers::order_by_f64(records.iter().map(|(_, r)| day(r))) {
+        sorted.extend(records.get(k));
+    }
+    sorted
+}
+
 /// A record as it was read when it was stored.
 pub fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
     match &r.entry {

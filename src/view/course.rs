@@ -16,7 +16,7 @@ use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plura
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
-use crate::input::record::{self, RefusedAt, StoredEntry, as_read};
+use crate::input::record::{self, RefusedAt, StoredEntry, as_read, by_day};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
 use crate::narrative::{amounts, this_patient_row};
@@ -639,16 +639,6 @@ fn delete_button(action: &str, index: usize, what: &str) -> String {
     format!(
         "<button type=\"button\" class=\"icon-btn\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete {what}\">\u{2715}</button>"
     )
-}
-
-/// The records of a list in day order (entries of the same day in the order entered), by the
-/// core's one sort ([`numbers::order_by_f64`]).
-pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut sorted = Vec::new();
-    for k in numbers::order_by_f64(records.iter().map(|(_, r)| day(r))) {
-        sorted.extend(records.get(k));
-    }
-    sorted
 }
 
 /// A row of a list of entries: its attributes, the time (its header cell), its data cells

@@ -2,13 +2,14 @@
 //! the medical record, and the printable A4 report.
 
 use super::assess::{self, AssessView, Outcome};
-use super::course::{self, CourseEvaluation, by_day};
+use super::course::{self, CourseEvaluation};
 use super::html::{each, esc};
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
 use crate::case::LabValue;
 use crate::display::{date, day_time};
 use crate::grading::{Grade, capd, ice};
+use crate::input::record::by_day;
 use crate::kinetics::KINETICS_SOURCE;
 use crate::narrative::{plain_course, plain_kinetics};
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
@@ -167,8 +168,7 @@ pub fn record_note(
         head.push_str(&format!(" (CAR-T infusion {}, day 0)", date(d)));
     }
     let mut lines = vec![head];
-    let entered = |o: &Outcome<_>| matches!(o, Outcome::Graded(_) | Outcome::Invalid(_));
-    if entered(&current.icans) || matches!(current.crs, Outcome::Graded(_) | Outcome::Invalid(_)) {
+    if !matches!(current.icans, Outcome::Empty) || !matches!(current.crs, Outcome::Empty) {
         let now = assess::record_text(current);
         let said: Vec<&str> = now.lines().filter(|l| !l.starts_with("Source:")).collect();
         lines.push(format!("Current assessment: {}", said.join(" ")));
