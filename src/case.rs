@@ -949,6 +949,48 @@ pub fn evaluate(case: &Case) -> CaseResult {
     }
 }
 
+/// The course of the entries kept from longer lists, each with its position in its list (the
+/// entries of a page's stored lists that the core reads): the case of the patient and those
+/// entries alone, evaluated, each index of the result (`input_index`) being the entry's position
+/// in its own list, so that it names the entry as the lists hold it.
+pub fn evaluate_kept(
+    patient: Patient,
+    assessments: &[(usize, Assessment)],
+    medications: &[(usize, Medication)],
+    labs: &[(usize, LabValue)],
+) -> CaseResult {
+    fn entries<T: Clone>(kept: &[(usize, T)]) -> Vec<T> {
+        kept.iter().map(|(_, e)| e.clone()).collect()
+    }
+    let case = Case {
+        patient,
+        assessments: entries(assessments),
+        medications: entries(medications),
+        labs: entries(labs),
+        infusion_date: None,
+        notes: Vec::new(),
+        cells: Cells::default(),
+        baseline: None,
+        settings: Settings::default(),
+        ids: RecordIds::default(),
+    };
+    let mut result = evaluate(&case);
+    /// The list's position of the `i`-th entry kept.
+    fn at<T>(kept: &[(usize, T)], i: &mut usize) {
+        *i = kept.get(*i).map_or(*i, |(index, _)| *index);
+    }
+    for a in &mut result.assessments {
+        at(assessments, &mut a.input_index);
+    }
+    for d in &mut result.steroids.per_dose {
+        at(medications, &mut d.input_index);
+    }
+    for u in &mut result.steroids.unconverted {
+        at(medications, &mut u.input_index);
+    }
+    result
+}
+
 /// Groups intrathecal medications by day (exactly equal days) and measures the time to the first
 /// later ICANS assessment at grade <= 1 and at grade 0 that can show it. `icans` is sorted by day.
 ///

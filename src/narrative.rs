@@ -10,6 +10,7 @@ use crate::case::{IntrathecalDose, IntrathecalRow, PassedOver};
 use crate::display::{day_time, days, hours, mg_list, result};
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
+use crate::kinetics::KineticsResult;
 
 /// One statement of the course: what it is about (`icans`, `crs`, `intrathecal`, `steroids`,
 /// `intrathecal-amounts`) and its words.
@@ -35,6 +36,26 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
     lines.push(line("steroids", total));
     lines.extend(intrathecal_amounts_sentence(r).map(|t| line("intrathecal-amounts", t)));
     lines
+}
+
+/// The total blood CAR-T kinetics in one line for the note ("CAR-T (total, blood): Cmax 77.7
+/// cells/µL on day +14; AUC0-28 ... (method)."), `None` without a total series.
+pub fn plain_kinetics(r: &KineticsResult) -> Option<String> {
+    let t = r.series.total.as_ref()?;
+    let mut auc = Vec::new();
+    for x in &t.auc {
+        let to = crate::numbers::format_trimmed(x.to_day, 2);
+        auc.push(match x.value {
+            Some(v) => format!("AUC0-{to} {} cells/µL×day", result(v)),
+            None => format!("AUC0-{to} not computable"),
+        });
+    }
+    let tmax = t.tmax.map(|d| format!(" on {}", day_time(d)));
+    let (cmax, tmax, auc) = (result(t.cmax), tmax.unwrap_or_default(), auc.join(", "));
+    let method = &r.method;
+    Some(format!(
+        "CAR-T (total, blood): Cmax {cmax} cells/µL{tmax}; {auc} ({method})."
+    ))
 }
 
 /// The course in plain sentences (for the note copied into the medical record); the ICANS and
@@ -245,6 +266,21 @@ fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
     }
     let list = amounts(&doses);
     (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
+}
+
+/// This patient's row of the comparison with Table 1 of the case report: the treatment (the
+/// one the resolution is measured from, else the first intrathecal treatment), n = 1, the peak
+/// ICANS grade, the time to resolution, what it is measured from, and the systemic steroid.
+pub fn this_patient_row(r: &CaseResult) -> [String; 6] {
+    let (resolution, from) = this_patient_resolution(r);
+    let shown_it = treated_with_response(r).map(|(it, _)| it);
+    let treatment = match shown_it.or(r.intrathecal.first()) {
+        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
+        None => "no intrathecal treatment recorded".to_string(),
+    };
+    let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
+    let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
+    [treatment, "1".into(), peak, resolution, from, steroid]
 }
 
 /// This patient's time to resolution for the comparison, and what it is measured from.

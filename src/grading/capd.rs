@@ -163,6 +163,21 @@ impl CapdAssessment {
         (answers.len() == all.len()).then_some(CapdAssessment::Scored(all))
     }
 
+    /// The assessment once all eight items are answered, else what to do: answer the items
+    /// not answered (named by their numbers).
+    pub fn all_answered(answers: &[Option<Frequency>]) -> Result<CapdAssessment, String> {
+        CapdAssessment::scored(answers).ok_or_else(|| {
+            let mut missing = Vec::new();
+            for (n, answer) in (1..).zip(answers) {
+                if answer.is_none() {
+                    missing.push(format!("{n}"));
+                }
+            }
+            let (all, missing) = (ITEMS.len(), missing.join(", "));
+            format!("Answer all {all} CAPD items (not answered: {missing}); no grade until then.")
+        })
+    }
+
     /// Total 0-32, or `None` when CAPD could not be performed.
     pub fn total(&self) -> Option<u8> {
         match self {

@@ -23,7 +23,7 @@
 //! 6 L/min is low flow; a facemask is grade 3 at any flow; 38.0 °C is fever.
 
 use super::Grade;
-use crate::error::Range;
+use crate::error::{Bound, Range};
 use crate::sources;
 use serde::{Serialize, Serializer};
 
@@ -422,6 +422,21 @@ pub struct CrsResult {
     pub version: &'static str,
 }
 
+impl CrsResult {
+    /// The result's status in words: all parameters assessed, no CRS without fever, or the
+    /// lowest possible grade and the parameters not assessed.
+    pub fn status(&self) -> String {
+        match (self.complete, self.grade == Grade::G0) {
+            (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
+            (false, true) => "No fever: no CRS".to_string(),
+            (false, false) => {
+                let missing = self.missing.iter().map(|p| p.label()).collect();
+                self.grade.incomplete_status(missing)
+            }
+        }
+    }
+}
+
 impl CrsAssessment {
     pub fn grade(&self) -> CrsResult {
         let fever = self.fever.counts_as_fever();
@@ -543,6 +558,60 @@ pub fn temperature_text_c(t_c: f64) -> String {
         let hundredths = crate::units::shift_decimal(t_c, 2).floor();
         crate::numbers::format_trimmed(crate::units::shift_decimal(hundredths, -2), 2)
     }
+}
+
+/// The fever edge in both units, as the form says it: ("38.0", "100.4").
+pub fn fever_edge() -> (String, String) {
+    let (c, f) = (
+        FEVER_FROM_C,
+        crate::units::fahrenheit_from_celsius(FEVER_FROM_C),
+    );
+    (
+        crate::numbers::format_fixed(c, 1),
+        crate::numbers::format_fixed(f, 1),
+    )
+}
+
+/// A temperature as typed at the bedside (`text`, read as `typed`) in the unit the user chose,
+/// °C or °F (never guessed from the number), in °C with its echo ("= 38.5 °C", "101,3 °F = 38.5
+/// °C"; "≈" when the °C shown is rounded), or, outside [`TEMPERATURE_C`] after conversion, the
+/// message with the range in the unit typed.
+pub fn typed_temperature(
+    text: &str,
+    typed: f64,
+    fahrenheit: bool,
+) -> Result<(f64, String), String> {
+    let point = |x: f64| crate::numbers::format_decimal(x, crate::numbers::DecimalSeparator::Point);
+    let (t_c, echo) = if fahrenheit {
+        let t_c = crate::units::celsius_from_fahrenheit(typed);
+        let shown_c = temperature_text_c(t_c);
+        let same = shown_c.parse::<f64>().is_ok_and(|x| x == t_c);
+        let sign = if same { "=" } else { "\u{2248}" };
+        (t_c, format!("{text} \u{b0}F {sign} {shown_c} \u{b0}C"))
+    } else {
+        (typed, format!("= {} \u{b0}C", point(typed)))
+    };
+    let range = TEMPERATURE_C;
+    if range.contains(t_c) {
+        return Ok((t_c, echo));
+    }
+    let in_f = |b: Bound| match b {
+        Bound::Inclusive(x) | Bound::Exclusive(x) => crate::units::fahrenheit_from_celsius(x),
+        Bound::Unbounded => f64::NAN,
+    };
+    let (low, high) = (in_f(range.min), in_f(range.max));
+    let (low, high) = (
+        crate::numbers::format_trimmed(low, 1),
+        crate::numbers::format_trimmed(high, 1),
+    );
+    let got = point(typed);
+    Err(if fahrenheit {
+        format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo}).")
+    } else {
+        format!(
+            "Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F."
+        )
+    })
 }
 
 /// Why a typed oxygen flow cannot be used as entered.

@@ -633,6 +633,20 @@ pub struct IcansResult {
     pub version: &'static str,
 }
 
+impl IcansResult {
+    /// The result's status in words: all domains assessed, or the lowest possible grade and the
+    /// domains not assessed.
+    pub fn status(&self) -> String {
+        match self.complete {
+            true => "All five domains assessed".to_string(),
+            false => {
+                let missing = self.missing.iter().map(|d| d.label(self.tool)).collect();
+                self.grade.incomplete_status(missing)
+            }
+        }
+    }
+}
+
 /// Findings entered together that cannot both be true of one patient at one time: the tool
 /// scored in an awake patient while consciousness is "unarousable", or the tool marked
 /// "unarousable" while consciousness shows the patient can be woken. The grade is not changed

@@ -35,6 +35,13 @@ impl Grade {
         }
     }
 
+    /// The status of an incomplete result at this grade: its lowest possible grade and what is
+    /// missing.
+    pub fn incomplete_status(self, missing: Vec<&str>) -> String {
+        let (g, missing) = (self.number(), missing.join(", "));
+        format!("Incomplete \u{2014} at least grade {g}; not assessed: {missing}")
+    }
+
     /// Roman numerals as used in the case report and on ward charts ("grade IV").
     pub fn roman(self) -> &'static str {
         match self {

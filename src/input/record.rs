@@ -5,6 +5,7 @@
 
 use crate::case::{Assessment, LabValue};
 use crate::error::InputError;
+use crate::grading::Grade;
 use crate::input::case::{assessment_to_json, lab_to_json, parse_assessment, parse_lab, split_id};
 use crate::input::steroids::{medication_to_json, parse_medication};
 use crate::json::Json;
@@ -207,6 +208,69 @@ pub fn accepted<T: Clone>(records: &[Record<T>], list: &str) -> Result<Vec<T>, I
         }
     }
     Ok(entries)
+}
+
+/// A stored record the core refuses, at its position in its list: its day (when it has one) and
+/// why ("mg must be more than 0 ...": the field's own name, not the path to it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedAt {
+    pub index: usize,
+    pub day: Option<f64>,
+    pub why: String,
+}
+
+/// Splits one list into the entries the core accepts (`read`: how a record is read now), each
+/// with its position in the list, and the ones it refuses.
+pub fn split<T: StoredEntry>(
+    records: &[Record<T>],
+    read: impl Fn(&Record<T>) -> Result<T, InputError>,
+) -> (Vec<(usize, T)>, Vec<RefusedAt>) {
+    let (mut kept, mut refused) = (Vec::new(), Vec::new());
+    for (index, record) in records.iter().enumerate() {
+        match read(record) {
+            Ok(e) => kept.push((index, e)),
+            Err(e) => {
+                let field = e.field.rsplit('.').next().unwrap_or("");
+                let why = format!("{field} {}", e.problem).trim_start().to_string();
+                let day = record.day();
+                refused.push(RefusedAt { index, day, why });
+            }
+        }
+    }
+    (kept, refused)
+}
+
+/// The records of a list in day order (entries of the same day in the order entered), by the
+/// core's one sort ([`crate::numbers::order_by_f64`]).
+pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
+    let mut sorted = Vec::new();
+    for k in crate::numbers::order_by_f64(records.iter().map(|(_, r)| day(r))) {
+        sorted.extend(records.get(k));
+    }
+    sorted
+}
+
+/// A record as it was read when it was stored.
+pub fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
+    match &r.entry {
+        Ok(e) => Ok(e.clone()),
+        Err(refused) => Err(refused.error.clone()),
+    }
+}
+
+/// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
+/// that holds it (the later entry on a tie). Entries the core refuses are passed over.
+pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
+    let entries = assessments.iter().filter_map(|r| r.entry.as_ref().ok());
+    let graded = entries.filter_map(|a| {
+        let grade = match crs {
+            true => a.crs().map(|c| c.assessment().grade().grade),
+            false => a.icans().map(|i| i.assessment().grade().grade),
+        };
+        Some((grade?, a.day()))
+    });
+    // Of equal days, `max_by` keeps the last.
+    graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
 }
 
 /// The id of each record, in order (`None` until one is given).

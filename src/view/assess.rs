@@ -8,18 +8,18 @@
 //! only for storage, from the typed values.
 
 use super::html::{
-    Choice, RadioGroup, TextField, card, checkbox, error_slot, esc, grade_badge, no_result_card,
-    radio, source_line, table, td, th_row, tr,
+    Choice, RadioGroup, TextField, card, checkbox, each, error_slot, esc, grade_badge,
+    no_result_card, radio, source_line, table, td, th_row, tr,
 };
 use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
 use crate::case::Assessment;
 use crate::display::day_time;
-use crate::error::{Bound, Problem, Range};
+use crate::error::{Problem, Range};
 use crate::grading::Grade;
 use crate::grading::capd::{self, CapdAssessment, Frequency};
 use crate::grading::crs::{
     self as crs, CrsAssessment, CrsResult, FEVER_FROM_C, Fever, FlowProblem, Hypotension, Oxygen,
-    OxygenDevice,
+    OxygenDevice, fever_edge,
 };
 use crate::grading::icans::{
     self as icans, AGE_YEARS, Consciousness, IcansAssessment, IcansDomain, IcansFindings,
@@ -32,10 +32,10 @@ use crate::input::icans::{
     CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS, crs_to_json,
     icans_to_json,
 };
-use crate::input::record::Record;
+use crate::input::record::{Record, last_recorded};
 use crate::json::{self, Json};
 use crate::numbers;
-use crate::{sources, units};
+use crate::sources;
 
 /// The value of the temperature-unit choice for °F (°C is the empty, default choice).
 pub const FAHRENHEIT: &str = "F";
@@ -250,12 +250,6 @@ pub fn icans_form_html() -> String {
         + "<p class=\"hint\">Not ICANS features (Lee 2019): tremor and myoclonus (grade by CTCAE), intracranial haemorrhage with or without edema.</p>"
 }
 
-/// The fever edge in both units, as the form says it: ("38.0", "100.4").
-fn fever_edge() -> (String, String) {
-    let (c, f) = (FEVER_FROM_C, units::fahrenheit_from_celsius(FEVER_FROM_C));
-    (numbers::format_fixed(c, 1), numbers::format_fixed(f, 1))
-}
-
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
     let mut fever = vec![muted("Not entered")];
@@ -356,14 +350,6 @@ pub struct AssessView {
 }
 
 impl AssessView {
-    pub fn icans_issue(&self) -> Option<FieldIssue> {
-        self.icans.issue().cloned()
-    }
-
-    pub fn crs_issue(&self) -> Option<FieldIssue> {
-        self.crs.issue().cloned()
-    }
-
     /// Both grades as the top bar and the record text say them.
     fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
         let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
@@ -506,20 +492,10 @@ fn read_tool(
             Some(ToolFinding::Ice(IceAssessment::Scored(items)))
         }
         (Tool::Capd, "performed", _, _) => {
-            let Some(answers) = CapdAssessment::scored(capd_answers) else {
-                let mut missing = Vec::new();
-                for (n, answer) in (1..).zip(capd_answers) {
-                    if answer.is_none() {
-                        missing.push(format!("{n}"));
-                    }
-                }
-                let (all, missing) = (capd::ITEMS.len(), missing.join(", "));
-                let said = format!(
-                    "Answer all {all} CAPD items (not answered: {missing}); no grade until then."
-                );
-                return Err(FieldIssue::new("capd", said));
-            };
-            Some(ToolFinding::Capd(answers))
+            let answers = CapdAssessment::all_answered(capd_answers);
+            Some(ToolFinding::Capd(
+                answers.map_err(|m| FieldIssue::new("capd", m))?,
+            ))
         }
         _ => None,
     })
@@ -573,41 +549,8 @@ fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
         return Ok(None);
     };
     let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
-    let (t_c, echo) = if fahrenheit {
-        let t_c = units::celsius_from_fahrenheit(typed);
-        let shown_c = crs::temperature_text_c(t_c);
-        let same = shown_c.parse::<f64>().is_ok_and(|x| x == t_c);
-        let sign = if same { "=" } else { "\u{2248}" };
-        (t_c, format!("{text} \u{b0}F {sign} {shown_c} \u{b0}C"))
-    } else {
-        (typed, format!("= {} \u{b0}C", point(typed)))
-    };
-    let range = crs::TEMPERATURE_C;
-    if range.contains(t_c) {
-        return Ok(Some((t_c, echo)));
-    }
-    let in_f = |b: Bound| match b {
-        Bound::Inclusive(x) | Bound::Exclusive(x) => units::fahrenheit_from_celsius(x),
-        Bound::Unbounded => f64::NAN,
-    };
-    let (low, high) = (in_f(range.min), in_f(range.max));
-    let (low, high) = (
-        numbers::format_trimmed(low, 1),
-        numbers::format_trimmed(high, 1),
-    );
-    let got = point(typed);
-    Err(FieldIssue::new(
-        "fever",
-        if fahrenheit {
-            format!(
-                "Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo})."
-            )
-        } else {
-            format!(
-                "Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F."
-            )
-        },
-    ))
+    let read = crs::typed_temperature(text, typed, fahrenheit);
+    read.map(Some).map_err(|m| FieldIssue::new("fever", m))
 }
 
 /// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
@@ -713,28 +656,13 @@ fn result_card(
     let table = table("class=\"domains\"", &caption, &head, rows, None);
     let warn = if warn { " warn" } else { "" };
     let status = format!("<p class=\"status{warn}\">{}</p>", esc(status));
-    let (basis, notes) = (esc(basis), paragraphs("note", notes));
+    let (basis, notes) = (esc(basis), each("<p class=\"note\">", notes, "</p>"));
     let body = format!(
         "<p class=\"basis\">{basis}</p>{table}{notes}{extra}{}",
         source_line(source)
     );
     let data = format!(" data-grade=\"{g}\" data-complete=\"{complete}\"");
     card("", &data, &grade_badge(g, "big"), title, &status, &body)
-}
-
-/// Each text as a paragraph of `class`.
-fn paragraphs(class: &str, texts: &[String]) -> String {
-    let mut h = String::new();
-    for t in texts {
-        h += &format!("<p class=\"{class}\">{}</p>", esc(t));
-    }
-    h
-}
-
-/// The status of an incomplete result: its lowest possible grade and what is missing.
-fn incomplete(grade: Grade, missing: Vec<&str>) -> String {
-    let (g, missing) = (grade.number(), missing.join(", "));
-    format!("Incomplete \u{2014} at least grade {g}; not assessed: {missing}")
 }
 
 /// The ICANS result card.
@@ -744,10 +672,7 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
             "No ICANS finding entered yet. Score ICE (or CAPD) or choose a finding in any domain.";
         return no_result_card(("grade", ""), "ICANS", outcome.issue(), (prompt, ""));
     };
-    let status = match r.complete {
-        true => "All five domains assessed".to_string(),
-        false => incomplete(r.grade, r.missing.iter().map(|d| d.label(r.tool)).collect()),
-    };
+    let status = r.status();
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
         let d = r.domains.iter().find(|d| d.domain == domain);
@@ -775,11 +700,7 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
         return no_result_card(("grade", ""), "CRS", outcome.issue(), (prompt, ""));
     };
     let no_crs = r.grade == Grade::G0;
-    let status = match (r.complete, no_crs) {
-        (true, _) => "Fever, hypotension and oxygen assessed".to_string(),
-        (false, true) => "No fever: no CRS".to_string(),
-        (false, false) => incomplete(r.grade, r.missing.iter().map(|p| p.label()).collect()),
-    };
+    let status = r.status();
     let mut rows = Vec::new();
     for d in &r.domains {
         let driver = r.drivers.contains(&d.domain);
@@ -830,26 +751,6 @@ fn icans_reference_table(r: &IcansResult) -> String {
 // ---------------------------------------------------------------------------------------------
 // Top bar, running totals, record text
 
-/// The compact always-visible summary of both grades (sticky bar), from the form only.
-pub fn summary_html(view: &AssessView) -> String {
-    summary_with_course_html(view, &[])
-}
-
-/// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
-/// that holds it (the later entry on a tie). Entries the core refuses are passed over.
-pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
-    let entries = assessments.iter().filter_map(|r| r.entry.as_ref().ok());
-    let graded = entries.filter_map(|a| {
-        let grade = match crs {
-            true => a.crs().map(|c| c.assessment().grade().grade),
-            false => a.icans().map(|i| i.assessment().grade().grade),
-        };
-        Some((grade?, a.day()))
-    });
-    // Of equal days, `max_by` keeps the last.
-    graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
-}
-
 /// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).
 pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessment>]) -> String {
@@ -890,7 +791,7 @@ pub fn checks_html(checks: &[String]) -> String {
     if checks.is_empty() {
         return String::new();
     }
-    let notes = paragraphs("check-note", checks);
+    let notes = each("<p class=\"check-note\">", checks, "</p>");
     format!("<div class=\"checks\" data-checks=\"icans\">{notes}</div>")
 }
 
@@ -1157,7 +1058,7 @@ mod tests {
         assert!(html.contains("recorded day +15"), "{html}");
         assert!(html.contains("recorded day +14 06:00"), "{html}");
         assert!(!html.contains("not entered"), "{html}");
-        assert!(summary_html(&empty).contains("not entered"));
+        assert!(summary_with_course_html(&empty, &[]).contains("not entered"));
         // The form being filled wins over the record.
         let filling = read_assessment(&form(&[("consciousness", "alert")]));
         let html = summary_with_course_html(&filling, &recorded);

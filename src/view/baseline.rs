@@ -14,81 +14,44 @@ use super::html::{
 };
 use super::{FieldIssue, RawForm, point, value};
 use crate::display::grouped;
-use crate::error::Problem;
-use crate::hematotox::{self, HematotoxInput, HematotoxResult, ImplausibleValue, Risk, Variable};
+use crate::hematotox::{self, HematotoxInput, HematotoxResult, Risk, Variable};
 use crate::hematotox::{CRP_UNIT_HINT, Measurement as M};
+use crate::input::hematotox::{Reported, ReportedUnit as FormUnit, table_unit};
 use crate::json::Json;
 use crate::numbers;
 use crate::{sources, units};
 use FormUnit::*;
 
-/// A unit the form offers for a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormUnit {
-    PerUl,
-    E9PerL,
-    GPerDl,
-    GPerL,
-    /// Haemoglobin in mmol/L (monomer; [`units::HB_G_PER_DL_PER_MMOL_PER_L`]).
-    MmolPerL,
-    MgPerL,
-    MgPerDl,
-    NgPerMl,
+/// A unit's radio button value (as saved drafts keep it).
+fn form_value(unit: FormUnit) -> &'static str {
+    match unit {
+        PerUl => "per-ul",
+        E9PerL => "e9-per-l",
+        GPerDl => "g-dl",
+        GPerL => "g-l",
+        MmolPerL => "mmol-l",
+        MgPerL => "mg-l",
+        MgPerDl => "mg-dl",
+        NgPerMl => "ng-ml",
+    }
 }
 
-impl FormUnit {
-    const ALL: [FormUnit; 8] = [
-        PerUl, E9PerL, GPerDl, GPerL, MmolPerL, MgPerL, MgPerDl, NgPerMl,
-    ];
-
-    /// The radio button's value, and the unit as text (echoes, messages, table cells).
-    fn names(self) -> (&'static str, &'static str) {
-        match self {
-            PerUl => ("per-ul", "/µL"),
-            E9PerL => ("e9-per-l", "\u{d7}10\u{2079}/L"),
-            GPerDl => ("g-dl", "g/dL"),
-            GPerL => ("g-l", "g/L"),
-            MmolPerL => ("mmol-l", "mmol/L"),
-            MgPerL => ("mg-l", "mg/L"),
-            MgPerDl => ("mg-dl", "mg/dL"),
-            NgPerMl => ("ng-ml", "ng/mL"),
-        }
-    }
-
-    pub fn text(self) -> &'static str {
-        self.names().1
-    }
-
-    fn label_html(self) -> &'static str {
-        match self {
-            NgPerMl => "ng/mL (= µg/L)",
-            other => other.text(),
-        }
-    }
-
-    /// A value in this unit in the API's unit for its variable (exact decimal shifts). CRP goes
-    /// to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is compared
-    /// with 30 mg/L; the other units left as they are are the API's own.
-    fn to_api(self, x: f64) -> f64 {
-        match self {
-            E9PerL => units::per_ul_from_e9_per_l(x),
-            GPerL => units::g_per_dl_from_g_per_l(x),
-            MmolPerL => units::hb_g_per_dl_from_mmol_per_l(x),
-            PerUl | GPerDl | MgPerL | MgPerDl | NgPerMl => x,
-        }
+/// A unit's label beside its radio button.
+fn label_html(unit: FormUnit) -> &'static str {
+    match unit {
+        NgPerMl => "ng/mL (= µg/L)",
+        other => other.text(),
     }
 }
 
 /// One of the five inputs: its variable, the form name (also its error slot; the unit radios
 /// are `{slot}-unit`), the units offered (in the order shown, the first checked by nobody: no
-/// unit is assumed), the unit of the score table, and the hint shown when the value is
-/// implausible in the unit chosen.
+/// unit is assumed), and the hint shown when the value is implausible in the unit chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BaselineField {
     pub variable: Variable,
     pub slot: &'static str,
     pub units: &'static [FormUnit],
-    table_unit: FormUnit,
     placeholder: &'static str,
     unit_hint: &'static str,
 }
@@ -99,11 +62,11 @@ pub static FIELDS: [BaselineField; 5] = {
     use hematotox::{ANC_UNIT_HINT, FERRITIN_HINT, HB_UNIT_HINT, PLATELETS_UNIT_HINT};
     use Variable::*;
     [
-        BaselineField { variable: Platelets, slot: "ht-platelets", units: &[PerUl, E9PerL], table_unit: PerUl, placeholder: "e.g. 150000", unit_hint: PLATELETS_UNIT_HINT },
-        BaselineField { variable: Anc, slot: "ht-anc", units: &[PerUl, E9PerL], table_unit: PerUl, placeholder: "e.g. 1200", unit_hint: ANC_UNIT_HINT },
-        BaselineField { variable: Hb, slot: "ht-hb", units: &[GPerDl, GPerL, MmolPerL], table_unit: GPerDl, placeholder: "e.g. 9,5", unit_hint: HB_UNIT_HINT },
-        BaselineField { variable: Crp, slot: "ht-crp", units: &[MgPerL, MgPerDl], table_unit: MgPerDl, placeholder: "e.g. 30", unit_hint: CRP_UNIT_HINT },
-        BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], table_unit: NgPerMl, placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
+        BaselineField { variable: Platelets, slot: "ht-platelets", units: &[PerUl, E9PerL], placeholder: "e.g. 150000", unit_hint: PLATELETS_UNIT_HINT },
+        BaselineField { variable: Anc, slot: "ht-anc", units: &[PerUl, E9PerL], placeholder: "e.g. 1200", unit_hint: ANC_UNIT_HINT },
+        BaselineField { variable: Hb, slot: "ht-hb", units: &[GPerDl, GPerL, MmolPerL], placeholder: "e.g. 9,5", unit_hint: HB_UNIT_HINT },
+        BaselineField { variable: Crp, slot: "ht-crp", units: &[MgPerL, MgPerDl], placeholder: "e.g. 30", unit_hint: CRP_UNIT_HINT },
+        BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
     ]
 };
 
@@ -130,14 +93,14 @@ pub fn baseline_form_html() -> String {
             [only] => (
                 format!(
                     "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
-                    only.label_html()
+                    label_html(*only)
                 ),
                 format!("unit-{slot}"),
             ),
             offered => {
                 let choices: Vec<_> = offered
                     .iter()
-                    .map(|u| (u.names().0.to_string(), u.label_html().to_string()))
+                    .map(|u| (form_value(*u).to_string(), label_html(*u).to_string()))
                     .collect();
                 let group = RadioGroup {
                     name: &format!("{slot}-unit"),
@@ -169,82 +132,8 @@ pub fn baseline_form_html() -> String {
 // ---------------------------------------------------------------------------------------------
 // Reading the form
 
-/// One value as read: the number typed, its unit, and the number in the API's unit.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Reading {
-    field: &'static BaselineField,
-    typed: f64,
-    unit: FormUnit,
-    api_value: f64,
-}
-
-impl Reading {
-    /// The value as the core checks and scores it.
-    fn measurement(&self) -> M {
-        let x = self.api_value;
-        match (self.field.variable, self.unit) {
-            (Variable::Platelets, _) => M::PlateletsPerUl(x),
-            (Variable::Anc, _) => M::AncPerUl(x),
-            (Variable::Hb, _) => M::HbGPerDl(x),
-            (Variable::Crp, MgPerL) => M::Crp(hematotox::Crp::MgPerL(x)),
-            (Variable::Crp, _) => M::Crp(hematotox::Crp::MgPerDl(x)),
-            (Variable::Ferritin, _) => M::FerritinNgPerMl(x),
-        }
-    }
-
-    /// The unit of `api_value`: CRP's as entered, the others the table's.
-    fn api_unit(&self) -> FormUnit {
-        match self.field.variable {
-            Variable::Crp => self.unit,
-            _ => self.field.table_unit,
-        }
-    }
-
-    /// "= 150,000 /µL", or with a conversion "= 1.5 ×10⁹/L = 1500 /µL", "= 30 mg/L = 3 mg/dL";
-    /// from mmol/L the factor is shown, since it is not a power of ten.
-    fn echo(&self) -> String {
-        let (table, typed) = (self.field.table_unit, point(self.typed));
-        match self.unit {
-            u if u == table => format!("= {} {}", grouped(self.typed), table.text()),
-            MmolPerL => format!(
-                "= {typed} mmol/L \u{d7} {} = {} g/dL",
-                point(units::HB_G_PER_DL_PER_MMOL_PER_L),
-                grouped(self.api_value)
-            ),
-            u => {
-                let in_table_unit = match u {
-                    MgPerL => units::mg_per_dl_from_mg_per_l(self.typed),
-                    _ => self.api_value,
-                };
-                let (unit, table) = (u.text(), table.text());
-                format!("= {typed} {unit} = {} {table}", grouped(in_table_unit))
-            }
-        }
-    }
-
-    /// A value the core finds implausible, at its field, with the form's unit hint (the core's
-    /// hints name its single unit) and, when the value was converted, the value as entered.
-    fn implausible(&self, e: &ImplausibleValue) -> FieldIssue {
-        let problem = Problem::Implausible {
-            range: e.range,
-            got: e.got,
-            hint: self.field.unit_hint,
-        };
-        let (unit, api_unit) = (self.unit.text(), self.api_unit().text());
-        let entered = match self.unit == self.api_unit() {
-            true => String::new(),
-            false => {
-                let api_value = crate::display::number(self.api_value);
-                format!(" ({} {unit} = {api_value} {api_unit})", point(self.typed))
-            }
-        };
-        let label = self.field.variable.label();
-        FieldIssue::new(self.field.slot, format!("{label}{entered} {problem}"))
-    }
-}
-
 /// One field: `Ok(None)` when nothing is typed, else the reading or a message at the field.
-fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Reading>, FieldIssue> {
+fn read_field(form: &RawForm, f: &BaselineField) -> Result<Option<Reported>, FieldIssue> {
     let text = value(form, f.slot);
     if text.is_empty() {
         return Ok(None);
@@ -259,7 +148,7 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
         [only] => *only,
         offered => *offered
             .iter()
-            .find(|u| u.names().0 == chosen)
+            .find(|u| form_value(**u) == chosen)
             .ok_or_else(|| {
                 let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
                 let message = format!(
@@ -269,13 +158,7 @@ fn read_field(form: &RawForm, f: &'static BaselineField) -> Result<Option<Readin
                 FieldIssue::new(f.slot, message)
             })?,
     };
-    let api_value = unit.to_api(typed);
-    Ok(Some(Reading {
-        field: f,
-        typed,
-        unit,
-        api_value,
-    }))
+    Ok(Some(Reported::new(f.variable, typed, unit)))
 }
 
 /// The form as the core's input, as the case file records it (`baseline`): `Ok(None)` when
@@ -293,13 +176,15 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
         return Ok(None);
     }
     // Each value entered is checked on its own, in table order (as the core checks all five).
-    for r in readings.iter().flatten() {
-        hematotox::check_plausible(r.measurement()).map_err(|e| r.implausible(&e))?;
+    for (f, r) in FIELDS.iter().zip(&readings) {
+        let Some(r) = r else { continue };
+        let implausible = |e| FieldIssue::new(f.slot, r.implausible(&e, f.unit_hint));
+        hematotox::check_plausible(r.measurement()).map_err(implausible)?;
     }
     let values: Vec<M> = readings
         .iter()
         .flatten()
-        .map(Reading::measurement)
+        .map(Reported::measurement)
         .collect();
     match values[..] {
         [
@@ -345,7 +230,7 @@ pub fn baseline_form(input: &HematotoxInput) -> RawForm {
     for (f, (x, unit)) in FIELDS.iter().zip(values) {
         form.insert(f.slot.to_string(), point(x));
         if f.units.len() > 1 {
-            form.insert(format!("{}-unit", f.slot), unit.names().0.to_string());
+            form.insert(format!("{}-unit", f.slot), form_value(unit).to_string());
         }
     }
     form
@@ -419,7 +304,7 @@ fn cutoff_table(r: &HematotoxResult) -> String {
         let fired = r.findings.iter().find(|x| x.variable == variable);
         let unit = match variable {
             Variable::Crp if crp_in_mg_per_l => "mg/L",
-            _ => f.table_unit.text(),
+            _ => table_unit(variable).text(),
         };
         let label = esc(variable.short_label());
         let label = format!("{label} <span class=\"nw\">({})</span>", esc(unit));
@@ -1076,7 +961,7 @@ mod tests {
                 assert!(h.contains(&format!(
                     "name=\"{}-unit\" value=\"{}\"",
                     f.slot,
-                    u.names().0
+                    form_value(*u)
                 )));
             }
         }

@@ -10,16 +10,16 @@ use super::html::{self, esc, grade_badge, td, th_row, tr};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{Analyte, Assessment, Case, CaseResult, Cells, LabUnit, LabValue};
-use crate::case::{NON_NEGATIVE, RecordIds, Settings, lab_plausible_range};
+use crate::case::{Analyte, Assessment, CaseResult, LabUnit, LabValue};
+use crate::case::{NON_NEGATIVE, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
-use crate::error::{Bound, InputError, Problem, Range};
+use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
-use crate::input::record::{Record, StoredEntry};
+use crate::input::record::{self, RefusedAt, StoredEntry, as_read, by_day};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
-use crate::narrative::{amounts, doses_as_given, this_patient_resolution, treated_with_response};
+use crate::narrative::{amounts, this_patient_row};
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
 use crate::steroids::max_single_dose_mg;
@@ -205,7 +205,7 @@ pub fn record_assessment(
     let room = ws.editing.is_none().then_some((n, "assessments"));
     let day = entry_start(ws, form, ("when", "when"), room, "the assessment was made")?;
     // Why a finding cannot be recorded: its own message, at the "when" slot.
-    for (name, issue) in [("ICANS", view.icans_issue()), ("CRS", view.crs_issue())] {
+    for (name, issue) in [("ICANS", view.icans.issue()), ("CRS", view.crs.issue())] {
         if let Some(i) = issue {
             let why = format!("{name} cannot be recorded yet: {}", i.message);
             return Err(at_when(why));
@@ -525,41 +525,21 @@ impl CourseEvaluation {
     }
 }
 
-/// A record as it was read when it was stored.
-fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
-    match &r.entry {
-        Ok(e) => Ok(e.clone()),
-        Err(refused) => Err(refused.error.clone()),
-    }
-}
-
-/// Splits one list into the entries the core accepts (`read`: how a record is read now; each
-/// with its position in the workspace's list) and the ones it refuses, listed with why.
-fn accepted<T: StoredEntry>(
-    list: EntryList,
-    records: &[Record<T>],
-    read: impl Fn(&Record<T>) -> Result<T, InputError>,
-    rejected: &mut Vec<RejectedEntry>,
-) -> Vec<(usize, T)> {
-    let mut kept = Vec::new();
-    for (index, record) in records.iter().enumerate() {
-        match read(record) {
-            Ok(e) => kept.push((index, e)),
-            Err(e) => {
-                // The field's own name ("day", "mg"), not the path to it.
-                let field = e.field.rsplit('.').next().unwrap_or("");
-                let message = capitalise(format!("{field} {}", e.problem).trim_start());
-                let day = record.day();
-                rejected.push(RejectedEntry {
-                    list,
-                    index,
-                    day,
-                    message,
-                });
-            }
+/// The stored entries the core refuses, of each list, listed with why.
+fn rejected(lists: [(EntryList, Vec<RefusedAt>); 3]) -> Vec<RejectedEntry> {
+    let mut all = Vec::new();
+    for (list, refused) in lists {
+        for RefusedAt { index, day, why } in refused {
+            let message = capitalise(&why);
+            all.push(RejectedEntry {
+                list,
+                index,
+                day,
+                message,
+            });
         }
     }
-    kept
+    all
 }
 
 /// The course of the stored entries: an entry the core refuses (stored by an older version, or
@@ -571,40 +551,17 @@ fn accepted<T: StoredEntry>(
 /// the age as now typed (as is a refused one, which the age may have made readable), so the
 /// course always follows the age in the form.
 pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
-    let (mut rejected, now) = (Vec::new(), |r: &_| ws.assessment_now(r));
-    let out = &mut rejected;
-    let assessments = accepted(EntryList::Assessment, &ws.assessments, now, out);
-    let medications = accepted(EntryList::Medication, &ws.medications, as_read, out);
-    let labs = accepted(EntryList::Lab, &ws.labs, as_read, out);
-    fn entries<T: Clone>(kept: &[(usize, T)]) -> Vec<T> {
-        kept.iter().map(|(_, e)| e.clone()).collect()
-    }
-    let case = Case {
-        patient: ws.course_patient(),
-        assessments: entries(&assessments),
-        medications: entries(&medications),
-        labs: entries(&labs),
-        infusion_date: None,
-        notes: Vec::new(),
-        cells: Cells::default(),
-        baseline: None,
-        settings: Settings::default(),
-        ids: RecordIds::default(),
-    };
-    let mut result = crate::case::evaluate(&case);
-    /// The workspace's position of the `i`-th accepted entry.
-    fn at<T>(kept: &[(usize, T)], i: &mut usize) {
-        *i = kept.get(*i).map_or(*i, |(index, _)| *index);
-    }
-    for a in &mut result.assessments {
-        at(&assessments, &mut a.input_index);
-    }
-    for d in &mut result.steroids.per_dose {
-        at(&medications, &mut d.input_index);
-    }
-    for u in &mut result.steroids.unconverted {
-        at(&medications, &mut u.input_index);
-    }
+    let now = |r: &_| ws.assessment_now(r);
+    let (assessments, refused_assessments) = record::split(&ws.assessments, now);
+    let (medications, refused_medications) = record::split(&ws.medications, as_read);
+    let (labs, refused_labs) = record::split(&ws.labs, as_read);
+    let rejected = rejected([
+        (EntryList::Assessment, refused_assessments),
+        (EntryList::Medication, refused_medications),
+        (EntryList::Lab, refused_labs),
+    ]);
+    let patient = ws.course_patient();
+    let result = crate::case::evaluate_kept(patient, &assessments, &medications, &labs);
     CourseEvaluation {
         result,
         rejected,
@@ -682,16 +639,6 @@ fn delete_button(action: &str, index: usize, what: &str) -> String {
     format!(
         "<button type=\"button\" class=\"icon-btn\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete {what}\">\u{2715}</button>"
     )
-}
-
-/// The records of a list in day order (entries of the same day in the order entered), by the
-/// core's one sort ([`numbers::order_by_f64`]).
-pub fn by_day<T>(records: &[(usize, T)], day: fn(&T) -> f64) -> Vec<&(usize, T)> {
-    let mut sorted = Vec::new();
-    for k in numbers::order_by_f64(records.iter().map(|(_, r)| day(r))) {
-        sorted.extend(records.get(k));
-    }
-    sorted
 }
 
 /// A row of a list of entries: its attributes, the time (its header cell), its data cells
@@ -896,15 +843,6 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let (resolution, from) = this_patient_resolution(r);
-    // The treatment the resolution is measured from, else the first intrathecal treatment.
-    let shown_it = treated_with_response(r).map(|(it, _)| it);
-    let treatment = match shown_it.or(r.intrathecal.first()) {
-        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
-        None => "no intrathecal treatment recorded".to_string(),
-    };
-    let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
-    let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
     let row = |attrs: &str, series: String, cells: [&str; 6]| {
         let mut all = vec![th_row(&series)];
         for c in cells {
@@ -912,7 +850,8 @@ pub fn comparison_html(r: &CaseResult) -> String {
         }
         tr(attrs, &all)
     };
-    let this_patient = [treatment.as_str(), "1", &peak, &resolution, &from, &steroid];
+    let this_patient = this_patient_row(r);
+    let this_patient = this_patient.each_ref().map(String::as_str);
     let series = "This patient (computed here)".to_string();
     let mut rows = vec![row("class=\"this-patient\"", series, this_patient)];
     for t in TABLE_1 {
@@ -940,20 +879,11 @@ pub fn comparison_html(r: &CaseResult) -> String {
     format!("{table}<p class=\"source\">{abbreviations} {note} Source: {source}.</p>")
 }
 
-/// Each text as an HTML list item.
-pub fn list_items(texts: &[String]) -> String {
-    let mut h = String::new();
-    for t in texts {
-        h.push_str(&format!("<li>{}</li>", esc(t)));
-    }
-    h
-}
-
 pub fn case_notes_html(ws: &Workspace) -> String {
     if ws.notes.is_empty() {
         return String::new();
     }
-    let notes = list_items(&ws.notes);
+    let notes = html::each("<li>", &ws.notes, "</li>");
     format!(
         "<details class=\"card notes-card\" open><summary>Notes on this case (sources and assumptions)</summary><ul>{notes}</ul></details>"
     )
@@ -975,6 +905,8 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::record::Record;
+    use crate::narrative::this_patient_resolution;
 
     #[test]
     fn a_full_list_refuses_one_more_entry_at_the_form() {

@@ -250,6 +250,15 @@ pub fn select_field(name: &str, label: &str, slot: &str, options: &[(&str, &str)
     )
 }
 
+/// Each text escaped, between `open` and `close` (`<li>`, `</li>`: the items of a list).
+pub fn each(open: &str, texts: &[String], close: &str) -> String {
+    let mut h = String::new();
+    for t in texts {
+        h += &format!("{open}{}{close}", esc(t));
+    }
+    h
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables
 //

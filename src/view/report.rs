@@ -2,16 +2,16 @@
 //! the medical record, and the printable A4 report.
 
 use super::assess::{self, AssessView, Outcome};
-use super::course::{self, CourseEvaluation, by_day};
-use super::html::esc;
+use super::course::{self, CourseEvaluation};
+use super::html::{each, esc};
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
 use crate::case::LabValue;
-use crate::display::{date, day_time, result};
+use crate::display::{date, day_time};
 use crate::grading::{Grade, capd, ice};
+use crate::input::record::by_day;
 use crate::kinetics::KINETICS_SOURCE;
-use crate::narrative::plain_course;
-use crate::numbers;
+use crate::narrative::{plain_course, plain_kinetics};
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
 use crate::steroids::{Drug, Medication};
 
@@ -168,8 +168,7 @@ pub fn record_note(
         head.push_str(&format!(" (CAR-T infusion {}, day 0)", date(d)));
     }
     let mut lines = vec![head];
-    let entered = |o: &Outcome<_>| matches!(o, Outcome::Graded(_) | Outcome::Invalid(_));
-    if entered(&current.icans) || matches!(current.crs, Outcome::Graded(_) | Outcome::Invalid(_)) {
+    if !matches!(current.icans, Outcome::Empty) || !matches!(current.crs, Outcome::Empty) {
         let now = assess::record_text(current);
         let said: Vec<&str> = now.lines().filter(|l| !l.starts_with("Source:")).collect();
         lines.push(format!("Current assessment: {}", said.join(" ")));
@@ -178,24 +177,8 @@ pub fn record_note(
         lines.push(plain_course(&c.result));
         lines.extend(course::rejected_entries_text(&c.rejected));
     }
-    if let Some(a) = &kinetics.analysis
-        && let Some(t) = &a.result.series.total
-    {
-        let mut auc = Vec::new();
-        for x in &t.auc {
-            let to = numbers::format_trimmed(x.to_day, 2);
-            auc.push(match x.value {
-                Some(v) => format!("AUC0-{to} {} cells/µL×day", result(v)),
-                None => format!("AUC0-{to} not computable"),
-            });
-        }
-        let tmax = t.tmax.map(|d| format!(" on {}", day_time(d)));
-        let (cmax, tmax, auc) = (result(t.cmax), tmax.unwrap_or_default(), auc.join(", "));
-        let method = &a.result.method;
-        lines.push(format!(
-            "CAR-T (total, blood): Cmax {cmax} cells/µL{tmax}; {auc} ({method})."
-        ));
-    }
+    let analysis = kinetics.analysis.as_ref();
+    lines.extend(analysis.and_then(|a| plain_kinetics(&a.result)));
     let (grades, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
         "Grading: ASTCT 2019 ({grades}). Calculated with icans-calc {version}; decision support only, verify against the source tables."
@@ -273,7 +256,7 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         section("Lab markers", &body);
     }
     if !p.ws.notes.is_empty() {
-        let notes = format!("<ul>{}</ul>", course::list_items(&p.ws.notes));
+        let notes = format!("<ul>{}</ul>", each("<li>", &p.ws.notes, "</li>"));
         section("Notes on this case", &notes);
     }
     let kinetics = format!("Kinetics: {KINETICS_SOURCE}");
