@@ -33,6 +33,7 @@ pub mod numbers;
 pub mod published;
 pub mod sources;
 pub mod steroids;
+pub mod text;
 pub mod units;
 pub mod view;
 

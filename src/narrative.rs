@@ -79,7 +79,7 @@ fn domain_words(d: IcansDomain) -> String {
     let label = d.label(Tool::Ice);
     let mut c = label.chars();
     c.next()
-        .map(|first| first.to_lowercase().collect::<String>() + c.as_str())
+        .map(|first| crate::text::fold_case(first.encode_utf8(&mut [0; 4])) + c.as_str())
         .unwrap_or_default()
 }
 

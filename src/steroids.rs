@@ -431,9 +431,8 @@ const UNCONVERTED_NAMES: [(&str, &str); 30] = [
 /// Lower case, letters only, common accents dropped: "Solu-Medrol 125" -> "solumedrol",
 /// "Dexaméthasone" -> "dexamethasone".
 fn normalise_label(label: &str) -> String {
-    label
+    crate::text::fold_case(label)
         .chars()
-        .flat_map(char::to_lowercase)
         .map(|c| match c {
             'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
             'è' | 'é' | 'ê' | 'ë' => 'e',
@@ -491,7 +490,7 @@ impl Medication {
             return Err(MedicationError::Mg(mg));
         }
         if let Drug::Other { label } = &drug {
-            let name = label.trim().to_lowercase();
+            let name = crate::text::fold_case(label.trim());
             if name.is_empty() {
                 return Err(MedicationError::MissingLabel);
             }

@@ -147,7 +147,7 @@ impl CourseChart {
                 (EventKind::Intrathecal, Some((_, doses))) => doses.push(dose),
                 (EventKind::Intrathecal, None) => intrathecal.push((day, vec![dose])),
                 (kind, _) => {
-                    let label = format!("{dose} {}", route.api_name().to_uppercase());
+                    let label = format!("{dose} {}", route.api_name().to_ascii_uppercase());
                     chart.events.push(event(day, label, kind));
                 }
             }

@@ -59,7 +59,7 @@ impl Column {
     /// (cells/µL)", "Gesamt", "CD4+", "CD8 Zellen/µL". A cell naming both CD4 and CD8 (a ratio)
     /// and anything about CSF is not a blood column.
     pub fn from_header(cell: &str) -> Option<Column> {
-        let h = cell.trim().to_lowercase();
+        let h = crate::text::fold_case(cell.trim());
         // The name before any unit or explanation: "total car-t (cells/µl)" -> "total car-t".
         let name = h.split(['(', '[']).next().unwrap_or("").trim();
         let words: Vec<&str> = (name.split(|c: char| !c.is_alphanumeric() && c != '+'))
@@ -275,7 +275,7 @@ pub fn parse_with_columns(
     let csf = |c: &str| {
         ["csf", "liquor"]
             .iter()
-            .any(|w| c.trim().to_lowercase().starts_with(w))
+            .any(|w| crate::text::fold_case(c.trim()).starts_with(w))
     };
     for &(line_no, line) in data {
         let cells = split_line(line, sep);

@@ -170,7 +170,7 @@ fn text_field(name: &str, slot: &str, label: &str, unit: &str, placeholder: &str
 /// A tool's block (ICE or CAPD): heading with its running total, status, hint, items and
 /// error slot. Only the tool in use is shown.
 fn tool_block(tool: Tool, heading: &str, performed: &str, hint: &str, items: &str) -> String {
-    let (t, name) = (tool.api_name(), tool.api_name().to_uppercase());
+    let (t, name) = (tool.api_name(), tool.api_name().to_ascii_uppercase());
     let scores = if tool == Tool::Ice { " (scores 0)" } else { "" };
     let g4 = grade_tag(IceAssessment::Unarousable.grade());
     let unarousable = format!("Unarousable \u{2014} cannot perform {name}{scores} {g4}");
@@ -651,7 +651,7 @@ fn result_card(
     (notes, extra, source): (&[String], &str, &str),
 ) -> String {
     let g = grade.number();
-    let caption = format!("{title} {}s and sub-grades", what.to_lowercase());
+    let caption = format!("{title} {}s and sub-grades", crate::text::fold_case(what));
     let head = [what, "Finding (table cell)", "Sub-grade"];
     let table = table("class=\"domains\"", &caption, &head, rows, None);
     let warn = if warn { " warn" } else { "" };
@@ -756,7 +756,7 @@ fn icans_reference_table(r: &IcansResult) -> String {
 pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessment>]) -> String {
     let mut h = String::new();
     for (title, outcome) in view.grades() {
-        let t = title.to_lowercase();
+        let t = crate::text::fold_case(title);
         let last = last_recorded(assessments, title == "CRS");
         let title = format!("<span class=\"sum-title\">{title}</span>");
         h += &match (outcome, last) {

@@ -105,7 +105,7 @@ pub fn baseline_form_html() -> String {
                 let group = RadioGroup {
                     name: &format!("{slot}-unit"),
                     slot,
-                    legend: &format!("Unit of the {}", f.variable.label().to_lowercase()),
+                    legend: &format!("Unit of the {}", crate::text::fold_case(f.variable.label())),
                     class: "compact ht-unit",
                     legend_class: "sr-only",
                     id: &format!("grp-{slot}"),

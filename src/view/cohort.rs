@@ -92,11 +92,8 @@ enum LongColumn {
 /// Header words per column, lower case, English and German (as NCA tools and lab exports name
 /// them).
 fn long_column(header: &str) -> Option<LongColumn> {
-    let h = header
-        .trim()
-        .trim_matches('"')
-        .to_lowercase()
-        .replace(['+', ' ', '_', '-'], "");
+    let h =
+        crate::text::fold_case(header.trim().trim_matches('"')).replace(['+', ' ', '_', '-'], "");
     let starts = |words: &[&str]| words.iter().any(|w| h.starts_with(w));
     if starts(&["id", "patient", "subject", "upn", "pat", "proband"]) {
         Some(LongColumn::Id)

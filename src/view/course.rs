@@ -749,7 +749,7 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let drug = esc(&name) + mark + &m.note().map(small).unwrap_or_default();
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
-        let route = m.route().api_name().to_uppercase();
+        let route = m.route().api_name().to_ascii_uppercase();
         let cells = [
             td("", &drug),
             td("", &dose),

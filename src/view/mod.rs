@@ -42,11 +42,12 @@ impl FieldIssue {
     }
 }
 
-/// The first letter in upper case (a core message at the start of a sentence).
+/// The first letter in upper case (a core message at the start of a sentence; the core's
+/// messages begin with an ASCII letter or a quotation mark, so ASCII case is enough).
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
         None => String::new(),
     }
 }

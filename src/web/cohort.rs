@@ -97,8 +97,8 @@ fn read_files(files: web_sys::FileList) {
         let mut issues: Vec<LoadIssue> = Vec::new();
         for (name, text) in names.iter().zip(texts.iter()) {
             let text = utf8_text(js_sys::Uint8Array::new(&text).to_vec());
-            let looks_json =
-                name.to_lowercase().ends_with(".json") || text.trim_start().starts_with(['{', '[']);
+            let looks_json = crate::text::fold_case(name).ends_with(".json")
+                || text.trim_start().starts_with(['{', '[']);
             if looks_json {
                 // A list of many cases is read case by case between frames (see `step`).
                 if let Some(cases) = split_into_cases(name, text.clone()) {
