@@ -60,7 +60,7 @@ pub fn entry_day(
         when.insert(format!("when-{k}"), typed);
     }
     if !value(&when, "when-day").is_empty() && !value(&when, "when-date").is_empty() {
-        let both = "give the day since infusion or the date, not both";
+        let both = "Give the day since infusion or the date, not both";
         return Err(FieldIssue::new(slot, both));
     }
     super::workspace::when_day(ws, &when).map_err(|m| FieldIssue::new(slot, capitalise(&m)))
@@ -953,6 +953,18 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_day_and_a_date_both_typed_are_refused_in_a_sentence() {
+        let mut ws = Workspace::default();
+        ws.patient.insert("infusionDate".into(), "2026-11-01".into());
+        let f = form(&[("med-day", "3"), ("med-date", "2026-11-04")]);
+        let issue = entry_day(&ws, &f, "med", "med").map_err(|i| i.message);
+        assert_eq!(
+            issue,
+            Err("Give the day since infusion or the date, not both".to_string())
+        );
     }
 
     #[test]
