@@ -164,7 +164,8 @@ def renamed_imports(wasm, glue_module, new_name):
 def short_import_names():
     js_path, wasm_path = staging / attr(r'data-js="\./([^"]+)"'), staging / attr(r'data-wasm="\./([^"]+)"')
     glue, wasm = js_path.read_text(encoding="utf-8"), wasm_path.read_bytes()
-    module = re.search(r'^"(\./[^"]+_bg\.js)": import0,$', glue, flags=re.M)
+    # Indentation allowed: the glue keeps it when step 0 had to ship it as written.
+    module = re.search(r'^\s*"(\./[^"]+_bg\.js)": import0,$', glue, flags=re.M)
     result = module and renamed_imports(wasm, module.group(1).encode("utf-8"), lambda k, _: f"__wbg_{k:x}")
     if not result:
         print("build_hooks: import names kept (the wasm or its glue is not laid out as expected)")
@@ -172,12 +173,12 @@ def short_import_names():
     new_wasm, renames = result
     new_glue = glue
     for old, new in renames:
-        key = re.compile(r"^" + re.escape(old) + r": ", flags=re.M)
+        key = re.compile(r"^(\s*)" + re.escape(old) + r": ", flags=re.M)
         if len(re.findall(r"\b" + re.escape(old) + r"\b", glue)) != 1 or not key.search(glue) \
                 or re.search(r"\b" + re.escape(new) + r"\b", glue):
             print(f"build_hooks: import names kept ({old} is not one key of the glue's imports)")
             return
-        new_glue = key.sub(lambda _: new + ": ", new_glue)
+        new_glue = key.sub(lambda m: m.group(1) + new + ": ", new_glue)
     global index
     for old_bytes, new_bytes in ((glue.encode("utf-8"), new_glue.encode("utf-8")), (wasm, new_wasm)):
         index = index.replace(f'integrity="{sri(old_bytes)}"', f'integrity="{sri(new_bytes)}"')
