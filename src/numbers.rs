@@ -501,14 +501,28 @@ fn sort_keyed(mut keyed: Vec<(f64, usize)>) -> Vec<usize> {
 }
 
 /// Sorts `items` by `key(item)` ascending (`f64::total_cmp`), equal keys in their input order.
-pub fn sort_by_f64<T>(items: &mut Vec<T>, key: impl Fn(&T) -> f64) {
-    let order = order_by_f64(items.iter().map(key));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        order
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
-    );
+pub fn sort_by_f64<T>(items: &mut [T], key: impl Fn(&T) -> f64) {
+    let mut order = order_by_f64(items.iter().map(key));
+    permute(items, &mut order);
+}
+
+/// Moves the item at `order[k]` to `k`, for every `k`, in place by swaps (`order` is a
+/// permutation of the indices; it is used up). In place rather than through a second list of
+/// `Option<T>`: that was compiled again for each item type sorted (4.7 KB of wasm in all).
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..order.len() {
+        // Follow the cycle through `start`: position j takes the item now at order[j], which
+        // the cycle has not moved yet; a placed position is marked by order[j] = j.
+        let mut j = start;
+        while let Some(slot) = order.get_mut(j) {
+            let k = std::mem::replace(slot, j);
+            if k == start || k >= items.len() || j >= items.len() {
+                break;
+            }
+            items.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// A copy of `items` sorted as [`sort_by_f64`] does.
@@ -521,6 +535,42 @@ pub fn sorted_by_f64<T: Clone>(items: &[T], key: impl Fn(&T) -> f64) -> Vec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_by_f64_orders_as_the_standard_stable_sort() {
+        // Pseudo-random keys with many ties, NaN, ±0 and ±Infinity, tagged with their input place.
+        let pool = [
+            0.0,
+            -0.0,
+            1.5,
+            -2.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            7.0,
+        ];
+        let mut seed: u64 = 12345;
+        for len in 0..200 {
+            let mut v: Vec<(f64, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let pick = (seed >> 33) as usize;
+                    let key = match pool.get(pick % 12) {
+                        Some(&k) => k,
+                        None => (pick % 5) as f64 - 2.5,
+                    };
+                    (key, i)
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_by(|a, b| a.0.total_cmp(&b.0));
+            sort_by_f64(&mut v, |p| p.0);
+            let tags = |x: &[(f64, usize)]| x.iter().map(|p| p.1).collect::<Vec<_>>();
+            assert_eq!(tags(&v), tags(&want), "length {len}");
+        }
+    }
 
     #[test]
     fn sort_by_f64_is_stable_and_total() {

@@ -74,9 +74,35 @@ fn exact_product(x: f64, m: u32, power: i32) -> f64 {
             let shift = exponent
                 .checked_sub(i32::try_from(decimals).ok()?)?
                 .checked_add(power)?;
-            format!("{sign}{product}e{shift}").parse::<f64>().ok()
+            format!("{sign}{}e{shift}", decimal_digits(product))
+                .parse::<f64>()
+                .ok()
         })
         .unwrap_or_else(|| x * f64::from(m) * 10f64.powi(power))
+}
+
+/// The decimal digits of `v`, as `{}` prints it. Written out because `{}` on a `u128` links a
+/// printer of its own (1.3 KB of wasm) for the two exact conversions here.
+fn decimal_digits(mut v: u128) -> String {
+    // u128::MAX has 39 digits.
+    let mut digits = [b'0'; 39];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 || at == 0 {
+            break;
+        }
+    }
+    digits
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .map(|&d| char::from(d))
+        .collect()
 }
 
 /// Haemoglobin: mmol/L (monomer) -> g/dL (× 1.61145, exact in decimal).
@@ -257,7 +283,7 @@ fn exact_celsius_from_fahrenheit(fahrenheit: f64) -> Option<f64> {
     let sign = if top < 0 { "-" } else { "" };
     let top = top.unsigned_abs();
     let bottom = bottom.unsigned_abs();
-    let mut text = format!("{sign}{}.", top / bottom);
+    let mut text = format!("{sign}{}.", decimal_digits(top / bottom));
     let mut remainder = top % bottom;
     for _ in 0..30 {
         remainder = remainder.checked_mul(10)?;
@@ -277,6 +303,23 @@ pub fn fahrenheit_from_celsius(celsius: f64) -> f64 {
 #[cfg(test)]
 mod temperature_tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_are_what_display_prints() {
+        let mut v: u128 = 1;
+        let mut values = vec![0, 9, 10, 99, 100, 161_145, u128::MAX, u128::MAX - 1];
+        for _ in 0..200 {
+            values.extend([v.wrapping_sub(1), v, v.wrapping_add(1)]);
+            v = v.wrapping_mul(7).wrapping_add(3) | 1;
+        }
+        for p in 0..39 {
+            let ten = 10_u128.pow(p);
+            values.extend([ten - 1, ten, ten + 1]);
+        }
+        for v in values {
+            assert_eq!(decimal_digits(v), v.to_string());
+        }
+    }
 
     #[test]
     fn fahrenheit_converts_exactly_at_the_fever_edge_and_fixed_points() {

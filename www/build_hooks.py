@@ -93,6 +93,100 @@ for p in sorted(staging.rglob("*")):
     p.write_text(small, encoding="utf-8")
     # Trunk wrote the file's integrity before this hook ran (modulepreload, stylesheet links).
     index = index.replace(f'integrity="{old_sri}"', f'integrity="{new_sri}"')
+
+
+# --- 0b. short names for the functions the wasm imports from its glue ------------------------
+# wasm-bindgen names each function the wasm imports from the JS glue after the Rust item and a
+# 16-digit hash ("__wbg_getElementById_3f0c...e1"); each name is written twice, in the wasm's
+# import section and as a key of the glue's import object, and the hashes do not compress: about
+# 5 KB of the first visit's gzip. The names mean nothing to the browser (the glue hands the wasm
+# one object; the wasm looks each function up by its name in it), so both files get short ones.
+# Nothing else changes: a byte of code, an export or any other section. If the glue does not hold
+# every name exactly once as a key, both files ship as wasm-bindgen wrote them.
+
+
+def _leb(data, at):
+    value, shift = 0, 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def _uleb(value):
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | 0x80 if value else byte)
+        if not value:
+            return bytes(out)
+
+
+def renamed_imports(wasm, glue_module, new_name):
+    """The wasm with each import from `glue_module` renamed by `new_name(index, old)`, and the
+    (old, new) pairs; None if the module is not what this expects (then nothing is renamed)."""
+    if wasm[:8] != b"\0asm\x01\0\0\0":
+        return None
+    out, renames, at = bytearray(wasm[:8]), [], 8
+    while at < len(wasm):
+        start, section = at, wasm[at]
+        size, body_at = _leb(wasm, at + 1)
+        at = body_at + size
+        if section != 2:  # only the import section changes
+            out += wasm[start:at]
+            continue
+        body = wasm[body_at:at]
+        count, i = _leb(body, 0)
+        new_body = bytearray(_uleb(count))
+        for k in range(count):
+            length, i = _leb(body, i)
+            module, i = body[i:i + length], i + length
+            length, i = _leb(body, i)
+            name, i = body[i:i + length].decode("utf-8"), i + length
+            kind = body[i]
+            if kind != 0:  # a function import; tables, memories and globals are not expected
+                return None
+            index, i = _leb(body, i + 1)
+            if module == glue_module:
+                renames.append((name, new_name(k, name)))
+                name = renames[-1][1]
+            encoded = name.encode("utf-8")
+            new_body += _uleb(len(module)) + module + _uleb(len(encoded)) + encoded + bytes([kind]) + _uleb(index)
+        if i != len(body):
+            return None
+        out += bytes([2]) + _uleb(len(new_body)) + new_body
+    return bytes(out), renames
+
+
+def short_import_names():
+    js_path, wasm_path = staging / attr(r'data-js="\./([^"]+)"'), staging / attr(r'data-wasm="\./([^"]+)"')
+    glue, wasm = js_path.read_text(encoding="utf-8"), wasm_path.read_bytes()
+    # Indentation allowed: the glue keeps it when step 0 had to ship it as written.
+    module = re.search(r'^\s*"(\./[^"]+_bg\.js)": import0,$', glue, flags=re.M)
+    result = module and renamed_imports(wasm, module.group(1).encode("utf-8"), lambda k, _: f"__wbg_{k:x}")
+    if not result:
+        print("build_hooks: import names kept (the wasm or its glue is not laid out as expected)")
+        return
+    new_wasm, renames = result
+    new_glue = glue
+    for old, new in renames:
+        key = re.compile(r"^(\s*)" + re.escape(old) + r": ", flags=re.M)
+        if len(re.findall(r"\b" + re.escape(old) + r"\b", glue)) != 1 or not key.search(glue) \
+                or re.search(r"\b" + re.escape(new) + r"\b", glue):
+            print(f"build_hooks: import names kept ({old} is not one key of the glue's imports)")
+            return
+        new_glue = key.sub(lambda m: m.group(1) + new + ": ", new_glue)
+    global index
+    for old_bytes, new_bytes in ((glue.encode("utf-8"), new_glue.encode("utf-8")), (wasm, new_wasm)):
+        index = index.replace(f'integrity="{sri(old_bytes)}"', f'integrity="{sri(new_bytes)}"')
+    js_path.write_text(new_glue, encoding="utf-8")
+    wasm_path.write_bytes(new_wasm)
+
+
+short_import_names()
 index_path.write_text(index, encoding="utf-8")
 
 # --- 1. service worker -----------------------------------------------------------------------

@@ -11,7 +11,7 @@ use crate::json::Json;
 pub use crate::merge::{Change, MergeReport};
 use crate::merge::{Merger, Sides, pick, tombstones};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 pub const STORE_SCHEMA: &str = "icans-calc/store@1";
 pub const STORE_KEY: &str = "icans-calc:store";
@@ -329,13 +329,15 @@ impl Merger<'_> {
         let base_ids = base.record_ids();
         // Inserted one by one: `collect` into a set compiles a sort of its own (about 6 KB of
         // wasm), while `insert` is linked anyway (`Workspace::assign_ids`).
-        let mut ours_ids = BTreeSet::new();
+        // A map to (empty) text rather than a set: its code is the forms' (`RawForm`), linked
+        // anyway (see `Workspace::assign_ids`).
+        let mut ours_ids: BTreeMap<String, String> = BTreeMap::new();
         for id in ours.record_ids() {
-            ours_ids.insert(id);
+            ours_ids.insert(id, String::new());
         }
         let ids = base_ids.iter().map(String::as_str);
         let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, |id| {
-            ours_ids.contains(id)
+            ours_ids.contains_key(id)
         });
         let age = ours.course_age_years();
         let mut ws = ours.clone();

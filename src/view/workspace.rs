@@ -93,9 +93,11 @@ impl Workspace {
         // count, given to records stored without one, could repeat those of an earlier pass;
         // a repeated id would make a deleted record look present and bring it back).
         // Inserted one by one, not collected: `collect` would compile a sort only for this.
-        let mut taken = std::collections::BTreeSet::new();
+        // A map from text to (empty) text, not a `BTreeSet<String>`: its code is the forms'
+        // (`RawForm`), linked anyway, where a set of its own type cost 3.7 KB of wasm.
+        let mut taken: std::collections::BTreeMap<String, String> = Default::default();
         for id in self.record_ids() {
-            taken.insert(id);
+            taken.insert(id, String::new());
         }
         let mut unused_id = || {
             let fresh = fresh_id();
@@ -105,9 +107,9 @@ impl Workspace {
                     1 => fresh.clone(),
                     k => format!("{fresh}-{k}"),
                 })
-                .find(|id| !taken.contains(id))
+                .find(|id| !taken.contains_key(id))
                 .unwrap_or_default();
-            taken.insert(id.clone());
+            taken.insert(id.clone(), String::new());
             id
         };
         let mut missing: Vec<&mut String> = Vec::new();
