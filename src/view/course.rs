@@ -958,7 +958,8 @@ mod tests {
     #[test]
     fn a_day_and_a_date_both_typed_are_refused_in_a_sentence() {
         let mut ws = Workspace::default();
-        ws.patient.insert("infusionDate".into(), "2026-11-01".into());
+        ws.patient
+            .insert("infusionDate".into(), "2026-11-01".into());
         let f = form(&[("med-day", "3"), ("med-date", "2026-11-04")]);
         let issue = entry_day(&ws, &f, "med", "med").map_err(|i| i.message);
         assert_eq!(
