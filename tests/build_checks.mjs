@@ -58,12 +58,15 @@ check('icans-calc.d.ts ships beside icans-calc.js, identical to www/', () => {
   assert.match(shipped, /export function evaluateCohort\(/);
 });
 
+// SPEC §4 asks for under 400 KB; issue 11 aims at 200 KB. The limit holds what has been cut so
+// far (355.1 KB on 2026-12-01) with about 10 KB of room, so a change that adds weight is seen.
+const FIRST_VISIT_LIMIT_KB = 365;
 let total = 0;
-check('first visit downloads under 400 KB gzip', () => {
+check(`first visit downloads under ${FIRST_VISIT_LIMIT_KB} KB gzip`, () => {
   for (const f of files.filter((f) => !f.endsWith('.html') || f === 'index.html').filter((f) => !f.includes('standalone') && !f.endsWith('.d.ts'))) {
     total += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
   }
-  assert.ok(total < 400 * 1024, `${total} bytes`);
+  assert.ok(total < FIRST_VISIT_LIMIT_KB * 1024, `${total} bytes`);
 });
 console.log(`first-visit gzip total: ${(total / 1024).toFixed(1)} KB over ${files.length} files`);
 
