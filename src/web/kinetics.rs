@@ -52,26 +52,13 @@ pub fn render(doc: &Document, a: &App) {
     // What a number cell was read as, in grey; a message in red replaces it.
     let mut kin = Cells::new(draft.rows.len());
     let mut csf = Cells::new(draft.csf.len());
-    let echoes = |cells: &mut Cells, r: usize, row: &[String]| {
-        for (c, text) in row.iter().enumerate() {
-            if let Some(echo) = view::echo(c, text) {
-                cells.set(
-                    r,
-                    c,
-                    CellShown {
-                        text: echo,
-                        echo: true,
-                    },
-                );
-            }
-        }
-    };
-    for (r, row) in draft.rows.iter().enumerate() {
-        echoes(&mut kin, r, row);
-    }
-    for (r, row) in draft.csf.iter().enumerate() {
-        echoes(&mut csf, r, &row[..4]);
-    }
+    ECHOES.with(|echoes| {
+        let mut echoes = echoes.borrow_mut();
+        let [kin_echoes, csf_echoes] = &mut *echoes;
+        let kin_rows = draft.rows.iter().map(|row| &row[..]);
+        kin_echoes.show(&mut kin, kin_rows);
+        csf_echoes.show(&mut csf, draft.csf.iter().map(|row| &row[..4]));
+    });
     for (cells, issues) in [(&mut kin, &v.cell_issues), (&mut csf, &v.csf_issues)] {
         for i in issues {
             let text = i.message.clone();
@@ -101,6 +88,37 @@ pub fn render(doc: &Document, a: &App) {
 }
 
 /// The two grids: (kind, the element the grid's table is written into).
+/// Each grid cell's column, text and what it was read as, from the last render: an edit changes one
+/// cell, and reading and re-writing all 800 numbers to echo them was a tenth of a redraw.
+#[derive(Default)]
+struct Echoes(Vec<(usize, String, Option<String>)>);
+
+impl Echoes {
+    /// Sets in `cells` the echo of every cell of `rows`, read anew only where its text changed.
+    fn show<'a>(&mut self, cells: &mut Cells, rows: impl Iterator<Item = &'a [String]>) {
+        let mut i = 0;
+        for (r, row) in rows.enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                match self.0.get_mut(i) {
+                    Some(kept) if kept.0 == c && kept.1 == *text => {}
+                    Some(kept) => *kept = (c, text.clone(), view::echo(c, text)),
+                    None => self.0.push((c, text.clone(), view::echo(c, text))),
+                }
+                if let Some((_, _, Some(echo))) = self.0.get(i) {
+                    let text = echo.clone();
+                    cells.set(r, c, CellShown { text, echo: true });
+                }
+                i += 1;
+            }
+        }
+        self.0.truncate(i);
+    }
+}
+
+thread_local! {
+    static ECHOES: RefCell<[Echoes; 2]> = RefCell::default();
+}
+
 const GRIDS: [(&str, &str); 2] = [("kin", "kin-grid-wrap"), ("csf", "csf-grid-wrap")];
 
 /// What one cell's message slot shows (`{kind}-e-{row}-{col}`): a message, or (`echo`) only what
