@@ -82,7 +82,9 @@ fn exact_product(x: f64, m: u32, power: i32) -> f64 {
 }
 
 /// The decimal digits of `v`, as `{}` prints it. Written out because `{}` on a `u128` links a
-/// printer of its own (1.3 KB of wasm) for the two exact conversions here.
+/// printer of its own (1.3 KB of wasm) for the two exact conversions here. The JSON writer's
+/// `write_digits` is the same loop on `u64`, kept apart on purpose: on wasm32 a `u128` division
+/// is a library call, and the JSON output writes every integer through that loop.
 fn decimal_digits(mut v: u128) -> String {
     // u128::MAX has 39 digits.
     let mut digits = [b'0'; 39];
