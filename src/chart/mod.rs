@@ -56,5 +56,5 @@ pub use kinetics::{
     kinetics_svg,
 };
 pub use labs::{LabSeries, LabsChart, draw_labs, labs_summary_text, labs_svg};
-pub use svg::{ChartError, MAX_SIDE_PX, MIN_SIDE_PX, svg_parts};
+pub use svg::{ChartError, MAX_SIDE_PX, MIN_SIDE_PX, SvgReplace, svg_edits, svg_parts};
 pub use theme::{SVG_FONT_FACTOR, Theme};

@@ -309,3 +309,46 @@ fn svg_parts_cut_a_chart_into_its_elements_and_nothing_else() {
     );
     assert_eq!(svg_parts("<svg a=\"1\">\ntext\n</svg>\n"), None);
 }
+
+/// Makes the replacements of `svg_edits` on the elements of `old`, as the page does on the nodes.
+fn apply_edits(old: &str, new: &str) -> Option<String> {
+    let (head, parts) = svg_parts(old).unwrap();
+    let (elements, edits) = svg_edits(old, new)?;
+    assert_eq!(elements, parts.len());
+    let mut parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    for edit in edits {
+        parts.splice(edit.at..edit.at + edit.count, [edit.run]);
+    }
+    Some(format!("{head}{}</svg>\n", parts.concat()))
+}
+
+#[test]
+fn svg_edits_turn_the_old_chart_into_the_new_one_or_say_write_it_whole() {
+    let theme = Theme::light();
+    let chart = |s: &KineticsChart| kinetics_svg(s, &theme, 700, 420).unwrap();
+    let old = chart(&kinetics_sample());
+    assert_eq!(
+        svg_edits(&old, &old),
+        Some((svg_parts(&old).unwrap().1.len(), vec![]))
+    );
+    // One element changed, in place.
+    let (head, parts) = svg_parts(&old).unwrap();
+    let mut changed: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    changed[3] = "<circle r=\"9\"/>\n".into();
+    let one = format!("{head}{}</svg>\n", changed.concat());
+    assert_eq!(svg_edits(&old, &one).unwrap().1.len(), 1);
+    assert_eq!(apply_edits(&old, &one).as_deref(), Some(one.as_str()));
+    // Elements added and removed: one run replaced.
+    changed.insert(5, "<line/>\n".into());
+    changed.remove(1);
+    let moved = format!("{head}{}</svg>\n", changed.concat());
+    assert_eq!(apply_edits(&old, &moved).as_deref(), Some(moved.as_str()));
+    // Another theme changes most elements: written whole.
+    let dark = kinetics_svg(&kinetics_sample(), &Theme::dark(), 700, 420).unwrap();
+    assert_eq!(svg_edits(&old, &dark), None);
+    // Another size changes the <svg> line; not a chart at all.
+    let wider = kinetics_svg(&kinetics_sample(), &theme, 720, 420).unwrap();
+    assert_eq!(svg_edits(&old, &wider), None);
+    assert_eq!(svg_edits(&old, "<p>no graph</p>"), None);
+    assert_eq!(svg_edits("", &old), None);
+}

@@ -4,12 +4,12 @@
 //! changed other than by typing. Also the page's start and tabs.
 
 use super::persist;
-use super::state::{self, Msg, dispatch, read, with};
+use super::state::{self, App, Msg, dispatch, read, with};
 use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kinetics};
 use crate::view::action::{Action, Form, Outcome, apply};
 use crate::view::course::evaluate_course;
 use crate::view::kinetics as kin_view;
-use crate::view::store::{CaseAction, CaseOutcome, StoredCase, apply_case};
+use crate::view::store::{CaseAction, CaseOutcome, STORE_KEY, StoredCase, apply_case};
 use crate::view::workspace::Workspace;
 use crate::view::{RawForm, cohort::Sort};
 use wasm_bindgen::JsCast;
@@ -145,33 +145,19 @@ fn default_when(doc: &Document) {
 /// saved choice could not be shown (the storage banner then says which).
 fn write_forms(doc: &Document, panels: u8) -> bool {
     let unoffered = read(|a| {
-        let mut unoffered = Vec::new();
         let ws = &a.workspace;
         if panels & (COURSE | ENTRIES) != 0 {
             let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
             let unit = crate::view::course::lab_unit_select(analyte);
             dom::set_html(doc, "lab-unit-field", &unit);
         }
-        let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
-        for (part, selector, form) in [
-            (ASSESS, assess_fields, &ws.assess),
-            (BASELINE, "#baseline-form [name]", &ws.baseline),
-            (COURSE | ENTRIES, "#med-form [name]", &ws.med_entry),
-            (COURSE | ENTRIES, "#lab-form [name]", &ws.lab_entry),
-            (CASE, "#patient-form [name]", &ws.patient),
-        ] {
-            if panels & part != 0 {
-                unoffered.extend(dom::fill(doc, selector, form));
-            }
-        }
-        if panels & KINETICS == 0 {
-            return unoffered;
-        }
-        dom::set_html(doc, "kin-grid-wrap", &kin_view::grid_html(&ws.kinetics));
-        dom::set_html(doc, "csf-grid-wrap", &kin_view::csf_grid_html(&ws.kinetics));
-        for (i, h) in ws.kinetics.horizons.iter().enumerate() {
-            if let Ok(input) = dom::typed::<HtmlInputElement>(doc, &format!("kin-h{i}")) {
-                input.set_value(h);
+        if panels & KINETICS != 0 {
+            dom::set_html(doc, "kin-grid-wrap", &kin_view::grid_html(&ws.kinetics));
+            dom::set_html(doc, "csf-grid-wrap", &kin_view::csf_grid_html(&ws.kinetics));
+            for (i, h) in ws.kinetics.horizons.iter().enumerate() {
+                if let Ok(input) = dom::typed::<HtmlInputElement>(doc, &format!("kin-h{i}")) {
+                    input.set_value(h);
+                }
             }
         }
         // Never chosen: the linear rule, the one the form marks as the default.
@@ -180,7 +166,20 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
             saved => saved,
         };
         let method: RawForm = [("kin-method".to_string(), method.to_string())].into();
-        unoffered.extend(dom::fill(doc, "input[name=kin-method]", &method));
+        let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
+        let mut unoffered = Vec::new();
+        for (part, selector, form) in [
+            (ASSESS, assess_fields, &ws.assess),
+            (BASELINE, "#baseline-form [name]", &ws.baseline),
+            (COURSE | ENTRIES, "#med-form [name]", &ws.med_entry),
+            (COURSE | ENTRIES, "#lab-form [name]", &ws.lab_entry),
+            (CASE, "#patient-form [name]", &ws.patient),
+            (KINETICS, "input[name=kin-method]", &method),
+        ] {
+            if panels & part != 0 {
+                unoffered.extend(dom::fill(doc, selector, form));
+            }
+        }
         unoffered
     });
     let found = !unoffered.is_empty();
@@ -206,27 +205,27 @@ fn render(doc: &Document, panels: u8) {
             (panels & KINETICS != 0).then(|| kin_view::read_kinetics(&a.workspace.kinetics));
     });
     read(|a| {
-        if panels & ASSESS != 0 {
-            assess::render(doc, a);
-        }
-        if panels & BASELINE != 0 {
-            baseline::render(doc, a);
-        }
-        if panels & KINETICS != 0 {
-            kinetics::render(doc, a);
-        }
-        if panels & (COURSE | ENTRIES) != 0 {
-            course::render(doc, a);
-        }
-        charts::render(doc, a);
-        if panels & CASE != 0 {
-            casepanel::render(doc, a);
-        }
-        if panels & COHORT != 0 {
-            cohort::render(doc, a);
+        for (part, render) in RENDERS {
+            if panels & part != 0 {
+                render(doc, a);
+            }
         }
     });
 }
+
+type Render = fn(&Document, &App);
+
+/// Every panel's render, with the parts it shows, in the order a pass runs them. The charts
+/// follow every pass (a pass always covers some part).
+const RENDERS: [(u8, Render); 7] = [
+    (ASSESS, assess::render),
+    (BASELINE, baseline::render),
+    (KINETICS, kinetics::render),
+    (COURSE | ENTRIES, course::render),
+    (u8::MAX, charts::render),
+    (CASE, casepanel::render),
+    (COHORT, cohort::render),
+];
 
 /// Shows the open case in every panel (after opening, importing, or another tab's changes).
 fn show_case(doc: &Document) {
@@ -574,23 +573,20 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
     let (store, workspace) = persist::load();
     with(|a| (a.store, a.workspace) = (store, workspace));
     save_now();
-    assess::bind(doc)?;
-    kinetics::bind(doc)?;
-    baseline::bind(doc)?;
-    course::bind(doc)?;
-    casepanel::bind(doc)?;
-    cohort::bind(doc)?;
+    for bind in [
+        assess::bind,
+        kinetics::bind,
+        baseline::bind,
+        course::bind,
+        casepanel::bind,
+        cohort::bind,
+    ] {
+        bind(doc)?;
+    }
     charts::bind()?;
     dom::on(&[doc.clone().into()], &["click"], |event| {
-        let el = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-action]").ok().flatten());
-        if let Some(el) = el {
-            dispatch(Msg::Click(
-                el.get_attribute("data-action").unwrap_or_default(),
-                el,
-            ));
+        if let Some((action, el)) = dom::clicked_action(&event) {
+            dispatch(Msg::Click(action, el));
         }
     })?;
     let window = dom::window_target();
@@ -610,7 +606,7 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
         let key = event
             .dyn_ref::<web_sys::StorageEvent>()
             .and_then(|e| e.key());
-        if persist::is_store_key(key) {
+        if key.as_deref() == Some(STORE_KEY) {
             dispatch(Msg::OtherTab);
         }
     })?;
@@ -640,10 +636,6 @@ fn show_panel(doc: &Document) {
     }
     for el in dom::all(doc, "a[data-tab]") {
         let is_current = el.get_attribute("data-tab").as_deref() == Some(current);
-        let _ = if is_current {
-            el.set_attribute("aria-current", "page")
-        } else {
-            el.remove_attribute("aria-current")
-        };
+        dom::put_attr(&el, "aria-current", is_current.then_some("page"));
     }
 }

@@ -28,13 +28,8 @@ pub fn typed<T: JsCast>(doc: &Document, id: &str) -> Result<T, JsValue> {
 /// The value of the text field (input or textarea) with this id, or "".
 pub fn value_of(doc: &Document, id: &str) -> String {
     let el = doc.get_element_by_id(id);
-    match el.as_ref().and_then(|e| e.dyn_ref::<HtmlInputElement>()) {
-        Some(input) => input.value(),
-        None => el
-            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-            .map(|t| t.value())
-            .unwrap_or_default(),
-    }
+    let value = el.and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("value")).ok());
+    value.and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 pub fn set_text(doc: &Document, id: &str, text: &str) {
@@ -74,29 +69,20 @@ pub fn all(doc: &Document, selector: &str) -> Vec<Element> {
 }
 
 pub fn set_attr(el: &Element, name: &str, on: bool) {
-    let _ = if on {
-        el.set_attribute(name, "true")
-    } else {
-        el.remove_attribute(name)
+    put_attr(el, name, on.then_some("true"));
+}
+
+/// Sets the attribute `name` to `value`, or removes it (`None`).
+pub fn put_attr(el: &Element, name: &str, value: Option<&str>) {
+    let _ = match value {
+        Some(value) => el.set_attribute(name, value),
+        None => el.remove_attribute(name),
     };
 }
 
-/// A message at one field: `#err-{slot}`, `aria-invalid` on the inputs `inputs` selects and
-/// `has-error` on `#grp-{slot}`.
-pub fn field_issue(doc: &Document, slot: &str, inputs: &str, message: &str) {
-    set_text(doc, &format!("err-{slot}"), message);
-    for el in all(doc, inputs) {
-        set_attr(&el, "aria-invalid", !message.is_empty());
-    }
-    if let Some(group) = doc.get_element_by_id(&format!("grp-{slot}")) {
-        let _ = group
-            .class_list()
-            .toggle_with_force("has-error", !message.is_empty());
-    }
-}
-
 /// A form's echoes and messages, slot by slot: `#echo-{slot}` says what was read (empty for
-/// nothing), and the message of `issues` at the slot, if any, is shown on its text inputs.
+/// nothing); the message of `issues` at the slot, if any, goes in `#err-{slot}`, with
+/// `aria-invalid` on the slot's text inputs and `has-error` on `#grp-{slot}`.
 pub fn show_slots(
     doc: &Document,
     slots: &[&str],
@@ -107,8 +93,14 @@ pub fn show_slots(
         let echo = echoes.iter().find(|(s, _)| s == slot);
         set_text(doc, &format!("echo-{slot}"), echo.map_or("", |(_, t)| t));
         let issue = issues.iter().flatten().find(|i| i.slot == *slot);
-        let inputs = format!("input[type=text][data-slot=\"{slot}\"]");
-        field_issue(doc, slot, &inputs, issue.map_or("", |i| &i.message));
+        let message = issue.map_or("", |i| &i.message);
+        set_text(doc, &format!("err-{slot}"), message);
+        for el in all(doc, &format!("input[type=text][data-slot=\"{slot}\"]")) {
+            set_attr(&el, "aria-invalid", !message.is_empty());
+        }
+        if let Some(group) = doc.get_element_by_id(&format!("grp-{slot}")) {
+            let _ = (group.class_list()).toggle_with_force("has-error", !message.is_empty());
+        }
     }
 }
 
@@ -246,6 +238,13 @@ pub fn window_target() -> Vec<EventTarget> {
     web_sys::window().map(Into::into).into_iter().collect()
 }
 
+/// The `[data-action]` element an event happened in, with its action's name.
+pub fn clicked_action(event: &Event) -> Option<(String, Element)> {
+    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+    let el = target.and_then(|e| e.closest("[data-action]").ok().flatten())?;
+    Some((el.get_attribute("data-action").unwrap_or_default(), el))
+}
+
 /// Calls `handler(action, element)` for clicks on any `[data-action]` inside the elements with
 /// these ids.
 pub fn on_actions(
@@ -254,12 +253,8 @@ pub fn on_actions(
     handler: fn(&str, &Element),
 ) -> Result<(), JsValue> {
     on(&targets(doc, root_ids)?, &["click"], move |event| {
-        let el = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-action]").ok().flatten());
-        if let Some(el) = el {
-            handler(&el.get_attribute("data-action").unwrap_or_default(), &el);
+        if let Some((action, el)) = clicked_action(&event) {
+            handler(&action, &el);
         }
     })
 }
@@ -400,11 +395,6 @@ pub fn put_chart(doc: &Document, id: &str, svg: Result<String, chart::ChartError
     set_text(doc, &format!("{id}-caption"), caption);
 }
 
-/// From more than one element in this many differing, a chart is written whole rather than
-/// patched element by element (measured: a theme switch patched one by one took about twice as
-/// long as one whole write).
-const WHOLE_WRITE_FROM_ONE_IN: usize = 4;
-
 thread_local! {
     /// Each chart drawn: its `<svg>` element and the SVG text it was parsed from. Kept here, not
     /// on the element, so a redraw does not copy the previous 100 KB text back into the wasm.
@@ -451,54 +441,27 @@ fn put_svg(doc: &Document, id: &str, html: String) {
     });
 }
 
-/// Replaces in `svg`, parsed from `source`, the elements that differ from those of `new`; `None`
-/// when either is not a chart, the `<svg>` line differs or the nodes are not those of `source`.
+/// Replaces in `svg`, parsed from `source`, the elements that differ from those of `new` (see
+/// `chart::svg_edits`); `None` when they cannot be patched or the nodes are not those of `source`.
 fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
-    let (old_head, old) = chart::svg_parts(source)?;
-    let (new_head, new) = chart::svg_parts(new)?;
+    let (elements, edits) = chart::svg_edits(source, new)?;
     let nodes = svg.child_nodes();
-    if old_head != new_head || nodes.length() as usize != 2 * old.len() + 1 {
+    if nodes.length() as usize != 2 * elements + 1 {
         return None;
     }
-    let elements = old.len();
-    let same = |(a, b): &(&&str, &&str)| a == b;
-    let prefix = old.iter().zip(&new).take_while(same).count();
-    let ends = old.iter().rev().zip(new.iter().rev());
-    let suffix = ends
-        .take(old.len().min(new.len()) - prefix)
-        .take_while(same)
-        .count();
-    let (old, new) = (
-        old.get(prefix..old.len() - suffix)?,
-        new.get(prefix..new.len() - suffix)?,
-    );
-    // Removes `count` elements from the `at`-th, each with its newline, and puts `run` there.
-    let replace = |at: usize, count: usize, run: &str| {
-        let first = 2 * at as u32 + 1;
-        for _ in 0..2 * count {
+    for edit in edits {
+        // Removes `count` elements from the `at`-th, each with its newline, and puts `run` there.
+        let first = 2 * edit.at as u32 + 1;
+        for _ in 0..2 * edit.count {
             svg.remove_child(&nodes.item(first)?).ok()?;
         }
         match nodes.item(first) {
             Some(next) => next
                 .unchecked_into::<Element>()
-                .insert_adjacent_html("beforebegin", run),
-            None => svg.insert_adjacent_html("beforeend", run),
+                .insert_adjacent_html("beforebegin", &edit.run),
+            None => svg.insert_adjacent_html("beforeend", &edit.run),
         }
-        .ok()
-    };
-    if old.len() != new.len() {
-        return replace(prefix, old.len(), &new.concat());
-    }
-    // As many elements: each that differs is replaced in place (an edit changes a few, far apart).
-    // When most differ (a theme switch changes them all), one whole write is cheaper.
-    let differing = old.iter().zip(new).filter(|(was, now)| was != now).count();
-    if differing > elements / WHOLE_WRITE_FROM_ONE_IN {
-        return None;
-    }
-    for (k, (was, now)) in old.iter().zip(new).enumerate() {
-        if was != now {
-            replace(prefix + k, 1, now)?;
-        }
+        .ok()?;
     }
     Some(())
 }

@@ -207,11 +207,6 @@ fn refusal_reason(e: &JsValue) -> String {
     }
 }
 
-/// Whether a `storage` event is about the store.
-pub fn is_store_key(key: Option<String>) -> bool {
-    key.as_deref() == Some(STORE_KEY)
-}
-
 /// The data set aside as unreadable: (file name, text) per key.
 pub fn unreadable_files(keys: &[String]) -> Vec<(String, String)> {
     let storage = local();
