@@ -96,12 +96,13 @@ pub fn svg_parts(svg: &str) -> Option<(&str, Vec<&str>)> {
 const WHOLE_WRITE_FROM_ONE_IN: usize = 4;
 
 /// One replacement in a drawn chart: from the element at `at` (counted from 0 below the `<svg>`
-/// line), `count` elements are removed and `run` (elements' text) is put in their place.
+/// line), `count` elements are removed and `run` (elements of the new chart's text) is put in
+/// their place.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SvgReplace {
+pub struct SvgReplace<'a> {
     pub at: usize,
     pub count: usize,
-    pub run: String,
+    pub run: &'a str,
 }
 
 /// How the chart `old` becomes the chart `new` by replacing only the elements that differ (an
@@ -109,34 +110,41 @@ pub struct SvgReplace {
 /// `old`'s number of elements and the replacements, in the order to make them. `None` when
 /// either is not a chart as [`svg_parts`] reads it, the `<svg>` lines differ, or, with as many
 /// elements in both, so many differ that one whole write is cheaper.
-pub fn svg_edits(old: &str, new: &str) -> Option<(usize, Vec<SvgReplace>)> {
+pub fn svg_edits<'a>(old: &str, new: &'a str) -> Option<(usize, Vec<SvgReplace<'a>>)> {
     let (old_head, old) = svg_parts(old)?;
-    let (new_head, new) = svg_parts(new)?;
+    let (new_head, parts) = svg_parts(new)?;
     if old_head != new_head {
         return None;
     }
     let elements = old.len();
     let same = |(a, b): &(&&str, &&str)| a == b;
-    let prefix = old.iter().zip(&new).take_while(same).count();
-    let ends = old.iter().rev().zip(new.iter().rev());
+    let prefix = old.iter().zip(&parts).take_while(same).count();
+    let ends = old.iter().rev().zip(parts.iter().rev());
     let suffix = ends
-        .take(old.len().min(new.len()) - prefix)
+        .take(old.len().min(parts.len()) - prefix)
         .take_while(same)
         .count();
-    let (old, new) = (
+    let (old, changed) = (
         old.get(prefix..old.len() - suffix)?,
-        new.get(prefix..new.len() - suffix)?,
+        parts.get(prefix..parts.len() - suffix)?,
     );
-    if old.len() != new.len() {
-        let (at, count, run) = (prefix, old.len(), new.concat());
+    if old.len() != changed.len() {
+        // The changed elements are one stretch of `new`'s text, after its head and the prefix.
+        let length = |parts: &[&str]| parts.iter().map(|p| p.len()).sum::<usize>();
+        let start = new_head.len() + length(parts.get(..prefix)?);
+        let run = new.get(start..start + length(changed))?;
+        let (at, count) = (prefix, old.len());
         return Some((elements, vec![SvgReplace { at, count, run }]));
     }
     // As many elements: each that differs is replaced in place (an edit changes a few, far apart).
     let mut edits = Vec::new();
-    for (k, (was, now)) in old.iter().zip(new).enumerate() {
-        if was != now {
-            let (at, run) = (prefix + k, now.to_string());
-            edits.push(SvgReplace { at, count: 1, run });
+    for (k, (was, run)) in old.iter().zip(changed).enumerate() {
+        if was != run {
+            edits.push(SvgReplace {
+                at: prefix + k,
+                count: 1,
+                run: *run,
+            });
         }
     }
     (edits.len() <= elements / WHOLE_WRITE_FROM_ONE_IN).then_some((elements, edits))

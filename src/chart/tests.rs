@@ -317,7 +317,7 @@ fn apply_edits(old: &str, new: &str) -> Option<String> {
     assert_eq!(elements, parts.len());
     let mut parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
     for edit in edits {
-        parts.splice(edit.at..edit.at + edit.count, [edit.run]);
+        parts.splice(edit.at..edit.at + edit.count, [edit.run.to_string()]);
     }
     Some(format!("{head}{}</svg>\n", parts.concat()))
 }

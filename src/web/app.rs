@@ -230,8 +230,7 @@ const RENDERS: [(u8, Render); 7] = [
 /// Shows the open case in every panel (after opening, importing, or another tab's changes).
 fn show_case(doc: &Document) {
     default_when(doc);
-    write_forms(doc, OPEN_CASE);
-    render(doc, OPEN_CASE);
+    saved(doc, OPEN_CASE);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,24 +398,23 @@ fn click(doc: &Document, action: &str, el: &Element) {
         }
         "copy-note" => read(files::copy_note),
         "download-unreadable" => read(files::download_unreadable),
-        "cohort-sort" | "cohort-page" => {
+        "cohort-page" => {
+            let page = dom::attr_number(el, "data-page").unwrap_or(0);
+            with(|a| a.cohort.iter_mut().for_each(|c| c.page = page));
+            render(doc, COHORT);
+        }
+        "cohort-sort" => {
+            let Some(column) = dom::attr_number(el, "data-column") else {
+                return;
+            };
             with(|a| {
-                let Some(c) = a.cohort.as_mut() else { return };
-                if action == "cohort-page" {
-                    c.page = dom::attr_number(el, "data-page").unwrap_or(0);
-                    return;
+                if let Some(c) = a.cohort.as_mut() {
+                    let descending = c.sort.is_some_and(|s| s.column == column && !s.descending);
+                    (c.sort, c.page) = (Some(Sort { column, descending }), 0);
                 }
-                let Some(column) = dom::attr_number(el, "data-column") else {
-                    return;
-                };
-                let descending = c.sort.is_some_and(|s| s.column == column && !s.descending);
-                c.sort = Some(Sort { column, descending });
-                c.page = 0;
             });
             render(doc, COHORT);
-            if let Some(n) = dom::attr_number(el, "data-column") {
-                dom::focus(doc, &format!("#cohort-table [data-column=\"{n}\"]"));
-            }
+            dom::focus(doc, &format!("#cohort-table [data-column=\"{column}\"]"));
         }
         "cohort-open" => {
             // Taken out first: the import it starts changes the state.
@@ -573,16 +571,12 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
     let (store, workspace) = persist::load();
     with(|a| (a.store, a.workspace) = (store, workspace));
     save_now();
-    for bind in [
-        assess::bind,
-        kinetics::bind,
-        baseline::bind,
-        course::bind,
-        casepanel::bind,
-        cohort::bind,
-    ] {
-        bind(doc)?;
-    }
+    assess::bind(doc)?;
+    kinetics::bind(doc)?;
+    baseline::bind(doc)?;
+    course::bind(doc)?;
+    casepanel::bind(doc)?;
+    cohort::bind(doc)?;
     charts::bind()?;
     dom::on(&[doc.clone().into()], &["click"], |event| {
         if let Some((action, el)) = dom::clicked_action(&event) {

@@ -162,21 +162,15 @@ pub fn fill(doc: &Document, selector: &str, form: &RawForm) -> Vec<(String, Stri
         };
         let saved = form.get(&name).map(String::as_str).unwrap_or("");
         let matched = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            match input.type_().as_str() {
-                "radio" => {
-                    input.set_checked(input.value() == saved);
-                    input.checked()
-                }
-                "checkbox" => {
-                    input.set_checked(!saved.is_empty());
-                    true
-                }
-                _ if input.value() != saved => {
-                    input.set_value(saved);
-                    true
-                }
-                _ => true,
+            let kind = input.type_();
+            match kind.as_str() {
+                "radio" => input.set_checked(input.value() == saved),
+                "checkbox" => input.set_checked(!saved.is_empty()),
+                _ if input.value() != saved => input.set_value(saved),
+                _ => {}
             }
+            // A radio matches when it is the one checked; the other fields take any value.
+            kind != "radio" || input.checked()
         } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
             select.set_value(saved);
             select.value() == saved
@@ -458,8 +452,8 @@ fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
         match nodes.item(first) {
             Some(next) => next
                 .unchecked_into::<Element>()
-                .insert_adjacent_html("beforebegin", &edit.run),
-            None => svg.insert_adjacent_html("beforeend", &edit.run),
+                .insert_adjacent_html("beforebegin", edit.run),
+            None => svg.insert_adjacent_html("beforeend", edit.run),
         }
         .ok()?;
     }

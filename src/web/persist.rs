@@ -145,8 +145,7 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     let Some(store) = state.store.as_mut() else {
         return false;
     };
-    let current = store.current.clone();
-    if let Some(c) = store.cases.iter_mut().find(|c| c.id == current)
+    if let Some(c) = store.cases.iter_mut().find(|c| c.id == store.current)
         && c.workspace != *ws
     {
         (c.workspace, c.updated_at) = (ws.clone(), now_iso());
