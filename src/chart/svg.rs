@@ -140,11 +140,8 @@ pub fn svg_edits<'a>(old: &str, new: &'a str) -> Option<(usize, Vec<SvgReplace<'
     let mut edits = Vec::new();
     for (k, (was, run)) in old.iter().zip(changed).enumerate() {
         if was != run {
-            edits.push(SvgReplace {
-                at: prefix + k,
-                count: 1,
-                run: *run,
-            });
+            let at = prefix + k;
+            edits.push(SvgReplace { at, count: 1, run });
         }
     }
     (edits.len() <= elements / WHOLE_WRITE_FROM_ONE_IN).then_some((elements, edits))

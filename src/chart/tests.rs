@@ -343,6 +343,13 @@ fn svg_edits_turn_the_old_chart_into_the_new_one_or_say_write_it_whole() {
     changed.remove(1);
     let moved = format!("{head}{}</svg>\n", changed.concat());
     assert_eq!(apply_edits(&old, &moved).as_deref(), Some(moved.as_str()));
+    // The last element removed: nothing put in its place.
+    changed.pop();
+    let shorter = format!("{head}{}</svg>\n", changed.concat());
+    assert_eq!(
+        apply_edits(&moved, &shorter).as_deref(),
+        Some(shorter.as_str())
+    );
     // Another theme changes most elements: written whole.
     let dark = kinetics_svg(&kinetics_sample(), &Theme::dark(), 700, 420).unwrap();
     assert_eq!(svg_edits(&old, &dark), None);

@@ -127,12 +127,8 @@ fn act(doc: &Document, action: Action) {
 /// The device's date and time in the assessment's "when" fields when none is entered.
 fn default_when(doc: &Document) {
     let now = js_sys::Date::new_0();
-    let today = format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    );
+    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    let today = format!("{year:04}-{month:02}-{day:02}");
     let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
     let action = Action::DefaultWhen { today, time };
     if with(|a| apply(&mut a.workspace, action)) == Outcome::FormsReplaced {
@@ -240,9 +236,8 @@ fn show_case(doc: &Document) {
 fn click(doc: &Document, action: &str, el: &Element) {
     let index = dom::attr_number(el, "data-index");
     let id = el.get_attribute("data-id").unwrap_or_default();
-    let say = |id: &str, text: &str| dom::set_text(doc, id, text);
-    let record_status = |text: &str| say("record-status", text);
-    let case_status = |text: &str| say("case-status", text);
+    let record_status = |text: &str| dom::set_text(doc, "record-status", text);
+    let case_status = |text: &str| dom::set_text(doc, "case-status", text);
     let say_case = |done: &str, name: &str| case_status(&format!("{done} \u{201c}{name}\u{201d}."));
     match action {
         "record" => act(doc, Action::Record),

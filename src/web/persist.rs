@@ -52,11 +52,8 @@ fn random_u32() -> u32 {
 }
 
 pub fn new_id() -> String {
-    format!(
-        "c{}{:04}",
-        js_sys::Date::now() as u64,
-        random_u32() % 10_000
-    )
+    let (now_ms, random) = (js_sys::Date::now() as u64, random_u32() % 10_000);
+    format!("c{now_ms}{random:04}")
 }
 
 /// A record id: random enough that two tabs never make the same one.
