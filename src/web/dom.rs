@@ -99,7 +99,8 @@ pub fn show_slots(
             set_attr(&el, "aria-invalid", !message.is_empty());
         }
         if let Some(group) = doc.get_element_by_id(&format!("grp-{slot}")) {
-            let _ = (group.class_list()).toggle_with_force("has-error", !message.is_empty());
+            let classes = group.class_list();
+            let _ = classes.toggle_with_force("has-error", !message.is_empty());
         }
     }
 }
@@ -119,13 +120,12 @@ pub fn show_crash() {
         "kin-results",
         "course-summary",
     ] {
-        set_html(
-            &doc,
-            id,
-            "<p class=\"status error\">The calculator stopped. No result is shown. Reload the page; entries are kept in this browser.</p>",
-        );
+        set_html(&doc, id, CRASHED);
     }
 }
+
+/// What each result area says after a crash.
+const CRASHED: &str = "<p class=\"status error\">The calculator stopped. No result is shown. Reload the page; entries are kept in this browser.</p>";
 
 /// Every named value of the forms with these ids, as the browser holds them (FormData): text
 /// as typed, the checked radio's value, "on" for a ticked box.
