@@ -455,8 +455,8 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         capd_answered: capd_answers.iter().flatten().count(),
         echoes,
         icans_input: icans_read.ok().flatten().map(|(_, json)| json),
-        crs: Outcome::of(crs_read.clone(), |(a, _)| a.grade()),
-        crs_input: crs_read.ok().flatten().map(|(_, json)| json),
+        crs: Outcome::of(crs_read.clone(), CrsAssessment::grade),
+        crs_input: crs_read.ok().flatten().as_ref().map(crs_to_json),
         icans,
         icans_checks,
     }
@@ -553,8 +553,8 @@ fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
     read.map(Some).map_err(|m| FieldIssue::new("fever", m))
 }
 
-/// The CRS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
-fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> {
+/// The CRS form as the core's assessment; `Ok(None)` when nothing is entered.
+fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
     let temperature = temperature_c(form);
     if let Ok(Some((_, echo))) = &temperature {
         echoes.push(("fever", echo.clone()));
@@ -613,13 +613,11 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<(CrsAssessment, Json)> 
     in_range(flow, "flow", "Oxygen flow", crs::OXYGEN_L_PER_MIN)?;
     let oxygen = device.map(|d| Oxygen::new(d, flow)).transpose();
     let oxygen = oxygen.map_err(|e| FieldIssue::new("flow", format!("Oxygen flow {e}")))?;
-    let assessment = CrsAssessment {
+    Ok(Some(CrsAssessment {
         fever,
         hypotension,
         oxygen,
-    };
-    let json = crs_to_json(&assessment);
-    Ok(Some((assessment, json)))
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,11 +719,8 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
 /// marked, so the grade can be checked against the source at a glance.
 fn icans_reference_table(r: &IcansResult) -> String {
     let grades = [Grade::G1, Grade::G2, Grade::G3, Grade::G4];
-    let names = grades.map(|g| format!("Grade {}", g.number()));
-    let mut head = vec!["Domain"];
-    for name in &names {
-        head.push(name);
-    }
+    let [g1, g2, g3, g4] = grades.map(|g| format!("Grade {}", g.number()));
+    let head = ["Domain", &g1, &g2, &g3, &g4];
     let mut rows = Vec::new();
     for domain in IcansDomain::ALL {
         let fired = r.domains.iter().find(|d| d.domain == domain);

@@ -37,23 +37,20 @@ pub fn collect(doc: &Document, event: &Event) -> RawForm {
     let mut form = dom::collect(doc, &FORMS);
     let Some(input) = input else { return form };
     let name = input.name();
-    let mut implied = Vec::new();
-    if name.starts_with("ice-") && name != "ice-status" && input.checked() {
-        implied.push(("ice-status", "performed"));
-    }
-    if name.starts_with("capd-") && name != "capd-status" {
-        implied.push(("capd-status", "performed"));
-    }
-    // Only from "Not entered": beside a fever finding the temperature is refused at the field
-    // instead (both shown, the user chooses), never switched or dropped unseen.
-    if name == "temperature"
-        && !input.value().trim().is_empty()
-        && form.get("fever").is_none_or(String::is_empty)
-    {
-        implied.push(("fever", "measured"));
-    }
+    let typed = !input.value().trim().is_empty();
+    let implied = match name.as_str() {
+        "ice-status" | "capd-status" => None,
+        n if n.starts_with("ice-") && input.checked() => Some(("ice-status", "performed")),
+        n if n.starts_with("capd-") => Some(("capd-status", "performed")),
+        // Only from "Not entered": beside a fever finding the temperature is refused at the
+        // field instead (both shown, the user chooses), never switched or dropped unseen.
+        "temperature" if typed && form.get("fever").is_none_or(String::is_empty) => {
+            Some(("fever", "measured"))
+        }
+        _ => None,
+    };
     // The implied radio is checked on the page and in what was collected.
-    for (radio, value) in implied {
+    if let Some((radio, value)) = implied {
         let selector = format!("input[type=radio][name=\"{radio}\"][value=\"{value}\"]");
         if let Some(el) = dom::all(doc, &selector).first()
             && let Some(input) = el.dyn_ref::<HtmlInputElement>()
@@ -97,18 +94,18 @@ pub fn render(doc: &Document, a: &App) {
     let ws = &a.workspace;
     let editing = ws.editing.and_then(|i| ws.assessments.get(i));
     let editing = editing.and_then(|r| r.day()).map(day_time);
-    if let Some(l) = &editing {
-        let said = format!("Editing the recorded assessment of {l}. Save the changes or cancel.");
-        dom::set_text(doc, "record-editing", &said);
-    }
-    dom::set_hidden(doc, "record-editing", editing.is_none());
-    dom::set_hidden(doc, "record-cancel", editing.is_none());
-    let button = if editing.is_some() {
-        "Save changes"
-    } else {
-        "Add to course"
+    let button = match &editing {
+        Some(l) => {
+            let said =
+                format!("Editing the recorded assessment of {l}. Save the changes or cancel.");
+            dom::set_text(doc, "record-editing", &said);
+            "Save changes"
+        }
+        None => "Add to course",
     };
     dom::set_text(doc, "record-button", button);
+    dom::set_hidden(doc, "record-editing", editing.is_none());
+    dom::set_hidden(doc, "record-cancel", editing.is_none());
 }
 
 /// The sticky result sits just below the sticky app bar, whose height depends on the width and
