@@ -6,14 +6,14 @@ use super::course::{self, CourseEvaluation};
 use super::html::{each, esc};
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
-use crate::case::LabValue;
+use crate::case::{LabValue, drug_name};
 use crate::display::{date, day_time};
 use crate::grading::{Grade, capd, ice};
 use crate::input::record::by_day;
 use crate::kinetics::KINETICS_SOURCE;
 use crate::narrative::{plain_course, plain_kinetics};
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
-use crate::steroids::{Drug, Medication};
+use crate::steroids::Medication;
 
 // The CSV cells are written by the shared formatter ([`crate::display`]); the names stay here
 // for the other exports of the page (the cohort's).
@@ -89,15 +89,11 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
     let mut meds = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
         let dose = r.steroids.per_dose.iter().find(|d| d.input_index == *i);
-        let drug = match m.drug() {
-            Drug::Other { label } => label.clone(),
-            listed => listed.api_name().to_string(),
-        };
         let systemic = dose.filter(|d| d.systemic);
         meds.push(vec![
             n(m.day()),
             day_time(m.day()),
-            drug,
+            drug_name(m.drug()),
             n(m.mg()),
             m.route().api_name().to_string(),
             text(dose.map(|d| n(d.dex_eq_mg))),
@@ -149,8 +145,7 @@ fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
 
 /// The patient's label, if one was given.
 fn patient_label(ws: &Workspace) -> Option<&str> {
-    let label = ws.patient.get("label").map(|s| s.trim());
-    label.filter(|s| !s.is_empty())
+    Some(super::value(&ws.patient, "label")).filter(|s| !s.is_empty())
 }
 
 /// The plain-text summary for the medical record (one tap to copy).
@@ -260,17 +255,15 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         section("Notes on this case", &notes);
     }
     let kinetics = format!("Kinetics: {KINETICS_SOURCE}");
-    let mut cited = String::new();
-    for s in [
+    let cited = [
         LEE_2019,
         TRAUBE_2014,
         REJESKI_2021,
         STEROID_EQUIVALENCE,
         &kinetics,
         CASE_REPORT,
-    ] {
-        cited.push_str(&format!("<li>{}</li>", esc(s)));
-    }
+    ];
+    let cited = each("<li>", &cited.map(String::from), "</li>");
     h.push_str(&format!(
         "<section class=\"report-section report-sources\"><h2>Sources</h2><ul>{cited}</ul><p>icans-calc {version} supports, and does not replace, clinical judgement.</p></section>"
     ));
