@@ -10,8 +10,10 @@
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
 use super::{RawForm, point as fmt, value as get};
 use crate::case::{
-    Assessment, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds, Settings,
+    Assessment, CASE_DAY_RANGE, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds,
+    Settings,
 };
+use crate::display::day_time;
 use crate::error::{InputError, Problem};
 use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
 use crate::json::Json;
@@ -344,11 +346,8 @@ impl Workspace {
 pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     let date_text = get(form, "when-date");
     let day_text = get(form, "when-day");
-    let base_day: f64 = match (
-        ws.infusion_date(),
-        date_text.is_empty(),
-        day_text.is_empty(),
-    ) {
+    let infusion_date = ws.infusion_date();
+    let base_day: f64 = match (infusion_date, date_text.is_empty(), day_text.is_empty()) {
         (Some(infusion), false, _) => {
             let date = CalendarDate::parse(date_text).map_err(|e| format!("date: {e}"))?;
             infusion.days_until(date) as f64
@@ -383,18 +382,15 @@ pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
     let day = base_day + hours / 24.0;
     // The same range the case file enforces on every entry's day (its reader's `parse_day`),
     // so nothing the form accepts can later break the course.
-    if !crate::case::CASE_DAY_RANGE.contains(day) {
-        let problem = crate::error::Problem::OutOfRange {
-            range: crate::case::CASE_DAY_RANGE,
+    if !CASE_DAY_RANGE.contains(day) {
+        let problem = Problem::OutOfRange {
+            range: CASE_DAY_RANGE,
             got: day,
         };
         let from_date = if date_text.is_empty() {
             String::new()
         } else {
-            format!(
-                "the date {date_text} is {}; ",
-                crate::display::day_time(day)
-            )
+            format!("the date {date_text} is {}; ", day_time(day))
         };
         return Err(format!("{from_date}the day since infusion {problem}"));
     }
