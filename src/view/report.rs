@@ -40,6 +40,11 @@ fn csv(style: CsvStyle, blocks: &[Block]) -> String {
     out
 }
 
+/// The cell of a number that may not have been measured (empty then).
+fn cell(style: CsvStyle, x: Option<f64>) -> String {
+    x.map(|x| style.number(x)).unwrap_or_default()
+}
+
 /// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
 /// CSF samples below them.
 pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
@@ -47,17 +52,11 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
-    let by_day = v
-        .analysis
-        .map(|a| a.input.counts_by_day())
-        .unwrap_or_default();
     let mut rows = Vec::new();
-    for (day, counts) in by_day {
-        let mut cells = vec![style.number(day)];
-        for count in counts {
-            cells.push(count.map(|x| style.number(x)).unwrap_or_default());
-        }
-        rows.push(cells);
+    let by_day = v.analysis.map(|a| a.input.counts_by_day());
+    for (day, [total, cd4, cd8]) in by_day.unwrap_or_default() {
+        let cells = [Some(day), total, cd4, cd8].map(|x| cell(style, x));
+        rows.push(cells.to_vec());
     }
     let head = "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)";
     let csf = csf_block(ws, style, false);
@@ -96,8 +95,8 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
             drug_name(m.drug()),
             n(m.mg()),
             m.route().api_name().to_string(),
-            text(dose.map(|d| n(d.dex_eq_mg))),
-            text(systemic.map(|d| n(d.cumulative_systemic_dex_eq_mg))),
+            cell(style, dose.map(|d| d.dex_eq_mg)),
+            cell(style, systemic.map(|d| d.cumulative_systemic_dex_eq_mg)),
         ]);
     }
     let mut labs = Vec::new();
@@ -123,16 +122,15 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
 /// 01:00", `with_when`) like its other records; the kinetics CSV keeps numbers only, so it can
 /// be pasted back.
 fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
-    let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     let mut rows = Vec::new();
     for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
         let mut cells = vec![style.number(s.day())];
         if with_when {
             cells.push(day_time(s.day()));
         }
-        cells.push(o(s.wbc_per_ul()));
-        cells.push(o(s.car_t_percent_of_leukocytes()));
-        cells.push(o(s.cd4_cd8_ratio()));
+        cells.push(cell(style, s.wbc_per_ul()));
+        cells.push(cell(style, s.car_t_percent_of_leukocytes()));
+        cells.push(cell(style, s.cd4_cd8_ratio()));
         cells.push(s.note().unwrap_or_default().to_string());
         rows.push(cells);
     }
