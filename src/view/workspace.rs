@@ -201,10 +201,8 @@ impl Workspace {
             return Err(issues);
         }
         let refused = |e: InputError| {
-            vec![PanelIssue {
-                panel: "case",
-                message: e.to_string(),
-            }]
+            let (panel, message) = ("case", e.to_string());
+            vec![PanelIssue { panel, message }]
         };
         let label = get(&self.patient, "label").to_string();
         let patient = Patient::new(label, age).map_err(|got| {
