@@ -142,16 +142,10 @@ impl Workspace {
 
     /// Drops the blank rows of the kinetics grid, with their ids.
     pub fn drop_blank_count_rows(&mut self) {
-        let ids = std::mem::take(&mut self.count_ids);
-        let rows = std::mem::take(&mut self.kinetics.rows);
-        let mut ids = ids.into_iter();
-        for row in rows {
-            let id = ids.next();
-            if row.iter().any(|c| !c.trim().is_empty()) {
-                self.kinetics.rows.push(row);
-                if let Some(id) = id {
-                    self.count_ids.push(id);
-                }
+        let blank = |row: &[String; 4]| row.iter().all(|c| c.trim().is_empty());
+        for r in (0..self.kinetics.rows.len()).rev() {
+            if self.kinetics.rows.get(r).is_some_and(blank) {
+                remove_row(&mut self.kinetics.rows, &mut self.count_ids, r);
             }
         }
     }
@@ -699,5 +693,18 @@ pub(crate) mod tests {
         ws.drop_blank_count_rows();
         assert_eq!(ws.count_ids, vec!["k3".to_string()]);
         assert_eq!(ws.kinetics.rows.len(), 1);
+    }
+
+    #[test]
+    fn dropping_blank_rows_keeps_each_filled_row_with_its_own_id_when_ids_run_short() {
+        let mut ws = Workspace::default();
+        let row = |day: &str| [day.to_string(), "1".into(), String::new(), String::new()];
+        ws.kinetics.rows = vec![row(""), row("3"), row(""), row("7"), row("9")];
+        ws.kinetics.rows[0] = Default::default();
+        ws.kinetics.rows[2] = Default::default();
+        ws.count_ids = ["a", "b", "c", "d"].map(String::from).to_vec();
+        ws.drop_blank_count_rows();
+        assert_eq!(ws.kinetics.rows, vec![row("3"), row("7"), row("9")]);
+        assert_eq!(ws.count_ids, ["b", "d"].map(String::from).to_vec());
     }
 }

@@ -63,10 +63,10 @@ pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
 }
 
 /// What the report and the note tell: the form's grades, the course, the kinetics.
-fn read_all(ws: &Workspace) -> (AssessView, Option<CourseEvaluation>, KineticsView) {
+fn read_all(ws: &Workspace) -> (AssessView, CourseEvaluation, KineticsView) {
     (
         crate::view::assess::read_assessment(&ws.assess),
-        Some(crate::view::course::evaluate_course(ws)),
+        crate::view::course::evaluate_course(ws),
         crate::view::kinetics::read_kinetics(&ws.kinetics),
     )
 }
@@ -86,11 +86,10 @@ pub fn report(doc: &Document, a: &App) {
     );
     // Vector graphs, light theme, A4 width.
     let light = Theme::light();
-    let course_chart_svg = course
-        .as_ref()
-        .map(|e| &e.result)
-        .filter(|r| !r.assessments.is_empty() || !ws.medications.is_empty())
-        .and_then(|r| chart::course_svg(&data::course_chart(ws, r), &light, 720, 460).ok());
+    let r = &course.result;
+    let course_chart_svg = (!r.assessments.is_empty() || !ws.medications.is_empty())
+        .then(|| chart::course_svg(&data::course_chart(ws, r), &light, 720, 460).ok())
+        .flatten();
     let kinetics_chart_svg =
         data::kinetics_chart(&kin).and_then(|c| chart::kinetics_svg(&c, &light, 720, 380).ok());
     let labs = data::labs_chart(ws);
@@ -104,7 +103,7 @@ pub fn report(doc: &Document, a: &App) {
     let html = report::report_html(&ReportParts {
         ws,
         current: &current,
-        course: course.as_ref(),
+        course: Some(&course),
         kinetics: &kin,
         baseline_html,
         course_chart_svg,
@@ -119,7 +118,7 @@ pub fn report(doc: &Document, a: &App) {
 pub fn copy_note(a: &App) {
     let ws = &a.workspace;
     let (current, course, kin) = read_all(ws);
-    let text = report::record_note(ws, &current, course.as_ref(), &kin);
+    let text = report::record_note(ws, &current, Some(&course), &kin);
     let shown = text.clone();
     let fallback = move || {
         let Some(doc) = dom::document() else { return };
