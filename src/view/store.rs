@@ -179,10 +179,8 @@ impl Store {
 
     /// A name not yet used: `base`, then `base (2)`, `base (3)`...
     pub fn unique_name(&self, base: &str) -> String {
-        let base = match base.trim() {
-            "" => "Case",
-            b => b,
-        };
+        let base = base.trim();
+        let base = if base.is_empty() { "Case" } else { base };
         let numbered = (2..).map(|n| format!("{base} ({n})"));
         self.first_free(std::iter::once(base.to_string()).chain(numbered))
             .unwrap_or_else(|| base.to_string())
