@@ -10,12 +10,11 @@
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
 use super::{RawForm, point as fmt, value as get};
 use crate::case::{
-    Assessment, CASE_DAY_RANGE, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds,
-    Settings,
+    Assessment, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds, Settings,
 };
-use crate::display::day_time;
 use crate::error::{InputError, Problem};
 use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
+use crate::input::when::day_since_infusion;
 use crate::json::Json;
 use crate::kinetics::{AucMethod, KineticsInput};
 use crate::numbers::{self, NumberError, day_cell_text};
@@ -331,62 +330,11 @@ impl Workspace {
     }
 }
 
-/// The day since infusion of the assessment being entered, from the form's "when" fields:
-/// a calendar date (when the infusion date is known) or a day number, plus an optional time of
-/// day (HH:MM). Day +N is the difference of calendar dates, so it is right across
-/// daylight-saving changes; the time adds hours/24.
+/// The day since infusion of the assessment being entered, from the form's "when" fields
+/// (`when-day`, `when-date`, `when-time`; see [`day_since_infusion`]).
 pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
-    let date_text = get(form, "when-date");
-    let day_text = get(form, "when-day");
-    let infusion_date = ws.infusion_date();
-    let base_day: f64 = match (infusion_date, date_text.is_empty(), day_text.is_empty()) {
-        (Some(infusion), false, _) => {
-            let date = CalendarDate::parse(date_text).map_err(|e| format!("date: {e}"))?;
-            infusion.days_until(date) as f64
-        }
-        (None, false, true) => {
-            return Err(
-                "enter the infusion date (Case tab) to use calendar dates, or the day number"
-                    .into(),
-            );
-        }
-        (_, _, false) => numbers::parse_decimal(day_text)
-            .map_err(|e| format!("day \u{201c}{day_text}\u{201d}: {e}"))?,
-        (_, true, true) => return Ok(None),
-    };
-    let time = get(form, "when-time");
-    let hours = if time.is_empty() {
-        0.0
-    } else {
-        let use_hh_mm = || format!("time \u{201c}{time}\u{201d}: use HH:MM");
-        let (h, m) = time.split_once(':').ok_or_else(use_hh_mm)?;
-        let (Ok(h), Ok(m)) = (h.trim().parse::<u32>(), m.trim().parse::<u32>()) else {
-            return Err(use_hh_mm());
-        };
-        if h > 23 || m > 59 {
-            return Err(format!("time \u{201c}{time}\u{201d} is not a time of day"));
-        }
-        f64::from(h) + f64::from(m) / 60.0
-    };
-    if (day_text.contains('.') || day_text.contains(',')) && !time.is_empty() {
-        return Err("give either a fractional day or a whole day with a time, not both".into());
-    }
-    let day = base_day + hours / 24.0;
-    // The same range the case file enforces on every entry's day (its reader's `parse_day`),
-    // so nothing the form accepts can later break the course.
-    if !CASE_DAY_RANGE.contains(day) {
-        let problem = Problem::OutOfRange {
-            range: CASE_DAY_RANGE,
-            got: day,
-        };
-        let from_date = if date_text.is_empty() {
-            String::new()
-        } else {
-            format!("the date {date_text} is {}; ", day_time(day))
-        };
-        return Err(format!("{from_date}the day since infusion {problem}"));
-    }
-    Ok(Some(day))
+    let [day, date, time] = ["when-day", "when-date", "when-time"].map(|k| get(form, k));
+    day_since_infusion(ws.infusion_date(), day, date, time).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
