@@ -889,7 +889,8 @@ pub struct CaseResult {
     pub version: &'static str,
 }
 
-fn drug_name(drug: &Drug) -> String {
+/// The drug as the case file names it: the API word, or the label of an "other" drug.
+pub fn drug_name(drug: &Drug) -> String {
     match drug {
         Drug::Other { label } => label.clone(),
         Drug::Steroid(_) | Drug::NonSteroid(_) => drug.api_name().to_string(),

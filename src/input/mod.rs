@@ -11,7 +11,8 @@
 //! `record` (one stored record of the course with its id, kept with why when the core refuses
 //! it) uses `case` and `steroids`. `paste` stands apart: it reads CAR-T counts pasted from a
 //! spreadsheet or a CSV file (text, not JSON) into days and counts, refusing by line what could
-//! be read two ways.
+//! be read two ways. `stored` holds the lenient readers of the page's own saved store; `when` reads when an entry
+//! was made, as typed in a form (a day number or a date, and a time of day).
 
 pub mod case;
 pub mod entry;
@@ -21,3 +22,5 @@ pub mod kinetics;
 pub mod paste;
 pub mod record;
 pub mod steroids;
+pub mod stored;
+pub mod when;

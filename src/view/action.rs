@@ -78,12 +78,13 @@ pub enum Outcome {
     Refused(FieldIssue),
 }
 
+/// Empties `form` but for the fields named in `kept`.
+fn keep_only(form: &mut RawForm, kept: &[&str]) {
+    form.retain(|name, _| kept.contains(&name.as_str()));
+}
+
 fn cleared_assessment(ws: &mut Workspace) {
-    let age = ws.assess.remove("age");
-    ws.assess = RawForm::new();
-    if let Some(age) = age {
-        ws.assess.insert("age".into(), age);
-    }
+    keep_only(&mut ws.assess, &["age"]);
     ws.editing = None;
     ws.editing_from = None;
 }
@@ -222,14 +223,11 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             return Outcome::FormsReplaced;
         }
         Action::DeleteAssessment(i) => {
-            if ws.editing == Some(i) {
-                ws.editing_from = None;
+            match ws.editing {
+                Some(e) if e == i => (ws.editing, ws.editing_from) = (None, None),
+                Some(e) if e > i => ws.editing = Some(e - 1),
+                _ => {}
             }
-            ws.editing = match ws.editing {
-                Some(e) if e == i => None,
-                Some(e) if e > i => Some(e - 1),
-                other => other,
-            };
             return remove_at(&mut ws.assessments, i);
         }
         Action::AddMedication => {
@@ -246,8 +244,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
                 Err(issue) => return Outcome::Refused(issue),
             }
             // The marker and unit stay for the next value of the same series.
-            ws.lab_entry
-                .retain(|k, _| k.as_str() == "lab-analyte" || k.as_str() == "lab-unit");
+            keep_only(&mut ws.lab_entry, &["lab-analyte", "lab-unit"]);
             return Outcome::FormsReplaced;
         }
         Action::DeleteMedication(i) => return remove_at(&mut ws.medications, i),

@@ -6,14 +6,14 @@ use super::course::{self, CourseEvaluation};
 use super::html::{each, esc};
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
-use crate::case::LabValue;
+use crate::case::{LabValue, drug_name};
 use crate::display::{date, day_time};
 use crate::grading::{Grade, capd, ice};
 use crate::input::record::by_day;
 use crate::kinetics::KINETICS_SOURCE;
 use crate::narrative::{plain_course, plain_kinetics};
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
-use crate::steroids::{Drug, Medication};
+use crate::steroids::Medication;
 
 // The CSV cells are written by the shared formatter ([`crate::display`]); the names stay here
 // for the other exports of the page (the cohort's).
@@ -40,6 +40,11 @@ fn csv(style: CsvStyle, blocks: &[Block]) -> String {
     out
 }
 
+/// The cell of a number that may not have been measured (empty then).
+fn cell(style: CsvStyle, x: Option<f64>) -> String {
+    x.map(|x| style.number(x)).unwrap_or_default()
+}
+
 /// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
 /// CSF samples below them.
 pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
@@ -47,17 +52,11 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
-    let by_day = v
-        .analysis
-        .map(|a| a.input.counts_by_day())
-        .unwrap_or_default();
     let mut rows = Vec::new();
-    for (day, counts) in by_day {
-        let mut cells = vec![style.number(day)];
-        for count in counts {
-            cells.push(count.map(|x| style.number(x)).unwrap_or_default());
-        }
-        rows.push(cells);
+    let by_day = v.analysis.map(|a| a.input.counts_by_day());
+    for (day, [total, cd4, cd8]) in by_day.unwrap_or_default() {
+        let cells = [Some(day), total, cd4, cd8].map(|x| cell(style, x));
+        rows.push(cells.to_vec());
     }
     let head = "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)";
     let csf = csf_block(ws, style, false);
@@ -89,19 +88,15 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
     let mut meds = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
         let dose = r.steroids.per_dose.iter().find(|d| d.input_index == *i);
-        let drug = match m.drug() {
-            Drug::Other { label } => label.clone(),
-            listed => listed.api_name().to_string(),
-        };
         let systemic = dose.filter(|d| d.systemic);
         meds.push(vec![
             n(m.day()),
             day_time(m.day()),
-            drug,
+            drug_name(m.drug()),
             n(m.mg()),
             m.route().api_name().to_string(),
-            text(dose.map(|d| n(d.dex_eq_mg))),
-            text(systemic.map(|d| n(d.cumulative_systemic_dex_eq_mg))),
+            cell(style, dose.map(|d| d.dex_eq_mg)),
+            cell(style, systemic.map(|d| d.cumulative_systemic_dex_eq_mg)),
         ]);
     }
     let mut labs = Vec::new();
@@ -127,16 +122,15 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
 /// 01:00", `with_when`) like its other records; the kinetics CSV keeps numbers only, so it can
 /// be pasted back.
 fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
-    let o = |x: Option<f64>| x.map(|v| style.number(v)).unwrap_or_default();
     let mut rows = Vec::new();
     for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
         let mut cells = vec![style.number(s.day())];
         if with_when {
             cells.push(day_time(s.day()));
         }
-        cells.push(o(s.wbc_per_ul()));
-        cells.push(o(s.car_t_percent_of_leukocytes()));
-        cells.push(o(s.cd4_cd8_ratio()));
+        cells.push(cell(style, s.wbc_per_ul()));
+        cells.push(cell(style, s.car_t_percent_of_leukocytes()));
+        cells.push(cell(style, s.cd4_cd8_ratio()));
         cells.push(s.note().unwrap_or_default().to_string());
         rows.push(cells);
     }
@@ -149,8 +143,7 @@ fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
 
 /// The patient's label, if one was given.
 fn patient_label(ws: &Workspace) -> Option<&str> {
-    let label = ws.patient.get("label").map(|s| s.trim());
-    label.filter(|s| !s.is_empty())
+    Some(super::value(&ws.patient, "label")).filter(|s| !s.is_empty())
 }
 
 /// The plain-text summary for the medical record (one tap to copy).
@@ -260,17 +253,15 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
         section("Notes on this case", &notes);
     }
     let kinetics = format!("Kinetics: {KINETICS_SOURCE}");
-    let mut cited = String::new();
-    for s in [
+    let cited = [
         LEE_2019,
         TRAUBE_2014,
         REJESKI_2021,
         STEROID_EQUIVALENCE,
         &kinetics,
         CASE_REPORT,
-    ] {
-        cited.push_str(&format!("<li>{}</li>", esc(s)));
-    }
+    ];
+    let cited = each("<li>", &cited.map(String::from), "</li>");
     h.push_str(&format!(
         "<section class=\"report-section report-sources\"><h2>Sources</h2><ul>{cited}</ul><p>icans-calc {version} supports, and does not replace, clinical judgement.</p></section>"
     ));

@@ -7,6 +7,7 @@ use super::html::esc;
 use super::workspace::Workspace;
 use crate::display::plural;
 use crate::input::record::{Record, StoredEntry, read_records};
+use crate::input::stored::{field, fixed_texts, list, rows, text, texts, wrong};
 use crate::json::Json;
 pub use crate::merge::{Change, MergeReport};
 use crate::merge::{Merger, Sides, pick, tombstones};
@@ -122,66 +123,6 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
     Ok(ws)
 }
 
-/// The value under `key`; an error when `v` is not an object.
-fn field<'a>(v: &'a Json, key: &str) -> Result<Option<&'a Json>, String> {
-    match v {
-        Json::Object(_) => Ok(v.get(key)),
-        other => Err(wrong(key, "inside an object", other)),
-    }
-}
-
-fn wrong(key: &str, expected: &str, got: &Json) -> String {
-    format!("{key}: expected {expected}, got {}", got.describe())
-}
-
-fn text(v: &Json, key: &str) -> Result<String, String> {
-    match field(v, key)? {
-        Some(Json::String(s)) => Ok(s.clone()),
-        Some(other) => Err(wrong(key, "text", other)),
-        None => Err(format!("{key}: missing")),
-    }
-}
-
-/// The list under `key`, `None` when absent.
-fn list<'a>(v: &'a Json, key: &str) -> Result<Option<&'a [Json]>, String> {
-    match field(v, key)? {
-        None => Ok(None),
-        Some(Json::Array(items)) => Ok(Some(items)),
-        Some(other) => Err(wrong(key, "a list", other)),
-    }
-}
-
-fn texts_of(items: &[Json], key: &str) -> Result<Vec<String>, String> {
-    let text = |item: &Json| match item {
-        Json::String(s) => Ok(s.clone()),
-        other => Err(wrong(key, "texts", other)),
-    };
-    items.iter().map(text).collect()
-}
-
-/// A list of texts under `key`, `None` when absent.
-fn texts(v: &Json, key: &str) -> Result<Option<Vec<String>>, String> {
-    list(v, key)?.map(|items| texts_of(items, key)).transpose()
-}
-
-/// Exactly `N` texts.
-fn fixed_texts<const N: usize>(v: &Json, key: &str) -> Result<[String; N], String> {
-    let Json::Array(items) = v else {
-        return Err(wrong(key, "a list", v));
-    };
-    texts_of(items, key)?
-        .try_into()
-        .map_err(|_| format!("{key}: expected {N} texts, got {}", items.len()))
-}
-
-/// Rows of exactly `N` texts under `key` (the kinetics and CSF grids), `None` when absent.
-fn rows<const N: usize>(v: &Json, key: &str) -> Result<Option<Vec<[String; N]>>, String> {
-    let row = |r: &Json| fixed_texts(r, key);
-    list(v, key)?
-        .map(|items| items.iter().map(row).collect())
-        .transpose()
-}
-
 impl Store {
     /// A store with one empty case.
     pub fn fresh(id: String, now: String) -> Store {
@@ -238,10 +179,8 @@ impl Store {
 
     /// A name not yet used: `base`, then `base (2)`, `base (3)`...
     pub fn unique_name(&self, base: &str) -> String {
-        let base = match base.trim() {
-            "" => "Case",
-            b => b,
-        };
+        let base = base.trim();
+        let base = if base.is_empty() { "Case" } else { base };
         let numbered = (2..).map(|n| format!("{base} ({n})"));
         self.first_free(std::iter::once(base.to_string()).chain(numbered))
             .unwrap_or_else(|| base.to_string())

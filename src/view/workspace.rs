@@ -7,16 +7,17 @@
 //! [`Workspace::to_case_json`] builds the SPEC `Case` from both (refusing with a message per
 //! panel when a draft is invalid), and [`Workspace::from_case`] goes back.
 
-use super::RawForm;
 use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
+use super::{RawForm, point as fmt, value as get};
 use crate::case::{
     Assessment, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds, Settings,
 };
 use crate::error::{InputError, Problem};
 use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
+use crate::input::when::day_since_infusion;
 use crate::json::Json;
-use crate::kinetics::SeriesName;
-use crate::numbers::{self, DecimalSeparator, NumberError, day_cell_text};
+use crate::kinetics::{AucMethod, KineticsInput};
+use crate::numbers::{self, NumberError, day_cell_text};
 use crate::steroids::Medication;
 use serde::Serialize;
 
@@ -62,14 +63,6 @@ pub struct PanelIssue {
     /// `assess`, `kinetics`, `baseline`, `case`.
     pub panel: &'static str,
     pub message: String,
-}
-
-fn get<'a>(form: &'a RawForm, key: &str) -> &'a str {
-    form.get(key).map(|s| s.trim()).unwrap_or("")
-}
-
-fn fmt(x: f64) -> String {
-    numbers::format_decimal(x, DecimalSeparator::Point)
 }
 
 /// Removes row `r` of a kinetics table (blood counts or CSF) with its id from the parallel ids.
@@ -148,16 +141,10 @@ impl Workspace {
 
     /// Drops the blank rows of the kinetics grid, with their ids.
     pub fn drop_blank_count_rows(&mut self) {
-        let ids = std::mem::take(&mut self.count_ids);
-        let rows = std::mem::take(&mut self.kinetics.rows);
-        let mut ids = ids.into_iter();
-        for row in rows {
-            let id = ids.next();
-            if row.iter().any(|c| !c.trim().is_empty()) {
-                self.kinetics.rows.push(row);
-                if let Some(id) = id {
-                    self.count_ids.push(id);
-                }
+        let blank = |row: &[String; 4]| row.iter().all(|c| c.trim().is_empty());
+        for r in (0..self.kinetics.rows.len()).rev() {
+            if self.kinetics.rows.get(r).is_some_and(blank) {
+                remove_row(&mut self.kinetics.rows, &mut self.count_ids, r);
             }
         }
     }
@@ -207,10 +194,8 @@ impl Workspace {
             return Err(issues);
         }
         let refused = |e: InputError| {
-            vec![PanelIssue {
-                panel: "case",
-                message: e.to_string(),
-            }]
+            let (panel, message) = ("case", e.to_string());
+            vec![PanelIssue { panel, message }]
         };
         let label = get(&self.patient, "label").to_string();
         let patient = Patient::new(label, age).map_err(|got| {
@@ -290,10 +275,7 @@ impl Workspace {
         ws.patient
             .insert("label".into(), case.patient.label().to_string());
         if let Some(d) = case.infusion_date {
-            ws.patient.insert(
-                "infusionDate".into(),
-                format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            );
+            ws.patient.insert("infusionDate".into(), d.to_string());
         }
         if let Some(age) = case.patient.age_years() {
             ws.assess.insert("age".into(), fmt(age));
@@ -302,22 +284,17 @@ impl Workspace {
         ws.assessments = with_ids(&case.assessments, &case.ids.assessments);
         ws.medications = with_ids(&case.medications, &case.ids.medications);
         ws.labs = with_ids(&case.labs, &case.ids.labs);
-        // Kinetics grid: one row per day across the three series.
-        let blood = case.cells.blood.as_deref().unwrap_or(&[]);
-        let samples = blood.iter().flat_map(|(_, s)| s.samples());
-        let mut days: Vec<f64> = samples.map(|(d, _)| *d).collect();
-        crate::numbers::sort_by_f64(&mut days, |d| *d);
-        days.dedup();
-        let value = |name: SeriesName, day: f64| {
-            let series = blood.iter().find(|(n, _)| *n == name);
-            let sample = series.and_then(|(_, s)| s.samples().iter().find(|(d, _)| *d == day));
-            sample.map(|(_, v)| fmt(*v)).unwrap_or_default()
+        // Kinetics grid: one row per day across the three series (the core's table by day).
+        let blood = KineticsInput {
+            series: case.cells.blood.clone().unwrap_or_default(),
+            method: AucMethod::Linear,
+            horizons: Vec::new(),
         };
-        let row = |day: f64| {
-            let [total, cd4, cd8] = SeriesName::ALL.map(|name| value(name, day));
-            [day_cell_text(day), total, cd4, cd8]
+        let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
+        let row = |(day, [total, cd4, cd8]): (f64, [Option<f64>; 3])| {
+            [day_cell_text(day), o(total), o(cd4), o(cd8)]
         };
-        ws.kinetics.rows = days.into_iter().map(row).collect();
+        ws.kinetics.rows = blood.counts_by_day().into_iter().map(row).collect();
         if ws.kinetics.rows.is_empty() {
             ws.kinetics.rows = KineticsDraft::default().rows;
         }
@@ -328,7 +305,6 @@ impl Workspace {
             // Ids are all or nothing here; missing ones are generated by `assign_ids`.
             ws.csf_ids.clear();
         }
-        let o = |x: Option<f64>| x.map(fmt).unwrap_or_default();
         let csf_row = |s: &CsfSample| {
             [
                 day_cell_text(s.day()),
@@ -354,68 +330,11 @@ impl Workspace {
     }
 }
 
-/// The day since infusion of the assessment being entered, from the form's "when" fields:
-/// a calendar date (when the infusion date is known) or a day number, plus an optional time of
-/// day (HH:MM). Day +N is the difference of calendar dates, so it is right across
-/// daylight-saving changes; the time adds hours/24.
+/// The day since infusion of the assessment being entered, from the form's "when" fields
+/// (`when-day`, `when-date`, `when-time`; see [`day_since_infusion`]).
 pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
-    let date_text = get(form, "when-date");
-    let day_text = get(form, "when-day");
-    let base_day: f64 = match (
-        ws.infusion_date(),
-        date_text.is_empty(),
-        day_text.is_empty(),
-    ) {
-        (Some(infusion), false, _) => {
-            let date = CalendarDate::parse(date_text).map_err(|e| format!("date: {e}"))?;
-            infusion.days_until(date) as f64
-        }
-        (None, false, true) => {
-            return Err(
-                "enter the infusion date (Case tab) to use calendar dates, or the day number"
-                    .into(),
-            );
-        }
-        (_, _, false) => numbers::parse_decimal(day_text)
-            .map_err(|e| format!("day \u{201c}{day_text}\u{201d}: {e}"))?,
-        (_, true, true) => return Ok(None),
-    };
-    let time = get(form, "when-time");
-    let hours = if time.is_empty() {
-        0.0
-    } else {
-        let use_hh_mm = || format!("time \u{201c}{time}\u{201d}: use HH:MM");
-        let (h, m) = time.split_once(':').ok_or_else(use_hh_mm)?;
-        let (Ok(h), Ok(m)) = (h.trim().parse::<u32>(), m.trim().parse::<u32>()) else {
-            return Err(use_hh_mm());
-        };
-        if h > 23 || m > 59 {
-            return Err(format!("time \u{201c}{time}\u{201d} is not a time of day"));
-        }
-        f64::from(h) + f64::from(m) / 60.0
-    };
-    if (day_text.contains('.') || day_text.contains(',')) && !time.is_empty() {
-        return Err("give either a fractional day or a whole day with a time, not both".into());
-    }
-    let day = base_day + hours / 24.0;
-    // The same range the case file enforces on every entry's day (its reader's `parse_day`),
-    // so nothing the form accepts can later break the course.
-    if !crate::case::CASE_DAY_RANGE.contains(day) {
-        let problem = crate::error::Problem::OutOfRange {
-            range: crate::case::CASE_DAY_RANGE,
-            got: day,
-        };
-        let from_date = if date_text.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "the date {date_text} is {}; ",
-                crate::display::day_time(day)
-            )
-        };
-        return Err(format!("{from_date}the day since infusion {problem}"));
-    }
-    Ok(Some(day))
+    let [day, date, time] = ["when-day", "when-date", "when-time"].map(|k| get(form, k));
+    day_since_infusion(ws.infusion_date(), day, date, time).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -722,5 +641,18 @@ pub(crate) mod tests {
         ws.drop_blank_count_rows();
         assert_eq!(ws.count_ids, vec!["k3".to_string()]);
         assert_eq!(ws.kinetics.rows.len(), 1);
+    }
+
+    #[test]
+    fn dropping_blank_rows_keeps_each_filled_row_with_its_own_id_when_ids_run_short() {
+        let mut ws = Workspace::default();
+        let row = |day: &str| [day.to_string(), "1".into(), String::new(), String::new()];
+        ws.kinetics.rows = vec![row(""), row("3"), row(""), row("7"), row("9")];
+        ws.kinetics.rows[0] = Default::default();
+        ws.kinetics.rows[2] = Default::default();
+        ws.count_ids = ["a", "b", "c", "d"].map(String::from).to_vec();
+        ws.drop_blank_count_rows();
+        assert_eq!(ws.kinetics.rows, vec![row("3"), row("7"), row("9")]);
+        assert_eq!(ws.count_ids, ["b", "d"].map(String::from).to_vec());
     }
 }

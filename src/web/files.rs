@@ -11,12 +11,13 @@ use crate::view::report::{self, ReportParts};
 use crate::view::store as store_view;
 use crate::view::workspace::Workspace;
 use crate::view::{charts as data, cohort as cohort_view};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
-fn label(a: &App) -> &str {
-    a.workspace.patient.get("label").map_or("", String::as_str)
+/// The name of a file exported from the open case (`what`: case, kinetics, course).
+fn file_name(a: &App, what: &str, ext: &str) -> String {
+    let label = crate::view::value(&a.workspace.patient, "label");
+    store_view::file_name(label, what, &dom::today(), ext)
 }
 
 pub fn export_json(doc: &Document, a: &App) {
@@ -35,7 +36,7 @@ pub fn export_json(doc: &Document, a: &App) {
         Ok(json) => match super::exports::to_pretty_json_text(&json) {
             None => say("Not exported: the case could not be written as JSON."),
             Some(text) => {
-                let name = store_view::file_name(label(a), "case", &dom::today(), "json");
+                let name = file_name(a, "case", "json");
                 dom::download_saying(doc, "io-status", &name, "application/json", &text);
             }
         },
@@ -55,17 +56,17 @@ pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
         Err(e) => dom::set_text(doc, "io-status", &format!("Not exported: {e}.")),
         Ok(text) => {
             let what = if kinetics { "kinetics" } else { "course" };
-            let name = store_view::file_name(label(a), what, &dom::today(), "csv");
+            let name = file_name(a, what, "csv");
             dom::download_saying(doc, "io-status", &name, "text/csv;charset=utf-8", &text);
         }
     }
 }
 
 /// What the report and the note tell: the form's grades, the course, the kinetics.
-fn read_all(ws: &Workspace) -> (AssessView, Option<CourseEvaluation>, KineticsView) {
+fn read_all(ws: &Workspace) -> (AssessView, CourseEvaluation, KineticsView) {
     (
         crate::view::assess::read_assessment(&ws.assess),
-        Some(crate::view::course::evaluate_course(ws)),
+        crate::view::course::evaluate_course(ws),
         crate::view::kinetics::read_kinetics(&ws.kinetics),
     )
 }
@@ -85,11 +86,10 @@ pub fn report(doc: &Document, a: &App) {
     );
     // Vector graphs, light theme, A4 width.
     let light = Theme::light();
-    let course_chart_svg = course
-        .as_ref()
-        .map(|e| &e.result)
-        .filter(|r| !r.assessments.is_empty() || !ws.medications.is_empty())
-        .and_then(|r| chart::course_svg(&data::course_chart(ws, r), &light, 720, 460).ok());
+    let r = &course.result;
+    let course_chart_svg = (!r.assessments.is_empty() || !ws.medications.is_empty())
+        .then(|| chart::course_svg(&data::course_chart(ws, r), &light, 720, 460).ok())
+        .flatten();
     let kinetics_chart_svg =
         data::kinetics_chart(&kin).and_then(|c| chart::kinetics_svg(&c, &light, 720, 380).ok());
     let labs = data::labs_chart(ws);
@@ -103,7 +103,7 @@ pub fn report(doc: &Document, a: &App) {
     let html = report::report_html(&ReportParts {
         ws,
         current: &current,
-        course: course.as_ref(),
+        course: Some(&course),
         kinetics: &kin,
         baseline_html,
         course_chart_svg,
@@ -118,7 +118,7 @@ pub fn report(doc: &Document, a: &App) {
 pub fn copy_note(a: &App) {
     let ws = &a.workspace;
     let (current, course, kin) = read_all(ws);
-    let text = report::record_note(ws, &current, course.as_ref(), &kin);
+    let text = report::record_note(ws, &current, Some(&course), &kin);
     let shown = text.clone();
     let fallback = move || {
         let Some(doc) = dom::document() else { return };
@@ -134,19 +134,10 @@ pub fn copy_note(a: &App) {
             "Select the text below and copy it (Ctrl+C, or long-press on a tablet).",
         );
     };
-    let clipboard = web_sys::window()
-        .map(|w| w.navigator())
-        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
-        .filter(|c| !c.is_undefined() && !c.is_null());
-    let write = clipboard.as_ref().and_then(|c| {
-        let f = js_sys::Reflect::get(c, &JsValue::from_str("writeText")).ok()?;
-        let f: js_sys::Function = f.dyn_into().ok()?;
-        f.call1(c, &JsValue::from_str(&text))
-            .ok()?
-            .dyn_into::<js_sys::Promise>()
-            .ok()
-    });
-    let Some(promise) = write else {
+    // `navigator.clipboard` is undefined outside a secure context (and where a browser lacks it).
+    let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+    let clipboard = clipboard.filter(|c| !c.is_undefined() && !c.is_null());
+    let Some(promise) = clipboard.map(|c| c.write_text(&text)) else {
         return fallback();
     };
     let ok = Closure::once(|_: JsValue| {
@@ -197,25 +188,21 @@ pub fn export_cohort(doc: &Document, a: &App, action: &str) {
     let Some(c) = a.cohort.as_ref() else {
         return dom::set_text(doc, "cohort-status", "Load a cohort first.");
     };
-    let style = dom::csv_style(doc);
-    let date = dom::today();
-    let (name, mime, text) = match action {
-        "cohort-csv-patients" => (
-            format!("icans-calc-cohort-patients-{date}.csv"),
-            "text/csv",
-            cohort_view::patients_csv(&c.cohort.result, style),
-        ),
-        "cohort-csv-summary" => (
-            format!("icans-calc-cohort-summary-{date}.csv"),
-            "text/csv",
-            cohort_view::summary_csv(&c.cohort.result, style),
-        ),
-        _ => (
-            format!("icans-calc-cohort-{date}.json"),
-            "application/json",
-            super::exports::to_pretty_json_text(&cohort_view::cohort_json(&c.cohort))
-                .unwrap_or_default(),
-        ),
+    let (r, style) = (&c.cohort.result, dom::csv_style(doc));
+    let (what, ext, text) = match action {
+        "cohort-csv-patients" => ("-patients", "csv", cohort_view::patients_csv(r, style)),
+        "cohort-csv-summary" => ("-summary", "csv", cohort_view::summary_csv(r, style)),
+        _ => {
+            let json = cohort_view::cohort_json(&c.cohort);
+            let text = super::exports::to_pretty_json_text(&json).unwrap_or_default();
+            ("", "json", text)
+        }
+    };
+    let name = format!("icans-calc-cohort{what}-{}.{ext}", dom::today());
+    let mime = if ext == "csv" {
+        "text/csv"
+    } else {
+        "application/json"
     };
     match dom::download(&name, mime, &text) {
         Ok(()) => dom::set_text(doc, "cohort-status", &format!("Saved {name}.")),
