@@ -129,6 +129,31 @@ impl ReportedUnit {
         }
     }
 
+    /// The units a laboratory reports `variable` in, in the order the form offers them (one for
+    /// ferritin: ng/mL = µg/L).
+    pub fn offered(variable: Variable) -> &'static [ReportedUnit] {
+        match variable {
+            Variable::Platelets | Variable::Anc => &[PerUl, E9PerL],
+            Variable::Hb => &[GPerDl, GPerL, MmolPerL],
+            Variable::Crp => &[MgPerL, MgPerDl],
+            Variable::Ferritin => &[NgPerMl],
+        }
+    }
+
+    /// The unit's key, as a saved baseline draft keeps the unit chosen.
+    pub fn key(self) -> &'static str {
+        match self {
+            PerUl => "per-ul",
+            E9PerL => "e9-per-l",
+            GPerDl => "g-dl",
+            GPerL => "g-l",
+            MmolPerL => "mmol-l",
+            MgPerL => "mg-l",
+            MgPerDl => "mg-dl",
+            NgPerMl => "ng-ml",
+        }
+    }
+
     /// A value in this unit in the API's unit for its variable (exact decimal shifts). CRP goes
     /// to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is compared
     /// with 30 mg/L; the other units left as they are are the API's own.

@@ -14,27 +14,13 @@ use super::html::{
 };
 use super::{FieldIssue, RawForm, point, value};
 use crate::display::grouped;
+use crate::hematotox::Measurement as M;
 use crate::hematotox::{self, HematotoxInput, HematotoxResult, Risk, Variable};
-use crate::hematotox::{CRP_UNIT_HINT, Measurement as M};
 use crate::input::hematotox::{Reported, ReportedUnit as FormUnit, table_unit};
 use crate::json::Json;
 use crate::numbers;
 use crate::{sources, units};
 use FormUnit::*;
-
-/// A unit's radio button value (as saved drafts keep it).
-fn form_value(unit: FormUnit) -> &'static str {
-    match unit {
-        PerUl => "per-ul",
-        E9PerL => "e9-per-l",
-        GPerDl => "g-dl",
-        GPerL => "g-l",
-        MmolPerL => "mmol-l",
-        MgPerL => "mg-l",
-        MgPerDl => "mg-dl",
-        NgPerMl => "ng-ml",
-    }
-}
 
 /// A unit's label beside its radio button.
 fn label_html(unit: FormUnit) -> &'static str {
@@ -45,30 +31,31 @@ fn label_html(unit: FormUnit) -> &'static str {
 }
 
 /// One of the five inputs: its variable, the form name (also its error slot; the unit radios
-/// are `{slot}-unit`), the units offered (in the order shown, the first checked by nobody: no
-/// unit is assumed), and the hint shown when the value is implausible in the unit chosen.
+/// are `{slot}-unit`, offering [`FormUnit::offered`], none checked: no unit is assumed) and its
+/// placeholder.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BaselineField {
     pub variable: Variable,
     pub slot: &'static str,
-    pub units: &'static [FormUnit],
     placeholder: &'static str,
-    unit_hint: &'static str,
+}
+
+const fn field(variable: Variable, slot: &'static str, placeholder: &'static str) -> BaselineField {
+    BaselineField {
+        variable,
+        slot,
+        placeholder,
+    }
 }
 
 /// The five inputs in table order.
-#[rustfmt::skip]
-pub static FIELDS: [BaselineField; 5] = {
-    use hematotox::{ANC_UNIT_HINT, FERRITIN_HINT, HB_UNIT_HINT, PLATELETS_UNIT_HINT};
-    use Variable::*;
-    [
-        BaselineField { variable: Platelets, slot: "ht-platelets", units: &[PerUl, E9PerL], placeholder: "e.g. 150000", unit_hint: PLATELETS_UNIT_HINT },
-        BaselineField { variable: Anc, slot: "ht-anc", units: &[PerUl, E9PerL], placeholder: "e.g. 1200", unit_hint: ANC_UNIT_HINT },
-        BaselineField { variable: Hb, slot: "ht-hb", units: &[GPerDl, GPerL, MmolPerL], placeholder: "e.g. 9,5", unit_hint: HB_UNIT_HINT },
-        BaselineField { variable: Crp, slot: "ht-crp", units: &[MgPerL, MgPerDl], placeholder: "e.g. 30", unit_hint: CRP_UNIT_HINT },
-        BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
-    ]
-};
+pub static FIELDS: [BaselineField; 5] = [
+    field(Variable::Platelets, "ht-platelets", "e.g. 150000"),
+    field(Variable::Anc, "ht-anc", "e.g. 1200"),
+    field(Variable::Hb, "ht-hb", "e.g. 9,5"),
+    field(Variable::Crp, "ht-crp", "e.g. 30"),
+    field(Variable::Ferritin, "ht-ferritin", "e.g. 650"),
+];
 
 /// The result card's title.
 const TITLE: &str = "CAR-HEMATOTOX";
@@ -89,7 +76,7 @@ pub fn baseline_form_html() -> String {
     );
     for f in &FIELDS {
         let slot = f.slot;
-        let (beside, described) = match f.units {
+        let (beside, described) = match FormUnit::offered(f.variable) {
             [only] => (
                 format!(
                     "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
@@ -100,7 +87,7 @@ pub fn baseline_form_html() -> String {
             offered => {
                 let choices: Vec<_> = offered
                     .iter()
-                    .map(|u| (form_value(*u).to_string(), label_html(*u).to_string()))
+                    .map(|u| (u.key().to_string(), label_html(*u).to_string()))
                     .collect();
                 let group = RadioGroup {
                     name: &format!("{slot}-unit"),
@@ -144,19 +131,16 @@ fn read_field(form: &RawForm, f: &BaselineField) -> Result<Option<Reported>, Fie
         FieldIssue::new(f.slot, message)
     })?;
     let chosen = value(form, &format!("{}-unit", f.slot));
-    let unit = match f.units {
+    let unit = match FormUnit::offered(f.variable) {
         [only] => *only,
-        offered => *offered
-            .iter()
-            .find(|u| form_value(**u) == chosen)
-            .ok_or_else(|| {
-                let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
-                let message = format!(
-                    "{label}: choose the unit ({}); no unit is assumed.",
-                    names.join(" or ")
-                );
-                FieldIssue::new(f.slot, message)
-            })?,
+        offered => *offered.iter().find(|u| u.key() == chosen).ok_or_else(|| {
+            let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
+            let message = format!(
+                "{label}: choose the unit ({}); no unit is assumed.",
+                names.join(" or ")
+            );
+            FieldIssue::new(f.slot, message)
+        })?,
     };
     Ok(Some(Reported::new(f.variable, typed, unit)))
 }
@@ -178,7 +162,8 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
     // Each value entered is checked on its own, in table order (as the core checks all five).
     for (f, r) in FIELDS.iter().zip(&readings) {
         let Some(r) = r else { continue };
-        let implausible = |e| FieldIssue::new(f.slot, r.implausible(&e, f.unit_hint));
+        let hint = hematotox::unit_hint(f.variable);
+        let implausible = |e| FieldIssue::new(f.slot, r.implausible(&e, hint));
         hematotox::check_plausible(r.measurement()).map_err(implausible)?;
     }
     let values: Vec<M> = readings
@@ -229,8 +214,8 @@ pub fn baseline_form(input: &HematotoxInput) -> RawForm {
     let mut form = RawForm::new();
     for (f, (x, unit)) in FIELDS.iter().zip(values) {
         form.insert(f.slot.to_string(), point(x));
-        if f.units.len() > 1 {
-            form.insert(format!("{}-unit", f.slot), form_value(unit).to_string());
+        if FormUnit::offered(f.variable).len() > 1 {
+            form.insert(format!("{}-unit", f.slot), unit.key().to_string());
         }
     }
     form
@@ -957,12 +942,9 @@ mod tests {
             )));
             assert!(h.contains(&format!("id=\"err-{}\"", f.slot)));
             assert!(h.contains(&format!("id=\"echo-{}\"", f.slot)));
-            for u in f.units.iter().filter(|_| f.units.len() > 1) {
-                assert!(h.contains(&format!(
-                    "name=\"{}-unit\" value=\"{}\"",
-                    f.slot,
-                    form_value(*u)
-                )));
+            let units = FormUnit::offered(f.variable);
+            for u in units.iter().filter(|_| units.len() > 1) {
+                assert!(h.contains(&format!("name=\"{}-unit\" value=\"{}\"", f.slot, u.key())));
             }
         }
         assert!(!h.contains(" checked"), "no unit is pre-selected");
