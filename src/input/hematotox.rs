@@ -196,6 +196,27 @@ impl Reported {
         }
     }
 
+    /// The five values of `input` as a form shows them again, in table order: in the score
+    /// table's units, CRP in the unit it was entered in.
+    pub fn all_of(input: &HematotoxInput) -> [Reported; 5] {
+        let crp = match input.crp() {
+            Crp::MgPerDl(x) => Reported::new(Variable::Crp, x, MgPerDl),
+            Crp::MgPerL(x) => Reported::new(Variable::Crp, x, MgPerL),
+        };
+        [
+            Reported::new(Variable::Platelets, input.platelets_per_ul(), PerUl),
+            Reported::new(Variable::Anc, input.anc_per_ul(), PerUl),
+            Reported::new(Variable::Hb, input.hb_g_per_dl(), GPerDl),
+            crp,
+            Reported::new(Variable::Ferritin, input.ferritin_ng_per_ml(), NgPerMl),
+        ]
+    }
+
+    /// The value as typed, and the unit chosen for it.
+    pub fn as_typed(&self) -> (f64, ReportedUnit) {
+        (self.typed, self.unit)
+    }
+
     /// The value as the core checks and scores it.
     pub fn measurement(&self) -> Measurement {
         let x = self.api_value;

@@ -199,20 +199,9 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
 /// The form values that show a baseline again, in the core's units (platelets and ANC per µL,
 /// Hb in g/dL, CRP in the unit it was entered in, ferritin in ng/mL).
 pub fn baseline_form(input: &HematotoxInput) -> RawForm {
-    let crp = input.crp();
-    let crp_unit = match crp {
-        hematotox::Crp::MgPerDl(_) => MgPerDl,
-        hematotox::Crp::MgPerL(_) => MgPerL,
-    };
-    let values = [
-        (input.platelets_per_ul(), PerUl),
-        (input.anc_per_ul(), PerUl),
-        (input.hb_g_per_dl(), GPerDl),
-        (crp.value(), crp_unit),
-        (input.ferritin_ng_per_ml(), NgPerMl),
-    ];
     let mut form = RawForm::new();
-    for (f, (x, unit)) in FIELDS.iter().zip(values) {
+    for (f, reported) in FIELDS.iter().zip(Reported::all_of(input)) {
+        let (x, unit) = reported.as_typed();
         form.insert(f.slot.to_string(), point(x));
         if FormUnit::offered(f.variable).len() > 1 {
             form.insert(format!("{}-unit", f.slot), unit.key().to_string());
