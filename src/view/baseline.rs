@@ -77,13 +77,11 @@ pub fn baseline_form_html() -> String {
     for f in &FIELDS {
         let slot = f.slot;
         let (beside, described) = match FormUnit::offered(f.variable) {
-            [only] => (
-                format!(
-                    "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
-                    label_html(*only)
-                ),
-                format!("unit-{slot}"),
-            ),
+            [only] => {
+                let unit = label_html(*only);
+                let s = format!("<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{unit}</span>");
+                (s, format!("unit-{slot}"))
+            }
             offered => {
                 let choices: Vec<_> = offered
                     .iter()
@@ -131,14 +129,13 @@ fn read_field(form: &RawForm, f: &BaselineField) -> Result<Option<Reported>, Fie
         FieldIssue::new(f.slot, message)
     })?;
     let chosen = value(form, &format!("{}-unit", f.slot));
-    let unit = match FormUnit::offered(f.variable) {
+    let offered = FormUnit::offered(f.variable);
+    let unit = match offered {
         [only] => *only,
-        offered => *offered.iter().find(|u| u.key() == chosen).ok_or_else(|| {
+        _ => *offered.iter().find(|u| u.key() == chosen).ok_or_else(|| {
             let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
-            let message = format!(
-                "{label}: choose the unit ({}); no unit is assumed.",
-                names.join(" or ")
-            );
+            let names = names.join(" or ");
+            let message = format!("{label}: choose the unit ({names}); no unit is assumed.");
             FieldIssue::new(f.slot, message)
         })?,
     };
@@ -185,12 +182,11 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
             let missing = FIELDS.iter().zip(&readings).filter(|(_, r)| r.is_none());
             let missing: Vec<_> = missing.map(|(f, _)| f).collect();
             let names: Vec<_> = missing.iter().map(|f| f.variable.label()).collect();
+            let names = names.join(", ");
+            let message = format!("No score until all five values are entered; missing: {names}.");
             Err(FieldIssue::new(
                 missing.first().map_or(GENERAL_SLOT, |f| f.slot),
-                format!(
-                    "No score until all five values are entered; missing: {}.",
-                    names.join(", ")
-                ),
+                message,
             ))
         }
     }

@@ -143,11 +143,8 @@ impl Cells {
     }
 
     fn set(&mut self, row: usize, col: usize, shown: CellShown) {
-        if let Some(cell) = self
-            .0
-            .get_mut(row * COLUMNS + col)
-            .filter(|_| col < COLUMNS)
-        {
+        let cell = self.0.get_mut(row * COLUMNS + col);
+        if let Some(cell) = cell.filter(|_| col < COLUMNS) {
             *cell = shown;
         }
     }
