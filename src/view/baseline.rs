@@ -262,6 +262,12 @@ pub fn keep_together(text: &str) -> String {
     groups.iter().map(group).collect::<Vec<_>>().join(" ")
 }
 
+/// The attributes and the mark of a cell of the score table that this patient's value is in.
+const FIRED: (&str, &str) = (
+    "class=\"fired\" ",
+    "<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>",
+);
+
 /// The full score table, this patient's cells marked; each row header gives the row's unit,
 /// the cells give the numbers (narrow screens).
 fn cutoff_table(r: &HematotoxResult) -> String {
@@ -286,13 +292,8 @@ fn cutoff_table(r: &HematotoxResult) -> String {
                 continue;
             };
             let band = keep_together(c.band.strip_suffix(&format!(" {unit}")).unwrap_or(c.band));
-            let (class, mark) = match fired.is_some_and(|x| x.points == c.points) {
-                true => (
-                    "class=\"fired\" ",
-                    "<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>",
-                ),
-                false => ("", ""),
-            };
+            let marked = fired.is_some_and(|x| x.points == c.points);
+            let (class, mark) = if marked { FIRED } else { ("", "") };
             let attrs = format!("{class}data-points=\"{points}\"");
             cells.push(td(&attrs, &format!("{mark}{band}")));
         }
@@ -325,13 +326,14 @@ pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
 }
 
 fn graded_card(r: &HematotoxResult) -> String {
-    let (colour, risk_class, risk_words) = match r.risk {
-        Risk::Low => ("g0", "low", "Low risk"),
-        Risk::High => ("g3", "high", "High risk"),
+    let (colour, risk_words) = match r.risk {
+        Risk::Low => ("g0", "Low risk"),
+        Risk::High => ("g3", "High risk"),
     };
+    let risk = r.risk.api_name();
     let (score, high) = (r.score, hematotox::HIGH_RISK_FROM_SCORE);
     let status = format!(
-        "<p class=\"ht-risk risk-{risk_class}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p>",
+        "<p class=\"ht-risk risk-{risk}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p>",
         hematotox::MAX_SCORE,
         high - 1,
     );
@@ -375,7 +377,6 @@ fn graded_card(r: &HematotoxResult) -> String {
     h += &paragraph("note basis", &format!("For the record: {}", r.basis));
     h += &source_line(&r.source);
     let badge = format!("<span class=\"grade-badge big {colour} ht-score\">Score {score}</span>");
-    let risk = r.risk.api_name();
     let data = format!(" data-score=\"{score}\" data-risk=\"{risk}\"");
     card(" ht-card ht-result", &data, &badge, TITLE, &status, &h)
 }
