@@ -26,14 +26,11 @@ pub struct KineticsDraft {
 
 impl Default for KineticsDraft {
     fn default() -> Self {
-        let (rows, csf) = (vec![Default::default(); 3], Vec::new());
-        let horizons = ["28".to_string(), "90".to_string(), String::new()];
-        let method = AucMethod::Linear.api_name().to_string();
         KineticsDraft {
-            rows,
-            method,
-            horizons,
-            csf,
+            rows: vec![Default::default(); 3],
+            method: AucMethod::Linear.api_name().to_string(),
+            horizons: ["28".to_string(), "90".to_string(), String::new()],
+            csf: Vec::new(),
         }
     }
 }
