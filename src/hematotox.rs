@@ -68,6 +68,18 @@ pub const HB_UNIT_HINT: &str =
     "9.0 g/dL is 90 g/L or 5.59 mmol/L; check the unit chosen beside the value.";
 pub const CRP_UNIT_HINT: &str = "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.";
 
+/// What is said after "is the unit right?" when a value of `variable` typed in the form is
+/// implausible in its unit (ferritin has one unit: the hint names it).
+pub fn unit_hint(variable: Variable) -> &'static str {
+    match variable {
+        Variable::Platelets => PLATELETS_UNIT_HINT,
+        Variable::Anc => ANC_UNIT_HINT,
+        Variable::Hb => HB_UNIT_HINT,
+        Variable::Crp => CRP_UNIT_HINT,
+        Variable::Ferritin => FERRITIN_HINT,
+    }
+}
+
 /// Notes for a value exactly at a cut-off whose inclusivity public copies disagree on (ANC, Hb).
 pub fn boundary_notes(values: &Values) -> Vec<String> {
     let mut notes = Vec::new();

@@ -129,6 +129,31 @@ impl ReportedUnit {
         }
     }
 
+    /// The units a laboratory reports `variable` in, in the order the form offers them (one for
+    /// ferritin: ng/mL = µg/L).
+    pub fn offered(variable: Variable) -> &'static [ReportedUnit] {
+        match variable {
+            Variable::Platelets | Variable::Anc => &[PerUl, E9PerL],
+            Variable::Hb => &[GPerDl, GPerL, MmolPerL],
+            Variable::Crp => &[MgPerL, MgPerDl],
+            Variable::Ferritin => &[NgPerMl],
+        }
+    }
+
+    /// The unit's key, as a saved baseline draft keeps the unit chosen.
+    pub fn key(self) -> &'static str {
+        match self {
+            PerUl => "per-ul",
+            E9PerL => "e9-per-l",
+            GPerDl => "g-dl",
+            GPerL => "g-l",
+            MmolPerL => "mmol-l",
+            MgPerL => "mg-l",
+            MgPerDl => "mg-dl",
+            NgPerMl => "ng-ml",
+        }
+    }
+
     /// A value in this unit in the API's unit for its variable (exact decimal shifts). CRP goes
     /// to the API in the unit entered (crpMgPerL / crpMgPerDl), so that 30 mg/L is compared
     /// with 30 mg/L; the other units left as they are are the API's own.
@@ -169,6 +194,27 @@ impl Reported {
             unit,
             api_value: unit.to_api(typed),
         }
+    }
+
+    /// The five values of `input` as a form shows them again, in table order: in the score
+    /// table's units, CRP in the unit it was entered in.
+    pub fn all_of(input: &HematotoxInput) -> [Reported; 5] {
+        let crp = match input.crp() {
+            Crp::MgPerDl(x) => Reported::new(Variable::Crp, x, MgPerDl),
+            Crp::MgPerL(x) => Reported::new(Variable::Crp, x, MgPerL),
+        };
+        [
+            Reported::new(Variable::Platelets, input.platelets_per_ul(), PerUl),
+            Reported::new(Variable::Anc, input.anc_per_ul(), PerUl),
+            Reported::new(Variable::Hb, input.hb_g_per_dl(), GPerDl),
+            crp,
+            Reported::new(Variable::Ferritin, input.ferritin_ng_per_ml(), NgPerMl),
+        ]
+    }
+
+    /// The value as typed, and the unit chosen for it.
+    pub fn as_typed(&self) -> (f64, ReportedUnit) {
+        (self.typed, self.unit)
     }
 
     /// The value as the core checks and scores it.

@@ -14,27 +14,13 @@ use super::html::{
 };
 use super::{FieldIssue, RawForm, point, value};
 use crate::display::grouped;
+use crate::hematotox::Measurement as M;
 use crate::hematotox::{self, HematotoxInput, HematotoxResult, Risk, Variable};
-use crate::hematotox::{CRP_UNIT_HINT, Measurement as M};
 use crate::input::hematotox::{Reported, ReportedUnit as FormUnit, table_unit};
 use crate::json::Json;
 use crate::numbers;
 use crate::{sources, units};
 use FormUnit::*;
-
-/// A unit's radio button value (as saved drafts keep it).
-fn form_value(unit: FormUnit) -> &'static str {
-    match unit {
-        PerUl => "per-ul",
-        E9PerL => "e9-per-l",
-        GPerDl => "g-dl",
-        GPerL => "g-l",
-        MmolPerL => "mmol-l",
-        MgPerL => "mg-l",
-        MgPerDl => "mg-dl",
-        NgPerMl => "ng-ml",
-    }
-}
 
 /// A unit's label beside its radio button.
 fn label_html(unit: FormUnit) -> &'static str {
@@ -45,30 +31,31 @@ fn label_html(unit: FormUnit) -> &'static str {
 }
 
 /// One of the five inputs: its variable, the form name (also its error slot; the unit radios
-/// are `{slot}-unit`), the units offered (in the order shown, the first checked by nobody: no
-/// unit is assumed), and the hint shown when the value is implausible in the unit chosen.
+/// are `{slot}-unit`, offering [`FormUnit::offered`], none checked: no unit is assumed) and its
+/// placeholder.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BaselineField {
     pub variable: Variable,
     pub slot: &'static str,
-    pub units: &'static [FormUnit],
     placeholder: &'static str,
-    unit_hint: &'static str,
+}
+
+const fn field(variable: Variable, slot: &'static str, placeholder: &'static str) -> BaselineField {
+    BaselineField {
+        variable,
+        slot,
+        placeholder,
+    }
 }
 
 /// The five inputs in table order.
-#[rustfmt::skip]
-pub static FIELDS: [BaselineField; 5] = {
-    use hematotox::{ANC_UNIT_HINT, FERRITIN_HINT, HB_UNIT_HINT, PLATELETS_UNIT_HINT};
-    use Variable::*;
-    [
-        BaselineField { variable: Platelets, slot: "ht-platelets", units: &[PerUl, E9PerL], placeholder: "e.g. 150000", unit_hint: PLATELETS_UNIT_HINT },
-        BaselineField { variable: Anc, slot: "ht-anc", units: &[PerUl, E9PerL], placeholder: "e.g. 1200", unit_hint: ANC_UNIT_HINT },
-        BaselineField { variable: Hb, slot: "ht-hb", units: &[GPerDl, GPerL, MmolPerL], placeholder: "e.g. 9,5", unit_hint: HB_UNIT_HINT },
-        BaselineField { variable: Crp, slot: "ht-crp", units: &[MgPerL, MgPerDl], placeholder: "e.g. 30", unit_hint: CRP_UNIT_HINT },
-        BaselineField { variable: Ferritin, slot: "ht-ferritin", units: &[NgPerMl], placeholder: "e.g. 650", unit_hint: FERRITIN_HINT },
-    ]
-};
+pub static FIELDS: [BaselineField; 5] = [
+    field(Variable::Platelets, "ht-platelets", "e.g. 150000"),
+    field(Variable::Anc, "ht-anc", "e.g. 1200"),
+    field(Variable::Hb, "ht-hb", "e.g. 9,5"),
+    field(Variable::Crp, "ht-crp", "e.g. 30"),
+    field(Variable::Ferritin, "ht-ferritin", "e.g. 650"),
+];
 
 /// The result card's title.
 const TITLE: &str = "CAR-HEMATOTOX";
@@ -89,18 +76,16 @@ pub fn baseline_form_html() -> String {
     );
     for f in &FIELDS {
         let slot = f.slot;
-        let (beside, described) = match f.units {
-            [only] => (
-                format!(
-                    "<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{}</span>",
-                    label_html(*only)
-                ),
-                format!("unit-{slot}"),
-            ),
+        let (beside, described) = match FormUnit::offered(f.variable) {
+            [only] => {
+                let unit = label_html(*only);
+                let s = format!("<span class=\"ht-fixed-unit\" id=\"unit-{slot}\">{unit}</span>");
+                (s, format!("unit-{slot}"))
+            }
             offered => {
                 let choices: Vec<_> = offered
                     .iter()
-                    .map(|u| (form_value(*u).to_string(), label_html(*u).to_string()))
+                    .map(|u| (u.key().to_string(), label_html(*u).to_string()))
                     .collect();
                 let group = RadioGroup {
                     name: &format!("{slot}-unit"),
@@ -144,19 +129,15 @@ fn read_field(form: &RawForm, f: &BaselineField) -> Result<Option<Reported>, Fie
         FieldIssue::new(f.slot, message)
     })?;
     let chosen = value(form, &format!("{}-unit", f.slot));
-    let unit = match f.units {
+    let offered = FormUnit::offered(f.variable);
+    let unit = match offered {
         [only] => *only,
-        offered => *offered
-            .iter()
-            .find(|u| form_value(**u) == chosen)
-            .ok_or_else(|| {
-                let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
-                let message = format!(
-                    "{label}: choose the unit ({}); no unit is assumed.",
-                    names.join(" or ")
-                );
-                FieldIssue::new(f.slot, message)
-            })?,
+        _ => *offered.iter().find(|u| u.key() == chosen).ok_or_else(|| {
+            let names: Vec<_> = offered.iter().map(|u| u.text()).collect();
+            let names = names.join(" or ");
+            let message = format!("{label}: choose the unit ({names}); no unit is assumed.");
+            FieldIssue::new(f.slot, message)
+        })?,
     };
     Ok(Some(Reported::new(f.variable, typed, unit)))
 }
@@ -178,7 +159,8 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
     // Each value entered is checked on its own, in table order (as the core checks all five).
     for (f, r) in FIELDS.iter().zip(&readings) {
         let Some(r) = r else { continue };
-        let implausible = |e| FieldIssue::new(f.slot, r.implausible(&e, f.unit_hint));
+        let hint = hematotox::unit_hint(f.variable);
+        let implausible = |e| FieldIssue::new(f.slot, r.implausible(&e, hint));
         hematotox::check_plausible(r.measurement()).map_err(implausible)?;
     }
     let values: Vec<M> = readings
@@ -200,12 +182,11 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
             let missing = FIELDS.iter().zip(&readings).filter(|(_, r)| r.is_none());
             let missing: Vec<_> = missing.map(|(f, _)| f).collect();
             let names: Vec<_> = missing.iter().map(|f| f.variable.label()).collect();
+            let names = names.join(", ");
+            let message = format!("No score until all five values are entered; missing: {names}.");
             Err(FieldIssue::new(
                 missing.first().map_or(GENERAL_SLOT, |f| f.slot),
-                format!(
-                    "No score until all five values are entered; missing: {}.",
-                    names.join(", ")
-                ),
+                message,
             ))
         }
     }
@@ -214,23 +195,12 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
 /// The form values that show a baseline again, in the core's units (platelets and ANC per µL,
 /// Hb in g/dL, CRP in the unit it was entered in, ferritin in ng/mL).
 pub fn baseline_form(input: &HematotoxInput) -> RawForm {
-    let crp = input.crp();
-    let crp_unit = match crp {
-        hematotox::Crp::MgPerDl(_) => MgPerDl,
-        hematotox::Crp::MgPerL(_) => MgPerL,
-    };
-    let values = [
-        (input.platelets_per_ul(), PerUl),
-        (input.anc_per_ul(), PerUl),
-        (input.hb_g_per_dl(), GPerDl),
-        (crp.value(), crp_unit),
-        (input.ferritin_ng_per_ml(), NgPerMl),
-    ];
     let mut form = RawForm::new();
-    for (f, (x, unit)) in FIELDS.iter().zip(values) {
+    for (f, reported) in FIELDS.iter().zip(Reported::all_of(input)) {
+        let (x, unit) = reported.as_typed();
         form.insert(f.slot.to_string(), point(x));
-        if f.units.len() > 1 {
-            form.insert(format!("{}-unit", f.slot), form_value(unit).to_string());
+        if FormUnit::offered(f.variable).len() > 1 {
+            form.insert(format!("{}-unit", f.slot), unit.key().to_string());
         }
     }
     form
@@ -292,6 +262,12 @@ pub fn keep_together(text: &str) -> String {
     groups.iter().map(group).collect::<Vec<_>>().join(" ")
 }
 
+/// The attributes and the mark of a cell of the score table that this patient's value is in.
+const FIRED: (&str, &str) = (
+    "class=\"fired\" ",
+    "<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>",
+);
+
 /// The full score table, this patient's cells marked; each row header gives the row's unit,
 /// the cells give the numbers (narrow screens).
 fn cutoff_table(r: &HematotoxResult) -> String {
@@ -316,13 +292,8 @@ fn cutoff_table(r: &HematotoxResult) -> String {
                 continue;
             };
             let band = keep_together(c.band.strip_suffix(&format!(" {unit}")).unwrap_or(c.band));
-            let (class, mark) = match fired.is_some_and(|x| x.points == c.points) {
-                true => (
-                    "class=\"fired\" ",
-                    "<span aria-hidden=\"true\">\u{2714} </span><span class=\"sr-only\">This patient: </span>",
-                ),
-                false => ("", ""),
-            };
+            let marked = fired.is_some_and(|x| x.points == c.points);
+            let (class, mark) = if marked { FIRED } else { ("", "") };
             let attrs = format!("{class}data-points=\"{points}\"");
             cells.push(td(&attrs, &format!("{mark}{band}")));
         }
@@ -355,13 +326,14 @@ pub fn baseline_result_html(outcome: &Outcome<HematotoxResult>) -> String {
 }
 
 fn graded_card(r: &HematotoxResult) -> String {
-    let (colour, risk_class, risk_words) = match r.risk {
-        Risk::Low => ("g0", "low", "Low risk"),
-        Risk::High => ("g3", "high", "High risk"),
+    let (colour, risk_words) = match r.risk {
+        Risk::Low => ("g0", "Low risk"),
+        Risk::High => ("g3", "High risk"),
     };
+    let risk = r.risk.api_name();
     let (score, high) = (r.score, hematotox::HIGH_RISK_FROM_SCORE);
     let status = format!(
-        "<p class=\"ht-risk risk-{risk_class}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p>",
+        "<p class=\"ht-risk risk-{risk}\"><strong>{risk_words}</strong></p><p class=\"status\">Score {score} out of {}; 0\u{2013}{} is low risk, \u{2265} {high} is high risk.</p>",
         hematotox::MAX_SCORE,
         high - 1,
     );
@@ -405,7 +377,6 @@ fn graded_card(r: &HematotoxResult) -> String {
     h += &paragraph("note basis", &format!("For the record: {}", r.basis));
     h += &source_line(&r.source);
     let badge = format!("<span class=\"grade-badge big {colour} ht-score\">Score {score}</span>");
-    let risk = r.risk.api_name();
     let data = format!(" data-score=\"{score}\" data-risk=\"{risk}\"");
     card(" ht-card ht-result", &data, &badge, TITLE, &status, &h)
 }
@@ -957,12 +928,9 @@ mod tests {
             )));
             assert!(h.contains(&format!("id=\"err-{}\"", f.slot)));
             assert!(h.contains(&format!("id=\"echo-{}\"", f.slot)));
-            for u in f.units.iter().filter(|_| f.units.len() > 1) {
-                assert!(h.contains(&format!(
-                    "name=\"{}-unit\" value=\"{}\"",
-                    f.slot,
-                    form_value(*u)
-                )));
+            let units = FormUnit::offered(f.variable);
+            for u in units.iter().filter(|_| units.len() > 1) {
+                assert!(h.contains(&format!("name=\"{}-unit\" value=\"{}\"", f.slot, u.key())));
             }
         }
         assert!(!h.contains(" checked"), "no unit is pre-selected");

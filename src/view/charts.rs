@@ -24,9 +24,7 @@ pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
 
 /// The labs graph ([`LabsChart::from_values`]) of the lab values the core accepts.
 pub fn labs_chart(ws: &Workspace) -> LabsChart {
-    let labs: Vec<_> = ws
-        .labs
-        .iter()
+    let labs: Vec<_> = (ws.labs.iter())
         .filter_map(|r| r.entry.as_ref().ok())
         .collect();
     LabsChart::from_values(&labs)

@@ -64,15 +64,9 @@ pub fn no_result_card(
         }
     };
     let status = format!("<p class=\"{status}\">{}</p>", esc(&text));
+    let class = format!(" {class}{state}");
     let data = format!(" data-{what}=\"none\"{data}");
-    card(
-        &format!(" {class}{state}"),
-        &data,
-        &badge,
-        title,
-        &status,
-        tail,
-    )
+    card(&class, &data, &badge, title, &status, tail)
 }
 
 // ---------------------------------------------------------------------------------------------

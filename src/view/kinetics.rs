@@ -1,6 +1,6 @@
 //! The kinetics panel: a table of CAR-T counts as typed, read into series, analysed, shown.
 
-use super::html::{esc, select, table, td, tr};
+use super::html::{each, esc, select, table, td, tr};
 use super::limits::MAX_RECORDS_PER_LIST;
 use crate::case::{self, CsfError, CsfSample};
 use crate::display::{day_time, plural, result as format_result};
@@ -26,14 +26,11 @@ pub struct KineticsDraft {
 
 impl Default for KineticsDraft {
     fn default() -> Self {
-        let (rows, csf) = (vec![Default::default(); 3], Vec::new());
-        let horizons = ["28".to_string(), "90".to_string(), String::new()];
-        let method = AucMethod::Linear.api_name().to_string();
         KineticsDraft {
-            rows,
-            method,
-            horizons,
-            csf,
+            rows: vec![Default::default(); 3],
+            method: AucMethod::Linear.api_name().to_string(),
+            horizons: ["28".to_string(), "90".to_string(), String::new()],
+            csf: Vec::new(),
         }
     }
 }
@@ -531,12 +528,11 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
         h += &format!("<div class=\"table-scroll\">{mapping}</div>");
     }
     if !p.issues.is_empty() {
-        h.push_str("<ul class=\"paste-issues\">");
-        for i in &p.issues {
-            let (line, message) = (i.line, esc(&i.message));
-            h += &format!("<li class=\"field-error\">Line {line}: {message}</li>");
-        }
-        h.push_str("</ul>");
+        let lines: Vec<String> = (p.issues.iter())
+            .map(|i| format!("Line {}: {}", i.line, i.message))
+            .collect();
+        let lines = each("<li class=\"field-error\">", &lines, "</li>");
+        h += &format!("<ul class=\"paste-issues\">{lines}</ul>");
     }
     if !p.rows.is_empty() {
         let mut rows = Vec::new();

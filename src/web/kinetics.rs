@@ -4,7 +4,7 @@
 use super::dom;
 use super::state::{self, App, Msg};
 use crate::view::action::Action;
-use crate::view::kinetics as view;
+use crate::view::kinetics::{self as view, CellIssue};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -50,24 +50,10 @@ pub fn render(doc: &Document, a: &App) {
     let Some(v) = &a.kinetics else { return };
     let draft = &a.workspace.kinetics;
     // What a number cell was read as, in grey; a message in red replaces it.
-    let mut kin = Cells::new(draft.rows.len());
-    let mut csf = Cells::new(draft.csf.len());
-    ECHOES.with(|echoes| {
-        let mut echoes = echoes.borrow_mut();
-        let [kin_echoes, csf_echoes] = &mut *echoes;
-        let kin_rows = draft.rows.iter().map(|row| &row[..]);
-        kin_echoes.show(&mut kin, kin_rows);
-        csf_echoes.show(&mut csf, draft.csf.iter().map(|row| &row[..4]));
-    });
-    for (cells, issues) in [(&mut kin, &v.cell_issues), (&mut csf, &v.csf_issues)] {
-        for i in issues {
-            let text = i.message.clone();
-            cells.set(i.row, i.col, CellShown { text, echo: false });
-        }
-    }
-    for (grid, cells) in [kin, csf].into_iter().enumerate() {
-        show_cells(doc, grid, cells);
-    }
+    let kin: Vec<&[String]> = draft.rows.iter().map(|row| &row[..]).collect();
+    let csf: Vec<&[String]> = draft.csf.iter().map(|row| &row[..4]).collect();
+    show_cells(doc, 0, &kin, &v.cell_issues);
+    show_cells(doc, 1, &csf, &v.csf_issues);
     for (i, text) in draft.horizons.iter().enumerate() {
         let issue = v.horizon_issues.iter().find(|(k, _)| *k == i);
         let message = issue.map_or("", |(_, m)| m.as_str());
@@ -88,37 +74,6 @@ pub fn render(doc: &Document, a: &App) {
 }
 
 /// The two grids: (kind, the element the grid's table is written into).
-/// Each grid cell's column, text and what it was read as, from the last render: an edit changes one
-/// cell, and reading and re-writing all 800 numbers to echo them was a tenth of a redraw.
-#[derive(Default)]
-struct Echoes(Vec<(usize, String, Option<String>)>);
-
-impl Echoes {
-    /// Sets in `cells` the echo of every cell of `rows`, read anew only where its text changed.
-    fn show<'a>(&mut self, cells: &mut Cells, rows: impl Iterator<Item = &'a [String]>) {
-        let mut i = 0;
-        for (r, row) in rows.enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                match self.0.get_mut(i) {
-                    Some(kept) if kept.0 == c && kept.1 == *text => {}
-                    Some(kept) => *kept = (c, text.clone(), view::echo(c, text)),
-                    None => self.0.push((c, text.clone(), view::echo(c, text))),
-                }
-                if let Some((_, _, Some(echo))) = self.0.get(i) {
-                    let text = echo.clone();
-                    cells.set(r, c, CellShown { text, echo: true });
-                }
-                i += 1;
-            }
-        }
-        self.0.truncate(i);
-    }
-}
-
-thread_local! {
-    static ECHOES: RefCell<[Echoes; 2]> = RefCell::default();
-}
-
 const GRIDS: [(&str, &str); 2] = [("kin", "kin-grid-wrap"), ("csf", "csf-grid-wrap")];
 
 /// What one cell's message slot shows (`{kind}-e-{row}-{col}`): a message, or (`echo`) only what
@@ -129,40 +84,31 @@ struct CellShown {
     echo: bool,
 }
 
-/// The most columns of a grid (the CSF grid's five).
-const COLUMNS: usize = 5;
-
-/// A grid's cells, row by row, [`COLUMNS`] to a row (a plain list: a map of cells cost 2 KB of
-/// wasm).
+/// One grid cell as last rendered: its text and what it was read as (read anew only when the
+/// text changed: reading and re-writing all 800 numbers to echo them was a tenth of a redraw),
+/// and what its message slot shows.
 #[derive(Default)]
-struct Cells(Vec<CellShown>);
-
-impl Cells {
-    fn new(rows: usize) -> Cells {
-        Cells(vec![CellShown::default(); rows * COLUMNS])
-    }
-
-    fn set(&mut self, row: usize, col: usize, shown: CellShown) {
-        if let Some(cell) = self
-            .0
-            .get_mut(row * COLUMNS + col)
-            .filter(|_| col < COLUMNS)
-        {
-            *cell = shown;
-        }
-    }
+struct Cell {
+    text: String,
+    echo: Option<String>,
+    shown: CellShown,
 }
+
+/// The most columns of a grid (the CSF grid's five): cell (row, col) is at `row * COLUMNS + col`
+/// (a plain list: a map of cells cost 2 KB of wasm).
+const COLUMNS: usize = 5;
 
 thread_local! {
     /// Each grid's cells as last shown, with the table they were shown in. A grid written anew
     /// (another case, a paste, a row added or removed) is a new table whose cells show nothing,
     /// so only the cells whose message changed are touched on an edit, not all 800 of a
     /// 200-day grid.
-    static SHOWN: RefCell<[(Option<Element>, Cells); 2]> = RefCell::default();
+    static SHOWN: RefCell<[(Option<Element>, Vec<Cell>); 2]> = RefCell::default();
 }
 
-/// Shows `wanted` in the `grid`-th of [`GRIDS`], touching only the cells whose message changed.
-fn show_cells(doc: &Document, grid: usize, wanted: Cells) {
+/// Shows in the `grid`-th of [`GRIDS`] what each number cell of `rows` was read as, or its
+/// message in `issues`, touching only the cells whose message changed.
+fn show_cells(doc: &Document, grid: usize, rows: &[&[String]], issues: &[CellIssue]) {
     let Some(&(kind, wrap)) = GRIDS.get(grid) else {
         return;
     };
@@ -171,26 +117,50 @@ fn show_cells(doc: &Document, grid: usize, wanted: Cells) {
         .and_then(|w| w.first_element_child());
     SHOWN.with(|shown| {
         let mut shown = shown.borrow_mut();
-        let Some((shown_in, before)) = shown.get_mut(grid) else {
+        let Some((shown_in, cells)) = shown.get_mut(grid) else {
             return;
         };
         let same_table = match (&*shown_in, &table) {
             (Some(a), Some(b)) => js_sys::Object::is(a, b),
             _ => false,
         };
-        if !same_table {
-            before.0.clear();
-        }
-        let empty = CellShown::default();
-        for i in 0..before.0.len().max(wanted.0.len()) {
-            let was = before.0.get(i).unwrap_or(&empty);
-            let now = wanted.0.get(i).unwrap_or(&empty);
-            if now != was {
-                show_cell(doc, kind, (i / COLUMNS, i % COLUMNS), now, was);
+        let n = rows.len() * COLUMNS;
+        cells.resize_with(cells.len().max(n), Cell::default);
+        let mut wanted = vec![CellShown::default(); cells.len()];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                let i = r * COLUMNS + c;
+                let (Some(cell), Some(now)) = (cells.get_mut(i), wanted.get_mut(i)) else {
+                    continue;
+                };
+                if cell.text != *text {
+                    (cell.text, cell.echo) = (text.clone(), view::echo(c, text));
+                }
+                if let Some(echo) = &cell.echo {
+                    let text = echo.clone();
+                    *now = CellShown { text, echo: true };
+                }
             }
         }
+        for issue in issues
+            .iter()
+            .filter(|i| i.col < COLUMNS && i.row < rows.len())
+        {
+            if let Some(now) = wanted.get_mut(issue.row * COLUMNS + issue.col) {
+                let text = issue.message.clone();
+                *now = CellShown { text, echo: false };
+            }
+        }
+        let empty = CellShown::default();
+        for (i, (cell, now)) in cells.iter_mut().zip(wanted).enumerate() {
+            let was = if same_table { &cell.shown } else { &empty };
+            if now != *was {
+                show_cell(doc, kind, (i / COLUMNS, i % COLUMNS), &now, was);
+            }
+            cell.shown = now;
+        }
+        cells.truncate(n);
         *shown_in = table;
-        *before = wanted;
     });
 }
 
