@@ -26,10 +26,12 @@ pub struct KineticsDraft {
 
 impl Default for KineticsDraft {
     fn default() -> Self {
+        // The API's default horizons (AUC0-28, AUC0-90), then a free field.
+        let [first, second] = HorizonDays::DEFAULTS.map(|h| format_decimal(h.days(), Point));
         KineticsDraft {
             rows: vec![Default::default(); 3],
             method: AucMethod::Linear.api_name().to_string(),
-            horizons: ["28".to_string(), "90".to_string(), String::new()],
+            horizons: [first, second, String::new()],
             csf: Vec::new(),
         }
     }
@@ -725,6 +727,12 @@ mod tests {
                 (2, 3, "ratio must be more than 0 and at most 1000, got 0"),
             ]
         );
+    }
+
+    #[test]
+    fn a_new_grid_offers_the_apis_default_horizons_and_one_free_field() {
+        let horizons = KineticsDraft::default().horizons;
+        assert_eq!(horizons, ["28", "90", ""]);
     }
 
     #[test]
