@@ -189,7 +189,9 @@ pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
                 format!("horizon must be at most {max} days since infusion, got {got}")
             }
             Ok(days) => match HorizonDays::new(days) {
-                Ok(h) if horizons.contains(&h) => format!("horizon {days} is listed twice"),
+                Ok(h) if horizons.contains(&h) => {
+                    format!("horizon {} is listed twice", format_quoted(days))
+                }
                 Ok(h) => {
                     horizons.push(h);
                     continue;
@@ -733,6 +735,16 @@ mod tests {
     fn a_new_grid_offers_the_apis_default_horizons_and_one_free_field() {
         let horizons = KineticsDraft::default().horizons;
         assert_eq!(horizons, ["28", "90", ""]);
+    }
+
+    #[test]
+    fn a_horizon_listed_twice_is_refused_at_the_second_field_as_the_other_messages_quote_it() {
+        let draft = KineticsDraft {
+            horizons: ["1e-7".into(), "0,0000001".into(), String::new()],
+            ..KineticsDraft::default()
+        };
+        let issues = read_kinetics(&draft).horizon_issues;
+        assert_eq!(issues, [(1, "horizon 1e-7 is listed twice".to_string())]);
     }
 
     #[test]
