@@ -21,7 +21,9 @@ use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
 use crate::narrative::{amounts, this_patient_row};
 use crate::numbers::{self, NumberError};
-use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
+use crate::published::{
+    TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_COLUMNS, TABLE_1_NOTE, TABLE_1_TITLE,
+};
 use crate::steroids::max_single_dose_mg;
 use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError};
 use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
@@ -54,12 +56,9 @@ pub fn entry_day(
     prefix: &str,
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
-    let mut when = RawForm::new();
-    for k in ["day", "time", "date"] {
-        let typed = value(form, &format!("{prefix}-{k}")).to_string();
-        when.insert(format!("when-{k}"), typed);
-    }
-    if !value(&when, "when-day").is_empty() && !value(&when, "when-date").is_empty() {
+    let typed = |k: &str| value(form, &format!("{prefix}-{k}")).to_string();
+    let when = RawForm::from(["day", "time", "date"].map(|k| (format!("when-{k}"), typed(k))));
+    if !typed("day").is_empty() && !typed("date").is_empty() {
         let both = "Give the day since infusion or the date, not both";
         return Err(FieldIssue::new(slot, both));
     }
@@ -256,35 +255,32 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     ] {
         from.number_at(key).inspect(|x| set(name, &grouped(*x)));
     }
-    match icans.get("ice") {
-        Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
-        Some(ice @ Json::Object(_)) => {
-            set("ice-status", "performed");
-            let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
-            let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
-            for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+    for (tool, status) in [("ice", "ice-status"), ("capd", "capd-status")] {
+        if icans.text_at(tool) == Some("unarousable") {
+            set(status, "unarousable");
+        }
+    }
+    if let Some(ice @ Json::Object(_)) = icans.get("ice") {
+        set("ice-status", "performed");
+        let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
+        let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
+        for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+            set(name, "on");
+        }
+        let one_point = ["commands", "writing", "attention"];
+        for (item, (name, _)) in one_point.iter().zip(ICE_ONE_POINT) {
+            if n(item) == 1 {
                 set(name, "on");
             }
-            let one_point = ["commands", "writing", "attention"];
-            for (item, (name, _)) in one_point.iter().zip(ICE_ONE_POINT) {
-                if n(item) == 1 {
-                    set(name, "on");
-                }
-            }
         }
-        Some(_) | None => {}
     }
-    match icans.get("capd") {
-        Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
-        Some(Json::Array(items)) => {
-            set("capd-status", "performed");
-            for (i, item) in items.iter().enumerate() {
-                if let Json::String(w) = item {
-                    set(&format!("capd-{}", i + 1), w);
-                }
+    if let Some(Json::Array(items)) = icans.get("capd") {
+        set("capd-status", "performed");
+        for (i, item) in items.iter().enumerate() {
+            if let Json::String(w) = item {
+                set(&format!("capd-{}", i + 1), w);
             }
         }
-        Some(_) | None => {}
     }
     if let Some(Json::Array(items)) = icans.get("otherCause") {
         for item in items {
@@ -344,13 +340,8 @@ fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) ->
 }
 
 pub fn medication_form_html() -> String {
-    let (mut drugs, mut routes) = (Vec::new(), Vec::new());
-    for k in DrugKind::ALL {
-        drugs.push((k.api_name(), drug_words(k)));
-    }
-    for r in Route::ALL {
-        routes.push((r.api_name(), route_words(r)));
-    }
+    let drugs = DrugKind::ALL.map(|k| (k.api_name(), drug_words(k)));
+    let routes = Route::ALL.map(|r| (r.api_name(), route_words(r)));
     let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
     let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
@@ -375,11 +366,8 @@ fn medication_message(e: MedicationError, label: &str) -> String {
     };
     // One full stop, also after a hint that ends a sentence.
     let text = format!("{field} {}", e.problem);
-    if text.ends_with('.') {
-        text
-    } else {
-        text + "."
-    }
+    let stop = if text.ends_with('.') { "" } else { "." };
+    text + stop
 }
 
 /// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names; while
@@ -415,10 +403,7 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
-    let mut analytes = Vec::new();
-    for a in Analyte::ALL {
-        analytes.push((a.api_name(), a.label()));
-    }
+    let analytes = Analyte::ALL.map(|a| (a.api_name(), a.label()));
     let unit = lab_unit_select(analyte);
     let fields = [
         html::select_field("lab-analyte", "Marker", "lab", &analytes),
@@ -433,10 +418,7 @@ pub fn lab_form_html(analyte: &str) -> String {
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
     let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
-    let mut options = Vec::new();
-    for u in units {
-        options.push((u.api_name(), u.api_name()));
-    }
+    let mut options: Vec<_> = units.iter().map(|u| (u.api_name(), u.api_name())).collect();
     if options.is_empty() {
         options.push(("", "Choose the marker first"));
     }
@@ -750,13 +732,7 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_ascii_uppercase();
-        let cells = [
-            td("", &drug),
-            td("", &dose),
-            td("", &route),
-            td("", &dex),
-            td("", &total),
-        ];
+        let cells = [drug, dose, route, dex, total].map(|c| td("", &c));
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -831,7 +807,7 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
         let (label, when) = (l.analyte().label(), day_time(l.day()));
         let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
         let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
-        let cells = [td("", &esc(label)), td("", &esc(&value))];
+        let cells = [label, &value].map(|c| td("", &esc(c)));
         let attrs = format!("data-index=\"{i}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -843,37 +819,24 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let row = |attrs: &str, series: String, cells: [&str; 6]| {
+    let row = |attrs: &str, series: String, cells: [String; 6]| {
         let mut all = vec![th_row(&series)];
         for c in cells {
-            all.push(td("", &esc(c)));
+            all.push(td("", &esc(&c)));
         }
         tr(attrs, &all)
     };
-    let this_patient = this_patient_row(r);
-    let this_patient = this_patient.each_ref().map(String::as_str);
     let series = "This patient (computed here)".to_string();
-    let mut rows = vec![row("class=\"this-patient\"", series, this_patient)];
+    let mut rows = vec![row("class=\"this-patient\"", series, this_patient_row(r))];
     for t in TABLE_1 {
-        let (mut series, notes, n) = (esc(t.series), esc(&t.notes.join(" ")), t.n.to_string());
+        let (mut series, notes) = (esc(t.series), esc(&t.notes.join(" ")));
         if !notes.is_empty() {
             series.push_str(&format!("<br><span class=\"basis-small\">{notes}</span>"));
         }
-        let (response, time) = (t.response_rate, t.median_time_to_resolution);
-        let (measured, steroid) = (t.measured_from, t.median_cumulative_steroid_dose);
-        let cells = [t.treatment, &n, response, time, measured, steroid];
-        rows.push(row("", series, cells));
+        rows.push(row("", series, t.cells()));
     }
-    let head = [
-        "Series",
-        "Treatment",
-        "n",
-        "Response",
-        "Median time to resolution",
-        "Measured from",
-        "Median cumulative steroid dose",
-    ];
-    let table = list_table("comparison-table", &esc(TABLE_1_TITLE), &head, &rows, false);
+    let (id, title) = ("comparison-table", esc(TABLE_1_TITLE));
+    let table = list_table(id, &title, &TABLE_1_COLUMNS, &rows, false);
     let (abbreviations, note) = (esc(TABLE_1_ABBREVIATIONS), esc(TABLE_1_NOTE));
     let source = esc(crate::sources::CASE_REPORT);
     format!("{table}<p class=\"source\">{abbreviations} {note} Source: {source}.</p>")
@@ -892,13 +855,16 @@ pub fn case_notes_html(ws: &Workspace) -> String {
 /// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
 /// beside the kinetics results.
 pub fn kinetics_notes_html(ws: &Workspace) -> String {
-    let mut notes = String::new();
-    for n in ws.notes.iter().filter(|n| n.contains("AUC")) {
-        notes.push_str(&format!("<p>{}</p>", esc(n)));
+    let auc: Vec<String> = ws
+        .notes
+        .iter()
+        .filter(|n| n.contains("AUC"))
+        .cloned()
+        .collect();
+    if auc.is_empty() {
+        return String::new();
     }
-    if notes.is_empty() {
-        return notes;
-    }
+    let notes = html::each("<p>", &auc, "</p>");
     format!("<aside class=\"callout\" aria-label=\"Notes on these kinetics\">{notes}</aside>")
 }
 
