@@ -19,7 +19,7 @@ use crate::grading::icans::{DomainGrade, IcansDomain};
 use crate::input::record::{self, RefusedAt, StoredEntry, as_read, by_day};
 use crate::input::{case::lab_error, steroids::medication_error};
 use crate::json::Json;
-use crate::narrative::{amounts, this_patient_row};
+use crate::narrative::{intrathecal_steroid_sentence, this_patient_row};
 use crate::numbers::{self, NumberError};
 use crate::published::{
     TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_COLUMNS, TABLE_1_NOTE, TABLE_1_TITLE,
@@ -507,23 +507,6 @@ impl CourseEvaluation {
     }
 }
 
-/// The stored entries the core refuses, of each list, listed with why.
-fn rejected(lists: [(EntryList, Vec<RefusedAt>); 3]) -> Vec<RejectedEntry> {
-    let mut all = Vec::new();
-    for (list, refused) in lists {
-        for RefusedAt { index, day, why } in refused {
-            let message = capitalise(&why);
-            all.push(RejectedEntry {
-                list,
-                index,
-                day,
-                message,
-            });
-        }
-    }
-    all
-}
-
 /// The course of the stored entries: an entry the core refuses (stored by an older version, or
 /// edited outside the page) is listed with its reason and left out, and the rest of the course
 /// is still computed. Indices (`inputIndex`, and those of the records) refer to the
@@ -537,11 +520,22 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     let (assessments, refused_assessments) = record::split(&ws.assessments, now);
     let (medications, refused_medications) = record::split(&ws.medications, as_read);
     let (labs, refused_labs) = record::split(&ws.labs, as_read);
-    let rejected = rejected([
+    let mut rejected = Vec::new();
+    for (list, refused) in [
         (EntryList::Assessment, refused_assessments),
         (EntryList::Medication, refused_medications),
         (EntryList::Lab, refused_labs),
-    ]);
+    ] {
+        for RefusedAt { index, day, why } in refused {
+            let message = capitalise(&why);
+            rejected.push(RejectedEntry {
+                list,
+                index,
+                day,
+                message,
+            });
+        }
+    }
     let patient = ws.course_patient();
     let result = crate::case::evaluate_kept(patient, &assessments, &medications, &labs);
     CourseEvaluation {
@@ -743,13 +737,7 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
-    let mut doses = Vec::new();
-    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
-        doses.push((d.drug, d.mg));
-    }
-    let list = amounts(&doses);
-    let it = format!("Intrathecal steroid: {list}; not part of the systemic total. ");
-    let intrathecal = esc(if list.is_empty() { "" } else { &it });
+    let intrathecal = intrathecal_steroid_sentence(ledger).map_or(String::new(), |s| esc(&s) + " ");
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
     let (total, s) = (result(mg), plural(ignored, "", "s"));
     let mut h = format!(
