@@ -57,7 +57,10 @@ pub fn entry_day(
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
     let typed = |k: &str| value(form, &format!("{prefix}-{k}")).to_string();
-    let when = RawForm::from(["day", "time", "date"].map(|k| (format!("when-{k}"), typed(k))));
+    let mut when = RawForm::new();
+    for k in ["day", "time", "date"] {
+        when.insert(format!("when-{k}"), typed(k));
+    }
     if !typed("day").is_empty() && !typed("date").is_empty() {
         let both = "Give the day since infusion or the date, not both";
         return Err(FieldIssue::new(slot, both));
@@ -418,7 +421,10 @@ pub fn lab_form_html(analyte: &str) -> String {
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
     let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
-    let mut options: Vec<_> = units.iter().map(|u| (u.api_name(), u.api_name())).collect();
+    let mut options = Vec::new();
+    for u in units {
+        options.push((u.api_name(), u.api_name()));
+    }
     if options.is_empty() {
         options.push(("", "Choose the marker first"));
     }
@@ -726,7 +732,13 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_ascii_uppercase();
-        let cells = [drug, dose, route, dex, total].map(|c| td("", &c));
+        let cells = [
+            td("", &drug),
+            td("", &dose),
+            td("", &route),
+            td("", &dex),
+            td("", &total),
+        ];
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -795,7 +807,7 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
         let (label, when) = (l.analyte().label(), day_time(l.day()));
         let value = format!("{} {}", grouped(l.value()), l.unit().api_name());
         let delete = delete_button("lab-delete", *i, &format!("{label} on {when}"));
-        let cells = [label, &value].map(|c| td("", &esc(c)));
+        let cells = [td("", &esc(label)), td("", &esc(&value))];
         let attrs = format!("data-index=\"{i}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -843,16 +855,13 @@ pub fn case_notes_html(ws: &Workspace) -> String {
 /// Notes about the kinetics (e.g. why the example's AUCs differ from the published ones), shown
 /// beside the kinetics results.
 pub fn kinetics_notes_html(ws: &Workspace) -> String {
-    let auc: Vec<String> = ws
-        .notes
-        .iter()
-        .filter(|n| n.contains("AUC"))
-        .cloned()
-        .collect();
-    if auc.is_empty() {
-        return String::new();
+    let mut notes = String::new();
+    for n in ws.notes.iter().filter(|n| n.contains("AUC")) {
+        notes.push_str(&format!("<p>{}</p>", esc(n)));
     }
-    let notes = html::each("<p>", &auc, "</p>");
+    if notes.is_empty() {
+        return notes;
+    }
     format!("<aside class=\"callout\" aria-label=\"Notes on these kinetics\">{notes}</aside>")
 }
 
