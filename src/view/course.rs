@@ -26,7 +26,7 @@ use crate::published::{
 };
 use crate::steroids::max_single_dose_mg;
 use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError};
-use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
+use crate::steroids::{Route, Steroid, SteroidLedger};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
 const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
@@ -252,12 +252,11 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     for key in ["fever", "hypotension", "oxygen"] {
         crs.text_at(key).inspect(|w| set(key, w));
     }
-    for (from, key, name) in [
-        (icans, "ageYears", "age"),
-        (crs, "oxygenLitersPerMin", "flow"),
-    ] {
-        from.number_at(key).inspect(|x| set(name, &grouped(*x)));
-    }
+    icans
+        .number_at("ageYears")
+        .inspect(|x| set("age", &grouped(*x)));
+    crs.number_at("oxygenLitersPerMin")
+        .inspect(|x| set("flow", &grouped(*x)));
     for (tool, status) in [("ice", "ice-status"), ("capd", "capd-status")] {
         if icans.text_at(tool) == Some("unarousable") {
             set(status, "unarousable");
@@ -308,28 +307,6 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
 // ---------------------------------------------------------------------------------------------
 // Medications and labs
 
-/// A drug as the page names it. The core's label is used except for cytarabine, which the page
-/// names without "(Ara-C)".
-fn drug_words(kind: DrugKind) -> &'static str {
-    match kind {
-        DrugKind::Steroid(s) => s.label(),
-        DrugKind::NonSteroid(NonSteroid::Cytarabine) => "Cytarabine",
-        DrugKind::NonSteroid(n) => n.label(),
-        DrugKind::Other => "Other (name it)",
-    }
-}
-
-/// A route as the entry form names it (the core's labels are the full words: "intravenous").
-fn route_words(route: Route) -> &'static str {
-    match route {
-        Route::Iv => "IV",
-        Route::Po => "By mouth (PO)",
-        Route::Im => "IM",
-        Route::Sc => "SC",
-        Route::It => "Intrathecal (IT)",
-    }
-}
-
 /// An entry form: its "when" fields (`when`: the legend), its fields, the echo and error slot
 /// of `key`, and the add button.
 fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) -> String {
@@ -343,8 +320,8 @@ fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) ->
 }
 
 pub fn medication_form_html() -> String {
-    let drugs = DrugKind::ALL.map(|k| (k.api_name(), drug_words(k)));
-    let routes = Route::ALL.map(|r| (r.api_name(), route_words(r)));
+    let drugs = DrugKind::ALL.map(|k| (k.api_name(), k.choice_label()));
+    let routes = Route::ALL.map(|r| (r.api_name(), r.choice_label()));
     let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
     let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
@@ -361,14 +338,14 @@ pub fn medication_form_html() -> String {
 /// A medication's message in the form's words ("Dose must be ...", "Name “Solu-Medrol” names
 /// methylprednisolone ..."): the core's own problem, at the field the form names.
 fn medication_message(e: MedicationError, label: &str) -> String {
-    let e = medication_error(e, &str::to_string);
-    let field = match e.field.as_str() {
+    let field = |key: &str| match key {
         "day" => "Day".to_string(),
         "mg" => "Dose".to_string(),
         _ => format!("Name \u{201c}{label}\u{201d}"),
     };
+    let e = medication_error(e, &field);
     // One full stop, also after a hint that ends a sentence.
-    let text = format!("{field} {}", e.problem);
+    let text = format!("{} {}", e.field, e.problem);
     let stop = if text.ends_with('.') { "" } else { "." };
     text + stop
 }
@@ -703,7 +680,7 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         // A drug as the page names it: the listed drug, or the name given for "other".
         let name = match m.drug() {
             Drug::Other { label } => label.clone(),
-            listed => drug_words(listed.kind()).to_string(),
+            listed => listed.kind().choice_label().to_string(),
         };
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
