@@ -16,17 +16,16 @@ use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plura
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
+use crate::input::case::lab_error;
 use crate::input::record::{self, RefusedAt, StoredEntry, as_read, by_day};
-use crate::input::{case::lab_error, steroids::medication_error};
+use crate::input::steroids::{LABEL_ONLY_FOR_OTHER, medication_error};
 use crate::json::Json;
 use crate::narrative::{intrathecal_steroid_sentence, this_patient_row};
 use crate::numbers::{self, NumberError};
-use crate::published::{
-    TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_COLUMNS, TABLE_1_NOTE, TABLE_1_TITLE,
-};
-use crate::steroids::max_single_dose_mg;
+use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE};
+use crate::published::{TABLE_1_COLUMNS, TABLE_1_TITLE};
 use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError};
-use crate::steroids::{Route, Steroid, SteroidLedger};
+use crate::steroids::{Route, Steroid, SteroidLedger, max_single_dose_mg};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
 const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
@@ -293,13 +292,11 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     }
     if let Some(t) = crs.number_at("temperatureC") {
         set("fever", "measured");
-        match fahrenheit_as_typed(t) {
-            Some(f) => {
-                set("temp-unit", FAHRENHEIT);
-                set("temperature", &f);
-            }
-            None => set("temperature", &grouped(t)),
+        let in_fahrenheit = fahrenheit_as_typed(t);
+        if in_fahrenheit.is_some() {
+            set("temp-unit", FAHRENHEIT);
         }
+        set("temperature", &in_fahrenheit.unwrap_or_else(|| grouped(t)));
     }
     f
 }
@@ -374,9 +371,8 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
     // A name is only for "other"; a dose out of range is said first, as for an import.
     let named = kind != DrugKind::Other && !label.is_empty();
     if named && !matches!(checked, Err(MedicationError::Mg(_))) {
-        return Err(at_med(&format!(
-            "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
-        )));
+        let only = format!("Name \u{201c}{label}\u{201d} {LABEL_ONLY_FOR_OTHER}.");
+        return Err(at_med(&only));
     }
     let m = checked.map_err(|e| at_med(&medication_message(e, label)))?;
     Ok(m.with_note(note(form, "med-note")))
