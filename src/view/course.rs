@@ -793,11 +793,8 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
     let row = |attrs: &str, series: String, cells: [String; 6]| {
-        let mut all = vec![th_row(&series)];
-        for c in cells {
-            all.push(td("", &esc(&c)));
-        }
-        tr(attrs, &all)
+        let cells = html::each("<td>", &cells, "</td>");
+        tr(attrs, &[th_row(&series), cells])
     };
     let series = "This patient (computed here)".to_string();
     let mut rows = vec![row("class=\"this-patient\"", series, this_patient_row(r))];
