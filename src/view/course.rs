@@ -705,13 +705,10 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_ascii_uppercase();
-        let cells = [
-            td("", &drug),
-            td("", &dose),
-            td("", &route),
-            td("", &dex),
-            td("", &total),
-        ];
+        let mut cells = Vec::new();
+        for c in [drug, dose, route, dex, total] {
+            cells.push(td("", &c));
+        }
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
