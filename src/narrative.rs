@@ -11,6 +11,7 @@ use crate::display::{day_time, days, hours, mg_list, result};
 use crate::grading::Grade;
 use crate::grading::icans::{IcansDomain, Tool};
 use crate::kinetics::KineticsResult;
+use crate::steroids::SteroidLedger;
 
 /// One statement of the course: what it is about (`icans`, `crs`, `intrathecal`, `steroids`,
 /// `intrathecal-amounts`) and its words.
@@ -266,6 +267,19 @@ fn intrathecal_amounts_sentence(r: &CaseResult) -> Option<String> {
     }
     let list = amounts(&doses);
     (!list.is_empty()).then(|| format!("Intrathecal {list}; not part of the systemic total."))
+}
+
+/// The intrathecal steroid of the ledger, summed per drug in the order first given, for the
+/// steroid summary: "Intrathecal steroid: dexamethasone 4 mg; not part of the systemic total."
+/// `None` when none was given.
+pub fn intrathecal_steroid_sentence(ledger: &SteroidLedger) -> Option<String> {
+    let mut doses = Vec::new();
+    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
+        doses.push((d.drug, d.mg));
+    }
+    let list = amounts(&doses);
+    let sentence = format!("Intrathecal steroid: {list}; not part of the systemic total.");
+    (!list.is_empty()).then_some(sentence)
 }
 
 /// This patient's row of the comparison with Table 1 of the case report: the treatment (the

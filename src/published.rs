@@ -35,6 +35,27 @@ pub struct Table1Row {
     pub notes: &'static [&'static str],
 }
 
+impl Table1Row {
+    /// The row's cells after its series, in the order of [`TABLE_1_COLUMNS`].
+    pub fn cells(&self) -> [String; 6] {
+        let (n, measured) = (self.n.to_string(), self.measured_from);
+        let (response, time) = (self.response_rate, self.median_time_to_resolution);
+        let steroid = self.median_cumulative_steroid_dose;
+        [self.treatment, &n, response, time, measured, steroid].map(str::to_string)
+    }
+}
+
+/// The column heads of the comparison with Table 1: the series, then [`Table1Row::cells`].
+pub const TABLE_1_COLUMNS: [&str; 7] = [
+    "Series",
+    "Treatment",
+    "n",
+    "Response",
+    "Median time to resolution",
+    "Measured from",
+    "Median cumulative steroid dose",
+];
+
 pub const TABLE_1_TITLE: &str =
     "The clinical trials for the management of steroid-refractory ICANS (case report, Table 1)";
 

@@ -161,6 +161,17 @@ impl DrugKind {
         }
     }
 
+    /// The drug as a list of choices offers it (and as a medication list names a listed drug):
+    /// the label, except cytarabine without "(Ara-C)", and "other" asking for the name.
+    pub fn choice_label(self) -> &'static str {
+        match self {
+            DrugKind::Steroid(s) => s.label(),
+            DrugKind::NonSteroid(NonSteroid::Cytarabine) => "Cytarabine",
+            DrugKind::NonSteroid(n) => n.label(),
+            DrugKind::Other => "Other (name it)",
+        }
+    }
+
     /// The drug of this kind: `label` names an "other" drug and is not kept for a listed one.
     pub fn drug(self, label: &str) -> Drug {
         match self {
@@ -244,6 +255,18 @@ impl Route {
             Route::Im => "im",
             Route::Sc => "sc",
             Route::It => "it",
+        }
+    }
+
+    /// The route as a list of choices offers it: the abbreviation written on a chart, spelled
+    /// out where it is less common ([`Route::label`] gives the full words: "intravenous").
+    pub fn choice_label(self) -> &'static str {
+        match self {
+            Route::Iv => "IV",
+            Route::Po => "By mouth (PO)",
+            Route::Im => "IM",
+            Route::Sc => "SC",
+            Route::It => "Intrathecal (IT)",
         }
     }
 

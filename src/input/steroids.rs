@@ -6,6 +6,10 @@ use crate::steroids::{
     DOSE_MG, Drug, DrugKind, Medication, MedicationError, NonSteroid, Route, Steroid,
 };
 
+/// Why a label given with a listed drug is refused (the entry form says it in the same words).
+pub const LABEL_ONLY_FOR_OTHER: &str =
+    "is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed";
+
 const MEDICATION_KEYS: [&str; 6] = ["day", "drug", "mg", "route", "label", "note"];
 
 /// Every drug word the API accepts (SPEC §3); anything else is an error, so a typo cannot drop a
@@ -74,9 +78,7 @@ pub fn parse_medication(value: &Json, path: &str) -> Result<Medication, InputErr
         (DrugKind::Steroid(_), Some(_)) | (DrugKind::NonSteroid(_), Some(_)) => {
             return Err(InputError::new(
                 f.path_of("label"),
-                Problem::Rule(
-                    "is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed",
-                ),
+                Problem::Rule(LABEL_ONLY_FOR_OTHER),
             ));
         }
     };

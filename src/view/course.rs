@@ -16,15 +16,16 @@ use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plura
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::icans::{DomainGrade, IcansDomain};
+use crate::input::case::lab_error;
 use crate::input::record::{self, RefusedAt, StoredEntry, as_read, by_day};
-use crate::input::{case::lab_error, steroids::medication_error};
+use crate::input::steroids::{LABEL_ONLY_FOR_OTHER, medication_error};
 use crate::json::Json;
-use crate::narrative::{amounts, this_patient_row};
+use crate::narrative::{intrathecal_steroid_sentence, this_patient_row};
 use crate::numbers::{self, NumberError};
-use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE, TABLE_1_TITLE};
-use crate::steroids::max_single_dose_mg;
+use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE};
+use crate::published::{TABLE_1_COLUMNS, TABLE_1_TITLE};
 use crate::steroids::{CHECK_ABOVE_MP_EQ_MG, DOSE_MG, Drug, DrugKind, Medication, MedicationError};
-use crate::steroids::{NonSteroid, Route, Steroid, SteroidLedger};
+use crate::steroids::{Route, Steroid, SteroidLedger, max_single_dose_mg};
 
 /// The attributes of a text input, and of one that takes a number with a decimal comma or point.
 const TEXT: &str = "type=\"text\" autocomplete=\"off\"";
@@ -54,12 +55,12 @@ pub fn entry_day(
     prefix: &str,
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
+    let typed = |k: &str| value(form, &format!("{prefix}-{k}")).to_string();
     let mut when = RawForm::new();
     for k in ["day", "time", "date"] {
-        let typed = value(form, &format!("{prefix}-{k}")).to_string();
-        when.insert(format!("when-{k}"), typed);
+        when.insert(format!("when-{k}"), typed(k));
     }
-    if !value(&when, "when-day").is_empty() && !value(&when, "when-date").is_empty() {
+    if !typed("day").is_empty() && !typed("date").is_empty() {
         let both = "Give the day since infusion or the date, not both";
         return Err(FieldIssue::new(slot, both));
     }
@@ -250,41 +251,37 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     for key in ["fever", "hypotension", "oxygen"] {
         crs.text_at(key).inspect(|w| set(key, w));
     }
-    for (from, key, name) in [
-        (icans, "ageYears", "age"),
-        (crs, "oxygenLitersPerMin", "flow"),
-    ] {
-        from.number_at(key).inspect(|x| set(name, &grouped(*x)));
+    icans
+        .number_at("ageYears")
+        .inspect(|x| set("age", &grouped(*x)));
+    crs.number_at("oxygenLitersPerMin")
+        .inspect(|x| set("flow", &grouped(*x)));
+    for (tool, status) in [("ice", "ice-status"), ("capd", "capd-status")] {
+        if icans.text_at(tool) == Some("unarousable") {
+            set(status, "unarousable");
+        }
     }
-    match icans.get("ice") {
-        Some(Json::String(s)) if s == "unarousable" => set("ice-status", "unarousable"),
-        Some(ice @ Json::Object(_)) => {
-            set("ice-status", "performed");
-            let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
-            let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
-            for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+    if let Some(ice @ Json::Object(_)) = icans.get("ice") {
+        set("ice-status", "performed");
+        let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
+        let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
+        for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
+            set(name, "on");
+        }
+        let one_point = ["commands", "writing", "attention"];
+        for (item, (name, _)) in one_point.iter().zip(ICE_ONE_POINT) {
+            if n(item) == 1 {
                 set(name, "on");
             }
-            let one_point = ["commands", "writing", "attention"];
-            for (item, (name, _)) in one_point.iter().zip(ICE_ONE_POINT) {
-                if n(item) == 1 {
-                    set(name, "on");
-                }
-            }
         }
-        Some(_) | None => {}
     }
-    match icans.get("capd") {
-        Some(Json::String(s)) if s == "unarousable" => set("capd-status", "unarousable"),
-        Some(Json::Array(items)) => {
-            set("capd-status", "performed");
-            for (i, item) in items.iter().enumerate() {
-                if let Json::String(w) = item {
-                    set(&format!("capd-{}", i + 1), w);
-                }
+    if let Some(Json::Array(items)) = icans.get("capd") {
+        set("capd-status", "performed");
+        for (i, item) in items.iter().enumerate() {
+            if let Json::String(w) = item {
+                set(&format!("capd-{}", i + 1), w);
             }
         }
-        Some(_) | None => {}
     }
     if let Some(Json::Array(items)) = icans.get("otherCause") {
         for item in items {
@@ -295,41 +292,17 @@ pub fn form_from_assessment(assessment: &Json) -> RawForm {
     }
     if let Some(t) = crs.number_at("temperatureC") {
         set("fever", "measured");
-        match fahrenheit_as_typed(t) {
-            Some(f) => {
-                set("temp-unit", FAHRENHEIT);
-                set("temperature", &f);
-            }
-            None => set("temperature", &grouped(t)),
+        let in_fahrenheit = fahrenheit_as_typed(t);
+        if in_fahrenheit.is_some() {
+            set("temp-unit", FAHRENHEIT);
         }
+        set("temperature", &in_fahrenheit.unwrap_or_else(|| grouped(t)));
     }
     f
 }
 
 // ---------------------------------------------------------------------------------------------
 // Medications and labs
-
-/// A drug as the page names it. The core's label is used except for cytarabine, which the page
-/// names without "(Ara-C)".
-fn drug_words(kind: DrugKind) -> &'static str {
-    match kind {
-        DrugKind::Steroid(s) => s.label(),
-        DrugKind::NonSteroid(NonSteroid::Cytarabine) => "Cytarabine",
-        DrugKind::NonSteroid(n) => n.label(),
-        DrugKind::Other => "Other (name it)",
-    }
-}
-
-/// A route as the entry form names it (the core's labels are the full words: "intravenous").
-fn route_words(route: Route) -> &'static str {
-    match route {
-        Route::Iv => "IV",
-        Route::Po => "By mouth (PO)",
-        Route::Im => "IM",
-        Route::Sc => "SC",
-        Route::It => "Intrathecal (IT)",
-    }
-}
 
 /// An entry form: its "when" fields (`when`: the legend), its fields, the echo and error slot
 /// of `key`, and the add button.
@@ -344,13 +317,8 @@ fn entry_form(key: &str, [title, when, button]: [&str; 3], fields: &[String]) ->
 }
 
 pub fn medication_form_html() -> String {
-    let (mut drugs, mut routes) = (Vec::new(), Vec::new());
-    for k in DrugKind::ALL {
-        drugs.push((k.api_name(), drug_words(k)));
-    }
-    for r in Route::ALL {
-        routes.push((r.api_name(), route_words(r)));
-    }
+    let drugs = DrugKind::ALL.map(|k| (k.api_name(), k.choice_label()));
+    let routes = Route::ALL.map(|r| (r.api_name(), r.choice_label()));
     let name = "Name<span class=\"unit\"> (for \u{201c}other\u{201d})</span>";
     let dose = "Dose<span class=\"unit\"> (mg)</span>";
     let fields = [
@@ -367,19 +335,16 @@ pub fn medication_form_html() -> String {
 /// A medication's message in the form's words ("Dose must be ...", "Name “Solu-Medrol” names
 /// methylprednisolone ..."): the core's own problem, at the field the form names.
 fn medication_message(e: MedicationError, label: &str) -> String {
-    let e = medication_error(e, &str::to_string);
-    let field = match e.field.as_str() {
+    let field = |key: &str| match key {
         "day" => "Day".to_string(),
         "mg" => "Dose".to_string(),
         _ => format!("Name \u{201c}{label}\u{201d}"),
     };
+    let e = medication_error(e, &field);
     // One full stop, also after a hint that ends a sentence.
-    let text = format!("{field} {}", e.problem);
-    if text.ends_with('.') {
-        text
-    } else {
-        text + "."
-    }
+    let text = format!("{} {}", e.field, e.problem);
+    let stop = if text.ends_with('.') { "" } else { "." };
+    text + stop
 }
 
 /// The drug chosen in the medication form (`None`: not chosen yet) and the drug it names; while
@@ -406,19 +371,15 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
     // A name is only for "other"; a dose out of range is said first, as for an import.
     let named = kind != DrugKind::Other && !label.is_empty();
     if named && !matches!(checked, Err(MedicationError::Mg(_))) {
-        return Err(at_med(&format!(
-            "Name \u{201c}{label}\u{201d} is only for drug \"other\"; remove it, or choose drug \"other\" for a drug that is not listed."
-        )));
+        let only = format!("Name \u{201c}{label}\u{201d} {LABEL_ONLY_FOR_OTHER}.");
+        return Err(at_med(&only));
     }
     let m = checked.map_err(|e| at_med(&medication_message(e, label)))?;
     Ok(m.with_note(note(form, "med-note")))
 }
 
 pub fn lab_form_html(analyte: &str) -> String {
-    let mut analytes = Vec::new();
-    for a in Analyte::ALL {
-        analytes.push((a.api_name(), a.label()));
-    }
+    let analytes = Analyte::ALL.map(|a| (a.api_name(), a.label()));
     let unit = lab_unit_select(analyte);
     let fields = [
         html::select_field("lab-analyte", "Marker", "lab", &analytes),
@@ -525,23 +486,6 @@ impl CourseEvaluation {
     }
 }
 
-/// The stored entries the core refuses, of each list, listed with why.
-fn rejected(lists: [(EntryList, Vec<RefusedAt>); 3]) -> Vec<RejectedEntry> {
-    let mut all = Vec::new();
-    for (list, refused) in lists {
-        for RefusedAt { index, day, why } in refused {
-            let message = capitalise(&why);
-            all.push(RejectedEntry {
-                list,
-                index,
-                day,
-                message,
-            });
-        }
-    }
-    all
-}
-
 /// The course of the stored entries: an entry the core refuses (stored by an older version, or
 /// edited outside the page) is listed with its reason and left out, and the rest of the course
 /// is still computed. Indices (`inputIndex`, and those of the records) refer to the
@@ -555,11 +499,22 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     let (assessments, refused_assessments) = record::split(&ws.assessments, now);
     let (medications, refused_medications) = record::split(&ws.medications, as_read);
     let (labs, refused_labs) = record::split(&ws.labs, as_read);
-    let rejected = rejected([
+    let mut rejected = Vec::new();
+    for (list, refused) in [
         (EntryList::Assessment, refused_assessments),
         (EntryList::Medication, refused_medications),
         (EntryList::Lab, refused_labs),
-    ]);
+    ] {
+        for RefusedAt { index, day, why } in refused {
+            let message = capitalise(&why);
+            rejected.push(RejectedEntry {
+                list,
+                index,
+                day,
+                message,
+            });
+        }
+    }
     let patient = ws.course_patient();
     let result = crate::case::evaluate_kept(patient, &assessments, &medications, &labs);
     CourseEvaluation {
@@ -721,7 +676,7 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         // A drug as the page names it: the listed drug, or the name given for "other".
         let name = match m.drug() {
             Drug::Other { label } => label.clone(),
-            listed => drug_words(listed.kind()).to_string(),
+            listed => listed.kind().choice_label().to_string(),
         };
         let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
@@ -750,13 +705,10 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_ascii_uppercase();
-        let cells = [
-            td("", &drug),
-            td("", &dose),
-            td("", &route),
-            td("", &dex),
-            td("", &total),
-        ];
+        let mut cells = Vec::new();
+        for c in [drug, dose, route, dex, total] {
+            cells.push(td("", &c));
+        }
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -767,13 +719,7 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
 }
 
 pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
-    let mut doses = Vec::new();
-    for d in ledger.per_dose.iter().filter(|d| !d.systemic) {
-        doses.push((d.drug, d.mg));
-    }
-    let list = amounts(&doses);
-    let it = format!("Intrathecal steroid: {list}; not part of the systemic total. ");
-    let intrathecal = esc(if list.is_empty() { "" } else { &it });
+    let intrathecal = intrathecal_steroid_sentence(ledger).map_or(String::new(), |s| esc(&s) + " ");
     let (mg, ignored) = (ledger.systemic_dex_eq_mg, ledger.ignored);
     let (total, s) = (result(mg), plural(ignored, "", "s"));
     let mut h = format!(
@@ -843,37 +789,21 @@ pub fn lab_list_html(c: &CourseEvaluation) -> String {
 /// Table 1 of the case report beside this patient's figures, each time with what it is measured
 /// from.
 pub fn comparison_html(r: &CaseResult) -> String {
-    let row = |attrs: &str, series: String, cells: [&str; 6]| {
-        let mut all = vec![th_row(&series)];
-        for c in cells {
-            all.push(td("", &esc(c)));
-        }
-        tr(attrs, &all)
+    let row = |attrs: &str, series: String, cells: [String; 6]| {
+        let cells = html::each("<td>", &cells, "</td>");
+        tr(attrs, &[th_row(&series), cells])
     };
-    let this_patient = this_patient_row(r);
-    let this_patient = this_patient.each_ref().map(String::as_str);
     let series = "This patient (computed here)".to_string();
-    let mut rows = vec![row("class=\"this-patient\"", series, this_patient)];
+    let mut rows = vec![row("class=\"this-patient\"", series, this_patient_row(r))];
     for t in TABLE_1 {
-        let (mut series, notes, n) = (esc(t.series), esc(&t.notes.join(" ")), t.n.to_string());
+        let (mut series, notes) = (esc(t.series), esc(&t.notes.join(" ")));
         if !notes.is_empty() {
             series.push_str(&format!("<br><span class=\"basis-small\">{notes}</span>"));
         }
-        let (response, time) = (t.response_rate, t.median_time_to_resolution);
-        let (measured, steroid) = (t.measured_from, t.median_cumulative_steroid_dose);
-        let cells = [t.treatment, &n, response, time, measured, steroid];
-        rows.push(row("", series, cells));
+        rows.push(row("", series, t.cells()));
     }
-    let head = [
-        "Series",
-        "Treatment",
-        "n",
-        "Response",
-        "Median time to resolution",
-        "Measured from",
-        "Median cumulative steroid dose",
-    ];
-    let table = list_table("comparison-table", &esc(TABLE_1_TITLE), &head, &rows, false);
+    let (id, title) = ("comparison-table", esc(TABLE_1_TITLE));
+    let table = list_table(id, &title, &TABLE_1_COLUMNS, &rows, false);
     let (abbreviations, note) = (esc(TABLE_1_ABBREVIATIONS), esc(TABLE_1_NOTE));
     let source = esc(crate::sources::CASE_REPORT);
     format!("{table}<p class=\"source\">{abbreviations} {note} Source: {source}.</p>")

@@ -42,19 +42,15 @@ pub fn render(doc: &Document, a: &App) {
     dom::set_text(doc, "echo-med", &view::dose_echo(med));
     dom::set_text(doc, "echo-lab", &view::lab_value_echo(lab));
     let Some(eval) = &a.course else { return };
-    let (r, editing) = (&eval.result, ws.editing);
+    let (r, ledger) = (&eval.result, &eval.result.steroids);
     let summary = view::rejected_entries_html(&eval.rejected) + &view::summary_html(r);
+    let list = view::assessment_list_html(eval, ws.editing);
     dom::set_html(doc, "case-notes", &view::case_notes_html(ws));
     dom::set_html(doc, "course-summary", &summary);
-    let (list, steroids) = (view::assessment_list_html(eval, editing), &r.steroids);
     dom::set_html(doc, "assessment-list", &list);
-    dom::set_html(
-        doc,
-        "steroid-summary",
-        &view::steroid_summary_html(steroids),
-    );
+    dom::set_html(doc, "steroid-summary", &view::steroid_summary_html(ledger));
     dom::set_html(doc, "med-list", &view::medication_list_html(eval));
-    dom::set_html(doc, "steroid-table", &view::steroid_table_html(steroids));
+    dom::set_html(doc, "steroid-table", &view::steroid_table_html(ledger));
     dom::set_html(doc, "lab-list", &view::lab_list_html(eval));
     dom::set_html(doc, "comparison", &view::comparison_html(r));
 }
