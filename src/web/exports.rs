@@ -115,7 +115,7 @@ pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputE
 /// A result as a JavaScript value: written as JSON text, read by `JSON.parse`, then each NaN /
 /// ±Infinity (written as `null`) set back at its place.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    text_to_js(json::to_text(value))
+    text_to_js(json::to_ascii_text(value))
 }
 
 /// The part of [`to_js`] that does not depend on the result's type (compiled once, not once per
