@@ -1028,7 +1028,11 @@ mod text_tests {
                     for fill in [b'a', 0x7f, 0x80, 0x5d] {
                         let mut text = vec![fill; len];
                         text[at] = byte;
-                        assert_eq!(needs_escape(&text, false), by_byte(&text), "{text:?}");
+                        assert_eq!(
+                            first_escape(&text, 0, false).is_some(),
+                            by_byte(&text),
+                            "{text:?}"
+                        );
                         for from in 0..=len {
                             let first = text[from..].iter().position(|&b| by_byte(&[b]));
                             let got = first_escape(&text, from, false);
@@ -1040,11 +1044,11 @@ mod text_tests {
                             assert_eq!(got, first.map(|k| from + k), "{text:?} from {from}");
                         }
                         let or_high = by_byte(&text) || text.iter().any(|&b| b >= 0x80);
-                        assert_eq!(needs_escape(&text, true), or_high, "{text:?}");
+                        assert_eq!(first_escape(&text, 0, true).is_some(), or_high, "{text:?}");
                     }
                 }
             }
-            assert!(!needs_escape(&vec![b'a'; len], true));
+            assert_eq!(first_escape(&vec![b'a'; len], 0, true), None);
         }
     }
 
@@ -1335,19 +1339,15 @@ fn write_text<T: Serialize + ?Sized>(value: &T, ascii: bool) -> Result<ResultTex
     })
 }
 
-/// Whether any byte of `bytes` must be escaped in a JSON string (a control character, `"` or
-/// `\\`; with `ascii`, also any byte of a character outside ASCII). Eight bytes are tested at a time: every result carries long constant texts (the
+/// Where the first byte of `bytes` at or after `from` is that must be escaped in a JSON string
+/// (a control character, `"` or `\\`; with `ascii`, also any byte of a character outside
+/// ASCII). Eight bytes are tested at a time: every result carries long constant texts (the
 /// `source` citation, the units) that are scanned on every call, and at `opt-level = "z"` a
-/// byte-by-byte scan was most of writing them. The word tests are the exact "has a byte less
-/// than n" and "has a zero byte" tests of Anderson's "Bit Twiddling Hacks" (Stanford,
-/// `HasLessInWord`, `ZeroInWord`): a word has such a byte exactly when the test is non-zero.
-fn needs_escape(bytes: &[u8], ascii: bool) -> bool {
-    first_escape(bytes, 0, ascii).is_some()
-}
-
-/// Where the first byte at or after `from` that must be escaped is (see [`needs_escape`]).
-/// Clean words are stepped over eight bytes at a time, so a long text with one escape in it
-/// (the source citation's en dashes, in ASCII mode) is not walked byte by byte.
+/// byte-by-byte scan was most of writing them; a long text with one escape in it (the source
+/// citation's en dashes, in ASCII mode) is stepped over the same way between its escapes. The
+/// word tests are the exact "has a byte less than n" and "has a zero byte" tests of Anderson's
+/// "Bit Twiddling Hacks" (Stanford, `HasLessInWord`, `ZeroInWord`): a word has such a byte
+/// exactly when the test is non-zero.
 fn first_escape(bytes: &[u8], from: usize, ascii: bool) -> Option<usize> {
     const ONES: u64 = u64::MAX / 255; // 0x0101…01
     const HIGH: u64 = ONES * 0x80;
