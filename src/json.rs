@@ -501,7 +501,8 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
 
 /// Reads the text the JS API's boundary writes (`www/boundary.js`): JSON in which every number
 /// is a `#` whose value is the next of `numbers`, so numbers cross with their exact bits (NaN,
-/// ±Infinity and -0 too) and are neither formatted nor parsed. Every number must be used.
+/// ±Infinity and -0 too) and are neither formatted nor parsed, and `(n)` stands for a list of n
+/// `[#,#]` pairs (a series). Every number must be used.
 /// [`parse_text`] refuses `#`, so no file or stored text can be read this way by mistake.
 pub fn parse_text_with_numbers(text: &str, numbers: &[f64]) -> Result<Json, JsonTextError> {
     let mut reader = TextReader {

@@ -11,8 +11,9 @@
 //
 // Numbers are not written as text: each is a `#` in the text and its value goes over as a
 // Float64Array (icansCalcInputNumbers), so every number arrives with its exact bits, NaN,
-// ±Infinity and -0 included, and nothing is formatted or parsed. The text is therefore JSON
-// with `#` for numbers, read only by json::parse_text_with_numbers.
+// ±Infinity and -0 included, and nothing is formatted or parsed. A list of [number, number]
+// pairs only is written `(n)`, short for `[[#,#],…]` with n pairs. The text is therefore JSON
+// with `#` for numbers and `(n)` for such lists, read only by json::parse_text_with_numbers.
 //
 // Whatever the walk would refuse or this text cannot hold — a function, a symbol, a BigInt,
 // text that is not well-formed UTF-16, nesting deeper than the walk allows (a cycle) — gives
