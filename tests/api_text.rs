@@ -246,3 +246,84 @@ fn the_boundary_text_reads_as_the_json_it_stands_for() {
     assert!(parse_text("[#]").is_err());
     assert!(json::parse_text("{\"a\":#}").is_err());
 }
+
+/// What the wasm boundary hands to `JSON.parse` (`json::to_ascii_text`): ASCII only, every other
+/// character as a `\u` escape, and read back it is exactly the value of the plain text
+/// (`to_text`), non-finite numbers' places included.
+#[test]
+fn the_boundary_text_is_ascii_and_reads_as_the_plain_text() {
+    fn same<T: Serialize>(value: &T) {
+        let plain = to_text(value).unwrap();
+        let ascii = json::to_ascii_text(value).unwrap();
+        assert!(ascii.text.is_ascii(), "{}", ascii.text);
+        assert_eq!(read(&ascii.text), read(&plain.text));
+        assert_eq!(ascii.non_finite.len(), plain.non_finite.len());
+        for ((pa, xa), (pp, xp)) in ascii.non_finite.iter().zip(&plain.non_finite) {
+            assert_eq!((pa, xa.to_bits()), (pp, xp.to_bits()));
+        }
+    }
+    let icans = r#"{"ageYears":39,"ice":{"orientation":1,"naming":1,"commands":0,"writing":0,"attention":0},"consciousness":"awakensToVoice","seizure":"none","motor":"none","icpEdema":"none"}"#;
+    let result = api::grade_icans(&input(icans)).unwrap();
+    assert!(
+        !to_text(&result).unwrap().text.is_ascii(),
+        "the source has en dashes"
+    );
+    same(&result);
+    same(&api::grade_crs(&input(r#"{"fever":"masked","oxygen":"cpap"}"#)).unwrap());
+    same(
+        &api::kinetics(&input(
+            r#"{"series":{"total":[[0,0],[7,128],[14,64],[21,32],[28,16]]}}"#,
+        ))
+        .unwrap(),
+    );
+    let example = example_case_json();
+    same(&api::evaluate_case(&example).unwrap());
+    same(&api::evaluate_cohort(&Json::Array(vec![example.clone(), Json::Null])).unwrap());
+    same(&api::batch(
+        &[input(r#"{"ice":"unarousable"}"#), input(r#"{"ice":5}"#)],
+        api::grade_icans,
+    ));
+    same(&(f64::NAN, "µ×–", vec![f64::INFINITY]));
+    let s = "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}µ😀\u{2028}";
+    same(&s);
+    assert_eq!(
+        json::to_ascii_text(&s).unwrap().text,
+        "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u001f\\u00b5\\ud83d\\ude00\\u2028\""
+    );
+    // A map's keys too.
+    let map: std::collections::BTreeMap<&str, f64> = [("µL", 1.5), ("x", f64::NAN)].into();
+    same(&map);
+    assert_eq!(
+        json::to_ascii_text(&map).unwrap().text,
+        r#"{"x":null,"\u00b5L":1.5}"#
+    );
+}
+
+/// Every string, escaped or not: the plain text is byte for byte what serde_json writes, and the
+/// ASCII text reads back as the same string.
+#[test]
+fn strings_are_written_as_serde_json_writes_them() {
+    let pieces = [
+        "a", "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{0}", "\u{1f}", "\u{7f}", "µ", "×",
+        "–", "😀", "\u{2028}", "\u{ffff}", "/", " ", "abcdefgh",
+    ];
+    let mut seed = 7u64;
+    for _ in 0..20_000 {
+        let mut s = String::new();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = (seed >> 59) as usize;
+        for k in 0..len {
+            let pick = (seed >> (k * 3 % 50)) as usize % pieces.len();
+            s.push_str(pieces[pick]);
+        }
+        assert_eq!(
+            to_text(&s).unwrap().text,
+            serde_json::to_string(&s).unwrap()
+        );
+        let ascii = json::to_ascii_text(&s).unwrap().text;
+        assert!(ascii.is_ascii());
+        assert_eq!(read(&ascii), Json::String(s.clone()));
+    }
+}

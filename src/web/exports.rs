@@ -8,9 +8,9 @@
 //!   cannot carry as [`to_json`] reads it (a function, a symbol, a BigInt, text with a lone
 //!   surrogate, nesting past [`MAX_DEPTH`]) comes back as `undefined`, and [`to_json`] walks the
 //!   value itself, so every message is the one it always was;
-//! - out: the result is written as JSON text by [`json::to_text`] and read by `JSON.parse`,
-//!   giving what serde-wasm-bindgen's JSON-compatible mode gave (`None` -> `null`), with any
-//!   NaN / ±Infinity put back where it was;
+//! - out: the result is written as ASCII-only JSON text by [`json::to_ascii_text`] and read by
+//!   `JSON.parse`, giving what serde-wasm-bindgen's JSON-compatible mode gave (`None` ->
+//!   `null`), with any NaN / ±Infinity put back where it was;
 //! - every error passes through the one adapter [`into_js_error`].
 
 use crate::error::{InputError, Problem};
@@ -115,7 +115,7 @@ pub fn to_json(value: &JsValue, path: &str, depth: usize) -> Result<Json, InputE
 /// A result as a JavaScript value: written as JSON text, read by `JSON.parse`, then each NaN /
 /// ±Infinity (written as `null`) set back at its place.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    text_to_js(json::to_text(value))
+    text_to_js(json::to_ascii_text(value))
 }
 
 /// The part of [`to_js`] that does not depend on the result's type (compiled once, not once per

@@ -105,6 +105,17 @@ function inputs() {
       { series: { total: [[14, 77.7], [28, 27.9]], cd4: [[14, 40], [28, 20]], cd8: [[14, -0], [28, 1]] } },
       { series: { total: Array.from({ length: 1000 }, (_, i) => [i * 0.5, 77.7 * Math.exp(-i / 40)]) } },
       [{ series: { total: [[14, 77.7], [28, 27.9]] } }, { series: { total: [[14, NaN]] } }, {}],
+      // Lists of pairs that stop being pairs part way (the boundary writes a list of pairs only
+      // in a short form): a number, a triple, a string, null, an object or a hole after pairs,
+      // pairs after a number, a pair of a number and a string, pairs nested deep.
+      { series: { total: [[14, 77.7], [28, 27.9], 5] } }, { series: { total: [5, [14, 77.7], [28, 27.9]] } },
+      { series: { total: [[14, 77.7], [28, 27.9, 1]] } }, { series: { total: [[14, 77.7], 'x', [28, 27.9]] } },
+      { series: { total: [[14, 77.7], null] } }, { series: { total: [[14, 77.7], { day: 28 }] } },
+      { series: { total: [[14, 77.7], [28, '27.9']] } }, { series: { total: [[14, 77.7], [28, 27.9], ...holes] } },
+      { series: { total: [[14, 77.7], [[28, 27.9]]] } }, { series: { total: [[14, 77.7]] }, horizonsDays: [[28, 90]] },
+      ...[26, 27, 28, 29].map((n) => { let v = [[14, 1], [28, 2]]; for (let i = 0; i < n; i++) v = [v]; return { series: { total: v } }; }),
+      [[1, 2], [3, 4]],
+      { series: { total: [[14, 77.7], [28, -0], [42, NaN]], cd4: [[14, 40]], cd8: [[14, 1], [28, Infinity]] } },
       ...hostile,
     ],
     steroidDose: [
