@@ -323,8 +323,7 @@ impl Workspace {
             ws.kinetics.horizons = std::array::from_fn(horizon);
         }
         if let Some(b) = &case.baseline {
-            let json = crate::input::hematotox::hematotox_to_json(b);
-            ws.baseline = super::baseline::baseline_form_from_json(&json);
+            ws.baseline = super::baseline::baseline_form(b);
         }
         ws
     }
