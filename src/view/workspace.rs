@@ -7,14 +7,14 @@
 //! [`Workspace::to_case_json`] builds the SPEC `Case` from both (refusing with a message per
 //! panel when a draft is invalid), and [`Workspace::from_case`] goes back.
 
-use super::kinetics::{KineticsDraft, read_csf, read_kinetics};
-use super::{RawForm, point as fmt, value as get};
+use super::kinetics::KineticsDraft;
+use super::{RawForm, limits::MAX_RECORDS_PER_LIST, point as fmt, value as get};
 use crate::case::{
     Assessment, CalendarDate, Case, Cells, CsfSample, LabValue, Patient, RecordIds, Settings,
 };
 use crate::error::{InputError, Problem};
 use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
-use crate::input::when::day_since_infusion;
+use crate::input::{grid, when::day_since_infusion};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, KineticsInput};
 use crate::numbers::{self, NumberError, day_cell_text};
@@ -180,9 +180,10 @@ impl Workspace {
                 issue("case", format!("infusion date: {e}"));
                 None
             });
-        let kinetics = read_kinetics(&self.kinetics);
-        let (csf, csf_issues) = read_csf(&self.kinetics.csf);
-        if kinetics.has_issues() || !csf_issues.is_empty() {
+        let k = &self.kinetics;
+        let blood = grid::read_blood(&k.rows, &k.horizons, &k.method, MAX_RECORDS_PER_LIST);
+        let (csf, csf_issues) = grid::read_csf(&k.csf);
+        if blood.is_err() || !csf_issues.is_empty() {
             let cells = "the kinetics tables have cells that need correcting (marked in red)";
             issue("kinetics", cells.to_string());
         }
@@ -214,7 +215,7 @@ impl Workspace {
                 }),
             })
             .collect();
-        let analysis = kinetics.analysis.as_ref();
+        let blood = blood.ok().flatten();
         let case = Case {
             patient,
             infusion_date,
@@ -222,14 +223,14 @@ impl Workspace {
             assessments: accepted(&assessments, "assessments").map_err(refused)?,
             medications: accepted(&self.medications, "medications").map_err(refused)?,
             cells: Cells {
-                blood: analysis.map(|a| a.input.series.clone()),
+                blood: blood.as_ref().map(|b| b.series.clone()),
                 csf: csf.iter().map(|(_, s)| s.clone()).collect(),
             },
             labs: accepted(&self.labs, "labs").map_err(refused)?,
             baseline,
             settings: Settings {
-                auc_method: analysis.map(|a| a.input.method),
-                horizons_days: analysis.map(|a| a.input.horizons.clone()),
+                auc_method: blood.as_ref().map(|b| b.method),
+                horizons_days: blood.map(|b| b.horizons),
             },
             ids: RecordIds {
                 assessments: ids(&assessments),
