@@ -350,6 +350,44 @@ pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue
     (out, issues)
 }
 
+/// A value written back into a cell: every digit kept, a decimal point; empty when not measured.
+fn cell_text(x: Option<f64>) -> String {
+    let text = x.map(|x| numbers::format_decimal(x, numbers::DecimalSeparator::Point));
+    text.unwrap_or_default()
+}
+
+/// The blood table's rows that show `series` again, as [`read_blood`] reads them back: one row
+/// per day sampled in any series, in day order (the core's table by day), the day as
+/// [`numbers::day_cell_text`] writes it.
+pub fn blood_rows(series: Vec<(SeriesName, Series)>) -> Vec<[String; 4]> {
+    let method = AucMethod::Linear;
+    let by_day = KineticsInput {
+        series,
+        method,
+        horizons: Vec::new(),
+    };
+    let row = |(day, [total, cd4, cd8]): (f64, [Option<f64>; 3])| {
+        [
+            numbers::day_cell_text(day),
+            cell_text(total),
+            cell_text(cd4),
+            cell_text(cd8),
+        ]
+    };
+    by_day.counts_by_day().into_iter().map(row).collect()
+}
+
+/// The CSF table's row that shows `s` again, as [`read_csf`] reads it back.
+pub fn csf_row(s: &CsfSample) -> [String; 5] {
+    [
+        numbers::day_cell_text(s.day()),
+        cell_text(s.wbc_per_ul()),
+        cell_text(s.car_t_percent_of_leukocytes()),
+        cell_text(s.cd4_cd8_ratio()),
+        s.note().unwrap_or("").to_string(),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,5 +485,19 @@ mod tests {
         ));
         let refused = HorizonProblem::Refused(HorizonError::NotPositive { days: 0.0 });
         assert_eq!(issues.horizons, [(0, refused)]);
+    }
+
+    #[test]
+    fn rows_written_from_a_case_read_back_as_the_same_values() {
+        let rows =
+            [["14 01:00", "77.7", "", "3"], ["28", "0.1", "2", ""]].map(|r| r.map(String::from));
+        let Ok(Some(input)) = read_blood(&rows, &["28".to_string()], "linear", 200) else {
+            panic!("read");
+        };
+        assert_eq!(blood_rows(input.series), rows);
+        let csf = [["-1 12:00", "3", "", "0.25", "after IT"].map(String::from)];
+        let (samples, issues) = read_csf(&csf);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(csf_row(&samples[0].1), csf[0]);
     }
 }
