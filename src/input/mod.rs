@@ -16,6 +16,7 @@
 
 pub mod case;
 pub mod entry;
+pub mod grid;
 pub mod hematotox;
 pub mod icans;
 pub mod kinetics;

@@ -17,7 +17,6 @@ use crate::display::grouped;
 use crate::hematotox::Measurement as M;
 use crate::hematotox::{self, HematotoxInput, HematotoxResult, Risk, Variable};
 use crate::input::hematotox::{Reported, ReportedUnit as FormUnit, table_unit};
-use crate::json::Json;
 use crate::numbers;
 use crate::{sources, units};
 use FormUnit::*;
@@ -206,14 +205,6 @@ pub fn baseline_form(input: &HematotoxInput) -> RawForm {
     form
 }
 
-/// [`baseline_form`] of a case's `baseline` as the case file writes it; empty when the core
-/// does not read it (a case is validated when it is read; this only fills the form).
-pub fn baseline_form_from_json(input: &Json) -> RawForm {
-    crate::input::hematotox::parse_hematotox(input, "")
-        .map(|i| baseline_form(&i))
-        .unwrap_or_default()
-}
-
 /// Everything the baseline panel shows after a change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BaselineView {
@@ -384,6 +375,15 @@ fn graded_card(r: &HematotoxResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Json;
+
+    /// [`baseline_form`] of a case's `baseline` as the case file writes it; empty when the core
+    /// does not read it.
+    fn baseline_form_from_json(input: &Json) -> RawForm {
+        crate::input::hematotox::parse_hematotox(input, "")
+            .map(|i| baseline_form(&i))
+            .unwrap_or_default()
+    }
 
     fn form(pairs: &[(&str, &str)]) -> RawForm {
         pairs

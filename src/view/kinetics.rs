@@ -2,14 +2,13 @@
 
 use super::html::{each, esc, select, table, td, tr};
 use super::limits::MAX_RECORDS_PER_LIST;
-use crate::case::{self, CsfError, CsfSample};
 use crate::display::{day_time, plural, result as format_result};
-use crate::error::Range;
+use crate::input::grid::{self, HorizonProblem};
+pub use crate::input::grid::{CellIssue, read_csf};
 use crate::input::paste::{Column, PasteResult, parse_with_columns};
 use crate::kinetics::{AucMethod, HorizonDays, KINETICS_SOURCE, KineticsInput, KineticsResult};
-use crate::kinetics::{Series, SeriesError, SeriesName, SeriesResult, SeriesSummary, run};
-use crate::numbers::{self, DecimalSeparator::Point, NumberError, format_decimal, format_quoted};
-use crate::numbers::{parse_decimal as decimal, read_day_cell as day_cell};
+use crate::kinetics::{SeriesName, SeriesResult, SeriesSummary, run};
+use crate::numbers::{self, DecimalSeparator::Point, format_decimal};
 use serde::{Deserialize, Serialize};
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
@@ -37,19 +36,6 @@ impl Default for KineticsDraft {
     }
 }
 
-/// A message at one grid cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CellIssue {
-    pub row: usize,
-    pub col: usize,
-    pub message: String,
-}
-
-fn at(row: usize, col: usize, message: impl Into<String>) -> CellIssue {
-    let message = message.into();
-    CellIssue { row, col, message }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub input: KineticsInput,
@@ -60,7 +46,7 @@ pub struct Analysis {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KineticsView {
     pub cell_issues: Vec<CellIssue>,
-    pub horizon_issues: Vec<(usize, String)>,
+    pub horizon_issues: Vec<(usize, HorizonProblem)>,
     pub csf_issues: Vec<CellIssue>,
     /// Why there is no analysis when no cell is at fault (e.g. nothing entered yet).
     pub prompt: Option<String>,
@@ -93,211 +79,36 @@ pub fn horizon_echo(text: &str) -> String {
     days.map(|d| format!("= {d} days")).unwrap_or_default()
 }
 
-const DAY_HINT: &str = " (days since infusion)";
-const COUNT_HINT: &str = "; is the unit right? CAR-T cells per µL of blood (1 /µL = 10\u{2076}/L)";
-
-/// A value outside the core's plausible `range`, with a hint at the unit.
-fn refused(what: &str, range: Range, x: f64, hint: &str) -> String {
-    format!("{what} must be {range}, got {}{hint}", format_quoted(x))
-}
-
-/// A grid value above the core's plausible range (day column 0, counts 1-3): the message, with
-/// the range and a hint at the unit. Values below 0 are left to the core's own message. The
-/// Cohort tab's long tables are held to the same ranges.
+/// A blood-grid value above the core's plausible range ([`grid::implausible`]), as its message.
 pub fn implausible_cell(col: usize, x: f64) -> Option<String> {
-    let (what, range, hint) = match col {
-        0 => ("day", case::KINETICS_DAY_PLAUSIBLE, DAY_HINT),
-        _ => ("count", case::CAR_T_PER_UL_PLAUSIBLE, COUNT_HINT),
-    };
-    (x >= 0.0 && !range.contains(x)).then(|| refused(what, range, x, hint))
+    grid::implausible(col, x).map(|problem| problem.to_string())
 }
 
-/// The CSF columns in messages, their plausible ranges (the core's) and hints at the unit.
-const CSF_LIMITS: [(&str, Range, &str); 4] = [
-    ("day", case::CASE_DAY_RANGE, DAY_HINT),
-    ("WBC", case::CSF_WBC_PER_UL_PLAUSIBLE, CSF_WBC_HINT),
-    ("percentage", case::PERCENT, ""),
-    ("ratio", case::CSF_RATIO_PLAUSIBLE, ""),
-];
-const CSF_WBC_HINT: &str = "; is the unit right? CSF white cells per µL (= 10\u{2076}/L)";
-
-fn unreadable(text: &str, e: &NumberError) -> String {
-    format!("\u{201c}{}\u{201d}: {e}", text.trim())
-}
-
-/// Reads a row's number cells (column 0 as a day): `None` for a blank row; each value that
-/// reads and that `refuse` lets through, a message at every other cell typed, and `no_day` at
-/// an empty day cell.
-fn read_cells<const N: usize>(
-    (r, row): (usize, &[String]),
-    refuse: fn(usize, f64) -> Option<String>,
-    no_day: &str,
-    issues: &mut Vec<CellIssue>,
-) -> Option<[Option<f64>; N]> {
-    if row.iter().all(|c| c.trim().is_empty()) {
-        return None;
-    }
-    let mut v = [None; N];
-    for ((c, text), slot) in row.iter().enumerate().zip(v.iter_mut()) {
-        let read = if c == 0 {
-            day_cell(text)
-        } else {
-            decimal(text)
-        };
-        match read.map(|x| (x, refuse(c, x))) {
-            Ok((x, None)) => *slot = Some(x),
-            Ok((_, Some(message))) => issues.push(at(r, c, message)),
-            Err(NumberError::Empty) => {}
-            Err(e) => issues.push(at(r, c, unreadable(text, &e))),
-        }
-    }
-    if row.first().is_some_and(|day| day.trim().is_empty()) {
-        issues.push(at(r, 0, no_day));
-    }
-    Some(v)
-}
-
-/// Reads the draft: per-cell messages, or the analysis.
+/// Reads the draft with the core's reader ([`grid::read_blood`]): the problems at the cells and
+/// horizons, or the analysis, or why there is none yet.
 pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
-    let mut view = KineticsView::default();
-    // (row index, day, [values]) for rows with a day.
-    let mut parsed: Vec<(usize, f64, [Option<f64>; 3])> = Vec::new();
-    let no_day = "enter the day since infusion for this row";
-    let issues = &mut view.cell_issues;
-    for (r, row) in draft.rows.iter().enumerate() {
-        let read: Option<[Option<f64>; 4]> = read_cells((r, row), implausible_cell, no_day, issues);
-        if let Some([Some(day), values @ ..]) = read {
-            parsed.push((r, day, values));
-        }
-    }
-    // The per-list limit of a case (as an import and the other forms refuse a longer list).
-    if let Some((r, ..)) = parsed.get(MAX_RECORDS_PER_LIST) {
-        let n = MAX_RECORDS_PER_LIST;
-        let message = format!(
-            "a case keeps at most {n} sampled days; export this case and continue in a new one"
-        );
-        view.cell_issues.push(at(*r, 0, message));
-    }
-    let mut horizons: Vec<HorizonDays> = Vec::new();
-    let max = format_quoted(case::KINETICS_DAY_PLAUSIBLE_MAX_DAYS);
-    for (i, text) in draft.horizons.iter().enumerate() {
-        let message = match numbers::parse_decimal(text) {
-            Err(NumberError::Empty) => continue,
-            Err(e) => unreadable(text, &e),
-            Ok(days) if days > 0.0 && !case::KINETICS_DAY_PLAUSIBLE.contains(days) => {
-                let got = format_quoted(days);
-                format!("horizon must be at most {max} days since infusion, got {got}")
-            }
-            Ok(days) => match HorizonDays::new(days) {
-                Ok(h) if horizons.contains(&h) => {
-                    format!("horizon {} is listed twice", format_quoted(days))
-                }
-                Ok(h) => {
-                    horizons.push(h);
-                    continue;
-                }
-                Err(e) => e.to_string(),
-            },
-        };
-        view.horizon_issues.push((i, message));
-    }
-    if horizons.is_empty() && view.horizon_issues.is_empty() {
-        let message = "enter at least one AUC horizon in days (e.g. 28)";
-        view.horizon_issues.push((0, message.to_string()));
-    }
-    view.csf_issues = read_csf(&draft.csf).1;
-    if view.has_issues() {
-        return view;
-    }
-    // Each series as the core reads it, remembering which grid row each sample came from.
-    let mut series = Vec::new();
-    for (k, name) in SeriesName::ALL.into_iter().enumerate() {
-        let (rows, samples): (Vec<usize>, Vec<(f64, f64)>) = (parsed.iter())
-            .filter_map(|(r, day, v)| Some((*r, (*day, v.get(k).copied().flatten()?))))
-            .unzip();
-        match Series::new(&samples) {
-            _ if samples.is_empty() => {}
-            Ok(s) => series.push((name, s)),
-            Err(e) => {
-                // Value problems belong to the series' cell; day problems (negative, duplicate)
-                // to the row's day cell.
-                let value = matches!(e, SeriesError::NegativeValue { .. })
-                    || matches!(e, SeriesError::NonFiniteValue { .. });
-                let row = e.index().and_then(|i| rows.get(i)).copied().unwrap_or(0);
-                let col = if value { k + 1 } else { 0 };
-                view.cell_issues.push(at(row, col, e.to_string()));
-                return view;
-            }
-        }
-    }
-    if series.is_empty() {
-        let prompt = "Enter at least one day with a CAR-T count (0 for below detection).";
-        view.prompt = Some(prompt.to_string());
-        return view;
-    }
-    let method = AucMethod::ALL
-        .into_iter()
-        .find(|m| m.api_name() == draft.method);
-    let method = method.unwrap_or(AucMethod::Linear);
-    let input = KineticsInput {
-        series,
-        method,
-        horizons,
+    let csf_issues = read_csf(&draft.csf).1;
+    let mut view = KineticsView {
+        csf_issues,
+        ..KineticsView::default()
     };
-    let (result, summaries) = run(&input);
-    view.analysis = Some(Analysis {
-        input,
-        result,
-        summaries,
-    });
-    view
-}
-
-/// Reads the CSF rows (day required; each value optional; % within 0-100; ratio > 0): each
-/// sample the core accepts with the row it came from, in day order, and the cells to correct.
-/// A row with a cell to correct gives no sample.
-pub fn read_csf(rows: &[[String; 5]]) -> (Vec<(usize, CsfSample)>, Vec<CellIssue>) {
-    let (mut out, mut issues) = (Vec::new(), Vec::new());
-    let no_day = "enter the day of the CSF sample";
-    for (r, row) in rows.iter().enumerate() {
-        let read: Option<[Option<f64>; 4]> = read_cells((r, row), |_, _| None, no_day, &mut issues);
-        let Some([Some(day), wbc, percent, ratio]) = read else {
-            continue;
-        };
-        // The core's constructor decides what a sample is (day in the case's range, values
-        // non-negative, % within 0-100, ratio above 0, at least one value) and refuses the first
-        // value it cannot take; every other cell is then held to the core's plausible range
-        // (which catches a count typed in the wrong unit), so that all the row's faults show.
-        let note = Some(row[4].trim().to_string()).filter(|n| !n.is_empty());
-        let (sample, first) = match CsfSample::new(day, wbc, percent, ratio, note) {
-            Ok(s) => (Some(s), None),
-            Err(CsfError::Day(x)) => (None, Some((0, x))),
-            Err(CsfError::WbcPerUl(x)) => (None, Some((1, x))),
-            Err(CsfError::CarTPercent(x)) => (None, Some((2, x))),
-            Err(CsfError::Cd4Cd8Ratio(x)) => (None, Some((3, x))),
-            Err(CsfError::Empty) if issues.iter().any(|i| i.row == r) => (None, None),
-            Err(CsfError::Empty) => {
-                let message = "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio";
-                issues.push(at(r, 1, message));
-                (None, None)
-            }
-        };
-        let values = [Some(day), wbc, percent, ratio];
-        for (c, (x, (what, range, hint))) in values.into_iter().zip(CSF_LIMITS).enumerate() {
-            let got = match first {
-                Some((f, got)) if f == c => Some(got),
-                _ => x.filter(|x| !range.contains(*x)),
-            };
-            if let Some(x) = got {
-                issues.push(at(r, c, refused(what, range, x, hint)));
-            }
+    let max = MAX_RECORDS_PER_LIST;
+    match grid::read_blood(&draft.rows, &draft.horizons, &draft.method, max) {
+        Ok(Some(input)) => {
+            let (result, summaries) = run(&input);
+            view.analysis = Some(Analysis {
+                input,
+                result,
+                summaries,
+            });
         }
-        if let Some(s) = sample.filter(|_| issues.iter().all(|i| i.row != r)) {
-            out.push((r, s));
+        Ok(None) => {
+            let prompt = "Enter at least one day with a CAR-T count (0 for below detection).";
+            view.prompt = Some(prompt.to_string());
         }
+        Err(issues) => (view.cell_issues, view.horizon_issues) = (issues.cells, issues.horizons),
     }
-    numbers::sort_by_f64(&mut out, |(_, s)| s.day());
-    (out, issues)
+    view
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -620,7 +431,12 @@ mod tests {
         let at: Vec<(usize, bool)> = v
             .cell_issues
             .iter()
-            .map(|c| (c.row, c.message.contains("at most 200 sampled days")))
+            .map(|c| {
+                (
+                    c.row,
+                    c.problem.to_string().contains("at most 200 sampled days"),
+                )
+            })
             .collect();
         assert_eq!(at, [(limit, true)]);
         draft.rows.pop();
@@ -659,7 +475,7 @@ mod tests {
             v.cell_issues
                 .iter()
                 .find(|i| i.row == row && i.col == col)
-                .map(|i| i.message.clone())
+                .map(|i| i.problem.to_string())
                 .unwrap_or_default()
         };
         assert_eq!(
@@ -680,7 +496,7 @@ mod tests {
     #[test]
     fn a_huge_number_is_refused_without_printing_its_digits() {
         let v = read_kinetics(&draft(&[["14", "1e308", "", ""]]));
-        let m = &v.cell_issues[0].message;
+        let m = &v.cell_issues[0].problem.to_string();
         assert!(m.contains("got 1e308"), "{m}");
         assert!(!m.contains("000000000000000000"), "{m}");
         let d = KineticsDraft {
@@ -689,46 +505,15 @@ mod tests {
             ..KineticsDraft::default()
         };
         let v = read_kinetics(&d);
+        let issues = v.horizon_issues.iter().map(|(i, p)| (*i, p.to_string()));
         assert_eq!(
-            v.horizon_issues,
+            issues.collect::<Vec<_>>(),
             vec![(
                 0,
                 "horizon must be at most 7305 days since infusion, got 1e308".to_string()
             )]
         );
         assert_eq!(echo(1, "1E308"), Some("= 1e308".to_string()));
-    }
-
-    #[test]
-    fn csf_values_are_checked_against_the_core_ranges() {
-        let row = |c: [&str; 5]| c.map(|x| x.to_string());
-        let (_, issues) = read_csf(&[
-            row(["14", "100001", "", "", ""]),
-            row(["14", "100000", "150", "1001", ""]),
-            row(["-31", "", "", "0", ""]),
-        ]);
-        let msgs: Vec<(usize, usize, &str)> = issues
-            .iter()
-            .map(|i| (i.row, i.col, i.message.as_str()))
-            .collect();
-        assert_eq!(
-            msgs,
-            vec![
-                (
-                    0,
-                    1,
-                    "WBC must be 0-100000 /µL, got 100001; is the unit right? CSF white cells per µL (= 10\u{2076}/L)"
-                ),
-                (1, 2, "percentage must be 0-100 %, got 150"),
-                (1, 3, "ratio must be more than 0 and at most 1000, got 1001"),
-                (
-                    2,
-                    0,
-                    "day must be from -30 to 36525 days, got -31 (days since infusion)"
-                ),
-                (2, 3, "ratio must be more than 0 and at most 1000, got 0"),
-            ]
-        );
     }
 
     #[test]
@@ -744,6 +529,7 @@ mod tests {
             ..KineticsDraft::default()
         };
         let issues = read_kinetics(&draft).horizon_issues;
+        let issues: Vec<_> = issues.iter().map(|(i, p)| (*i, p.to_string())).collect();
         assert_eq!(issues, [(1, "horizon 1e-7 is listed twice".to_string())]);
     }
 
@@ -775,7 +561,12 @@ mod tests {
         assert!(v.analysis.is_none());
         assert_eq!(v.cell_issues.len(), 1);
         assert_eq!((v.cell_issues[0].row, v.cell_issues[0].col), (1, 2));
-        assert!(v.cell_issues[0].message.contains("must not be negative"));
+        assert!(
+            v.cell_issues[0]
+                .problem
+                .to_string()
+                .contains("must not be negative")
+        );
     }
 
     #[test]
@@ -816,39 +607,6 @@ mod tests {
         assert!(html.contains("data-metric=\"auc90\""));
         assert!(html.contains("not computable \u{2014} "));
         assert!(html.contains("linear trapezoid"));
-    }
-
-    #[test]
-    fn csf_rows_are_checked() {
-        let (rows, issues) = read_csf(&[
-            [
-                "14".into(),
-                "2".into(),
-                "31,6".into(),
-                "54".into(),
-                "after IT".into(),
-            ],
-            ["15".into(), "".into(), "120".into(), "".into(), "".into()],
-        ]);
-        let (row, first) = &rows[0];
-        assert_eq!(
-            (
-                *row,
-                first.day(),
-                first.wbc_per_ul(),
-                first.car_t_percent_of_leukocytes(),
-                first.cd4_cd8_ratio()
-            ),
-            (0, 14.0, Some(2.0), Some(31.6), Some(54.0))
-        );
-        assert_eq!(first.note(), Some("after IT"));
-        assert_eq!(
-            rows.len(),
-            1,
-            "the row with a cell to correct gives no sample"
-        );
-        assert_eq!(issues.len(), 1);
-        assert_eq!(issues[0].col, 2);
     }
 
     #[test]

@@ -56,8 +56,8 @@ pub fn render(doc: &Document, a: &App) {
     show_cells(doc, 1, &csf, &v.csf_issues);
     for (i, text) in draft.horizons.iter().enumerate() {
         let issue = v.horizon_issues.iter().find(|(k, _)| *k == i);
-        let message = issue.map_or("", |(_, m)| m.as_str());
-        dom::set_text(doc, &format!("kin-h{i}-error"), message);
+        let message = issue.map_or(String::new(), |(_, problem)| problem.to_string());
+        dom::set_text(doc, &format!("kin-h{i}-error"), &message);
         let echo = view::horizon_echo(text);
         let echo = if message.is_empty() { &echo } else { "" };
         dom::set_text(doc, &format!("kin-h{i}-echo"), echo);
@@ -147,7 +147,7 @@ fn show_cells(doc: &Document, grid: usize, rows: &[&[String]], issues: &[CellIss
             .filter(|i| i.col < COLUMNS && i.row < rows.len())
         {
             if let Some(now) = wanted.get_mut(issue.row * COLUMNS + issue.col) {
-                let text = issue.message.clone();
+                let text = issue.problem.to_string();
                 *now = CellShown { text, echo: false };
             }
         }
