@@ -89,7 +89,7 @@ pub fn baseline_form_html() -> String {
                 let group = RadioGroup {
                     name: &format!("{slot}-unit"),
                     slot,
-                    legend: &format!("Unit of the {}", crate::text::fold_case(f.variable.label())),
+                    legend: &format!("Unit of {}", f.variable.label()),
                     class: "compact ht-unit",
                     legend_class: "sr-only",
                     id: &format!("grp-{slot}"),
@@ -721,6 +721,16 @@ mod tests {
         assert!(h.contains("1 mmol/L = 1.61145 g/dL (haemoglobin monomer, 16\u{202f}114.5 g/mol; International Council for Standardization in Haematology (ICSH)"), "{h}");
         assert!(h.contains("value=\"mmol-l\""));
         assert!(!h.contains("SPEC"));
+    }
+
+    #[test]
+    fn each_unit_choice_is_named_after_its_value_as_the_form_labels_it() {
+        let h = baseline_form_html();
+        assert!(
+            h.contains("<legend class=\"sr-only\">Unit of C-reactive protein (CRP)</legend>"),
+            "{h}"
+        );
+        assert!(!h.contains("c-reactive protein (crp)"));
     }
 
     #[test]
