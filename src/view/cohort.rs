@@ -212,8 +212,8 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
                 .map_err(|e| row_issue(format!("{what} \u{201c}{cell}\u{201d}: {e}")))?;
             // The kinetics grid's plausible ranges: a count in cells/L typed as /µL is refused.
             let grid_column = usize::from(what != "day");
-            match super::kinetics::implausible_cell(grid_column, x) {
-                Some(message) => Err(row_issue(message)),
+            match crate::input::grid::implausible(grid_column, x) {
+                Some(problem) => Err(row_issue(problem.to_string())),
                 None => Ok(Some(x)),
             }
         };

@@ -79,11 +79,6 @@ pub fn horizon_echo(text: &str) -> String {
     days.map(|d| format!("= {d} days")).unwrap_or_default()
 }
 
-/// A blood-grid value above the core's plausible range ([`grid::implausible`]), as its message.
-pub fn implausible_cell(col: usize, x: f64) -> Option<String> {
-    grid::implausible(col, x).map(|problem| problem.to_string())
-}
-
 /// Reads the draft with the core's reader ([`grid::read_blood`]): the problems at the cells and
 /// horizons, or the analysis, or why there is none yet.
 pub fn read_kinetics(draft: &KineticsDraft) -> KineticsView {
