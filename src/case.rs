@@ -14,8 +14,9 @@
 use crate::error::{Bound, Range};
 use crate::grading::Grade;
 use crate::grading::crs::{CrsAssessment, CrsResult};
-use crate::grading::icans::{AGE_YEARS, IcansAssessment, IcansDomain, IcansResult};
+use crate::grading::icans::{AGE_YEARS, IcansAssessment, IcansDomain, IcansResult, Tool};
 use crate::hematotox::{HematotoxInput, HematotoxResult};
+use crate::input::icans::{TOOLS, crs_to_json, icans_to_json};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, KineticsInput, KineticsResult, Series, SeriesName};
 use crate::steroids::{self, Drug, Medication, Route, SteroidLedger};
@@ -81,7 +82,8 @@ impl Patient {
 }
 
 /// An ICANS input as the caller wrote it (kept for a lossless export) and as graded. Built only
-/// by the case parser, so the two always agree.
+/// by the case parser, or from the typed values with the input written from them
+/// ([`IcansEntry::entered`]), so the two always agree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IcansEntry {
     input: Json,
@@ -97,6 +99,29 @@ impl IcansEntry {
             assessment,
             age_from_patient,
         }
+    }
+    /// An input entered at the bedside: the assessment as graded, with the case file's form of
+    /// it written from the typed values (`age_years` and the `chosen` tool as given, `None` when
+    /// not typed or left to the age).
+    pub fn entered(
+        age_years: Option<f64>,
+        chosen: Option<Tool>,
+        assessment: IcansAssessment,
+    ) -> Self {
+        let input = icans_to_json(age_years, chosen, &assessment.findings());
+        IcansEntry::new(input, assessment, false)
+    }
+    /// The age given with the input (`ageYears`), if any.
+    pub fn age_years(&self) -> Option<f64> {
+        self.input.number_at("ageYears")
+    }
+    /// The tool the input chose (`tool`), if any, instead of leaving it to the age.
+    pub fn chosen_tool(&self) -> Option<Tool> {
+        let word = self.input.text_at("tool");
+        TOOLS
+            .into_iter()
+            .find(|(name, _)| Some(*name) == word)
+            .map(|(_, t)| t)
     }
     /// The `gradeIcans` input as written in the case.
     pub fn input(&self) -> &Json {
@@ -120,6 +145,10 @@ pub struct CrsEntry {
 impl CrsEntry {
     pub(crate) fn new(input: Json, assessment: CrsAssessment) -> Self {
         CrsEntry { input, assessment }
+    }
+    /// An input entered at the bedside, with the case file's form of it written from it.
+    pub fn entered(assessment: CrsAssessment) -> Self {
+        CrsEntry::new(crs_to_json(&assessment), assessment)
     }
     pub fn input(&self) -> &Json {
         &self.input

@@ -213,7 +213,12 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             let Some(record) = ws.assessments.get(i) else {
                 return Outcome::Unchanged;
             };
-            ws.assess = super::course::form_from_assessment(&record.stored());
+            // As the course lists it (a record refused until the age was typed reads now); one
+            // the core still refuses is listed apart, with no edit button.
+            let Ok(assessment) = ws.assessment_now(record) else {
+                return Outcome::Unchanged;
+            };
+            ws.assess = super::course::form_from_assessment(&assessment);
             ws.editing_from = Some(record.clone());
             ws.editing = Some(i);
             return Outcome::FormsReplaced;
