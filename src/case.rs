@@ -11,7 +11,7 @@
 //! file reader (`src/input/case.rs`), which checks every field, and is written back by its
 //! writer so that export then import gives the identical case.
 
-use crate::error::{Bound, Range};
+use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::crs::{CrsAssessment, CrsResult};
 use crate::grading::icans::{AGE_YEARS, IcansAssessment, IcansDomain, IcansResult, Tool};
@@ -164,6 +164,22 @@ pub enum AssessmentError {
     Day(f64),
     /// Neither an ICANS nor a CRS input.
     Empty,
+}
+
+/// In the case file's words for the day ("day: must be ..."), in the form's for an assessment
+/// with nothing graded.
+impl std::fmt::Display for AssessmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            AssessmentError::Day(got) => {
+                let range = CASE_DAY_RANGE;
+                write!(f, "day: {}", Problem::OutOfRange { range, got })
+            }
+            AssessmentError::Empty => {
+                f.write_str("Nothing to record: enter an ICANS or a CRS finding first.")
+            }
+        }
+    }
 }
 
 /// One timed bedside assessment: ICANS and/or CRS.

@@ -100,11 +100,10 @@ fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
 
 fn grades_text(v: &AssessView) -> String {
     let mut grades = Vec::new();
-    if let AssessOutcome::Graded(r) = &v.icans {
-        grades.push(format!("ICANS grade {}", r.grade));
-    }
-    if let AssessOutcome::Graded(r) = &v.crs {
-        grades.push(format!("CRS grade {}", r.grade));
+    for (title, outcome) in v.grades() {
+        if let AssessOutcome::Graded((grade, _, _)) = outcome {
+            grades.push(format!("{title} grade {grade}"));
+        }
     }
     grades.join(", ")
 }

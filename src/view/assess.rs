@@ -348,7 +348,7 @@ pub struct AssessView {
 
 impl AssessView {
     /// Both grades as the top bar and the record text say them.
-    fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
+    pub fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
         let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
         let crs = self.crs.brief(|r| (r.grade, r.complete, &r.basis));
         [("ICANS", icans), ("CRS", crs)]
@@ -357,7 +357,7 @@ impl AssessView {
 
 /// A grade in brief, for the top bar and the record text: the grade, whether complete, and the
 /// basis.
-type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
+pub type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
 
 /// What each typed number was read as, by slot.
 type Echoes = Vec<(&'static str, String)>;
@@ -411,16 +411,12 @@ fn choice<T: Copy>(form: &RawForm, slot: &'static str, table: &[(&'static str, T
     if v.is_empty() {
         return Ok(None);
     }
-    let found = table
-        .iter()
-        .find(|(name, _)| *name == v)
-        .map(|(_, t)| Some(*t));
-    found.ok_or_else(|| {
-        let allowed = table.iter().map(|(name, _)| *name).collect();
-        let got = v.to_string();
-        let problem = Problem::UnknownValue { got, allowed };
-        FieldIssue::new(slot, capitalise(&problem.to_string()))
-    })
+    if let Some((_, t)) = table.iter().find(|(name, _)| *name == v) {
+        return Ok(Some(*t));
+    }
+    let (got, allowed) = (v.to_string(), table.iter().map(|(n, _)| *n).collect());
+    let problem = Problem::UnknownValue { got, allowed };
+    Err(FieldIssue::new(slot, capitalise(&problem.to_string())))
 }
 
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.

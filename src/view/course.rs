@@ -10,11 +10,10 @@ use super::html::{self, esc, grade_badge, td, th_row, tr};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::CASE_DAY_RANGE;
-use crate::case::{Analyte, Assessment, AssessmentError, CaseResult, CrsEntry, LabUnit, LabValue};
+use crate::case::{Analyte, Assessment, CaseResult, CrsEntry, LabUnit, LabValue};
 use crate::case::{NON_NEGATIVE, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
-use crate::error::{Bound, InputError, Problem, Range};
+use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::capd::CapdAssessment;
 use crate::grading::crs::Fever;
@@ -214,16 +213,9 @@ pub fn record_assessment(
         }
     }
     let (icans, crs) = (view.icans_entry.clone(), view.crs_entry.clone());
-    Assessment::new(day, icans, crs, note(form, "when-note")).map_err(|e| match e {
-        AssessmentError::Empty => {
-            at_when("Nothing to record: enter an ICANS or a CRS finding first.".into())
-        }
-        // Refused by `entry_start` already, in the case file's words.
-        AssessmentError::Day(got) => {
-            let range = CASE_DAY_RANGE;
-            at_when(InputError::new("day", Problem::OutOfRange { range, got }).to_string())
-        }
-    })
+    // The day's range is checked by `entry_start` already: what is left is nothing graded.
+    let recorded = Assessment::new(day, icans, crs, note(form, "when-note"));
+    recorded.map_err(|e| at_when(e.to_string()))
 }
 
 /// The form values that show a recorded assessment again (for editing). ICE items are ticked
@@ -416,10 +408,8 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
     let (typed, units) = (value(form, "lab-unit"), analyte.units());
     let Some(unit) = chosen(units, LabUnit::api_name, typed) else {
         let allowed = units.iter().map(|u| u.api_name()).collect();
-        let problem = Problem::UnknownValue {
-            got: typed.to_string(),
-            allowed,
-        };
+        let got = typed.to_string();
+        let problem = Problem::UnknownValue { got, allowed };
         return Err(at_lab(format!("Unit: {problem}")));
     };
     let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
