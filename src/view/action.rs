@@ -209,16 +209,14 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             return outcome;
         }
         Action::EditAssessment(i) => {
-            let Some(record) = ws.assessments.get(i) else {
-                return Outcome::Unchanged;
-            };
             // As the course lists it (a record refused until the age was typed reads now); one
             // the core still refuses is listed apart, with no edit button.
-            let Ok(assessment) = ws.assessment_now(record) else {
+            let record = ws.assessments.get(i).cloned();
+            let Some(Ok(assessment)) = record.as_ref().map(|r| ws.assessment_now(r)) else {
                 return Outcome::Unchanged;
             };
             ws.assess = super::course::form_from_assessment(&assessment);
-            ws.editing_from = Some(record.clone());
+            ws.editing_from = record;
             ws.editing = Some(i);
             return Outcome::FormsReplaced;
         }

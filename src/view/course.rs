@@ -419,29 +419,12 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
 // ---------------------------------------------------------------------------------------------
 // The stored records, read once into the core's types
 
-/// Which list a stored entry is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryList {
-    Assessment,
-    Medication,
-    Lab,
-}
-
-impl EntryList {
-    /// The list's noun and the page action that deletes one of its entries.
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            EntryList::Assessment => ("assessment", "assessment-delete"),
-            EntryList::Medication => ("medication", "med-delete"),
-            EntryList::Lab => ("lab value", "lab-delete"),
-        }
-    }
-}
-
 /// A stored entry the case file would refuse, with why (it is left out of the course).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RejectedEntry {
-    pub list: EntryList,
+    /// Which list it is in: the list's noun and the page action that deletes one of its
+    /// entries ([`evaluate_course`]).
+    pub list: (&'static str, &'static str),
     /// Position in the workspace's list (for delete).
     pub index: usize,
     pub day: Option<f64>,
@@ -452,7 +435,7 @@ impl RejectedEntry {
     /// "assessment of day −31" (or "of no valid day").
     fn what(&self) -> String {
         let when = self.day.map_or_else(|| "no valid day".into(), day_time);
-        format!("{} of {when}", self.list.words().0)
+        format!("{} of {when}", self.list.0)
     }
 }
 
@@ -490,9 +473,9 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     let (labs, refused_labs) = record::split(&ws.labs, as_read);
     let mut rejected = Vec::new();
     for (list, refused) in [
-        (EntryList::Assessment, refused_assessments),
-        (EntryList::Medication, refused_medications),
-        (EntryList::Lab, refused_labs),
+        (("assessment", "assessment-delete"), refused_assessments),
+        (("medication", "med-delete"), refused_medications),
+        (("lab value", "lab-delete"), refused_labs),
     ] {
         for RefusedAt { index, day, why } in refused {
             let message = capitalise(&why);
@@ -535,7 +518,7 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     }
     let mut items = String::new();
     for r in rejected {
-        let ((list, action), index, what) = (r.list.words(), r.index, esc(&r.what()));
+        let ((list, action), index, what) = (r.list, r.index, esc(&r.what()));
         let (the, message) = (capitalise(&format!("the {what}")), esc(&r.message));
         items.push_str(&format!(
             "<li data-list=\"{list}\" data-index=\"{index}\">{the}: {message} <button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete the {what}\">Delete</button></li>"
@@ -1255,13 +1238,13 @@ mod tests {
         assert_eq!(eval.rejected.len(), 2);
         assert_eq!(
             (eval.rejected[0].list, eval.rejected[0].index),
-            (EntryList::Assessment, 1)
+            (("assessment", "assessment-delete"), 1)
         );
         assert_eq!(
             eval.rejected[0].message,
             "Day must be from -30 to 36525 days, got -31"
         );
-        assert_eq!(eval.rejected[1].list, EntryList::Medication);
+        assert_eq!(eval.rejected[1].list, ("medication", "med-delete"));
         // The rest of the course is there, and indices point into the workspace's own lists.
         assert_eq!(eval.result.assessments.len(), n);
         assert!(eval.result.assessments.iter().all(|a| a.input_index != 1));
