@@ -1115,6 +1115,30 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Ve
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_entered_icans_input_is_read_back_as_the_same_entry() {
+        use crate::grading::icans::{Consciousness, IcansFindings};
+        use crate::input::case::{assessment_to_json, parse_assessment};
+        let findings = IcansFindings {
+            consciousness: Some(Consciousness::AwakensToVoice),
+            other_cause: vec![IcansDomain::Consciousness],
+            ..IcansFindings::default()
+        };
+        let graded = IcansAssessment::new(Tool::Capd, findings).expect("valid");
+        let entry = IcansEntry::entered(Some(39.0), Some(Tool::Capd), graded);
+        assert_eq!(entry.age_years(), Some(39.0));
+        assert_eq!(entry.chosen_tool(), Some(Tool::Capd));
+        let crs = CrsAssessment {
+            fever: crate::grading::crs::Fever::MeasuredC(38.4),
+            hypotension: None,
+            oxygen: None,
+        };
+        let a = Assessment::new(14.0, Some(entry), Some(CrsEntry::entered(crs)), None);
+        let a = a.expect("valid");
+        let read = parse_assessment(&assessment_to_json(&a), "", Some(5.0));
+        assert_eq!(read, Ok(a));
+    }
+
     fn pts(v: &[(f64, u8)]) -> Vec<(f64, Grade)> {
         v.iter()
             .map(|&(d, g)| (d, Grade::ALL[usize::from(g)]))

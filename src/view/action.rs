@@ -295,6 +295,28 @@ mod tests {
     }
 
     #[test]
+    fn an_assessment_is_edited_as_the_course_reads_it() {
+        // CAPD answers without an age or a tool: refused (ICE by default) until a child's age
+        // is typed; a refused record is listed apart with no edit button.
+        let stored = r#"{"day": 5, "icans": {"capd": ["never", "never", "never", "never", "never", "never", "never", "often"]}}"#;
+        let stored = crate::json::parse_text(stored).expect("json");
+        let mut ws = Workspace::default();
+        ws.assessments.push(Record::read(&stored, None));
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::Unchanged
+        );
+        ws.assess.insert("age".into(), "5".into());
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(crate::view::value(&ws.assess, "capd-status"), "performed");
+        assert_eq!(crate::view::value(&ws.assess, "capd-8"), "often");
+        assert_eq!(crate::view::value(&ws.assess, "when-day"), "5");
+    }
+
+    #[test]
     fn editing_a_recorded_assessment_saves_over_it_under_the_same_id() {
         let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "14")]);
         ws.assign_ids(&mut || "r1".to_string());
