@@ -11,11 +11,12 @@
 //! file reader (`src/input/case.rs`), which checks every field, and is written back by its
 //! writer so that export then import gives the identical case.
 
-use crate::error::{Bound, Range};
+use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::crs::{CrsAssessment, CrsResult};
-use crate::grading::icans::{AGE_YEARS, IcansAssessment, IcansDomain, IcansResult};
+use crate::grading::icans::{AGE_YEARS, IcansAssessment, IcansDomain, IcansResult, Tool};
 use crate::hematotox::{HematotoxInput, HematotoxResult};
+use crate::input::icans::{TOOLS, crs_to_json, icans_to_json};
 use crate::json::Json;
 use crate::kinetics::{AucMethod, HorizonDays, KineticsInput, KineticsResult, Series, SeriesName};
 use crate::steroids::{self, Drug, Medication, Route, SteroidLedger};
@@ -81,7 +82,8 @@ impl Patient {
 }
 
 /// An ICANS input as the caller wrote it (kept for a lossless export) and as graded. Built only
-/// by the case parser, so the two always agree.
+/// by the case parser, or from the typed values with the input written from them
+/// ([`IcansEntry::entered`]), so the two always agree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IcansEntry {
     input: Json,
@@ -97,6 +99,29 @@ impl IcansEntry {
             assessment,
             age_from_patient,
         }
+    }
+    /// An input entered at the bedside: the assessment as graded, with the case file's form of
+    /// it written from the typed values (`age_years` and the `chosen` tool as given, `None` when
+    /// not typed or left to the age).
+    pub fn entered(
+        age_years: Option<f64>,
+        chosen: Option<Tool>,
+        assessment: IcansAssessment,
+    ) -> Self {
+        let input = icans_to_json(age_years, chosen, &assessment.findings());
+        IcansEntry::new(input, assessment, false)
+    }
+    /// The age given with the input (`ageYears`), if any.
+    pub fn age_years(&self) -> Option<f64> {
+        self.input.number_at("ageYears")
+    }
+    /// The tool the input chose (`tool`), if any, instead of leaving it to the age.
+    pub fn chosen_tool(&self) -> Option<Tool> {
+        let word = self.input.text_at("tool");
+        TOOLS
+            .into_iter()
+            .find(|(name, _)| Some(*name) == word)
+            .map(|(_, t)| t)
     }
     /// The `gradeIcans` input as written in the case.
     pub fn input(&self) -> &Json {
@@ -121,6 +146,10 @@ impl CrsEntry {
     pub(crate) fn new(input: Json, assessment: CrsAssessment) -> Self {
         CrsEntry { input, assessment }
     }
+    /// An input entered at the bedside, with the case file's form of it written from it.
+    pub fn entered(assessment: CrsAssessment) -> Self {
+        CrsEntry::new(crs_to_json(&assessment), assessment)
+    }
     pub fn input(&self) -> &Json {
         &self.input
     }
@@ -135,6 +164,22 @@ pub enum AssessmentError {
     Day(f64),
     /// Neither an ICANS nor a CRS input.
     Empty,
+}
+
+/// In the case file's words for the day ("day: must be ..."), in the form's for an assessment
+/// with nothing graded.
+impl std::fmt::Display for AssessmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            AssessmentError::Day(got) => {
+                let range = CASE_DAY_RANGE;
+                write!(f, "day: {}", Problem::OutOfRange { range, got })
+            }
+            AssessmentError::Empty => {
+                f.write_str("Nothing to record: enter an ICANS or a CRS finding first.")
+            }
+        }
+    }
 }
 
 /// One timed bedside assessment: ICANS and/or CRS.
@@ -1069,6 +1114,30 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entered_icans_input_is_read_back_as_the_same_entry() {
+        use crate::grading::icans::{Consciousness, IcansFindings};
+        use crate::input::case::{assessment_to_json, parse_assessment};
+        let findings = IcansFindings {
+            consciousness: Some(Consciousness::AwakensToVoice),
+            other_cause: vec![IcansDomain::Consciousness],
+            ..IcansFindings::default()
+        };
+        let graded = IcansAssessment::new(Tool::Capd, findings).expect("valid");
+        let entry = IcansEntry::entered(Some(39.0), Some(Tool::Capd), graded);
+        assert_eq!(entry.age_years(), Some(39.0));
+        assert_eq!(entry.chosen_tool(), Some(Tool::Capd));
+        let crs = CrsAssessment {
+            fever: crate::grading::crs::Fever::MeasuredC(38.4),
+            hypotension: None,
+            oxygen: None,
+        };
+        let a = Assessment::new(14.0, Some(entry), Some(CrsEntry::entered(crs)), None);
+        let a = a.expect("valid");
+        let read = parse_assessment(&assessment_to_json(&a), "", Some(5.0));
+        assert_eq!(read, Ok(a));
+    }
 
     fn pts(v: &[(f64, u8)]) -> Vec<(f64, Grade)> {
         v.iter()

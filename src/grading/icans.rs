@@ -486,6 +486,19 @@ impl IcansAssessment {
         self.tool
     }
 
+    /// The findings as entered (what [`IcansAssessment::new`] was given), e.g. to write them
+    /// back to the case file or to a form.
+    pub fn findings(&self) -> IcansFindings {
+        IcansFindings {
+            tool_finding: self.tool_finding,
+            consciousness: self.consciousness,
+            seizure: self.seizure,
+            motor: self.motor,
+            icp_edema: self.icp_edema,
+            other_cause: self.other_cause.clone(),
+        }
+    }
+
     /// Sub-grade and finding of one domain, `None` when it was not assessed.
     fn domain_grade(&self, domain: IcansDomain) -> Option<(Grade, String)> {
         match domain {

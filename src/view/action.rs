@@ -100,11 +100,10 @@ fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
 
 fn grades_text(v: &AssessView) -> String {
     let mut grades = Vec::new();
-    if let AssessOutcome::Graded(r) = &v.icans {
-        grades.push(format!("ICANS grade {}", r.grade));
-    }
-    if let AssessOutcome::Graded(r) = &v.crs {
-        grades.push(format!("CRS grade {}", r.grade));
+    for (title, outcome) in v.grades() {
+        if let AssessOutcome::Graded((grade, _, _)) = outcome {
+            grades.push(format!("{title} grade {grade}"));
+        }
     }
     grades.join(", ")
 }
@@ -210,11 +209,14 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             return outcome;
         }
         Action::EditAssessment(i) => {
-            let Some(record) = ws.assessments.get(i) else {
+            // As the course lists it (a record refused until the age was typed reads now); one
+            // the core still refuses is listed apart, with no edit button.
+            let record = ws.assessments.get(i).cloned();
+            let Some(Ok(assessment)) = record.as_ref().map(|r| ws.assessment_now(r)) else {
                 return Outcome::Unchanged;
             };
-            ws.assess = super::course::form_from_assessment(&record.stored());
-            ws.editing_from = Some(record.clone());
+            ws.assess = super::course::form_from_assessment(&assessment);
+            ws.editing_from = record;
             ws.editing = Some(i);
             return Outcome::FormsReplaced;
         }
@@ -290,6 +292,28 @@ mod tests {
         };
         assert_eq!(issue.slot, "when");
         assert_eq!(ws.assessments.len(), 1);
+    }
+
+    #[test]
+    fn an_assessment_is_edited_as_the_course_reads_it() {
+        // CAPD answers without an age or a tool: refused (ICE by default) until a child's age
+        // is typed; a refused record is listed apart with no edit button.
+        let stored = r#"{"day": 5, "icans": {"capd": ["never", "never", "never", "never", "never", "never", "never", "often"]}}"#;
+        let stored = crate::json::parse_text(stored).expect("json");
+        let mut ws = Workspace::default();
+        ws.assessments.push(Record::read(&stored, None));
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::Unchanged
+        );
+        ws.assess.insert("age".into(), "5".into());
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(crate::view::value(&ws.assess, "capd-status"), "performed");
+        assert_eq!(crate::view::value(&ws.assess, "capd-8"), "often");
+        assert_eq!(crate::view::value(&ws.assess, "when-day"), "5");
     }
 
     #[test]

@@ -4,15 +4,15 @@
 //!
 //! The form is read once, by [`read_assessment`]: each value is parsed, checked by the core's
 //! constructors and ranges, and a problem is reported at the form field it concerns
-//! ([`SLOTS`]). The JSON record of what was entered ([`AssessView::icans_input`]) is written
-//! only for storage, from the typed values.
+//! ([`SLOTS`]). What can be recorded is kept typed ([`AssessView::icans_entry`]); the core
+//! writes the case file's form of it.
 
 use super::html::{
     Choice, RadioGroup, TextField, card, checkbox, each, error_slot, esc, grade_badge,
     no_result_card, radio, source_line, table, td, th_row, tr,
 };
 use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
-use crate::case::Assessment;
+use crate::case::{Assessment, CrsEntry, IcansEntry};
 use crate::display::day_time;
 use crate::error::{Problem, Range};
 use crate::grading::Grade;
@@ -29,11 +29,9 @@ use crate::grading::ice::{
     self, IceAssessment, IceItems, NAMING_MAX_POINTS, ORIENTATION_MAX_POINTS,
 };
 use crate::input::icans::{
-    CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS, crs_to_json,
-    icans_to_json,
+    CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS,
 };
 use crate::input::record::{Record, last_recorded};
-use crate::json::{self, Json};
 use crate::numbers;
 use crate::sources;
 
@@ -338,10 +336,9 @@ pub struct AssessView {
     pub capd_answered: usize,
     /// Echo of each number understood, by slot: "= 38.5 °C".
     pub echoes: Echoes,
-    /// What was entered, as the case file records it (`gradeIcans` / `gradeCrs` input), when it
-    /// can be graded.
-    pub icans_input: Option<Json>,
-    pub crs_input: Option<Json>,
+    /// What was entered, as the course records it, when it can be graded.
+    pub icans_entry: Option<IcansEntry>,
+    pub crs_entry: Option<CrsEntry>,
     pub icans: Outcome<IcansResult>,
     pub crs: Outcome<CrsResult>,
     /// Shown beside the ICANS result: a tool not yet complete, findings that contradict each
@@ -351,7 +348,7 @@ pub struct AssessView {
 
 impl AssessView {
     /// Both grades as the top bar and the record text say them.
-    fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
+    pub fn grades(&self) -> [(&'static str, Brief<'_>); 2] {
         let icans = self.icans.brief(|r| (r.grade, r.complete, &r.basis));
         let crs = self.crs.brief(|r| (r.grade, r.complete, &r.basis));
         [("ICANS", icans), ("CRS", crs)]
@@ -360,7 +357,7 @@ impl AssessView {
 
 /// A grade in brief, for the top bar and the record text: the grade, whether complete, and the
 /// basis.
-type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
+pub type Brief<'a> = Outcome<(Grade, bool, &'a str)>;
 
 /// What each typed number was read as, by slot.
 type Echoes = Vec<(&'static str, String)>;
@@ -414,9 +411,12 @@ fn choice<T: Copy>(form: &RawForm, slot: &'static str, table: &[(&'static str, T
     if v.is_empty() {
         return Ok(None);
     }
-    let read = json::one_of(&Json::String(v.to_string()), "", table);
-    read.map(Some)
-        .map_err(|e| FieldIssue::new(slot, capitalise(&e.problem.to_string())))
+    if let Some((_, t)) = table.iter().find(|(name, _)| *name == v) {
+        return Ok(Some(*t));
+    }
+    let (got, allowed) = (v.to_string(), table.iter().map(|(n, _)| *n).collect());
+    let problem = Problem::UnknownValue { got, allowed };
+    Err(FieldIssue::new(slot, capitalise(&problem.to_string())))
 }
 
 /// Reads both forms (ICANS and CRS fields share one `RawForm`) and grades what can be graded.
@@ -442,7 +442,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         let tool_finding = read_tool(form, tool, ice_points, &capd_answers, &mut icans_checks)?;
         read_icans(form, (tool, chosen, age), tool_finding)
     });
-    let icans = Outcome::of(icans_read.clone(), |(a, _)| a.grade());
+    let icans = Outcome::of(icans_read.clone(), |e| e.assessment().grade());
     if let Outcome::Graded(r) = &icans {
         icans_checks.extend(icans::inconsistencies(r));
     }
@@ -454,9 +454,9 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         capd_total: CapdAssessment::scored(&capd_answers).and_then(|a| a.total()),
         capd_answered: capd_answers.iter().flatten().count(),
         echoes,
-        icans_input: icans_read.ok().flatten().map(|(_, json)| json),
+        icans_entry: icans_read.ok().flatten(),
         crs: Outcome::of(crs_read.clone(), CrsAssessment::grade),
-        crs_input: crs_read.ok().flatten().as_ref().map(crs_to_json),
+        crs_entry: crs_read.ok().flatten().map(CrsEntry::entered),
         icans,
         icans_checks,
     }
@@ -501,12 +501,13 @@ fn read_tool(
     })
 }
 
-/// The ICANS form as the core's assessment, with its record; `Ok(None)` when nothing is entered.
+/// The ICANS form as the core's assessment, as the course records it; `Ok(None)` when nothing
+/// is entered.
 fn read_icans(
     form: &RawForm,
     (tool, chosen, age): (Tool, Option<Tool>, Option<f64>),
     tool_finding: Option<ToolFinding>,
-) -> Read<(IcansAssessment, Json)> {
+) -> Read<IcansEntry> {
     let f = IcansFindings {
         tool_finding,
         consciousness: choice(form, "consciousness", &CONSCIOUSNESS)?,
@@ -538,7 +539,7 @@ fn read_icans(
         Err(e) => return Err(FieldIssue::new("icans", capitalise(&e.to_string()))),
     };
     in_range(age, "age", "Age", AGE_YEARS)?;
-    Ok(Some((assessment, icans_to_json(age, chosen, &f))))
+    Ok(Some(IcansEntry::entered(age, chosen, assessment)))
 }
 
 /// The temperature field in °C with its echo: as typed, or converted from °F when °F is chosen.
@@ -847,6 +848,7 @@ pub fn record_text(view: &AssessView) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Json;
 
     fn form(pairs: &[(&str, &str)]) -> RawForm {
         pairs
@@ -914,9 +916,9 @@ mod tests {
         assert_eq!((r.grade, r.ice_total), (Grade::G2, None));
         assert!(r.missing.contains(&IcansDomain::Tool));
         assert!(
-            v.icans_input
+            v.icans_entry
                 .as_ref()
-                .is_some_and(|j| j.get("ice").is_none())
+                .is_some_and(|e| e.input().get("ice").is_none())
         );
         let totals = running_totals(&v, &form(&ticked));
         assert!(totals.contains(&(

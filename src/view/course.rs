@@ -5,21 +5,24 @@
 //! are checked by the core's constructors ([`Medication::new`], [`LabValue::new`]), whose typed
 //! errors are worded here once for the form. Fields and tables are built by [`super::html`].
 
-use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION, Outcome};
+use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION};
 use super::html::{self, esc, grade_badge, td, th_row, tr};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{Analyte, Assessment, CaseResult, LabUnit, LabValue};
+use crate::case::{Analyte, Assessment, CaseResult, CrsEntry, LabUnit, LabValue};
 use crate::case::{NON_NEGATIVE, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
-use crate::grading::icans::{DomainGrade, IcansDomain};
+use crate::grading::capd::CapdAssessment;
+use crate::grading::crs::Fever;
+use crate::grading::icans::{DomainGrade, IcansDomain, ToolFinding};
+use crate::grading::ice::IceAssessment;
 use crate::input::case::lab_error;
-use crate::input::record::{self, RefusedAt, StoredEntry, as_read, by_day};
+use crate::input::record::{self, RefusedAt, as_read, by_day};
 use crate::input::steroids::{LABEL_ONLY_FOR_OTHER, medication_error};
-use crate::json::Json;
+use crate::input::when::day_since_infusion;
 use crate::narrative::{intrathecal_steroid_sentence, this_patient_row};
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE};
@@ -55,16 +58,13 @@ pub fn entry_day(
     prefix: &str,
     slot: &'static str,
 ) -> Result<Option<f64>, FieldIssue> {
-    let typed = |k: &str| value(form, &format!("{prefix}-{k}")).to_string();
-    let mut when = RawForm::new();
-    for k in ["day", "time", "date"] {
-        when.insert(format!("when-{k}"), typed(k));
-    }
-    if !typed("day").is_empty() && !typed("date").is_empty() {
+    let [day, date, time] = ["day", "date", "time"].map(|k| value(form, &format!("{prefix}-{k}")));
+    if !day.is_empty() && !date.is_empty() {
         let both = "Give the day since infusion or the date, not both";
         return Err(FieldIssue::new(slot, both));
     }
-    super::workspace::when_day(ws, &when).map_err(|m| FieldIssue::new(slot, capitalise(&m)))
+    let read = day_since_infusion(ws.infusion_date(), day, date, time);
+    read.map_err(|e| FieldIssue::new(slot, capitalise(&e.to_string())))
 }
 
 /// The first checks of an entry form (`key`: `when`, `med`, `lab`): room for one more in its
@@ -194,8 +194,8 @@ pub fn default_when(
     ws.infusion_date().filter(|_| untouched).map(|_| now)
 }
 
-/// The assessment of the current forms, read by the core from its case-file form
-/// `{day, icans?, crs?, note?}` (kept as written for a lossless export).
+/// The assessment of the current forms, from what they graded (the core writes the case file's
+/// form of it, kept as written for a lossless export).
 pub fn record_assessment(
     ws: &Workspace,
     form: &RawForm,
@@ -212,91 +212,82 @@ pub fn record_assessment(
             return Err(at_when(why));
         }
     }
-    let mut fields = vec![("day", Json::Number(day))];
-    if let (Outcome::Graded(_), Some(input)) = (&view.icans, &view.icans_input) {
-        fields.push(("icans", input.clone()));
-    }
-    if let (Outcome::Graded(_), Some(input)) = (&view.crs, &view.crs_input) {
-        fields.push(("crs", input.clone()));
-    }
-    if fields.len() == 1 {
-        let nothing = "Nothing to record: enter an ICANS or a CRS finding first.";
-        return Err(at_when(nothing.into()));
-    }
-    fields.extend(note(form, "when-note").map(|n| ("note", Json::String(n))));
-    let stored = Json::object(fields);
-    Assessment::from_json(&stored, ws.course_age_years()).map_err(|e| at_when(e.to_string()))
+    let (icans, crs) = (view.icans_entry.clone(), view.crs_entry.clone());
+    // The day's range is checked by `entry_start` already: what is left is nothing graded.
+    let recorded = Assessment::new(day, icans, crs, note(form, "when-note"));
+    recorded.map_err(|e| at_when(e.to_string()))
 }
 
 /// The form values that show a recorded assessment again (for editing). ICE items are ticked
 /// in order (the case file keeps the points per item, not which question was answered).
-pub fn form_from_assessment(assessment: &Json) -> RawForm {
+pub fn form_from_assessment(assessment: &Assessment) -> RawForm {
     let mut f = RawForm::new();
     let mut set = |k: &str, v: &str| {
         f.insert(k.to_string(), v.to_string());
     };
-    if let Some((day, time)) = assessment.number_at("day").map(day_as_typed) {
-        set("when-day", &day);
-        time.inspect(|t| set("when-time", t));
-    }
-    // A finding not recorded reads as empty (`Null`: no value under any key).
-    let none = Json::Null;
-    let icans = assessment.get("icans").unwrap_or(&none);
-    let crs = assessment.get("crs").unwrap_or(&none);
-    assessment.text_at("note").inspect(|n| set("when-note", n));
-    // The answers kept as words have the same names in the form.
-    for key in ["tool", "consciousness", "seizure", "motor", "icpEdema"] {
-        icans.text_at(key).inspect(|w| set(key, w));
-    }
-    for key in ["fever", "hypotension", "oxygen"] {
-        crs.text_at(key).inspect(|w| set(key, w));
-    }
-    icans
-        .number_at("ageYears")
-        .inspect(|x| set("age", &grouped(*x)));
-    crs.number_at("oxygenLitersPerMin")
-        .inspect(|x| set("flow", &grouped(*x)));
-    for (tool, status) in [("ice", "ice-status"), ("capd", "capd-status")] {
-        if icans.text_at(tool) == Some("unarousable") {
-            set(status, "unarousable");
-        }
-    }
-    if let Some(ice @ Json::Object(_)) = icans.get("ice") {
-        set("ice-status", "performed");
-        let n = |k: &str| ice.number_at(k).unwrap_or(0.0) as usize;
-        let orientation = ICE_ORIENTATION.iter().take(n("orientation"));
-        for (name, _) in orientation.chain(ICE_NAMING.iter().take(n("naming"))) {
-            set(name, "on");
-        }
-        let one_point = ["commands", "writing", "attention"];
-        for (item, (name, _)) in one_point.iter().zip(ICE_ONE_POINT) {
-            if n(item) == 1 {
-                set(name, "on");
+    let (day, time) = day_as_typed(assessment.day());
+    set("when-day", &day);
+    time.inspect(|t| set("when-time", t));
+    assessment.note().inspect(|n| set("when-note", n));
+    if let Some(entry) = assessment.icans() {
+        // The answers' API names are the form's values.
+        let i = entry.assessment().findings();
+        entry.age_years().inspect(|x| set("age", &grouped(*x)));
+        entry.chosen_tool().inspect(|t| set("tool", t.api_name()));
+        i.consciousness
+            .inspect(|x| set("consciousness", x.api_name()));
+        i.seizure.inspect(|x| set("seizure", x.api_name()));
+        i.motor.inspect(|x| set("motor", x.api_name()));
+        i.icp_edema.inspect(|x| set("icpEdema", x.api_name()));
+        match &i.tool_finding {
+            Some(ToolFinding::Ice(IceAssessment::Scored(ice))) => {
+                set("ice-status", "performed");
+                let orientation = ICE_ORIENTATION.iter().take(ice.orientation().into());
+                for (name, _) in orientation.chain(ICE_NAMING.iter().take(ice.naming().into())) {
+                    set(name, "on");
+                }
+                let one_point = [ice.commands(), ice.writing(), ice.attention()];
+                for (done, (name, _)) in one_point.into_iter().zip(ICE_ONE_POINT) {
+                    if done {
+                        set(name, "on");
+                    }
+                }
             }
-        }
-    }
-    if let Some(Json::Array(items)) = icans.get("capd") {
-        set("capd-status", "performed");
-        for (i, item) in items.iter().enumerate() {
-            if let Json::String(w) = item {
-                set(&format!("capd-{}", i + 1), w);
+            Some(ToolFinding::Capd(CapdAssessment::Scored(answers))) => {
+                set("capd-status", "performed");
+                for (n, answer) in (1..).zip(answers) {
+                    set(&format!("capd-{n}"), answer.api_name());
+                }
             }
+            Some(unarousable) => set(
+                &format!("{}-status", unarousable.tool().api_name()),
+                "unarousable",
+            ),
+            None => {}
+        }
+        for d in &i.other_cause {
+            set(&format!("other-{}", d.api_name()), "on");
         }
     }
-    if let Some(Json::Array(items)) = icans.get("otherCause") {
-        for item in items {
-            if let Json::String(d) = item {
-                set(&format!("other-{d}"), "on");
+    let Some(crs) = assessment.crs().map(CrsEntry::assessment) else {
+        return f;
+    };
+    match crs.fever {
+        Fever::MeasuredC(t) => {
+            set("fever", "measured");
+            let in_fahrenheit = fahrenheit_as_typed(t);
+            if in_fahrenheit.is_some() {
+                set("temp-unit", FAHRENHEIT);
             }
+            set("temperature", &in_fahrenheit.unwrap_or_else(|| grouped(t)));
         }
+        finding => set("fever", finding.api_name()),
     }
-    if let Some(t) = crs.number_at("temperatureC") {
-        set("fever", "measured");
-        let in_fahrenheit = fahrenheit_as_typed(t);
-        if in_fahrenheit.is_some() {
-            set("temp-unit", FAHRENHEIT);
-        }
-        set("temperature", &in_fahrenheit.unwrap_or_else(|| grouped(t)));
+    crs.hypotension
+        .inspect(|h| set("hypotension", h.api_name()));
+    if let Some(o) = &crs.oxygen {
+        set("oxygen", o.device().api_name());
+        o.flow_l_per_min().inspect(|x| set("flow", &grouped(*x)));
     }
     f
 }
@@ -417,10 +408,8 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
     let (typed, units) = (value(form, "lab-unit"), analyte.units());
     let Some(unit) = chosen(units, LabUnit::api_name, typed) else {
         let allowed = units.iter().map(|u| u.api_name()).collect();
-        let problem = Problem::UnknownValue {
-            got: typed.to_string(),
-            allowed,
-        };
+        let got = typed.to_string();
+        let problem = Problem::UnknownValue { got, allowed };
         return Err(at_lab(format!("Unit: {problem}")));
     };
     let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
@@ -430,29 +419,12 @@ pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldI
 // ---------------------------------------------------------------------------------------------
 // The stored records, read once into the core's types
 
-/// Which list a stored entry is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryList {
-    Assessment,
-    Medication,
-    Lab,
-}
-
-impl EntryList {
-    /// The list's noun and the page action that deletes one of its entries.
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            EntryList::Assessment => ("assessment", "assessment-delete"),
-            EntryList::Medication => ("medication", "med-delete"),
-            EntryList::Lab => ("lab value", "lab-delete"),
-        }
-    }
-}
-
 /// A stored entry the case file would refuse, with why (it is left out of the course).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RejectedEntry {
-    pub list: EntryList,
+    /// Which list it is in: the list's noun and the page action that deletes one of its
+    /// entries ([`evaluate_course`]).
+    pub list: (&'static str, &'static str),
     /// Position in the workspace's list (for delete).
     pub index: usize,
     pub day: Option<f64>,
@@ -463,7 +435,7 @@ impl RejectedEntry {
     /// "assessment of day −31" (or "of no valid day").
     fn what(&self) -> String {
         let when = self.day.map_or_else(|| "no valid day".into(), day_time);
-        format!("{} of {when}", self.list.words().0)
+        format!("{} of {when}", self.list.0)
     }
 }
 
@@ -501,9 +473,9 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     let (labs, refused_labs) = record::split(&ws.labs, as_read);
     let mut rejected = Vec::new();
     for (list, refused) in [
-        (EntryList::Assessment, refused_assessments),
-        (EntryList::Medication, refused_medications),
-        (EntryList::Lab, refused_labs),
+        (("assessment", "assessment-delete"), refused_assessments),
+        (("medication", "med-delete"), refused_medications),
+        (("lab value", "lab-delete"), refused_labs),
     ] {
         for RefusedAt { index, day, why } in refused {
             let message = capitalise(&why);
@@ -546,7 +518,7 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     }
     let mut items = String::new();
     for r in rejected {
-        let ((list, action), index, what) = (r.list.words(), r.index, esc(&r.what()));
+        let ((list, action), index, what) = (r.list, r.index, esc(&r.what()));
         let (the, message) = (capitalise(&format!("the {what}")), esc(&r.message));
         items.push_str(&format!(
             "<li data-list=\"{list}\" data-index=\"{index}\">{the}: {message} <button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete the {what}\">Delete</button></li>"
@@ -836,6 +808,7 @@ pub fn kinetics_notes_html(ws: &Workspace) -> String {
 mod tests {
     use super::*;
     use crate::input::record::Record;
+    use crate::json::Json;
     use crate::narrative::this_patient_resolution;
 
     #[test]
@@ -955,10 +928,10 @@ mod tests {
         ]);
         let v = read_assessment(&f);
         let a = record_assessment(&ws, &f, &v).expect("recorded");
-        let back = form_from_assessment(&a.to_json());
+        let back = form_from_assessment(&a);
         let v2 = read_assessment(&back);
-        assert_eq!(v2.icans_input, v.icans_input);
-        assert_eq!(v2.crs_input, v.crs_input);
+        assert_eq!(v2.icans_entry, v.icans_entry);
+        assert_eq!(v2.crs_entry, v.crs_entry);
         assert_eq!(record_assessment(&ws, &back, &v2), Ok(a));
     }
 
@@ -1265,13 +1238,13 @@ mod tests {
         assert_eq!(eval.rejected.len(), 2);
         assert_eq!(
             (eval.rejected[0].list, eval.rejected[0].index),
-            (EntryList::Assessment, 1)
+            (("assessment", "assessment-delete"), 1)
         );
         assert_eq!(
             eval.rejected[0].message,
             "Day must be from -30 to 36525 days, got -31"
         );
-        assert_eq!(eval.rejected[1].list, EntryList::Medication);
+        assert_eq!(eval.rejected[1].list, ("medication", "med-delete"));
         // The rest of the course is there, and indices point into the workspace's own lists.
         assert_eq!(eval.result.assessments.len(), n);
         assert!(eval.result.assessments.iter().all(|a| a.input_index != 1));
@@ -1446,10 +1419,10 @@ mod tests {
         ]);
         let v = read_assessment(&f);
         let a = record_assessment(&ws, &f, &v).expect("recorded");
-        let back = form_from_assessment(&a.to_json());
+        let back = form_from_assessment(&a);
         assert_eq!(back.get("temperature").map(String::as_str), Some("100.3"));
         assert_eq!(back.get("temp-unit").map(String::as_str), Some("F"));
-        assert_eq!(read_assessment(&back).crs_input, v.crs_input);
+        assert_eq!(read_assessment(&back).crs_entry, v.crs_entry);
         // A whole-tenth °C value (also 101.3 °F = 38.5 °C) stays in °C.
         let c = form(&[
             ("when-day", "3"),
@@ -1457,7 +1430,7 @@ mod tests {
             ("hypotension", "none"),
         ]);
         let a = record_assessment(&ws, &c, &read_assessment(&c)).expect("recorded");
-        let back = form_from_assessment(&a.to_json());
+        let back = form_from_assessment(&a);
         assert_eq!(back.get("temperature").map(String::as_str), Some("38.5"));
         assert_eq!(back.get("temp-unit"), None);
     }
