@@ -152,18 +152,20 @@ pub fn mg_list(doses: &[(&str, f64)]) -> String {
     list.join(", ")
 }
 
-/// A recorded day as it is typed back into a form: the whole day and the clock time when the
-/// day is at or after day 0 and falls on a whole minute ("14" and "01:00"; no time at midnight),
-/// else the day as a number ("-0.5").
+/// A recorded day as it is typed back into a form: when it falls on a whole minute, the whole
+/// day and the clock time as [`day_time`] shows them ("14" and "01:00"; "-2" and "06:30" for day
+/// −2 06:30, which the form stores as −2 + 6.5 h; no time at midnight), else the day as a number
+/// that reads back exactly ("14.3"). Either way, saving an edit unchanged stores the same day.
 pub fn day_as_typed(day: f64) -> (String, Option<String>) {
     let minutes = day * MINUTES_PER_DAY;
-    let whole_minute = (minutes - minutes.round()).abs() < 1e-6 && day >= 0.0;
-    if !whole_minute {
-        return (grouped(day), None);
+    if (minutes - minutes.round()).abs() >= 1e-6 {
+        let shortest = crate::numbers::format_decimal(day, crate::numbers::DecimalSeparator::Point);
+        return (shortest, None);
     }
     let (m, per_day) = (minutes.round() as i64, MINUTES_PER_DAY as i64);
-    let time = (m % per_day != 0).then(|| clock((m % per_day) as f64));
-    ((m / per_day).to_string(), time)
+    let after_midnight = m.rem_euclid(per_day);
+    let time = (after_midnight != 0).then(|| clock(after_midnight as f64));
+    (m.div_euclid(per_day).to_string(), time)
 }
 
 /// A temperature recorded in °C as it was typed, when that was in °F: a value with more than two
@@ -372,7 +374,12 @@ mod tests {
             ("14".into(), Some("01:00".into()))
         );
         assert_eq!(day_as_typed(3.0), ("3".into(), None));
-        assert_eq!(day_as_typed(-0.5), ("-0.5".into(), None));
+        assert_eq!(day_as_typed(-0.5), ("-1".into(), Some("12:00".into())));
+        assert_eq!(
+            day_as_typed(-2.0 + 6.5 / 24.0),
+            ("-2".into(), Some("06:30".into()))
+        );
+        assert_eq!(day_as_typed(14.3), ("14.3".into(), None));
         assert_eq!(fahrenheit_as_typed(38.5), None);
         let typed = crate::units::celsius_from_fahrenheit(100.3);
         assert_eq!(fahrenheit_as_typed(typed).as_deref(), Some("100.3"));

@@ -231,3 +231,42 @@ proptest! {
         prop_assert_eq!(parse_decimal(&ascii), Ok(f64::from(x)));
     }
 }
+
+// A recorded day written back into the form for editing, then saved unchanged, is the same day
+// (bit for bit): day and time as the form stores them, before and after the infusion, and days
+// typed as fractions.
+mod recorded_day_round_trip {
+    use super::*;
+    use icans_calc::display::day_as_typed;
+    use icans_calc::input::when::day_since_infusion;
+
+    fn save_again(day: f64) -> f64 {
+        let (day_text, time) = day_as_typed(day);
+        let time = time.unwrap_or_default();
+        day_since_infusion(None, &day_text, "", &time)
+            .unwrap()
+            .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn a_day_with_a_time_comes_back_as_typed(day in -30i32..36_000, h in 0u32..24, m in 0u32..60) {
+            let typed = day_since_infusion(None, &day.to_string(), "", &format!("{h:02}:{m:02}"));
+            let stored = typed.unwrap().unwrap();
+            prop_assert_eq!(save_again(stored).to_bits(), stored.to_bits());
+            let (day_text, time) = day_as_typed(stored);
+            prop_assert_eq!(day_text, day.to_string());
+            let midnight = h == 0 && m == 0;
+            prop_assert_eq!(time, (!midnight).then(|| format!("{h:02}:{m:02}")));
+        }
+
+        #[test]
+        fn a_fractional_day_reads_back_exactly(hundredths in -3_000i64..3_600_000) {
+            // Typed with at most two decimals: "14.3" (three would be refused as ambiguous).
+            let stored = parse_decimal(&format!("{}", hundredths as f64 / 100.0)).unwrap();
+            prop_assert_eq!(save_again(stored).to_bits(), stored.to_bits());
+        }
+    }
+}

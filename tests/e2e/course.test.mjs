@@ -71,6 +71,33 @@ test('an assessment can be edited and deleted', async () => {
   assert.equal(await page.locator('#assessment-table tbody tr').count(), rows - 1);
 });
 
+test('a pre-infusion assessment with a time comes back for editing as typed and re-saves the same day', async () => {
+  await page.click('a[data-tab=assess]');
+  await page.click('input[name=consciousness][value=alert]');
+  await page.fill('#f-when-day', '-2');
+  await page.fill('#f-when-time', '06:30');
+  await page.click('#record-button');
+  assert.match(await page.locator('#record-status').innerText(), /Recorded day \u2212 ?2 06:30/);
+  const stored = -2 + 6.5 / 24;
+  const savedDays = () => page.evaluate(() => [...(localStorage.getItem('icans-calc:store') || '')
+    .matchAll(/"day":(-?[0-9.e-]+)/g)].map((m) => Number(m[1])));
+  await page.waitForFunction((d) => (localStorage.getItem('icans-calc:store') || '').includes(`"day":${d}`), stored);
+  await page.click('a[data-tab=course]');
+  const row = page.locator('#assessment-table tbody tr', { hasText: /day \u2212 ?2 06:30/ });
+  await row.locator('button[data-action=assessment-edit]').click();
+  assert.equal(await page.inputValue('#f-when-day'), '-2');
+  assert.equal(await page.inputValue('#f-when-time'), '06:30');
+  await page.click('#record-button');
+  assert.match(await page.locator('#record-status').innerText(), /Saved the changes to day \u2212 ?2 06:30/);
+  await page.waitForTimeout(1500); // the save is debounced
+  const days = await savedDays();
+  assert.ok(days.includes(stored), `the day is stored unchanged: ${days}`);
+  assert.ok(!days.some((d) => d !== stored && Math.abs(d - stored) < 1e-9), `no nearby copy: ${days}`);
+  await page.click('a[data-tab=course]');
+  await page.locator('#assessment-table tbody tr', { hasText: /day \u2212 ?2 06:30/ })
+    .locator('button[data-action=assessment-delete]').click();
+});
+
 test('a medication is checked before it is added, then counted', async () => {
   await page.fill('#f-med-day', '16');
   await page.selectOption('#f-med-drug', 'methylprednisolone');
