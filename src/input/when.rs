@@ -120,6 +120,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_day_number_with_a_time_adds_hours_and_a_fractional_day_cannot_have_one() {
+        let day = |d, t| day_since_infusion(None, d, "", t);
+        assert_eq!(day("14", "06:00"), Ok(Some(14.25)));
+        assert_eq!(day("14,25", ""), Ok(Some(14.25)));
+        assert_eq!(day("", ""), Ok(None));
+        assert!(day("14", "25:00").is_err());
+        assert!(day("14.5", "01:00").is_err());
+    }
+
+    #[test]
+    fn a_day_the_case_file_would_refuse_is_refused() {
+        let said = |d, t| day_since_infusion(None, d, "", t).map_err(|e| e.to_string());
+        assert_eq!(said("-30", ""), Ok(Some(-30.0)));
+        assert_eq!(
+            said("-31", ""),
+            Err("the day since infusion must be from -30 to 36525 days, got -31".to_string())
+        );
+        assert_eq!(said("36525", ""), Ok(Some(36_525.0)));
+        assert!(said("36525", "00:01").is_err());
+        assert!(said("36526", "").is_err());
+    }
+
+    #[test]
+    fn calendar_dates_count_whole_days_across_daylight_saving_changes() {
+        let on = |infusion, date, time| {
+            day_since_infusion(CalendarDate::parse(infusion).ok(), "", date, time)
+        };
+        // Europe moved clocks forward on 2024-03-31: the calendar-day difference is still 14.
+        let spring = on("2024-03-20", "2024-04-03", "01:00");
+        assert_eq!(spring, Ok(Some(14.0 + 1.0 / 24.0)));
+        // Across the end of US daylight saving time (2024-11-03), and before the infusion.
+        assert_eq!(on("2024-10-30", "2024-11-06", ""), Ok(Some(7.0)));
+        assert_eq!(on("2024-10-30", "2024-10-25", ""), Ok(Some(-5.0)));
+    }
+
+    #[test]
     fn a_date_counts_calendar_days_from_the_infusion_and_a_time_adds_hours() {
         let infusion = CalendarDate::parse("2026-11-01").ok();
         let day = day_since_infusion(infusion, "", "2026-11-05", "12:30");

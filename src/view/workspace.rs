@@ -11,8 +11,8 @@ use super::kinetics::KineticsDraft;
 use super::{RawForm, limits::MAX_RECORDS_PER_LIST, point as fmt, value as get};
 use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, RecordIds, Settings};
 use crate::error::{InputError, Problem};
+use crate::input::grid;
 use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
-use crate::input::{grid, when::day_since_infusion};
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::steroids::Medication;
@@ -309,13 +309,6 @@ impl Workspace {
     }
 }
 
-/// The day since infusion of the assessment being entered, from the form's "when" fields
-/// (`when-day`, `when-date`, `when-time`; see [`day_since_infusion`]).
-pub fn when_day(ws: &Workspace, form: &RawForm) -> Result<Option<f64>, String> {
-    let [day, date, time] = ["when-day", "when-date", "when-time"].map(|k| get(form, k));
-    day_since_infusion(ws.infusion_date(), day, date, time).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -327,22 +320,6 @@ pub(crate) mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
-    }
-
-    #[test]
-    fn when_day_from_day_number_and_time() {
-        let ws = Workspace::default();
-        assert_eq!(
-            when_day(&ws, &form(&[("when-day", "14"), ("when-time", "06:00")])),
-            Ok(Some(14.25))
-        );
-        assert_eq!(
-            when_day(&ws, &form(&[("when-day", "14,25")])),
-            Ok(Some(14.25))
-        );
-        assert_eq!(when_day(&ws, &form(&[])), Ok(None));
-        assert!(when_day(&ws, &form(&[("when-day", "14"), ("when-time", "25:00")])).is_err());
-        assert!(when_day(&ws, &form(&[("when-day", "14.5"), ("when-time", "01:00")])).is_err());
     }
 
     #[test]
@@ -369,60 +346,6 @@ pub(crate) mod tests {
         ] {
             assert_eq!(read_day_cell(&day_cell_text(day)), Ok(day), "{day}");
         }
-    }
-
-    #[test]
-    fn when_day_refuses_a_day_the_case_file_would_refuse() {
-        let ws = Workspace::default();
-        assert_eq!(
-            when_day(&ws, &form(&[("when-day", "-30")])),
-            Ok(Some(-30.0))
-        );
-        assert_eq!(
-            when_day(&ws, &form(&[("when-day", "-31")])),
-            Err("the day since infusion must be from -30 to 36525 days, got -31".to_string())
-        );
-        assert_eq!(
-            when_day(&ws, &form(&[("when-day", "36525")])),
-            Ok(Some(36_525.0))
-        );
-        assert!(when_day(&ws, &form(&[("when-day", "36525"), ("when-time", "00:01")])).is_err());
-        assert!(when_day(&ws, &form(&[("when-day", "36526")])).is_err());
-        // A date picker a year off.
-        let mut ws = Workspace::default();
-        ws.patient
-            .insert("infusionDate".into(), "2026-12-01".into());
-        assert_eq!(
-            when_day(&ws, &form(&[("when-date", "2025-12-01")])),
-            Err("the date 2025-12-01 is day \u{2212}365; the day since infusion must be from -30 to 36525 days, got -365".to_string())
-        );
-    }
-
-    #[test]
-    fn when_day_from_calendar_dates_ignores_daylight_saving() {
-        // Europe moved clocks forward on 2024-03-31: a calendar-day difference is still 14.
-        let mut ws = Workspace::default();
-        ws.patient
-            .insert("infusionDate".into(), "2024-03-20".into());
-        assert_eq!(
-            when_day(
-                &ws,
-                &form(&[("when-date", "2024-04-03"), ("when-time", "01:00")])
-            ),
-            Ok(Some(14.0 + 1.0 / 24.0))
-        );
-        // Across the end of US daylight saving time (2024-11-03).
-        ws.patient
-            .insert("infusionDate".into(), "2024-10-30".into());
-        assert_eq!(
-            when_day(&ws, &form(&[("when-date", "2024-11-06")])),
-            Ok(Some(7.0))
-        );
-        // Before infusion (lymphodepletion).
-        assert_eq!(
-            when_day(&ws, &form(&[("when-date", "2024-10-25")])),
-            Ok(Some(-5.0))
-        );
     }
 
     #[test]
