@@ -379,7 +379,8 @@ mod tests {
             day_as_typed(-2.0 + 6.5 / 24.0),
             ("-2".into(), Some("06:30".into()))
         );
-        assert_eq!(day_as_typed(14.3), ("14.3".into(), None));
+        assert_eq!(day_as_typed(14.3), ("14".into(), Some("07:12".into())));
+        assert_eq!(day_as_typed(14.123456789), ("14.123456789".into(), None));
         assert_eq!(fahrenheit_as_typed(38.5), None);
         let typed = crate::units::celsius_from_fahrenheit(100.3);
         assert_eq!(fahrenheit_as_typed(typed).as_deref(), Some("100.3"));

@@ -521,10 +521,7 @@ impl HematotoxInput {
             },
             basis,
             notes,
-            source: format!(
-                "{}; cut-offs and boundaries as stated with the result",
-                sources::REJESKI_2021
-            ),
+            source: sources::HEMATOTOX_CUT_OFFS,
             version: crate::APP_VERSION,
         }
     }
@@ -574,7 +571,7 @@ pub struct HematotoxResult {
     pub values: Values,
     pub basis: String,
     pub notes: Vec<String>,
-    pub source: String,
+    pub source: &'static str,
     pub version: &'static str,
 }
 

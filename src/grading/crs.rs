@@ -418,7 +418,7 @@ pub struct CrsResult {
     pub missing: Vec<CrsParameter>,
     pub notes: Vec<String>,
     pub basis: String,
-    pub source: String,
+    pub source: &'static str,
     pub version: &'static str,
 }
 
@@ -503,10 +503,7 @@ impl CrsAssessment {
             missing,
             notes,
             basis,
-            source: format!(
-                "{}; table \"ASTCT CRS consensus grading\" with footnotes",
-                sources::LEE_2019
-            ),
+            source: sources::CRS_TABLE,
             version: crate::APP_VERSION,
         }
     }

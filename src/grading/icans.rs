@@ -572,10 +572,7 @@ impl IcansAssessment {
             missing,
             basis,
             notes,
-            source: format!(
-                "{}; tables \"ASTCT ICANS consensus grading for adults\" and \"... for children\" with footnotes",
-                sources::LEE_2019
-            ),
+            source: sources::ICANS_TABLES,
             version: crate::APP_VERSION,
         }
     }
@@ -642,7 +639,7 @@ pub struct IcansResult {
     /// The rule in words and what set the grade.
     pub basis: String,
     pub notes: Vec<String>,
-    pub source: String,
+    pub source: &'static str,
     pub version: &'static str,
 }
 

@@ -686,7 +686,7 @@ pub fn icans_result_html(outcome: &Outcome<IcansResult>) -> String {
         rows.push(domain_row(domain.api_name(), label, finding, class));
     }
     let extra = icans_reference_table(r);
-    let tail = (&r.notes[..], extra.as_str(), r.source.as_str());
+    let tail = (&r.notes[..], extra.as_str(), r.source);
     let brief = (r.grade, r.complete, r.basis.as_str());
     let status = (status.as_str(), !r.complete);
     result_card(("ICANS", "Domain"), brief, status, &rows, tail)
@@ -710,7 +710,7 @@ pub fn crs_result_html(outcome: &Outcome<CrsResult>) -> String {
     for p in &r.missing {
         rows.push(domain_row(p.api_name(), p.label(), None, "missing"));
     }
-    let tail = (&r.notes[..], "", r.source.as_str());
+    let tail = (&r.notes[..], "", r.source);
     let brief = (r.grade, r.complete, r.basis.as_str());
     let status = (status.as_str(), !(r.complete || no_crs));
     result_card(("CRS", "Parameter"), brief, status, &rows, tail)

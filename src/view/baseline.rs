@@ -366,7 +366,7 @@ fn graded_card(r: &HematotoxResult) -> String {
     }
     h += &paragraph("note ht-caveat", hematotox::CUTOFF_CAVEAT);
     h += &paragraph("note basis", &format!("For the record: {}", r.basis));
-    h += &source_line(&r.source);
+    h += &source_line(r.source);
     let badge = format!("<span class=\"grade-badge big {colour} ht-score\">Score {score}</span>");
     let data = format!(" data-score=\"{score}\" data-risk=\"{risk}\"");
     card(" ht-card ht-result", &data, &badge, TITLE, &status, &h)
