@@ -111,6 +111,12 @@ impl IcansEntry {
         let input = icans_to_json(age_years, chosen, &assessment.findings());
         IcansEntry::new(input, assessment, false)
     }
+    /// Whether the input leaves the tool to the patient's age (neither `ageYears` nor `tool`):
+    /// such an input is graded again whenever the patient's age becomes known or changes, as the
+    /// case file reader grades it.
+    pub fn leaves_tool_to_patient_age(&self) -> bool {
+        crate::input::case::needs_patient_age(&self.input)
+    }
     /// The age given with the input (`ageYears`), if any.
     pub fn age_years(&self) -> Option<f64> {
         self.input.number_at("ageYears")

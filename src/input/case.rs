@@ -255,7 +255,7 @@ fn parse_date(value: &Json, path: &str) -> Result<CalendarDate, InputError> {
 
 /// Whether an ICANS input object leaves the tool to the patient's age: neither `ageYears` nor
 /// `tool` is given (null counts as absent).
-fn needs_patient_age(input: &Json) -> bool {
+pub(crate) fn needs_patient_age(input: &Json) -> bool {
     match input {
         Json::Object(entries) => !entries
             .iter()

@@ -259,6 +259,8 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
 mod tests {
     use super::*;
     use crate::case::Assessment;
+    use crate::grading::icans::Tool;
+    use crate::input::record::StoredEntry;
     use crate::view::workspace::tests::form;
 
     fn recorded(pairs: &[(&str, &str)]) -> Workspace {
@@ -292,6 +294,27 @@ mod tests {
         };
         assert_eq!(issue.slot, "when");
         assert_eq!(ws.assessments.len(), 1);
+    }
+
+    #[test]
+    fn an_assessment_recorded_before_the_age_was_typed_is_graded_at_the_age_typed_later() {
+        // No age and no tool: recorded with ICE (the default). A child's age typed afterwards
+        // chooses CAPD for it, now as after a reload of the saved case.
+        let mut ws = Workspace::default();
+        let typed = form(&[("consciousness", "awakensToVoice"), ("when-day", "3")]);
+        apply(&mut ws, Action::SetForm(Form::Assess, typed));
+        assert!(matches!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded(_)
+        ));
+        let tool = |a: &Assessment| a.icans().map(|i| i.assessment().tool());
+        let now = ws.assessment_now(&ws.assessments[0]).expect("readable");
+        assert_eq!(tool(&now), Some(Tool::Ice));
+        ws.assess.insert("age".into(), "8".into());
+        let now = ws.assessment_now(&ws.assessments[0]).expect("readable");
+        let reloaded = Assessment::from_json(&ws.assessments[0].stored(), Some(8.0));
+        assert_eq!(tool(&now), Some(Tool::Capd));
+        assert_eq!(Ok(now), reloaded);
     }
 
     #[test]

@@ -244,11 +244,13 @@ impl Workspace {
         Ok(json)
     }
 
-    /// An assessment as it reads with the age now typed: one graded at the patient's age (or
-    /// refused, which the age may have made readable) is read again.
+    /// An assessment as it reads with the age now typed: one whose ICANS input leaves the tool to
+    /// the patient's age (whether an age was known when it was recorded or not), or refused
+    /// (which the age may have made readable), is read again, as the saved case will be read.
     pub fn assessment_now(&self, r: &Record<Assessment>) -> Result<Assessment, InputError> {
+        let by_age = |a: &Assessment| a.icans().is_some_and(|i| i.leaves_tool_to_patient_age());
         match &r.entry {
-            Ok(a) if !a.icans().is_some_and(|i| i.age_from_patient()) => Ok(a.clone()),
+            Ok(a) if !by_age(a) => Ok(a.clone()),
             Ok(_) | Err(_) => Assessment::from_json(&r.stored(), self.course_age_years()),
         }
     }
