@@ -406,3 +406,35 @@ test('a saved choice the form does not offer is told, not read as another choice
     assert.deepEqual(problems, []);
   } finally { await done(); }
 });
+
+test('an assessment recorded before the age was typed reads the same before and after a reload once the age is typed', async () => {
+  const { server, browser, done } = await setup();
+  try {
+    const { page, problems } = await newTab(browser, server.url + '#assess');
+    // ICE done with neither an age nor a tool (ICE is assumed), recorded; then a child's age.
+    await page.click('input[name=consciousness][value=awakensToVoice]');
+    await page.click('input[name=ice-status][value=performed]');
+    await page.click('input[name=ice-year]');
+    await page.click('input[name=ice-month]');
+    await page.fill('#f-when-day', '3');
+    await page.click('#record-button');
+    await page.fill('#f-age', '8');
+    await settle(page);
+    const course = async () => {
+      await page.click('a[data-tab=course]');
+      // Spacing between blocks differs with how the panel was drawn; the words must not.
+      return (await page.locator('#panel-course').innerText()).replace(/\s+/g, '');
+    };
+    // The saved case grades it at the patient's age (CAPD under 12), where ICE answers cannot
+    // stand: the course says so now, not only after a reload.
+    const now = await course();
+    assert.match(now, /Theassessmentofday\+3:IcecannotbegiventogetherwithtoolCAPD/);
+    assert.doesNotMatch(now, /peakgrade3/);
+    await page.reload();
+    await page.waitForSelector('html[data-wasm-ready="1"]');
+    assert.equal(await course(), now);
+    assert.deepEqual(problems, []);
+  } finally {
+    await done();
+  }
+});
