@@ -81,6 +81,17 @@ impl Patient {
     }
 }
 
+/// Whether an ICANS input object leaves the tool to the patient's age: neither `ageYears` nor
+/// `tool` is given (null counts as absent).
+pub(crate) fn needs_patient_age(input: &Json) -> bool {
+    match input {
+        Json::Object(entries) => !entries
+            .iter()
+            .any(|(k, v)| (k == "ageYears" || k == "tool") && !matches!(v, Json::Null)),
+        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => false,
+    }
+}
+
 /// An ICANS input as the caller wrote it (kept for a lossless export) and as graded. Built only
 /// by the case parser, or from the typed values with the input written from them
 /// ([`IcansEntry::entered`]), so the two always agree.
@@ -115,7 +126,7 @@ impl IcansEntry {
     /// such an input is graded again whenever the patient's age becomes known or changes, as the
     /// case file reader grades it.
     pub fn leaves_tool_to_patient_age(&self) -> bool {
-        crate::input::case::needs_patient_age(&self.input)
+        needs_patient_age(&self.input)
     }
     /// The age given with the input (`ageYears`), if any.
     pub fn age_years(&self) -> Option<f64> {

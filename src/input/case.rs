@@ -31,7 +31,7 @@ use super::steroids::{medication_to_json, parse_medication};
 use crate::case::{
     Analyte, Assessment, AssessmentError, Case, Cells, CrsEntry, CsfError, CsfSample, IcansEntry,
     LabError, LabUnit, LabValue, NON_NEGATIVE, PERCENT, Patient, RATIO, RECORD_ID_MAX_CHARS,
-    RecordIds, SCHEMA, Settings,
+    RecordIds, SCHEMA, Settings, needs_patient_age,
 };
 use crate::day::{CASE_DAY_RANGE, CalendarDate, DateError};
 use crate::display::grouped;
@@ -251,17 +251,6 @@ fn parse_date(value: &Json, path: &str) -> Result<CalendarDate, InputError> {
             },
         )
     })
-}
-
-/// Whether an ICANS input object leaves the tool to the patient's age: neither `ageYears` nor
-/// `tool` is given (null counts as absent).
-pub(crate) fn needs_patient_age(input: &Json) -> bool {
-    match input {
-        Json::Object(entries) => !entries
-            .iter()
-            .any(|(k, v)| (k == "ageYears" || k == "tool") && !matches!(v, Json::Null)),
-        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => false,
-    }
 }
 
 /// One `assessments[]` record (without its id). An ICANS input that gives neither `ageYears`
