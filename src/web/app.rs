@@ -94,11 +94,11 @@ fn act(doc: &Document, action: Action) {
     for slot in slots {
         dom::set_text(doc, &format!("err-{slot}"), "");
     }
-    let age_before = with(|a| a.workspace.course_age_years());
+    let age_before = read(|a| a.workspace.course_age_years());
     let outcome = with(|a| apply(&mut a.workspace, action));
     // The age typed with the assessment is the course's patient age: when it changes, the
     // records that leave the tool to it are graded again, so the course is drawn again.
-    if with(|a| a.workspace.course_age_years()) != age_before {
+    if read(|a| a.workspace.course_age_years()) != age_before {
         panels |= COURSE;
     }
     match &outcome {
