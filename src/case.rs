@@ -147,9 +147,6 @@ impl IcansEntry {
     pub fn assessment(&self) -> &IcansAssessment {
         &self.assessment
     }
-    pub fn age_from_patient(&self) -> bool {
-        self.age_from_patient
-    }
 }
 
 /// A CRS input as written and as graded (see [`IcansEntry`]).
