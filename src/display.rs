@@ -155,15 +155,22 @@ pub fn mg_list(doses: &[(&str, f64)]) -> String {
 /// A recorded day as it is typed back into a form: when it falls on a whole minute, the whole
 /// day and the clock time as [`day_time`] shows them ("14" and "01:00"; "-2" and "06:30" for day
 /// −2 06:30, which the form stores as −2 + 6.5 h; no time at midnight), else the day as a number
-/// that reads back exactly ("14.123456789"). Either way, saving an edit unchanged stores the same day.
+/// that reads back exactly ("14.123456789"). Either way, saving an edit unchanged stores the same
+/// day.
+///
+/// Not the kinetics grid's `numbers::day_cell_text`: the grid reads "0 04:47" as 0 + 287/1440
+/// and the form as 0 + (4 + 47/60)/24, which can differ in the last bit, so the grid's text
+/// would not read back here and the day would come back as "0.19930555555555554" with no time.
 pub fn day_as_typed(day: f64) -> (String, Option<String>) {
-    // The kinetics grid's day cell already writes a day this way ("-2 06:30", or the exact
-    // decimal), checked to read back; the form has the day and the time in two fields.
-    let text = crate::numbers::day_cell_text(day);
-    match text.split_once(' ') {
-        Some((whole, time)) => (whole.to_string(), Some(time.to_string())),
-        None => (text, None),
+    let minutes = day * MINUTES_PER_DAY;
+    if (minutes - minutes.round()).abs() >= 1e-6 {
+        let shortest = crate::numbers::format_decimal(day, crate::numbers::DecimalSeparator::Point);
+        return (shortest, None);
     }
+    let (m, per_day) = (minutes.round() as i64, MINUTES_PER_DAY as i64);
+    let after_midnight = m.rem_euclid(per_day);
+    let time = (after_midnight != 0).then(|| clock(after_midnight as f64));
+    (m.div_euclid(per_day).to_string(), time)
 }
 
 /// A temperature recorded in °C as it was typed, when that was in °F: a value with more than two

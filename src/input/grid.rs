@@ -163,8 +163,10 @@ fn outside(table: Table, col: usize, got: f64) -> CellProblem {
         (Table::Csf, 2) => ("percentage", ""),
         (Table::Csf, _) => ("ratio", ""),
     };
+    // A count below zero is a typing slip, not a count in another unit: no unit hint.
     let problem = match hint {
         "" => Problem::OutOfRange { range, got },
+        _ if got < 0.0 => Problem::OutOfRange { range, got },
         hint => Problem::Implausible { range, got, hint },
     };
     CellProblem::Value { what, problem }
@@ -395,6 +397,14 @@ mod tests {
     fn messages(issues: &[CellIssue]) -> Vec<(usize, usize, String)> {
         let message = |i: &CellIssue| (i.row, i.col, i.problem.to_string());
         issues.iter().map(message).collect()
+    }
+
+    #[test]
+    fn a_negative_csf_white_cell_count_gets_no_unit_hint() {
+        let (_, issues) = read_csf(&[["14", "-5", "", "", ""].map(str::to_string)]);
+        let msgs = messages(&issues);
+        assert_eq!(msgs.len(), 1);
+        assert_eq!(msgs[0].2, "WBC must be 0-100000 /µL, got -5");
     }
 
     #[test]

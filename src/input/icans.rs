@@ -131,7 +131,7 @@ pub fn parse_icans(input: &Json, path: &str) -> Result<IcansAssessment, InputErr
                 f.path_of("ice"),
                 Problem::Conflict {
                     other: "tool CAPD",
-                    why: "CAPD is used under age 12 or when chosen; give capd answers, or set tool to \"ice\" if the child can do ICE",
+                    why: "the CAPD is the tool under age 12 (or when it is chosen); record the CAPD answers, or choose the ICE tool if the child can do the ICE screen",
                 },
             ));
         }
@@ -140,7 +140,7 @@ pub fn parse_icans(input: &Json, path: &str) -> Result<IcansAssessment, InputErr
                 f.path_of("capd"),
                 Problem::Conflict {
                     other: "tool ICE",
-                    why: "ICE is used from age 12; give ice points, or set tool to \"capd\" for developmental delay",
+                    why: "the ICE screen is the tool from age 12; record the ICE points, or choose the CAPD tool for a patient with developmental delay",
                 },
             ));
         }

@@ -4,7 +4,7 @@
 //! why, so nothing entered is ever dropped.
 
 use crate::case::{Assessment, LabValue};
-use crate::error::InputError;
+use crate::error::{InputError, Problem};
 use crate::grading::Grade;
 use crate::input::case::{assessment_to_json, lab_to_json, parse_assessment, parse_lab, split_id};
 use crate::input::steroids::{medication_to_json, parse_medication};
@@ -96,6 +96,19 @@ impl<T: StoredEntry> Record<T> {
             error,
         });
         Record { id, entry }
+    }
+
+    /// The record as `read` reads it now (e.g. an assessment at the age now typed); the id and
+    /// what was stored are kept.
+    pub fn read_again(&self, read: impl Fn(&Record<T>) -> Result<T, InputError>) -> Self {
+        let entry = read(self).map_err(|error| Refused {
+            stored: self.stored(),
+            error,
+        });
+        Record {
+            id: self.id.clone(),
+            entry,
+        }
     }
 
     /// The stored form without the id.
@@ -231,7 +244,12 @@ pub fn split<T: StoredEntry>(
             Ok(e) => kept.push((index, e)),
             Err(e) => {
                 let field = e.field.rsplit('.').next().unwrap_or("");
-                let why = format!("{field} {}", e.problem).trim_start().to_string();
+                let why = match &e.problem {
+                    // A conflict's reason is written for the clinician and names both sides;
+                    // the field and the other side are the file's key names.
+                    Problem::Conflict { why, .. } => why.to_string(),
+                    problem => format!("{field} {problem}").trim_start().to_string(),
+                };
                 let day = record.day();
                 refused.push(RefusedAt { index, day, why });
             }
@@ -334,5 +352,27 @@ pub(crate) mod tests {
             ..adult.clone()
         };
         assert_ne!(adult, other);
+    }
+
+    #[test]
+    fn a_child_s_ice_record_read_at_the_child_s_age_says_why_in_the_clinician_s_words() {
+        // Recorded without an age (ICE assumed); the age typed later is 8, where CAPD applies.
+        let stored = json(r#"{"id":"a1","day":1,"icans":{"ice":"unarousable"}}"#);
+        let records = [Record::<Assessment>::read(&stored, None)];
+        let at_eight = |r: &Record<Assessment>| Assessment::from_json(&r.stored(), Some(8.0));
+        let (kept, refused) = split(&records, at_eight);
+        assert!(kept.is_empty());
+        let why = &refused[0].why;
+        assert!(
+            why.starts_with("the CAPD is the tool under age 12"),
+            "{why}"
+        );
+        for wire_word in ["tool CAPD", "capd answers", "set tool", "\"ice\""] {
+            assert!(!why.contains(wire_word), "{why}");
+        }
+        // Any other problem still names its field.
+        let dose = json(r#"{"id":"m2","day":4,"drug":"dexamethasone","mg":-1,"route":"iv"}"#);
+        let (_, refused) = split(&[Record::<Medication>::read(&dose, None)], as_read);
+        assert!(refused[0].why.starts_with("mg "), "{}", refused[0].why);
     }
 }

@@ -86,8 +86,15 @@ pub fn render(doc: &Document, a: &App) {
     let icans = view::checks_html(&v.icans_checks) + &view::icans_result_html(&v.icans);
     dom::set_html(doc, "icans-result", &icans);
     dom::set_html(doc, "crs-result", &view::crs_result_html(&v.crs));
-    // The top bar: the form's grades, or the last recorded ones.
-    let summary = view::summary_with_course_html(&v, &a.workspace.assessments);
+    // The top bar: the form's grades, or the last recorded ones as the course reads them now
+    // (a record the age typed since has made unreadable no longer stands as the last grade).
+    let ws = &a.workspace;
+    let now: Vec<_> = ws
+        .assessments
+        .iter()
+        .map(|r| r.read_again(|r| ws.assessment_now(r)))
+        .collect();
+    let summary = view::summary_with_course_html(&v, &now);
     dom::set_html(doc, "summary", &summary);
     pin_below_bar();
     // Whether the form edits a recorded assessment.

@@ -130,6 +130,39 @@ test('no panel scrolls sideways on a 390 px phone', async () => {
   }
 });
 
+test('the top bar keeps its height whatever it shows, so a tab tapped as a field loses focus is hit', async () => {
+  // The tap's press blurs the age field, the page redraws, and the bar's grades change; a bar
+  // that changed height then moved the tab away before the release (seen at 390 px: the tap
+  // landed on the form and the Assess tab stayed).
+  for (const width of [390, 768, 1024]) {
+    const server = await serve();
+    const { context, close } = await launch({ viewport: { width, height: 844 }, serviceWorkers: 'block' });
+    try {
+      const { page } = await open(context, server.url + '#assess');
+      const heights = new Set();
+      const bar = async () => heights.add(await page.evaluate(() => document.querySelector('.app-bar').getBoundingClientRect().height));
+      await bar();
+      await page.click('input[name=consciousness][value=awakensToVoice]');
+      await page.click('input[name=ice-status][value=performed]');
+      await page.click('input[name=ice-year]');
+      await bar();
+      await page.fill('#f-temperature', '39.2');
+      await page.fill('#f-when-day', '-2');
+      await page.fill('#f-when-time', '06:30');
+      await page.click('#record-button');
+      await bar();
+      await page.fill('#f-age', '8');
+      await page.click('a[data-tab=course]');
+      await bar();
+      assert.equal(await page.evaluate(() => location.hash), '#course', `at ${width} px`);
+      assert.equal(heights.size, 1, `at ${width} px the bar was ${[...heights].join(', ')} px high`);
+    } finally {
+      await close();
+      await server.close();
+    }
+  }
+});
+
 test('no id is used twice, on any panel, with the published example loaded', async () => {
   // A second element with the same id breaks label and aria-describedby links, and
   // getElementById finds only the first (axe no longer reports plain duplicate ids).

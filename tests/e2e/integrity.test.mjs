@@ -428,10 +428,17 @@ test('an assessment recorded before the age was typed reads the same before and 
     // The saved case grades it at the patient's age (CAPD under 12), where ICE answers cannot
     // stand: the course says so now, not only after a reload.
     const now = await course();
-    assert.match(now, /Theassessmentofday\+3:IcecannotbegiventogetherwithtoolCAPD/);
+    // Said in the clinician's words, not the file's ("set tool to \"ice\"", "capd answers").
+    assert.match(now, /Theassessmentofday\+3:TheCAPDisthetoolunderage12\(orwhenitischosen\);recordtheCAPDanswers,orchoosetheICEtoolifthechildcandotheICEscreen/);
+    assert.doesNotMatch(now, /settool|capdanswers|toolCAPD/);
     assert.doesNotMatch(now, /peakgrade3/);
+    // The top bar follows the course: the left-out record is not shown as the last grade.
+    const bar = async () => (await page.locator('#summary').innerText()).replace(/\s+/g, ' ').trim();
+    const barNow = await bar();
+    assert.doesNotMatch(barNow, /Grade 3|recorded/);
     await page.reload();
     await page.waitForSelector('html[data-wasm-ready="1"]');
+    assert.equal(await bar(), barNow);
     assert.equal(await course(), now);
     assert.deepEqual(problems, []);
   } finally {
