@@ -7,11 +7,11 @@
 
 use crate::case::{CaseResult, CourseSummary, GapReason, GradeOnDay};
 use crate::case::{IntrathecalDose, IntrathecalRow, PassedOver};
-use crate::display::{day_time, days, hours, mg_list, result};
+use crate::display::{day_time, days, grouped, hours, mg_list, result};
 use crate::grading::Grade;
-use crate::grading::icans::{IcansDomain, Tool};
+use crate::grading::icans::{DomainGrade, IcansDomain, IcansResult, Tool};
 use crate::kinetics::KineticsResult;
-use crate::steroids::SteroidLedger;
+use crate::steroids::{SteroidLedger, UnconvertedDose};
 
 /// One statement of the course: what it is about (`icans`, `crs`, `intrathecal`, `steroids`,
 /// `intrathecal-amounts`) and its words.
@@ -335,6 +335,26 @@ pub fn treated_with_response(r: &CaseResult) -> Option<(&IntrathecalRow, f64)> {
         .iter()
         .filter(|it| it.icans_active)
         .find_map(|it| it.hours_to_grade0.map(|h| (it, h)))
+}
+
+/// What a list of assessments says after an ICANS grade, with its leading space: the score
+/// (" ICE 8", " CAPD 3"), or " ICE/CAPD not performable" when the tool domain is at grade 4
+/// (ICE and CAPD reach grade 4 only as "unarousable"); empty without a score.
+pub fn score_after_grade(g: &IcansResult) -> String {
+    let tool_g4 = |d: &DomainGrade| d.domain == IcansDomain::Tool && d.grade == Grade::G4;
+    match (g.ice_total, g.capd_total) {
+        _ if g.domains.iter().any(tool_g4) => " ICE/CAPD not performable".to_string(),
+        (Some(i), _) => format!(" ICE {i}"),
+        (None, Some(c)) => format!(" CAPD {c}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// A corticosteroid dose left out of the total, as entered: "betamethasone 6 mg intravenous
+/// (day +3)".
+pub fn unconverted_dose_words(u: &UnconvertedDose) -> String {
+    let (route, when) = (u.route.label(), day_time(u.day));
+    format!("{} {} mg {route} ({when})", u.label, grouped(u.mg))
 }
 
 #[cfg(test)]

@@ -775,6 +775,25 @@ pub fn ledger(medications: &[Medication]) -> SteroidLedger {
     }
 }
 
+impl Drug {
+    /// The drug as a medication list names it: a listed drug as the list of choices offers it
+    /// ([`DrugKind::choice_label`]), an "other" drug by the name given.
+    pub fn listed_name(&self) -> &str {
+        match self {
+            Drug::Other { label } => label,
+            listed => listed.kind().choice_label(),
+        }
+    }
+}
+
+impl SteroidLedger {
+    /// The ledger's row of the medication at `input_index` of the caller's list, if it is a
+    /// converted steroid dose.
+    pub fn dose_of(&self, input_index: usize) -> Option<&DoseRow> {
+        self.per_dose.iter().find(|d| d.input_index == input_index)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

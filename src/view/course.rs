@@ -17,13 +17,14 @@ use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
 use crate::grading::capd::CapdAssessment;
 use crate::grading::crs::Fever;
-use crate::grading::icans::{DomainGrade, IcansDomain, ToolFinding};
+use crate::grading::icans::ToolFinding;
 use crate::grading::ice::IceAssessment;
 use crate::input::case::lab_error;
 use crate::input::record::{self, RefusedAt, as_read, by_day};
 use crate::input::steroids::{LABEL_ONLY_FOR_OTHER, medication_error};
 use crate::input::when::day_since_infusion;
-use crate::narrative::{intrathecal_steroid_sentence, this_patient_row};
+use crate::narrative::unconverted_dose_words;
+use crate::narrative::{intrathecal_steroid_sentence, score_after_grade, this_patient_row};
 use crate::numbers::{self, NumberError};
 use crate::published::{TABLE_1, TABLE_1_ABBREVIATIONS, TABLE_1_NOTE};
 use crate::published::{TABLE_1_COLUMNS, TABLE_1_TITLE};
@@ -105,10 +106,9 @@ fn note(form: &RawForm, key: &str) -> Option<String> {
 
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
 pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
-    match entry_day(ws, form, prefix, "when") {
-        Ok(Some(day)) => format!("= {}", day_time(day)),
-        Ok(None) | Err(_) => String::new(),
-    }
+    let day = entry_day(ws, form, prefix, "when").ok().flatten();
+    day.map(|day| format!("= {}", day_time(day)))
+        .unwrap_or_default()
 }
 
 /// What a number field was read as, with its unit ("= 1,000 mg"), or at once why "Add" will
@@ -242,15 +242,16 @@ pub fn form_from_assessment(assessment: &Assessment) -> RawForm {
         match &i.tool_finding {
             Some(ToolFinding::Ice(IceAssessment::Scored(ice))) => {
                 set("ice-status", "performed");
+                // Each group's first items up to its points, and each one-point task done.
                 let orientation = ICE_ORIENTATION.iter().take(ice.orientation().into());
-                for (name, _) in orientation.chain(ICE_NAMING.iter().take(ice.naming().into())) {
+                let naming = ICE_NAMING.iter().take(ice.naming().into());
+                let done = [ice.commands(), ice.writing(), ice.attention()];
+                let tasks = ICE_ONE_POINT
+                    .iter()
+                    .zip(done)
+                    .filter_map(|(t, d)| d.then_some(t));
+                for (name, _) in orientation.chain(naming).chain(tasks) {
                     set(name, "on");
-                }
-                let one_point = [ice.commands(), ice.writing(), ice.attention()];
-                for (done, (name, _)) in one_point.into_iter().zip(ICE_ONE_POINT) {
-                    if done {
-                        set(name, "on");
-                    }
                 }
             }
             Some(ToolFinding::Capd(CapdAssessment::Scored(answers))) => {
@@ -385,10 +386,7 @@ pub fn lab_form_html(analyte: &str) -> String {
 /// The unit choice for an analyte (only the units the case file accepts for it).
 pub fn lab_unit_select(analyte: &str) -> String {
     let units = chosen(&Analyte::ALL, Analyte::api_name, analyte).map_or(&[][..], Analyte::units);
-    let mut options = Vec::new();
-    for u in units {
-        options.push((u.api_name(), u.api_name()));
-    }
+    let mut options: Vec<_> = units.iter().map(|u| (u.api_name(), u.api_name())).collect();
     if options.is_empty() {
         options.push(("", "Choose the marker first"));
     }
@@ -605,19 +603,11 @@ const INCOMPLETE: &str = " <span class=\"muted\">(incomplete)</span>";
 
 /// The recorded assessments with their grades, newest last, with edit and delete.
 pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> String {
-    // The tool domain at grade 4 means ICE/CAPD could not be performed (unarousable).
-    let tool_g4 = |d: &DomainGrade| d.domain == IcansDomain::Tool && d.grade == Grade::G4;
     let mut rows = Vec::new();
     for a in &c.result.assessments {
         let (i, when) = (a.input_index, day_time(a.day));
         let icans = a.icans.as_ref().map_or(MUTED_DASH.to_string(), |g| {
-            let detail = match (g.ice_total, g.capd_total) {
-                _ if g.domains.iter().any(tool_g4) => " ICE/CAPD not performable".to_string(),
-                (Some(i), _) => format!(" ICE {i}"),
-                (None, Some(c)) => format!(" CAPD {c}"),
-                (None, None) => String::new(),
-            };
-            badge(g.grade, &esc(&detail), g.complete)
+            badge(g.grade, &esc(&score_after_grade(g)), g.complete)
         });
         let crs = a.crs.as_ref().map_or(MUTED_DASH.to_string(), |g| {
             badge(g.grade, "", g.complete || g.grade == Grade::G0)
@@ -645,12 +635,8 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
     let small = |note: &str| format!("<br><span class=\"basis-small\">{}</span>", esc(note));
     let mut rows = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
-        // A drug as the page names it: the listed drug, or the name given for "other".
-        let name = match m.drug() {
-            Drug::Other { label } => label.clone(),
-            listed => listed.kind().choice_label().to_string(),
-        };
-        let dose_row = ledger.per_dose.iter().find(|d| d.input_index == *i);
+        let name = m.drug().listed_name();
+        let dose_row = ledger.dose_of(*i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
         let (kind, mut dex) = match dose_row {
@@ -673,14 +659,11 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
             );
         }
         let mark = if is_it { INTRATHECAL } else { "" };
-        let drug = esc(&name) + mark + &m.note().map(small).unwrap_or_default();
+        let drug = esc(name) + mark + &m.note().map(small).unwrap_or_default();
         let when = day_time(m.day());
         let delete = delete_button("med-delete", *i, &format!("{name} on {when}"));
         let route = m.route().api_name().to_ascii_uppercase();
-        let mut cells = Vec::new();
-        for c in [drug, dose, route, dex, total] {
-            cells.push(td("", &c));
-        }
+        let cells = [drug, dose, route, dex, total].map(|c| td("", &c));
         let attrs = format!("data-index=\"{i}\" data-kind=\"{kind}\"");
         rows.push(entry_row(&attrs, &when, &cells, &delete));
     }
@@ -702,9 +685,7 @@ pub fn steroid_summary_html(ledger: &SteroidLedger) -> String {
     if n > 0 {
         let mut items = String::new();
         for u in &ledger.unconverted {
-            let (route, when) = (u.route.label(), day_time(u.day));
-            let item = format!("{} {} mg {route} ({when})", u.label, grouped(u.mg));
-            items.push_str(&format!("<li>{}</li>", esc(&item)));
+            items.push_str(&format!("<li>{}</li>", esc(&unconverted_dose_words(u))));
         }
         let (s, them) = (plural(n, "", "s"), plural(n, "it", "them"));
         h.push_str(&format!(

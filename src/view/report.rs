@@ -87,7 +87,7 @@ pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> Stri
     }
     let mut meds = Vec::new();
     for (i, m) in by_day(&c.medications, Medication::day) {
-        let dose = r.steroids.per_dose.iter().find(|d| d.input_index == *i);
+        let dose = r.steroids.dose_of(*i);
         let systemic = dose.filter(|d| d.systemic);
         meds.push(vec![
             n(m.day()),
@@ -125,9 +125,7 @@ fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
     let mut rows = Vec::new();
     for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
         let mut cells = vec![style.number(s.day())];
-        if with_when {
-            cells.push(day_time(s.day()));
-        }
+        cells.extend(with_when.then(|| day_time(s.day())));
         cells.push(cell(style, s.wbc_per_ul()));
         cells.push(cell(style, s.car_t_percent_of_leukocytes()));
         cells.push(cell(style, s.cd4_cd8_ratio()));
@@ -153,14 +151,10 @@ pub fn record_note(
     course: Option<&CourseEvaluation>,
     kinetics: &KineticsView,
 ) -> String {
-    let mut head = "icans-calc summary".to_string();
-    if let Some(l) = patient_label(ws) {
-        head.push_str(&format!(" \u{2014} {l}"));
-    }
-    if let Some(d) = ws.infusion_date() {
-        head.push_str(&format!(" (CAR-T infusion {}, day 0)", date(d)));
-    }
-    let mut lines = vec![head];
+    let label = patient_label(ws).map_or(String::new(), |l| format!(" \u{2014} {l}"));
+    let infusion = ws.infusion_date().map(date);
+    let infusion = infusion.map_or(String::new(), |d| format!(" (CAR-T infusion {d}, day 0)"));
+    let mut lines = vec![format!("icans-calc summary{label}{infusion}")];
     if !matches!(current.icans, Outcome::Empty) || !matches!(current.crs, Outcome::Empty) {
         let now = assess::record_text(current);
         let said: Vec<&str> = now.lines().filter(|l| !l.starts_with("Source:")).collect();

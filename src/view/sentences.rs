@@ -15,16 +15,10 @@ pub fn line_html(s: &Sentence) -> String {
 
 /// The course in words on the page, with the rules and sources it was derived from.
 pub fn summary_html(r: &CaseResult) -> String {
-    let mut h = String::new();
-    for l in &course_lines(r) {
-        h.push_str(&line_html(l));
-    }
+    let lines: String = course_lines(r).iter().map(line_html).collect();
     let (rules, grades) = (esc(COURSE_RULES), esc(LEE_2019_SHORT));
     let version = crate::APP_VERSION;
-    h.push_str(&format!(
-        "<p class=\"source\">{rules} Grades: {grades}. icans-calc {version}.</p>"
-    ));
-    h
+    lines + &format!("<p class=\"source\">{rules} Grades: {grades}. icans-calc {version}.</p>")
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
     })
 }
 
-/// The edited entry form. A new lab marker brings its own unit choice first.
+/// The edited entry form, read once. A new lab marker brings its own unit choice first.
 pub fn collect(doc: &Document, event: &Event) -> Action {
     let element = |t: Option<EventTarget>| t.and_then(|t| t.dyn_into::<Element>().ok());
     if element(event.current_target()).is_some_and(|form| form.id() == "med-form") {
@@ -26,9 +26,8 @@ pub fn collect(doc: &Document, event: &Event) -> Action {
     }
     let name = element(event.target()).and_then(|e| e.get_attribute("name"));
     if name.as_deref() == Some("lab-analyte") {
-        let form = dom::collect(doc, &["lab-form"]);
-        let analyte = form.get("lab-analyte").map_or("", String::as_str);
-        dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(analyte));
+        let analyte = dom::value_of(doc, "f-lab-analyte");
+        dom::set_html(doc, "lab-unit-field", &view::lab_unit_select(&analyte));
     }
     Action::SetForm(Form::LabEntry, dom::collect(doc, &["lab-form"]))
 }
