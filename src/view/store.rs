@@ -173,8 +173,10 @@ impl Store {
         Ok(self)
     }
 
-    fn first_free(&self, mut names: impl Iterator<Item = String>) -> Option<String> {
-        names.find(|name| !self.cases.iter().any(|c| &c.name == name))
+    /// The first of `names` no case has (the names go on for ever, so one is found).
+    fn first_free(&self, mut names: impl Iterator<Item = String>) -> String {
+        let free = names.find(|name| !self.cases.iter().any(|c| &c.name == name));
+        free.unwrap_or_default()
     }
 
     /// A name not yet used: `base`, then `base (2)`, `base (3)`...
@@ -183,13 +185,11 @@ impl Store {
         let base = if base.is_empty() { "Case" } else { base };
         let numbered = (2..).map(|n| format!("{base} ({n})"));
         self.first_free(std::iter::once(base.to_string()).chain(numbered))
-            .unwrap_or_else(|| base.to_string())
     }
 
     /// The next "Case N" name.
     pub fn next_case_name(&self) -> String {
         self.first_free((1..).map(|n| format!("Case {n}")))
-            .unwrap_or_else(|| "Case".to_string())
     }
 
     /// The workspace of the open case (empty when there is none).
