@@ -102,12 +102,10 @@ impl Workspace {
             taken.insert(id.clone(), String::new());
             id
         };
-        let mut missing: Vec<&mut String> = Vec::new();
-        missing.extend(ids(&mut self.assessments));
-        missing.extend(ids(&mut self.medications));
-        missing.extend(ids(&mut self.labs));
+        let missing = ids(&mut self.assessments).chain(ids(&mut self.medications));
+        let missing = missing.chain(ids(&mut self.labs));
         let mut changed = false;
-        for id in missing.into_iter().filter(|id| id.is_empty()) {
+        for id in missing.filter(|id| id.is_empty()) {
             *id = unused_id();
             changed = true;
         }
