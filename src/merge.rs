@@ -1,8 +1,9 @@
 //! Three-way merge of two copies of the same records by id (two browser tabs that saved the
 //! same store): what the common ancestor, this copy and the other copy hold decides, record by
 //! record, what is kept; a true conflict keeps both versions and is reported, so nothing entered
-//! is lost. Generic over the record's type; the page's store
-//! (`view::store`) applies it to its cases, records and forms.
+//! is lost. Generic over the record's type, with the merge of a list of the core's records
+//! ([`Merger::records`], compared in their stored form); the page's store (`view::store`)
+//! applies it to its cases, records and forms.
 
 use crate::display::plural;
 use crate::input::record::{Record, StoredEntry};
