@@ -142,7 +142,7 @@ impl Store {
 
     /// Checks a store read back from the browser: known schema, at least one case, unique ids,
     /// and a current case that exists. Anything else is treated as unreadable.
-    pub fn check(self) -> Result<Store, String> {
+    pub fn check(mut self) -> Result<Store, String> {
         if self.schema != STORE_SCHEMA {
             let version = self.schema.strip_prefix("icans-calc/store@");
             return Err(match version.and_then(|v| v.parse::<u32>().ok()) {
@@ -165,10 +165,7 @@ impl Store {
             }
         }
         if self.name_of(&self.current).is_none() {
-            return Ok(Store {
-                current: first,
-                ..self
-            });
+            self.current = first;
         }
         Ok(self)
     }
