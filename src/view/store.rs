@@ -533,13 +533,10 @@ pub fn case_list_html(store: &Store, renaming: Option<&str>) -> String {
             false => ("", button("case-open", &id, "Open")),
         };
         // "2026-11-26 10:57" from the ISO time.
-        let time = c
-            .updated_at
-            .get(..16)
-            .map_or_else(|| c.updated_at.clone(), |s| s.replace('T', " "));
+        let time = c.updated_at.get(..16).map(|s| s.replace('T', " "));
         h += &format!(
             "<tr data-id=\"{id}\"{class}><th scope=\"row\">{name_cell}</th><td>{}</td><td class=\"row-actions\">{open}{}<button type=\"button\" class=\"icon-btn\" data-action=\"case-delete\" data-id=\"{id}\" aria-label=\"Delete case {name}\">\u{2715}</button></td></tr>",
-            esc(&time),
+            esc(time.as_deref().unwrap_or(&c.updated_at)),
             button("case-rename", &id, "Rename")
         );
     }
