@@ -92,13 +92,11 @@ impl Workspace {
         let mut unused_id = || {
             let fresh = fresh_id();
             // Suffixes end the search whatever the generator gives (the set is finite).
-            let id = (1..)
-                .map(|k| match k {
-                    1 => fresh.clone(),
-                    k => format!("{fresh}-{k}"),
-                })
-                .find(|id| !taken.contains_key(id))
-                .unwrap_or_default();
+            let (mut id, mut k) = (fresh.clone(), 1);
+            while taken.contains_key(&id) {
+                k += 1;
+                id = format!("{fresh}-{k}");
+            }
             taken.insert(id.clone(), String::new());
             id
         };
