@@ -1,10 +1,12 @@
 //! Three-way merge of two copies of the same records by id (two browser tabs that saved the
 //! same store): what the common ancestor, this copy and the other copy hold decides, record by
 //! record, what is kept; a true conflict keeps both versions and is reported, so nothing entered
-//! is lost. Generic over the record's type; the page's store
-//! (`view::store`) applies it to its cases, records and forms.
+//! is lost. Generic over the record's type, with the merge of a list of the core's records
+//! ([`Merger::records`], compared in their stored form); the page's store (`view::store`)
+//! applies it to its cases, records and forms.
 
 use crate::display::plural;
+use crate::input::record::{Record, StoredEntry};
 use std::collections::BTreeMap;
 
 /// What a merge took from the other tab's save, for the banner.
@@ -180,6 +182,38 @@ impl Merger<'_> {
             }
         }
         out
+    }
+
+    /// One list held as (id, value) on each side, a record both sides hold decided by [`pick`].
+    pub fn list<T: Clone + PartialEq>(
+        &mut self,
+        kind: &'static str,
+        lists: [Vec<(String, T)>; 3],
+        deleted: &[String],
+    ) -> Vec<(String, T)> {
+        self.by_id(kind, lists.each_ref().map(Vec::as_slice), deleted, pick)
+    }
+
+    /// One list of records, merged in their stored form (so that two tabs compare what they
+    /// would save) and read back with the patient's age.
+    pub fn records<T: StoredEntry>(
+        &mut self,
+        kind: &'static str,
+        sides: [&[Record<T>]; 3],
+        deleted: &[String],
+        age: Option<f64>,
+    ) -> Vec<Record<T>> {
+        let stored =
+            |list: &[Record<T>]| list.iter().map(|r| (r.merge_key(), r.stored())).collect();
+        let read_back = |(key, stored): (String, crate::json::Json)| {
+            let mut r = Record::read(&stored, age);
+            if r.holds_id() {
+                r.id = key;
+            }
+            r
+        };
+        let merged = self.list(kind, sides.map(stored), deleted);
+        merged.into_iter().map(read_back).collect()
     }
 
     /// One value without an id (a form, a setting): an edit on one side wins over no change on

@@ -110,6 +110,15 @@ fn grades_text(v: &AssessView) -> String {
 
 /// Applies `action` to the open case.
 pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
+    // Typing changes nothing but what was typed; every other change the page shows by writing
+    // the forms back (an action that records or deletes says what it did instead).
+    let typed = matches!(
+        action,
+        Action::SetForm(..)
+            | Action::SetCell { .. }
+            | Action::SetHorizon(..)
+            | Action::SetMethod(_)
+    );
     let k = &mut ws.kinetics;
     match action {
         Action::SetForm(form, values) => {
@@ -142,29 +151,17 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             None => return Outcome::Unchanged,
         },
         Action::SetMethod(m) => k.method = m,
-        Action::AddRow { csf } => {
-            match csf {
-                true => k.csf.push(Default::default()),
-                false => k.rows.push(Default::default()),
-            }
-            return Outcome::FormsReplaced;
-        }
-        Action::RemoveRow { csf, row } => {
-            match csf {
-                true => remove_row(&mut k.csf, &mut ws.csf_ids, row),
-                false => remove_row(&mut k.rows, &mut ws.count_ids, row),
-            }
-            return Outcome::FormsReplaced;
-        }
-        Action::Paste { rows, replace } => {
-            if replace {
-                ws.kinetics.rows = rows;
-                ws.count_ids.clear();
-            } else {
-                ws.drop_blank_count_rows();
-                ws.kinetics.rows.extend(rows);
-            }
-            return Outcome::FormsReplaced;
+        Action::AddRow { csf: true } => k.csf.push(Default::default()),
+        Action::AddRow { csf: false } => k.rows.push(Default::default()),
+        Action::RemoveRow { csf: true, row } => remove_row(&mut k.csf, &mut ws.csf_ids, row),
+        Action::RemoveRow { csf: false, row } => remove_row(&mut k.rows, &mut ws.count_ids, row),
+        Action::Paste {
+            rows,
+            replace: true,
+        } => (ws.kinetics.rows, ws.count_ids) = (rows, Vec::new()),
+        Action::Paste { rows, .. } => {
+            ws.drop_blank_count_rows();
+            ws.kinetics.rows.extend(rows);
         }
         Action::DefaultWhen { today, time } => {
             let Some(fill) = super::course::default_when(ws, &ws.assess, &today, &time) else {
@@ -173,7 +170,6 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             for (name, value) in fill {
                 ws.assess.insert(name.to_string(), value);
             }
-            return Outcome::FormsReplaced;
         }
         Action::Record => {
             let v = read_assessment(&ws.assess);
@@ -218,12 +214,8 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             ws.assess = super::course::form_from_assessment(&assessment);
             ws.editing_from = record;
             ws.editing = Some(i);
-            return Outcome::FormsReplaced;
         }
-        Action::ClearAssessment => {
-            cleared_assessment(ws);
-            return Outcome::FormsReplaced;
-        }
+        Action::ClearAssessment => cleared_assessment(ws),
         Action::DeleteAssessment(i) => {
             match ws.editing {
                 Some(e) if e == i => (ws.editing, ws.editing_from) = (None, None),
@@ -238,7 +230,6 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
                 Err(issue) => return Outcome::Refused(issue),
             }
             ws.med_entry = RawForm::new();
-            return Outcome::FormsReplaced;
         }
         Action::AddLab => {
             match super::course::read_lab_entry(ws, &ws.lab_entry) {
@@ -247,12 +238,14 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             }
             // The marker and unit stay for the next value of the same series.
             keep_only(&mut ws.lab_entry, &["lab-analyte", "lab-unit"]);
-            return Outcome::FormsReplaced;
         }
         Action::DeleteMedication(i) => return remove_at(&mut ws.medications, i),
         Action::DeleteLab(i) => return remove_at(&mut ws.labs, i),
     }
-    Outcome::Changed
+    match typed {
+        true => Outcome::Changed,
+        false => Outcome::FormsReplaced,
+    }
 }
 
 #[cfg(test)]

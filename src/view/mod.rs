@@ -45,11 +45,8 @@ impl FieldIssue {
 /// The first letter in upper case (a core message at the start of a sentence; the core's
 /// messages begin with an ASCII letter or a quotation mark, so ASCII case is enough).
 pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
-        None => String::new(),
-    }
+    let (first, rest) = s.split_at(s.chars().next().map_or(0, char::len_utf8));
+    first.to_ascii_uppercase() + rest
 }
 
 /// A number as the page echoes it: every digit kept, a decimal point

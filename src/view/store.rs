@@ -6,11 +6,11 @@
 use super::html::esc;
 use super::workspace::Workspace;
 use crate::display::plural;
-use crate::input::record::{Record, StoredEntry, read_records};
+use crate::input::record::read_records;
 use crate::input::stored::{field, fixed_texts, list, rows, text, texts, wrong};
 use crate::json::Json;
 pub use crate::merge::{Change, MergeReport};
-use crate::merge::{Merger, Sides, pick, tombstones};
+use crate::merge::{Merger, Sides, tombstones};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -142,7 +142,7 @@ impl Store {
 
     /// Checks a store read back from the browser: known schema, at least one case, unique ids,
     /// and a current case that exists. Anything else is treated as unreadable.
-    pub fn check(self) -> Result<Store, String> {
+    pub fn check(mut self) -> Result<Store, String> {
         if self.schema != STORE_SCHEMA {
             let version = self.schema.strip_prefix("icans-calc/store@");
             return Err(match version.and_then(|v| v.parse::<u32>().ok()) {
@@ -165,16 +165,15 @@ impl Store {
             }
         }
         if self.name_of(&self.current).is_none() {
-            return Ok(Store {
-                current: first,
-                ..self
-            });
+            self.current = first;
         }
         Ok(self)
     }
 
-    fn first_free(&self, mut names: impl Iterator<Item = String>) -> Option<String> {
-        names.find(|name| !self.cases.iter().any(|c| &c.name == name))
+    /// The first of `names` no case has (the names go on for ever, so one is found).
+    fn first_free(&self, mut names: impl Iterator<Item = String>) -> String {
+        let free = names.find(|name| !self.cases.iter().any(|c| &c.name == name));
+        free.unwrap_or_default()
     }
 
     /// A name not yet used: `base`, then `base (2)`, `base (3)`...
@@ -183,13 +182,11 @@ impl Store {
         let base = if base.is_empty() { "Case" } else { base };
         let numbered = (2..).map(|n| format!("{base} ({n})"));
         self.first_free(std::iter::once(base.to_string()).chain(numbered))
-            .unwrap_or_else(|| base.to_string())
     }
 
     /// The next "Case N" name.
     pub fn next_case_name(&self) -> String {
         self.first_free((1..).map(|n| format!("Case {n}")))
-            .unwrap_or_else(|| "Case".to_string())
     }
 
     /// The workspace of the open case (empty when there is none).
@@ -225,87 +222,52 @@ impl Store {
 // ---------------------------------------------------------------------------------------------
 // Merging what two tabs saved (the generic three-way merge by id is `crate::merge`)
 
-impl Merger<'_> {
-    /// One list of a workspace, each side keyed by `keyed`.
-    fn list<T: Clone + PartialEq>(
-        &mut self,
-        kind: &'static str,
-        sides: [&Workspace; 3],
-        deleted: &[String],
-        keyed: impl Fn(&Workspace) -> Vec<(String, T)>,
-    ) -> Vec<(String, T)> {
-        let lists = sides.map(keyed);
-        self.by_id(kind, lists.each_ref().map(Vec::as_slice), deleted, pick)
+/// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
+/// forms still being typed in this tab (assessment, entry forms, what is being edited) stay
+/// this tab's.
+fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
+    let [base, ours, theirs] = sides;
+    let base_ids = base.record_ids();
+    // Inserted one by one: `collect` into a set compiles a sort of its own (about 6 KB of
+    // wasm), while `insert` is linked anyway (`Workspace::assign_ids`).
+    // A map to (empty) text rather than a set: its code is the forms' (`RawForm`), linked
+    // anyway (see `Workspace::assign_ids`).
+    let mut ours_ids: BTreeMap<String, String> = BTreeMap::new();
+    for id in ours.record_ids() {
+        ours_ids.insert(id, String::new());
     }
-
-    /// One list of records of a workspace, merged in their stored form (so that two tabs compare
-    /// what they would save) and read back with the patient's age.
-    fn records<T: StoredEntry>(
-        &mut self,
-        kind: &'static str,
-        sides: [&Workspace; 3],
-        deleted: &[String],
-        age: Option<f64>,
-        of: fn(&Workspace) -> &[Record<T>],
-    ) -> Vec<Record<T>> {
-        let stored = |w: &Workspace| of(w).iter().map(|r| (r.merge_key(), r.stored())).collect();
-        let read_back = |(key, stored): (String, Json)| {
-            let mut r = Record::read(&stored, age);
-            if r.holds_id() {
-                r.id = key;
-            }
-            r
-        };
-        let merged = self.list(kind, sides, deleted, stored);
-        merged.into_iter().map(read_back).collect()
-    }
-
-    /// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
-    /// forms still being typed in this tab (assessment, entry forms, what is being edited) stay
-    /// this tab's.
-    fn workspaces(&mut self, sides: [&Workspace; 3]) -> Workspace {
-        let [base, ours, theirs] = sides;
-        let base_ids = base.record_ids();
-        // Inserted one by one: `collect` into a set compiles a sort of its own (about 6 KB of
-        // wasm), while `insert` is linked anyway (`Workspace::assign_ids`).
-        // A map to (empty) text rather than a set: its code is the forms' (`RawForm`), linked
-        // anyway (see `Workspace::assign_ids`).
-        let mut ours_ids: BTreeMap<String, String> = BTreeMap::new();
-        for id in ours.record_ids() {
-            ours_ids.insert(id, String::new());
-        }
-        let ids = base_ids.iter().map(String::as_str);
-        let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, |id| {
-            ours_ids.contains_key(id)
-        });
-        let age = ours.course_age_years();
-        let mut ws = ours.clone();
-        let d = &deleted;
-        ws.assessments = self.records("assessment", sides, d, age, |w| &w.assessments);
-        ws.medications = self.records("medication", sides, d, age, |w| &w.medications);
-        ws.labs = self.records("lab value", sides, d, age, |w| &w.labs);
-        let counts = self.list("count row", sides, d, |w| {
-            grid(&w.count_ids, &w.kinetics.rows)
-        });
-        (ws.count_ids, ws.kinetics.rows) = counts.into_iter().unzip();
-        let csf = self.list("CSF sample", sides, d, |w| {
-            grid(&w.csf_ids, &w.kinetics.csf)
-        });
-        (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
-        ws.patient = self.value("case details", sides.map(|w| &w.patient));
-        ws.notes = self.value("case details", sides.map(|w| &w.notes));
-        ws.baseline = self.value("baseline form", sides.map(|w| &w.baseline));
-        ws.kinetics.method = self.value("kinetics setting", sides.map(|w| &w.kinetics.method));
-        ws.kinetics.horizons = self.value("kinetics setting", sides.map(|w| &w.kinetics.horizons));
-        ws.deleted = deleted;
-        // The assessment being edited keeps pointing at the same record after the merge.
-        ws.editing = ours
-            .editing
-            .and_then(|i| ours.assessments.get(i))
-            .filter(|a| !a.id.is_empty())
-            .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
-        ws
-    }
+    let ids = base_ids.iter().map(String::as_str);
+    let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, |id| {
+        ours_ids.contains_key(id)
+    });
+    let age = ours.course_age_years();
+    let mut ws = ours.clone();
+    let d = &deleted;
+    let assessments = sides.map(|w| w.assessments.as_slice());
+    ws.assessments = m.records("assessment", assessments, d, age);
+    ws.medications = m.records("medication", sides.map(|w| &w.medications[..]), d, age);
+    ws.labs = m.records("lab value", sides.map(|w| &w.labs[..]), d, age);
+    let counts = sides.map(|w| grid(&w.count_ids, &w.kinetics.rows));
+    (ws.count_ids, ws.kinetics.rows) = m.list("count row", counts, d).into_iter().unzip();
+    let csf = m.list(
+        "CSF sample",
+        sides.map(|w| grid(&w.csf_ids, &w.kinetics.csf)),
+        d,
+    );
+    (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
+    ws.patient = m.value("case details", sides.map(|w| &w.patient));
+    ws.notes = m.value("case details", sides.map(|w| &w.notes));
+    ws.baseline = m.value("baseline form", sides.map(|w| &w.baseline));
+    ws.kinetics.method = m.value("kinetics setting", sides.map(|w| &w.kinetics.method));
+    ws.kinetics.horizons = m.value("kinetics setting", sides.map(|w| &w.kinetics.horizons));
+    ws.deleted = deleted;
+    // The assessment being edited keeps pointing at the same record after the merge.
+    ws.editing = ours
+        .editing
+        .and_then(|i| ours.assessments.get(i))
+        .filter(|a| !a.id.is_empty())
+        .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
+    ws
 }
 
 /// Grid rows (kinetics counts, CSF samples) keyed by their parallel ids.
@@ -318,7 +280,7 @@ fn merge_case(m: &mut Merger, _: &'static str, sides: Sides<StoredCase>) -> Opti
     let (base, ours, theirs) = sides;
     let empty = Workspace::default();
     let base_ws = base.map_or(&empty, |b| &b.workspace);
-    let workspace = m.workspaces([base_ws, &ours.workspace, &theirs.workspace]);
+    let workspace = merge_workspaces(m, [base_ws, &ours.workspace, &theirs.workspace]);
     let base_name = base.map_or(&theirs.name, |b| &b.name);
     Some(StoredCase {
         id: ours.id.clone(),
@@ -571,13 +533,10 @@ pub fn case_list_html(store: &Store, renaming: Option<&str>) -> String {
             false => ("", button("case-open", &id, "Open")),
         };
         // "2026-11-26 10:57" from the ISO time.
-        let time = c
-            .updated_at
-            .get(..16)
-            .map_or_else(|| c.updated_at.clone(), |s| s.replace('T', " "));
+        let time = c.updated_at.get(..16).map(|s| s.replace('T', " "));
         h += &format!(
             "<tr data-id=\"{id}\"{class}><th scope=\"row\">{name_cell}</th><td>{}</td><td class=\"row-actions\">{open}{}<button type=\"button\" class=\"icon-btn\" data-action=\"case-delete\" data-id=\"{id}\" aria-label=\"Delete case {name}\">\u{2715}</button></td></tr>",
-            esc(&time),
+            esc(time.as_deref().unwrap_or(&c.updated_at)),
             button("case-rename", &id, "Rename")
         );
     }
@@ -598,6 +557,7 @@ pub fn file_name(label: &str, what: &str, date: &str, ext: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::record::{Record, StoredEntry};
 
     fn store(names: &[&str]) -> Store {
         let mut s = Store::fresh("a".into(), "2026-11-26T10:00:00Z".into());
@@ -1026,6 +986,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod interleaved {
         use super::super::*;
+        use crate::merge::pick;
         use proptest::prelude::*;
 
         type List = Vec<(String, u32)>;

@@ -92,22 +92,18 @@ impl Workspace {
         let mut unused_id = || {
             let fresh = fresh_id();
             // Suffixes end the search whatever the generator gives (the set is finite).
-            let id = (1..)
-                .map(|k| match k {
-                    1 => fresh.clone(),
-                    k => format!("{fresh}-{k}"),
-                })
-                .find(|id| !taken.contains_key(id))
-                .unwrap_or_default();
+            let (mut id, mut k) = (fresh.clone(), 1);
+            while taken.contains_key(&id) {
+                k += 1;
+                id = format!("{fresh}-{k}");
+            }
             taken.insert(id.clone(), String::new());
             id
         };
-        let mut missing: Vec<&mut String> = Vec::new();
-        missing.extend(ids(&mut self.assessments));
-        missing.extend(ids(&mut self.medications));
-        missing.extend(ids(&mut self.labs));
+        let missing = ids(&mut self.assessments).chain(ids(&mut self.medications));
+        let missing = missing.chain(ids(&mut self.labs));
         let mut changed = false;
-        for id in missing.into_iter().filter(|id| id.is_empty()) {
+        for id in missing.filter(|id| id.is_empty()) {
             *id = unused_id();
             changed = true;
         }
