@@ -39,14 +39,15 @@ use crate::sources;
 pub const FAHRENHEIT: &str = "F";
 
 /// ICE items as form checkboxes: (name, label). Orientation 4 x 1 point, naming 3 x 1,
-/// commands, writing, attention 1 each (Lee 2019, ICE table).
-pub const ICE_ORIENTATION: [(&str, &str); 4] = [
+/// commands, writing, attention 1 each (Lee 2019, ICE table): one item per point, so a group's
+/// length is its most points (the core's, for orientation and naming).
+pub const ICE_ORIENTATION: [(&str, &str); ORIENTATION_MAX_POINTS as usize] = [
     ("ice-year", "Year"),
     ("ice-month", "Month"),
     ("ice-city", "City"),
     ("ice-hospital", "Hospital"),
 ];
-pub const ICE_NAMING: [(&str, &str); 3] = [
+pub const ICE_NAMING: [(&str, &str); NAMING_MAX_POINTS as usize] = [
     ("ice-name1", "Object 1 (e.g. clock)"),
     ("ice-name2", "Object 2 (e.g. pen)"),
     ("ice-name3", "Object 3 (e.g. button)"),
@@ -61,18 +62,12 @@ pub const ICE_ONE_POINT: [(&str, &str); 3] = [
 ];
 
 /// The ICE item groups as the form shows them: legend, the id of its running count, and its
-/// most points (the core's).
-const ICE_GROUPS: [(&str, &str, u8); 3] = [
-    ("Orientation", "pts-orientation", ORIENTATION_MAX_POINTS),
-    ("Naming", "pts-naming", NAMING_MAX_POINTS),
-    (
-        "Commands, writing, attention",
-        "pts-other",
-        ICE_ONE_POINT.len() as u8,
-    ),
+/// items (its most points are its length).
+const ICE_GROUPS: [(&str, &str, &[(&str, &str)]); 3] = [
+    ("Orientation", "pts-orientation", &ICE_ORIENTATION),
+    ("Naming", "pts-naming", &ICE_NAMING),
+    ("Commands, writing, attention", "pts-other", &ICE_ONE_POINT),
 ];
-/// The items of each of [`ICE_GROUPS`].
-const ICE_ITEMS: [&[(&str, &str)]; 3] = [&ICE_ORIENTATION, &ICE_NAMING, &ICE_ONE_POINT];
 
 /// The error slots of the assessment forms, each an `#err-{slot}` element; for a radio group
 /// also the form name of its value. A domain's slot is its API name, the tool's is ICE's or
@@ -102,29 +97,25 @@ fn grade_tag(g: Grade) -> String {
 
 /// Radio choices from (value, label HTML).
 fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    let mut v = Vec::new();
-    for &(value, label) in pairs {
-        v.push((value.to_string(), label.to_string()));
-    }
-    v
+    pairs
+        .iter()
+        .map(|&(v, l)| (v.to_string(), l.to_string()))
+        .collect()
 }
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").
 fn muted(text: &str) -> Choice {
-    let html = format!("<span class=\"muted\">{text}</span>");
-    (String::new(), html)
+    (
+        String::new(),
+        format!("<span class=\"muted\">{text}</span>"),
+    )
 }
 
-/// "Not assessed", then each finding (API name, label, grade) with its grade tag; `finding(i)`
-/// gives the i-th of the core's values (a closure, not a list: one copy of this in the wasm).
-fn graded_choices(
-    finding: &dyn Fn(usize) -> Option<(&'static str, &'static str, Grade)>,
-) -> Vec<Choice> {
+/// "Not assessed", then each finding (API name, label, grade) with its grade tag.
+fn graded_choices(findings: &[(&str, &str, Grade)]) -> Vec<Choice> {
     let mut v = vec![muted("Not assessed")];
-    let mut i = 0;
-    while let Some((api, label, g)) = finding(i) {
+    for &(api, label, g) in findings {
         v.push((api.to_string(), format!("{} {}", esc(label), grade_tag(g))));
-        i += 1;
     }
     v
 }
@@ -132,11 +123,7 @@ fn graded_choices(
 /// The choices of one of the core's graded findings, in the core's order.
 macro_rules! graded {
     ($t:ty) => {
-        graded_choices(&|i| {
-            <$t>::ALL
-                .get(i)
-                .map(|t| (t.api_name(), t.label(), t.grade()))
-        })
+        graded_choices(&<$t>::ALL.map(|t| (t.api_name(), t.label(), t.grade())))
     };
 }
 
@@ -196,7 +183,8 @@ pub fn icans_form_html() -> String {
     let note = "<p id=\"tool-note\" class=\"note\"></p>";
     let mut h = format!("<div class=\"age-tool\">{age}{tool}{note}</div>");
     let mut ice = String::from("<div class=\"ice-items\">");
-    for ((legend, id, max), items) in ICE_GROUPS.iter().zip(ICE_ITEMS) {
+    for (legend, id, items) in ICE_GROUPS {
+        let max = items.len();
         ice += &format!(
             "<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"
         );
@@ -426,11 +414,8 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let chosen = choice(form, "tool", &TOOLS).ok().flatten();
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
-    let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
-    let mut ice_points = [0; 3];
-    for (points, items) in ice_points.iter_mut().zip(ICE_ITEMS) {
-        *points = ticked_in(items) as u8;
-    }
+    let ice_points =
+        ICE_GROUPS.map(|(_, _, items)| items.iter().filter(|(n, _)| ticked(form, n)).count() as u8);
     let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
         .map(|n| {
             let answer = value(form, &format!("capd-{n}"));
@@ -813,8 +798,8 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
     let mut totals = vec![("ice-total", ice_text)];
-    for ((_, id, max), n) in ICE_GROUPS.into_iter().zip(view.ice_points) {
-        totals.push((id, format!("{n}/{max}")));
+    for ((_, id, items), n) in ICE_GROUPS.into_iter().zip(view.ice_points) {
+        totals.push((id, format!("{n}/{}", items.len())));
     }
     totals.push(("capd-total", capd_text));
     totals
