@@ -527,21 +527,15 @@ fn read_icans(
     Ok(Some(IcansEntry::entered(age, chosen, assessment)))
 }
 
-/// The temperature field in °C with its echo: as typed, or converted from °F when °F is chosen.
-/// The range check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit
-/// typed.
-fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
-    let Some((text, typed)) = typed_number(form, "fever", "temperature")? else {
-        return Ok(None);
-    };
-    let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
-    let read = crs::typed_temperature(text, typed, fahrenheit);
-    read.map(Some).map_err(|m| FieldIssue::new("fever", m))
-}
-
 /// The CRS form as the core's assessment; `Ok(None)` when nothing is entered.
 fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
-    let temperature = temperature_c(form);
+    // The temperature in °C with its echo: as typed, or converted from °F when °F is chosen; the
+    // core checks the range after conversion, and says it in the unit typed.
+    let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
+    let temperature = typed_number(form, "fever", "temperature").and_then(|read| {
+        let read = read.map(|(text, typed)| crs::typed_temperature(text, typed, fahrenheit));
+        read.transpose().map_err(|m| FieldIssue::new("fever", m))
+    });
     if let Ok(Some((_, echo))) = &temperature {
         echoes.push(("fever", echo.clone()));
     }
