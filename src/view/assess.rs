@@ -70,23 +70,14 @@ const ICE_GROUPS: [(&str, &str, &[(&str, &str)]); 3] = [
 ];
 
 /// The error slots of the assessment forms, each an `#err-{slot}` element; for a radio group
-/// also the form name of its value. A domain's slot is its API name, the tool's is ICE's or
-/// CAPD's block.
-pub const SLOTS: [&str; 13] = [
-    "age",
-    "tool",
-    "ice",
-    "capd",
-    "consciousness",
-    "seizure",
-    "motor",
-    "icpEdema",
-    "icans",
-    "fever",
-    "hypotension",
-    "oxygen",
-    "flow",
-];
+/// also the form name of its value. A domain's slot is its API name ("tool": the tool chosen),
+/// the tool's finding's is ICE's or CAPD's block.
+pub fn slots() -> Vec<&'static str> {
+    let mut slots = vec!["age", "icans", "fever", "hypotension", "oxygen", "flow"];
+    slots.extend(TOOLS.map(|(name, _)| name));
+    slots.extend(IcansDomain::ALL.map(IcansDomain::api_name));
+    slots
+}
 
 // ---------------------------------------------------------------------------------------------
 // Forms
@@ -850,13 +841,13 @@ mod tests {
             .into_iter()
             .filter(|d| *d != IcansDomain::Tool)
         {
-            assert!(SLOTS.contains(&d.api_name()), "{d:?}");
+            assert!(slots().contains(&d.api_name()), "{d:?}");
         }
         for t in [Tool::Ice, Tool::Capd] {
-            assert!(SLOTS.contains(&t.api_name()), "{t:?}");
+            assert!(slots().contains(&t.api_name()), "{t:?}");
         }
         let forms = icans_form_html() + &crs_form_html();
-        for slot in SLOTS {
+        for slot in slots() {
             assert!(forms.contains(&format!("id=\"err-{slot}\"")), "{slot}");
         }
     }

@@ -6,7 +6,7 @@ use super::state::{self, App, Msg};
 use crate::display::day_time;
 use crate::grading::icans::Tool;
 use crate::view::action::{Action, Form};
-use crate::view::assess::{self as view, SLOTS};
+use crate::view::assess as view;
 use crate::view::{RawForm, course as course_view};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -79,7 +79,7 @@ pub fn render(doc: &Document, a: &App) {
         dom::set_text(doc, id, &text);
     }
     let issues = [v.icans.issue(), v.crs.issue()];
-    dom::show_slots(doc, &SLOTS, &v.echoes, &issues);
+    dom::show_slots(doc, &view::slots(), &v.echoes, &issues);
     let when = course_view::when_echo(&a.workspace, form, "when");
     dom::set_text(doc, "echo-when", &when);
     // The points to check first: the result scrolls within itself on a wide screen.
