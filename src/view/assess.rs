@@ -538,26 +538,20 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
         // neither is used until the user chooses one. It is quoted as the echo shows it
         // ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
         (Ok(Some(f)), _) if !typed.is_empty() => {
-            let shown = match &temperature {
-                Ok(Some((_, echo))) => echo.trim_start_matches("= "),
-                _ => typed,
-            };
-            return Err(FieldIssue::new(
-                "fever",
-                crs::temperature_with_fever_choice(f, shown),
-            ));
+            let echo = temperature.as_ref().ok().and_then(Option::as_ref);
+            let shown = echo.map_or(typed, |(_, echo)| echo.trim_start_matches("= "));
+            let said = crs::temperature_with_fever_choice(f, shown);
+            return Err(FieldIssue::new("fever", said));
         }
         (Ok(Some(f)), _) => Some(f),
         (_, chosen @ ("measured" | "")) => match temperature? {
             Some((t, _)) => Some(Fever::MeasuredC(t)),
             None if chosen == "measured" => {
                 let (c, f) = fever_edge();
-                return Err(FieldIssue::new(
-                    "fever",
-                    format!(
-                        "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
-                    ),
-                ));
+                let said = format!(
+                    "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
+                );
+                return Err(FieldIssue::new("fever", said));
             }
             None => None,
         },
@@ -567,10 +561,8 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
     let device = choice(form, "oxygen", &OXYGEN)?;
     let flow = flow?;
     if let (Some(f), Some(problem)) = (flow, FlowProblem::check(device)) {
-        return Err(FieldIssue::new(
-            "flow",
-            problem.message(&format!("{} L/min", point(f))),
-        ));
+        let flow = format!("{} L/min", point(f));
+        return Err(FieldIssue::new("flow", problem.message(&flow)));
     }
     let fever = match (fever, hypotension, device) {
         (Some(fever), _, _) => fever,
