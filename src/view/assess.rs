@@ -469,9 +469,8 @@ fn read_tool(
         }
         (Tool::Capd, "performed", _, _) => {
             let answers = CapdAssessment::all_answered(capd_answers);
-            Some(ToolFinding::Capd(
-                answers.map_err(|m| FieldIssue::new("capd", m))?,
-            ))
+            let answers = answers.map_err(|m| FieldIssue::new("capd", m))?;
+            Some(ToolFinding::Capd(answers))
         }
         _ => None,
     })
@@ -484,26 +483,22 @@ fn read_icans(
     (tool, chosen, age): (Tool, Option<Tool>, Option<f64>),
     tool_finding: Option<ToolFinding>,
 ) -> Read<IcansEntry> {
+    let other = |d: &IcansDomain| ticked(form, &format!("other-{}", d.api_name()));
     let f = IcansFindings {
         tool_finding,
         consciousness: choice(form, "consciousness", &CONSCIOUSNESS)?,
         seizure: choice(form, "seizure", &SEIZURE)?,
         motor: choice(form, "motor", &MOTOR)?,
         icp_edema: choice(form, "icpEdema", &ICP_EDEMA)?,
-        other_cause: IcansDomain::ALL
-            .into_iter()
-            .filter(|d| ticked(form, &format!("other-{}", d.api_name())))
-            .collect(),
+        other_cause: IcansDomain::ALL.into_iter().filter(other).collect(),
     };
+    let said = "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.";
     let unassessed = |d: IcansDomain| {
         let slot = match d {
             IcansDomain::Tool => tool.api_name(),
             other => other.api_name(),
         };
-        FieldIssue::new(
-            slot,
-            "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
-        )
+        FieldIssue::new(slot, said)
     };
     let assessment = match IcansAssessment::new(tool, f.clone()) {
         Ok(a) => a,
