@@ -782,18 +782,14 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
 pub fn record_text(view: &AssessView) -> String {
     let mut lines = Vec::new();
     for (title, outcome) in view.grades() {
-        match outcome {
+        lines.push(match outcome {
             Outcome::Graded((g, complete, basis)) => {
                 let incomplete = if complete { "" } else { ", incomplete" };
-                lines.push(format!(
-                    "{title} grade {g} (ASTCT 2019{incomplete}): {basis}"
-                ));
+                format!("{title} grade {g} (ASTCT 2019{incomplete}): {basis}")
             }
-            Outcome::Invalid(_) => {
-                lines.push(format!("{title}: not graded (input incomplete or invalid)"))
-            }
-            Outcome::Empty => {}
-        }
+            Outcome::Invalid(_) => format!("{title}: not graded (input incomplete or invalid)"),
+            Outcome::Empty => continue,
+        });
     }
     let (source, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
