@@ -96,10 +96,8 @@ fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").
 fn muted(text: &str) -> Choice {
-    (
-        String::new(),
-        format!("<span class=\"muted\">{text}</span>"),
-    )
+    let html = format!("<span class=\"muted\">{text}</span>");
+    (String::new(), html)
 }
 
 /// "Not assessed", then each finding (API name, label, grade) with its grade tag.
@@ -230,10 +228,8 @@ pub fn icans_form_html() -> String {
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
     let mut fever = vec![muted("Not entered")];
-    for f in Fever::FINDINGS
-        .iter()
-        .chain(&[Fever::MeasuredC(FEVER_FROM_C)])
-    {
+    let measured = Fever::MeasuredC(FEVER_FROM_C);
+    for f in Fever::FINDINGS.iter().chain(&[measured]) {
         fever.push((f.api_name().to_string(), esc(f.option_label())));
     }
     let unit = choices(&[("", "\u{b0}C"), (FAHRENHEIT, "\u{b0}F")]);
