@@ -343,13 +343,10 @@ type Read<T> = Result<Option<T>, FieldIssue>;
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
 fn typed_number<'a>(form: &'a RawForm, slot: &'static str, name: &str) -> Read<(&'a str, f64)> {
     let text = value(form, name);
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let not_read =
-        |e: numbers::NumberError| format!("\u{201c}{text}\u{201d} is not read as a number: {e}");
-    let x = numbers::parse_decimal(text).map_err(|e| FieldIssue::new(slot, not_read(e)))?;
-    Ok(Some((text, x)))
+    let read = (!text.is_empty()).then(|| numbers::parse_decimal(text).map(|x| (text, x)));
+    let not_read = format!("\u{201c}{text}\u{201d} is not read as a number");
+    read.transpose()
+        .map_err(|e| FieldIssue::new(slot, format!("{not_read}: {e}")))
 }
 
 /// A typed number field, echoed in `range`'s unit. The range is checked by [`in_range`] once
@@ -370,13 +367,11 @@ fn number_field(form: &RawForm, slot: &'static str, range: Range, out: &mut Echo
 
 /// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
 fn in_range(x: Option<f64>, slot: &'static str, label: &str, r: Range) -> Result<(), FieldIssue> {
-    match x {
-        Some(got) if !r.contains(got) => {
-            let problem = Problem::OutOfRange { range: r, got };
-            Err(FieldIssue::new(slot, format!("{label} {problem}")))
-        }
-        Some(_) | None => Ok(()),
-    }
+    let Some(got) = x.filter(|x| !r.contains(*x)) else {
+        return Ok(());
+    };
+    let problem = Problem::OutOfRange { range: r, got };
+    Err(FieldIssue::new(slot, format!("{label} {problem}")))
 }
 
 /// A radio group's choice among the core's values, named as the case file names them
