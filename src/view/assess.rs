@@ -61,9 +61,12 @@ pub const ICE_ONE_POINT: [(&str, &str); 3] = [
     ("ice-attention", "Counts backwards from 100 by 10"),
 ];
 
+/// An ICE item: its form name and label.
+type IceItem = (&'static str, &'static str);
+
 /// The ICE item groups as the form shows them: legend, the id of its running count, and its
 /// items (its most points are its length).
-const ICE_GROUPS: [(&str, &str, &[(&str, &str)]); 3] = [
+const ICE_GROUPS: [(&str, &str, &[IceItem]); 3] = [
     ("Orientation", "pts-orientation", &ICE_ORIENTATION),
     ("Naming", "pts-naming", &ICE_NAMING),
     ("Commands, writing, attention", "pts-other", &ICE_ONE_POINT),
