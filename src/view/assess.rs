@@ -401,12 +401,11 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
     let ice_points =
         ICE_GROUPS.map(|(_, _, items)| items.iter().filter(|(n, _)| ticked(form, n)).count() as u8);
-    let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
-        .map(|n| {
-            let answer = value(form, &format!("capd-{n}"));
-            Frequency::ALL.into_iter().find(|f| f.api_name() == answer)
-        })
-        .collect();
+    let capd_answer = |n: usize| {
+        let answer = value(form, &format!("capd-{n}"));
+        Frequency::ALL.into_iter().find(|f| f.api_name() == answer)
+    };
+    let capd_answers: Vec<_> = (1..=capd::ITEMS.len()).map(capd_answer).collect();
     let mut icans_checks = Vec::new();
     let icans_read = age.and_then(|age| {
         let tool_finding = read_tool(form, tool, ice_points, &capd_answers, &mut icans_checks)?;

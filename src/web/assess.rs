@@ -123,27 +123,22 @@ fn pin_below_bar() {
     }
     let measure = Closure::once(|| {
         PENDING.with(|p| p.set(false));
-        if let Some(doc) = dom::document() {
-            measure_bar(&doc);
+        let Some(doc) = dom::document() else { return };
+        let html = |e: Option<web_sys::Element>| e?.dyn_into::<web_sys::HtmlElement>().ok();
+        let panel = html(doc.get_element_by_id("panel-assess")).filter(|p| !p.hidden());
+        let bar = html(doc.query_selector("header.app-bar").ok().flatten());
+        let (Some(panel), Some(bar)) = (panel, bar) else {
+            return;
+        };
+        let gap_px = 8;
+        let top = format!("{}px", bar.offset_height() + gap_px);
+        let style = panel.style();
+        if style.get_property_value("--assess-top").ok().as_deref() != Some(top.as_str()) {
+            let _ = style.set_property("--assess-top", &top);
         }
     });
     if let Some(w) = web_sys::window() {
         let _ = w.request_animation_frame(measure.as_ref().unchecked_ref());
     }
     measure.forget();
-}
-
-fn measure_bar(doc: &Document) {
-    let html = |e: Option<web_sys::Element>| e?.dyn_into::<web_sys::HtmlElement>().ok();
-    let panel = html(doc.get_element_by_id("panel-assess")).filter(|p| !p.hidden());
-    let bar = html(doc.query_selector("header.app-bar").ok().flatten());
-    let (Some(panel), Some(bar)) = (panel, bar) else {
-        return;
-    };
-    let gap_px = 8;
-    let top = format!("{}px", bar.offset_height() + gap_px);
-    let style = panel.style();
-    if style.get_property_value("--assess-top").ok().as_deref() != Some(top.as_str()) {
-        let _ = style.set_property("--assess-top", &top);
-    }
 }
