@@ -77,8 +77,12 @@ const ICE_GROUPS: [(&str, &str, &[IceItem]); 3] = [
 /// the tool's finding's is ICE's or CAPD's block.
 pub fn slots() -> Vec<&'static str> {
     let mut slots = vec!["age", "icans", "fever", "hypotension", "oxygen", "flow"];
-    slots.extend(TOOLS.map(|(name, _)| name));
-    slots.extend(IcansDomain::ALL.map(IcansDomain::api_name));
+    for (name, _) in TOOLS {
+        slots.push(name);
+    }
+    for domain in IcansDomain::ALL {
+        slots.push(domain.api_name());
+    }
     slots
 }
 
@@ -91,10 +95,11 @@ fn grade_tag(g: Grade) -> String {
 
 /// Radio choices from (value, label HTML).
 fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    pairs
-        .iter()
-        .map(|&(v, l)| (v.to_string(), l.to_string()))
-        .collect()
+    let mut v = Vec::new();
+    for &(value, label) in pairs {
+        v.push((value.to_string(), label.to_string()));
+    }
+    v
 }
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").
@@ -103,11 +108,16 @@ fn muted(text: &str) -> Choice {
     (String::new(), html)
 }
 
-/// "Not assessed", then each finding (API name, label, grade) with its grade tag.
-fn graded_choices(findings: &[(&str, &str, Grade)]) -> Vec<Choice> {
+/// "Not assessed", then each finding (API name, label, grade) with its grade tag; `finding(i)`
+/// gives the i-th of the core's values (a closure, not a list: one copy of this in the wasm).
+fn graded_choices(
+    finding: &dyn Fn(usize) -> Option<(&'static str, &'static str, Grade)>,
+) -> Vec<Choice> {
     let mut v = vec![muted("Not assessed")];
-    for &(api, label, g) in findings {
+    let mut i = 0;
+    while let Some((api, label, g)) = finding(i) {
         v.push((api.to_string(), format!("{} {}", esc(label), grade_tag(g))));
+        i += 1;
     }
     v
 }
@@ -115,7 +125,11 @@ fn graded_choices(findings: &[(&str, &str, Grade)]) -> Vec<Choice> {
 /// The choices of one of the core's graded findings, in the core's order.
 macro_rules! graded {
     ($t:ty) => {
-        graded_choices(&<$t>::ALL.map(|t| (t.api_name(), t.label(), t.grade())))
+        graded_choices(&|i| {
+            <$t>::ALL
+                .get(i)
+                .map(|t| (t.api_name(), t.label(), t.grade()))
+        })
     };
 }
 
