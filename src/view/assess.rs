@@ -4,7 +4,7 @@
 //!
 //! The form is read once, by [`read_assessment`]: each value is parsed, checked by the core's
 //! constructors and ranges, and a problem is reported at the form field it concerns
-//! ([`SLOTS`]). What can be recorded is kept typed ([`AssessView::icans_entry`]); the core
+//! ([`slots`]). What can be recorded is kept typed ([`AssessView::icans_entry`]); the core
 //! writes the case file's form of it.
 
 use super::html::{
