@@ -4,7 +4,7 @@
 //!
 //! The form is read once, by [`read_assessment`]: each value is parsed, checked by the core's
 //! constructors and ranges, and a problem is reported at the form field it concerns
-//! ([`SLOTS`]). What can be recorded is kept typed ([`AssessView::icans_entry`]); the core
+//! ([`slots`]). What can be recorded is kept typed ([`AssessView::icans_entry`]); the core
 //! writes the case file's form of it.
 
 use super::html::{
@@ -39,14 +39,15 @@ use crate::sources;
 pub const FAHRENHEIT: &str = "F";
 
 /// ICE items as form checkboxes: (name, label). Orientation 4 x 1 point, naming 3 x 1,
-/// commands, writing, attention 1 each (Lee 2019, ICE table).
-pub const ICE_ORIENTATION: [(&str, &str); 4] = [
+/// commands, writing, attention 1 each (Lee 2019, ICE table): one item per point, so a group's
+/// length is its most points (the core's, for orientation and naming).
+pub const ICE_ORIENTATION: [(&str, &str); ORIENTATION_MAX_POINTS as usize] = [
     ("ice-year", "Year"),
     ("ice-month", "Month"),
     ("ice-city", "City"),
     ("ice-hospital", "Hospital"),
 ];
-pub const ICE_NAMING: [(&str, &str); 3] = [
+pub const ICE_NAMING: [(&str, &str); NAMING_MAX_POINTS as usize] = [
     ("ice-name1", "Object 1 (e.g. clock)"),
     ("ice-name2", "Object 2 (e.g. pen)"),
     ("ice-name3", "Object 3 (e.g. button)"),
@@ -60,38 +61,30 @@ pub const ICE_ONE_POINT: [(&str, &str); 3] = [
     ("ice-attention", "Counts backwards from 100 by 10"),
 ];
 
+/// An ICE item: its form name and label.
+type IceItem = (&'static str, &'static str);
+
 /// The ICE item groups as the form shows them: legend, the id of its running count, and its
-/// most points (the core's).
-const ICE_GROUPS: [(&str, &str, u8); 3] = [
-    ("Orientation", "pts-orientation", ORIENTATION_MAX_POINTS),
-    ("Naming", "pts-naming", NAMING_MAX_POINTS),
-    (
-        "Commands, writing, attention",
-        "pts-other",
-        ICE_ONE_POINT.len() as u8,
-    ),
+/// items (its most points are its length).
+const ICE_GROUPS: [(&str, &str, &[IceItem]); 3] = [
+    ("Orientation", "pts-orientation", &ICE_ORIENTATION),
+    ("Naming", "pts-naming", &ICE_NAMING),
+    ("Commands, writing, attention", "pts-other", &ICE_ONE_POINT),
 ];
-/// The items of each of [`ICE_GROUPS`].
-const ICE_ITEMS: [&[(&str, &str)]; 3] = [&ICE_ORIENTATION, &ICE_NAMING, &ICE_ONE_POINT];
 
 /// The error slots of the assessment forms, each an `#err-{slot}` element; for a radio group
-/// also the form name of its value. A domain's slot is its API name, the tool's is ICE's or
-/// CAPD's block.
-pub const SLOTS: [&str; 13] = [
-    "age",
-    "tool",
-    "ice",
-    "capd",
-    "consciousness",
-    "seizure",
-    "motor",
-    "icpEdema",
-    "icans",
-    "fever",
-    "hypotension",
-    "oxygen",
-    "flow",
-];
+/// also the form name of its value. A domain's slot is its API name ("tool": the tool chosen),
+/// the tool's finding's is ICE's or CAPD's block.
+pub fn slots() -> Vec<&'static str> {
+    let mut slots = vec!["age", "icans", "fever", "hypotension", "oxygen", "flow"];
+    for (name, _) in TOOLS {
+        slots.push(name);
+    }
+    for domain in IcansDomain::ALL {
+        slots.push(domain.api_name());
+    }
+    slots
+}
 
 // ---------------------------------------------------------------------------------------------
 // Forms
@@ -196,7 +189,8 @@ pub fn icans_form_html() -> String {
     let note = "<p id=\"tool-note\" class=\"note\"></p>";
     let mut h = format!("<div class=\"age-tool\">{age}{tool}{note}</div>");
     let mut ice = String::from("<div class=\"ice-items\">");
-    for ((legend, id, max), items) in ICE_GROUPS.iter().zip(ICE_ITEMS) {
+    for (legend, id, items) in ICE_GROUPS {
+        let max = items.len();
         ice += &format!(
             "<fieldset class=\"items\"><legend>{legend} <output id=\"{id}\">0/{max}</output></legend><div class=\"options\">"
         );
@@ -251,10 +245,8 @@ pub fn icans_form_html() -> String {
 /// The CRS form: fever or temperature, hypotension, oxygen device and flow.
 pub fn crs_form_html() -> String {
     let mut fever = vec![muted("Not entered")];
-    for f in Fever::FINDINGS
-        .iter()
-        .chain(&[Fever::MeasuredC(FEVER_FROM_C)])
-    {
+    let measured = Fever::MeasuredC(FEVER_FROM_C);
+    for f in Fever::FINDINGS.iter().chain(&[measured]) {
         fever.push((f.api_name().to_string(), esc(f.option_label())));
     }
     let unit = choices(&[("", "\u{b0}C"), (FAHRENHEIT, "\u{b0}F")]);
@@ -368,13 +360,10 @@ type Read<T> = Result<Option<T>, FieldIssue>;
 /// A typed number: `Ok(None)` when empty, else (as typed, value), or a message at `field`.
 fn typed_number<'a>(form: &'a RawForm, slot: &'static str, name: &str) -> Read<(&'a str, f64)> {
     let text = value(form, name);
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let not_read =
-        |e: numbers::NumberError| format!("\u{201c}{text}\u{201d} is not read as a number: {e}");
-    let x = numbers::parse_decimal(text).map_err(|e| FieldIssue::new(slot, not_read(e)))?;
-    Ok(Some((text, x)))
+    let read = (!text.is_empty()).then(|| numbers::parse_decimal(text).map(|x| (text, x)));
+    let not_read = format!("\u{201c}{text}\u{201d} is not read as a number");
+    read.transpose()
+        .map_err(|e| FieldIssue::new(slot, format!("{not_read}: {e}")))
 }
 
 /// A typed number field, echoed in `range`'s unit. The range is checked by [`in_range`] once
@@ -395,13 +384,11 @@ fn number_field(form: &RawForm, slot: &'static str, range: Range, out: &mut Echo
 
 /// A value outside the core's range, refused at its field ("Age must be 0-120 years, got 130").
 fn in_range(x: Option<f64>, slot: &'static str, label: &str, r: Range) -> Result<(), FieldIssue> {
-    match x {
-        Some(got) if !r.contains(got) => {
-            let problem = Problem::OutOfRange { range: r, got };
-            Err(FieldIssue::new(slot, format!("{label} {problem}")))
-        }
-        Some(_) | None => Ok(()),
-    }
+    let Some(got) = x.filter(|x| !r.contains(*x)) else {
+        return Ok(());
+    };
+    let problem = Problem::OutOfRange { range: r, got };
+    Err(FieldIssue::new(slot, format!("{label} {problem}")))
 }
 
 /// A radio group's choice among the core's values, named as the case file names them
@@ -426,17 +413,13 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     let chosen = choice(form, "tool", &TOOLS).ok().flatten();
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
-    let ticked_in = |items: &[(&str, &str)]| items.iter().filter(|(n, _)| ticked(form, n)).count();
-    let mut ice_points = [0; 3];
-    for (points, items) in ice_points.iter_mut().zip(ICE_ITEMS) {
-        *points = ticked_in(items) as u8;
-    }
-    let capd_answers: Vec<Option<Frequency>> = (1..=capd::ITEMS.len())
-        .map(|n| {
-            let answer = value(form, &format!("capd-{n}"));
-            Frequency::ALL.into_iter().find(|f| f.api_name() == answer)
-        })
-        .collect();
+    let ice_points =
+        ICE_GROUPS.map(|(_, _, items)| items.iter().filter(|(n, _)| ticked(form, n)).count() as u8);
+    let capd_answer = |n: usize| {
+        let answer = value(form, &format!("capd-{n}"));
+        Frequency::ALL.into_iter().find(|f| f.api_name() == answer)
+    };
+    let capd_answers: Vec<_> = (1..=capd::ITEMS.len()).map(capd_answer).collect();
     let mut icans_checks = Vec::new();
     let icans_read = age.and_then(|age| {
         let tool_finding = read_tool(form, tool, ice_points, &capd_answers, &mut icans_checks)?;
@@ -493,9 +476,8 @@ fn read_tool(
         }
         (Tool::Capd, "performed", _, _) => {
             let answers = CapdAssessment::all_answered(capd_answers);
-            Some(ToolFinding::Capd(
-                answers.map_err(|m| FieldIssue::new("capd", m))?,
-            ))
+            let answers = answers.map_err(|m| FieldIssue::new("capd", m))?;
+            Some(ToolFinding::Capd(answers))
         }
         _ => None,
     })
@@ -508,26 +490,22 @@ fn read_icans(
     (tool, chosen, age): (Tool, Option<Tool>, Option<f64>),
     tool_finding: Option<ToolFinding>,
 ) -> Read<IcansEntry> {
+    let other = |d: &IcansDomain| ticked(form, &format!("other-{}", d.api_name()));
     let f = IcansFindings {
         tool_finding,
         consciousness: choice(form, "consciousness", &CONSCIOUSNESS)?,
         seizure: choice(form, "seizure", &SEIZURE)?,
         motor: choice(form, "motor", &MOTOR)?,
         icp_edema: choice(form, "icpEdema", &ICP_EDEMA)?,
-        other_cause: IcansDomain::ALL
-            .into_iter()
-            .filter(|d| ticked(form, &format!("other-{}", d.api_name())))
-            .collect(),
+        other_cause: IcansDomain::ALL.into_iter().filter(other).collect(),
     };
+    let said = "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.";
     let unassessed = |d: IcansDomain| {
         let slot = match d {
             IcansDomain::Tool => tool.api_name(),
             other => other.api_name(),
         };
-        FieldIssue::new(
-            slot,
-            "Marked as attributable to another cause but not assessed: enter the finding, or untick the box.",
-        )
+        FieldIssue::new(slot, said)
     };
     let assessment = match IcansAssessment::new(tool, f.clone()) {
         Ok(a) => a,
@@ -542,21 +520,15 @@ fn read_icans(
     Ok(Some(IcansEntry::entered(age, chosen, assessment)))
 }
 
-/// The temperature field in °C with its echo: as typed, or converted from °F when °F is chosen.
-/// The range check (`TEMPERATURE_C`) applies after conversion, with the range shown in the unit
-/// typed.
-fn temperature_c(form: &RawForm) -> Read<(f64, String)> {
-    let Some((text, typed)) = typed_number(form, "fever", "temperature")? else {
-        return Ok(None);
-    };
-    let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
-    let read = crs::typed_temperature(text, typed, fahrenheit);
-    read.map(Some).map_err(|m| FieldIssue::new("fever", m))
-}
-
 /// The CRS form as the core's assessment; `Ok(None)` when nothing is entered.
 fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
-    let temperature = temperature_c(form);
+    // The temperature in °C with its echo: as typed, or converted from °F when °F is chosen; the
+    // core checks the range after conversion, and says it in the unit typed.
+    let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
+    let temperature = typed_number(form, "fever", "temperature").and_then(|read| {
+        let read = read.map(|(text, typed)| crs::typed_temperature(text, typed, fahrenheit));
+        read.transpose().map_err(|m| FieldIssue::new("fever", m))
+    });
     if let Ok(Some((_, echo))) = &temperature {
         echoes.push(("fever", echo.clone()));
     }
@@ -568,26 +540,20 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
         // neither is used until the user chooses one. It is quoted as the echo shows it
         // ("101,3 °F = 38.5 °C", "38.5 °C"), else as typed.
         (Ok(Some(f)), _) if !typed.is_empty() => {
-            let shown = match &temperature {
-                Ok(Some((_, echo))) => echo.trim_start_matches("= "),
-                _ => typed,
-            };
-            return Err(FieldIssue::new(
-                "fever",
-                crs::temperature_with_fever_choice(f, shown),
-            ));
+            let echo = temperature.as_ref().ok().and_then(Option::as_ref);
+            let shown = echo.map_or(typed, |(_, echo)| echo.trim_start_matches("= "));
+            let said = crs::temperature_with_fever_choice(f, shown);
+            return Err(FieldIssue::new("fever", said));
         }
         (Ok(Some(f)), _) => Some(f),
         (_, chosen @ ("measured" | "")) => match temperature? {
             Some((t, _)) => Some(Fever::MeasuredC(t)),
             None if chosen == "measured" => {
                 let (c, f) = fever_edge();
-                return Err(FieldIssue::new(
-                    "fever",
-                    format!(
-                        "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
-                    ),
-                ));
+                let said = format!(
+                    "Enter the measured temperature ({c} \u{b0}C or {f} \u{b0}F or more is fever)."
+                );
+                return Err(FieldIssue::new("fever", said));
             }
             None => None,
         },
@@ -597,10 +563,8 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
     let device = choice(form, "oxygen", &OXYGEN)?;
     let flow = flow?;
     if let (Some(f), Some(problem)) = (flow, FlowProblem::check(device)) {
-        return Err(FieldIssue::new(
-            "flow",
-            problem.message(&format!("{} L/min", point(f))),
-        ));
+        let flow = format!("{} L/min", point(f));
+        return Err(FieldIssue::new("flow", problem.message(&flow)));
     }
     let fever = match (fever, hypotension, device) {
         (Some(fever), _, _) => fever,
@@ -813,8 +777,8 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
         (_, _, _) => "not assessed (answers kept, not used)".to_string(),
     };
     let mut totals = vec![("ice-total", ice_text)];
-    for ((_, id, max), n) in ICE_GROUPS.into_iter().zip(view.ice_points) {
-        totals.push((id, format!("{n}/{max}")));
+    for ((_, id, items), n) in ICE_GROUPS.into_iter().zip(view.ice_points) {
+        totals.push((id, format!("{n}/{}", items.len())));
     }
     totals.push(("capd-total", capd_text));
     totals
@@ -825,18 +789,14 @@ pub fn running_totals(view: &AssessView, form: &RawForm) -> Vec<(&'static str, S
 pub fn record_text(view: &AssessView) -> String {
     let mut lines = Vec::new();
     for (title, outcome) in view.grades() {
-        match outcome {
+        lines.push(match outcome {
             Outcome::Graded((g, complete, basis)) => {
                 let incomplete = if complete { "" } else { ", incomplete" };
-                lines.push(format!(
-                    "{title} grade {g} (ASTCT 2019{incomplete}): {basis}"
-                ));
+                format!("{title} grade {g} (ASTCT 2019{incomplete}): {basis}")
             }
-            Outcome::Invalid(_) => {
-                lines.push(format!("{title}: not graded (input incomplete or invalid)"))
-            }
-            Outcome::Empty => {}
-        }
+            Outcome::Invalid(_) => format!("{title}: not graded (input incomplete or invalid)"),
+            Outcome::Empty => continue,
+        });
     }
     let (source, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
@@ -871,13 +831,13 @@ mod tests {
             .into_iter()
             .filter(|d| *d != IcansDomain::Tool)
         {
-            assert!(SLOTS.contains(&d.api_name()), "{d:?}");
+            assert!(slots().contains(&d.api_name()), "{d:?}");
         }
         for t in [Tool::Ice, Tool::Capd] {
-            assert!(SLOTS.contains(&t.api_name()), "{t:?}");
+            assert!(slots().contains(&t.api_name()), "{t:?}");
         }
         let forms = icans_form_html() + &crs_form_html();
-        for slot in SLOTS {
+        for slot in slots() {
             assert!(forms.contains(&format!("id=\"err-{slot}\"")), "{slot}");
         }
     }

@@ -6,7 +6,7 @@ use super::state::{self, App, Msg};
 use crate::display::day_time;
 use crate::grading::icans::Tool;
 use crate::view::action::{Action, Form};
-use crate::view::assess::{self as view, SLOTS};
+use crate::view::assess as view;
 use crate::view::{RawForm, course as course_view};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -79,7 +79,7 @@ pub fn render(doc: &Document, a: &App) {
         dom::set_text(doc, id, &text);
     }
     let issues = [v.icans.issue(), v.crs.issue()];
-    dom::show_slots(doc, &SLOTS, &v.echoes, &issues);
+    dom::show_slots(doc, &view::slots(), &v.echoes, &issues);
     let when = course_view::when_echo(&a.workspace, form, "when");
     dom::set_text(doc, "echo-when", &when);
     // The points to check first: the result scrolls within itself on a wide screen.
@@ -130,27 +130,22 @@ fn pin_below_bar() {
     }
     let measure = Closure::once(|| {
         PENDING.with(|p| p.set(false));
-        if let Some(doc) = dom::document() {
-            measure_bar(&doc);
+        let Some(doc) = dom::document() else { return };
+        let html = |e: Option<web_sys::Element>| e?.dyn_into::<web_sys::HtmlElement>().ok();
+        let panel = html(doc.get_element_by_id("panel-assess")).filter(|p| !p.hidden());
+        let bar = html(doc.query_selector("header.app-bar").ok().flatten());
+        let (Some(panel), Some(bar)) = (panel, bar) else {
+            return;
+        };
+        let gap_px = 8;
+        let top = format!("{}px", bar.offset_height() + gap_px);
+        let style = panel.style();
+        if style.get_property_value("--assess-top").ok().as_deref() != Some(top.as_str()) {
+            let _ = style.set_property("--assess-top", &top);
         }
     });
     if let Some(w) = web_sys::window() {
         let _ = w.request_animation_frame(measure.as_ref().unchecked_ref());
     }
     measure.forget();
-}
-
-fn measure_bar(doc: &Document) {
-    let html = |e: Option<web_sys::Element>| e?.dyn_into::<web_sys::HtmlElement>().ok();
-    let panel = html(doc.get_element_by_id("panel-assess")).filter(|p| !p.hidden());
-    let bar = html(doc.query_selector("header.app-bar").ok().flatten());
-    let (Some(panel), Some(bar)) = (panel, bar) else {
-        return;
-    };
-    let gap_px = 8;
-    let top = format!("{}px", bar.offset_height() + gap_px);
-    let style = panel.style();
-    if style.get_property_value("--assess-top").ok().as_deref() != Some(top.as_str()) {
-        let _ = style.set_property("--assess-top", &top);
-    }
 }
