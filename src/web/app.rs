@@ -33,7 +33,7 @@ fn handle(msg: Msg) {
     match msg {
         Msg::Do(action) => act(&doc, action),
         Msg::Click(action, el) => click(&doc, &action, &el),
-        Msg::Import(text) => import(&doc, &text),
+        Msg::Import(text) => import(&doc, text),
         Msg::PasteColumns(chosen) => {
             with(|a| a.paste = a.paste.as_ref().map(|p| kin_view::reread_paste(p, &chosen)));
             render(&doc, KINETICS);
@@ -386,11 +386,10 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "export-json" => {
             // Records added since the last save get their ids now, so the file has them.
             with(|a| a.workspace.assign_ids(&mut persist::new_record_id));
-            read(|a| files::export_json(doc, a));
+            read(|a| files::export(doc, a, "case"));
         }
-        "export-kinetics-csv" | "export-course-csv" => {
-            read(|a| files::export_csv(doc, a, action == "export-kinetics-csv"));
-        }
+        "export-kinetics-csv" => read(|a| files::export(doc, a, "kinetics")),
+        "export-course-csv" => read(|a| files::export(doc, a, "course")),
         "print" => {
             read(|a| files::report(doc, a));
             if let Some(w) = web_sys::window() {
@@ -418,11 +417,21 @@ fn click(doc: &Document, action: &str, el: &Element) {
             dom::focus(doc, &format!("#cohort-table [data-column=\"{column}\"]"));
         }
         "cohort-open" => {
-            // Taken out first: the import it starts changes the state.
+            // One patient of the cohort opens as a new case, imported as a file would be (the
+            // case is taken out first: the import changes the state).
             let case = read(|a| Some(a.cohort.as_ref()?.cohort.cases.get(index?)?.case.clone()));
-            if let Some(case) = case {
-                files::open_cohort_case(doc, &case);
+            let Some(Ok(text)) = case.map(|c| crate::json::to_text(&c)) else {
+                return;
+            };
+            import(doc, Ok(text.text));
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash("case");
             }
+            dom::set_text(
+                doc,
+                "cohort-status",
+                "Opened as a new case on the Case tab.",
+            );
         }
         "cohort-csv-patients" | "cohort-csv-summary" | "cohort-json" => {
             read(|a| files::export_cohort(doc, a, action));
@@ -461,9 +470,10 @@ fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
     case_action(doc, CaseAction::Add(Box::new(case)))
 }
 
-/// Import: the whole file is checked first; on any error the open case is left untouched.
-fn import(doc: &Document, text: &str) {
-    let case = match super::exports::read_case_file(text) {
+/// Import: the whole file is checked first; on any error (or a file refused before it was read)
+/// the open case is left untouched.
+fn import(doc: &Document, text: Result<String, String>) {
+    let case = match text.and_then(|text| super::exports::read_case_file(&text)) {
         Ok(case) => case,
         Err(e) => {
             let said = format!("Not imported: {e}. The open case is unchanged.");
