@@ -6,7 +6,7 @@
 use super::persist;
 use super::state::{self, App, Msg, dispatch, read, with};
 use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kinetics};
-use crate::view::action::{Action, Form, Outcome, apply};
+use crate::view::action::{Action, Outcome, apply};
 use crate::view::course::evaluate_course;
 use crate::view::kinetics as kin_view;
 use crate::view::store::{CaseAction, CaseOutcome, STORE_KEY, StoredCase, apply_case};
@@ -59,32 +59,9 @@ fn handle(msg: Msg) {
     }
 }
 
-/// The panels an action changes.
-fn panels(action: &Action) -> u8 {
-    match action {
-        Action::SetForm(Form::Assess, _) | Action::DefaultWhen { .. } => ASSESS,
-        Action::SetForm(Form::Baseline, _) => BASELINE,
-        Action::SetForm(Form::Patient, _) => CASE | ASSESS | COURSE,
-        Action::SetForm(Form::MedEntry | Form::LabEntry, _) => ENTRIES,
-        Action::SetCell { .. }
-        | Action::SetHorizon(..)
-        | Action::SetMethod(_)
-        | Action::AddRow { .. }
-        | Action::RemoveRow { .. }
-        | Action::Paste { .. } => KINETICS,
-        Action::Record
-        | Action::EditAssessment(_)
-        | Action::ClearAssessment
-        | Action::DeleteAssessment(_)
-        | Action::AddMedication
-        | Action::DeleteMedication(_)
-        | Action::AddLab
-        | Action::DeleteLab(_) => ASSESS | COURSE,
-    }
-}
-
+/// Applies `action` to the open case; renders the panels that show what it changed (forms
+/// written back first when it replaced them), and saves.
 fn act(doc: &Document, action: Action) {
-    let mut panels = panels(&action);
     let (slots, status): (&[&str], _) = match action {
         Action::Record => (&["when"], Some("Not recorded: see the message above.")),
         Action::AddMedication => (&["med", "med-when"], None),
@@ -94,13 +71,9 @@ fn act(doc: &Document, action: Action) {
     for slot in slots {
         dom::set_text(doc, &format!("err-{slot}"), "");
     }
-    let age_before = read(|a| a.workspace.course_age_years());
+    let before = read(|a| a.workspace.clone());
     let outcome = with(|a| apply(&mut a.workspace, action));
-    // The age typed with the assessment is the course's patient age: when it changes, the
-    // records that leave the tool to it are graded again, so the course is drawn again.
-    if read(|a| a.workspace.course_age_years()) != age_before {
-        panels |= COURSE;
-    }
+    let mut panels = 0;
     match &outcome {
         Outcome::Unchanged => return,
         Outcome::Refused(issue) => {
@@ -114,7 +87,7 @@ fn act(doc: &Document, action: Action) {
             // Told as the merge tells a conflict (the banner, in the case panel), and here.
             let conflict = ("assessment", crate::view::store::Change::Conflict);
             with(|a| a.store.merged.changes.push(conflict));
-            panels |= CASE;
+            panels = CASE;
             dom::set_text(doc, "record-status", said);
         }
         Outcome::Recorded(said) => dom::set_text(doc, "record-status", said),
@@ -122,9 +95,10 @@ fn act(doc: &Document, action: Action) {
     }
     if outcome != Outcome::Changed {
         default_when(doc);
-        if write_forms(doc, panels) {
-            panels |= CASE;
-        }
+    }
+    panels |= read(|a| changed_panels(&before, &a.workspace));
+    if outcome != Outcome::Changed && write_forms(doc, panels) {
+        panels |= CASE;
     }
     render(doc, panels);
     save_soon();
@@ -519,12 +493,23 @@ fn save_now() -> u8 {
 fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
     let (b, a) = (before, after);
     let parts = [
-        (b.assess != a.assess || b.editing != a.editing, ASSESS),
-        (b.assessments != a.assessments, ASSESS | COURSE),
-        (b.medications != a.medications || b.labs != a.labs, COURSE),
+        (b.assess != a.assess, ASSESS),
+        // The course lists the assessment being edited as such.
+        (
+            b.editing != a.editing || b.assessments != a.assessments,
+            ASSESS | COURSE,
+        ),
+        // The age typed with the assessment is the course's patient age: when it changes, the
+        // records that leave the tool to it are graded again.
+        (b.course_age_years() != a.course_age_years(), COURSE),
+        (
+            b.medications != a.medications || b.labs != a.labs,
+            ASSESS | COURSE,
+        ),
+        // A draft entry shows only its echoes: the course is drawn from the records.
         (
             b.med_entry != a.med_entry || b.lab_entry != a.lab_entry,
-            COURSE,
+            ENTRIES,
         ),
         (b.notes != a.notes, COURSE | KINETICS),
         (b.kinetics != a.kinetics, KINETICS),
