@@ -192,7 +192,7 @@ fn render(doc: &Document, panels: u8) {
 type Render = fn(&Document, &App);
 
 /// Every panel's render, with the parts it shows, in the order a pass runs them. The charts
-/// follow every pass (a pass always covers some part).
+/// follow every pass that covers some part.
 const RENDERS: [(u8, Render); 7] = [
     (ASSESS, assess::render),
     (BASELINE, baseline::render),
@@ -218,7 +218,6 @@ fn click(doc: &Document, action: &str, el: &Element) {
     let id = el.get_attribute("data-id").unwrap_or_default();
     let record_status = |text: &str| dom::set_text(doc, "record-status", text);
     let case_status = |text: &str| dom::set_text(doc, "case-status", text);
-    let say_case = |done: &str, name: &str| case_status(&format!("{done} \u{201c}{name}\u{201d}."));
     match action {
         "record" => act(doc, Action::Record),
         "record-cancel" => {
@@ -296,11 +295,9 @@ fn click(doc: &Document, action: &str, el: &Element) {
             }
         }
         "case-new" => {
-            let name =
-                read(|a| a.store.store.as_ref().map(|s| s.next_case_name())).unwrap_or_default();
-            if let CaseOutcome::Opened(name) = add_case(doc, name, Workspace::default()) {
-                say_case("Opened a new empty case,", &name);
-            }
+            let name = read(|a| a.store.store.as_ref().map(|s| s.next_case_name()));
+            let outcome = add_case(doc, name.unwrap_or_default(), Workspace::default());
+            say_case(doc, outcome, "Opened a new empty case,");
         }
         "case-example" => match crate::example::example_case() {
             Ok(case) => {
@@ -312,11 +309,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
             }
             Err(e) => case_status(&format!("The example could not be loaded: {e}")),
         },
-        "case-open" => {
-            if let CaseOutcome::Opened(name) = case_action(doc, CaseAction::Open(id)) {
-                say_case("Opened", &name);
-            }
-        }
+        "case-open" => say_case(doc, case_action(doc, CaseAction::Open(id)), "Opened"),
         "case-rename" => {
             with(|a| a.renaming = Some(id));
             render(doc, CASE);
@@ -327,15 +320,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
         }
         "case-rename-save" => {
             let name = dom::value_of(doc, "rename-input");
-            match case_action(doc, CaseAction::Rename { id, name }) {
-                CaseOutcome::Refused(why) => case_status(why),
-                CaseOutcome::Renamed(name) => {
-                    with(|a| a.renaming = None);
-                    render(doc, CASE);
-                    say_case("Renamed to", &name);
-                }
-                _ => {}
-            }
+            say_case(doc, case_action(doc, CaseAction::Rename { id, name }), "");
         }
         "case-delete" => {
             let Some(name) = read(|a| a.store.store.as_ref().and_then(|s| s.name_of(&id))) else {
@@ -347,11 +332,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 return;
             }
             let fresh = persist::fresh_store();
-            if let CaseOutcome::Deleted { name, .. } =
-                case_action(doc, CaseAction::Delete { id, fresh })
-            {
-                say_case("Deleted", &name);
-            }
+            say_case(doc, case_action(doc, CaseAction::Delete { id, fresh }), "");
         }
         "merge-dismiss" => {
             with(|a| a.store.merged = Default::default());
@@ -426,11 +407,26 @@ fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
         None => CaseOutcome::Unchanged,
     });
     changed |= save_now();
+    if let CaseOutcome::Renamed(_) = outcome {
+        with(|a| a.renaming = None);
+    }
     match outcome {
         CaseOutcome::Opened(_) | CaseOutcome::Deleted { reopened: true, .. } => show_case(doc),
         _ => saved(doc, changed),
     }
     outcome
+}
+
+/// Says in the case panel what a case action did (`opened`: how an opened case is told).
+fn say_case(doc: &Document, outcome: CaseOutcome, opened: &str) {
+    let said = match outcome {
+        CaseOutcome::Opened(name) => format!("{opened} \u{201c}{name}\u{201d}."),
+        CaseOutcome::Renamed(name) => format!("Renamed to \u{201c}{name}\u{201d}."),
+        CaseOutcome::Deleted { name, .. } => format!("Deleted \u{201c}{name}\u{201d}."),
+        CaseOutcome::Refused(why) => why.to_string(),
+        CaseOutcome::Unchanged => return,
+    };
+    dom::set_text(doc, "case-status", &said);
 }
 
 fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {

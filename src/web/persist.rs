@@ -38,7 +38,7 @@ fn local() -> Option<web_sys::Storage> {
 }
 
 /// Local storage that takes writes: some browsers hand out one that refuses every write
-/// (private mode).
+/// (private mode). Probed once, at start.
 fn storage() -> Option<web_sys::Storage> {
     let s = local()?;
     s.set_item("icans-calc:probe", "1").ok()?;
@@ -154,7 +154,9 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
         remember(&ours.current);
         return false;
     }
-    let stored_text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
+    // Not `storage()`: its probe is a write (two `storage` events in every other tab, each
+    // save) and fails when the storage is full, which the refused write below says better.
+    let stored_text = local().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
     let stored = stored_text
         .as_deref()
         .map(|t| read_store(t).map_err(|e| e.trim_start_matches("saved data ").to_string()));
@@ -179,7 +181,7 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     let text = crate::json::to_text(&merged).ok().map(|t| t.text);
     state.failed = match text {
         Some(text) if Some(&text) == stored_text.as_ref() => None,
-        Some(text) => match storage() {
+        Some(text) => match local() {
             Some(s) => s
                 .set_item(STORE_KEY, &text)
                 .err()
