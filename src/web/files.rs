@@ -14,12 +14,6 @@ use crate::view::{charts as data, cohort as cohort_view};
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
-/// The name of a file exported from the open case (`what`: case, kinetics, course).
-fn file_name(a: &App, what: &str, ext: &str) -> String {
-    let label = crate::view::value(&a.workspace.patient, "label");
-    store_view::file_name(label, what, &dom::today(), ext)
-}
-
 /// Exports the open case: `what` is "case" (its case file), "kinetics" or "course" (CSV).
 pub fn export(doc: &Document, a: &App, what: &str) {
     let (ws, style) = (&a.workspace, dom::csv_style(doc));
@@ -45,7 +39,8 @@ pub fn export(doc: &Document, a: &App, what: &str) {
     match text {
         Err(said) => dom::set_text(doc, "io-status", &said),
         Ok(text) => {
-            let name = file_name(a, what, ext);
+            let label = crate::view::value(&ws.patient, "label");
+            let name = store_view::file_name(label, what, &dom::today(), ext);
             dom::download_saying(doc, "io-status", &name, mime, &text);
         }
     }
@@ -65,14 +60,10 @@ pub fn report(doc: &Document, a: &App) {
     let ws = &a.workspace;
     let (current, course, kin) = read_all(ws);
     let now = js_sys::Date::new_0();
+    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    let (hour, minute) = (now.get_hours(), now.get_minutes());
     // Local time, written year-month-day so no reader takes 01/12 for 12 January.
-    let printed_at = crate::display::date_time(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-        now.get_hours(),
-        now.get_minutes(),
-    );
+    let printed_at = crate::display::date_time(year as i32, month, day, hour, minute);
     // Vector graphs, light theme, A4 width.
     let light = Theme::light();
     let r = &course.result;
