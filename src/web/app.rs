@@ -137,11 +137,8 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
             }
         }
         // Never chosen: the linear rule, the one the form marks as the default.
-        let method = match ws.kinetics.method.as_str() {
-            "" => "linear",
-            saved => saved,
-        };
-        let method: RawForm = [("kin-method".to_string(), method.to_string())].into();
+        let method = Some(ws.kinetics.method.as_str()).filter(|m| !m.is_empty());
+        let method: RawForm = [("kin-method".into(), method.unwrap_or("linear").into())].into();
         let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
         let mut unoffered = Vec::new();
         for (part, selector, form) in [
