@@ -6,7 +6,7 @@
 use super::persist;
 use super::state::{self, App, Msg, dispatch, read, with};
 use super::{assess, baseline, casepanel, charts, cohort, course, dom, files, kinetics};
-use crate::view::action::{Action, Form, Outcome, apply};
+use crate::view::action::{Action, Outcome, apply};
 use crate::view::course::evaluate_course;
 use crate::view::kinetics as kin_view;
 use crate::view::store::{CaseAction, CaseOutcome, STORE_KEY, StoredCase, apply_case};
@@ -33,7 +33,7 @@ fn handle(msg: Msg) {
     match msg {
         Msg::Do(action) => act(&doc, action),
         Msg::Click(action, el) => click(&doc, &action, &el),
-        Msg::Import(text) => import(&doc, &text),
+        Msg::Import(text) => import(&doc, text),
         Msg::PasteColumns(chosen) => {
             with(|a| a.paste = a.paste.as_ref().map(|p| kin_view::reread_paste(p, &chosen)));
             render(&doc, KINETICS);
@@ -59,32 +59,9 @@ fn handle(msg: Msg) {
     }
 }
 
-/// The panels an action changes.
-fn panels(action: &Action) -> u8 {
-    match action {
-        Action::SetForm(Form::Assess, _) | Action::DefaultWhen { .. } => ASSESS,
-        Action::SetForm(Form::Baseline, _) => BASELINE,
-        Action::SetForm(Form::Patient, _) => CASE | ASSESS | COURSE,
-        Action::SetForm(Form::MedEntry | Form::LabEntry, _) => ENTRIES,
-        Action::SetCell { .. }
-        | Action::SetHorizon(..)
-        | Action::SetMethod(_)
-        | Action::AddRow { .. }
-        | Action::RemoveRow { .. }
-        | Action::Paste { .. } => KINETICS,
-        Action::Record
-        | Action::EditAssessment(_)
-        | Action::ClearAssessment
-        | Action::DeleteAssessment(_)
-        | Action::AddMedication
-        | Action::DeleteMedication(_)
-        | Action::AddLab
-        | Action::DeleteLab(_) => ASSESS | COURSE,
-    }
-}
-
+/// Applies `action` to the open case; renders the panels that show what it changed (forms
+/// written back first when it replaced them), and saves.
 fn act(doc: &Document, action: Action) {
-    let mut panels = panels(&action);
     let (slots, status): (&[&str], _) = match action {
         Action::Record => (&["when"], Some("Not recorded: see the message above.")),
         Action::AddMedication => (&["med", "med-when"], None),
@@ -94,13 +71,9 @@ fn act(doc: &Document, action: Action) {
     for slot in slots {
         dom::set_text(doc, &format!("err-{slot}"), "");
     }
-    let age_before = read(|a| a.workspace.course_age_years());
+    let before = read(|a| a.workspace.clone());
     let outcome = with(|a| apply(&mut a.workspace, action));
-    // The age typed with the assessment is the course's patient age: when it changes, the
-    // records that leave the tool to it are graded again, so the course is drawn again.
-    if read(|a| a.workspace.course_age_years()) != age_before {
-        panels |= COURSE;
-    }
+    let mut panels = 0;
     match &outcome {
         Outcome::Unchanged => return,
         Outcome::Refused(issue) => {
@@ -114,7 +87,7 @@ fn act(doc: &Document, action: Action) {
             // Told as the merge tells a conflict (the banner, in the case panel), and here.
             let conflict = ("assessment", crate::view::store::Change::Conflict);
             with(|a| a.store.merged.changes.push(conflict));
-            panels |= CASE;
+            panels = CASE;
             dom::set_text(doc, "record-status", said);
         }
         Outcome::Recorded(said) => dom::set_text(doc, "record-status", said),
@@ -122,9 +95,10 @@ fn act(doc: &Document, action: Action) {
     }
     if outcome != Outcome::Changed {
         default_when(doc);
-        if write_forms(doc, panels) {
-            panels |= CASE;
-        }
+    }
+    panels |= read(|a| changed_panels(&before, &a.workspace));
+    if outcome != Outcome::Changed && write_forms(doc, panels) {
+        panels |= CASE;
     }
     render(doc, panels);
     save_soon();
@@ -163,11 +137,8 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
             }
         }
         // Never chosen: the linear rule, the one the form marks as the default.
-        let method = match ws.kinetics.method.as_str() {
-            "" => "linear",
-            saved => saved,
-        };
-        let method: RawForm = [("kin-method".to_string(), method.to_string())].into();
+        let method = Some(ws.kinetics.method.as_str()).filter(|m| !m.is_empty());
+        let method: RawForm = [("kin-method".into(), method.unwrap_or("linear").into())].into();
         let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
         let mut unoffered = Vec::new();
         for (part, selector, form) in [
@@ -218,7 +189,7 @@ fn render(doc: &Document, panels: u8) {
 type Render = fn(&Document, &App);
 
 /// Every panel's render, with the parts it shows, in the order a pass runs them. The charts
-/// follow every pass (a pass always covers some part).
+/// follow every pass that covers some part.
 const RENDERS: [(u8, Render); 7] = [
     (ASSESS, assess::render),
     (BASELINE, baseline::render),
@@ -244,7 +215,6 @@ fn click(doc: &Document, action: &str, el: &Element) {
     let id = el.get_attribute("data-id").unwrap_or_default();
     let record_status = |text: &str| dom::set_text(doc, "record-status", text);
     let case_status = |text: &str| dom::set_text(doc, "case-status", text);
-    let say_case = |done: &str, name: &str| case_status(&format!("{done} \u{201c}{name}\u{201d}."));
     match action {
         "record" => act(doc, Action::Record),
         "record-cancel" => {
@@ -322,11 +292,9 @@ fn click(doc: &Document, action: &str, el: &Element) {
             }
         }
         "case-new" => {
-            let name =
-                read(|a| a.store.store.as_ref().map(|s| s.next_case_name())).unwrap_or_default();
-            if let CaseOutcome::Opened(name) = add_case(doc, name, Workspace::default()) {
-                say_case("Opened a new empty case,", &name);
-            }
+            let name = read(|a| a.store.store.as_ref().map(|s| s.next_case_name()));
+            let outcome = add_case(doc, name.unwrap_or_default(), Workspace::default());
+            say_case(doc, outcome, "Opened a new empty case,");
         }
         "case-example" => match crate::example::example_case() {
             Ok(case) => {
@@ -338,11 +306,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
             }
             Err(e) => case_status(&format!("The example could not be loaded: {e}")),
         },
-        "case-open" => {
-            if let CaseOutcome::Opened(name) = case_action(doc, CaseAction::Open(id)) {
-                say_case("Opened", &name);
-            }
-        }
+        "case-open" => say_case(doc, case_action(doc, CaseAction::Open(id)), "Opened"),
         "case-rename" => {
             with(|a| a.renaming = Some(id));
             render(doc, CASE);
@@ -353,15 +317,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
         }
         "case-rename-save" => {
             let name = dom::value_of(doc, "rename-input");
-            match case_action(doc, CaseAction::Rename { id, name }) {
-                CaseOutcome::Refused(why) => case_status(why),
-                CaseOutcome::Renamed(name) => {
-                    with(|a| a.renaming = None);
-                    render(doc, CASE);
-                    say_case("Renamed to", &name);
-                }
-                _ => {}
-            }
+            say_case(doc, case_action(doc, CaseAction::Rename { id, name }), "");
         }
         "case-delete" => {
             let Some(name) = read(|a| a.store.store.as_ref().and_then(|s| s.name_of(&id))) else {
@@ -373,11 +329,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 return;
             }
             let fresh = persist::fresh_store();
-            if let CaseOutcome::Deleted { name, .. } =
-                case_action(doc, CaseAction::Delete { id, fresh })
-            {
-                say_case("Deleted", &name);
-            }
+            say_case(doc, case_action(doc, CaseAction::Delete { id, fresh }), "");
         }
         "merge-dismiss" => {
             with(|a| a.store.merged = Default::default());
@@ -386,11 +338,10 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "export-json" => {
             // Records added since the last save get their ids now, so the file has them.
             with(|a| a.workspace.assign_ids(&mut persist::new_record_id));
-            read(|a| files::export_json(doc, a));
+            read(|a| files::export(doc, a, "case"));
         }
-        "export-kinetics-csv" | "export-course-csv" => {
-            read(|a| files::export_csv(doc, a, action == "export-kinetics-csv"));
-        }
+        "export-kinetics-csv" => read(|a| files::export(doc, a, "kinetics")),
+        "export-course-csv" => read(|a| files::export(doc, a, "course")),
         "print" => {
             read(|a| files::report(doc, a));
             if let Some(w) = web_sys::window() {
@@ -418,11 +369,21 @@ fn click(doc: &Document, action: &str, el: &Element) {
             dom::focus(doc, &format!("#cohort-table [data-column=\"{column}\"]"));
         }
         "cohort-open" => {
-            // Taken out first: the import it starts changes the state.
+            // One patient of the cohort opens as a new case, imported as a file would be (the
+            // case is taken out first: the import changes the state).
             let case = read(|a| Some(a.cohort.as_ref()?.cohort.cases.get(index?)?.case.clone()));
-            if let Some(case) = case {
-                files::open_cohort_case(doc, &case);
+            let Some(Ok(text)) = case.map(|c| crate::json::to_text(&c)) else {
+                return;
+            };
+            import(doc, Ok(text.text));
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash("case");
             }
+            dom::set_text(
+                doc,
+                "cohort-status",
+                "Opened as a new case on the Case tab.",
+            );
         }
         "cohort-csv-patients" | "cohort-csv-summary" | "cohort-json" => {
             read(|a| files::export_cohort(doc, a, action));
@@ -443,11 +404,26 @@ fn case_action(doc: &Document, action: CaseAction) -> CaseOutcome {
         None => CaseOutcome::Unchanged,
     });
     changed |= save_now();
+    if let CaseOutcome::Renamed(_) = outcome {
+        with(|a| a.renaming = None);
+    }
     match outcome {
         CaseOutcome::Opened(_) | CaseOutcome::Deleted { reopened: true, .. } => show_case(doc),
         _ => saved(doc, changed),
     }
     outcome
+}
+
+/// Says in the case panel what a case action did (`opened`: how an opened case is told).
+fn say_case(doc: &Document, outcome: CaseOutcome, opened: &str) {
+    let said = match outcome {
+        CaseOutcome::Opened(name) => format!("{opened} \u{201c}{name}\u{201d}."),
+        CaseOutcome::Renamed(name) => format!("Renamed to \u{201c}{name}\u{201d}."),
+        CaseOutcome::Deleted { name, .. } => format!("Deleted \u{201c}{name}\u{201d}."),
+        CaseOutcome::Refused(why) => why.to_string(),
+        CaseOutcome::Unchanged => return,
+    };
+    dom::set_text(doc, "case-status", &said);
 }
 
 fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
@@ -461,9 +437,10 @@ fn add_case(doc: &Document, name: String, workspace: Workspace) -> CaseOutcome {
     case_action(doc, CaseAction::Add(Box::new(case)))
 }
 
-/// Import: the whole file is checked first; on any error the open case is left untouched.
-fn import(doc: &Document, text: &str) {
-    let case = match super::exports::read_case_file(text) {
+/// Import: the whole file is checked first; on any error (or a file refused before it was read)
+/// the open case is left untouched.
+fn import(doc: &Document, text: Result<String, String>) {
+    let case = match text.and_then(|text| super::exports::read_case_file(&text)) {
         Ok(case) => case,
         Err(e) => {
             let said = format!("Not imported: {e}. The open case is unchanged.");
@@ -509,12 +486,23 @@ fn save_now() -> u8 {
 fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
     let (b, a) = (before, after);
     let parts = [
-        (b.assess != a.assess || b.editing != a.editing, ASSESS),
-        (b.assessments != a.assessments, ASSESS | COURSE),
-        (b.medications != a.medications || b.labs != a.labs, COURSE),
+        (b.assess != a.assess, ASSESS),
+        // The course lists the assessment being edited as such.
+        (
+            b.editing != a.editing || b.assessments != a.assessments,
+            ASSESS | COURSE,
+        ),
+        // The age typed with the assessment is the course's patient age: when it changes, the
+        // records that leave the tool to it are graded again.
+        (b.course_age_years() != a.course_age_years(), COURSE),
+        (
+            b.medications != a.medications || b.labs != a.labs,
+            ASSESS | COURSE,
+        ),
+        // A draft entry shows only its echoes: the course is drawn from the records.
         (
             b.med_entry != a.med_entry || b.lab_entry != a.lab_entry,
-            COURSE,
+            ENTRIES,
         ),
         (b.notes != a.notes, COURSE | KINETICS),
         (b.kinetics != a.kinetics, KINETICS),

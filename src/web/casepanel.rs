@@ -19,15 +19,9 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
             state::dispatch(Msg::Do(Action::SetForm(Form::Patient, collect(&doc))));
         }
     })?;
-    let window = dom::window_target();
-    // The Cohort tab opens a patient as a case through this event.
-    dom::on(&window, &["icans-calc:open-case"], |event| {
-        let event = event.dyn_ref::<web_sys::CustomEvent>();
-        if let Some(text) = event.and_then(|e| e.detail().as_string()) {
-            state::dispatch(Msg::Import(text));
-        }
+    dom::on(&dom::window_target(), &["beforeprint"], |_| {
+        state::dispatch(Msg::Report)
     })?;
-    dom::on(&window, &["beforeprint"], |_| state::dispatch(Msg::Report))?;
     let import_file = dom::targets(doc, &["import-file"])?;
     dom::on(&import_file, &["change"], |event| {
         let target = event.target();
@@ -44,14 +38,10 @@ pub fn bind(doc: &Document) -> Result<(), JsValue> {
 /// file never freezes the page.
 fn read_file(file: &web_sys::File) {
     if let Err(e) = check_file_size(file.size() as usize, store_view::MAX_FILE_BYTES) {
-        let said = format!("Not imported: {e}. The open case is unchanged.");
-        if let Some(doc) = dom::document() {
-            dom::set_text(&doc, "io-status", &said);
-        }
-        return;
+        return state::dispatch(Msg::Import(Err(e)));
     }
     let on_read = Closure::once(|text: JsValue| {
-        state::dispatch(Msg::Import(text.as_string().unwrap_or_default()));
+        state::dispatch(Msg::Import(Ok(text.as_string().unwrap_or_default())));
     });
     let _ = file.text().then(&on_read);
     on_read.forget();

@@ -5,7 +5,7 @@ use super::dom;
 use super::state::App;
 use crate::chart::{self, Theme};
 use crate::view::assess::AssessView;
-use crate::view::course::CourseEvaluation;
+use crate::view::course::{CourseEvaluation, evaluate_course};
 use crate::view::kinetics::KineticsView;
 use crate::view::report::{self, ReportParts};
 use crate::view::store as store_view;
@@ -14,50 +14,34 @@ use crate::view::{charts as data, cohort as cohort_view};
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
-/// The name of a file exported from the open case (`what`: case, kinetics, course).
-fn file_name(a: &App, what: &str, ext: &str) -> String {
-    let label = crate::view::value(&a.workspace.patient, "label");
-    store_view::file_name(label, what, &dom::today(), ext)
-}
-
-pub fn export_json(doc: &Document, a: &App) {
-    let say = |text: &str| dom::set_text(doc, "io-status", text);
-    match a.workspace.to_case_json() {
-        Err(issues) => {
-            let list: Vec<String> = issues
-                .iter()
-                .map(|i| format!("{} tab: {}", i.panel, i.message))
-                .collect();
-            say(&format!(
-                "Not exported. Correct first: {}.",
-                list.join("; ")
-            ));
-        }
-        Ok(json) => match super::exports::to_pretty_json_text(&json) {
-            None => say("Not exported: the case could not be written as JSON."),
-            Some(text) => {
-                let name = file_name(a, "case", "json");
-                dom::download_saying(doc, "io-status", &name, "application/json", &text);
+/// Exports the open case: `what` is "case" (its case file), "kinetics" or "course" (CSV).
+pub fn export(doc: &Document, a: &App, what: &str) {
+    let (ws, style) = (&a.workspace, dom::csv_style(doc));
+    let text = match what {
+        "kinetics" => report::kinetics_csv(ws, style).map_err(|e| format!("Not exported: {e}.")),
+        "course" => Ok(report::course_csv(ws, &evaluate_course(ws), style)),
+        _ => match ws.to_case_json() {
+            Err(issues) => {
+                let list: Vec<String> = issues
+                    .iter()
+                    .map(|i| format!("{} tab: {}", i.panel, i.message))
+                    .collect();
+                Err(format!("Not exported. Correct first: {}.", list.join("; ")))
             }
+            Ok(json) => super::exports::to_pretty_json_text(&json)
+                .ok_or_else(|| "Not exported: the case could not be written as JSON.".to_string()),
         },
-    }
-}
-
-pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
-    let style = dom::csv_style(doc);
-    let ws = &a.workspace;
-    let text = if kinetics {
-        report::kinetics_csv(ws, style)
-    } else {
-        let course = crate::view::course::evaluate_course(ws);
-        Ok(report::course_csv(ws, &course, style))
+    };
+    let (ext, mime) = match what {
+        "case" => ("json", "application/json"),
+        _ => ("csv", "text/csv;charset=utf-8"),
     };
     match text {
-        Err(e) => dom::set_text(doc, "io-status", &format!("Not exported: {e}.")),
+        Err(said) => dom::set_text(doc, "io-status", &said),
         Ok(text) => {
-            let what = if kinetics { "kinetics" } else { "course" };
-            let name = file_name(a, what, "csv");
-            dom::download_saying(doc, "io-status", &name, "text/csv;charset=utf-8", &text);
+            let label = crate::view::value(&ws.patient, "label");
+            let name = store_view::file_name(label, what, &dom::today(), ext);
+            dom::download_saying(doc, "io-status", &name, mime, &text);
         }
     }
 }
@@ -66,7 +50,7 @@ pub fn export_csv(doc: &Document, a: &App, kinetics: bool) {
 fn read_all(ws: &Workspace) -> (AssessView, CourseEvaluation, KineticsView) {
     (
         crate::view::assess::read_assessment(&ws.assess),
-        crate::view::course::evaluate_course(ws),
+        evaluate_course(ws),
         crate::view::kinetics::read_kinetics(&ws.kinetics),
     )
 }
@@ -76,14 +60,10 @@ pub fn report(doc: &Document, a: &App) {
     let ws = &a.workspace;
     let (current, course, kin) = read_all(ws);
     let now = js_sys::Date::new_0();
+    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    let (hour, minute) = (now.get_hours(), now.get_minutes());
     // Local time, written year-month-day so no reader takes 01/12 for 12 January.
-    let printed_at = crate::display::date_time(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-        now.get_hours(),
-        now.get_minutes(),
-    );
+    let printed_at = crate::display::date_time(year as i32, month, day, hour, minute);
     // Vector graphs, light theme, A4 width.
     let light = Theme::light();
     let r = &course.result;
@@ -160,28 +140,6 @@ pub fn download_unreadable(a: &App) {
     for (name, text) in super::persist::unreadable_files(&a.store.quarantined) {
         let _ = dom::download(&name, "application/json", &text);
     }
-}
-
-/// Opens one patient of the cohort as a new case: the Case tab imports it as it would a file,
-/// through the `icans-calc:open-case` event.
-pub fn open_cohort_case(doc: &Document, case: &crate::json::Json) {
-    let Ok(text) = crate::json::to_text(case).map(|t| t.text) else {
-        return;
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(&text));
-    if let (Some(w), Ok(event)) = (
-        web_sys::window(),
-        web_sys::CustomEvent::new_with_event_init_dict("icans-calc:open-case", &init),
-    ) {
-        let _ = w.dispatch_event(&event);
-        let _ = w.location().set_hash("case");
-    }
-    dom::set_text(
-        doc,
-        "cohort-status",
-        "Opened as a new case on the Case tab.",
-    );
 }
 
 pub fn export_cohort(doc: &Document, a: &App, action: &str) {

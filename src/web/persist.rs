@@ -38,7 +38,7 @@ fn local() -> Option<web_sys::Storage> {
 }
 
 /// Local storage that takes writes: some browsers hand out one that refuses every write
-/// (private mode).
+/// (private mode). Probed once, at start.
 fn storage() -> Option<web_sys::Storage> {
     let s = local()?;
     s.set_item("icans-calc:probe", "1").ok()?;
@@ -134,13 +134,13 @@ fn session() -> Option<web_sys::Storage> {
 /// Saves: reads what is stored, merges this tab's changes into it record by record (see
 /// `merge_with_stored`), takes the merged case as the open workspace, and writes it. Refuses
 /// to overwrite stored data it cannot read. Writes nothing when the merge equals what is stored
-/// (so two tabs answering each other's `storage` events come to rest). Returns whether the
-/// open workspace changed (another tab's changes came in).
-pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
+/// (so two tabs answering each other's `storage` events come to rest). The caller compares
+/// the open workspace before and after (another tab's changes came in).
+pub fn sync(state: &mut StoreState, ws: &mut Workspace) {
     state.pending = false;
     ws.assign_ids(&mut new_record_id);
     let Some(store) = state.store.as_mut() else {
-        return false;
+        return;
     };
     if let Some(c) = store.cases.iter_mut().find(|c| c.id == store.current)
         && c.workspace != *ws
@@ -152,9 +152,11 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     let remember = |id: &str| session().map(|s| s.set_item(TAB_CURRENT_KEY, id));
     if !state.available {
         remember(&ours.current);
-        return false;
+        return;
     }
-    let stored_text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
+    // Not `storage()`: its probe is a write (two `storage` events in every other tab, each
+    // save) and fails when the storage is full, which the refused write below says better.
+    let stored_text = local().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
     let stored = stored_text
         .as_deref()
         .map(|t| read_store(t).map_err(|e| e.trim_start_matches("saved data ").to_string()));
@@ -163,14 +165,12 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
         match merge_with_stored(base, ours, stored, &mut new_record_id, fresh_store()) {
             Err(reason) => {
                 state.failed = Some(reason);
-                return false;
+                return;
             }
             Ok(merged) => merged,
         };
     state.merged.changes.extend(report.changes);
-    let shown = merged.current_workspace();
-    let shown_changed = shown != *ws;
-    *ws = shown;
+    *ws = merged.current_workspace();
     state.store = Some(merged.clone());
     remember(&merged.current);
     // Written by the JSON writer the JS API uses, without building the object in JavaScript
@@ -179,7 +179,7 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     let text = crate::json::to_text(&merged).ok().map(|t| t.text);
     state.failed = match text {
         Some(text) if Some(&text) == stored_text.as_ref() => None,
-        Some(text) => match storage() {
+        Some(text) => match local() {
             Some(s) => s
                 .set_item(STORE_KEY, &text)
                 .err()
@@ -191,7 +191,6 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) -> bool {
     if state.failed.is_none() {
         state.base = Some(merged);
     }
-    shown_changed
 }
 
 /// Why the browser refused a write, in the user's words.

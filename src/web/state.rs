@@ -61,8 +61,8 @@ pub enum Msg {
     Do(Action),
     /// A `[data-action]` button was clicked.
     Click(String, Element),
-    /// A case file's text (import, or a patient opened from the Cohort tab).
-    Import(String),
+    /// A case file's text, or why the file was refused before it was read.
+    Import(Result<String, String>),
     PasteColumns(Vec<String>),
     /// A cohort was loaded (or cleared).
     Cohort(Option<CohortView>),

@@ -242,3 +242,19 @@ test('the copy button puts a summary for the record on the clipboard (or offers 
     assert.match(await page.inputValue('#copy-text'), /peak grade 4/);
   } finally { await done(); }
 });
+
+test('a save changes no other key than the store: other tabs get no storage event for a probe', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page } = await open(browser.context, server.url);
+    const other = await browser.context.newPage();
+    await other.goto(server.url);
+    await other.waitForSelector('html[data-wasm-ready="1"]');
+    await other.evaluate(() => { window.keysChanged = []; addEventListener('storage', (e) => window.keysChanged.push(e.key)); });
+    await page.fill('#f-age', '47');
+    await page.waitForFunction(() => localStorage.getItem('icans-calc:store')?.includes('"47"'));
+    await other.waitForFunction(() => window.keysChanged.length > 0);
+    await page.waitForTimeout(300);
+    assert.deepEqual([...new Set(await other.evaluate(() => window.keysChanged))], ['icans-calc:store']);
+  } finally { await done(); }
+});
