@@ -132,15 +132,15 @@ fn editable_grid(kind: &str, caption: &str, columns: &str, rows: Vec<&[String]>)
         cells.push(td("", &format!("<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {what}row {n}\">\u{2715}</button>")));
         body.push(tr(&format!("data-row=\"{r}\""), &cells));
     }
-    let mut head: Vec<String> = columns.split('|').map(esc).collect();
-    head.push("<span class=\"sr-only\">Remove row</span>".to_string());
+    // The column names are plain text that needs no escaping.
+    let mut head: Vec<&str> = columns.split('|').collect();
+    head.push("<span class=\"sr-only\">Remove row</span>");
     if rows.is_empty() && kind == "csf" {
         let n = head.len();
         body.push(format!(
             "<tr><td colspan=\"{n}\" class=\"muted\">No CSF sample entered.</td></tr>"
         ));
     }
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let attrs = format!("class=\"grid\" id=\"{kind}-grid\"");
     table(&attrs, caption, &head, &body, None)
 }
