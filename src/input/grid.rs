@@ -7,9 +7,12 @@
 //! is the message a clinician reads at the cell.
 
 use crate::case::{self, CsfError, CsfSample};
+use crate::display::day_time;
 use crate::error::{Problem, Range};
+use crate::input::paste::PasteResult;
 use crate::kinetics::{AucMethod, HorizonDays, HorizonError, KineticsInput};
 use crate::kinetics::{Series, SeriesError, SeriesName};
+use crate::numbers::DecimalSeparator::Point;
 use crate::numbers::{self, NumberError, format_quoted};
 use std::fmt;
 
@@ -388,6 +391,41 @@ pub fn csf_row(s: &CsfSample) -> [String; 5] {
         cell_text(s.cd4_cd8_ratio()),
         s.note().unwrap_or("").to_string(),
     ]
+}
+
+/// Pasted rows as the blood table's rows (numbers written back with a point, exactly as read).
+pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
+    let mut rows = Vec::new();
+    for r in &p.rows {
+        let [total, cd4, cd8] = r.counts;
+        rows.push([
+            cell_text(Some(r.day)),
+            cell_text(total),
+            cell_text(cd4),
+            cell_text(cd8),
+        ]);
+    }
+    rows
+}
+
+/// What the cell in column `col` of a grid was read as, when it was typed in another form than
+/// it is shown in ("31,6" -> "= 31.6"); the day column (0) in the page's day style
+/// ("14.041666666666666" -> "= day +14 01:00", "14,5" -> "= day +14 12:00"). `None` for empty,
+/// unreadable or already canonical text (a whole day typed plainly).
+pub fn echo(col: usize, text: &str) -> Option<String> {
+    let shown = numbers::parse_decimal(text).map(|x| numbers::format_decimal(x, Point));
+    let retyped = shown.as_ref().is_ok_and(|s| s != text.trim());
+    if col > 0 {
+        return shown.ok().filter(|_| retyped).map(|s| format!("= {s}"));
+    }
+    let day = numbers::read_day_cell(text).ok()?;
+    (day.fract() != 0.0 || retyped).then(|| format!("= {}", day_time(day)))
+}
+
+/// What a horizon field was read as ("= 28 days"), empty when it does not read.
+pub fn horizon_echo(text: &str) -> String {
+    let days = numbers::parse_decimal(text).map(|x| numbers::format_decimal(x, Point));
+    days.map(|d| format!("= {d} days")).unwrap_or_default()
 }
 
 #[cfg(test)]

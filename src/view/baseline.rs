@@ -93,8 +93,9 @@ pub fn baseline_form_html() -> String {
                     class: "compact ht-unit",
                     legend_class: "sr-only",
                     id: &format!("grp-{slot}"),
-                };
-                (group.closed(&choices), String::new())
+                }
+                .open(&choices);
+                (group + "</fieldset>", String::new())
             }
         };
         h += &TextField {
@@ -167,28 +168,27 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
         .flatten()
         .map(Reported::measurement)
         .collect();
-    match values[..] {
-        [
-            M::PlateletsPerUl(platelets),
-            M::AncPerUl(anc),
-            M::HbGPerDl(hb),
-            M::Crp(crp),
-            M::FerritinNgPerMl(ferritin),
-        ] => HematotoxInput::new(platelets, anc, hb, crp, ferritin)
-            .map(Some)
-            .map_err(|e| FieldIssue::new(GENERAL_SLOT, e.hint)),
-        _ => {
-            let missing = FIELDS.iter().zip(&readings).filter(|(_, r)| r.is_none());
-            let missing: Vec<_> = missing.map(|(f, _)| f).collect();
-            let names: Vec<_> = missing.iter().map(|f| f.variable.label()).collect();
-            let names = names.join(", ");
-            let message = format!("No score until all five values are entered; missing: {names}.");
-            Err(FieldIssue::new(
-                missing.first().map_or(GENERAL_SLOT, |f| f.slot),
-                message,
-            ))
-        }
-    }
+    let [
+        M::PlateletsPerUl(platelets),
+        M::AncPerUl(anc),
+        M::HbGPerDl(hb),
+        M::Crp(crp),
+        M::FerritinNgPerMl(ferritin),
+    ] = values[..]
+    else {
+        // Not all five are in: the message goes to the first one missing.
+        let mut missing = FIELDS.iter().zip(&readings).filter(|(_, r)| r.is_none());
+        let names: Vec<_> = missing.clone().map(|(f, _)| f.variable.label()).collect();
+        let message = format!(
+            "No score until all five values are entered; missing: {}.",
+            names.join(", ")
+        );
+        let slot = missing.next().map_or(GENERAL_SLOT, |(f, _)| f.slot);
+        return Err(FieldIssue::new(slot, message));
+    };
+    HematotoxInput::new(platelets, anc, hb, crp, ferritin)
+        .map(Some)
+        .map_err(|e| FieldIssue::new(GENERAL_SLOT, e.hint))
 }
 
 /// The form values that show a baseline again, in the core's units (platelets and ANC per µL,

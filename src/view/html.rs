@@ -146,8 +146,7 @@ pub type Choice = (String, String);
 
 /// A radio group: `fieldset.seg` with a legend and one `label.opt` per choice. The option whose
 /// value is empty ("Not assessed", "°C") is checked at first. The fieldset is left open so that
-/// a caller can put a related input and the error slot inside it; [`RadioGroup::closed`] closes
-/// it.
+/// a caller can put a related input and the error slot inside it, then closes it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RadioGroup<'a> {
     pub name: &'a str,
@@ -180,11 +179,6 @@ impl RadioGroup<'_> {
             h += &radio(self.name, value, self.slot, checked, label);
         }
         h + "</div>"
-    }
-
-    /// The group with its fieldset closed (nothing else inside it).
-    pub fn closed(&self, choices: &[Choice]) -> String {
-        format!("{}</fieldset>", self.open(choices))
     }
 }
 
@@ -337,7 +331,7 @@ mod tests {
             legend: "Seizure",
             ..RadioGroup::default()
         };
-        let h = g.closed(&choices);
+        let h = format!("{}</fieldset>", g.open(&choices));
         assert!(h.starts_with("<fieldset class=\"seg \" id=\"grp-seizure\" aria-describedby=\"err-seizure\"><legend>Seizure</legend>"));
         assert!(h.contains(
             "name=\"seizure\" value=\"\" data-slot=\"seizure\" checked><span>Not assessed</span>"

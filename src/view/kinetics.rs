@@ -4,7 +4,7 @@ use super::html::{each, esc, select, table, td, tr};
 use super::limits::MAX_RECORDS_PER_LIST;
 use crate::display::{day_time, plural, result as format_result};
 use crate::input::grid::{self, HorizonProblem};
-pub use crate::input::grid::{CellIssue, read_csf};
+pub use crate::input::grid::{CellIssue, echo, horizon_echo, pasted_rows, read_csf};
 use crate::input::paste::{Column, PasteResult, parse_with_columns};
 use crate::kinetics::{AucMethod, HorizonDays, KINETICS_SOURCE, KineticsInput, KineticsResult};
 use crate::kinetics::{SeriesName, SeriesResult, SeriesSummary, run};
@@ -57,26 +57,6 @@ impl KineticsView {
     pub fn has_issues(&self) -> bool {
         !self.cell_issues.is_empty() || !self.horizon_issues.is_empty()
     }
-}
-
-/// What the cell in column `col` of a grid was read as, when it was typed in another form than
-/// it is shown in ("31,6" -> "= 31.6"); the day column (0) in the page's day style
-/// ("14.041666666666666" -> "= day +14 01:00", "14,5" -> "= day +14 12:00"). `None` for empty,
-/// unreadable or already canonical text (a whole day typed plainly).
-pub fn echo(col: usize, text: &str) -> Option<String> {
-    let shown = numbers::parse_decimal(text).map(|x| format_decimal(x, Point));
-    let retyped = shown.as_ref().is_ok_and(|s| s != text.trim());
-    if col > 0 {
-        return shown.ok().filter(|_| retyped).map(|s| format!("= {s}"));
-    }
-    let day = numbers::read_day_cell(text).ok()?;
-    (day.fract() != 0.0 || retyped).then(|| format!("= {}", day_time(day)))
-}
-
-/// What a horizon field was read as ("= 28 days"), empty when it does not read.
-pub fn horizon_echo(text: &str) -> String {
-    let days = numbers::parse_decimal(text).map(|x| format_decimal(x, Point));
-    days.map(|d| format!("= {d} days")).unwrap_or_default()
 }
 
 /// Reads the draft with the core's reader ([`grid::read_blood`]): the problems at the cells and
@@ -132,15 +112,15 @@ fn editable_grid(kind: &str, caption: &str, columns: &str, rows: Vec<&[String]>)
         cells.push(td("", &format!("<button type=\"button\" class=\"icon-btn\" data-action=\"{kind}-remove\" data-row=\"{r}\" aria-label=\"Remove {what}row {n}\">\u{2715}</button>")));
         body.push(tr(&format!("data-row=\"{r}\""), &cells));
     }
-    let mut head: Vec<String> = columns.split('|').map(esc).collect();
-    head.push("<span class=\"sr-only\">Remove row</span>".to_string());
+    // The column names are plain text that needs no escaping.
+    let mut head: Vec<&str> = columns.split('|').collect();
+    head.push("<span class=\"sr-only\">Remove row</span>");
     if rows.is_empty() && kind == "csf" {
         let n = head.len();
         body.push(format!(
             "<tr><td colspan=\"{n}\" class=\"muted\">No CSF sample entered.</td></tr>"
         ));
     }
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let attrs = format!("class=\"grid\" id=\"{kind}-grid\"");
     table(&attrs, caption, &head, &body, None)
 }
@@ -369,17 +349,6 @@ pub fn paste_preview_html(p: &PasteResult) -> String {
 pub fn reread_paste(p: &PasteResult, chosen: &[String]) -> PasteResult {
     let columns: Vec<Option<Column>> = chosen.iter().map(|k| Column::from_key(k)).collect();
     parse_with_columns(&p.source, Some(&columns), MAX_RECORDS_PER_LIST)
-}
-
-/// Pasted rows as grid rows (numbers written back with a point, exactly as read).
-pub fn pasted_rows(p: &PasteResult) -> Vec<[String; 4]> {
-    let f = |x: Option<f64>| x.map(|v| format_decimal(v, Point)).unwrap_or_default();
-    let mut rows = Vec::new();
-    for r in &p.rows {
-        let [total, cd4, cd8] = r.counts;
-        rows.push([f(Some(r.day)), f(total), f(cd4), f(cd8)]);
-    }
-    rows
 }
 
 /// Reads pasted text: the header's or the default column order, at most a list's records.

@@ -76,13 +76,9 @@ pub fn render(doc: &Document, a: &App) {
 /// The two grids: (kind, the element the grid's table is written into).
 const GRIDS: [(&str, &str); 2] = [("kin", "kin-grid-wrap"), ("csf", "csf-grid-wrap")];
 
-/// What one cell's message slot shows (`{kind}-e-{row}-{col}`): a message, or (`echo`) only what
+/// What one cell's message slot shows (`{kind}-e-{row}-{col}`): a message, or (`true`) only what
 /// the cell was read as; a message also marks the cell's input invalid.
-#[derive(Clone, Default, PartialEq)]
-struct CellShown {
-    text: String,
-    echo: bool,
-}
+type CellShown = (String, bool);
 
 /// One grid cell as last rendered: its text and what it was read as (read anew only when the
 /// text changed: reading and re-writing all 800 numbers to echo them was a tenth of a redraw),
@@ -120,42 +116,27 @@ fn show_cells(doc: &Document, grid: usize, rows: &[&[String]], issues: &[CellIss
         let Some((shown_in, cells)) = shown.get_mut(grid) else {
             return;
         };
-        let same_table = match (&*shown_in, &table) {
-            (Some(a), Some(b)) => js_sys::Object::is(a, b),
-            _ => false,
-        };
+        let same_table =
+            matches!((&*shown_in, &table), (Some(a), Some(b)) if js_sys::Object::is(a, b));
         let n = rows.len() * COLUMNS;
         cells.resize_with(cells.len().max(n), Cell::default);
-        let mut wanted = vec![CellShown::default(); cells.len()];
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                let i = r * COLUMNS + c;
-                let (Some(cell), Some(now)) = (cells.get_mut(i), wanted.get_mut(i)) else {
-                    continue;
-                };
-                if cell.text != *text {
-                    (cell.text, cell.echo) = (text.clone(), view::echo(c, text));
-                }
-                if let Some(echo) = &cell.echo {
-                    let text = echo.clone();
-                    *now = CellShown { text, echo: true };
-                }
-            }
-        }
-        for issue in issues
-            .iter()
-            .filter(|i| i.col < COLUMNS && i.row < rows.len())
-        {
-            if let Some(now) = wanted.get_mut(issue.row * COLUMNS + issue.col) {
-                let text = issue.problem.to_string();
-                *now = CellShown { text, echo: false };
-            }
-        }
         let empty = CellShown::default();
-        for (i, (cell, now)) in cells.iter_mut().zip(wanted).enumerate() {
+        for (i, cell) in cells.iter_mut().enumerate() {
+            let (row, col) = (i / COLUMNS, i % COLUMNS);
+            let text = rows.get(row).and_then(|cells| cells.get(col));
+            if let Some(text) = text.filter(|t| cell.text != **t) {
+                (cell.text, cell.echo) = (text.clone(), view::echo(col, text));
+            }
+            // The last message at the cell wins over what it was read as.
+            let at = |x: &&CellIssue| (x.row, x.col) == (row, col) && row < rows.len();
+            let now = match (issues.iter().rfind(at), &cell.echo) {
+                (Some(issue), _) => (issue.problem.to_string(), false),
+                (None, Some(echo)) if text.is_some() => (echo.clone(), true),
+                _ => CellShown::default(),
+            };
             let was = if same_table { &cell.shown } else { &empty };
             if now != *was {
-                show_cell(doc, kind, (i / COLUMNS, i % COLUMNS), &now, was);
+                show_cell(doc, kind, (row, col), &now, was);
             }
             cell.shown = now;
         }
@@ -173,10 +154,10 @@ fn show_cell(
     was: &CellShown,
 ) {
     if let Some(el) = doc.get_element_by_id(&format!("{kind}-e-{row}-{col}")) {
-        el.set_text_content(Some(&now.text));
-        let _ = el.class_list().toggle_with_force("echo-only", now.echo);
+        el.set_text_content(Some(&now.0));
+        let _ = el.class_list().toggle_with_force("echo-only", now.1);
     }
-    let invalid = |c: &CellShown| !c.text.is_empty() && !c.echo;
+    let invalid = |(text, echo): &CellShown| !text.is_empty() && !echo;
     if invalid(now) != invalid(was)
         && let Some(cell) = doc.get_element_by_id(&format!("{kind}-{row}-{col}"))
     {
