@@ -7,7 +7,6 @@
 
 use crate::display::plural;
 use crate::input::record::{Record, StoredEntry};
-use std::collections::BTreeMap;
 
 /// What a merge took from the other tab's save, for the banner.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -127,20 +126,13 @@ impl Merger<'_> {
         deleted: &[String],
         both: Both<T>,
     ) -> Vec<(String, T)> {
-        // BTree, not Hash: the ordered map is linked anyway, a hash map would add its own code.
-        // Id -> position, built by inserting (a later duplicate id wins, as `collect` did): the
-        // map's type is then the same for every `T`, and `collect` would have compiled a sort
-        // of its own for each record type merged (4 copies, about 6 KB of wasm).
-        fn positions<T>(list: &[(String, T)]) -> BTreeMap<&str, usize> {
-            let mut at = BTreeMap::new();
-            for (i, (id, _)) in list.iter().enumerate() {
-                at.insert(id.as_str(), i);
-            }
-            at
-        }
+        // A search from the end of the list (a later duplicate id wins, as the id -> position
+        // map built from the list did), not a map: its code is the same for every `T`, and the
+        // `BTreeMap<&str, usize>` it replaces was a B-tree instance of its own (about 3.5 KB of
+        // wasm). Lists are the page's (at most `MAX_RECORDS_PER_LIST` records, or the stored
+        // cases), and the tombstones below are searched the same way.
         fn index<'l, T>(list: &'l [(String, T)]) -> impl Fn(&str) -> Option<&'l T> {
-            let at = positions(list);
-            move |id| at.get(id).and_then(|&i| list.get(i)).map(|(_, v)| v)
+            move |id| list.iter().rev().find(|(i, _)| i == id).map(|(_, v)| v)
         }
         let (base_of, ours_of, theirs_of) = (index(base), index(ours), index(theirs));
         let tombstone = |id: &String| deleted.contains(id);

@@ -88,3 +88,70 @@ fn kinetics_batch_keeps_order_and_an_empty_batch_is_empty() {
     let none = serde_json::to_value(api::batch(&[], api::kinetics)).unwrap();
     assert_eq!(none, json!([]));
 }
+
+/// `api::batch_text` (the wasm's batch writer, from each element's own text) writes exactly what
+/// writing the whole `Vec<BatchItem<T>>` writes: the same bytes and the same NaN / ±Infinity
+/// places, for results, refusals, an empty batch and non-finite numbers at any depth.
+#[test]
+fn batch_text_is_the_text_of_the_whole_batch() {
+    use icans_calc::error::InputError;
+    use icans_calc::json::to_ascii_text;
+    fn same<T: serde::Serialize>(items: &[Json], f: impl Fn(&Json) -> Result<T, InputError>) {
+        let whole = to_ascii_text(&api::batch(items, &f)).unwrap();
+        let pieces = api::batch_text(items.iter().map(|j| f(j).map(|r| to_ascii_text(&r))));
+        let pieces = pieces.unwrap();
+        assert_eq!(pieces.text, whole.text);
+        // Compared bit for bit (a NaN is not equal to itself).
+        let bits = |t: &icans_calc::json::ResultText| {
+            let places = t.non_finite.iter();
+            places
+                .map(|(p, x)| (p.clone(), x.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bits(&pieces), bits(&whole));
+    }
+    let icans = elements(json!([
+        {"ice": "unarousable"},
+        {"ice": {"orientation": 5, "naming": 3, "commands": 1, "writing": 1, "attention": 1}},
+        {"ageYears": 8, "capd": "unarousable"},
+        {"ice": {"orientation": 4, "naming": 3, "commands": 3, "writing": 1, "attention": 1},
+         "seizure": "clinicalSelfLimiting", "notes": "µ – \"quoted\" \n"},
+        {"bogus": 1},
+    ]));
+    same(&icans, api::grade_icans);
+    same(&[], api::grade_icans);
+    let crs = elements(json!([
+        {"fever": "present", "oxygen": "nasalCannula", "oxygenLitersPerMin": 6},
+        {"fever": "present", "oxygen": "nasalCannula", "oxygenLitersPerMin": 6.5},
+        {"temperatureC": 37.9, "hypotension": "multipleVasopressors"},
+        {"fever": "present", "temperatureC": 39},
+        {},
+    ]));
+    same(&crs, api::grade_crs);
+    let kinetics = elements(json!([
+        {"series": {"total": [[14, 77.7], [28, 27.9], [90, 2.5]]}},
+        {"series": {"total": [[14, 1], [14, 2]]}},
+        {"series": {"total": [[0, 0], [7, 1e-300], [14, 5e300], [21, 3.25], [28, 0.1], [35, 0.01]],
+                    "cd4": [[1, 2], [2, 1]], "cd8": [[1, 1], [2, 4]]}},
+        {"series": {"total": [[0, 1]]}},
+    ]));
+    same(&kinetics, api::kinetics);
+    // Non-finite numbers, at the top of an element and inside it, between refusals.
+    let numbers = elements(json!([[1.5], [], ["x"], [2, 3]]));
+    let nan_inside = |j: &Json| -> Result<Vec<f64>, InputError> {
+        match j {
+            Json::Array(a) if a.is_empty() => Ok(vec![f64::NAN, f64::NEG_INFINITY, 0.5]),
+            Json::Array(a) if a.len() == 2 => Ok(vec![1.0, f64::INFINITY]),
+            Json::Array(a) if matches!(a.first(), Some(Json::Number(_))) => Ok(vec![2.0]),
+            _ => Err(InputError::new("x", icans_calc::error::Problem::Required)),
+        }
+    };
+    same(&numbers, nan_inside);
+    let top = |j: &Json| -> Result<f64, InputError> {
+        match j {
+            Json::Array(a) if a.is_empty() => Ok(f64::NAN),
+            _ => Ok(-0.0),
+        }
+    };
+    same(&numbers, top);
+}

@@ -167,9 +167,9 @@ fn call<T: Serialize>(
     input: &JsValue,
     f: impl Fn(&Json) -> Result<T, InputError>,
 ) -> Result<JsValue, JsValue> {
-    let json = read_input(input).map_err(into_js_error)?;
-    let result = f(&json).map_err(into_js_error)?;
-    to_js(&result)
+    call_written(input, false, &|json| {
+        f(json).map(|r| json::to_ascii_text(&r))
+    })
 }
 
 /// Like [`call`], and when `input` is an array (the batch form of SPEC §3), an array of
@@ -178,13 +178,27 @@ fn call_or_batch<T: Serialize>(
     input: &JsValue,
     f: impl Fn(&Json) -> Result<T, InputError>,
 ) -> Result<JsValue, JsValue> {
-    if !Array::is_array(input) {
-        return call(input, f);
+    call_written(input, true, &|json| {
+        f(json).map(|r| json::to_ascii_text(&r))
+    })
+}
+
+/// The part of [`call`] / [`call_or_batch`] that does not depend on the result's type: `f`
+/// reads and writes one input, everything around it (reading the caller's value, the batch,
+/// errors, `JSON.parse`) is compiled once instead of once per export.
+#[inline(never)]
+fn call_written(
+    input: &JsValue,
+    batch: bool,
+    f: &dyn Fn(&Json) -> Result<api::Written, InputError>,
+) -> Result<JsValue, JsValue> {
+    if !(batch && Array::is_array(input)) {
+        let json = read_input(input).map_err(into_js_error)?;
+        return text_to_js(f(&json).map_err(into_js_error)?);
     }
     let array: &Array = input.unchecked_ref();
-    let item = |item: JsValue| api::BatchItem::from(read_input(&item).and_then(|json| f(&json)));
-    let results: Vec<api::BatchItem<T>> = array.iter().map(item).collect();
-    to_js(&results)
+    let item = |item: JsValue| read_input(&item).and_then(|json| f(&json));
+    text_to_js(api::batch_text(array.iter().map(item)))
 }
 
 /// `gradeIcans(input)`: ICANS grade with every domain's sub-grade and the driving domain(s).
