@@ -211,7 +211,14 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             let Some(Ok(assessment)) = record.as_ref().map(|r| ws.assessment_now(r)) else {
                 return Outcome::Unchanged;
             };
+            // The age field is the patient's (clearing the form keeps it, and a record made
+            // without an age is read at it): a record without its own age leaves it as typed,
+            // or editing would erase the patient's age and change how the course reads.
+            let patient_age = ws.assess.get("age").cloned();
             ws.assess = super::course::form_from_assessment(&assessment);
+            if let Some(age) = patient_age.filter(|_| !ws.assess.contains_key("age")) {
+                ws.assess.insert("age".to_string(), age);
+            }
             ws.editing_from = record;
             ws.editing = Some(i);
         }
@@ -330,6 +337,27 @@ mod tests {
         assert_eq!(crate::view::value(&ws.assess, "capd-status"), "performed");
         assert_eq!(crate::view::value(&ws.assess, "capd-8"), "often");
         assert_eq!(crate::view::value(&ws.assess, "when-day"), "5");
+        // The child's age stays in the form: without it the CAPD answers would read as ICE.
+        assert_eq!(crate::view::value(&ws.assess, "age"), "5");
+    }
+
+    #[test]
+    fn editing_a_record_without_an_age_keeps_the_patient_s_age_and_one_with_an_age_shows_it() {
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "3")]);
+        ws.assess.insert("age".into(), "40".into());
+        apply(&mut ws, Action::EditAssessment(0));
+        assert_eq!(crate::view::value(&ws.assess, "age"), "40");
+        apply(&mut ws, Action::ClearAssessment);
+        assert_eq!(
+            crate::view::value(&ws.assess, "age"),
+            "40",
+            "cancel keeps it too"
+        );
+        // A record with an age of its own is edited with that age.
+        let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "4"), ("age", "39")]);
+        ws.assess.insert("age".into(), "40".into());
+        apply(&mut ws, Action::EditAssessment(0));
+        assert_eq!(crate::view::value(&ws.assess, "age"), "39");
     }
 
     #[test]

@@ -407,6 +407,33 @@ test('a saved choice the form does not offer is told, not read as another choice
   } finally { await done(); }
 });
 
+test('editing an assessment recorded without an age keeps the patient\'s age, and so does cancelling', async () => {
+  const { server, browser, done } = await setup();
+  try {
+    const { page, problems } = await newTab(browser, server.url + '#assess');
+    await page.click('input[name=consciousness][value=awakensToVoice]');
+    await page.click('input[name=ice-status][value=performed]');
+    await page.click('input[name=ice-year]');
+    await page.fill('#f-when-day', '3');
+    await page.click('#record-button');
+    await page.fill('#f-age', '40');
+    await settle(page);
+    await page.click('a[data-tab=course]');
+    await page.click('button[data-action=assessment-edit]');
+    // Before: the form took the record's (absent) age, and the patient's age was gone.
+    assert.equal(await page.inputValue('#f-age'), '40');
+    await page.click('button[data-action=record-cancel]');
+    await settle(page);
+    assert.equal(await page.inputValue('#f-age'), '40');
+    await page.reload();
+    await page.waitForSelector('html[data-wasm-ready="1"]');
+    assert.equal(await page.inputValue('#f-age'), '40');
+    assert.deepEqual(problems, []);
+  } finally {
+    await done();
+  }
+});
+
 test('an assessment recorded before the age was typed reads the same before and after a reload once the age is typed', async () => {
   const { server, browser, done } = await setup();
   try {
