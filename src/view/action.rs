@@ -85,6 +85,12 @@ fn keep_only(form: &mut RawForm, kept: &[&str]) {
 
 fn cleared_assessment(ws: &mut Workspace) {
     keep_only(&mut ws.assess, &["age"]);
+    // Saving or cancelling an edit gives the form back the patient's age.
+    match ws.age_before_edit.take().filter(|_| ws.editing.is_some()) {
+        Some(age) if age.is_empty() => drop(ws.assess.remove("age")),
+        Some(age) => drop(ws.assess.insert("age".to_string(), age)),
+        None => {}
+    }
     ws.editing = None;
     ws.editing_from = None;
 }
@@ -215,6 +221,9 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             // without an age is read at it): a record without its own age leaves it as typed,
             // or editing would erase the patient's age and change how the course reads.
             let patient_age = ws.assess.get("age").cloned();
+            if ws.editing.is_none() {
+                ws.age_before_edit = Some(patient_age.clone().unwrap_or_default());
+            }
             ws.assess = super::course::form_from_assessment(&assessment);
             if let Some(age) = patient_age.filter(|_| !ws.assess.contains_key("age")) {
                 ws.assess.insert("age".to_string(), age);
@@ -353,11 +362,35 @@ mod tests {
             "40",
             "cancel keeps it too"
         );
-        // A record with an age of its own is edited with that age.
+        // A record with an age of its own is edited with that age; the patient's age comes
+        // back when the edit is cancelled or saved.
         let mut ws = recorded(&[("consciousness", "alert"), ("when-day", "4"), ("age", "39")]);
         ws.assess.insert("age".into(), "40".into());
         apply(&mut ws, Action::EditAssessment(0));
         assert_eq!(crate::view::value(&ws.assess, "age"), "39");
+        apply(&mut ws, Action::ClearAssessment);
+        assert_eq!(crate::view::value(&ws.assess, "age"), "40");
+        apply(&mut ws, Action::EditAssessment(0));
+        ws.assess
+            .insert("consciousness".into(), "awakensToVoice".into());
+        assert!(matches!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded(_)
+        ));
+        assert_eq!(crate::view::value(&ws.assess, "age"), "40");
+        let saved = crate::json::to_text(&ws.assessments[0].stored())
+            .expect("json")
+            .text;
+        assert!(
+            saved.contains("\"ageYears\":39"),
+            "the record keeps its own age: {saved}"
+        );
+        // An edit that ends some other way (the record deleted) leaves nothing to restore later.
+        apply(&mut ws, Action::EditAssessment(0));
+        apply(&mut ws, Action::DeleteAssessment(0));
+        ws.assess.insert("age".into(), "41".into());
+        apply(&mut ws, Action::ClearAssessment);
+        assert_eq!(crate::view::value(&ws.assess, "age"), "41");
     }
 
     #[test]

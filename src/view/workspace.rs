@@ -33,6 +33,11 @@ pub struct Workspace {
     /// (Not saved: after a reload the edit saves over the record, as it did before.)
     #[serde(skip)]
     pub editing_from: Option<Record<Assessment>>,
+    /// The age in the form when the edit began ("" for none): the form shows the record's own
+    /// age while it is edited, and the patient's age comes back when the edit ends. (Not
+    /// saved, like `editing_from`: after a reload the edited record's age stays.)
+    #[serde(skip)]
+    pub age_before_edit: Option<String>,
     /// Committed assessments, medications and labs, in the order entered.
     pub assessments: Vec<Record<Assessment>>,
     pub medications: Vec<Record<Medication>>,

@@ -428,6 +428,21 @@ test('editing an assessment recorded without an age keeps the patient\'s age, an
     await page.reload();
     await page.waitForSelector('html[data-wasm-ready="1"]');
     assert.equal(await page.inputValue('#f-age'), '40');
+    // A record with an age of its own is edited with it; the patient's age comes back after.
+    await page.click('a[data-tab=assess]');
+    await page.fill('#f-age', '39');
+    await page.click('input[name=consciousness][value=alert]');
+    await page.fill('#f-when-day', '-1');
+    await page.click('#record-button');
+    await page.fill('#f-age', '40');
+    await settle(page);
+    await page.click('a[data-tab=course]');
+    await page.locator('button[data-action=assessment-edit]').first().click();
+    assert.equal(await page.inputValue('#f-when-day'), '-1');
+    assert.equal(await page.inputValue('#f-age'), '39');
+    await page.click('button[data-action=record-cancel]');
+    await settle(page);
+    assert.equal(await page.inputValue('#f-age'), '40');
     assert.deepEqual(problems, []);
   } finally {
     await done();
