@@ -291,6 +291,36 @@ pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(G
     graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
 }
 
+/// The records [`last_recorded`] needs, each as `read` reads it now: for ICANS and for CRS, the
+/// latest record that holds a grade. Read from the latest day back until both are found, since
+/// the top bar is drawn on every tap and a case may hold hundreds of records. Returned in list
+/// order, so that of two on the same day [`last_recorded`] still prefers the later entry.
+pub fn latest_graded(
+    records: &[Record<Assessment>],
+    read: impl Fn(&Record<Assessment>) -> Result<Assessment, InputError>,
+) -> Vec<Record<Assessment>> {
+    let days = records.iter().map(|r| r.day().unwrap_or(f64::NEG_INFINITY));
+    let (mut found, mut icans, mut crs) = (Vec::new(), false, false);
+    // Latest day first; of equal days, the later entry first.
+    for i in crate::numbers::order_by_f64(days).into_iter().rev() {
+        let Some(now) = records.get(i).map(|r| r.read_again(&read)) else {
+            continue;
+        };
+        let Ok(a) = &now.entry else { continue };
+        // An ICANS or CRS assessment recorded always has its grade (`last_recorded`).
+        let (has_icans, has_crs) = (a.icans().is_some(), a.crs().is_some());
+        if (has_icans && !icans) || (has_crs && !crs) {
+            found.push((i, now));
+        }
+        (icans, crs) = (icans || has_icans, crs || has_crs);
+        if icans && crs {
+            break;
+        }
+    }
+    crate::numbers::sort_by_f64(&mut found, |(i, _)| *i as f64);
+    found.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The id of each record, in order (`None` until one is given).
 pub fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
     let id = |r: &Record<T>| Some(r.id.clone()).filter(|i| !i.is_empty());
@@ -374,5 +404,49 @@ pub(crate) mod tests {
         let dose = json(r#"{"id":"m2","day":4,"drug":"dexamethasone","mg":-1,"route":"iv"}"#);
         let (_, refused) = split(&[Record::<Medication>::read(&dose, None)], as_read);
         assert!(refused[0].why.starts_with("mg "), "{}", refused[0].why);
+    }
+
+    #[test]
+    fn the_latest_graded_records_give_the_top_bar_what_reading_every_record_gives() {
+        // Grades that differ from record to record, so a wrong pick shows.
+        let icans = |c: &str| format!(r#""icans":{{"consciousness":"{c}"}}"#);
+        let crs =
+            |h: &str| format!(r#""crs":{{"fever":"present","hypotension":"{h}","oxygen":"none"}}"#);
+        let kinds = [
+            icans("awakensToVoice"),
+            icans("unarousable"),
+            crs("none"),
+            crs("oneVasopressor"),
+            format!("{},{}", icans("awakensToTactile"), crs("noVasopressors")),
+            format!(
+                "{},{}",
+                icans("awakensToVoice"),
+                crs("multipleVasopressors")
+            ),
+        ];
+        // Lists of up to 6 records over 3 days (ties included) and the kinds above, plus one
+        // the core refuses, from a small pseudo-random walk.
+        let (mut seed, mut graded) = (7u32, [0; 2]);
+        for _ in 0..2_000 {
+            let mut records = Vec::new();
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            for k in 0..(seed >> 16) % 7 {
+                let pick = (seed >> (k * 2)) as usize;
+                let text = match pick % 7 {
+                    6 => r#"{"day": 1, "crs": {"fever": "hot"}}"#.to_string(),
+                    kind => format!(r#"{{"day": {}, {}}}"#, (pick / 7) % 3, kinds[kind]),
+                };
+                records.push(Record::read(&json(&text), None));
+            }
+            let all: Vec<_> = records.iter().map(|r| r.read_again(as_read)).collect();
+            let few = latest_graded(&records, as_read);
+            for crs in [false, true] {
+                assert_eq!(last_recorded(&few, crs), last_recorded(&all, crs));
+                graded[usize::from(crs)] += usize::from(last_recorded(&all, crs).is_some());
+            }
+            assert!(few.len() <= 2);
+        }
+        // The lists did hold grades of both kinds (the comparison is not between two Nones).
+        assert!(graded.iter().all(|n| *n > 500), "{graded:?}");
     }
 }

@@ -5,6 +5,7 @@ use super::dom;
 use super::state::{self, App, Msg};
 use crate::display::day_time;
 use crate::grading::icans::Tool;
+use crate::input::record::latest_graded;
 use crate::view::action::{Action, Form};
 use crate::view::assess as view;
 use crate::view::{RawForm, course as course_view};
@@ -89,11 +90,7 @@ pub fn render(doc: &Document, a: &App) {
     // The top bar: the form's grades, or the last recorded ones as the course reads them now
     // (a record the age typed since has made unreadable no longer stands as the last grade).
     let ws = &a.workspace;
-    let now: Vec<_> = ws
-        .assessments
-        .iter()
-        .map(|r| r.read_again(|r| ws.assessment_now(r)))
-        .collect();
+    let now = latest_graded(&ws.assessments, |r| ws.assessment_now(r));
     let summary = view::summary_with_course_html(&v, &now);
     dom::set_html(doc, "summary", &summary);
     pin_below_bar();
