@@ -317,7 +317,12 @@ pub fn latest_graded(
             break;
         }
     }
-    crate::numbers::sort_by_f64(&mut found, |(i, _)| *i as f64);
+    // At most two: put them back in list order.
+    if let [first, second] = &mut found[..]
+        && first.0 > second.0
+    {
+        std::mem::swap(first, second);
+    }
     found.into_iter().map(|(_, r)| r).collect()
 }
 

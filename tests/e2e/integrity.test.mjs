@@ -407,15 +407,20 @@ test('a saved choice the form does not offer is told, not read as another choice
   } finally { await done(); }
 });
 
+/** Records an ICE assessment on day +3 with neither an age nor a tool (ICE is then assumed). */
+async function recordIceWithoutAge(page, ticked) {
+  await page.click('input[name=consciousness][value=awakensToVoice]');
+  await page.click('input[name=ice-status][value=performed]');
+  for (const name of ticked) await page.click(`input[name=${name}]`);
+  await page.fill('#f-when-day', '3');
+  await page.click('#record-button');
+}
+
 test('editing an assessment recorded without an age keeps the patient\'s age, and so does cancelling', async () => {
   const { server, browser, done } = await setup();
   try {
     const { page, problems } = await newTab(browser, server.url + '#assess');
-    await page.click('input[name=consciousness][value=awakensToVoice]');
-    await page.click('input[name=ice-status][value=performed]');
-    await page.click('input[name=ice-year]');
-    await page.fill('#f-when-day', '3');
-    await page.click('#record-button');
+    await recordIceWithoutAge(page, ['ice-year']);
     await page.fill('#f-age', '40');
     await settle(page);
     await page.click('a[data-tab=course]');
@@ -454,12 +459,7 @@ test('an assessment recorded before the age was typed reads the same before and 
   try {
     const { page, problems } = await newTab(browser, server.url + '#assess');
     // ICE done with neither an age nor a tool (ICE is assumed), recorded; then a child's age.
-    await page.click('input[name=consciousness][value=awakensToVoice]');
-    await page.click('input[name=ice-status][value=performed]');
-    await page.click('input[name=ice-year]');
-    await page.click('input[name=ice-month]');
-    await page.fill('#f-when-day', '3');
-    await page.click('#record-button');
+    await recordIceWithoutAge(page, ['ice-year', 'ice-month']);
     await page.fill('#f-age', '8');
     await settle(page);
     const course = async () => {
