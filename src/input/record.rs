@@ -98,19 +98,6 @@ impl<T: StoredEntry> Record<T> {
         Record { id, entry }
     }
 
-    /// The record as `read` reads it now (e.g. an assessment at the age now typed); the id and
-    /// what was stored are kept.
-    pub fn read_again(&self, read: impl Fn(&Record<T>) -> Result<T, InputError>) -> Self {
-        let entry = read(self).map_err(|error| Refused {
-            stored: self.stored(),
-            error,
-        });
-        Record {
-            id: self.id.clone(),
-            entry,
-        }
-    }
-
     /// The stored form without the id.
     pub fn stored(&self) -> Json {
         match &self.entry {
@@ -276,54 +263,38 @@ pub fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
     }
 }
 
-/// The latest recorded grade of one kind: (grade, day), from the assessment with the latest day
-/// that holds it (the later entry on a tie). Entries the core refuses are passed over.
-pub fn last_recorded(assessments: &[Record<Assessment>], crs: bool) -> Option<(Grade, f64)> {
-    let entries = assessments.iter().filter_map(|r| r.entry.as_ref().ok());
-    let graded = entries.filter_map(|a| {
-        let grade = match crs {
-            true => a.crs().map(|c| c.assessment().grade().grade),
-            false => a.icans().map(|i| i.assessment().grade().grade),
-        };
-        Some((grade?, a.day()))
-    });
-    // Of equal days, `max_by` keeps the last.
-    graded.max_by(|(_, a), (_, b)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
+/// The latest recorded ICANS and CRS grades, each with its day.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LastRecorded {
+    pub icans: Option<(Grade, f64)>,
+    pub crs: Option<(Grade, f64)>,
 }
 
-/// The records [`last_recorded`] needs, each as `read` reads it now: for ICANS and for CRS, the
-/// latest record that holds a grade. Read from the latest day back until both are found, since
-/// the top bar is drawn on every tap and a case may hold hundreds of records. Returned in list
-/// order, so that of two on the same day [`last_recorded`] still prefers the later entry.
-pub fn latest_graded(
+/// The latest recorded ICANS and CRS grades as `read` reads each record now (an assessment at
+/// the age now typed, as the course reads it): of each kind, the grade of the latest day, the
+/// later entry on a tie; records the core refuses are passed over. Read from the latest day back
+/// and stopped once both are found, since the top bar is drawn on every tap and a case may
+/// hold hundreds of records.
+pub fn last_recorded(
     records: &[Record<Assessment>],
     read: impl Fn(&Record<Assessment>) -> Result<Assessment, InputError>,
-) -> Vec<Record<Assessment>> {
+) -> LastRecorded {
     let days = records.iter().map(|r| r.day().unwrap_or(f64::NEG_INFINITY));
-    let (mut found, mut icans, mut crs) = (Vec::new(), false, false);
+    let mut last = LastRecorded::default();
     // Latest day first; of equal days, the later entry first.
     for i in crate::numbers::order_by_f64(days).into_iter().rev() {
-        let Some(now) = records.get(i).map(|r| r.read_again(&read)) else {
+        let Some(Ok(a)) = records.get(i).map(&read) else {
             continue;
         };
-        let Ok(a) = &now.entry else { continue };
-        // An ICANS or CRS assessment recorded always has its grade (`last_recorded`).
-        let (has_icans, has_crs) = (a.icans().is_some(), a.crs().is_some());
-        if (has_icans && !icans) || (has_crs && !crs) {
-            found.push((i, now));
-        }
-        (icans, crs) = (icans || has_icans, crs || has_crs);
-        if icans && crs {
+        let icans = || a.icans().map(|e| (e.assessment().grade().grade, a.day()));
+        let crs = || a.crs().map(|e| (e.assessment().grade().grade, a.day()));
+        last.icans = last.icans.or_else(icans);
+        last.crs = last.crs.or_else(crs);
+        if last.icans.is_some() && last.crs.is_some() {
             break;
         }
     }
-    // At most two: put them back in list order.
-    if let [first, second] = &mut found[..]
-        && first.0 > second.0
-    {
-        std::mem::swap(first, second);
-    }
-    found.into_iter().map(|(_, r)| r).collect()
+    last
 }
 
 /// The id of each record, in order (`None` until one is given).
@@ -412,7 +383,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_latest_graded_records_give_the_top_bar_what_reading_every_record_gives() {
+    fn the_last_recorded_grades_are_those_of_reading_every_record() {
         // Grades that differ from record to record, so a wrong pick shows.
         let icans = |c: &str| format!(r#""icans":{{"consciousness":"{c}"}}"#);
         let crs =
@@ -443,13 +414,20 @@ pub(crate) mod tests {
                 };
                 records.push(Record::read(&json(&text), None));
             }
-            let all: Vec<_> = records.iter().map(|r| r.read_again(as_read)).collect();
-            let few = latest_graded(&records, as_read);
-            for crs in [false, true] {
-                assert_eq!(last_recorded(&few, crs), last_recorded(&all, crs));
-                graded[usize::from(crs)] += usize::from(last_recorded(&all, crs).is_some());
-            }
-            assert!(few.len() <= 2);
+            // Every record read, then the latest day of each kind (`max_by` keeps the last of
+            // equal days, the later entry).
+            let read: Vec<_> = records.iter().filter_map(|r| as_read(r).ok()).collect();
+            let latest = |grade: fn(&Assessment) -> Option<Grade>| {
+                let graded = read.iter().filter_map(|a| Some((grade(a)?, a.day())));
+                graded.max_by(|(_, a), (_, b)| a.total_cmp(b))
+            };
+            let expected = LastRecorded {
+                icans: latest(|a| a.icans().map(|e| e.assessment().grade().grade)),
+                crs: latest(|a| a.crs().map(|e| e.assessment().grade().grade)),
+            };
+            assert_eq!(last_recorded(&records, as_read), expected);
+            graded[0] += usize::from(expected.icans.is_some());
+            graded[1] += usize::from(expected.crs.is_some());
         }
         // The lists did hold grades of both kinds (the comparison is not between two Nones).
         assert!(graded.iter().all(|n| *n > 500), "{graded:?}");

@@ -86,10 +86,12 @@ fn keep_only(form: &mut RawForm, kept: &[&str]) {
 fn cleared_assessment(ws: &mut Workspace) {
     keep_only(&mut ws.assess, &["age"]);
     // Saving or cancelling an edit gives the form back the patient's age.
-    match ws.age_before_edit.take().filter(|_| ws.editing.is_some()) {
-        Some(age) if age.is_empty() => drop(ws.assess.remove("age")),
-        Some(age) => drop(ws.assess.insert("age".to_string(), age)),
-        None => {}
+    let age_before_edit = ws.age_before_edit.take().filter(|_| ws.editing.is_some());
+    if let Some(age) = age_before_edit {
+        ws.assess.remove("age");
+        if !age.is_empty() {
+            ws.assess.insert("age".to_string(), age);
+        }
     }
     ws.editing = None;
     ws.editing_from = None;

@@ -12,7 +12,7 @@ use super::html::{
     no_result_card, radio, source_line, table, td, th_row, tr,
 };
 use super::{FieldIssue, RawForm, capitalise, point, ticked, value};
-use crate::case::{Assessment, CrsEntry, IcansEntry};
+use crate::case::{CrsEntry, IcansEntry};
 use crate::display::day_time;
 use crate::error::{Problem, Range};
 use crate::grading::Grade;
@@ -31,7 +31,7 @@ use crate::grading::ice::{
 use crate::input::icans::{
     CONSCIOUSNESS, FEVER, HYPOTENSION, ICP_EDEMA, MOTOR, OXYGEN, SEIZURE, TOOLS,
 };
-use crate::input::record::{Record, last_recorded};
+use crate::input::record::LastRecorded;
 use crate::numbers;
 use crate::sources;
 
@@ -713,11 +713,11 @@ fn icans_reference_table(r: &IcansResult) -> String {
 
 /// The top bar: the grade of the form being filled; when the form holds nothing of one kind,
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).
-pub fn summary_with_course_html(view: &AssessView, assessments: &[Record<Assessment>]) -> String {
+pub fn summary_with_course_html(view: &AssessView, last: &LastRecorded) -> String {
     let mut h = String::new();
     for (title, outcome) in view.grades() {
         let t = crate::text::fold_case(title);
-        let last = last_recorded(assessments, title == "CRS");
+        let last = if title == "CRS" { last.crs } else { last.icans };
         let title = format!("<span class=\"sum-title\">{title}</span>");
         h += &match (outcome, last) {
             (Outcome::Graded((g, complete, _)), _) => {
@@ -808,6 +808,8 @@ pub fn record_text(view: &AssessView) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::Assessment;
+    use crate::input::record::{Record, as_read, last_recorded};
     use crate::json::Json;
 
     fn form(pairs: &[(&str, &str)]) -> RawForm {
@@ -997,7 +999,8 @@ mod tests {
                 ),
             ]),
         ]);
-        assert_eq!(last_recorded(&recorded, false), Some((Grade::G4, 15.0)));
+        let last = |records: &[Record<Assessment>]| last_recorded(records, as_read);
+        assert_eq!(last(&recorded).icans, Some((Grade::G4, 15.0)));
         // On the same day, the later entry is the last recorded.
         let tie = |first: &str, second: &str| {
             let entry = |c: &str| {
@@ -1005,20 +1008,21 @@ mod tests {
                 Json::object(vec![("day", Json::Number(15.0)), ("icans", icans)])
             };
             let records = crate::input::record::tests::records(vec![entry(first), entry(second)]);
-            last_recorded(&records, false)
+            last(&records).icans
         };
         assert_eq!(tie("alert", "unarousable"), Some((Grade::G4, 15.0)));
         assert_eq!(tie("unarousable", "alert"), Some((Grade::G0, 15.0)));
-        assert_eq!(last_recorded(&recorded, true), Some((Grade::G1, 14.25)));
+        assert_eq!(last(&recorded).crs, Some((Grade::G1, 14.25)));
         let empty = read_assessment(&RawForm::new());
-        let html = summary_with_course_html(&empty, &recorded);
+        let html = summary_with_course_html(&empty, &last(&recorded));
         assert!(html.contains("recorded day +15"), "{html}");
         assert!(html.contains("recorded day +14 06:00"), "{html}");
         assert!(!html.contains("not entered"), "{html}");
-        assert!(summary_with_course_html(&empty, &[]).contains("not entered"));
+        let nothing = LastRecorded::default();
+        assert!(summary_with_course_html(&empty, &nothing).contains("not entered"));
         // The form being filled wins over the record.
         let filling = read_assessment(&form(&[("consciousness", "alert")]));
-        let html = summary_with_course_html(&filling, &recorded);
+        let html = summary_with_course_html(&filling, &last(&recorded));
         assert!(html.contains("data-grade=\"0\""), "{html}");
         assert!(html.contains("recorded day +14 06:00"), "{html}");
     }

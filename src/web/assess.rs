@@ -5,7 +5,7 @@ use super::dom;
 use super::state::{self, App, Msg};
 use crate::display::day_time;
 use crate::grading::icans::Tool;
-use crate::input::record::latest_graded;
+use crate::input::record::last_recorded;
 use crate::view::action::{Action, Form};
 use crate::view::assess as view;
 use crate::view::{RawForm, course as course_view};
@@ -90,12 +90,11 @@ pub fn render(doc: &Document, a: &App) {
     // The top bar: the form's grades, or the last recorded ones as the course reads them now
     // (a record the age typed since has made unreadable no longer stands as the last grade).
     let ws = &a.workspace;
-    let now = latest_graded(&ws.assessments, |r| ws.assessment_now(r));
-    let summary = view::summary_with_course_html(&v, &now);
+    let last = last_recorded(&ws.assessments, |r| ws.assessment_now(r));
+    let summary = view::summary_with_course_html(&v, &last);
     dom::set_html(doc, "summary", &summary);
     pin_below_bar();
     // Whether the form edits a recorded assessment.
-    let ws = &a.workspace;
     let editing = ws.editing.and_then(|i| ws.assessments.get(i));
     let editing = editing.and_then(|r| r.day()).map(day_time);
     let button = match &editing {
