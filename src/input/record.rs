@@ -433,3 +433,10 @@ pub(crate) mod tests {
         assert!(graded.iter().all(|n| *n > 500), "{graded:?}");
     }
 }
+
+/// The note of the kept assessment at `index` of its list ("" if none; `kept`: as
+/// [`crate::case::evaluate_kept`] takes them).
+pub fn note_at(kept: &[(usize, Assessment)], index: usize) -> &str {
+    let found = kept.iter().find(|(i, _)| *i == index);
+    found.and_then(|(_, a)| a.note()).unwrap_or("")
+}

@@ -448,14 +448,6 @@ pub struct CourseEvaluation {
     pub labs: Vec<(usize, LabValue)>,
 }
 
-impl CourseEvaluation {
-    /// The note of the recorded assessment at `input_index` of the workspace's list ("" if none).
-    pub fn note_of(&self, input_index: usize) -> &str {
-        let found = self.assessments.iter().find(|(i, _)| *i == input_index);
-        found.and_then(|(_, a)| a.note()).unwrap_or("")
-    }
-}
-
 /// The course of the stored entries: an entry the core refuses (stored by an older version, or
 /// edited outside the page) is listed with its reason and left out, and the rest of the course
 /// is still computed. Indices (`inputIndex`, and those of the records) refer to the
@@ -617,7 +609,10 @@ pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> Str
             "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{delete}",
             esc(&when)
         );
-        let note = td("class=\"note-col\"", &esc(c.note_of(i)));
+        let note = td(
+            "class=\"note-col\"",
+            &esc(record::note_at(&c.assessments, i)),
+        );
         let cells = [td("", &icans), td("", &crs), note];
         let class = if editing == Some(i) { EDITING } else { "" };
         let attrs = format!("data-index=\"{i}\"{class}");
