@@ -52,25 +52,24 @@ pub fn kinetics_csv(
 }
 
 /// The course: one row per recorded assessment (grades and scores), then the medications with
-/// their dexamethasone equivalents, the lab values and the CSF samples. `kept`: the entries the
-/// course was computed from, each with its position in its list ([`crate::case::evaluate_kept`]).
+/// their dexamethasone equivalents, the lab values and the CSF samples. The assessments,
+/// medications and lab values are those the course was computed from, each with its position in
+/// its list ([`crate::case::evaluate_kept`]).
 pub fn course_csv(
     style: CsvStyle,
     r: &CaseResult,
-    kept: (
-        &[(usize, Assessment)],
-        &[(usize, Medication)],
-        &[(usize, LabValue)],
-    ),
+    assessments: &[(usize, Assessment)],
+    medications: &[(usize, Medication)],
+    labs: &[(usize, LabValue)],
     csf: &[[String; 5]],
 ) -> String {
     let n = |x: f64| style.number(x);
     let text = |x: Option<String>| x.unwrap_or_default();
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-    let mut assessments = Vec::new();
+    let mut assessment_rows = Vec::new();
     for a in &r.assessments {
         let (icans, crs) = (a.icans.as_ref(), a.crs.as_ref());
-        assessments.push(vec![
+        assessment_rows.push(vec![
             n(a.day),
             day_time(a.day),
             text(icans.map(|i| i.grade.to_string())),
@@ -79,11 +78,11 @@ pub fn course_csv(
             text(icans.map(|i| yes_no(i.complete))),
             text(crs.map(|c| c.grade.to_string())),
             text(crs.map(|c| yes_no(c.complete))),
-            note_at(kept.0, a.input_index).to_string(),
+            note_at(assessments, a.input_index).to_string(),
         ]);
     }
     let mut meds = Vec::new();
-    for (i, m) in by_day(kept.1, Medication::day) {
+    for (i, m) in by_day(medications, Medication::day) {
         let dose = r.steroids.dose_of(*i);
         let systemic = dose.filter(|d| d.systemic);
         meds.push(vec![
@@ -96,12 +95,12 @@ pub fn course_csv(
             cell(style, systemic.map(|d| d.cumulative_systemic_dex_eq_mg)),
         ]);
     }
-    let mut labs = Vec::new();
-    for (_, l) in by_day(kept.2, LabValue::day) {
+    let mut lab_rows = Vec::new();
+    for (_, l) in by_day(labs, LabValue::day) {
         let (analyte, unit) = (l.analyte().label().into(), l.unit().api_name().into());
         let (day, value, when) = (n(l.day()), n(l.value()), day_time(l.day()));
         let note = l.note().unwrap_or_default().into();
-        labs.push(vec![day, when, analyte, value, unit, note]);
+        lab_rows.push(vec![day, when, analyte, value, unit, note]);
     }
     // The ranges are the core's grades and score maxima (the header reads as it always has).
     let (g0, g4, ice, capd) = (Grade::G0, Grade::G4, ice::MAX_TOTAL, capd::MAX_TOTAL);
@@ -110,9 +109,9 @@ pub fn course_csv(
     );
     let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
     let lab_head = "Lab day (days after infusion)|When|Analyte|Value|Unit|Note";
-    let (meds, labs) = ((med_head.into(), meds), (lab_head.into(), labs));
+    let (meds, labs) = ((med_head.into(), meds), (lab_head.into(), lab_rows));
     let csf = csf_block(style, csf, true);
-    csv(style, &[(head, assessments), meds, labs, csf])
+    csv(style, &[(head, assessment_rows), meds, labs, csf])
 }
 
 /// The CSF samples, with their own header. The course CSV adds the day as read ("day +14

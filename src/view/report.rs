@@ -33,8 +33,8 @@ pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
 
 /// The course the page computed, as the core writes it ([`csv::course_csv`]).
 pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> String {
-    let kept = (&c.assessments[..], &c.medications[..], &c.labs[..]);
-    csv::course_csv(style, &c.result, kept, &ws.kinetics.csf)
+    let (r, csf) = (&c.result, &ws.kinetics.csf);
+    csv::course_csv(style, r, &c.assessments, &c.medications, &c.labs, csf)
 }
 
 /// The patient's label, if one was given.
