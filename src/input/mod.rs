@@ -12,9 +12,11 @@
 //! it) uses `case` and `steroids`. `paste` stands apart: it reads CAR-T counts pasted from a
 //! spreadsheet or a CSV file (text, not JSON) into days and counts, refusing by line what could
 //! be read two ways. `stored` holds the lenient readers of the page's own saved store; `when` reads when an entry
-//! was made, as typed in a form (a day number or a date, and a time of day).
+//! was made, as typed in a form (a day number or a date, and a time of day). `csv` writes the
+//! course and the CAR-T counts as CSV files (with `grid`'s reading of the CSF rows).
 
 pub mod case;
+pub mod csv;
 pub mod entry;
 pub mod grid;
 pub mod hematotox;

@@ -303,6 +303,13 @@ pub fn ids<T>(records: &[Record<T>]) -> Vec<Option<String>> {
     records.iter().map(id).collect()
 }
 
+/// The note of the kept assessment at `index` of its list ("" if none; `kept`: as
+/// [`crate::case::evaluate_kept`] takes them).
+pub fn note_at(kept: &[(usize, Assessment)], index: usize) -> &str {
+    let found = kept.iter().find(|(i, _)| *i == index);
+    found.and_then(|(_, a)| a.note()).unwrap_or("")
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -107,8 +107,7 @@ fn note(form: &RawForm, key: &str) -> Option<String> {
 /// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
 pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
     let day = entry_day(ws, form, prefix, "when").ok().flatten();
-    day.map(|day| format!("= {}", day_time(day)))
-        .unwrap_or_default()
+    day.map_or(String::new(), |day| format!("= {}", day_time(day)))
 }
 
 /// What a number field was read as, with its unit ("= 1,000 mg"), or at once why "Add" will
@@ -448,14 +447,6 @@ pub struct CourseEvaluation {
     pub labs: Vec<(usize, LabValue)>,
 }
 
-impl CourseEvaluation {
-    /// The note of the recorded assessment at `input_index` of the workspace's list ("" if none).
-    pub fn note_of(&self, input_index: usize) -> &str {
-        let found = self.assessments.iter().find(|(i, _)| *i == input_index);
-        found.and_then(|(_, a)| a.note()).unwrap_or("")
-    }
-}
-
 /// The course of the stored entries: an entry the core refuses (stored by an older version, or
 /// edited outside the page) is listed with its reason and left out, and the rest of the course
 /// is still computed. Indices (`inputIndex`, and those of the records) refer to the
@@ -617,7 +608,8 @@ pub fn assessment_list_html(c: &CourseEvaluation, editing: Option<usize>) -> Str
             "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{i}\" aria-label=\"Edit the assessment of {}\">Edit</button>{delete}",
             esc(&when)
         );
-        let note = td("class=\"note-col\"", &esc(c.note_of(i)));
+        let note = record::note_at(&c.assessments, i);
+        let note = td("class=\"note-col\"", &esc(note));
         let cells = [td("", &icans), td("", &crs), note];
         let class = if editing == Some(i) { EDITING } else { "" };
         let attrs = format!("data-index=\"{i}\"{class}");
@@ -639,18 +631,16 @@ pub fn medication_list_html(c: &CourseEvaluation) -> String {
         let dose_row = ledger.dose_of(*i);
         let unconverted = ledger.unconverted.iter().any(|u| u.input_index == *i);
         let is_it = m.route() == Route::It;
-        let (kind, mut dex) = match dose_row {
-            Some(d) => ("steroid", format!("{} mg", result(d.dex_eq_mg))),
-            None if unconverted => ("unconverted-steroid", UNCONVERTED.to_string()),
-            None if is_it => ("intrathecal", NOT_A_STEROID.to_string()),
-            None => ("other", NOT_A_STEROID.to_string()),
+        // A systemic dose's running total; an intrathecal one is marked as not in it.
+        let (kind, dex, total) = match dose_row {
+            Some(d) if d.systemic => ("steroid", "", Some(d.cumulative_systemic_dex_eq_mg)),
+            Some(_) => ("steroid", NOT_SYSTEMIC, None),
+            None if unconverted => ("unconverted-steroid", UNCONVERTED, None),
+            None if is_it => ("intrathecal", NOT_A_STEROID, None),
+            None => ("other", NOT_A_STEROID, None),
         };
-        let mut total = String::new();
-        match dose_row {
-            Some(d) if d.systemic => total = result(d.cumulative_systemic_dex_eq_mg) + " mg",
-            Some(_) => dex.push_str(NOT_SYSTEMIC),
-            None => {}
-        }
+        let total = total.map_or(String::new(), |t| result(t) + " mg");
+        let dex = dose_row.map_or(String::new(), |d| format!("{} mg", result(d.dex_eq_mg))) + dex;
         let mut dose = format!("{} mg", grouped(m.mg()));
         if let Some(d) = dose_row.filter(|d| d.check_dose) {
             let mp = result(d.methylprednisolone_eq_mg);

@@ -6,137 +6,35 @@ use super::course::{self, CourseEvaluation};
 use super::html::{each, esc};
 use super::kinetics::{self as kin, KineticsView};
 use super::workspace::Workspace;
-use crate::case::{LabValue, drug_name};
-use crate::display::{date, day_time};
-use crate::grading::{Grade, capd, ice};
-use crate::input::record::by_day;
+use crate::display::date;
+use crate::input::csv;
 use crate::kinetics::KINETICS_SOURCE;
 use crate::narrative::{plain_course, plain_kinetics};
 use crate::sources::{self, CASE_REPORT, LEE_2019, REJESKI_2021, STEROID_EQUIVALENCE, TRAUBE_2014};
-use crate::steroids::Medication;
 
-// The CSV cells are written by the shared formatter ([`crate::display`]); the names stay here
-// for the other exports of the page (the cohort's).
+// The CSV files are written by the core ([`crate::input::csv`]) with the shared formatter
+// ([`crate::display`]); the names stay here for the other exports of the page (the cohort's).
 pub use crate::display::CsvStyle;
 pub(crate) use crate::display::{CSV_BOM as BOM, csv_row as row};
 
-/// A block of a CSV file: its header (the cells written as one text with `|` between them) and
-/// its rows.
-type Block = (String, Vec<Vec<String>>);
-
-/// A CSV file of blocks, each after a blank line but the first; a later block without rows is
-/// left out.
-fn csv(style: CsvStyle, blocks: &[Block]) -> String {
-    let mut out = String::from(BOM);
-    for (k, (head, rows)) in blocks.iter().enumerate() {
-        if k > 0 && rows.is_empty() {
-            continue;
-        }
-        out.push_str(if k > 0 { "\r\n" } else { "" });
-        let head: Vec<String> = head.split('|').map(str::to_string).collect();
-        out.push_str(&row(style, &head));
-        rows.iter().for_each(|r| out.push_str(&row(style, r)));
-    }
-    out
-}
-
-/// The cell of a number that may not have been measured (empty then).
-fn cell(style: CsvStyle, x: Option<f64>) -> String {
-    x.map(|x| style.number(x)).unwrap_or_default()
-}
-
-/// Blood CAR-T counts by day (one row per day, empty where a series was not measured) and the
-/// CSF samples below them.
+/// Blood CAR-T counts by day and the CSF samples below them ([`csv::kinetics_csv`]).
 pub fn kinetics_csv(ws: &Workspace, style: CsvStyle) -> Result<String, String> {
     let v = kin::read_kinetics(&ws.kinetics);
     if v.has_issues() {
         return Err("the kinetics table has cells that need correcting".to_string());
     }
-    let mut rows = Vec::new();
-    let by_day = v.analysis.map(|a| a.input.counts_by_day());
-    for (day, [total, cd4, cd8]) in by_day.unwrap_or_default() {
-        let cells = [Some(day), total, cd4, cd8].map(|x| cell(style, x));
-        rows.push(cells.to_vec());
-    }
-    let head = "Day (days after infusion)|Total CAR-T (cells/µL)|CD4+ CAR-T (cells/µL)|CD8+ CAR-T (cells/µL)";
-    let csf = csf_block(ws, style, false);
-    Ok(csv(style, &[(head.into(), rows), csf]))
+    let counts = v.analysis.map(|a| a.input.counts_by_day());
+    Ok(csv::kinetics_csv(
+        style,
+        &counts.unwrap_or_default(),
+        &ws.kinetics.csf,
+    ))
 }
 
-/// The course: one row per recorded assessment (grades and scores), then the medications with
-/// their dexamethasone equivalents, the lab values and the CSF samples.
+/// The course the page computed, as the core writes it ([`csv::course_csv`]).
 pub fn course_csv(ws: &Workspace, c: &CourseEvaluation, style: CsvStyle) -> String {
-    let r = &c.result;
-    let n = |x: f64| style.number(x);
-    let text = |x: Option<String>| x.unwrap_or_default();
-    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-    let mut assessments = Vec::new();
-    for a in &r.assessments {
-        let (icans, crs) = (a.icans.as_ref(), a.crs.as_ref());
-        assessments.push(vec![
-            n(a.day),
-            day_time(a.day),
-            text(icans.map(|i| i.grade.to_string())),
-            text(icans.and_then(|i| i.ice_total).map(|t| t.to_string())),
-            text(icans.and_then(|i| i.capd_total).map(|t| t.to_string())),
-            text(icans.map(|i| yes_no(i.complete))),
-            text(crs.map(|c| c.grade.to_string())),
-            text(crs.map(|c| yes_no(c.complete))),
-            c.note_of(a.input_index).to_string(),
-        ]);
-    }
-    let mut meds = Vec::new();
-    for (i, m) in by_day(&c.medications, Medication::day) {
-        let dose = r.steroids.dose_of(*i);
-        let systemic = dose.filter(|d| d.systemic);
-        meds.push(vec![
-            n(m.day()),
-            day_time(m.day()),
-            drug_name(m.drug()),
-            n(m.mg()),
-            m.route().api_name().to_string(),
-            cell(style, dose.map(|d| d.dex_eq_mg)),
-            cell(style, systemic.map(|d| d.cumulative_systemic_dex_eq_mg)),
-        ]);
-    }
-    let mut labs = Vec::new();
-    for (_, l) in by_day(&c.labs, LabValue::day) {
-        let (analyte, unit) = (l.analyte().label().into(), l.unit().api_name().into());
-        let (day, value, when) = (n(l.day()), n(l.value()), day_time(l.day()));
-        let note = l.note().unwrap_or_default().into();
-        labs.push(vec![day, when, analyte, value, unit, note]);
-    }
-    // The ranges are the core's grades and score maxima (the header reads as it always has).
-    let (g0, g4, ice, capd) = (Grade::G0, Grade::G4, ice::MAX_TOTAL, capd::MAX_TOTAL);
-    let head = format!(
-        "Day (days after infusion)|When|ICANS grade ({g0}-{g4}, ASTCT 2019)|ICE score (0-{ice})|CAPD score (0-{capd})|ICANS complete|CRS grade ({g0}-{g4}, ASTCT 2019)|CRS complete|Note"
-    );
-    let med_head = "Medication day (days after infusion)|When|Drug|Dose (mg)|Route|Dexamethasone-equivalent (mg)|Cumulative systemic dexamethasone-equivalent (mg)";
-    let lab_head = "Lab day (days after infusion)|When|Analyte|Value|Unit|Note";
-    let (meds, labs) = ((med_head.into(), meds), (lab_head.into(), labs));
-    let csf = csf_block(ws, style, true);
-    csv(style, &[(head, assessments), meds, labs, csf])
-}
-
-/// The CSF samples, with their own header. The course CSV adds the day as read ("day +14
-/// 01:00", `with_when`) like its other records; the kinetics CSV keeps numbers only, so it can
-/// be pasted back.
-fn csf_block(ws: &Workspace, style: CsvStyle, with_when: bool) -> Block {
-    let mut rows = Vec::new();
-    for (_, s) in kin::read_csf(&ws.kinetics.csf).0 {
-        let mut cells = vec![style.number(s.day())];
-        cells.extend(with_when.then(|| day_time(s.day())));
-        cells.push(cell(style, s.wbc_per_ul()));
-        cells.push(cell(style, s.car_t_percent_of_leukocytes()));
-        cells.push(cell(style, s.cd4_cd8_ratio()));
-        cells.push(s.note().unwrap_or_default().to_string());
-        rows.push(cells);
-    }
-    let when = if with_when { "When|" } else { "" };
-    let head = format!(
-        "CSF day (days after infusion)|{when}CSF WBC (cells/µL)|CSF CAR-T (% of leukocytes)|CSF CD4+/CD8+ ratio|Note"
-    );
-    (head, rows)
+    let (r, csf) = (&c.result, &ws.kinetics.csf);
+    csv::course_csv(style, r, &c.assessments, &c.medications, &c.labs, csf)
 }
 
 /// The patient's label, if one was given.
