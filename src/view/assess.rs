@@ -76,14 +76,10 @@ const ICE_GROUPS: [(&str, &str, &[IceItem]); 3] = [
 /// also the form name of its value. A domain's slot is its API name ("tool": the tool chosen),
 /// the tool's finding's is ICE's or CAPD's block.
 pub fn slots() -> Vec<&'static str> {
-    let mut slots = vec!["age", "icans", "fever", "hypotension", "oxygen", "flow"];
-    for (name, _) in TOOLS {
-        slots.push(name);
-    }
-    for domain in IcansDomain::ALL {
-        slots.push(domain.api_name());
-    }
-    slots
+    let tools = TOOLS.map(|(name, _)| name);
+    let domains = IcansDomain::ALL.map(|d| d.api_name());
+    let fields = ["age", "icans", "fever", "hypotension", "oxygen", "flow"];
+    [&fields[..], &tools, &domains].concat()
 }
 
 // ---------------------------------------------------------------------------------------------
