@@ -85,16 +85,12 @@ fn keep_only(form: &mut RawForm, kept: &[&str]) {
 
 fn cleared_assessment(ws: &mut Workspace) {
     keep_only(&mut ws.assess, &["age"]);
-    // Saving or cancelling an edit gives the form back the patient's age.
-    let age_before_edit = ws.age_before_edit.take().filter(|_| ws.editing.is_some());
-    if let Some(age) = age_before_edit {
-        ws.assess.remove("age");
-        if !age.is_empty() {
-            ws.assess.insert("age".to_string(), age);
-        }
+    // Saving or cancelling an edit gives the form back the patient's age ("": none).
+    if let Some(age) = ws.age_before_edit.take().filter(|_| ws.editing.is_some()) {
+        ws.assess.insert("age".to_string(), age);
+        ws.assess.retain(|_, age| !age.is_empty());
     }
-    ws.editing = None;
-    ws.editing_from = None;
+    (ws.editing, ws.editing_from) = (None, None);
 }
 
 /// What was typed, put in its place (`None`: a cell or horizon the grid does not have).

@@ -91,11 +91,8 @@ fn grade_tag(g: Grade) -> String {
 
 /// Radio choices from (value, label HTML).
 fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    let mut v = Vec::new();
-    for &(value, label) in pairs {
-        v.push((value.to_string(), label.to_string()));
-    }
-    v
+    let choice = |&(value, label): &(&str, &str)| (value.to_string(), label.to_string());
+    pairs.iter().map(choice).collect()
 }
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").
