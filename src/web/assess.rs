@@ -86,8 +86,7 @@ pub fn render(doc: &Document, a: &App) {
     // (a record the age typed since has made unreadable no longer stands as the last grade).
     let ws = &a.workspace;
     let last = last_recorded(&ws.assessments, |r| ws.assessment_now(r));
-    let summary = view::summary_with_course_html(&v, &last);
-    dom::set_html(doc, "summary", &summary);
+    dom::set_html(doc, "summary", &view::summary_with_course_html(&v, &last));
     pin_below_bar();
     // Whether the form edits a recorded assessment.
     let editing = ws
