@@ -85,16 +85,21 @@ fn keep_only(form: &mut RawForm, kept: &[&str]) {
 
 fn cleared_assessment(ws: &mut Workspace) {
     keep_only(&mut ws.assess, &["age"]);
-    // Saving or cancelling an edit gives the form back the patient's age.
-    let age_before_edit = ws.age_before_edit.take().filter(|_| ws.editing.is_some());
-    if let Some(age) = age_before_edit {
-        ws.assess.remove("age");
-        if !age.is_empty() {
-            ws.assess.insert("age".to_string(), age);
-        }
+    // Saving or cancelling an edit gives the form back the patient's age ("": none).
+    if let Some(age) = ws.age_before_edit.take().filter(|_| ws.editing.is_some()) {
+        ws.assess.insert("age".to_string(), age);
+        ws.assess.retain(|_, age| !age.is_empty());
     }
-    ws.editing = None;
-    ws.editing_from = None;
+    (ws.editing, ws.editing_from) = (None, None);
+}
+
+/// What was typed, put in its place (`None`: a cell or horizon the grid does not have).
+fn typed<T>(place: Option<&mut T>, value: T) -> Outcome {
+    let Some(place) = place else {
+        return Outcome::Unchanged;
+    };
+    *place = value;
+    Outcome::Changed
 }
 
 fn remove_at<T>(list: &mut Vec<T>, i: usize) -> Outcome {
@@ -118,25 +123,24 @@ fn grades_text(v: &AssessView) -> String {
 
 /// Applies `action` to the open case.
 pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
+    change(ws, action).unwrap_or_else(Outcome::Refused)
+}
+
+/// [`apply`], with a refusal as the error.
+fn change(ws: &mut Workspace, action: Action) -> Result<Outcome, FieldIssue> {
     // Typing changes nothing but what was typed; every other change the page shows by writing
     // the forms back (an action that records or deletes says what it did instead).
-    let typed = matches!(
-        action,
-        Action::SetForm(..)
-            | Action::SetCell { .. }
-            | Action::SetHorizon(..)
-            | Action::SetMethod(_)
-    );
     let k = &mut ws.kinetics;
     match action {
         Action::SetForm(form, values) => {
-            *match form {
+            let form = match form {
                 Form::Assess => &mut ws.assess,
                 Form::Baseline => &mut ws.baseline,
                 Form::Patient => &mut ws.patient,
                 Form::MedEntry => &mut ws.med_entry,
                 Form::LabEntry => &mut ws.lab_entry,
-            } = values;
+            };
+            return Ok(typed(Some(form), values));
         }
         Action::SetCell {
             csf,
@@ -149,16 +153,10 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
             } else {
                 k.rows.get_mut(row).and_then(|r| r.get_mut(col))
             };
-            match cell {
-                Some(cell) => *cell = value,
-                None => return Outcome::Unchanged,
-            }
+            return Ok(typed(cell, value));
         }
-        Action::SetHorizon(i, value) => match k.horizons.get_mut(i) {
-            Some(h) => *h = value,
-            None => return Outcome::Unchanged,
-        },
-        Action::SetMethod(m) => k.method = m,
+        Action::SetHorizon(i, value) => return Ok(typed(k.horizons.get_mut(i), value)),
+        Action::SetMethod(m) => return Ok(typed(Some(&mut k.method), m)),
         Action::AddRow { csf: true } => k.csf.push(Default::default()),
         Action::AddRow { csf: false } => k.rows.push(Default::default()),
         Action::RemoveRow { csf: true, row } => remove_row(&mut k.csf, &mut ws.csf_ids, row),
@@ -173,7 +171,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
         }
         Action::DefaultWhen { today, time } => {
             let Some(fill) = super::course::default_when(ws, &ws.assess, &today, &time) else {
-                return Outcome::Unchanged;
+                return Ok(Outcome::Unchanged);
             };
             for (name, value) in fill {
                 ws.assess.insert(name.to_string(), value);
@@ -181,10 +179,7 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
         }
         Action::Record => {
             let v = read_assessment(&ws.assess);
-            let assessment = match super::course::record_assessment(ws, &ws.assess, &v) {
-                Ok(a) => a,
-                Err(issue) => return Outcome::Refused(issue),
-            };
+            let assessment = super::course::record_assessment(ws, &ws.assess, &v)?;
             let when = crate::display::day_time(assessment.day());
             let grades = grades_text(&v);
             let from = ws.editing_from.take();
@@ -210,14 +205,14 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
                 }
             };
             cleared_assessment(ws);
-            return outcome;
+            return Ok(outcome);
         }
         Action::EditAssessment(i) => {
             // As the course lists it (a record refused until the age was typed reads now); one
             // the core still refuses is listed apart, with no edit button.
             let record = ws.assessments.get(i).cloned();
             let Some(Ok(assessment)) = record.as_ref().map(|r| ws.assessment_now(r)) else {
-                return Outcome::Unchanged;
+                return Ok(Outcome::Unchanged);
             };
             // The age field is the patient's (clearing the form keeps it, and a record made
             // without an age is read at it): a record without its own age leaves it as typed,
@@ -240,30 +235,23 @@ pub fn apply(ws: &mut Workspace, action: Action) -> Outcome {
                 Some(e) if e > i => ws.editing = Some(e - 1),
                 _ => {}
             }
-            return remove_at(&mut ws.assessments, i);
+            return Ok(remove_at(&mut ws.assessments, i));
         }
         Action::AddMedication => {
-            match super::course::read_medication_entry(ws, &ws.med_entry) {
-                Ok(m) => ws.medications.push(Record::new(m)),
-                Err(issue) => return Outcome::Refused(issue),
-            }
+            let medication = super::course::read_medication_entry(ws, &ws.med_entry)?;
+            ws.medications.push(Record::new(medication));
             ws.med_entry = RawForm::new();
         }
         Action::AddLab => {
-            match super::course::read_lab_entry(ws, &ws.lab_entry) {
-                Ok(lab) => ws.labs.push(Record::new(lab)),
-                Err(issue) => return Outcome::Refused(issue),
-            }
+            let lab = super::course::read_lab_entry(ws, &ws.lab_entry)?;
+            ws.labs.push(Record::new(lab));
             // The marker and unit stay for the next value of the same series.
             keep_only(&mut ws.lab_entry, &["lab-analyte", "lab-unit"]);
         }
-        Action::DeleteMedication(i) => return remove_at(&mut ws.medications, i),
-        Action::DeleteLab(i) => return remove_at(&mut ws.labs, i),
+        Action::DeleteMedication(i) => return Ok(remove_at(&mut ws.medications, i)),
+        Action::DeleteLab(i) => return Ok(remove_at(&mut ws.labs, i)),
     }
-    match typed {
-        true => Outcome::Changed,
-        false => Outcome::FormsReplaced,
-    }
+    Ok(Outcome::FormsReplaced)
 }
 
 #[cfg(test)]

@@ -76,14 +76,10 @@ const ICE_GROUPS: [(&str, &str, &[IceItem]); 3] = [
 /// also the form name of its value. A domain's slot is its API name ("tool": the tool chosen),
 /// the tool's finding's is ICE's or CAPD's block.
 pub fn slots() -> Vec<&'static str> {
-    let mut slots = vec!["age", "icans", "fever", "hypotension", "oxygen", "flow"];
-    for (name, _) in TOOLS {
-        slots.push(name);
-    }
-    for domain in IcansDomain::ALL {
-        slots.push(domain.api_name());
-    }
-    slots
+    let tools = TOOLS.map(|(name, _)| name);
+    let domains = IcansDomain::ALL.map(|d| d.api_name());
+    let fields = ["age", "icans", "fever", "hypotension", "oxygen", "flow"];
+    [&fields[..], &tools, &domains].concat()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,11 +91,8 @@ fn grade_tag(g: Grade) -> String {
 
 /// Radio choices from (value, label HTML).
 fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    let mut v = Vec::new();
-    for &(value, label) in pairs {
-        v.push((value.to_string(), label.to_string()));
-    }
-    v
+    let choice = |&(value, label): &(&str, &str)| (value.to_string(), label.to_string());
+    pairs.iter().map(choice).collect()
 }
 
 /// The empty choice, checked at first ("Not assessed", "Not entered").

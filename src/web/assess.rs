@@ -52,13 +52,8 @@ pub fn collect(doc: &Document, event: &Event) -> RawForm {
     };
     // The implied radio is checked on the page and in what was collected.
     if let Some((radio, value)) = implied {
-        let selector = format!("input[type=radio][name=\"{radio}\"][value=\"{value}\"]");
-        if let Some(el) = dom::all(doc, &selector).first()
-            && let Some(input) = el.dyn_ref::<HtmlInputElement>()
-        {
-            input.set_checked(true);
-            form.insert(radio.to_string(), value.to_string());
-        }
+        form.insert(radio.to_string(), value.to_string());
+        dom::fill(doc, &format!("input[name=\"{radio}\"]"), &form);
     }
     form
 }
@@ -91,21 +86,18 @@ pub fn render(doc: &Document, a: &App) {
     // (a record the age typed since has made unreadable no longer stands as the last grade).
     let ws = &a.workspace;
     let last = last_recorded(&ws.assessments, |r| ws.assessment_now(r));
-    let summary = view::summary_with_course_html(&v, &last);
-    dom::set_html(doc, "summary", &summary);
+    dom::set_html(doc, "summary", &view::summary_with_course_html(&v, &last));
     pin_below_bar();
     // Whether the form edits a recorded assessment.
-    let editing = ws.editing.and_then(|i| ws.assessments.get(i));
-    let editing = editing.and_then(|r| r.day()).map(day_time);
-    let button = match &editing {
-        Some(l) => {
-            let said =
-                format!("Editing the recorded assessment of {l}. Save the changes or cancel.");
-            dom::set_text(doc, "record-editing", &said);
-            "Save changes"
-        }
-        None => "Add to course",
-    };
+    let editing = ws
+        .editing
+        .and_then(|i| ws.assessments.get(i)?.day())
+        .map(day_time);
+    if let Some(l) = &editing {
+        let said = format!("Editing the recorded assessment of {l}. Save the changes or cancel.");
+        dom::set_text(doc, "record-editing", &said);
+    }
+    let button = editing.as_ref().map_or("Add to course", |_| "Save changes");
     dom::set_text(doc, "record-button", button);
     dom::set_hidden(doc, "record-editing", editing.is_none());
     dom::set_hidden(doc, "record-cancel", editing.is_none());
