@@ -48,8 +48,7 @@ fn handle(msg: Msg) {
             saved(&doc, save_now());
         }
         Msg::Tab => {
-            show_panel(&doc);
-            if shown_panel() == "assess" {
+            if show_panel(&doc) == "assess" {
                 default_when(&doc);
                 render(&doc, ASSESS);
             }
@@ -217,40 +216,39 @@ fn click(doc: &Document, action: &str, el: &Element) {
     let case_status = |text: &str| dom::set_text(doc, "case-status", text);
     match action {
         "record" => act(doc, Action::Record),
-        "record-cancel" => {
+        "record-cancel" | "assess-clear" => {
             act(doc, Action::ClearAssessment);
-            record_status("Editing cancelled; the recorded assessment is unchanged.");
-        }
-        "assess-clear" => {
-            act(doc, Action::ClearAssessment);
-            record_status("The form is cleared (the age is kept).");
+            record_status(match action {
+                "record-cancel" => "Editing cancelled; the recorded assessment is unchanged.",
+                _ => "The form is cleared (the age is kept).",
+            });
         }
         "assessment-edit" => {
             let Some(i) = index else { return };
             act(doc, Action::EditAssessment(i));
             record_status("");
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash("assess");
+            let _ = web_sys::window().map(|w| w.location().set_hash("assess"));
+        }
+        "assessment-delete" => {
+            let Some(i) = index else { return };
+            // An entry stored with an unreadable day can still be deleted.
+            let day = read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()));
+            let when = |d| format!("the assessment of {}", crate::display::day_time(d));
+            let what = day.map_or("this assessment".to_string(), when);
+            if dom::confirm(&format!("Delete {what}? This cannot be undone.")) {
+                act(doc, Action::DeleteAssessment(i));
             }
         }
-        "assessment-delete" | "med-delete" | "lab-delete" => {
+        "med-delete" | "lab-delete" => {
             let Some(i) = index else { return };
-            let (delete, what) = match action {
-                "med-delete" => (Action::DeleteMedication(i), "this medication from the log"),
-                "lab-delete" => (Action::DeleteLab(i), "this lab value"),
-                _ => (Action::DeleteAssessment(i), "this assessment"),
+            let (delete, question) = match action {
+                "med-delete" => (
+                    Action::DeleteMedication(i),
+                    "Delete this medication from the log?",
+                ),
+                _ => (Action::DeleteLab(i), "Delete this lab value?"),
             };
-            let question = match delete {
-                // An entry stored with an unreadable day can still be deleted.
-                Action::DeleteAssessment(_) => {
-                    let day = read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()));
-                    let when = |d| format!("the assessment of {}", crate::display::day_time(d));
-                    let what = day.map_or(what.to_string(), when);
-                    format!("Delete {what}? This cannot be undone.")
-                }
-                _ => format!("Delete {what}?"),
-            };
-            if dom::confirm(&question) {
+            if dom::confirm(question) {
                 act(doc, delete);
             }
         }
@@ -376,9 +374,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 return;
             };
             import(doc, Ok(text.text));
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash("case");
-            }
+            let _ = web_sys::window().map(|w| w.location().set_hash("case"));
             dom::set_text(
                 doc,
                 "cohort-status",
@@ -515,9 +511,7 @@ fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
 
 /// After a save: what another tab's changes touched is written back and shown; the banner.
 fn saved(doc: &Document, changed: u8) {
-    if changed != 0 {
-        write_forms(doc, changed);
-    }
+    write_forms(doc, changed);
     render(doc, changed | CASE);
 }
 
@@ -601,19 +595,15 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
 
 const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
 
-/// The panel named in the URL hash (default: the bedside assessment).
-fn shown_panel() -> &'static str {
+/// Shows the panel named in the URL hash (default: the bedside assessment) and marks its tab;
+/// returns its name.
+fn show_panel(doc: &Document) -> &'static str {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok());
-    let hash = hash.unwrap_or_default();
-    let wanted = hash.trim_start_matches('#');
-    PANELS
+    let wanted = hash.unwrap_or_default();
+    let found = PANELS
         .into_iter()
-        .find(|p| *p == wanted)
-        .unwrap_or("assess")
-}
-
-fn show_panel(doc: &Document) {
-    let current = shown_panel();
+        .find(|p| *p == wanted.trim_start_matches('#'));
+    let current = found.unwrap_or("assess");
     for p in PANELS {
         dom::set_hidden(doc, &format!("panel-{p}"), p != current);
     }
@@ -621,4 +611,5 @@ fn show_panel(doc: &Document) {
         let is_current = el.get_attribute("data-tab").as_deref() == Some(current);
         dom::put_attr(&el, "aria-current", is_current.then_some("page"));
     }
+    current
 }
