@@ -49,7 +49,9 @@ fn handle(msg: Msg) {
         }
         Msg::Tab => {
             if show_panel(&doc) == "assess" {
-                default_when(&doc);
+                if default_when() {
+                    read(|a| dom::fill(&doc, "#record-form [name]", &a.workspace.assess));
+                }
                 render(&doc, ASSESS);
             }
         }
@@ -93,7 +95,7 @@ fn act(doc: &Document, action: Action) {
         Outcome::FormsReplaced | Outcome::Changed => {}
     }
     if outcome != Outcome::Changed {
-        default_when(doc);
+        default_when();
     }
     panels |= read(|a| changed_panels(&before, &a.workspace));
     if outcome != Outcome::Changed && write_forms(doc, panels) {
@@ -103,23 +105,23 @@ fn act(doc: &Document, action: Action) {
     save_soon();
 }
 
-/// The device's date and time in the assessment's "when" fields when none is entered.
-fn default_when(doc: &Document) {
+/// The device's date and time in the assessment's "when" fields when none is entered; true when
+/// they were filled in (the caller writes the form back: `act` and `show_case` through
+/// `write_forms`, as the assessment changed).
+fn default_when() -> bool {
     let now = js_sys::Date::new_0();
     let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
     let today = format!("{year:04}-{month:02}-{day:02}");
     let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
     let action = Action::DefaultWhen { today, time };
-    if with(|a| apply(&mut a.workspace, action)) == Outcome::FormsReplaced {
-        read(|a| dom::fill(doc, "#record-form [name]", &a.workspace.assess));
-    }
+    with(|a| apply(&mut a.workspace, action)) == Outcome::FormsReplaced
 }
 
 /// Writes the forms of `panels` back from the state (when the case or a form changed other
 /// than by typing: open, import, record, edit a recorded assessment, table rows). True when a
 /// saved choice could not be shown (the storage banner then says which).
 fn write_forms(doc: &Document, panels: u8) -> bool {
-    let unoffered = read(|a| {
+    with(|a| {
         let ws = &a.workspace;
         if panels & (COURSE | ENTRIES) != 0 {
             let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
@@ -139,7 +141,11 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
         let method = Some(ws.kinetics.method.as_str()).filter(|m| !m.is_empty());
         let method: RawForm = [("kin-method".into(), method.unwrap_or("linear").into())].into();
         let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
-        let mut unoffered = Vec::new();
+        // Told until another case is opened (it says what happened when the draft was shown).
+        if panels == OPEN_CASE {
+            a.unoffered.clear();
+        }
+        let mut found = false;
         for (part, selector, form) in [
             (ASSESS, assess_fields, &ws.assess),
             (BASELINE, "#baseline-form [name]", &ws.baseline),
@@ -149,24 +155,16 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
             (KINETICS, "input[name=kin-method]", &method),
         ] {
             if panels & part != 0 {
-                unoffered.extend(dom::fill(doc, selector, form));
+                for note in dom::fill(doc, selector, form) {
+                    found = true;
+                    if !a.unoffered.contains(&note) {
+                        a.unoffered.push(note);
+                    }
+                }
             }
         }
-        unoffered
-    });
-    let found = !unoffered.is_empty();
-    with(|a| {
-        // Told until another case is opened (it says what happened when the draft was shown).
-        if panels == OPEN_CASE {
-            a.unoffered.clear();
-        }
-        for note in unoffered {
-            if !a.unoffered.contains(&note) {
-                a.unoffered.push(note);
-            }
-        }
-    });
-    found
+        found
+    })
 }
 
 /// Renders `panels` from the state (derived results computed once for the pass).
@@ -201,7 +199,7 @@ const RENDERS: [(u8, Render); 7] = [
 
 /// Shows the open case in every panel (after opening, importing, or another tab's changes).
 fn show_case(doc: &Document) {
-    default_when(doc);
+    default_when();
     saved(doc, OPEN_CASE);
 }
 
@@ -342,9 +340,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "export-course-csv" => read(|a| files::export(doc, a, "course")),
         "print" => {
             read(|a| files::report(doc, a));
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
+            let _ = web_sys::window().map(|w| w.print());
         }
         "copy-note" => read(files::copy_note),
         "download-unreadable" => read(files::download_unreadable),
