@@ -48,9 +48,10 @@ fn handle(msg: Msg) {
             saved(&doc, save_now());
         }
         Msg::Tab => {
-            show_panel(&doc);
-            if shown_panel() == "assess" {
-                default_when(&doc);
+            if show_panel(&doc) == "assess" {
+                if default_when() {
+                    read(|a| dom::fill(&doc, "#record-form [name]", &a.workspace.assess));
+                }
                 render(&doc, ASSESS);
             }
         }
@@ -94,7 +95,7 @@ fn act(doc: &Document, action: Action) {
         Outcome::FormsReplaced | Outcome::Changed => {}
     }
     if outcome != Outcome::Changed {
-        default_when(doc);
+        default_when();
     }
     panels |= read(|a| changed_panels(&before, &a.workspace));
     if outcome != Outcome::Changed && write_forms(doc, panels) {
@@ -104,23 +105,23 @@ fn act(doc: &Document, action: Action) {
     save_soon();
 }
 
-/// The device's date and time in the assessment's "when" fields when none is entered.
-fn default_when(doc: &Document) {
+/// The device's date and time in the assessment's "when" fields when none is entered; true when
+/// they were filled in (the caller writes the form back: `act` and `show_case` through
+/// `write_forms`, as the assessment changed).
+fn default_when() -> bool {
     let now = js_sys::Date::new_0();
     let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
     let today = format!("{year:04}-{month:02}-{day:02}");
     let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
     let action = Action::DefaultWhen { today, time };
-    if with(|a| apply(&mut a.workspace, action)) == Outcome::FormsReplaced {
-        read(|a| dom::fill(doc, "#record-form [name]", &a.workspace.assess));
-    }
+    with(|a| apply(&mut a.workspace, action)) == Outcome::FormsReplaced
 }
 
 /// Writes the forms of `panels` back from the state (when the case or a form changed other
 /// than by typing: open, import, record, edit a recorded assessment, table rows). True when a
 /// saved choice could not be shown (the storage banner then says which).
 fn write_forms(doc: &Document, panels: u8) -> bool {
-    let unoffered = read(|a| {
+    with(|a| {
         let ws = &a.workspace;
         if panels & (COURSE | ENTRIES) != 0 {
             let analyte = ws.lab_entry.get("lab-analyte").map_or("", String::as_str);
@@ -140,7 +141,11 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
         let method = Some(ws.kinetics.method.as_str()).filter(|m| !m.is_empty());
         let method: RawForm = [("kin-method".into(), method.unwrap_or("linear").into())].into();
         let assess_fields = "#icans-form [name], #crs-form [name], #record-form [name]";
-        let mut unoffered = Vec::new();
+        // Told until another case is opened (it says what happened when the draft was shown).
+        if panels == OPEN_CASE {
+            a.unoffered.clear();
+        }
+        let mut found = false;
         for (part, selector, form) in [
             (ASSESS, assess_fields, &ws.assess),
             (BASELINE, "#baseline-form [name]", &ws.baseline),
@@ -150,24 +155,16 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
             (KINETICS, "input[name=kin-method]", &method),
         ] {
             if panels & part != 0 {
-                unoffered.extend(dom::fill(doc, selector, form));
+                for note in dom::fill(doc, selector, form) {
+                    found = true;
+                    if !a.unoffered.contains(&note) {
+                        a.unoffered.push(note);
+                    }
+                }
             }
         }
-        unoffered
-    });
-    let found = !unoffered.is_empty();
-    with(|a| {
-        // Told until another case is opened (it says what happened when the draft was shown).
-        if panels == OPEN_CASE {
-            a.unoffered.clear();
-        }
-        for note in unoffered {
-            if !a.unoffered.contains(&note) {
-                a.unoffered.push(note);
-            }
-        }
-    });
-    found
+        found
+    })
 }
 
 /// Renders `panels` from the state (derived results computed once for the pass).
@@ -202,7 +199,7 @@ const RENDERS: [(u8, Render); 7] = [
 
 /// Shows the open case in every panel (after opening, importing, or another tab's changes).
 fn show_case(doc: &Document) {
-    default_when(doc);
+    default_when();
     saved(doc, OPEN_CASE);
 }
 
@@ -217,40 +214,39 @@ fn click(doc: &Document, action: &str, el: &Element) {
     let case_status = |text: &str| dom::set_text(doc, "case-status", text);
     match action {
         "record" => act(doc, Action::Record),
-        "record-cancel" => {
+        "record-cancel" | "assess-clear" => {
             act(doc, Action::ClearAssessment);
-            record_status("Editing cancelled; the recorded assessment is unchanged.");
-        }
-        "assess-clear" => {
-            act(doc, Action::ClearAssessment);
-            record_status("The form is cleared (the age is kept).");
+            record_status(match action {
+                "record-cancel" => "Editing cancelled; the recorded assessment is unchanged.",
+                _ => "The form is cleared (the age is kept).",
+            });
         }
         "assessment-edit" => {
             let Some(i) = index else { return };
             act(doc, Action::EditAssessment(i));
             record_status("");
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash("assess");
+            let _ = web_sys::window().map(|w| w.location().set_hash("assess"));
+        }
+        "assessment-delete" => {
+            let Some(i) = index else { return };
+            // An entry stored with an unreadable day can still be deleted.
+            let day = read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()));
+            let when = |d| format!("the assessment of {}", crate::display::day_time(d));
+            let what = day.map_or("this assessment".to_string(), when);
+            if dom::confirm(&format!("Delete {what}? This cannot be undone.")) {
+                act(doc, Action::DeleteAssessment(i));
             }
         }
-        "assessment-delete" | "med-delete" | "lab-delete" => {
+        "med-delete" | "lab-delete" => {
             let Some(i) = index else { return };
-            let (delete, what) = match action {
-                "med-delete" => (Action::DeleteMedication(i), "this medication from the log"),
-                "lab-delete" => (Action::DeleteLab(i), "this lab value"),
-                _ => (Action::DeleteAssessment(i), "this assessment"),
+            let (delete, question) = match action {
+                "med-delete" => (
+                    Action::DeleteMedication(i),
+                    "Delete this medication from the log?",
+                ),
+                _ => (Action::DeleteLab(i), "Delete this lab value?"),
             };
-            let question = match delete {
-                // An entry stored with an unreadable day can still be deleted.
-                Action::DeleteAssessment(_) => {
-                    let day = read(|a| a.workspace.assessments.get(i).and_then(|r| r.day()));
-                    let when = |d| format!("the assessment of {}", crate::display::day_time(d));
-                    let what = day.map_or(what.to_string(), when);
-                    format!("Delete {what}? This cannot be undone.")
-                }
-                _ => format!("Delete {what}?"),
-            };
-            if dom::confirm(&question) {
+            if dom::confirm(question) {
                 act(doc, delete);
             }
         }
@@ -344,9 +340,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
         "export-course-csv" => read(|a| files::export(doc, a, "course")),
         "print" => {
             read(|a| files::report(doc, a));
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
+            let _ = web_sys::window().map(|w| w.print());
         }
         "copy-note" => read(files::copy_note),
         "download-unreadable" => read(files::download_unreadable),
@@ -376,9 +370,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
                 return;
             };
             import(doc, Ok(text.text));
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash("case");
-            }
+            let _ = web_sys::window().map(|w| w.location().set_hash("case"));
             dom::set_text(
                 doc,
                 "cohort-status",
@@ -515,9 +507,7 @@ fn changed_panels(before: &Workspace, after: &Workspace) -> u8 {
 
 /// After a save: what another tab's changes touched is written back and shown; the banner.
 fn saved(doc: &Document, changed: u8) {
-    if changed != 0 {
-        write_forms(doc, changed);
-    }
+    write_forms(doc, changed);
     render(doc, changed | CASE);
 }
 
@@ -601,19 +591,15 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
 
 const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
 
-/// The panel named in the URL hash (default: the bedside assessment).
-fn shown_panel() -> &'static str {
+/// Shows the panel named in the URL hash (default: the bedside assessment) and marks its tab;
+/// returns its name.
+fn show_panel(doc: &Document) -> &'static str {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok());
-    let hash = hash.unwrap_or_default();
-    let wanted = hash.trim_start_matches('#');
-    PANELS
+    let wanted = hash.unwrap_or_default();
+    let found = PANELS
         .into_iter()
-        .find(|p| *p == wanted)
-        .unwrap_or("assess")
-}
-
-fn show_panel(doc: &Document) {
-    let current = shown_panel();
+        .find(|p| *p == wanted.trim_start_matches('#'));
+    let current = found.unwrap_or("assess");
     for p in PANELS {
         dom::set_hidden(doc, &format!("panel-{p}"), p != current);
     }
@@ -621,4 +607,5 @@ fn show_panel(doc: &Document) {
         let is_current = el.get_attribute("data-tab").as_deref() == Some(current);
         dom::put_attr(&el, "aria-current", is_current.then_some("page"));
     }
+    current
 }

@@ -54,8 +54,7 @@ pub fn collect(doc: &Document) -> RawForm {
 
 /// The infusion date's message, the list of saved cases and the storage banner.
 pub fn render(doc: &Document, a: &App) {
-    let patient = &a.workspace.patient;
-    let date = patient.get("infusionDate").map_or("", |d| d.trim());
+    let date = crate::view::value(&a.workspace.patient, "infusionDate");
     let msg = match crate::case::CalendarDate::parse(date) {
         Err(e) if !date.is_empty() => format!("Infusion date: {e}"),
         _ => String::new(),

@@ -326,13 +326,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Downloads and says so in `status_id`.
-pub fn download_saying(doc: &Document, status_id: &str, name: &str, mime: &str, text: &str) {
-    let said = match download(name, mime, text) {
-        Ok(()) => format!("Exported {name}."),
+/// Downloads and returns what to say: "{done} {name}.", or that the browser refused.
+pub fn download_said(done: &str, name: &str, mime: &str, text: &str) -> String {
+    match download(name, mime, text) {
+        Ok(()) => format!("{done} {name}."),
         Err(_) => "The browser refused the download.".to_string(),
-    };
-    set_text(doc, status_id, &said);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,6 +461,5 @@ fn patch_svg(svg: &Element, source: &str, new: &str) -> Option<()> {
 
 /// An empty graph with a caption saying why.
 pub fn no_chart(doc: &Document, id: &str, caption: &str) {
-    put_svg(doc, id, String::new());
-    set_text(doc, &format!("{id}-caption"), caption);
+    put_chart(doc, id, Ok(String::new()), caption);
 }

@@ -41,7 +41,8 @@ pub fn export(doc: &Document, a: &App, what: &str) {
         Ok(text) => {
             let label = crate::view::value(&ws.patient, "label");
             let name = store_view::file_name(label, what, &dom::today(), ext);
-            dom::download_saying(doc, "io-status", &name, mime, &text);
+            let said = dom::download_said("Exported", &name, mime, &text);
+            dom::set_text(doc, "io-status", &said);
         }
     }
 }
@@ -147,23 +148,17 @@ pub fn export_cohort(doc: &Document, a: &App, action: &str) {
         return dom::set_text(doc, "cohort-status", "Load a cohort first.");
     };
     let (r, style) = (&c.cohort.result, dom::csv_style(doc));
-    let (what, ext, text) = match action {
-        "cohort-csv-patients" => ("-patients", "csv", cohort_view::patients_csv(r, style)),
-        "cohort-csv-summary" => ("-summary", "csv", cohort_view::summary_csv(r, style)),
+    let csv = ("csv", "text/csv");
+    let (what, (ext, mime), text) = match action {
+        "cohort-csv-patients" => ("-patients", csv, cohort_view::patients_csv(r, style)),
+        "cohort-csv-summary" => ("-summary", csv, cohort_view::summary_csv(r, style)),
         _ => {
             let json = cohort_view::cohort_json(&c.cohort);
             let text = super::exports::to_pretty_json_text(&json).unwrap_or_default();
-            ("", "json", text)
+            ("", ("json", "application/json"), text)
         }
     };
     let name = format!("icans-calc-cohort{what}-{}.{ext}", dom::today());
-    let mime = if ext == "csv" {
-        "text/csv"
-    } else {
-        "application/json"
-    };
-    match dom::download(&name, mime, &text) {
-        Ok(()) => dom::set_text(doc, "cohort-status", &format!("Saved {name}.")),
-        Err(_) => dom::set_text(doc, "cohort-status", "The browser refused the download."),
-    }
+    let said = dom::download_said("Saved", &name, mime, &text);
+    dom::set_text(doc, "cohort-status", &said);
 }

@@ -32,11 +32,8 @@ pub fn start() -> Result<(), JsValue> {
         && doc.get_element_by_id("icans-form").is_some()
     {
         app::start(&doc)?;
-        dom::set_text(
-            &doc,
-            "app-version",
-            &format!("icans-calc {}", crate::APP_VERSION),
-        );
+        let version = format!("icans-calc {}", crate::APP_VERSION);
+        dom::set_text(&doc, "app-version", &version);
     }
     exports::publish_global()
 }
