@@ -14,6 +14,9 @@ use crate::view::{charts as data, cohort as cohort_view};
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
+/// Every CSV the page writes is UTF-8 (with a BOM, `display::CSV_BOM`), and says so.
+const CSV_MIME: &str = "text/csv;charset=utf-8";
+
 /// Exports the open case: `what` is "case" (its case file), "kinetics" or "course" (CSV).
 pub fn export(doc: &Document, a: &App, what: &str) {
     let (ws, style) = (&a.workspace, dom::csv_style(doc));
@@ -34,7 +37,7 @@ pub fn export(doc: &Document, a: &App, what: &str) {
     };
     let (ext, mime) = match what {
         "case" => ("json", "application/json"),
-        _ => ("csv", "text/csv;charset=utf-8"),
+        _ => ("csv", CSV_MIME),
     };
     match text {
         Err(said) => dom::set_text(doc, "io-status", &said),
@@ -148,7 +151,7 @@ pub fn export_cohort(doc: &Document, a: &App, action: &str) {
         return dom::set_text(doc, "cohort-status", "Load a cohort first.");
     };
     let (r, style) = (&c.cohort.result, dom::csv_style(doc));
-    let csv = ("csv", "text/csv");
+    let csv = ("csv", CSV_MIME);
     let (what, (ext, mime), text) = match action {
         "cohort-csv-patients" => ("-patients", csv, cohort_view::patients_csv(r, style)),
         "cohort-csv-summary" => ("-summary", csv, cohort_view::summary_csv(r, style)),
