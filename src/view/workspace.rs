@@ -87,22 +87,18 @@ impl Workspace {
         // A new id is never one the workspace already uses (ids derived from the case id and a
         // count, given to records stored without one, could repeat those of an earlier pass;
         // a repeated id would make a deleted record look present and bring it back).
-        // Inserted one by one, not collected: `collect` would compile a sort only for this.
-        // A map from text to (empty) text, not a `BTreeSet<String>`: its code is the forms'
-        // (`RawForm`), linked anyway, where a set of its own type cost 3.7 KB of wasm.
-        let mut taken: std::collections::BTreeMap<String, String> = Default::default();
-        for id in self.record_ids() {
-            taken.insert(id, String::new());
-        }
+        // Searched in a list (only when an id is given, which is rare): a set of its own type
+        // cost 3.7 KB of wasm.
+        let mut taken = self.record_ids();
         let mut unused_id = || {
             let fresh = fresh_id();
-            // Suffixes end the search whatever the generator gives (the set is finite).
+            // Suffixes end the search whatever the generator gives (the list is finite).
             let (mut id, mut k) = (fresh.clone(), 1);
-            while taken.contains_key(&id) {
+            while taken.contains(&id) {
                 k += 1;
                 id = format!("{fresh}-{k}");
             }
-            taken.insert(id.clone(), String::new());
+            taken.push(id.clone());
             id
         };
         let missing = ids(&mut self.assessments).chain(ids(&mut self.medications));
