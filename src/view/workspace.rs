@@ -12,7 +12,7 @@ use super::{RawForm, limits::MAX_RECORDS_PER_LIST, point as fmt, value as get};
 use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, RecordIds, Settings};
 use crate::error::{InputError, Problem};
 use crate::input::grid;
-use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
+use crate::input::record::{self, Record, Refused, StoredEntry, accepted, ids, with_ids};
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::steroids::Medication;
@@ -90,17 +90,7 @@ impl Workspace {
         // Searched in a list (only when an id is given, which is rare): a set of its own type
         // cost 3.7 KB of wasm.
         let mut taken = self.record_ids();
-        let mut unused_id = || {
-            let fresh = fresh_id();
-            // Suffixes end the search whatever the generator gives (the list is finite).
-            let (mut id, mut k) = (fresh.clone(), 1);
-            while taken.contains(&id) {
-                k += 1;
-                id = format!("{fresh}-{k}");
-            }
-            taken.push(id.clone());
-            id
-        };
+        let mut unused_id = || record::unused_id(&mut taken, fresh_id);
         let missing = ids(&mut self.assessments).chain(ids(&mut self.medications));
         let missing = missing.chain(ids(&mut self.labs));
         let mut changed = false;
