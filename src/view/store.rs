@@ -235,18 +235,13 @@ fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
     let age = ours.course_age_years();
     let mut ws = ours.clone();
     let d = &deleted;
-    let assessments = sides.map(|w| w.assessments.as_slice());
-    ws.assessments = m.records("assessment", assessments, d, age);
+    ws.assessments = m.records("assessment", sides.map(|w| &w.assessments[..]), d, age);
     ws.medications = m.records("medication", sides.map(|w| &w.medications[..]), d, age);
     ws.labs = m.records("lab value", sides.map(|w| &w.labs[..]), d, age);
     let counts = sides.map(|w| grid(&w.count_ids, &w.kinetics.rows));
     (ws.count_ids, ws.kinetics.rows) = m.list("count row", counts, d).into_iter().unzip();
-    let csf = m.list(
-        "CSF sample",
-        sides.map(|w| grid(&w.csf_ids, &w.kinetics.csf)),
-        d,
-    );
-    (ws.csf_ids, ws.kinetics.csf) = csf.into_iter().unzip();
+    let csf = sides.map(|w| grid(&w.csf_ids, &w.kinetics.csf));
+    (ws.csf_ids, ws.kinetics.csf) = m.list("CSF sample", csf, d).into_iter().unzip();
     ws.patient = m.value("case details", sides.map(|w| &w.patient));
     ws.notes = m.value("case details", sides.map(|w| &w.notes));
     ws.baseline = m.value("baseline form", sides.map(|w| &w.baseline));
