@@ -251,26 +251,20 @@ pub fn results_html(view: &KineticsView) -> String {
 /// such cuts of the results to replace only the rows an edit changed (`results_html` writes no
 /// nested tables and no other tag starting with "tr").
 pub fn cut_at_rows(html: &str) -> (&str, Vec<(&str, &str)>) {
-    let opens = |i: usize| {
-        html.get(i..)
-            .is_some_and(|s| s.starts_with("<tr ") || s.starts_with("<tr>"))
-    };
-    let starts: Vec<usize> = html
-        .match_indices("<tr")
-        .map(|(i, _)| i)
-        .filter(|i| opens(*i))
-        .collect();
-    let Some(&first) = starts.first() else {
+    // A row opens with "<tr " or "<tr>" (not another tag starting with "tr").
+    let opens = |i: &usize| matches!(html.as_bytes().get(i + "<tr".len()), Some(b' ' | b'>'));
+    let mut starts = html.match_indices("<tr").map(|(i, _)| i).filter(opens);
+    let Some(first) = starts.next() else {
         return (html, Vec::new());
     };
-    let mut rows = Vec::with_capacity(starts.len());
-    for (k, &start) in starts.iter().enumerate() {
-        let next = starts.get(k + 1).copied().unwrap_or(html.len());
+    let (mut rows, mut start) = (Vec::new(), first);
+    for next in starts.chain([html.len()]) {
         let segment = &html[start..next];
         let end = segment
             .find("</tr>")
             .map_or(segment.len(), |e| e + "</tr>".len());
         rows.push(segment.split_at(end));
+        start = next;
     }
     (&html[..first], rows)
 }
