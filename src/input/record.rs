@@ -311,8 +311,8 @@ pub fn entries<T>(records: &[Record<T>]) -> Vec<&T> {
         .collect()
 }
 
-/// An id from `fresh_id` that is in `taken` neither (a suffix `-2`, `-3`... is added until it
-/// is not; the list is finite, so the search ends whatever the generator gives), added to it.
+/// An id from `fresh_id` that is not in `taken` (a suffix `-2`, `-3`... is added until it is
+/// not: the list is finite, so the search ends whatever the generator gives), added to it.
 pub fn unused_id(taken: &mut Vec<String>, fresh_id: &mut dyn FnMut() -> String) -> String {
     let fresh = fresh_id();
     let (mut id, mut k) = (fresh.clone(), 1);
