@@ -12,6 +12,7 @@ use crate::json::Json;
 pub use crate::merge::{Change, MergeReport};
 use crate::merge::{Merger, Sides, tombstones};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub const STORE_SCHEMA: &str = "icans-calc/store@1";
 pub const STORE_KEY: &str = "icans-calc:store";
@@ -226,10 +227,16 @@ impl Store {
 /// this tab's.
 fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
     let [base, ours, theirs] = sides;
-    let (base_ids, ours_ids) = (base.record_ids(), ours.record_ids());
-    // Searched in a list, as `Merger::by_id` searches its lists: a set or a map of its own
-    // would compile a sort or a B-tree for this alone (kilobytes of wasm).
-    let here = |id: &str| ours_ids.iter().any(|o| o == id);
+    let base_ids = base.record_ids();
+    // Every id of the ancestor is looked up here, on every save: in a map, not a list (a search
+    // of a list of every record for each was 10 ms natively with every list full). Inserted one
+    // by one: `collect` into a set compiles a sort of its own (about 6 KB of wasm). A map to
+    // (empty) text rather than a set: its code is the forms' (`RawForm`), linked anyway.
+    let mut ours_ids: BTreeMap<String, String> = BTreeMap::new();
+    for id in ours.record_ids() {
+        ours_ids.insert(id, String::new());
+    }
+    let here = |id: &str| ours_ids.contains_key(id);
     let ids = base_ids.iter().map(String::as_str);
     let deleted = tombstones(&ours.deleted, &theirs.deleted, ids, here);
     let age = ours.course_age_years();
