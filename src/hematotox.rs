@@ -575,9 +575,48 @@ pub struct HematotoxResult {
     pub version: &'static str,
 }
 
+/// The input of the five values in table order ([`Variable::ALL`]), checked as
+/// [`HematotoxInput::new`] checks them; `None` unless all five are there, each in its place.
+pub fn input_of(values: &[Measurement]) -> Option<Result<HematotoxInput, ImplausibleValue>> {
+    use Measurement as M;
+    let [
+        M::PlateletsPerUl(platelets),
+        M::AncPerUl(anc),
+        M::HbGPerDl(hb),
+        M::Crp(crp),
+        M::FerritinNgPerMl(ferritin),
+    ] = values[..]
+    else {
+        return None;
+    };
+    Some(HematotoxInput::new(platelets, anc, hb, crp, ferritin))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_input_of_five_values_needs_each_in_its_place() {
+        use Measurement as M;
+        let five = [
+            M::PlateletsPerUl(150_000.0),
+            M::AncPerUl(1_200.0),
+            M::HbGPerDl(9.0),
+            M::Crp(Crp::MgPerL(30.0)),
+            M::FerritinNgPerMl(650.0),
+        ];
+        let expected = HematotoxInput::new(150_000.0, 1_200.0, 9.0, Crp::MgPerL(30.0), 650.0);
+        assert_eq!(input_of(&five), Some(expected));
+        assert_eq!(input_of(&five[..4]), None);
+        assert_eq!(
+            input_of(&[five[1], five[0], five[2], five[3], five[4]]),
+            None
+        );
+        let mut wrong = five;
+        wrong[2] = M::HbGPerDl(90.0);
+        assert!(matches!(input_of(&wrong), Some(Err(e)) if e.variable == Variable::Hb));
+    }
 
     fn input(platelets: f64, anc: f64, hb: f64, crp: Crp, ferritin: f64) -> HematotoxInput {
         HematotoxInput::new(platelets, anc, hb, crp, ferritin).expect("plausible")

@@ -310,9 +310,42 @@ pub fn note_at(kept: &[(usize, Assessment)], index: usize) -> &str {
     found.and_then(|(_, a)| a.note()).unwrap_or("")
 }
 
+/// The entries the core accepts, in list order (a record it refuses is left out).
+pub fn entries<T>(records: &[Record<T>]) -> Vec<&T> {
+    records
+        .iter()
+        .filter_map(|r| r.entry.as_ref().ok())
+        .collect()
+}
+
+/// An id from `fresh_id` that is not in `taken` (a suffix `-2`, `-3`... is added until it is
+/// not: the list is finite, so the search ends whatever the generator gives), added to it.
+pub fn unused_id(taken: &mut Vec<String>, fresh_id: &mut dyn FnMut() -> String) -> String {
+    let fresh = fresh_id();
+    let (mut id, mut k) = (fresh.clone(), 1);
+    while taken.contains(&id) {
+        k += 1;
+        id = format!("{fresh}-{k}");
+    }
+    taken.push(id.clone());
+    id
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_id_never_repeats_one_taken_and_refused_records_are_left_out() {
+        let mut taken = vec!["a".to_string(), "a-2".to_string()];
+        let mut fresh = || "a".to_string();
+        assert_eq!(unused_id(&mut taken, &mut fresh), "a-3");
+        assert_eq!(unused_id(&mut taken, &mut fresh), "a-4");
+        assert_eq!(taken, ["a", "a-2", "a-3", "a-4"]);
+        let lab = Json::object(vec![("day", Json::Number(1.0))]);
+        let labs: Vec<Record<LabValue>> = read_records(&[lab, Json::Null], None);
+        assert!(entries(&labs).is_empty());
+    }
 
     /// Records read from their stored form (without a patient age).
     pub(crate) fn records<T: StoredEntry>(stored: Vec<Json>) -> Vec<Record<T>> {

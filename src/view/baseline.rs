@@ -168,14 +168,7 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
         .flatten()
         .map(Reported::measurement)
         .collect();
-    let [
-        M::PlateletsPerUl(platelets),
-        M::AncPerUl(anc),
-        M::HbGPerDl(hb),
-        M::Crp(crp),
-        M::FerritinNgPerMl(ferritin),
-    ] = values[..]
-    else {
+    let Some(input) = hematotox::input_of(&values) else {
         // Not all five are in: the message goes to the first one missing.
         let mut missing = FIELDS.iter().zip(&readings).filter(|(_, r)| r.is_none());
         let names: Vec<_> = missing.clone().map(|(f, _)| f.variable.label()).collect();
@@ -186,7 +179,7 @@ pub fn baseline_from_form(form: &RawForm) -> Result<Option<HematotoxInput>, Fiel
         let slot = missing.next().map_or(GENERAL_SLOT, |(f, _)| f.slot);
         return Err(FieldIssue::new(slot, message));
     };
-    HematotoxInput::new(platelets, anc, hb, crp, ferritin)
+    input
         .map(Some)
         .map_err(|e| FieldIssue::new(GENERAL_SLOT, e.hint))
 }

@@ -5,6 +5,7 @@ use super::kinetics::KineticsView;
 use super::workspace::Workspace;
 use crate::case::CaseResult;
 use crate::chart::{CourseChart, KineticsChart, LabsChart};
+use crate::input::record::entries;
 
 /// The kinetics graph: every series, Cmax marked, the first horizon's AUC window shaded.
 pub fn kinetics_chart(v: &KineticsView) -> Option<KineticsChart> {
@@ -16,18 +17,12 @@ pub fn kinetics_chart(v: &KineticsView) -> Option<KineticsChart> {
 /// The course graph ([`CourseChart::from_course`]); an entry the core refuses (listed apart in
 /// the course) is not drawn.
 pub fn course_chart(ws: &Workspace, r: &CaseResult) -> CourseChart {
-    let medications: Vec<_> = (ws.medications.iter())
-        .filter_map(|r| r.entry.as_ref().ok())
-        .collect();
-    CourseChart::from_course(r, &medications)
+    CourseChart::from_course(r, &entries(&ws.medications))
 }
 
 /// The labs graph ([`LabsChart::from_values`]) of the lab values the core accepts.
 pub fn labs_chart(ws: &Workspace) -> LabsChart {
-    let labs: Vec<_> = (ws.labs.iter())
-        .filter_map(|r| r.entry.as_ref().ok())
-        .collect();
-    LabsChart::from_values(&labs)
+    LabsChart::from_values(&entries(&ws.labs))
 }
 
 #[cfg(test)]

@@ -142,8 +142,10 @@ pub fn csf_grid_html(draft: &KineticsDraft) -> String {
 
 const AUC_UNIT: &str = "cells/µL \u{d7} day";
 
-/// The rows of the results table after the AUCs to the horizons: label and `data-metric` key.
-const LAST_METRICS: &str = "AUC<sub>last</sub>:auclast|C<sub>last</sub> / T<sub>last</sub>:clast|Terminal half-life:halflife|AUC<sub>0\u{2013}\u{221e}</sub>:aucinf|Samples:n";
+/// The rows of the results table before and after the AUCs to the horizons: label and
+/// `data-metric` key.
+const FIRST_METRICS: &str = "C<sub>max</sub>:cmax|T<sub>max</sub>:tmax";
+const LAST_METRICS: &str = "|AUC<sub>last</sub>:auclast|C<sub>last</sub> / T<sub>last</sub>:clast|Terminal half-life:halflife|AUC<sub>0\u{2013}\u{221e}</sub>:aucinf|Samples:n";
 
 /// One series' cells of the results table, in the order of its rows (see [`results_html`]).
 fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
@@ -205,19 +207,12 @@ pub fn results_html(view: &KineticsView) -> String {
             series.push((n, metric_cells(r, horizons.len())));
         }
     }
-    let open = |label: &str, key: &str| {
-        format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>")
-    };
-    let mut rows = vec![open("C<sub>max</sub>", "cmax")];
-    rows.push(open("T<sub>max</sub>", "tmax"));
+    let mut metrics = FIRST_METRICS.to_string();
     for h in horizons {
         let d = numbers::format_trimmed(h.days(), 2);
-        let label = format!("AUC<sub>0\u{2013}{d}</sub>");
-        rows.push(open(&label, &format!("auc{d}")));
+        metrics += &format!("|AUC<sub>0\u{2013}{d}</sub>:auc{d}");
     }
-    for (label, key) in LAST_METRICS.split('|').filter_map(|m| m.split_once(':')) {
-        rows.push(open(label, key));
-    }
+    metrics += LAST_METRICS;
     let method = a.input.method;
     let mut h = format!(
         "<table class=\"kin-results\"><caption>Kinetics by series \u{2014} AUC by the {method}; (0, 0) assumed at day 0 when day 0 was not sampled</caption><thead><tr><th scope=\"col\">Metric</th>"
@@ -227,8 +222,9 @@ pub fn results_html(view: &KineticsView) -> String {
         h += &format!("<th scope=\"col\" data-series=\"{key}\">{label}</th>");
     }
     h.push_str("</tr></thead><tbody>");
-    for (m, row) in rows.iter().enumerate() {
-        h += row;
+    let rows = metrics.split('|').filter_map(|m| m.split_once(':'));
+    for (m, (label, key)) in rows.enumerate() {
+        h += &format!("<tr data-metric=\"{key}\"><th scope=\"row\">{label}</th>");
         for (_, cells) in &series {
             h.push_str(&td("", cells.get(m).map_or("", String::as_str)));
         }
@@ -255,26 +251,20 @@ pub fn results_html(view: &KineticsView) -> String {
 /// such cuts of the results to replace only the rows an edit changed (`results_html` writes no
 /// nested tables and no other tag starting with "tr").
 pub fn cut_at_rows(html: &str) -> (&str, Vec<(&str, &str)>) {
-    let opens = |i: usize| {
-        html.get(i..)
-            .is_some_and(|s| s.starts_with("<tr ") || s.starts_with("<tr>"))
-    };
-    let starts: Vec<usize> = html
-        .match_indices("<tr")
-        .map(|(i, _)| i)
-        .filter(|i| opens(*i))
-        .collect();
-    let Some(&first) = starts.first() else {
+    // A row opens with "<tr " or "<tr>" (not another tag starting with "tr").
+    let opens = |i: &usize| matches!(html.as_bytes().get(i + "<tr".len()), Some(b' ' | b'>'));
+    let mut starts = html.match_indices("<tr").map(|(i, _)| i).filter(opens);
+    let Some(first) = starts.next() else {
         return (html, Vec::new());
     };
-    let mut rows = Vec::with_capacity(starts.len());
-    for (k, &start) in starts.iter().enumerate() {
-        let next = starts.get(k + 1).copied().unwrap_or(html.len());
+    let (mut rows, mut start) = (Vec::new(), first);
+    for next in starts.chain([html.len()]) {
         let segment = &html[start..next];
         let end = segment
             .find("</tr>")
             .map_or(segment.len(), |e| e + "</tr>".len());
         rows.push(segment.split_at(end));
+        start = next;
     }
     (&html[..first], rows)
 }

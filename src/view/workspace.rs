@@ -12,7 +12,7 @@ use super::{RawForm, limits::MAX_RECORDS_PER_LIST, point as fmt, value as get};
 use crate::case::{Assessment, CalendarDate, Case, Cells, LabValue, Patient, RecordIds, Settings};
 use crate::error::{InputError, Problem};
 use crate::input::grid;
-use crate::input::record::{Record, Refused, StoredEntry, accepted, ids, with_ids};
+use crate::input::record::{self, Record, Refused, StoredEntry, accepted, ids, with_ids};
 use crate::json::Json;
 use crate::numbers::{self, NumberError};
 use crate::steroids::Medication;
@@ -87,24 +87,10 @@ impl Workspace {
         // A new id is never one the workspace already uses (ids derived from the case id and a
         // count, given to records stored without one, could repeat those of an earlier pass;
         // a repeated id would make a deleted record look present and bring it back).
-        // Inserted one by one, not collected: `collect` would compile a sort only for this.
-        // A map from text to (empty) text, not a `BTreeSet<String>`: its code is the forms'
-        // (`RawForm`), linked anyway, where a set of its own type cost 3.7 KB of wasm.
-        let mut taken: std::collections::BTreeMap<String, String> = Default::default();
-        for id in self.record_ids() {
-            taken.insert(id, String::new());
-        }
-        let mut unused_id = || {
-            let fresh = fresh_id();
-            // Suffixes end the search whatever the generator gives (the set is finite).
-            let (mut id, mut k) = (fresh.clone(), 1);
-            while taken.contains_key(&id) {
-                k += 1;
-                id = format!("{fresh}-{k}");
-            }
-            taken.insert(id.clone(), String::new());
-            id
-        };
+        // Searched in a list (only when an id is given, which is rare): a set of its own type
+        // cost 3.7 KB of wasm.
+        let mut taken = self.record_ids();
+        let mut unused_id = || record::unused_id(&mut taken, fresh_id);
         let missing = ids(&mut self.assessments).chain(ids(&mut self.medications));
         let missing = missing.chain(ids(&mut self.labs));
         let mut changed = false;
