@@ -34,6 +34,13 @@ pub fn hours_between(earlier: f64, later: f64) -> f64 {
     ((later - earlier) * SECONDS_PER_DAY).round() / 3_600.0
 }
 
+/// The day since infusion of a whole day and a time of day (HH:MM), as a form reads it: the
+/// hours over 24 added to the day. The one formula for that reading: a day written back into a
+/// form as day and time is checked against it, so what is shown reads back to the same value.
+pub fn day_at_time(whole_day: f64, hour: u32, minute: u32) -> f64 {
+    whole_day + (f64::from(hour) + f64::from(minute) / 60.0) / 24.0
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calendar date
 // ---------------------------------------------------------------------------------------------

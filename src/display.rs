@@ -161,16 +161,23 @@ pub fn mg_list(doses: &[(&str, f64)]) -> String {
 /// Not the kinetics grid's `numbers::day_cell_text`: the grid reads "0 04:47" as 0 + 287/1440
 /// and the form as 0 + (4 + 47/60)/24, which can differ in the last bit, so the grid's text
 /// would not read back here and the day would come back as "0.19930555555555554" with no time.
+///
+/// A day and time is given only when the form reads it back to exactly this day
+/// ([`crate::day::day_at_time`]): "0.35" was typed as a fraction and is 08:24 to the minute,
+/// but day 0 08:24 reads as 0.35000000000000003, so it stays "0.35" and re-saving keeps it.
 pub fn day_as_typed(day: f64) -> (String, Option<String>) {
-    let minutes = day * MINUTES_PER_DAY;
-    if (minutes - minutes.round()).abs() >= 1e-6 {
-        let shortest = crate::numbers::format_decimal(day, crate::numbers::DecimalSeparator::Point);
-        return (shortest, None);
+    let minutes = (day * MINUTES_PER_DAY).round();
+    if (day * MINUTES_PER_DAY - minutes).abs() < 1e-6 {
+        let (m, per_day) = (minutes as i64, MINUTES_PER_DAY as i64);
+        let (whole_day, after_midnight) = (m.div_euclid(per_day), m.rem_euclid(per_day));
+        let (hour, minute) = ((after_midnight / 60) as u32, (after_midnight % 60) as u32);
+        if crate::day::day_at_time(whole_day as f64, hour, minute).to_bits() == day.to_bits() {
+            let time = (after_midnight != 0).then(|| clock(after_midnight as f64));
+            return (whole_day.to_string(), time);
+        }
     }
-    let (m, per_day) = (minutes.round() as i64, MINUTES_PER_DAY as i64);
-    let after_midnight = m.rem_euclid(per_day);
-    let time = (after_midnight != 0).then(|| clock(after_midnight as f64));
-    (m.div_euclid(per_day).to_string(), time)
+    let shortest = crate::numbers::format_decimal(day, crate::numbers::DecimalSeparator::Point);
+    (shortest, None)
 }
 
 /// A temperature recorded in °C as it was typed, when that was in °F: a value with more than two
@@ -365,6 +372,15 @@ mod tests {
         assert_eq!(hours(6.0), "6 h");
         assert_eq!(hours(1.5), "1.5 h");
         assert_eq!(hours(32.000000001), "32 h");
+    }
+
+    #[test]
+    fn a_fraction_typed_on_a_whole_minute_stays_a_fraction_when_day_and_time_would_not_read_back() {
+        // 0.35 day is 08:24 to the minute, but day 0 08:24 reads as 0.35000000000000003.
+        assert_ne!(crate::day::day_at_time(0.0, 8, 24), 0.35);
+        assert_eq!(day_as_typed(0.35), ("0.35".into(), None));
+        let typed = crate::day::day_at_time(0.0, 8, 24);
+        assert_eq!(day_as_typed(typed), ("0".into(), Some("08:24".into())));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! When an entry was made, as typed in a form: a day since infusion ("14", "14.5") or a
 //! calendar date (counted from the infusion date), and an optional time of day (HH:MM).
 
-use crate::day::{CASE_DAY_RANGE, CalendarDate, DateError};
+use crate::day::{CASE_DAY_RANGE, CalendarDate, DateError, day_at_time};
 use crate::display::day_time;
 use crate::error::Problem;
 use crate::numbers::{self, NumberError};
@@ -87,8 +87,8 @@ pub fn day_since_infusion(
         })?,
         (_, true, true) => return Ok(None),
     };
-    let hours = if time.is_empty() {
-        0.0
+    let (hour, minute) = if time.is_empty() {
+        (0, 0)
     } else {
         let typed = time.to_string();
         let (h, m) = time.split_once(':').ok_or(WhenError::TimeFormat {
@@ -100,12 +100,12 @@ pub fn day_since_infusion(
         if h > 23 || m > 59 {
             return Err(WhenError::NotATimeOfDay { typed });
         }
-        f64::from(h) + f64::from(m) / 60.0
+        (h, m)
     };
     if (day.contains('.') || day.contains(',')) && !time.is_empty() {
         return Err(WhenError::FractionAndTime);
     }
-    let day = base_day + hours / 24.0;
+    let day = day_at_time(base_day, hour, minute);
     // The same range the case file enforces on every entry's day (its reader's `parse_day`),
     // so nothing the form accepts can later break the course.
     if !CASE_DAY_RANGE.contains(day) {
