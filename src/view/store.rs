@@ -96,6 +96,11 @@ fn workspace_from_json(v: &Json) -> Result<Workspace, String> {
         }
         Some(other) => return Err(wrong("editing", "a whole number", other)),
     };
+    ws.age_before_edit = match field(v, "ageBeforeEdit")? {
+        None | Some(Json::Null) => None,
+        Some(Json::String(age)) => Some(age.clone()),
+        Some(other) => return Err(wrong("ageBeforeEdit", "text", other)),
+    };
     // Read after the assessment form: an assessment may take the patient's age from it.
     let age = ws.course_age_years();
     ws.assessments = read_records(list(v, "assessments")?.unwrap_or_default(), age);
@@ -576,6 +581,7 @@ mod tests {
         let ws = &mut s.cases[0].workspace;
         *ws = Workspace::from_case(&case);
         ws.editing = Some(2);
+        ws.age_before_edit = Some("40".into());
         ws.assess.insert("age".into(), "1,000".into());
         ws.med_entry.insert("med-mg".into(), "4".into());
         ws.lab_entry.insert("lab-value".into(), "12".into());
@@ -618,7 +624,7 @@ mod tests {
     #[test]
     fn a_store_of_another_shape_is_unreadable() {
         let good = serde_json::to_value(full_store()).expect("json");
-        let broken: [(&str, serde_json::Value); 8] = [
+        let broken: [(&str, serde_json::Value); 9] = [
             ("/cases", serde_json::json!({})),
             ("/cases/0/id", serde_json::json!(3)),
             (
@@ -626,6 +632,7 @@ mod tests {
                 serde_json::json!({"label": 1}),
             ),
             ("/cases/0/workspace/editing", serde_json::json!(1.5)),
+            ("/cases/0/workspace/ageBeforeEdit", serde_json::json!(40)),
             (
                 "/cases/0/workspace/kinetics/rows",
                 serde_json::json!([["1", "2", "3"]]),

@@ -34,9 +34,10 @@ pub struct Workspace {
     #[serde(skip)]
     pub editing_from: Option<Record<Assessment>>,
     /// The age in the form when the edit began ("" for none): the form shows the record's own
-    /// age while it is edited, and the patient's age comes back when the edit ends. (Not
-    /// saved, like `editing_from`: after a reload the edited record's age stays.)
-    #[serde(skip)]
+    /// age while it is edited, and the patient's age comes back when the edit ends. Saved with
+    /// the edit in progress, so an edit interrupted by a reload still ends with the patient's
+    /// age, not the edited record's.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age_before_edit: Option<String>,
     /// Committed assessments, medications and labs, in the order entered.
     pub assessments: Vec<Record<Assessment>>,

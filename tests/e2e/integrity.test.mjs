@@ -448,6 +448,22 @@ test('editing an assessment recorded without an age keeps the patient\'s age, an
     await page.click('button[data-action=record-cancel]');
     await settle(page);
     assert.equal(await page.inputValue('#f-age'), '40');
+    // A reload in the middle of that edit still ends it with the patient's age, not the record's.
+    await page.click('a[data-tab=course]');
+    await page.locator('button[data-action=assessment-edit]').first().click();
+    assert.equal(await page.inputValue('#f-age'), '39');
+    await settle(page);
+    await page.reload();
+    await page.waitForSelector('html[data-wasm-ready="1"]');
+    await page.click('a[data-tab=assess]');
+    assert.equal(await page.inputValue('#f-age'), '39');
+    assert.match(await page.locator('#record-editing').innerText(), /Editing the recorded assessment of day \u22121/);
+    await page.click('button[data-action=record-cancel]');
+    await settle(page);
+    assert.equal(await page.inputValue('#f-age'), '40');
+    await page.reload();
+    await page.waitForSelector('html[data-wasm-ready="1"]');
+    assert.equal(await page.inputValue('#f-age'), '40');
     assert.deepEqual(problems, []);
   } finally {
     await done();
