@@ -9,11 +9,11 @@ use crate::input::paste::{Column, PasteResult, parse_with_columns};
 use crate::kinetics::{AucMethod, HorizonDays, KINETICS_SOURCE, KineticsInput, KineticsResult};
 use crate::kinetics::{SeriesName, SeriesResult, SeriesSummary, run};
 use crate::numbers::{self, DecimalSeparator::Point, format_decimal};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Everything typed in the kinetics panel, as typed (so nothing is lost, even when invalid).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct KineticsDraft {
     /// Day, total, CD4+, CD8+.
     pub rows: Vec<[String; 4]>,
