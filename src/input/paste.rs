@@ -238,6 +238,12 @@ pub fn parse_with_columns(
         result.issues.push(issue(first_no, "no column is read as the day: name it \u{201c}Day\u{201d} (or \u{201c}Tag\u{201d}), or choose it in the column mapping"));
         return result;
     }
+    // Days alone are read (a list of planned sampling days to fill in), but said: "Replace"
+    // with such rows would otherwise swap the table's counts for empty rows unremarked (the
+    // page's own course CSV pasted here maps only its day column).
+    if !result.columns.iter().flatten().any(|c| *c != Column::Day) {
+        result.issues.push(issue(first_no, "no column is read as a count (total, CD4+ or CD8+), so the rows below hold days only: choose what a column holds in the column mapping"));
+    }
     let n = result.columns.len();
     if !has_header && columns.is_none() && n > Column::ORDER.len() {
         result.issues.push(issue(first_no, format!("some rows have {n} cells; columns after the fourth are not read (choose what they hold in the column mapping)")));
@@ -373,6 +379,30 @@ mod tests {
             .iter()
             .map(|r| (r.day, r.counts[0], r.counts[1], r.counts[2]))
             .collect()
+    }
+
+    #[test]
+    fn days_without_a_count_column_are_read_and_said() {
+        let days_only = parse_pasted_table("Day;When;ICANS grade\n14;day +14;3\n15;day +15;0\n");
+        assert_eq!(days_only.rows.len(), 2);
+        let said: Vec<&str> = days_only
+            .issues
+            .iter()
+            .map(|i| i.message.as_str())
+            .collect();
+        assert!(
+            said[0].starts_with("no column is read as a count"),
+            "{said:?}"
+        );
+        let planned = parse_pasted_table("0\n7\n14\n");
+        assert_eq!((planned.rows.len(), planned.issues.len()), (3, 1));
+        let counts = parse_pasted_table("Day;When;Total\n14;x;77,7\n");
+        assert!(
+            !counts
+                .issues
+                .iter()
+                .any(|i| i.message.starts_with("no column is read as a count"))
+        );
     }
 
     #[test]

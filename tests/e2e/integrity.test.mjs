@@ -157,8 +157,14 @@ test('the page\'s own kinetics CSV pastes back, in both styles', async () => {
       const rows = await previewRows(page);
       assert.ok(rows.length >= 4, rows.join('\n'));
       assert.ok(rows.some((r) => /^\d+\t14\t77\.7\t/.test(r)), rows.join('\n'));
-      assert.doesNotMatch(preview, /no day column|no column is read as the day/);
+      assert.doesNotMatch(preview, /no day column|no column is read as the day|no column is read as a count/);
     }
+    // The course CSV pasted here by mistake: its days are read, and the preview says that no
+    // column holds a count, before "Replace" could swap the counts for empty rows.
+    await page.click('a[data-tab=case]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action=export-course-csv]')]);
+    const preview = await paste(page, fs.readFileSync(await download.path(), 'utf8'));
+    assert.match(preview, /Line 1: no column is read as a count \(total, CD4\+ or CD8\+\), so the rows below hold days only/);
   } finally { await done(); }
 });
 
