@@ -329,6 +329,10 @@ pub struct AssessView {
     /// Shown beside the ICANS result: a tool not yet complete, findings that contradict each
     /// other (graded as entered).
     pub icans_checks: Vec<String>,
+    /// Every number field that cannot be read as a number, each at its own field: the outcomes
+    /// above stop at their first problem, and a second bad number (a temperature and an oxygen
+    /// flow) would otherwise show only once the first is corrected.
+    pub unread: Vec<FieldIssue>,
 }
 
 impl AssessView {
@@ -423,6 +427,10 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         icans_checks.extend(icans::inconsistencies(r));
     }
     let crs_read = read_crs(form, &mut echoes);
+    let number_fields = [("age", "age"), ("fever", "temperature"), ("flow", "flow")];
+    let unread = (number_fields.iter())
+        .filter_map(|&(slot, name)| typed_number(form, slot, name).err())
+        .collect();
     AssessView {
         tool,
         tool_note: Tool::selection_note(chosen, age_years),
@@ -435,6 +443,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
         crs_entry: crs_read.ok().flatten().map(CrsEntry::entered),
         icans,
         icans_checks,
+        unread,
     }
 }
 
@@ -817,6 +826,27 @@ mod tests {
             Outcome::Graded(r) => r,
             other => panic!("expected an ICANS grade, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_number_that_cannot_be_read_is_said_at_its_field_at_once() {
+        let mut form = RawForm::new();
+        for (name, typed) in [("age", "4O"), ("temperature", "38,5,1"), ("flow", "6 L")] {
+            form.insert(name.into(), typed.into());
+        }
+        form.insert("oxygen".into(), "nasalCannula".into());
+        let v = read_assessment(&form);
+        let slots: Vec<&str> = v.unread.iter().map(|i| i.slot).collect();
+        assert_eq!(slots, ["age", "fever", "flow"]);
+        // The CRS outcome stops at its first problem, the temperature; the flow is still said.
+        assert_eq!(v.crs.issue().map(|i| i.slot), Some("fever"));
+        assert!(
+            v.unread[2]
+                .message
+                .starts_with("\u{201c}6 L\u{201d} is not read as a number")
+        );
+        form.insert("flow".into(), "6".into());
+        assert_eq!(read_assessment(&form).unread.len(), 2);
     }
 
     #[test]

@@ -104,10 +104,14 @@ fn note(form: &RawForm, key: &str) -> Option<String> {
     Some(value(form, key).to_string()).filter(|n| !n.is_empty())
 }
 
-/// What an entry's time was understood as ("= day +14 01:00"); empty until it reads.
+/// What an entry's time was understood as ("= day +14 01:00"), or at once why "Add" will refuse
+/// it ("Day “1,000”: 1000 or 1,0? ..."), as the number fields' echoes say it; empty while
+/// nothing is typed.
 pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
-    let day = entry_day(ws, form, prefix, "when").ok().flatten();
-    day.map_or(String::new(), |day| format!("= {}", day_time(day)))
+    match entry_day(ws, form, prefix, "when") {
+        Ok(day) => day.map_or(String::new(), |day| format!("= {}", day_time(day))),
+        Err(problem) => problem.message,
+    }
 }
 
 /// What a number field was read as, with its unit ("= 1,000 mg"), or at once why "Add" will
@@ -1075,7 +1079,13 @@ mod tests {
             ),
             "= day +14 01:00"
         );
-        assert_eq!(when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med"), "");
+        // A day that "Add" would refuse is said at once, as a bad dose is.
+        let bad_day = when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med");
+        assert!(
+            bad_day.starts_with("Day \u{201c}1,2,3\u{201d}: "),
+            "{bad_day}"
+        );
+        assert_eq!(when_echo(&ws, &form(&[]), "med"), "");
         assert_eq!(
             lab_value_echo(&form(&[("lab-value", "112,5"), ("lab-unit", "mg/L")])),
             "= 112.5 mg/L"

@@ -74,7 +74,8 @@ pub fn render(doc: &Document, a: &App) {
     for (id, text) in view::running_totals(&v, form) {
         dom::set_text(doc, id, &text);
     }
-    let issues = [v.icans.issue(), v.crs.issue()];
+    let outcomes = [v.icans.issue(), v.crs.issue()].into_iter();
+    let issues: Vec<_> = outcomes.chain(v.unread.iter().map(Some)).collect();
     dom::show_slots(doc, &view::slots(), &v.echoes, &issues);
     let when = course_view::when_echo(&a.workspace, form, "when");
     dom::set_text(doc, "echo-when", &when);

@@ -88,6 +88,29 @@ test('an oxygen flow typed with no device, or with no supplemental oxygen, gets 
   assert.equal(await crsCard().locator('tr[data-domain=oxygen] td').first().innerText(), 'Nasal cannula at 4 L/min (low flow, ≤ 6 L/min)');
 });
 
+test('every number that cannot be read is marked at its field at once, and so is a day "Add" would refuse', async () => {
+  await clearForm();
+  await page.fill('#f-temperature', '38,5,1');
+  await page.click('input[name=oxygen][value=nasalCannula]');
+  await page.fill('#f-flow', '6 L');
+  await page.fill('#f-when-day', '1,000');
+  // Before: only the temperature was marked; the flow and the day showed nothing until later.
+  assert.match(await page.locator('#err-fever').innerText(), /“38,5,1” is not read as a number/);
+  assert.match(await page.locator('#err-flow').innerText(), /“6 L” is not read as a number: type the number only \(6\), without “L”/);
+  assert.equal(await page.getAttribute('#f-temperature', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#f-flow', 'aria-invalid'), 'true');
+  assert.match(await page.locator('#echo-when').innerText(), /Day “1,000”: 1000 or 1,0\?/);
+  assert.equal(await crsCard().getAttribute('data-grade'), 'none');
+  await page.fill('#f-temperature', '38.5');
+  await page.fill('#f-flow', '6');
+  await page.fill('#f-when-day', '1000');
+  assert.equal(await page.locator('#err-fever').innerText(), '');
+  assert.equal(await page.locator('#err-flow').innerText(), '');
+  assert.notEqual(await page.getAttribute('#f-flow', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#echo-when').innerText(), '= day +1000');
+  await clearForm();
+});
+
 test('temperature in °F as chosen: the echo shows the conversion, the range applies after it', async () => {
   await page.click('input[name=hypotension][value=none]');
   await page.click('input[name=oxygen][value=none]');
