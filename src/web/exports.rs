@@ -310,7 +310,12 @@ pub fn read_case_file(text: &str) -> Result<crate::case::Case, String> {
     use crate::input::case::{check_file_size, check_import};
     use crate::view::store::{MAX_FILE_BYTES, MAX_RECORDS_PER_LIST};
     check_file_size(text.len(), MAX_FILE_BYTES)?;
-    let value = js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string())?;
+    // Said for the people who pick the wrong file: a CSV export, a spreadsheet, a cut-off copy.
+    let not_a_case = "the file is not a case file (the JSON that \u{201c}Export case (JSON)\u{201d} saves); CAR-T counts from a spreadsheet or a CSV are pasted on the Kinetics tab";
+    let value = js_sys::JSON::parse(text).map_err(|_| not_a_case.to_string())?;
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(not_a_case.to_string());
+    }
     let json = to_json(&value, "", 0).map_err(|e| e.to_string())?;
     check_import(&json, MAX_RECORDS_PER_LIST)?;
     api::parse_case(&json).map_err(|e| e.to_string())

@@ -236,6 +236,20 @@ async function importText(page, name, text) {
   return page.locator('#io-status').innerText();
 }
 
+test('a file that is not a case file is refused in words that say what to do instead', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page, problems } = await open(browser.context, server.url + '#case');
+    const notACase = /^Not imported: the file is not a case file \(the JSON that “Export case \(JSON\)” saves\); CAR-T counts from a spreadsheet or a CSV are pasted on the Kinetics tab\. The open case is unchanged\.$/;
+    // A CSV export, a cut-off case file, a list and a bare number: before, the last two named
+    // the API's root ("input: must be an object, got a list").
+    for (const text of ['\uFEFFDay (days after infusion),Total CAR-T (cells/µL)\r\n14,77.7\r\n', '{"schema":"icans-calc/case@1","patient":', '[{"schema":"icans-calc/case@1"}]', '42']) {
+      assert.match(await importText(page, 'wrong.json', text), notACase, text);
+    }
+    assert.deepEqual(problems, []);
+  } finally { await done(); }
+});
+
 test('a file over the size limits is refused with the numbers; a case just under them stays usable', async () => {
   const { browser, server, done } = await setup();
   try {
