@@ -805,6 +805,20 @@ pub fn course_summary(points: &[(f64, Grade)]) -> CourseSummary {
     course_summary_of(&points)
 }
 
+/// "Improved" in the course rules ([`COURSE_RULES`]): an assessment graded at most this.
+pub const IMPROVED_AT_MOST: Grade = Grade::G1;
+/// "Resolved" in the course rules: an assessment graded this.
+pub const RESOLVED_AT: Grade = Grade::G0;
+
+/// The two milestones as headers and sentences name them: "grade ≤ 1", "grade 0".
+pub fn improved_words() -> String {
+    format!("grade \u{2264} {}", IMPROVED_AT_MOST.number())
+}
+
+pub fn resolved_words() -> String {
+    format!("grade {}", RESOLVED_AT.number())
+}
+
 /// Derives the course from points already sorted by day (ties in input order).
 ///
 /// # Formula
@@ -829,10 +843,10 @@ pub fn course_summary_of(points: &[CoursePoint]) -> CourseSummary {
         from.and_then(|start| points.iter().find(|p| p.day > start && wanted(p)))
     };
     let improved = first_after(peak_day, &|p| {
-        p.grade <= Grade::G1 && p.can_show_resolution()
+        p.grade <= IMPROVED_AT_MOST && p.can_show_resolution()
     });
     let resolved = first_after(peak_day, &|p| {
-        p.grade == Grade::G0 && p.can_show_resolution()
+        p.grade == RESOLVED_AT && p.can_show_resolution()
     });
     let resolved_day = resolved.map(|p| p.day);
     let recurred_day = first_after(resolved_day, &|p| p.grade >= Grade::G1).map(|p| p.day);
@@ -849,7 +863,7 @@ pub fn course_summary_of(points: &[CoursePoint]) -> CourseSummary {
     };
     let passed_over = episode
         .iter()
-        .filter(|p| p.grade <= Grade::G1 && !p.can_show_resolution())
+        .filter(|p| p.grade <= IMPROVED_AT_MOST && !p.can_show_resolution())
         .map(|p| PassedOver {
             day: p.day,
             grade: p.grade,
@@ -1092,13 +1106,13 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Ve
                         .find(|p| wanted(p.grade) && p.can_show_resolution())
                         .copied()
                 };
-                let improved = first(&|g| g <= Grade::G1).filter(|_| icans_active);
-                let resolved = first(&|g| g == Grade::G0).filter(|_| icans_active);
+                let improved = first(&|g| g <= IMPROVED_AT_MOST).filter(|_| icans_active);
+                let resolved = first(&|g| g == RESOLVED_AT).filter(|_| icans_active);
                 let passed_over = if icans_active {
                     after
                         .iter()
                         .filter(|p| resolved.is_none_or(|r| p.day < r.day))
-                        .filter(|p| p.grade <= Grade::G1 && !p.can_show_resolution())
+                        .filter(|p| p.grade <= IMPROVED_AT_MOST && !p.can_show_resolution())
                         .map(|p| PassedOver {
                             day: p.day,
                             grade: p.grade,
@@ -1128,6 +1142,15 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_milestones_are_named_as_the_course_rules_state_them() {
+        assert_eq!(improved_words(), "grade \u{2264} 1");
+        assert_eq!(resolved_words(), "grade 0");
+        let improved = format!("peak assessment with {}", improved_words());
+        let resolved = format!("peak assessment with {}", resolved_words());
+        assert!(COURSE_RULES.contains(&improved) && COURSE_RULES.contains(&resolved));
+    }
 
     #[test]
     fn an_entered_icans_input_is_read_back_as_the_same_entry() {

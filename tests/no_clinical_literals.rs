@@ -41,15 +41,9 @@ use std::path::{Path, PathBuf};
 /// Occurrences still to be moved into the core, as `path:trimmed line` (line numbers would
 /// churn with every edit). Each entry must still occur; remove it when the literal goes.
 ///
-/// At the time of writing these are the cohort headers (issue 12's files).
-const KNOWN_REMAINING: &[&str] = &[
-    "src/view/cohort.rs:header: \"Onset to grade \\u{2264} 1 (days)\",",
-    "src/view/cohort.rs:header: \"Onset to grade 0 (days)\",",
-    "src/view/cohort.rs:header: \"After intrathecal: grade \\u{2264} 1 by (h)\",",
-    "src/view/cohort.rs:header: \"After intrathecal: grade 0 by (h)\",",
-    "src/view/cohort.rs:\"icansResolved\" => \"ICANS resolved (grade 0), of patients with ICANS\".to_string(),",
-    "src/view/cohort.rs:<p class=\\\"note\\\">Definitions differ: here \\u{201c}response\\u{201d} is ICANS reaching grade 0 at a later assessment that could show it, among patients with ICANS; time to resolution runs from ICANS onset to that assessment (an upper bound); the steroid figure is the systemic dexamethasone-equivalent total of each patient, whatever the indication. The published series define response and time from their own start points (see each paper), and most report steroid-refractory ICANS only.</p></div>\",",
-];
+/// Empty: the last ones (the Cohort tab's "grade ≤ 1" and "grade 0") now come from the core's
+/// `case::IMPROVED_AT_MOST` and `case::RESOLVED_AT`. New code must use the core's constants.
+const KNOWN_REMAINING: &[&str] = &[];
 
 const UNITS: [&str; 20] = [
     "°C",

@@ -4,6 +4,7 @@
 
 use super::html::esc;
 use super::report::CsvStyle;
+use crate::case::{improved_words, resolved_words};
 use crate::chart::{CohortCurves, Lane};
 use crate::cohort::{CategorySummary, NumericSummary, PatientRow};
 use crate::cohort::{CohortBuilder, CohortResult};
@@ -472,12 +473,12 @@ pub const COLUMNS: [Column; 17] = [
     },
     Column {
         key: "icansDaysToGrade1OrLess",
-        header: "Onset to grade \u{2264} 1 (days)",
+        header: "Onset to {improved} (days)",
         value: |r| r.icans_days_to_grade1_or_less,
     },
     Column {
         key: "icansDaysToGrade0",
-        header: "Onset to grade 0 (days)",
+        header: "Onset to {resolved} (days)",
         value: |r| r.icans_days_to_grade0,
     },
     Column {
@@ -487,12 +488,12 @@ pub const COLUMNS: [Column; 17] = [
     },
     Column {
         key: "intrathecalHoursToGrade1OrLess",
-        header: "After intrathecal: grade \u{2264} 1 by (h)",
+        header: "After intrathecal: {improved} by (h)",
         value: |r| r.intrathecal_hours_to_grade1_or_less,
     },
     Column {
         key: "intrathecalHoursToGrade0",
-        header: "After intrathecal: grade 0 by (h)",
+        header: "After intrathecal: {resolved} by (h)",
         value: |r| r.intrathecal_hours_to_grade0,
     },
     Column {
@@ -557,8 +558,14 @@ fn column_header(column: &Column, rows: &[PatientRow]) -> String {
     match column.key {
         "auc0" => horizon(0).unwrap_or_else(|| column.header.to_string()),
         "auc1" => horizon(1).unwrap_or_else(|| column.header.to_string()),
-        _ => column.header.to_string(),
+        _ => with_milestones(column.header),
     }
+}
+
+/// A header with the course's milestones named by the core ("{improved}": "grade ≤ 1",
+/// "{resolved}": "grade 0"), so the table says what the course rules compute.
+fn with_milestones(header: &str) -> String {
+    (header.replace("{improved}", &improved_words())).replace("{resolved}", &resolved_words())
 }
 
 /// The reason a row's cell is empty, if the row gives one.
@@ -688,7 +695,7 @@ pub fn issues_html(cohort: &Cohort) -> String {
 
 fn numeric_label(column: &str) -> String {
     if let Some(c) = COLUMNS.iter().find(|c| c.key == column) {
-        return c.header.to_string();
+        return with_milestones(c.header);
     }
     match column.strip_prefix("auc0-") {
         Some(h) => format!("AUC0-{h} (cells/\u{b5}L \u{d7} day)"),
@@ -720,7 +727,10 @@ fn category_label(c: &CategorySummary) -> String {
         "icansPeakGrade" => "ICANS peak grade".to_string(),
         "crsPeakGrade" => "CRS peak grade".to_string(),
         "intrathecalGiven" => "Intrathecal therapy given".to_string(),
-        "icansResolved" => "ICANS resolved (grade 0), of patients with ICANS".to_string(),
+        "icansResolved" => format!(
+            "ICANS resolved ({}), of patients with ICANS",
+            resolved_words()
+        ),
         other => other.to_string(),
     }
 }
@@ -797,12 +807,13 @@ pub fn compare_html(result: &CohortResult) -> String {
          <caption>{}</caption>\
          <thead><tr><th scope=\"col\">Series</th><th scope=\"col\">Treatment</th><th scope=\"col\">n</th><th scope=\"col\">Response</th><th scope=\"col\">Median time to resolution</th><th scope=\"col\">Median cumulative steroid</th></tr></thead>\
          <tbody>{published}<tr class=\"this-cohort\"><th scope=\"row\">This cohort</th><td>as entered</td><td>{}</td><td>{}</td><td>{} days</td><td>{} mg dexamethasone-eq.</td></tr></tbody></table></div>\
-         <p class=\"note\">Definitions differ: here \u{201c}response\u{201d} is ICANS reaching grade 0 at a later assessment that could show it, among patients with ICANS; time to resolution runs from ICANS onset to that assessment (an upper bound); the steroid figure is the systemic dexamethasone-equivalent total of each patient, whatever the indication. The published series define response and time from their own start points (see each paper), and most report steroid-refractory ICANS only.</p></div>",
+         <p class=\"note\">Definitions differ: here \u{201c}response\u{201d} is ICANS reaching {} at a later assessment that could show it, among patients with ICANS; time to resolution runs from ICANS onset to that assessment (an upper bound); the steroid figure is the systemic dexamethasone-equivalent total of each patient, whatever the indication. The published series define response and time from their own start points (see each paper), and most report steroid-refractory ICANS only.</p></div>",
         esc(TABLE_1_TITLE),
         s.patients,
         esc(&rate.unwrap_or_else(|| "\u{2014}".to_string())),
         esc(&cell(find("icansDaysToGrade0"))),
-        esc(&cell(find("systemicDexEqMg")))
+        esc(&cell(find("systemicDexEqMg"))),
+        resolved_words()
     )
 }
 
