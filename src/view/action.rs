@@ -208,10 +208,11 @@ fn change(ws: &mut Workspace, action: Action) -> Result<Outcome, FieldIssue> {
             return Ok(outcome);
         }
         Action::EditAssessment(i) => {
-            // As the course lists it (a record refused until the age was typed reads now); one
-            // the core still refuses is listed apart, with no edit button.
+            // As the course lists it (a record refused until the age was typed reads now), or as
+            // recorded when the age typed since leaves it unreadable; one the core refuses even
+            // so is listed apart, with no edit button.
             let record = ws.assessments.get(i).cloned();
-            let Some(Ok(assessment)) = record.as_ref().map(|r| ws.assessment_now(r)) else {
+            let Some(Ok(assessment)) = record.as_ref().map(|r| ws.assessment_to_edit(r)) else {
                 return Ok(Outcome::Unchanged);
             };
             // The age field is the patient's (clearing the form keeps it, and a record made
@@ -270,6 +271,51 @@ mod tests {
             Outcome::Recorded(_)
         ));
         ws
+    }
+
+    #[test]
+    fn an_ice_record_a_child_s_age_made_unreadable_can_be_edited_and_given_its_tool() {
+        let ice = [
+            ("consciousness", "awakensToVoice"),
+            ("ice-status", "performed"),
+            ("ice-year", "on"),
+            ("when-day", "3"),
+        ];
+        let mut ws = recorded(&ice);
+        ws.assess.insert("age".into(), "8".into());
+        // At 8 the CAPD applies: the record is left out of the course, with an edit button.
+        let course = crate::view::course::evaluate_course(&ws);
+        assert_eq!(
+            (course.rejected.len(), course.rejected[0].editable),
+            (1, true)
+        );
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(0)),
+            Outcome::FormsReplaced
+        );
+        assert_eq!(crate::view::value(&ws.assess, "ice-year"), "on");
+        assert_eq!(crate::view::value(&ws.assess, "age"), "8");
+        ws.assess.insert("tool".into(), "ice".into());
+        assert!(matches!(
+            apply(&mut ws, Action::Record),
+            Outcome::Recorded(_)
+        ));
+        let course = crate::view::course::evaluate_course(&ws);
+        assert!(course.rejected.is_empty());
+        assert_eq!(course.result.assessments.len(), 1);
+        // A record the core refuses even without the age gets no edit button.
+        let stored = crate::json::parse_text(r#"{"day":"x"}"#).expect("json");
+        ws.assessments
+            .extend(crate::input::record::read_records(&[stored], None));
+        let course = crate::view::course::evaluate_course(&ws);
+        assert_eq!(
+            (course.rejected.len(), course.rejected[0].editable),
+            (1, false)
+        );
+        assert_eq!(
+            apply(&mut ws, Action::EditAssessment(1)),
+            Outcome::Unchanged
+        );
     }
 
     #[test]

@@ -430,6 +430,9 @@ pub struct RejectedEntry {
     pub index: usize,
     pub day: Option<f64>,
     pub message: String,
+    /// An assessment that can be shown in the form to be corrected
+    /// ([`Workspace::assessment_to_edit`]): it gets an edit button beside its delete button.
+    pub editable: bool,
 }
 
 impl RejectedEntry {
@@ -472,11 +475,14 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     ] {
         for RefusedAt { index, day, why } in refused {
             let message = capitalise(&why);
+            let record = ws.assessments.get(index).filter(|_| list.0 == "assessment");
+            let editable = record.is_some_and(|r| ws.assessment_to_edit(r).is_ok());
             rejected.push(RejectedEntry {
                 list,
                 index,
                 day,
                 message,
+                editable,
             });
         }
     }
@@ -513,12 +519,24 @@ pub fn rejected_entries_html(rejected: &[RejectedEntry]) -> String {
     for r in rejected {
         let ((list, action), index, what) = (r.list, r.index, esc(&r.what()));
         let (the, message) = (capitalise(&format!("the {what}")), esc(&r.message));
+        let edit = if r.editable {
+            format!(
+                "<button type=\"button\" class=\"btn small\" data-action=\"assessment-edit\" data-index=\"{index}\" aria-label=\"Edit the {what}\">Edit</button> "
+            )
+        } else {
+            String::new()
+        };
         items.push_str(&format!(
-            "<li data-list=\"{list}\" data-index=\"{index}\">{the}: {message} <button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete the {what}\">Delete</button></li>"
+            "<li data-list=\"{list}\" data-index=\"{index}\">{the}: {message} {edit}<button type=\"button\" class=\"btn small\" data-action=\"{action}\" data-index=\"{index}\" aria-label=\"Delete the {what}\">Delete</button></li>"
         ));
     }
+    let what_to_do = if rejected.iter().any(|r| r.editable) {
+        "Correct them (Edit), delete them, or record them again with a valid value."
+    } else {
+        "Delete them, or record them again with a valid value."
+    };
     format!(
-        "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. Delete them, or record them again with a valid value.</p><ul>{items}</ul></div>"
+        "<div class=\"callout\" id=\"rejected-entries\" role=\"alert\"><p><strong>Left out of the course:</strong> these stored entries cannot be read; the course below is computed without them. {what_to_do}</p><ul>{items}</ul></div>"
     )
 }
 

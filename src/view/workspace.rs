@@ -243,6 +243,15 @@ impl Workspace {
         }
     }
 
+    /// An assessment to show in the form for editing: as it reads now ([`Self::assessment_now`]),
+    /// or, when the age now typed makes it unreadable (an ICE record made before a child's age
+    /// was typed now needs the CAPD), as it was recorded, without the age, so that the tool can
+    /// be chosen for it (the form then reads it at the age typed, and saving records the choice).
+    pub fn assessment_to_edit(&self, r: &Record<Assessment>) -> Result<Assessment, InputError> {
+        self.assessment_now(r)
+            .or_else(|refused| Assessment::from_json(&r.stored(), None).map_err(|_| refused))
+    }
+
     /// The patient's age for the course: the form's age when it reads as an age, else none.
     pub fn course_age_years(&self) -> Option<f64> {
         let age = self.age_years().ok().flatten();

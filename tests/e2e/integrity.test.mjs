@@ -518,6 +518,17 @@ test('an assessment recorded before the age was typed reads the same before and 
     await page.waitForSelector('html[data-wasm-ready="1"]');
     assert.equal(await bar(), barNow);
     assert.equal(await course(), now);
+    // The advice can be followed: the record opens for editing with its ICE answers (before, it
+    // could only be deleted), the ICE tool is chosen for the child, and it rejoins the course.
+    await page.click('#rejected-entries button[data-action=assessment-edit]');
+    assert.equal(await page.isChecked('input[name=ice-year]'), true);
+    assert.equal(await page.inputValue('#f-age'), '8');
+    await page.click('input[name=tool][value=ice]');
+    await page.click('#record-button');
+    assert.match(await page.locator('#record-status').innerText(), /Saved|Recorded/);
+    const fixed = await course();
+    assert.doesNotMatch(fixed, /Leftoutofthecourse/);
+    assert.match(fixed, /ICANS:onsetonday\+3;peakgrade3onday\+3/);
     assert.deepEqual(problems, []);
   } finally {
     await done();
