@@ -407,6 +407,7 @@ fn choice<T: Copy>(form: &RawForm, slot: &'static str, table: &[(&'static str, T
 pub fn read_assessment(form: &RawForm) -> AssessView {
     let mut echoes = Vec::new();
     let age = number_field(form, "age", AGE_YEARS, &mut echoes);
+    let mut unread: Vec<FieldIssue> = age.as_ref().err().into_iter().cloned().collect();
     let chosen = choice(form, "tool", &TOOLS).ok().flatten();
     let age_years = age.as_ref().ok().copied().flatten();
     let tool = Tool::select(age_years.filter(|a| AGE_YEARS.contains(*a)), chosen);
@@ -426,11 +427,7 @@ pub fn read_assessment(form: &RawForm) -> AssessView {
     if let Outcome::Graded(r) = &icans {
         icans_checks.extend(icans::inconsistencies(r));
     }
-    let crs_read = read_crs(form, &mut echoes);
-    let number_fields = [("age", "age"), ("fever", "temperature"), ("flow", "flow")];
-    let unread = (number_fields.iter())
-        .filter_map(|&(slot, name)| typed_number(form, slot, name).err())
-        .collect();
+    let crs_read = read_crs(form, &mut echoes, &mut unread);
     AssessView {
         tool,
         tool_note: Tool::selection_note(chosen, age_years),
@@ -523,11 +520,19 @@ fn read_icans(
 }
 
 /// The CRS form as the core's assessment; `Ok(None)` when nothing is entered.
-fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
+/// The CRS assessment; `unread` gets each of its number fields that cannot be read as a number
+/// (the result stops at its first problem, the fields are all marked).
+fn read_crs(
+    form: &RawForm,
+    echoes: &mut Echoes,
+    unread: &mut Vec<FieldIssue>,
+) -> Read<CrsAssessment> {
     // The temperature in °C with its echo: as typed, or converted from °F when °F is chosen; the
     // core checks the range after conversion, and says it in the unit typed.
     let fahrenheit = value(form, "temp-unit") == FAHRENHEIT;
-    let temperature = typed_number(form, "fever", "temperature").and_then(|read| {
+    let typed_temperature = typed_number(form, "fever", "temperature");
+    unread.extend(typed_temperature.as_ref().err().cloned());
+    let temperature = typed_temperature.and_then(|read| {
         let read = read.map(|(text, typed)| crs::typed_temperature(text, typed, fahrenheit));
         read.transpose().map_err(|m| FieldIssue::new("fever", m))
     });
@@ -535,6 +540,7 @@ fn read_crs(form: &RawForm, echoes: &mut Echoes) -> Read<CrsAssessment> {
         echoes.push(("fever", echo.clone()));
     }
     let flow = number_field(form, "flow", crs::OXYGEN_L_PER_MIN, echoes);
+    unread.extend(flow.as_ref().err().cloned());
     let typed = value(form, "temperature");
     let finding = choice(form, "fever", &FEVER);
     let fever = match (finding, value(form, "fever")) {

@@ -468,15 +468,25 @@ pub fn evaluate_course(ws: &Workspace) -> CourseEvaluation {
     let (medications, refused_medications) = record::split(&ws.medications, as_read);
     let (labs, refused_labs) = record::split(&ws.labs, as_read);
     let mut rejected = Vec::new();
-    for (list, refused) in [
-        (("assessment", "assessment-delete"), refused_assessments),
-        (("medication", "med-delete"), refused_medications),
-        (("lab value", "lab-delete"), refused_labs),
-    ] {
+    // Only an assessment can be opened in a form to be corrected.
+    let assessment_editable = |i: usize| {
+        let record = ws.assessments.get(i);
+        record.is_some_and(|r| ws.assessment_to_edit(r).is_ok())
+    };
+    let never = |_: usize| false;
+    let lists: [(_, _, &dyn Fn(usize) -> bool); 3] = [
+        (
+            ("assessment", "assessment-delete"),
+            refused_assessments,
+            &assessment_editable,
+        ),
+        (("medication", "med-delete"), refused_medications, &never),
+        (("lab value", "lab-delete"), refused_labs, &never),
+    ];
+    for (list, refused, can_edit) in lists {
         for RefusedAt { index, day, why } in refused {
             let message = capitalise(&why);
-            let record = ws.assessments.get(index).filter(|_| list.0 == "assessment");
-            let editable = record.is_some_and(|r| ws.assessment_to_edit(r).is_ok());
+            let editable = can_edit(index);
             rejected.push(RejectedEntry {
                 list,
                 index,
