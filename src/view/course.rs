@@ -6,7 +6,7 @@
 //! errors are worded here once for the form. Fields and tables are built by [`super::html`].
 
 use super::assess::{AssessView, FAHRENHEIT, ICE_NAMING, ICE_ONE_POINT, ICE_ORIENTATION};
-use super::html::{self, esc, grade_badge, td, th_row, tr};
+use super::html::{self, Echo, esc, grade_badge, td, th_row, tr};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
@@ -107,10 +107,10 @@ fn note(form: &RawForm, key: &str) -> Option<String> {
 /// What an entry's time was understood as ("= day +14 01:00"), or at once why "Add" will refuse
 /// it ("Day “1,000”: 1000 or 1,0? ..."), as the number fields' echoes say it; empty while
 /// nothing is typed.
-pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
+pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> Echo {
     match entry_day(ws, form, prefix, "when") {
-        Ok(day) => day.map_or(String::new(), |day| format!("= {}", day_time(day))),
-        Err(problem) => problem.message,
+        Ok(day) => Echo::Read(day.map_or(String::new(), |day| format!("= {}", day_time(day)))),
+        Err(problem) => Echo::Refused(problem.message),
     }
 }
 
@@ -119,22 +119,24 @@ pub fn when_echo(ws: &Workspace, form: &RawForm, prefix: &str) -> String {
 /// ("1,000" could be a thousand or one), or outside the core's `range` for it ("must be more
 /// than 0 and at most 2000 mg, got 1e308"), in the words of the Assess fields. Empty while the
 /// field is.
-fn number_echo(form: &RawForm, key: &str, unit: &str, range: Range) -> String {
+fn number_echo(form: &RawForm, key: &str, unit: &str, range: Range) -> Echo {
     let text = value(form, key);
     match numbers::parse_decimal(text) {
         Ok(got) if !(got.is_finite() && range.contains(got)) => {
-            Problem::OutOfRange { range, got }.to_string()
+            Echo::Refused(Problem::OutOfRange { range, got }.to_string())
         }
-        Ok(x) => format!("= {} {unit}", grouped(x)).trim_end().to_string(),
-        Err(NumberError::Empty) => String::new(),
-        Err(e) => format!("\u{201c}{text}\u{201d} is not read as a number: {e}"),
+        Ok(x) => Echo::Read(format!("= {} {unit}", grouped(x)).trim_end().to_string()),
+        Err(NumberError::Empty) => Echo::Read(String::new()),
+        Err(e) => Echo::Refused(format!(
+            "\u{201c}{text}\u{201d} is not read as a number: {e}"
+        )),
     }
 }
 
 /// The dose field's echo: a dose [`Medication::new`] refuses ("-5", "1e308") is said at once
 /// with its range (more than 0 mg, at most the drug's plausible single dose), never echoed as
 /// if it were read.
-pub fn dose_echo(form: &RawForm) -> String {
+pub fn dose_echo(form: &RawForm) -> Echo {
     let max = Bound::Inclusive(max_single_dose_mg(&entry_drug(form).1));
     number_echo(form, "med-mg", "mg", Range { max, ..DOSE_MG })
 }
@@ -142,7 +144,7 @@ pub fn dose_echo(form: &RawForm) -> String {
 /// The lab value field's echo in the unit chosen: a value [`LabValue::new`] refuses is said at
 /// once with its range (the plausible range of the marker in the unit chosen, which lies within
 /// the non-negative values; until both are chosen, the non-negative values).
-pub fn lab_value_echo(form: &RawForm) -> String {
+pub fn lab_value_echo(form: &RawForm) -> Echo {
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
     let unit = value(form, "lab-unit");
     let chosen_unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, unit);
@@ -1105,26 +1107,36 @@ mod tests {
                 &form(&[("med-day", "14"), ("med-time", "01:00")]),
                 "med"
             ),
-            "= day +14 01:00"
+            Echo::Read("= day +14 01:00".into())
         );
         // A day that "Add" would refuse is said at once, as a bad dose is.
-        let bad_day = when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med");
+        // ... and shown as the field's error, not as what was read.
+        let Echo::Refused(bad_day) = when_echo(&ws, &form(&[("med-day", "1,2,3")]), "med") else {
+            panic!("a day of 1,2,3 is refused")
+        };
         assert!(
             bad_day.starts_with("Day \u{201c}1,2,3\u{201d}: "),
             "{bad_day}"
         );
-        assert_eq!(when_echo(&ws, &form(&[]), "med"), "");
+        assert_eq!(when_echo(&ws, &form(&[]), "med"), Echo::Read(String::new()));
         assert_eq!(
             lab_value_echo(&form(&[("lab-value", "112,5"), ("lab-unit", "mg/L")])),
-            "= 112.5 mg/L"
+            Echo::Read("= 112.5 mg/L".into())
         );
-        assert_eq!(lab_value_echo(&form(&[("lab-value", "")])), "");
-        let ambiguous = dose_echo(&form(&[("med-mg", "1,000")]));
+        assert_eq!(
+            lab_value_echo(&form(&[("lab-value", "")])),
+            Echo::Read(String::new())
+        );
+        let Echo::Refused(ambiguous) = dose_echo(&form(&[("med-mg", "1,000")])) else {
+            panic!("a dose of 1,000 is refused")
+        };
         assert!(
             ambiguous.starts_with("\u{201c}1,000\u{201d} is not read as a number"),
             "{ambiguous}"
         );
-        let with_unit = dose_echo(&form(&[("med-mg", "10 mg")]));
+        let Echo::Refused(with_unit) = dose_echo(&form(&[("med-mg", "10 mg")])) else {
+            panic!("a dose with its unit typed is refused")
+        };
         assert!(with_unit.contains("is not read as a number"), "{with_unit}");
     }
 
@@ -1147,23 +1159,27 @@ mod tests {
             ("dexamethasone", "1e308"),
             ("dexamethasone", "2001"),
         ] {
-            let (echo, add) = med(drug, mg);
+            let (Echo::Refused(echo), add) = med(drug, mg) else {
+                panic!("{mg} is echoed as read")
+            };
             assert!(echo.starts_with("must be more than 0"), "{mg}: {echo}");
             assert!(echo.ends_with(&format!("got {mg}")), "{mg}: {echo}");
             assert!(drug.is_empty() || add.is_err(), "{mg}: {add:?}");
         }
         // Above the drug's ceiling, "Add" says the same range (with a hint at the unit).
-        let (echo, add) = med("dexamethasone", "2001");
+        let (Echo::Refused(echo), add) = med("dexamethasone", "2001") else {
+            panic!("2001 mg of dexamethasone is echoed as read")
+        };
         assert_eq!(echo, "must be more than 0 and at most 2000 mg, got 2001");
         assert!(add.is_err_and(|m| m.contains(&echo)), "{echo}");
         let max = crate::steroids::DEXAMETHASONE_MAX_MG;
         let echo = med("dexamethasone", &max.to_string()).0;
-        assert_eq!(echo, format!("= {} mg", grouped(max)));
+        assert_eq!(echo, Echo::Read(format!("= {} mg", grouped(max))));
         // Until a drug is chosen, only a dose no drug may have is refused.
         let other = crate::steroids::OTHER_MAX_MG;
         assert_eq!(
             med("", &other.to_string()).0,
-            format!("= {} mg", grouped(other))
+            Echo::Read(format!("= {} mg", grouped(other)))
         );
         let lab = |analyte: &str, x: &str, unit: &str| {
             let f = [
@@ -1174,14 +1190,22 @@ mod tests {
             let add = read_lab_entry(&ws, &form(&[f[0], f[1], f[2], ("lab-day", "2")]));
             (lab_value_echo(&form(&f)), add.map_err(|e| e.message))
         };
-        assert_eq!(lab("", "-5", "").0, "must be at least 0, got -5");
-        let (echo, add) = lab("crp", "-5", "mg/L");
+        let refused = |s: &str| Echo::Refused(s.into());
+        assert_eq!(lab("", "-5", "").0, refused("must be at least 0, got -5"));
+        let (Echo::Refused(echo), add) = lab("crp", "-5", "mg/L") else {
+            panic!("-5 mg/L is echoed as read")
+        };
         assert!(echo.starts_with("must be 0-") && add.is_err(), "{echo}");
         // Above the plausible range, "Add" says the same range (with a hint at the unit).
-        let (echo, add) = lab("crp", "1e308", "mg/L");
+        let (Echo::Refused(echo), add) = lab("crp", "1e308", "mg/L") else {
+            panic!("1e308 mg/L is echoed as read")
+        };
         assert!(echo.starts_with("must be 0-"), "{echo}");
         assert!(add.is_err_and(|m| m.contains(&echo)), "{echo}");
-        assert_eq!(lab("crp", "112,5", "mg/L").0, "= 112.5 mg/L");
+        assert_eq!(
+            lab("crp", "112,5", "mg/L").0,
+            Echo::Read("= 112.5 mg/L".into())
+        );
     }
 
     #[test]
@@ -1410,7 +1434,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        assert_eq!(when_echo(&ws, &f, "when"), "= day +14 09:30");
+        assert_eq!(when_echo(&ws, &f, "when").text(), "= day +14 09:30");
         // Never over what the user typed.
         let typed = form(&[("when-day", "3")]);
         assert_eq!(default_when(&ws, &typed, "2024-03-25", "09:30"), None);

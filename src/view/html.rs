@@ -21,6 +21,23 @@ pub fn esc(text: &str) -> String {
     out
 }
 
+/// What a field says beside it while the user types: what was read ("= 1,000 mg"; empty while
+/// nothing is typed), or why "Add" will refuse it, which the page shows as the field's error
+/// (in the error colour, the field marked `aria-invalid`), not as a reading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Echo {
+    Read(String),
+    Refused(String),
+}
+
+impl Echo {
+    pub fn text(&self) -> &str {
+        match self {
+            Echo::Read(text) | Echo::Refused(text) => text,
+        }
+    }
+}
+
 /// A grade badge: the number in text (never colour alone), the colour class for a quick glance.
 pub fn grade_badge(grade: u8, size_class: &str) -> String {
     format!("<span class=\"grade-badge g{grade} {size_class}\">Grade {grade}</span>")

@@ -78,7 +78,7 @@ pub fn render(doc: &Document, a: &App) {
     let issues: Vec<_> = outcomes.chain(v.unread.iter().map(Some)).collect();
     dom::show_slots(doc, &view::slots(), &v.echoes, &issues);
     let when = course_view::when_echo(&a.workspace, form, "when");
-    dom::set_text(doc, "echo-when", &when);
+    dom::show_echo(doc, "when", "input[data-slot=\"when\"]", &when);
     // The points to check first: the result scrolls within itself on a wide screen.
     let icans = view::checks_html(&v.icans_checks) + &view::icans_result_html(&v.icans);
     dom::set_html(doc, "icans-result", &icans);

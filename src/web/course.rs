@@ -36,10 +36,17 @@ pub fn collect(doc: &Document, event: &Event) -> Action {
 pub fn render(doc: &Document, a: &App) {
     let ws = &a.workspace;
     let (med, lab) = (&ws.med_entry, &ws.lab_entry);
-    dom::set_text(doc, "echo-med-when", &view::when_echo(ws, med, "med"));
-    dom::set_text(doc, "echo-lab-when", &view::when_echo(ws, lab, "lab"));
-    dom::set_text(doc, "echo-med", &view::dose_echo(med));
-    dom::set_text(doc, "echo-lab", &view::lab_value_echo(lab));
+    let when = |slot| format!("input[data-slot=\"{slot}\"]");
+    let med_when = view::when_echo(ws, med, "med");
+    dom::show_echo(doc, "med-when", &when("med-when"), &med_when);
+    dom::show_echo(
+        doc,
+        "lab-when",
+        &when("lab-when"),
+        &view::when_echo(ws, lab, "lab"),
+    );
+    dom::show_echo(doc, "med", "#f-med-mg", &view::dose_echo(med));
+    dom::show_echo(doc, "lab", "#f-lab-value", &view::lab_value_echo(lab));
     let Some(eval) = &a.course else { return };
     let (r, ledger) = (&eval.result, &eval.result.steroids);
     let summary = view::rejected_entries_html(&eval.rejected) + &view::summary_html(r);

@@ -2,7 +2,7 @@
 //! Failures come back as `JsValue` errors, never panics.
 
 use crate::chart::{self, Theme};
-use crate::view::html::esc;
+use crate::view::html::{Echo, esc};
 use crate::view::report::CsvStyle;
 use crate::view::{FieldIssue, RawForm};
 use std::cell::RefCell;
@@ -102,6 +102,25 @@ pub fn show_slots(
             let classes = group.class_list();
             let _ = classes.toggle_with_force("has-error", !message.is_empty());
         }
+    }
+}
+
+/// A field's echo at `#echo-{slot}`, as it is typed: what was read, or why "Add" will refuse
+/// it, in the error colour (`refused`) with `aria-invalid` on the inputs of `inputs` (a
+/// selector) that hold text, so the field that is wrong is marked as it is typed, not only once
+/// "Add" is pressed.
+pub fn show_echo(doc: &Document, slot: &str, inputs: &str, echo: &Echo) {
+    let refused = matches!(echo, Echo::Refused(_));
+    let id = format!("echo-{slot}");
+    set_text(doc, &id, echo.text());
+    if let Some(el) = doc.get_element_by_id(&id) {
+        let _ = el.class_list().toggle_with_force("refused", refused);
+    }
+    for el in all(doc, inputs) {
+        let typed = el
+            .dyn_ref::<HtmlInputElement>()
+            .is_some_and(|i| !i.value().is_empty());
+        set_attr(&el, "aria-invalid", refused && typed);
     }
 }
 

@@ -13,7 +13,20 @@ test('a dose or lab value that is not read as a number is said while typing and 
     for (const [typed, said] of [['1,000', /“1,000” is not read as a number: 1000 or 1,0\?/], ['10 mg', /“10 mg” is not read as a number/], ['1e308', /^must be more than 0 and at most .* mg, got 1e308$/], ['-5', /^must be more than 0 and at most .* mg, got -5$/], ['1e-300', /^= 1e-300 mg$/], ['12,5', /^= 12.5 mg$/]]) {
       await page.fill('#f-med-mg', typed);
       assert.match(await page.locator('#echo-med').innerText(), said, typed);
+      // A refusal is shown as the field's error (error colour, the field marked for a screen
+      // reader), a reading is not.
+      const refused = !said.source.startsWith('^=');
+      assert.equal(await page.getAttribute('#f-med-mg', 'aria-invalid'), refused ? 'true' : null, typed);
+      assert.equal(await page.locator('#echo-med').evaluate((e) => e.classList.contains('refused')), refused, typed);
     }
+    // The day of an entry, likewise: only the field that holds the refused text is marked.
+    await page.fill('#f-med-day', '1,000');
+    assert.match(await page.locator('#echo-med-when').innerText(), /Day “1,000”: 1000 or 1,0\?/);
+    assert.equal(await page.getAttribute('#f-med-day', 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('#f-med-time', 'aria-invalid'), null);
+    await page.fill('#f-med-day', '1000');
+    assert.equal(await page.locator('#echo-med-when').innerText(), '= day +1000');
+    assert.equal(await page.getAttribute('#f-med-day', 'aria-invalid'), null);
     await page.fill('#f-med-mg', '1,000');
     await page.fill('#f-med-day', '2');
     await page.selectOption('#f-med-drug', 'dexamethasone');
@@ -30,8 +43,10 @@ test('a dose or lab value that is not read as a number is said while typing and 
     await page.selectOption('#f-lab-unit', 'mg/L');
     await page.fill('#f-lab-value', '1e308');
     assert.match(await page.locator('#echo-lab').innerText(), /^must be 0-.* mg\/L, got 1e308$/);
+    assert.equal(await page.getAttribute('#f-lab-value', 'aria-invalid'), 'true');
     await page.fill('#f-lab-value', '12,5');
     assert.match(await page.locator('#echo-lab').innerText(), /^= 12.5/);
+    assert.equal(await page.getAttribute('#f-lab-value', 'aria-invalid'), null);
     assert.deepEqual(problems, []);
   } finally { await browser.close(); await server.close(); }
 });

@@ -100,6 +100,7 @@ test('every number that cannot be read is marked at its field at once, and so is
   assert.equal(await page.getAttribute('#f-temperature', 'aria-invalid'), 'true');
   assert.equal(await page.getAttribute('#f-flow', 'aria-invalid'), 'true');
   assert.match(await page.locator('#echo-when').innerText(), /Day “1,000”: 1000 or 1,0\?/);
+  assert.equal(await page.getAttribute('#f-when-day', 'aria-invalid'), 'true');
   assert.equal(await crsCard().getAttribute('data-grade'), 'none');
   await page.fill('#f-temperature', '38.5');
   await page.fill('#f-flow', '6');
@@ -108,6 +109,7 @@ test('every number that cannot be read is marked at its field at once, and so is
   assert.equal(await page.locator('#err-flow').innerText(), '');
   assert.notEqual(await page.getAttribute('#f-flow', 'aria-invalid'), 'true');
   assert.equal(await page.locator('#echo-when').innerText(), '= day +1000');
+  assert.equal(await page.getAttribute('#f-when-day', 'aria-invalid'), null);
   await clearForm();
 });
 
