@@ -343,7 +343,7 @@ fn click(doc: &Document, action: &str, el: &Element) {
             let _ = web_sys::window().map(|w| w.print());
         }
         "copy-note" => read(files::copy_note),
-        "download-unreadable" => read(files::download_unreadable),
+        "download-unreadable" => read(|a| files::download_unreadable(doc, a)),
         "cohort-page" => {
             let page = dom::attr_number(el, "data-page").unwrap_or(0);
             with(|a| a.cohort.iter_mut().for_each(|c| c.page = page));

@@ -86,7 +86,7 @@ pub fn render(doc: &Document, a: &App) {
     if n > 0 {
         let items = if n == 1 { "" } else { "s" };
         parts.push(format!(
-            "Saved data from an earlier visit could not be read; it was kept aside unchanged ({n} item{items}). <button type=\"button\" class=\"btn small\" data-action=\"download-unreadable\">Download it</button>"
+            "Saved data from an earlier visit could not be read; it was kept aside unchanged ({n} item{items}). <button type=\"button\" class=\"btn small\" data-action=\"download-unreadable\">Download it</button> <span id=\"unreadable-status\"></span>"
         ));
     }
     dom::set_html(doc, "storage-banner", &parts.join(" "));

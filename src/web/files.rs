@@ -140,10 +140,21 @@ pub fn copy_note(a: &App) {
     failed.forget();
 }
 
-pub fn download_unreadable(a: &App) {
-    for (name, text) in super::persist::unreadable_files(&a.store.quarantined) {
-        let _ = dom::download(&name, "application/json", &text);
-    }
+/// Downloads the saved data set aside as unreadable, and says beside its button what was saved,
+/// or that nothing could be (the browser refused, or another tab has removed it since).
+pub fn download_unreadable(doc: &Document, a: &App) {
+    let files = super::persist::unreadable_files(&a.store.quarantined);
+    let said: Vec<_> = files
+        .iter()
+        .map(|(name, text)| dom::download_said("Saved", name, "application/json", text))
+        .collect();
+    let said = if said.is_empty() {
+        "The data kept aside is no longer in this browser (another tab may have removed it)."
+            .to_string()
+    } else {
+        said.join(" ")
+    };
+    dom::set_text(doc, "unreadable-status", &said);
 }
 
 pub fn export_cohort(doc: &Document, a: &App, action: &str) {

@@ -176,6 +176,11 @@ test('unreadable stored data is kept aside, offered for download, never overwrit
     assert.deepEqual(kept, ['{"schema":"icans-calc/store@1","cases":[{"broken"']);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#storage-banner button[data-action=download-unreadable]')]);
     assert.equal(fs.readFileSync(await download.path(), 'utf8'), kept[0]);
+    assert.match(await page.locator('#unreadable-status').innerText(), /^Saved icans-calc-unreadable-\w+\.json\.$/);
+    // Removed since (by another tab): said, not a silent click.
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('icans-calc:unreadable:')).forEach((k) => localStorage.removeItem(k)));
+    await page.click('#storage-banner button[data-action=download-unreadable]');
+    assert.match(await page.locator('#unreadable-status').innerText(), /no longer in this browser/);
     await page.fill('#f-age', '50');
     await page.waitForTimeout(400);
     assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('icans-calc:store'))).schema, 'icans-calc/store@1');
