@@ -225,13 +225,15 @@ impl CsvStyle {
     }
 
     /// Noise-free (15 significant digits, [`crate::display::number`]) and never grouped, so a
-    /// spreadsheet reads it as one number.
+    /// spreadsheet reads it as one number; three decimals get a fourth, zero ("15.3750"), so the
+    /// file pasted back into this page, or opened in a spreadsheet of the other convention, is
+    /// never read as a thousands mark ([`crate::numbers::without_thousands_ambiguity`]).
     pub fn number(self, x: f64) -> String {
         let text = number(x);
-        match self {
+        crate::numbers::without_thousands_ambiguity(match self {
             CsvStyle::CommaPoint => text,
             CsvStyle::SemicolonComma => text.replace('.', ","),
-        }
+        })
     }
 }
 
@@ -455,6 +457,28 @@ mod tests {
         assert_eq!(csv_field(CsvStyle::SemicolonComma, "-0,5"), "-0,5");
         assert_eq!(csv_field(CsvStyle::CommaPoint, "1e-3"), "1e-3");
         assert_eq!(csv_field(CsvStyle::CommaPoint, "note"), "note");
+    }
+
+    #[test]
+    fn csv_numbers_with_three_decimals_get_a_fourth_so_they_never_read_as_thousands() {
+        // "15.375" pasted back was refused as ambiguous ("15375 or 15.375?"), and a spreadsheet
+        // of the other convention reads it as 15375.
+        assert_eq!(CsvStyle::CommaPoint.number(15.375), "15.3750");
+        assert_eq!(CsvStyle::SemicolonComma.number(15.375), "15,3750");
+        assert_eq!(CsvStyle::CommaPoint.number(-2.5), "-2.5");
+        assert_eq!(CsvStyle::CommaPoint.number(-1.125), "-1.1250");
+        assert_eq!(CsvStyle::SemicolonComma.number(1000.0), "1000");
+        // A zero whole part, two or four decimals, an exponent: not ambiguous, unchanged.
+        assert_eq!(CsvStyle::SemicolonComma.number(0.125), "0,125");
+        assert_eq!(CsvStyle::CommaPoint.number(12.35), "12.35");
+        assert_eq!(CsvStyle::CommaPoint.number(12.3456), "12.3456");
+        assert_eq!(CsvStyle::CommaPoint.number(1.234e-7), "1.234e-7");
+        for style in [CsvStyle::CommaPoint, CsvStyle::SemicolonComma] {
+            assert_eq!(
+                crate::numbers::parse_decimal(&style.number(15.375)),
+                Ok(15.375)
+            );
+        }
     }
 
     #[test]

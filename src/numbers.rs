@@ -260,6 +260,17 @@ fn parse_plain(s: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// A number written for a file that may be pasted or opened again: a fourth decimal, zero, when
+/// exactly three follow the separator after a non-zero whole part ("15.375" -> "15.3750"), so
+/// that neither this page ([`parse_decimal`] refuses "15.375" as ambiguous) nor a spreadsheet of
+/// the other convention reads it as fifteen thousand. Same value; other text unchanged.
+pub fn without_thousands_ambiguity(mut text: String) -> String {
+    if ambiguous_thousands(&text).is_some() {
+        text.push('0');
+    }
+    text
+}
+
 /// The rule of SPEC §3 "Typed numbers": exactly three digits after the only separator, a
 /// non-zero whole part, no exponent.
 fn ambiguous_thousands(s: &str) -> Option<NumberError> {

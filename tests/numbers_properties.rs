@@ -8,11 +8,22 @@
     clippy::indexing_slicing
 )]
 
+use icans_calc::display::CsvStyle;
 use icans_calc::numbers::{DecimalSeparator, NumberError, format_decimal, parse_decimal};
 use proptest::prelude::*;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// The page's own CSV cells read back as the same number, in both styles: three decimals
+    /// are never refused as a possible thousands mark.
+    #[test]
+    fn csv_numbers_paste_back_as_the_same_value(thousandths in -1_000_000_000i64..1_000_000_000) {
+        let x = thousandths as f64 / 1000.0;
+        for style in [CsvStyle::CommaPoint, CsvStyle::SemicolonComma] {
+            prop_assert_eq!(parse_decimal(&style.number(x)), Ok(x));
+        }
+    }
 
     #[test]
     fn format_then_parse_round_trips_with_a_point(x in -1.0e9f64..1.0e9) {

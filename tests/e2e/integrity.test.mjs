@@ -159,6 +159,22 @@ test('the page\'s own kinetics CSV pastes back, in both styles', async () => {
       assert.ok(rows.some((r) => /^\d+\t14\t77\.7\t/.test(r)), rows.join('\n'));
       assert.doesNotMatch(preview, /no day column|no column is read as the day|no column is read as a count/);
     }
+    // Three decimals (a day of 15.375, a count of 12.345) are written with a fourth, zero, and
+    // read back as written; before, "15.375" came back refused as "15375 or 15.375?".
+    await page.click('a[data-tab=kinetics]');
+    await page.fill('#kin-0-0', '15.3750');
+    await page.fill('#kin-0-1', '12,3450');
+    for (const style of ['comma', 'semicolon']) {
+      await page.click('a[data-tab=case]');
+      await page.check(`input[name=csv-style][value=${style}]`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-action=export-kinetics-csv]')]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      assert.match(csv, style === 'comma' ? /\r\n15\.3750,12\.3450,/ : /\r\n15,3750;12,3450;/);
+      const preview = await paste(page, csv);
+      assert.doesNotMatch(preview, /Line \d+: (?!the CSF samples from here on)/);
+      const rows = await previewRows(page);
+      assert.ok(rows.some((r) => /^\d+\t15\.3750\t12\.3450\t/.test(r)), rows.join('\n'));
+    }
     // The course CSV pasted here by mistake: its days are read, and the preview says that no
     // column holds a count, before "Replace" could swap the counts for empty rows.
     await page.click('a[data-tab=case]');
