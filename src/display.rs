@@ -58,7 +58,13 @@ pub fn day_time(day: f64) -> String {
 /// A time of day from the minutes after midnight, on the 24-hour clock: "01:00", "14:05".
 pub fn clock(minutes: f64) -> String {
     let hours = (minutes / 60.0).floor();
-    format!("{hours:02}:{:02}", minutes - hours * 60.0)
+    let minutes = minutes - hours * 60.0;
+    // Whole numbers of hours and minutes of one day, written as integers: the float printer
+    // gave the same text at a tenth of a redraw's cost in a 200-day table.
+    if (0.0..24.0).contains(&hours) && (0.0..60.0).contains(&minutes) && minutes.fract() == 0.0 {
+        return format!("{:02}:{:02}", hours as u8, minutes as u8);
+    }
+    format!("{hours:02}:{minutes:02}")
 }
 
 /// A number of days in a sentence, to two decimals at most: "1 day", "1.38 days".
@@ -91,8 +97,7 @@ pub fn number(x: f64) -> String {
     if x == 0.0 {
         return "0".to_string();
     }
-    let digits = SIGNIFICANT_DIGITS - 1;
-    let denoised = format!("{x:.digits$e}").parse::<f64>().unwrap_or(x);
+    let denoised = crate::numbers::denoised(x, SIGNIFICANT_DIGITS);
     if !(EXPONENT_BELOW..EXPONENT_FROM).contains(&denoised.abs()) {
         // Beyond what was typed or computed digit by digit: "1e308", never 309 digits.
         return format!("{denoised:e}");
@@ -291,6 +296,24 @@ pub fn csv_row(style: CsvStyle, cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clock's integer path writes what the float printer wrote, for every minute of a day
+    /// (and the fallback keeps anything else as it was).
+    #[test]
+    fn the_clock_writes_every_minute_of_a_day_as_the_float_printer_did() {
+        let by_float = |minutes: f64| {
+            let hours = (minutes / 60.0).floor();
+            format!("{hours:02}:{:02}", minutes - hours * 60.0)
+        };
+        for m in 0..1440 {
+            let m = f64::from(m);
+            assert_eq!(clock(m), by_float(m), "{m}");
+        }
+        for m in [0.5, 1439.5, 1440.0, -1.0, 90.25] {
+            assert_eq!(clock(m), by_float(m), "{m}");
+        }
+        assert_eq!(clock(61.0), "01:01");
+    }
 
     #[test]
     fn huge_values_are_shown_with_an_exponent_never_hundreds_of_digits() {

@@ -157,6 +157,36 @@ pub fn parse_decimal(text: &str) -> Result<f64, NumberError> {
     if s.is_empty() {
         return Err(NumberError::Empty);
     }
+    digits_and_point(s).unwrap_or_else(|| parse_decimal_checked(s))
+}
+
+/// The form nearly every typed cell has, read at once: ASCII digits with at most one decimal
+/// point. Of all the checks of [`parse_decimal_checked`] only the thousands rule and the
+/// float parser's can refuse it, so only they run (a 200-day grid is read on every edit).
+/// `None` for any other text.
+fn digits_and_point(s: &str) -> Option<Result<f64, NumberError>> {
+    let (mut digits, mut points) = (0, 0);
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'.' => points += 1,
+            _ => return None,
+        }
+    }
+    if digits == 0 || points > 1 {
+        return None;
+    }
+    if let Some(e) = ambiguous_thousands(s) {
+        return Some(Err(e));
+    }
+    Some(match s.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x + 0.0),
+        Ok(_) | Err(_) => Err(NumberError::NotANumber),
+    })
+}
+
+/// [`parse_decimal`] of trimmed, non-empty text, every check in turn.
+fn parse_decimal_checked(s: &str) -> Result<f64, NumberError> {
     if s.chars().any(|c| non_ascii_digit_to_ascii(c).is_some()) {
         let ascii: String = s
             .chars()
@@ -363,7 +393,7 @@ pub fn format_fixed(x: f64, digits: usize) -> String {
     // Arithmetic leaves noise in the last bits (7*6.2/2 + ... = 896.3499999999999 for 896.35);
     // fifteen significant digits (of the ~15.9 an f64 holds) remove it before rounding the
     // decimal text, without moving any digit that was really computed.
-    let denoised = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+    let denoised = denoised(x, 15);
     let s = round_decimal_text(&format!("{denoised}"), digits)
         .unwrap_or_else(|| format!("{x:.digits$}"));
     let is_zero = s
@@ -375,6 +405,18 @@ pub fn format_fixed(x: f64, digits: usize) -> String {
     } else {
         s
     }
+}
+
+/// `x` rounded to `significant` decimal digits (1-17), as its text in scientific notation reads
+/// back. A whole number below 10^15 is returned as it is: it has at most 15 digits, so with
+/// `significant` 15 or more the text holds every digit and reads back exactly (skipping the
+/// exact float printer and parser, the costliest step of writing a whole day or a count).
+pub fn denoised(x: f64, significant: usize) -> f64 {
+    if significant >= 15 && x.fract() == 0.0 && x.abs() < EXPONENT_FROM {
+        return x;
+    }
+    let digits = significant.saturating_sub(1);
+    format!("{x:.digits$e}").parse::<f64>().unwrap_or(x)
 }
 
 /// Rounds a plain decimal text (as Rust prints an f64: no exponent) to `digits` decimals.
@@ -545,6 +587,37 @@ pub fn sorted_by_f64<T: Clone>(items: &[T], key: impl Fn(&T) -> f64) -> Vec<T> {
 
 #[cfg(test)]
 mod tests {
+    // proptest is a host-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The quick reading of digits and a point gives what every check in turn gives, for
+        /// text of that form and for text near it (signs, commas, exponents, spaces, letters).
+        #[test]
+        fn the_quick_path_reads_as_every_check_does_at_the_edges(n in 0usize..3) {
+            let long = "9".repeat(400);
+            let edges = [".", "..", "1.", ".5", "0.000", "1.000", "007", "1.2.3", long.as_str()];
+            for s in edges.iter().skip(n) {
+                proptest::prop_assert_eq!(parse_decimal(s), parse_decimal_checked(s), "{:?}", s);
+            }
+        }
+
+        #[test]
+        fn the_quick_path_reads_as_every_check_does(
+            plain in "[0-9.]{1,24}",
+            near in "[0-9.,+eE lO-]{1,10}",
+        ) {
+            for s in [plain.as_str(), near.as_str()] {
+                let s = s.trim();
+                if s.is_empty() {
+                    continue;
+                }
+                proptest::prop_assert_eq!(parse_decimal(s), parse_decimal_checked(s), "{:?}", s);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -9,11 +9,21 @@
 )]
 
 use icans_calc::display::CsvStyle;
-use icans_calc::numbers::{DecimalSeparator, NumberError, format_decimal, parse_decimal};
+use icans_calc::numbers::{DecimalSeparator, NumberError, denoised, format_decimal, parse_decimal};
 use proptest::prelude::*;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// A whole number skips the scientific-notation round trip and gets what it gave.
+    #[test]
+    fn denoising_a_whole_number_changes_nothing(n in -999_999_999_999_999i64..=999_999_999_999_999, x in proptest::num::f64::ANY) {
+        let by_text = |x: f64| format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        let whole = n as f64;
+        prop_assert_eq!(denoised(whole, 15).to_bits(), by_text(whole).to_bits());
+        prop_assert_eq!(denoised(x, 15).to_bits(), by_text(x).to_bits());
+        prop_assert_eq!(denoised(x.trunc(), 15).to_bits(), by_text(x.trunc()).to_bits());
+    }
 
     /// The page's own CSV cells read back as the same number, in both styles: three decimals
     /// are never refused as a possible thousands mark.
