@@ -501,6 +501,26 @@ pub fn lab_plausible_range(analyte: Analyte, unit: LabUnit) -> Option<Range> {
     }
 }
 
+/// The values some marker may plausibly have in some unit it accepts: from 0 to the largest
+/// maximum of [`lab_plausible_range`]. Above it a value is implausible whichever marker and unit
+/// are chosen, so the page says so before they are.
+pub fn lab_plausible_for_some_marker() -> Range {
+    let mut most = 0.0_f64;
+    for analyte in Analyte::ALL {
+        for unit in analyte.units() {
+            match lab_plausible_range(analyte, *unit).map(|r| r.max) {
+                Some(Bound::Inclusive(max) | Bound::Exclusive(max)) => most = most.max(max),
+                Some(Bound::Unbounded) => return NON_NEGATIVE,
+                None => {}
+            }
+        }
+    }
+    Range {
+        max: Bound::Inclusive(most),
+        ..NON_NEGATIVE
+    }
+}
+
 /// Said after "is the unit right?" for an implausible lab value.
 pub fn lab_unit_hint(analyte: Analyte) -> &'static str {
     match analyte {
@@ -1141,6 +1161,26 @@ pub fn intrathecal_rows(medications: &[Medication], icans: &[CoursePoint]) -> Ve
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_lab_value_above_every_markers_plausible_maximum_is_implausible_for_all() {
+        let any = lab_plausible_for_some_marker();
+        let mut reached = false;
+        for analyte in Analyte::ALL {
+            for unit in analyte.units() {
+                let range = lab_plausible_range(analyte, *unit).expect("a unit it accepts");
+                let (Bound::Inclusive(max), Bound::Inclusive(most)) = (range.max, any.max) else {
+                    panic!("plausible maxima are inclusive");
+                };
+                assert!(max <= most, "{analyte:?} {unit:?}");
+                reached |= max == most;
+                assert!(!range.contains(most * 1.000_001), "{analyte:?} {unit:?}");
+            }
+        }
+        assert!(reached, "the largest maximum is one of them");
+        assert!(any.contains(0.0) && !any.contains(-1e-9));
+    }
+
     use super::*;
 
     #[test]

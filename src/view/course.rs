@@ -11,7 +11,7 @@ pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
 use crate::case::{Analyte, Assessment, CaseResult, CrsEntry, LabUnit, LabValue};
-use crate::case::{NON_NEGATIVE, lab_plausible_range};
+use crate::case::{lab_plausible_for_some_marker, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{Bound, Problem, Range};
 use crate::grading::Grade;
@@ -142,14 +142,20 @@ pub fn dose_echo(form: &RawForm) -> Echo {
 }
 
 /// The lab value field's echo in the unit chosen: a value [`LabValue::new`] refuses is said at
-/// once with its range (the plausible range of the marker in the unit chosen, which lies within
-/// the non-negative values; until both are chosen, the non-negative values).
+/// once with its range (the plausible range of the marker in the unit chosen; until both are
+/// chosen, the values some marker may have: a value no marker may have is said at once).
 pub fn lab_value_echo(form: &RawForm) -> Echo {
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"));
     let unit = value(form, "lab-unit");
     let chosen_unit = |a: Analyte| chosen(a.units(), LabUnit::api_name, unit);
     let plausible = analyte.and_then(|a| lab_plausible_range(a, chosen_unit(a)?));
-    number_echo(form, "lab-value", unit, plausible.unwrap_or(NON_NEGATIVE))
+    let any_marker = lab_plausible_for_some_marker;
+    number_echo(
+        form,
+        "lab-value",
+        unit,
+        plausible.unwrap_or_else(any_marker),
+    )
 }
 
 /// When an entry was made: the day since infusion, or the date, and an optional time, sharing
@@ -1191,7 +1197,16 @@ mod tests {
             (lab_value_echo(&form(&f)), add.map_err(|e| e.message))
         };
         let refused = |s: &str| Echo::Refused(s.into());
-        assert_eq!(lab("", "-5", "").0, refused("must be at least 0, got -5"));
+        // Before a marker is chosen: what no marker may have (below 0, above the largest
+        // plausible maximum of any marker in any unit).
+        let any = crate::case::lab_plausible_for_some_marker();
+        let no_marker = |x: f64| refused(&Problem::OutOfRange { range: any, got: x }.to_string());
+        assert_eq!(lab("", "-5", "").0, no_marker(-5.0));
+        assert_eq!(lab("", "1e308", "").0, no_marker(1e308));
+        assert_eq!(
+            lab("", "150000", "").0,
+            Echo::Read("= 150\u{202f}000".into())
+        );
         let (Echo::Refused(echo), add) = lab("crp", "-5", "mg/L") else {
             panic!("-5 mg/L is echoed as read")
         };
