@@ -133,7 +133,11 @@ function writeItems(value, n, depth, numbers, read) {
       text += ',#';
       continue;
     }
-    const itemText = write(item, depth + 1, numbers);
+    // A list item goes straight to writeList, as write() would send it there (a series is a
+    // list of lists).
+    const itemText = depth < MAX_DEPTH && Array.isArray(item)
+      ? writeList(item, depth + 1, numbers)
+      : write(item, depth + 1, numbers);
     if (itemText === PAIR && (kind === PAIRS || i === 0)) {
       kind = PAIRS;
       continue;
