@@ -23,7 +23,7 @@ pub enum Json {
     Array(Vec<Json>),
     /// A list of `[day, value]`-like lists of two numbers, held flat: what
     /// [`parse_text_with_pairs`] reads the JS API's `(n)` (a series) into. It stands for exactly
-    /// the `Array` of two-number `Array`s with the same numbers ([`Json::to_plain`]); every
+    /// the `Array` of two-number `Array`s with the same numbers ([`pairs_written_out`]); every
     /// reader that meets it says what it would say of that list. Why: built as `Array`s, a
     /// 1,000-sample series was 1,000 allocations, more than the analysis itself
     /// (BENCHMARKS.md, "The JS boundary").
@@ -42,22 +42,6 @@ impl Json {
             Json::String(s) => format!("text \"{}\"", truncate(s, 40)),
             Json::Array(_) | Json::Pairs(_) => "a list".into(),
             Json::Object(_) => "an object".into(),
-        }
-    }
-
-    /// The value with every [`Json::Pairs`] written out as the `Array` of two-number `Array`s
-    /// it stands for (what [`parse_text_with_numbers`] reads the same text into).
-    pub fn to_plain(&self) -> Json {
-        match self {
-            Json::Pairs(pairs) => Json::Array(pairs.iter().map(|&p| pair_array(p)).collect()),
-            Json::Array(items) => Json::Array(items.iter().map(Json::to_plain).collect()),
-            Json::Object(entries) => Json::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_plain()))
-                    .collect(),
-            ),
-            Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) => self.clone(),
         }
     }
 
@@ -100,9 +84,12 @@ impl Json {
     }
 }
 
-/// `[a, b]` as a two-number `Array`.
-fn pair_array((a, b): (f64, f64)) -> Json {
-    Json::Array(vec![Json::Number(a), Json::Number(b)])
+/// The items of the list a [`Json::Pairs`] stands for: each pair a two-number `Array`.
+pub fn pairs_written_out(pairs: &[(f64, f64)]) -> Vec<Json> {
+    pairs
+        .iter()
+        .map(|&(a, b)| Json::Array(vec![Json::Number(a), Json::Number(b)]))
+        .collect()
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
@@ -334,9 +321,7 @@ pub fn array<'a>(value: &'a Json, path: &str) -> Result<&'a [Json], InputError> 
 /// kinetics reader takes its pairs as they are).
 pub fn list<'a>(value: &'a Json, path: &str) -> Result<std::borrow::Cow<'a, [Json]>, InputError> {
     match value {
-        Json::Pairs(pairs) => Ok(std::borrow::Cow::Owned(
-            pairs.iter().map(|&p| pair_array(p)).collect(),
-        )),
+        Json::Pairs(pairs) => Ok(std::borrow::Cow::Owned(pairs_written_out(pairs))),
         other => array(other, path).map(std::borrow::Cow::Borrowed),
     }
 }
@@ -389,13 +374,7 @@ impl Serialize for Json {
                 }
                 seq.end()
             }
-            Json::Pairs(pairs) => {
-                let mut seq = s.serialize_seq(Some(pairs.len()))?;
-                for &(a, b) in pairs {
-                    seq.serialize_element(&[a, b])?;
-                }
-                seq.end()
-            }
+            Json::Pairs(pairs) => Json::Array(pairs_written_out(pairs)).serialize(s),
             Json::Object(entries) => {
                 let mut map = s.serialize_map(Some(entries.len()))?;
                 for (k, v) in entries {
@@ -563,7 +542,7 @@ pub fn parse_text_with_numbers(text: &str, numbers: &[f64]) -> Result<Json, Json
 /// [`parse_text_with_numbers`], with each `(n)` read as one [`Json::Pairs`] instead of n
 /// two-number `Array`s: for readers that take a series' pairs as they are (`kinetics`), which
 /// then need no allocation per sample. The same text gives the same value once written out
-/// ([`Json::to_plain`]) and the same errors.
+/// ([`pairs_written_out`]) and the same errors.
 pub fn parse_text_with_pairs(text: &str, numbers: &[f64]) -> Result<Json, JsonTextError> {
     parse_marked_text(text, numbers, true)
 }
@@ -892,14 +871,17 @@ impl TextReader<'_> {
             .and_then(|n| n.get(self.next_number..end))
             .ok_or_else(|| self.error("fewer numbers than pairs"))?;
         self.next_number = end;
-        let pairs = values.chunks_exact(2).filter_map(|p| match p {
-            &[a, b] => Some((a, b)),
-            _ => None,
-        });
         if self.pairs {
-            return Ok(Json::Pairs(pairs.collect()));
+            let mut pairs = Vec::with_capacity(count);
+            for pair in values.chunks_exact(2) {
+                if let &[a, b] = pair {
+                    pairs.push((a, b));
+                }
+            }
+            return Ok(Json::Pairs(pairs));
         }
-        Ok(Json::Array(pairs.map(pair_array).collect()))
+        let pair = |p: &[f64]| Json::Array(p.iter().map(|&x| Json::Number(x)).collect());
+        Ok(Json::Array(values.chunks_exact(2).map(pair).collect()))
     }
 
     fn marked_number(&mut self) -> Result<Json, JsonTextError> {

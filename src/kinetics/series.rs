@@ -184,12 +184,12 @@ impl Series {
             .windows(2)
             .all(|pair| matches!(pair, [(day, _), (next_day, _)] if day < next_day))
         {
-            return Ok(Series {
-                samples: samples
-                    .iter()
-                    .map(|&(day, value)| (day + 0.0, value + 0.0))
-                    .collect(),
-            });
+            let mut samples = samples.to_vec();
+            for (day, value) in &mut samples {
+                *day += 0.0;
+                *value += 0.0;
+            }
+            return Ok(Series { samples });
         }
         let mut indexed: Vec<(usize, f64, f64)> = samples
             .iter()

@@ -75,7 +75,9 @@ pub fn cases_from_json(name: &str, value: Json) -> Result<Vec<FoundCase>, LoadIs
             Some(_) | None => Ok(vec![one(Json::Object(entries), None)]),
         },
         // Only the JS API's `kinetics` reading makes one, never a file: the list it stands for.
-        pairs @ Json::Pairs(_) => cases_from_json(name, pairs.to_plain()),
+        Json::Pairs(pairs) => {
+            cases_from_json(name, Json::Array(crate::json::pairs_written_out(&pairs)))
+        }
         Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) => {
             Err(issue("not a case file (no object or list inside)"))
         }
