@@ -13,7 +13,8 @@
 // Float64Array (icansCalcInputNumbers), so every number arrives with its exact bits, NaN,
 // ±Infinity and -0 included, and nothing is formatted or parsed. A list of [number, number]
 // pairs only is written `(n)`, short for `[[#,#],…]` with n pairs. The text is therefore JSON
-// with `#` for numbers and `(n)` for such lists, read only by json::parse_text_with_numbers.
+// with `#` for numbers and `(n)` for such lists, read only by json::parse_text_with_numbers (and,
+// for kinetics, json::parse_text_with_pairs, which keeps such a list as one flat list of pairs).
 //
 // Whatever the walk would refuse or this text cannot hold — a function, a symbol, a BigInt,
 // text that is not well-formed UTF-16, nesting deeper than the walk allows (a cycle) — gives

@@ -4,7 +4,8 @@
 //! (BENCHMARKS.md, "The JS boundary"):
 //! - in: `www/boundary.js` writes the caller's value as JSON text with a `#` for each number
 //!   (the numbers follow as one `Float64Array`, bit for bit), mirroring [`to_json`] step by step,
-//!   and [`json::parse_text_with_numbers`] reads it into the same [`Json`]. A value the text
+//!   and [`json::parse_text_with_numbers`] reads it into the same [`Json`] (for `kinetics`,
+//!   [`json::parse_text_with_pairs`]: a series as one flat [`Json::Pairs`]). A value the text
 //!   cannot carry as [`to_json`] reads it (a function, a symbol, a BigInt, text with a lone
 //!   surrogate, nesting past [`MAX_DEPTH`]) comes back as `undefined`, and [`to_json`] walks the
 //!   value itself, so every message is the one it always was;
