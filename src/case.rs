@@ -88,7 +88,12 @@ pub(crate) fn needs_patient_age(input: &Json) -> bool {
         Json::Object(entries) => !entries
             .iter()
             .any(|(k, v)| (k == "ageYears" || k == "tool") && !matches!(v, Json::Null)),
-        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => false,
+        Json::Null
+        | Json::Bool(_)
+        | Json::Number(_)
+        | Json::String(_)
+        | Json::Array(_)
+        | Json::Pairs(_) => false,
     }
 }
 

@@ -21,6 +21,13 @@ pub enum Json {
     Number(f64),
     String(String),
     Array(Vec<Json>),
+    /// A list of `[day, value]`-like lists of two numbers, held flat: what
+    /// [`parse_text_with_pairs`] reads the JS API's `(n)` (a series) into. It stands for exactly
+    /// the `Array` of two-number `Array`s with the same numbers ([`pairs_written_out`]); every
+    /// reader that meets it says what it would say of that list. Why: built as `Array`s, a
+    /// 1,000-sample series was 1,000 allocations, more than the analysis itself
+    /// (BENCHMARKS.md, "The JS boundary").
+    Pairs(Vec<(f64, f64)>),
     /// Keys in input order (duplicates are kept and rejected by [`Fields`]).
     Object(Vec<(String, Json)>),
 }
@@ -33,7 +40,7 @@ impl Json {
             Json::Bool(b) => format!("{b}"),
             Json::Number(x) => format_number(*x),
             Json::String(s) => format!("text \"{}\"", truncate(s, 40)),
-            Json::Array(_) => "a list".into(),
+            Json::Array(_) | Json::Pairs(_) => "a list".into(),
             Json::Object(_) => "an object".into(),
         }
     }
@@ -51,7 +58,12 @@ impl Json {
     pub fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) | Json::Array(_) => None,
+            Json::Null
+            | Json::Bool(_)
+            | Json::Number(_)
+            | Json::String(_)
+            | Json::Array(_)
+            | Json::Pairs(_) => None,
         }
     }
 
@@ -70,6 +82,14 @@ impl Json {
             Some(_) | None => None,
         }
     }
+}
+
+/// The items of the list a [`Json::Pairs`] stands for: each pair a two-number `Array`.
+pub fn pairs_written_out(pairs: &[(f64, f64)]) -> Vec<Json> {
+    pairs
+        .iter()
+        .map(|&(a, b)| Json::Array(vec![Json::Number(a), Json::Number(b)]))
+        .collect()
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
@@ -297,6 +317,15 @@ pub fn array<'a>(value: &'a Json, path: &str) -> Result<&'a [Json], InputError> 
     }
 }
 
+/// The items of a list, a [`Json::Pairs`] written out (for readers that take any list; the
+/// kinetics reader takes its pairs as they are).
+pub fn list<'a>(value: &'a Json, path: &str) -> Result<std::borrow::Cow<'a, [Json]>, InputError> {
+    match value {
+        Json::Pairs(pairs) => Ok(std::borrow::Cow::Owned(pairs_written_out(pairs))),
+        other => array(other, path).map(std::borrow::Cow::Borrowed),
+    }
+}
+
 /// One of a closed set of words, mapped through a table of `(api name, value)` pairs.
 pub fn one_of<T: Copy>(
     value: &Json,
@@ -345,6 +374,7 @@ impl Serialize for Json {
                 }
                 seq.end()
             }
+            Json::Pairs(pairs) => Json::Array(pairs_written_out(pairs)).serialize(s),
             Json::Object(entries) => {
                 let mut map = s.serialize_map(Some(entries.len()))?;
                 for (k, v) in entries {
@@ -487,6 +517,7 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
         at: 0,
         numbers: None,
         next_number: 0,
+        pairs: false,
     };
     if reader.bytes.starts_with("\u{feff}".as_bytes()) {
         reader.at = 3;
@@ -505,12 +536,25 @@ pub fn parse_text(text: &str) -> Result<Json, JsonTextError> {
 /// `[#,#]` pairs (a series). Every number must be used.
 /// [`parse_text`] refuses `#`, so no file or stored text can be read this way by mistake.
 pub fn parse_text_with_numbers(text: &str, numbers: &[f64]) -> Result<Json, JsonTextError> {
+    parse_marked_text(text, numbers, false)
+}
+
+/// [`parse_text_with_numbers`], with each `(n)` read as one [`Json::Pairs`] instead of n
+/// two-number `Array`s: for readers that take a series' pairs as they are (`kinetics`), which
+/// then need no allocation per sample. The same text gives the same value once written out
+/// ([`pairs_written_out`]) and the same errors.
+pub fn parse_text_with_pairs(text: &str, numbers: &[f64]) -> Result<Json, JsonTextError> {
+    parse_marked_text(text, numbers, true)
+}
+
+fn parse_marked_text(text: &str, numbers: &[f64], pairs: bool) -> Result<Json, JsonTextError> {
     let mut reader = TextReader {
         text,
         bytes: text.as_bytes(),
         at: 0,
         numbers: Some(numbers),
         next_number: 0,
+        pairs,
     };
     let value = reader.value(0)?;
     if reader.at < reader.bytes.len() {
@@ -662,6 +706,8 @@ struct TextReader<'a> {
     /// The values of `#` marks ([`parse_text_with_numbers`]); `None` for plain JSON.
     numbers: Option<&'a [f64]>,
     next_number: usize,
+    /// `(n)` read as one [`Json::Pairs`] ([`parse_text_with_pairs`]).
+    pairs: bool,
 }
 
 impl TextReader<'_> {
@@ -825,6 +871,15 @@ impl TextReader<'_> {
             .and_then(|n| n.get(self.next_number..end))
             .ok_or_else(|| self.error("fewer numbers than pairs"))?;
         self.next_number = end;
+        if self.pairs {
+            let mut pairs = Vec::with_capacity(count);
+            for pair in values.chunks_exact(2) {
+                if let &[a, b] = pair {
+                    pairs.push((a, b));
+                }
+            }
+            return Ok(Json::Pairs(pairs));
+        }
         let pair = |p: &[f64]| Json::Array(p.iter().map(|&x| Json::Number(x)).collect());
         Ok(Json::Array(values.chunks_exact(2).map(pair).collect()))
     }

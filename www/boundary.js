@@ -13,7 +13,8 @@
 // Float64Array (icansCalcInputNumbers), so every number arrives with its exact bits, NaN,
 // ±Infinity and -0 included, and nothing is formatted or parsed. A list of [number, number]
 // pairs only is written `(n)`, short for `[[#,#],…]` with n pairs. The text is therefore JSON
-// with `#` for numbers and `(n)` for such lists, read only by json::parse_text_with_numbers.
+// with `#` for numbers and `(n)` for such lists, read only by json::parse_text_with_numbers (and,
+// for kinetics, json::parse_text_with_pairs, which keeps such a list as one flat list of pairs).
 //
 // Whatever the walk would refuse or this text cannot hold — a function, a symbol, a BigInt,
 // text that is not well-formed UTF-16, nesting deeper than the walk allows (a cycle) — gives
@@ -82,46 +83,73 @@ function write(value, depth, numbers) {
     default: // function, symbol, bigint: the wasm's walk names them in its message
       throw UNWRITABLE;
   }
-  if (Array.isArray(value)) {
-    const n = value.length;
-    // Numbers inline (most items of a kinetics series are): the same as write() does for one,
-    // without a call per number. Each item is read once (a getter may count its reads). A list
-    // of numbers only (a sample [day, value], a list of horizons) has the same `[#,#,…]` text
-    // as every list of its length, so that text is taken ready-made. A list of such pairs only
-    // (a series) is written `(n)`, which the wasm reads exactly as `[[#,#],…]` with n pairs
-    // (json::TextReader::marked_pair_list): a 1,000-sample series is then 6 characters to
-    // build, pass and read, not 6,000.
-    let kind = NUMBERS; // what the items so far all are; TEXT once they are written in `text`
-    let text = '';
-    for (let i = 0; i < n; i++) {
-      const item = value[i];
-      if (typeof item === 'number' && depth < MAX_DEPTH) {
-        numbers.push(item);
-        if (kind === NUMBERS) continue;
-        if (kind === PAIRS) text = pairListStart(i);
-        kind = TEXT;
-        text += ',#';
-        continue;
-      }
-      const itemText = write(item, depth + 1, numbers);
-      if (itemText === PAIR && (kind === PAIRS || i === 0)) {
-        kind = PAIRS;
-        continue;
-      }
-      if (kind === NUMBERS) text = numberListText(i).slice(0, -1);
-      else if (kind === PAIRS) text = pairListStart(i);
-      kind = TEXT;
-      text += (i > 0 ? ',' : '') + itemText;
-    }
-    if (kind === TEXT) return text + ']';
-    return kind === PAIRS ? '(' + n + ')' : numberListText(n);
-  }
+  if (Array.isArray(value)) return writeList(value, depth, numbers);
   let text = '{';
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
     text += (text.length > 1 ? ',' : '') + keyText(key) + ':' + write(item, depth + 1, numbers);
   }
   return text + '}';
+}
+
+// No items read yet.
+const NONE = [];
+
+function writeList(value, depth, numbers) {
+  const n = value.length;
+  // A [number, number] pair (each sample of a series: a 1,000-sample series is 1,000 of them)
+  // without the general loop, which took about half the walk. Each item is still read once and
+  // in order: when the list turns out not to be such a pair, the loop below goes on with the
+  // items already read.
+  if (n === 2 && depth < MAX_DEPTH) {
+    const a = value[0];
+    if (typeof a !== 'number') return writeItems(value, n, depth, numbers, [a]);
+    const b = value[1];
+    if (typeof b !== 'number') return writeItems(value, n, depth, numbers, [a, b]);
+    numbers.push(a);
+    numbers.push(b);
+    return PAIR;
+  }
+  return writeItems(value, n, depth, numbers, NONE);
+}
+
+// The items of a list of n items, the first of them already read (`read`).
+function writeItems(value, n, depth, numbers, read) {
+  // Numbers inline (most items of a kinetics series are): the same as write() does for one,
+  // without a call per number. Each item is read once (a getter may count its reads). A list
+  // of numbers only (a sample [day, value], a list of horizons) has the same `[#,#,…]` text
+  // as every list of its length, so that text is taken ready-made. A list of such pairs only
+  // (a series) is written `(n)`, which the wasm reads exactly as `[[#,#],…]` with n pairs
+  // (json::TextReader::marked_pair_list): a 1,000-sample series is then 6 characters to
+  // build, pass and read, not 6,000.
+  let kind = NUMBERS; // what the items so far all are; TEXT once they are written in `text`
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    const item = i < read.length ? read[i] : value[i];
+    if (typeof item === 'number' && depth < MAX_DEPTH) {
+      numbers.push(item);
+      if (kind === NUMBERS) continue;
+      if (kind === PAIRS) text = pairListStart(i);
+      kind = TEXT;
+      text += ',#';
+      continue;
+    }
+    // A list item goes straight to writeList, as write() would send it there (a series is a
+    // list of lists).
+    const itemText = depth < MAX_DEPTH && Array.isArray(item)
+      ? writeList(item, depth + 1, numbers)
+      : write(item, depth + 1, numbers);
+    if (itemText === PAIR && (kind === PAIRS || i === 0)) {
+      kind = PAIRS;
+      continue;
+    }
+    if (kind === NUMBERS) text = numberListText(i).slice(0, -1);
+    else if (kind === PAIRS) text = pairListStart(i);
+    kind = TEXT;
+    text += (i > 0 ? ',' : '') + itemText;
+  }
+  if (kind === TEXT) return text + ']';
+  return kind === PAIRS ? '(' + n + ')' : numberListText(n);
 }
 
 // Tests set this to compare the two ways in (tests/e2e/api-boundary.test.mjs); nothing else does.

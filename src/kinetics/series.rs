@@ -176,6 +176,21 @@ impl Series {
             }
         }
         // `x + 0.0` turns -0.0 into +0.0 (IEEE 754) so a "-0" never reaches a result or a chart.
+        // Days already strictly increasing (as a series is usually entered, and as a long one
+        // comes from a lab export): the sort and the duplicate check below would keep the
+        // samples as they are and find nothing, so they are skipped (a -0 and a 0 compare equal
+        // here, and go below to be refused as one day given twice).
+        if samples
+            .windows(2)
+            .all(|pair| matches!(pair, [(day, _), (next_day, _)] if day < next_day))
+        {
+            let mut samples = samples.to_vec();
+            for (day, value) in &mut samples {
+                *day += 0.0;
+                *value += 0.0;
+            }
+            return Ok(Series { samples });
+        }
         let mut indexed: Vec<(usize, f64, f64)> = samples
             .iter()
             .enumerate()

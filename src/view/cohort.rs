@@ -74,6 +74,10 @@ pub fn cases_from_json(name: &str, value: Json) -> Result<Vec<FoundCase>, LoadIs
             // A case file, or something else: the case reader says what is wrong with it.
             Some(_) | None => Ok(vec![one(Json::Object(entries), None)]),
         },
+        // Only the JS API's `kinetics` reading makes one, never a file: the list it stands for.
+        Json::Pairs(pairs) => {
+            cases_from_json(name, Json::Array(crate::json::pairs_written_out(&pairs)))
+        }
         Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) => {
             Err(issue("not a case file (no object or list inside)"))
         }

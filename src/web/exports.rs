@@ -4,7 +4,8 @@
 //! (BENCHMARKS.md, "The JS boundary"):
 //! - in: `www/boundary.js` writes the caller's value as JSON text with a `#` for each number
 //!   (the numbers follow as one `Float64Array`, bit for bit), mirroring [`to_json`] step by step,
-//!   and [`json::parse_text_with_numbers`] reads it into the same [`Json`]. A value the text
+//!   and [`json::parse_text_with_numbers`] reads it into the same [`Json`] (for `kinetics`,
+//!   [`json::parse_text_with_pairs`]: a series as one flat [`Json::Pairs`]). A value the text
 //!   cannot carry as [`to_json`] reads it (a function, a symbol, a BigInt, text with a lone
 //!   surrogate, nesting past [`MAX_DEPTH`]) comes back as `undefined`, and [`to_json`] walks the
 //!   value itself, so every message is the one it always was;
@@ -41,10 +42,22 @@ extern "C" {
 /// can, else (and should that text ever not read) by [`to_json`]; both give the same [`Json`]
 /// (tests/e2e/api-boundary.test.mjs runs every input both ways).
 pub fn read_input(value: &JsValue) -> Result<Json, InputError> {
-    if let Some(text) = input_text(value)
-        && let Ok(parsed) = json::parse_text_with_numbers(&text, &input_numbers())
-    {
-        return Ok(parsed);
+    read_input_as(value, false)
+}
+
+/// [`read_input`]; with `pairs`, a series comes as one [`Json::Pairs`] (for `kinetics`, whose
+/// reader takes it as it is: [`json::parse_text_with_pairs`]).
+fn read_input_as(value: &JsValue, pairs: bool) -> Result<Json, InputError> {
+    if let Some(text) = input_text(value) {
+        let numbers = input_numbers();
+        let parsed = if pairs {
+            json::parse_text_with_pairs(&text, &numbers)
+        } else {
+            json::parse_text_with_numbers(&text, &numbers)
+        };
+        if let Ok(parsed) = parsed {
+            return Ok(parsed);
+        }
     }
     to_json(value, "", 0)
 }
@@ -167,18 +180,20 @@ fn call<T: Serialize>(
     input: &JsValue,
     f: impl Fn(&Json) -> Result<T, InputError>,
 ) -> Result<JsValue, JsValue> {
-    call_written(input, false, &|json| {
+    call_written(input, false, false, &|json| {
         f(json).map(|r| json::to_ascii_text(&r))
     })
 }
 
 /// Like [`call`], and when `input` is an array (the batch form of SPEC §3), an array of
 /// `{ ok }` / `{ error: { field, message } }`, one per element, each read as a single call would.
+/// `pairs`: the reader `f` takes a series as one [`Json::Pairs`] ([`read_input_as`]).
 fn call_or_batch<T: Serialize>(
     input: &JsValue,
+    pairs: bool,
     f: impl Fn(&Json) -> Result<T, InputError>,
 ) -> Result<JsValue, JsValue> {
-    call_written(input, true, &|json| {
+    call_written(input, true, pairs, &|json| {
         f(json).map(|r| json::to_ascii_text(&r))
     })
 }
@@ -190,14 +205,15 @@ fn call_or_batch<T: Serialize>(
 fn call_written(
     input: &JsValue,
     batch: bool,
+    pairs: bool,
     f: &dyn Fn(&Json) -> Result<api::Written, InputError>,
 ) -> Result<JsValue, JsValue> {
     if !(batch && Array::is_array(input)) {
-        let json = read_input(input).map_err(into_js_error)?;
+        let json = read_input_as(input, pairs).map_err(into_js_error)?;
         return text_to_js(f(&json).map_err(into_js_error)?);
     }
     let array: &Array = input.unchecked_ref();
-    let item = |item: JsValue| read_input(&item).and_then(|json| f(&json));
+    let item = |item: JsValue| read_input_as(&item, pairs).and_then(|json| f(&json));
     text_to_js(api::batch_text(array.iter().map(item)))
 }
 
@@ -205,13 +221,13 @@ fn call_written(
 /// An array of inputs gives an array of `{ ok }` / `{ error }` (batch).
 #[wasm_bindgen(js_name = gradeIcans)]
 pub fn grade_icans(input: JsValue) -> Result<JsValue, JsValue> {
-    call_or_batch(&input, api::grade_icans)
+    call_or_batch(&input, false, api::grade_icans)
 }
 
 /// `gradeCrs(input)`: CRS grade with the parameter(s) that set it (or a batch, as above).
 #[wasm_bindgen(js_name = gradeCrs)]
 pub fn grade_crs(input: JsValue) -> Result<JsValue, JsValue> {
-    call_or_batch(&input, api::grade_crs)
+    call_or_batch(&input, false, api::grade_crs)
 }
 
 /// An exported API function: a plain JSON-compatible value in, a result or an `Error` out.
@@ -263,7 +279,7 @@ pub fn version() -> String {
 /// (or a batch, as above).
 #[wasm_bindgen]
 pub fn kinetics(input: JsValue) -> Result<JsValue, JsValue> {
-    call_or_batch(&input, api::kinetics)
+    call_or_batch(&input, true, api::kinetics)
 }
 
 /// `steroidDose(input)`: cumulative systemic dexamethasone-equivalent dose; intrathecal apart.
