@@ -1368,7 +1368,7 @@ impl serde::ser::Error for WriteError {
 /// The wasm boundary then needs one string and one `JSON.parse`, where building the object
 /// field by field costs a call into JavaScript for every key and value.
 pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<ResultText, WriteError> {
-    write_text(value, false)
+    write_text(&value, false)
 }
 
 /// [`to_text`] with every character outside ASCII written as a `\uXXXX` escape (UTF-16 code
@@ -1377,10 +1377,12 @@ pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<ResultText, WriteErro
 /// as the same text with a "–" or "µ" in it (a 1.1 KB `gradeIcans` result: 2.7-5.1 against
 /// 6.6-8.6 µs, three runs; the source citation's en dashes were the only such characters).
 pub fn to_ascii_text<T: Serialize + ?Sized>(value: &T) -> Result<ResultText, WriteError> {
-    write_text(value, true)
+    write_text(&value, true)
 }
 
-fn write_text<T: Serialize + ?Sized>(value: &T, ascii: bool) -> Result<ResultText, WriteError> {
+/// Not generic (the value comes behind a pointer, as each field's does): compiled once, not once
+/// per result type.
+fn write_text(value: &dyn WriteValue, ascii: bool) -> Result<ResultText, WriteError> {
     let mut w = TextWriter {
         // Most results (an ICANS grade with its domains) fit without growing.
         out: String::with_capacity(2048),
@@ -1388,7 +1390,7 @@ fn write_text<T: Serialize + ?Sized>(value: &T, ascii: bool) -> Result<ResultTex
         non_finite: Vec::new(),
         ascii,
     };
-    value.serialize(&mut w)?;
+    value.write_to(&mut w)?;
     Ok(ResultText {
         text: w.out,
         non_finite: w.non_finite,
