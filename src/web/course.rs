@@ -36,15 +36,11 @@ pub fn collect(doc: &Document, event: &Event) -> Action {
 pub fn render(doc: &Document, a: &App) {
     let ws = &a.workspace;
     let (med, lab) = (&ws.med_entry, &ws.lab_entry);
-    let when = |slot| format!("input[data-slot=\"{slot}\"]");
-    let med_when = view::when_echo(ws, med, "med");
-    dom::show_echo(doc, "med-when", &when("med-when"), &med_when);
-    dom::show_echo(
-        doc,
-        "lab-when",
-        &when("lab-when"),
-        &view::when_echo(ws, lab, "lab"),
-    );
+    for (prefix, form) in [("med", med), ("lab", lab)] {
+        let slot = format!("{prefix}-when");
+        let inputs = format!("input[data-slot=\"{slot}\"]");
+        dom::show_echo(doc, &slot, &inputs, &view::when_echo(ws, form, prefix));
+    }
     dom::show_echo(doc, "med", "#f-med-mg", &view::dose_echo(med));
     dom::show_echo(doc, "lab", "#f-lab-value", &view::lab_value_echo(lab));
     let Some(eval) = &a.course else { return };
