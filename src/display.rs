@@ -51,19 +51,15 @@ pub fn day_time(day: f64) -> String {
     if rest == 0.0 {
         format!("day {sign}{whole_text}")
     } else {
-        format!("day {sign}{whole_text} {}", clock(rest))
+        // `rest` is a whole number of minutes in 1..1440 (rounded, then the whole days taken off).
+        format!("day {sign}{whole_text} {}", clock(rest as u32))
     }
 }
 
-/// A time of day from the minutes after midnight, on the 24-hour clock: "01:00", "14:05".
-pub fn clock(minutes: f64) -> String {
-    let hours = (minutes / 60.0).floor();
-    let minutes = minutes - hours * 60.0;
-    // Whole numbers of hours and minutes of one day, written as integers: the float printer
-    // gave the same text at a tenth of a redraw's cost in a 200-day table.
-    if (0.0..24.0).contains(&hours) && (0.0..60.0).contains(&minutes) && minutes.fract() == 0.0 {
-        return format!("{:02}:{:02}", hours as u8, minutes as u8);
-    }
+/// A time of day from the whole minutes after midnight (0-1439), on the 24-hour clock: "01:00",
+/// "14:05". Integers, not floats: the float printer was a tenth of a 200-day table's redraw.
+pub fn clock(minutes_after_midnight: u32) -> String {
+    let (hours, minutes) = (minutes_after_midnight / 60, minutes_after_midnight % 60);
     format!("{hours:02}:{minutes:02}")
 }
 
@@ -177,7 +173,7 @@ pub fn day_as_typed(day: f64) -> (String, Option<String>) {
         let (whole_day, after_midnight) = (m.div_euclid(per_day), m.rem_euclid(per_day));
         let (hour, minute) = ((after_midnight / 60) as u32, (after_midnight % 60) as u32);
         if crate::day::day_at_time(whole_day as f64, hour, minute).to_bits() == day.to_bits() {
-            let time = (after_midnight != 0).then(|| clock(after_midnight as f64));
+            let time = (after_midnight != 0).then(|| clock(after_midnight as u32));
             return (whole_day.to_string(), time);
         }
     }
@@ -297,8 +293,7 @@ pub fn csv_row(style: CsvStyle, cells: &[String]) -> String {
 mod tests {
     use super::*;
 
-    /// The clock's integer path writes what the float printer wrote, for every minute of a day
-    /// (and the fallback keeps anything else as it was).
+    /// The clock writes every minute of a day as the float printer did before it took integers.
     #[test]
     fn the_clock_writes_every_minute_of_a_day_as_the_float_printer_did() {
         let by_float = |minutes: f64| {
@@ -306,13 +301,9 @@ mod tests {
             format!("{hours:02}:{:02}", minutes - hours * 60.0)
         };
         for m in 0..1440 {
-            let m = f64::from(m);
-            assert_eq!(clock(m), by_float(m), "{m}");
+            assert_eq!(clock(m), by_float(f64::from(m)), "{m}");
         }
-        for m in [0.5, 1439.5, 1440.0, -1.0, 90.25] {
-            assert_eq!(clock(m), by_float(m), "{m}");
-        }
-        assert_eq!(clock(61.0), "01:01");
+        assert_eq!(clock(61), "01:01");
     }
 
     #[test]
@@ -385,8 +376,8 @@ mod tests {
 
     #[test]
     fn clock_times_and_day_counts_read_as_in_a_sentence() {
-        assert_eq!(clock(60.0), "01:00");
-        assert_eq!(clock(845.0), "14:05");
+        assert_eq!(clock(60), "01:00");
+        assert_eq!(clock(845), "14:05");
         assert_eq!(days(1.0), "1 day");
         assert_eq!(days(1.3819), "1.38 days");
         assert_eq!(days(4.0), "4 days");

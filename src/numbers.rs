@@ -179,10 +179,7 @@ fn digits_and_point(s: &str) -> Option<Result<f64, NumberError>> {
     if let Some(e) = ambiguous_thousands(s) {
         return Some(Err(e));
     }
-    Some(match s.parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x + 0.0),
-        Ok(_) | Err(_) => Err(NumberError::NotANumber),
-    })
+    Some(finite_float(s))
 }
 
 /// [`parse_decimal`] of trimmed, non-empty text, every check in turn.
@@ -283,8 +280,13 @@ fn parse_plain(s: &str) -> Result<f64, NumberError> {
     if let Some(e) = ambiguous_thousands(s) {
         return Err(e);
     }
-    match normalised.parse::<f64>() {
-        // `+ 0.0` reads "-0" as 0.
+    finite_float(&normalised)
+}
+
+/// The float parser's reading of a checked plain decimal; a value too large for an f64 is not a
+/// number, and `+ 0.0` reads "-0" as 0.
+fn finite_float(plain: &str) -> Result<f64, NumberError> {
+    match plain.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x + 0.0),
         Ok(_) | Err(_) => Err(NumberError::NotANumber),
     }
