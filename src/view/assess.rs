@@ -1181,7 +1181,7 @@ mod tests {
     #[test]
     fn hypotension_without_fever_asks_for_fever() {
         let v = read_assessment(&form(&[("hypotension", "oneVasopressor")]));
-        let Outcome::Invalid(FieldIssue { slot, message }) = &v.crs else {
+        let Outcome::Invalid(FieldIssue { slot, message, .. }) = &v.crs else {
             panic!("asks for fever")
         };
         assert_eq!(*slot, "fever");

@@ -10,7 +10,7 @@ use super::html::{self, Echo, esc, grade_badge, td, th_row, tr};
 pub use super::sentences::summary_html;
 use super::workspace::Workspace;
 use super::{FieldIssue, RawForm, capitalise, value};
-use crate::case::{Analyte, Assessment, CaseResult, CrsEntry, LabUnit, LabValue};
+use crate::case::{Analyte, Assessment, CaseResult, CrsEntry, LabError, LabUnit, LabValue};
 use crate::case::{lab_plausible_for_some_marker, lab_plausible_range};
 use crate::display::{day_as_typed, day_time, fahrenheit_as_typed, grouped, plural, result};
 use crate::error::{Bound, Problem, Range};
@@ -82,7 +82,12 @@ fn entry_start(
         super::store::room_for_one_more(n, noun).map_err(|m| FieldIssue::new(key, m))?;
     }
     let missing = format!("Enter when {what} (day since infusion, or the date).");
-    entry_day(ws, form, key, slot)?.ok_or_else(|| FieldIssue::new(slot, missing))
+    let day_field = match key {
+        "med" => "med-day",
+        "lab" => "lab-day",
+        _ => "when-day",
+    };
+    entry_day(ws, form, key, slot)?.ok_or_else(|| FieldIssue::new(slot, missing).at(day_field))
 }
 
 /// The option of `options` whose API name was chosen in the form.
@@ -363,21 +368,33 @@ fn entry_drug(form: &RawForm) -> (Option<DrugKind>, Drug) {
 pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medication, FieldIssue> {
     let room = Some((ws.medications.len(), "medications"));
     let day = entry_start(ws, form, ("med", "med-when"), room, "it was given")?;
-    let at_med = |m: &str| FieldIssue::new("med", m);
+    let at_med = |m: &str, field| FieldIssue::new("med", m).at(field);
     let (kind, drug) = entry_drug(form);
-    let kind = kind.ok_or_else(|| at_med("Choose the drug."))?;
-    let mg = required_number(form, "med-mg", "dose in mg").map_err(|m| at_med(&m))?;
-    let route = chosen(&Route::ALL, Route::api_name, value(form, "med-route"))
-        .ok_or_else(|| at_med("Choose the route (IV, by mouth, IM, SC or intrathecal)."))?;
+    let kind = kind.ok_or_else(|| at_med("Choose the drug.", "med-drug"))?;
+    let mg = required_number(form, "med-mg", "dose in mg").map_err(|m| at_med(&m, "med-mg"))?;
+    let route = chosen(&Route::ALL, Route::api_name, value(form, "med-route"));
+    let route = route.ok_or_else(|| {
+        let choose = "Choose the route (IV, by mouth, IM, SC or intrathecal).";
+        at_med(choose, "med-route")
+    })?;
     let label = value(form, "med-label");
     let checked = Medication::new(day, drug, mg, route);
     // A name is only for "other"; a dose out of range is said first, as for an import.
     let named = kind != DrugKind::Other && !label.is_empty();
     if named && !matches!(checked, Err(MedicationError::Mg(_))) {
         let only = format!("Name \u{201c}{label}\u{201d} {LABEL_ONLY_FOR_OTHER}.");
-        return Err(at_med(&only));
+        return Err(at_med(&only, "med-label"));
     }
-    let m = checked.map_err(|e| at_med(&medication_message(e, label)))?;
+    let m = checked.map_err(|e| {
+        let field = match e {
+            MedicationError::Day(_) => "med-day",
+            MedicationError::Mg(_) | MedicationError::AboveCeiling { .. } => "med-mg",
+            MedicationError::MissingLabel
+            | MedicationError::LabelIsListedDrug(_)
+            | MedicationError::LabelNamesTableSteroid(_) => "med-label",
+        };
+        at_med(&medication_message(e, label), field)
+    })?;
     Ok(m.with_note(note(form, "med-note")))
 }
 
@@ -410,19 +427,29 @@ pub fn lab_unit_select(analyte: &str) -> String {
 pub fn read_lab_entry(ws: &Workspace, form: &RawForm) -> Result<LabValue, FieldIssue> {
     let room = Some((ws.labs.len(), "lab values"));
     let day = entry_start(ws, form, ("lab", "lab-when"), room, "it was taken")?;
-    let at_lab = |m: String| FieldIssue::new("lab", m);
+    let at_lab = |m: String, field| FieldIssue::new("lab", m).at(field);
     let analyte = chosen(&Analyte::ALL, Analyte::api_name, value(form, "lab-analyte"))
-        .ok_or_else(|| at_lab("Choose the marker.".into()))?;
-    let v = required_number(form, "lab-value", "value").map_err(at_lab)?;
+        .ok_or_else(|| at_lab("Choose the marker.".into(), "lab-analyte"))?;
+    let v = required_number(form, "lab-value", "value").map_err(|m| at_lab(m, "lab-value"))?;
     let (typed, units) = (value(form, "lab-unit"), analyte.units());
     let Some(unit) = chosen(units, LabUnit::api_name, typed) else {
         let allowed = units.iter().map(|u| u.api_name()).collect();
         let got = typed.to_string();
         let problem = Problem::UnknownValue { got, allowed };
-        return Err(at_lab(format!("Unit: {problem}")));
+        return Err(at_lab(format!("Unit: {problem}"), "lab-unit"));
     };
     let lab = LabValue::new(day, analyte, v, unit, note(form, "lab-note"));
-    lab.map_err(|e| at_lab(capitalise(&lab_error(e, &str::to_string).to_string())))
+    lab.map_err(|e| {
+        let field = match e {
+            LabError::Day(_) => "lab-day",
+            LabError::UnitNotForAnalyte { .. } => "lab-unit",
+            LabError::Value(_) | LabError::Implausible { .. } => "lab-value",
+        };
+        at_lab(
+            capitalise(&lab_error(e, &str::to_string).to_string()),
+            field,
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -999,6 +1026,61 @@ mod tests {
             ("med-mg", mg),
             ("med-route", "iv"),
         ])
+    }
+
+    #[test]
+    fn an_entry_refused_by_add_names_the_field_to_mark() {
+        let ws = Workspace::default();
+        let field_of = |f: RawForm| read_medication_entry(&ws, &f).expect_err("refused").field;
+        let med = |drop: &str, set: (&str, &str)| {
+            let mut f = med_form("methylprednisolone", "", "125");
+            f.remove(drop);
+            f.insert(set.0.to_string(), set.1.to_string());
+            f
+        };
+        assert_eq!(field_of(med("med-day", ("med-note", ""))), Some("med-day"));
+        assert_eq!(
+            field_of(med("med-drug", ("med-note", ""))),
+            Some("med-drug")
+        );
+        assert_eq!(field_of(med("med-mg", ("med-note", ""))), Some("med-mg"));
+        assert_eq!(field_of(med("med-mg", ("med-mg", "0"))), Some("med-mg"));
+        assert_eq!(field_of(med("med-mg", ("med-mg", "1e308"))), Some("med-mg"));
+        assert_eq!(
+            field_of(med("med-route", ("med-note", ""))),
+            Some("med-route")
+        );
+        let other = med_form("other", "", "500");
+        assert_eq!(field_of(other), Some("med-label"));
+        let named = med_form("dexamethasone", "Decadron", "10");
+        assert_eq!(field_of(named), Some("med-label"));
+        let lab = |pairs: &[(&str, &str)]| read_lab_entry(&ws, &form(pairs)).expect_err("refused");
+        let day = ("lab-day", "14");
+        let (crp, value, unit) = (
+            ("lab-analyte", "crp"),
+            ("lab-value", "340"),
+            ("lab-unit", "mg/L"),
+        );
+        assert_eq!(lab(&[crp, value, unit]).field, Some("lab-day"));
+        assert_eq!(lab(&[day, value, unit]).field, Some("lab-analyte"));
+        assert_eq!(lab(&[day, crp, unit]).field, Some("lab-value"));
+        assert_eq!(
+            lab(&[day, crp, ("lab-value", "1e308"), unit]).field,
+            Some("lab-value")
+        );
+        assert_eq!(
+            lab(&[day, crp, value, ("lab-unit", "g/L")]).field,
+            Some("lab-unit")
+        );
+        // A list that is full is no one field's fault.
+        let mut full = Workspace::default();
+        let one = read_lab_entry(&full, &form(&[day, crp, value, unit])).expect("valid");
+        let limit = crate::view::limits::MAX_RECORDS_PER_LIST;
+        full.labs = (0..limit)
+            .map(|_| record::Record::new(one.clone()))
+            .collect();
+        let refused = read_lab_entry(&full, &form(&[day, crp, value, unit])).expect_err("full");
+        assert_eq!(refused.field, None, "{}", refused.message);
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn no_result_card(
     let badge = format!("<span class=\"grade-badge big none\">No {what}</span>");
     let (state, data, status, text, tail) = match issue {
         None => ("empty", String::new(), "status", prompt.to_string(), tail),
-        Some(FieldIssue { slot, message }) => {
+        Some(FieldIssue { slot, message, .. }) => {
             let text = format!("No {what} until the marked field is corrected: {message}");
             let data = format!(" data-error-slot=\"{slot}\"");
             ("invalid", data, "status error", text, "")

@@ -31,6 +31,9 @@ pub struct FieldIssue {
     /// The error slot's name: the element `#err-{slot}` and the inputs with `data-slot="{slot}"`.
     pub slot: &'static str,
     pub message: String,
+    /// The form field (its `name`) to mark as wrong, where one field is: an entry form's empty
+    /// dose or unchosen drug ("Enter the dose.") has no echo of its own to show it.
+    pub field: Option<&'static str>,
 }
 
 impl FieldIssue {
@@ -38,6 +41,15 @@ impl FieldIssue {
         FieldIssue {
             slot,
             message: message.into(),
+            field: None,
+        }
+    }
+
+    /// The same issue, marking `field`.
+    pub fn at(self, field: &'static str) -> Self {
+        FieldIssue {
+            field: Some(field),
+            ..self
         }
     }
 }

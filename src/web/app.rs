@@ -26,6 +26,8 @@ const ENTRIES: u8 = 16;
 const CASE: u8 = 32;
 const COHORT: u8 = 64;
 const OPEN_CASE: u8 = ASSESS | BASELINE | KINETICS | COURSE | CASE;
+/// Drawn whichever tab is shown: the top bar's grades (ASSESS) and the storage banner (CASE).
+const ALWAYS: u8 = ASSESS | CASE;
 
 /// Handles one message: applies it, saves, renders.
 fn handle(msg: Msg) {
@@ -48,14 +50,19 @@ fn handle(msg: Msg) {
             saved(&doc, save_now());
         }
         Msg::Tab => {
+            let mut parts = read(|a| a.stale);
             if show_panel(&doc) == "assess" {
                 if default_when() {
                     read(|a| dom::fill(&doc, "#record-form [name]", &a.workspace.assess));
                 }
-                render(&doc, ASSESS);
+                parts |= ASSESS;
+            }
+            if parts != 0 {
+                render(&doc, parts);
             }
         }
         Msg::Redraw => render(&doc, KINETICS | COURSE),
+        Msg::DrawHidden => draw(&doc, with(|a| std::mem::take(&mut a.stale))),
         Msg::Report => read(|a| files::report(&doc, a)),
     }
 }
@@ -71,6 +78,7 @@ fn act(doc: &Document, action: Action) {
     };
     for slot in slots {
         dom::set_text(doc, &format!("err-{slot}"), "");
+        dom::unmark_refused(doc, slot);
     }
     let before = read(|a| a.workspace.clone());
     let outcome = with(|a| apply(&mut a.workspace, action));
@@ -79,6 +87,9 @@ fn act(doc: &Document, action: Action) {
         Outcome::Unchanged => return,
         Outcome::Refused(issue) => {
             dom::set_text(doc, &format!("err-{}", issue.slot), &issue.message);
+            if let Some(field) = issue.field {
+                dom::mark_refused(doc, field);
+            }
             if let Some(s) = status {
                 dom::set_text(doc, "record-status", s);
             }
@@ -167,8 +178,26 @@ fn write_forms(doc: &Document, panels: u8) -> bool {
     })
 }
 
-/// Renders `panels` from the state (derived results computed once for the pass).
+/// Renders `panels` from the state: at once what the shown tab (and the top bar) draws; the
+/// hidden tabs' parts in a task of their own just after (`Msg::DrawHidden`), or when their tab
+/// is shown first. The first load and an edit on one tab never wait on the other tabs' tables
+/// and graphs, and every tab is up to date a moment later.
 fn render(doc: &Document, panels: u8) {
+    let (now, schedule) = with(|a| {
+        let now = panels & (a.shown | ALWAYS);
+        let stale = (a.stale | panels) & !now;
+        let schedule = a.stale == 0 && stale != 0;
+        a.stale = stale;
+        (now, schedule)
+    });
+    if schedule {
+        dom::soon(0, || dispatch(Msg::DrawHidden));
+    }
+    draw(doc, now);
+}
+
+/// Draws `panels` (derived results computed once for the pass).
+fn draw(doc: &Document, panels: u8) {
     with(|a| {
         a.course = (panels & COURSE != 0).then(|| evaluate_course(&a.workspace));
         a.kinetics =
@@ -519,16 +548,7 @@ fn save_soon() {
     if with(|a| std::mem::replace(&mut a.store.pending, true)) {
         return;
     }
-    let callback = Closure::once_into_js(|| dispatch(Msg::Flush));
-    let scheduled = web_sys::window().map(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.unchecked_ref(),
-            SAVE_DEBOUNCE_MS,
-        )
-    });
-    if !matches!(scheduled, Some(Ok(_))) {
-        dispatch(Msg::Flush);
-    }
+    dom::soon(SAVE_DEBOUNCE_MS, || dispatch(Msg::Flush));
 }
 
 /// Best-effort save from the panic hook, from a copy of the state (skipped while it is being
@@ -589,7 +609,15 @@ pub fn start(doc: &Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-const PANELS: [&str; 6] = ["assess", "course", "kinetics", "baseline", "case", "cohort"];
+/// Each tab and the parts of a render pass it shows.
+const PANELS: [(&str, u8); 6] = [
+    ("assess", ASSESS),
+    ("course", COURSE | ENTRIES),
+    ("kinetics", KINETICS),
+    ("baseline", BASELINE),
+    ("case", CASE),
+    ("cohort", COHORT),
+];
 
 /// Shows the panel named in the URL hash (default: the bedside assessment) and marks its tab;
 /// returns its name.
@@ -598,9 +626,10 @@ fn show_panel(doc: &Document) -> &'static str {
     let wanted = hash.unwrap_or_default();
     let found = PANELS
         .into_iter()
-        .find(|p| *p == wanted.trim_start_matches('#'));
-    let current = found.unwrap_or("assess");
-    for p in PANELS {
+        .find(|(p, _)| *p == wanted.trim_start_matches('#'));
+    let (current, shown) = found.unwrap_or(PANELS[0]);
+    with(|a| a.shown = shown);
+    for (p, _) in PANELS {
         dom::set_hidden(doc, &format!("panel-{p}"), p != current);
     }
     for el in dom::all(doc, "a[data-tab]") {

@@ -117,10 +117,37 @@ pub fn show_echo(doc: &Document, slot: &str, inputs: &str, echo: &Echo) {
         let _ = el.class_list().toggle_with_force("refused", refused);
     }
     for el in all(doc, inputs) {
-        let typed = el
-            .dyn_ref::<HtmlInputElement>()
-            .is_some_and(|i| !i.value().is_empty());
-        set_attr(&el, "aria-invalid", refused && typed);
+        let typed = holds_text(&el);
+        let refused_by_add = !typed && el.has_attribute(REFUSED_BY_ADD);
+        set_attr(&el, "aria-invalid", refused && typed || refused_by_add);
+    }
+}
+
+/// Marks a field "Add" refused while it is empty or unchosen ("Enter the dose.", "Choose the
+/// drug."): no echo shows it, so it stays marked, as its message stays, until the next "Add".
+const REFUSED_BY_ADD: &str = "data-refused";
+
+fn holds_text(el: &Element) -> bool {
+    el.dyn_ref::<HtmlInputElement>()
+        .is_some_and(|i| !i.value().is_empty())
+}
+
+/// Marks the form field named `field` as the one "Add" refused.
+pub fn mark_refused(doc: &Document, field: &str) {
+    for el in all(doc, &format!("[name=\"{field}\"]")) {
+        set_attr(&el, REFUSED_BY_ADD, true);
+        set_attr(&el, "aria-invalid", true);
+    }
+}
+
+/// Clears the marks of [`mark_refused`] in the slot `slot` (before "Add" checks again); a typed
+/// value keeps the mark its echo gave it.
+pub fn unmark_refused(doc: &Document, slot: &str) {
+    for el in all(doc, &format!("[data-slot=\"{slot}\"][{REFUSED_BY_ADD}]")) {
+        set_attr(&el, REFUSED_BY_ADD, false);
+        if !holds_text(&el) {
+            set_attr(&el, "aria-invalid", false);
+        }
     }
 }
 
@@ -240,6 +267,17 @@ pub fn on(
     }
     closure.forget();
     Ok(())
+}
+
+/// Runs `f` in a task of its own after `ms` milliseconds; at once when no timer can be set.
+pub fn soon(ms: i32, f: fn()) {
+    let callback = Closure::once_into_js(f);
+    let set = web_sys::window().map(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)
+    });
+    if !matches!(set, Some(Ok(_))) {
+        f();
+    }
 }
 
 /// The elements with these ids, as event targets.

@@ -31,6 +31,10 @@ pub struct App {
     /// Derived for this render pass, for the panels it renders (None: not rendered now).
     pub course: Option<CourseEvaluation>,
     pub kinetics: Option<KineticsView>,
+    /// The parts of a render pass the shown tab draws, and those changed while hidden (drawn
+    /// when their tab is shown).
+    pub shown: u8,
+    pub stale: u8,
 }
 
 /// A loaded cohort and how its table is shown.
@@ -74,6 +78,8 @@ pub enum Msg {
     Tab,
     /// The theme or the orientation changed: graphs again.
     Redraw,
+    /// Draw what changed on the hidden tabs.
+    DrawHidden,
     /// The browser is about to print.
     Report,
 }

@@ -2,6 +2,7 @@
 // timings that BENCHMARKS.md records. Not a test: it asserts nothing and never fails on speed.
 // Usage: node tests/bench/page_bench.mjs > out.json   (dist/ must be built)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, open, DIST } from '../e2e/harness.mjs';
@@ -51,6 +52,37 @@ for (let i = 0; i < 5; i++) {
   await close();
 }
 out.coldLoadToUsableMs = +median(loads).toFixed(1);
+
+// 2b. The same load without the calculator, in the same minutes: the built page's HTML and
+//     stylesheet, with a script in place of the loader that announces "ready" once the document
+//     is parsed. What the browser, the machine and the local server cost before any of this
+//     project's JavaScript or wasm runs; the row above minus this is the calculator's own share.
+const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icans-floor-'));
+for (const f of fs.readdirSync(DIST)) {
+  if (f.endsWith('.css')) fs.copyFileSync(path.join(DIST, f), path.join(floorDir, f));
+}
+const builtIndex = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+const loader = /<script defer src="\.\/boot\.js"[^>]*><\/script>/;
+if (!loader.test(builtIndex)) throw new Error('page_bench: the loader script tag was not found in index.html');
+fs.writeFileSync(path.join(floorDir, 'index.html'), builtIndex.replace(loader, '<script defer src="./floor.js"></script>')
+  .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, ''));
+fs.writeFileSync(path.join(floorDir, 'floor.js'), "window.dispatchEvent(new Event('icans-calc:ready'));\n");
+const floorServer = await serve(floorDir);
+const floorLoads = [];
+for (let i = 0; i < 5; i++) {
+  const { context, close } = await launch({ serviceWorkers: 'block' });
+  await context.addInitScript(() => {
+    window.addEventListener('icans-calc:ready', () => { window.__readyAt = performance.now(); });
+  });
+  const floorPage = await context.newPage();
+  await floorPage.goto(floorServer.url);
+  await floorPage.waitForFunction(() => window.__readyAt);
+  floorLoads.push(await floorPage.evaluate(() => window.__readyAt));
+  await close();
+}
+await floorServer.close();
+fs.rmSync(floorDir, { recursive: true, force: true });
+out.coldLoadWithoutCalculatorMs = +median(floorLoads).toFixed(1);
 
 const { context, close } = await launch({ serviceWorkers: 'block', viewport: { width: 768, height: 1024 } });
 const { page } = await open(context, server.url);

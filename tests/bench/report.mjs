@@ -57,7 +57,7 @@ const issueRows = [
   ['`IcansCalc.kinetics`, one 1,000-sample series (PKNCA\'s; the generated one: ' + us(c.kinetics1000Us) + ' µs)', '≤ 0.1 ms', `**${(c.pknca1000Us / 1000).toFixed(3)} ms**`, meets(c.pknca1000Us / 1000, 0.1)],
   ['Kinetics redraw after an edit, 200 points × 3 series (results, checks, graph; median of 21)', '≤ 4 ms', `**${page.kineticsRedraw200Ms} ms**`, meets(page.kineticsRedraw200Ms, 4)],
   ['Kinetics redraw after an edit, 1,000 points × 3 series', '≤ 8 ms', page.kineticsRedraw1000Ms === null ? 'not measurable: the page refuses a paste of more than 200 rows per list (a data-integrity limit, kept), so a case never holds 1,000 points' : `**${page.kineticsRedraw1000Ms} ms**`, meets(page.kineticsRedraw1000Ms, 8)],
-  ['Cold load to a usable form (`icans-calc:ready`; local server, fresh profile, median of 5)', '≤ 150 ms', `**${page.coldLoadToUsableMs} ms**`, meets(page.coldLoadToUsableMs, 150)],
+  ['Cold load to a usable form (`icans-calc:ready`; local server, fresh profile, median of 5)', '≤ 150 ms', `**${page.coldLoadToUsableMs} ms** (the same page without the calculator, same run: ${page.coldLoadWithoutCalculatorMs} ms)`, meets(page.coldLoadToUsableMs, 150)],
 ];
 const pk = page.pkncaAgreement;
 const md = `# Benchmarks

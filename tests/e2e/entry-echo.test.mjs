@@ -53,3 +53,59 @@ test('a dose or lab value that is not read as a number is said while typing and 
     assert.deepEqual(problems, []);
   } finally { await browser.close(); await server.close(); }
 });
+
+test('"Add" marks the field it refused, also an empty or unchosen one, until the next "Add"', async () => {
+  const server = await serve();
+  const browser = await launch({ viewport: { width: 768, height: 1024 }, serviceWorkers: 'block' });
+  try {
+    const { page, problems } = await open(browser.context, server.url + '#course');
+    const invalid = (id) => page.getAttribute(id, 'aria-invalid');
+    // Nothing entered: the day is the first thing "Add" asks for, and only it is marked.
+    await page.click('button[data-action=med-add]');
+    assert.match(await page.locator('#err-med-when').innerText(), /^Enter when it was given/);
+    assert.equal(await invalid('#f-med-day'), 'true');
+    assert.equal(await invalid('#f-med-drug'), null);
+    // The day given: the drug next; the day's mark goes with its message.
+    await page.fill('#f-med-day', '2');
+    await page.click('button[data-action=med-add]');
+    assert.equal(await page.locator('#err-med-when').innerText(), '');
+    assert.equal(await invalid('#f-med-day'), null);
+    assert.equal(await page.locator('#err-med').innerText(), 'Choose the drug.');
+    assert.equal(await invalid('#f-med-drug'), 'true');
+    // Still marked while the message stands, though another field changed meanwhile.
+    await page.selectOption('#f-med-route', 'iv');
+    assert.equal(await invalid('#f-med-drug'), 'true');
+    await page.selectOption('#f-med-drug', 'dexamethasone');
+    await page.click('button[data-action=med-add]');
+    assert.equal(await invalid('#f-med-drug'), null);
+    assert.equal(await page.locator('#err-med').innerText(), 'Enter the dose in mg.');
+    assert.equal(await invalid('#f-med-mg'), 'true');
+    // Typing a dose: the echo takes over the field's mark.
+    await page.fill('#f-med-mg', '1,000');
+    assert.equal(await invalid('#f-med-mg'), 'true');
+    await page.fill('#f-med-mg', '10');
+    assert.equal(await invalid('#f-med-mg'), null);
+    await page.click('button[data-action=med-add]');
+    assert.equal(await page.locator('#med-table tbody tr').count(), 1);
+    assert.equal(await page.locator('#err-med').innerText(), '');
+    assert.equal(await page.locator('#med-form [aria-invalid]').count(), 0);
+    // The lab form: the marker first, then the value.
+    await page.fill('#f-lab-day', '3');
+    await page.click('button[data-action=lab-add]');
+    assert.equal(await page.locator('#err-lab').innerText(), 'Choose the marker.');
+    assert.equal(await invalid('#f-lab-analyte'), 'true');
+    await page.selectOption('#f-lab-analyte', 'crp');
+    await page.selectOption('#f-lab-unit', 'mg/L');
+    await page.click('button[data-action=lab-add]');
+    assert.equal(await invalid('#f-lab-analyte'), null);
+    assert.equal(await invalid('#f-lab-value'), 'true');
+    // The bedside assessment's "when" on the Assess tab, likewise.
+    await page.click('a[data-tab=assess]');
+    await page.fill('#f-when-day', '');
+    await page.fill('#f-when-date', '');
+    await page.click('#record-button');
+    assert.match(await page.locator('#err-when').innerText(), /^Enter when the assessment was made/);
+    assert.equal(await invalid('#f-when-day'), 'true');
+    assert.deepEqual(problems, []);
+  } finally { await browser.close(); await server.close(); }
+});
