@@ -475,37 +475,6 @@ pub fn merge_banner_html(report: &MergeReport) -> Option<String> {
     Some(h)
 }
 
-/// The Case & report panel's fixed parts.
-pub fn case_panel_html() -> String {
-    String::from(
-        "<div class=\"case-grid\">\
-         <section class=\"card\" aria-labelledby=\"patient-title\"><h2 id=\"patient-title\">Patient</h2>\
-           <form id=\"patient-form\" novalidate autocomplete=\"off\">\
-             <div class=\"field\"><label for=\"f-label\">Patient label <span class=\"unit\">(your own reference; no identifiers are needed)</span></label><input id=\"f-label\" name=\"label\" type=\"text\" class=\"wide\" autocomplete=\"off\"></div>\
-             <div class=\"field\"><label for=\"f-infusionDate\">CAR-T infusion date (day 0) <span class=\"unit\">(optional; lets you enter dates instead of day numbers)</span></label><input id=\"f-infusionDate\" name=\"infusionDate\" type=\"date\" aria-describedby=\"err-infusion\"><p id=\"err-infusion\" class=\"field-error\"></p></div>\
-           </form><p class=\"note\">The age is entered with the ICANS assessment (it chooses ICE or CAPD).</p></section>\
-         <section class=\"card\" aria-labelledby=\"cases-title\"><h2 id=\"cases-title\">Saved cases <span class=\"sub\">(kept in this browser only)</span></h2>\
-           <div id=\"case-list\"></div>\
-           <div class=\"actions\"><button type=\"button\" class=\"btn\" data-action=\"case-new\">New empty case</button><button type=\"button\" class=\"btn\" data-action=\"case-example\">Load the published example</button></div>\
-           <p id=\"case-status\" class=\"status\" role=\"status\"></p></section>\
-         <section class=\"card\" aria-labelledby=\"io-title\"><h2 id=\"io-title\">Export and import</h2>\
-           <p class=\"note\">Browser storage is not the medical record: export the case to keep it. The JSON file holds the whole case and can be imported again on any device.</p>\
-           <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"export-json\">Export case (JSON)</button>\
-             <input type=\"file\" id=\"import-file\" accept=\"application/json,.json\" class=\"file-input\"><label class=\"btn file-btn\" for=\"import-file\">Import case (JSON)\u{2026}</label></div>\
-           <fieldset class=\"seg compact\" id=\"grp-csv\"><legend>Spreadsheet (CSV) format</legend><div class=\"options\">\
-             <label class=\"opt\"><input type=\"radio\" name=\"csv-style\" value=\"comma\" checked><span>Comma, decimal point</span></label>\
-             <label class=\"opt\"><input type=\"radio\" name=\"csv-style\" value=\"semicolon\"><span>Semicolon, decimal comma (European spreadsheets)</span></label></div></fieldset>\
-           <div class=\"actions\"><button type=\"button\" class=\"btn\" data-action=\"export-kinetics-csv\">Kinetics CSV</button><button type=\"button\" class=\"btn\" data-action=\"export-course-csv\">Course CSV</button></div>\
-           <p id=\"io-status\" class=\"status\" role=\"status\"></p></section>\
-         <section class=\"card\" aria-labelledby=\"report-title\"><h2 id=\"report-title\">Report</h2>\
-           <p class=\"note\">The printed report (A4) holds the current grades with their basis, the course, graphs, kinetics and steroid tables, sources and the app version.</p>\
-           <div class=\"actions\"><button type=\"button\" class=\"btn primary\" data-action=\"print\">Print report</button><button type=\"button\" class=\"btn\" data-action=\"copy-note\">Copy summary for the record</button></div>\
-           <div id=\"copy-fallback\" hidden><label for=\"copy-text\">Copying is not available here: select the text and copy it.</label><textarea id=\"copy-text\" rows=\"8\" readonly></textarea></div>\
-           <p id=\"report-status\" class=\"status\" role=\"status\"></p></section>\
-         </div>",
-    )
-}
-
 /// The list of saved cases with open, rename and delete.
 pub fn case_list_html(store: &Store, renaming: Option<&str>) -> String {
     let mut h = String::from(

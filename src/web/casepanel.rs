@@ -13,7 +13,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlInputElement};
 
 pub fn bind(doc: &Document) -> Result<(), JsValue> {
-    dom::set_html(doc, "case-root", &store_view::case_panel_html());
     dom::on_form_edits(doc, &["patient-form"], |_| {
         if let Some(doc) = dom::document() {
             state::dispatch(Msg::Do(Action::SetForm(Form::Patient, collect(&doc))));
