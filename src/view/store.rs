@@ -227,9 +227,11 @@ impl Store {
 // ---------------------------------------------------------------------------------------------
 // Merging what two tabs saved (the generic three-way merge by id is `crate::merge`)
 
-/// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
-/// forms still being typed in this tab (assessment, entry forms, what is being edited) stay
-/// this tab's.
+/// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). A form
+/// still being typed (the assessment with the edit it belongs to, the medication and lab entry
+/// forms) is one value: the other tab's when only it changed the form, else this tab's. The
+/// stored copy is the one a reload reads: a second tab that saved its own untouched form must
+/// not empty the form typed here.
 fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
     let [base, ours, theirs] = sides;
     let base_ids = base.record_ids();
@@ -260,12 +262,24 @@ fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
     ws.kinetics.method = m.value("kinetics setting", sides.map(|w| &w.kinetics.method));
     ws.kinetics.horizons = m.value("kinetics setting", sides.map(|w| &w.kinetics.horizons));
     ws.deleted = deleted;
-    // The assessment being edited keeps pointing at the same record after the merge.
-    ws.editing = ours
-        .editing
-        .and_then(|i| ours.assessments.get(i))
-        .filter(|a| !a.id.is_empty())
-        .and_then(|a| ws.assessments.iter().position(|r| r.id == a.id));
+    ws.med_entry = m.value("medication form", sides.map(|w| &w.med_entry));
+    ws.lab_entry = m.value("lab value form", sides.map(|w| &w.lab_entry));
+    // The assessment being edited is named by its record's id, so that it keeps pointing at
+    // the same record after the merge.
+    let draft = |w: &Workspace| {
+        let edited = w.editing.and_then(|i| w.assessments.get(i));
+        let id = edited.map(|r| r.id.clone()).filter(|id| !id.is_empty());
+        (w.assess.clone(), id, w.age_before_edit.clone())
+    };
+    let [base_draft, our_draft, their_draft] = sides.map(draft);
+    let merged = m.value("assessment form", [&base_draft, &our_draft, &their_draft]);
+    if merged != our_draft {
+        // The other tab's edit (or none): what this tab's edit began from does not apply.
+        ws.editing_from = theirs.editing_from.clone();
+    }
+    let (assess, editing_id, age_before_edit) = merged;
+    (ws.assess, ws.age_before_edit) = (assess, age_before_edit);
+    ws.editing = editing_id.and_then(|id| ws.assessments.iter().position(|r| r.id == id));
     ws
 }
 
@@ -903,6 +917,53 @@ mod tests {
         assert_eq!(ws.csf_ids, vec!["s1".to_string()]);
         assert_eq!(ws.assessments, vec![assessment("a2", 2.0)]);
         assert_eq!(ws.editing, Some(0), "still editing a2");
+    }
+
+    #[test]
+    fn a_form_typed_in_one_tab_is_not_emptied_by_the_other_tabs_save() {
+        let mut fresh = counter();
+        let mut stored = store(&["A"]);
+        stored.cases[0].workspace.assessments = vec![assessment("a1", 1.0), assessment("a2", 2.0)];
+        let mut tab_a = Tab::open(&stored);
+        let mut tab_b = Tab::open(&stored);
+        let typed =
+            |form: &crate::view::RawForm, key: &str| form.get(key).cloned().unwrap_or_default();
+        // Tab A types an assessment and a dose it has not added yet, and saves.
+        tab_a.ws().assess.insert("age".into(), "39".into());
+        tab_a.ws().med_entry.insert("med-mg".into(), "10".into());
+        tab_a.save(&mut stored, &mut fresh);
+        // Tab B, whose forms are untouched, saves (as it does on the other tab's save).
+        let report = tab_b.save(&mut stored, &mut fresh);
+        // A reload of tab A reads its forms as typed; tab B shows them too, and says so.
+        let reloaded = stored.cases[0].workspace.clone();
+        assert_eq!(typed(&reloaded.assess, "age"), "39");
+        assert_eq!(typed(&reloaded.med_entry, "med-mg"), "10");
+        assert_eq!(tab_b.ws().assess, reloaded.assess);
+        let said = report.summary();
+        assert!(said.contains("1 assessment form changed"), "{said}");
+        assert!(said.contains("1 medication form changed"), "{said}");
+        // An edit begun in tab A stays its record's, also where tab B deleted another record.
+        tab_a.ws().editing = Some(1);
+        tab_a.ws().age_before_edit = Some("39".into());
+        tab_a.ws().assess.insert("age".into(), "38".into());
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.ws().assessments.remove(0);
+        tab_b.save(&mut stored, &mut fresh);
+        let reloaded = &stored.cases[0].workspace;
+        assert_eq!(reloaded.assessments, vec![assessment("a2", 2.0)]);
+        assert_eq!(reloaded.editing, Some(0), "still editing a2");
+        assert_eq!(reloaded.age_before_edit.as_deref(), Some("39"));
+        assert_eq!(typed(&reloaded.assess, "age"), "38");
+        // Both tabs typing the same form: each keeps its own; the last save is stored.
+        tab_a.ws().lab_entry.insert("lab-value".into(), "5".into());
+        tab_b.ws().lab_entry.insert("lab-value".into(), "7".into());
+        tab_a.save(&mut stored, &mut fresh);
+        tab_b.save(&mut stored, &mut fresh);
+        assert_eq!(typed(&tab_b.ws().lab_entry, "lab-value"), "7");
+        assert_eq!(
+            typed(&stored.cases[0].workspace.lab_entry, "lab-value"),
+            "7"
+        );
     }
 
     #[test]

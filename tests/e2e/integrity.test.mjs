@@ -109,6 +109,48 @@ async function paste(page, text) {
 
 const previewRows = (page) => page.locator('#paste-preview-table tbody tr').allInnerTexts();
 
+test('with a second tab open, what is typed but not yet added survives a reload and the tab being closed', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page: a, problems } = await open(browser.context, server.url);
+    const { page: b, problems: problemsB } = await newTab(browser, server.url + '#course');
+    // Tab A: an assessment half done, a dose and a lab value typed, none of them added yet.
+    await a.fill('#f-age', '39');
+    await a.click('input[name=consciousness][value=awakensToVoice]');
+    await a.fill('#f-temperature', '38,4');
+    await a.fill('#f-when-day', '7,5');
+    await a.click('a[data-tab=course]');
+    await a.fill('#f-med-day', '3');
+    await a.selectOption('#f-med-drug', 'dexamethasone');
+    await a.fill('#f-med-mg', '10');
+    await a.fill('#f-lab-value', '12');
+    await settle(a);
+    await settle(b);
+    // Tab B saved its own, untouched forms in between; it now shows what A typed and says so.
+    assert.equal(await b.inputValue('#f-med-mg'), '10');
+    assert.match(await b.locator('#storage-banner').innerText(), /assessment form changed/);
+    const typedIn = async (page) => ({
+      age: await page.inputValue('#f-age'),
+      temperature: await page.inputValue('#f-temperature'),
+      day: await page.inputValue('#f-when-day'),
+      consciousness: await page.isChecked('input[name=consciousness][value=awakensToVoice]'),
+      dose: await page.inputValue('#f-med-mg'),
+      drug: await page.inputValue('#f-med-drug'),
+      lab: await page.inputValue('#f-lab-value'),
+    });
+    const expected = { age: '39', temperature: '38,4', day: '7,5', consciousness: true, dose: '10', drug: 'dexamethasone', lab: '12' };
+    await a.reload();
+    await a.waitForSelector('html[data-wasm-ready="1"]');
+    assert.deepEqual(await typedIn(a), expected);
+    // Closed and opened again while B stays open: the same.
+    await a.close();
+    await settle(b);
+    const { page: again, problems: problemsAgain } = await newTab(browser, server.url);
+    assert.deepEqual(await typedIn(again), expected);
+    assert.deepEqual([...problems, ...problemsB, ...problemsAgain], []);
+  } finally { await done(); }
+});
+
 test('pastes are read as meant or refused with the line', async () => {
   const { browser, server, done } = await setup();
   try {
