@@ -64,8 +64,10 @@ pub const PLATELETS_UNIT_HINT: &str =
     "150 \u{d7}10\u{2079}/L is 150\u{202f}000 /µL; check the unit chosen beside the value.";
 pub const ANC_UNIT_HINT: &str =
     "1.2 \u{d7}10\u{2079}/L is 1200 /µL; check the unit chosen beside the value.";
+/// Hb: 9.0 g/dL is 5.58503 mmol/L; written 5.585, on the cut-off's side (5.585 mmol/L is 8.99995
+/// g/dL, 1 point), where "5.59" (9.008 g/dL) would score 0 (`crate::units`).
 pub const HB_UNIT_HINT: &str =
-    "9.0 g/dL is 90 g/L or 5.59 mmol/L; check the unit chosen beside the value.";
+    "9.0 g/dL is 90 g/L or 5.585 mmol/L; check the unit chosen beside the value.";
 pub const CRP_UNIT_HINT: &str = "3.0 mg/dL is 30 mg/L; check the unit chosen beside the value.";
 
 /// What is said after "is the unit right?" when a value of `variable` typed in the form is
@@ -595,6 +597,18 @@ pub fn input_of(values: &[Measurement]) -> Option<Result<HematotoxInput, Implaus
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hb_hints_mmol_figure_scores_as_the_cut_off_does() {
+        let hinted_mmol_per_l = 5.585;
+        assert!(HB_UNIT_HINT.contains("5.585 mmol/L"), "{HB_UNIT_HINT}");
+        let hinted = crate::units::hb_g_per_dl_from_mmol_per_l(hinted_mmol_per_l);
+        let at_cut_off = hb_points(HB_1_AT_OR_BELOW_G_PER_DL).points;
+        assert_eq!(hb_points(hinted).points, at_cut_off);
+        // The figure rounded to two decimals would not.
+        let rounded = crate::units::hb_g_per_dl_from_mmol_per_l(5.59);
+        assert_ne!(hb_points(rounded).points, at_cut_off);
+    }
 
     #[test]
     fn the_input_of_five_values_needs_each_in_its_place() {

@@ -688,7 +688,7 @@ mod tests {
             "{}",
             i.message
         );
-        assert!(i.message.contains("5.59 mmol/L"), "{}", i.message);
+        assert!(i.message.contains("5.585 mmol/L"), "{}", i.message);
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub fn record_note(
     }
     let analysis = kinetics.analysis.as_ref();
     lines.extend(analysis.and_then(|a| plain_kinetics(&a.result)));
+    // As in the printed report: the case's own notes go with its figures (the published
+    // example's say why its AUCs differ from the paper's, SPEC §5).
+    lines.extend(ws.notes.iter().map(|n| format!("Note on this case: {n}")));
     let (grades, version) = (sources::LEE_2019_SHORT, crate::APP_VERSION);
     lines.push(format!(
         "Grading: ASTCT 2019 ({grades}). Calculated with icans-calc {version}; decision support only, verify against the source tables."
@@ -272,6 +275,9 @@ mod tests {
         assert!(note.contains("96 mg dexamethasone-equivalent"));
         assert!(note.contains("Cmax 77.7 cells/µL on day +14"));
         assert!(note.contains(crate::APP_VERSION));
+        // The example's AUCs go with why they differ from the published ones (SPEC §5).
+        let caveat = format!("Note on this case: {}", crate::example::AUC_DIFFERENCE_NOTE);
+        assert!(note.contains(&caveat), "{note}");
         // The intrathecal response as an upper bound, the amounts as given, no dex-equivalent.
         assert!(
             note.contains("grade 0 by the assessment 32 h later"),
@@ -286,6 +292,8 @@ mod tests {
         let mut ws = example_ws();
         ws.medications
             .retain(|m| !matches!(&m.entry, Ok(m) if m.route() == crate::steroids::Route::It));
+        // The example's own notes speak of its intrathecal doses; only the computed lines count.
+        ws.notes.clear();
         let r = course::evaluate_course(&ws);
         let k = kin::read_kinetics(&ws.kinetics);
         let current = assess::read_assessment(&ws.assess);

@@ -240,6 +240,9 @@ test('the copy button puts a summary for the record on the clipboard (or offers 
     assert.match(text, /peak grade 4/);
     assert.match(text, /96 mg dexamethasone-equivalent/);
     assert.match(text, /icans-calc 0\./);
+    // The example's AUCs go with the note on why they differ from the published ones.
+    assert.match(text, /AUC0-28 1283\.1/);
+    assert.match(text, /Note on this case: The AUCs shown for this example are computed from the four published blood counts only/);
     // Where the clipboard API is missing, the text is offered to select instead.
     await page.evaluate(() => { Object.defineProperty(navigator, 'clipboard', { value: undefined }); });
     await page.click('button[data-action=copy-note]');
