@@ -282,19 +282,58 @@ pub fn intrathecal_steroid_sentence(ledger: &SteroidLedger) -> Option<String> {
     (!list.is_empty()).then_some(sentence)
 }
 
-/// This patient's row of the comparison with Table 1 of the case report: the treatment (the
-/// one the resolution is measured from, else the first intrathecal treatment), n = 1, the peak
-/// ICANS grade, the time to resolution, what it is measured from, and the systemic steroid.
+/// This patient's row of the comparison with Table 1 of the case report: the intrathecal
+/// treatment, n = 1, the peak ICANS grade, the time to resolution, what it is measured from, and
+/// the systemic steroid with the days it covers. Each cell says what it counts, so that the row
+/// never claims more than the record: the series' figures are per episode, this log may hold
+/// doses given before or long after it.
 pub fn this_patient_row(r: &CaseResult) -> [String; 6] {
     let (resolution, from) = this_patient_resolution(r);
-    let shown_it = treated_with_response(r).map(|(it, _)| it);
-    let treatment = match shown_it.or(r.intrathecal.first()) {
-        Some(it) => format!("IT {}", doses_as_given(&it.doses)),
-        None => "no intrathecal treatment recorded".to_string(),
-    };
     let peak = format!("peak ICANS grade {}", r.course.icans.peak_grade);
-    let steroid = result(r.steroids.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
-    [treatment, "1".into(), peak, resolution, from, steroid]
+    [
+        intrathecal_treatment(r),
+        "1".into(),
+        peak,
+        resolution,
+        from,
+        systemic_steroid_cell(&r.steroids),
+    ]
+}
+
+/// The intrathecal treatment, each with its day: with a resolution measured from one, that one
+/// and every other given before grade 0 was seen; else every one recorded.
+fn intrathecal_treatment(r: &CaseResult) -> String {
+    let given: Vec<&IntrathecalRow> = match treated_with_response(r) {
+        Some((first, hours)) => {
+            let seen_day = first.day + hours / 24.0;
+            let before_seen = |it: &&IntrathecalRow| it.day >= first.day && it.day < seen_day;
+            r.intrathecal.iter().filter(before_seen).collect()
+        }
+        None => r.intrathecal.iter().collect(),
+    };
+    if given.is_empty() {
+        return "no intrathecal treatment recorded".to_string();
+    }
+    let each = given.iter().map(|it| {
+        let doses = doses_as_given(&it.doses);
+        format!("IT {doses} on {}", day_time(it.day))
+    });
+    each.collect::<Vec<_>>().join("; ")
+}
+
+/// The systemic corticosteroid total with the days of the first and last dose it counts.
+fn systemic_steroid_cell(ledger: &SteroidLedger) -> String {
+    let total = result(ledger.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
+    let mut days = ledger.per_dose.iter().filter(|d| d.systemic).map(|d| d.day);
+    match (days.next(), days.last()) {
+        (Some(first), Some(last)) if last > first => format!(
+            "{total} (every systemic dose recorded, {} to {})",
+            day_time(first),
+            day_time(last)
+        ),
+        (Some(only), _) => format!("{total} (every systemic dose recorded, {})", day_time(only)),
+        (None, _) => total,
+    }
 }
 
 /// This patient's time to resolution for the comparison, and what it is measured from.
@@ -361,6 +400,53 @@ pub fn unconverted_dose_words(u: &UnconvertedDose) -> String {
 mod tests {
     use super::*;
     use crate::case::{GapReason, IntrathecalRow, PassedOver, ResolutionGap};
+
+    /// A case: ICANS grade 3 on days 1 and 2 and 0 on day 4 (normal ICE, consciousness alone
+    /// sets the grade), and these medications.
+    fn case_result(medications: &str) -> CaseResult {
+        let icans = |level: &str| {
+            format!(
+                r#"{{"consciousness":"{level}","ice":{{"orientation":4,"naming":3,"commands":1,"writing":1,"attention":1}}}}"#
+            )
+        };
+        let grade3 = icans("awakensToTactile");
+        let text = format!(
+            r#"{{"schema":"icans-calc/case@1","patient":{{"label":"t","ageYears":50}},"assessments":[{{"day":1,"icans":{grade3}}},{{"day":2,"icans":{grade3}}},{{"day":4,"icans":{}}}],"medications":{medications}}}"#,
+            icans("alert")
+        );
+        let json = crate::json::parse_text(&text).expect("json");
+        crate::case::evaluate(&crate::input::case::parse_case(&json).expect("case"))
+    }
+
+    #[test]
+    fn the_comparison_row_names_every_intrathecal_dose_before_resolution_and_the_steroid_days() {
+        let r = case_result(
+            r#"[{"day":1,"drug":"methotrexate","mg":12,"route":"it"},{"day":2,"drug":"cytarabine","mg":40,"route":"it"},{"day":1,"drug":"dexamethasone","mg":10,"route":"iv"},{"day":60,"drug":"dexamethasone","mg":500,"route":"po"},{"day":30,"drug":"cytarabine","mg":40,"route":"it"}]"#,
+        );
+        let [treatment, _, _, _, from, steroid] = this_patient_row(&r);
+        assert_eq!(
+            treatment,
+            "IT methotrexate 12 mg on day +1; IT cytarabine 40 mg on day +2"
+        );
+        assert!(from.contains("day +1"), "{from}");
+        assert_eq!(
+            steroid,
+            "510 mg dexamethasone-equivalent (every systemic dose recorded, day +1 to day +60)"
+        );
+        // No response measured (no ICANS at the dose): every intrathecal dose, with its day.
+        let r = case_result(
+            r#"[{"day":30,"drug":"cytarabine","mg":40,"route":"it"},{"day":3,"drug":"dexamethasone","mg":10,"route":"iv"}]"#,
+        );
+        let [treatment, .., steroid] = this_patient_row(&r);
+        assert_eq!(treatment, "IT cytarabine 40 mg on day +30");
+        assert_eq!(
+            steroid,
+            "10 mg dexamethasone-equivalent (every systemic dose recorded, day +3)"
+        );
+        let [treatment, .., steroid] = this_patient_row(&case_result("[]"));
+        assert_eq!(treatment, "no intrathecal treatment recorded");
+        assert_eq!(steroid, "0 mg dexamethasone-equivalent");
+    }
 
     fn point(
         day: f64,
