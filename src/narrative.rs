@@ -325,7 +325,7 @@ fn intrathecal_treatment(r: &CaseResult) -> String {
 fn systemic_steroid_cell(ledger: &SteroidLedger) -> String {
     let total = result(ledger.systemic_dex_eq_mg) + " mg dexamethasone-equivalent";
     let mut days = ledger.per_dose.iter().filter(|d| d.systemic).map(|d| d.day);
-    match (days.next(), days.last()) {
+    match (days.next(), days.next_back()) {
         (Some(first), Some(last)) if last > first => format!(
             "{total} (every systemic dose recorded, {} to {})",
             day_time(first),

@@ -147,6 +147,25 @@ impl Workspace {
         CalendarDate::parse(get(&self.patient, "infusionDate")).ok()
     }
 
+    /// What changing the infusion date did to the entries, when it moved from one date to
+    /// another with entries recorded: each keeps its day since infusion (the case's time axis),
+    /// so an entry typed by its date now stands on another date. Said, not silently done.
+    pub fn infusion_change_note(&self, before: &Workspace) -> Option<String> {
+        let (from, to) = (before.infusion_date()?, self.infusion_date()?);
+        let shift_days = from.days_until(to);
+        let entries = self.assessments.len() + self.medications.len() + self.labs.len();
+        if shift_days == 0 || entries == 0 {
+            return None;
+        }
+        let n = shift_days.unsigned_abs();
+        let way = if shift_days > 0 { "later" } else { "earlier" };
+        let days = if n == 1 { " day" } else { " days" };
+        let each = crate::display::plural(entries, " entry keeps its", " entries keep their");
+        Some(format!(
+            "The infusion date moved {n}{days} {way} ({from} \u{2192} {to}). The {entries}{each} day since infusion, so each now falls {n}{days} {way} on the calendar; if any was entered by its date, check it on the Course tab."
+        ))
+    }
+
     /// The SPEC `Case` of this workspace in its file form (export), or why it cannot be written
     /// yet, by panel. The file is read back by the case reader before it is offered, so an
     /// export always imports.
@@ -345,6 +364,51 @@ pub(crate) mod tests {
         ] {
             assert_eq!(read_day_cell(&day_cell_text(day)), Ok(day), "{day}");
         }
+    }
+
+    #[test]
+    fn moving_the_infusion_date_says_that_the_entries_keep_their_days() {
+        let mut before = Workspace::from_case(&crate::example::example_case().expect("example"));
+        before
+            .patient
+            .insert("infusionDate".into(), "2026-11-01".into());
+        let mut after = before.clone();
+        after
+            .patient
+            .insert("infusionDate".into(), "2026-10-25".into());
+        let entries = before.assessments.len() + before.medications.len() + before.labs.len();
+        let said = after.infusion_change_note(&before).expect("said");
+        assert!(
+            said.starts_with(
+                "The infusion date moved 7 days earlier (2026-11-01 \u{2192} 2026-10-25)."
+            ),
+            "{said}"
+        );
+        assert!(
+            said.contains(&format!(
+                "The {entries} entries keep their day since infusion"
+            )),
+            "{said}"
+        );
+        after
+            .patient
+            .insert("infusionDate".into(), "2026-11-02".into());
+        let said = after.infusion_change_note(&before).expect("said");
+        assert!(said.contains("moved 1 day later"), "{said}");
+        // Nothing to say: the same date, a date set or cleared, or no entries.
+        assert_eq!(before.infusion_change_note(&before), None);
+        let mut unset = before.clone();
+        unset.patient.remove("infusionDate");
+        assert_eq!(before.infusion_change_note(&unset), None);
+        assert_eq!(unset.infusion_change_note(&before), None);
+        let (mut empty_before, mut empty_after) = (Workspace::default(), Workspace::default());
+        empty_before
+            .patient
+            .insert("infusionDate".into(), "2026-11-01".into());
+        empty_after
+            .patient
+            .insert("infusionDate".into(), "2026-10-25".into());
+        assert_eq!(empty_after.infusion_change_note(&empty_before), None);
     }
 
     #[test]

@@ -109,6 +109,9 @@ fn act(doc: &Document, action: Action) {
         default_when();
     }
     panels |= read(|a| changed_panels(&before, &a.workspace));
+    if let Some(said) = read(|a| a.workspace.infusion_change_note(&before)) {
+        dom::set_text(doc, "infusion-note", &said);
+    }
     if outcome != Outcome::Changed && write_forms(doc, panels) {
         panels |= CASE;
     }
@@ -228,6 +231,7 @@ const RENDERS: [(u8, Render); 7] = [
 
 /// Shows the open case in every panel (after opening, importing, or another tab's changes).
 fn show_case(doc: &Document) {
+    dom::set_text(doc, "infusion-note", "");
     default_when();
     saved(doc, OPEN_CASE);
 }

@@ -206,3 +206,24 @@ test('a CSF day reads in the day style, without float noise', async () => {
 });
 
 test('the page logged no errors', () => assert.deepEqual(problems, []));
+
+test('moving the infusion date says that every entry keeps its day since infusion', async () => {
+  await page.click('a[data-tab=case]');
+  await page.click('button[data-action=case-new]');
+  await page.fill('#f-infusionDate', '2026-11-01');
+  await page.click('a[data-tab=course]');
+  await page.fill('#f-med-date', '2026-11-04');
+  await page.selectOption('#f-med-drug', 'dexamethasone');
+  await page.fill('#f-med-mg', '10');
+  await page.selectOption('#f-med-route', 'iv');
+  await page.click('button[data-action=med-add]');
+  assert.match(await page.locator('#med-table tbody').innerText(), /day \+3/);
+  await page.click('a[data-tab=case]');
+  await page.fill('#f-infusionDate', '2026-10-25');
+  assert.equal(await page.locator('#infusion-note').innerText(),
+    'The infusion date moved 7 days earlier (2026-11-01 → 2026-10-25). The 1 entry keeps its day since infusion, so each now falls 7 days earlier on the calendar; if any was entered by its date, check it on the Course tab.');
+  // The entry stands on its day, as said.
+  await page.click('a[data-tab=course]');
+  assert.match(await page.locator('#med-table tbody').innerText(), /day \+3/);
+  assert.deepEqual(problems, []);
+});
