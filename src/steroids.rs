@@ -302,6 +302,11 @@ pub enum MedicationError {
     /// An "other" drug whose label names a corticosteroid of the table by a brand or another
     /// spelling ("Solu-Medrol", "dexamethason"): it would be left out of the total unseen.
     LabelNamesTableSteroid(Steroid),
+    /// An "other" drug whose label has a word that may be short for a corticosteroid of the
+    /// table: a clinical abbreviation ("dex", "MP") or the start of its name ("dexa", "pred").
+    /// Not certain ("MP" may be 6-mercaptopurine), so the message says so; one candidate, or
+    /// two when the word starts both prednisone and prednisolone ("pred"), in table order.
+    LabelMayAbbreviateTableSteroid(&'static [Steroid]),
     /// A dose above the drug's plausible single-dose ceiling ([`max_single_dose_mg`]).
     AboveCeiling { mg: f64, max_mg: f64 },
 }
@@ -388,7 +393,7 @@ pub fn methylprednisolone_eq_mg(dex_eq_mg: f64) -> f64 {
 /// Brands and spellings of the table's corticosteroids, as [`normalise_label`] writes them
 /// (lower case, letters only; accents dropped). A label containing one names that drug.
 /// Methylprednisolone comes before prednisolone, which its name contains.
-const TABLE_STEROID_NAMES: [(&str, Steroid); 25] = [
+const TABLE_STEROID_NAMES: [(&str, Steroid); 29] = [
     ("methylpred", Steroid::Methylprednisolone),
     ("metilpred", Steroid::Methylprednisolone),
     ("medrol", Steroid::Methylprednisolone), // Medrol, Solu-Medrol, Depo-Medrol
@@ -398,6 +403,8 @@ const TABLE_STEROID_NAMES: [(&str, Steroid); 25] = [
     ("desametason", Steroid::Dexamethasone),
     ("decadron", Steroid::Dexamethasone),
     ("fortecortin", Steroid::Dexamethasone),
+    ("dexona", Steroid::Dexamethasone),   // Dexona (India)
+    ("oradexon", Steroid::Dexamethasone), // Oradexon (Netherlands, UK; Organon)
     ("hydrocortison", Steroid::Hydrocortisone),
     ("hidrocortison", Steroid::Hydrocortisone),
     ("idrocortison", Steroid::Hydrocortisone),
@@ -406,6 +413,8 @@ const TABLE_STEROID_NAMES: [(&str, Steroid); 25] = [
     ("efcortesol", Steroid::Hydrocortisone),
     ("cortisol", Steroid::Hydrocortisone),
     ("prednisolon", Steroid::Prednisolone),
+    ("predsol", Steroid::Prednisolone),      // Predsol (UK)
+    ("deltacortril", Steroid::Prednisolone), // Deltacortril (UK)
     ("orapred", Steroid::Prednisolone),
     ("prelone", Steroid::Prednisolone),
     ("millipred", Steroid::Prednisolone),
@@ -451,9 +460,42 @@ const UNCONVERTED_NAMES: [(&str, &str); 30] = [
     ("rimexolon", "rimexolone"),
 ];
 
-/// Lower case, letters only, common accents dropped: "Solu-Medrol 125" -> "solumedrol",
-/// "Dexaméthasone" -> "dexamethasone".
-fn normalise_label(label: &str) -> String {
+// Words that may be short for a table corticosteroid. SPEC §3: "anything else is an error (a
+// typo must not silently drop a steroid from the total)"; "a `label` that names a corticosteroid
+// of the table by a brand or spelling (Decadron, Solu-Medrol, Medrol, Solu-Cortef,
+// dexamethason, ...) is an error that names the drug to choose". A short form is not certain
+// (MP may be 6-mercaptopurine, DXM dextromethorphan), so it is refused with its own message
+// (`MedicationError::LabelMayAbbreviateTableSteroid`), and matched only as a whole word of the
+// label (letters only: "6-MP" has the word "mp", "amphotericin" has none): a substring match of
+// two or three letters would refuse unrelated drugs everywhere. A deliberate false positive:
+// "6-MP" is refused (methylprednisolone?); the user writes "mercaptopurine".
+
+/// Clinical abbreviations of the table's corticosteroids, matched as whole words.
+const TABLE_STEROID_ABBREVIATIONS: [(&str, &[Steroid]); 5] = [
+    ("dex", &[Steroid::Dexamethasone]),
+    ("dxm", &[Steroid::Dexamethasone]),
+    ("mp", &[Steroid::Methylprednisolone]),
+    ("mps", &[Steroid::Methylprednisolone]),
+    ("hc", &[Steroid::Hydrocortisone]),
+];
+
+/// A word of at least this many letters that begins a table corticosteroid's name is read as
+/// that name cut short ("dexa", "hydrocort", "predn"); shorter ones are too common ("pre").
+pub const MIN_TRUNCATION_LETTERS: usize = 4;
+
+/// Every set of table corticosteroids one word may be short for: the name one word begins is
+/// one drug's, or both prednisone's and prednisolone's ("pred", "predniso").
+const TRUNCATION_CANDIDATES: [&[Steroid]; 6] = [
+    &[Steroid::Dexamethasone],
+    &[Steroid::Methylprednisolone],
+    &[Steroid::Prednisone],
+    &[Steroid::Prednisolone],
+    &[Steroid::Hydrocortisone],
+    &[Steroid::Prednisone, Steroid::Prednisolone],
+];
+
+/// Lower case, common accents dropped.
+fn fold_label(label: &str) -> String {
     crate::text::fold_case(label)
         .chars()
         .map(|c| match c {
@@ -464,8 +506,53 @@ fn normalise_label(label: &str) -> String {
             'ù' | 'ú' | 'û' | 'ü' => 'u',
             other => other,
         })
+        .collect()
+}
+
+/// Lower case, letters only, common accents dropped: "Solu-Medrol 125" -> "solumedrol",
+/// "Dexaméthasone" -> "dexamethasone".
+fn normalise_label(label: &str) -> String {
+    fold_label(label)
+        .chars()
         .filter(|c| c.is_alphabetic())
         .collect()
+}
+
+/// The label's words as [`normalise_label`] writes letters; digits and punctuation separate
+/// words: "6-MP" -> ["mp"], "Dexa 4mg" -> ["dexa", "mg"].
+fn label_words(label: &str) -> Vec<String> {
+    fold_label(label)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The table corticosteroids one word may be short for: an abbreviation of the list, or the
+/// start (at least [`MIN_TRUNCATION_LETTERS`] letters) of one or two of their names.
+fn steroids_word_may_abbreviate(word: &str) -> Option<&'static [Steroid]> {
+    if let Some((_, candidates)) = TABLE_STEROID_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
+        return Some(candidates);
+    }
+    if word.chars().count() < MIN_TRUNCATION_LETTERS {
+        return None;
+    }
+    let begun: Vec<Steroid> = Steroid::ALL
+        .into_iter()
+        .filter(|s| s.api_name().starts_with(word))
+        .collect();
+    TRUNCATION_CANDIDATES
+        .into_iter()
+        .find(|set| *set == begun.as_slice())
+}
+
+/// The table corticosteroid(s) a free-text label may name by an abbreviation or a name cut
+/// short, as whole words ("dex", "MP", "dexa", "pred"), if any. Not certain: see
+/// [`MedicationError::LabelMayAbbreviateTableSteroid`]. The first such word counts.
+pub fn table_steroids_maybe_abbreviated(label: &str) -> Option<&'static [Steroid]> {
+    label_words(label)
+        .iter()
+        .find_map(|w| steroids_word_may_abbreviate(w))
 }
 
 /// The table corticosteroid a free-text label names by a brand or spelling, if any.
@@ -504,7 +591,7 @@ impl Medication {
     /// A checked medication entry: `day` finite within the case day range, `mg` finite, > 0 and
     /// at most the drug's plausible single dose ([`max_single_dose_mg`]), an "other" drug
     /// labelled with a name that is neither a listed drug nor a brand or spelling of a table
-    /// corticosteroid.
+    /// corticosteroid, and has no word that may be short for one ("dex", "MP", "pred").
     pub fn new(day: f64, drug: Drug, mg: f64, route: Route) -> Result<Self, MedicationError> {
         if !crate::day::CASE_DAY_RANGE.contains(day) {
             return Err(MedicationError::Day(day));
@@ -527,6 +614,9 @@ impl Medication {
             }
             if let Some(steroid) = table_steroid_named(&name) {
                 return Err(MedicationError::LabelNamesTableSteroid(steroid));
+            }
+            if let Some(candidates) = table_steroids_maybe_abbreviated(&name) {
+                return Err(MedicationError::LabelMayAbbreviateTableSteroid(candidates));
             }
         }
         let max_mg = max_single_dose_mg(&drug);
@@ -1064,6 +1154,10 @@ mod tests {
             ("Orapred", Steroid::Prednisolone),
             ("Deltasone", Steroid::Prednisone),
             ("prednisona", Steroid::Prednisone),
+            ("Dexona", Steroid::Dexamethasone),
+            ("Oradexon", Steroid::Dexamethasone),
+            ("Predsol", Steroid::Prednisolone),
+            ("Deltacortril", Steroid::Prednisolone),
         ];
         for (label, steroid) in cases {
             assert_eq!(
@@ -1076,13 +1170,128 @@ mod tests {
 
     #[test]
     fn drugs_that_are_not_corticosteroids_stay_other() {
-        for label in ["levetiracetam", "IVIG", "ruxolitinib", "Dexa"] {
+        for label in [
+            "levetiracetam",
+            "IVIG",
+            "ruxolitinib",
+            "dextrose",
+            "hydroxyurea",
+            "methotrexate 12",
+            "amphotericin B",
+            "tocilizumab biosimilar",
+            "ondansetron",
+            "mercaptopurine",
+            "thiotepa IT",
+            "Dexmedetomidine",
+            "MTX",
+        ] {
             assert!(
                 Medication::new(1.0, other(label), 4.0, Route::Iv).is_ok(),
                 "{label}"
             );
             assert_eq!(table_steroid_named(label), None, "{label}");
             assert_eq!(unconverted_corticosteroid_named(label), None, "{label}");
+            assert_eq!(table_steroids_maybe_abbreviated(label), None, "{label}");
+        }
+    }
+
+    const DEX: &[Steroid] = &[Steroid::Dexamethasone];
+    const MP: &[Steroid] = &[Steroid::Methylprednisolone];
+    const PRED_EITHER: &[Steroid] = &[Steroid::Prednisone, Steroid::Prednisolone];
+    const HC: &[Steroid] = &[Steroid::Hydrocortisone];
+
+    /// The abbreviations and truncations of the review (SPEC §3: "a typo must not silently drop
+    /// a steroid"): each was accepted as "not a steroid" and left out of the total.
+    const MAY_ABBREVIATE: [(&str, &[Steroid]); 18] = [
+        ("dex", DEX),
+        ("Dex", DEX),
+        ("DEX", DEX),
+        ("dexa", DEX),
+        ("Dexa", DEX),
+        ("DXM", DEX),
+        ("Dexameth", DEX),
+        ("dexamet", DEX),
+        ("MP", MP),
+        ("MPS", MP),
+        ("pred", PRED_EITHER),
+        ("Pred", PRED_EITHER),
+        ("HC", HC),
+        ("hydrocort", HC),
+        // A-Hydrocort (US brand): "hydrocort" as a word, so refused as a name cut short.
+        ("A-Hydrocort", HC),
+        ("Dex 4 mg IV", DEX),
+        ("predn", PRED_EITHER),
+        ("methyl", MP),
+    ];
+
+    #[test]
+    fn abbreviations_and_truncations_of_table_steroids_are_refused_with_the_candidates() {
+        for (label, candidates) in MAY_ABBREVIATE {
+            assert_eq!(
+                Medication::new(1.0, other(label), 4.0, Route::Iv),
+                Err(MedicationError::LabelMayAbbreviateTableSteroid(candidates)),
+                "{label}"
+            );
+            // Not certain, so not the certain brand/spelling rule.
+            assert_eq!(table_steroid_named(label), None, "{label}");
+        }
+        for (label, candidates) in [
+            ("prednisol", &[Steroid::Prednisolone][..]),
+            ("predniso", PRED_EITHER),
+            ("Hydro-cort", HC),
+            ("dexaméth", DEX),
+        ] {
+            assert_eq!(
+                table_steroids_maybe_abbreviated(label),
+                Some(candidates),
+                "{label}"
+            );
+        }
+    }
+
+    /// A deliberate false positive: "6-MP" (6-mercaptopurine) has the word "mp"; the message
+    /// says it may be something else, and "mercaptopurine" is accepted.
+    #[test]
+    fn six_mp_is_refused_as_maybe_methylprednisolone() {
+        assert_eq!(
+            Medication::new(1.0, other("6-MP"), 75.0, Route::Po),
+            Err(MedicationError::LabelMayAbbreviateTableSteroid(MP))
+        );
+        assert!(Medication::new(1.0, other("mercaptopurine"), 75.0, Route::Po).is_ok());
+    }
+
+    #[test]
+    fn short_forms_match_whole_words_only() {
+        for label in ["amphotericin", "dexter", "index", "HCT", "mpx", "predator"] {
+            assert_eq!(table_steroids_maybe_abbreviated(label), None, "{label}");
+        }
+        for label in ["IV dex", "dex/ondansetron", "MP 1g", "hc-100"] {
+            assert!(table_steroids_maybe_abbreviated(label).is_some(), "{label}");
+        }
+        // Three letters are not a truncation ("pre", "met"); four are.
+        assert_eq!(table_steroids_maybe_abbreviated("pre"), None);
+        assert_eq!(table_steroids_maybe_abbreviated("met"), None);
+        assert_eq!(table_steroids_maybe_abbreviated("hydr"), Some(HC));
+    }
+
+    /// Every word of four letters or more that begins a table name maps to exactly the
+    /// steroids whose names it begins (so no truncation falls through the candidate table).
+    #[test]
+    fn every_truncation_gives_exactly_the_steroids_it_begins() {
+        for s in Steroid::ALL {
+            let name = s.api_name();
+            for end in MIN_TRUNCATION_LETTERS..=name.len() {
+                let word = &name[..end];
+                let begun: Vec<Steroid> = Steroid::ALL
+                    .into_iter()
+                    .filter(|t| t.api_name().starts_with(word))
+                    .collect();
+                assert_eq!(
+                    steroids_word_may_abbreviate(word),
+                    Some(begun.as_slice()),
+                    "{word}"
+                );
+            }
         }
     }
 

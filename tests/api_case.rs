@@ -718,6 +718,22 @@ fn example_round_trips_through_export_and_import() {
     assert_eq!(first, third);
 }
 
+/// The published example with its 20 mg dexamethasone relabelled other/"dex" is refused at that
+/// entry, not imported with the dose left out of the steroid total.
+#[test]
+fn a_case_with_a_steroid_relabelled_as_an_abbreviation_is_refused() {
+    let mut case = serde_json::to_value(example_case_json()).unwrap();
+    let first = &mut case["medications"][0];
+    assert_eq!(first["drug"], "dexamethasone");
+    first["drug"] = json!("other");
+    first["label"] = json!("dex");
+    let err = api::parse_case(&to_json(&case)).unwrap_err().to_string();
+    assert!(
+        err.starts_with("medications[0].label: may be short for dexamethasone"),
+        "{err}"
+    );
+}
+
 #[test]
 fn minimal_case_round_trips_with_optional_fields_absent() {
     let input = json!({"schema": "icans-calc/case@1", "patient": {"label": ""}});

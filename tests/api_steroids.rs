@@ -336,6 +336,95 @@ fn other_label_naming_a_table_steroid_is_an_error_that_names_the_drug_to_choose(
     }
 }
 
+/// The review's examples: each was accepted under "other" as "not a steroid" and its dose left
+/// out of the total (SPEC §3: "a typo must not silently drop a steroid from the total").
+const ABBREVIATED: [(&str, &str); 16] = [
+    ("dex", "dexamethasone"),
+    ("Dex", "dexamethasone"),
+    ("DEX", "dexamethasone"),
+    ("dexa", "dexamethasone"),
+    ("Dexa", "dexamethasone"),
+    ("DXM", "dexamethasone"),
+    ("Dexameth", "dexamethasone"),
+    ("dexamet", "dexamethasone"),
+    ("MP", "methylprednisolone"),
+    ("MPS", "methylprednisolone"),
+    ("pred", "prednisone or prednisolone"),
+    ("Pred", "prednisone or prednisolone"),
+    ("HC", "hydrocortisone"),
+    ("hydrocort", "hydrocortisone"),
+    ("A-Hydrocort", "hydrocortisone"),
+    // 6-mercaptopurine: a deliberate false positive; "mercaptopurine" is accepted.
+    ("6-MP", "methylprednisolone"),
+];
+
+fn other_label_error(label: &str) -> Option<String> {
+    run(json!({"medications": [
+        dose(1.0, "dexamethasone", 20.0, "iv"),
+        {"day": 1, "drug": "other", "label": label, "mg": 4, "route": "iv"}
+    ]}))
+    .err()
+}
+
+#[test]
+fn other_label_that_may_abbreviate_a_table_steroid_is_an_error_that_says_so() {
+    for (label, drugs) in ABBREVIATED {
+        let err = other_label_error(label).unwrap_or_else(|| panic!("{label} was accepted"));
+        let said = format!("medications[1].label: may be short for {drugs}: if it is, choose ");
+        assert!(err.starts_with(&said), "{label}: {err}");
+        assert!(
+            err.ends_with("; if it names another drug, write that drug's full name"),
+            "{label}: {err}"
+        );
+    }
+    assert_eq!(
+        other_label_error("dex").unwrap(),
+        "medications[1].label: may be short for dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+    );
+    assert_eq!(
+        other_label_error("pred").unwrap(),
+        "medications[1].label: may be short for prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+    );
+}
+
+#[test]
+fn more_brands_of_table_steroids_are_refused_with_the_drug_to_choose() {
+    for (label, drug) in [
+        ("Dexona", "dexamethasone"),
+        ("Oradexon", "dexamethasone"),
+        ("Predsol", "prednisolone"),
+        ("Deltacortril", "prednisolone"),
+    ] {
+        let err = other_label_error(label).unwrap_or_else(|| panic!("{label} was accepted"));
+        assert_eq!(
+            err,
+            format!(
+                "medications[1].label: names {drug} (a brand or another spelling): choose {drug} as the drug, so that the dose counts in the steroid total"
+            )
+        );
+    }
+}
+
+#[test]
+fn other_drugs_with_similar_names_stay_other() {
+    for label in [
+        "dextrose",
+        "hydroxyurea",
+        "methotrexate 12",
+        "amphotericin B",
+        "levetiracetam",
+        "tocilizumab biosimilar",
+        "ondansetron",
+        "mercaptopurine",
+    ] {
+        let r = run(json!({"medications": [
+            {"day": 1, "drug": "other", "label": label, "mg": 4, "route": "iv"}
+        ]}))
+        .unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(r["ignored"], 1, "{label}");
+    }
+}
+
 #[test]
 fn unconverted_corticosteroids_are_listed_and_not_ignored() {
     let r = run(json!({"medications": [
@@ -504,6 +593,42 @@ proptest! {
             m,
             Err(steroids::MedicationError::LabelIsListedDrug(steroids::DrugKind::Steroid(s))) if s == steroid
         );
+        prop_assert!(refused, "{:?} -> {:?}", label, m);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A table corticosteroid's name, or its first four letters or more, in any case and with
+    /// other words around it, is refused under "other": as that drug, or as maybe short for it.
+    #[test]
+    fn a_table_steroid_name_or_its_start_among_other_words_is_refused(
+        steroid in prop::sample::select(Steroid::ALL.to_vec()),
+        cut in 4usize..=18,
+        upper in prop::collection::vec(any::<bool>(), 18),
+        before in prop::sample::select(vec!["", "IV ", "inj. ", "1x ", "(", "6-"]),
+        after in prop::sample::select(vec!["", " 8 mg", " sodium phosphate", ")", "/PPI", " tabs"]),
+    ) {
+        let name = steroid.api_name();
+        let start = &name[..cut.min(name.len())];
+        let word: String = start
+            .chars()
+            .zip(&upper)
+            .map(|(c, up)| if *up { c.to_ascii_uppercase() } else { c })
+            .collect();
+        let label = format!("{before}{word}{after}");
+        let m = Medication::new(1.0, Drug::Other { label: label.clone() }, 4.0, Route::Iv);
+        let refused = match &m {
+            Err(steroids::MedicationError::LabelNamesTableSteroid(s)) => *s == steroid,
+            Err(steroids::MedicationError::LabelIsListedDrug(steroids::DrugKind::Steroid(s))) => {
+                *s == steroid
+            }
+            Err(steroids::MedicationError::LabelMayAbbreviateTableSteroid(candidates)) => {
+                candidates.contains(&steroid)
+            }
+            _ => false,
+        };
         prop_assert!(refused, "{:?} -> {:?}", label, m);
     }
 }

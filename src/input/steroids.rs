@@ -112,6 +112,10 @@ pub fn medication_error(e: MedicationError, path_of: &dyn Fn(&str) -> String) ->
         | MedicationError::LabelIsListedDrug(DrugKind::Steroid(steroid)) => {
             ("label", Problem::Rule(choose_steroid_message(steroid)))
         }
+        MedicationError::LabelMayAbbreviateTableSteroid(candidates) => (
+            "label",
+            Problem::Rule(may_abbreviate_steroid_message(candidates)),
+        ),
         MedicationError::AboveCeiling { mg, max_mg } => {
             let max = crate::error::Bound::Inclusive(max_mg);
             let range = crate::error::Range { max, ..DOSE_MG };
@@ -161,6 +165,36 @@ fn choose_steroid_message(steroid: Steroid) -> &'static str {
     }
 }
 
+/// The refusal of an "other" label with a word that may be short for a table corticosteroid
+/// ("dex", "MP", "pred"): not certain, so it says so, names the drug(s) to choose, and the way
+/// out when the word means another drug.
+fn may_abbreviate_steroid_message(candidates: &[Steroid]) -> &'static str {
+    match candidates {
+        [Steroid::Dexamethasone] => {
+            "may be short for dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Methylprednisolone] => {
+            "may be short for methylprednisolone: if it is, choose methylprednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Prednisone] => {
+            "may be short for prednisone: if it is, choose prednisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Prednisolone] => {
+            "may be short for prednisolone: if it is, choose prednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Hydrocortisone] => {
+            "may be short for hydrocortisone: if it is, choose hydrocortisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Prednisone, Steroid::Prednisolone] => {
+            "may be short for prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        // No other set is made by the core (`TRUNCATION_CANDIDATES`, tested); still refused.
+        _ => {
+            "may be short for a corticosteroid of the list: if it is, choose that drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+    }
+}
+
 /// Writes a medication back in the input format (for the case export).
 pub fn medication_to_json(m: &Medication) -> Json {
     let mut entries = vec![
@@ -188,5 +222,24 @@ mod tests {
     fn drug_and_route_tables_are_the_cores_names_in_its_order() {
         assert_eq!(DRUGS, DrugKind::ALL.map(|k| (k.api_name(), k)));
         assert_eq!(ROUTES, Route::ALL.map(|r| (r.api_name(), r)));
+    }
+
+    // Every candidate set the core gives (each abbreviation, each start of a name) has its own
+    // message naming its drug(s), never the fallback.
+    #[test]
+    fn every_possible_abbreviation_has_a_message_naming_its_drugs() {
+        let words = Steroid::ALL
+            .iter()
+            .flat_map(|s| (4..=s.api_name().len()).map(|end| &s.api_name()[..end]))
+            .chain(["dex", "dxm", "mp", "mps", "hc"]);
+        for word in words {
+            let candidates = crate::steroids::table_steroids_maybe_abbreviated(word);
+            let candidates = candidates.unwrap_or_else(|| panic!("{word}"));
+            let message = may_abbreviate_steroid_message(candidates);
+            assert!(!message.contains("of the list"), "{word}: {message}");
+            for s in candidates {
+                assert!(message.contains(s.api_name()), "{word}: {message}");
+            }
+        }
     }
 }

@@ -391,7 +391,8 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
             MedicationError::Mg(_) | MedicationError::AboveCeiling { .. } => "med-mg",
             MedicationError::MissingLabel
             | MedicationError::LabelIsListedDrug(_)
-            | MedicationError::LabelNamesTableSteroid(_) => "med-label",
+            | MedicationError::LabelNamesTableSteroid(_)
+            | MedicationError::LabelMayAbbreviateTableSteroid(_) => "med-label",
         };
         at_med(&medication_message(e, label), field)
     })?;
