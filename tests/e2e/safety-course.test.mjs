@@ -227,3 +227,27 @@ test('moving the infusion date says that every entry keeps its day since infusio
   assert.match(await page.locator('#med-table tbody').innerText(), /day \+3/);
   assert.deepEqual(problems, []);
 });
+
+test('a steroid written under "other" as an abbreviation is refused, not added as "not a steroid"', async () => {
+  await page.click('a[data-tab=case]');
+  await page.click('button[data-action=case-new]');
+  await page.click('a[data-tab=course]');
+  for (const [label, said] of [
+    ['dex', 'Name “dex” may be short for dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug\'s full name.'],
+    ['Pred', /^Name “Pred” may be short for prednisone or prednisolone/],
+    ['Oradexon', /^Name “Oradexon” names dexamethasone/],
+  ]) {
+    await page.fill('#f-med-day', '3');
+    await page.selectOption('#f-med-drug', 'other');
+    await page.fill('#f-med-label', label);
+    await page.fill('#f-med-mg', '10');
+    await page.selectOption('#f-med-route', 'iv');
+    await page.click('button[data-action=med-add]');
+    const message = await page.locator('#err-med').innerText();
+    if (typeof said === 'string') assert.equal(message, said);
+    else assert.match(message, said, label);
+    assert.equal(await page.getAttribute('#f-med-label', 'aria-invalid'), 'true', label);
+    assert.equal(await page.locator('#med-table tbody tr').count(), 0, label);
+  }
+  assert.deepEqual(problems, []);
+});
