@@ -361,17 +361,17 @@ pub fn summarise(rows: &[PatientRow]) -> CohortSummary {
             }
         }
     }
+    // Every patient counts in every row, as in the rows above: one without blood counts, or
+    // whose case asked for other horizons, is missing here (n + missing = patients).
     for to_day in horizons {
         numeric.push(numeric_summary(
             &format!("auc0-{}", crate::numbers::format_trimmed(to_day, 3)),
-            rows.iter()
-                .filter(|r| r.auc.iter().any(|a| a.to_day == to_day))
-                .map(|r| {
-                    r.auc
-                        .iter()
-                        .find(|a| a.to_day == to_day)
-                        .and_then(|a| a.value)
-                }),
+            rows.iter().map(|r| {
+                r.auc
+                    .iter()
+                    .find(|a| a.to_day == to_day)
+                    .and_then(|a| a.value)
+            }),
         ));
     }
     numeric.push(num("halfLifeDays", &|r| r.half_life_days));

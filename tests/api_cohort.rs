@@ -264,6 +264,15 @@ fn summary_matches_a_hand_computed_cohort() {
         (&cmax["n"], &cmax["missing"], &cmax["median"]),
         (&json!(1), &json!(2), &json!(50.0))
     );
+    // Every row counts every patient: the two without blood counts are missing from the AUCs
+    // as from Cmax (they were left out of the count altogether).
+    for column in ["auc0-28", "auc0-90"] {
+        let auc = numeric(s, column);
+        let counted = auc["n"].as_u64().unwrap() + auc["missing"].as_u64().unwrap();
+        assert_eq!(counted, 3, "{column}: {auc}");
+    }
+    let auc28 = numeric(s, "auc0-28");
+    assert_eq!((&auc28["n"], &auc28["missing"]), (&json!(1), &json!(2)));
 }
 
 #[test]

@@ -213,7 +213,7 @@ impl CapdAssessment {
 
     pub fn finding(&self) -> String {
         match self.total() {
-            None => "CAPD not performable: child unarousable (grade 4 cell)".to_string(),
+            None => "CAPD not performable: patient unarousable (grade 4 cell)".to_string(),
             Some(0) => "CAPD 0/32: no delirium".to_string(),
             Some(t @ 1..=8) => format!("CAPD {t}/32 (band {})", band(Grade::G1)),
             Some(t @ 9..=u8::MAX) => format!("CAPD {t}/32 (band {})", band(Grade::G3)),
@@ -310,7 +310,7 @@ mod tests {
     fn finding_names_the_capd_band_on_both_sides_of_each_edge() {
         assert_eq!(
             CapdAssessment::Unarousable.finding(),
-            "CAPD not performable: child unarousable (grade 4 cell)"
+            "CAPD not performable: patient unarousable (grade 4 cell)"
         );
         assert_eq!(capd_with_total(0).finding(), "CAPD 0/32: no delirium");
         assert_eq!(capd_with_total(1).finding(), "CAPD 1/32 (band 1\u{2013}8)");

@@ -602,8 +602,14 @@ pub fn typed_temperature(
         crate::numbers::format_trimmed(high, 1),
     );
     let got = point(typed);
+    // A conversion that overflows ("1e308 °F") has no °C to show.
+    let converted = if t_c.is_finite() {
+        format!(" ({echo})")
+    } else {
+        String::new()
+    };
     Err(if fahrenheit {
-        format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F ({echo}).")
+        format!("Temperature must be {low}-{high} \u{b0}F ({range}), got {got} \u{b0}F{converted}.")
     } else {
         format!(
             "Temperature must be {range}, got {got} \u{b0}C. If this reading is in Fahrenheit, choose \u{b0}F."

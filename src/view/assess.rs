@@ -1374,6 +1374,12 @@ mod tests {
             "{}",
             i.message
         );
+        // A value whose conversion overflows has no °C to show (never "inf °C").
+        let i = crs_issue_of(&[("temperature", "1e308"), ("temp-unit", FAHRENHEIT)]);
+        assert_eq!(
+            i.message,
+            "Temperature must be 77-113 °F (25-45 °C), got 1e308 °F."
+        );
         // The same digits in °C are never read as °F.
         let i = crs_issue_of(&[("temperature", "101,3")]);
         assert!(
