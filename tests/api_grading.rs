@@ -421,3 +421,17 @@ fn null_optional_fields_count_as_absent() {
     let r = crs(json!({"fever": "present", "temperatureC": null, "hypotension": null})).unwrap();
     assert_eq!(r["missing"], json!(["hypotension", "oxygen"]));
 }
+
+#[test]
+fn an_oxygen_flow_without_a_device_is_an_error_not_dropped() {
+    // Dropped, the flow's hypoxia would be left out of the grade unseen (10 L/min by nasal
+    // cannula is grade 3; without the device the answer was grade 1 from the fever).
+    let e = crs(json!({"fever": "present", "oxygenLitersPerMin": 10})).unwrap_err();
+    assert_eq!(
+        e,
+        "oxygen: is required when oxygenLitersPerMin is given: the device sets the grade (a nasal cannula by its flow)"
+    );
+    let graded =
+        crs(json!({"fever": "present", "oxygen": "nasalCannula", "oxygenLitersPerMin": 10}));
+    assert_eq!(graded.unwrap()["grade"], json!(3));
+}

@@ -315,6 +315,15 @@ pub fn parse_crs(input: &Json, path: &str) -> Result<CrsAssessment, InputError> 
         .map(|v| json::number_in(v, &f.path_of("oxygenLitersPerMin"), OXYGEN_L_PER_MIN))
         .transpose()?;
     let oxygen = match f.optional("oxygen").map(|v| json::one_of(v, &f.path_of("oxygen"), &OXYGEN)).transpose()? {
+        // A flow with no device would be dropped unseen, and with it the hypoxia it records.
+        None if flow_l_per_min.is_some() => {
+            return Err(InputError::new(
+                f.path_of("oxygen"),
+                Problem::Rule(
+                    "is required when oxygenLitersPerMin is given: the device sets the grade (a nasal cannula by its flow)",
+                ),
+            ));
+        }
         None => None,
         Some(device) => Some(Oxygen::new(device, flow_l_per_min).map_err(|_| {
             InputError::new(
