@@ -93,7 +93,8 @@ fn act(doc: &Document, action: Action) {
             if let Some(s) = status {
                 dom::set_text(doc, "record-status", s);
             }
-            return;
+            // The echoes again: each marks a typed value it refuses.
+            return render(doc, ASSESS | ENTRIES);
         }
         Outcome::RecordedBesideChange(said) => {
             // Told as the merge tells a conflict (the banner, in the case panel), and here.

@@ -117,7 +117,9 @@ pub fn show_echo(doc: &Document, slot: &str, inputs: &str, echo: &Echo) {
         let _ = el.class_list().toggle_with_force("refused", refused);
     }
     for el in all(doc, inputs) {
-        let typed = holds_text(&el);
+        let typed = el
+            .dyn_ref::<HtmlInputElement>()
+            .is_some_and(|i| !i.value().is_empty());
         let refused_by_add = !typed && el.has_attribute(REFUSED_BY_ADD);
         set_attr(&el, "aria-invalid", refused && typed || refused_by_add);
     }
@@ -127,11 +129,6 @@ pub fn show_echo(doc: &Document, slot: &str, inputs: &str, echo: &Echo) {
 /// drug."): no echo shows it, so it stays marked, as its message stays, until the next "Add".
 const REFUSED_BY_ADD: &str = "data-refused";
 
-fn holds_text(el: &Element) -> bool {
-    el.dyn_ref::<HtmlInputElement>()
-        .is_some_and(|i| !i.value().is_empty())
-}
-
 /// Marks the form field named `field` as the one "Add" refused.
 pub fn mark_refused(doc: &Document, field: &str) {
     for el in all(doc, &format!("[name=\"{field}\"]")) {
@@ -140,14 +137,12 @@ pub fn mark_refused(doc: &Document, field: &str) {
     }
 }
 
-/// Clears the marks of [`mark_refused`] in the slot `slot` (before "Add" checks again); a typed
-/// value keeps the mark its echo gave it.
+/// Clears the marks of [`mark_refused`] in the slot `slot` (before "Add" checks again; the
+/// caller shows the echoes again after, which mark a typed value they refuse).
 pub fn unmark_refused(doc: &Document, slot: &str) {
     for el in all(doc, &format!("[data-slot=\"{slot}\"][{REFUSED_BY_ADD}]")) {
         set_attr(&el, REFUSED_BY_ADD, false);
-        if !holds_text(&el) {
-            set_attr(&el, "aria-invalid", false);
-        }
+        set_attr(&el, "aria-invalid", false);
     }
 }
 

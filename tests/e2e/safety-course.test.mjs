@@ -249,5 +249,11 @@ test('a steroid written under "other" as an abbreviation is refused, not added a
     assert.equal(await page.getAttribute('#f-med-label', 'aria-invalid'), 'true', label);
     assert.equal(await page.locator('#med-table tbody tr').count(), 0, label);
   }
+  // Written out, the drug is added and no field stays marked.
+  await page.fill('#f-med-label', 'mercaptopurine');
+  await page.click('button[data-action=med-add]');
+  assert.equal(await page.locator('#err-med').innerText(), '');
+  assert.equal(await page.locator('#med-table tbody tr').count(), 1);
+  assert.equal(await page.locator('#med-form [aria-invalid]').count(), 0);
   assert.deepEqual(problems, []);
 });
