@@ -57,8 +57,14 @@ impl Column {
 
     /// Recognises a header cell: "Day", "Tag", "Day (days after infusion)", "Total CAR-T
     /// (cells/µL)", "Gesamt", "CD4+", "CD8 Zellen/µL". A cell naming both CD4 and CD8 (a ratio)
-    /// and anything about CSF is not a blood column.
+    /// and anything about CSF is not a blood column; nor is one whose unit the column does not
+    /// take ([`unit_refused`]: "Time (h)", "CD4 %").
     pub fn from_header(cell: &str) -> Option<Column> {
+        Column::named(cell).filter(|c| unit_refused(cell, *c).is_none())
+    }
+
+    /// The column a header cell names, whatever unit it gives.
+    fn named(cell: &str) -> Option<Column> {
         let h = crate::text::fold_case(cell.trim());
         // The name before any unit or explanation: "total car-t (cells/µl)" -> "total car-t".
         let name = h.split(['(', '[']).next().unwrap_or("").trim();
@@ -77,6 +83,71 @@ impl Column {
             (false, false) => total.then_some(Column::Total),
         }
     }
+}
+
+// Units a header may name that its column does not take. The page's days are days since
+// infusion and its counts CAR-T cells per µL of blood (SPEC §3 "Inputs carry units"); a column
+// headed in hours read as days puts every sample 24 times too late, a percentage or a count per
+// mL read as cells/µL is another quantity. Such a column is not read unasked: the mapping says
+// why, and the user may still choose it there.
+
+/// Words of a day column's header that name another time unit.
+const TIME_UNITS_NOT_DAYS: [&str; 28] = [
+    "h", "hr", "hrs", "hour", "hours", "stunde", "stunden", "std", "min", "mins", "minute",
+    "minutes", "week", "weeks", "wk", "wks", "woche", "wochen", "month", "months", "mo", "monat",
+    "monate", "year", "years", "yr", "jahr", "jahre",
+];
+
+/// Parts of a count column's header that name a unit other than cells/µL.
+const COUNT_UNITS_NOT_PER_UL: [&str; 17] = [
+    "%", "percent", "prozent", "/ml", "/l", "/dl", "/nl", "per ml", "pro ml", "10^", "10e", "x10",
+    "\u{d7}10", "copies", "kopien", "/\u{b5}g", "dna",
+];
+
+/// Why the header `cell` is not read as `column`: its unit is not the column's, or (CD4+, CD8+)
+/// it names the negative cells ("CD4-", "CD4 neg").
+pub fn unit_refused(cell: &str, column: Column) -> Option<&'static str> {
+    let h = crate::text::fold_case(cell.trim()).replace('\u{3bc}', "\u{b5}");
+    let words: Vec<&str> = (h.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let negative = |marker: &str| {
+        h.split(marker).skip(1).any(|rest| {
+            let word = rest.trim_start();
+            word.is_empty() || word.starts_with("neg") || rest.starts_with(['(', '/', ' '])
+        })
+    };
+    match column {
+        Column::Day => words
+            .iter()
+            .any(|w| TIME_UNITS_NOT_DAYS.contains(w))
+            .then_some("its unit is not days since infusion"),
+        Column::Cd4 | Column::Cd8 if negative("cd4-") || negative("cd8-") || h.contains("neg") => {
+            Some("it names negative cells, not CD4+ or CD8+ CAR-T cells")
+        }
+        Column::Total | Column::Cd4 | Column::Cd8 => COUNT_UNITS_NOT_PER_UL
+            .iter()
+            .any(|u| h.contains(u))
+            .then_some("its unit is not CAR-T cells per \u{b5}L of blood"),
+    }
+}
+
+/// What is said of header column `n`, `cell`, that is not read: why, when its unit is not its
+/// column's.
+fn unread_column(n: usize, cell: &str) -> String {
+    let refused = Column::named(cell).and_then(|c| Some((c, unit_refused(cell, c)?)));
+    let Some((column, why)) = refused else {
+        return format!(
+            "column {n} \u{201c}{cell}\u{201d} is not read (choose what it holds in the column mapping if it is a count)"
+        );
+    };
+    let (label, unit) = match column {
+        Column::Day => ("the day", "days since infusion"),
+        Column::Total | Column::Cd4 | Column::Cd8 => (column.label(), "CAR-T cells/\u{b5}L"),
+    };
+    format!(
+        "column {n} \u{201c}{cell}\u{201d} is not read as {label}: {why}. Convert it to {unit}, or choose it in the column mapping if it is in {unit}"
+    )
 }
 
 /// How the block's cells are separated.
@@ -234,7 +305,18 @@ pub fn parse_with_columns(
             None => {}
         }
     }
+    let unread: Vec<(usize, &String)> = (result.header_cells.iter().enumerate())
+        .filter(|(i, cell)| result.columns.get(*i) == Some(&None) && !cell.is_empty())
+        .collect();
     if !result.columns.contains(&Some(Column::Day)) {
+        // Said first when the day column is one of them ("Time (h)"): it is why no day is read.
+        for (i, cell) in &unread {
+            if Column::named(cell) == Some(Column::Day) {
+                result
+                    .issues
+                    .push(issue(first_no, unread_column(i + 1, cell)));
+            }
+        }
         result.issues.push(issue(first_no, "no column is read as the day: name it \u{201c}Day\u{201d} (or \u{201c}Tag\u{201d}), or choose it in the column mapping"));
         return result;
     }
@@ -244,15 +326,14 @@ pub fn parse_with_columns(
     if !result.columns.iter().flatten().any(|c| *c != Column::Day) {
         result.issues.push(issue(first_no, "no column is read as a count (total, CD4+ or CD8+), so the rows below hold days only: choose what a column holds in the column mapping"));
     }
+    for (i, cell) in unread {
+        result
+            .issues
+            .push(issue(first_no, unread_column(i + 1, cell)));
+    }
     let n = result.columns.len();
     if !has_header && columns.is_none() && n > Column::ORDER.len() {
         result.issues.push(issue(first_no, format!("some rows have {n} cells; columns after the fourth are not read (choose what they hold in the column mapping)")));
-    }
-    for (i, (cell, col)) in result.header_cells.iter().zip(&result.columns).enumerate() {
-        if col.is_none() && !cell.is_empty() {
-            let n = i + 1;
-            result.issues.push(issue(first_no, format!("column {n} \u{201c}{cell}\u{201d} is not read (choose what it holds in the column mapping if it is a count)")));
-        }
     }
     if data.len() > max_rows {
         let (n, max) = (data.len(), max_rows);
@@ -473,6 +554,65 @@ mod tests {
     fn too_many_cells_is_an_issue() {
         let r = parse_pasted_table("1\t2\t3\t4\t5");
         assert_eq!(r.issues.len(), 1);
+    }
+
+    #[test]
+    fn a_header_whose_unit_the_column_does_not_take_is_not_read_unasked() {
+        for (header, refused) in [
+            ("Time (h)", Column::Day),
+            ("Zeit (Stunden)", Column::Day),
+            ("Day (weeks)", Column::Day),
+            ("Total (cells/mL)", Column::Total),
+            ("Total (x10^9/L)", Column::Total),
+            ("Total (x10^3/\u{b5}L)", Column::Total),
+            ("CAR-T copies/\u{b5}g DNA", Column::Total),
+            ("CD19 CAR-T (%)", Column::Total),
+            ("CD4 %", Column::Cd4),
+            ("CD4+ (%)", Column::Cd4),
+            ("CD8+ (% of CAR-T)", Column::Cd8),
+            ("CD4-", Column::Cd4),
+            ("CD8 negative", Column::Cd8),
+        ] {
+            assert_eq!(Column::named(header), Some(refused), "{header}");
+            assert_eq!(Column::from_header(header), None, "{header}");
+            assert!(unit_refused(header, refused).is_some(), "{header}");
+        }
+        for (header, read) in [
+            ("Day (days after infusion)", Column::Day),
+            ("Tag (d)", Column::Day),
+            ("Time", Column::Day),
+            ("Total CAR-T (cells/\u{b5}L)", Column::Total),
+            ("Gesamt Zellen/\u{b5}l", Column::Total),
+            ("CD4+ CAR-T (cells/\u{b5}L)", Column::Cd4),
+            ("CD4-CAR-T", Column::Cd4),
+            ("CD8 cells/\u{b5}L", Column::Cd8),
+            ("CD8 /mm3", Column::Cd8),
+        ] {
+            assert_eq!(Column::from_header(header), Some(read), "{header}");
+        }
+        // Hours are not read as days: the block says why, and reads nothing unasked.
+        let r = parse_pasted_table("Time (h)\tTotal\n24\t77.7");
+        assert!(r.rows.is_empty());
+        let said: Vec<&str> = r.issues.iter().map(|i| i.message.as_str()).collect();
+        assert!(
+            said.iter().any(|m| m.contains("\u{201c}Time (h)\u{201d} is not read as the day: its unit is not days since infusion. Convert it to days since infusion")),
+            "{said:?}"
+        );
+        // A percentage beside the total is not read as CD4+ cells/µL.
+        let r = parse_pasted_table("Day\tTotal\t%CD4\n14\t77.7\t85.3");
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].counts, [Some(77.7), None, None]);
+        let said: Vec<&str> = r.issues.iter().map(|i| i.message.as_str()).collect();
+        assert!(
+            said.iter().any(|m| m.contains(
+                "is not read as CD4+ CAR-T: its unit is not CAR-T cells per \u{b5}L of blood"
+            )),
+            "{said:?}"
+        );
+        // The mapping still lets the user say what a column holds.
+        let chosen = [Some(Column::Day), Some(Column::Total)];
+        let r = parse_with_columns("Time (h)\tTotal\n24\t77.7", Some(&chosen), 200);
+        assert_eq!(r.rows.len(), 1);
     }
 
     #[test]

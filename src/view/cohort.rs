@@ -9,6 +9,7 @@ use crate::chart::{CohortCurves, Lane};
 use crate::cohort::{CategorySummary, NumericSummary, PatientRow};
 use crate::cohort::{CohortBuilder, CohortResult};
 use crate::display::result as format_result;
+use crate::input::paste::{Column as Pasted, unit_refused};
 use crate::json::Json;
 use crate::numbers;
 use crate::published::{TABLE_1, TABLE_1_TITLE};
@@ -166,19 +167,36 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
     } else {
         ','
     };
-    let columns: Vec<Option<LongColumn>> = split_cells(header, delimiter)
-        .iter()
-        .map(|h| long_column(h))
-        .collect();
+    // A column whose header names a unit it does not take ("Time (h)", "CD4 %") is not read,
+    // as in the kinetics paste (`input::paste::unit_refused`), and it is said.
+    let mut columns: Vec<Option<LongColumn>> = Vec::new();
+    for cell in split_cells(header, delimiter) {
+        let column = long_column(&cell);
+        let as_paste = match column {
+            Some(LongColumn::Day) => Some(Pasted::Day),
+            Some(LongColumn::Total) => Some(Pasted::Total),
+            Some(LongColumn::Cd4) => Some(Pasted::Cd4),
+            Some(LongColumn::Cd8) => Some(Pasted::Cd8),
+            Some(LongColumn::Id) | None => None,
+        };
+        match as_paste.and_then(|c| unit_refused(&cell, c)) {
+            Some(why) => {
+                let cell = cell.trim();
+                issues.push(table_issue(&format!(
+                    "column \u{201c}{cell}\u{201d} is not read: {why}"
+                )));
+                columns.push(None);
+            }
+            None => columns.push(column),
+        }
+    }
     let position = |c: LongColumn| columns.iter().position(|x| *x == Some(c));
     let (Some(id_col), Some(day_col)) = (position(LongColumn::Id), position(LongColumn::Day))
     else {
-        return (
-            Vec::new(),
-            vec![table_issue(
-                "the header needs an id column (id, patient, subject) and a day column (day, Tag, time)",
-            )],
-        );
+        issues.push(table_issue(
+            "the header needs an id column (id, patient, subject) and a day column (day, Tag, time)",
+        ));
+        return (Vec::new(), issues);
     };
     let value_cols: Vec<(LongColumn, usize)> =
         [LongColumn::Total, LongColumn::Cd4, LongColumn::Cd8]
@@ -186,12 +204,10 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
             .filter_map(|c| position(c).map(|p| (c, p)))
             .collect();
     if value_cols.is_empty() {
-        return (
-            Vec::new(),
-            vec![table_issue(
-                "the header needs a count column (total, CD4, CD8, Gesamt)",
-            )],
-        );
+        issues.push(table_issue(
+            "the header needs a count column (total, CD4, CD8, Gesamt)",
+        ));
+        return (Vec::new(), issues);
     }
     // Per id, in order of first appearance: samples per series.
     let mut patients: Vec<(String, SeriesByName)> = Vec::new();
@@ -203,6 +219,19 @@ pub fn cases_from_long_table(text: &str) -> (Vec<FoundCase>, Vec<LoadIssue>) {
             source: format!("table row {row_no}"),
             reason,
         };
+        // More cells than the header: a decimal comma between comma-separated columns ("90,5")
+        // would otherwise lose its decimals unseen.
+        if cells.len() > columns.len() {
+            let (n, m) = (cells.len(), columns.len());
+            let hint = match delimiter {
+                ',' => "; with commas between columns, write decimals with a point",
+                _ => "",
+            };
+            issues.push(row_issue(format!(
+                "has {n} cells; the header has {m}{hint}"
+            )));
+            continue;
+        }
         let read = |col: usize, what: &str| -> Result<Option<f64>, LoadIssue> {
             let cell = cells.get(col).copied().unwrap_or("");
             if cell.is_empty() {
@@ -991,6 +1020,35 @@ mod tests {
             (None, None) => std::cmp::Ordering::Equal,
         });
         order
+    }
+
+    #[test]
+    fn a_long_table_refuses_a_header_unit_it_does_not_take_and_a_row_with_extra_cells() {
+        let (found, issues) = cases_from_long_table("id\tTime (h)\tTotal\nA\t24\t90\n");
+        assert!(found.is_empty());
+        let said: Vec<&str> = issues.iter().map(|i| i.reason.as_str()).collect();
+        assert_eq!(
+            said[0],
+            "column \u{201c}Time (h)\u{201d} is not read: its unit is not days since infusion"
+        );
+        assert!(
+            said[1].starts_with("the header needs an id column"),
+            "{said:?}"
+        );
+        let (found, issues) = cases_from_long_table("id,day,total,CD4 %\nA,7,90,5\nA,14,80,\n");
+        assert_eq!(found.len(), 1);
+        let said: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{}: {}", i.source, i.reason))
+            .collect();
+        assert!(said.contains(&"table: column \u{201c}CD4 %\u{201d} is not read: its unit is not CAR-T cells per \u{b5}L of blood".to_string()), "{said:?}");
+        let (found, issues) = cases_from_long_table("id,day,total\nA,7,90,5\nA,14,80\n");
+        assert_eq!(found.len(), 1);
+        let said: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{}: {}", i.source, i.reason))
+            .collect();
+        assert_eq!(said, vec!["table row 2: has 4 cells; the header has 3; with commas between columns, write decimals with a point".to_string()]);
     }
 
     #[test]
