@@ -11,6 +11,7 @@ use crate::cohort::{CohortBuilder, CohortResult};
 use crate::display::result as format_result;
 use crate::input::paste::{Column as Pasted, unit_refused};
 use crate::json::Json;
+use crate::kinetics::HorizonDays;
 use crate::numbers;
 use crate::published::{TABLE_1, TABLE_1_TITLE};
 
@@ -483,8 +484,15 @@ pub struct Column {
     pub value: fn(&PatientRow) -> Option<f64>,
 }
 
+/// The table's AUC columns are the default horizons (28 and 90 days), the same for every
+/// patient: a case that asked for other horizons has its own figures in its case and in the
+/// summary's rows, never under another horizon's heading.
+const AUC_COLUMN_DAYS: [HorizonDays; 2] = HorizonDays::DEFAULTS;
+
 fn auc_at(row: &PatientRow, i: usize) -> Option<f64> {
-    row.auc.get(i).and_then(|a| a.value)
+    let to_day = AUC_COLUMN_DAYS.get(i)?.days();
+    let at = row.auc.iter().find(|a| a.to_day == to_day);
+    at.and_then(|a| a.value)
 }
 
 /// The per-patient columns after the label, in order (also the CSV's).
@@ -576,21 +584,16 @@ pub const COLUMNS: [Column; 17] = [
     },
 ];
 
-/// The horizon of an AUC column as the patients have it ("AUC0-28"), from the first row.
-fn column_header(column: &Column, rows: &[PatientRow]) -> String {
+/// A column's heading; an AUC column's names its horizon ("AUC0-28").
+fn column_header(column: &Column) -> String {
     let horizon = |i: usize| {
-        rows.iter()
-            .find_map(|r| r.auc.get(i).map(|a| a.to_day))
-            .map(|d| {
-                format!(
-                    "AUC0-{} (cells/\u{b5}L \u{d7} day)",
-                    numbers::format_trimmed(d, 3)
-                )
-            })
+        let days = AUC_COLUMN_DAYS.get(i).map_or(0.0, |h| h.days());
+        let days = numbers::format_trimmed(days, 3);
+        format!("AUC0-{days} (cells/\u{b5}L \u{d7} day)")
     };
     match column.key {
-        "auc0" => horizon(0).unwrap_or_else(|| column.header.to_string()),
-        "auc1" => horizon(1).unwrap_or_else(|| column.header.to_string()),
+        "auc0" => horizon(0),
+        "auc1" => horizon(1),
         _ => with_milestones(column.header),
     }
 }
@@ -607,7 +610,10 @@ fn reason_for<'a>(row: &'a PatientRow, column: &Column) -> Option<&'a str> {
         "cmax" => "cmax",
         "auc0" | "auc1" => {
             let i = usize::from(column.key == "auc1");
-            let to_day = row.auc.get(i).map(|a| a.to_day)?;
+            let to_day = AUC_COLUMN_DAYS.get(i)?.days();
+            if !row.auc.is_empty() && row.auc.iter().all(|a| a.to_day != to_day) {
+                return Some(OTHER_HORIZONS);
+            }
             return row
                 .not_computable
                 .iter()
@@ -622,6 +628,10 @@ fn reason_for<'a>(row: &'a PatientRow, column: &Column) -> Option<&'a str> {
         .find(|n| n.column == key)
         .map(|n| n.reason.as_str())
 }
+
+/// Why a patient has no figure under an AUC column: its case asked for other horizons.
+const OTHER_HORIZONS: &str =
+    "this case asks for other AUC horizons (its own AUCs are in the summary rows for those horizons)";
 
 fn cell_text(column: &Column, row: &PatientRow) -> String {
     match (column.key, (column.value)(row)) {
@@ -872,7 +882,7 @@ pub fn patients_html(result: &CohortResult, sort: Option<Sort>, page: usize) -> 
         };
         format!(
             "<th scope=\"col\" aria-sort=\"{state}\"><button type=\"button\" class=\"sort\" data-action=\"cohort-sort\" data-column=\"{i}\">{}</button></th>",
-            esc(&column_header(c, rows))
+            esc(&column_header(c))
         )
     }))
     .collect();
@@ -928,7 +938,7 @@ pub fn patients_csv(result: &CohortResult, style: CsvStyle) -> String {
     let rows = &result.patients;
     let mut out = String::from(super::report::BOM);
     let header: Vec<String> = std::iter::once("Patient".to_string())
-        .chain(COLUMNS.iter().map(|c| column_header(c, rows)))
+        .chain(COLUMNS.iter().map(column_header))
         .chain(std::iter::once("Not computable (why)".to_string()))
         .collect();
     out.push_str(&super::report::row(style, &header));
@@ -1243,5 +1253,41 @@ mod tests {
         assert!(html.contains("AUC0-28 (cells/\u{b5}L \u{d7} day)"));
         let csv = patients_csv(&c.result, CsvStyle::SemicolonComma);
         assert!(csv.contains("77,7"), "{csv}");
+    }
+
+    #[test]
+    fn an_auc_column_holds_its_own_horizon_only() {
+        // B's case asks for AUC0-28 and AUC0-84: its AUC0-84 is never shown as AUC0-90.
+        let case = |label: &str, settings: &str| {
+            FoundCase {
+            source: label.to_string(),
+            case: crate::json::parse_text(&format!(
+                r#"{{"schema":"icans-calc/case@1","patient":{{"label":"{label}"}},"cells":{{"blood":{{"total":[[14,80],[28,40],[56,20],[100,5]]}}}}{settings}}}"#
+            ))
+            .expect("json"),
+        }
+        };
+        let c = evaluate(
+            vec![
+                case("A", ""),
+                case("B", r#","settings":{"horizonsDays":[28,84]}"#),
+            ],
+            Vec::new(),
+        );
+        let b = c.result.patients.get(1).expect("B");
+        let at_84 = b
+            .auc
+            .iter()
+            .find(|a| a.to_day == 84.0)
+            .and_then(|a| a.value);
+        assert!(at_84.is_some());
+        let auc90 = COLUMNS.iter().find(|c| c.key == "auc1").expect("auc1");
+        assert_eq!(column_header(auc90), "AUC0-90 (cells/\u{b5}L \u{d7} day)");
+        assert_eq!((auc90.value)(b), None);
+        assert_eq!(reason_for(b, auc90), Some(OTHER_HORIZONS));
+        let a = c.result.patients.first().expect("A");
+        assert!((auc90.value)(a).is_some());
+        let html = patients_html(&c.result, None, 0);
+        assert!(html.contains(OTHER_HORIZONS), "{html}");
     }
 }
