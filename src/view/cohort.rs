@@ -630,8 +630,7 @@ fn reason_for<'a>(row: &'a PatientRow, column: &Column) -> Option<&'a str> {
 }
 
 /// Why a patient has no figure under an AUC column: its case asked for other horizons.
-const OTHER_HORIZONS: &str =
-    "this case asks for other AUC horizons (its own AUCs are in the summary rows for those horizons)";
+const OTHER_HORIZONS: &str = "this case asks for other AUC horizons (its own AUCs are in the summary rows for those horizons)";
 
 fn cell_text(column: &Column, row: &PatientRow) -> String {
     match (column.key, (column.value)(row)) {

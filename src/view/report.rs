@@ -64,6 +64,7 @@ pub fn record_note(
     }
     let analysis = kinetics.analysis.as_ref();
     lines.extend(analysis.and_then(|a| plain_kinetics(&a.result)));
+    lines.extend(kinetics_not_computed(kinetics).map(|why| format!("CAR-T kinetics: {why}")));
     // As in the printed report: the case's own notes go with its figures (the published
     // example's say why its AUCs differ from the paper's, SPEC §5).
     lines.extend(ws.notes.iter().map(|n| format!("Note on this case: {n}")));
@@ -72,6 +73,17 @@ pub fn record_note(
         "Grading: ASTCT 2019 ({grades}). Calculated with icans-calc {version}; decision support only, verify against the source tables."
     ));
     lines.join("\n")
+}
+
+/// Why the report and the note have no kinetics although counts were entered: a table with
+/// cells to correct is never analysed, and a report must not look as if none were entered.
+fn kinetics_not_computed(k: &KineticsView) -> Option<String> {
+    let n = k.cell_issues.len() + k.horizon_issues.len();
+    (k.analysis.is_none() && n > 0).then(|| {
+        let cells = crate::display::plural(n, " entry", " entries");
+        let need = crate::display::plural(n, "needs", "need");
+        format!("not computed: {n}{cells} of the Kinetics tab {need} correcting; nothing is reported from the counts until then.")
+    })
 }
 
 /// Everything the printable report needs, prepared by the caller.
@@ -135,6 +147,8 @@ pub fn report_html(p: &ReportParts<'_>) -> String {
     if p.kinetics.analysis.is_some() {
         let body = figure(&p.kinetics_chart_svg) + &kin::results_html(p.kinetics);
         section("CAR-T expansion kinetics", &body);
+    } else if let Some(why) = kinetics_not_computed(p.kinetics) {
+        section("CAR-T expansion kinetics", &format!("<p>{}</p>", esc(&why)));
     }
     if let Some(b) = &p.baseline_html {
         section("Baseline risk (CAR-HEMATOTOX)", b);
@@ -262,6 +276,36 @@ mod tests {
             "{kinetics}"
         );
         assert!(!kinetics.contains(",When,"));
+    }
+
+    #[test]
+    fn a_kinetics_table_with_cells_to_correct_is_said_in_the_report_and_the_note() {
+        let mut ws = example_ws();
+        if let Some(row) = ws.kinetics.rows.get_mut(1) {
+            row[1] = "5000,5,5".to_string();
+        }
+        let k = kin::read_kinetics(&ws.kinetics);
+        assert!(k.analysis.is_none());
+        let current = assess::read_assessment(&ws.assess);
+        let note = record_note(&ws, &current, None, &k);
+        let said = "CAR-T kinetics: not computed: 1 entry of the Kinetics tab needs correcting; nothing is reported from the counts until then.";
+        assert!(note.contains(said), "{note}");
+        let html = report_html(&ReportParts {
+            ws: &ws,
+            current: &current,
+            course: None,
+            kinetics: &k,
+            baseline_html: None,
+            course_chart_svg: None,
+            kinetics_chart_svg: None,
+            labs_chart_svg: None,
+            printed_at: "2026-12-02 10:00".to_string(),
+        });
+        assert!(html.contains("CAR-T expansion kinetics"), "{html}");
+        assert!(
+            html.contains("not computed: 1 entry of the Kinetics tab needs correcting"),
+            "{html}"
+        );
     }
 
     #[test]
