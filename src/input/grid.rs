@@ -53,8 +53,13 @@ pub enum CellProblem {
     TooManyDays {
         max: usize,
     },
-    /// A sample the core's [`Series::new`] refuses (a negative value, a day sampled twice).
+    /// A sample the core's [`Series::new`] refuses (a negative value).
     Series(SeriesError),
+    /// A day already in an earlier row (`first_row`, counted from 1 as the rows are labelled).
+    DayTwice {
+        day: f64,
+        first_row: usize,
+    },
     /// A CSF row with a day and no value.
     NoCsfValue,
 }
@@ -74,6 +79,11 @@ impl fmt::Display for CellProblem {
                 "a case keeps at most {max} sampled days; export this case and continue in a new one"
             ),
             CellProblem::Series(e) => write!(f, "{e}"),
+            CellProblem::DayTwice { day, first_row } => write!(
+                f,
+                "day {} is already in row {first_row}; enter one value per day",
+                format_quoted(*day)
+            ),
             CellProblem::NoCsfValue => write!(
                 f,
                 "enter at least one CSF value: WBC, CAR-T % or CD4+/CD8+ ratio"
@@ -295,7 +305,17 @@ pub fn read_blood(
                     || matches!(e, SeriesError::NonFiniteValue { .. });
                 let row = e.index().and_then(|i| rows.get(i)).copied().unwrap_or(0);
                 let col = if value { k + 1 } else { 0 };
-                issues.cells.push(at(row, col, CellProblem::Series(e)));
+                // The grid names rows, not positions in the series.
+                let problem = match e {
+                    SeriesError::DuplicateDay {
+                        day, first_index, ..
+                    } => CellProblem::DayTwice {
+                        day,
+                        first_row: rows.get(first_index).map_or(1, |r| r + 1),
+                    },
+                    other => CellProblem::Series(other),
+                };
+                issues.cells.push(at(row, col, problem));
                 return Err(issues);
             }
         }

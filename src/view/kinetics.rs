@@ -531,6 +531,11 @@ mod tests {
             ["7", "1", "", ""],
         ]));
         assert_eq!((v.cell_issues[0].row, v.cell_issues[0].col), (2, 0));
+        // Said with the row it is already in, counted as the rows are labelled (from 1).
+        assert_eq!(
+            v.cell_issues[0].problem.to_string(),
+            "day 7 is already in row 1; enter one value per day"
+        );
     }
 
     #[test]
