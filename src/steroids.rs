@@ -307,6 +307,11 @@ pub enum MedicationError {
     /// Not certain ("MP" may be 6-mercaptopurine), so the message says so; one candidate, or
     /// two when the word starts both prednisone and prednisolone ("pred"), in table order.
     LabelMayAbbreviateTableSteroid(&'static [Steroid]),
+    /// An "other" drug whose label has a word that may be a misspelling of a corticosteroid of
+    /// the table ("dexamethosone"): a word of [`MIN_MISSPELLING_LETTERS`] letters or more within
+    /// a small edit distance of its name ([`misspelling_distance_allowed`]). Not certain, so the
+    /// message says so; the nearest name(s), two when prednisone and prednisolone are as near.
+    LabelMayMisspellTableSteroid(&'static [Steroid]),
     /// A dose above the drug's plausible single-dose ceiling ([`max_single_dose_mg`]).
     AboveCeiling { mg: f64, max_mg: f64 },
 }
@@ -393,7 +398,7 @@ pub fn methylprednisolone_eq_mg(dex_eq_mg: f64) -> f64 {
 /// Brands and spellings of the table's corticosteroids, as [`normalise_label`] writes them
 /// (lower case, letters only; accents dropped). A label containing one names that drug.
 /// Methylprednisolone comes before prednisolone, which its name contains.
-const TABLE_STEROID_NAMES: [(&str, Steroid); 29] = [
+const TABLE_STEROID_NAMES: [(&str, Steroid); 34] = [
     ("methylpred", Steroid::Methylprednisolone),
     ("metilpred", Steroid::Methylprednisolone),
     ("medrol", Steroid::Methylprednisolone), // Medrol, Solu-Medrol, Depo-Medrol
@@ -405,6 +410,7 @@ const TABLE_STEROID_NAMES: [(&str, Steroid); 29] = [
     ("fortecortin", Steroid::Dexamethasone),
     ("dexona", Steroid::Dexamethasone),   // Dexona (India)
     ("oradexon", Steroid::Dexamethasone), // Oradexon (Netherlands, UK; Organon)
+    ("dexabene", Steroid::Dexamethasone), // Dexabene (Austria)
     ("hydrocortison", Steroid::Hydrocortisone),
     ("hidrocortison", Steroid::Hydrocortisone),
     ("idrocortison", Steroid::Hydrocortisone),
@@ -419,10 +425,17 @@ const TABLE_STEROID_NAMES: [(&str, Steroid); 29] = [
     ("prelone", Steroid::Prednisolone),
     ("millipred", Steroid::Prednisolone),
     ("pediapred", Steroid::Prednisolone),
+    ("prednisolut", Steroid::Prednisolone), // Prednisolut (Germany)
+    // Solu-Decortin H and Solu-Decortin (Germany): prednisolone. Both contain "decortin", so
+    // they come first.
+    ("soludecortin", Steroid::Prednisolone),
+    // Decortin H (Germany): prednisolone; contains "decortin", so it comes first.
+    ("decortinh", Steroid::Prednisolone),
     ("prednison", Steroid::Prednisone),
     ("deltason", Steroid::Prednisone),
     ("rayos", Steroid::Prednisone),
     ("sterapred", Steroid::Prednisone),
+    ("decortin", Steroid::Prednisone), // Decortin (Germany): prednisone
 ];
 
 /// Corticosteroids with no factor in the table, by name, brand or spelling; each label is the
@@ -484,7 +497,10 @@ const TABLE_STEROID_ABBREVIATIONS: [(&str, &[Steroid]); 5] = [
 pub const MIN_TRUNCATION_LETTERS: usize = 4;
 
 /// Every set of table corticosteroids one word may be short for: the name one word begins is
-/// one drug's, or both prednisone's and prednisolone's ("pred", "predniso").
+/// one drug's, or both prednisone's and prednisolone's ("pred", "predniso"). The same sets are
+/// those a word may misspell: the nearest name is one drug's, or prednisone's and
+/// prednisolone's at the same distance ("prednisoone"); no other two names are near enough to
+/// tie (tested).
 const TRUNCATION_CANDIDATES: [&[Steroid]; 6] = [
     &[Steroid::Dexamethasone],
     &[Steroid::Methylprednisolone],
@@ -493,6 +509,115 @@ const TRUNCATION_CANDIDATES: [&[Steroid]; 6] = [
     &[Steroid::Hydrocortisone],
     &[Steroid::Prednisone, Steroid::Prednisolone],
 ];
+
+// Misspellings of a table corticosteroid. SPEC §3: "anything else is an error (a typo must not
+// silently drop a steroid from the total)"; "a `label` that names a corticosteroid of the table
+// by a brand or spelling ... is an error that names the drug to choose". A word of the label
+// (split as for the short forms) near a table corticosteroid's name by the edit distance
+// ([`edit_distance`]) may be a misspelling of it ("dexamethosone"): not certain, so it is refused
+// with its own message (`MedicationError::LabelMayMisspellTableSteroid`) that names the nearest
+// drug(s). Short words are never read as misspellings; a longer word may differ by more letters.
+// A word nearer to the name of a corticosteroid with no factor ("betamethasone" is two letters
+// from "dexamethasone") is that drug, not a misspelling.
+
+/// A word of fewer letters than this is never read as a misspelling.
+pub const MIN_MISSPELLING_LETTERS: usize = 6;
+/// A word of at least this many letters may differ from a name by
+/// [`LONG_WORD_MAX_EDITS`] edits; a shorter one (from [`MIN_MISSPELLING_LETTERS`]) by
+/// [`SHORT_WORD_MAX_EDITS`].
+pub const LONG_WORD_LETTERS: usize = 10;
+/// Edits allowed in a word of 6-9 letters.
+pub const SHORT_WORD_MAX_EDITS: usize = 1;
+/// Edits allowed in a word of 10 letters or more.
+pub const LONG_WORD_MAX_EDITS: usize = 2;
+
+/// The largest edit distance at which a word of `letters` letters may misspell a name, or
+/// `None` when the word is too short to be read as a misspelling.
+pub fn misspelling_distance_allowed(letters: usize) -> Option<usize> {
+    if letters < MIN_MISSPELLING_LETTERS {
+        None
+    } else if letters < LONG_WORD_LETTERS {
+        Some(SHORT_WORD_MAX_EDITS)
+    } else {
+        Some(LONG_WORD_MAX_EDITS)
+    }
+}
+
+/// Damerau-Levenshtein distance in its optimal-string-alignment form: the fewest letters
+/// inserted, deleted, substituted or swapped with the next one (adjacent transposition) that
+/// turn `a` into `b`, no substring edited twice. Counted in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Rows of the table over b's prefixes: for a's prefix two letters back, one back, and now.
+    let mut two_back: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut cur: Vec<usize> = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        let ca_before = i.checked_sub(1).and_then(|k| a.get(k));
+        for (j, &cb) in b.iter().enumerate() {
+            let at = |row: &Vec<usize>, k: usize| row.get(k).copied().unwrap_or(usize::MAX);
+            let deleted = at(&prev, j + 1).saturating_add(1);
+            let inserted = at(&cur, j).saturating_add(1);
+            let substituted = at(&prev, j).saturating_add(usize::from(ca != cb));
+            let mut best = deleted.min(inserted).min(substituted);
+            let cb_before = j.checked_sub(1).and_then(|k| b.get(k));
+            if ca_before == Some(&cb) && cb_before == Some(&ca) && ca != cb {
+                let swapped = j
+                    .checked_sub(1)
+                    .map_or(usize::MAX, |k| at(&two_back, k))
+                    .saturating_add(1);
+                best = best.min(swapped);
+            }
+            cur.push(best);
+        }
+        two_back = std::mem::replace(&mut prev, cur);
+    }
+    prev.last().copied().unwrap_or(a.len())
+}
+
+/// The table corticosteroids one word may misspell: those whose name is nearest to it, when
+/// that distance is within [`misspelling_distance_allowed`] and no corticosteroid with no factor
+/// has a name strictly nearer.
+fn steroids_word_may_misspell(word: &str) -> Option<&'static [Steroid]> {
+    let allowed = misspelling_distance_allowed(word.chars().count())?;
+    let distances: Vec<(Steroid, usize)> = Steroid::ALL
+        .into_iter()
+        .map(|s| (s, edit_distance(word, s.api_name())))
+        .collect();
+    let nearest = distances.iter().map(|(_, d)| *d).min()?;
+    if nearest > allowed {
+        return None;
+    }
+    let unconverted_nearer = UNCONVERTED_NAMES
+        .iter()
+        .any(|(_, shown)| edit_distance(word, shown) < nearest);
+    if unconverted_nearer {
+        return None;
+    }
+    let candidates: Vec<Steroid> = distances
+        .iter()
+        .filter(|(_, d)| *d == nearest)
+        .map(|(s, _)| *s)
+        .collect();
+    // Every tie is a set of the table (tested); any other would still be refused, naming all.
+    Some(
+        TRUNCATION_CANDIDATES
+            .into_iter()
+            .find(|set| *set == candidates.as_slice())
+            .unwrap_or(&Steroid::ALL),
+    )
+}
+
+/// The table corticosteroid(s) a free-text label may name by a misspelling, as a whole word
+/// ("dexamethosone"), if any. Not certain: see
+/// [`MedicationError::LabelMayMisspellTableSteroid`]. The first such word counts.
+pub fn table_steroids_maybe_misspelt(label: &str) -> Option<&'static [Steroid]> {
+    label_words(label)
+        .iter()
+        .find_map(|w| steroids_word_may_misspell(w))
+}
 
 /// Lower case, common accents dropped.
 fn fold_label(label: &str) -> String {
@@ -591,7 +716,8 @@ impl Medication {
     /// A checked medication entry: `day` finite within the case day range, `mg` finite, > 0 and
     /// at most the drug's plausible single dose ([`max_single_dose_mg`]), an "other" drug
     /// labelled with a name that is neither a listed drug nor a brand or spelling of a table
-    /// corticosteroid, and has no word that may be short for one ("dex", "MP", "pred").
+    /// corticosteroid, and has no word that may be short for one ("dex", "MP", "pred") or a
+    /// misspelling of one ("dexamethosone").
     pub fn new(day: f64, drug: Drug, mg: f64, route: Route) -> Result<Self, MedicationError> {
         if !crate::day::CASE_DAY_RANGE.contains(day) {
             return Err(MedicationError::Day(day));
@@ -617,6 +743,9 @@ impl Medication {
             }
             if let Some(candidates) = table_steroids_maybe_abbreviated(&name) {
                 return Err(MedicationError::LabelMayAbbreviateTableSteroid(candidates));
+            }
+            if let Some(candidates) = table_steroids_maybe_misspelt(&name) {
+                return Err(MedicationError::LabelMayMisspellTableSteroid(candidates));
             }
         }
         let max_mg = max_single_dose_mg(&drug);
@@ -1293,6 +1422,177 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The review's brands (SPEC §3: "a `label` that names a corticosteroid of the table by a
+    /// brand or spelling ... is an error that names the drug to choose"): each was accepted as
+    /// "not a steroid" and left out of the total.
+    #[test]
+    fn german_and_austrian_brands_are_refused_with_the_drug_to_choose() {
+        for (label, steroid) in [
+            ("Prednisolut", Steroid::Prednisolone),
+            ("Solu-Decortin", Steroid::Prednisolone),
+            ("Solu-Decortin H", Steroid::Prednisolone),
+            ("Soludecortin", Steroid::Prednisolone),
+            ("SOLU-DECORTIN H 250 mg", Steroid::Prednisolone),
+            ("Decortin", Steroid::Prednisone),
+            ("Decortin 20 mg", Steroid::Prednisone),
+            ("Decortin H", Steroid::Prednisolone),
+            ("Decortin-H", Steroid::Prednisolone),
+            ("Dexabene", Steroid::Dexamethasone),
+        ] {
+            assert_eq!(
+                Medication::new(1.0, other(label), 8.0, Route::Iv),
+                Err(MedicationError::LabelNamesTableSteroid(steroid)),
+                "{label}"
+            );
+        }
+    }
+
+    /// The order rule of the brand list: a pattern that contains an earlier one would never be
+    /// reached ("decortin" after "decortinh" and "soludecortin").
+    #[test]
+    fn no_brand_pattern_contains_an_earlier_one() {
+        for (i, (later, _)) in TABLE_STEROID_NAMES.iter().enumerate() {
+            for (earlier, _) in TABLE_STEROID_NAMES.iter().take(i) {
+                assert!(!later.contains(earlier), "{earlier} hides {later}");
+            }
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_substitutions_and_swaps() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("dexamethasone", "dexamethasone"), 0);
+        assert_eq!(edit_distance("dexamethosone", "dexamethasone"), 1);
+        assert_eq!(edit_distance("dexamthasone", "dexamethasone"), 1);
+        assert_eq!(edit_distance("dexammethasone", "dexamethasone"), 1);
+        // Adjacent letters swapped: one edit (plain Levenshtein would count two).
+        assert_eq!(edit_distance("perdnisone", "prednisone"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("prednisone", "prednisolone"), 2);
+        assert_eq!(edit_distance("betamethasone", "dexamethasone"), 2);
+        assert_eq!(edit_distance("fludrocortisone", "hydrocortisone"), 3);
+        // Symmetric, in characters.
+        assert_eq!(edit_distance("prednisolone", "prednisone"), 2);
+        assert_eq!(edit_distance("dexaméthasone", "dexamethasone"), 1);
+    }
+
+    #[test]
+    fn distance_allowed_grows_with_the_word() {
+        assert_eq!(misspelling_distance_allowed(5), None);
+        assert_eq!(misspelling_distance_allowed(6), Some(1));
+        assert_eq!(misspelling_distance_allowed(9), Some(1));
+        assert_eq!(misspelling_distance_allowed(10), Some(2));
+        assert_eq!(misspelling_distance_allowed(18), Some(2));
+    }
+
+    /// Two names can tie for nearest only if they are within twice the largest distance allowed
+    /// of each other: only prednisone and prednisolone are, so every tie is a set of
+    /// `TRUNCATION_CANDIDATES` and never the fallback.
+    #[test]
+    fn only_prednisone_and_prednisolone_are_near_enough_to_tie() {
+        for (i, a) in Steroid::ALL.iter().enumerate() {
+            for b in Steroid::ALL.iter().skip(i + 1) {
+                let d = edit_distance(a.api_name(), b.api_name());
+                let pred = (*a, *b) == (Steroid::Prednisone, Steroid::Prednisolone);
+                assert_eq!(d <= 2 * LONG_WORD_MAX_EDITS, pred, "{a:?} {b:?} {d}");
+            }
+        }
+    }
+
+    /// The review's misspelling and others like it (SPEC §3: "a typo must not silently drop a
+    /// steroid from the total"): refused as maybe a misspelling, naming the nearest drug(s).
+    #[test]
+    fn misspellings_of_table_steroids_are_refused_with_the_nearest_drugs() {
+        for (label, candidates) in [
+            ("dexamethosone", DEX),
+            ("Dexamethosone 8 mg", DEX),
+            ("dexametasone", DEX),
+            ("dexamthasone", DEX),
+            ("dexamehtasone", DEX),
+            ("IV dexamethazone", DEX),
+            ("methylprednisalone", MP),
+            ("methylprednislone", MP),
+            ("predisone", &[Steroid::Prednisone][..]),
+            ("prednisne", &[Steroid::Prednisone][..]),
+            ("perdnisone", &[Steroid::Prednisone][..]),
+            ("prednisalone", &[Steroid::Prednisolone][..]),
+            // One letter from both names: "prednis(o)lone" and "prednis(l)one".
+            ("prednislone", PRED_EITHER),
+            ("prednisoone", PRED_EITHER),
+            ("hydrocortisome", HC),
+            ("hydrokortisone", HC),
+            // Contains "cortison" (cortisone, no factor) but is one letter from hydrocortisone.
+            ("hyrocortisone", HC),
+        ] {
+            let m = Medication::new(1.0, other(label), 8.0, Route::Iv);
+            let refused = match m {
+                Err(MedicationError::LabelMayMisspellTableSteroid(c)) => c == candidates,
+                // Some misspellings are also spellings of the brand list ("dexametason").
+                Err(MedicationError::LabelNamesTableSteroid(s)) => candidates == [s],
+                _ => false,
+            };
+            assert!(refused, "{label}: {m:?}");
+        }
+        assert_eq!(
+            Medication::new(1.0, other("dexamethosone"), 8.0, Route::Iv),
+            Err(MedicationError::LabelMayMisspellTableSteroid(DEX))
+        );
+        assert_eq!(table_steroid_named("dexamethosone"), None);
+        assert_eq!(table_steroids_maybe_abbreviated("dexamethosone"), None);
+    }
+
+    /// Other drugs with names like the table's stay "other"; corticosteroids with no factor stay
+    /// listed apart ("betamethasone" is two letters from "dexamethasone", but is itself).
+    #[test]
+    fn drugs_near_a_table_name_are_not_misspellings() {
+        for label in [
+            "dextrose",
+            "dexmedetomidine",
+            "hydroxyurea",
+            "methotrexate 12",
+            "mercaptopurine",
+            "levetiracetam",
+            "ondansetron",
+            "tocilizumab biosimilar",
+            "thiotepa",
+            "prednicarbate",
+            "medrysone",
+        ] {
+            assert_eq!(table_steroids_maybe_misspelt(label), None, "{label}");
+            assert!(
+                Medication::new(1.0, other(label), 8.0, Route::Iv).is_ok(),
+                "{label}"
+            );
+        }
+        for (label, shown) in [
+            ("cortisone", "cortisone"),
+            ("fludrocortisone", "fludrocortisone"),
+            ("betamethasone", "betamethasone"),
+            ("paramethasone", "paramethasone"),
+        ] {
+            assert_eq!(table_steroids_maybe_misspelt(label), None, "{label}");
+            assert!(
+                Medication::new(1.0, other(label), 8.0, Route::Iv).is_ok(),
+                "{label}"
+            );
+            assert_eq!(unconverted_corticosteroid_named(label), Some(shown));
+        }
+        // Already refused by the other rules, left as they are.
+        assert_eq!(
+            Medication::new(1.0, other("prednisolone acetate eye drops"), 1.0, Route::Iv),
+            Err(MedicationError::LabelNamesTableSteroid(
+                Steroid::Prednisolone
+            ))
+        );
+        assert_eq!(
+            Medication::new(1.0, other("methyl-naltrexone"), 8.0, Route::Sc),
+            Err(MedicationError::LabelMayAbbreviateTableSteroid(MP))
+        );
     }
 
     #[test]

@@ -405,6 +405,60 @@ fn more_brands_of_table_steroids_are_refused_with_the_drug_to_choose() {
     }
 }
 
+/// The review's German and Austrian brands: each was accepted under "other" and left out of
+/// the total (SPEC §3: a brand "is an error that names the drug to choose").
+#[test]
+fn german_and_austrian_brands_are_refused_with_the_drug_to_choose() {
+    for (label, drug) in [
+        ("Prednisolut", "prednisolone"),
+        ("Solu-Decortin", "prednisolone"),
+        ("Solu-Decortin H", "prednisolone"),
+        ("Soludecortin", "prednisolone"),
+        ("Decortin", "prednisone"),
+        ("Decortin H", "prednisolone"),
+        ("Dexabene", "dexamethasone"),
+    ] {
+        let err = other_label_error(label).unwrap_or_else(|| panic!("{label} was accepted"));
+        assert_eq!(
+            err,
+            format!(
+                "medications[1].label: names {drug} (a brand or another spelling): choose {drug} as the drug, so that the dose counts in the steroid total"
+            ),
+            "{label}"
+        );
+    }
+}
+
+/// A one-letter misspelling was accepted under "other" and left out of the total (SPEC §3: "a
+/// typo must not silently drop a steroid from the total").
+#[test]
+fn other_label_that_may_misspell_a_table_steroid_is_an_error_that_says_so() {
+    assert_eq!(
+        other_label_error("dexamethosone").unwrap(),
+        "medications[1].label: may be a misspelling of dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+    );
+    assert_eq!(
+        other_label_error("prednisoone").unwrap(),
+        "medications[1].label: may be a misspelling of prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+    );
+    for (label, drugs) in [
+        ("dexamethasome", "dexamethasone"),
+        ("predisone", "prednisone"),
+        ("prednisalone", "prednisolone"),
+        ("hydrocortisome", "hydrocortisone"),
+        ("Dexamethosone 8 mg", "dexamethasone"),
+    ] {
+        let err = other_label_error(label).unwrap_or_else(|| panic!("{label} was accepted"));
+        let said = format!("medications[1].label: may be a misspelling of {drugs}: if it is, ");
+        assert!(err.starts_with(&said), "{label}: {err}");
+    }
+    // The review's call: ignored 1 and 0 mg before; now an error.
+    let r = run(json!({"medications": [
+        {"day": 1, "drug": "other", "label": "dexamethosone", "mg": 8, "route": "iv"}
+    ]}));
+    assert!(r.is_err(), "{r:?}");
+}
+
 #[test]
 fn other_drugs_with_similar_names_stay_other() {
     for label in [
@@ -416,6 +470,8 @@ fn other_drugs_with_similar_names_stay_other() {
         "tocilizumab biosimilar",
         "ondansetron",
         "mercaptopurine",
+        "dexmedetomidine",
+        "thiotepa",
     ] {
         let r = run(json!({"medications": [
             {"day": 1, "drug": "other", "label": label, "mg": 4, "route": "iv"}
@@ -629,6 +685,58 @@ proptest! {
             }
             _ => false,
         };
+        prop_assert!(refused, "{:?} -> {:?}", label, m);
+    }
+}
+
+/// One letter of a table corticosteroid's name substituted, deleted or inserted.
+#[derive(Debug, Clone)]
+enum Slip {
+    Substitute(usize, char),
+    Delete(usize),
+    Insert(usize, char),
+}
+
+fn slip() -> impl Strategy<Value = Slip> {
+    prop_oneof![
+        (0usize..18, prop::char::range('a', 'z')).prop_map(|(i, c)| Slip::Substitute(i, c)),
+        (0usize..18).prop_map(Slip::Delete),
+        (0usize..=18, prop::char::range('a', 'z')).prop_map(|(i, c)| Slip::Insert(i, c)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// A table corticosteroid's name with one letter substituted, deleted or inserted (at
+    /// least six letters left) is refused under "other", by some rule; never accepted.
+    #[test]
+    fn a_table_steroid_name_with_one_letter_wrong_is_refused(
+        steroid in prop::sample::select(Steroid::ALL.to_vec()),
+        slip in slip(),
+        before in prop::sample::select(vec!["", "IV ", "inj. "]),
+        after in prop::sample::select(vec!["", " 8 mg", " tabs"]),
+    ) {
+        let mut letters: Vec<char> = steroid.api_name().chars().collect();
+        let n = letters.len();
+        match slip {
+            Slip::Substitute(i, c) => letters[i % n] = c,
+            Slip::Delete(i) => {
+                letters.remove(i % n);
+            }
+            Slip::Insert(i, c) => letters.insert(i % (n + 1), c),
+        }
+        prop_assume!(letters.len() >= 6);
+        let word: String = letters.into_iter().collect();
+        let label = format!("{before}{word}{after}");
+        let m = Medication::new(1.0, Drug::Other { label: label.clone() }, 4.0, Route::Iv);
+        let refused = matches!(
+            m,
+            Err(steroids::MedicationError::LabelNamesTableSteroid(_))
+                | Err(steroids::MedicationError::LabelIsListedDrug(steroids::DrugKind::Steroid(_)))
+                | Err(steroids::MedicationError::LabelMayAbbreviateTableSteroid(_))
+                | Err(steroids::MedicationError::LabelMayMisspellTableSteroid(_))
+        );
         prop_assert!(refused, "{:?} -> {:?}", label, m);
     }
 }

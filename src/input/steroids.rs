@@ -116,6 +116,10 @@ pub fn medication_error(e: MedicationError, path_of: &dyn Fn(&str) -> String) ->
             "label",
             Problem::Rule(may_abbreviate_steroid_message(candidates)),
         ),
+        MedicationError::LabelMayMisspellTableSteroid(candidates) => (
+            "label",
+            Problem::Rule(may_misspell_steroid_message(candidates)),
+        ),
         MedicationError::AboveCeiling { mg, max_mg } => {
             let max = crate::error::Bound::Inclusive(max_mg);
             let range = crate::error::Range { max, ..DOSE_MG };
@@ -195,6 +199,35 @@ fn may_abbreviate_steroid_message(candidates: &[Steroid]) -> &'static str {
     }
 }
 
+/// The refusal of an "other" label with a word that may be a misspelling of a table
+/// corticosteroid ("dexamethosone"): the "may be short for" message with its own phrase.
+fn may_misspell_steroid_message(candidates: &[Steroid]) -> &'static str {
+    match candidates {
+        [Steroid::Dexamethasone] => {
+            "may be a misspelling of dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Methylprednisolone] => {
+            "may be a misspelling of methylprednisolone: if it is, choose methylprednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Prednisone] => {
+            "may be a misspelling of prednisone: if it is, choose prednisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Prednisolone] => {
+            "may be a misspelling of prednisolone: if it is, choose prednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Hydrocortisone] => {
+            "may be a misspelling of hydrocortisone: if it is, choose hydrocortisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        [Steroid::Prednisone, Steroid::Prednisolone] => {
+            "may be a misspelling of prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        // No other set is made by the core (`TRUNCATION_CANDIDATES`, tested); still refused.
+        _ => {
+            "may be a misspelling of a corticosteroid of the list: if it is, choose that drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+    }
+}
+
 /// Writes a medication back in the input format (for the case export).
 pub fn medication_to_json(m: &Medication) -> Json {
     let mut entries = vec![
@@ -240,6 +273,52 @@ mod tests {
             for s in candidates {
                 assert!(message.contains(s.api_name()), "{word}: {message}");
             }
+        }
+    }
+
+    // Every candidate set a misspelling can give (each name with one letter changed, and the
+    // prednisone/prednisolone tie) has its own message naming its drug(s), never the fallback.
+    #[test]
+    fn every_possible_misspelling_has_a_message_naming_its_drugs() {
+        let words = Steroid::ALL
+            .iter()
+            .map(|s| s.api_name().replacen('o', "u", 1))
+            .chain(["prednisoone".to_string(), "dexamethosone".to_string()]);
+        for word in words {
+            let candidates = crate::steroids::table_steroids_maybe_misspelt(&word);
+            let candidates = candidates.unwrap_or_else(|| panic!("{word}"));
+            let message = may_misspell_steroid_message(candidates);
+            assert!(!message.contains("of the list"), "{word}: {message}");
+            assert!(message.starts_with("may be a misspelling of "), "{message}");
+            for s in candidates {
+                assert!(message.contains(s.api_name()), "{word}: {message}");
+            }
+        }
+        assert_eq!(
+            crate::steroids::table_steroids_maybe_misspelt("prednisoone"),
+            Some(&[Steroid::Prednisone, Steroid::Prednisolone][..])
+        );
+    }
+
+    // The misspelling message is the "may be short for" message with only the phrase changed.
+    #[test]
+    fn misspelling_messages_match_the_short_for_messages() {
+        let sets: [&[Steroid]; 7] = [
+            &[Steroid::Dexamethasone],
+            &[Steroid::Methylprednisolone],
+            &[Steroid::Prednisone],
+            &[Steroid::Prednisolone],
+            &[Steroid::Hydrocortisone],
+            &[Steroid::Prednisone, Steroid::Prednisolone],
+            &Steroid::ALL,
+        ];
+        for set in sets {
+            assert_eq!(
+                may_misspell_steroid_message(set),
+                may_abbreviate_steroid_message(set)
+                    .replace("may be short for ", "may be a misspelling of "),
+                "{set:?}"
+            );
         }
     }
 }

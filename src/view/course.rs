@@ -392,7 +392,8 @@ pub fn read_medication_entry(ws: &Workspace, form: &RawForm) -> Result<Medicatio
             MedicationError::MissingLabel
             | MedicationError::LabelIsListedDrug(_)
             | MedicationError::LabelNamesTableSteroid(_)
-            | MedicationError::LabelMayAbbreviateTableSteroid(_) => "med-label",
+            | MedicationError::LabelMayAbbreviateTableSteroid(_)
+            | MedicationError::LabelMayMisspellTableSteroid(_) => "med-label",
         };
         at_med(&medication_message(e, label), field)
     })?;
