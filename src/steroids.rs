@@ -398,9 +398,12 @@ pub fn methylprednisolone_eq_mg(dex_eq_mg: f64) -> f64 {
 /// Brands and spellings of the table's corticosteroids, as [`normalise_label`] writes them
 /// (lower case, letters only; accents dropped). A label containing one names that drug.
 /// Methylprednisolone comes before prednisolone, which its name contains.
-const TABLE_STEROID_NAMES: [(&str, Steroid); 34] = [
+const TABLE_STEROID_NAMES: [(&str, Steroid); 35] = [
     ("methylpred", Steroid::Methylprednisolone),
     ("metilpred", Steroid::Methylprednisolone),
+    // Metylprednisolon (Scandinavian spelling): before "prednisolon", which it contains, so
+    // that it is never named prednisolone (a factor of 0.15, not 0.1875).
+    ("metylpred", Steroid::Methylprednisolone),
     ("medrol", Steroid::Methylprednisolone), // Medrol, Solu-Medrol, Depo-Medrol
     ("urbason", Steroid::Methylprednisolone),
     ("dexamethason", Steroid::Dexamethasone),
@@ -1276,6 +1279,8 @@ mod tests {
             ("Depo-Medrol", Steroid::Methylprednisolone),
             ("methylprednisolon", Steroid::Methylprednisolone),
             ("methyl-prednisolone", Steroid::Methylprednisolone),
+            ("Metylprednisolon", Steroid::Methylprednisolone),
+            ("metylprednisolone", Steroid::Methylprednisolone),
             ("Solu-Cortef", Steroid::Hydrocortisone),
             ("Cortef", Steroid::Hydrocortisone),
             ("hydrocortison", Steroid::Hydrocortisone),

@@ -236,6 +236,9 @@ test('a steroid written under "other" as an abbreviation is refused, not added a
     ['dex', 'Name “dex” may be short for dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug\'s full name.'],
     ['Pred', /^Name “Pred” may be short for prednisone or prednisolone/],
     ['Oradexon', /^Name “Oradexon” names dexamethasone/],
+    ['Solu-Decortin H', /^Name “Solu-Decortin H” names prednisolone/],
+    ['dexamethosone', /^Name “dexamethosone” may be a misspelling of dexamethasone/],
+    ['Metylprednisolon', /^Name “Metylprednisolon” names methylprednisolone/],
   ]) {
     await page.fill('#f-med-day', '3');
     await page.selectOption('#f-med-drug', 'other');
