@@ -33,4 +33,7 @@ pub use report::{
     SeriesResults, Units, run,
 };
 pub use series::{Series, SeriesError};
-pub use terminal::{ADJ_R2_FACTOR, MIN_LAMBDA_Z_POINTS, TerminalPhase, TerminalPhaseUnavailable};
+pub use terminal::{
+    ADJ_R2_FACTOR, FLAG_HALF_LIFE_BELOW_ADJ_R2, MIN_LAMBDA_Z_POINTS, TerminalPhase,
+    TerminalPhaseUnavailable, poor_fit_caution,
+};

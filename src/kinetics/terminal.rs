@@ -9,6 +9,21 @@ pub const MIN_LAMBDA_Z_POINTS: usize = 3;
 /// (PKNCA `adj.r.squared.factor` = 1e-4; Phoenix "within 0.0001 of the largest adjusted R2").
 pub const ADJ_R2_FACTOR: f64 = 1e-4;
 
+/// Below this adjusted R² the terminal phase is flagged, never dropped: PKNCA's exclusion rule
+/// `exclude_nca_min.hl.adj.r.squared` ("the minimum acceptable adjusted r-squared for half-life",
+/// 0.9 unless given; `min.hl.r.squared` 0.9 in `PKNCA.options`, kinetics.md §1.5). The values
+/// stay PKNCA's (its `pk.nca` reports them and flags them only when asked).
+pub const FLAG_HALF_LIFE_BELOW_ADJ_R2: f64 = 0.9;
+
+/// What to say beside a half-life whose fit is below [`FLAG_HALF_LIFE_BELOW_ADJ_R2`].
+pub fn poor_fit_caution(adj_r2: f64) -> Option<String> {
+    (adj_r2 < FLAG_HALF_LIFE_BELOW_ADJ_R2).then(|| {
+        format!(
+            "a poor fit: adjusted R\u{b2} below {FLAG_HALF_LIFE_BELOW_ADJ_R2} (the acceptance limit PKNCA applies when asked); read the half-life and AUC0-\u{221e} as uncertain"
+        )
+    })
+}
+
 /// The selected terminal-phase regression `ln(value) = intercept_ln - lambda_z * day`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TerminalPhase {

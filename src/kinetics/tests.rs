@@ -809,3 +809,16 @@ fn counts_by_day_is_one_row_per_day_sampled_in_any_series_in_day_order() {
         ]
     );
 }
+
+#[test]
+fn a_terminal_fit_below_pknca_acceptance_is_flagged_and_at_it_is_not() {
+    use super::{FLAG_HALF_LIFE_BELOW_ADJ_R2, poor_fit_caution};
+    assert_eq!(poor_fit_caution(FLAG_HALF_LIFE_BELOW_ADJ_R2), None);
+    assert_eq!(poor_fit_caution(0.99), None);
+    let below = poor_fit_caution(0.899_999).expect("flagged");
+    assert!(
+        below.starts_with("a poor fit: adjusted R\u{b2} below 0.9"),
+        "{below}"
+    );
+    assert!(poor_fit_caution(-0.645).is_some());
+}

@@ -179,12 +179,20 @@ fn metric_cells(r: &SeriesResult, horizons: usize) -> Vec<String> {
     });
     let (first, last) = (to_3(r.lambda_z_first_day), to_3(r.lambda_z_last_day));
     let (n, r2) = (r.lambda_z_points.unwrap_or(0), to_3(r.lambda_z_adj_r2));
+    let caution = (r
+        .lambda_z_adj_r2
+        .and_then(crate::kinetics::poor_fit_caution))
+    .map(|c| format!("<br><span class=\"caution\">\u{26a0} {}</span>", esc(&c)));
+    let caution = caution.unwrap_or_default();
     cells.push(match (r.half_life_days, r.lambda_z.map(format_result)) {
-        (Some(t), Some(lz)) => unit(t, "days") + &format!("<br><span class=\"basis-small\">\u{3bb}z {lz} /day from {n} points, days {first}\u{2013}{last}, adjusted R\u{b2} {r2}</span>"),
+        (Some(t), Some(lz)) => unit(t, "days") + &format!("<br><span class=\"basis-small\">\u{3bb}z {lz} /day from {n} points, days {first}\u{2013}{last}, adjusted R\u{b2} {r2}</span>{caution}"),
         _ => not_computable(r.lambda_z_reason.as_deref()),
     });
     let slope = || na("not computable \u{2014} needs a terminal slope");
-    cells.push(r.auc_inf.map_or_else(slope, |x| unit(x, AUC_UNIT)));
+    cells.push(
+        r.auc_inf
+            .map_or_else(slope, |x| unit(x, AUC_UNIT) + &caution),
+    );
     cells.push(r.n_samples.to_string());
     cells
 }
@@ -521,6 +529,39 @@ mod tests {
                 .to_string()
                 .contains("must not be negative")
         );
+    }
+
+    #[test]
+    fn a_half_life_from_a_poor_fit_is_shown_with_a_caution() {
+        // Falls, then rises and falls again: the best terminal fit is poor (adjusted R² < 0.9).
+        let poor = read_kinetics(&draft(&[
+            ["7", "100", "", ""],
+            ["14", "10", "", ""],
+            ["21", "60", "", ""],
+            ["28", "5", "", ""],
+        ]));
+        let html = results_html(&poor);
+        let r2 = poor.analysis.as_ref().and_then(|a| {
+            let total = a.result.series.total.as_ref()?;
+            total.lambda_z_adj_r2
+        });
+        match r2 {
+            Some(r2) if r2 < crate::kinetics::FLAG_HALF_LIFE_BELOW_ADJ_R2 => {
+                assert!(
+                    html.contains("a poor fit: adjusted R\u{b2} below 0.9"),
+                    "{html}"
+                );
+            }
+            other => panic!("expected a poor fit, got {other:?}"),
+        }
+        // A clean exponential decline: no caution.
+        let clean = read_kinetics(&draft(&[
+            ["7", "100", "", ""],
+            ["14", "50", "", ""],
+            ["21", "25", "", ""],
+            ["28", "12.5", "", ""],
+        ]));
+        assert!(!results_html(&clean).contains("a poor fit"));
     }
 
     #[test]
