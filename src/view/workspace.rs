@@ -60,6 +60,14 @@ pub struct Workspace {
     pub deleted: Vec<String>,
 }
 
+/// What to correct before a case can be exported, tab by tab ("kinetics tab: ..."; joined).
+pub fn to_correct_text(issues: &[PanelIssue]) -> String {
+    let each: Vec<String> = (issues.iter())
+        .map(|i| format!("{} tab: {}", i.panel, i.message))
+        .collect();
+    each.join("; ")
+}
+
 /// Why the workspace cannot become a case file right now, by panel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PanelIssue {

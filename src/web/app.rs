@@ -487,7 +487,14 @@ fn import(doc: &Document, text: Result<String, String>) {
             )
         }
         (None, CaseOutcome::Opened(name)) => {
-            format!("Imported as a new case, \u{201c}{name}\u{201d}.")
+            // A file may hold what the API accepts and this page does not (a count above the
+            // kinetics table's plausible range): said now, not first at the export.
+            let to_correct = read(|a| a.workspace.to_case_json().err());
+            let correct = to_correct.map_or(String::new(), |issues| {
+                let list = crate::view::workspace::to_correct_text(&issues);
+                format!(" Before it can be exported, correct: {list}.")
+            });
+            format!("Imported as a new case, \u{201c}{name}\u{201d}.{correct}")
         }
         (None, _) => String::new(),
     };

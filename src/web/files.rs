@@ -24,13 +24,10 @@ pub fn export(doc: &Document, a: &App, what: &str) {
         "kinetics" => report::kinetics_csv(ws, style).map_err(|e| format!("Not exported: {e}.")),
         "course" => Ok(report::course_csv(ws, &evaluate_course(ws), style)),
         _ => match ws.to_case_json() {
-            Err(issues) => {
-                let list: Vec<String> = issues
-                    .iter()
-                    .map(|i| format!("{} tab: {}", i.panel, i.message))
-                    .collect();
-                Err(format!("Not exported. Correct first: {}.", list.join("; ")))
-            }
+            Err(issues) => Err(format!(
+                "Not exported. Correct first: {}.",
+                crate::view::workspace::to_correct_text(&issues)
+            )),
             Ok(json) => super::exports::to_pretty_json_text(&json)
                 .ok_or_else(|| "Not exported: the case could not be written as JSON.".to_string()),
         },

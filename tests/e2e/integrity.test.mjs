@@ -392,6 +392,18 @@ test('a file from a newer version says so', async () => {
   } finally { await done(); }
 });
 
+test('a file holding counts the page does not accept says so when imported, not first at the export', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page } = await open(browser.context, server.url + '#case');
+    const file = { schema: 'icans-calc/case@1', patient: { label: 'outside' }, cells: { blood: { total: [[14, 77.7], [28, 2e6]] } } };
+    const status = await importText(page, 'outside.json', JSON.stringify(file));
+    assert.match(status, /^Imported as a new case, “outside”\. Before it can be exported, correct: kinetics tab: /);
+    await page.click('button[data-action=export-json]');
+    assert.match(await page.locator('#io-status').innerText(), /^Not exported\. Correct first: kinetics tab: /);
+  } finally { await done(); }
+});
+
 test('print: grade badges keep their meaning without background graphics; dates are unambiguous', async () => {
   const { browser, server, done } = await setup();
   try {
