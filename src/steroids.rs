@@ -504,14 +504,26 @@ pub const MIN_TRUNCATION_LETTERS: usize = 4;
 /// those a word may misspell: the nearest name is one drug's, or prednisone's and
 /// prednisolone's at the same distance ("prednisoone"); no other two names are near enough to
 /// tie (tested).
-const TRUNCATION_CANDIDATES: [&[Steroid]; 6] = [
+const TRUNCATION_CANDIDATES: [&[Steroid]; 7] = [
     &[Steroid::Dexamethasone],
     &[Steroid::Methylprednisolone],
     &[Steroid::Prednisone],
     &[Steroid::Prednisolone],
     &[Steroid::Hydrocortisone],
     &[Steroid::Prednisone, Steroid::Prednisolone],
+    PREFIXED_PREDNISOLONE,
 ];
+
+/// A word with letters before "prednisolon" ("metylprednisolon", "mthylprednisolone"): most
+/// likely a methylprednisolone misspelt, not prednisolone, whose factor differs (0.15 against
+/// 0.1875). Never named prednisolone with certainty: choosing it would under-count the dose.
+const PREFIXED_PREDNISOLONE: &[Steroid] = &[Steroid::Methylprednisolone, Steroid::Prednisolone];
+
+/// Whether a word of the label has letters before "prednisolon" (see [`PREFIXED_PREDNISOLONE`]).
+fn has_prefixed_prednisolone(label: &str) -> bool {
+    let prefixed = |w: &String| w.find("prednisolon").is_some_and(|at| at > 0);
+    label_words(label).iter().any(prefixed)
+}
 
 // Misspellings of a table corticosteroid. SPEC §3: "anything else is an error (a typo must not
 // silently drop a steroid from the total)"; "a `label` that names a corticosteroid of the table
@@ -686,10 +698,10 @@ pub fn table_steroids_maybe_abbreviated(label: &str) -> Option<&'static [Steroid
 /// The table corticosteroid a free-text label names by a brand or spelling, if any.
 pub fn table_steroid_named(label: &str) -> Option<Steroid> {
     let name = normalise_label(label);
-    TABLE_STEROID_NAMES
-        .iter()
+    let found = (TABLE_STEROID_NAMES.iter())
         .find(|(pattern, _)| name.contains(pattern))
-        .map(|(_, s)| *s)
+        .map(|(_, s)| *s);
+    found.filter(|s| !(*s == Steroid::Prednisolone && has_prefixed_prednisolone(label)))
 }
 
 /// The corticosteroid with no factor in the table that a label names, if any ("betamethasone").
@@ -748,6 +760,10 @@ impl Medication {
                 return Err(MedicationError::LabelMayAbbreviateTableSteroid(candidates));
             }
             if let Some(candidates) = table_steroids_maybe_misspelt(&name) {
+                return Err(MedicationError::LabelMayMisspellTableSteroid(candidates));
+            }
+            if has_prefixed_prednisolone(&name) {
+                let candidates = PREFIXED_PREDNISOLONE;
                 return Err(MedicationError::LabelMayMisspellTableSteroid(candidates));
             }
         }
@@ -1281,6 +1297,7 @@ mod tests {
             ("methyl-prednisolone", Steroid::Methylprednisolone),
             ("Metylprednisolon", Steroid::Methylprednisolone),
             ("metylprednisolone", Steroid::Methylprednisolone),
+            ("IV prednisolone", Steroid::Prednisolone),
             ("Solu-Cortef", Steroid::Hydrocortisone),
             ("Cortef", Steroid::Hydrocortisone),
             ("hydrocortison", Steroid::Hydrocortisone),
@@ -1297,6 +1314,25 @@ mod tests {
             assert_eq!(
                 Medication::new(1.0, other(label), 4.0, Route::Iv),
                 Err(MedicationError::LabelNamesTableSteroid(steroid)),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn prednisolone_with_letters_before_it_is_never_named_prednisolone_with_certainty() {
+        // A misspelt methylprednisolone: prednisolone's factor would under-count it.
+        for (label, candidates) in [
+            ("mthylprednisolone", &[Steroid::Methylprednisolone][..]),
+            ("methlprednisolone", &[Steroid::Methylprednisolone][..]),
+            ("xyzprednisolone", PREFIXED_PREDNISOLONE),
+            // One stray letter: nearest prednisolone, said as uncertain.
+            ("Solu-xprednisolone 125", &[Steroid::Prednisolone][..]),
+        ] {
+            assert_eq!(table_steroid_named(label), None, "{label}");
+            assert_eq!(
+                Medication::new(1.0, other(label), 40.0, Route::Iv),
+                Err(MedicationError::LabelMayMisspellTableSteroid(candidates)),
                 "{label}"
             );
         }
