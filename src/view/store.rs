@@ -227,11 +227,10 @@ impl Store {
 // ---------------------------------------------------------------------------------------------
 // Merging what two tabs saved (the generic three-way merge by id is `crate::merge`)
 
-/// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). A form
-/// still being typed (the assessment with the edit it belongs to, the medication and lab entry
-/// forms) is one value: the other tab's when only it changed the form, else this tab's. The
-/// stored copy is the one a reload reads: a second tab that saved its own untouched form must
-/// not empty the form typed here.
+/// Three-way merge of one case's workspace, record by record (see [`Merger::by_id`]). The
+/// forms still being typed ([`Drafts`]) are stored as the tab that typed last left them: the
+/// other tab's when only it changed them since the common ancestor. They never enter this tab's
+/// own forms ([`keep_own_drafts`]).
 fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
     let [base, ours, theirs] = sides;
     let base_ids = base.record_ids();
@@ -262,25 +261,62 @@ fn merge_workspaces(m: &mut Merger, sides: [&Workspace; 3]) -> Workspace {
     ws.kinetics.method = m.value("kinetics setting", sides.map(|w| &w.kinetics.method));
     ws.kinetics.horizons = m.value("kinetics setting", sides.map(|w| &w.kinetics.horizons));
     ws.deleted = deleted;
-    ws.med_entry = m.value("medication form", sides.map(|w| &w.med_entry));
-    ws.lab_entry = m.value("lab value form", sides.map(|w| &w.lab_entry));
-    // The assessment being edited is named by its record's id, so that it keeps pointing at
-    // the same record after the merge.
-    let draft = |w: &Workspace| {
-        let edited = w.editing.and_then(|i| w.assessments.get(i));
-        let id = edited.map(|r| r.id.clone()).filter(|id| !id.is_empty());
-        (w.assess.clone(), id, w.age_before_edit.clone())
-    };
-    let [base_draft, our_draft, their_draft] = sides.map(draft);
-    let merged = m.value("assessment form", [&base_draft, &our_draft, &their_draft]);
-    if merged != our_draft {
-        // The other tab's edit (or none): what this tab's edit began from does not apply.
-        ws.editing_from = theirs.editing_from.clone();
-    }
-    let (assess, editing_id, age_before_edit) = merged;
-    (ws.assess, ws.age_before_edit) = (assess, age_before_edit);
-    ws.editing = editing_id.and_then(|id| ws.assessments.iter().position(|r| r.id == id));
+    let [base_drafts, our_drafts, their_drafts] = sides.map(Drafts::of);
+    let typed_here = our_drafts != base_drafts;
+    let stored = if typed_here { our_drafts } else { their_drafts };
+    stored.put(&mut ws);
     ws
+}
+
+/// The forms still being typed in a tab, not yet records: the assessment form with the edit it
+/// belongs to (by the record's id, so that it names the same record after a merge) and the age
+/// to restore after it, the medication and lab value forms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drafts {
+    assess: crate::view::RawForm,
+    editing_id: Option<String>,
+    age_before_edit: Option<String>,
+    editing_from: Option<crate::input::record::Record<crate::case::Assessment>>,
+    med_entry: crate::view::RawForm,
+    lab_entry: crate::view::RawForm,
+}
+
+impl Drafts {
+    pub fn of(ws: &Workspace) -> Drafts {
+        let edited = ws.editing.and_then(|i| ws.assessments.get(i));
+        Drafts {
+            assess: ws.assess.clone(),
+            editing_id: edited.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
+            age_before_edit: ws.age_before_edit.clone(),
+            editing_from: ws.editing_from.clone(),
+            med_entry: ws.med_entry.clone(),
+            lab_entry: ws.lab_entry.clone(),
+        }
+    }
+
+    pub fn put(self, ws: &mut Workspace) {
+        let id = self.editing_id;
+        ws.editing = id.and_then(|id| ws.assessments.iter().position(|r| r.id == id));
+        (ws.assess, ws.age_before_edit) = (self.assess, self.age_before_edit);
+        ws.editing_from = self.editing_from;
+        (ws.med_entry, ws.lab_entry) = (self.med_entry, self.lab_entry);
+    }
+}
+
+/// After a merge: this tab's workspace is the merged one with its own forms being typed, never
+/// another tab's (two tabs typing two assessments must not mix them, nor an edit begun in one
+/// be saved from the other); the ancestor of the next merge holds them too, so that an untouched
+/// form here never writes over what the other tab typed. Returns (this tab's workspace, base).
+pub fn keep_own_drafts(merged: Store, live: &Workspace) -> (Workspace, Store) {
+    let mut base = merged;
+    let own = Drafts::of(live);
+    let mut ws = base.current_workspace();
+    own.clone().put(&mut ws);
+    let current = base.current.clone();
+    if let Some(c) = base.cases.iter_mut().find(|c| c.id == current) {
+        own.put(&mut c.workspace);
+    }
+    (ws, base)
 }
 
 /// Grid rows (kinetics counts, CSF samples) keyed by their parallel ids.
@@ -721,8 +757,14 @@ mod tests {
         fn save(&mut self, stored: &mut Store, fresh: &mut dyn FnMut() -> String) -> MergeReport {
             let (merged, report) = merge_stores(&self.base, &self.local, stored, fresh);
             *stored = merged.clone();
-            self.base = merged.clone();
-            self.local = merged;
+            let live = self.local.current_workspace();
+            let (ws, base) = keep_own_drafts(merged, &live);
+            self.base = base.clone();
+            self.local = base;
+            let current = self.local.current.clone();
+            if let Some(c) = self.local.cases.iter_mut().find(|c| c.id == current) {
+                c.workspace = ws;
+            }
             report
         }
     }
@@ -920,7 +962,7 @@ mod tests {
     }
 
     #[test]
-    fn a_form_typed_in_one_tab_is_not_emptied_by_the_other_tabs_save() {
+    fn a_form_typed_in_one_tab_is_kept_for_a_reload_and_never_enters_the_other_tab() {
         let mut fresh = counter();
         let mut stored = store(&["A"]);
         stored.cases[0].workspace.assessments = vec![assessment("a1", 1.0), assessment("a2", 2.0)];
@@ -932,17 +974,17 @@ mod tests {
         tab_a.ws().assess.insert("age".into(), "39".into());
         tab_a.ws().med_entry.insert("med-mg".into(), "10".into());
         tab_a.save(&mut stored, &mut fresh);
-        // Tab B, whose forms are untouched, saves (as it does on the other tab's save).
+        // Tab B, whose forms are untouched, saves (as it does on the other tab's save), twice.
         let report = tab_b.save(&mut stored, &mut fresh);
-        // A reload of tab A reads its forms as typed; tab B shows them too, and says so.
+        tab_b.save(&mut stored, &mut fresh);
+        // A reload of tab A reads its forms as typed; tab B's own forms stay empty, unreported.
         let reloaded = stored.cases[0].workspace.clone();
         assert_eq!(typed(&reloaded.assess, "age"), "39");
         assert_eq!(typed(&reloaded.med_entry, "med-mg"), "10");
-        assert_eq!(tab_b.ws().assess, reloaded.assess);
-        let said = report.summary();
-        assert!(said.contains("1 assessment form changed"), "{said}");
-        assert!(said.contains("1 medication form changed"), "{said}");
-        // An edit begun in tab A stays its record's, also where tab B deleted another record.
+        assert!(tab_b.ws().assess.is_empty() && tab_b.ws().med_entry.is_empty());
+        assert!(report.summary().is_empty(), "{}", report.summary());
+        // An edit begun in tab A is stored with its record, also where tab B deleted another;
+        // tab B is not put into the edit.
         tab_a.ws().editing = Some(1);
         tab_a.ws().age_before_edit = Some("39".into());
         tab_a.ws().assess.insert("age".into(), "38".into());
@@ -954,16 +996,22 @@ mod tests {
         assert_eq!(reloaded.editing, Some(0), "still editing a2");
         assert_eq!(reloaded.age_before_edit.as_deref(), Some("39"));
         assert_eq!(typed(&reloaded.assess, "age"), "38");
-        // Both tabs typing the same form: each keeps its own; the last save is stored.
-        tab_a.ws().lab_entry.insert("lab-value".into(), "5".into());
-        tab_b.ws().lab_entry.insert("lab-value".into(), "7".into());
-        tab_a.save(&mut stored, &mut fresh);
+        assert_eq!(tab_b.ws().editing, None);
+        // Tab B types its own assessment: stored as the last typed; tab A keeps its own.
+        tab_b
+            .ws()
+            .assess
+            .insert("consciousness".into(), "alert".into());
         tab_b.save(&mut stored, &mut fresh);
-        assert_eq!(typed(&tab_b.ws().lab_entry, "lab-value"), "7");
+        tab_a.save(&mut stored, &mut fresh);
         assert_eq!(
-            typed(&stored.cases[0].workspace.lab_entry, "lab-value"),
-            "7"
+            typed(&stored.cases[0].workspace.assess, "consciousness"),
+            "alert"
         );
+        assert_eq!(typed(&tab_a.ws().assess, "consciousness"), "");
+        assert_eq!(typed(&tab_a.ws().assess, "age"), "38");
+        assert_eq!(tab_a.ws().editing, Some(0));
+        assert_eq!(typed(&tab_b.ws().assess, "age"), "");
     }
 
     #[test]

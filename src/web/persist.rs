@@ -4,7 +4,8 @@
 
 use super::dom::now_iso;
 use crate::view::store::{
-    MergeReport, QUARANTINE_PREFIX, STORE_KEY, Store, merge_with_stored, store_from_json,
+    MergeReport, QUARANTINE_PREFIX, STORE_KEY, Store, keep_own_drafts, merge_with_stored,
+    store_from_json,
 };
 use crate::view::workspace::Workspace;
 use wasm_bindgen::prelude::*;
@@ -170,8 +171,11 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) {
             Ok(merged) => merged,
         };
     state.merged.changes.extend(report.changes);
-    *ws = merged.current_workspace();
-    state.store = Some(merged.clone());
+    let stored_merge = merged.clone();
+    let (own, with_own_drafts) = keep_own_drafts(merged, ws);
+    *ws = own;
+    state.store = Some(with_own_drafts.clone());
+    let merged = stored_merge;
     remember(&merged.current);
     // Written by the JSON writer the JS API uses, without building the object in JavaScript
     // first (issue 11): the JSON JSON.stringify gave (a number may be spelled differently, e.g.
@@ -189,7 +193,7 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) {
         None => Some("the case could not be written as JSON: export it to keep it".into()),
     };
     if state.failed.is_none() {
-        state.base = Some(merged);
+        state.base = Some(with_own_drafts);
     }
 }
 

@@ -126,9 +126,12 @@ test('with a second tab open, what is typed but not yet added survives a reload 
     await a.fill('#f-lab-value', '12');
     await settle(a);
     await settle(b);
-    // Tab B saved its own, untouched forms in between; it now shows what A typed and says so.
-    assert.equal(await b.inputValue('#f-med-mg'), '10');
-    assert.match(await b.locator('#storage-banner').innerText(), /assessment form changed/);
+    // Tab B saved its own, untouched forms in between: they stay its own (empty), and what A
+    // typed never enters them (two tabs typing two assessments must not mix them).
+    assert.equal(await b.inputValue('#f-med-mg'), '');
+    await b.click('a[data-tab=assess]');
+    assert.equal(await b.isChecked('input[name=consciousness][value=awakensToVoice]'), false);
+    assert.equal(await b.inputValue('#f-age'), '');
     const typedIn = async (page) => ({
       age: await page.inputValue('#f-age'),
       temperature: await page.inputValue('#f-temperature'),
@@ -148,6 +151,37 @@ test('with a second tab open, what is typed but not yet added survives a reload 
     const { page: again, problems: problemsAgain } = await newTab(browser, server.url);
     assert.deepEqual(await typedIn(again), expected);
     assert.deepEqual([...problems, ...problemsB, ...problemsAgain], []);
+  } finally { await done(); }
+});
+
+test('two tabs typing assessments never mix them, and an edit begun in one is not the other\'s', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page: a, problems } = await open(browser.context, server.url);
+    const { page: b, problems: problemsB } = await newTab(browser, server.url);
+    await recordAssessment(a, 2, 'awakensToVoice');
+    await settle(a);
+    await settle(b);
+    // A ticks findings; B ticks "alert" and records: B's record holds B's findings only.
+    await a.click('input[name=seizure][value=prolongedOrRepetitive]');
+    await settle(a);
+    await b.click('input[name=consciousness][value=alert]');
+    await b.fill('#f-when-day', '5');
+    await b.click('#record-button');
+    assert.match(await b.locator('#record-status').innerText(), /Recorded day \+5: ICANS grade 0/);
+    await settle(b);
+    await settle(a);
+    // A begins an edit of day +2; B is not put into it and records a new assessment.
+    await a.click('a[data-tab=course]');
+    await a.click('#assessment-table tbody tr:first-child button[data-action=assessment-edit]');
+    await settle(a);
+    await settle(b);
+    await b.click('a[data-tab=assess]');
+    assert.equal(await b.locator('#record-button').innerText(), 'Add to course');
+    const seen = await courseText(b);
+    assert.equal(seen.assessments.length, 2, seen.assessments.join('\n'));
+    assert.match(seen.assessments.join('\n'), /day \+2/);
+    assert.deepEqual([...problems, ...problemsB], []);
   } finally { await done(); }
 });
 
