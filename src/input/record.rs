@@ -266,8 +266,11 @@ pub fn as_read<T: Clone>(r: &Record<T>) -> Result<T, InputError> {
 /// The latest recorded ICANS and CRS grades, each with its day.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct LastRecorded {
-    pub icans: Option<(Grade, f64)>,
-    pub crs: Option<(Grade, f64)>,
+    /// The grade, whether its assessment was complete (every domain assessed), and the day.
+    pub icans: Option<(Grade, bool, f64)>,
+    pub crs: Option<(Grade, bool, f64)>,
+    /// Whether a record the core refuses (read at the age now typed) was passed over.
+    pub passed_over: bool,
 }
 
 /// The latest recorded ICANS and CRS grades as `read` reads each record now (an assessment at
@@ -284,10 +287,17 @@ pub fn last_recorded(
     // Latest day first; of equal days, the later entry first.
     for i in crate::numbers::order_by_f64(days).into_iter().rev() {
         let Some(Ok(a)) = records.get(i).map(&read) else {
+            last.passed_over = true;
             continue;
         };
-        let icans = || a.icans().map(|e| (e.assessment().grade().grade, a.day()));
-        let crs = || a.crs().map(|e| (e.assessment().grade().grade, a.day()));
+        let icans = || {
+            let g = a.icans()?.assessment().grade();
+            Some((g.grade, g.complete, a.day()))
+        };
+        let crs = || {
+            let g = a.crs()?.assessment().grade();
+            Some((g.grade, g.complete, a.day()))
+        };
         last.icans = last.icans.or_else(icans);
         last.crs = last.crs.or_else(crs);
         if last.icans.is_some() && last.crs.is_some() {
@@ -457,15 +467,26 @@ pub(crate) mod tests {
             // Every record read, then the latest day of each kind (`max_by` keeps the last of
             // equal days, the later entry).
             let read: Vec<_> = records.iter().filter_map(|r| as_read(r).ok()).collect();
-            let latest = |grade: fn(&Assessment) -> Option<Grade>| {
-                let graded = read.iter().filter_map(|a| Some((grade(a)?, a.day())));
-                graded.max_by(|(_, a), (_, b)| a.total_cmp(b))
+            let latest = |grade: fn(&Assessment) -> Option<(Grade, bool)>| {
+                let graded = read.iter().filter_map(|a| {
+                    let (g, complete) = grade(a)?;
+                    Some((g, complete, a.day()))
+                });
+                graded.max_by(|(.., a), (.., b)| a.total_cmp(b))
             };
             let expected = LastRecorded {
-                icans: latest(|a| a.icans().map(|e| e.assessment().grade().grade)),
-                crs: latest(|a| a.crs().map(|e| e.assessment().grade().grade)),
+                icans: latest(|a| {
+                    let g = a.icans()?.assessment().grade();
+                    Some((g.grade, g.complete))
+                }),
+                crs: latest(|a| {
+                    let g = a.crs()?.assessment().grade();
+                    Some((g.grade, g.complete))
+                }),
+                passed_over: false,
             };
-            assert_eq!(last_recorded(&records, as_read), expected);
+            let found = last_recorded(&records, as_read);
+            assert_eq!((found.icans, found.crs), (expected.icans, expected.crs));
             graded[0] += usize::from(expected.icans.is_some());
             graded[1] += usize::from(expected.crs.is_some());
         }

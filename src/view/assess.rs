@@ -723,14 +723,16 @@ fn icans_reference_table(r: &IcansResult) -> String {
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).
 pub fn summary_with_course_html(view: &AssessView, last: &LastRecorded) -> String {
     let mut h = String::new();
+    let last_any = last;
     for (title, outcome) in view.grades() {
         let t = crate::text::fold_case(title);
         let last = if title == "CRS" { last.crs } else { last.icans };
         let title = format!("<span class=\"sum-title\">{title}</span>");
         h += &match (outcome, last) {
+            // The form being filled: said as not added, so it is never read as the course's.
             (Outcome::Graded((g, complete, _)), _) => {
                 let (yes, no) = ("complete", "incomplete (at least)");
-                let note = if complete { yes } else { no };
+                let note = format!("{}, not added yet", if complete { yes } else { no });
                 let badge = grade_badge(g.number(), "");
                 format!(
                     "<a class=\"sum-item\" href=\"#{t}-result\" data-grade=\"{g}\">{title}{badge}<span class=\"sum-note\">{note}</span></a>"
@@ -739,12 +741,20 @@ pub fn summary_with_course_html(view: &AssessView, last: &LastRecorded) -> Strin
             (Outcome::Invalid(_), _) => format!(
                 "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">No grade</span><span class=\"sum-note error\">check input</span></a>"
             ),
-            (Outcome::Empty, Some((g, day))) => {
+            (Outcome::Empty, Some((g, complete, day))) => {
                 let (badge, day) = (grade_badge(g.number(), ""), esc(&day_time(day)));
+                let incomplete = if complete {
+                    ""
+                } else {
+                    ", incomplete (at least)"
+                };
                 format!(
-                    "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\">{title}{badge}<span class=\"sum-note\">recorded {day}</span></a>"
+                    "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\">{title}{badge}<span class=\"sum-note\">recorded {day}{incomplete}</span></a>"
                 )
             }
+            (Outcome::Empty, None) if last_any.passed_over => format!(
+                "<a class=\"sum-item\" href=\"#course\">{title}<span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">records left out: see Course</span></a>"
+            ),
             (Outcome::Empty, None) => format!(
                 "<a class=\"sum-item\" href=\"#{t}-result\">{title}<span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">not entered</span></a>"
             ),
@@ -1029,7 +1039,7 @@ mod tests {
             ]),
         ]);
         let last = |records: &[Record<Assessment>]| last_recorded(records, as_read);
-        assert_eq!(last(&recorded).icans, Some((Grade::G4, 15.0)));
+        assert_eq!(last(&recorded).icans, Some((Grade::G4, false, 15.0)));
         // On the same day, the later entry is the last recorded.
         let tie = |first: &str, second: &str| {
             let entry = |c: &str| {
@@ -1039,13 +1049,20 @@ mod tests {
             let records = crate::input::record::tests::records(vec![entry(first), entry(second)]);
             last(&records).icans
         };
-        assert_eq!(tie("alert", "unarousable"), Some((Grade::G4, 15.0)));
-        assert_eq!(tie("unarousable", "alert"), Some((Grade::G0, 15.0)));
-        assert_eq!(last(&recorded).crs, Some((Grade::G1, 14.25)));
+        assert_eq!(tie("alert", "unarousable"), Some((Grade::G4, false, 15.0)));
+        assert_eq!(tie("unarousable", "alert"), Some((Grade::G0, false, 15.0)));
+        assert_eq!(last(&recorded).crs, Some((Grade::G1, false, 14.25)));
         let empty = read_assessment(&RawForm::new());
         let html = summary_with_course_html(&empty, &last(&recorded));
-        assert!(html.contains("recorded day +15"), "{html}");
-        assert!(html.contains("recorded day +14 06:00"), "{html}");
+        // Incomplete records are said to be, as the course says them (SPEC §2).
+        assert!(
+            html.contains("recorded day +15, incomplete (at least)"),
+            "{html}"
+        );
+        assert!(
+            html.contains("recorded day +14 06:00, incomplete (at least)"),
+            "{html}"
+        );
         assert!(!html.contains("not entered"), "{html}");
         let nothing = LastRecorded::default();
         assert!(summary_with_course_html(&empty, &nothing).contains("not entered"));
@@ -1053,7 +1070,18 @@ mod tests {
         let filling = read_assessment(&form(&[("consciousness", "alert")]));
         let html = summary_with_course_html(&filling, &last(&recorded));
         assert!(html.contains("data-grade=\"0\""), "{html}");
+        assert!(
+            html.contains("incomplete (at least), not added yet"),
+            "{html}"
+        );
         assert!(html.contains("recorded day +14 06:00"), "{html}");
+        // Records there are but none readable (left out at the age now typed): said so.
+        let left_out = LastRecorded {
+            passed_over: true,
+            ..LastRecorded::default()
+        };
+        let html = summary_with_course_html(&empty, &left_out);
+        assert!(html.contains("records left out: see Course"), "{html}");
     }
 
     #[test]

@@ -197,9 +197,11 @@ test('after "Add to course" the top bar shows the recorded grade with its day, n
   assert.doesNotMatch(summary, /not entered/);
   assert.match(summary, /ICANS\s*Grade 4\s*recorded day \+14/);
   assert.match(summary, /CRS\s*Grade 1\s*recorded day \+14/);
-  // Starting the next assessment shows what is being entered.
+  // Recorded incomplete (only some domains assessed): said so, as the course says it.
+  assert.match(summary, /CRS\s*Grade 1\s*recorded day \+14, incomplete \(at least\)/);
+  // Starting the next assessment shows what is being entered, as not added yet.
   await page.click('input[name=consciousness][value=alert]');
-  assert.match(await page.locator('#summary').innerText(), /ICANS\s*Grade 0/);
+  assert.match(await page.locator('#summary').innerText(), /ICANS\s*Grade 0\s*incomplete \(at least\), not added yet/);
   assert.match(await page.locator('#summary').innerText(), /CRS\s*Grade 1\s*recorded day \+14/);
   await clearForm();
 });
