@@ -677,6 +677,10 @@ pub struct AssessmentResult {
     pub crs: Option<CrsResult>,
     /// True when the patient's age chose ICE or CAPD (the ICANS input gave neither age nor tool).
     pub icans_age_from_patient: bool,
+    /// CRS graded 0 for want of fever while hypotension or hypoxia was recorded
+    /// ([`crate::grading::crs::CrsAssessment::findings_without_fever`]; the course says so).
+    #[serde(skip)]
+    pub crs_findings_without_fever: bool,
 }
 
 /// Why an assessment's domain cannot show that ICANS improved or resolved.
@@ -1009,6 +1013,8 @@ pub fn evaluate(case: &Case) -> CaseResult {
             icans: a.icans.as_ref().map(|e| e.assessment.grade()),
             crs: a.crs.as_ref().map(|e| e.assessment.grade()),
             icans_age_from_patient: a.icans.as_ref().is_some_and(|e| e.age_from_patient),
+            crs_findings_without_fever: (a.crs.as_ref())
+                .is_some_and(|e| e.assessment.findings_without_fever()),
         })
         .collect();
     let icans_points: Vec<CoursePoint> = assessments

@@ -29,6 +29,7 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
         line("icans", course_sentences("ICANS", &r.course.icans)),
         line("crs", course_sentences("CRS", &r.course.crs)),
     ];
+    lines.extend(crs_without_fever_sentence(r).map(|t| line("crs-no-fever", t)));
     for it in &r.intrathecal {
         lines.push(line("intrathecal", intrathecal_sentence(it)));
     }
@@ -37,6 +38,23 @@ pub fn course_lines(r: &CaseResult) -> Vec<Sentence> {
     lines.push(line("steroids", total));
     lines.extend(intrathecal_amounts_sentence(r).map(|t| line("intrathecal-amounts", t)));
     lines
+}
+
+/// The days a CRS grade 0 rests on the absence of fever while hypotension or hypoxia was
+/// recorded (SPEC §2: no fever, and not masked, is no CRS): such a grade 0 is no resolution of
+/// the findings, and after antipyretics or anti-cytokine therapy the fever may be masked.
+fn crs_without_fever_sentence(r: &CaseResult) -> Option<String> {
+    let days: Vec<String> = (r.assessments.iter())
+        .filter(|a| a.crs_findings_without_fever)
+        .map(|a| day_time(a.day))
+        .collect();
+    if days.is_empty() {
+        return None;
+    }
+    let on = days.join(", ");
+    Some(format!(
+        "CRS graded 0 on {on} because no fever was recorded, although hypotension or hypoxia was: CRS requires fever (ASTCT 2019). If fever was masked by antipyretics or anti-cytokine therapy (tocilizumab, steroids), record it as \u{201c}Fever was present, then masked\u{201d}."
+    ))
 }
 
 /// The total blood CAR-T kinetics in one line for the note ("CAR-T (total, blood): Cmax 77.7
@@ -416,6 +434,31 @@ mod tests {
         );
         let json = crate::json::parse_text(&text).expect("json");
         crate::case::evaluate(&crate::input::case::parse_case(&json).expect("case"))
+    }
+
+    #[test]
+    fn a_crs_grade_0_without_fever_despite_pressors_is_said_not_taken_as_resolution() {
+        let text = r#"{"schema":"icans-calc/case@1","patient":{"label":"t"},"assessments":[{"day":1,"crs":{"fever":"present","hypotension":"multipleVasopressors","oxygen":"none"}},{"day":2,"crs":{"fever":"absent","hypotension":"multipleVasopressors","oxygen":"mechanicalVentilation"}},{"day":3,"crs":{"fever":"absent","hypotension":"none","oxygen":"none"}}],"medications":[{"day":1.5,"drug":"tocilizumab","mg":600,"route":"iv"}]}"#;
+        let json = crate::json::parse_text(text).expect("json");
+        let r = crate::case::evaluate(&crate::input::case::parse_case(&json).expect("case"));
+        let lines = course_lines(&r);
+        let said: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let no_fever = lines
+            .iter()
+            .find(|l| l.about == "crs-no-fever")
+            .expect("said");
+        // Day +3 (nothing found, no fever) is a plain grade 0: not named.
+        assert_eq!(
+            no_fever.text,
+            "CRS graded 0 on day +2 because no fever was recorded, although hypotension or hypoxia was: CRS requires fever (ASTCT 2019). If fever was masked by antipyretics or anti-cytokine therapy (tocilizumab, steroids), record it as \u{201c}Fever was present, then masked\u{201d}.",
+            "{said:?}"
+        );
+        assert!(plain_course(&r).contains(&no_fever.text));
+        // Without such an assessment, no such line.
+        let plain = r#"{"schema":"icans-calc/case@1","patient":{"label":"t"},"assessments":[{"day":1,"crs":{"fever":"absent","hypotension":"none","oxygen":"none"}}]}"#;
+        let json = crate::json::parse_text(plain).expect("json");
+        let r = crate::case::evaluate(&crate::input::case::parse_case(&json).expect("case"));
+        assert!(course_lines(&r).iter().all(|l| l.about != "crs-no-fever"));
     }
 
     #[test]

@@ -438,6 +438,19 @@ impl CrsResult {
 }
 
 impl CrsAssessment {
+    /// Hypotension or hypoxia recorded in an assessment graded 0 for want of fever (SPEC §2: no
+    /// fever, and not masked, is no CRS whatever else is found): a grade 0 that does not mean
+    /// the findings resolved.
+    pub fn findings_without_fever(&self) -> bool {
+        // The rows grade "none" as 1 (fever alone): a finding is a grade above it.
+        let found = |g: Option<Grade>| g.is_some_and(|g| g > Grade::G1);
+        let (hypotension, oxygen) = (
+            self.hypotension.map(|h| h.grade()),
+            self.oxygen.map(|o| o.grade()),
+        );
+        !self.fever.counts_as_fever() && (found(hypotension) || found(oxygen))
+    }
+
     pub fn grade(&self) -> CrsResult {
         let fever = self.fever.counts_as_fever();
         let mut missing = Vec::new();
