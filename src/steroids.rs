@@ -398,22 +398,29 @@ pub fn methylprednisolone_eq_mg(dex_eq_mg: f64) -> f64 {
 /// Brands and spellings of the table's corticosteroids, as [`normalise_label`] writes them
 /// (lower case, letters only; accents dropped). A label containing one names that drug.
 /// Methylprednisolone comes before prednisolone, which its name contains.
-const TABLE_STEROID_NAMES: [(&str, Steroid); 35] = [
+const TABLE_STEROID_NAMES: [(&str, Steroid); 43] = [
     ("methylpred", Steroid::Methylprednisolone),
     ("metilpred", Steroid::Methylprednisolone),
     // Metylprednisolon (Scandinavian spelling): before "prednisolon", which it contains, so
     // that it is never named prednisolone (a factor of 0.15, not 0.1875).
     ("metylpred", Steroid::Methylprednisolone),
-    ("medrol", Steroid::Methylprednisolone), // Medrol, Solu-Medrol, Depo-Medrol
+    ("metypred", Steroid::Methylprednisolone), // Metypred (Germany, Poland)
+    ("medrate", Steroid::Methylprednisolone),  // Medrate (Germany)
+    ("medrol", Steroid::Methylprednisolone),   // Medrol, Solu-Medrol, Depo-Medrol
     ("urbason", Steroid::Methylprednisolone),
     ("dexamethason", Steroid::Dexamethasone),
     ("dexametason", Steroid::Dexamethasone),
     ("desametason", Steroid::Dexamethasone),
     ("decadron", Steroid::Dexamethasone),
     ("fortecortin", Steroid::Dexamethasone),
-    ("dexona", Steroid::Dexamethasone),   // Dexona (India)
-    ("oradexon", Steroid::Dexamethasone), // Oradexon (Netherlands, UK; Organon)
-    ("dexabene", Steroid::Dexamethasone), // Dexabene (Austria)
+    ("dexona", Steroid::Dexamethasone),       // Dexona (India)
+    ("oradexon", Steroid::Dexamethasone),     // Oradexon (Netherlands, UK; Organon)
+    ("dexabene", Steroid::Dexamethasone),     // Dexabene (Austria)
+    ("dexagalen", Steroid::Dexamethasone),    // Dexagalen (Germany)
+    ("dexamonozon", Steroid::Dexamethasone),  // Dexamonozon (Germany)
+    ("dexasone", Steroid::Dexamethasone),     // Dexasone (several countries)
+    ("dexametazon", Steroid::Dexamethasone),  // spelling (Hungarian, Slavic languages)
+    ("deksametazon", Steroid::Dexamethasone), // spelling (Polish, Turkish)
     ("hydrocortison", Steroid::Hydrocortisone),
     ("hidrocortison", Steroid::Hydrocortisone),
     ("idrocortison", Steroid::Hydrocortisone),
@@ -436,6 +443,7 @@ const TABLE_STEROID_NAMES: [(&str, Steroid); 35] = [
     ("decortinh", Steroid::Prednisolone),
     ("prednison", Steroid::Prednisone),
     ("deltason", Steroid::Prednisone),
+    ("rectodelt", Steroid::Prednisone), // Rectodelt (Germany)
     ("rayos", Steroid::Prednisone),
     ("sterapred", Steroid::Prednisone),
     ("decortin", Steroid::Prednisone), // Decortin (Germany): prednisone
@@ -487,11 +495,12 @@ const UNCONVERTED_NAMES: [(&str, &str); 30] = [
 // "6-MP" is refused (methylprednisolone?); the user writes "mercaptopurine".
 
 /// Clinical abbreviations of the table's corticosteroids, matched as whole words.
-const TABLE_STEROID_ABBREVIATIONS: [(&str, &[Steroid]); 5] = [
+const TABLE_STEROID_ABBREVIATIONS: [(&str, &[Steroid]); 6] = [
     ("dex", &[Steroid::Dexamethasone]),
     ("dxm", &[Steroid::Dexamethasone]),
     ("mp", &[Steroid::Methylprednisolone]),
     ("mps", &[Steroid::Methylprednisolone]),
+    ("mpred", &[Steroid::Methylprednisolone]),
     ("hc", &[Steroid::Hydrocortisone]),
 ];
 
@@ -1296,6 +1305,13 @@ mod tests {
             ("methylprednisolon", Steroid::Methylprednisolone),
             ("methyl-prednisolone", Steroid::Methylprednisolone),
             ("Metylprednisolon", Steroid::Methylprednisolone),
+            ("Dexagalen", Steroid::Dexamethasone),
+            ("Dexamonozon", Steroid::Dexamethasone),
+            ("Dexasone", Steroid::Dexamethasone),
+            ("dexametazon", Steroid::Dexamethasone),
+            ("Medrate", Steroid::Methylprednisolone),
+            ("Metypred", Steroid::Methylprednisolone),
+            ("Rectodelt", Steroid::Prednisone),
             ("metylprednisolone", Steroid::Methylprednisolone),
             ("IV prednisolone", Steroid::Prednisolone),
             ("Solu-Cortef", Steroid::Hydrocortisone),
@@ -1372,8 +1388,9 @@ mod tests {
 
     /// The abbreviations and truncations of the review (SPEC §3: "a typo must not silently drop
     /// a steroid"): each was accepted as "not a steroid" and left out of the total.
-    const MAY_ABBREVIATE: [(&str, &[Steroid]); 18] = [
+    const MAY_ABBREVIATE: [(&str, &[Steroid]); 19] = [
         ("dex", DEX),
+        ("mPred", MP),
         ("Dex", DEX),
         ("DEX", DEX),
         ("dexa", DEX),
