@@ -231,12 +231,20 @@ fn change(ws: &mut Workspace, action: Action) -> Result<Outcome, FieldIssue> {
         }
         Action::ClearAssessment => cleared_assessment(ws),
         Action::DeleteAssessment(i) => {
+            // Deleting the record being edited ends the edit as cancelling does (the form
+            // cleared, the patient's age back): its values must not become a new record by
+            // the next "Add to course" (the page says so).
+            let edited = ws.editing == Some(i);
             match ws.editing {
-                Some(e) if e == i => (ws.editing, ws.editing_from) = (None, None),
+                Some(e) if e == i => cleared_assessment(ws),
                 Some(e) if e > i => ws.editing = Some(e - 1),
                 _ => {}
             }
-            return Ok(remove_at(&mut ws.assessments, i));
+            let removed = remove_at(&mut ws.assessments, i);
+            return Ok(match removed {
+                Outcome::Changed if edited => Outcome::FormsReplaced,
+                other => other,
+            });
         }
         Action::AddMedication => {
             let medication = super::course::read_medication_entry(ws, &ws.med_entry)?;
@@ -502,11 +510,13 @@ mod tests {
             Outcome::Changed
         );
         assert_eq!(ws.editing, Some(1));
+        // The record being edited: the edit ends, its values leave the form.
         assert_eq!(
             apply(&mut ws, Action::DeleteAssessment(1)),
-            Outcome::Changed
+            Outcome::FormsReplaced
         );
         assert_eq!(ws.editing, None);
+        assert_eq!(crate::view::value(&ws.assess, "when-day"), "");
         assert_eq!(ws.assessments.len(), 1);
         assert_eq!(
             apply(&mut ws, Action::DeleteAssessment(3)),

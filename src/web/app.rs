@@ -268,7 +268,11 @@ fn click(doc: &Document, action: &str, el: &Element) {
             let when = |d| format!("the assessment of {}", crate::display::day_time(d));
             let what = day.map_or("this assessment".to_string(), when);
             if dom::confirm(&format!("Delete {what}? This cannot be undone.")) {
+                let edited = read(|a| a.workspace.editing == Some(i));
                 act(doc, Action::DeleteAssessment(i));
+                if edited {
+                    record_status("The assessment being edited was deleted; the form is cleared.");
+                }
             }
         }
         "med-delete" | "lab-delete" => {

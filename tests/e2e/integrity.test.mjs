@@ -185,6 +185,27 @@ test('two tabs typing assessments never mix them, and an edit begun in one is no
   } finally { await done(); }
 });
 
+test('deleting the assessment being edited ends the edit and clears the form, and says so', async () => {
+  const { browser, server, done } = await setup();
+  try {
+    const { page, problems } = await open(browser.context, server.url);
+    page.on('dialog', (d) => d.accept());
+    await recordAssessment(page, 2, 'awakensToVoice');
+    await recordAssessment(page, 3, 'awakensToVoice');
+    await page.click('a[data-tab=course]');
+    await page.click('#assessment-table tbody tr:first-child button[data-action=assessment-edit]');
+    await page.click('a[data-tab=course]');
+    await page.click('#assessment-table tbody tr:first-child button[data-action=assessment-delete]');
+    await page.click('a[data-tab=assess]');
+    assert.equal(await page.locator('#record-status').innerText(), 'The assessment being edited was deleted; the form is cleared.');
+    assert.equal(await page.locator('#record-button').innerText(), 'Add to course');
+    assert.equal(await page.inputValue('#f-when-day'), '');
+    assert.equal(await page.isChecked('input[name=consciousness][value=awakensToVoice]'), false);
+    assert.equal((await courseText(page)).assessments.length, 1);
+    assert.deepEqual(problems, []);
+  } finally { await done(); }
+});
+
 test('pastes are read as meant or refused with the line', async () => {
   const { browser, server, done } = await setup();
   try {
