@@ -1352,6 +1352,15 @@ mod tests {
                 "{label}"
             );
         }
+        // The message names both drugs to choose from (SPEC §3: "names the drug to choose").
+        let e = Medication::new(1.0, other("xyzprednisolone"), 40.0, Route::Iv);
+        let said =
+            crate::input::steroids::medication_error(e.expect_err("refused"), &|k| k.to_string());
+        let said = said.to_string();
+        assert!(
+            said.contains("may be a misspelling of methylprednisolone or prednisolone"),
+            "{said}"
+        );
     }
 
     #[test]

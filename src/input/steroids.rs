@@ -192,7 +192,10 @@ fn may_abbreviate_steroid_message(candidates: &[Steroid]) -> &'static str {
         [Steroid::Prednisone, Steroid::Prednisolone] => {
             "may be short for prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
         }
-        // No other set is made by the core (`TRUNCATION_CANDIDATES`, tested); still refused.
+        [Steroid::Methylprednisolone, Steroid::Prednisolone] => {
+            "may be short for methylprednisolone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        // No other set is made by the core (`steroids::TRUNCATION_CANDIDATES`); still refused.
         _ => {
             "may be short for a corticosteroid of the list: if it is, choose that drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
         }
@@ -221,7 +224,11 @@ fn may_misspell_steroid_message(candidates: &[Steroid]) -> &'static str {
         [Steroid::Prednisone, Steroid::Prednisolone] => {
             "may be a misspelling of prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
         }
-        // No other set is made by the core (`TRUNCATION_CANDIDATES`, tested); still refused.
+        // A word with letters before "prednisolon" (`steroids::PREFIXED_PREDNISOLONE`).
+        [Steroid::Methylprednisolone, Steroid::Prednisolone] => {
+            "may be a misspelling of methylprednisolone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        }
+        // No other set is made by the core (`steroids::TRUNCATION_CANDIDATES`); still refused.
         _ => {
             "may be a misspelling of a corticosteroid of the list: if it is, choose that drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
         }
@@ -303,13 +310,14 @@ mod tests {
     // The misspelling message is the "may be short for" message with only the phrase changed.
     #[test]
     fn misspelling_messages_match_the_short_for_messages() {
-        let sets: [&[Steroid]; 7] = [
+        let sets: [&[Steroid]; 8] = [
             &[Steroid::Dexamethasone],
             &[Steroid::Methylprednisolone],
             &[Steroid::Prednisone],
             &[Steroid::Prednisolone],
             &[Steroid::Hydrocortisone],
             &[Steroid::Prednisone, Steroid::Prednisolone],
+            &[Steroid::Methylprednisolone, Steroid::Prednisolone],
             &Steroid::ALL,
         ];
         for set in sets {
