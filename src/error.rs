@@ -162,6 +162,8 @@ pub enum Problem {
     },
     /// A rule of the input format that the value breaks, stated in full.
     Rule(&'static str),
+    /// The same, in words built from what the value names (the drugs a label may name).
+    RuleNaming(String),
     /// A CAR-T series sample the kinetics rules reject (empty, NaN, negative, duplicate day).
     Series(crate::kinetics::SeriesError),
     /// An AUC horizon that is not a positive number of days.
@@ -211,6 +213,7 @@ impl fmt::Display for Problem {
             ),
             Problem::Duplicate { got } => write!(f, "\"{got}\" is listed more than once"),
             Problem::Rule(text) => write!(f, "{text}"),
+            Problem::RuleNaming(text) => write!(f, "{text}"),
             Problem::Series(e) => write!(f, "{e}"),
             Problem::Horizon(e) => write!(f, "{e}"),
         }

@@ -114,11 +114,11 @@ pub fn medication_error(e: MedicationError, path_of: &dyn Fn(&str) -> String) ->
         }
         MedicationError::LabelMayAbbreviateTableSteroid(candidates) => (
             "label",
-            Problem::Rule(may_abbreviate_steroid_message(candidates)),
+            Problem::RuleNaming(may_name_steroid_message(MAY_ABBREVIATE, candidates)),
         ),
         MedicationError::LabelMayMisspellTableSteroid(candidates) => (
             "label",
-            Problem::Rule(may_misspell_steroid_message(candidates)),
+            Problem::RuleNaming(may_name_steroid_message(MAY_MISSPELL, candidates)),
         ),
         MedicationError::AboveCeiling { mg, max_mg } => {
             let max = crate::error::Bound::Inclusive(max_mg);
@@ -169,70 +169,24 @@ fn choose_steroid_message(steroid: Steroid) -> &'static str {
     }
 }
 
-/// The refusal of an "other" label with a word that may be short for a table corticosteroid
-/// ("dex", "MP", "pred"): not certain, so it says so, names the drug(s) to choose, and the way
-/// out when the word means another drug.
-fn may_abbreviate_steroid_message(candidates: &[Steroid]) -> &'static str {
-    match candidates {
-        [Steroid::Dexamethasone] => {
-            "may be short for dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Methylprednisolone] => {
-            "may be short for methylprednisolone: if it is, choose methylprednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Prednisone] => {
-            "may be short for prednisone: if it is, choose prednisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Prednisolone] => {
-            "may be short for prednisolone: if it is, choose prednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Hydrocortisone] => {
-            "may be short for hydrocortisone: if it is, choose hydrocortisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Prednisone, Steroid::Prednisolone] => {
-            "may be short for prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Methylprednisolone, Steroid::Prednisolone] => {
-            "may be short for methylprednisolone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        // No other set is made by the core (`steroids::TRUNCATION_CANDIDATES`); still refused.
-        _ => {
-            "may be short for a corticosteroid of the list: if it is, choose that drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-    }
-}
+/// How a refusal says that a label's word may be short for, or a misspelling of, a table
+/// corticosteroid ("dex", "MP", "pred"; "dexamethosone"): not certain.
+const MAY_ABBREVIATE: &str = "may be short for";
+const MAY_MISSPELL: &str = "may be a misspelling of";
 
-/// The refusal of an "other" label with a word that may be a misspelling of a table
-/// corticosteroid ("dexamethosone"): the "may be short for" message with its own phrase.
-fn may_misspell_steroid_message(candidates: &[Steroid]) -> &'static str {
-    match candidates {
-        [Steroid::Dexamethasone] => {
-            "may be a misspelling of dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Methylprednisolone] => {
-            "may be a misspelling of methylprednisolone: if it is, choose methylprednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Prednisone] => {
-            "may be a misspelling of prednisone: if it is, choose prednisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Prednisolone] => {
-            "may be a misspelling of prednisolone: if it is, choose prednisolone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Hydrocortisone] => {
-            "may be a misspelling of hydrocortisone: if it is, choose hydrocortisone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        [Steroid::Prednisone, Steroid::Prednisolone] => {
-            "may be a misspelling of prednisone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        // A word with letters before "prednisolon" (`steroids::PREFIXED_PREDNISOLONE`).
-        [Steroid::Methylprednisolone, Steroid::Prednisolone] => {
-            "may be a misspelling of methylprednisolone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-        // No other set is made by the core (`steroids::TRUNCATION_CANDIDATES`); still refused.
-        _ => {
-            "may be a misspelling of a corticosteroid of the list: if it is, choose that drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
-        }
-    }
+/// The refusal of an "other" label whose word may name a table corticosteroid: not certain, so
+/// it says so (`phrase`), names the drug(s) to choose (SPEC §3), and the way out when the word
+/// means another drug.
+fn may_name_steroid_message(phrase: &str, candidates: &[Steroid]) -> String {
+    let names: Vec<&str> = candidates.iter().map(|s| s.api_name()).collect();
+    let choose = match candidates {
+        [one] => format!("choose {} as the drug", one.api_name()),
+        _ => "choose the one given as the drug".to_string(),
+    };
+    let named = names.join(" or ");
+    format!(
+        "{phrase} {named}: if it is, {choose}, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+    )
 }
 
 /// Writes a medication back in the input format (for the case export).
@@ -264,19 +218,18 @@ mod tests {
         assert_eq!(ROUTES, Route::ALL.map(|r| (r.api_name(), r)));
     }
 
-    // Every candidate set the core gives (each abbreviation, each start of a name) has its own
-    // message naming its drug(s), never the fallback.
+    // Every candidate set the core gives (each abbreviation, each start of a name) is named.
     #[test]
     fn every_possible_abbreviation_has_a_message_naming_its_drugs() {
         let words = Steroid::ALL
             .iter()
             .flat_map(|s| (4..=s.api_name().len()).map(|end| &s.api_name()[..end]))
-            .chain(["dex", "dxm", "mp", "mps", "hc"]);
+            .chain(["dex", "dxm", "mp", "mps", "mpred", "hc"]);
         for word in words {
             let candidates = crate::steroids::table_steroids_maybe_abbreviated(word);
             let candidates = candidates.unwrap_or_else(|| panic!("{word}"));
-            let message = may_abbreviate_steroid_message(candidates);
-            assert!(!message.contains("of the list"), "{word}: {message}");
+            let message = may_name_steroid_message(MAY_ABBREVIATE, candidates);
+            assert!(message.starts_with("may be short for "), "{message}");
             for s in candidates {
                 assert!(message.contains(s.api_name()), "{word}: {message}");
             }
@@ -284,7 +237,7 @@ mod tests {
     }
 
     // Every candidate set a misspelling can give (each name with one letter changed, and the
-    // prednisone/prednisolone tie) has its own message naming its drug(s), never the fallback.
+    // prednisone/prednisolone tie) is named.
     #[test]
     fn every_possible_misspelling_has_a_message_naming_its_drugs() {
         let words = Steroid::ALL
@@ -294,8 +247,7 @@ mod tests {
         for word in words {
             let candidates = crate::steroids::table_steroids_maybe_misspelt(&word);
             let candidates = candidates.unwrap_or_else(|| panic!("{word}"));
-            let message = may_misspell_steroid_message(candidates);
-            assert!(!message.contains("of the list"), "{word}: {message}");
+            let message = may_name_steroid_message(MAY_MISSPELL, candidates);
             assert!(message.starts_with("may be a misspelling of "), "{message}");
             for s in candidates {
                 assert!(message.contains(s.api_name()), "{word}: {message}");
@@ -307,26 +259,16 @@ mod tests {
         );
     }
 
-    // The misspelling message is the "may be short for" message with only the phrase changed.
     #[test]
-    fn misspelling_messages_match_the_short_for_messages() {
-        let sets: [&[Steroid]; 8] = [
-            &[Steroid::Dexamethasone],
-            &[Steroid::Methylprednisolone],
-            &[Steroid::Prednisone],
-            &[Steroid::Prednisolone],
-            &[Steroid::Hydrocortisone],
-            &[Steroid::Prednisone, Steroid::Prednisolone],
-            &[Steroid::Methylprednisolone, Steroid::Prednisolone],
-            &Steroid::ALL,
-        ];
-        for set in sets {
-            assert_eq!(
-                may_misspell_steroid_message(set),
-                may_abbreviate_steroid_message(set)
-                    .replace("may be short for ", "may be a misspelling of "),
-                "{set:?}"
-            );
-        }
+    fn one_drug_is_chosen_by_name_and_two_as_the_one_given() {
+        assert_eq!(
+            may_name_steroid_message(MAY_ABBREVIATE, &[Steroid::Dexamethasone]),
+            "may be short for dexamethasone: if it is, choose dexamethasone as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        );
+        let two = [Steroid::Methylprednisolone, Steroid::Prednisolone];
+        assert_eq!(
+            may_name_steroid_message(MAY_MISSPELL, &two),
+            "may be a misspelling of methylprednisolone or prednisolone: if it is, choose the one given as the drug, so that the dose counts in the steroid total; if it names another drug, write that drug's full name"
+        );
     }
 }

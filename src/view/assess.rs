@@ -723,12 +723,11 @@ fn icans_reference_table(r: &IcansResult) -> String {
 /// the last grade recorded in the course, with its day (so recording never blanks the bar).
 pub fn summary_with_course_html(view: &AssessView, last: &LastRecorded) -> String {
     let mut h = String::new();
-    let last_any = last;
     for (title, outcome) in view.grades() {
         let t = crate::text::fold_case(title);
-        let last = if title == "CRS" { last.crs } else { last.icans };
+        let recorded = if title == "CRS" { last.crs } else { last.icans };
         let title = format!("<span class=\"sum-title\">{title}</span>");
-        h += &match (outcome, last) {
+        h += &match (outcome, recorded) {
             // The form being filled: said as not added, so it is never read as the course's.
             (Outcome::Graded((g, complete, _)), _) => {
                 let (yes, no) = ("complete", "incomplete (at least)");
@@ -752,7 +751,7 @@ pub fn summary_with_course_html(view: &AssessView, last: &LastRecorded) -> Strin
                     "<a class=\"sum-item recorded\" href=\"#course\" data-grade=\"{g}\" data-source=\"course\">{title}{badge}<span class=\"sum-note\">recorded {day}{incomplete}</span></a>"
                 )
             }
-            (Outcome::Empty, None) if last_any.passed_over => format!(
+            (Outcome::Empty, None) if last.passed_over => format!(
                 "<a class=\"sum-item\" href=\"#course\">{title}<span class=\"grade-badge none\">\u{2014}</span><span class=\"sum-note\">records left out: see Course</span></a>"
             ),
             (Outcome::Empty, None) => format!(

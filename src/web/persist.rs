@@ -171,16 +171,15 @@ pub fn sync(state: &mut StoreState, ws: &mut Workspace) {
             Ok(merged) => merged,
         };
     state.merged.changes.extend(report.changes);
-    let stored_merge = merged.clone();
-    let (own, with_own_drafts) = keep_own_drafts(merged, ws);
-    *ws = own;
-    state.store = Some(with_own_drafts.clone());
-    let merged = stored_merge;
     remember(&merged.current);
     // Written by the JSON writer the JS API uses, without building the object in JavaScript
     // first (issue 11): the JSON JSON.stringify gave (a number may be spelled differently, e.g.
-    // 1e-7 as 0.0000001, and reads back as the same number).
+    // 1e-7 as 0.0000001, and reads back as the same number). Stored as merged; this tab then
+    // keeps its own forms being typed.
     let text = crate::json::to_text(&merged).ok().map(|t| t.text);
+    let (own, with_own_drafts) = keep_own_drafts(merged, ws);
+    *ws = own;
+    state.store = Some(with_own_drafts.clone());
     state.failed = match text {
         Some(text) if Some(&text) == stored_text.as_ref() => None,
         Some(text) => match local() {
